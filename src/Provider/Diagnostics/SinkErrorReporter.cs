@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace LoguStyle.Diagnostics;
+
+/// <summary>
+/// Where a sink's failures go instead of into the application: counted, and reported on stderr at most once a
+/// minute per sink with the reason and the running count of records the sink could not write.
+/// </summary>
+internal sealed class SinkErrorReporter
+{
+    private static readonly TimeSpan ReportInterval = TimeSpan.FromMinutes(1);
+
+    private readonly string _sinkName;
+    private readonly TimeProvider _time;
+    private readonly TextWriter _output;
+    private readonly Lock _lock = new();
+    private long _failed;
+    private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
+
+    public SinkErrorReporter(string sinkName, TimeProvider time, TextWriter? output = null)
+    {
+        _sinkName = sinkName;
+        _time = time;
+        _output = output ?? Console.Error;
+    }
+
+    /// <summary>The number of records this sink failed to write so far.</summary>
+    public long FailedRecords => Interlocked.Read(ref _failed);
+
+    /// <summary>Counts one record the sink could not write and reports the reason, rate-limited.</summary>
+    public void RecordFailed(Exception error)
+    {
+        var failed = Interlocked.Increment(ref _failed);
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            if (now - _lastReport < ReportInterval)
+            {
+                return;
+            }
+
+            _lastReport = now;
+        }
+
+        Report(string.Create(
+            CultureInfo.InvariantCulture,
+            $"LoguStyle: sink '{_sinkName}' could not write a record: {error.GetType().Name}: {error.Message} ({failed} record(s) not written so far)"));
+    }
+
+    /// <summary>Writes one line about this sink on stderr, swallowing a failure of stderr itself.</summary>
+    public void Report(string line)
+    {
+        try
+        {
+            _output.WriteLine(line);
+            _output.Flush();
+        }
+#pragma warning disable CA1031 // stderr itself may be closed; there is nowhere left to report to.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}

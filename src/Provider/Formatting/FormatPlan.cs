@@ -1,0 +1,236 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Formatting;
+
+/// <summary>
+/// A template compiled for one sink: literal bytes, precomputed colour sequences (one per level where
+/// <c>&lt;level&gt;</c> is involved) and token slots. Immutable; rendering allocates nothing for literals and styles.
+/// </summary>
+internal sealed class FormatPlan
+{
+    private static readonly byte[] NewLine = Encoding.UTF8.GetBytes(Environment.NewLine);
+
+    private readonly Segment[] _segments;
+    private readonly bool _hasExceptionToken;
+
+    private FormatPlan(Segment[] segments, bool hasExceptionToken, bool usesScopes, bool colored)
+    {
+        _segments = segments;
+        _hasExceptionToken = hasExceptionToken;
+        UsesScopes = usesScopes;
+        Colored = colored;
+    }
+
+    /// <summary>True when the template reads scopes (<c>{scopes}</c> or <c>{extra[...]}</c>), so records must carry them.</summary>
+    public bool UsesScopes { get; }
+
+    /// <summary>True when the plan writes ANSI colours; false when markup was stripped.</summary>
+    public bool Colored { get; }
+
+    /// <summary>Compiles <paramref name="template"/> (null: <see cref="FormatTemplate.Default"/>) for a sink.</summary>
+    public static FormatPlan Compile(string? template, string sinkName, bool colored)
+    {
+        var elements = TemplateParser.Parse(template ?? FormatTemplate.Default, sinkName);
+        var segments = new List<Segment>();
+        var literal = new StringBuilder();
+        var stack = new List<OpenTagElement>();
+        var hasException = false;
+        var usesScopes = false;
+
+        void FlushLiteral()
+        {
+            if (literal.Length > 0)
+            {
+                segments.Add(Segment.Literal(Encoding.UTF8.GetBytes(literal.ToString())));
+                literal.Clear();
+            }
+        }
+
+        foreach (var element in elements)
+        {
+            switch (element)
+            {
+                case LiteralElement text:
+                    literal.Append(text.Text);
+                    break;
+                case TokenElement token:
+                    FlushLiteral();
+                    hasException |= token.Kind == TokenKind.Exception;
+                    usesScopes |= token.Kind is TokenKind.Scopes or TokenKind.Extra;
+                    segments.Add(Segment.Token(token));
+                    break;
+                case OpenTagElement open:
+                    stack.Add(open);
+                    if (colored)
+                    {
+                        FlushLiteral();
+                        segments.Add(Segment.Style(PerLevel(level => Sgr(open, level))));
+                    }
+
+                    break;
+                case CloseTagElement:
+                    stack.RemoveAt(stack.Count - 1);
+                    if (colored)
+                    {
+                        FlushLiteral();
+                        segments.Add(Segment.Style(PerLevel(level => "\u001b[0m" + string.Concat(stack.Select(s => Sgr(s, level))))));
+                    }
+
+                    break;
+            }
+        }
+
+        FlushLiteral();
+        return new FormatPlan([.. segments], hasException, usesScopes, colored);
+    }
+
+    /// <summary>Renders one record, followed by its exception (when the template has no <c>{exception}</c>) and a newline.</summary>
+    public void Render(LogRecord record, IBufferWriter<byte> output)
+    {
+        foreach (ref readonly var segment in _segments.AsSpan())
+        {
+            switch (segment.Kind)
+            {
+                case SegmentKind.Literal:
+                    Utf8RecordWriter.WriteBytes(output, segment.Bytes);
+                    break;
+                case SegmentKind.Style:
+                    Utf8RecordWriter.WriteBytes(output, segment.PerLevel![LevelIndex(record.Level)]);
+                    break;
+                default:
+                    RenderToken(record, segment.TokenElement!, output);
+                    break;
+            }
+        }
+
+        if (!_hasExceptionToken && record.Exception is not null)
+        {
+            WriteException(record.Exception, output);
+        }
+
+        Utf8RecordWriter.WriteBytes(output, NewLine);
+    }
+
+    private static void RenderToken(LogRecord record, TokenElement token, IBufferWriter<byte> output)
+    {
+        var align = token.Alignment;
+        switch (token.Kind)
+        {
+            case TokenKind.Time:
+                Utf8RecordWriter.WriteFormatted(output, record.Timestamp, token.Format ?? "yyyy-MM-dd HH:mm:ss.fff", align);
+                break;
+            case TokenKind.Level:
+                var level = token.Format switch
+                {
+                    "u3" => LevelStyles.ShortName(record.Level),
+                    "icon" => LevelStyles.Icon(record.Level),
+                    _ => LevelStyles.Name(record.Level),
+                };
+                Utf8RecordWriter.WriteText(output, level, align, escape: false);
+                break;
+            case TokenKind.Category:
+                Utf8RecordWriter.WriteText(output, record.Category, align, escape: true);
+                break;
+            case TokenKind.Message:
+                Utf8RecordWriter.WriteText(output, record.Message, align, escape: true);
+                break;
+            case TokenKind.Exception:
+                if (record.Exception is not null)
+                {
+                    WriteException(record.Exception, output);
+                }
+
+                break;
+            case TokenKind.EventId:
+                Utf8RecordWriter.WriteFormatted(output, record.EventId.Id, token.Format, align);
+                break;
+            case TokenKind.EventName:
+                Utf8RecordWriter.WriteText(output, record.EventId.Name, align, escape: true);
+                break;
+            case TokenKind.Thread:
+                Utf8RecordWriter.WriteFormatted(output, record.ThreadId, token.Format, align);
+                break;
+            case TokenKind.Process:
+                Utf8RecordWriter.WriteFormatted(output, record.ProcessId, token.Format, align);
+                break;
+            case TokenKind.Elapsed:
+                Utf8RecordWriter.WriteFormatted(output, record.Elapsed, token.Format ?? "c", align);
+                break;
+            case TokenKind.Scopes:
+                Utf8RecordWriter.WriteText(output, ScopeText.Render(record.Scopes), align, escape: true);
+                break;
+            case TokenKind.TraceId:
+                Utf8RecordWriter.WriteText(output, record.TraceId, align, escape: false);
+                break;
+            case TokenKind.SpanId:
+                Utf8RecordWriter.WriteText(output, record.SpanId, align, escape: false);
+                break;
+            case TokenKind.Extra:
+                if (record.TryGetProperty(token.ExtraName!, out var value))
+                {
+                    Utf8RecordWriter.WriteValue(output, value, token.Format, align);
+                }
+                else
+                {
+                    Utf8RecordWriter.WriteText(output, string.Empty, align, escape: false);
+                }
+
+                break;
+            case TokenKind.NewLine:
+                Utf8RecordWriter.WriteBytes(output, NewLine);
+                break;
+        }
+    }
+
+    private static void WriteException(Exception exception, IBufferWriter<byte> output)
+    {
+        string text;
+        try
+        {
+            text = exception.ToString();
+        }
+#pragma warning disable CA1031 // An exception type's ToString is user code; the record must still be written.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            text = $"{exception.GetType().FullName}: <ToString() threw {ex.GetType().Name}>";
+        }
+
+        Utf8RecordWriter.WriteBytes(output, NewLine);
+        Utf8RecordWriter.WriteText(output, text, 0, escape: true);
+    }
+
+    private static int LevelIndex(LogLevel level) => (uint)level < LevelStyles.Count ? (int)level : LevelStyles.Count - 1;
+
+    private static string Sgr(OpenTagElement tag, LogLevel level) =>
+        "\u001b[" + (tag.IsLevel ? LevelStyles.SgrFor(level) : tag.Sgr) + "m";
+
+    private static byte[][] PerLevel(Func<LogLevel, string> sequence)
+    {
+        var result = new byte[LevelStyles.Count][];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = Encoding.UTF8.GetBytes(sequence((LogLevel)i));
+        }
+
+        return result;
+    }
+
+    private enum SegmentKind
+    {
+        Literal,
+        Style,
+        Token,
+    }
+
+    private readonly record struct Segment(SegmentKind Kind, byte[] Bytes, byte[][]? PerLevel, TokenElement? TokenElement)
+    {
+        public static Segment Literal(byte[] bytes) => new(SegmentKind.Literal, bytes, null, null);
+
+        public static Segment Style(byte[][] perLevel) => new(SegmentKind.Style, [], perLevel, null);
+
+        public static Segment Token(TokenElement token) => new(SegmentKind.Token, [], null, token);
+    }
+}

@@ -1,0 +1,21 @@
+namespace LoguStyle.Formatting;
+
+/// <summary>The format language's public constants and a way to check a template before a sink uses it.</summary>
+public static class FormatTemplate
+{
+    /// <summary>
+    /// Loguru's default layout: green time, the level padded to 8 in the level's colour, the category in cyan, and the
+    /// message in the level's colour; the exception, when there is one, follows on the next lines.
+    /// </summary>
+    public const string Default =
+        "<green>{time:yyyy-MM-dd HH:mm:ss.fff}</green> | <level>{level,-8}</level> | <cyan>{category}</cyan> - <level>{message}</level>";
+
+    /// <summary>Checks a template; throws <see cref="FormatTemplateException"/> naming the position and the problem.</summary>
+    /// <param name="template">The template to check.</param>
+    /// <param name="sinkName">The sink name to put in the error message.</param>
+    public static void Validate(string template, string sinkName = "(template)")
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        _ = TemplateParser.Parse(template, sinkName);
+    }
+}

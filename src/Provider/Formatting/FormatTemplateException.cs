@@ -1,0 +1,31 @@
+namespace LoguStyle.Formatting;
+
+/// <summary>A format template that cannot be compiled: an unknown token or tag, an unclosed tag or brace, a bad alignment or format.</summary>
+public sealed class FormatTemplateException : FormatException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="sinkName">The sink whose template failed.</param>
+    /// <param name="template">The whole template.</param>
+    /// <param name="position">The 0-based position of the problem in <paramref name="template"/>.</param>
+    /// <param name="problem">What is wrong and what is accepted.</param>
+    public FormatTemplateException(string sinkName, string template, int position, string problem)
+        : base($"Sink '{sinkName}': format template error at position {position}: {problem} Template: \"{template}\"")
+    {
+        SinkName = sinkName;
+        Template = template;
+        Position = position;
+        Problem = problem;
+    }
+
+    /// <summary>The sink whose template failed.</summary>
+    public string SinkName { get; }
+
+    /// <summary>The whole template.</summary>
+    public string Template { get; }
+
+    /// <summary>The 0-based position of the problem in <see cref="Template"/>.</summary>
+    public int Position { get; }
+
+    /// <summary>What is wrong and what is accepted.</summary>
+    public string Problem { get; }
+}

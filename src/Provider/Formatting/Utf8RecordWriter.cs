@@ -1,0 +1,105 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace LoguStyle.Formatting;
+
+/// <summary>
+/// Writes record values as UTF-8 into a sink's reusable buffer, with .NET alignment and terminal-safe escaping.
+/// Hot path: values are formatted into stack space and encoded straight into the buffer; a string is made only
+/// when text must be escaped or a value does not format into a span.
+/// </summary>
+internal static class Utf8RecordWriter
+{
+    private const int StackChars = 256;
+
+    public static void WriteBytes(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
+    {
+        var span = output.GetSpan(bytes.Length);
+        bytes.CopyTo(span);
+        output.Advance(bytes.Length);
+    }
+
+    /// <summary>Writes text, escaping unsafe characters when <paramref name="escape"/> is set, padded to the alignment.</summary>
+    public static void WriteText(IBufferWriter<byte> output, ReadOnlySpan<char> text, int alignment, bool escape)
+    {
+        if (escape && TextEscaper.NeedsEscaping(text))
+        {
+            text = TextEscaper.Escape(text);
+        }
+
+        var pad = Math.Abs(alignment) - text.Length;
+        if (pad > 0 && alignment > 0)
+        {
+            WritePadding(output, pad);
+        }
+
+        Encode(output, text);
+        if (pad > 0 && alignment < 0)
+        {
+            WritePadding(output, pad);
+        }
+    }
+
+    /// <summary>Formats a value with an invariant culture into stack space and writes it aligned.</summary>
+    public static void WriteFormatted<T>(IBufferWriter<byte> output, T value, string? format, int alignment)
+        where T : ISpanFormattable
+    {
+        Span<char> chars = stackalloc char[StackChars];
+        if (value.TryFormat(chars, out var written, format, CultureInfo.InvariantCulture))
+        {
+            WriteText(output, chars[..written], alignment, escape: false);
+        }
+        else
+        {
+            WriteText(output, value.ToString(format, CultureInfo.InvariantCulture), alignment, escape: false);
+        }
+    }
+
+    /// <summary>
+    /// Writes a property value: null as <c>(null)</c> (as MEL does), formattable values with the format, anything else
+    /// with <c>ToString()</c>; a <c>ToString</c> that throws writes a marker instead of failing the record.
+    /// </summary>
+    public static void WriteValue(IBufferWriter<byte> output, object? value, string? format, int alignment)
+    {
+        string text;
+        try
+        {
+            text = value switch
+            {
+                null => "(null)",
+                string s => s,
+                IFormattable f => f.ToString(format, CultureInfo.InvariantCulture),
+                _ => value.ToString() ?? string.Empty,
+            };
+        }
+#pragma warning disable CA1031 // A property's ToString is user code; its failure must not fail the record.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            text = $"<{value!.GetType().Name}.ToString() threw {ex.GetType().Name}>";
+        }
+
+        WriteText(output, text, alignment, escape: true);
+    }
+
+    private static void WritePadding(IBufferWriter<byte> output, int count)
+    {
+        var span = output.GetSpan(count);
+        span[..count].Fill((byte)' ');
+        output.Advance(count);
+    }
+
+    private static void Encode(IBufferWriter<byte> output, ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
+        {
+            return;
+        }
+
+        // Lone surrogates become U+FFFD (Encoding.UTF8's replacement fallback), never an exception.
+        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        var count = Encoding.UTF8.GetBytes(text, span);
+        output.Advance(count);
+    }
+}

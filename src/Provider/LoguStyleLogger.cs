@@ -1,0 +1,80 @@
+using LoguStyle.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle;
+
+/// <summary>The logger for one category: answers <c>IsEnabled</c> from precomputed levels and fans a record out to its sinks.</summary>
+internal sealed class LoguStyleLogger : ILogger
+{
+    private readonly LoguStyleLoggerProvider _provider;
+    private CategoryPipeline _pipeline;
+
+    public LoguStyleLogger(string category, LoguStyleLoggerProvider provider, CategoryPipeline pipeline)
+    {
+        Category = category;
+        _provider = provider;
+        _pipeline = pipeline;
+    }
+
+    public string Category { get; }
+
+    /// <summary>Points the logger at a new generation of sinks (reload).</summary>
+    public void Update(CategoryPipeline pipeline) => Volatile.Write(ref _pipeline, pipeline);
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= Volatile.Read(ref _pipeline).MinLevel && logLevel != LogLevel.None;
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => _provider.ScopeProvider.Push(state);
+
+    // Hot path: one record is captured per call and shared by every sink that accepts it.
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (!IsEnabled(logLevel))
+        {
+            return;
+        }
+
+        CategoryPipeline pipeline;
+        int stripe;
+        while (true)
+        {
+            pipeline = Volatile.Read(ref _pipeline);
+            if (pipeline.Set.TryEnter(out stripe))
+            {
+                break;
+            }
+
+            // The set was retired by a reload or dispose after we read it: take the provider's current one.
+            Update(_provider.PipelineFor(Category));
+        }
+
+        try
+        {
+            if (logLevel < pipeline.MinLevel)
+            {
+                return;
+            }
+
+            var record = RecordCapture.Capture(_provider, Category, logLevel, eventId, state, exception, formatter, pipeline.Set.UsesScopes);
+            var sinks = pipeline.Sinks;
+            var levels = pipeline.Levels;
+            for (var i = 0; i < sinks.Length; i++)
+            {
+                if (logLevel >= levels[i])
+                {
+                    sinks[i].Emit(record);
+                }
+            }
+        }
+#pragma warning disable CA1031 // The contract: a logging call never throws into the application.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // Capture is written not to throw and each sink reports its own failures; this is the last line.
+        }
+        finally
+        {
+            pipeline.Set.Exit(stripe);
+        }
+    }
+}

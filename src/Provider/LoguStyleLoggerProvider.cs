@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using LoguStyle.Pipeline;
+using LoguStyle.Sinks;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle;
+
+/// <summary>
+/// The LoguStyle logger provider: one logger per category, writing to the sinks of <see cref="LoguStyleOptions"/>.
+/// Use it through <c>builder.Logging.AddLoguStyle()</c> (package LoguStyle.Hosting), or directly with
+/// <c>LoggerFactory.Create(b =&gt; b.AddProvider(new LoguStyleLoggerProvider(options)))</c>.
+/// Disposing it drains and flushes every sink.
+/// </summary>
+[ProviderAlias("LoguStyle")]
+public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalScope, IAsyncDisposable
+{
+    private static readonly TimeSpan RetireTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, LoguStyleLogger> _loggers = new(StringComparer.Ordinal);
+    private readonly Lock _reconfigureLock = new();
+    private readonly long _started;
+    private readonly TextWriter? _errorOutput;
+    private SinkSet _sinks;
+    private IExternalScopeProvider _scopeProvider = new LoggerExternalScopeProvider();
+    private bool _disposed;
+
+    /// <summary>Creates a provider that writes to the sinks of <paramref name="options"/>, timed by the system clock.</summary>
+    /// <param name="options">The sinks; none means one coloured console sink.</param>
+    public LoguStyleLoggerProvider(LoguStyleOptions options)
+        : this(options, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates a provider that writes to the sinks of <paramref name="options"/>.</summary>
+    /// <param name="options">The sinks; none means one coloured console sink.</param>
+    /// <param name="timeProvider">The clock for record times and elapsed time (inject a fake one in tests).</param>
+    /// <exception cref="Formatting.FormatTemplateException">A sink's template is invalid.</exception>
+    /// <exception cref="ArgumentException">Two sinks share a name.</exception>
+    public LoguStyleLoggerProvider(LoguStyleOptions options, TimeProvider timeProvider)
+        : this(options, timeProvider, errorOutput: null)
+    {
+    }
+
+    internal LoguStyleLoggerProvider(LoguStyleOptions options, TimeProvider timeProvider, TextWriter? errorOutput)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        Time = timeProvider;
+        _errorOutput = errorOutput;
+        _started = timeProvider.GetTimestamp();
+        _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, errorOutput));
+    }
+
+    internal TimeProvider Time { get; }
+
+    internal IExternalScopeProvider ScopeProvider => Volatile.Read(ref _scopeProvider);
+
+    internal TimeSpan Elapsed => Time.GetElapsedTime(_started);
+
+    /// <summary>The names of the sinks currently in use, in order.</summary>
+    public IReadOnlyList<string> SinkNames => [.. Volatile.Read(ref _sinks).Sinks.Select(sink => sink.Name)];
+
+    /// <inheritdoc />
+    public ILogger CreateLogger(string categoryName)
+    {
+        ArgumentNullException.ThrowIfNull(categoryName);
+        return _loggers.GetOrAdd(categoryName, static (name, provider) => new LoguStyleLogger(name, provider, provider.PipelineFor(name)), this);
+    }
+
+    /// <inheritdoc />
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(scopeProvider);
+        Volatile.Write(ref _scopeProvider, scopeProvider);
+    }
+
+    /// <summary>
+    /// Replaces the sinks with those of <paramref name="options"/> (a configuration reload). The new sinks are built
+    /// first, so a bad template leaves the old ones in place; records logged during the swap go to the old sinks or
+    /// the new ones, never nowhere; the old sinks are drained, flushed and disposed.
+    /// </summary>
+    /// <param name="options">The new sinks.</param>
+    /// <exception cref="Formatting.FormatTemplateException">A sink's template is invalid; nothing was changed.</exception>
+    public void Reconfigure(LoguStyleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var next = new SinkSet(SinkFactory.Build(options, Time, _errorOutput));
+        SinkSet previous;
+        lock (_reconfigureLock)
+        {
+            if (_disposed)
+            {
+                DisposeSinks(next);
+                return;
+            }
+
+            previous = _sinks;
+            Volatile.Write(ref _sinks, next);
+            foreach (var logger in _loggers.Values)
+            {
+                logger.Update(new CategoryPipeline(next, logger.Category));
+            }
+        }
+
+        previous.RetireAndWait(RetireTimeout);
+        DisposeSinks(previous);
+    }
+
+    /// <summary>
+    /// Returns when every record accepted before the call has been written and flushed by every sink (Loguru's
+    /// <c>complete()</c>).
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting; records still queued are written later.</param>
+    public Task FlushAsync(CancellationToken cancellationToken = default) =>
+        Task.WhenAll(Volatile.Read(ref _sinks).Sinks.Select(sink => sink.FlushAsync(cancellationToken)));
+
+    /// <summary>Drains, flushes and disposes every sink; later log calls are ignored.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync()
+    {
+        SinkSet previous;
+        lock (_reconfigureLock)
+        {
+            if (_disposed)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            _disposed = true;
+            previous = _sinks;
+            Volatile.Write(ref _sinks, SinkSet.Empty);
+            foreach (var logger in _loggers.Values)
+            {
+                logger.Update(new CategoryPipeline(SinkSet.Empty, logger.Category));
+            }
+        }
+
+        previous.RetireAndWait(RetireTimeout);
+        return DisposeSinksAsync(previous);
+    }
+
+    internal CategoryPipeline PipelineFor(string category) => new(Volatile.Read(ref _sinks), category);
+
+    private static void DisposeSinks(SinkSet set) => DisposeSinksAsync(set).AsTask().GetAwaiter().GetResult();
+
+    private static async ValueTask DisposeSinksAsync(SinkSet set)
+    {
+        foreach (var sink in set.Sinks)
+        {
+            try
+            {
+                await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                await sink.DisposeAsync().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // One sink failing to close must not keep the others open.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                sink.Errors.RecordFailed(ex);
+            }
+        }
+    }
+}

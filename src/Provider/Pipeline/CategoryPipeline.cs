@@ -1,0 +1,40 @@
+using LoguStyle.Sinks;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Pipeline;
+
+/// <summary>
+/// The sinks of one generation that can accept a category, with their levels precomputed for it, so
+/// <c>IsEnabled</c> is one comparison and a write visits only sinks that may want the record.
+/// </summary>
+internal sealed class CategoryPipeline
+{
+    public CategoryPipeline(SinkSet set, string category)
+    {
+        Set = set;
+        var sinks = new List<Sink>();
+        var levels = new List<LogLevel>();
+        foreach (var sink in set.Sinks)
+        {
+            var level = sink.MinLevelFor(category);
+            if (level < LogLevel.None)
+            {
+                sinks.Add(sink);
+                levels.Add(level);
+            }
+        }
+
+        Sinks = [.. sinks];
+        Levels = [.. levels];
+        MinLevel = levels.Count == 0 ? LogLevel.None : levels.Min();
+    }
+
+    public SinkSet Set { get; }
+
+    public Sink[] Sinks { get; }
+
+    public LogLevel[] Levels { get; }
+
+    /// <summary>The lowest level any sink writes for this category; <see cref="LogLevel.None"/> when none does.</summary>
+    public LogLevel MinLevel { get; }
+}

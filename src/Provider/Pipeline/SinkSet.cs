@@ -1,0 +1,89 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using LoguStyle.Sinks;
+
+namespace LoguStyle.Pipeline;
+
+/// <summary>
+/// One generation of built sinks. Loggers enter it for the length of a write; a reload or dispose retires it and
+/// waits for the writers inside to leave before the sinks are flushed and disposed, so no record is written to a
+/// closed sink and none is lost in the swap.
+/// </summary>
+internal sealed class SinkSet
+{
+    // Striped enter/leave counters, each on its own cache line, so threads on different cores do not contend.
+    private readonly PaddedCounter[] _inside;
+    private readonly int _mask;
+    private int _retired;
+
+    public SinkSet(Sink[] sinks)
+    {
+        Sinks = sinks;
+        UsesScopes = sinks.Any(sink => sink.UsesScopes);
+        var stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, Environment.ProcessorCount * 2));
+        _inside = new PaddedCounter[stripes];
+        _mask = stripes - 1;
+    }
+
+    public static SinkSet Empty { get; } = new([]);
+
+    public Sink[] Sinks { get; }
+
+    /// <summary>True when any sink reads scopes, so records must capture them.</summary>
+    public bool UsesScopes { get; }
+
+    public bool IsRetired => Volatile.Read(ref _retired) != 0;
+
+    /// <summary>Enters for one write; false when the set is retired and the caller must use the current one.</summary>
+    public bool TryEnter(out int stripe)
+    {
+        stripe = Environment.CurrentManagedThreadId & _mask;
+        Interlocked.Increment(ref _inside[stripe].Value);
+        if (Volatile.Read(ref _retired) == 0)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _inside[stripe].Value);
+        return false;
+    }
+
+    public void Exit(int stripe) => Interlocked.Decrement(ref _inside[stripe].Value);
+
+    /// <summary>Stops new writers from entering and waits (bounded) for the ones inside to leave.</summary>
+    public bool RetireAndWait(TimeSpan timeout)
+    {
+        Interlocked.Exchange(ref _retired, 1);
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        var spin = new SpinWait();
+        while (Inside() != 0)
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                return false;
+            }
+
+            spin.SpinOnce();
+        }
+
+        return true;
+    }
+
+    private long Inside()
+    {
+        long total = 0;
+        for (var i = 0; i < _inside.Length; i++)
+        {
+            total += Interlocked.Read(ref _inside[i].Value);
+        }
+
+        return total;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    private struct PaddedCounter
+    {
+        [FieldOffset(64)]
+        public long Value;
+    }
+}

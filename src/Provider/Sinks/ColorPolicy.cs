@@ -1,0 +1,38 @@
+namespace LoguStyle.Sinks;
+
+/// <summary>Decides whether a console sink writes colours, from its mode, whether it writes to a terminal, and the environment.</summary>
+internal static class ColorPolicy
+{
+    /// <summary>
+    /// Always and Never win. Auto: <c>NO_COLOR</c> (non-empty) turns colours off; then <c>FORCE_COLOR</c> (non-empty,
+    /// not <c>0</c> or <c>false</c>) turns them on; then <c>TERM=dumb</c> turns them off; else colours on a terminal only.
+    /// </summary>
+    public static bool ShouldColorize(ColorMode mode, bool isTerminal, Func<string, string?> environment)
+    {
+        switch (mode)
+        {
+            case ColorMode.Always:
+                return true;
+            case ColorMode.Never:
+                return false;
+        }
+
+        if (!string.IsNullOrEmpty(environment("NO_COLOR")))
+        {
+            return false;
+        }
+
+        var force = environment("FORCE_COLOR");
+        if (!string.IsNullOrEmpty(force) && force != "0" && !force.Equals("false", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (string.Equals(environment("TERM"), "dumb", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return isTerminal;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Buffers;
+using LoguStyle.Diagnostics;
+using LoguStyle.Formatting;
+
+namespace LoguStyle.Sinks;
+
+/// <summary>Writes formatted records to stdout or stderr, one write per record, under the sink's lock.</summary>
+internal sealed class ConsoleSink : Sink
+{
+    private const int MaxRetainedBuffer = 64 * 1024;
+
+    private readonly Stream _stream;
+    private readonly FormatPlan _plan;
+    private readonly Lock _lock = new();
+    private ArrayBufferWriter<byte> _buffer = new(1024);
+
+    public ConsoleSink(ConsoleSinkOptions options, SinkErrorReporter errors)
+        : base(options, errors)
+    {
+        bool isTerminal;
+        if (options.OutputOverride is { } output)
+        {
+            _stream = output;
+            isTerminal = options.OutputOverrideIsTerminal;
+        }
+        else if (options.Stream == ConsoleOutput.Stderr)
+        {
+            _stream = Console.OpenStandardError();
+            isTerminal = !Console.IsErrorRedirected;
+        }
+        else
+        {
+            _stream = Console.OpenStandardOutput();
+            isTerminal = !Console.IsOutputRedirected;
+        }
+
+        var colored = ColorPolicy.ShouldColorize(options.Colorize, isTerminal, Environment.GetEnvironmentVariable);
+        _plan = FormatPlan.Compile(options.Format, options.Name, colored);
+    }
+
+    public override bool UsesScopes => _plan.UsesScopes;
+
+    internal bool Colored => _plan.Colored;
+
+    protected override void Write(LogRecord record)
+    {
+        lock (_lock)
+        {
+            _buffer.ResetWrittenCount();
+            _plan.Render(record, _buffer);
+            _stream.Write(_buffer.WrittenSpan);
+            _stream.Flush();
+
+            // One huge record must not pin its buffer for the life of the sink.
+            if (_buffer.Capacity > MaxRetainedBuffer)
+            {
+                _buffer = new ArrayBufferWriter<byte>(1024);
+            }
+        }
+    }
+}

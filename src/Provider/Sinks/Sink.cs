@@ -1,0 +1,73 @@
+using LoguStyle.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Sinks;
+
+/// <summary>
+/// A built sink: its filters (level, per-category levels, predicate) and its output. Never throws into the caller:
+/// a failure is counted and reported by the sink's <see cref="SinkErrorReporter"/>.
+/// </summary>
+internal abstract class Sink : IAsyncDisposable
+{
+    private readonly CategoryFilter _filter;
+    private readonly Func<LogRecord, bool>? _predicate;
+
+    protected Sink(SinkOptions options, SinkErrorReporter errors)
+    {
+        Name = options.Name;
+        Level = options.Level;
+        _filter = new CategoryFilter(options.Filter);
+        _predicate = options.Predicate;
+        Errors = errors;
+    }
+
+    public string Name { get; }
+
+    public LogLevel Level { get; }
+
+    public SinkErrorReporter Errors { get; }
+
+    /// <summary>True when records for this sink must carry their scopes.</summary>
+    public virtual bool UsesScopes => false;
+
+    /// <summary>The lowest level this sink writes for <paramref name="category"/>: its Level and its filter, both applied.</summary>
+    public LogLevel MinLevelFor(string category)
+    {
+        var filtered = _filter.LevelFor(category);
+        return filtered > Level ? filtered : Level;
+    }
+
+    /// <summary>Runs the predicate and writes the record; any failure is reported, never thrown.</summary>
+    public void Emit(LogRecord record)
+    {
+        try
+        {
+            if (_predicate is null || _predicate(record))
+            {
+                Write(record);
+            }
+        }
+#pragma warning disable CA1031 // The contract: a logging call never throws into the application.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Errors.RecordFailed(ex);
+        }
+    }
+
+    /// <summary>Writes one record on the caller's thread.</summary>
+    protected abstract void Write(LogRecord record);
+
+    /// <summary>Writes one record from a background writer; by default the same as <see cref="Write"/>.</summary>
+    public virtual ValueTask WriteAsync(LogRecord record, CancellationToken cancellationToken)
+    {
+        Write(record);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Returns when everything accepted before the call is written and flushed.</summary>
+    public virtual Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

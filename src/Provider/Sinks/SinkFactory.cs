@@ -1,0 +1,55 @@
+using LoguStyle.Diagnostics;
+using LoguStyle.Queue;
+
+namespace LoguStyle.Sinks;
+
+/// <summary>Builds sinks from options: compiles each template once and puts queues where a sink needs one.</summary>
+internal static class SinkFactory
+{
+    /// <summary>
+    /// Builds every sink of <paramref name="options"/>, or the default console sink when there are none. Throws
+    /// <see cref="Formatting.FormatTemplateException"/> for a bad template and <see cref="ArgumentException"/> for
+    /// two sinks with one name, before any sink is left half-built.
+    /// </summary>
+    public static Sink[] Build(LoguStyleOptions options, TimeProvider time, TextWriter? errorOutput = null)
+    {
+        IList<SinkOptions> declared = options.Sinks.Count == 0 ? [new ConsoleSinkOptions()] : options.Sinks;
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var sink in declared)
+        {
+            if (!names.Add(sink.Name))
+            {
+                throw new ArgumentException($"Two sinks are named '{sink.Name}'; sink names must be unique (compared ignoring case).", nameof(options));
+            }
+        }
+
+        var built = new List<Sink>(declared.Count);
+        try
+        {
+            foreach (var sink in declared)
+            {
+                built.Add(Build(sink, new SinkErrorReporter(sink.Name, time, errorOutput)));
+            }
+        }
+        catch
+        {
+            foreach (var sink in built)
+            {
+                sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            throw;
+        }
+
+        return [.. built];
+    }
+
+    private static Sink Build(SinkOptions options, SinkErrorReporter errors) => options switch
+    {
+        ConsoleSinkOptions console => new ConsoleSink(console, errors),
+        DelegateSinkOptions { Write: not null } d => new DelegateSink(d, errors),
+        DelegateSinkOptions { WriteText: not null } d => new TextDelegateSink(d, errors),
+        DelegateSinkOptions { WriteAsync: not null } d => new QueuedSink(d, new AsyncDelegateSink(d, errors), errors),
+        _ => throw new ArgumentException($"Sink '{options.Name}' is of a kind this version cannot build: {options.GetType().Name}.", nameof(options)),
+    };
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Sinks;
+
+/// <summary>
+/// What every sink has: a name, a minimum level, per-category filters, an optional predicate and a format.
+/// A sink is filter + formatter + output; the subclasses add the output.
+/// </summary>
+public abstract class SinkOptions
+{
+    /// <summary>Creates sink options with the given name.</summary>
+    /// <param name="name">The sink's name: unique among the provider's sinks, used in errors and in configuration.</param>
+    private protected SinkOptions(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+    }
+
+    /// <summary>The sink's name (the key under <c>Logging:LoguStyle:Sinks</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// Minimum level this sink writes (Loguru's <c>level</c>). Default <see cref="LogLevel.Trace"/>: everything that
+    /// MEL's own filters (<c>Logging:LogLevel</c>) let through.
+    /// </summary>
+    public LogLevel Level { get; set; } = LogLevel.Trace;
+
+    /// <summary>
+    /// Per-category minimum levels (Loguru's <c>filter</c> dict): the key is a category prefix matched on whole
+    /// dot-separated segments (<c>"Microsoft"</c> matches <c>Microsoft.Hosting</c>, not <c>MicrosoftX</c>), the
+    /// longest matching prefix wins, and <c>""</c> is the default. A record must pass both <see cref="Level"/> and
+    /// its filter level. Default: empty (no per-category limit).
+    /// </summary>
+    public IDictionary<string, LogLevel> Filter { get; } = new Dictionary<string, LogLevel>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A predicate run on each record that passed the levels (Loguru's callable <c>filter</c>); false drops the record
+    /// for this sink. Code only. Default: null (accept).
+    /// </summary>
+    public Func<LogRecord, bool>? Predicate { get; set; }
+
+    /// <summary>
+    /// The text template (Loguru's <c>format</c>), compiled once when the sink is built. Null means
+    /// <see cref="Formatting.FormatTemplate.Default"/>. Sinks that hand over <see cref="LogRecord"/> objects ignore it.
+    /// </summary>
+    public string? Format { get; set; }
+
+    /// <summary>A short description of the sink's kind, used in messages ("Console", "Delegate").</summary>
+    public abstract string Kind { get; }
+}

@@ -1,0 +1,34 @@
+using System.Buffers;
+using System.Text;
+using LoguStyle.Diagnostics;
+using LoguStyle.Formatting;
+
+namespace LoguStyle.Sinks;
+
+/// <summary>Formats each record with the sink's template (no colours) and hands the text to an <see cref="Action{String}"/>.</summary>
+internal sealed class TextDelegateSink : Sink
+{
+    private readonly Action<string> _write;
+    private readonly FormatPlan _plan;
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly Lock _lock = new();
+
+    public TextDelegateSink(DelegateSinkOptions options, SinkErrorReporter errors)
+        : base(options, errors)
+    {
+        _write = options.WriteText!;
+        _plan = FormatPlan.Compile(options.Format, options.Name, colored: false);
+    }
+
+    public override bool UsesScopes => _plan.UsesScopes;
+
+    protected override void Write(LogRecord record)
+    {
+        lock (_lock)
+        {
+            _buffer.ResetWrittenCount();
+            _plan.Render(record, _buffer);
+            _write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
+        }
+    }
+}
