@@ -30,14 +30,20 @@ public sealed class DelegateSinkOptions : SinkOptions
         WriteAsync = writeAsync;
     }
 
+    private DelegateSinkOptions(string name, Action<string> writeText)
+        : base(name)
+    {
+        WriteText = writeText;
+    }
+
     /// <summary>A sink that calls <paramref name="writeText"/> with each record formatted by <see cref="SinkOptions.Format"/> (no colours).</summary>
     /// <param name="name">The sink's name.</param>
     /// <param name="writeText">Called once per accepted record with its text, which ends with a newline.</param>
-    public DelegateSinkOptions(string name, Action<string> writeText)
-        : base(name)
+    /// <returns>The sink's options.</returns>
+    public static DelegateSinkOptions ForText(string name, Action<string> writeText)
     {
         ArgumentNullException.ThrowIfNull(writeText);
-        WriteText = writeText;
+        return new DelegateSinkOptions(name, writeText);
     }
 
     /// <summary>The record callback, when this sink was built with one.</summary>

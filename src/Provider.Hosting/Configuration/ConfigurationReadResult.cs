@@ -1,0 +1,9 @@
+namespace LoguStyle.Hosting.Configuration;
+
+/// <summary>What reading the <c>Logging:LoguStyle</c> section found: its errors, and the key path of each configured sink.</summary>
+internal sealed class ConfigurationReadResult
+{
+    public List<string> Errors { get; } = [];
+
+    public Dictionary<string, string> SinkPaths { get; } = new(StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,19 @@
+using System.Runtime.CompilerServices;
+
+namespace LoguStyle.Hosting.Configuration;
+
+/// <summary>
+/// Carries what the configuration reader found for an options instance over to the validator, which reports every
+/// error at once at start-up (or rejects a reload).
+/// </summary>
+internal sealed class ConfigurationResults
+{
+    private static readonly ConfigurationReadResult Nothing = new();
+
+    private readonly ConditionalWeakTable<LoguStyleOptions, ConfigurationReadResult> _results = [];
+
+    public void Set(LoguStyleOptions options, ConfigurationReadResult result) => _results.AddOrUpdate(options, result);
+
+    public ConfigurationReadResult For(LoguStyleOptions options) =>
+        _results.TryGetValue(options, out var result) ? result : Nothing;
+}

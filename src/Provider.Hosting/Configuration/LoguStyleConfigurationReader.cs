@@ -1,0 +1,219 @@
+using LoguStyle.Sinks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Hosting.Configuration;
+
+/// <summary>
+/// Reads the <c>Logging:LoguStyle</c> section into <see cref="LoguStyleOptions"/>: sinks as a dictionary keyed by
+/// name. Every unknown key and bad value becomes one error naming the full key path, the value and what is accepted;
+/// reading goes on, so one start-up reports them all.
+/// </summary>
+internal static class LoguStyleConfigurationReader
+{
+    private const string AcceptedLevels = "Trace, Debug, Information, Warning, Error, Critical, None";
+    private const string AcceptedTypes = "Console";
+    private const string AcceptedRootKeys = "Sinks, LogLevel";
+    private const string CommonSinkKeys = "Type, Level, Format, Filter";
+    private const string ConsoleSinkKeys = CommonSinkKeys + ", Colorize, Stream";
+
+    public static ConfigurationReadResult Apply(IConfiguration section, LoguStyleOptions options)
+    {
+        var result = new ConfigurationReadResult();
+        foreach (var child in section.GetChildren())
+        {
+            if (!child.Key.Equals("Sinks", StringComparison.OrdinalIgnoreCase) &&
+                !child.Key.Equals("LogLevel", StringComparison.OrdinalIgnoreCase))
+            {
+                result.Errors.Add($"{child.Path}: unknown key '{child.Key}'; accepted: {AcceptedRootKeys}.");
+            }
+        }
+
+        var sinks = section.GetSection("Sinks");
+        if (sinks.Value is not null)
+        {
+            result.Errors.Add($"{sinks.Path}: '{sinks.Value}' is a value, but Sinks must be an object of named sinks, e.g. \"Sinks\": {{ \"console\": {{ \"Type\": \"Console\" }} }}.");
+            return result;
+        }
+
+        foreach (var sinkSection in sinks.GetChildren())
+        {
+            var sink = FindOrCreate(sinkSection, options, result.Errors);
+            if (sink is not null)
+            {
+                result.SinkPaths[sink.Name] = sinkSection.Path;
+                ApplySinkKeys(sinkSection, sink, result.Errors);
+            }
+        }
+
+        return result;
+    }
+
+    private static SinkOptions? FindOrCreate(IConfigurationSection section, LoguStyleOptions options, List<string> errors)
+    {
+        var name = section.Key;
+        var typeSection = section.GetSection("Type");
+        var type = typeSection.Value;
+        var existing = options.Sinks.FirstOrDefault(sink => sink.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+        if (existing is not null)
+        {
+            if (type is not null && !type.Equals(existing.Kind, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{typeSection.Path}: '{type}' does not match the sink '{name}' added in code, which is a {existing.Kind} sink; leave Type out to change that sink's keys, or use another name.");
+                return null;
+            }
+
+            return existing;
+        }
+
+        // A sink named like the default console sink may leave Type out, so Sinks:console:Level=Debug just works.
+        type ??= name.Equals(ConsoleSinkOptions.DefaultName, StringComparison.OrdinalIgnoreCase) ? "Console" : null;
+        if (type is null)
+        {
+            errors.Add($"{typeSection.Path}: missing; every configured sink needs a Type; accepted: {AcceptedTypes}.");
+            return null;
+        }
+
+        if (!type.Equals("Console", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{typeSection.Path}: '{type}' is not a sink type; accepted: {AcceptedTypes} (Delegate sinks are added in code).");
+            return null;
+        }
+
+        var console = new ConsoleSinkOptions(name);
+        options.Sinks.Add(console);
+        return console;
+    }
+
+    private static void ApplySinkKeys(IConfigurationSection section, SinkOptions sink, List<string> errors)
+    {
+        var accepted = sink is ConsoleSinkOptions ? ConsoleSinkKeys : CommonSinkKeys;
+        foreach (var key in section.GetChildren())
+        {
+            switch (key.Key.ToUpperInvariant())
+            {
+                case "TYPE":
+                    break;
+                case "LEVEL":
+                    if (ReadLevel(key, errors) is { } level)
+                    {
+                        sink.Level = level;
+                    }
+
+                    break;
+                case "FORMAT":
+                    if (ReadValue(key, "a format template", errors) is { } format)
+                    {
+                        sink.Format = format;
+                    }
+
+                    break;
+                case "FILTER":
+                    ReadFilter(key, sink, errors);
+                    break;
+                case "COLORIZE" when sink is ConsoleSinkOptions console:
+                    if (ReadColorize(key, errors) is { } colorize)
+                    {
+                        console.Colorize = colorize;
+                    }
+
+                    break;
+                case "STREAM" when sink is ConsoleSinkOptions console:
+                    if (ReadStream(key, errors) is { } stream)
+                    {
+                        console.Stream = stream;
+                    }
+
+                    break;
+                default:
+                    errors.Add($"{key.Path}: unknown key '{key.Key}' for a {sink.Kind} sink; accepted: {accepted}.");
+                    break;
+            }
+        }
+    }
+
+    private static void ReadFilter(IConfigurationSection section, SinkOptions sink, List<string> errors)
+    {
+        if (section.Value is not null)
+        {
+            errors.Add($"{section.Path}: '{section.Value}' is a value, but Filter must be an object of category prefixes and levels, e.g. {{ \"\": \"Information\", \"Microsoft\": \"Warning\" }}.");
+            return;
+        }
+
+        foreach (var rule in section.GetChildren())
+        {
+            if (ReadLevel(rule, errors) is { } level)
+            {
+                // "Default" is accepted beside "" for the default rule, as in MEL's LogLevel section.
+                var prefix = rule.Key.Equals("Default", StringComparison.OrdinalIgnoreCase) ? string.Empty : rule.Key;
+                sink.Filter[prefix] = level;
+            }
+        }
+    }
+
+    private static string? ReadValue(IConfigurationSection key, string what, List<string> errors)
+    {
+        if (key.Value is null)
+        {
+            errors.Add($"{key.Path}: expected {what}, found a section.");
+        }
+
+        return key.Value;
+    }
+
+    internal static LogLevel? ReadLevel(IConfigurationSection key, List<string> errors)
+    {
+        var text = ReadValue(key, "a level", errors);
+        if (text is null)
+        {
+            return null;
+        }
+
+        foreach (var level in Enum.GetValues<LogLevel>())
+        {
+            if (text.Trim().Equals(level.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                return level;
+            }
+        }
+
+        errors.Add($"{key.Path}: '{text}' is not a level; accepted: {AcceptedLevels}.");
+        return null;
+    }
+
+    private static ColorMode? ReadColorize(IConfigurationSection key, List<string> errors)
+    {
+        var text = ReadValue(key, "a colour mode", errors)?.Trim();
+        switch (text?.ToUpperInvariant())
+        {
+            case null:
+                return null;
+            case "AUTO":
+                return ColorMode.Auto;
+            case "TRUE" or "ALWAYS":
+                return ColorMode.Always;
+            case "FALSE" or "NEVER":
+                return ColorMode.Never;
+            default:
+                errors.Add($"{key.Path}: '{text}' is not a colour mode; accepted: Auto, true, false (or Always, Never).");
+                return null;
+        }
+    }
+
+    private static ConsoleOutput? ReadStream(IConfigurationSection key, List<string> errors)
+    {
+        var text = ReadValue(key, "a console stream", errors)?.Trim();
+        switch (text?.ToUpperInvariant())
+        {
+            case null:
+                return null;
+            case "STDOUT":
+                return ConsoleOutput.Stdout;
+            case "STDERR":
+                return ConsoleOutput.Stderr;
+            default:
+                errors.Add($"{key.Path}: '{text}' is not a console stream; accepted: Stdout, Stderr.");
+                return null;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using LoguStyle.Sinks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Hosting;
+
+/// <summary>
+/// Adds sinks in code (Loguru's <c>logger.add(...)</c>). Code sinks and the sinks of the <c>Logging:LoguStyle</c>
+/// configuration section compose; a configured sink with the same name as a code sink changes that sink's keys.
+/// </summary>
+public sealed class LoguStyleBuilder
+{
+    private readonly SinkNameCounter _names;
+
+    internal LoguStyleBuilder(IServiceCollection services)
+    {
+        Services = services;
+
+        // One counter per service collection, so unnamed sinks of two AddLoguStyle calls do not share a name.
+        _names = services.FirstOrDefault(d => d.ServiceType == typeof(SinkNameCounter))?.ImplementationInstance as SinkNameCounter
+            ?? new SinkNameCounter();
+        services.TryAddSingleton(_names);
+    }
+
+    /// <summary>The application's services, for registrations beside the sinks (a <see cref="TimeProvider"/>, say).</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Adds a console sink (Loguru's default <c>sys.stderr</c> sink, here on stdout by default).</summary>
+    /// <param name="format">The template; null for Loguru's default layout.</param>
+    /// <param name="level">The minimum level; default Trace (whatever MEL's filters let through).</param>
+    /// <param name="colorize">When to write colours; default Auto (terminal only, honouring NO_COLOR and FORCE_COLOR).</param>
+    /// <param name="stream">Stdout (default) or Stderr.</param>
+    /// <param name="filter">Per-category levels, longest prefix wins; <c>""</c> is the default.</param>
+    /// <param name="predicate">A filter run on each record; false drops it for this sink.</param>
+    /// <param name="name">The sink's name; default <c>"console"</c>.</param>
+    /// <returns>This builder.</returns>
+    public LoguStyleBuilder AddConsole(
+        string? format = null,
+        LogLevel level = LogLevel.Trace,
+        ColorMode colorize = ColorMode.Auto,
+        ConsoleOutput stream = ConsoleOutput.Stdout,
+        IReadOnlyDictionary<string, LogLevel>? filter = null,
+        Func<LogRecord, bool>? predicate = null,
+        string name = ConsoleSinkOptions.DefaultName)
+    {
+        var sink = new ConsoleSinkOptions(name) { Colorize = colorize, Stream = stream };
+        return AddSink(Describe(sink, format, level, filter, predicate));
+    }
+
+    /// <summary>Adds a sink that calls <paramref name="write"/> with each record on the logging thread, one call at a time.</summary>
+    /// <param name="write">Called once per accepted record; what it throws is reported on stderr, never rethrown.</param>
+    /// <param name="level">The minimum level; default Trace.</param>
+    /// <param name="filter">Per-category levels, longest prefix wins.</param>
+    /// <param name="predicate">A filter run on each record.</param>
+    /// <param name="name">The sink's name; default <c>"sink1"</c>, <c>"sink2"</c>, ... in the order added.</param>
+    /// <returns>This builder.</returns>
+    public LoguStyleBuilder AddSink(
+        Action<LogRecord> write,
+        LogLevel level = LogLevel.Trace,
+        IReadOnlyDictionary<string, LogLevel>? filter = null,
+        Func<LogRecord, bool>? predicate = null,
+        string? name = null) =>
+        AddSink(Describe(new DelegateSinkOptions(name ?? NextName(), write), null, level, filter, predicate));
+
+    /// <summary>
+    /// Adds a sink that awaits <paramref name="writeAsync"/> for each record on a background writer, in order; the
+    /// logging call waits only for room in the sink's queue (10,000 records), never for the delegate.
+    /// </summary>
+    /// <param name="writeAsync">Awaited once per accepted record.</param>
+    /// <param name="level">The minimum level; default Trace.</param>
+    /// <param name="filter">Per-category levels, longest prefix wins.</param>
+    /// <param name="predicate">A filter run on each record.</param>
+    /// <param name="name">The sink's name; default <c>"sink1"</c>, <c>"sink2"</c>, ... in the order added.</param>
+    /// <returns>This builder.</returns>
+    public LoguStyleBuilder AddSink(
+        Func<LogRecord, CancellationToken, ValueTask> writeAsync,
+        LogLevel level = LogLevel.Trace,
+        IReadOnlyDictionary<string, LogLevel>? filter = null,
+        Func<LogRecord, bool>? predicate = null,
+        string? name = null) =>
+        AddSink(Describe(new DelegateSinkOptions(name ?? NextName(), writeAsync), null, level, filter, predicate));
+
+    /// <summary>Adds a sink that calls <paramref name="write"/> with each record formatted by the template, without colours.</summary>
+    /// <param name="write">Called once per accepted record with its text (ending in a newline), e.g. <c>Console.Error.Write</c>.</param>
+    /// <param name="format">The template; null for Loguru's default layout.</param>
+    /// <param name="level">The minimum level; default Trace.</param>
+    /// <param name="filter">Per-category levels, longest prefix wins.</param>
+    /// <param name="predicate">A filter run on each record.</param>
+    /// <param name="name">The sink's name; default <c>"sink1"</c>, <c>"sink2"</c>, ... in the order added.</param>
+    /// <returns>This builder.</returns>
+    public LoguStyleBuilder AddTextSink(
+        Action<string> write,
+        string? format = null,
+        LogLevel level = LogLevel.Trace,
+        IReadOnlyDictionary<string, LogLevel>? filter = null,
+        Func<LogRecord, bool>? predicate = null,
+        string? name = null) =>
+        AddSink(Describe(DelegateSinkOptions.ForText(name ?? NextName(), write), format, level, filter, predicate));
+
+    /// <summary>Adds a sink described by an options object.</summary>
+    /// <param name="sink">The sink's options.</param>
+    /// <returns>This builder.</returns>
+    public LoguStyleBuilder AddSink(SinkOptions sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+
+        // Runs each time the options are built (start-up and every reload); the sink is described, not built, here.
+        Services.Configure<LoguStyleOptions>(options => options.Sinks.Add(sink));
+        return this;
+    }
+
+    private static SinkOptions Describe(
+        SinkOptions sink,
+        string? format,
+        LogLevel level,
+        IReadOnlyDictionary<string, LogLevel>? filter,
+        Func<LogRecord, bool>? predicate)
+    {
+        sink.Format = format;
+        sink.Level = level;
+        sink.Predicate = predicate;
+        foreach (var (prefix, prefixLevel) in filter ?? new Dictionary<string, LogLevel>())
+        {
+            sink.Filter[prefix] = prefixLevel;
+        }
+
+        return sink;
+    }
+
+    private string NextName() => _names.Next();
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Hosting;
+
+namespace LoguStyle.Hosting;
+
+/// <summary>
+/// Flushes every sink when the host stops. It flushes in <see cref="StoppedAsync"/>, which the host runs after every
+/// hosted service's <c>StopAsync</c>, so the application's last records are written too.
+/// </summary>
+internal sealed class LoguStyleHostedService : IHostedLifecycleService
+{
+    private readonly LoguStyleLoggerProvider _provider;
+
+    public LoguStyleHostedService(LoguStyleLoggerProvider provider)
+    {
+        _provider = provider;
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => _provider.FlushAsync(cancellationToken);
+}

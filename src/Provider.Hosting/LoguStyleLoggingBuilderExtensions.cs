@@ -1,0 +1,60 @@
+using LoguStyle;
+using LoguStyle.Hosting;
+using LoguStyle.Hosting.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Configuration;
+using Microsoft.Extensions.Options;
+
+// In MEL's namespace, as AddConsole is, so builder.Logging.AddLoguStyle() needs no using directive.
+namespace Microsoft.Extensions.Logging;
+
+/// <summary><c>builder.Logging.AddLoguStyle(...)</c>: Loguru's <c>logger.add(...)</c> and <c>logger.configure(...)</c> for MEL.</summary>
+public static class LoguStyleLoggingBuilderExtensions
+{
+    /// <summary>
+    /// Adds LoguStyle with the sinks of the <c>Logging:LoguStyle</c> configuration section, or, when it has none,
+    /// a coloured console sink with Loguru's default format.
+    /// </summary>
+    /// <param name="builder">The logging builder.</param>
+    /// <returns>The logging builder.</returns>
+    public static ILoggingBuilder AddLoguStyle(this ILoggingBuilder builder) => builder.AddLoguStyle(static _ => { });
+
+    /// <summary>
+    /// Adds LoguStyle with sinks from code (<paramref name="configure"/>) and from the <c>Logging:LoguStyle</c>
+    /// configuration section. Configuration is validated at start-up; a change to it while the app runs rebuilds the
+    /// sinks without losing a record. With no sinks at all, a coloured console sink is used.
+    /// </summary>
+    /// <param name="builder">The logging builder.</param>
+    /// <param name="configure">Adds sinks: <c>log =&gt; log.AddConsole().AddSink(record =&gt; ...)</c>.</param>
+    /// <returns>The logging builder.</returns>
+    public static ILoggingBuilder AddLoguStyle(this ILoggingBuilder builder, Action<LoguStyleBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        builder.AddConfiguration();
+        var services = builder.Services;
+        services.TryAddSingleton<ConfigurationResults>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoguStyleOptions>, LoguStyleConfigureOptions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoguStyleOptions>, LoguStyleOptionsValidator>());
+        services.AddOptions<LoguStyleOptions>().ValidateOnStart();
+        services.TryAddSingleton(static sp => new LoguStyleLoggerProvider(
+            sp.GetRequiredService<IOptionsMonitor<LoguStyleOptions>>().CurrentValue,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton(static sp => new ConfigurationReloader(
+            sp.GetRequiredService<LoguStyleLoggerProvider>(),
+            sp.GetRequiredService<IOptionsFactory<LoguStyleOptions>>(),
+            sp.GetRequiredService<ILoggerProviderConfiguration<LoguStyleLoggerProvider>>(),
+            sp.GetService<TimeProvider>()));
+
+        // The provider is reached through the reloader, so the container creates (and later disposes) both.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, LoguStyleLoggerProvider>(
+            static sp => sp.GetRequiredService<ConfigurationReloader>().Provider));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LoguStyleHostedService>());
+
+        configure(new LoguStyleBuilder(services));
+        return builder;
+    }
+}
