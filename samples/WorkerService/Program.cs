@@ -14,10 +14,10 @@ builder.Services.Configure<SampleOptions>(builder.Configuration.GetSection("Samp
 builder.Services.AddHostedService<Worker>();
 
 using var host = builder.Build();
+var sinks = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks;
 await host.RunAsync();
 
 // The host has stopped and LoguStyle has flushed: say where the output went.
-var sinks = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks;
 Console.WriteLine();
 Console.WriteLine("LoguStyle wrote this run's records to:");
 foreach (var sink in sinks)

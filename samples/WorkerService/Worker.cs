@@ -30,12 +30,12 @@ public sealed partial class Worker : BackgroundService
                 {
                     LogOrderPlaced(order, order % 5 + 1, 9.99m * order);
                     LogStockChecked(order);
-                    if (order % 4 == 0)
+                    if (order % 2 == 0)
                     {
                         LogSlowPayment(order, TimeSpan.FromMilliseconds(120 * order));
                     }
 
-                    if (order % 7 == 0)
+                    if (order % 3 == 0)
                     {
                         try
                         {

@@ -17,6 +17,12 @@ internal static class LoguStyleConfigurationReader
     private const string CommonSinkKeys = "Type, Level, Format, Filter";
     private const string ConsoleSinkKeys = CommonSinkKeys + ", Colorize, Stream";
 
+    /// <summary>
+    /// Where the section lives in the application's configuration. MEL hands a provider its section re-rooted (and
+    /// merged from every source), so key paths are rebuilt from this prefix to read as the user wrote them.
+    /// </summary>
+    public const string SectionPath = "Logging:LoguStyle";
+
     public static ConfigurationReadResult Apply(IConfiguration section, LoguStyleOptions options)
     {
         var result = new ConfigurationReadResult();
@@ -25,14 +31,14 @@ internal static class LoguStyleConfigurationReader
             if (!child.Key.Equals("Sinks", StringComparison.OrdinalIgnoreCase) &&
                 !child.Key.Equals("LogLevel", StringComparison.OrdinalIgnoreCase))
             {
-                result.Errors.Add($"{child.Path}: unknown key '{child.Key}'; accepted: {AcceptedRootKeys}.");
+                result.Errors.Add($"{PathOf(child)}: unknown key '{child.Key}'; accepted: {AcceptedRootKeys}.");
             }
         }
 
         var sinks = section.GetSection("Sinks");
         if (sinks.Value is not null)
         {
-            result.Errors.Add($"{sinks.Path}: '{sinks.Value}' is a value, but Sinks must be an object of named sinks, e.g. \"Sinks\": {{ \"console\": {{ \"Type\": \"Console\" }} }}.");
+            result.Errors.Add($"{PathOf(sinks)}: '{sinks.Value}' is a value, but Sinks must be an object of named sinks, e.g. \"Sinks\": {{ \"console\": {{ \"Type\": \"Console\" }} }}.");
             return result;
         }
 
@@ -41,7 +47,7 @@ internal static class LoguStyleConfigurationReader
             var sink = FindOrCreate(sinkSection, options, result.Errors);
             if (sink is not null)
             {
-                result.SinkPaths[sink.Name] = sinkSection.Path;
+                result.SinkPaths[sink.Name] = PathOf(sinkSection);
                 ApplySinkKeys(sinkSection, sink, result.Errors);
             }
         }
@@ -59,7 +65,7 @@ internal static class LoguStyleConfigurationReader
         {
             if (type is not null && !type.Equals(existing.Kind, StringComparison.OrdinalIgnoreCase))
             {
-                errors.Add($"{typeSection.Path}: '{type}' does not match the sink '{name}' added in code, which is a {existing.Kind} sink; leave Type out to change that sink's keys, or use another name.");
+                errors.Add($"{PathOf(typeSection)}: '{type}' does not match the sink '{name}' added in code, which is a {existing.Kind} sink; leave Type out to change that sink's keys, or use another name.");
                 return null;
             }
 
@@ -70,13 +76,13 @@ internal static class LoguStyleConfigurationReader
         type ??= name.Equals(ConsoleSinkOptions.DefaultName, StringComparison.OrdinalIgnoreCase) ? "Console" : null;
         if (type is null)
         {
-            errors.Add($"{typeSection.Path}: missing; every configured sink needs a Type; accepted: {AcceptedTypes}.");
+            errors.Add($"{PathOf(typeSection)}: missing; every configured sink needs a Type; accepted: {AcceptedTypes}.");
             return null;
         }
 
         if (!type.Equals("Console", StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add($"{typeSection.Path}: '{type}' is not a sink type; accepted: {AcceptedTypes} (Delegate sinks are added in code).");
+            errors.Add($"{PathOf(typeSection)}: '{type}' is not a sink type; accepted: {AcceptedTypes} (Delegate sinks are added in code).");
             return null;
         }
 
@@ -126,7 +132,7 @@ internal static class LoguStyleConfigurationReader
 
                     break;
                 default:
-                    errors.Add($"{key.Path}: unknown key '{key.Key}' for a {sink.Kind} sink; accepted: {accepted}.");
+                    errors.Add($"{PathOf(key)}: unknown key '{key.Key}' for a {sink.Kind} sink; accepted: {accepted}.");
                     break;
             }
         }
@@ -136,7 +142,7 @@ internal static class LoguStyleConfigurationReader
     {
         if (section.Value is not null)
         {
-            errors.Add($"{section.Path}: '{section.Value}' is a value, but Filter must be an object of category prefixes and levels, e.g. {{ \"\": \"Information\", \"Microsoft\": \"Warning\" }}.");
+            errors.Add($"{PathOf(section)}: '{section.Value}' is a value, but Filter must be an object of category prefixes and levels, e.g. {{ \"\": \"Information\", \"Microsoft\": \"Warning\" }}.");
             return;
         }
 
@@ -155,7 +161,7 @@ internal static class LoguStyleConfigurationReader
     {
         if (key.Value is null)
         {
-            errors.Add($"{key.Path}: expected {what}, found a section.");
+            errors.Add($"{PathOf(key)}: expected {what}, found a section.");
         }
 
         return key.Value;
@@ -177,7 +183,7 @@ internal static class LoguStyleConfigurationReader
             }
         }
 
-        errors.Add($"{key.Path}: '{text}' is not a level; accepted: {AcceptedLevels}.");
+        errors.Add($"{PathOf(key)}: '{text}' is not a level; accepted: {AcceptedLevels}.");
         return null;
     }
 
@@ -195,7 +201,7 @@ internal static class LoguStyleConfigurationReader
             case "FALSE" or "NEVER":
                 return ColorMode.Never;
             default:
-                errors.Add($"{key.Path}: '{text}' is not a colour mode; accepted: Auto, true, false (or Always, Never).");
+                errors.Add($"{PathOf(key)}: '{text}' is not a colour mode; accepted: Auto, true, false (or Always, Never).");
                 return null;
         }
     }
@@ -212,8 +218,10 @@ internal static class LoguStyleConfigurationReader
             case "STDERR":
                 return ConsoleOutput.Stderr;
             default:
-                errors.Add($"{key.Path}: '{text}' is not a console stream; accepted: Stdout, Stderr.");
+                errors.Add($"{PathOf(key)}: '{text}' is not a console stream; accepted: Stdout, Stderr.");
                 return null;
         }
     }
+
+    private static string PathOf(IConfigurationSection section) => SectionPath + ":" + section.Path;
 }

@@ -1,0 +1,88 @@
+using LoguStyle.Hosting.Configuration;
+using LoguStyle.Hosting.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Hosting.Tests;
+
+public class ReloadTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task EditedSettingsFile_RebuildsTheSinks()
+    {
+        using var test = new TestHost("""{ "Sinks": { "capture": { "Level": "Warning" } } }""");
+        using var host = test.Builder.Build();
+        await host.StartAsync();
+        var logger = TestHost.Logger(host);
+        logger.LogInformation("before");
+
+        test.WriteSettings("""{ "Sinks": { "capture": { "Level": "Information" } } }""");
+        var applied = await TestHost.WaitUntil(
+            () =>
+            {
+                logger.LogInformation("probe");
+                return test.Messages.Contains("probe");
+            },
+            Deadline);
+
+        Assert.True(applied, "the edited level never took effect");
+        Assert.DoesNotContain("before", test.Messages);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task EditsWhileThreadsLog_LoseAndDuplicateNothing()
+    {
+        using var test = new TestHost("""{ "Sinks": { "capture": { "Level": "Information" } } }""");
+        using var host = test.Builder.Build();
+        await host.StartAsync();
+        var reloader = host.Services.GetRequiredService<ConfigurationReloader>();
+        var logger = TestHost.Logger(host);
+        using var stop = new CancellationTokenSource();
+        var counts = new int[3];
+        var producers = Enumerable.Range(0, counts.Length).Select(t => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                logger.LogInformation("{Thread}-{Index}", t, counts[t]++);
+            }
+        })).ToArray();
+
+        for (var edit = 1; edit <= 4; edit++)
+        {
+            var level = edit % 2 == 0 ? "Information" : "Debug";
+            test.WriteSettings($$"""{ "Sinks": { "capture": { "Level": "{{level}}" } } }""");
+            Assert.True(await TestHost.WaitUntil(() => reloader.Applied >= edit, Deadline), $"edit {edit} was not applied");
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(producers);
+        await host.StopAsync();
+
+        var expected = counts.Select((count, t) => Enumerable.Range(0, count).Select(i => $"{t}-{i}")).SelectMany(x => x).ToHashSet();
+        var seen = test.Messages.ToList();
+        Assert.Equal(expected.Count, seen.Count);
+        Assert.True(expected.SetEquals(seen));
+        Assert.True(counts.Sum() > 1_000);
+    }
+
+    [Fact]
+    public async Task EditWithABadValue_IsRejected_AndThePreviousSinksKeepWriting()
+    {
+        using var test = new TestHost("""{ "Sinks": { "capture": { "Level": "Information" } } }""");
+        using var host = test.Builder.Build();
+        await host.StartAsync();
+        var reloader = host.Services.GetRequiredService<ConfigurationReloader>();
+        var logger = TestHost.Logger(host);
+
+        test.WriteSettings("""{ "Sinks": { "capture": { "Level": "Loudest" } } }""");
+        Assert.True(await TestHost.WaitUntil(() => reloader.Rejected >= 1, Deadline), "the bad edit was never seen");
+        logger.LogInformation("after the bad edit");
+
+        Assert.Contains("after the bad edit", test.Messages);
+        Assert.Equal(0, reloader.Applied);
+        await host.StopAsync();
+    }
+}

@@ -1,0 +1,25 @@
+namespace LoguStyle.Hosting.Tests.Support;
+
+/// <summary>Finds the repository and the sample's build output from the test's own output folder.</summary>
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The build configuration the tests run in (Debug or Release), read from their output path.</summary>
+    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+
+    public static string SampleOutput => Path.Combine(Root, "samples", "WorkerService", "bin", Configuration, "net10.0");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Provider.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"Provider.sln not found above {AppContext.BaseDirectory}.");
+    }
+}

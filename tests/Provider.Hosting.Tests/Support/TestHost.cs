@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Hosting.Tests.Support;
+
+/// <summary>
+/// Builds a real generic host whose configuration is an appsettings.json file in a temp folder (reloadOnChange),
+/// wired as the default host wires logging, with LoguStyle added and a capturing sink named "capture".
+/// </summary>
+internal sealed class TestHost : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public TestHost(string loguStyleJson, Action<LoguStyleBuilder>? configure = null, string? logLevelJson = null)
+    {
+        SettingsPath = _folder.File("appsettings.json");
+        WriteSettings(loguStyleJson, logLevelJson);
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddJsonFile(SettingsPath, optional: false, reloadOnChange: true);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddLoguStyle(log =>
+        {
+            log.AddSink(record => Captured.Enqueue(record), name: "capture");
+            configure?.Invoke(log);
+        });
+        Builder = builder;
+    }
+
+    public HostApplicationBuilder Builder { get; }
+
+    public string SettingsPath { get; }
+
+    public ConcurrentQueue<LogRecord> Captured { get; } = new();
+
+    public IEnumerable<string> Messages => Captured.Select(r => r.Message);
+
+    public void WriteSettings(string loguStyleJson, string? logLevelJson = null)
+    {
+        var json = $$"""
+            {
+              "Logging": {
+                "LogLevel": {{logLevelJson ?? """{ "Default": "Trace", "Microsoft": "None" }"""}},
+                "LoguStyle": {{loguStyleJson}}
+              }
+            }
+            """;
+
+        // Write then move, so the watcher never reads a half-written file.
+        var temp = SettingsPath + ".tmp";
+        File.WriteAllText(temp, json);
+        File.Move(temp, SettingsPath, overwrite: true);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes.</summary>
+    public static async Task<bool> WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
+    }
+
+    public static ILogger Logger(IHost host, string category = "Tests.Category") =>
+        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(category);
+}
