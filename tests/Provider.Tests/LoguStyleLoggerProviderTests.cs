@@ -117,7 +117,7 @@ public partial class LoguStyleLoggerProviderTests
         {
             Sinks =
             {
-                console.Sink("plain", "{level:u3} {message}"),
+                console.Sink("plain", "{level:u3} {message}", colorize: ColorMode.Never),
                 console.Sink("colour", "<red>{message}</>", colorize: ColorMode.Always),
             },
         };

@@ -15,6 +15,8 @@ internal sealed class ConfigurationReloader : IDisposable
     private readonly IOptionsFactory<LoguStyleOptions> _factory;
     private readonly IDisposable _subscription;
     private readonly SinkErrorReporter _reporter;
+    private int _applied;
+    private int _rejected;
 
     public ConfigurationReloader(
         LoguStyleLoggerProvider provider,
@@ -31,10 +33,10 @@ internal sealed class ConfigurationReloader : IDisposable
     public LoguStyleLoggerProvider Provider { get; }
 
     /// <summary>The number of reloads applied so far.</summary>
-    public int Applied { get; private set; }
+    public int Applied => Volatile.Read(ref _applied);
 
     /// <summary>The number of reloads rejected so far.</summary>
-    public int Rejected { get; private set; }
+    public int Rejected => Volatile.Read(ref _rejected);
 
     public void Dispose() => _subscription.Dispose();
 
@@ -43,13 +45,13 @@ internal sealed class ConfigurationReloader : IDisposable
         try
         {
             Provider.Reconfigure(_factory.Create(Options.DefaultName));
-            Applied++;
+            Interlocked.Increment(ref _applied);
         }
 #pragma warning disable CA1031 // A bad edit to appsettings.json must not take down the thread that saw it.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Rejected++;
+            Interlocked.Increment(ref _rejected);
             _reporter.Report($"LoguStyle: the changed Logging:LoguStyle configuration was rejected; the previous sinks keep writing. {ex.Message}");
         }
     }
