@@ -1,4 +1,5 @@
 using LoguStyle;
+using LoguStyle.Files;
 using LoguStyle.Sinks;
 using Microsoft.Extensions.Options;
 using WorkerService;
@@ -25,7 +26,20 @@ foreach (var sink in sinks)
     var where = sink switch
     {
         ConsoleSinkOptions console => console.Stream == ConsoleOutput.Stderr ? "standard error" : "standard output",
+        FileSinkOptions file => FilesOf(file),
         _ => sink.Kind,
     };
     Console.WriteLine($"  sink '{sink.Name}' ({sink.Kind}): {where}, level {sink.Level} and up");
+}
+
+// The sink's active file and its rotated, compressed siblings, as they are on disk now.
+static string FilesOf(FileSinkOptions file)
+{
+    var full = Path.GetFullPath(file.Path);
+    var folder = Path.GetDirectoryName(full)!;
+    var stem = Path.GetFileNameWithoutExtension(full);
+    var files = Directory.Exists(folder)
+        ? Directory.GetFiles(folder, stem + "*").Order(StringComparer.Ordinal).Select(f => "\n      " + Path.GetFileName(f) + $" ({new FileInfo(f).Length:N0} bytes)")
+        : [];
+    return $"{folder}{string.Concat(files)}";
 }

@@ -1,3 +1,4 @@
+using LoguStyle.Files;
 using LoguStyle.Sinks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -97,6 +98,56 @@ public sealed class LoguStyleBuilder
         Func<LogRecord, bool>? predicate = null,
         string? name = null) =>
         AddSink(Describe(DelegateSinkOptions.ForText(name ?? NextName(), write), format, level, filter, predicate));
+
+    /// <summary>
+    /// Adds a file sink (Loguru's <c>logger.add("app.log", rotation="500 MB", retention="10 days", compression="gz")</c>).
+    /// Rotation, retention and compression take the grammar's strings or typed values
+    /// (<c>Rotation.Daily(new TimeOnly(0, 0))</c>); a bad string throws <see cref="Parsing.GrammarException"/> quoting it.
+    /// </summary>
+    /// <param name="path">The active file's path; folders are created; the file name may hold <c>{time[:format]}</c> tokens.</param>
+    /// <param name="rotation">When to start a new file: <c>"500 MB"</c>, <c>"1 week"</c>, <c>"00:00"</c>, <c>"monday at 12:00"</c>, <c>"daily"</c>, ...; default never.</param>
+    /// <param name="retention">Which closed files to keep: a count (<c>5</c>) or an age (<c>"10 days"</c>); default all.</param>
+    /// <param name="compression">How to compress closed files: <c>"gz"</c>, <c>"zip"</c>, <c>"br"</c>; default none.</param>
+    /// <param name="format">The template; null for Loguru's default layout (without colours).</param>
+    /// <param name="level">The minimum level; default Trace.</param>
+    /// <param name="filter">Per-category levels, longest prefix wins.</param>
+    /// <param name="predicate">A filter run on each record.</param>
+    /// <param name="delay">Create the file at the first record; default false.</param>
+    /// <param name="watch">Reopen the file when it was moved or deleted; default false.</param>
+    /// <param name="mode">Append to (default) or truncate an existing file.</param>
+    /// <param name="rotateOnShutdown">Rotate and compress the active file at shutdown; default false.</param>
+    /// <param name="autoFlush">Flush every record to the operating system; default false (flushed within 200 ms).</param>
+    /// <param name="name">The sink's name; default the path.</param>
+    /// <returns>This builder.</returns>
+    public LoguStyleBuilder AddFile(
+        string path,
+        Rotation? rotation = null,
+        Retention? retention = null,
+        Compression? compression = null,
+        string? format = null,
+        LogLevel level = LogLevel.Trace,
+        IReadOnlyDictionary<string, LogLevel>? filter = null,
+        Func<LogRecord, bool>? predicate = null,
+        bool delay = false,
+        bool watch = false,
+        FileOpenMode mode = FileOpenMode.Append,
+        bool rotateOnShutdown = false,
+        bool autoFlush = false,
+        string? name = null)
+    {
+        var sink = new FileSinkOptions(path, name)
+        {
+            Rotation = rotation,
+            Retention = retention,
+            Compression = compression,
+            Delay = delay,
+            Watch = watch,
+            Mode = mode,
+            RotateOnShutdown = rotateOnShutdown,
+            AutoFlush = autoFlush,
+        };
+        return AddSink(Describe(sink, format, level, filter, predicate));
+    }
 
     /// <summary>Adds a sink described by an options object.</summary>
     /// <param name="sink">The sink's options.</param>

@@ -15,6 +15,7 @@ namespace LoguStyle;
 public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalScope, IAsyncDisposable
 {
     private static readonly TimeSpan RetireTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ProcessExitFlushTimeout = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<string, LoguStyleLogger> _loggers = new(StringComparer.Ordinal);
     private readonly Lock _reconfigureLock = new();
@@ -49,6 +50,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         _errorOutput = errorOutput;
         _started = timeProvider.GetTimestamp();
         _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, errorOutput));
+
+        // A process that exits without disposing the provider still gets its buffered records written.
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
 
     internal TimeProvider Time { get; }
@@ -129,6 +133,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             }
 
             _disposed = true;
+            AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
             previous = _sinks;
             Volatile.Write(ref _sinks, SinkSet.Empty);
             foreach (var logger in _loggers.Values)
@@ -142,6 +147,19 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     }
 
     internal CategoryPipeline PipelineFor(string category) => new(Volatile.Read(ref _sinks), category);
+
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            FlushAsync().Wait(ProcessExitFlushTimeout);
+        }
+#pragma warning disable CA1031 // The process is exiting; a flush that fails has nowhere left to report.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 
     private static void DisposeSinks(SinkSet set) => DisposeSinksAsync(set).AsTask().GetAwaiter().GetResult();
 

@@ -1,3 +1,4 @@
+using LoguStyle.Files;
 using LoguStyle.Sinks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -12,10 +13,11 @@ namespace LoguStyle.Hosting.Configuration;
 internal static class LoguStyleConfigurationReader
 {
     private const string AcceptedLevels = "Trace, Debug, Information, Warning, Error, Critical, None";
-    private const string AcceptedTypes = "Console";
+    private const string AcceptedTypes = "Console, File";
     private const string AcceptedRootKeys = "Sinks, LogLevel";
     private const string CommonSinkKeys = "Type, Level, Format, Filter";
     private const string ConsoleSinkKeys = CommonSinkKeys + ", Colorize, Stream";
+    private const string FileSinkKeys = CommonSinkKeys + ", Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush";
 
     /// <summary>
     /// Where the section lives in the application's configuration. MEL hands a provider its section re-rooted (and
@@ -80,20 +82,59 @@ internal static class LoguStyleConfigurationReader
             return null;
         }
 
-        if (!type.Equals("Console", StringComparison.OrdinalIgnoreCase))
+        SinkOptions? created;
+        if (type.Equals("Console", StringComparison.OrdinalIgnoreCase))
+        {
+            created = new ConsoleSinkOptions(name);
+        }
+        else if (type.Equals("File", StringComparison.OrdinalIgnoreCase))
+        {
+            created = CreateFile(section, name, errors);
+        }
+        else
         {
             errors.Add($"{PathOf(typeSection)}: '{type}' is not a sink type; accepted: {AcceptedTypes} (Delegate sinks are added in code).");
             return null;
         }
 
-        var console = new ConsoleSinkOptions(name);
-        options.Sinks.Add(console);
-        return console;
+        if (created is not null)
+        {
+            options.Sinks.Add(created);
+        }
+
+        return created;
+    }
+
+    private static FileSinkOptions? CreateFile(IConfigurationSection section, string name, List<string> errors)
+    {
+        var pathSection = section.GetSection("Path");
+        if (string.IsNullOrWhiteSpace(pathSection.Value))
+        {
+            errors.Add($"{PathOf(pathSection)}: missing; a File sink needs a Path, e.g. \"logs/app.log\" or \"logs/app_{{time:yyyy-MM-dd}}.log\".");
+            return null;
+        }
+
+        try
+        {
+            _ = PathTemplate.Parse(pathSection.Value);
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add($"{PathOf(pathSection)}: {ex.Message.Split(" (Parameter", 2)[0]}");
+            return null;
+        }
+
+        return new FileSinkOptions(pathSection.Value, name);
     }
 
     private static void ApplySinkKeys(IConfigurationSection section, SinkOptions sink, List<string> errors)
     {
-        var accepted = sink is ConsoleSinkOptions ? ConsoleSinkKeys : CommonSinkKeys;
+        var accepted = sink switch
+        {
+            ConsoleSinkOptions => ConsoleSinkKeys,
+            FileSinkOptions => FileSinkKeys,
+            _ => CommonSinkKeys,
+        };
         foreach (var key in section.GetChildren())
         {
             switch (key.Key.ToUpperInvariant())
@@ -132,7 +173,11 @@ internal static class LoguStyleConfigurationReader
 
                     break;
                 default:
-                    errors.Add($"{PathOf(key)}: unknown key '{key.Key}' for a {sink.Kind} sink; accepted: {accepted}.");
+                    if (sink is not FileSinkOptions file || !FileSinkKeyReader.TryApply(key, file, errors))
+                    {
+                        errors.Add($"{PathOf(key)}: unknown key '{key.Key}' for a {sink.Kind} sink; accepted: {accepted}.");
+                    }
+
                     break;
             }
         }
@@ -157,7 +202,7 @@ internal static class LoguStyleConfigurationReader
         }
     }
 
-    private static string? ReadValue(IConfigurationSection key, string what, List<string> errors)
+    internal static string? ReadValue(IConfigurationSection key, string what, List<string> errors)
     {
         if (key.Value is null)
         {
@@ -223,5 +268,5 @@ internal static class LoguStyleConfigurationReader
         }
     }
 
-    private static string PathOf(IConfigurationSection section) => SectionPath + ":" + section.Path;
+    internal static string PathOf(IConfigurationSection section) => SectionPath + ":" + section.Path;
 }

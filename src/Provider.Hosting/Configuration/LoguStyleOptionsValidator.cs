@@ -1,3 +1,4 @@
+using LoguStyle.Files;
 using LoguStyle.Formatting;
 using Microsoft.Extensions.Options;
 
@@ -22,12 +23,32 @@ internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleOpti
         var read = _results.For(options);
         var failures = new List<string>(read.Errors);
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var sink in options.Sinks)
         {
             var where = read.SinkPaths.TryGetValue(sink.Name, out var path) ? path : $"sink '{sink.Name}' (added in code)";
             if (!names.Add(sink.Name))
             {
                 failures.Add($"{where}: two sinks are named '{sink.Name}'; sink names must be unique (compared ignoring case).");
+            }
+
+            if (sink is FileSinkOptions file)
+            {
+                try
+                {
+                    var full = PathTemplate.Parse(file.Path).FullPath;
+                    if (files.TryGetValue(full, out var other))
+                    {
+                        failures.Add($"{where}: sinks '{other}' and '{sink.Name}' both write {full}; give each file sink its own path.");
+                    }
+
+                    files[full] = sink.Name;
+                }
+                catch (ArgumentException ex)
+                {
+                    // Configured paths were checked by the reader; this is a sink added in code.
+                    failures.Add($"{where}: {ex.Message.Split(" (Parameter", 2)[0]}");
+                }
             }
 
             if (sink.Format is { } format)

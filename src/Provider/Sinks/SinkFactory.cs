@@ -1,4 +1,5 @@
 using LoguStyle.Diagnostics;
+using LoguStyle.Files;
 using LoguStyle.Queue;
 
 namespace LoguStyle.Sinks;
@@ -15,11 +16,23 @@ internal static class SinkFactory
     {
         IList<SinkOptions> declared = options.Sinks.Count == 0 ? [new ConsoleSinkOptions()] : options.Sinks;
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var sink in declared)
         {
             if (!names.Add(sink.Name))
             {
                 throw new ArgumentException($"Two sinks are named '{sink.Name}'; sink names must be unique (compared ignoring case).", nameof(options));
+            }
+
+            if (sink is FileSinkOptions file)
+            {
+                var path = PathTemplate.Parse(file.Path).FullPath;
+                if (files.TryGetValue(path, out var other))
+                {
+                    throw new ArgumentException($"Sinks '{other}' and '{sink.Name}' both write {path}; give each file sink its own path.", nameof(options));
+                }
+
+                files[path] = sink.Name;
             }
         }
 
@@ -28,7 +41,7 @@ internal static class SinkFactory
         {
             foreach (var sink in declared)
             {
-                built.Add(Build(sink, new SinkErrorReporter(sink.Name, time, errorOutput)));
+                built.Add(Build(sink, time, new SinkErrorReporter(sink.Name, time, errorOutput)));
             }
         }
         catch
@@ -44,9 +57,10 @@ internal static class SinkFactory
         return [.. built];
     }
 
-    private static Sink Build(SinkOptions options, SinkErrorReporter errors) => options switch
+    private static Sink Build(SinkOptions options, TimeProvider time, SinkErrorReporter errors) => options switch
     {
         ConsoleSinkOptions console => new ConsoleSink(console, errors),
+        FileSinkOptions file => new FileSink(file, time, errors),
         DelegateSinkOptions { Write: not null } d => new DelegateSink(d, errors),
         DelegateSinkOptions { WriteText: not null } d => new TextDelegateSink(d, errors),
         DelegateSinkOptions { WriteAsync: not null } d => new QueuedSink(d, new AsyncDelegateSink(d, errors), errors),

@@ -1,0 +1,124 @@
+using LoguStyle.Files;
+using LoguStyle.Parsing;
+using Microsoft.Extensions.Configuration;
+using static LoguStyle.Hosting.Configuration.LoguStyleConfigurationReader;
+
+namespace LoguStyle.Hosting.Configuration;
+
+/// <summary>Reads the keys only File sinks have: the grammar values (Rotation, Retention, Compression) and the switches.</summary>
+internal static class FileSinkKeyReader
+{
+    /// <summary>Applies <paramref name="key"/> to <paramref name="file"/>; false when it is not a File key.</summary>
+    public static bool TryApply(IConfigurationSection key, FileSinkOptions file, List<string> errors)
+    {
+        switch (key.Key.ToUpperInvariant())
+        {
+            case "PATH":
+                if (key.Value is { } path && !string.Equals(path, file.Path, StringComparison.Ordinal))
+                {
+                    errors.Add($"{PathOf(key)}: '{path}' cannot replace the path '{file.Path}' of the sink added in code; use another sink name for another file.");
+                }
+
+                return true;
+            case "ROTATION":
+                file.Rotation = ReadRotation(key, errors) ?? file.Rotation;
+                return true;
+            case "RETENTION":
+                file.Retention = ReadGrammar(key, Retention.Parse, "a retention", errors) ?? file.Retention;
+                return true;
+            case "COMPRESSION":
+                file.Compression = ReadGrammar(key, Compression.Parse, "a compression", errors) ?? file.Compression;
+                return true;
+            case "DELAY":
+                file.Delay = ReadBool(key, errors) ?? file.Delay;
+                return true;
+            case "WATCH":
+                file.Watch = ReadBool(key, errors) ?? file.Watch;
+                return true;
+            case "ROTATEONSHUTDOWN":
+                file.RotateOnShutdown = ReadBool(key, errors) ?? file.RotateOnShutdown;
+                return true;
+            case "AUTOFLUSH":
+                file.AutoFlush = ReadBool(key, errors) ?? file.AutoFlush;
+                return true;
+            case "MODE":
+                file.Mode = ReadMode(key, errors) ?? file.Mode;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static Rotation? ReadRotation(IConfigurationSection key, List<string> errors)
+    {
+        if (key.Value is not null)
+        {
+            return ReadGrammar(key, Rotation.Parse, "a rotation", errors);
+        }
+
+        // An array of conditions: any one true rotates.
+        var conditions = new List<Rotation>();
+        foreach (var item in key.GetChildren())
+        {
+            if (ReadGrammar(item, Rotation.Parse, "a rotation", errors) is { } condition)
+            {
+                conditions.Add(condition);
+            }
+        }
+
+        return conditions.Count > 0 ? Rotation.Any([.. conditions]) : null;
+    }
+
+    private static T? ReadGrammar<T>(IConfigurationSection key, Func<string, T> parse, string what, List<string> errors)
+        where T : class
+    {
+        if (ReadValue(key, what, errors) is not { } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            return parse(text);
+        }
+        catch (GrammarException ex)
+        {
+            errors.Add($"{PathOf(key)}: {ex.Message}.");
+            return null;
+        }
+    }
+
+    private static bool? ReadBool(IConfigurationSection key, List<string> errors)
+    {
+        var text = ReadValue(key, "true or false", errors)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        errors.Add($"{PathOf(key)}: '{text}' is not a switch; accepted: true, false.");
+        return null;
+    }
+
+    private static FileOpenMode? ReadMode(IConfigurationSection key, List<string> errors)
+    {
+        var text = ReadValue(key, "a file mode", errors)?.Trim();
+        switch (text?.ToUpperInvariant())
+        {
+            case null:
+                return null;
+            case "APPEND":
+                return FileOpenMode.Append;
+            case "TRUNCATE":
+                return FileOpenMode.Truncate;
+            default:
+                errors.Add($"{PathOf(key)}: '{text}' is not a file mode; accepted: Append, Truncate.");
+                return null;
+        }
+    }
+}

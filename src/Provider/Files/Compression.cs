@@ -1,0 +1,69 @@
+using System.Diagnostics.CodeAnalysis;
+using LoguStyle.Parsing;
+
+namespace LoguStyle.Files;
+
+/// <summary>
+/// How a file sink compresses its closed files (Loguru's <c>compression</c>): gz, zip or br, or your own. Archives
+/// are written beside the closed file, off the writing path, and the original is deleted only once the archive is
+/// complete and flushed. A string (<c>"gz"</c>) converts implicitly.
+/// </summary>
+[SuppressMessage("Usage", "CA2225:Operator overloads have named alternates", Justification = "Parse is the named alternate.")]
+public abstract class Compression
+{
+    /// <summary>The accepted forms, for error messages.</summary>
+    public const string Expected = "a compression: gz, zip or br";
+
+    private protected Compression()
+    {
+    }
+
+    /// <summary>gzip (<c>.gz</c>), readable by <c>gzip -d</c>, <c>zcat</c> and every log shipper.</summary>
+    public static Compression GZip { get; } = new GZipCompression();
+
+    /// <summary>A zip archive (<c>.zip</c>) holding the closed file.</summary>
+    public static Compression Zip { get; } = new ZipCompression();
+
+    /// <summary>Brotli (<c>.br</c>): smaller than gzip, slower to write.</summary>
+    public static Compression Brotli { get; } = new BrotliCompression();
+
+    /// <summary>
+    /// Your own compression: <paramref name="compress"/> writes <c>destination</c> from <c>source</c>; LoguStyle
+    /// writes to a temporary name, renames it to <c>&lt;closed file&gt;</c> + <paramref name="extension"/> when your code
+    /// returns, then deletes the source.
+    /// </summary>
+    /// <param name="extension">The archive's extension, with or without the dot.</param>
+    /// <param name="compress">Writes the archive: (source path, destination path).</param>
+    public static Compression Custom(string extension, Action<string, string> compress)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(extension);
+        ArgumentNullException.ThrowIfNull(compress);
+        return new CustomCompression(extension.StartsWith('.') ? extension : "." + extension, compress);
+    }
+
+    /// <summary>Parses <c>gz</c>, <c>zip</c> or <c>br</c> (also <c>gzip</c>, <c>brotli</c>), case-insensitive.</summary>
+    /// <exception cref="GrammarException">The text names no supported compression.</exception>
+    public static Compression Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Trim().ToUpperInvariant() switch
+        {
+            "GZ" or "GZIP" or ".GZ" => GZip,
+            "ZIP" or ".ZIP" => Zip,
+            "BR" or "BROTLI" or ".BR" => Brotli,
+            _ => throw new GrammarException(text, Expected),
+        };
+    }
+
+    /// <summary>Parses a compression from its text form (<see cref="Parse"/>).</summary>
+    public static implicit operator Compression(string text) => Parse(text);
+
+    /// <summary>The archive extension, with its dot (<c>.gz</c>).</summary>
+    public abstract string Extension { get; }
+
+    /// <summary>Writes the archive of <paramref name="source"/> to <paramref name="destination"/>.</summary>
+    internal abstract void Compress(string source, string destination);
+
+    /// <inheritdoc />
+    public override string ToString() => Extension.TrimStart('.');
+}

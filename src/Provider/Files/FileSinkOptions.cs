@@ -1,0 +1,63 @@
+using LoguStyle.Sinks;
+
+namespace LoguStyle.Files;
+
+/// <summary>
+/// A sink that writes formatted records to a file that rotates, expires and compresses itself (Loguru's
+/// <c>logger.add("app.log", rotation=..., retention=..., compression=...)</c>). UTF-8 without a byte-order mark; other
+/// processes can read and <c>tail -F</c> the file while it is written.
+/// </summary>
+public sealed class FileSinkOptions : SinkOptions
+{
+    /// <summary>Creates file sink options.</summary>
+    /// <param name="path">
+    /// The active file's path, relative to the current directory or absolute. Folders are created. The file name may
+    /// hold <c>{time}</c> or <c>{time:format}</c> tokens, resolved when each file is started.
+    /// </param>
+    /// <param name="name">The sink's name; default the path.</param>
+    public FileSinkOptions(string path, string? name = null)
+        : base(name ?? path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = path;
+    }
+
+    /// <summary>The active file's path as configured (Loguru's <c>sink</c>).</summary>
+    public string Path { get; }
+
+    /// <summary>When to start a new file. Default null: never.</summary>
+    public Rotation? Rotation { get; set; }
+
+    /// <summary>Which closed files to keep. Default null: all.</summary>
+    public Retention? Retention { get; set; }
+
+    /// <summary>How to compress closed files. Default null: leave them as they are.</summary>
+    public Compression? Compression { get; set; }
+
+    /// <summary>Create the file at the first record rather than when the sink starts (Loguru's <c>delay</c>). Default false.</summary>
+    public bool Delay { get; set; }
+
+    /// <summary>
+    /// Reopen the file at its path when it was deleted or moved away (Loguru's <c>watch</c>), checked before each write.
+    /// Default false: keep writing to the moved file, as Loguru does.
+    /// </summary>
+    public bool Watch { get; set; }
+
+    /// <summary>Append to or truncate an existing active file when the sink first opens it. Default <see cref="FileOpenMode.Append"/>.</summary>
+    public FileOpenMode Mode { get; set; } = FileOpenMode.Append;
+
+    /// <summary>At shutdown, close, rotate and compress the active file, so the next run starts a fresh one. Default false.</summary>
+    public bool RotateOnShutdown { get; set; }
+
+    /// <summary>
+    /// Flush to the operating system after every record. Default false: records are buffered and flushed within
+    /// <see cref="FlushInterval"/> of being written, at rotation, on <c>FlushAsync</c> and at shutdown.
+    /// </summary>
+    public bool AutoFlush { get; set; }
+
+    /// <summary>How long a written record may wait in the buffer before it is flushed to the operating system. Default 200 ms.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <inheritdoc />
+    public override string Kind => "File";
+}

@@ -1,0 +1,385 @@
+using System.Globalization;
+using LoguStyle.Diagnostics;
+
+namespace LoguStyle.Files;
+
+/// <summary>
+/// One active log file and its life: opening (append or truncate, start time kept across restarts), writing whole
+/// records, rotating before a record when a condition says so or when a clock boundary passes (a timer rotates an
+/// idle file), renaming the closed file and handing it to the <see cref="ArchiveWorker"/>. Knows nothing of
+/// formatting: it is given the bytes of one record at a time. All state changes under one lock.
+/// </summary>
+internal sealed class LogFile : IAsyncDisposable
+{
+    private static readonly TimeSpan OpenRetryDelay = TimeSpan.FromSeconds(2);
+
+    private readonly PathTemplate _path;
+    private readonly TimeProvider _time;
+    private readonly SinkErrorReporter _errors;
+    private readonly Lock _lock = new();
+    private readonly ITimer _rotationTimer;
+    private readonly ITimer _flushTimer;
+    private readonly ArchiveWorker _archiver;
+    private FileSettings _settings;
+    private FileStream? _stream;
+    private string? _activePath;
+    private long _size;
+    private DateTimeOffset _started;
+    private DateTimeOffset _nextBoundary = DateTimeOffset.MaxValue;
+    private DateTimeOffset _retryOpenAt = DateTimeOffset.MinValue;
+    private bool _everOpened;
+    private bool _dirty;
+    private bool _closed;
+
+    public LogFile(PathTemplate path, FileSettings settings, TimeProvider time, SinkErrorReporter errors)
+    {
+        _path = path;
+        _settings = settings;
+        _time = time;
+        _errors = errors;
+        _rotationTimer = time.CreateTimer(_ => OnRotationTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _flushTimer = time.CreateTimer(_ => OnFlushTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _archiver = new ArchiveWorker(path, () => Volatile.Read(ref _settings), ActivePaths, time, errors);
+        if (!settings.Delay)
+        {
+            lock (_lock)
+            {
+                try
+                {
+                    EnsureOpen(time.GetUtcNow());
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    errors.Report($"LoguStyle: could not open {path.Configured}: {ex.Message}; retrying when records arrive.");
+                }
+            }
+        }
+    }
+
+    /// <summary>The active file's full path, once opened.</summary>
+    public string? ActivePath
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _activePath;
+            }
+        }
+    }
+
+    /// <summary>The archive worker, for waiting on compression and retention.</summary>
+    public ArchiveWorker Archiver => _archiver;
+
+    /// <summary>Takes new settings (a reload); the next write and the next boundary follow them.</summary>
+    public void Update(FileSettings settings)
+    {
+        lock (_lock)
+        {
+            Volatile.Write(ref _settings, settings);
+            if (_stream is not null)
+            {
+                ScheduleBoundary(_time.GetUtcNow());
+            }
+        }
+    }
+
+    /// <summary>Writes one whole record, rotating first when a condition says so.</summary>
+    public void Append(ReadOnlySpan<byte> record)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            var now = _time.GetUtcNow();
+            EnsureOpen(now);
+            if (_settings.Watch && !File.Exists(_activePath))
+            {
+                // Moved or deleted under us: start a new file at the configured path (Loguru's watch).
+                CloseStream();
+                Open(now, _path.Resolve(Local(now)), fresh: true);
+            }
+
+            if (ShouldRotate(now, record.Length))
+            {
+                Rotate(now, reopen: true);
+            }
+
+            _stream!.Write(record);
+            _size += record.Length;
+            if (_settings.AutoFlush)
+            {
+                _stream.Flush();
+            }
+            else if (!_dirty)
+            {
+                _dirty = true;
+                _flushTimer.Change(_settings.FlushInterval, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    /// <summary>Flushes buffered records to the operating system.</summary>
+    public void Flush()
+    {
+        lock (_lock)
+        {
+            if (_stream is not null && !_closed)
+            {
+                _stream.Flush();
+                _dirty = false;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            _rotationTimer.Dispose();
+            _flushTimer.Dispose();
+            try
+            {
+                if (_stream is not null && _settings.RotateOnShutdown && _size > 0)
+                {
+                    Rotate(_time.GetUtcNow(), reopen: false);
+                }
+                else
+                {
+                    CloseStream();
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _errors.Report($"LoguStyle: closing {_activePath} failed: {ex.Message}");
+            }
+        }
+
+        await _archiver.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void EnsureOpen(DateTimeOffset now)
+    {
+        if (_stream is not null)
+        {
+            return;
+        }
+
+        if (now < _retryOpenAt)
+        {
+            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"{_path.Configured} could not be opened; retrying at {_retryOpenAt:HH:mm:ss}."));
+        }
+
+        try
+        {
+            Open(now, _path.Resolve(Local(now)), fresh: false);
+        }
+        catch
+        {
+            _retryOpenAt = now + OpenRetryDelay;
+            throw;
+        }
+
+        if (_size > 0 && now >= _nextBoundary)
+        {
+            // The file was started before the last boundary (the app was down when it passed): rotate now.
+            Rotate(now, reopen: true);
+        }
+    }
+
+    private void Open(DateTimeOffset now, string path, bool fresh)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var exists = File.Exists(path);
+        var truncate = exists && !_everOpened && _settings.Mode == FileOpenMode.Truncate;
+        var started = exists && !truncate ? StartTimeStore.Read(path) ?? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : now;
+        if (fresh && !exists)
+        {
+            started = now;
+        }
+
+        var stream = new FileStream(path, LogFileStreams.CreateOptions(truncate ? FileMode.Create : FileMode.Append));
+        _stream = stream;
+        _activePath = path;
+        _size = stream.Length;
+        _started = started;
+        _everOpened = true;
+        _retryOpenAt = DateTimeOffset.MinValue;
+        if (started == now)
+        {
+            StartTimeStore.Write(path, Local(started));
+        }
+
+        ScheduleBoundary(now);
+    }
+
+    private bool ShouldRotate(DateTimeOffset now, int recordBytes)
+    {
+        if (now >= _nextBoundary)
+        {
+            if (_size > 0)
+            {
+                return true;
+            }
+
+            // Nothing was written in that period: restart the period instead of rotating an empty file.
+            Restart(now);
+        }
+
+        if (_size == 0 || _settings.Rotation is not { } rotation)
+        {
+            return false;
+        }
+
+        if (rotation.MaxBytes is { } max && _size + recordBytes > max)
+        {
+            return true;
+        }
+
+        return rotation.HasPredicate && rotation.Predicate(new RotationContext(_activePath!, _size, recordBytes, Local(_started), Local(now)));
+    }
+
+    private void Rotate(DateTimeOffset now, bool reopen)
+    {
+        var closed = _activePath!;
+        CloseStream();
+        var next = _path.Resolve(Local(now));
+        var compression = _settings.Compression;
+        if (string.Equals(next, closed, StringComparison.Ordinal))
+        {
+            var target = RotatedFileNames.ClosedName(closed, Local(_started), candidate =>
+                File.Exists(candidate) ||
+                File.Exists(candidate + (compression?.Extension ?? ".gz")) ||
+                File.Exists(candidate + ".gz") || File.Exists(candidate + ".zip") || File.Exists(candidate + ".br"));
+            try
+            {
+                File.Move(closed, target);
+                closed = target;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The file cannot be renamed (another process holds it on Windows, say): keep writing to it.
+                _errors.Report($"LoguStyle: could not rotate {closed}: {ex.Message}; writing on in the same file.");
+                Open(now, closed, fresh: false);
+                return;
+            }
+        }
+        else
+        {
+            StartTimeStore.Delete(closed);
+        }
+
+        _archiver.Archive(closed);
+        if (reopen)
+        {
+            Open(now, next, fresh: true);
+        }
+        else
+        {
+            StartTimeStore.Delete(next);
+        }
+    }
+
+    private void Restart(DateTimeOffset now)
+    {
+        _started = now;
+        StartTimeStore.Write(_activePath!, Local(now));
+        ScheduleBoundary(now);
+    }
+
+    private void ScheduleBoundary(DateTimeOffset now)
+    {
+        _nextBoundary = _settings.Rotation?.NextBoundary(_started, _time.LocalTimeZone) ?? DateTimeOffset.MaxValue;
+        if (_nextBoundary == DateTimeOffset.MaxValue)
+        {
+            _rotationTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var due = _nextBoundary - now;
+        _rotationTimer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void CloseStream()
+    {
+        if (_stream is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _stream.Flush();
+        }
+        finally
+        {
+            _stream.Dispose();
+            _stream = null;
+            _dirty = false;
+        }
+    }
+
+    private void OnRotationTimer()
+    {
+        try
+        {
+            lock (_lock)
+            {
+                if (_closed || _stream is null)
+                {
+                    return;
+                }
+
+                var now = _time.GetUtcNow();
+                if (now < _nextBoundary)
+                {
+                    ScheduleBoundary(now);
+                }
+                else if (_size > 0)
+                {
+                    // An idle file is rotated at its boundary, so retention and compression still run.
+                    Rotate(now, reopen: true);
+                }
+                else
+                {
+                    Restart(now);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _errors.RecordFailed(ex);
+        }
+    }
+
+    private void OnFlushTimer()
+    {
+        try
+        {
+            Flush();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _errors.RecordFailed(ex);
+        }
+    }
+
+    private HashSet<string> ActivePaths(DateTimeOffset localNow)
+    {
+        // The file being written, and the file a sink would open now: neither is a closed file.
+        var paths = new HashSet<string>(StringComparer.Ordinal) { _path.Resolve(localNow) };
+        if (Volatile.Read(ref _activePath) is { } active)
+        {
+            paths.Add(active);
+        }
+
+        return paths;
+    }
+
+    private DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _time.LocalTimeZone);
+}

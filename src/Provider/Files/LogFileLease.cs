@@ -1,0 +1,17 @@
+namespace LoguStyle.Files;
+
+/// <summary>A sink's hold on a shared <see cref="LogFile"/>; disposing the last lease closes the file.</summary>
+internal sealed class LogFileLease(string key, LogFile file) : IAsyncDisposable
+{
+    private int _released;
+
+    public LogFile File => file;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0 && LogFileRegistry.Release(key) is { } last)
+        {
+            await last.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

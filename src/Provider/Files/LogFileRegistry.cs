@@ -1,0 +1,49 @@
+using LoguStyle.Diagnostics;
+
+namespace LoguStyle.Files;
+
+/// <summary>
+/// The log files open in this process, by path. A reload builds new sinks before it retires the old ones; both
+/// generations share one <see cref="LogFile"/> for a path, so the file is never opened twice by two writers that
+/// would overwrite each other, and is closed when its last sink goes.
+/// </summary>
+internal static class LogFileRegistry
+{
+    private static readonly Lock Gate = new();
+    private static readonly Dictionary<string, (LogFile File, int Leases)> Files = new(StringComparer.Ordinal);
+
+    public static LogFileLease Acquire(PathTemplate path, FileSettings settings, TimeProvider time, SinkErrorReporter errors)
+    {
+        var key = path.FullPath;
+        lock (Gate)
+        {
+            if (Files.TryGetValue(key, out var entry))
+            {
+                entry.File.Update(settings);
+                Files[key] = (entry.File, entry.Leases + 1);
+                return new LogFileLease(key, entry.File);
+            }
+
+            var file = new LogFile(path, settings, time, errors);
+            Files[key] = (file, 1);
+            return new LogFileLease(key, file);
+        }
+    }
+
+    /// <summary>Releases one lease; returns the file when that was the last one, for the caller to close.</summary>
+    public static LogFile? Release(string key)
+    {
+        lock (Gate)
+        {
+            var (file, leases) = Files[key];
+            if (leases > 1)
+            {
+                Files[key] = (file, leases - 1);
+                return null;
+            }
+
+            Files.Remove(key);
+            return file;
+        }
+    }
+}

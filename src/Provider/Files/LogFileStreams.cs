@@ -1,0 +1,27 @@
+namespace LoguStyle.Files;
+
+/// <summary>
+/// How log files and archives are opened: shared for reading (and renaming) by others, so <c>tail -F</c> and
+/// shippers can follow them, and created owner read/write + group read (0640) on Unix.
+/// </summary>
+internal static class LogFileStreams
+{
+    private const UnixFileMode CreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+
+    public static FileStreamOptions CreateOptions(FileMode mode)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = mode,
+            Access = FileAccess.Write,
+            Share = FileShare.ReadWrite | FileShare.Delete,
+            BufferSize = 64 * 1024,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = CreateMode;
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace LoguStyle.Files;
+
+/// <summary>
+/// A file sink's path, parsed once: the folder, the file name with its <c>{time[:format]}</c> tokens, and the pattern
+/// that recognises this sink's own files in the folder (active, rotated, compressed), so retention and compression
+/// never touch anything else.
+/// </summary>
+internal sealed class PathTemplate
+{
+    /// <summary>The format of <c>{time}</c> in a path, and of the start time in a rotated name.</summary>
+    public const string DefaultTimeFormat = "yyyy-MM-dd_HH-mm-ss_ffffff";
+
+    private readonly List<(string? Literal, string? TimeFormat)> _parts;
+
+    private static readonly string[] BuiltInArchives = [".gz", ".zip", ".br"];
+
+    private PathTemplate(string configured, string fullPath, string directory, List<(string? Literal, string? TimeFormat)> parts)
+    {
+        Configured = configured;
+        FullPath = fullPath;
+        Directory = directory;
+        _parts = parts;
+    }
+
+    /// <summary>The path as configured.</summary>
+    public string Configured { get; }
+
+    /// <summary>The configured path made absolute, tokens and all: what identifies the file in this process.</summary>
+    public string FullPath { get; }
+
+    /// <summary>The folder, as a full path.</summary>
+    public string Directory { get; }
+
+    /// <summary>True when the file name has <c>{time}</c> tokens.</summary>
+    public bool HasTokens => _parts.Any(p => p.TimeFormat is not null);
+
+
+    /// <summary>Parses a configured path.</summary>
+    /// <exception cref="ArgumentException">The path is invalid; the message says why.</exception>
+    public static PathTemplate Parse(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new ArgumentException($"'{path}' is not a valid file path: {ex.Message}", nameof(path), ex);
+        }
+
+        var directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
+        var name = Path.GetFileName(full);
+        if (name.Length == 0)
+        {
+            throw new ArgumentException($"'{path}' names a folder, not a file.", nameof(path));
+        }
+
+        if (directory.Contains('{', StringComparison.Ordinal) || directory.Contains('}', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{path}': {{time}} tokens are accepted in the file name only, not in folder names.", nameof(path));
+        }
+
+        var parts = ParseName(path, name);
+        var template = new PathTemplate(path, full, directory, parts);
+        _ = template.Resolve(DateTimeOffset.UnixEpoch);
+        return template;
+    }
+
+    /// <summary>The active file's full path for a file started at <paramref name="localTime"/>.</summary>
+    public string Resolve(DateTimeOffset localTime)
+    {
+        var name = new StringBuilder();
+        foreach (var (literal, format) in _parts)
+        {
+            name.Append(literal ?? localTime.ToString(format, CultureInfo.InvariantCulture));
+        }
+
+        return Path.Combine(Directory, name.ToString());
+    }
+
+    private static List<(string? Literal, string? TimeFormat)> ParseName(string path, string name)
+    {
+        var parts = new List<(string?, string?)>();
+        var i = 0;
+        while (i < name.Length)
+        {
+            var open = name.IndexOf('{', i);
+            var close = name.IndexOf('}', i);
+            if (open < 0)
+            {
+                if (close >= 0)
+                {
+                    throw new ArgumentException($"'{path}' has a '}}' without '{{'; the file name accepts {{time}} and {{time:format}} tokens only.", nameof(path));
+                }
+
+                parts.Add((name[i..], null));
+                break;
+            }
+
+            if (open > i)
+            {
+                parts.Add((name[i..open], null));
+            }
+
+            var end = name.IndexOf('}', open);
+            if (end < 0)
+            {
+                throw new ArgumentException($"'{path}' has a '{{' that is never closed; the file name accepts {{time}} and {{time:format}} tokens only.", nameof(path));
+            }
+
+            var token = name[(open + 1)..end];
+            string format;
+            if (token.Equals("time", StringComparison.OrdinalIgnoreCase))
+            {
+                format = DefaultTimeFormat;
+            }
+            else if (token.StartsWith("time:", StringComparison.OrdinalIgnoreCase) && token.Length > 5)
+            {
+                format = token[5..];
+                try
+                {
+                    _ = DateTimeOffset.UnixEpoch.ToString(format, CultureInfo.InvariantCulture);
+                }
+                catch (FormatException ex)
+                {
+                    throw new ArgumentException($"'{path}' has a {{time}} format '{format}' that .NET rejects: {ex.Message}", nameof(path), ex);
+                }
+            }
+            else
+            {
+                throw new ArgumentException($"'{path}' has an unknown token '{{{token}}}'; the file name accepts {{time}} and {{time:format}} tokens only.", nameof(path));
+            }
+
+            parts.Add((null, format));
+            i = end + 1;
+        }
+
+        return parts;
+    }
+
+    /// <summary>
+    /// Matches the file names of this sink: the active name, rotated names, and their archives (finished or half
+    /// written) with the built-in extensions or <paramref name="archiveExtension"/>.
+    /// </summary>
+    public Regex CreatePattern(string? archiveExtension)
+    {
+        var archives = string.Join('|', BuiltInArchives.Append(archiveExtension ?? ".gz").Distinct(StringComparer.OrdinalIgnoreCase).Select(Regex.Escape));
+        var whole = new StringBuilder();
+        foreach (var (literal, _) in _parts)
+        {
+            whole.Append(literal is null ? "\u0001" : literal);
+        }
+
+        var name = whole.ToString();
+        var extension = Path.GetExtension(name);
+        var stem = name[..^extension.Length];
+        static string Escape(string text) => Regex.Escape(text).Replace("\u0001", ".+?", StringComparison.Ordinal);
+
+        return new Regex(
+            "^" + Escape(stem) + RotatedFileNames.StampPattern + Regex.Escape(extension) + "(?<archive>" + archives + ")?(?<part>" + Regex.Escape(RotatedFileNames.PartialExtension) + ")?$",
+            RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Buffers;
+using LoguStyle.Diagnostics;
+using LoguStyle.Files;
+using LoguStyle.Formatting;
+
+namespace LoguStyle.Sinks;
+
+/// <summary>Formats each record (no colours) and appends its bytes to a rotating <see cref="LogFile"/>.</summary>
+internal sealed class FileSink : Sink
+{
+    private const int MaxRetainedBuffer = 256 * 1024;
+
+    // Records are rendered outside the file's lock, into a buffer per thread, so threads format in parallel and
+    // hold the lock only to copy bytes.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    private readonly FormatPlan _plan;
+    private readonly LogFileLease _lease;
+
+    public FileSink(FileSinkOptions options, TimeProvider time, SinkErrorReporter errors)
+        : base(options, errors)
+    {
+        _plan = FormatPlan.Compile(options.Format, options.Name, colored: false);
+        _lease = LogFileRegistry.Acquire(PathTemplate.Parse(options.Path), FileSettings.From(options), time, errors);
+    }
+
+    public override bool UsesScopes => _plan.UsesScopes;
+
+    public LogFile File => _lease.File;
+
+    protected override void Write(LogRecord record)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        _plan.Render(record, buffer);
+        _lease.File.Append(buffer.WrittenSpan);
+        if (buffer.Capacity > MaxRetainedBuffer)
+        {
+            t_buffer = null;
+        }
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        _lease.File.Flush();
+        return Task.CompletedTask;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _lease.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+}
