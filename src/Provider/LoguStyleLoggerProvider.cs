@@ -146,6 +146,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         return DisposeSinksAsync(previous);
     }
 
+    /// <summary>The sinks in use, for tests.</summary>
+    internal IReadOnlyList<Sinks.Sink> CurrentSinks => Volatile.Read(ref _sinks).Sinks;
+
     internal CategoryPipeline PipelineFor(string category) => new(Volatile.Read(ref _sinks), category);
 
     private void OnProcessExit(object? sender, EventArgs e)
