@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using LoguStyle.Files;
+using LoguStyle.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Files;
+
+public partial class FileSinkTests
+{
+    [Theory]
+    [InlineData("gz")]
+    [InlineData("zip")]
+    [InlineData("br")]
+    public void Compression_ClosedFiles_BecomeArchivesThatHoldEveryRecord(string compression)
+    {
+        using (var provider = Provider(Sink(s =>
+        {
+            s.Rotation = "200 B";
+            s.Compression = compression;
+        })))
+        {
+            var logger = provider.CreateLogger("c");
+            for (var i = 0; i < 40; i++)
+            {
+                logger.LogInformation("compressed record {Index:D3}", i);
+                _time.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        var names = LogFolder.Names(_folder.Path);
+        var archives = names.Where(n => n.EndsWith("." + compression, StringComparison.Ordinal)).ToList();
+        Assert.True(archives.Count >= 4, $"{archives.Count} archives");
+        Assert.Equal(names.Length - 1, archives.Count);
+        Assert.DoesNotContain(names, n => n.EndsWith(".part", StringComparison.Ordinal));
+        Assert.Equal(
+            Enumerable.Range(0, 40).Select(i => $"compressed record {i:D3}"),
+            LogFolder.AllLines(_folder.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Compression_Gz_PassesTheSystemGzipTest()
+    {
+        WriteRotatedArchives("gz");
+
+        foreach (var archive in Directory.GetFiles(_folder.Path, "*.gz"))
+        {
+            var result = RunTool("gzip", "-t", archive);
+            Assert.True(result is null or 0, $"gzip -t {archive} exited {result}");
+        }
+    }
+
+    [Fact]
+    public void Compression_Zip_PassesTheSystemUnzipTest_AndHoldsTheClosedFileByName()
+    {
+        WriteRotatedArchives("zip");
+
+        foreach (var archive in Directory.GetFiles(_folder.Path, "*.zip"))
+        {
+            using (var zip = ZipFile.OpenRead(archive))
+            {
+                Assert.Equal(Path.GetFileNameWithoutExtension(archive), Assert.Single(zip.Entries).Name);
+            }
+
+            var result = RunTool("unzip", "-tq", archive);
+            Assert.True(result is null or 0, $"unzip -t {archive} exited {result}");
+        }
+    }
+
+    [Fact]
+    public void Recovery_HalfWrittenArchive_IsDeletedAndTheClosedFileCompressedAgain()
+    {
+        var closed = _folder.File("app.2026-11-20_10-00-00_000000.log");
+        File.WriteAllText(closed, "survived a crash\n");
+        File.WriteAllText(closed + ".gz.part", "half an archive");
+
+        using (Provider(Sink(s => s.Compression = "gz")))
+        {
+        }
+
+        Assert.Equal(["app.2026-11-20_10-00-00_000000.log.gz", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal("survived a crash\n", LogFolder.Read(closed + ".gz"));
+    }
+
+    [Fact]
+    public void Recovery_CompleteArchiveBesideItsClosedFile_DeletesTheClosedFile()
+    {
+        var closed = _folder.File("app.2026-11-20_10-00-00_000000.log");
+        File.WriteAllText(closed, "already archived\n");
+        using (var gz = new GZipStream(File.Create(closed + ".gz"), CompressionLevel.Fastest))
+        {
+            gz.Write("already archived\n"u8);
+        }
+
+        using (Provider(Sink(s => s.Compression = "gz")))
+        {
+        }
+
+        Assert.Equal(["app.2026-11-20_10-00-00_000000.log.gz", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal("already archived\n", LogFolder.Read(closed + ".gz"));
+    }
+
+    [Fact]
+    public void Compression_FailingCustomCompressor_KeepsTheClosedFileAndReports()
+    {
+        var errors = new StringWriter();
+        using (var provider = Provider(
+            Sink(s =>
+            {
+                s.Rotation = "5 B";
+                s.Compression = Compression.Custom("xz", (_, _) => throw new IOException("compressor broke"));
+            }),
+            errors))
+        {
+            var logger = provider.CreateLogger("c");
+            logger.LogInformation("first");
+            logger.LogInformation("second");
+        }
+
+        Assert.Equal(["app.2026-11-24_09-10-00_000000.log", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Contains("archiving for", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("compressor broke", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compression_Custom_WritesItsArchiveUnderItsExtension()
+    {
+        using (var provider = Provider(Sink(s =>
+        {
+            s.Rotation = "5 B";
+            s.Compression = Compression.Custom(".copy", File.Copy);
+        })))
+        {
+            var logger = provider.CreateLogger("c");
+            logger.LogInformation("first");
+            logger.LogInformation("second");
+        }
+
+        Assert.Equal(["app.2026-11-24_09-10-00_000000.log.copy", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal("first\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000.log.copy")));
+    }
+
+    [Fact]
+    public void Retention_Count_KeepsTheNewestOfThisSinksFilesOnly()
+    {
+        string[] unrelated = ["app.log.bak", "other.log", "app-notes.txt", "other.2026-11-01_00-00-00_000000.log"];
+        foreach (var name in unrelated)
+        {
+            File.WriteAllText(_folder.File(name), "not ours\n");
+        }
+
+        using (var provider = Provider(Sink(s =>
+        {
+            s.Rotation = "5 B";
+            s.Retention = 2;
+        })))
+        {
+            var logger = provider.CreateLogger("c");
+            for (var i = 0; i < 6; i++)
+            {
+                logger.LogInformation("r{Index}", i);
+                _time.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        var names = LogFolder.Names(_folder.Path);
+        Assert.Equal(
+            ["app-notes.txt", "app.2026-11-24_09-10-03_000000.log", "app.2026-11-24_09-10-04_000000.log", "app.log", "app.log.bak", "other.2026-11-01_00-00-00_000000.log", "other.log"],
+            names);
+        Assert.Equal("r5\n", File.ReadAllText(LogPath));
+    }
+
+    [Fact]
+    public void Retention_Age_RunsAtStartUpAgainstTheInjectedClock()
+    {
+        var old = _folder.File("app.2026-11-01_00-00-00_000000.log.gz");
+        var recent = _folder.File("app.2026-11-20_00-00-00_000000.log.gz");
+        File.WriteAllText(old, "x");
+        File.WriteAllText(recent, "x");
+        File.SetLastWriteTimeUtc(old, _time.GetUtcNow().AddDays(-12).UtcDateTime);
+        File.SetLastWriteTimeUtc(recent, _time.GetUtcNow().AddDays(-3).UtcDateTime);
+
+        using (Provider(Sink(s => s.Retention = "10 days")))
+        {
+        }
+
+        Assert.Equal(["app.2026-11-20_00-00-00_000000.log.gz", "app.log"], LogFolder.Names(_folder.Path));
+    }
+
+    [Fact]
+    public void Retention_Predicate_GetsEachClosedFile()
+    {
+        File.WriteAllText(_folder.File("app.2026-11-01_00-00-00_000000.log"), "big file\n");
+        File.WriteAllText(_folder.File("app.2026-11-02_00-00-00_000000.log"), "s\n");
+
+        using (Provider(Sink(s => s.Retention = Retention.Where(f => f.Length > 5))))
+        {
+        }
+
+        Assert.Equal(["app.2026-11-02_00-00-00_000000.log", "app.log"], LogFolder.Names(_folder.Path));
+    }
+
+    private void WriteRotatedArchives(string compression)
+    {
+        using var provider = Provider(Sink(s =>
+        {
+            s.Rotation = "300 B";
+            s.Compression = compression;
+        }));
+        var logger = provider.CreateLogger("c");
+        for (var i = 0; i < 30; i++)
+        {
+            logger.LogInformation("archived line {Index} ✓ ünïcode", i);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>Runs a system tool when the machine has it; null when it does not.</summary>
+    private static int? RunTool(string tool, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var process = Process.Start(info)!;
+            process.StandardOutput.ReadToEnd();
+            process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+}
