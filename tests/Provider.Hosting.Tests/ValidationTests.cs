@@ -34,7 +34,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": "Kafka" } } }""",
-            "Logging:LoguStyle:Sinks:c:Type: 'Kafka' is not a sink type; accepted: Console (Delegate sinks are added in code)."
+            "Logging:LoguStyle:Sinks:c:Type: 'Kafka' is not a sink type; accepted: Console, File (Delegate sinks are added in code)."
         },
         {
             """{ "Sinks": { "capture": { "Type": "Console" } } }""",
@@ -42,7 +42,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "mine": { "Level": "Debug" } } }""",
-            "Logging:LoguStyle:Sinks:mine:Type: missing; every configured sink needs a Type; accepted: Console."
+            "Logging:LoguStyle:Sinks:mine:Type: missing; every configured sink needs a Type; accepted: Console, File."
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Colorize": "sometimes" } } }""",
@@ -75,6 +75,54 @@ public class ValidationTests
         {
             """{ "Sinks": { "c": { "Type": "Console", "Format": "{level,wide}" } } }""",
             "Logging:LoguStyle:Sinks:c:Format: Sink 'c': format template error at position 0: '{level,wide}' has a bad alignment 'wide'"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File" } } }""",
+            "Logging:LoguStyle:Sinks:f:Path: missing; a File sink needs a Path"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/{level}.log" } } }""",
+            "Logging:LoguStyle:Sinks:f:Path: 'logs/{level}.log' has an unknown token '{level}'; the file name accepts {time} and {time:format} tokens only."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Rotation": "500 MBs" } } }""",
+            "Logging:LoguStyle:Sinks:f:Rotation: '500 MBs' is not a rotation: a size (\"500 MB\", \"1.5 GiB\"), an interval (\"1 week\", \"12 h\"), a clock time"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Rotation": [ "10 MB", "noonish" ] } } }""",
+            "Logging:LoguStyle:Sinks:f:Rotation:1: 'noonish' is not a rotation"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Retention": "ten days" } } }""",
+            "Logging:LoguStyle:Sinks:f:Retention: 'ten days' is not a retention: a whole number of files to keep (e.g. 5) or an age (e.g. \"10 days\", \"1 week\")."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Retention": -3 } } }""",
+            "Logging:LoguStyle:Sinks:f:Retention: '-3' is not a retention"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Compression": "xz" } } }""",
+            "Logging:LoguStyle:Sinks:f:Compression: 'xz' is not a compression: gz, zip or br."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Delay": "yes" } } }""",
+            "Logging:LoguStyle:Sinks:f:Delay: 'yes' is not a switch; accepted: true, false."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Mode": "Overwrite" } } }""",
+            "Logging:LoguStyle:Sinks:f:Mode: 'Overwrite' is not a file mode; accepted: Append, Truncate."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Rotate": "1 MB" } } }""",
+            "Logging:LoguStyle:Sinks:f:Rotate: unknown key 'Rotate' for a File sink; accepted: Type, Level, Format, Filter, Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush."
+        },
+        {
+            """{ "Sinks": { "c": { "Type": "Console", "Rotation": "1 MB" } } }""",
+            "Logging:LoguStyle:Sinks:c:Rotation: unknown key 'Rotation' for a Console sink"
+        },
+        {
+            """{ "Sinks": { "a": { "Type": "File", "Path": "logs/same.log" }, "b": { "Type": "File", "Path": "logs/same.log" } } }""",
+            "Logging:LoguStyle:Sinks:b: sinks 'a' and 'b' both write"
         },
     };
 

@@ -1,0 +1,126 @@
+using LoguStyle.Files;
+using LoguStyle.Hosting.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LoguStyle.Hosting.Tests;
+
+public class FileConfigurationTests
+{
+    [Fact]
+    public async Task Configuration_EveryFileKey_IsBound()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.log").Replace("\\", "/", StringComparison.Ordinal);
+        using var test = new TestHost($$"""
+            { "Sinks": { "file": {
+                "Type": "File", "Path": "{{path}}", "Level": "Warning", "Format": "{message}",
+                "Rotation": [ "10 MB", "monday at 12:00" ], "Retention": "10 days", "Compression": "zip",
+                "Delay": true, "Watch": true, "Mode": "Truncate", "RotateOnShutdown": true, "AutoFlush": true } } }
+            """);
+        using var host = test.Builder.Build();
+        await host.StartAsync();
+
+        var file = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks.OfType<FileSinkOptions>().Single();
+
+        Assert.Equal(path, file.Path);
+        Assert.Equal(LogLevel.Warning, file.Level);
+        Assert.Equal("10 MB, monday at 12:00:00", file.Rotation!.ToString());
+        Assert.Equal("10 d", file.Retention!.ToString());
+        Assert.Equal(Compression.Zip, file.Compression);
+        Assert.True(file.Delay);
+        Assert.True(file.Watch);
+        Assert.Equal(FileOpenMode.Truncate, file.Mode);
+        Assert.True(file.RotateOnShutdown);
+        Assert.True(file.AutoFlush);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public void AddFile_LoguruOneLiner_WritesTheFile()
+    {
+        using var folder = new TempFolder();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddLoguStyle(log => log
+            .AddFile(folder.File("app.log"), rotation: "500 MB", retention: "10 days", compression: "gz", format: "{level:u3} {message}")));
+
+        using (var provider = services.BuildServiceProvider())
+        {
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger("c").LogInformation("one line {What}", "setup");
+        }
+
+        Assert.Equal("INF one line setup\n", File.ReadAllText(folder.File("app.log")));
+    }
+
+    [Fact]
+    public void AddFile_BadRotationText_ThrowsQuotingIt()
+    {
+        var ex = Assert.Throws<Parsing.GrammarException>(() =>
+            new ServiceCollection().AddLogging(logging => logging.AddLoguStyle(log => log.AddFile("app.log", rotation: "500 MBs"))));
+
+        Assert.Equal("500 MBs", ex.Value);
+    }
+
+    [Fact]
+    public async Task Host_WithTheSamplesConfiguration_LeavesEveryRecordInCompressedFilesAfterShutdown()
+    {
+        using var folder = new TempFolder();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddJsonFile(Path.Combine(RepositoryPaths.Root, "samples", "WorkerService", "appsettings.json"), optional: false);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LoguStyle:Sinks:file:Path"] = folder.File("worker.log"),
+            ["Logging:LoguStyle:Sinks:console:Level"] = "None",
+
+            // The sample keeps 10 closed files; keep them all here so every record can be counted.
+            ["Logging:LoguStyle:Sinks:file:Retention"] = "1000",
+        });
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddLoguStyle();
+        builder.Services.AddHostedService<OrderLogger>();
+
+        using (var host = builder.Build())
+        {
+            await host.StartAsync();
+            await host.StopAsync();
+        }
+
+        var files = Directory.GetFiles(folder.Path).Where(f => !Path.GetFileName(f).StartsWith('.')).ToList();
+        Assert.True(files.Count > 3, $"{files.Count} files");
+        Assert.All(files, f => Assert.EndsWith(".log.gz", f, StringComparison.Ordinal));
+        var lines = files.SelectMany(f => GzLines(f)).Where(l => l.Contains("OrderLogger", StringComparison.Ordinal)).ToList();
+        Assert.Equal(OrderLogger.Count, lines.Count);
+        Assert.Equal(OrderLogger.Count, lines.Select(l => l[(l.LastIndexOf(' ') + 1)..]).Distinct().Count());
+        Assert.All(lines, l => Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| INFO     \| \S+OrderLogger \| OrderId=(\d+) - order \1$", l));
+    }
+
+    private static string[] GzLines(string path)
+    {
+        using var gz = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gz);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private sealed class OrderLogger(ILogger<OrderLogger> logger) : IHostedService
+    {
+        public const int Count = 500;
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                using (logger.BeginScope(new Dictionary<string, object> { ["OrderId"] = i }))
+                {
+                    logger.LogInformation("order {Index}", i);
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
