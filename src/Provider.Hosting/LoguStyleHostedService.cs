@@ -3,8 +3,10 @@ using Microsoft.Extensions.Hosting;
 namespace LoguStyle.Hosting;
 
 /// <summary>
-/// Flushes every sink when the host stops. It flushes in <see cref="StoppedAsync"/>, which the host runs after every
-/// hosted service's <c>StopAsync</c>, so the application's last records are written too.
+/// Flushes every sink when the host stops, and closes, rotates and compresses the active files of file sinks with
+/// RotateOnShutdown, within the host's shutdown timeout (the token). It works in <see cref="StoppedAsync"/>, which the
+/// host runs after every hosted service's <c>StopAsync</c>, so the application's last records are written too. The
+/// provider's dispose, right after, drains anything logged later.
 /// </summary>
 internal sealed class LoguStyleHostedService : IHostedLifecycleService
 {
@@ -25,5 +27,5 @@ internal sealed class LoguStyleHostedService : IHostedLifecycleService
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => _provider.FlushAsync(cancellationToken);
+    public Task StoppedAsync(CancellationToken cancellationToken) => _provider.ShutdownAsync(cancellationToken);
 }

@@ -118,6 +118,20 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     public Task FlushAsync(CancellationToken cancellationToken = default) =>
         Task.WhenAll(Volatile.Read(ref _sinks).Sinks.Select(sink => sink.FlushAsync(cancellationToken)));
 
+    /// <summary>
+    /// The host's shutdown step: flushes every sink, then closes, rotates and compresses the active file of each file
+    /// sink with RotateOnShutdown, and returns when their archives are written (or when <paramref name="cancellationToken"/>
+    /// fires: what is left is finished at dispose or at the next start). Records logged afterwards start a new file.
+    /// </summary>
+    internal async Task ShutdownAsync(CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        var rotations = CurrentSinks.OfType<Sinks.FileSink>()
+            .Where(sink => sink.RotatesOnShutdown)
+            .Select(sink => sink.File.RotateForShutdownAsync(cancellationToken));
+        await Task.WhenAll(rotations).ConfigureAwait(false);
+    }
+
     /// <summary>Drains, flushes and disposes every sink; later log calls are ignored.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 

@@ -97,6 +97,22 @@ public class FileConfigurationTests
         Assert.All(lines, l => Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| INFO     \| \S+OrderLogger \| OrderId=(\d+) - order \1$", l));
     }
 
+    [Fact]
+    public async Task HostStop_RotateOnShutdown_ArchivesTheActiveFileBeforeTheHostIsDisposed()
+    {
+        using var folder = new TempFolder();
+        using var test = new TestHost("{}", log => log.AddFile(folder.File("app.log"), compression: "gz", rotateOnShutdown: true, format: "{message}"));
+        using var host = test.Builder.Build();
+        await host.StartAsync();
+        TestHost.Logger(host).LogInformation("last words");
+
+        await host.StopAsync();
+
+        var archive = Assert.Single(Directory.GetFiles(folder.Path, "*.gz"));
+        Assert.Equal(["last words"], GzLines(archive));
+        Assert.False(File.Exists(folder.File("app.log")));
+    }
+
     private static string[] GzLines(string path)
     {
         using var gz = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);

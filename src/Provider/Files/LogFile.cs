@@ -131,6 +131,25 @@ internal sealed class LogFile : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Rotates the active file now, if it holds records, without opening the next one (a later record opens it), and
+    /// returns when its compression and retention are done. The shutdown step of <see cref="FileSinkOptions.RotateOnShutdown"/>.
+    /// </summary>
+    public Task RotateForShutdownAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_closed || _stream is null || _size == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            Rotate(_time.GetUtcNow(), reopen: false);
+        }
+
+        return _archiver.IdleAsync().WaitAsync(cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         lock (_lock)

@@ -23,11 +23,15 @@ internal sealed class FileSink : Sink
     {
         _plan = FormatPlan.Compile(options.Format, options.Name, colored: false);
         _lease = LogFileRegistry.Acquire(PathTemplate.Parse(options.Path), FileSettings.From(options), time, errors);
+        RotatesOnShutdown = options.RotateOnShutdown;
     }
 
     public override bool UsesScopes => _plan.UsesScopes;
 
     public LogFile File => _lease.File;
+
+    /// <summary>True when this sink rotates and compresses its active file at shutdown.</summary>
+    public bool RotatesOnShutdown { get; }
 
     protected override void Write(LogRecord record)
     {
