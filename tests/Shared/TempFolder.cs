@@ -1,6 +1,6 @@
-namespace LoguStyle.Tests.Support;
+namespace LoguStyle.Testing;
 
-/// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
+/// <summary>(Shared by the test projects.) A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder()
