@@ -35,6 +35,7 @@ public sealed class LoguStyleBuilder
     /// <param name="filter">Per-category levels, longest prefix wins; <c>""</c> is the default.</param>
     /// <param name="predicate">A filter run on each record; false drops it for this sink.</param>
     /// <param name="name">The sink's name; default <c>"console"</c>.</param>
+    /// <param name="enqueue">Write through a bounded queue and a background writer; default false.</param>
     /// <returns>This builder.</returns>
     public LoguStyleBuilder AddConsole(
         string? format = null,
@@ -43,9 +44,10 @@ public sealed class LoguStyleBuilder
         ConsoleOutput stream = ConsoleOutput.Stdout,
         IReadOnlyDictionary<string, LogLevel>? filter = null,
         Func<LogRecord, bool>? predicate = null,
-        string name = ConsoleSinkOptions.DefaultName)
+        string name = ConsoleSinkOptions.DefaultName,
+        bool enqueue = false)
     {
-        var sink = new ConsoleSinkOptions(name) { Colorize = colorize, Stream = stream };
+        var sink = new ConsoleSinkOptions(name) { Colorize = colorize, Stream = stream, Enqueue = enqueue };
         return AddSink(Describe(sink, format, level, filter, predicate));
     }
 
@@ -55,14 +57,16 @@ public sealed class LoguStyleBuilder
     /// <param name="filter">Per-category levels, longest prefix wins.</param>
     /// <param name="predicate">A filter run on each record.</param>
     /// <param name="name">The sink's name; default <c>"sink1"</c>, <c>"sink2"</c>, ... in the order added.</param>
+    /// <param name="enqueue">Call the delegate from a background writer instead of the logging thread; default false.</param>
     /// <returns>This builder.</returns>
     public LoguStyleBuilder AddSink(
         Action<LogRecord> write,
         LogLevel level = LogLevel.Trace,
         IReadOnlyDictionary<string, LogLevel>? filter = null,
         Func<LogRecord, bool>? predicate = null,
-        string? name = null) =>
-        AddSink(Describe(new DelegateSinkOptions(name ?? NextName(), write), null, level, filter, predicate));
+        string? name = null,
+        bool enqueue = false) =>
+        AddSink(Describe(new DelegateSinkOptions(name ?? NextName(), write) { Enqueue = enqueue }, null, level, filter, predicate));
 
     /// <summary>
     /// Adds a sink that awaits <paramref name="writeAsync"/> for each record on a background writer, in order; the
@@ -89,6 +93,7 @@ public sealed class LoguStyleBuilder
     /// <param name="filter">Per-category levels, longest prefix wins.</param>
     /// <param name="predicate">A filter run on each record.</param>
     /// <param name="name">The sink's name; default <c>"sink1"</c>, <c>"sink2"</c>, ... in the order added.</param>
+    /// <param name="enqueue">Format and call the delegate on a background writer; default false.</param>
     /// <returns>This builder.</returns>
     public LoguStyleBuilder AddTextSink(
         Action<string> write,
@@ -96,8 +101,13 @@ public sealed class LoguStyleBuilder
         LogLevel level = LogLevel.Trace,
         IReadOnlyDictionary<string, LogLevel>? filter = null,
         Func<LogRecord, bool>? predicate = null,
-        string? name = null) =>
-        AddSink(Describe(DelegateSinkOptions.ForText(name ?? NextName(), write), format, level, filter, predicate));
+        string? name = null,
+        bool enqueue = false)
+    {
+        var sink = DelegateSinkOptions.ForText(name ?? NextName(), write);
+        sink.Enqueue = enqueue;
+        return AddSink(Describe(sink, format, level, filter, predicate));
+    }
 
     /// <summary>
     /// Adds a file sink (Loguru's <c>logger.add("app.log", rotation="500 MB", retention="10 days", compression="gz")</c>).
@@ -118,6 +128,7 @@ public sealed class LoguStyleBuilder
     /// <param name="rotateOnShutdown">Rotate and compress the active file at shutdown; default false.</param>
     /// <param name="autoFlush">Flush every record to the operating system; default false (flushed within 200 ms).</param>
     /// <param name="name">The sink's name; default the path.</param>
+    /// <param name="enqueue">Format and write on a background writer behind a bounded queue; default false.</param>
     /// <returns>This builder.</returns>
     public LoguStyleBuilder AddFile(
         string path,
@@ -133,7 +144,8 @@ public sealed class LoguStyleBuilder
         FileOpenMode mode = FileOpenMode.Append,
         bool rotateOnShutdown = false,
         bool autoFlush = false,
-        string? name = null)
+        string? name = null,
+        bool enqueue = false)
     {
         var sink = new FileSinkOptions(path, name)
         {
@@ -145,6 +157,7 @@ public sealed class LoguStyleBuilder
             Mode = mode,
             RotateOnShutdown = rotateOnShutdown,
             AutoFlush = autoFlush,
+            Enqueue = enqueue,
         };
         return AddSink(Describe(sink, format, level, filter, predicate));
     }

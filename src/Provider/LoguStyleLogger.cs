@@ -55,7 +55,7 @@ internal sealed class LoguStyleLogger : ILogger
                 return;
             }
 
-            var record = RecordCapture.Capture(_provider, Category, logLevel, eventId, state, exception, formatter, pipeline.Set.UsesScopes);
+            var record = RecordCapture.Capture(_provider, Category, logLevel, eventId, state, exception, formatter, pipeline.Set.UsesScopes, pipeline.Set.HasQueues);
             var sinks = pipeline.Sinks;
             var levels = pipeline.Levels;
             for (var i = 0; i < sinks.Length; i++)

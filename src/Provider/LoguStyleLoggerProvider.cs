@@ -15,7 +15,6 @@ namespace LoguStyle;
 public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalScope, IAsyncDisposable
 {
     private static readonly TimeSpan RetireTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan ProcessExitFlushTimeout = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<string, LoguStyleLogger> _loggers = new(StringComparer.Ordinal);
     private readonly Lock _reconfigureLock = new();
@@ -24,6 +23,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private SinkSet _sinks;
     private IExternalScopeProvider _scopeProvider = new LoggerExternalScopeProvider();
     private bool _disposed;
+    private TimeSpan _exitTimeout;
 
     /// <summary>Creates a provider that writes to the sinks of <paramref name="options"/>, timed by the system clock.</summary>
     /// <param name="options">The sinks; none means one coloured console sink.</param>
@@ -50,9 +50,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         _errorOutput = errorOutput;
         _started = timeProvider.GetTimestamp();
         _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, errorOutput));
+        _exitTimeout = options.ExitTimeout;
 
-        // A process that exits without disposing the provider still gets its buffered records written.
+        // A process that exits without disposing the provider, or dies of an unhandled exception, still gets its
+        // queued and buffered records written, within ExitTimeout.
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
     }
 
     internal TimeProvider Time { get; }
@@ -100,6 +103,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
             previous = _sinks;
             Volatile.Write(ref _sinks, next);
+            _exitTimeout = options.ExitTimeout;
             foreach (var logger in _loggers.Values)
             {
                 logger.Update(new CategoryPipeline(next, logger.Category));
@@ -148,6 +152,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
             _disposed = true;
             AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+            AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
             previous = _sinks;
             Volatile.Write(ref _sinks, SinkSet.Empty);
             foreach (var logger in _loggers.Values)
@@ -165,11 +170,31 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     internal CategoryPipeline PipelineFor(string category) => new(Volatile.Read(ref _sinks), category);
 
-    private void OnProcessExit(object? sender, EventArgs e)
+    private void OnProcessExit(object? sender, EventArgs e) => DrainForExit("exiting");
+
+    private void OnUnhandledException(object? sender, UnhandledExceptionEventArgs e) => DrainForExit("dying of an unhandled exception");
+
+    /// <summary>Drains queues and flushes files within ExitTimeout, and says on stderr what could not be written.</summary>
+    private void DrainForExit(string why)
     {
         try
         {
-            FlushAsync().Wait(ProcessExitFlushTimeout);
+            var sinks = CurrentSinks;
+            if (FlushAsync().Wait(_exitTimeout))
+            {
+                return;
+            }
+
+            foreach (var queued in sinks.OfType<Queue.QueuedSink>())
+            {
+                var left = queued.DrainAsync(TimeSpan.Zero).GetAwaiter().GetResult();
+                if (left > 0)
+                {
+                    queued.Errors.Report(string.Create(
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        $"LoguStyle: the process is {why}; sink '{queued.Name}' could not write {left} queued record(s) within {_exitTimeout.TotalSeconds:0.#} s."));
+                }
+            }
         }
 #pragma warning disable CA1031 // The process is exiting; a flush that fails has nowhere left to report.
         catch (Exception)

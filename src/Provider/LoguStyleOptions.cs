@@ -13,4 +13,16 @@ public sealed class LoguStyleOptions
     /// console sink with Loguru's default format (what <c>AddLoguStyle()</c> gives).
     /// </summary>
     public IList<SinkOptions> Sinks { get; } = new List<SinkOptions>();
+
+    /// <summary>The queue capacity of enqueued sinks that set none. Default 10,000 records.</summary>
+    public int QueueCapacity { get; set; } = Queue.QueuedSink.DefaultCapacity;
+
+    /// <summary>What enqueued sinks that set no mode do when their queue is full. Default <see cref="Queue.QueueFullMode.Wait"/>: nothing is lost.</summary>
+    public Queue.QueueFullMode QueueFullMode { get; set; } = Queue.QueueFullMode.Wait;
+
+    /// <summary>
+    /// How long the process may spend, when it exits or dies of an unhandled exception, draining queues and flushing
+    /// files. Default 2 seconds.
+    /// </summary>
+    public TimeSpan ExitTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -22,15 +22,15 @@ public class ValidationTests
         },
         {
             """{ "Sink": { } , "Sinks": { "c": { "Type": "Console" } }, "Color": "red" }""",
-            "Logging:LoguStyle:Color: unknown key 'Color'; accepted: Sinks, LogLevel."
+            "Logging:LoguStyle:Color: unknown key 'Color'; accepted: Sinks, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout."
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Colour": "Auto" } } }""",
-            "Logging:LoguStyle:Sinks:c:Colour: unknown key 'Colour' for a Console sink; accepted: Type, Level, Format, Filter, Colorize, Stream."
+            "Logging:LoguStyle:Sinks:c:Colour: unknown key 'Colour' for a Console sink; accepted: Type, Level, Format, Filter, Enqueue, QueueCapacity, QueueFullMode, Colorize, Stream."
         },
         {
             """{ "Sinks": { "capture": { "Colorize": "Auto" } } }""",
-            "Logging:LoguStyle:Sinks:capture:Colorize: unknown key 'Colorize' for a Delegate sink; accepted: Type, Level, Format, Filter."
+            "Logging:LoguStyle:Sinks:capture:Colorize: unknown key 'Colorize' for a Delegate sink; accepted: Type, Level, Format, Filter, Enqueue, QueueCapacity, QueueFullMode."
         },
         {
             """{ "Sinks": { "c": { "Type": "Kafka" } } }""",
@@ -77,6 +77,34 @@ public class ValidationTests
             "Logging:LoguStyle:Sinks:c:Format: Sink 'c': format template error at position 0: '{level,wide}' has a bad alignment 'wide'"
         },
         {
+            """{ "QueueCapacity": 0, "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:QueueCapacity: '0' is not a queue capacity; accepted: a whole number of records from 1 to 2147483647, e.g. 10000."
+        },
+        {
+            """{ "QueueFullMode": "Block", "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:QueueFullMode: 'Block' is not a queue-full mode; accepted: Wait, DropOldest, DropNewest."
+        },
+        {
+            """{ "ExitTimeout": "forever", "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:ExitTimeout: 'forever' is not a duration: one or more 'number unit' terms"
+        },
+        {
+            """{ "Sinks": { "c": { "Type": "Console", "Enqueue": "maybe" } } }""",
+            "Logging:LoguStyle:Sinks:c:Enqueue: 'maybe' is not a switch; accepted: true, false."
+        },
+        {
+            """{ "Sinks": { "c": { "Type": "Console", "QueueCapacity": "-5" } } }""",
+            "Logging:LoguStyle:Sinks:c:QueueCapacity: '-5' is not a queue capacity"
+        },
+        {
+            """{ "Sinks": { "c": { "Type": "Console", "QueueCapacity": "lots" } } }""",
+            "Logging:LoguStyle:Sinks:c:QueueCapacity: 'lots' is not a queue capacity"
+        },
+        {
+            """{ "Sinks": { "c": { "Type": "Console", "QueueFullMode": "DropAll" } } }""",
+            "Logging:LoguStyle:Sinks:c:QueueFullMode: 'DropAll' is not a queue-full mode; accepted: Wait, DropOldest, DropNewest."
+        },
+        {
             """{ "Sinks": { "f": { "Type": "File" } } }""",
             "Logging:LoguStyle:Sinks:f:Path: missing; a File sink needs a Path"
         },
@@ -114,7 +142,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Rotate": "1 MB" } } }""",
-            "Logging:LoguStyle:Sinks:f:Rotate: unknown key 'Rotate' for a File sink; accepted: Type, Level, Format, Filter, Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush."
+            "Logging:LoguStyle:Sinks:f:Rotate: unknown key 'Rotate' for a File sink; accepted: Type, Level, Format, Filter, Enqueue, QueueCapacity, QueueFullMode, Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush."
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Rotation": "1 MB" } } }""",

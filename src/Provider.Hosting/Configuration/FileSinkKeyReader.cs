@@ -2,6 +2,7 @@ using LoguStyle.Files;
 using LoguStyle.Parsing;
 using Microsoft.Extensions.Configuration;
 using static LoguStyle.Hosting.Configuration.LoguStyleConfigurationReader;
+using static LoguStyle.Hosting.Configuration.QueueKeyReader;
 
 namespace LoguStyle.Hosting.Configuration;
 
@@ -86,23 +87,6 @@ internal static class FileSinkKeyReader
             errors.Add($"{PathOf(key)}: {ex.Message}.");
             return null;
         }
-    }
-
-    private static bool? ReadBool(IConfigurationSection key, List<string> errors)
-    {
-        var text = ReadValue(key, "true or false", errors)?.Trim();
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (bool.TryParse(text, out var value))
-        {
-            return value;
-        }
-
-        errors.Add($"{PathOf(key)}: '{text}' is not a switch; accepted: true, false.");
-        return null;
     }
 
     private static FileOpenMode? ReadMode(IConfigurationSection key, List<string> errors)

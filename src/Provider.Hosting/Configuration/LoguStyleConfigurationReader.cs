@@ -14,8 +14,8 @@ internal static class LoguStyleConfigurationReader
 {
     private const string AcceptedLevels = "Trace, Debug, Information, Warning, Error, Critical, None";
     private const string AcceptedTypes = "Console, File";
-    private const string AcceptedRootKeys = "Sinks, LogLevel";
-    private const string CommonSinkKeys = "Type, Level, Format, Filter";
+    private const string AcceptedRootKeys = "Sinks, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout";
+    private const string CommonSinkKeys = "Type, Level, Format, Filter, Enqueue, QueueCapacity, QueueFullMode";
     private const string ConsoleSinkKeys = CommonSinkKeys + ", Colorize, Stream";
     private const string FileSinkKeys = CommonSinkKeys + ", Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush";
 
@@ -30,10 +30,22 @@ internal static class LoguStyleConfigurationReader
         var result = new ConfigurationReadResult();
         foreach (var child in section.GetChildren())
         {
-            if (!child.Key.Equals("Sinks", StringComparison.OrdinalIgnoreCase) &&
-                !child.Key.Equals("LogLevel", StringComparison.OrdinalIgnoreCase))
+            switch (child.Key.ToUpperInvariant())
             {
-                result.Errors.Add($"{PathOf(child)}: unknown key '{child.Key}'; accepted: {AcceptedRootKeys}.");
+                case "SINKS" or "LOGLEVEL":
+                    break;
+                case "QUEUECAPACITY":
+                    options.QueueCapacity = QueueKeyReader.ReadCapacity(child, result.Errors) ?? options.QueueCapacity;
+                    break;
+                case "QUEUEFULLMODE":
+                    options.QueueFullMode = QueueKeyReader.ReadFullMode(child, result.Errors) ?? options.QueueFullMode;
+                    break;
+                case "EXITTIMEOUT":
+                    options.ExitTimeout = QueueKeyReader.ReadDuration(child, result.Errors) ?? options.ExitTimeout;
+                    break;
+                default:
+                    result.Errors.Add($"{PathOf(child)}: unknown key '{child.Key}'; accepted: {AcceptedRootKeys}.");
+                    break;
             }
         }
 
@@ -157,6 +169,15 @@ internal static class LoguStyleConfigurationReader
                     break;
                 case "FILTER":
                     ReadFilter(key, sink, errors);
+                    break;
+                case "ENQUEUE":
+                    sink.Enqueue = QueueKeyReader.ReadBool(key, errors) ?? sink.Enqueue;
+                    break;
+                case "QUEUECAPACITY":
+                    sink.QueueCapacity = QueueKeyReader.ReadCapacity(key, errors) ?? sink.QueueCapacity;
+                    break;
+                case "QUEUEFULLMODE":
+                    sink.QueueFullMode = QueueKeyReader.ReadFullMode(key, errors) ?? sink.QueueFullMode;
                     break;
                 case "COLORIZE" when sink is ConsoleSinkOptions console:
                     if (ReadColorize(key, errors) is { } colorize)

@@ -17,9 +17,10 @@ internal static class RecordCapture
         TState state,
         Exception? exception,
         Func<TState, Exception?, string> formatter,
-        bool captureScopes)
+        bool captureScopes,
+        bool snapshot)
     {
-        var (template, properties) = ReadState(state);
+        var (template, properties) = ReadState(state, snapshot);
         var message = Render(state, exception, formatter, template);
         var activity = Activity.Current;
         return new LogRecord(provider.Time.GetLocalNow(), level, category, message)
@@ -28,7 +29,7 @@ internal static class RecordCapture
             Template = template,
             Properties = properties,
             Exception = exception,
-            Scopes = captureScopes ? CaptureScopes(provider.ScopeProvider) : [],
+            Scopes = captureScopes ? CaptureScopes(provider.ScopeProvider, snapshot) : [],
             ThreadId = Environment.CurrentManagedThreadId,
             ProcessId = ProcessId,
             TraceId = activity is null ? null : activity.TraceId.ToHexString(),
@@ -51,7 +52,7 @@ internal static class RecordCapture
         }
     }
 
-    private static (string? Template, IReadOnlyList<KeyValuePair<string, object?>> Properties) ReadState<TState>(TState state)
+    private static (string? Template, IReadOnlyList<KeyValuePair<string, object?>> Properties) ReadState<TState>(TState state, bool snapshot)
     {
         if (state is not IReadOnlyList<KeyValuePair<string, object?>> list)
         {
@@ -77,7 +78,7 @@ internal static class RecordCapture
                 }
                 else
                 {
-                    properties.Add(pair);
+                    properties.Add(snapshot ? new(pair.Key, ValueSnapshot.Of(pair.Value)) : pair);
                 }
             }
 
@@ -91,10 +92,18 @@ internal static class RecordCapture
         }
     }
 
-    private static object?[] CaptureScopes(IExternalScopeProvider scopes)
+    private static object?[] CaptureScopes(IExternalScopeProvider scopes, bool snapshot)
     {
         var captured = new List<object?>();
         scopes.ForEachScope(static (scope, list) => list.Add(scope), captured);
+        if (snapshot)
+        {
+            for (var i = 0; i < captured.Count; i++)
+            {
+                captured[i] = ValueSnapshot.OfScope(captured[i]);
+            }
+        }
+
         return [.. captured];
     }
 }

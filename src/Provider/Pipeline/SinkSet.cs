@@ -20,6 +20,7 @@ internal sealed class SinkSet
     {
         Sinks = sinks;
         UsesScopes = sinks.Any(sink => sink.UsesScopes);
+        HasQueues = sinks.Any(sink => sink is Queue.QueuedSink);
         var stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, Environment.ProcessorCount * 2));
         _inside = new PaddedCounter[stripes];
         _mask = stripes - 1;
@@ -31,6 +32,9 @@ internal sealed class SinkSet
 
     /// <summary>True when any sink reads scopes, so records must capture them.</summary>
     public bool UsesScopes { get; }
+
+    /// <summary>True when a sink writes later, on a background writer, so records must not share mutable objects with the caller.</summary>
+    public bool HasQueues { get; }
 
     public bool IsRetired => Volatile.Read(ref _retired) != 0;
 

@@ -2,48 +2,70 @@ using System.Globalization;
 using System.Threading.Channels;
 using LoguStyle.Diagnostics;
 using LoguStyle.Sinks;
+using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.Queue;
 
 /// <summary>
 /// Puts a bounded channel and one background writer in front of a sink (Loguru's <c>enqueue=True</c>). The caller
-/// waits only for room in the channel (nothing is dropped); the writer writes records in the order they were
-/// accepted and flushes the inner sink whenever the channel runs empty.
+/// only captures the record; the writer formats and writes records in the order they were accepted and flushes the
+/// inner sink whenever the channel runs empty. When the queue is full the caller waits (<see cref="QueueFullMode.Wait"/>)
+/// or a record is dropped; every drop is counted and, as soon as there is room, reported in the sink itself.
 /// </summary>
 internal sealed class QueuedSink : Sink
 {
-    /// <summary>The default number of records a queue holds before callers wait for room.</summary>
+    /// <summary>The default number of records a queue holds.</summary>
     public const int DefaultCapacity = 10_000;
 
     private static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Sink _inner;
     private readonly Channel<LogRecord> _channel;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _abort = new();
     private readonly Lock _flushLock = new();
     private readonly List<(long Target, TaskCompletionSource Done)> _flushWaiters = [];
     private readonly Task _loop;
     private long _accepted;
-    private long _written;
+    private long _settled;
+    private long _droppedSinceReport;
+    private long _firstDropTicks;
 
-    public QueuedSink(SinkOptions options, Sink inner, SinkErrorReporter errors, int capacity = DefaultCapacity)
+    public QueuedSink(SinkOptions options, Sink inner, SinkErrorReporter errors, TimeProvider time, int capacity = DefaultCapacity, QueueFullMode mode = QueueFullMode.Wait)
         : base(options, errors)
     {
         _inner = inner;
-        _channel = Channel.CreateBounded<LogRecord>(new BoundedChannelOptions(capacity)
+        _time = time;
+        Capacity = capacity;
+        Mode = mode;
+        var channelOptions = new BoundedChannelOptions(capacity)
         {
-            FullMode = BoundedChannelFullMode.Wait,
+            FullMode = mode switch
+            {
+                QueueFullMode.DropOldest => BoundedChannelFullMode.DropOldest,
+                QueueFullMode.DropNewest => BoundedChannelFullMode.DropWrite,
+                _ => BoundedChannelFullMode.Wait,
+            },
             SingleReader = true,
             SingleWriter = false,
-        });
+        };
+        _channel = Channel.CreateBounded<LogRecord>(channelOptions, OnDropped);
+        Stats.QueueLength = () => _channel.Reader.Count;
         _loop = Task.Run(RunAsync);
     }
+
+    public int Capacity { get; }
+
+    public QueueFullMode Mode { get; }
 
     public override bool UsesScopes => _inner.UsesScopes;
 
     /// <summary>How long <see cref="DisposeAsync"/> waits for the queue to drain before it gives up and reports.</summary>
     public TimeSpan DrainTimeout { get; init; } = DefaultDrainTimeout;
 
+    protected override bool CountsOwnWrites => true;
+
+    // Hot path: one increment and a channel write; the record is formatted on the writer.
     protected override void Write(LogRecord record)
     {
         Interlocked.Increment(ref _accepted);
@@ -54,13 +76,13 @@ internal sealed class QueuedSink : Sink
 
         try
         {
-            // Wait mode: the caller waits for room rather than losing the record.
+            // Wait mode and the queue is full: the caller waits for room rather than losing the record.
             _channel.Writer.WriteAsync(record).AsTask().GetAwaiter().GetResult();
         }
         catch (ChannelClosedException)
         {
-            // The sink is being disposed; count the record as settled so a flush does not wait for it forever.
-            Interlocked.Increment(ref _written);
+            // The sink is being disposed; settle the record so a flush does not wait for it forever.
+            Interlocked.Increment(ref _settled);
             throw;
         }
     }
@@ -71,7 +93,7 @@ internal sealed class QueuedSink : Sink
         TaskCompletionSource done;
         lock (_flushLock)
         {
-            if (Interlocked.Read(ref _written) >= target)
+            if (Interlocked.Read(ref _settled) >= target)
             {
                 return _inner.FlushAsync(cancellationToken);
             }
@@ -81,6 +103,20 @@ internal sealed class QueuedSink : Sink
         }
 
         return done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Drains within <paramref name="timeout"/>; returns the number of records still queued after it.</summary>
+    public async Task<long> DrainAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await FlushAsync(CancellationToken.None).WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        return Interlocked.Read(ref _accepted) - Interlocked.Read(ref _settled);
     }
 
     public override async ValueTask DisposeAsync()
@@ -93,7 +129,7 @@ internal sealed class QueuedSink : Sink
         catch (TimeoutException)
         {
             await _abort.CancelAsync().ConfigureAwait(false);
-            var left = Interlocked.Read(ref _accepted) - Interlocked.Read(ref _written);
+            var left = Interlocked.Read(ref _accepted) - Interlocked.Read(ref _settled);
             Errors.Report(string.Create(
                 CultureInfo.InvariantCulture,
                 $"LoguStyle: sink '{Name}' did not drain within {DrainTimeout.TotalSeconds:0.#} s; {left} record(s) were not written."));
@@ -104,6 +140,16 @@ internal sealed class QueuedSink : Sink
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
+    private void OnDropped(LogRecord record)
+    {
+        Stats.AddDropped();
+        Interlocked.Increment(ref _settled);
+        if (Interlocked.Increment(ref _droppedSinceReport) == 1)
+        {
+            Interlocked.Exchange(ref _firstDropTicks, _time.GetUtcNow().UtcTicks);
+        }
+    }
+
     private async Task RunAsync()
     {
         var reader = _channel.Reader;
@@ -111,9 +157,15 @@ internal sealed class QueuedSink : Sink
         {
             while (reader.TryRead(out var record))
             {
+                if (Interlocked.Read(ref _droppedSinceReport) > 0)
+                {
+                    await ReportDropsAsync().ConfigureAwait(false);
+                }
+
                 try
                 {
                     await _inner.WriteAsync(record, _abort.Token).ConfigureAwait(false);
+                    Stats.AddWritten();
                 }
 #pragma warning disable CA1031 // A failing sink is reported and keeps going.
                 catch (Exception ex)
@@ -122,7 +174,12 @@ internal sealed class QueuedSink : Sink
                     Errors.RecordFailed(ex);
                 }
 
-                Interlocked.Increment(ref _written);
+                Interlocked.Increment(ref _settled);
+            }
+
+            if (Interlocked.Read(ref _droppedSinceReport) > 0)
+            {
+                await ReportDropsAsync().ConfigureAwait(false);
             }
 
             try
@@ -142,14 +199,34 @@ internal sealed class QueuedSink : Sink
         CompleteFlushWaiters();
     }
 
+    private async Task ReportDropsAsync()
+    {
+        var since = new DateTimeOffset(Interlocked.Read(ref _firstDropTicks), TimeSpan.Zero);
+        var dropped = Interlocked.Exchange(ref _droppedSinceReport, 0);
+        var message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"LoguStyle dropped {dropped} records from sink '{Name}' since {TimeZoneInfo.ConvertTime(since, _time.LocalTimeZone):yyyy-MM-dd HH:mm:ss.fff zzz} (queue full, {Capacity} records, {Mode})");
+        Errors.Report(message);
+        try
+        {
+            await _inner.WriteAsync(new LogRecord(_time.GetLocalNow(), LogLevel.Warning, "LoguStyle", message), _abort.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The report is best effort; the sink's own failure is counted.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Errors.RecordFailed(ex);
+        }
+    }
+
     private void CompleteFlushWaiters()
     {
         lock (_flushLock)
         {
-            var written = Interlocked.Read(ref _written);
+            var settled = Interlocked.Read(ref _settled);
             for (var i = _flushWaiters.Count - 1; i >= 0; i--)
             {
-                if (_flushWaiters[i].Target <= written || _channel.Reader.Completion.IsCompleted)
+                if (_flushWaiters[i].Target <= settled || _channel.Reader.Completion.IsCompleted)
                 {
                     _flushWaiters[i].Done.TrySetResult();
                     _flushWaiters.RemoveAt(i);

@@ -50,6 +50,7 @@ internal sealed class ConsoleSink : Sink
             _plan.Render(record, _buffer);
             _stream.Write(_buffer.WrittenSpan);
             _stream.Flush();
+            Stats.AddBytes(_buffer.WrittenCount);
 
             // One huge record must not pin its buffer for the life of the sink.
             if (_buffer.Capacity > MaxRetainedBuffer)

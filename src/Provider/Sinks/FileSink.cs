@@ -39,6 +39,7 @@ internal sealed class FileSink : Sink
         buffer.ResetWrittenCount();
         _plan.Render(record, buffer);
         _lease.File.Append(buffer.WrittenSpan);
+        Stats.AddBytes(buffer.WrittenCount);
         if (buffer.Capacity > MaxRetainedBuffer)
         {
             t_buffer = null;

@@ -21,6 +21,15 @@ internal abstract class Sink : IAsyncDisposable
         Errors = errors;
     }
 
+    /// <summary>The sink's running counts (published on the <c>LoguStyle</c> meter).</summary>
+    public SinkStats Stats { get; } = new();
+
+    /// <summary>True for sinks that count written records themselves (a queue counts them when its writer writes).</summary>
+    protected virtual bool CountsOwnWrites => false;
+
+    /// <summary>Publishes this sink's counts on the meter; done by the factory once the sink is fully built.</summary>
+    internal void Publish() => LoguStyleMeter.Register(Name, Stats, Errors);
+
     public string Name { get; }
 
     public LogLevel Level { get; }
@@ -45,6 +54,10 @@ internal abstract class Sink : IAsyncDisposable
             if (_predicate is null || _predicate(record))
             {
                 Write(record);
+                if (!CountsOwnWrites)
+                {
+                    Stats.AddWritten();
+                }
             }
         }
 #pragma warning disable CA1031 // The contract: a logging call never throws into the application.
@@ -69,5 +82,9 @@ internal abstract class Sink : IAsyncDisposable
     public virtual Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public virtual ValueTask DisposeAsync()
+    {
+        LoguStyleMeter.Unregister(Stats);
+        return ValueTask.CompletedTask;
+    }
 }

@@ -15,6 +15,11 @@ internal static class SinkFactory
     public static Sink[] Build(LoguStyleOptions options, TimeProvider time, TextWriter? errorOutput = null)
     {
         IList<SinkOptions> declared = options.Sinks.Count == 0 ? [new ConsoleSinkOptions()] : options.Sinks;
+        if (options.QueueCapacity < 1)
+        {
+            throw new ArgumentException($"QueueCapacity {options.QueueCapacity} is not a capacity; accepted: a whole number of records, 1 or more.", nameof(options));
+        }
+
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var sink in declared)
@@ -22,6 +27,11 @@ internal static class SinkFactory
             if (!names.Add(sink.Name))
             {
                 throw new ArgumentException($"Two sinks are named '{sink.Name}'; sink names must be unique (compared ignoring case).", nameof(options));
+            }
+
+            if (sink.QueueCapacity is < 1)
+            {
+                throw new ArgumentException($"Sink '{sink.Name}': QueueCapacity {sink.QueueCapacity} is not a capacity; accepted: a whole number of records, 1 or more.", nameof(options));
             }
 
             if (sink is FileSinkOptions file)
@@ -41,7 +51,14 @@ internal static class SinkFactory
         {
             foreach (var sink in declared)
             {
-                built.Add(Build(sink, time, new SinkErrorReporter(sink.Name, time, errorOutput)));
+                var errors = new SinkErrorReporter(sink.Name, time, errorOutput);
+                var inner = Build(sink, time, errors);
+                var queued = sink.Enqueue || inner is AsyncDelegateSink;
+                var sinkBuilt = queued
+                    ? new QueuedSink(sink, inner, errors, time, sink.QueueCapacity ?? options.QueueCapacity, sink.QueueFullMode ?? options.QueueFullMode)
+                    : inner;
+                sinkBuilt.Publish();
+                built.Add(sinkBuilt);
             }
         }
         catch
@@ -63,7 +80,7 @@ internal static class SinkFactory
         FileSinkOptions file => new FileSink(file, time, errors),
         DelegateSinkOptions { Write: not null } d => new DelegateSink(d, errors),
         DelegateSinkOptions { WriteText: not null } d => new TextDelegateSink(d, errors),
-        DelegateSinkOptions { WriteAsync: not null } d => new QueuedSink(d, new AsyncDelegateSink(d, errors), errors),
+        DelegateSinkOptions { WriteAsync: not null } d => new AsyncDelegateSink(d, errors),
         _ => throw new ArgumentException($"Sink '{options.Name}' is of a kind this version cannot build: {options.GetType().Name}.", nameof(options)),
     };
 }

@@ -45,6 +45,18 @@ public abstract class SinkOptions
     /// </summary>
     public string? Format { get; set; }
 
+    /// <summary>
+    /// Write through a bounded queue and one background writer (Loguru's <c>enqueue</c>): the logging call captures the
+    /// record and returns; the writer formats and writes. Default false: the sink writes on the logging thread.
+    /// </summary>
+    public bool Enqueue { get; set; }
+
+    /// <summary>The number of records the queue holds. Default null: <see cref="LoguStyleOptions.QueueCapacity"/> (10,000).</summary>
+    public int? QueueCapacity { get; set; }
+
+    /// <summary>What happens when the queue is full. Default null: <see cref="LoguStyleOptions.QueueFullMode"/> (Wait).</summary>
+    public Queue.QueueFullMode? QueueFullMode { get; set; }
+
     /// <summary>A short description of the sink's kind, used in messages ("Console", "Delegate").</summary>
     public abstract string Kind { get; }
 }

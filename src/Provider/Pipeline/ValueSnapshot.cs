@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace LoguStyle.Pipeline;
+
+/// <summary>
+/// Makes a value safe to keep after the logging call returns, for sinks that write later: immutable values (numbers,
+/// strings, dates, Guids, enums, ...) are kept as they are; anything else is rendered to its text now, so a caller that
+/// changes the object afterwards cannot change the record.
+/// </summary>
+internal static class ValueSnapshot
+{
+    public static object? Of(object? value)
+    {
+        if (value is null || IsImmutable(value))
+        {
+            return value;
+        }
+
+        try
+        {
+            return value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value.ToString();
+        }
+#pragma warning disable CA1031 // A property's ToString is user code; its failure becomes the record's text.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return $"<{value.GetType().Name}.ToString() threw {ex.GetType().Name}>";
+        }
+    }
+
+    /// <summary>A scope kept as a list of snapshotted pairs when it has pairs, as text otherwise (strings stay strings).</summary>
+    public static object? OfScope(object? scope) => scope switch
+    {
+        null or string => scope,
+        IReadOnlyList<KeyValuePair<string, object?>> list when list.Count > 0 && list[^1].Key == "{OriginalFormat}" =>
+            new TemplateScope(Of(list.ToString()) as string ?? string.Empty, [.. list.Select(p => new KeyValuePair<string, object?>(p.Key, Of(p.Value)))]),
+        IEnumerable<KeyValuePair<string, object?>> pairs => pairs.Select(p => new KeyValuePair<string, object?>(p.Key, Of(p.Value))).ToArray(),
+        _ => Of(scope),
+    };
+
+    private static bool IsImmutable(object value)
+    {
+        var type = value.GetType();
+        return type.IsPrimitive || type.IsEnum || value is string or decimal or DateTime or DateTimeOffset or TimeSpan or Guid
+            or DateOnly or TimeOnly or Uri or Version or Half or Int128 or UInt128;
+    }
+
+    /// <summary>A template scope (<c>BeginScope("Request {Id}", id)</c>) captured as its text and its values.</summary>
+    private sealed class TemplateScope(string text, KeyValuePair<string, object?>[] pairs) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => pairs.Length;
+
+        public KeyValuePair<string, object?> this[int index] => pairs[index];
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)pairs).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => pairs.GetEnumerator();
+
+        public override string ToString() => text;
+    }
+}
