@@ -36,6 +36,9 @@ internal sealed class QueuedSink : Sink
     {
         _inner = inner;
         _time = time;
+
+        // One set of counts per sink: the queue counts records, the inner sink counts bytes.
+        Stats = inner.Stats;
         Capacity = capacity;
         Mode = mode;
         var channelOptions = new BoundedChannelOptions(capacity)

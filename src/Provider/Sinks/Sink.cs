@@ -22,7 +22,7 @@ internal abstract class Sink : IAsyncDisposable
     }
 
     /// <summary>The sink's running counts (published on the <c>LoguStyle</c> meter).</summary>
-    public SinkStats Stats { get; } = new();
+    public SinkStats Stats { get; private protected init; } = new();
 
     /// <summary>True for sinks that count written records themselves (a queue counts them when its writer writes).</summary>
     protected virtual bool CountsOwnWrites => false;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace LoguStyle.Hosting.Tests.Support;
+namespace LoguStyle.Testing;
 
 /// <summary>Runs a real process to completion (with a deadline) and keeps what it printed.</summary>
 internal sealed record ProcessRun(int ExitCode, string StandardOutput, string StandardError)

@@ -1,4 +1,4 @@
-namespace LoguStyle.Hosting.Tests.Support;
+namespace LoguStyle.Testing;
 
 /// <summary>Finds the repository and the sample's build output from the test's own output folder.</summary>
 internal static class RepositoryPaths
@@ -9,6 +9,8 @@ internal static class RepositoryPaths
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 
     public static string SampleOutput => Path.Combine(Root, "samples", "WorkerService", "bin", Configuration, "net10.0");
+
+    public static string TestApp => Path.Combine(Root, "tests", "Provider.TestApp", "bin", Configuration, "net10.0", "LoguStyle.TestApp.dll");
 
     private static string FindRoot()
     {
