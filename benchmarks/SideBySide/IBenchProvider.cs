@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.SideBySide;
+
+/// <summary>One logging setup under test: how to build its factory into a folder, and how it is described.</summary>
+internal interface IBenchProvider
+{
+    /// <summary>The short name used on the command line and in the results.</summary>
+    string Name { get; }
+
+    /// <summary>What was configured, for the results page.</summary>
+    string Setup { get; }
+
+    /// <summary>True when this setup may drop records by design (it is then reported, not failed).</summary>
+    bool MayDrop { get; }
+
+    /// <summary>True when the records go to standard output (redirected to a file by the runner).</summary>
+    bool WritesStdout => false;
+
+    /// <summary>Builds the factory; records go to files in <paramref name="folder"/> (or to stdout).</summary>
+    ILoggerFactory Create(string folder, LogLevel minimum);
+}

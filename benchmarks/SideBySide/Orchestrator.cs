@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using LoguStyle.SideBySide.Providers;
+
+namespace LoguStyle.SideBySide;
+
+/// <summary>Runs every provider on every scenario in a fresh process, a few times each, and keeps the median run.</summary>
+internal static class Orchestrator
+{
+    public static List<Measurement> RunAll(IReadOnlyList<IBenchProvider> providers, IReadOnlyList<Scenario> scenarios, long calls, int repeats)
+    {
+        var results = new List<Measurement>();
+        foreach (var scenario in scenarios)
+        {
+            foreach (var provider in providers)
+            {
+                var runs = new List<Measurement>();
+                for (var r = 0; r < repeats; r++)
+                {
+                    runs.Add(RunChild(provider, scenario, calls));
+                }
+
+                var median = runs.OrderBy(m => m.TotalMs).ElementAt(runs.Count / 2);
+                results.Add(median);
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{scenario,-13} {provider.Name,-20} caller {median.CallerNsPerCall,8:F1} ns  total {median.TotalMs,8:F0} ms  {median.RecordsPerSecond / 1e6,6:F2} M/s  alloc {median.AllocatedBytesPerCall,6:F0} B  gen0 {median.Gen0Collections,4}  peak {median.PeakWorkingSetMb,6:F0} MB  lost {median.Lost}"));
+            }
+        }
+
+        return results;
+    }
+
+    private static Measurement RunChild(IBenchProvider provider, Scenario scenario, long calls)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "logustyle-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var result = Path.Combine(folder, "result.json");
+            var stdout = Path.Combine(folder, "stdout.log");
+            var self = typeof(Orchestrator).Assembly.Location;
+            var command = string.Create(
+                CultureInfo.InvariantCulture,
+                $"exec dotnet '{self}' one {provider.Name} {scenario} '{folder}' '{result}' {calls} > '{stdout}'");
+            using var process = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command }, UseShellExecute = false })!;
+            process.WaitForExit();
+            if (process.ExitCode != 0 || !File.Exists(result))
+            {
+                throw new InvalidOperationException($"{provider.Name} {scenario} failed with exit code {process.ExitCode}.");
+            }
+
+            var measurement = JsonSerializer.Deserialize<Measurement>(File.ReadAllText(result))!;
+            return provider.WritesStdout ? measurement with { Found = scenario == Scenario.Disabled ? 0 : SingleRun.CountRecords(folder) } : measurement;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using LoguStyle.SideBySide;
+using LoguStyle.SideBySide.Providers;
+
+// dotnet run -c Release --project benchmarks/SideBySide -- run [calls] [repeats] [providers,...] [scenarios,...]
+//   runs each provider on each scenario in its own process and writes docs/benchmarks.md and docs/benchmarks.svg
+// dotnet LoguStyle.SideBySide.dll one <provider> <scenario> <folder> <result.json> <calls>   (used by run)
+if (args.Length >= 6 && args[0] == "one")
+{
+    var measurement = SingleRun.Run(ProviderList.Find(args[1]), Enum.Parse<Scenario>(args[2]), args[3], long.Parse(args[5], CultureInfo.InvariantCulture));
+    SingleRun.WriteResult(measurement, args[4]);
+    return 0;
+}
+
+if (args.Length >= 1 && args[0] == "run")
+{
+    var calls = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+    var repeats = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+    var providers = args.Length > 3 && args[3] != "all" ? [.. args[3].Split(',').Select(ProviderList.Find)] : ProviderList.All;
+    IReadOnlyList<Scenario> scenarios = args.Length > 4 ? [.. args[4].Split(',').Select(Enum.Parse<Scenario>)] : Enum.GetValues<Scenario>();
+    var results = Orchestrator.RunAll(providers, scenarios, calls, repeats);
+
+    var docs = Path.Combine(FindRoot(), "docs");
+    var command = "dotnet run -c Release --project benchmarks/SideBySide -- " + string.Join(' ', args);
+    var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+    File.WriteAllText(Path.Combine(docs, "benchmarks.results.md"), Report.Markdown(results, command, machine));
+    File.WriteAllText(Path.Combine(docs, "benchmarks.svg"), Report.Svg(results));
+    Console.WriteLine($"wrote {Path.Combine(docs, "benchmarks.results.md")} and benchmarks.svg");
+    return 0;
+}
+
+Console.Error.WriteLine("usage: run [calls] [repeats] [providers|all] [scenarios]  |  one <provider> <scenario> <folder> <result> <calls>");
+return 2;
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Provider.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Provider.sln not found");
+}

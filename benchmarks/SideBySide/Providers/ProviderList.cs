@@ -1,0 +1,20 @@
+namespace LoguStyle.SideBySide.Providers;
+
+/// <summary>Every setup the runner compares, in the order the results show them.</summary>
+internal static class ProviderList
+{
+    public static IReadOnlyList<IBenchProvider> All { get; } =
+    [
+        new LoguStyleProvider(enqueue: false),
+        new LoguStyleProvider(enqueue: true),
+        new ZLoggerProvider(),
+        new SerilogProvider(async: false),
+        new SerilogProvider(async: true),
+        new NLogProvider(async: false),
+        new NLogProvider(async: true),
+        new MelConsoleProvider(),
+    ];
+
+    public static IBenchProvider Find(string name) =>
+        All.FirstOrDefault(p => p.Name == name) ?? throw new ArgumentException($"unknown provider '{name}'; known: {string.Join(", ", All.Select(p => p.Name))}");
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+
+namespace LoguStyle.SideBySide;
+
+/// <summary>Writes the results page (markdown tables with ratios against ZLogger) and a bar chart (SVG).</summary>
+internal static class Report
+{
+    private const string Baseline = "zlogger-file";
+
+    public static string Markdown(IReadOnlyList<Measurement> results, string command, string machine)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {machine}, with `{command}`.");
+        text.AppendLine();
+        text.AppendLine("![records per second, end to end](benchmarks.svg)");
+        text.AppendLine();
+        foreach (var scenario in results.GroupBy(r => r.Scenario))
+        {
+            var baseline = scenario.FirstOrDefault(r => r.Provider == Baseline);
+            text.AppendLine(CultureInfo.InvariantCulture, $"### {scenario.Key} ({scenario.First().Calls:N0} calls)");
+            text.AppendLine();
+            text.AppendLine("| provider | caller ns/call | end to end ms | records/s | vs ZLogger | alloc B/call | Gen0 | peak MB | lost |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var r in scenario)
+            {
+                var ratio = baseline is null ? "" : (r.RecordsPerSecond / baseline.RecordsPerSecond).ToString("0.00x", CultureInfo.InvariantCulture);
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {r.Provider} | {r.CallerNsPerCall:F1} | {r.TotalMs:F0} | {r.RecordsPerSecond / 1e6:F2} M | {ratio} | {r.AllocatedBytesPerCall:F0} | {r.Gen0Collections} | {r.PeakWorkingSetMb:F0} | {r.Lost} |");
+            }
+
+            text.AppendLine();
+        }
+
+        return text.ToString();
+    }
+
+    public static string Svg(IReadOnlyList<Measurement> results)
+    {
+        var scenarios = results.Where(r => r.Scenario != nameof(Scenario.Disabled)).GroupBy(r => r.Scenario).ToList();
+        var providers = results.Select(r => r.Provider).Distinct().ToList();
+        var max = results.Where(r => r.Scenario != nameof(Scenario.Disabled)).Max(r => r.RecordsPerSecond);
+        const int BarHeight = 16;
+        const int Left = 170;
+        const int Width = 460;
+        var height = 40 + scenarios.Count * (providers.Count * BarHeight + 40);
+        var svg = new StringBuilder();
+        svg.AppendLine(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Left + Width + 90}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">");
+        svg.AppendLine("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
+        svg.AppendLine("<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Records per second into a file, end to end (higher is better)</text>");
+        var y = 40;
+        foreach (var scenario in scenarios)
+        {
+            svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"10\" y=\"{y + 12}\" font-weight=\"bold\">{scenario.Key}</text>");
+            y += 18;
+            foreach (var r in scenario)
+            {
+                var width = Math.Max(1, r.RecordsPerSecond / max * Width);
+                var color = r.Provider.StartsWith("logustyle", StringComparison.Ordinal) ? "#2e7d32" : r.Provider == Baseline ? "#1565c0" : "#9e9e9e";
+                svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{y + 12}\" text-anchor=\"end\">{r.Provider}</text>");
+                svg.AppendLine(CultureInfo.InvariantCulture, $"<rect x=\"{Left}\" y=\"{y + 2}\" width=\"{width:F1}\" height=\"{BarHeight - 4}\" fill=\"{color}\"/>");
+                svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{Left + width + 4:F1}\" y=\"{y + 12}\">{r.RecordsPerSecond / 1e6:F2} M/s{(r.Lost > 0 ? $" ({r.Lost:N0} lost)" : "")}</text>");
+                y += BarHeight;
+            }
+
+            y += 22;
+        }
+
+        svg.AppendLine("</svg>");
+        return svg.ToString();
+    }
+}

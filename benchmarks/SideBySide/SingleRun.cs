@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.SideBySide;
+
+/// <summary>One provider, one scenario, in this process: time the calls, dispose, count what reached the files.</summary>
+internal static class SingleRun
+{
+    // Long enough for tiered compilation to finish (call counting, the 100 ms tiering delay, tier-1 and PGO),
+    // so the measured loop runs optimized code in every provider.
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(2);
+    private const int ThreadCount = 4;
+
+    public static Measurement Run(IBenchProvider provider, Scenario scenario, string folder, long calls)
+    {
+        var factory = provider.Create(folder, LogLevel.Information);
+        var logger = factory.CreateLogger("Bench.Orders");
+        long warmUp = 0;
+        var warming = Stopwatch.StartNew();
+        while (warming.Elapsed < WarmUpTime)
+        {
+            for (var i = 0; i < 10_000; i++, warmUp++)
+            {
+                Call(logger, scenario, i);
+            }
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var gen0 = GC.CollectionCount(0);
+        var clock = Stopwatch.StartNew();
+        double callerNs;
+        long allocated;
+        if (scenario == Scenario.Threads)
+        {
+            (callerNs, allocated) = RunThreads(logger, calls);
+        }
+        else
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < calls; i++)
+            {
+                Call(logger, scenario, i);
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            callerNs = clock.Elapsed.TotalNanoseconds / calls;
+        }
+
+        factory.Dispose();
+        var total = clock.Elapsed;
+        var gen0Collections = GC.CollectionCount(0) - gen0;
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        var expected = scenario == Scenario.Disabled ? 0 : calls + warmUp;
+        var found = provider.WritesStdout ? -1 : CountRecords(folder);
+        return new Measurement(
+            provider.Name,
+            scenario.ToString(),
+            calls,
+            callerNs,
+            total.TotalMilliseconds,
+            calls / total.TotalSeconds,
+            (double)allocated / calls,
+            gen0Collections,
+            peak,
+            expected,
+            found);
+    }
+
+    /// <summary>Counts whole records in every file of the folder.</summary>
+    public static long CountRecords(string folder)
+    {
+        long count = 0;
+        foreach (var file in Directory.GetFiles(folder))
+        {
+            if (Path.GetFileName(file).StartsWith('.') || file.EndsWith(".json", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var line in File.ReadLines(file))
+            {
+                if (line.Contains(" bought 3 items for 29.97", StringComparison.Ordinal))
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    public static void WriteResult(Measurement measurement, string path) =>
+        File.WriteAllText(path, JsonSerializer.Serialize(measurement));
+
+    private static void Call(ILogger logger, Scenario scenario, int i)
+    {
+        switch (scenario)
+        {
+            case Scenario.LoggerMessage:
+                Orders.Bought(logger, i, 3, 29.97m);
+                break;
+            case Scenario.Disabled:
+                Orders.BoughtDebug(logger, i, 3, 29.97m);
+                break;
+            default:
+                Orders.LogTemplate(logger, i);
+                break;
+        }
+    }
+
+    private static (double CallerNs, long Allocated) RunThreads(ILogger logger, long calls)
+    {
+        var perThread = calls / ThreadCount;
+        var elapsed = new double[ThreadCount];
+        var allocated = new long[ThreadCount];
+        using var start = new Barrier(ThreadCount);
+        var threads = Enumerable.Range(0, ThreadCount).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < perThread; i++)
+            {
+                Orders.LogTemplate(logger, i);
+            }
+
+            elapsed[t] = clock.Elapsed.TotalNanoseconds / perThread;
+            allocated[t] = GC.GetAllocatedBytesForCurrentThread() - before;
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        return (elapsed.Average(), allocated.Sum());
+    }
+}
