@@ -8,8 +8,24 @@ namespace LoguStyle;
 /// </summary>
 public sealed class LogRecord
 {
-    private static readonly KeyValuePair<string, object?>[] NoProperties = [];
+    private const string OriginalFormat = "{OriginalFormat}";
     private static readonly object?[] NoScopes = [];
+
+    private DateTimeOffset _timestamp;
+    private LogLevel _level;
+    private string _category;
+    private EventId _eventId;
+    private string _message;
+    private string? _template;
+    private IReadOnlyList<KeyValuePair<string, object?>>? _properties;
+    private IReadOnlyList<KeyValuePair<string, object?>>? _state;
+    private Exception? _exception;
+    private IReadOnlyList<object?> _scopes = NoScopes;
+    private int _threadId;
+    private int _processId;
+    private string? _traceId;
+    private string? _spanId;
+    private TimeSpan _elapsed;
 
     /// <summary>Creates a record. Sinks receive records from the provider; tests and custom pipelines may build their own.</summary>
     /// <param name="timestamp">When the record was logged, in local time (with its offset).</param>
@@ -20,55 +36,64 @@ public sealed class LogRecord
     {
         ArgumentNullException.ThrowIfNull(category);
         ArgumentNullException.ThrowIfNull(message);
-        Timestamp = timestamp;
-        Level = level;
-        Category = category;
-        Message = message;
-        Properties = NoProperties;
-        Scopes = NoScopes;
+        _timestamp = timestamp;
+        _level = level;
+        _category = category;
+        _message = message;
+    }
+
+    /// <summary>For reuse by the provider: an empty record filled by <see cref="Reset"/>.</summary>
+    internal LogRecord()
+    {
+        _category = string.Empty;
+        _message = string.Empty;
     }
 
     /// <summary>When the record was logged, from the provider's <see cref="TimeProvider"/>, in its local time zone.</summary>
-    public DateTimeOffset Timestamp { get; }
+    public DateTimeOffset Timestamp => _timestamp;
 
     /// <summary>The record's level.</summary>
-    public LogLevel Level { get; }
+    public LogLevel Level => _level;
 
     /// <summary>The logger category (<c>{category}</c>).</summary>
-    public string Category { get; }
+    public string Category => _category;
 
     /// <summary>The event id (<c>{eventid}</c>, <c>{eventname}</c>).</summary>
-    public EventId EventId { get; init; }
+    public EventId EventId { get => _eventId; init => _eventId = value; }
 
     /// <summary>The message rendered once by MEL's formatter (<c>{message}</c>).</summary>
-    public string Message { get; }
+    public string Message => _message;
 
     /// <summary>The message template (MEL's <c>{OriginalFormat}</c>), when the state carried one.</summary>
-    public string? Template { get; init; }
+    public string? Template { get => _template; init => _template = value; }
 
     /// <summary>The template's named values, in template order, without <c>{OriginalFormat}</c> (<c>{extra[Name]}</c>).</summary>
-    public IReadOnlyList<KeyValuePair<string, object?>> Properties { get; init; }
+    public IReadOnlyList<KeyValuePair<string, object?>> Properties
+    {
+        get => _properties ??= ReadProperties(_state);
+        init => _properties = value;
+    }
 
     /// <summary>The exception passed to the log call, if any (<c>{exception}</c>).</summary>
-    public Exception? Exception { get; init; }
+    public Exception? Exception { get => _exception; init => _exception = value; }
 
     /// <summary>The active scopes, outermost first (<c>{scopes}</c>); empty when no sink asked for scopes.</summary>
-    public IReadOnlyList<object?> Scopes { get; init; }
+    public IReadOnlyList<object?> Scopes { get => _scopes; init => _scopes = value; }
 
     /// <summary>The managed thread id of the logging thread (<c>{thread}</c>).</summary>
-    public int ThreadId { get; init; }
+    public int ThreadId { get => _threadId; init => _threadId = value; }
 
     /// <summary>The process id (<c>{process}</c>).</summary>
-    public int ProcessId { get; init; }
+    public int ProcessId { get => _processId; init => _processId = value; }
 
     /// <summary>The W3C trace id of <c>Activity.Current</c>, if any (<c>{traceid}</c>).</summary>
-    public string? TraceId { get; init; }
+    public string? TraceId { get => _traceId; init => _traceId = value; }
 
     /// <summary>The W3C span id of <c>Activity.Current</c>, if any (<c>{spanid}</c>).</summary>
-    public string? SpanId { get; init; }
+    public string? SpanId { get => _spanId; init => _spanId = value; }
 
     /// <summary>Time since the provider started (<c>{elapsed}</c>).</summary>
-    public TimeSpan Elapsed { get; init; }
+    public TimeSpan Elapsed { get => _elapsed; init => _elapsed = value; }
 
     /// <summary>
     /// Finds a named value: a template property first, then the innermost scope that carries the name
@@ -109,4 +134,84 @@ public sealed class LogRecord
 
     /// <inheritdoc />
     public override string ToString() => $"{Timestamp:O} {Level} {Category}: {Message}";
+
+    /// <summary>
+    /// Fills the record. <paramref name="state"/> is MEL's state list, read only when <see cref="Properties"/> is asked
+    /// for, so a record that no sink asks for properties costs no copy; <paramref name="properties"/>, when given, wins.
+    /// </summary>
+    internal LogRecord Reset(
+        DateTimeOffset timestamp,
+        LogLevel level,
+        string category,
+        EventId eventId,
+        string message,
+        string? template,
+        IReadOnlyList<KeyValuePair<string, object?>>? state,
+        IReadOnlyList<KeyValuePair<string, object?>>? properties,
+        Exception? exception,
+        IReadOnlyList<object?>? scopes,
+        int threadId,
+        int processId,
+        string? traceId,
+        string? spanId,
+        TimeSpan elapsed)
+    {
+        _timestamp = timestamp;
+        _level = level;
+        _category = category;
+        _eventId = eventId;
+        _message = message;
+        _template = template;
+        _state = state;
+        _properties = properties;
+        _exception = exception;
+        _scopes = scopes ?? NoScopes;
+        _threadId = threadId;
+        _processId = processId;
+        _traceId = traceId;
+        _spanId = spanId;
+        _elapsed = elapsed;
+        return this;
+    }
+
+    /// <summary>Drops the references a reused record holds, so it keeps nothing alive between calls.</summary>
+    internal void Clear()
+    {
+        _state = null;
+        _properties = null;
+        _exception = null;
+        _scopes = NoScopes;
+        _message = string.Empty;
+        _template = null;
+    }
+
+    private static List<KeyValuePair<string, object?>> ReadProperties(IReadOnlyList<KeyValuePair<string, object?>>? state)
+    {
+        if (state is null)
+        {
+            return new List<KeyValuePair<string, object?>>();
+        }
+
+        try
+        {
+            var count = state.Count;
+            var properties = new List<KeyValuePair<string, object?>>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var pair = state[i];
+                if (pair.Key != OriginalFormat)
+                {
+                    properties.Add(pair);
+                }
+            }
+
+            return properties;
+        }
+#pragma warning disable CA1031 // A custom state list is user code; a broken one gives a record without properties.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return new List<KeyValuePair<string, object?>>();
+        }
+    }
 }

@@ -55,7 +55,10 @@ internal sealed class LoguStyleLogger : ILogger
                 return;
             }
 
-            var record = RecordCapture.Capture(_provider, Category, logLevel, eventId, state, exception, formatter, pipeline.Set.UsesScopes, pipeline.Set.HasQueues);
+            var set = pipeline.Set;
+            var reuse = !set.RetainsRecords;
+            var record = RecordCapture.Capture(
+                _provider, reuse ? RecordCapture.RentReusable() : new LogRecord(), set, Category, logLevel, eventId, state, exception, formatter);
             var sinks = pipeline.Sinks;
             var levels = pipeline.Levels;
             for (var i = 0; i < sinks.Length; i++)
@@ -64,6 +67,11 @@ internal sealed class LoguStyleLogger : ILogger
                 {
                     sinks[i].Emit(record);
                 }
+            }
+
+            if (reuse)
+            {
+                RecordCapture.Release(record);
             }
         }
 #pragma warning disable CA1031 // The contract: a logging call never throws into the application.

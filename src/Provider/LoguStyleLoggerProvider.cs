@@ -22,6 +22,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private readonly TextWriter? _errorOutput;
     private SinkSet _sinks;
     private IExternalScopeProvider _scopeProvider = new LoggerExternalScopeProvider();
+    private readonly bool _systemClock;
     private bool _disposed;
     private TimeSpan _exitTimeout;
 
@@ -47,6 +48,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         Time = timeProvider;
+        _systemClock = ReferenceEquals(timeProvider, TimeProvider.System);
         _errorOutput = errorOutput;
         _started = timeProvider.GetTimestamp();
         _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, errorOutput));
@@ -59,6 +61,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     }
 
     internal TimeProvider Time { get; }
+
+    /// <summary>The local time now; <see cref="DateTimeOffset.Now"/> for the system clock, whose local offset is cached.</summary>
+    internal DateTimeOffset Now() => _systemClock ? DateTimeOffset.Now : Time.GetLocalNow();
 
     internal IExternalScopeProvider ScopeProvider => Volatile.Read(ref _scopeProvider);
 

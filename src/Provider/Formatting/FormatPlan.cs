@@ -20,11 +20,15 @@ internal sealed class FormatPlan
         _segments = segments;
         _hasExceptionToken = hasExceptionToken;
         UsesScopes = usesScopes;
+        UsesProperties = segments.Any(s => s.TokenElement?.Kind == TokenKind.Extra);
         Colored = colored;
     }
 
     /// <summary>True when the template reads scopes (<c>{scopes}</c> or <c>{extra[...]}</c>), so records must carry them.</summary>
     public bool UsesScopes { get; }
+
+    /// <summary>True when the template reads template properties (<c>{extra[...]}</c>).</summary>
+    public bool UsesProperties { get; }
 
     /// <summary>True when the plan writes ANSI colours; false when markup was stripped.</summary>
     public bool Colored { get; }

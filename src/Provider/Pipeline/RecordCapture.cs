@@ -9,33 +9,69 @@ internal static class RecordCapture
     private const string OriginalFormat = "{OriginalFormat}";
     private static readonly int ProcessId = Environment.ProcessId;
 
+    // Hot path: when every sink of the call formats the record before returning (console, file, text), one record
+    // per thread is reused, so capture allocates nothing of its own.
+    [ThreadStatic]
+    private static LogRecord? t_reusable;
+
+    /// <summary>Takes the thread's reusable record; <see cref="Release"/> gives it back after the sinks ran.</summary>
+    public static LogRecord RentReusable()
+    {
+        var record = t_reusable ?? new LogRecord();
+        t_reusable = null;
+        return record;
+    }
+
+    public static void Release(LogRecord record)
+    {
+        record.Clear();
+        t_reusable = record;
+    }
+
     public static LogRecord Capture<TState>(
         LoguStyleLoggerProvider provider,
+        LogRecord target,
+        SinkSet sinks,
         string category,
         LogLevel level,
         EventId eventId,
         TState state,
         Exception? exception,
-        Func<TState, Exception?, string> formatter,
-        bool captureScopes,
-        bool snapshot)
+        Func<TState, Exception?, string> formatter)
     {
-        var (template, properties) = ReadState(state, snapshot);
-        var message = Render(state, exception, formatter, template);
-        var activity = Activity.Current;
-        return new LogRecord(provider.Time.GetLocalNow(), level, category, message)
+        string? template = null;
+        IReadOnlyList<KeyValuePair<string, object?>>? stateList = null;
+        IReadOnlyList<KeyValuePair<string, object?>>? properties = null;
+
+        // Reading the state boxes a [LoggerMessage] struct state, so it is read only when a sink asks for it.
+        if (sinks.UsesProperties && state is IReadOnlyList<KeyValuePair<string, object?>> list)
         {
-            EventId = eventId,
-            Template = template,
-            Properties = properties,
-            Exception = exception,
-            Scopes = captureScopes ? CaptureScopes(provider.ScopeProvider, snapshot) : [],
-            ThreadId = Environment.CurrentManagedThreadId,
-            ProcessId = ProcessId,
-            TraceId = activity is null ? null : activity.TraceId.ToHexString(),
-            SpanId = activity is null ? null : activity.SpanId.ToHexString(),
-            Elapsed = provider.Elapsed,
-        };
+            template = ReadTemplate(list);
+            stateList = list;
+            if (sinks.RetainsRecords)
+            {
+                // A record that outlives the call copies its properties now (and snapshots mutable ones for queues).
+                properties = CopyProperties(list, sinks.HasQueues);
+            }
+        }
+
+        var activity = Activity.Current;
+        return target.Reset(
+            provider.Now(),
+            level,
+            category,
+            eventId,
+            Render(state, exception, formatter, template),
+            template,
+            stateList,
+            properties,
+            exception,
+            sinks.UsesScopes ? CaptureScopes(provider.ScopeProvider, sinks.HasQueues) : null,
+            Environment.CurrentManagedThreadId,
+            ProcessId,
+            activity is null ? null : activity.TraceId.ToHexString(),
+            activity is null ? null : activity.SpanId.ToHexString(),
+            provider.Elapsed);
     }
 
     private static string Render<TState>(TState state, Exception? exception, Func<TState, Exception?, string> formatter, string? template)
@@ -52,43 +88,54 @@ internal static class RecordCapture
         }
     }
 
-    private static (string? Template, IReadOnlyList<KeyValuePair<string, object?>> Properties) ReadState<TState>(TState state, bool snapshot)
+    private static string? ReadTemplate(IReadOnlyList<KeyValuePair<string, object?>> list)
     {
-        if (state is not IReadOnlyList<KeyValuePair<string, object?>> list)
-        {
-            return (null, []);
-        }
-
         try
         {
             var count = list.Count;
-            if (count == 0)
+            if (count > 0 && list[count - 1] is { Key: OriginalFormat, Value: string last })
             {
-                return (null, []);
+                return last;
             }
 
-            string? template = null;
-            var properties = new List<KeyValuePair<string, object?>>(count);
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < count - 1; i++)
             {
-                var pair = list[i];
-                if (pair.Key == OriginalFormat)
+                if (list[i] is { Key: OriginalFormat, Value: string template })
                 {
-                    template = pair.Value as string;
-                }
-                else
-                {
-                    properties.Add(snapshot ? new(pair.Key, ValueSnapshot.Of(pair.Value)) : pair);
+                    return template;
                 }
             }
-
-            return (template, properties);
         }
 #pragma warning disable CA1031 // A custom state list is user code; a broken one still gives a record with its message.
         catch (Exception)
 #pragma warning restore CA1031
         {
-            return (null, []);
+        }
+
+        return null;
+    }
+
+    private static KeyValuePair<string, object?>[] CopyProperties(IReadOnlyList<KeyValuePair<string, object?>> list, bool snapshot)
+    {
+        try
+        {
+            var copy = new List<KeyValuePair<string, object?>>(list.Count);
+            for (var i = 0; i < list.Count; i++)
+            {
+                var pair = list[i];
+                if (pair.Key != OriginalFormat)
+                {
+                    copy.Add(snapshot ? new(pair.Key, ValueSnapshot.Of(pair.Value)) : pair);
+                }
+            }
+
+            return [.. copy];
+        }
+#pragma warning disable CA1031 // A custom state list is user code; a broken one gives a record without properties.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return [];
         }
     }
 

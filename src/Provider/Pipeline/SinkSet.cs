@@ -21,6 +21,8 @@ internal sealed class SinkSet
         Sinks = sinks;
         UsesScopes = sinks.Any(sink => sink.UsesScopes);
         HasQueues = sinks.Any(sink => sink is Queue.QueuedSink);
+        UsesProperties = sinks.Any(sink => sink.UsesProperties);
+        RetainsRecords = sinks.Any(sink => sink.RetainsRecords);
         var stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, Environment.ProcessorCount * 2));
         _inside = new PaddedCounter[stripes];
         _mask = stripes - 1;
@@ -35,6 +37,12 @@ internal sealed class SinkSet
 
     /// <summary>True when a sink writes later, on a background writer, so records must not share mutable objects with the caller.</summary>
     public bool HasQueues { get; }
+
+    /// <summary>True when any sink reads the template's properties, so the state must be read.</summary>
+    public bool UsesProperties { get; }
+
+    /// <summary>True when any sink keeps records after the call (a queue, a delegate), so records cannot be reused.</summary>
+    public bool RetainsRecords { get; }
 
     public bool IsRetired => Volatile.Read(ref _retired) != 0;
 

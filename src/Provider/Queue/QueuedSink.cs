@@ -63,6 +63,8 @@ internal sealed class QueuedSink : Sink
 
     public override bool UsesScopes => _inner.UsesScopes;
 
+    public override bool UsesProperties => _inner.UsesProperties;
+
     /// <summary>How long <see cref="DisposeAsync"/> waits for the queue to drain before it gives up and reports.</summary>
     public TimeSpan DrainTimeout { get; init; } = DefaultDrainTimeout;
 

@@ -18,6 +18,8 @@ internal sealed class AsyncDelegateSink : Sink
 
     public override bool UsesScopes => true;
 
+    public override bool UsesProperties => true;
+
     protected override void Write(LogRecord record) =>
         _writeAsync(record, CancellationToken.None).AsTask().GetAwaiter().GetResult();
 

@@ -40,6 +40,11 @@ internal sealed class ConsoleSink : Sink
 
     public override bool UsesScopes => _plan.UsesScopes;
 
+    public override bool UsesProperties => _plan.UsesProperties;
+
+    // Formats the record before Emit returns and keeps nothing.
+    public override bool RetainsRecords => false;
+
     internal bool Colored => _plan.Colored;
 
     protected override void Write(LogRecord record)

@@ -17,6 +17,8 @@ internal sealed class DelegateSink : Sink
     // A delegate may look at anything on the record, scopes included.
     public override bool UsesScopes => true;
 
+    public override bool UsesProperties => true;
+
     protected override void Write(LogRecord record)
     {
         lock (_lock)

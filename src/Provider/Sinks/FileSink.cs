@@ -28,6 +28,11 @@ internal sealed class FileSink : Sink
 
     public override bool UsesScopes => _plan.UsesScopes;
 
+    public override bool UsesProperties => _plan.UsesProperties;
+
+    // Formats the record before Emit returns and keeps nothing.
+    public override bool RetainsRecords => false;
+
     public LogFile File => _lease.File;
 
     /// <summary>True when this sink rotates and compresses its active file at shutdown.</summary>

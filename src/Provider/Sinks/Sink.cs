@@ -39,6 +39,15 @@ internal abstract class Sink : IAsyncDisposable
     /// <summary>True when records for this sink must carry their scopes.</summary>
     public virtual bool UsesScopes => false;
 
+    /// <summary>True when this sink reads a record's template and properties.</summary>
+    public virtual bool UsesProperties => false;
+
+    /// <summary>
+    /// True when this sink may keep a record after <see cref="Emit"/> returns (a queue, user code); false for sinks that
+    /// format it at once, which lets the provider reuse one record per thread.
+    /// </summary>
+    public virtual bool RetainsRecords => true;
+
     /// <summary>The lowest level this sink writes for <paramref name="category"/>: its Level and its filter, both applied.</summary>
     public LogLevel MinLevelFor(string category)
     {

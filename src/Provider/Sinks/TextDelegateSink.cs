@@ -22,6 +22,11 @@ internal sealed class TextDelegateSink : Sink
 
     public override bool UsesScopes => _plan.UsesScopes;
 
+    public override bool UsesProperties => _plan.UsesProperties;
+
+    // Formats the record before Emit returns and keeps nothing.
+    public override bool RetainsRecords => false;
+
     protected override void Write(LogRecord record)
     {
         lock (_lock)
