@@ -13,5 +13,8 @@ internal sealed class LoguStyleProvider(bool enqueue) : IBenchProvider
 
     public ILoggerFactory Create(string folder, LogLevel minimum) => LoggerFactory.Create(logging => logging
         .SetMinimumLevel(minimum)
-        .AddLoguStyle(log => log.AddFile(Path.Combine(folder, "logustyle.log"), format: Formats.LoguStyle, enqueue: enqueue)));
+        .AddLoguStyle(log => log.AddFile(Path.Combine(folder, "logustyle.log"), format: Format, enqueue: enqueue)));
+
+    // For exploring where the time goes: LOGUSTYLE_BENCH_FORMAT replaces the layout (the results use the default).
+    private static string Format => Environment.GetEnvironmentVariable("LOGUSTYLE_BENCH_FORMAT") ?? Formats.LoguStyle;
 }

@@ -84,8 +84,8 @@ internal sealed class LogFile : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes one whole record, rotating first when a condition says so.</summary>
-    public void Append(ReadOnlySpan<byte> record)
+    /// <summary>Writes one whole record, rotating first when a condition says so, and counts it in <paramref name="stats"/>.</summary>
+    public void Append(ReadOnlySpan<byte> record, SinkStats stats)
     {
         lock (_lock)
         {
@@ -106,6 +106,7 @@ internal sealed class LogFile : IAsyncDisposable
 
             _stream!.Write(record);
             _size += record.Length;
+            stats.AddWrittenLocked(record.Length);
             if (_settings.AutoFlush)
             {
                 _stream.Flush();

@@ -10,6 +10,7 @@ namespace LoguStyle.Formatting;
 /// </summary>
 internal sealed class FormatPlan
 {
+    private const string DefaultTimeFormat = "yyyy-MM-dd HH:mm:ss.fff";
     private static readonly byte[] NewLine = Encoding.UTF8.GetBytes(Environment.NewLine);
 
     private readonly Segment[] _segments;
@@ -63,7 +64,9 @@ internal sealed class FormatPlan
                     FlushLiteral();
                     hasException |= token.Kind == TokenKind.Exception;
                     usesScopes |= token.Kind is TokenKind.Scopes or TokenKind.Extra;
-                    segments.Add(Segment.Token(token));
+                    segments.Add(token.Kind == TokenKind.Time
+                        ? Segment.Time(token, new TimeFormatCache(token.Format ?? DefaultTimeFormat))
+                        : Segment.Token(token));
                     break;
                 case OpenTagElement open:
                     stack.Add(open);
@@ -103,6 +106,9 @@ internal sealed class FormatPlan
                 case SegmentKind.Style:
                     Utf8RecordWriter.WriteBytes(output, segment.PerLevel![LevelIndex(record.Level)]);
                     break;
+                case SegmentKind.Time:
+                    segment.TimeCache!.Write(output, record.Timestamp, segment.TokenElement!.Alignment);
+                    break;
                 default:
                     RenderToken(record, segment.TokenElement!, output);
                     break;
@@ -122,9 +128,6 @@ internal sealed class FormatPlan
         var align = token.Alignment;
         switch (token.Kind)
         {
-            case TokenKind.Time:
-                Utf8RecordWriter.WriteFormatted(output, record.Timestamp, token.Format ?? "yyyy-MM-dd HH:mm:ss.fff", align);
-                break;
             case TokenKind.Level:
                 var level = token.Format switch
                 {
@@ -227,14 +230,17 @@ internal sealed class FormatPlan
         Literal,
         Style,
         Token,
+        Time,
     }
 
-    private readonly record struct Segment(SegmentKind Kind, byte[] Bytes, byte[][]? PerLevel, TokenElement? TokenElement)
+    private readonly record struct Segment(SegmentKind Kind, byte[] Bytes, byte[][]? PerLevel, TokenElement? TokenElement, TimeFormatCache? TimeCache)
     {
-        public static Segment Literal(byte[] bytes) => new(SegmentKind.Literal, bytes, null, null);
+        public static Segment Literal(byte[] bytes) => new(SegmentKind.Literal, bytes, null, null, null);
 
-        public static Segment Style(byte[][] perLevel) => new(SegmentKind.Style, [], perLevel, null);
+        public static Segment Style(byte[][] perLevel) => new(SegmentKind.Style, [], perLevel, null, null);
 
-        public static Segment Token(TokenElement token) => new(SegmentKind.Token, [], null, token);
+        public static Segment Token(TokenElement token) => new(SegmentKind.Token, [], null, token, null);
+
+        public static Segment Time(TokenElement token, TimeFormatCache cache) => new(SegmentKind.Time, [], null, token, cache);
     }
 }

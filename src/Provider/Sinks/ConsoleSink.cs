@@ -47,6 +47,8 @@ internal sealed class ConsoleSink : Sink
 
     internal bool Colored => _plan.Colored;
 
+    protected internal override bool CountsOwnWrites => true;
+
     protected override void Write(LogRecord record)
     {
         lock (_lock)
@@ -55,7 +57,7 @@ internal sealed class ConsoleSink : Sink
             _plan.Render(record, _buffer);
             _stream.Write(_buffer.WrittenSpan);
             _stream.Flush();
-            Stats.AddBytes(_buffer.WrittenCount);
+            Stats.AddWrittenLocked(_buffer.WrittenCount);
 
             // One huge record must not pin its buffer for the life of the sink.
             if (_buffer.Capacity > MaxRetainedBuffer)

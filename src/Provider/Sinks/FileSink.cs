@@ -35,6 +35,8 @@ internal sealed class FileSink : Sink
 
     public LogFile File => _lease.File;
 
+    protected internal override bool CountsOwnWrites => true;
+
     /// <summary>True when this sink rotates and compresses its active file at shutdown.</summary>
     public bool RotatesOnShutdown { get; }
 
@@ -43,8 +45,7 @@ internal sealed class FileSink : Sink
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
         _plan.Render(record, buffer);
-        _lease.File.Append(buffer.WrittenSpan);
-        Stats.AddBytes(buffer.WrittenCount);
+        _lease.File.Append(buffer.WrittenSpan, Stats);
         if (buffer.Capacity > MaxRetainedBuffer)
         {
             t_buffer = null;

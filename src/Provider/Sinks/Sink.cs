@@ -24,8 +24,8 @@ internal abstract class Sink : IAsyncDisposable
     /// <summary>The sink's running counts (published on the <c>LoguStyle</c> meter).</summary>
     public SinkStats Stats { get; private protected init; } = new();
 
-    /// <summary>True for sinks that count written records themselves (a queue counts them when its writer writes).</summary>
-    protected virtual bool CountsOwnWrites => false;
+    /// <summary>True for sinks that count written records themselves, under their own lock or on their writer.</summary>
+    protected internal virtual bool CountsOwnWrites => false;
 
     /// <summary>Publishes this sink's counts on the meter; done by the factory once the sink is fully built.</summary>
     internal void Publish() => LoguStyleMeter.Register(Name, Stats, Errors);
