@@ -15,7 +15,7 @@ public sealed class LogRecord
     private LogLevel _level;
     private string _category;
     private EventId _eventId;
-    private string _message;
+    private string? _message;
     private string? _template;
     private IReadOnlyList<KeyValuePair<string, object?>>? _properties;
     private IReadOnlyList<KeyValuePair<string, object?>>? _state;
@@ -26,6 +26,15 @@ public sealed class LogRecord
     private string? _traceId;
     private string? _spanId;
     private TimeSpan _elapsed;
+
+    // A message rendered later, on a queue's writer: MEL's state, its formatter, and the generic renderer for them.
+    private object? _deferredState;
+    private Delegate? _deferredFormatter;
+    private Func<object, Delegate, Exception?, string>? _deferredRender;
+
+    // Reference count of a pooled record: the logging call and each queue holding it; null pool means not pooled.
+    private RecordPool? _pool;
+    private int _references;
 
     /// <summary>Creates a record. Sinks receive records from the provider; tests and custom pipelines may build their own.</summary>
     /// <param name="timestamp">When the record was logged, in local time (with its offset).</param>
@@ -62,7 +71,7 @@ public sealed class LogRecord
     public EventId EventId { get => _eventId; init => _eventId = value; }
 
     /// <summary>The message rendered once by MEL's formatter (<c>{message}</c>).</summary>
-    public string Message => _message;
+    public string Message => _message ??= RenderDeferred();
 
     /// <summary>The message template (MEL's <c>{OriginalFormat}</c>), when the state carried one.</summary>
     public string? Template { get => _template; init => _template = value; }
@@ -144,7 +153,7 @@ public sealed class LogRecord
         LogLevel level,
         string category,
         EventId eventId,
-        string message,
+        string? message,
         string? template,
         IReadOnlyList<KeyValuePair<string, object?>>? state,
         IReadOnlyList<KeyValuePair<string, object?>>? properties,
@@ -171,6 +180,9 @@ public sealed class LogRecord
         _traceId = traceId;
         _spanId = spanId;
         _elapsed = elapsed;
+        _deferredState = null;
+        _deferredFormatter = null;
+        _deferredRender = null;
         return this;
     }
 
@@ -183,6 +195,64 @@ public sealed class LogRecord
         _scopes = NoScopes;
         _message = string.Empty;
         _template = null;
+        _deferredState = null;
+        _deferredFormatter = null;
+        _deferredRender = null;
+    }
+
+    /// <summary>Leaves the message to be rendered when a sink first reads it, from MEL's immutable state.</summary>
+    internal void DeferMessage(object state, Delegate formatter, Func<object, Delegate, Exception?, string> render)
+    {
+        _message = null;
+        _deferredState = state;
+        _deferredFormatter = formatter;
+        _deferredRender = render;
+    }
+
+    /// <summary>Marks a record taken from <paramref name="pool"/>, held once by the logging call.</summary>
+    internal void TakeFrom(RecordPool pool)
+    {
+        _pool = pool;
+        _references = 1;
+    }
+
+    /// <summary>Adds a holder (a queue) of a pooled record.</summary>
+    internal void AddReference()
+    {
+        if (_pool is not null)
+        {
+            Interlocked.Increment(ref _references);
+        }
+    }
+
+    /// <summary>Drops a holder; the last one returns a pooled record to its pool.</summary>
+    internal void ReleaseReference()
+    {
+        if (_pool is { } pool && Interlocked.Decrement(ref _references) == 0)
+        {
+            Clear();
+            _pool = null;
+            pool.Return(this);
+        }
+    }
+
+    private string RenderDeferred()
+    {
+        if (_deferredRender is not { } render)
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            return render(_deferredState!, _deferredFormatter!, _exception) ?? string.Empty;
+        }
+#pragma warning disable CA1031 // An argument's ToString is user code; the record is still written, with the reason.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return $"{_template ?? _deferredState?.GetType().Name} [LoguStyle: formatting the message failed: {ex.GetType().Name}: {ex.Message}]";
+        }
     }
 
     private static List<KeyValuePair<string, object?>> ReadProperties(IReadOnlyList<KeyValuePair<string, object?>>? state)

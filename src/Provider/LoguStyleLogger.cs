@@ -57,8 +57,8 @@ internal sealed class LoguStyleLogger : ILogger
 
             var set = pipeline.Set;
             var reuse = !set.RetainsRecords;
-            var record = RecordCapture.Capture(
-                _provider, reuse ? RecordCapture.RentReusable() : new LogRecord(), set, Category, logLevel, eventId, state, exception, formatter);
+            var target = reuse ? RecordCapture.RentReusable() : set.AllQueued ? RecordPool.Shared.Rent() : new LogRecord();
+            var record = RecordCapture.Capture(_provider, target, set, Category, logLevel, eventId, state, exception, formatter);
             var sinks = pipeline.Sinks;
             var levels = pipeline.Levels;
             for (var i = 0; i < sinks.Length; i++)
@@ -72,6 +72,11 @@ internal sealed class LoguStyleLogger : ILogger
             if (reuse)
             {
                 RecordCapture.Release(record);
+            }
+            else
+            {
+                // The logging call's hold on a pooled record; the queues hold their own.
+                record.ReleaseReference();
             }
         }
 #pragma warning disable CA1031 // The contract: a logging call never throws into the application.

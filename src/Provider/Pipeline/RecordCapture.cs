@@ -42,9 +42,20 @@ internal static class RecordCapture
         string? template = null;
         IReadOnlyList<KeyValuePair<string, object?>>? stateList = null;
         IReadOnlyList<KeyValuePair<string, object?>>? properties = null;
+        var deferred = false;
+
+        // Every sink writes later: when MEL's state holds only immutable values and the writers keep up, the message
+        // is rendered on the writer, so the caller only captures. Otherwise it is rendered now (the values are still
+        // what they were, and a busy writer gets help).
+        if (sinks.AllQueued && !sinks.AnyQueueBehind() && state is IReadOnlyList<KeyValuePair<string, object?>> queued && AllImmutable(queued))
+        {
+            template = ReadTemplate(queued);
+            stateList = queued;
+            deferred = true;
+        }
 
         // Reading the state boxes a [LoggerMessage] struct state, so it is read only when a sink asks for it.
-        if (sinks.UsesProperties && state is IReadOnlyList<KeyValuePair<string, object?>> list)
+        else if (sinks.UsesProperties && state is IReadOnlyList<KeyValuePair<string, object?>> list)
         {
             template = ReadTemplate(list);
             stateList = list;
@@ -56,12 +67,12 @@ internal static class RecordCapture
         }
 
         var activity = Activity.Current;
-        return target.Reset(
+        target.Reset(
             provider.Now(),
             level,
             category,
             eventId,
-            Render(state, exception, formatter, template),
+            deferred ? null : Render(state, exception, formatter, template),
             template,
             stateList,
             properties,
@@ -72,6 +83,35 @@ internal static class RecordCapture
             activity is null ? null : activity.TraceId.ToHexString(),
             activity is null ? null : activity.SpanId.ToHexString(),
             provider.Elapsed);
+        if (deferred)
+        {
+            target.DeferMessage(stateList!, formatter, DeferredMessage<TState>.Render);
+        }
+
+        return target;
+    }
+
+    private static bool AllImmutable(IReadOnlyList<KeyValuePair<string, object?>> list)
+    {
+        try
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                var value = list[i].Value;
+                if (value is not null && !ValueSnapshot.IsImmutable(value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+#pragma warning disable CA1031 // A custom state list is user code; when it cannot be read, render the message now.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
     }
 
     private static string Render<TState>(TState state, Exception? exception, Func<TState, Exception?, string> formatter, string? template)

@@ -23,6 +23,7 @@ internal sealed class SinkSet
         HasQueues = sinks.Any(sink => sink is Queue.QueuedSink);
         UsesProperties = sinks.Any(sink => sink.UsesProperties);
         RetainsRecords = sinks.Any(sink => sink.RetainsRecords);
+        AllQueued = sinks.Length > 0 && sinks.All(sink => sink is Queue.QueuedSink { PoolSafe: true });
         var stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, Environment.ProcessorCount * 2));
         _inside = new PaddedCounter[stripes];
         _mask = stripes - 1;
@@ -43,6 +44,26 @@ internal sealed class SinkSet
 
     /// <summary>True when any sink keeps records after the call (a queue, a delegate), so records cannot be reused.</summary>
     public bool RetainsRecords { get; }
+
+    /// <summary>
+    /// True when every sink is a queue in front of a sink that formats at once: records can come from the pool and the
+    /// message can be rendered on the writers.
+    /// </summary>
+    public bool AllQueued { get; }
+
+    /// <summary>True when a queue's writer has fallen behind, so callers should render messages themselves.</summary>
+    public bool AnyQueueBehind()
+    {
+        foreach (var sink in Sinks)
+        {
+            if (sink is Queue.QueuedSink { IsBehind: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public bool IsRetired => Volatile.Read(ref _retired) != 0;
 

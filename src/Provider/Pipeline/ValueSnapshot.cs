@@ -38,7 +38,7 @@ internal static class ValueSnapshot
         _ => Of(scope),
     };
 
-    private static bool IsImmutable(object value)
+    public static bool IsImmutable(object value)
     {
         var type = value.GetType();
         return type.IsPrimitive || type.IsEnum || value is string or decimal or DateTime or DateTimeOffset or TimeSpan or Guid

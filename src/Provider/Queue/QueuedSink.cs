@@ -19,6 +19,8 @@ internal sealed class QueuedSink : Sink
 
     private static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(5);
 
+    private const int BehindThreshold = 1024;
+
     // About 20-50 microseconds of spinning and yielding on a modern core.
     private const int LingerSpins = 30;
 
@@ -29,8 +31,8 @@ internal sealed class QueuedSink : Sink
     private readonly Lock _flushLock = new();
     private readonly List<(long Target, TaskCompletionSource Done)> _flushWaiters = [];
     private readonly Task _loop;
-    private long _accepted;
-    private long _settled;
+    private PaddedCounter _accepted;
+    private PaddedCounter _settled;
     private long _droppedSinceReport;
     private long _firstDropTicks;
 
@@ -68,6 +70,15 @@ internal sealed class QueuedSink : Sink
 
     public override bool UsesProperties => _inner.UsesProperties;
 
+    /// <summary>
+    /// True when the writer has fallen behind (more than a thousand records waiting): the callers then render
+    /// messages themselves, so the work is shared between the logging threads and the writer instead of piling up.
+    /// </summary>
+    public bool IsBehind => Interlocked.Read(ref _accepted.Value) - Interlocked.Read(ref _settled.Value) > BehindThreshold;
+
+    /// <summary>True when the inner sink keeps no record, so records it receives can be pooled.</summary>
+    public bool PoolSafe => !_inner.RetainsRecords;
+
     /// <summary>How long <see cref="DisposeAsync"/> waits for the queue to drain before it gives up and reports.</summary>
     public TimeSpan DrainTimeout { get; init; } = DefaultDrainTimeout;
 
@@ -76,7 +87,8 @@ internal sealed class QueuedSink : Sink
     // Hot path: one increment and a channel write; the record is formatted on the writer.
     protected override void Write(LogRecord record)
     {
-        Interlocked.Increment(ref _accepted);
+        Interlocked.Increment(ref _accepted.Value);
+        record.AddReference();
         if (_channel.Writer.TryWrite(record))
         {
             return;
@@ -90,18 +102,19 @@ internal sealed class QueuedSink : Sink
         catch (ChannelClosedException)
         {
             // The sink is being disposed; settle the record so a flush does not wait for it forever.
-            Interlocked.Increment(ref _settled);
+            Interlocked.Increment(ref _settled.Value);
+            record.ReleaseReference();
             throw;
         }
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
-        var target = Interlocked.Read(ref _accepted);
+        var target = Interlocked.Read(ref _accepted.Value);
         TaskCompletionSource done;
         lock (_flushLock)
         {
-            if (Interlocked.Read(ref _settled) >= target)
+            if (Interlocked.Read(ref _settled.Value) >= target)
             {
                 return _inner.FlushAsync(cancellationToken);
             }
@@ -124,7 +137,7 @@ internal sealed class QueuedSink : Sink
         {
         }
 
-        return Interlocked.Read(ref _accepted) - Interlocked.Read(ref _settled);
+        return Interlocked.Read(ref _accepted.Value) - Interlocked.Read(ref _settled.Value);
     }
 
     public override async ValueTask DisposeAsync()
@@ -137,7 +150,7 @@ internal sealed class QueuedSink : Sink
         catch (TimeoutException)
         {
             await _abort.CancelAsync().ConfigureAwait(false);
-            var left = Interlocked.Read(ref _accepted) - Interlocked.Read(ref _settled);
+            var left = Interlocked.Read(ref _accepted.Value) - Interlocked.Read(ref _settled.Value);
             Errors.Report(string.Create(
                 CultureInfo.InvariantCulture,
                 $"LoguStyle: sink '{Name}' did not drain within {DrainTimeout.TotalSeconds:0.#} s; {left} record(s) were not written."));
@@ -150,8 +163,9 @@ internal sealed class QueuedSink : Sink
 
     private void OnDropped(LogRecord record)
     {
+        record.ReleaseReference();
         Stats.AddDropped();
-        Interlocked.Increment(ref _settled);
+        Interlocked.Increment(ref _settled.Value);
         if (Interlocked.Increment(ref _droppedSinceReport) == 1)
         {
             Interlocked.Exchange(ref _firstDropTicks, _time.GetUtcNow().UtcTicks);
@@ -163,6 +177,8 @@ internal sealed class QueuedSink : Sink
         var reader = _channel.Reader;
         while (true)
         {
+            // Settled records are counted once per batch: the producers read this counter too.
+            long settledInBatch = 0;
             while (reader.TryRead(out var record))
             {
                 if (Interlocked.Read(ref _droppedSinceReport) > 0)
@@ -185,8 +201,15 @@ internal sealed class QueuedSink : Sink
                     Errors.RecordFailed(ex);
                 }
 
-                Interlocked.Increment(ref _settled);
+                record.ReleaseReference();
+                if (++settledInBatch == 256)
+                {
+                    Interlocked.Add(ref _settled.Value, settledInBatch);
+                    settledInBatch = 0;
+                }
             }
+
+            Interlocked.Add(ref _settled.Value, settledInBatch);
 
             if (Interlocked.Read(ref _droppedSinceReport) > 0)
             {
@@ -262,7 +285,7 @@ internal sealed class QueuedSink : Sink
     {
         lock (_flushLock)
         {
-            var settled = Interlocked.Read(ref _settled);
+            var settled = Interlocked.Read(ref _settled.Value);
             for (var i = _flushWaiters.Count - 1; i >= 0; i--)
             {
                 if (_flushWaiters[i].Target <= settled || _channel.Reader.Completion.IsCompleted)
