@@ -32,6 +32,9 @@ public sealed class LogRecord
     private Delegate? _deferredFormatter;
     private Func<object, Delegate, Exception?, string>? _deferredRender;
 
+    // The parsed template and its values, when the message can be written straight to UTF-8 without its string.
+    private Formatting.MessageTemplate? _messageTemplate;
+
     // Reference count of a pooled record: the logging call and each queue holding it; null pool means not pooled.
     private RecordPool? _pool;
     private int _references;
@@ -183,6 +186,7 @@ public sealed class LogRecord
         _deferredState = null;
         _deferredFormatter = null;
         _deferredRender = null;
+        _messageTemplate = null;
         return this;
     }
 
@@ -200,10 +204,19 @@ public sealed class LogRecord
         _deferredRender = null;
     }
 
-    /// <summary>Leaves the message to be rendered when a sink first reads it, from MEL's immutable state.</summary>
-    internal void DeferMessage(object state, Delegate formatter, Func<object, Delegate, Exception?, string> render)
+    /// <summary>The parsed template and values for writing the message straight to UTF-8, when this record has them.</summary>
+    internal bool TryGetMessageSource(out Formatting.MessageTemplate template, out IReadOnlyList<KeyValuePair<string, object?>> values)
+    {
+        template = _messageTemplate!;
+        values = _state!;
+        return _message is null && _messageTemplate is not null && _state is not null;
+    }
+
+    /// <summary>Leaves the message to be rendered when a sink first reads it, from MEL's state (and its parsed template).</summary>
+    internal void DeferMessage(object state, Delegate formatter, Func<object, Delegate, Exception?, string> render, Formatting.MessageTemplate? template)
     {
         _message = null;
+        _messageTemplate = template;
         _deferredState = state;
         _deferredFormatter = formatter;
         _deferredRender = render;

@@ -141,7 +141,15 @@ internal sealed class FormatPlan
                 Utf8RecordWriter.WriteText(output, record.Category, align, escape: true);
                 break;
             case TokenKind.Message:
-                Utf8RecordWriter.WriteText(output, record.Message, align, escape: true);
+                if (align == 0 && record.TryGetMessageSource(out var template, out var values))
+                {
+                    template.Render(output, values);
+                }
+                else
+                {
+                    Utf8RecordWriter.WriteText(output, record.Message, align, escape: true);
+                }
+
                 break;
             case TokenKind.Exception:
                 if (record.Exception is not null)

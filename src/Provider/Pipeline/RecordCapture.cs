@@ -43,15 +43,33 @@ internal static class RecordCapture
         IReadOnlyList<KeyValuePair<string, object?>>? stateList = null;
         IReadOnlyList<KeyValuePair<string, object?>>? properties = null;
         var deferred = false;
+        Formatting.MessageTemplate? parsed = null;
+
+        // Every sink formats before the call returns and the state is MEL's template state (its values are already
+        // boxed, so reading them costs nothing): the message is written straight to UTF-8 from the parsed template,
+        // and its string is never made.
+        if (!sinks.RetainsRecords && StateType<TState>.IsTemplateState && state is IReadOnlyList<KeyValuePair<string, object?>> direct &&
+            ReadTemplate(direct) is { } directTemplate && Formatting.MessageTemplate.For(directTemplate) is { } directParsed &&
+            directParsed.HoleCount == direct.Count - 1)
+        {
+            template = directTemplate;
+            stateList = direct;
+            parsed = directParsed;
+            deferred = true;
+        }
 
         // Every sink writes later: when MEL's state holds only immutable values and the writers keep up, the message
         // is rendered on the writer, so the caller only captures. Otherwise it is rendered now (the values are still
         // what they were, and a busy writer gets help).
-        if (sinks.AllQueued && !sinks.AnyQueueBehind() && state is IReadOnlyList<KeyValuePair<string, object?>> queued && AllImmutable(queued))
+        else if (sinks.AllQueued && !sinks.AnyQueueBehind() && state is IReadOnlyList<KeyValuePair<string, object?>> queued && AllImmutable(queued))
         {
             template = ReadTemplate(queued);
             stateList = queued;
             deferred = true;
+            if (template is not null && Formatting.MessageTemplate.For(template) is { } queuedParsed && queuedParsed.HoleCount == queued.Count - 1)
+            {
+                parsed = queuedParsed;
+            }
         }
 
         // Reading the state boxes a [LoggerMessage] struct state, so it is read only when a sink asks for it.
@@ -85,7 +103,7 @@ internal static class RecordCapture
             provider.Elapsed);
         if (deferred)
         {
-            target.DeferMessage(stateList!, formatter, DeferredMessage<TState>.Render);
+            target.DeferMessage(stateList!, formatter, DeferredMessage<TState>.Render, parsed);
         }
 
         return target;

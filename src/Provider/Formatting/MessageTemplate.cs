@@ -1,0 +1,209 @@
+using System.Buffers;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+
+namespace LoguStyle.Formatting;
+
+/// <summary>
+/// A MEL message template (<c>"User {UserId} bought {Count} items"</c>) parsed once, rendering its values straight to
+/// UTF-8 exactly as MEL's formatter would render them to a string: holes in order, invariant culture, <c>(null)</c>
+/// for null, lists joined with <c>", "</c>, .NET alignment and format. Templates outside the plain form (escaped braces,
+/// odd braces) are not parsed; their records use MEL's own formatter.
+/// </summary>
+internal sealed class MessageTemplate
+{
+    private const int MaxCached = 2048;
+    private static readonly ConcurrentDictionary<string, MessageTemplate?> Cache = new(StringComparer.Ordinal);
+    private static readonly byte[] Null = "(null)"u8.ToArray();
+
+    private readonly Part[] _parts;
+
+    private MessageTemplate(Part[] parts, int holes)
+    {
+        _parts = parts;
+        HoleCount = holes;
+    }
+
+    public int HoleCount { get; }
+
+    /// <summary>The parsed template, or null when it is not in the plain form (or the cache is full).</summary>
+    public static MessageTemplate? For(string template)
+    {
+        if (Cache.TryGetValue(template, out var parsed))
+        {
+            return parsed;
+        }
+
+        parsed = Parse(template);
+        if (Cache.Count < MaxCached)
+        {
+            Cache.TryAdd(template, parsed);
+        }
+
+        return parsed;
+    }
+
+    // Hot path: literals are copied as pre-encoded bytes; values are formatted into the output buffer.
+    public void Render(IBufferWriter<byte> output, IReadOnlyList<KeyValuePair<string, object?>> values)
+    {
+        var hole = 0;
+        foreach (var part in _parts)
+        {
+            if (part.Literal is { } literal)
+            {
+                Utf8RecordWriter.WriteBytes(output, literal);
+                continue;
+            }
+
+            var value = values[hole++].Value;
+            try
+            {
+                WriteValue(output, value, part.Format, part.Alignment);
+            }
+#pragma warning disable CA1031 // A value's formatting is user code; the record is still written, with a marker.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Utf8RecordWriter.WriteText(output, $"<{value?.GetType().Name}.ToString() threw {ex.GetType().Name}>", 0, escape: true);
+            }
+        }
+    }
+
+    internal static MessageTemplate? Parse(string template)
+    {
+        var parts = new List<Part>();
+        var holes = 0;
+        var i = 0;
+        while (i < template.Length)
+        {
+            var open = template.IndexOf('{', i);
+            var stray = template.IndexOf('}', i);
+            if (open < 0)
+            {
+                if (stray >= 0)
+                {
+                    return null;
+                }
+
+                parts.Add(Part.Text(template[i..]));
+                break;
+            }
+
+            if (stray >= 0 && stray < open)
+            {
+                return null;
+            }
+
+            if (open > i)
+            {
+                parts.Add(Part.Text(template[i..open]));
+            }
+
+            var close = template.IndexOf('}', open + 1);
+            if (close < 0 || template.IndexOf('{', open + 1, close - open - 1) >= 0 ||
+                (close + 1 < template.Length && template[close + 1] == '}'))
+            {
+                return null;
+            }
+
+            var body = template.AsSpan(open + 1, close - open - 1);
+            if (body.IsEmpty || body.StartsWith("{"))
+            {
+                return null;
+            }
+
+            string? format = null;
+            var colon = body.IndexOf(':');
+            if (colon >= 0)
+            {
+                format = body[(colon + 1)..].ToString();
+                body = body[..colon];
+            }
+
+            var alignment = 0;
+            var comma = body.IndexOf(',');
+            if (comma >= 0)
+            {
+                if (!int.TryParse(body[(comma + 1)..], NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out alignment))
+                {
+                    return null;
+                }
+            }
+
+            parts.Add(Part.Hole(format, alignment));
+            holes++;
+            i = close + 1;
+        }
+
+        return new MessageTemplate([.. parts], holes);
+    }
+
+    private static void WriteValue(IBufferWriter<byte> output, object? value, string? format, int alignment)
+    {
+        if (alignment == 0)
+        {
+            switch (value)
+            {
+                case null:
+                    Utf8RecordWriter.WriteBytes(output, Null);
+                    return;
+                case string text:
+                    Utf8RecordWriter.WriteText(output, text, 0, escape: true);
+                    return;
+                case IUtf8SpanFormattable utf8:
+                    var span = output.GetSpan(64);
+                    if (utf8.TryFormat(span, out var written, format, CultureInfo.InvariantCulture))
+                    {
+                        output.Advance(written);
+                        return;
+                    }
+
+                    break;
+            }
+        }
+
+        Utf8RecordWriter.WriteText(output, Text(value, format, alignment), 0, escape: true);
+    }
+
+    /// <summary>The value as MEL's formatter renders it into its hole.</summary>
+    private static string Text(object? value, string? format, int alignment)
+    {
+        object? argument = value switch
+        {
+            null => "(null)",
+            string => value,
+            IEnumerable items => Join(items),
+            _ => value,
+        };
+        var hole = alignment == 0 ? (format is null ? "{0}" : "{0:" + format + "}") : (format is null ? $"{{0,{alignment}}}" : $"{{0,{alignment}:{format}}}");
+        return string.Format(CultureInfo.InvariantCulture, hole, argument);
+    }
+
+    private static string Join(IEnumerable items)
+    {
+        var text = new StringBuilder();
+        var first = true;
+        foreach (var item in items)
+        {
+            if (!first)
+            {
+                text.Append(", ");
+            }
+
+            text.Append(item is null ? "(null)" : item.ToString());
+            first = false;
+        }
+
+        return text.ToString();
+    }
+
+    private readonly record struct Part(byte[]? Literal, string? Format, int Alignment)
+    {
+        public static Part Text(string text) =>
+            new(Encoding.UTF8.GetBytes(TextEscaper.NeedsEscaping(text) ? TextEscaper.Escape(text) : text), null, 0);
+
+        public static Part Hole(string? format, int alignment) => new(null, format, alignment);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using LoguStyle.Formatting;
+using LoguStyle.Sinks;
+using LoguStyle.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Formatting;
+
+/// <summary>The UTF-8 message renderer must write exactly what MEL's own formatter writes.</summary>
+public class MessageTemplateTests
+{
+    public static TheoryData<string, object?[]> Cases => new()
+    {
+        { "User {UserId} bought {Count} items for {Price}", [42, 3, 29.97m] },
+        { "no holes at all", [] },
+        { "{A}{B}{C}", ["x", 1, 2.5] },
+        { "Padded {Left,-8}| and {Right,8}|", ["ab", 12] },
+        { "Formatted {Price:F4} {When:yyyy-MM-dd} {Hex:X8} {Ratio:P1}", [1.5m, new DateTime(2026, 11, 24), 255, 0.256] },
+        { "Both {Value,10:F2}|", [3.14159] },
+        { "Null {Value} here", [null] },
+        { "List {Items} and {Empty}", [new[] { 1, 2, 3 }, Array.Empty<string>()] },
+        { "Mixed list {Items}", [new object?[] { "a", null, 2 }] },
+        { "Guid {Id} date {At} span {Span} bool {Flag} enum {Level}", [Guid.Parse("4bf92f35-77b3-4da6-a3ce-929d0e0e4736"), new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(2)), TimeSpan.FromMinutes(90), true, LogLevel.Warning] },
+        { "Double {D} float {F} long {L} char {C}", [1.0 / 3, 2.5f, long.MinValue, 'z'] },
+        { "Unicode {Name} ✓", ["wörld ✓ 🐞"] },
+        { "Control {Text}", ["a\u001b[31mb\rc"] },
+        { "Repeated {X} and {X}", [1, 2] },
+        { "Object {Thing}", [new Uri("https://example.org/a?b=c")] },
+        { "Long {Text}", [new string('x', 5000)] },
+        { "Tab\tand\nnewline {V}", [1] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Render_PlainTemplate_WritesWhatMelsFormatterWrites(string template, object?[] args)
+    {
+        var melMessages = new List<string>();
+        var fastLines = new List<string>();
+        using var factory = LoggerFactory.Create(logging =>
+        {
+            logging.AddProvider(new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { new DelegateSinkOptions("mel", r => melMessages.Add(r.Message)) } }));
+            var fast = DelegateSinkOptions.ForText("fast", fastLines.Add);
+            fast.Format = "{message}";
+            logging.AddProvider(new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { fast } }));
+        });
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = new CultureInfo("de-DE");
+        try
+        {
+#pragma warning disable CA2254 // The template varies on purpose: it is the case under test.
+            factory.CreateLogger("c").LogInformation(template, args);
+#pragma warning restore CA2254
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+
+        Assert.NotNull(MessageTemplate.Parse(template));
+        var expected = Render.With("{message}", Render.Record(message: Assert.Single(melMessages)));
+        Assert.Equal(expected, Assert.Single(fastLines));
+    }
+
+    [Theory]
+    [InlineData("Escaped {{braces}} {A}")]
+    [InlineData("Odd } brace {A}")]
+    [InlineData("Nested {A{B}}")]
+    [InlineData("Unclosed {A")]
+    [InlineData("Empty {} hole")]
+    [InlineData("Bad alignment {A,x}")]
+    public void Parse_UnusualTemplate_IsLeftToMelsFormatter(string template)
+    {
+        Assert.Null(MessageTemplate.Parse(template));
+    }
+
+    [Fact]
+    public void Render_ValueWhoseFormattingThrows_WritesAMarkerAndTheRestOfTheLine()
+    {
+        var lines = new List<string>();
+        var sink = DelegateSinkOptions.ForText("t", lines.Add);
+        sink.Format = "{message}";
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+        {
+            provider.CreateLogger("c").LogInformation("before {Bad} after {Good}", new ThrowingFormattable(), 7);
+        }
+
+        Assert.Equal("before <ThrowingFormattable.ToString() threw InvalidOperationException> after 7\n", Assert.Single(lines));
+    }
+
+    private sealed class ThrowingFormattable : IFormattable
+    {
+        public string ToString(string? format, IFormatProvider? formatProvider) => throw new InvalidOperationException("no");
+    }
+}
