@@ -18,11 +18,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     private readonly ConcurrentDictionary<string, LoguStyleLogger> _loggers = new(StringComparer.Ordinal);
     private readonly Lock _reconfigureLock = new();
-    private readonly long _started;
     private readonly TextWriter? _errorOutput;
     private SinkSet _sinks;
     private IExternalScopeProvider _scopeProvider = new LoggerExternalScopeProvider();
-    private readonly bool _systemClock;
+    private readonly LocalClock? _systemClock;
     private bool _disposed;
     private TimeSpan _exitTimeout;
 
@@ -48,9 +47,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         Time = timeProvider;
-        _systemClock = ReferenceEquals(timeProvider, TimeProvider.System);
+        _systemClock = ReferenceEquals(timeProvider, TimeProvider.System) ? new LocalClock() : null;
         _errorOutput = errorOutput;
-        _started = timeProvider.GetTimestamp();
+        StartedAt = Now();
         _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, errorOutput));
         _exitTimeout = options.ExitTimeout;
 
@@ -63,11 +62,14 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     internal TimeProvider Time { get; }
 
     /// <summary>The local time now; <see cref="DateTimeOffset.Now"/> for the system clock, whose local offset is cached.</summary>
-    internal DateTimeOffset Now() => _systemClock ? DateTimeOffset.Now : Time.GetLocalNow();
+    internal DateTimeOffset Now() => _systemClock is { } clock ? clock.Now() : TimeZoneInfo.ConvertTime(Time.GetUtcNow(), Time.LocalTimeZone);
+
+    /// <summary>When the provider started, on its own clock; a record's elapsed time is measured from it.</summary>
+    internal DateTimeOffset StartedAt { get; }
 
     internal IExternalScopeProvider ScopeProvider => Volatile.Read(ref _scopeProvider);
 
-    internal TimeSpan Elapsed => Time.GetElapsedTime(_started);
+    internal TimeSpan ElapsedAt(DateTimeOffset timestamp) => timestamp - StartedAt;
 
     /// <summary>The names of the sinks currently in use, in order.</summary>
     public IReadOnlyList<string> SinkNames => [.. Volatile.Read(ref _sinks).Sinks.Select(sink => sink.Name)];

@@ -182,7 +182,7 @@ internal sealed class ArchiveWorker : IAsyncDisposable
         }
 
         var pattern = _path.CreatePattern(_settings().Compression?.Extension);
-        var active = _activePaths(_time.GetLocalNow());
+        var active = _activePaths(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _time.LocalTimeZone));
         foreach (var path in Directory.EnumerateFiles(_path.Directory))
         {
             var match = pattern.Match(Path.GetFileName(path));

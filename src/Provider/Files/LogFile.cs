@@ -84,13 +84,15 @@ internal sealed class LogFile : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes one whole record, rotating first when a condition says so, and counts it in <paramref name="stats"/>.</summary>
-    public void Append(ReadOnlySpan<byte> record, SinkStats stats)
+    /// <summary>
+    /// Writes one whole record logged at <paramref name="now"/> (its own time: rotation follows the time records were
+    /// logged, and the clock is not read twice), rotating first when a condition says so, and counts it.
+    /// </summary>
+    public void Append(ReadOnlySpan<byte> record, SinkStats stats, DateTimeOffset now)
     {
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
-            var now = _time.GetUtcNow();
             EnsureOpen(now);
             if (_settings.Watch && !File.Exists(_activePath))
             {

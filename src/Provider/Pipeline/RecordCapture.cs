@@ -85,8 +85,9 @@ internal static class RecordCapture
         }
 
         var activity = Activity.Current;
+        var now = provider.Now();
         target.Reset(
-            provider.Now(),
+            now,
             level,
             category,
             eventId,
@@ -100,7 +101,7 @@ internal static class RecordCapture
             ProcessId,
             activity is null ? null : activity.TraceId.ToHexString(),
             activity is null ? null : activity.SpanId.ToHexString(),
-            provider.Elapsed);
+            provider.ElapsedAt(now));
         if (deferred)
         {
             target.DeferMessage(stateList!, formatter, DeferredMessage<TState>.Render, parsed);

@@ -271,7 +271,7 @@ internal sealed class QueuedSink : Sink
         Errors.Report(message);
         try
         {
-            await _inner.WriteAsync(new LogRecord(_time.GetLocalNow(), LogLevel.Warning, "LoguStyle", message), _abort.Token).ConfigureAwait(false);
+            await _inner.WriteAsync(new LogRecord(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _time.LocalTimeZone), LogLevel.Warning, "LoguStyle", message), _abort.Token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The report is best effort; the sink's own failure is counted.
         catch (Exception ex)

@@ -45,7 +45,7 @@ internal sealed class FileSink : Sink
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
         _plan.Render(record, buffer);
-        _lease.File.Append(buffer.WrittenSpan, Stats);
+        _lease.File.Append(buffer.WrittenSpan, Stats, record.Timestamp);
         if (buffer.Capacity > MaxRetainedBuffer)
         {
             t_buffer = null;
