@@ -23,6 +23,7 @@ if (args.Length >= 1 && args[0] == "run")
     var docs = Path.Combine(FindRoot(), "docs");
     var command = "dotnet run -c Release --project benchmarks/SideBySide -- " + string.Join(' ', args);
     var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+    // The tables go to a scratch file beside the chart; docs/benchmarks.md quotes them with the reading notes.
     File.WriteAllText(Path.Combine(docs, "benchmarks.results.md"), Report.Markdown(results, command, machine));
     File.WriteAllText(Path.Combine(docs, "benchmarks.svg"), Report.Svg(results));
     Console.WriteLine($"wrote {Path.Combine(docs, "benchmarks.results.md")} and benchmarks.svg");
