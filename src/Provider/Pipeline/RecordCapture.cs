@@ -61,7 +61,10 @@ internal static class RecordCapture
         // Every sink writes later: when MEL's state holds only immutable values and the writers keep up, the message
         // is rendered on the writer, so the caller only captures. Otherwise it is rendered now (the values are still
         // what they were, and a busy writer gets help).
-        else if (sinks.AllQueued && !sinks.AnyQueueBehind() && state is IReadOnlyList<KeyValuePair<string, object?>> queued && AllImmutable(queued))
+        // (Only MEL's template state: reading a [LoggerMessage] state boxes every value, which costs the caller more
+        // than rendering its message with its own formatter, and leaves the writer nothing to allocate.)
+        else if (sinks.AllQueued && StateType<TState>.IsTemplateState && !sinks.AnyQueueBehind() &&
+                 state is IReadOnlyList<KeyValuePair<string, object?>> queued && AllImmutable(queued))
         {
             template = ReadTemplate(queued);
             stateList = queued;
