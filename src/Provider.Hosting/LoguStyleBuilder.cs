@@ -36,6 +36,7 @@ public sealed class LoguStyleBuilder
     /// <param name="predicate">A filter run on each record; false drops it for this sink.</param>
     /// <param name="name">The sink's name; default <c>"console"</c>.</param>
     /// <param name="enqueue">Write through a bounded queue and a background writer; default false.</param>
+    /// <param name="serialize">Write one JSON object per line instead of the template; default false.</param>
     /// <returns>This builder.</returns>
     public LoguStyleBuilder AddConsole(
         string? format = null,
@@ -45,9 +46,10 @@ public sealed class LoguStyleBuilder
         IReadOnlyDictionary<string, LogLevel>? filter = null,
         Func<LogRecord, bool>? predicate = null,
         string name = ConsoleSinkOptions.DefaultName,
-        bool enqueue = false)
+        bool enqueue = false,
+        bool serialize = false)
     {
-        var sink = new ConsoleSinkOptions(name) { Colorize = colorize, Stream = stream, Enqueue = enqueue };
+        var sink = new ConsoleSinkOptions(name) { Colorize = colorize, Stream = stream, Enqueue = enqueue, Serialize = serialize };
         return AddSink(Describe(sink, format, level, filter, predicate));
     }
 
@@ -94,6 +96,7 @@ public sealed class LoguStyleBuilder
     /// <param name="predicate">A filter run on each record.</param>
     /// <param name="name">The sink's name; default <c>"sink1"</c>, <c>"sink2"</c>, ... in the order added.</param>
     /// <param name="enqueue">Format and call the delegate on a background writer; default false.</param>
+    /// <param name="serialize">Hand over one JSON object per record instead of the template's text; default false.</param>
     /// <returns>This builder.</returns>
     public LoguStyleBuilder AddTextSink(
         Action<string> write,
@@ -102,10 +105,12 @@ public sealed class LoguStyleBuilder
         IReadOnlyDictionary<string, LogLevel>? filter = null,
         Func<LogRecord, bool>? predicate = null,
         string? name = null,
-        bool enqueue = false)
+        bool enqueue = false,
+        bool serialize = false)
     {
         var sink = DelegateSinkOptions.ForText(name ?? NextName(), write);
         sink.Enqueue = enqueue;
+        sink.Serialize = serialize;
         return AddSink(Describe(sink, format, level, filter, predicate));
     }
 
@@ -129,6 +134,7 @@ public sealed class LoguStyleBuilder
     /// <param name="autoFlush">Flush every record to the operating system; default false (flushed within 200 ms).</param>
     /// <param name="name">The sink's name; default the path.</param>
     /// <param name="enqueue">Format and write on a background writer behind a bounded queue; default false.</param>
+    /// <param name="serialize">Write JSON lines (one object per record, see docs/json.md) instead of the template; default false.</param>
     /// <returns>This builder.</returns>
     public LoguStyleBuilder AddFile(
         string path,
@@ -145,7 +151,8 @@ public sealed class LoguStyleBuilder
         bool rotateOnShutdown = false,
         bool autoFlush = false,
         string? name = null,
-        bool enqueue = false)
+        bool enqueue = false,
+        bool serialize = false)
     {
         var sink = new FileSinkOptions(path, name)
         {
@@ -158,6 +165,7 @@ public sealed class LoguStyleBuilder
             RotateOnShutdown = rotateOnShutdown,
             AutoFlush = autoFlush,
             Enqueue = enqueue,
+            Serialize = serialize,
         };
         return AddSink(Describe(sink, format, level, filter, predicate));
     }

@@ -8,7 +8,7 @@ namespace LoguStyle.Formatting;
 /// A template compiled for one sink: literal bytes, precomputed colour sequences (one per level where
 /// <c>&lt;level&gt;</c> is involved) and token slots. Immutable; rendering allocates nothing for literals and styles.
 /// </summary>
-internal sealed class FormatPlan
+internal sealed class FormatPlan : IRecordFormatter
 {
     private const string DefaultTimeFormat = "yyyy-MM-dd HH:mm:ss.fff";
     private static readonly byte[] NewLine = Encoding.UTF8.GetBytes(Environment.NewLine);

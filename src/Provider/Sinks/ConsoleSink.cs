@@ -10,7 +10,7 @@ internal sealed class ConsoleSink : Sink
     private const int MaxRetainedBuffer = 64 * 1024;
 
     private readonly Stream _stream;
-    private readonly FormatPlan _plan;
+    private readonly IRecordFormatter _plan;
     private readonly Lock _lock = new();
     private ArrayBufferWriter<byte> _buffer = new(1024);
 
@@ -35,7 +35,7 @@ internal sealed class ConsoleSink : Sink
         }
 
         var colored = ColorPolicy.ShouldColorize(options.Colorize, isTerminal, Environment.GetEnvironmentVariable);
-        _plan = FormatPlan.Compile(options.Format, options.Name, colored);
+        _plan = RecordFormatters.For(options, colored);
     }
 
     public override bool UsesScopes => _plan.UsesScopes;

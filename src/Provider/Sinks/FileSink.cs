@@ -15,13 +15,13 @@ internal sealed class FileSink : Sink
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
-    private readonly FormatPlan _plan;
+    private readonly IRecordFormatter _plan;
     private readonly LogFileLease _lease;
 
     public FileSink(FileSinkOptions options, TimeProvider time, SinkErrorReporter errors)
         : base(options, errors)
     {
-        _plan = FormatPlan.Compile(options.Format, options.Name, colored: false);
+        _plan = RecordFormatters.For(options, colored: false);
         _lease = LogFileRegistry.Acquire(PathTemplate.Parse(options.Path), FileSettings.From(options), time, errors);
         RotatesOnShutdown = options.RotateOnShutdown;
     }

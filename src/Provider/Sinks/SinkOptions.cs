@@ -46,6 +46,12 @@ public abstract class SinkOptions
     public string? Format { get; set; }
 
     /// <summary>
+    /// Write each record as one JSON object on one line (Loguru's <c>serialize</c>) instead of the template; see
+    /// docs/json.md for the fields. Sinks that hand over <see cref="LogRecord"/> objects ignore it. Default false.
+    /// </summary>
+    public bool Serialize { get; set; }
+
+    /// <summary>
     /// Write through a bounded queue and one background writer (Loguru's <c>enqueue</c>): the logging call captures the
     /// record and returns; the writer formats and writes. Default false: the sink writes on the logging thread.
     /// </summary>

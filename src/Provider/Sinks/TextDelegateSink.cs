@@ -9,7 +9,7 @@ namespace LoguStyle.Sinks;
 internal sealed class TextDelegateSink : Sink
 {
     private readonly Action<string> _write;
-    private readonly FormatPlan _plan;
+    private readonly IRecordFormatter _plan;
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Lock _lock = new();
 
@@ -17,7 +17,7 @@ internal sealed class TextDelegateSink : Sink
         : base(options, errors)
     {
         _write = options.WriteText!;
-        _plan = FormatPlan.Compile(options.Format, options.Name, colored: false);
+        _plan = RecordFormatters.For(options, colored: false);
     }
 
     public override bool UsesScopes => _plan.UsesScopes;
