@@ -1,0 +1,140 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle;
+
+public static partial class LoguruExtensions
+{
+    /// <summary>The message <c>Catch</c> logs by default; <c>{Caller}</c> is the calling member.</summary>
+    public const string DefaultCatchMessage = "An error has been caught in {Caller}";
+
+    /// <summary>
+    /// Loguru's <c>@logger.catch</c>: runs <paramref name="action"/>; an exception that escapes it is logged with its full
+    /// chain at <paramref name="level"/> and then swallowed (or rethrown with <paramref name="reraise"/>).
+    /// </summary>
+    /// <param name="logger">Where the exception is logged.</param>
+    /// <param name="action">The code to run.</param>
+    /// <param name="level">The level of the record; default Error.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
+    /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
+    /// <param name="caller">Filled in by the compiler.</param>
+    public static void Catch(
+        this ILogger logger,
+        Action action,
+        LogLevel level = LogLevel.Error,
+        string message = DefaultCatchMessage,
+        bool reraise = false,
+        [CallerMemberName] string caller = "")
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            action();
+        }
+        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise))
+        {
+        }
+    }
+
+    /// <summary>
+    /// Loguru's <c>@logger.catch(default=...)</c> for code that returns a value: the value, or
+    /// <paramref name="defaultValue"/> when an exception escaped and was logged.
+    /// </summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="logger">Where the exception is logged.</param>
+    /// <param name="func">The code to run.</param>
+    /// <param name="defaultValue">What to return when <paramref name="func"/> throws.</param>
+    /// <param name="level">The level of the record; default Error.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
+    /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
+    /// <param name="caller">Filled in by the compiler.</param>
+    /// <returns>What <paramref name="func"/> returned, or <paramref name="defaultValue"/>.</returns>
+    public static T Catch<T>(
+        this ILogger logger,
+        Func<T> func,
+        T defaultValue,
+        LogLevel level = LogLevel.Error,
+        string message = DefaultCatchMessage,
+        bool reraise = false,
+        [CallerMemberName] string caller = "")
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(func);
+        try
+        {
+            return func();
+        }
+        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise))
+        {
+            return defaultValue;
+        }
+    }
+
+    /// <summary>The asynchronous <see cref="Catch"/>: awaits <paramref name="action"/> and logs what escapes it.</summary>
+    /// <param name="logger">Where the exception is logged.</param>
+    /// <param name="action">The code to run.</param>
+    /// <param name="level">The level of the record; default Error.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
+    /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
+    /// <param name="caller">Filled in by the compiler.</param>
+    /// <returns>A task that completes when <paramref name="action"/> has.</returns>
+    public static async Task CatchAsync(
+        this ILogger logger,
+        Func<Task> action,
+        LogLevel level = LogLevel.Error,
+        string message = DefaultCatchMessage,
+        bool reraise = false,
+        [CallerMemberName] string caller = "")
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise))
+        {
+        }
+    }
+
+    /// <summary>The asynchronous <see cref="Catch{T}"/>.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="logger">Where the exception is logged.</param>
+    /// <param name="func">The code to run.</param>
+    /// <param name="defaultValue">What to return when <paramref name="func"/> throws.</param>
+    /// <param name="level">The level of the record; default Error.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
+    /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
+    /// <param name="caller">Filled in by the compiler.</param>
+    /// <returns>What <paramref name="func"/> returned, or <paramref name="defaultValue"/>.</returns>
+    public static async Task<T> CatchAsync<T>(
+        this ILogger logger,
+        Func<Task<T>> func,
+        T defaultValue,
+        LogLevel level = LogLevel.Error,
+        string message = DefaultCatchMessage,
+        bool reraise = false,
+        [CallerMemberName] string caller = "")
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(func);
+        try
+        {
+            return await func().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise))
+        {
+            return defaultValue;
+        }
+    }
+
+    // Runs as an exception filter, so the record is written before the stack unwinds; true swallows the exception.
+    private static bool Caught(ILogger logger, Exception exception, LogLevel level, string message, string caller, bool reraise)
+    {
+#pragma warning disable CA2254, CA1848, CA1873 // The template is the caller's choice, {Caller} included.
+        logger.Log(level, exception, message, caller);
+#pragma warning restore CA2254, CA1848, CA1873
+        return !reraise;
+    }
+}

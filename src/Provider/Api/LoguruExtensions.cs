@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle;
+
+/// <summary>
+/// Loguru's verbs for any MEL <see cref="ILogger"/>: <c>bind</c>, <c>contextualize</c> and <c>catch</c>. They work with
+/// every provider (they use MEL scopes); LoguStyle shows the values in <c>{extra[Name]}</c>, <c>{scopes}</c> and JSON.
+/// </summary>
+public static partial class LoguruExtensions
+{
+    /// <summary>
+    /// Loguru's <c>logger.bind(user_id=42)</c>: a logger that adds <paramref name="name"/> = <paramref name="value"/> to
+    /// every record it writes.
+    /// </summary>
+    /// <param name="logger">The logger to wrap.</param>
+    /// <param name="name">The property name.</param>
+    /// <param name="value">The property value.</param>
+    /// <returns>A logger that writes through <paramref name="logger"/> with the property bound.</returns>
+    public static ILogger Bind(this ILogger logger, string name, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new BoundLogger(logger, new BoundProperties([new(name, value)]));
+    }
+
+    /// <summary>
+    /// Loguru's <c>logger.bind(**values)</c>: a logger that adds the public properties of <paramref name="values"/>
+    /// (<c>new { UserId = 42, Tenant = "acme" }</c>, or a dictionary) to every record it writes.
+    /// </summary>
+    /// <param name="logger">The logger to wrap.</param>
+    /// <param name="values">An object or dictionary whose properties are bound.</param>
+    /// <returns>A logger that writes through <paramref name="logger"/> with the properties bound.</returns>
+    public static ILogger Bind(this ILogger logger, object values)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        return new BoundLogger(logger, BoundProperties.From(values));
+    }
+
+    /// <summary>
+    /// Loguru's <c>with logger.contextualize(request_id=id):</c> a scope that adds <paramref name="name"/> =
+    /// <paramref name="value"/> to every record logged inside it, on this logger and every other, across <c>await</c>.
+    /// </summary>
+    /// <param name="logger">Any logger of the application.</param>
+    /// <param name="name">The property name.</param>
+    /// <param name="value">The property value.</param>
+    /// <returns>Dispose it to end the scope.</returns>
+    public static IDisposable Contextualize(this ILogger logger, string name, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return logger.BeginScope(new BoundProperties([new(name, value)])) ?? NoScope.Instance;
+    }
+
+    /// <summary>Loguru's <c>logger.contextualize(**values)</c> with the public properties of <paramref name="values"/>.</summary>
+    /// <param name="logger">Any logger of the application.</param>
+    /// <param name="values">An object or dictionary whose properties are added.</param>
+    /// <returns>Dispose it to end the scope.</returns>
+    public static IDisposable Contextualize(this ILogger logger, object values)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        return logger.BeginScope(BoundProperties.From(values)) ?? NoScope.Instance;
+    }
+
+    private sealed class NoScope : IDisposable
+    {
+        public static NoScope Instance { get; } = new();
+
+        public void Dispose()
+        {
+        }
+    }
+}
