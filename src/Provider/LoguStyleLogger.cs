@@ -21,7 +21,19 @@ internal sealed class LoguStyleLogger : ILogger
     /// <summary>Points the logger at a new generation of sinks (reload).</summary>
     public void Update(CategoryPipeline pipeline) => Volatile.Write(ref _pipeline, pipeline);
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= Volatile.Read(ref _pipeline).MinLevel && logLevel != LogLevel.None;
+    public bool IsEnabled(LogLevel logLevel)
+    {
+        var pipeline = Volatile.Read(ref _pipeline);
+        if (pipeline.Set.IsRetired)
+        {
+            // A reload retired the sinks this logger knew (it may have been created, or refreshed, during the swap):
+            // take the current ones, so a changed level applies even to a category that logged nothing since.
+            pipeline = _provider.PipelineFor(Category);
+            Update(pipeline);
+        }
+
+        return logLevel >= pipeline.MinLevel && logLevel != LogLevel.None;
+    }
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => _provider.ScopeProvider.Push(state);

@@ -15,6 +15,7 @@ namespace LoguStyle;
 public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalScope, IAsyncDisposable
 {
     private static readonly TimeSpan RetireTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan SinkFlushTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, LoguStyleLogger> _loggers = new(StringComparer.Ordinal);
     private readonly Lock _reconfigureLock = new();
@@ -117,7 +118,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             }
         }
 
-        previous.RetireAndWait(RetireTimeout);
+        ReportIfStuck(previous);
         DisposeSinks(previous);
     }
 
@@ -168,7 +169,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             }
         }
 
-        previous.RetireAndWait(RetireTimeout);
+        ReportIfStuck(previous);
         return DisposeSinksAsync(previous);
     }
 
@@ -210,6 +211,16 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
     }
 
+    /// <summary>Waits (bounded) for calls still writing to the old sinks; says so on stderr when some never left.</summary>
+    private void ReportIfStuck(SinkSet set)
+    {
+        if (!set.RetireAndWait(RetireTimeout))
+        {
+            new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput).Report(
+                $"LoguStyle: logging calls were still writing to the replaced sinks after {RetireTimeout.TotalSeconds:0} s; the sinks are closed anyway and those calls' records may be lost.");
+        }
+    }
+
     private static void DisposeSinks(SinkSet set) => DisposeSinksAsync(set).AsTask().GetAwaiter().GetResult();
 
     private static async ValueTask DisposeSinksAsync(SinkSet set)
@@ -218,7 +229,15 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         {
             try
             {
-                await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                // Bounded: a sink stuck in its output must not hang dispose; its own dispose reports what is left.
+                try
+                {
+                    await sink.FlushAsync(CancellationToken.None).WaitAsync(SinkFlushTimeout).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                }
+
                 await sink.DisposeAsync().ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // One sink failing to close must not keep the others open.

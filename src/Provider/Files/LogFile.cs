@@ -192,7 +192,9 @@ internal sealed class LogFile : IAsyncDisposable
             return;
         }
 
-        if (now < _retryOpenAt)
+        // The clock, not the record's time: a queue's backlog holds old records, and must not wait out the backoff.
+        var clock = _time.GetUtcNow();
+        if (clock < _retryOpenAt)
         {
             throw new IOException(string.Create(CultureInfo.InvariantCulture, $"{_path.Configured} could not be opened; retrying at {_retryOpenAt:HH:mm:ss}."));
         }
@@ -203,7 +205,7 @@ internal sealed class LogFile : IAsyncDisposable
         }
         catch
         {
-            _retryOpenAt = now + OpenRetryDelay;
+            _retryOpenAt = clock + OpenRetryDelay;
             throw;
         }
 
@@ -388,6 +390,15 @@ internal sealed class LogFile : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             _errors.RecordFailed(ex);
+
+            // Still dirty: try again later rather than leaving records in the buffer until the next rotation.
+            lock (_lock)
+            {
+                if (!_closed)
+                {
+                    _flushTimer.Change(_settings.FlushInterval, Timeout.InfiniteTimeSpan);
+                }
+            }
         }
     }
 

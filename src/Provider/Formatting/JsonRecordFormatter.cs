@@ -42,9 +42,12 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
     {
         // The object is built in a scratch buffer and copied only when complete, so a failure cannot leave half a
         // line in the sink.
-        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1024);
+        // Taken from the thread while in use, so a value's ToString that logs gets its own.
+        var scratch = t_scratch ?? new ArrayBufferWriter<byte>(1024);
+        var writer = t_writer ?? new Utf8JsonWriter(scratch, Options);
+        t_scratch = null;
+        t_writer = null;
         scratch.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(scratch, Options);
         try
         {
             writer.Reset(scratch);
@@ -68,10 +71,10 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
 
         Utf8RecordWriter.WriteBytes(output, scratch.WrittenSpan);
         Utf8RecordWriter.WriteBytes(output, "\n"u8);
-        if (scratch.Capacity > 256 * 1024)
+        if (scratch.Capacity <= 256 * 1024)
         {
-            t_scratch = null;
-            t_writer = null;
+            t_scratch = scratch;
+            t_writer = writer;
         }
     }
 

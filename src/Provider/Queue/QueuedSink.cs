@@ -31,6 +31,11 @@ internal sealed class QueuedSink : Sink
     private readonly Lock _flushLock = new();
     private readonly List<(long Target, TaskCompletionSource Done)> _flushWaiters = [];
     private readonly Task _loop;
+    // Set while a writer runs its inner sink on this thread, so a record logged from inside it never waits for room.
+    [ThreadStatic]
+    private static bool t_writing;
+
+    private int _flushWaiterCount;
     private PaddedCounter _accepted;
     private PaddedCounter _settled;
     private long _droppedSinceReport;
@@ -94,6 +99,14 @@ internal sealed class QueuedSink : Sink
             return;
         }
 
+        if (t_writing)
+        {
+            // The writer itself logged (a delegate sink that logs) into a full queue: waiting would wait for itself.
+            // The record is dropped, counted and reported instead.
+            OnDropped(record);
+            return;
+        }
+
         try
         {
             // Wait mode and the queue is full: the caller waits for room rather than losing the record.
@@ -121,6 +134,7 @@ internal sealed class QueuedSink : Sink
 
             done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _flushWaiters.Add((target, done));
+            Interlocked.Increment(ref _flushWaiterCount);
         }
 
         return done.Task.WaitAsync(cancellationToken);
@@ -150,6 +164,7 @@ internal sealed class QueuedSink : Sink
         catch (TimeoutException)
         {
             await _abort.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(_loop, Task.Delay(DrainTimeout)).ConfigureAwait(false);
             var left = Interlocked.Read(ref _accepted.Value) - Interlocked.Read(ref _settled.Value);
             Errors.Report(string.Create(
                 CultureInfo.InvariantCulture,
@@ -166,6 +181,12 @@ internal sealed class QueuedSink : Sink
         record.ReleaseReference();
         Stats.AddDropped();
         Interlocked.Increment(ref _settled.Value);
+        if (Volatile.Read(ref _flushWaiterCount) > 0)
+        {
+            // The writer may have checked the waiters before this drop settled: check again.
+            CompleteFlushWaiters();
+        }
+
         if (Interlocked.Increment(ref _droppedSinceReport) == 1)
         {
             Interlocked.Exchange(ref _firstDropTicks, _time.GetUtcNow().UtcTicks);
@@ -186,8 +207,15 @@ internal sealed class QueuedSink : Sink
                     await ReportDropsAsync().ConfigureAwait(false);
                 }
 
+                if (_abort.IsCancellationRequested)
+                {
+                    // Dispose gave up waiting: stop writing to a sink that is being closed.
+                    return;
+                }
+
                 try
                 {
+                    t_writing = true;
                     await _inner.WriteAsync(record, _abort.Token).ConfigureAwait(false);
                     if (!_inner.CountsOwnWrites)
                     {
@@ -200,12 +228,22 @@ internal sealed class QueuedSink : Sink
                 {
                     Errors.RecordFailed(ex);
                 }
+                finally
+                {
+                    t_writing = false;
+                }
 
                 record.ReleaseReference();
                 if (++settledInBatch == 256)
                 {
                     Interlocked.Add(ref _settled.Value, settledInBatch);
                     settledInBatch = 0;
+                    if (Volatile.Read(ref _flushWaiterCount) > 0)
+                    {
+                        // A flush is waiting and the queue may never run empty under load: flush now.
+                        await FlushInnerAsync().ConfigureAwait(false);
+                        CompleteFlushWaiters();
+                    }
                 }
             }
 
@@ -218,22 +256,12 @@ internal sealed class QueuedSink : Sink
 
             // The queue ran empty. Linger a moment before parking: waking a parked writer costs the producer more
             // than a record does, and flushing after every few records costs the writer a system call each time.
-            if (Linger(reader))
+            if (Volatile.Read(ref _flushWaiterCount) == 0 && Linger(reader))
             {
                 continue;
             }
 
-            try
-            {
-                await _inner.FlushAsync(_abort.Token).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // A failing flush is reported and keeps going.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                Errors.RecordFailed(ex);
-            }
-
+            await FlushInnerAsync().ConfigureAwait(false);
             CompleteFlushWaiters();
             if (!await reader.WaitToReadAsync().ConfigureAwait(false))
             {
@@ -242,6 +270,20 @@ internal sealed class QueuedSink : Sink
         }
 
         CompleteFlushWaiters();
+    }
+
+    private async Task FlushInnerAsync()
+    {
+        try
+        {
+            await _inner.FlushAsync(_abort.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failing flush is reported and keeps going.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Errors.RecordFailed(ex);
+        }
     }
 
     /// <summary>Spins briefly (without sleeping) for more records; true when some arrived.</summary>
@@ -292,6 +334,7 @@ internal sealed class QueuedSink : Sink
                 {
                     _flushWaiters[i].Done.TrySetResult();
                     _flushWaiters.RemoveAt(i);
+                    Interlocked.Decrement(ref _flushWaiterCount);
                 }
             }
         }

@@ -12,7 +12,7 @@ internal sealed class ConsoleSink : Sink
     private readonly Stream _stream;
     private readonly IRecordFormatter _plan;
     private readonly Lock _lock = new();
-    private ArrayBufferWriter<byte> _buffer = new(1024);
+    private ArrayBufferWriter<byte>? _buffer = new(1024);
 
     public ConsoleSink(ConsoleSinkOptions options, SinkErrorReporter errors)
         : base(options, errors)
@@ -53,16 +53,22 @@ internal sealed class ConsoleSink : Sink
     {
         lock (_lock)
         {
-            _buffer.ResetWrittenCount();
-            _plan.Render(record, _buffer);
-            _stream.Write(_buffer.WrittenSpan);
-            _stream.Flush();
-            Stats.AddWrittenLocked(_buffer.WrittenCount);
-
-            // One huge record must not pin its buffer for the life of the sink.
-            if (_buffer.Capacity > MaxRetainedBuffer)
+            // Taken while in use: the lock lets this thread back in, and a value's ToString that logs must not
+            // overwrite the line being written.
+            var buffer = _buffer ?? new ArrayBufferWriter<byte>(1024);
+            _buffer = null;
+            try
             {
-                _buffer = new ArrayBufferWriter<byte>(1024);
+                buffer.ResetWrittenCount();
+                _plan.Render(record, buffer);
+                _stream.Write(buffer.WrittenSpan);
+                _stream.Flush();
+                Stats.AddWrittenLocked(buffer.WrittenCount);
+            }
+            finally
+            {
+                // One huge record must not pin its buffer for the life of the sink.
+                _buffer = buffer.Capacity > MaxRetainedBuffer ? new ArrayBufferWriter<byte>(1024) : buffer;
             }
         }
     }

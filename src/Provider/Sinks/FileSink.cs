@@ -42,13 +42,21 @@ internal sealed class FileSink : Sink
 
     protected override void Write(LogRecord record)
     {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        // Taken from the thread while in use: a value's ToString that logs (re-entrant logging) gets its own buffer.
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(4096);
+        t_buffer = null;
         buffer.ResetWrittenCount();
-        _plan.Render(record, buffer);
-        _lease.File.Append(buffer.WrittenSpan, Stats, record.Timestamp);
-        if (buffer.Capacity > MaxRetainedBuffer)
+        try
         {
-            t_buffer = null;
+            _plan.Render(record, buffer);
+            _lease.File.Append(buffer.WrittenSpan, Stats, record.Timestamp);
+        }
+        finally
+        {
+            if (buffer.Capacity <= MaxRetainedBuffer)
+            {
+                t_buffer = buffer;
+            }
         }
     }
 

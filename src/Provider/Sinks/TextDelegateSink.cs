@@ -10,7 +10,7 @@ internal sealed class TextDelegateSink : Sink
 {
     private readonly Action<string> _write;
     private readonly IRecordFormatter _plan;
-    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private ArrayBufferWriter<byte>? _buffer = new(1024);
     private readonly Lock _lock = new();
 
     public TextDelegateSink(DelegateSinkOptions options, SinkErrorReporter errors)
@@ -31,9 +31,22 @@ internal sealed class TextDelegateSink : Sink
     {
         lock (_lock)
         {
-            _buffer.ResetWrittenCount();
-            _plan.Render(record, _buffer);
-            _write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
+            // Taken while in use, so a record logged from inside the delegate or a value's ToString gets its own.
+            var buffer = _buffer ?? new ArrayBufferWriter<byte>(1024);
+            _buffer = null;
+            string text;
+            try
+            {
+                buffer.ResetWrittenCount();
+                _plan.Render(record, buffer);
+                text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            }
+            finally
+            {
+                _buffer = buffer;
+            }
+
+            _write(text);
         }
     }
 }
