@@ -9,6 +9,7 @@ internal sealed record Measurement(
     double TotalMs,
     double RecordsPerSecond,
     double AllocatedBytesPerCall,
+    double OtherThreadsBytesPerCall,
     int Gen0Collections,
     double PeakWorkingSetMb,
     long Expected,

@@ -25,13 +25,16 @@ internal static class Orchestrator
                 results.Add(median);
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{scenario,-13} {provider.Name,-20} caller {median.CallerNsPerCall,8:F1} ns  total {median.TotalMs,8:F0} ms  {median.RecordsPerSecond / 1e6,6:F2} M/s  alloc {median.AllocatedBytesPerCall,6:F0} B  gen0 {median.Gen0Collections,4}  peak {median.PeakWorkingSetMb,6:F0} MB  lost {median.Lost}"));
+                    $"{scenario,-13} {provider.Name,-20} caller {median.CallerNsPerCall,8:F1} ns  total {median.TotalMs,8:F0} ms  {median.RecordsPerSecond / 1e6,6:F2} M/s  alloc {median.AllocatedBytesPerCall,6:F0} B  other {median.OtherThreadsBytesPerCall,6:F0} B  gen0 {median.Gen0Collections,4}  peak {median.PeakWorkingSetMb,6:F0} MB  lost {median.Lost}"));
             }
         }
 
         return results;
     }
 
+    // Each child starts after `sync`: the previous run's hundreds of megabytes of dirty pages would otherwise still be
+    // written back, throttling the next run's writes (a writer thread suffers most, so queued setups would be
+    // measured against the previous run's disk traffic).
     private static Measurement RunChild(IBenchProvider provider, Scenario scenario, long calls)
     {
         var folder = Path.Combine(Path.GetTempPath(), "logustyle-bench", Guid.NewGuid().ToString("N"));
@@ -43,7 +46,7 @@ internal static class Orchestrator
             var self = typeof(Orchestrator).Assembly.Location;
             var command = string.Create(
                 CultureInfo.InvariantCulture,
-                $"exec dotnet '{self}' one {provider.Name} {scenario} '{folder}' '{result}' {calls} > '{stdout}'");
+                $"sync; exec dotnet '{self}' one {provider.Name} {scenario} '{folder}' '{result}' {calls} > '{stdout}'");
             using var process = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command }, UseShellExecute = false })!;
             process.WaitForExit();
             if (process.ExitCode != 0 || !File.Exists(result))

@@ -10,6 +10,8 @@ internal static class SingleRun
     // Long enough for tiered compilation to finish (call counting, the 100 ms tiering delay, tier-1 and PGO),
     // so the measured loop runs optimized code in every provider.
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(2);
+    private const long MaxWarmUpCalls = 1_000_000;
+    private static readonly TimeSpan MinWarmUpTime = TimeSpan.FromMilliseconds(500);
     private const int ThreadCount = 4;
 
     public static Measurement Run(IBenchProvider provider, Scenario scenario, string folder, long calls)
@@ -18,7 +20,7 @@ internal static class SingleRun
         var logger = factory.CreateLogger("Bench.Orders");
         long warmUp = 0;
         var warming = Stopwatch.StartNew();
-        while (warming.Elapsed < WarmUpTime)
+        while (warming.Elapsed < WarmUpTime && (warmUp < MaxWarmUpCalls || warming.Elapsed < MinWarmUpTime))
         {
             for (var i = 0; i < 10_000; i++, warmUp++)
             {
@@ -30,6 +32,7 @@ internal static class SingleRun
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var gen0 = GC.CollectionCount(0);
+        var processAllocated = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         double callerNs;
         long allocated;
@@ -51,6 +54,9 @@ internal static class SingleRun
 
         factory.Dispose();
         var total = clock.Elapsed;
+
+        // Everything the process allocated in the run, less the calling threads': the writers' (and the runtime's).
+        var otherThreads = GC.GetTotalAllocatedBytes(precise: true) - processAllocated - allocated;
         var gen0Collections = GC.CollectionCount(0) - gen0;
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         var expected = scenario == Scenario.Disabled ? 0 : calls + warmUp;
@@ -63,6 +69,7 @@ internal static class SingleRun
             total.TotalMilliseconds,
             calls / total.TotalSeconds,
             (double)allocated / calls,
+            Math.Max(0, (double)otherThreads / calls),
             gen0Collections,
             peak,
             expected,
