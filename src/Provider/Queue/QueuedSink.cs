@@ -215,8 +215,7 @@ internal sealed class QueuedSink : Sink
 
                 try
                 {
-                    t_writing = true;
-                    await _inner.WriteAsync(record, _abort.Token).ConfigureAwait(false);
+                    await WriteInnerAsync(record).ConfigureAwait(false);
                     if (!_inner.CountsOwnWrites)
                     {
                         Stats.AddWritten();
@@ -227,10 +226,6 @@ internal sealed class QueuedSink : Sink
 #pragma warning restore CA1031
                 {
                     Errors.RecordFailed(ex);
-                }
-                finally
-                {
-                    t_writing = false;
                 }
 
                 record.ReleaseReference();
@@ -270,6 +265,23 @@ internal sealed class QueuedSink : Sink
         }
 
         CompleteFlushWaiters();
+    }
+
+    /// <summary>
+    /// Starts the inner write with the thread marked as a writer, and unmarks it before awaiting: the mark is per
+    /// thread, and an asynchronous delegate would otherwise leave it on a pool thread that then runs a producer.
+    /// </summary>
+    private ValueTask WriteInnerAsync(LogRecord record)
+    {
+        t_writing = true;
+        try
+        {
+            return _inner.WriteAsync(record, _abort.Token);
+        }
+        finally
+        {
+            t_writing = false;
+        }
     }
 
     private async Task FlushInnerAsync()
