@@ -170,6 +170,19 @@ public sealed class LoguStyleBuilder
         return AddSink(Describe(sink, format, level, filter, predicate));
     }
 
+    /// <summary>
+    /// Adds an enricher run on every record before any sink sees it (Loguru's <c>logger.patch</c>):
+    /// <c>log.Patch(Enrichers.MachineName).Patch(r =&gt; r.SetProperty("Region", region))</c>.
+    /// </summary>
+    /// <param name="patch">Adds values with <see cref="LogRecord.SetProperty"/>; what it throws is reported, never rethrown.</param>
+    /// <returns>This builder.</returns>
+    public LoguStyleBuilder Patch(Action<LogRecord> patch)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        Services.Configure<LoguStyleOptions>(options => options.Patches.Add(patch));
+        return this;
+    }
+
     /// <summary>Adds a sink described by an options object.</summary>
     /// <param name="sink">The sink's options.</param>
     /// <returns>This builder.</returns>

@@ -32,6 +32,9 @@ public sealed class LogRecord
     private Delegate? _deferredFormatter;
     private Func<object, Delegate, Exception?, string>? _deferredRender;
 
+    // Values added by Patch enrichers, after the template's own.
+    private List<KeyValuePair<string, object?>>? _added;
+
     // The parsed template and its values, when the message can be written straight to UTF-8 without its string.
     private Formatting.MessageTemplate? _messageTemplate;
 
@@ -82,8 +85,35 @@ public sealed class LogRecord
     /// <summary>The template's named values, in template order, without <c>{OriginalFormat}</c> (<c>{extra[Name]}</c>).</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Properties
     {
-        get => _properties ??= ReadProperties(_state);
+        get
+        {
+            var properties = _properties ??= ReadProperties(_state);
+            return _added is null ? properties : [.. properties, .. _added];
+        }
+
         init => _properties = value;
+    }
+
+    /// <summary>
+    /// Adds a named value to the record, or replaces the one added earlier under that name (Loguru's
+    /// <c>record["extra"][name] = value</c> in a <c>patch</c>). Meant for <c>Patch</c> enrichers, which run before any
+    /// sink sees the record; the value shows in <c>{extra[Name]}</c> and in the JSON <c>props</c>.
+    /// </summary>
+    /// <param name="name">The property name.</param>
+    /// <param name="value">The value.</param>
+    public void SetProperty(string name, object? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        _added ??= [];
+        var index = _added.FindIndex(p => p.Key == name);
+        if (index >= 0)
+        {
+            _added[index] = new(name, value);
+        }
+        else
+        {
+            _added.Add(new(name, value));
+        }
     }
 
     /// <summary>The exception passed to the log call, if any (<c>{exception}</c>).</summary>
@@ -187,6 +217,7 @@ public sealed class LogRecord
         _deferredFormatter = null;
         _deferredRender = null;
         _messageTemplate = null;
+        _added = null;
         return this;
     }
 

@@ -25,6 +25,8 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private readonly LocalClock? _systemClock;
     private bool _disposed;
     private TimeSpan _exitTimeout;
+    private Action<LogRecord>[] _patches;
+    private Diagnostics.SinkErrorReporter? _patchErrors;
 
     /// <summary>Creates a provider that writes to the sinks of <paramref name="options"/>, timed by the system clock.</summary>
     /// <param name="options">The sinks; none means one coloured console sink.</param>
@@ -53,6 +55,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         StartedAt = Now();
         _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, errorOutput));
         _exitTimeout = options.ExitTimeout;
+        _patches = [.. options.Patches];
 
         // A process that exits without disposing the provider, or dies of an unhandled exception, still gets its
         // queued and buffered records written, within ExitTimeout.
@@ -112,6 +115,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             previous = _sinks;
             Volatile.Write(ref _sinks, next);
             _exitTimeout = options.ExitTimeout;
+            Volatile.Write(ref _patches, [.. options.Patches]);
             foreach (var logger in _loggers.Values)
             {
                 logger.Update(new CategoryPipeline(next, logger.Category));
@@ -171,6 +175,25 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
         ReportIfStuck(previous);
         return DisposeSinksAsync(previous);
+    }
+
+    /// <summary>Runs the enrichers on a record before its sinks see it; one that throws is reported and skipped.</summary>
+    internal void Patch(LogRecord record)
+    {
+        var patches = Volatile.Read(ref _patches);
+        foreach (var patch in patches)
+        {
+            try
+            {
+                patch(record);
+            }
+#pragma warning disable CA1031 // An enricher is user code; its failure must not cost the record.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                (_patchErrors ??= new Diagnostics.SinkErrorReporter("(patch)", Time, _errorOutput)).RecordFailed(ex);
+            }
+        }
     }
 
     /// <summary>The sinks in use, for tests.</summary>

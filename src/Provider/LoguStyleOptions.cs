@@ -14,6 +14,12 @@ public sealed class LoguStyleOptions
     /// </summary>
     public IList<SinkOptions> Sinks { get; } = new List<SinkOptions>();
 
+    /// <summary>
+    /// Enrichers run on every record before any sink sees it (Loguru's <c>patch</c>), in order: they add values with
+    /// <see cref="LogRecord.SetProperty"/>. An enricher that throws is reported and skipped. Default: none.
+    /// </summary>
+    public IList<Action<LogRecord>> Patches { get; } = new List<Action<LogRecord>>();
+
     /// <summary>The queue capacity of enqueued sinks that set none. Default 10,000 records.</summary>
     public int QueueCapacity { get; set; } = Queue.QueuedSink.DefaultCapacity;
 

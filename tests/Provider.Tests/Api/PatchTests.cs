@@ -1,0 +1,68 @@
+using System.Text.Json;
+using LoguStyle.Sinks;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Api;
+
+public class PatchTests
+{
+    [Fact]
+    public void Patch_AddsValuesEverySinkSees_TextAndJson()
+    {
+        var lines = new List<string>();
+        var json = new List<string>();
+        var text = DelegateSinkOptions.ForText("text", lines.Add);
+        text.Format = "{message} on {extra[MachineName]} {extra[Region]}";
+        var serialized = DelegateSinkOptions.ForText("json", json.Add);
+        serialized.Serialize = true;
+        var options = new LoguStyleOptions { Sinks = { text, serialized } };
+        options.Patches.Add(Enrichers.MachineName);
+        options.Patches.Add(r => r.SetProperty("Region", "eu-west"));
+        options.Patches.Add(r => r.SetProperty("Region", "eu-north"));
+
+        using (var provider = new LoguStyleLoggerProvider(options))
+        {
+            provider.CreateLogger("c").LogInformation("hello {Name}", "ann");
+        }
+
+        Assert.Equal([$"hello ann on {Environment.MachineName} eu-north\n"], lines);
+        using var document = JsonDocument.Parse(Assert.Single(json));
+        var props = document.RootElement.GetProperty("props");
+        Assert.Equal("ann", props.GetProperty("Name").GetString());
+        Assert.Equal(Environment.MachineName, props.GetProperty("MachineName").GetString());
+        Assert.Equal("eu-north", props.GetProperty("Region").GetString());
+    }
+
+    [Fact]
+    public void Patch_ThatThrows_IsReportedAndTheRecordStillWritten()
+    {
+        var lines = new List<string>();
+        var errors = new StringWriter();
+        var text = DelegateSinkOptions.ForText("text", lines.Add);
+        text.Format = "{message} {extra[After]}";
+        var options = new LoguStyleOptions { Sinks = { text } };
+        options.Patches.Add(_ => throw new InvalidOperationException("enricher broke"));
+        options.Patches.Add(r => r.SetProperty("After", "ran"));
+
+        using (var provider = new LoguStyleLoggerProvider(options, TimeProvider.System, errors))
+        {
+            provider.CreateLogger("c").LogInformation("kept");
+        }
+
+        Assert.Equal(["kept ran\n"], lines);
+        Assert.Contains("enricher broke", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Enrichers_AddTheirValues()
+    {
+        var record = new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", "m");
+
+        Enrichers.ProcessName(record);
+        Enrichers.AppVersion(record);
+        Enrichers.MachineName(record);
+
+        Assert.Equal(["ProcessName", "AppVersion", "MachineName"], record.Properties.Select(p => p.Key));
+        Assert.All(record.Properties, p => Assert.False(string.IsNullOrEmpty(p.Value as string)));
+    }
+}
