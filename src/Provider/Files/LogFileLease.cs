@@ -1,11 +1,11 @@
 namespace LoguStyle.Files;
 
-/// <summary>A sink's hold on a shared <see cref="LogFile"/>; disposing the last lease closes the file.</summary>
-internal sealed class LogFileLease(string key, LogFile file) : IAsyncDisposable
+/// <summary>A sink's hold on a shared <see cref="RotatingFile"/>; disposing the last lease closes the file.</summary>
+internal sealed class LogFileLease(string key, RotatingFile file) : IAsyncDisposable
 {
     private int _released;
 
-    public LogFile File => file;
+    public RotatingFile File => file;
 
     public async ValueTask DisposeAsync()
     {

@@ -4,13 +4,13 @@ namespace LoguStyle.Files;
 
 /// <summary>
 /// The log files open in this process, by path. A reload builds new sinks before it retires the old ones; both
-/// generations share one <see cref="LogFile"/> for a path, so the file is never opened twice by two writers that
+/// generations share one <see cref="RotatingFile"/> for a path, so the file is never opened twice by two writers that
 /// would overwrite each other, and is closed when its last sink goes.
 /// </summary>
 internal static class LogFileRegistry
 {
     private static readonly Lock Gate = new();
-    private static readonly Dictionary<string, (LogFile File, int Leases)> Files = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, (RotatingFile File, int Leases)> Files = new(StringComparer.Ordinal);
 
     public static LogFileLease Acquire(PathTemplate path, FileSettings settings, TimeProvider time, SinkErrorReporter errors)
     {
@@ -24,14 +24,14 @@ internal static class LogFileRegistry
                 return new LogFileLease(key, entry.File);
             }
 
-            var file = new LogFile(path, settings, time, errors);
+            var file = new RotatingFile(path, settings, time, errors);
             Files[key] = (file, 1);
             return new LogFileLease(key, file);
         }
     }
 
     /// <summary>Releases one lease; returns the file when that was the last one, for the caller to close.</summary>
-    public static LogFile? Release(string key)
+    public static RotatingFile? Release(string key)
     {
         lock (Gate)
         {

@@ -5,7 +5,7 @@ using LoguStyle.Formatting;
 
 namespace LoguStyle.Sinks;
 
-/// <summary>Formats each record (no colours) and appends its bytes to a rotating <see cref="LogFile"/>.</summary>
+/// <summary>Formats each record (no colours) and appends its bytes to a rotating <see cref="RotatingFile"/>.</summary>
 internal sealed class FileSink : Sink
 {
     private const int MaxRetainedBuffer = 256 * 1024;
@@ -33,7 +33,7 @@ internal sealed class FileSink : Sink
     // Formats the record before Emit returns and keeps nothing.
     public override bool RetainsRecords => false;
 
-    public LogFile File => _lease.File;
+    public RotatingFile File => _lease.File;
 
     protected internal override bool CountsOwnWrites => true;
 

@@ -9,7 +9,7 @@ namespace LoguStyle.Files;
 /// idle file), renaming the closed file and handing it to the <see cref="ArchiveWorker"/>. Knows nothing of
 /// formatting: it is given the bytes of one record at a time. All state changes under one lock.
 /// </summary>
-internal sealed class LogFile : IAsyncDisposable
+internal sealed class RotatingFile : IAsyncDisposable
 {
     private static readonly TimeSpan OpenRetryDelay = TimeSpan.FromSeconds(2);
 
@@ -31,7 +31,7 @@ internal sealed class LogFile : IAsyncDisposable
     private bool _dirty;
     private bool _closed;
 
-    public LogFile(PathTemplate path, FileSettings settings, TimeProvider time, SinkErrorReporter errors)
+    public RotatingFile(PathTemplate path, FileSettings settings, TimeProvider time, SinkErrorReporter errors)
     {
         _path = path;
         _settings = settings;

@@ -1,0 +1,50 @@
+namespace LoguStyle;
+
+/// <summary>An exception read back from a log file by <see cref="LogFile.Read"/>: its type name, message and stack as logged.</summary>
+public sealed class LoggedException : Exception
+{
+    private readonly string? _stack;
+
+    /// <summary>Creates an exception read from a log.</summary>
+    /// <param name="typeName">The logged exception's full type name.</param>
+    /// <param name="message">Its message.</param>
+    /// <param name="stack">Its stack trace as logged.</param>
+    /// <param name="inner">Its inner exception, if one was logged.</param>
+    public LoggedException(string typeName, string message, string? stack, Exception? inner)
+        : base(message, inner)
+    {
+        TypeName = typeName;
+        _stack = stack;
+    }
+
+    /// <summary>Creates an empty logged exception.</summary>
+    public LoggedException()
+        : this("System.Exception", string.Empty, null, null)
+    {
+    }
+
+    /// <summary>Creates a logged exception with a message.</summary>
+    /// <param name="message">The message.</param>
+    public LoggedException(string message)
+        : this("System.Exception", message, null, null)
+    {
+    }
+
+    /// <summary>Creates a logged exception with a message and an inner exception.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The inner exception.</param>
+    public LoggedException(string message, Exception innerException)
+        : this("System.Exception", message, null, innerException)
+    {
+    }
+
+    /// <summary>The logged exception's full type name.</summary>
+    public string TypeName { get; }
+
+    /// <inheritdoc />
+    public override string? StackTrace => _stack;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{TypeName}: {Message}" + (InnerException is null ? string.Empty : $" ---> {InnerException}") + (_stack is null ? string.Empty : Environment.NewLine + _stack);
+}
