@@ -15,6 +15,13 @@ public sealed class LoguStyleOptions
     public IList<SinkOptions> Sinks { get; } = new List<SinkOptions>();
 
     /// <summary>
+    /// How levels look in text output: name, colour and icon per level (Loguru's level table). Default: empty, Loguru's
+    /// styles.
+    /// </summary>
+    public IDictionary<Microsoft.Extensions.Logging.LogLevel, Formatting.LevelStyle> Levels { get; } =
+        new Dictionary<Microsoft.Extensions.Logging.LogLevel, Formatting.LevelStyle>();
+
+    /// <summary>
     /// Enrichers run on every record before any sink sees it (Loguru's <c>patch</c>), in order: they add values with
     /// <see cref="LogRecord.SetProperty"/>. An enricher that throws is reported and skipped. Default: none.
     /// </summary>

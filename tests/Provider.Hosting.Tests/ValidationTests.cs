@@ -22,7 +22,7 @@ public class ValidationTests
         },
         {
             """{ "Sink": { } , "Sinks": { "c": { "Type": "Console" } }, "Color": "red" }""",
-            "Logging:LoguStyle:Color: unknown key 'Color'; accepted: Sinks, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout."
+            "Logging:LoguStyle:Color: unknown key 'Color'; accepted: Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout."
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Colour": "Auto" } } }""",
@@ -103,6 +103,22 @@ public class ValidationTests
         {
             """{ "Sinks": { "c": { "Type": "Console", "QueueFullMode": "DropAll" } } }""",
             "Logging:LoguStyle:Sinks:c:QueueFullMode: 'DropAll' is not a queue-full mode; accepted: Wait, DropOldest, DropNewest."
+        },
+        {
+            """{ "Levels": { "Verbose": { "Name": "V" } } }""",
+            "Logging:LoguStyle:Levels:Verbose: 'Verbose' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical."
+        },
+        {
+            """{ "Levels": { "Warning": { "Colour": "<red>" } } }""",
+            "Logging:LoguStyle:Levels:Warning:Colour: unknown key 'Colour' for a level; accepted: Name, Color, Icon."
+        },
+        {
+            """{ "Levels": { "Warning": { "Color": "<purple>" } } }""",
+            "Logging:LoguStyle:Levels:Warning:Color: '<purple>' has an unknown tag '<purple>'; accepted:"
+        },
+        {
+            """{ "Levels": { "Warning": { "Color": "red" } } }""",
+            "Logging:LoguStyle:Levels:Warning:Color: 'red' is not a colour; accepted: opening tags such as"
         },
         {
             """{ "Sinks": { "f": { "Type": "File" } } }""",

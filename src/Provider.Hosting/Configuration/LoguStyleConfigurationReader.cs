@@ -14,7 +14,7 @@ internal static class LoguStyleConfigurationReader
 {
     private const string AcceptedLevels = "Trace, Debug, Information, Warning, Error, Critical, None";
     private const string AcceptedTypes = "Console, File";
-    private const string AcceptedRootKeys = "Sinks, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout";
+    private const string AcceptedRootKeys = "Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout";
     private const string CommonSinkKeys = "Type, Level, Format, Filter, Serialize, Enqueue, QueueCapacity, QueueFullMode";
     private const string ConsoleSinkKeys = CommonSinkKeys + ", Colorize, Stream";
     private const string FileSinkKeys = CommonSinkKeys + ", Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush";
@@ -33,6 +33,9 @@ internal static class LoguStyleConfigurationReader
             switch (child.Key.ToUpperInvariant())
             {
                 case "SINKS" or "LOGLEVEL":
+                    break;
+                case "LEVELS":
+                    LevelKeyReader.Apply(child, options, result.Errors);
                     break;
                 case "QUEUECAPACITY":
                     options.QueueCapacity = QueueKeyReader.ReadCapacity(child, result.Errors) ?? options.QueueCapacity;

@@ -22,6 +22,15 @@ internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleOpti
     {
         var read = _results.For(options);
         var failures = new List<string>(read.Errors);
+        try
+        {
+            _ = LevelTable.From(options.Levels);
+        }
+        catch (ArgumentException ex)
+        {
+            failures.Add($"Levels (set in code): {ex.Message.Split(" (Parameter", 2)[0]}");
+        }
+
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var sink in options.Sinks)

@@ -16,8 +16,11 @@ internal sealed class FormatPlan : IRecordFormatter
     private readonly Segment[] _segments;
     private readonly bool _hasExceptionToken;
 
-    private FormatPlan(Segment[] segments, bool hasExceptionToken, bool usesScopes, bool colored)
+    private readonly LevelTable _levels;
+
+    private FormatPlan(Segment[] segments, bool hasExceptionToken, bool usesScopes, bool colored, LevelTable levels)
     {
+        _levels = levels;
         _segments = segments;
         _hasExceptionToken = hasExceptionToken;
         UsesScopes = usesScopes;
@@ -35,7 +38,10 @@ internal sealed class FormatPlan : IRecordFormatter
     public bool Colored { get; }
 
     /// <summary>Compiles <paramref name="template"/> (null: <see cref="FormatTemplate.Default"/>) for a sink.</summary>
-    public static FormatPlan Compile(string? template, string sinkName, bool colored)
+    public static FormatPlan Compile(string? template, string sinkName, bool colored) => Compile(template, sinkName, colored, LevelTable.Default);
+
+    /// <summary>Compiles <paramref name="template"/> with the given level names, icons and colours.</summary>
+    public static FormatPlan Compile(string? template, string sinkName, bool colored, LevelTable levels)
     {
         var elements = TemplateParser.Parse(template ?? FormatTemplate.Default, sinkName);
         var segments = new List<Segment>();
@@ -73,7 +79,7 @@ internal sealed class FormatPlan : IRecordFormatter
                     if (colored)
                     {
                         FlushLiteral();
-                        segments.Add(Segment.Style(PerLevel(level => Sgr(open, level))));
+                        segments.Add(Segment.Style(PerLevel(level => Sgr(open, level, levels))));
                     }
 
                     break;
@@ -82,7 +88,7 @@ internal sealed class FormatPlan : IRecordFormatter
                     if (colored)
                     {
                         FlushLiteral();
-                        segments.Add(Segment.Style(PerLevel(level => "\u001b[0m" + string.Concat(stack.Select(s => Sgr(s, level))))));
+                        segments.Add(Segment.Style(PerLevel(level => "\u001b[0m" + string.Concat(stack.Select(s => Sgr(s, level, levels))))));
                     }
 
                     break;
@@ -90,7 +96,7 @@ internal sealed class FormatPlan : IRecordFormatter
         }
 
         FlushLiteral();
-        return new FormatPlan([.. segments], hasException, usesScopes, colored);
+        return new FormatPlan([.. segments], hasException, usesScopes, colored, levels);
     }
 
     /// <summary>Renders one record, followed by its exception (when the template has no <c>{exception}</c>) and a newline.</summary>
@@ -123,7 +129,7 @@ internal sealed class FormatPlan : IRecordFormatter
         Utf8RecordWriter.WriteBytes(output, NewLine);
     }
 
-    private static void RenderToken(LogRecord record, TokenElement token, IBufferWriter<byte> output)
+    private void RenderToken(LogRecord record, TokenElement token, IBufferWriter<byte> output)
     {
         var align = token.Alignment;
         switch (token.Kind)
@@ -132,8 +138,8 @@ internal sealed class FormatPlan : IRecordFormatter
                 var level = token.Format switch
                 {
                     "u3" => LevelStyles.ShortName(record.Level),
-                    "icon" => LevelStyles.Icon(record.Level),
-                    _ => LevelStyles.Name(record.Level),
+                    "icon" => _levels.Icon(record.Level),
+                    _ => _levels.Name(record.Level),
                 };
                 Utf8RecordWriter.WriteText(output, level, align, escape: false);
                 break;
@@ -219,8 +225,8 @@ internal sealed class FormatPlan : IRecordFormatter
 
     private static int LevelIndex(LogLevel level) => (uint)level < LevelStyles.Count ? (int)level : LevelStyles.Count - 1;
 
-    private static string Sgr(OpenTagElement tag, LogLevel level) =>
-        "\u001b[" + (tag.IsLevel ? LevelStyles.SgrFor(level) : tag.Sgr) + "m";
+    private static string Sgr(OpenTagElement tag, LogLevel level, LevelTable levels) =>
+        "\u001b[" + (tag.IsLevel ? levels.Sgr(level) : tag.Sgr) + "m";
 
     private static byte[][] PerLevel(Func<LogLevel, string> sequence)
     {

@@ -14,7 +14,7 @@ internal sealed class ConsoleSink : Sink
     private readonly Lock _lock = new();
     private ArrayBufferWriter<byte>? _buffer = new(1024);
 
-    public ConsoleSink(ConsoleSinkOptions options, SinkErrorReporter errors)
+    public ConsoleSink(ConsoleSinkOptions options, SinkErrorReporter errors, LevelTable levels)
         : base(options, errors)
     {
         bool isTerminal;
@@ -35,7 +35,7 @@ internal sealed class ConsoleSink : Sink
         }
 
         var colored = ColorPolicy.ShouldColorize(options.Colorize, isTerminal, Environment.GetEnvironmentVariable);
-        _plan = RecordFormatters.For(options, colored);
+        _plan = RecordFormatters.For(options, colored, levels);
     }
 
     public override bool UsesScopes => _plan.UsesScopes;

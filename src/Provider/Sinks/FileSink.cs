@@ -18,10 +18,10 @@ internal sealed class FileSink : Sink
     private readonly IRecordFormatter _plan;
     private readonly LogFileLease _lease;
 
-    public FileSink(FileSinkOptions options, TimeProvider time, SinkErrorReporter errors)
+    public FileSink(FileSinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels)
         : base(options, errors)
     {
-        _plan = RecordFormatters.For(options, colored: false);
+        _plan = RecordFormatters.For(options, colored: false, levels);
         _lease = LogFileRegistry.Acquire(PathTemplate.Parse(options.Path), FileSettings.From(options), time, errors);
         RotatesOnShutdown = options.RotateOnShutdown;
     }

@@ -1,5 +1,6 @@
 using LoguStyle.Diagnostics;
 using LoguStyle.Files;
+using LoguStyle.Formatting;
 using LoguStyle.Queue;
 
 namespace LoguStyle.Sinks;
@@ -46,13 +47,14 @@ internal static class SinkFactory
             }
         }
 
+        var levels = LevelTable.From(options.Levels);
         var built = new List<Sink>(declared.Count);
         try
         {
             foreach (var sink in declared)
             {
                 var errors = new SinkErrorReporter(sink.Name, time, errorOutput);
-                var inner = Build(sink, time, errors);
+                var inner = Build(sink, time, errors, levels);
                 var queued = sink.Enqueue || inner is AsyncDelegateSink;
                 var sinkBuilt = queued
                     ? new QueuedSink(sink, inner, errors, time, sink.QueueCapacity ?? options.QueueCapacity, sink.QueueFullMode ?? options.QueueFullMode)
@@ -74,12 +76,12 @@ internal static class SinkFactory
         return [.. built];
     }
 
-    private static Sink Build(SinkOptions options, TimeProvider time, SinkErrorReporter errors) => options switch
+    private static Sink Build(SinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels) => options switch
     {
-        ConsoleSinkOptions console => new ConsoleSink(console, errors),
-        FileSinkOptions file => new FileSink(file, time, errors),
+        ConsoleSinkOptions console => new ConsoleSink(console, errors, levels),
+        FileSinkOptions file => new FileSink(file, time, errors, levels),
         DelegateSinkOptions { Write: not null } d => new DelegateSink(d, errors),
-        DelegateSinkOptions { WriteText: not null } d => new TextDelegateSink(d, errors),
+        DelegateSinkOptions { WriteText: not null } d => new TextDelegateSink(d, errors, levels),
         DelegateSinkOptions { WriteAsync: not null } d => new AsyncDelegateSink(d, errors),
         _ => throw new ArgumentException($"Sink '{options.Name}' is of a kind this version cannot build: {options.GetType().Name}.", nameof(options)),
     };

@@ -13,11 +13,11 @@ internal sealed class TextDelegateSink : Sink
     private ArrayBufferWriter<byte>? _buffer = new(1024);
     private readonly Lock _lock = new();
 
-    public TextDelegateSink(DelegateSinkOptions options, SinkErrorReporter errors)
+    public TextDelegateSink(DelegateSinkOptions options, SinkErrorReporter errors, LevelTable levels)
         : base(options, errors)
     {
         _write = options.WriteText!;
-        _plan = RecordFormatters.For(options, colored: false);
+        _plan = RecordFormatters.For(options, colored: false, levels);
     }
 
     public override bool UsesScopes => _plan.UsesScopes;
