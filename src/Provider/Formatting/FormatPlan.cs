@@ -205,22 +205,12 @@ internal sealed class FormatPlan : IRecordFormatter
         }
     }
 
-    private static void WriteException(Exception exception, IBufferWriter<byte> output)
+    private void WriteException(Exception exception, IBufferWriter<byte> output)
     {
-        string text;
-        try
-        {
-            text = exception.ToString();
-        }
-#pragma warning disable CA1031 // An exception type's ToString is user code; the record must still be written.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            text = $"{exception.GetType().FullName}: <ToString() threw {ex.GetType().Name}>";
-        }
-
         Utf8RecordWriter.WriteBytes(output, NewLine);
-        Utf8RecordWriter.WriteText(output, text, 0, escape: true);
+
+        // Already escaped (and coloured when the sink is), so written as it is.
+        Utf8RecordWriter.WriteText(output, ExceptionText.Render(exception, Colored), 0, escape: false);
     }
 
     private static int LevelIndex(LogLevel level) => (uint)level < LevelStyles.Count ? (int)level : LevelStyles.Count - 1;

@@ -1,0 +1,100 @@
+using System.Collections;
+using System.Globalization;
+using System.Text;
+
+namespace LoguStyle.Formatting;
+
+/// <summary>
+/// Renders an exception for text sinks, Loguru-style: the type and message, its <c>Data</c>, its stack with the
+/// "End of stack trace from previous location" noise of async code removed, then each inner exception (every child of
+/// an <c>AggregateException</c>). With colours, the type is red and bold, the message bold, and framework frames
+/// (<c>System.</c>, <c>Microsoft.</c>) dimmed so the application's own frames stand out. Record text is escaped as
+/// everywhere else.
+/// </summary>
+internal static class ExceptionText
+{
+    private const string Red = "\u001b[31;1m";
+    private const string Bold = "\u001b[1m";
+    private const string Dim = "\u001b[2m";
+    private const string Reset = "\u001b[0m";
+    private const int MaxDepth = 8;
+
+    public static string Render(Exception exception, bool colored)
+    {
+        var text = new StringBuilder();
+        Append(text, exception, colored, depth: 0, prefix: null);
+        return text.ToString();
+    }
+
+    private static void Append(StringBuilder text, Exception exception, bool colored, int depth, string? prefix)
+    {
+        if (prefix is not null)
+        {
+            text.Append(Environment.NewLine).Append(prefix);
+        }
+
+        var type = exception.GetType().FullName ?? exception.GetType().Name;
+        var message = Escape(Safe(() => exception.Message) ?? string.Empty);
+        text.Append(colored ? Red + type + Reset : type).Append(": ").Append(colored ? Bold + message + Reset : message);
+
+        if (Safe(() => exception.Data) is { Count: > 0 } data)
+        {
+            foreach (DictionaryEntry entry in data)
+            {
+                var value = entry.Value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : entry.Value?.ToString() ?? "(null)";
+                text.Append(Environment.NewLine).Append("   Data: ").Append(Escape(entry.Key.ToString() ?? string.Empty)).Append(" = ").Append(Escape(value));
+            }
+        }
+
+        foreach (var line in (Safe(() => exception.StackTrace) ?? string.Empty).Split('\n'))
+        {
+            var frame = line.TrimEnd('\r');
+            if (frame.Length == 0 || frame.Contains("--- End of stack trace from previous location", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var escaped = Escape(frame);
+            text.Append(Environment.NewLine).Append(colored && IsFramework(frame) ? Dim + escaped + Reset : escaped);
+        }
+
+        if (depth >= MaxDepth)
+        {
+            return;
+        }
+
+        if (exception is AggregateException aggregate)
+        {
+            for (var i = 0; i < aggregate.InnerExceptions.Count; i++)
+            {
+                Append(text, aggregate.InnerExceptions[i], colored, depth + 1, $" ---> (Inner Exception #{i}) ");
+            }
+        }
+        else if (exception.InnerException is { } inner)
+        {
+            Append(text, inner, colored, depth + 1, " ---> ");
+        }
+    }
+
+    private static bool IsFramework(string frame)
+    {
+        var at = frame.TrimStart();
+        return at.StartsWith("at System.", StringComparison.Ordinal) || at.StartsWith("at Microsoft.", StringComparison.Ordinal);
+    }
+
+    private static string Escape(string text) => TextEscaper.NeedsEscaping(text) ? TextEscaper.Escape(text) : text;
+
+    private static T? Safe<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+#pragma warning disable CA1031 // An exception's members are user code.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return default;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using LoguStyle.Formatting;
+
+namespace LoguStyle.Tests.Formatting;
+
+public class ExceptionTextTests
+{
+    [Fact]
+    public void Render_Chain_ShowsTypeMessageDataFramesAndInners()
+    {
+        var exception = Caught(() => Outer());
+        exception.Data["OrderId"] = 42;
+
+        var text = ExceptionText.Render(exception, colored: false);
+
+        Assert.StartsWith("System.InvalidOperationException: outer failed", text, StringComparison.Ordinal);
+        Assert.Contains("   Data: OrderId = 42", text, StringComparison.Ordinal);
+        Assert.Contains(nameof(Outer), text, StringComparison.Ordinal);
+        Assert.Contains(" ---> System.ArgumentException: inner failed", text, StringComparison.Ordinal);
+        Assert.Contains(nameof(Inner), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_AsyncStack_DropsTheEndOfStackTraceNoise()
+    {
+        var exception = new StackedException(
+            "   at App.Orders.SaveAsync() in Orders.cs:line 10\n--- End of stack trace from previous location ---\n   at App.Orders.PlaceAsync() in Orders.cs:line 20");
+
+        var text = ExceptionText.Render(exception, colored: false);
+
+        Assert.Equal(
+            $"{typeof(StackedException).FullName}: stacked{Environment.NewLine}   at App.Orders.SaveAsync() in Orders.cs:line 10{Environment.NewLine}   at App.Orders.PlaceAsync() in Orders.cs:line 20",
+            text);
+    }
+
+    [Fact]
+    public void Render_Aggregate_ListsEveryChild()
+    {
+        var aggregate = new AggregateException("many", new TimeoutException("slow"), new IOException("disk"));
+
+        var text = ExceptionText.Render(aggregate, colored: false);
+
+        Assert.Contains(" ---> (Inner Exception #0) System.TimeoutException: slow", text, StringComparison.Ordinal);
+        Assert.Contains(" ---> (Inner Exception #1) System.IO.IOException: disk", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Colored_HighlightsTypeAndDimsFrameworkFrames()
+    {
+        var exception = Caught(() => _ = int.Parse("not a number", System.Globalization.CultureInfo.InvariantCulture));
+
+        var text = ExceptionText.Render(exception, colored: true);
+
+        Assert.StartsWith("\u001b[31;1mSystem.FormatException\u001b[0m: \u001b[1m", text, StringComparison.Ordinal);
+        Assert.Contains("\u001b[2m   at System.", text, StringComparison.Ordinal);
+        Assert.Contains($"   at {typeof(ExceptionTextTests).FullName}", text.Replace("\u001b[2m", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ControlCharactersInMessage_AreEscaped()
+    {
+        var text = ExceptionText.Render(new InvalidOperationException("evil \u001b[2J"), colored: true);
+
+        Assert.Contains("evil \\x1B[2J", text, StringComparison.Ordinal);
+    }
+
+    private static void Outer()
+    {
+        try
+        {
+            Inner();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException("outer failed", ex);
+        }
+    }
+
+    private static void Inner() => throw new ArgumentException("inner failed");
+
+    private static Exception Caught(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+
+        throw new InvalidOperationException("did not throw");
+    }
+
+    private sealed class StackedException(string stack) : Exception("stacked")
+    {
+        public override string StackTrace => stack;
+    }
+}
