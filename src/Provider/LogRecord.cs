@@ -221,6 +221,30 @@ public sealed class LogRecord
         return this;
     }
 
+    /// <summary>A standalone copy (message rendered, properties and added values copied), for a sink's own enricher.</summary>
+    internal LogRecord Copy()
+    {
+        var copy = new LogRecord(_timestamp, _level, _category, Message)
+        {
+            EventId = _eventId,
+            Template = _template,
+            Properties = [.. _properties ??= ReadProperties(_state)],
+            Exception = _exception,
+            Scopes = _scopes,
+            ThreadId = _threadId,
+            ProcessId = _processId,
+            TraceId = _traceId,
+            SpanId = _spanId,
+            Elapsed = _elapsed,
+        };
+        if (_added is not null)
+        {
+            copy._added = [.. _added];
+        }
+
+        return copy;
+    }
+
     /// <summary>Drops the references a reused record holds, so it keeps nothing alive between calls.</summary>
     internal void Clear()
     {

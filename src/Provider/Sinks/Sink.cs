@@ -11,6 +11,7 @@ internal abstract class Sink : IAsyncDisposable
 {
     private readonly CategoryFilter _filter;
     private readonly Func<LogRecord, bool>? _predicate;
+    private readonly Action<LogRecord>? _patch;
 
     protected Sink(SinkOptions options, SinkErrorReporter errors)
     {
@@ -18,6 +19,7 @@ internal abstract class Sink : IAsyncDisposable
         Level = options.Level;
         _filter = new CategoryFilter(options.Filter);
         _predicate = options.Predicate;
+        _patch = options.Patch;
         Errors = errors;
     }
 
@@ -62,6 +64,13 @@ internal abstract class Sink : IAsyncDisposable
         {
             if (_predicate is null || _predicate(record))
             {
+                if (_patch is not null)
+                {
+                    // This sink's own copy: other sinks must not see what its enricher adds.
+                    record = record.Copy();
+                    _patch(record);
+                }
+
                 Write(record);
                 if (!CountsOwnWrites)
                 {

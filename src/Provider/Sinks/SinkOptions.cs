@@ -40,6 +40,12 @@ public abstract class SinkOptions
     public Func<LogRecord, bool>? Predicate { get; set; }
 
     /// <summary>
+    /// An enricher for this sink only (Loguru's per-handler patch): it gets its own copy of each record it accepts, so
+    /// what it adds with <see cref="LogRecord.SetProperty"/> is seen by this sink alone. Code only. Default: null.
+    /// </summary>
+    public Action<LogRecord>? Patch { get; set; }
+
+    /// <summary>
     /// The text template (Loguru's <c>format</c>), compiled once when the sink is built. Null means
     /// <see cref="Formatting.FormatTemplate.Default"/>. Sinks that hand over <see cref="LogRecord"/> objects ignore it.
     /// </summary>

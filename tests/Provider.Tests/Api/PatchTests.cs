@@ -54,6 +54,26 @@ public class PatchTests
     }
 
     [Fact]
+    public void SinkPatch_IsSeenByThatSinkAlone()
+    {
+        var patched = new List<string>();
+        var plain = new List<string>();
+        var patchedSink = DelegateSinkOptions.ForText("patched", patched.Add);
+        patchedSink.Format = "{message} [{extra[Only]}] {extra[Order]}";
+        patchedSink.Patch = r => r.SetProperty("Only", "here");
+        var plainSink = DelegateSinkOptions.ForText("plain", plain.Add);
+        plainSink.Format = "{message} [{extra[Only]}] {extra[Order]}";
+
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { patchedSink, plainSink } }))
+        {
+            provider.CreateLogger("c").LogInformation("order {Order}", 7);
+        }
+
+        Assert.Equal(["order 7 [here] 7\n"], patched);
+        Assert.Equal(["order 7 [] 7\n"], plain);
+    }
+
+    [Fact]
     public void Enrichers_AddTheirValues()
     {
         var record = new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", "m");
