@@ -6,7 +6,7 @@ namespace LoguStyle.Formatting;
 
 /// <summary>
 /// Renders an exception for text sinks, Loguru-style: the type and message, its <c>Data</c>, its stack with the
-/// "End of stack trace from previous location" noise of async code removed, then each inner exception (every child of
+/// machinery of async code removed ("End of stack trace from previous location", awaiter and builder frames), then each inner exception (every child of
 /// an <c>AggregateException</c>). With colours, the type is red and bold, the message bold, and framework frames
 /// (<c>System.</c>, <c>Microsoft.</c>) dimmed so the application's own frames stand out. Record text is escaped as
 /// everywhere else.
@@ -49,7 +49,7 @@ internal static class ExceptionText
         foreach (var line in (Safe(() => exception.StackTrace) ?? string.Empty).Split('\n'))
         {
             var frame = line.TrimEnd('\r');
-            if (frame.Length == 0 || frame.Contains("--- End of stack trace from previous location", StringComparison.Ordinal))
+            if (frame.Length == 0 || IsAsyncMachinery(frame))
             {
                 continue;
             }
@@ -75,6 +75,15 @@ internal static class ExceptionText
             Append(text, inner, colored, depth + 1, " ---> ");
         }
     }
+
+    // The plumbing of await that .NET leaves in some stacks: it says nothing about where the error happened.
+    private static bool IsAsyncMachinery(string frame) =>
+        frame.Contains("--- End of stack trace from previous location", StringComparison.Ordinal) ||
+        frame.Contains(" System.Runtime.CompilerServices.TaskAwaiter", StringComparison.Ordinal) ||
+        frame.Contains(" System.Runtime.CompilerServices.AsyncMethodBuilderCore", StringComparison.Ordinal) ||
+        frame.Contains(" System.Runtime.CompilerServices.AsyncTaskMethodBuilder", StringComparison.Ordinal) ||
+        frame.Contains(" System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw", StringComparison.Ordinal) ||
+        frame.Contains(" System.Threading.ExecutionContext.RunInternal", StringComparison.Ordinal);
 
     private static bool IsFramework(string frame)
     {

@@ -24,7 +24,10 @@ public class ExceptionTextTests
     public void Render_AsyncStack_DropsTheEndOfStackTraceNoise()
     {
         var exception = new StackedException(
-            "   at App.Orders.SaveAsync() in Orders.cs:line 10\n--- End of stack trace from previous location ---\n   at App.Orders.PlaceAsync() in Orders.cs:line 20");
+            "   at App.Orders.SaveAsync() in Orders.cs:line 10\n--- End of stack trace from previous location ---\n" +
+            "   at System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw()\n" +
+            "   at System.Runtime.CompilerServices.TaskAwaiter.HandleNonSuccessAndDebuggerNotification(Task task)\n" +
+            "   at App.Orders.PlaceAsync() in Orders.cs:line 20");
 
         var text = ExceptionText.Render(exception, colored: false);
 
