@@ -221,6 +221,18 @@ public sealed class LogRecord
         return this;
     }
 
+    /// <summary>
+    /// Replaces the rendered message (a <c>Patch</c> that rewrites records: masks a secret, say). Sinks that run after
+    /// the patch write the new text; the template and properties are kept.
+    /// </summary>
+    /// <param name="message">The new message.</param>
+    public void SetMessage(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _message = message;
+        _messageTemplate = null;
+    }
+
     /// <summary>A standalone copy (message rendered, properties and added values copied), for a sink's own enricher.</summary>
     internal LogRecord Copy()
     {

@@ -74,6 +74,25 @@ public class PatchTests
     }
 
     [Fact]
+    public void Patch_SetMessage_RewritesWhatEverySinkWrites()
+    {
+        var lines = new List<string>();
+        var records = new List<LogRecord>();
+        var text = DelegateSinkOptions.ForText("text", lines.Add);
+        text.Format = "{message}";
+        var options = new LoguStyleOptions { Sinks = { text, new DelegateSinkOptions("records", records.Add) } };
+        options.Patches.Add(r => r.SetMessage(r.Message.Replace("hunter2", "***", StringComparison.Ordinal)));
+
+        using (var provider = new LoguStyleLoggerProvider(options))
+        {
+            provider.CreateLogger("c").LogInformation("password is {Password}", "hunter2");
+        }
+
+        Assert.Equal(["password is ***\n"], lines);
+        Assert.Equal("password is ***", Assert.Single(records).Message);
+    }
+
+    [Fact]
     public void Enrichers_AddTheirValues()
     {
         var record = new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", "m");
