@@ -139,8 +139,9 @@ public partial class LoguStyleLoggerProviderTests
             provider.CreateLogger("c").LogInformation("hi");
         }
 
-        // Auto on a terminal colours unless NO_COLOR is set in the test environment.
-        var expectColours = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        // Auto on a terminal colours unless the test environment says otherwise (NO_COLOR, TERM=dumb; the rules
+        // themselves are tested in ColorPolicyTests).
+        var expectColours = ColorPolicy.ShouldColorize(ColorMode.Auto, isTerminal: true, Environment.GetEnvironmentVariable);
         Assert.Equal(expectColours, console.Text.Contains('\u001b', StringComparison.Ordinal));
         Assert.Contains("| INFO     | c - ", console.Text.Replace("\u001b[1m", "", StringComparison.Ordinal).Replace("\u001b[0m", "", StringComparison.Ordinal).Replace("\u001b[36m", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
