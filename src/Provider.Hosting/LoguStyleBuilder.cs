@@ -37,6 +37,7 @@ public sealed class LoguStyleBuilder
     /// <param name="name">The sink's name; default <c>"console"</c>.</param>
     /// <param name="enqueue">Write through a bounded queue and a background writer; default false.</param>
     /// <param name="serialize">Write one JSON object per line instead of the template; default false.</param>
+    /// <param name="singleLine">Write line breaks inside a record as <c>\n</c>, so each record is one line; default false.</param>
     /// <returns>This builder.</returns>
     public LoguStyleBuilder AddConsole(
         string? format = null,
@@ -47,9 +48,10 @@ public sealed class LoguStyleBuilder
         Func<LogRecord, bool>? predicate = null,
         string name = ConsoleSinkOptions.DefaultName,
         bool enqueue = false,
-        bool serialize = false)
+        bool serialize = false,
+        bool singleLine = false)
     {
-        var sink = new ConsoleSinkOptions(name) { Colorize = colorize, Stream = stream, Enqueue = enqueue, Serialize = serialize };
+        var sink = new ConsoleSinkOptions(name) { Colorize = colorize, Stream = stream, Enqueue = enqueue, Serialize = serialize, SingleLine = singleLine };
         return AddSink(Describe(sink, format, level, filter, predicate));
     }
 
@@ -135,6 +137,7 @@ public sealed class LoguStyleBuilder
     /// <param name="name">The sink's name; default the path.</param>
     /// <param name="enqueue">Format and write on a background writer behind a bounded queue; default false.</param>
     /// <param name="serialize">Write JSON lines (one object per record, see docs/json.md) instead of the template; default false.</param>
+    /// <param name="singleLine">Write line breaks inside a record as <c>\n</c>, so each record is one line; default false.</param>
     /// <returns>This builder.</returns>
     public LoguStyleBuilder AddFile(
         string path,
@@ -152,7 +155,8 @@ public sealed class LoguStyleBuilder
         bool autoFlush = false,
         string? name = null,
         bool enqueue = false,
-        bool serialize = false)
+        bool serialize = false,
+        bool singleLine = false)
     {
         var sink = new FileSinkOptions(path, name)
         {
@@ -166,6 +170,7 @@ public sealed class LoguStyleBuilder
             AutoFlush = autoFlush,
             Enqueue = enqueue,
             Serialize = serialize,
+            SingleLine = singleLine,
         };
         return AddSink(Describe(sink, format, level, filter, predicate));
     }

@@ -26,11 +26,11 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Colour": "Auto" } } }""",
-            "Logging:LoguStyle:Sinks:c:Colour: unknown key 'Colour' for a Console sink; accepted: Type, Level, Format, Filter, Serialize, Enqueue, QueueCapacity, QueueFullMode, Colorize, Stream."
+            "Logging:LoguStyle:Sinks:c:Colour: unknown key 'Colour' for a Console sink; accepted: Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Colorize, Stream."
         },
         {
             """{ "Sinks": { "capture": { "Colorize": "Auto" } } }""",
-            "Logging:LoguStyle:Sinks:capture:Colorize: unknown key 'Colorize' for a Delegate sink; accepted: Type, Level, Format, Filter, Serialize, Enqueue, QueueCapacity, QueueFullMode."
+            "Logging:LoguStyle:Sinks:capture:Colorize: unknown key 'Colorize' for a Delegate sink; accepted: Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode."
         },
         {
             """{ "Sinks": { "c": { "Type": "Kafka" } } }""",
@@ -158,7 +158,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Rotate": "1 MB" } } }""",
-            "Logging:LoguStyle:Sinks:f:Rotate: unknown key 'Rotate' for a File sink; accepted: Type, Level, Format, Filter, Serialize, Enqueue, QueueCapacity, QueueFullMode, Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush."
+            "Logging:LoguStyle:Sinks:f:Rotate: unknown key 'Rotate' for a File sink; accepted: Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush."
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Rotation": "1 MB" } } }""",

@@ -15,7 +15,7 @@ internal static class LoguStyleConfigurationReader
     private const string AcceptedLevels = "Trace, Debug, Information, Warning, Error, Critical, None";
     private const string AcceptedTypes = "Console, File";
     private const string AcceptedRootKeys = "Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout";
-    private const string CommonSinkKeys = "Type, Level, Format, Filter, Serialize, Enqueue, QueueCapacity, QueueFullMode";
+    private const string CommonSinkKeys = "Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode";
     private const string ConsoleSinkKeys = CommonSinkKeys + ", Colorize, Stream";
     private const string FileSinkKeys = CommonSinkKeys + ", Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush";
 
@@ -175,6 +175,9 @@ internal static class LoguStyleConfigurationReader
                     break;
                 case "SERIALIZE":
                     sink.Serialize = QueueKeyReader.ReadBool(key, errors) ?? sink.Serialize;
+                    break;
+                case "SINGLELINE":
+                    sink.SingleLine = QueueKeyReader.ReadBool(key, errors) ?? sink.SingleLine;
                     break;
                 case "ENQUEUE":
                     sink.Enqueue = QueueKeyReader.ReadBool(key, errors) ?? sink.Enqueue;

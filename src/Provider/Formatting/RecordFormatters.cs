@@ -5,6 +5,15 @@ namespace LoguStyle.Formatting;
 /// <summary>Chooses a sink's formatter: JSON lines when it serializes, else its compiled template.</summary>
 internal static class RecordFormatters
 {
-    public static IRecordFormatter For(SinkOptions options, bool colored, LevelTable levels) =>
-        options.Serialize ? JsonRecordFormatter.Instance : FormatPlan.Compile(options.Format, options.Name, colored, levels);
+    public static IRecordFormatter For(SinkOptions options, bool colored, LevelTable levels)
+    {
+        if (options.Serialize)
+        {
+            // JSON lines are one line a record by construction.
+            return JsonRecordFormatter.Instance;
+        }
+
+        var plan = FormatPlan.Compile(options.Format, options.Name, colored, levels);
+        return options.SingleLine ? new SingleLineFormatter(plan) : plan;
+    }
 }

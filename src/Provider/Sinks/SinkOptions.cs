@@ -58,6 +58,13 @@ public abstract class SinkOptions
     public bool Serialize { get; set; }
 
     /// <summary>
+    /// Make every record exactly one line: line breaks inside it (from a message, a property, an exception) are written
+    /// as the visible <c>\n</c>, so a message cannot forge a second record (CWE-117). Default false: multi-line
+    /// messages and exceptions keep their lines.
+    /// </summary>
+    public bool SingleLine { get; set; }
+
+    /// <summary>
     /// Write through a bounded queue and one background writer (Loguru's <c>enqueue</c>): the logging call captures the
     /// record and returns; the writer formats and writes. Default false: the sink writes on the logging thread.
     /// </summary>

@@ -1,0 +1,68 @@
+using System.Buffers;
+
+namespace LoguStyle.Formatting;
+
+/// <summary>
+/// Makes every record exactly one line (<c>SingleLine</c>): after the template is rendered, each line break inside the
+/// record (from a message, a property, an exception, or the template's own <c>{newline}</c>) becomes the visible
+/// <c>\n</c> or <c>\r</c>, so nothing logged can start what looks like a second record (CWE-117).
+/// </summary>
+internal sealed class SingleLineFormatter(IRecordFormatter inner) : IRecordFormatter
+{
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
+
+    public bool UsesScopes => inner.UsesScopes;
+
+    public bool UsesProperties => inner.UsesProperties;
+
+    public bool Colored => inner.Colored;
+
+    public void Render(LogRecord record, IBufferWriter<byte> output)
+    {
+        var scratch = t_scratch ?? new ArrayBufferWriter<byte>(1024);
+        t_scratch = null;
+        try
+        {
+            scratch.ResetWrittenCount();
+            inner.Render(record, scratch);
+            var line = scratch.WrittenSpan;
+            var end = line.Length;
+
+            // The record's own terminator stays; everything before it is escaped.
+            if (end > 0 && line[end - 1] == (byte)'\n')
+            {
+                end--;
+                if (end > 0 && line[end - 1] == (byte)'\r')
+                {
+                    end--;
+                }
+            }
+
+            var body = line[..end];
+            while (true)
+            {
+                // Line breaks are single bytes in UTF-8 and never part of a longer sequence.
+                var next = body.IndexOfAny((byte)'\n', (byte)'\r');
+                if (next < 0)
+                {
+                    Utf8RecordWriter.WriteBytes(output, body);
+                    break;
+                }
+
+                Utf8RecordWriter.WriteBytes(output, body[..next]);
+                Utf8RecordWriter.WriteBytes(output, body[next] == (byte)'\n' ? "\\n"u8 : "\\r"u8);
+                body = body[(next + 1)..];
+            }
+
+            Utf8RecordWriter.WriteBytes(output, line[end..]);
+        }
+        finally
+        {
+            if (scratch.Capacity <= 256 * 1024)
+            {
+                t_scratch = scratch;
+            }
+        }
+    }
+}
