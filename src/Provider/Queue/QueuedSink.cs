@@ -61,10 +61,11 @@ internal sealed class QueuedSink : Sink
             },
             SingleReader = true,
             SingleWriter = false,
+            AllowSynchronousContinuations = true,
         };
         _channel = Channel.CreateBounded<LogRecord>(channelOptions, OnDropped);
         Stats.QueueLength = () => _channel.Reader.Count;
-        _loop = Task.Run(RunAsync);
+        _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public int Capacity { get; }
@@ -193,7 +194,10 @@ internal sealed class QueuedSink : Sink
         }
     }
 
-    private async Task RunAsync()
+    // The writer has a thread of its own and blocks while idle: an application that keeps the thread pool busy cannot
+    // starve it (a starved writer would fill the queue and make every logging call wait), and a producer wakes it
+    // directly (synchronous continuations) instead of queueing work to the pool.
+    private void Run()
     {
         var reader = _channel.Reader;
         while (true)
@@ -204,7 +208,7 @@ internal sealed class QueuedSink : Sink
             {
                 if (Interlocked.Read(ref _droppedSinceReport) > 0)
                 {
-                    await ReportDropsAsync().ConfigureAwait(false);
+                    ReportDropsAsync().GetAwaiter().GetResult();
                 }
 
                 if (_abort.IsCancellationRequested)
@@ -215,7 +219,11 @@ internal sealed class QueuedSink : Sink
 
                 try
                 {
-                    await WriteInnerAsync(record).ConfigureAwait(false);
+                    var pending = WriteInnerAsync(record);
+                    if (!pending.IsCompletedSuccessfully)
+                    {
+                        pending.AsTask().GetAwaiter().GetResult();
+                    }
                     if (!_inner.CountsOwnWrites)
                     {
                         Stats.AddWritten();
@@ -236,7 +244,7 @@ internal sealed class QueuedSink : Sink
                     if (Volatile.Read(ref _flushWaiterCount) > 0)
                     {
                         // A flush is waiting and the queue may never run empty under load: flush now.
-                        await FlushInnerAsync().ConfigureAwait(false);
+                        FlushInnerAsync().GetAwaiter().GetResult();
                         CompleteFlushWaiters();
                     }
                 }
@@ -246,7 +254,7 @@ internal sealed class QueuedSink : Sink
 
             if (Interlocked.Read(ref _droppedSinceReport) > 0)
             {
-                await ReportDropsAsync().ConfigureAwait(false);
+                ReportDropsAsync().GetAwaiter().GetResult();
             }
 
             // The queue ran empty. Linger a moment before parking: waking a parked writer costs the producer more
@@ -256,9 +264,10 @@ internal sealed class QueuedSink : Sink
                 continue;
             }
 
-            await FlushInnerAsync().ConfigureAwait(false);
+            FlushInnerAsync().GetAwaiter().GetResult();
             CompleteFlushWaiters();
-            if (!await reader.WaitToReadAsync().ConfigureAwait(false))
+            var more = reader.WaitToReadAsync();
+            if (!(more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult()))
             {
                 break;
             }
