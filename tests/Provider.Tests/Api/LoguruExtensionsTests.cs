@@ -80,6 +80,28 @@ public class LoguruExtensionsTests
     }
 
     [Fact]
+    public async Task Contextualize_AcrossAwait_ReachesJsonScopes()
+    {
+        var json = new List<string>();
+        var sink = DelegateSinkOptions.ForText("json", json.Add);
+        sink.Serialize = true;
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+        {
+            var logger = provider.CreateLogger("c");
+            using (logger.Contextualize(new { RequestId = "r-9", Attempt = 2 }))
+            {
+                await Task.Yield();
+                await Task.Run(() => logger.LogInformation("inside"));
+            }
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(Assert.Single(json));
+        var scope = document.RootElement.GetProperty("scopes")[0];
+        Assert.Equal("r-9", scope.GetProperty("RequestId").GetString());
+        Assert.Equal(2, scope.GetProperty("Attempt").GetInt32());
+    }
+
+    [Fact]
     public void Contextualize_Object_IsOneScopeWithItsValues()
     {
         using (var provider = Provider("{scopes} | {message}"))
