@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Reflection;
 
 namespace LoguStyle;
@@ -55,5 +54,5 @@ public sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, object?
 
     /// <inheritdoc />
     public override string ToString() =>
-        string.Join(", ", _pairs.Select(p => p.Key + "=" + (p.Value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : p.Value?.ToString() ?? "(null)")));
+        string.Join(", ", _pairs.Select(p => p.Key + "=" + Formatting.SafeText.Of(p.Value)));
 }

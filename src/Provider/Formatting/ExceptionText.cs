@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 using System.Text;
 
 namespace LoguStyle.Formatting;
@@ -34,19 +33,19 @@ internal static class ExceptionText
         }
 
         var type = exception.GetType().FullName ?? exception.GetType().Name;
-        var message = Escape(Safe(() => exception.Message) ?? string.Empty);
+        var message = Escape(SafeText.Read(() => exception.Message) ?? string.Empty);
         text.Append(colored ? Red + type + Reset : type).Append(": ").Append(colored ? Bold + message + Reset : message);
 
-        if (Safe(() => exception.Data) is { Count: > 0 } data)
+        if (SafeText.Read(() => exception.Data) is { Count: > 0 } data)
         {
             foreach (DictionaryEntry entry in data)
             {
-                var value = entry.Value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : entry.Value?.ToString() ?? "(null)";
+                var value = SafeText.Of(entry.Value);
                 text.Append(Environment.NewLine).Append("   Data: ").Append(Escape(entry.Key.ToString() ?? string.Empty)).Append(" = ").Append(Escape(value));
             }
         }
 
-        foreach (var line in (Safe(() => exception.StackTrace) ?? string.Empty).Split('\n'))
+        foreach (var line in (SafeText.Read(() => exception.StackTrace) ?? string.Empty).Split('\n'))
         {
             var frame = line.TrimEnd('\r');
             if (frame.Length == 0 || IsAsyncMachinery(frame))
@@ -92,18 +91,4 @@ internal static class ExceptionText
     }
 
     private static string Escape(string text) => TextEscaper.NeedsEscaping(text) ? TextEscaper.Escape(text) : text;
-
-    private static T? Safe<T>(Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-#pragma warning disable CA1031 // An exception's members are user code.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return default;
-        }
-    }
 }

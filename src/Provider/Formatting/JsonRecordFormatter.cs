@@ -275,13 +275,13 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
     {
         writer.WriteStartObject();
         writer.WriteString("type", exception.GetType().FullName);
-        writer.WriteString("message", Safe(SafeGet(() => exception.Message) ?? string.Empty));
-        if (SafeGet(() => exception.StackTrace) is { Length: > 0 } stack)
+        writer.WriteString("message", Safe(SafeText.Read(() => exception.Message) ?? string.Empty));
+        if (SafeText.Read(() => exception.StackTrace) is { Length: > 0 } stack)
         {
             writer.WriteString("stack", Safe(stack));
         }
 
-        if (SafeGet(() => exception.Data) is { Count: > 0 } data)
+        if (SafeText.Read(() => exception.Data) is { Count: > 0 } data)
         {
             writer.WritePropertyName("data");
             WriteValue(writer, data, depth + 1);
@@ -310,34 +310,7 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
         writer.WriteEndObject();
     }
 
-    private static T? SafeGet<T>(Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-#pragma warning disable CA1031 // An exception's members are user code.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return default;
-        }
-    }
-
-    private static string SafeToString(object? value)
-    {
-        try
-        {
-            var text = value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value?.ToString();
-            return Safe(text ?? string.Empty);
-        }
-#pragma warning disable CA1031 // A value's ToString is user code; its failure becomes a marker, not a broken line.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return $"<{value!.GetType().Name}.ToString() threw {ex.GetType().Name}>";
-        }
-    }
+    private static string SafeToString(object? value) => Safe(SafeText.Of(value));
 
     /// <summary>Replaces lone surrogates (text that is not valid UTF-16) with U+FFFD, so the JSON stays valid.</summary>
     private static string Safe(string text)

@@ -66,7 +66,7 @@ internal sealed class MessageTemplate
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                Utf8RecordWriter.WriteText(output, $"<{value?.GetType().Name}.ToString() threw {ex.GetType().Name}>", 0, escape: true);
+                Utf8RecordWriter.WriteText(output, SafeText.Threw(value, ex), 0, escape: true);
             }
         }
     }

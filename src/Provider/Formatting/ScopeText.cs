@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace LoguStyle.Formatting;
@@ -37,7 +36,7 @@ internal static class ScopeText
             switch (scope)
             {
                 case null:
-                    builder.Append("(null)");
+                    builder.Append(SafeText.Null);
                     break;
                 case IReadOnlyList<KeyValuePair<string, object?>> list when HasTemplate(list):
                 case string:
@@ -48,7 +47,7 @@ internal static class ScopeText
                     foreach (var pair in pairs)
                     {
                         builder.Append(first ? string.Empty : ", ").Append(pair.Key).Append('=');
-                        builder.Append(pair.Value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : pair.Value?.ToString() ?? "(null)");
+                        builder.Append(SafeText.Of(pair.Value));
                         first = false;
                     }
 
@@ -62,7 +61,7 @@ internal static class ScopeText
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            builder.Append(CultureInfo.InvariantCulture, $"<{scope!.GetType().Name}.ToString() threw {ex.GetType().Name}>");
+            builder.Append(SafeText.Threw(scope, ex));
         }
     }
 

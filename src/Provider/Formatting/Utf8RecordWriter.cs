@@ -60,28 +60,8 @@ internal static class Utf8RecordWriter
     /// Writes a property value: null as <c>(null)</c> (as MEL does), formattable values with the format, anything else
     /// with <c>ToString()</c>; a <c>ToString</c> that throws writes a marker instead of failing the record.
     /// </summary>
-    public static void WriteValue(IBufferWriter<byte> output, object? value, string? format, int alignment)
-    {
-        string text;
-        try
-        {
-            text = value switch
-            {
-                null => "(null)",
-                string s => s,
-                IFormattable f => f.ToString(format, CultureInfo.InvariantCulture),
-                _ => value.ToString() ?? string.Empty,
-            };
-        }
-#pragma warning disable CA1031 // A property's ToString is user code; its failure must not fail the record.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            text = $"<{value!.GetType().Name}.ToString() threw {ex.GetType().Name}>";
-        }
-
-        WriteText(output, text, alignment, escape: true);
-    }
+    public static void WriteValue(IBufferWriter<byte> output, object? value, string? format, int alignment) =>
+        WriteText(output, SafeText.Of(value, format), alignment, escape: true);
 
     private static void WritePadding(IBufferWriter<byte> output, int count)
     {

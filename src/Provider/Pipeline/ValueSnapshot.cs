@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace LoguStyle.Pipeline;
 
 /// <summary>
@@ -9,24 +7,8 @@ namespace LoguStyle.Pipeline;
 /// </summary>
 internal static class ValueSnapshot
 {
-    public static object? Of(object? value)
-    {
-        if (value is null || IsImmutable(value))
-        {
-            return value;
-        }
-
-        try
-        {
-            return value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value.ToString();
-        }
-#pragma warning disable CA1031 // A property's ToString is user code; its failure becomes the record's text.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return $"<{value.GetType().Name}.ToString() threw {ex.GetType().Name}>";
-        }
-    }
+    public static object? Of(object? value) =>
+        value is null || IsImmutable(value) ? value : Formatting.SafeText.Of(value);
 
     /// <summary>A scope kept as a list of snapshotted pairs when it has pairs, as text otherwise (strings stay strings).</summary>
     public static object? OfScope(object? scope) => scope switch

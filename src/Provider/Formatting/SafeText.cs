@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace LoguStyle.Formatting;
+
+/// <summary>
+/// Turns values from user code into text without letting user code fail a record: one rule for every formatter
+/// (templates, JSON, scopes, snapshots of queued values). Null is <c>(null)</c> (as MEL writes it), strings are
+/// themselves, formattable values use the invariant culture, and a <c>ToString</c> that throws becomes a marker.
+/// </summary>
+internal static class SafeText
+{
+    public const string Null = "(null)";
+
+    public static string Of(object? value, string? format = null)
+    {
+        try
+        {
+            return value switch
+            {
+                null => Null,
+                string text => text,
+                IFormattable formattable => formattable.ToString(format, CultureInfo.InvariantCulture),
+                _ => value.ToString() ?? string.Empty,
+            };
+        }
+#pragma warning disable CA1031 // A value's ToString is user code; its failure becomes the marker, not a lost record.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Threw(value, ex);
+        }
+    }
+
+    /// <summary>The marker written in place of a value whose <c>ToString</c> threw.</summary>
+    public static string Threw(object? value, Exception exception) =>
+        $"<{value?.GetType().Name}.ToString() threw {exception.GetType().Name}>";
+
+    /// <summary>Reads a member of user code (an exception's Message, StackTrace, Data); default when it throws.</summary>
+    public static T? Read<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+#pragma warning disable CA1031 // An exception's members are user code.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return default;
+        }
+    }
+}
