@@ -1,13 +1,12 @@
-using LoguStyle.Files;
-using LoguStyle.Formatting;
+using LoguStyle.Sinks;
 using Microsoft.Extensions.Options;
 
 namespace LoguStyle.Hosting.Configuration;
 
 /// <summary>
-/// Validates the options at start-up (<c>ValidateOnStart</c>) and on every reload: configuration errors, sink
-/// names, and every sink's template, each message naming the key path (or the code sink), the value and what is
-/// accepted.
+/// Validates the options at start-up (<c>ValidateOnStart</c>) and on every reload: the configuration reader's errors
+/// and the engine's checks (<see cref="OptionsCheck"/>: names, paths, capacities, colours, templates), each message
+/// naming the key path (or the code sink), the value and what is accepted.
 /// </summary>
 internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleOptions>
 {
@@ -22,56 +21,25 @@ internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleOpti
     {
         var read = _results.For(options);
         var failures = new List<string>(read.Errors);
-        try
-        {
-            _ = LevelTable.From(options.Levels);
-        }
-        catch (ArgumentException ex)
-        {
-            failures.Add($"Levels (set in code): {ex.Message.Split(" (Parameter", 2)[0]}");
-        }
 
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var sink in options.Sinks)
+        // The engine's own checks, reported under the key path of a configured sink (or as a code sink).
+        foreach (var problem in OptionsCheck.Find(options))
         {
-            var where = read.SinkPaths.TryGetValue(sink.Name, out var path) ? path : $"sink '{sink.Name}' (added in code)";
-            if (!names.Add(sink.Name))
+            string where;
+            if (problem.SinkName is null)
             {
-                failures.Add($"{where}: two sinks are named '{sink.Name}'; sink names must be unique (compared ignoring case).");
+                where = $"{problem.Key} (set in code)";
+            }
+            else if (read.SinkPaths.TryGetValue(problem.SinkName, out var path))
+            {
+                where = problem.Key == "Format" ? path + ":Format" : path;
+            }
+            else
+            {
+                where = $"sink '{problem.SinkName}' (added in code)";
             }
 
-            if (sink is FileSinkOptions file)
-            {
-                try
-                {
-                    var full = PathTemplate.Parse(file.Path).FullPath;
-                    if (files.TryGetValue(full, out var other))
-                    {
-                        failures.Add($"{where}: sinks '{other}' and '{sink.Name}' both write {full}; give each file sink its own path.");
-                    }
-
-                    files[full] = sink.Name;
-                }
-                catch (ArgumentException ex)
-                {
-                    // Configured paths were checked by the reader; this is a sink added in code.
-                    failures.Add($"{where}: {ex.Message.Split(" (Parameter", 2)[0]}");
-                }
-            }
-
-            if (sink.Format is { } format)
-            {
-                try
-                {
-                    FormatTemplate.Validate(format, sink.Name);
-                }
-                catch (FormatTemplateException ex)
-                {
-                    var key = path is null ? where : path + ":Format";
-                    failures.Add($"{key}: {ex.Message}");
-                }
-            }
+            failures.Add($"{where}: {problem.Problem}");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

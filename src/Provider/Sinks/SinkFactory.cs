@@ -9,42 +9,18 @@ namespace LoguStyle.Sinks;
 internal static class SinkFactory
 {
     /// <summary>
-    /// Builds every sink of <paramref name="options"/>, or the default console sink when there are none. Throws
-    /// <see cref="Formatting.FormatTemplateException"/> for a bad template and <see cref="ArgumentException"/> for
-    /// two sinks with one name, before any sink is left half-built.
+    /// Builds every sink of <paramref name="options"/>, or the default console sink when there are none. Throws the
+    /// first problem <see cref="OptionsCheck"/> finds (<see cref="Formatting.FormatTemplateException"/> for a bad
+    /// template, <see cref="ArgumentException"/> otherwise) before any sink is built.
     /// </summary>
     public static Sink[] Build(LoguStyleOptions options, TimeProvider time, TextWriter? errorOutput = null)
     {
         IList<SinkOptions> declared = options.Sinks.Count == 0 ? [new ConsoleSinkOptions()] : options.Sinks;
-        if (options.QueueCapacity < 1)
+
+        // Everything that can be checked is checked before anything is built (the hosting validator runs the same checks).
+        if (OptionsCheck.Find(options) is [var first, ..])
         {
-            throw new ArgumentException($"QueueCapacity {options.QueueCapacity} is not a capacity; accepted: a whole number of records, 1 or more.", nameof(options));
-        }
-
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var sink in declared)
-        {
-            if (!names.Add(sink.Name))
-            {
-                throw new ArgumentException($"Two sinks are named '{sink.Name}'; sink names must be unique (compared ignoring case).", nameof(options));
-            }
-
-            if (sink.QueueCapacity is < 1)
-            {
-                throw new ArgumentException($"Sink '{sink.Name}': QueueCapacity {sink.QueueCapacity} is not a capacity; accepted: a whole number of records, 1 or more.", nameof(options));
-            }
-
-            if (sink is FileSinkOptions file)
-            {
-                var path = PathTemplate.Parse(file.Path).FullPath;
-                if (files.TryGetValue(path, out var other))
-                {
-                    throw new ArgumentException($"Sinks '{other}' and '{sink.Name}' both write {path}; give each file sink its own path.", nameof(options));
-                }
-
-                files[path] = sink.Name;
-            }
+            throw first.Error;
         }
 
         var levels = LevelTable.From(options.Levels);

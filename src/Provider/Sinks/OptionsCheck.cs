@@ -1,0 +1,96 @@
+using LoguStyle.Files;
+using LoguStyle.Formatting;
+
+namespace LoguStyle.Sinks;
+
+/// <summary>
+/// Every check of <see cref="LoguStyleOptions"/> that can be made before a sink is built: level colours, queue
+/// capacities, unique sink names, file paths (valid, one sink per file) and templates. The provider throws the first
+/// problem; the hosting validator reports them all, under their configuration key paths.
+/// </summary>
+internal static class OptionsCheck
+{
+    private const string Capacity = "is not a capacity; accepted: a whole number of records, 1 or more.";
+
+    public static List<OptionsProblem> Find(LoguStyleOptions options)
+    {
+        var problems = new List<OptionsProblem>();
+        try
+        {
+            _ = LevelTable.From(options.Levels);
+        }
+        catch (ArgumentException ex)
+        {
+            problems.Add(new(null, "Levels", Clean(ex), ex));
+        }
+
+        if (options.QueueCapacity < 1)
+        {
+            var problem = $"QueueCapacity {options.QueueCapacity} {Capacity}";
+            problems.Add(new(null, "QueueCapacity", problem, new ArgumentException(problem, nameof(options))));
+        }
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var sink in options.Sinks)
+        {
+            if (!names.Add(sink.Name))
+            {
+                var problem = $"two sinks are named '{sink.Name}'; sink names must be unique (compared ignoring case).";
+                problems.Add(new(sink.Name, null, problem, new ArgumentException(Capitalize(problem), nameof(options))));
+            }
+
+            if (sink.QueueCapacity is < 1)
+            {
+                var problem = $"QueueCapacity {sink.QueueCapacity} {Capacity}";
+                problems.Add(new(sink.Name, "QueueCapacity", problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(options))));
+            }
+
+            if (sink is FileSinkOptions file)
+            {
+                CheckFile(file, files, problems);
+            }
+
+            if (sink.Format is { } format)
+            {
+                try
+                {
+                    FormatTemplate.Validate(format, sink.Name);
+                }
+                catch (FormatTemplateException ex)
+                {
+                    problems.Add(new(sink.Name, "Format", ex.Message, ex));
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    private static void CheckFile(FileSinkOptions file, Dictionary<string, string> files, List<OptionsProblem> problems)
+    {
+        string full;
+        try
+        {
+            full = PathTemplate.Parse(file.Path).FullPath;
+        }
+        catch (ArgumentException ex)
+        {
+            problems.Add(new(file.Name, "Path", Clean(ex), ex));
+            return;
+        }
+
+        if (files.TryGetValue(full, out var other))
+        {
+            var problem = $"sinks '{other}' and '{file.Name}' both write {full}; give each file sink its own path.";
+            problems.Add(new(file.Name, "Path", problem, new ArgumentException(Capitalize(problem), nameof(file))));
+        }
+
+        files[full] = file.Name;
+    }
+
+    /// <summary>An argument exception's message without the "(Parameter 'x')" that .NET appends.</summary>
+    private static string Clean(ArgumentException ex) => ex.Message.Split(" (Parameter", 2)[0];
+
+    private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+}
