@@ -27,9 +27,6 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_scratch;
-
     public static JsonRecordFormatter Instance { get; } = new();
 
     public bool UsesScopes => true;
@@ -42,12 +39,10 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
     {
         // The object is built in a scratch buffer and copied only when complete, so a failure cannot leave half a
         // line in the sink.
-        // Taken from the thread while in use, so a value's ToString that logs gets its own.
-        var scratch = t_scratch ?? new ArrayBufferWriter<byte>(1024);
+        // The writer is taken from the thread while in use, so a value's ToString that logs gets its own.
+        var scratch = ScratchBuffers.Rent();
         var writer = t_writer ?? new Utf8JsonWriter(scratch, Options);
-        t_scratch = null;
         t_writer = null;
-        scratch.ResetWrittenCount();
         try
         {
             writer.Reset(scratch);
@@ -71,11 +66,9 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
 
         Utf8RecordWriter.WriteBytes(output, scratch.WrittenSpan);
         Utf8RecordWriter.WriteBytes(output, "\n"u8);
-        if (scratch.Capacity <= 256 * 1024)
-        {
-            t_scratch = scratch;
-            t_writer = writer;
-        }
+        writer.Reset();
+        t_writer = writer;
+        ScratchBuffers.Return(scratch);
     }
 
     private static void WriteRecord(Utf8JsonWriter writer, LogRecord record)

@@ -9,9 +9,6 @@ namespace LoguStyle.Formatting;
 /// </summary>
 internal sealed class SingleLineFormatter(IRecordFormatter inner) : IRecordFormatter
 {
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_scratch;
-
     public bool UsesScopes => inner.UsesScopes;
 
     public bool UsesProperties => inner.UsesProperties;
@@ -20,11 +17,9 @@ internal sealed class SingleLineFormatter(IRecordFormatter inner) : IRecordForma
 
     public void Render(LogRecord record, IBufferWriter<byte> output)
     {
-        var scratch = t_scratch ?? new ArrayBufferWriter<byte>(1024);
-        t_scratch = null;
+        var scratch = ScratchBuffers.Rent();
         try
         {
-            scratch.ResetWrittenCount();
             inner.Render(record, scratch);
             var line = scratch.WrittenSpan;
             var end = line.Length;
@@ -59,10 +54,7 @@ internal sealed class SingleLineFormatter(IRecordFormatter inner) : IRecordForma
         }
         finally
         {
-            if (scratch.Capacity <= 256 * 1024)
-            {
-                t_scratch = scratch;
-            }
+            ScratchBuffers.Return(scratch);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using LoguStyle.Diagnostics;
 using LoguStyle.Formatting;
 
@@ -7,12 +6,9 @@ namespace LoguStyle.Sinks;
 /// <summary>Writes formatted records to stdout or stderr, one write per record, under the sink's lock.</summary>
 internal sealed class ConsoleSink : Sink
 {
-    private const int MaxRetainedBuffer = 64 * 1024;
-
     private readonly Stream _stream;
     private readonly IRecordFormatter _plan;
     private readonly Lock _lock = new();
-    private ArrayBufferWriter<byte>? _buffer = new(1024);
 
     public ConsoleSink(ConsoleSinkOptions options, SinkErrorReporter errors, LevelTable levels)
         : base(options, errors)
@@ -51,25 +47,21 @@ internal sealed class ConsoleSink : Sink
 
     protected override void Write(LogRecord record)
     {
-        lock (_lock)
+        // Rendered outside the lock (a value's ToString that logs gets its own buffer); one write per record.
+        var buffer = ScratchBuffers.Rent();
+        try
         {
-            // Taken while in use: the lock lets this thread back in, and a value's ToString that logs must not
-            // overwrite the line being written.
-            var buffer = _buffer ?? new ArrayBufferWriter<byte>(1024);
-            _buffer = null;
-            try
+            _plan.Render(record, buffer);
+            lock (_lock)
             {
-                buffer.ResetWrittenCount();
-                _plan.Render(record, buffer);
                 _stream.Write(buffer.WrittenSpan);
                 _stream.Flush();
                 Stats.AddWrittenLocked(buffer.WrittenCount);
             }
-            finally
-            {
-                // One huge record must not pin its buffer for the life of the sink.
-                _buffer = buffer.Capacity > MaxRetainedBuffer ? new ArrayBufferWriter<byte>(1024) : buffer;
-            }
+        }
+        finally
+        {
+            ScratchBuffers.Return(buffer);
         }
     }
 }

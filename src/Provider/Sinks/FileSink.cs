@@ -1,4 +1,3 @@
-using System.Buffers;
 using LoguStyle.Diagnostics;
 using LoguStyle.Files;
 using LoguStyle.Formatting;
@@ -8,13 +7,6 @@ namespace LoguStyle.Sinks;
 /// <summary>Formats each record (no colours) and appends its bytes to a rotating <see cref="RotatingFile"/>.</summary>
 internal sealed class FileSink : Sink
 {
-    private const int MaxRetainedBuffer = 256 * 1024;
-
-    // Records are rendered outside the file's lock, into a buffer per thread, so threads format in parallel and
-    // hold the lock only to copy bytes.
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
     private readonly IRecordFormatter _plan;
     private readonly LogFileLease _lease;
 
@@ -42,10 +34,8 @@ internal sealed class FileSink : Sink
 
     protected override void Write(LogRecord record)
     {
-        // Taken from the thread while in use: a value's ToString that logs (re-entrant logging) gets its own buffer.
-        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(4096);
-        t_buffer = null;
-        buffer.ResetWrittenCount();
+        // Rendered outside the file's lock, so threads format in parallel and hold the lock only to copy bytes.
+        var buffer = ScratchBuffers.Rent();
         try
         {
             _plan.Render(record, buffer);
@@ -53,10 +43,7 @@ internal sealed class FileSink : Sink
         }
         finally
         {
-            if (buffer.Capacity <= MaxRetainedBuffer)
-            {
-                t_buffer = buffer;
-            }
+            ScratchBuffers.Return(buffer);
         }
     }
 

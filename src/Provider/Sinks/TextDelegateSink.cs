@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using LoguStyle.Diagnostics;
 using LoguStyle.Formatting;
@@ -10,7 +9,6 @@ internal sealed class TextDelegateSink : Sink
 {
     private readonly Action<string> _write;
     private readonly IRecordFormatter _plan;
-    private ArrayBufferWriter<byte>? _buffer = new(1024);
     private readonly Lock _lock = new();
 
     public TextDelegateSink(DelegateSinkOptions options, SinkErrorReporter errors, LevelTable levels)
@@ -29,23 +27,21 @@ internal sealed class TextDelegateSink : Sink
 
     protected override void Write(LogRecord record)
     {
+        var buffer = ScratchBuffers.Rent();
+        string text;
+        try
+        {
+            _plan.Render(record, buffer);
+            text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+        finally
+        {
+            ScratchBuffers.Return(buffer);
+        }
+
+        // The delegate is called one record at a time.
         lock (_lock)
         {
-            // Taken while in use, so a record logged from inside the delegate or a value's ToString gets its own.
-            var buffer = _buffer ?? new ArrayBufferWriter<byte>(1024);
-            _buffer = null;
-            string text;
-            try
-            {
-                buffer.ResetWrittenCount();
-                _plan.Render(record, buffer);
-                text = Encoding.UTF8.GetString(buffer.WrittenSpan);
-            }
-            finally
-            {
-                _buffer = buffer;
-            }
-
             _write(text);
         }
     }
