@@ -1,8 +1,7 @@
 using LoguStyle.Files;
 using LoguStyle.Parsing;
 using Microsoft.Extensions.Configuration;
-using static LoguStyle.Hosting.Configuration.LoguStyleConfigurationReader;
-using static LoguStyle.Hosting.Configuration.QueueKeyReader;
+using static LoguStyle.Hosting.Configuration.ConfigurationValues;
 
 namespace LoguStyle.Hosting.Configuration;
 
@@ -89,20 +88,6 @@ internal static class FileSinkKeyReader
         }
     }
 
-    private static FileOpenMode? ReadMode(IConfigurationSection key, List<string> errors)
-    {
-        var text = ReadValue(key, "a file mode", errors)?.Trim();
-        switch (text?.ToUpperInvariant())
-        {
-            case null:
-                return null;
-            case "APPEND":
-                return FileOpenMode.Append;
-            case "TRUNCATE":
-                return FileOpenMode.Truncate;
-            default:
-                errors.Add($"{PathOf(key)}: '{text}' is not a file mode; accepted: Append, Truncate.");
-                return null;
-        }
-    }
+    private static FileOpenMode? ReadMode(IConfigurationSection key, List<string> errors) =>
+        ReadChoice(key, "a file mode", "Append, Truncate", [("Append", FileOpenMode.Append), ("Truncate", FileOpenMode.Truncate)], errors);
 }

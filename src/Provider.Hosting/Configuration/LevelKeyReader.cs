@@ -1,7 +1,7 @@
 using LoguStyle.Formatting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using static LoguStyle.Hosting.Configuration.LoguStyleConfigurationReader;
+using static LoguStyle.Hosting.Configuration.ConfigurationValues;
 
 namespace LoguStyle.Hosting.Configuration;
 

@@ -2,6 +2,7 @@ using LoguStyle.Files;
 using LoguStyle.Sinks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using static LoguStyle.Hosting.Configuration.ConfigurationValues;
 
 namespace LoguStyle.Hosting.Configuration;
 
@@ -12,7 +13,8 @@ namespace LoguStyle.Hosting.Configuration;
 /// </summary>
 internal static class LoguStyleConfigurationReader
 {
-    private const string AcceptedLevels = "Trace, Debug, Information, Warning, Error, Critical, None";
+    private static readonly (string Name, ColorMode Value)[] ColorModes =
+        [("Auto", ColorMode.Auto), ("true", ColorMode.Always), ("Always", ColorMode.Always), ("false", ColorMode.Never), ("Never", ColorMode.Never)];
     private const string AcceptedTypes = "Console, File";
     private const string AcceptedRootKeys = "Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout";
     private const string CommonSinkKeys = "Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode";
@@ -38,13 +40,13 @@ internal static class LoguStyleConfigurationReader
                     LevelKeyReader.Apply(child, options, result.Errors);
                     break;
                 case "QUEUECAPACITY":
-                    options.QueueCapacity = QueueKeyReader.ReadCapacity(child, result.Errors) ?? options.QueueCapacity;
+                    options.QueueCapacity = ReadCapacity(child, result.Errors) ?? options.QueueCapacity;
                     break;
                 case "QUEUEFULLMODE":
-                    options.QueueFullMode = QueueKeyReader.ReadFullMode(child, result.Errors) ?? options.QueueFullMode;
+                    options.QueueFullMode = ReadFullMode(child, result.Errors) ?? options.QueueFullMode;
                     break;
                 case "EXITTIMEOUT":
-                    options.ExitTimeout = QueueKeyReader.ReadDuration(child, result.Errors) ?? options.ExitTimeout;
+                    options.ExitTimeout = ReadDuration(child, result.Errors) ?? options.ExitTimeout;
                     break;
                 default:
                     result.Errors.Add($"{PathOf(child)}: unknown key '{child.Key}'; accepted: {AcceptedRootKeys}.");
@@ -174,19 +176,19 @@ internal static class LoguStyleConfigurationReader
                     ReadFilter(key, sink, errors);
                     break;
                 case "SERIALIZE":
-                    sink.Serialize = QueueKeyReader.ReadBool(key, errors) ?? sink.Serialize;
+                    sink.Serialize = ReadBool(key, errors) ?? sink.Serialize;
                     break;
                 case "SINGLELINE":
-                    sink.SingleLine = QueueKeyReader.ReadBool(key, errors) ?? sink.SingleLine;
+                    sink.SingleLine = ReadBool(key, errors) ?? sink.SingleLine;
                     break;
                 case "ENQUEUE":
-                    sink.Enqueue = QueueKeyReader.ReadBool(key, errors) ?? sink.Enqueue;
+                    sink.Enqueue = ReadBool(key, errors) ?? sink.Enqueue;
                     break;
                 case "QUEUECAPACITY":
-                    sink.QueueCapacity = QueueKeyReader.ReadCapacity(key, errors) ?? sink.QueueCapacity;
+                    sink.QueueCapacity = ReadCapacity(key, errors) ?? sink.QueueCapacity;
                     break;
                 case "QUEUEFULLMODE":
-                    sink.QueueFullMode = QueueKeyReader.ReadFullMode(key, errors) ?? sink.QueueFullMode;
+                    sink.QueueFullMode = ReadFullMode(key, errors) ?? sink.QueueFullMode;
                     break;
                 case "COLORIZE" when sink is ConsoleSinkOptions console:
                     if (ReadColorize(key, errors) is { } colorize)
@@ -232,71 +234,9 @@ internal static class LoguStyleConfigurationReader
         }
     }
 
-    internal static string? ReadValue(IConfigurationSection key, string what, List<string> errors)
-    {
-        if (key.Value is null)
-        {
-            errors.Add($"{PathOf(key)}: expected {what}, found a section.");
-        }
+    private static ColorMode? ReadColorize(IConfigurationSection key, List<string> errors) =>
+        ReadChoice(key, "a colour mode", "Auto, true, false (or Always, Never)", ColorModes, errors);
 
-        return key.Value;
-    }
-
-    internal static LogLevel? ReadLevel(IConfigurationSection key, List<string> errors)
-    {
-        var text = ReadValue(key, "a level", errors);
-        if (text is null)
-        {
-            return null;
-        }
-
-        foreach (var level in Enum.GetValues<LogLevel>())
-        {
-            if (text.Trim().Equals(level.ToString(), StringComparison.OrdinalIgnoreCase))
-            {
-                return level;
-            }
-        }
-
-        errors.Add($"{PathOf(key)}: '{text}' is not a level; accepted: {AcceptedLevels}.");
-        return null;
-    }
-
-    private static ColorMode? ReadColorize(IConfigurationSection key, List<string> errors)
-    {
-        var text = ReadValue(key, "a colour mode", errors)?.Trim();
-        switch (text?.ToUpperInvariant())
-        {
-            case null:
-                return null;
-            case "AUTO":
-                return ColorMode.Auto;
-            case "TRUE" or "ALWAYS":
-                return ColorMode.Always;
-            case "FALSE" or "NEVER":
-                return ColorMode.Never;
-            default:
-                errors.Add($"{PathOf(key)}: '{text}' is not a colour mode; accepted: Auto, true, false (or Always, Never).");
-                return null;
-        }
-    }
-
-    private static ConsoleOutput? ReadStream(IConfigurationSection key, List<string> errors)
-    {
-        var text = ReadValue(key, "a console stream", errors)?.Trim();
-        switch (text?.ToUpperInvariant())
-        {
-            case null:
-                return null;
-            case "STDOUT":
-                return ConsoleOutput.Stdout;
-            case "STDERR":
-                return ConsoleOutput.Stderr;
-            default:
-                errors.Add($"{PathOf(key)}: '{text}' is not a console stream; accepted: Stdout, Stderr.");
-                return null;
-        }
-    }
-
-    internal static string PathOf(IConfigurationSection section) => SectionPath + ":" + section.Path;
+    private static ConsoleOutput? ReadStream(IConfigurationSection key, List<string> errors) =>
+        ReadChoice(key, "a console stream", "Stdout, Stderr", [("Stdout", ConsoleOutput.Stdout), ("Stderr", ConsoleOutput.Stderr)], errors);
 }

@@ -1,0 +1,112 @@
+using System.Globalization;
+using LoguStyle.Parsing;
+using LoguStyle.Queue;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Hosting.Configuration;
+
+/// <summary>
+/// Reads one configuration value of each kind the section uses. A bad value adds one error naming the full key path,
+/// the value and what is accepted, and gives null, so reading goes on and one start-up reports every error.
+/// </summary>
+internal static class ConfigurationValues
+{
+    private static readonly (string Name, LogLevel Value)[] Levels =
+        [.. Enum.GetValues<LogLevel>().Select(level => (level.ToString(), level))];
+
+    private static readonly (string Name, QueueFullMode Value)[] FullModes =
+        [.. Enum.GetValues<QueueFullMode>().Select(mode => (mode.ToString(), mode))];
+
+    /// <summary>The key's path as the user wrote it (<c>Logging:LoguStyle:...</c>).</summary>
+    public static string PathOf(IConfigurationSection section) => LoguStyleConfigurationReader.SectionPath + ":" + section.Path;
+
+    public static string? ReadValue(IConfigurationSection key, string what, List<string> errors)
+    {
+        if (key.Value is null)
+        {
+            errors.Add($"{PathOf(key)}: expected {what}, found a section.");
+        }
+
+        return key.Value;
+    }
+
+    /// <summary>One of named choices, compared ignoring case and surrounding spaces.</summary>
+    public static T? ReadChoice<T>(IConfigurationSection key, string what, string accepted, IEnumerable<(string Name, T Value)> choices, List<string> errors)
+        where T : struct
+    {
+        var text = ReadValue(key, what, errors)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        foreach (var (name, value) in choices)
+        {
+            if (text.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        errors.Add($"{PathOf(key)}: '{text}' is not {what}; accepted: {accepted}.");
+        return null;
+    }
+
+    public static LogLevel? ReadLevel(IConfigurationSection key, List<string> errors) =>
+        ReadChoice(key, "a level", "Trace, Debug, Information, Warning, Error, Critical, None", Levels, errors);
+
+    public static QueueFullMode? ReadFullMode(IConfigurationSection key, List<string> errors) =>
+        ReadChoice(key, "a queue-full mode", "Wait, DropOldest, DropNewest", FullModes, errors);
+
+    public static bool? ReadBool(IConfigurationSection key, List<string> errors)
+    {
+        var text = ReadValue(key, "true or false", errors)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        errors.Add($"{PathOf(key)}: '{text}' is not a switch; accepted: true, false.");
+        return null;
+    }
+
+    public static int? ReadCapacity(IConfigurationSection key, List<string> errors)
+    {
+        var text = ReadValue(key, "a queue capacity", errors)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var capacity) && capacity >= 1)
+        {
+            return capacity;
+        }
+
+        errors.Add($"{PathOf(key)}: '{text}' is not a queue capacity; accepted: a whole number of records from 1 to {int.MaxValue}, e.g. 10000.");
+        return null;
+    }
+
+    public static TimeSpan? ReadDuration(IConfigurationSection key, List<string> errors)
+    {
+        var text = ReadValue(key, "a duration", errors);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DurationGrammar.TryParse(text, out var duration))
+        {
+            return duration;
+        }
+
+        errors.Add($"{PathOf(key)}: '{text}' is not {DurationGrammar.Expected}.");
+        return null;
+    }
+}
