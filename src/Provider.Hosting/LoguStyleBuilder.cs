@@ -138,6 +138,7 @@ public sealed class LoguStyleBuilder
     /// <param name="enqueue">Format and write on a background writer behind a bounded queue; default false.</param>
     /// <param name="serialize">Write JSON lines (one object per record, see docs/json.md) instead of the template; default false.</param>
     /// <param name="singleLine">Write line breaks inside a record as <c>\n</c>, so each record is one line; default false.</param>
+    /// <param name="shared">Several processes write this file (see <see cref="FileSinkOptions.Shared"/>); default false.</param>
     /// <returns>This builder.</returns>
     public LoguStyleBuilder AddFile(
         string path,
@@ -156,7 +157,8 @@ public sealed class LoguStyleBuilder
         string? name = null,
         bool enqueue = false,
         bool serialize = false,
-        bool singleLine = false)
+        bool singleLine = false,
+        bool shared = false)
     {
         var sink = new FileSinkOptions(path, name)
         {
@@ -171,6 +173,7 @@ public sealed class LoguStyleBuilder
             Enqueue = enqueue,
             Serialize = serialize,
             SingleLine = singleLine,
+            Shared = shared,
         };
         return AddSink(Describe(sink, format, level, filter, predicate));
     }

@@ -1,42 +1,107 @@
 using System.Globalization;
 using LoguStyle;
 using LoguStyle.Files;
+using LoguStyle.Files.Shared;
 using Microsoft.Extensions.Logging;
 
-// Usage: LoguStyle.TestApp <mode> <log path> <records>
-//   unhandled  logs the records through an enqueued file sink, then throws an unhandled exception without disposing
-//   exit       logs the records through an enqueued file sink, then calls Environment.Exit(3) without disposing
-if (args.Length < 3)
+// Usage: LoguStyle.TestApp <mode> <log path> [arguments]
+//   unhandled <path> <records>   logs through an enqueued file sink, then dies of an unhandled exception without disposing
+//   exit <path> <records>        logs through an enqueued file sink, then calls Environment.Exit(3) without disposing
+//   shared <path> <records> <tag> [rotation=<text>] [compression=<text>] [enqueue=true] [autoflush=true] [progress=<n>]
+//          [pause-every=<n> pause-ms=<ms>]
+//                                one of several processes writing one shared file: records "<tag> <index> <padding>",
+//                                "logged <n>" printed every <progress> records, "done" after disposing
+//   hold-lock <path>             takes the shared file's lock, prints "holding" and waits to be killed
+if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit <log path> <records>");
+    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|hold-lock <log path> [arguments]");
     return 2;
 }
 
 var mode = args[0];
 var path = args[1];
-var count = int.Parse(args[2], CultureInfo.InvariantCulture);
-
-var options = new LoguStyleOptions
-{
-    Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true, QueueCapacity = 1_000_000 } },
-    ExitTimeout = TimeSpan.FromSeconds(10),
-};
-var provider = new LoguStyleLoggerProvider(options);
-var logger = provider.CreateLogger("TestApp");
-for (var i = 0; i < count; i++)
-{
-    logger.LogInformation("record {Index}", i);
-}
-
-Console.WriteLine($"logged {count}");
 switch (mode)
 {
-    case "unhandled":
-        throw new InvalidOperationException("the test app dies here");
-    case "exit":
-        Environment.Exit(3);
-        return 3;
+    case "unhandled" or "exit":
+        return Crash(mode, path, int.Parse(args[2], CultureInfo.InvariantCulture));
+    case "shared":
+        return await WriteSharedAsync(path, int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4..]);
+    case "hold-lock":
+        return HoldLock(path);
     default:
         Console.Error.WriteLine($"unknown mode {mode}");
         return 2;
+}
+
+static int Crash(string mode, string path, int count)
+{
+    var options = new LoguStyleOptions
+    {
+        Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true, QueueCapacity = 1_000_000 } },
+        ExitTimeout = TimeSpan.FromSeconds(10),
+    };
+    var provider = new LoguStyleLoggerProvider(options);
+    var logger = provider.CreateLogger("TestApp");
+    for (var i = 0; i < count; i++)
+    {
+        logger.LogInformation("record {Index}", i);
+    }
+
+    Console.WriteLine($"logged {count}");
+    if (mode == "unhandled")
+    {
+        throw new InvalidOperationException("the test app dies here");
+    }
+
+    Environment.Exit(3);
+    return 3;
+}
+
+static async Task<int> WriteSharedAsync(string path, int count, string tag, string[] settings)
+{
+    var values = settings.Select(s => s.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
+    var sink = new FileSinkOptions(path)
+    {
+        Format = "{message}",
+        Shared = true,
+        Rotation = values.TryGetValue("rotation", out var rotation) ? Rotation.Parse(rotation) : null,
+        Compression = values.TryGetValue("compression", out var compression) ? Compression.Parse(compression) : null,
+        Enqueue = values.TryGetValue("enqueue", out var enqueue) && bool.Parse(enqueue),
+        AutoFlush = values.TryGetValue("autoflush", out var autoFlush) && bool.Parse(autoFlush),
+    };
+    var progress = values.TryGetValue("progress", out var every) ? int.Parse(every, CultureInfo.InvariantCulture) : 0;
+    var pauseEvery = values.TryGetValue("pause-every", out var pauseText) ? int.Parse(pauseText, CultureInfo.InvariantCulture) : 0;
+    var pause = TimeSpan.FromMilliseconds(values.TryGetValue("pause-ms", out var pauseMs) ? int.Parse(pauseMs, CultureInfo.InvariantCulture) : 0);
+    var padding = new string('x', 60);
+    await using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+    {
+        var logger = provider.CreateLogger("TestApp");
+        for (var i = 0; i < count; i++)
+        {
+            logger.LogInformation("{Tag} {Index} {Padding}", tag, i, padding);
+            if (progress > 0 && (i + 1) % progress == 0)
+            {
+                await provider.FlushAsync();
+                Console.WriteLine($"logged {i + 1}");
+            }
+
+            if (pauseEvery > 0 && (i + 1) % pauseEvery == 0)
+            {
+                // Spreads the records over time, for time rotation.
+                await Task.Delay(pause);
+            }
+        }
+    }
+
+    Console.WriteLine("done");
+    return 0;
+}
+
+static int HoldLock(string path)
+{
+    using var sharedLock = SharedFileLock.Open(SharedFileLock.PathOf(PathTemplate.Parse(path).FullPath));
+    sharedLock.Enter();
+    Console.WriteLine("holding");
+    Console.ReadLine();
+    return 0;
 }

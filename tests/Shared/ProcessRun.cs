@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace LoguStyle.Testing;
 
@@ -8,21 +7,7 @@ internal sealed record ProcessRun(int ExitCode, string StandardOutput, string St
 {
     public static async Task<ProcessRun> StartAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?> environment, TimeSpan timeout)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = ChildProcessInfo.Create(fileName, arguments, workingDirectory);
         foreach (var (name, value) in environment)
         {
             if (value is null)

@@ -38,6 +38,9 @@ internal static class FileSinkKeyReader
             case "ROTATEONSHUTDOWN":
                 file.RotateOnShutdown = ReadBool(key, errors) ?? file.RotateOnShutdown;
                 return true;
+            case "SHARED":
+                file.Shared = ReadBool(key, errors) ?? file.Shared;
+                return true;
             case "AUTOFLUSH":
                 file.AutoFlush = ReadBool(key, errors) ?? file.AutoFlush;
                 return true;

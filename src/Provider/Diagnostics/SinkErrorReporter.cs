@@ -28,9 +28,12 @@ internal sealed class SinkErrorReporter
     public long FailedRecords => Interlocked.Read(ref _failed);
 
     /// <summary>Counts one record the sink could not write and reports the reason, rate-limited.</summary>
-    public void RecordFailed(Exception error)
+    public void RecordFailed(Exception error) => RecordsFailed(error, 1);
+
+    /// <summary>Counts <paramref name="count"/> records the sink could not write and reports the reason, rate-limited.</summary>
+    public void RecordsFailed(Exception error, int count)
     {
-        var failed = Interlocked.Increment(ref _failed);
+        var failed = Interlocked.Add(ref _failed, count);
         var now = _time.GetUtcNow();
         lock (_lock)
         {

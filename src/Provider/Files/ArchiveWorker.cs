@@ -21,10 +21,14 @@ internal sealed class ArchiveWorker : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly SinkErrorReporter _errors;
     private readonly Channel<ArchiveJob> _jobs = Channel.CreateUnbounded<ArchiveJob>(new UnboundedChannelOptions { SingleReader = true });
+    // For a shared file: the lock that serialises archiving across the processes writing it, so one process's
+    // recovery never deletes the half-written archive another is finishing, and retention never runs twice at once.
+    private readonly Shared.SharedFileLock? _processLock;
     private readonly Task _loop;
 
-    public ArchiveWorker(PathTemplate path, Func<FileSettings> settings, Func<DateTimeOffset, IReadOnlySet<string>> activePaths, TimeProvider time, SinkErrorReporter errors)
+    public ArchiveWorker(PathTemplate path, Func<FileSettings> settings, Func<DateTimeOffset, IReadOnlySet<string>> activePaths, TimeProvider time, SinkErrorReporter errors, Shared.SharedFileLock? processLock = null)
     {
+        _processLock = processLock;
         _path = path;
         _settings = settings;
         _activePaths = activePaths;
@@ -66,11 +70,17 @@ internal sealed class ArchiveWorker : IAsyncDisposable
     {
         await foreach (var job in _jobs.Reader.ReadAllAsync().ConfigureAwait(false))
         {
+            _processLock?.Enter();
             try
             {
                 switch (job.Kind)
                 {
                     case ArchiveJobKind.Recover:
+                        Recover();
+                        ApplyRetention();
+                        break;
+                    case ArchiveJobKind.Archive when _processLock is not null:
+                        // Shared: also finish what a process killed after a rotation left behind.
                         Recover();
                         ApplyRetention();
                         break;
@@ -92,6 +102,10 @@ internal sealed class ArchiveWorker : IAsyncDisposable
 #pragma warning restore CA1031
             {
                 _errors.Report($"LoguStyle: archiving for {_path.Configured} failed: {ex.GetType().Name}: {ex.Message}");
+            }
+            finally
+            {
+                _processLock?.Exit();
             }
         }
     }

@@ -10,7 +10,8 @@ internal sealed record FileSettings(
     FileOpenMode Mode,
     bool RotateOnShutdown,
     bool AutoFlush,
-    TimeSpan FlushInterval)
+    TimeSpan FlushInterval,
+    bool Shared)
 {
     public static FileSettings From(FileSinkOptions options) => new(
         options.Rotation,
@@ -21,5 +22,6 @@ internal sealed record FileSettings(
         options.Mode,
         options.RotateOnShutdown,
         options.AutoFlush,
-        options.FlushInterval);
+        options.FlushInterval,
+        options.Shared);
 }

@@ -55,6 +55,17 @@ public sealed class FileSinkOptions : SinkOptions
     /// </summary>
     public bool AutoFlush { get; set; }
 
+    /// <summary>
+    /// Several processes append to this one file (several instances of a worker, a parent and its children). Each
+    /// process collects records into batches of whole records and appends a batch in one write while holding a lock
+    /// shared by all of them (a hidden <c>.&lt;file&gt;.lock</c> beside the file); rotation, retention and compression
+    /// are done by exactly one process, and the others reopen the new file before their next write. Size and time
+    /// conditions are judged on the shared file. Records reach the file within <see cref="FlushInterval"/> (or at once
+    /// with <see cref="AutoFlush"/>). Cannot be combined with <see cref="FileOpenMode.Truncate"/>, and cannot change
+    /// on a configuration reload. Default false: this process is the file's only writer.
+    /// </summary>
+    public bool Shared { get; set; }
+
     /// <summary>How long a written record may wait in the buffer before it is flushed to the operating system. Default 200 ms.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 

@@ -24,4 +24,26 @@ internal static class LogFileStreams
 
         return options;
     }
+
+    /// <summary>
+    /// Creates an empty file at <paramref name="path"/> (0640 on Unix) unless one exists; another process creating it at
+    /// the same moment is not an error.
+    /// </summary>
+    public static void CreateIfMissing(string path)
+    {
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            using var created = new FileStream(path, CreateOptions(FileMode.CreateNew));
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Created by another process first (or held locked by one): either way it is there.
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoguStyle.Diagnostics;
+using LoguStyle.Files.Shared;
 
 namespace LoguStyle.Files;
 
@@ -7,9 +8,10 @@ namespace LoguStyle.Files;
 /// One active log file and its life: opening (append or truncate, start time kept across restarts), writing whole
 /// records, rotating before a record when a condition says so or when a clock boundary passes (a timer rotates an
 /// idle file), renaming the closed file and handing it to the <see cref="ArchiveWorker"/>. Knows nothing of
-/// formatting: it is given the bytes of one record at a time. All state changes under one lock.
+/// formatting: it is given the bytes of one record at a time. All state changes under one lock (and, for a shared
+/// file, under the lock of every process writing it too: see RotatingFile.Shared.cs).
 /// </summary>
-internal sealed class RotatingFile : IAsyncDisposable
+internal sealed partial class RotatingFile : IAsyncDisposable
 {
     private static readonly TimeSpan OpenRetryDelay = TimeSpan.FromSeconds(2);
 
@@ -21,7 +23,12 @@ internal sealed class RotatingFile : IAsyncDisposable
     private readonly ITimer _flushTimer;
     private readonly ArchiveWorker _archiver;
     private FileSettings _settings;
+    private readonly SharedFileLock? _sharedLock;
+    private readonly SharedFileLock? _archiveLock;
+    private readonly RecordBatch? _batch;
     private FileStream? _stream;
+    private SharedAppendFile? _shared;
+    private long _generation;
     private string? _activePath;
     private long _size;
     private DateTimeOffset _started;
@@ -39,14 +46,31 @@ internal sealed class RotatingFile : IAsyncDisposable
         _errors = errors;
         _rotationTimer = time.CreateTimer(_ => OnRotationTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _flushTimer = time.CreateTimer(_ => OnFlushTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _archiver = new ArchiveWorker(path, () => Volatile.Read(ref _settings), ActivePaths, time, errors);
+        if (settings.Shared)
+        {
+            _sharedLock = SharedFileLock.Open(SharedFileLock.PathOf(path.FullPath));
+            _archiveLock = SharedFileLock.Open(SharedFileLock.PathOf(path.FullPath, "archive-lock"));
+            _batch = new RecordBatch();
+        }
+
+        _archiver = new ArchiveWorker(path, () => Volatile.Read(ref _settings), ActivePaths, time, errors, _archiveLock);
         if (!settings.Delay)
         {
             lock (_lock)
             {
                 try
                 {
-                    EnsureOpen(time.GetUtcNow());
+                    if (_sharedLock is null)
+                    {
+                        EnsureOpen(time.GetUtcNow());
+                    }
+                    else
+                    {
+                        using (_sharedLock.Hold())
+                        {
+                            SyncShared(time.GetUtcNow());
+                        }
+                    }
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -76,8 +100,9 @@ internal sealed class RotatingFile : IAsyncDisposable
     {
         lock (_lock)
         {
-            Volatile.Write(ref _settings, settings);
-            if (_stream is not null)
+            // Shared cannot change while the file is open: the lock and batching are chosen when it is created.
+            Volatile.Write(ref _settings, settings with { Shared = _sharedLock is not null });
+            if (IsOpen)
             {
                 ScheduleBoundary(_time.GetUtcNow());
             }
@@ -93,6 +118,12 @@ internal sealed class RotatingFile : IAsyncDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
+            if (_batch is not null)
+            {
+                AppendShared(record, stats, now);
+                return;
+            }
+
             EnsureOpen(now);
             if (_settings.Watch && !File.Exists(_activePath))
             {
@@ -126,7 +157,11 @@ internal sealed class RotatingFile : IAsyncDisposable
     {
         lock (_lock)
         {
-            if (_stream is not null && !_closed)
+            if (_batch is not null)
+            {
+                DrainShared();
+            }
+            else if (_stream is not null && !_closed)
             {
                 _stream.Flush();
                 _dirty = false;
@@ -142,12 +177,19 @@ internal sealed class RotatingFile : IAsyncDisposable
     {
         lock (_lock)
         {
-            if (_closed || _stream is null || _size == 0)
+            if (_closed)
             {
                 return Task.CompletedTask;
             }
 
-            Rotate(_time.GetUtcNow(), reopen: false);
+            if (_sharedLock is not null)
+            {
+                RotateSharedForShutdown();
+            }
+            else if (_stream is not null && _size > 0)
+            {
+                Rotate(_time.GetUtcNow(), reopen: false);
+            }
         }
 
         return _archiver.IdleAsync().WaitAsync(cancellationToken);
@@ -167,7 +209,11 @@ internal sealed class RotatingFile : IAsyncDisposable
             _flushTimer.Dispose();
             try
             {
-                if (_stream is not null && _settings.RotateOnShutdown && _size > 0)
+                if (_sharedLock is not null)
+                {
+                    CloseShared();
+                }
+                else if (_stream is not null && _settings.RotateOnShutdown && _size > 0)
                 {
                     Rotate(_time.GetUtcNow(), reopen: false);
                 }
@@ -183,11 +229,13 @@ internal sealed class RotatingFile : IAsyncDisposable
         }
 
         await _archiver.DisposeAsync().ConfigureAwait(false);
+        _sharedLock?.Dispose();
+        _archiveLock?.Dispose();
     }
 
     private void EnsureOpen(DateTimeOffset now)
     {
-        if (_stream is not null)
+        if (IsOpen)
         {
             return;
         }
@@ -227,10 +275,18 @@ internal sealed class RotatingFile : IAsyncDisposable
             started = now;
         }
 
-        var stream = new FileStream(path, LogFileStreams.CreateOptions(truncate ? FileMode.Create : FileMode.Append));
-        _stream = stream;
+        if (_sharedLock is null)
+        {
+            _stream = new FileStream(path, LogFileStreams.CreateOptions(truncate ? FileMode.Create : FileMode.Append));
+            _size = _stream.Length;
+        }
+        else
+        {
+            _shared = SharedAppendFile.Open(path);
+            _size = _shared.Length;
+        }
+
         _activePath = path;
-        _size = stream.Length;
         _started = started;
         _everOpened = true;
         _retryOpenAt = DateTimeOffset.MinValue;
@@ -270,6 +326,9 @@ internal sealed class RotatingFile : IAsyncDisposable
 
     private void Rotate(DateTimeOffset now, bool reopen)
     {
+        // Shared: tell the other processes first. Were this process killed between the rename below and opening the
+        // next file, they must already know the file they hold is closed (an extra reopen costs nothing).
+        AnnounceNewFile();
         var closed = _activePath!;
         CloseStream();
         var next = _path.Resolve(Local(now));
@@ -331,6 +390,13 @@ internal sealed class RotatingFile : IAsyncDisposable
 
     private void CloseStream()
     {
+        if (_shared is not null)
+        {
+            _shared.Dispose();
+            _shared = null;
+            return;
+        }
+
         if (_stream is null)
         {
             return;
@@ -354,30 +420,40 @@ internal sealed class RotatingFile : IAsyncDisposable
         {
             lock (_lock)
             {
-                if (_closed || _stream is null)
+                if (_closed || !IsOpen)
                 {
                     return;
                 }
 
-                var now = _time.GetUtcNow();
-                if (now < _nextBoundary)
+                if (_sharedLock is not null)
                 {
-                    ScheduleBoundary(now);
+                    RotateSharedAtBoundary();
+                    return;
                 }
-                else if (_size > 0)
-                {
-                    // An idle file is rotated at its boundary, so retention and compression still run.
-                    Rotate(now, reopen: true);
-                }
-                else
-                {
-                    Restart(now);
-                }
+
+                RotateAtBoundary(_time.GetUtcNow());
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             _errors.RecordFailed(ex);
+        }
+    }
+
+    private void RotateAtBoundary(DateTimeOffset now)
+    {
+        if (now < _nextBoundary)
+        {
+            ScheduleBoundary(now);
+        }
+        else if (_size > 0)
+        {
+            // An idle file is rotated at its boundary, so retention and compression still run.
+            Rotate(now, reopen: true);
+        }
+        else
+        {
+            Restart(now);
         }
     }
 
@@ -413,6 +489,8 @@ internal sealed class RotatingFile : IAsyncDisposable
 
         return paths;
     }
+
+    private bool IsOpen => _stream is not null || _shared is not null;
 
     private DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _time.LocalTimeZone);
 }

@@ -87,6 +87,17 @@ internal static class OptionsCheck
         }
 
         files[full] = file.Name;
+        if (file.Shared && file.Mode == FileOpenMode.Truncate)
+        {
+            const string problem = "Shared and Mode 'Truncate' cannot be combined: one process would empty the file the others write; use Mode 'Append' (the default) with Shared.";
+            problems.Add(new(file.Name, "Mode", problem, new ArgumentException(problem, nameof(file))));
+        }
+
+        if (file.Shared && !(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsWindows()))
+        {
+            const string problem = "Shared files are supported on Linux, macOS and Windows only.";
+            problems.Add(new(file.Name, "Shared", problem, new PlatformNotSupportedException(problem)));
+        }
     }
 
     /// <summary>An argument exception's message without the "(Parameter 'x')" that .NET appends.</summary>
