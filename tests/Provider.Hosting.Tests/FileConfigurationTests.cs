@@ -40,6 +40,26 @@ public class FileConfigurationTests
     }
 
     [Fact]
+    public async Task Configuration_Shared_IsBound_AndTheFileIsWrittenThroughTheSharedLock()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.log").Replace("\\", "/", StringComparison.Ordinal);
+        using var test = new TestHost($$"""
+            { "Sinks": { "file": { "Type": "File", "Path": "{{path}}", "Format": "{message}", "Shared": true } } }
+            """);
+        using (var host = test.Builder.Build())
+        {
+            await host.StartAsync();
+            Assert.True(host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks.OfType<FileSinkOptions>().Single().Shared);
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("c").LogInformation("shared {N}", 1);
+            await host.StopAsync();
+        }
+
+        Assert.Equal("shared 1\n", File.ReadAllText(path));
+        Assert.True(File.Exists(folder.File(".app.log.lock")));
+    }
+
+    [Fact]
     public void AddFile_LoguruOneLiner_WritesTheFile()
     {
         using var folder = new TempFolder();

@@ -1,0 +1,249 @@
+using System.Text;
+using LoguStyle.Diagnostics;
+using LoguStyle.Files;
+using LoguStyle.Tests.Support;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LoguStyle.Tests.Files;
+
+/// <summary>
+/// The coordination of <see cref="FileSinkOptions.Shared"/> files, step by step and on a fake clock: two
+/// <see cref="RotatingFile"/> instances on one path stand for two processes (each opens its own lock descriptor, and
+/// flock locks conflict between descriptors exactly as between processes). Real processes: SharedFileProcessTests.
+/// </summary>
+public sealed class SharedFileTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 9, 10, 0, TimeSpan.Zero));
+    private readonly StringWriter _errors = new();
+    private readonly SinkStats _stats = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string LogPath => _folder.File("app.log");
+
+    [Fact]
+    public async Task Batches_ReachTheFileOnlyWhenFlushed_AsWholeRunsFromEachWriter()
+    {
+        await using var first = Writer();
+        await using var second = Writer();
+        Append(first, "1a");
+        Append(second, "2a");
+        Append(first, "1b");
+        Assert.Equal(string.Empty, File.ReadAllText(LogPath));
+
+        second.Flush();
+        first.Flush();
+
+        Assert.Equal("2a\n1a\n1b\n", File.ReadAllText(LogPath));
+    }
+
+    [Fact]
+    public async Task SizeLimit_IsJudgedOnTheSharedFile_AndExactlyOneWriterRotates()
+    {
+        await using var first = Writer(s => s.Rotation = Rotation.Size(10));
+        await using var second = Writer(s => s.Rotation = Rotation.Size(10));
+        Append(first, "1aaa");
+        first.Flush();
+        Append(second, "2aaa");
+        second.Flush();
+
+        // 10 bytes are in the file: this record would pass the limit, so its writer rotates first.
+        Append(first, "1bbb");
+        first.Flush();
+        Append(second, "2bbb");
+        second.Flush();
+
+        await first.Archiver.IdleAsync();
+        Assert.Equal(["app.2026-11-24_09-10-00_000000.log", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal("1aaa\n2aaa\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000.log")));
+        Assert.Equal("1bbb\n2bbb\n", File.ReadAllText(LogPath));
+    }
+
+    [Fact]
+    public async Task WriterHoldingARotatedFile_ReopensBeforeItsNextWrite_AndNeverTouchesTheClosedFile()
+    {
+        await using var first = Writer(s => s.Rotation = Rotation.Size(10));
+        await using var second = Writer(s => s.Rotation = Rotation.Size(10));
+        Append(first, "1aaaaaaa");
+        first.Flush();
+        Append(second, "2aaaaaaa");
+        second.Flush();
+        var closed = _folder.File("app.2026-11-24_09-10-00_000000.log");
+        Assert.Equal("1aaaaaaa\n", File.ReadAllText(closed));
+
+        // The first writer still holds the descriptor of the file the second one closed.
+        Append(first, "1bbbbbbb");
+        first.Flush();
+
+        // It reopened the new file (which then needed rotating for this record, by the shared size) and left the
+        // closed one as it was.
+        Assert.Equal("1aaaaaaa\n", File.ReadAllText(closed));
+        Assert.Equal("1bbbbbbb\n", File.ReadAllText(LogPath));
+        Assert.Equal(["1aaaaaaa", "2aaaaaaa", "1bbbbbbb"], SharedLog.ReadInOrder(_folder.Path).SelectMany(f => f.Lines.SkipLast(1)));
+    }
+
+    [Fact]
+    public async Task SizeLimit_BatchLargerThanTheLimit_IsSplitAtRecordBoundaries()
+    {
+        await using var writer = Writer(s => s.Rotation = Rotation.Size(20));
+        for (var i = 0; i < 10; i++)
+        {
+            Append(writer, $"record {i}");
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        writer.Flush();
+
+        var files = SharedLog.ReadInOrder(_folder.Path);
+        Assert.All(files, f => Assert.True(f.Bytes <= 20, $"{f.Name}: {f.Bytes} bytes"));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"record {i}"), files.SelectMany(f => f.Lines.SkipLast(1)));
+    }
+
+    [Fact]
+    public async Task TimeBoundary_BothWritersTimersFire_OneRotates_TheOtherFollows()
+    {
+        await using var first = Writer(s => s.Rotation = "1 h");
+        await using var second = Writer(s => s.Rotation = "1 h");
+        Append(first, "before 1");
+        Append(second, "before 2");
+        first.Flush();
+        second.Flush();
+
+        // Both processes' idle timers fire at the boundary; only one may close the file.
+        _time.Advance(TimeSpan.FromHours(1));
+        await first.Archiver.IdleAsync();
+        await second.Archiver.IdleAsync();
+        Append(second, "after 2");
+        Append(first, "after 1");
+        second.Flush();
+        first.Flush();
+
+        Assert.Equal(["app.2026-11-24_09-10-00_000000.log", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal("before 1\nbefore 2\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000.log")));
+        Assert.Equal("after 2\nafter 1\n", File.ReadAllText(LogPath));
+    }
+
+    [Fact]
+    public async Task TimeBoundary_IsJudgedOnTheSharedFilesStart_NotOnEachWritersOwn()
+    {
+        await using var first = Writer(s => s.Rotation = "1 h");
+        Append(first, "early");
+        first.Flush();
+
+        // A writer that joins 50 minutes later still rotates at the file's start + 1 h, not its own start + 1 h.
+        _time.Advance(TimeSpan.FromMinutes(50));
+        await using var second = Writer(s => s.Rotation = "1 h");
+        Append(second, "joined");
+        second.Flush();
+        _time.Advance(TimeSpan.FromMinutes(11));
+        Append(second, "after the boundary");
+        second.Flush();
+
+        Assert.Equal("early\njoined\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000.log")));
+        Assert.Equal("after the boundary\n", File.ReadAllText(LogPath));
+    }
+
+    [Fact]
+    public async Task Watch_FileDeletedUnderBothWriters_FirstToNoticeRecreatesIt_TheOtherFollows()
+    {
+        await using var first = Writer(s => s.Watch = true);
+        await using var second = Writer(s => s.Watch = true);
+        Append(first, "1a");
+        first.Flush();
+        Append(second, "2a");
+        second.Flush();
+        File.Delete(LogPath);
+
+        Append(first, "1b");
+        first.Flush();
+        Append(second, "2b");
+        second.Flush();
+
+        Assert.Equal("1b\n2b\n", File.ReadAllText(LogPath));
+    }
+
+    [Fact]
+    public async Task AutoFlush_EachRecordIsInTheFileWhenAppendReturns()
+    {
+        await using var writer = Writer(s => s.AutoFlush = true);
+        Append(writer, "at once");
+        Assert.Equal("at once\n", File.ReadAllText(LogPath));
+    }
+
+    [Fact]
+    public async Task FlushTimer_WritesTheBatchWithinTheFlushInterval()
+    {
+        await using var writer = Writer();
+        Append(writer, "buffered");
+        Assert.Equal(string.Empty, File.ReadAllText(LogPath));
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.Equal("buffered\n", File.ReadAllText(LogPath));
+    }
+
+    [Fact]
+    public async Task Dispose_WritesThePendingBatch_AndReleasesTheLock()
+    {
+        var writer = Writer();
+        Append(writer, "last words");
+        await writer.DisposeAsync();
+
+        Assert.Equal("last words\n", File.ReadAllText(LogPath));
+        using var probe = (LoguStyle.Files.Shared.UnixSharedFileLock)LoguStyle.Files.Shared.SharedFileLock.Open(LoguStyle.Files.Shared.SharedFileLock.PathOf(LogPath));
+        Assert.True(probe.TryEnter());
+        probe.Exit();
+    }
+
+    [Fact]
+    public async Task RotateOnShutdown_ClosesTheSharedFile_AndAnotherWriterStartsANewOne()
+    {
+        await using var stays = Writer();
+        var leaves = Writer(s => s.RotateOnShutdown = true);
+        Append(stays, "1a");
+        stays.Flush();
+        Append(leaves, "2a");
+        await leaves.DisposeAsync();
+
+        Append(stays, "1b");
+        stays.Flush();
+
+        Assert.Equal("1a\n2a\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000.log")));
+        Assert.Equal("1b\n", File.ReadAllText(LogPath));
+    }
+
+    [Fact]
+    public void Provider_SharedWithTruncate_FailsNamingTheKeyAndWhatIsAccepted()
+    {
+        var options = new LoguStyleOptions { Sinks = { new FileSinkOptions(LogPath) { Shared = true, Mode = FileOpenMode.Truncate } } };
+        var ex = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, _time));
+        Assert.Contains("Shared and Mode 'Truncate' cannot be combined", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Append", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Provider_SharedSink_WritesThroughTheSharedFile_EnqueuedOrNot()
+    {
+        var direct = new FileSinkOptions(LogPath) { Shared = true, Format = "{message}" };
+        var queued = new FileSinkOptions(_folder.File("queued.log")) { Shared = true, Format = "{message}", Enqueue = true };
+        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { direct, queued } }, _time, TextWriter.Null))
+        {
+            var logger = provider.CreateLogger("c");
+            logger.LogInformation("one {N}", 1);
+            logger.LogInformation("two {N}", 2);
+            await provider.FlushAsync();
+            Assert.Equal("one 1\ntwo 2\n", File.ReadAllText(LogPath));
+            Assert.Equal("one 1\ntwo 2\n", File.ReadAllText(_folder.File("queued.log")));
+        }
+    }
+
+    private RotatingFile Writer(Action<FileSinkOptions>? configure = null)
+    {
+        var options = new FileSinkOptions(LogPath) { Shared = true };
+        configure?.Invoke(options);
+        return new RotatingFile(PathTemplate.Parse(LogPath), FileSettings.From(options), _time, new SinkErrorReporter("app", _time, _errors));
+    }
+
+    private void Append(RotatingFile file, string record) =>
+        file.Append(Encoding.UTF8.GetBytes(record + "\n"), _stats, _time.GetUtcNow());
+}
