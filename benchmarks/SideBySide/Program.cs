@@ -5,10 +5,26 @@ using LoguStyle.SideBySide.Providers;
 // dotnet run -c Release --project benchmarks/SideBySide -- run [calls] [repeats] [providers,...] [scenarios,...]
 //   runs each provider on each scenario in its own process and writes docs/benchmarks.md and docs/benchmarks.svg
 // dotnet LoguStyle.SideBySide.dll one <provider> <scenario> <folder> <result.json> <calls>   (used by run)
+// dotnet run -c Release --project benchmarks/SideBySide -- processes [calls per process] [repeats] [processes]
+//   N processes on one shared file against N processes on a file each (writer ...: the child, used by processes)
 if (args.Length >= 6 && args[0] == "one")
 {
     var measurement = SingleRun.Run(ProviderList.Find(args[1]), Enum.Parse<Scenario>(args[2]), args[3], long.Parse(args[5], CultureInfo.InvariantCulture));
     SingleRun.WriteResult(measurement, args[4]);
+    return 0;
+}
+
+if (args.Length >= 6 && args[0] == "writer")
+{
+    return ProcessesRun.Writer(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), long.Parse(args[5], CultureInfo.InvariantCulture));
+}
+
+if (args.Length >= 1 && args[0] == "processes")
+{
+    ProcessesRun.RunAll(
+        args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 4);
     return 0;
 }
 
@@ -34,7 +50,7 @@ if (args.Length >= 1 && args[0] == "run")
     return 0;
 }
 
-Console.Error.WriteLine("usage: run [calls] [repeats] [providers|all] [scenarios]  |  one <provider> <scenario> <folder> <result> <calls>");
+Console.Error.WriteLine("usage: run [calls] [repeats] [providers|all] [scenarios]  |  processes [calls] [repeats] [processes]  |  one <provider> <scenario> <folder> <result> <calls>");
 return 2;
 
 static string FindRoot()
