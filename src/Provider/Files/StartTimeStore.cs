@@ -36,7 +36,12 @@ internal static class StartTimeStore
     {
         var sidecar = SidecarOf(activePath);
         var temp = sidecar + ".tmp";
-        File.WriteAllText(temp, started.ToString("O", CultureInfo.InvariantCulture));
+        using (var stream = new FileStream(temp, LogFileStreams.CreateOptions(FileMode.Create)))
+        {
+            // Created like the log itself (0640 on Unix): it sits beside the file and says when it was started.
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(started.ToString("O", CultureInfo.InvariantCulture)));
+        }
+
         File.Move(temp, sidecar, overwrite: true);
     }
 

@@ -213,6 +213,20 @@ public sealed class SharedFileTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task LogLockAndSidecarFiles_AreCreatedOwnerReadWriteGroupRead()
+    {
+        await using var writer = Writer(s => s.Rotation = "1 h");
+        Append(writer, "x");
+        writer.Flush();
+
+        const UnixFileMode expected = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        Assert.All(
+            new[] { "app.log", ".app.log.lock", ".app.log.archive-lock", ".app.log.started" },
+            name => Assert.Equal((name, expected), (name, File.GetUnixFileMode(_folder.File(name)))));
+    }
+
+    [Fact]
     public void Provider_SharedWithTruncate_FailsNamingTheKeyAndWhatIsAccepted()
     {
         var options = new LoguStyleOptions { Sinks = { new FileSinkOptions(LogPath) { Shared = true, Mode = FileOpenMode.Truncate } } };
