@@ -23,12 +23,13 @@ internal sealed class ArchiveWorker : IAsyncDisposable
     private readonly Channel<ArchiveJob> _jobs = Channel.CreateUnbounded<ArchiveJob>(new UnboundedChannelOptions { SingleReader = true });
     // For a shared file: the lock that serialises archiving across the processes writing it, so one process's
     // recovery never deletes the half-written archive another is finishing, and retention never runs twice at once.
-    private readonly Shared.SharedFileLock? _processLock;
+    private readonly string? _processLockPath;
+    private Shared.SharedFileLock? _processLock;
     private readonly Task _loop;
 
-    public ArchiveWorker(PathTemplate path, Func<FileSettings> settings, Func<DateTimeOffset, IReadOnlySet<string>> activePaths, TimeProvider time, SinkErrorReporter errors, Shared.SharedFileLock? processLock = null)
+    public ArchiveWorker(PathTemplate path, Func<FileSettings> settings, Func<DateTimeOffset, IReadOnlySet<string>> activePaths, TimeProvider time, SinkErrorReporter errors, string? processLockPath = null)
     {
-        _processLock = processLock;
+        _processLockPath = processLockPath;
         _path = path;
         _settings = settings;
         _activePaths = activePaths;
@@ -59,6 +60,7 @@ internal sealed class ArchiveWorker : IAsyncDisposable
         try
         {
             await _loop.WaitAsync(DrainTimeout).ConfigureAwait(false);
+            _processLock?.Dispose();
         }
         catch (TimeoutException)
         {
@@ -70,16 +72,23 @@ internal sealed class ArchiveWorker : IAsyncDisposable
     {
         await foreach (var job in _jobs.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            _processLock?.Enter();
+            var locked = false;
             try
             {
+                if (_processLockPath is not null && job.Kind != ArchiveJobKind.Barrier)
+                {
+                    _processLock ??= Shared.SharedFileLock.Open(_processLockPath);
+                    _processLock.Enter();
+                    locked = true;
+                }
+
                 switch (job.Kind)
                 {
                     case ArchiveJobKind.Recover:
                         Recover();
                         ApplyRetention();
                         break;
-                    case ArchiveJobKind.Archive when _processLock is not null:
+                    case ArchiveJobKind.Archive when _processLockPath is not null:
                         // Shared: also finish what a process killed after a rotation left behind.
                         Recover();
                         ApplyRetention();
@@ -105,7 +114,10 @@ internal sealed class ArchiveWorker : IAsyncDisposable
             }
             finally
             {
-                _processLock?.Exit();
+                if (locked)
+                {
+                    _processLock!.Exit();
+                }
             }
         }
     }

@@ -16,6 +16,9 @@ internal sealed partial class RotatingFile
     // Large enough that the lock and the system calls cost little per record, small enough to reach the file quickly.
     private const int SharedBatchBytes = 64 * 1024;
 
+    /// <summary>The lock of every process writing this file, opened (and its folder created) when first needed.</summary>
+    private SharedFileLock SharedLock => _sharedLock ??= SharedFileLock.Open(_sharedLockPath!);
+
     private void AppendShared(ReadOnlySpan<byte> record, SinkStats stats, DateTimeOffset now)
     {
         _batch!.Add(record, now);
@@ -43,7 +46,7 @@ internal sealed partial class RotatingFile
         var written = 0;
         try
         {
-            using (_sharedLock!.Hold())
+            using (SharedLock.Hold())
             {
                 // Files are started at the clock's time, read under the lock: a batch may hold records older than the
                 // file another process just started, and the names of closed files must follow the order they were
@@ -99,12 +102,12 @@ internal sealed partial class RotatingFile
     /// <summary>Catches up with the other processes; the caller holds the processes' lock.</summary>
     private void SyncShared(DateTimeOffset now)
     {
-        if (_shared is null || _sharedLock!.Generation != _generation)
+        if (_shared is null || SharedLock.Generation != _generation)
         {
             // Another process rotated (or this one has not opened the file yet): the file this process holds is closed.
             CloseStream();
             EnsureOpen(now);
-            _generation = _sharedLock!.Generation;
+            _generation = SharedLock.Generation;
             return;
         }
 
@@ -120,10 +123,10 @@ internal sealed partial class RotatingFile
     /// <summary>Raises the generation after this process closed or replaced the file, so the others reopen it.</summary>
     private void AnnounceNewFile()
     {
-        if (_sharedLock is not null)
+        if (IsShared)
         {
-            _generation = _sharedLock.Generation + 1;
-            _sharedLock.Generation = _generation;
+            _generation = SharedLock.Generation + 1;
+            SharedLock.Generation = _generation;
         }
     }
 
@@ -131,7 +134,7 @@ internal sealed partial class RotatingFile
     private void RotateSharedAtBoundary()
     {
         DrainShared();
-        using (_sharedLock!.Hold())
+        using (SharedLock.Hold())
         {
             var now = _time.GetUtcNow();
             SyncShared(now);
@@ -147,7 +150,7 @@ internal sealed partial class RotatingFile
             return;
         }
 
-        using (_sharedLock!.Hold())
+        using (SharedLock.Hold())
         {
             var now = _time.GetUtcNow();
             SyncShared(now);

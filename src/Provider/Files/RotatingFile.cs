@@ -23,8 +23,8 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     private readonly ITimer _flushTimer;
     private readonly ArchiveWorker _archiver;
     private FileSettings _settings;
-    private readonly SharedFileLock? _sharedLock;
-    private readonly SharedFileLock? _archiveLock;
+    private readonly string? _sharedLockPath;
+    private SharedFileLock? _sharedLock;
     private readonly RecordBatch? _batch;
     private FileStream? _stream;
     private SharedAppendFile? _shared;
@@ -48,25 +48,25 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         _flushTimer = time.CreateTimer(_ => OnFlushTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         if (settings.Shared)
         {
-            _sharedLock = SharedFileLock.Open(SharedFileLock.PathOf(path.FullPath));
-            _archiveLock = SharedFileLock.Open(SharedFileLock.PathOf(path.FullPath, "archive-lock"));
+            // The locks are opened when first needed: a folder that cannot be created yet is retried like the file.
+            _sharedLockPath = SharedFileLock.PathOf(path.FullPath);
             _batch = new RecordBatch();
         }
 
-        _archiver = new ArchiveWorker(path, () => Volatile.Read(ref _settings), ActivePaths, time, errors, _archiveLock);
+        _archiver = new ArchiveWorker(path, () => Volatile.Read(ref _settings), ActivePaths, time, errors, settings.Shared ? SharedFileLock.PathOf(path.FullPath, "archive-lock") : null);
         if (!settings.Delay)
         {
             lock (_lock)
             {
                 try
                 {
-                    if (_sharedLock is null)
+                    if (!IsShared)
                     {
                         EnsureOpen(time.GetUtcNow());
                     }
                     else
                     {
-                        using (_sharedLock.Hold())
+                        using (SharedLock.Hold())
                         {
                             SyncShared(time.GetUtcNow());
                         }
@@ -101,7 +101,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         lock (_lock)
         {
             // Shared cannot change while the file is open: the lock and batching are chosen when it is created.
-            Volatile.Write(ref _settings, settings with { Shared = _sharedLock is not null });
+            Volatile.Write(ref _settings, settings with { Shared = IsShared });
             if (IsOpen)
             {
                 ScheduleBoundary(_time.GetUtcNow());
@@ -182,7 +182,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 return Task.CompletedTask;
             }
 
-            if (_sharedLock is not null)
+            if (IsShared)
             {
                 RotateSharedForShutdown();
             }
@@ -209,7 +209,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             _flushTimer.Dispose();
             try
             {
-                if (_sharedLock is not null)
+                if (IsShared)
                 {
                     CloseShared();
                 }
@@ -230,7 +230,6 @@ internal sealed partial class RotatingFile : IAsyncDisposable
 
         await _archiver.DisposeAsync().ConfigureAwait(false);
         _sharedLock?.Dispose();
-        _archiveLock?.Dispose();
     }
 
     private void EnsureOpen(DateTimeOffset now)
@@ -275,7 +274,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             started = now;
         }
 
-        if (_sharedLock is null)
+        if (!IsShared)
         {
             _stream = new FileStream(path, LogFileStreams.CreateOptions(truncate ? FileMode.Create : FileMode.Append));
             _size = _stream.Length;
@@ -425,7 +424,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                     return;
                 }
 
-                if (_sharedLock is not null)
+                if (IsShared)
                 {
                     RotateSharedAtBoundary();
                     return;
@@ -491,6 +490,8 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     }
 
     private bool IsOpen => _stream is not null || _shared is not null;
+
+    private bool IsShared => _batch is not null;
 
     private DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _time.LocalTimeZone);
 }

@@ -227,6 +227,25 @@ public sealed class SharedFileTests : IDisposable
     }
 
     [Fact]
+    public async Task FolderBlockedByAFile_NothingThrows_TheLossIsCounted_AndWritingResumesOnceItIsGone()
+    {
+        var blocker = _folder.File("logs");
+        await File.WriteAllTextAsync(blocker, "in the way");
+        var path = Path.Combine(blocker, "app.log");
+        var sink = new FileSinkOptions(path) { Shared = true, Format = "{message}", AutoFlush = true };
+        await using var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }, _time, _errors);
+        var logger = provider.CreateLogger("c");
+
+        logger.LogInformation("lost");
+        File.Delete(blocker);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        logger.LogInformation("kept");
+
+        Assert.Equal("kept\n", await File.ReadAllTextAsync(path));
+        Assert.Contains("(1 record(s) not written so far)", _errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Provider_SharedWithTruncate_FailsNamingTheKeyAndWhatIsAccepted()
     {
         var options = new LoguStyleOptions { Sinks = { new FileSinkOptions(LogPath) { Shared = true, Mode = FileOpenMode.Truncate } } };
