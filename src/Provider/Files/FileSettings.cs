@@ -11,7 +11,8 @@ internal sealed record FileSettings(
     bool RotateOnShutdown,
     bool AutoFlush,
     TimeSpan FlushInterval,
-    bool Shared)
+    bool Shared,
+    TimeSpan? SharedLockTimeout = null)
 {
     public static FileSettings From(FileSinkOptions options) => new(
         options.Rotation,

@@ -17,12 +17,12 @@ internal sealed partial class RotatingFile
     private const int SharedBatchBytes = 64 * 1024;
 
     /// <summary>The lock of every process writing this file, opened (and its folder created) when first needed.</summary>
-    private SharedFileLock SharedLock => _sharedLock ??= SharedFileLock.Open(_sharedLockPath!);
+    private SharedFileLock SharedLock => _sharedLock ??= SharedFileLock.Open(_sharedLockPath!, _settings.SharedLockTimeout);
 
     private void AppendShared(ReadOnlySpan<byte> record, SinkStats stats, DateTimeOffset now)
     {
-        _batch!.Add(record, now);
-        stats.AddWrittenLocked(record.Length);
+        // Counted as written when the batch reaches the file (or as failed if it cannot).
+        _batch!.Add(record, now, stats);
         if (_settings.AutoFlush || _batch.Length >= SharedBatchBytes)
         {
             DrainShared();
@@ -77,7 +77,9 @@ internal sealed partial class RotatingFile
                 written = WriteRun(batch, run, batch.Count);
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+#pragma warning disable CA1031 // Runs on the caller's thread or a timer's: any failure (I/O, a rotation predicate) is counted, never thrown.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             _errors.RecordsFailed(ex, batch.Count - written);
         }
@@ -94,6 +96,7 @@ internal sealed partial class RotatingFile
         if (end > first)
         {
             _shared!.Append(batch.Span(first, end));
+            batch.CountWritten(first, end);
         }
 
         return end;
@@ -108,16 +111,33 @@ internal sealed partial class RotatingFile
             CloseStream();
             EnsureOpen(now);
             _generation = SharedLock.Generation;
+            RepairTail();
             return;
         }
 
-        _size = _shared.Length;
+        RepairTail();
         if (_nextBoundary != DateTimeOffset.MaxValue && StartTimeStore.Read(_activePath!) is { } started && started != _started)
         {
             // Another process restarted an empty file's period.
             _started = started;
             ScheduleBoundary(now);
         }
+    }
+
+    /// <summary>
+    /// Reads the shared size, first cutting a torn last record: a writer killed inside its write (Linux may stop a
+    /// large write at a page boundary when SIGKILL arrives) leaves part of a record, and the next record would be glued
+    /// to it. Every writer holds the lock while it writes, so a file not ending in a newline here is such a leftover.
+    /// </summary>
+    private void RepairTail()
+    {
+        var cut = _shared!.CutTornTail();
+        if (cut > 0)
+        {
+            _errors.Report($"LoguStyle: removed {cut} bytes of a partial record at the end of {_activePath}, left by a process that stopped while writing it.");
+        }
+
+        _size = _shared.Length;
     }
 
     /// <summary>Raises the generation after this process closed or replaced the file, so the others reopen it.</summary>
@@ -163,15 +183,20 @@ internal sealed partial class RotatingFile
 
     private void CloseShared()
     {
-        if (_settings.RotateOnShutdown)
+        try
         {
-            RotateSharedForShutdown();
+            if (_settings.RotateOnShutdown)
+            {
+                RotateSharedForShutdown();
+            }
+            else
+            {
+                DrainShared();
+            }
         }
-        else
+        finally
         {
-            DrainShared();
+            CloseStream();
         }
-
-        CloseStream();
     }
 }

@@ -14,6 +14,7 @@ namespace LoguStyle.Files;
 internal sealed partial class RotatingFile : IAsyncDisposable
 {
     private static readonly TimeSpan OpenRetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromDays(30);
 
     private readonly PathTemplate _path;
     private readonly TimeProvider _time;
@@ -101,6 +102,11 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         lock (_lock)
         {
             // Shared cannot change while the file is open: the lock and batching are chosen when it is created.
+            if (settings.Shared != IsShared)
+            {
+                _errors.Report($"LoguStyle: Shared of {_path.Configured} cannot change while the application runs (it stays {IsShared.ToString().ToLowerInvariant()}); restart to apply it.");
+            }
+
             Volatile.Write(ref _settings, settings with { Shared = IsShared });
             if (IsOpen)
             {
@@ -341,6 +347,9 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             try
             {
                 File.Move(closed, target);
+
+                // The start time belongs to the closed file now; the next file at this path writes its own.
+                StartTimeStore.Delete(closed);
                 closed = target;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -383,8 +392,9 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             return;
         }
 
+        // A timer takes at most ~49 days; a later boundary ("yearly", "60 days") is re-armed when it fires early.
         var due = _nextBoundary - now;
-        _rotationTimer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+        _rotationTimer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxTimerDue ? MaxTimerDue : due, Timeout.InfiniteTimeSpan);
     }
 
     private void CloseStream()
@@ -433,7 +443,9 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 RotateAtBoundary(_time.GetUtcNow());
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+#pragma warning disable CA1031 // A timer thread has no caller: whatever fails (I/O, a rotation predicate) is reported, never thrown.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             _errors.RecordFailed(ex);
         }
@@ -462,7 +474,9 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         {
             Flush();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+#pragma warning disable CA1031 // A timer thread has no caller: whatever fails is reported, never thrown.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             _errors.RecordFailed(ex);
 

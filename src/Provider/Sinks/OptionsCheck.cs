@@ -93,10 +93,16 @@ internal static class OptionsCheck
             problems.Add(new(file.Name, "Mode", problem, new ArgumentException(problem, nameof(file))));
         }
 
-        if (file.Shared && !(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsWindows()))
+        if (file.Shared && !Files.Shared.SharedFileLock.IsSupported)
         {
-            const string problem = "Shared files are supported on Linux, macOS and Windows only.";
+            const string problem = "Shared files are supported on Linux and macOS (64-bit processes) and Windows only.";
             problems.Add(new(file.Name, "Shared", problem, new PlatformNotSupportedException(problem)));
+        }
+
+        if (file.Shared && PathTemplate.Parse(file.Path).HasTokens)
+        {
+            const string problem = "Shared and {time} tokens in Path cannot be combined: processes started at different times would write different files; use a fixed path with a time Rotation instead.";
+            problems.Add(new(file.Name, "Path", problem, new ArgumentException(problem, nameof(file))));
         }
     }
 

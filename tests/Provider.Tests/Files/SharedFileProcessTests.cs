@@ -67,7 +67,7 @@ public partial class SharedFileProcessTests : IDisposable
         var path = _folder.File("app.log");
         using var holder = RunningProcess.StartDotnet(RepositoryPaths.TestApp, ["hold-lock", path], _folder.Path);
         await holder.WaitForLineAsync(l => l == "holding", Deadline);
-        using var probe = (UnixSharedFileLock)SharedFileLock.Open(SharedFileLock.PathOf(path));
+        using var probe = SharedFileLock.Open(SharedFileLock.PathOf(path));
         Assert.False(probe.TryEnter(), "the holder should hold the lock");
 
         using var writer = StartWriter(path, "A", 2_000, "progress=1000");

@@ -190,7 +190,7 @@ public sealed class SharedFileTests : IDisposable
         await writer.DisposeAsync();
 
         Assert.Equal("last words\n", File.ReadAllText(LogPath));
-        using var probe = (LoguStyle.Files.Shared.UnixSharedFileLock)LoguStyle.Files.Shared.SharedFileLock.Open(LoguStyle.Files.Shared.SharedFileLock.PathOf(LogPath));
+        using var probe = LoguStyle.Files.Shared.SharedFileLock.Open(LoguStyle.Files.Shared.SharedFileLock.PathOf(LogPath));
         Assert.True(probe.TryEnter());
         probe.Exit();
     }
@@ -246,6 +246,78 @@ public sealed class SharedFileTests : IDisposable
     }
 
     [Fact]
+    public async Task TornLastRecord_LeftByAKilledWriter_IsCutBeforeTheNextAppend()
+    {
+        await using var writer = Writer();
+        Append(writer, "whole");
+        writer.Flush();
+
+        // What a writer killed inside its write leaves: part of a record, no newline.
+        await File.AppendAllTextAsync(LogPath, "{\"half a rec");
+        Append(writer, "next");
+        writer.Flush();
+
+        Assert.Equal("whole\nnext\n", await File.ReadAllTextAsync(LogPath));
+        Assert.Contains("removed 12 bytes of a partial record", _errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThrowingRotationPredicate_OnTheFlushTimer_IsCountedNotThrown()
+    {
+        await using var writer = Writer(s => s.Rotation = Rotation.When(_ => throw new InvalidOperationException("bad predicate")));
+        Append(writer, "first");
+        Append(writer, "second");
+
+        // The batch is written by the flush timer; a throw there would end the process.
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+
+        Assert.Contains("bad predicate (2 record(s) not written so far)", _errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LockHeldByAStoppedProcess_WriterGivesUpAfterTheTimeout_AndResumesOnceItIsFree()
+    {
+        using var stopped = LoguStyle.Files.Shared.SharedFileLock.Open(LoguStyle.Files.Shared.SharedFileLock.PathOf(LogPath));
+        Assert.True(stopped.TryEnter());
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        await using var writer = Writer(s => s.AutoFlush = true, lockTimeout: TimeSpan.FromMilliseconds(100));
+        Append(writer, "while stopped");
+        Assert.True(waited.Elapsed >= TimeSpan.FromMilliseconds(100), $"gave up after {waited.Elapsed}");
+        Assert.Contains("held the lock of this shared file for more than", _errors.ToString(), StringComparison.Ordinal);
+
+        // The holder goes on: within one more timeout the writer tries again and gets through.
+        stopped.Exit();
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(LogPath) || (await File.ReadAllTextAsync(LogPath)).Length == 0)
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "the writer did not resume");
+            await Task.Delay(10);
+            Append(writer, "resumed");
+        }
+
+        Assert.Equal("resumed\n", await File.ReadAllTextAsync(LogPath));
+    }
+
+    [Fact]
+    public async Task Reload_TryingToTurnSharedOff_IsReportedAndIgnored()
+    {
+        await using var writer = Writer();
+        writer.Update(FileSettings.From(new FileSinkOptions(LogPath)));
+        Append(writer, "still batched");
+        Assert.Equal(string.Empty, await File.ReadAllTextAsync(LogPath));
+        Assert.Contains("Shared of", _errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("restart to apply it", _errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Provider_SharedWithTimeTokensInPath_FailsNamingTheKey()
+    {
+        var options = new LoguStyleOptions { Sinks = { new FileSinkOptions(_folder.File("app-{time:yyyy-MM-dd}.log"), "dated") { Shared = true } } };
+        var ex = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, _time));
+        Assert.Contains("Shared and {time} tokens in Path cannot be combined", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Provider_SharedWithTruncate_FailsNamingTheKeyAndWhatIsAccepted()
     {
         var options = new LoguStyleOptions { Sinks = { new FileSinkOptions(LogPath) { Shared = true, Mode = FileOpenMode.Truncate } } };
@@ -270,11 +342,12 @@ public sealed class SharedFileTests : IDisposable
         }
     }
 
-    private RotatingFile Writer(Action<FileSinkOptions>? configure = null)
+    private RotatingFile Writer(Action<FileSinkOptions>? configure = null, TimeSpan? lockTimeout = null)
     {
         var options = new FileSinkOptions(LogPath) { Shared = true };
         configure?.Invoke(options);
-        return new RotatingFile(PathTemplate.Parse(LogPath), FileSettings.From(options), _time, new SinkErrorReporter("app", _time, _errors));
+        var settings = FileSettings.From(options) with { SharedLockTimeout = lockTimeout };
+        return new RotatingFile(PathTemplate.Parse(LogPath), settings, _time, new SinkErrorReporter("app", _time, _errors));
     }
 
     private void Append(RotatingFile file, string record) =>

@@ -14,11 +14,21 @@ internal sealed class MutexSharedFileLock : SharedFileLock
     private readonly Mutex _mutex;
     private readonly FileStream _file;
 
-    public MutexSharedFileLock(string lockPath)
+    public MutexSharedFileLock(string lockPath, TimeSpan timeout)
+        : base(timeout)
     {
         var full = Path.GetFullPath(lockPath).ToUpperInvariant();
-        _mutex = new Mutex(false, "LoguStyle." + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(full))));
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         _file = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        try
+        {
+            _mutex = new Mutex(false, "LoguStyle." + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(full))));
+        }
+        catch
+        {
+            _file.Dispose();
+            throw;
+        }
     }
 
     public override long Generation
@@ -37,15 +47,18 @@ internal sealed class MutexSharedFileLock : SharedFileLock
         }
     }
 
-    public override void Enter()
+    public override bool TryEnter() => Wait(TimeSpan.Zero);
+
+    protected override bool Wait(TimeSpan timeout)
     {
         try
         {
-            _mutex.WaitOne();
+            return _mutex.WaitOne(timeout);
         }
         catch (AbandonedMutexException)
         {
-            // Its holder died while writing; this process now holds it, and the file is whole up to the last append.
+            // Its holder died; this process now holds it (a torn last record is cut before the next append).
+            return true;
         }
     }
 

@@ -1,3 +1,5 @@
+using LoguStyle.Diagnostics;
+
 namespace LoguStyle.Files.Shared;
 
 /// <summary>
@@ -10,12 +12,16 @@ internal sealed class RecordBatch
     private byte[] _bytes = new byte[64 * 1024];
     private int[] _ends = new int[512];
     private DateTimeOffset[] _times = new DateTimeOffset[512];
+    private SinkStats[] _stats = new SinkStats[512];
 
     public int Count { get; private set; }
 
     public int Length { get; private set; }
 
-    public void Add(ReadOnlySpan<byte> record, DateTimeOffset loggedAt)
+    /// <param name="record">The record's bytes, copied.</param>
+    /// <param name="loggedAt">When it was logged, for time rotation.</param>
+    /// <param name="stats">The counts of the sink it came from (a reload may interleave two sinks on one file).</param>
+    public void Add(ReadOnlySpan<byte> record, DateTimeOffset loggedAt, SinkStats stats)
     {
         if (Length + record.Length > _bytes.Length)
         {
@@ -26,12 +32,14 @@ internal sealed class RecordBatch
         {
             Array.Resize(ref _ends, Count * 2);
             Array.Resize(ref _times, Count * 2);
+            Array.Resize(ref _stats, Count * 2);
         }
 
         record.CopyTo(_bytes.AsSpan(Length));
         Length += record.Length;
         _ends[Count] = Length;
         _times[Count] = loggedAt;
+        _stats[Count] = stats;
         Count++;
     }
 
@@ -44,8 +52,18 @@ internal sealed class RecordBatch
     /// <summary>The bytes of records <paramref name="first"/> up to, not including, <paramref name="end"/>.</summary>
     public ReadOnlySpan<byte> Span(int first, int end) => _bytes.AsSpan(StartOf(first), StartOf(end) - StartOf(first));
 
+    /// <summary>Counts records <paramref name="first"/> up to <paramref name="end"/> as written to their sinks.</summary>
+    public void CountWritten(int first, int end)
+    {
+        for (var i = first; i < end; i++)
+        {
+            _stats[i].AddWrittenLocked(LengthOf(i));
+        }
+    }
+
     public void Clear()
     {
+        Array.Clear(_stats, 0, Count);
         Count = 0;
         Length = 0;
     }

@@ -6,15 +6,35 @@ namespace LoguStyle.Files.Shared;
 /// </summary>
 internal sealed class SeekingAppendFile(string path) : SharedAppendFile
 {
-    private readonly FileStream _stream = new(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+    private readonly FileStream _stream = new(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
 
     public override long Length => _stream.Length;
 
     public override void Append(ReadOnlySpan<byte> records)
     {
-        _stream.Seek(0, SeekOrigin.End);
-        _stream.Write(records);
+        var before = _stream.Seek(0, SeekOrigin.End);
+        try
+        {
+            _stream.Write(records);
+        }
+        catch (IOException)
+        {
+            try
+            {
+                _stream.SetLength(before);
+            }
+            catch (IOException)
+            {
+                // Left for the next holder of the lock, which cuts a torn tail before it writes.
+            }
+
+            throw;
+        }
     }
+
+    protected override int ReadAt(Span<byte> buffer, long offset) => RandomAccess.Read(_stream.SafeFileHandle, buffer, offset);
+
+    protected override void SetLength(long length) => _stream.SetLength(length);
 
     protected override void Dispose(bool disposing)
     {

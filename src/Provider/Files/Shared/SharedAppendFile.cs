@@ -16,8 +16,49 @@ internal abstract class SharedAppendFile : IDisposable
     /// <summary>The file's length now, including what other processes appended.</summary>
     public abstract long Length { get; }
 
-    /// <summary>Writes <paramref name="records"/> at the end of the file.</summary>
+    /// <summary>
+    /// Writes <paramref name="records"/> at the end of the file. If the write fails part way (the disk filled), the
+    /// part written is cut off again, so the file still ends with a whole record.
+    /// </summary>
     public abstract void Append(ReadOnlySpan<byte> records);
+
+    /// <summary>
+    /// Cuts what follows the file's last newline (part of a record whose writer was killed inside its write) and
+    /// returns the number of bytes cut. Called while holding the lock, when no writer is inside a write.
+    /// </summary>
+    public long CutTornTail()
+    {
+        var length = Length;
+        Span<byte> last = stackalloc byte[1];
+        if (length == 0 || (ReadAt(last, length - 1) == 1 && last[0] == (byte)'\n'))
+        {
+            return 0;
+        }
+
+        var chunk = new byte[8192];
+        for (var end = length; end > 0;)
+        {
+            var start = Math.Max(0, end - chunk.Length);
+            var read = ReadAt(chunk.AsSpan(0, (int)(end - start)), start);
+            var newline = chunk.AsSpan(0, read).LastIndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                SetLength(start + newline + 1);
+                return length - (start + newline + 1);
+            }
+
+            end = start;
+        }
+
+        SetLength(0);
+        return length;
+    }
+
+    /// <summary>Reads up to <paramref name="buffer"/>.Length bytes at <paramref name="offset"/>.</summary>
+    protected abstract int ReadAt(Span<byte> buffer, long offset);
+
+    /// <summary>Cuts or extends the file to <paramref name="length"/> bytes.</summary>
+    protected abstract void SetLength(long length);
 
     public void Dispose()
     {

@@ -1,39 +1,41 @@
 namespace LoguStyle.Files.Shared;
 
 /// <summary>
-/// An <c>O_APPEND</c> descriptor: the kernel moves to the end and writes in one step, so a run of records is never
-/// interleaved with another process's writes, even by a writer that ignores the lock.
+/// An <c>O_APPEND</c> descriptor: the kernel moves to the end and writes in one step, so a run of records never
+/// overwrites another writer's, even one that does not take the lock.
 /// </summary>
 internal sealed class UnixAppendFile(string path) : SharedAppendFile
 {
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
-
     private readonly FileDescriptor _fd = UnixNative.OpenForAppend(path);
 
     public override long Length => UnixNative.Length(_fd);
 
     public override void Append(ReadOnlySpan<byte> records)
     {
+        var before = Length;
         try
         {
             UnixNative.WriteAll(_fd, records);
         }
         catch (IOException ex) when (ex.Data["written"] is int written && written > 0)
         {
-            // A partial record (the disk filled mid-write) would glue the next process's first record to it: end
-            // the line, if there is room for one byte.
+            // A partial record (the disk filled mid-write) would glue the next writer's first record to it.
             try
             {
-                UnixNative.WriteAll(_fd, NewLine);
+                UnixNative.Truncate(_fd, before);
             }
             catch (IOException)
             {
-                // Nothing more can be done; the failure below is reported and counted.
+                // Left for the next holder of the lock, which cuts a torn tail before it writes.
             }
 
             throw;
         }
     }
+
+    protected override int ReadAt(Span<byte> buffer, long offset) => UnixNative.ReadAt(_fd, buffer, offset);
+
+    protected override void SetLength(long length) => UnixNative.Truncate(_fd, length);
 
     protected override void Dispose(bool disposing)
     {

@@ -22,10 +22,11 @@ internal static partial class UnixNative
 
     static UnixNative() => NativeLibrary.SetDllImportResolver(typeof(UnixNative).Assembly, Resolve);
 
-    /// <summary>True where these calls and flag values are known: Linux and macOS.</summary>
-    public static bool IsSupported => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
-
-    private static int WriteOnly => 1;
+    /// <summary>
+    /// True where these calls and flag values are known: Linux and macOS, 64-bit processes (32-bit glibc takes 32-bit
+    /// offsets in <c>lseek</c>/<c>pread</c>/<c>pwrite</c>).
+    /// </summary>
+    public static bool IsSupported => (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) && Environment.Is64BitProcess;
 
     private static int ReadWrite => 2;
 
@@ -33,8 +34,11 @@ internal static partial class UnixNative
 
     private static int CloseOnExec => OperatingSystem.IsMacOS() ? 0x1000000 : 0x80000;
 
-    /// <summary>Opens an existing file for appending only: every write lands at the end, whoever else writes.</summary>
-    public static FileDescriptor OpenForAppend(string path) => OpenExisting(path, WriteOnly | Append | CloseOnExec);
+    /// <summary>
+    /// Opens an existing file for appending: every write lands at the end, whoever else writes. Readable too, to check
+    /// its last byte (<see cref="ReadAt"/>) and cut a torn record (<see cref="Truncate"/>).
+    /// </summary>
+    public static FileDescriptor OpenForAppend(string path) => OpenExisting(path, ReadWrite | Append | CloseOnExec);
 
     /// <summary>Opens an existing file for reading and writing.</summary>
     public static FileDescriptor OpenReadWrite(string path) => OpenExisting(path, ReadWrite | CloseOnExec);
@@ -119,6 +123,19 @@ internal static partial class UnixNative
     {
         var end = Seek(fd, 0, SeekEnd);
         return end >= 0 ? end : throw Error(Marshal.GetLastPInvokeError(), "lseek");
+    }
+
+    /// <summary>Cuts the file to <paramref name="length"/> bytes.</summary>
+    public static void Truncate(FileDescriptor fd, long length)
+    {
+        while (FTruncate(fd, length) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != Interrupted)
+            {
+                throw Error(errno, "ftruncate");
+            }
+        }
     }
 
     /// <summary>
@@ -206,6 +223,9 @@ internal static partial class UnixNative
 
     [LibraryImport(LibC, EntryPoint = "lseek", SetLastError = true)]
     private static partial long Seek(FileDescriptor fd, long offset, int whence);
+
+    [LibraryImport(LibC, EntryPoint = "ftruncate", SetLastError = true)]
+    private static partial int FTruncate(FileDescriptor fd, long length);
 
     [LibraryImport(LibC, EntryPoint = "flock", SetLastError = true)]
     private static partial int Flock(FileDescriptor fd, int operation);

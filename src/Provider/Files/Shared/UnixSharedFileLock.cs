@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 
 namespace LoguStyle.Files.Shared;
 
@@ -10,7 +11,8 @@ internal sealed class UnixSharedFileLock : SharedFileLock
 {
     private readonly FileDescriptor _fd;
 
-    public UnixSharedFileLock(string lockPath)
+    public UnixSharedFileLock(string lockPath, TimeSpan timeout)
+        : base(timeout)
     {
         LogFileStreams.CreateIfMissing(lockPath);
 
@@ -35,10 +37,33 @@ internal sealed class UnixSharedFileLock : SharedFileLock
         }
     }
 
-    public override void Enter() => UnixNative.Lock(_fd, UnixNative.LockExclusive);
+    public override bool TryEnter() => UnixNative.Lock(_fd, UnixNative.LockExclusive | UnixNative.LockNonBlocking);
 
-    /// <summary>Takes the lock only if nobody holds it (tests, diagnostics).</summary>
-    public bool TryEnter() => UnixNative.Lock(_fd, UnixNative.LockExclusive | UnixNative.LockNonBlocking);
+    // flock has no timeout: poll, spinning and yielding first (the holder usually needs microseconds for one append),
+    // then sleeping a millisecond at a time.
+    protected override bool Wait(TimeSpan timeout)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var spin = new SpinWait();
+        while (!TryEnter())
+        {
+            if (Stopwatch.GetElapsedTime(start) >= timeout)
+            {
+                return false;
+            }
+
+            if (spin.Count < 40)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+            else
+            {
+                Thread.Sleep(1);
+            }
+        }
+
+        return true;
+    }
 
     public override void Exit() => UnixNative.Lock(_fd, UnixNative.LockUnlock);
 
