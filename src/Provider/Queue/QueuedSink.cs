@@ -21,6 +21,9 @@ internal sealed class QueuedSink : Sink
 
     private const int BehindThreshold = 1024;
 
+    // How often a waiting producer re-checks on its own, should a wake-up be missed (it never should be).
+    private static readonly TimeSpan RoomRecheck = TimeSpan.FromMilliseconds(50);
+
     // About 20-50 microseconds of spinning and yielding on a modern core.
     private const int LingerSpins = 30;
 
@@ -31,6 +34,14 @@ internal sealed class QueuedSink : Sink
     private readonly Lock _flushLock = new();
     private readonly List<(long Target, TaskCompletionSource Done)> _flushWaiters = [];
     private readonly Task _loop;
+
+    // Producers waiting for room in a full queue (Wait mode). They are woken once the queue is half empty, not for
+    // every slot that frees: the channel's own blocking write wakes a producer per record read, which turns a full
+    // queue into a convoy where every record costs a context switch, and the queue then stays full at a fraction of
+    // the speed (measured: 1.25 M records/s instead of 2.3 M/s on the side-by-side Template run).
+    private readonly ManualResetEventSlim _room = new(initialState: false);
+    private int _roomWanted;
+    private volatile bool _completing;
     // Set while a writer runs its inner sink on this thread, so a record logged from inside it never waits for room.
     [ThreadStatic]
     private static bool t_writing;
@@ -108,17 +119,43 @@ internal sealed class QueuedSink : Sink
             return;
         }
 
-        try
+        // Wait mode and the queue is full: the caller waits for room rather than losing the record.
+        WaitForRoom(record);
+    }
+
+    private void WaitForRoom(LogRecord record)
+    {
+        while (!_completing)
         {
-            // Wait mode and the queue is full: the caller waits for room rather than losing the record.
-            _channel.Writer.WriteAsync(record).AsTask().GetAwaiter().GetResult();
+            Volatile.Write(ref _roomWanted, 1);
+            _room.Reset();
+
+            // Checked again after asking: the writer may have made room just before it saw the request.
+            if (_channel.Writer.TryWrite(record))
+            {
+                return;
+            }
+
+            _room.Wait(RoomRecheck);
+            if (_channel.Writer.TryWrite(record))
+            {
+                return;
+            }
         }
-        catch (ChannelClosedException)
+
+        // The sink is being disposed; settle the record so a flush does not wait for it forever.
+        Interlocked.Increment(ref _settled.Value);
+        record.ReleaseReference();
+        throw new ChannelClosedException();
+    }
+
+    /// <summary>Wakes the producers waiting for room once the queue is at most half full (called by the writer).</summary>
+    private void SignalRoom(ChannelReader<LogRecord> reader)
+    {
+        if (Volatile.Read(ref _roomWanted) != 0 && reader.Count <= Capacity / 2)
         {
-            // The sink is being disposed; settle the record so a flush does not wait for it forever.
-            Interlocked.Increment(ref _settled.Value);
-            record.ReleaseReference();
-            throw;
+            Volatile.Write(ref _roomWanted, 0);
+            _room.Set();
         }
     }
 
@@ -157,7 +194,9 @@ internal sealed class QueuedSink : Sink
 
     public override async ValueTask DisposeAsync()
     {
+        _completing = true;
         _channel.Writer.TryComplete();
+        _room.Set();
         try
         {
             await _loop.WaitAsync(DrainTimeout).ConfigureAwait(false);
@@ -174,6 +213,7 @@ internal sealed class QueuedSink : Sink
 
         await _inner.DisposeAsync().ConfigureAwait(false);
         _abort.Dispose();
+        _room.Dispose();
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -237,6 +277,11 @@ internal sealed class QueuedSink : Sink
                 }
 
                 record.ReleaseReference();
+                if ((settledInBatch & 63) == 63)
+                {
+                    SignalRoom(reader);
+                }
+
                 if (++settledInBatch == 256)
                 {
                     Interlocked.Add(ref _settled.Value, settledInBatch);
@@ -251,6 +296,7 @@ internal sealed class QueuedSink : Sink
             }
 
             Interlocked.Add(ref _settled.Value, settledInBatch);
+            SignalRoom(reader);
 
             if (Interlocked.Read(ref _droppedSinceReport) > 0)
             {
