@@ -1,6 +1,7 @@
 using LoguStyle;
 using LoguStyle.Hosting;
 using LoguStyle.Hosting.Configuration;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -47,7 +48,8 @@ public static class LoguStyleLoggingBuilderExtensions
             sp.GetRequiredService<LoguStyleLoggerProvider>(),
             sp.GetRequiredService<IOptionsFactory<LoguStyleOptions>>(),
             sp.GetRequiredService<ILoggerProviderConfiguration<LoguStyleLoggerProvider>>(),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>(),
+            sp.GetService<IConfiguration>()));
 
         // The provider is reached through the reloader, so the container creates (and later disposes) both.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, LoguStyleLoggerProvider>(

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using LoguStyle.Pipeline;
 using LoguStyle.Sinks;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private TimeSpan _exitTimeout;
     private Action<LogRecord>[] _patches;
     private Diagnostics.SinkErrorReporter? _patchErrors;
+    private readonly PosixSignalRegistration[] _terminationSignals;
 
     /// <summary>Creates a provider that writes to the sinks of <paramref name="options"/>, timed by the system clock.</summary>
     /// <param name="options">The sinks; none means one coloured console sink.</param>
@@ -61,6 +63,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         // queued and buffered records written, within ExitTimeout.
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
+        _terminationSignals = RegisterTerminationSignals();
     }
 
     internal TimeProvider Time { get; }
@@ -165,6 +168,11 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             _disposed = true;
             AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
             AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
+            foreach (var registration in _terminationSignals)
+            {
+                registration.Dispose();
+            }
+
             previous = _sinks;
             Volatile.Write(ref _sinks, SinkSet.Empty);
             foreach (var logger in _loggers.Values)
@@ -202,6 +210,29 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     internal CategoryPipeline PipelineFor(string category) => new(Volatile.Read(ref _sinks), category);
 
     private void OnProcessExit(object? sender, EventArgs e) => DrainForExit("exiting");
+
+    /// <summary>
+    /// .NET raises no ProcessExit when SIGTERM (docker stop, systemd, kill) or SIGINT ends a process that does not
+    /// handle the signal itself (a host does): the queues and buffers would be lost. The provider drains on them, then
+    /// lets the signal's default action go on.
+    /// </summary>
+    private PosixSignalRegistration[] RegisterTerminationSignals()
+    {
+        var registrations = new List<PosixSignalRegistration>(2);
+        foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT })
+        {
+            try
+            {
+                registrations.Add(PosixSignalRegistration.Create(signal, context => DrainForExit($"ending on {context.Signal}")));
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // Not a signal this platform has: nothing to drain on.
+            }
+        }
+
+        return [.. registrations];
+    }
 
     private void OnUnhandledException(object? sender, UnhandledExceptionEventArgs e) => DrainForExit("dying of an unhandled exception");
 

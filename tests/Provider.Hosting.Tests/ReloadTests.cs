@@ -69,6 +69,42 @@ public class ReloadTests
     }
 
     [Fact]
+    public async Task BrokenJsonEdit_IsReported_KeepsTheLastGoodSinks_AndLosesNothing()
+    {
+        using var test = new TestHost("""{ "Sinks": { "capture": { "Level": "Information" } } }""");
+        using var host = test.Builder.Build();
+        await host.StartAsync();
+        var reloader = host.Services.GetRequiredService<ConfigurationReloader>();
+        var logger = TestHost.Logger(host);
+        using var stop = new CancellationTokenSource();
+        var logged = 0;
+        var producer = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                logger.LogInformation("n{Index}", logged++);
+            }
+        });
+
+        // A save half-way through an edit: the file no longer parses.
+        File.WriteAllText(test.SettingsPath + ".tmp", """{ "Logging": { "LoguStyle": { "Sinks": { "capture": { "Level": """);
+        File.Move(test.SettingsPath + ".tmp", test.SettingsPath, overwrite: true);
+        Assert.True(await TestHost.WaitUntil(() => reloader.Rejected >= 1, Deadline), "the broken file was never reported");
+        var duringBrokenFile = Volatile.Read(ref logged);
+        Assert.True(await TestHost.WaitUntil(() => Volatile.Read(ref logged) > duringBrokenFile + 1_000, Deadline));
+        Assert.Equal(0, reloader.Applied);
+
+        // The edit finished: the file parses again and its change applies.
+        test.WriteSettings("""{ "Sinks": { "capture": { "Level": "Debug" } } }""");
+        Assert.True(await TestHost.WaitUntil(() => reloader.Applied >= 1, Deadline), "the repaired file was never applied");
+        await stop.CancelAsync();
+        await producer;
+        await host.StopAsync();
+
+        Assert.Equal(Enumerable.Range(0, logged).Select(i => $"n{i}"), test.Messages);
+    }
+
+    [Fact]
     public async Task EditWithABadValue_IsRejected_AndThePreviousSinksKeepWriting()
     {
         using var test = new TestHost("""{ "Sinks": { "capture": { "Level": "Information" } } }""");

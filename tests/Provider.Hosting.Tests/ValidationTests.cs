@@ -164,6 +164,143 @@ public class ValidationTests
             """{ "Sinks": { "c": { "Type": "Console", "Rotation": "1 MB" } } }""",
             "Logging:LoguStyle:Sinks:c:Rotation: unknown key 'Rotation' for a Console sink"
         },
+        // Every other key with a wrong value: the message names the key path, the value and the accepted forms.
+        {
+            """{ "Sinks": { "c": { "Type": "Console", "Serialize": "json" } } }""",
+            "Logging:LoguStyle:Sinks:c:Serialize: 'json' is not a switch; accepted: true, false."
+        },
+        {
+            """{ "Sinks": { "c": { "Type": "Console", "SingleLine": "1" } } }""",
+            "Logging:LoguStyle:Sinks:c:SingleLine: '1' is not a switch; accepted: true, false."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Watch": "often" } } }""",
+            "Logging:LoguStyle:Sinks:f:Watch: 'often' is not a switch; accepted: true, false."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "RotateOnShutdown": "at exit" } } }""",
+            "Logging:LoguStyle:Sinks:f:RotateOnShutdown: 'at exit' is not a switch; accepted: true, false."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "AutoFlush": "always" } } }""",
+            "Logging:LoguStyle:Sinks:f:AutoFlush: 'always' is not a switch; accepted: true, false."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "AutoFlush": { "Every": 1 } } } }""",
+            "Logging:LoguStyle:Sinks:f:AutoFlush: expected true or false, found a section."
+        },
+        {
+            """{ "Sinks": { "c": { "Type": "Console", "Format": { "Text": "{message}" } } } }""",
+            "Logging:LoguStyle:Sinks:c:Format: expected a format template, found a section."
+        },
+        {
+            """{ "Sinks": { "c": { "Type": "Console", "Format": "{message" } } }""",
+            "Logging:LoguStyle:Sinks:c:Format: Sink 'c': format template error at position 0:"
+        },
+        {
+            """{ "Sinks": { "c": { "Type": "Console", "Stream": { "Fd": 1 } } } }""",
+            "Logging:LoguStyle:Sinks:c:Stream: expected a console stream, found a section."
+        },
+        {
+            """{ "Sinks": { "c": { "Type": "Console", "Filter": { "Microsoft": "2" } } } }""",
+            "Logging:LoguStyle:Sinks:c:Filter:Microsoft: '2' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical, None."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "" } } }""",
+            "Logging:LoguStyle:Sinks:f:Path: missing; a File sink needs a Path"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app\u0000.log" } } }""",
+            "Logging:LoguStyle:Sinks:f:Path: 'logs/app\0.log' is not a valid file path"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/" } } }""",
+            "Logging:LoguStyle:Sinks:f:Path: 'logs/' names a folder, not a file."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/{time:yyyy}/app.log" } } }""",
+            "Logging:LoguStyle:Sinks:f:Path: 'logs/{time:yyyy}/app.log': {time} tokens are accepted in the file name only, not in folder names."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app_{time.log" } } }""",
+            "Logging:LoguStyle:Sinks:f:Path: 'logs/app_{time.log' has a '{' that is never closed; the file name accepts {time} and {time:format} tokens only."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Rotation": "-1 MB" } } }""",
+            "Logging:LoguStyle:Sinks:f:Rotation: '-1 MB' is not a rotation: a size (\"500 MB\", \"1.5 GiB\"), an interval (\"1 week\", \"12 h\"), a clock time"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Rotation": "0 B" } } }""",
+            "Logging:LoguStyle:Sinks:f:Rotation: '0 B' is not a rotation"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Rotation": "25:00" } } }""",
+            "Logging:LoguStyle:Sinks:f:Rotation: '25:00' is not a rotation"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Rotation": "funday at 12:00" } } }""",
+            "Logging:LoguStyle:Sinks:f:Rotation: 'funday at 12:00' is not a rotation"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Rotation": "2 fortnights" } } }""",
+            "Logging:LoguStyle:Sinks:f:Rotation: '2 fortnights' is not a rotation"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Rotation": { "Size": "1 MB" } } } }""",
+            "Logging:LoguStyle:Sinks:f:Rotation:Size: unknown key 'Size'; Rotation is one condition or an array of them, e.g. \"10 MB\" or [ \"00:00\", \"500 MB\" ]."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Retention": "1.5" } } }""",
+            "Logging:LoguStyle:Sinks:f:Retention: '1.5' is not a retention: a whole number of files to keep (e.g. 5) or an age (e.g. \"10 days\", \"1 week\")."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Retention": { "Count": 5 } } } }""",
+            "Logging:LoguStyle:Sinks:f:Retention: expected a retention, found a section."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Compression": { "Kind": "gz" } } } }""",
+            "Logging:LoguStyle:Sinks:f:Compression: expected a compression, found a section."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Mode": "2" } } }""",
+            "Logging:LoguStyle:Sinks:f:Mode: '2' is not a file mode; accepted: Append, Truncate."
+        },
+        {
+            """{ "Sinks": { "c": { "Type": { "Name": "Console" } } } }""",
+            "Logging:LoguStyle:Sinks:c:Type: missing; every configured sink needs a Type; accepted: Console, File."
+        },
+        {
+            """{ "QueueCapacity": "1.5", "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:QueueCapacity: '1.5' is not a queue capacity; accepted: a whole number of records from 1 to 2147483647, e.g. 10000."
+        },
+        {
+            """{ "QueueCapacity": "99999999999", "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:QueueCapacity: '99999999999' is not a queue capacity; accepted: a whole number of records from 1 to 2147483647, e.g. 10000."
+        },
+        {
+            """{ "ExitTimeout": "-5 s", "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:ExitTimeout: '-5 s' is not a duration: one or more 'number unit' terms, e.g. \"10 days\""
+        },
+        {
+            """{ "ExitTimeout": "0 s", "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:ExitTimeout: '0 s' is not a duration"
+        },
+        {
+            """{ "Levels": "loud" }""",
+            "Logging:LoguStyle:Levels: 'loud' is a value, but Levels must be an object of levels"
+        },
+        {
+            """{ "Levels": { "Error": { "Name": { "Short": "E" } } } }""",
+            "Logging:LoguStyle:Levels:Error:Name: expected a value, found a section."
+        },
+        {
+            """{ "Levels": { "Error": { "Icon": { "Glyph": "x" } } } }""",
+            "Logging:LoguStyle:Levels:Error:Icon: expected a value, found a section."
+        },
+        {
+            """{ "Levels": { "Error": { "Color": "<red>text</red>" } } }""",
+            "Logging:LoguStyle:Levels:Error:Color: '<red>text</red>' is not a colour; accepted: opening tags such as \"<yellow><bold>\", \"<fg #ff8800>\", \"<RED>\"."
+        },
         {
             """{ "Sinks": { "a": { "Type": "File", "Path": "logs/same.log" }, "b": { "Type": "File", "Path": "logs/same.log" } } }""",
             "Logging:LoguStyle:Sinks:b: sinks 'a' and 'b' both write"

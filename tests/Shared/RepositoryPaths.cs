@@ -10,6 +10,8 @@ internal static class RepositoryPaths
 
     public static string SampleOutput => Path.Combine(Root, "samples", "WorkerService", "bin", Configuration, "net10.0");
 
+    public static string FaultApp => Path.Combine(Root, "tests", "Provider.FaultApp", "bin", Configuration, "net10.0", "LoguStyle.FaultApp.dll");
+
     public static string TestApp => Path.Combine(Root, "tests", "Provider.TestApp", "bin", Configuration, "net10.0", "LoguStyle.TestApp.dll");
 
     private static string FindRoot()

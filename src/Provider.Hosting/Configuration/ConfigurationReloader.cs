@@ -1,4 +1,5 @@
 using LoguStyle.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -8,7 +9,8 @@ namespace LoguStyle.Hosting.Configuration;
 /// <summary>
 /// Rebuilds the provider's sinks when the <c>Logging:LoguStyle</c> section changes (reloadOnChange). A change that
 /// does not validate is reported on stderr and the previous sinks keep writing; nothing is thrown into the thread
-/// that noticed the change.
+/// that noticed the change. A settings file that no longer parses (a broken edit to appsettings.json) is reported
+/// too: the file provider then keeps quiet about it, and the previous sinks keep writing.
 /// </summary>
 internal sealed class ConfigurationReloader : IDisposable
 {
@@ -17,17 +19,27 @@ internal sealed class ConfigurationReloader : IDisposable
     private readonly SinkErrorReporter _reporter;
     private int _applied;
     private int _rejected;
+    private int _skipNextReload;
 
     public ConfigurationReloader(
         LoguStyleLoggerProvider provider,
         IOptionsFactory<LoguStyleOptions> factory,
         ILoggerProviderConfiguration<LoguStyleLoggerProvider> configuration,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        IConfiguration? root = null)
     {
         Provider = provider;
         _factory = factory;
         _reporter = new SinkErrorReporter("(configuration)", time ?? TimeProvider.System);
         _subscription = ChangeToken.OnChange(configuration.Configuration.GetReloadToken, Reload);
+        foreach (var file in (root as IConfigurationRoot)?.Providers.OfType<FileConfigurationProvider>() ?? [])
+        {
+            if (file.Source.ReloadOnChange)
+            {
+                var previous = file.Source.OnLoadException;
+                file.Source.OnLoadException = context => OnFileLoadFailed(context, previous);
+            }
+        }
     }
 
     public LoguStyleLoggerProvider Provider { get; }
@@ -40,8 +52,26 @@ internal sealed class ConfigurationReloader : IDisposable
 
     public void Dispose() => _subscription.Dispose();
 
+    private void OnFileLoadFailed(FileLoadExceptionContext context, Action<FileLoadExceptionContext>? previous)
+    {
+        Interlocked.Increment(ref _rejected);
+        _reporter.Report($"LoguStyle: {context.Exception.Message} {context.Exception.InnerException?.Message} The previous sinks keep writing until the file can be read again.");
+        previous?.Invoke(context);
+        if (context.Ignore)
+        {
+            // The application's own handler ignores it: the provider now announces a reload of empty data, which must
+            // not replace the last good configuration.
+            Volatile.Write(ref _skipNextReload, 1);
+        }
+    }
+
     private void Reload()
     {
+        if (Interlocked.Exchange(ref _skipNextReload, 0) == 1)
+        {
+            return;
+        }
+
         try
         {
             Provider.Reconfigure(_factory.Create(Options.DefaultName));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LoguStyle.Files;
 using LoguStyle.Parsing;
 using Microsoft.Extensions.Configuration;
@@ -63,6 +64,12 @@ internal static class FileSinkKeyReader
         var conditions = new List<Rotation>();
         foreach (var item in key.GetChildren())
         {
+            if (!int.TryParse(item.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                errors.Add($"{PathOf(item)}: unknown key '{item.Key}'; Rotation is one condition or an array of them, e.g. \"10 MB\" or [ \"00:00\", \"500 MB\" ].");
+                continue;
+            }
+
             if (ReadGrammar(item, Rotation.Parse, "a rotation", errors) is { } condition)
             {
                 conditions.Add(condition);

@@ -28,12 +28,15 @@ internal sealed class SinkErrorReporter
     public long FailedRecords => Interlocked.Read(ref _failed);
 
     /// <summary>Counts one record the sink could not write and reports the reason, rate-limited.</summary>
-    public void RecordFailed(Exception error) => RecordsFailed(error, 1);
+    public void RecordFailed(Exception error) => RecordFailed(error, records: 1);
 
-    /// <summary>Counts <paramref name="count"/> records the sink could not write and reports the reason, rate-limited.</summary>
-    public void RecordsFailed(Exception error, int count)
+    /// <summary>
+    /// Counts <paramref name="records"/> records the sink could not write and reports the reason, rate-limited. Zero
+    /// reports a failure that lost nothing yet (a flush whose records stay buffered for the next try).
+    /// </summary>
+    public void RecordFailed(Exception error, long records)
     {
-        var failed = Interlocked.Add(ref _failed, count);
+        var failed = Interlocked.Add(ref _failed, records);
         var now = _time.GetUtcNow();
         lock (_lock)
         {

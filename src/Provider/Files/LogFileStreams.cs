@@ -6,6 +6,9 @@ namespace LoguStyle.Files;
 /// </summary>
 internal static class LogFileStreams
 {
+    /// <summary>The size of a log file's write buffer: records are flushed to the operating system when it is full.</summary>
+    public const int BufferSize = 64 * 1024;
+
     private const UnixFileMode CreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
 
     public static FileStreamOptions CreateOptions(FileMode mode)
@@ -15,7 +18,7 @@ internal static class LogFileStreams
             Mode = mode,
             Access = FileAccess.Write,
             Share = FileShare.ReadWrite | FileShare.Delete,
-            BufferSize = 64 * 1024,
+            BufferSize = BufferSize,
         };
         if (!OperatingSystem.IsWindows())
         {

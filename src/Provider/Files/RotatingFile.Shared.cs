@@ -81,7 +81,7 @@ internal sealed partial class RotatingFile
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _errors.RecordsFailed(ex, batch.Count - written);
+            _errors.RecordFailed(ex, batch.Count - written);
         }
         finally
         {

@@ -35,6 +35,10 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     private DateTimeOffset _started;
     private DateTimeOffset _nextBoundary = DateTimeOffset.MaxValue;
     private DateTimeOffset _retryOpenAt = DateTimeOffset.MinValue;
+    private string? _openError;
+    private int _buffered;
+    private int _pending;
+    private bool _flushFailed;
     private bool _everOpened;
     private bool _dirty;
     private bool _closed;
@@ -143,14 +147,23 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 Rotate(now, reopen: true);
             }
 
+            if (_flushFailed || _buffered + record.Length > LogFileStreams.BufferSize)
+            {
+                // Whole records only in the buffer: after a failed flush (disk full) it keeps them for the next flush,
+                // which writes them at the same offset, and this record is refused (and counted), not half copied.
+                FlushStream();
+            }
+
             _stream!.Write(record);
+            (_buffered, _pending) = record.Length < LogFileStreams.BufferSize ? (_buffered + record.Length, _pending + 1) : (0, 0);
             _size += record.Length;
             stats.AddWrittenLocked(record.Length);
             if (_settings.AutoFlush)
             {
-                _stream.Flush();
+                TryFlushStream();
             }
-            else if (!_dirty)
+
+            if (_pending > 0 && !_dirty)
             {
                 _dirty = true;
                 _flushTimer.Change(_settings.FlushInterval, Timeout.InfiniteTimeSpan);
@@ -169,8 +182,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             }
             else if (_stream is not null && !_closed)
             {
-                _stream.Flush();
-                _dirty = false;
+                FlushStream();
             }
         }
     }
@@ -230,7 +242,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                _errors.Report($"LoguStyle: closing {_activePath} failed: {ex.Message}");
+                _errors.Report($"LoguStyle: closing {_activePath} failed: {ex.Message}; {_errors.FailedRecords} record(s) not written in all.");
             }
         }
 
@@ -249,16 +261,17 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         var clock = _time.GetUtcNow();
         if (clock < _retryOpenAt)
         {
-            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"{_path.Configured} could not be opened; retrying at {_retryOpenAt:HH:mm:ss}."));
+            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"{_path.Configured} could not be opened ({_openError}); retrying at {_retryOpenAt:HH:mm:ss}."));
         }
 
         try
         {
             Open(now, _path.Resolve(Local(now)), fresh: false);
         }
-        catch
+        catch (Exception ex)
         {
             _retryOpenAt = clock + OpenRetryDelay;
+            _openError = ex.Message;
             throw;
         }
 
@@ -413,13 +426,39 @@ internal sealed partial class RotatingFile : IAsyncDisposable
 
         try
         {
-            _stream.Flush();
+            FlushStream();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The buffer goes with the stream: its records are lost, and counted.
+            _errors.RecordFailed(ex, _pending);
+            throw;
         }
         finally
         {
             _stream.Dispose();
             _stream = null;
-            _dirty = false;
+            (_dirty, _buffered, _pending, _flushFailed) = (false, 0, 0, false);
+        }
+    }
+
+    private void FlushStream()
+    {
+        _flushFailed = true;
+        _stream!.Flush();
+        (_dirty, _buffered, _pending, _flushFailed) = (false, 0, 0, false);
+    }
+
+    private void TryFlushStream()
+    {
+        try
+        {
+            FlushStream();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The record stays buffered for the next flush (the next record tries first): reported, not yet lost.
+            _errors.RecordFailed(ex, records: 0);
         }
     }
 
@@ -478,7 +517,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _errors.RecordFailed(ex);
+            _errors.RecordFailed(ex, records: 0);
 
             // Still dirty: try again later rather than leaving records in the buffer until the next rotation.
             lock (_lock)

@@ -100,6 +100,12 @@ public static class DurationGrammar
                 return false;
             }
 
+            if (number > (decimal)TimeSpan.MaxValue.Ticks / unit.Ticks)
+            {
+                // Longer than any TimeSpan (and the product could overflow even a decimal).
+                return false;
+            }
+
             totalTicks += number * unit.Ticks;
             terms++;
             if (totalTicks > TimeSpan.MaxValue.Ticks)

@@ -49,7 +49,16 @@ internal sealed class FileSink : Sink
 
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
-        _lease.File.Flush();
+        try
+        {
+            _lease.File.Flush();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The buffered records stay buffered for the next flush: reported, not thrown, and not yet lost.
+            Errors.RecordFailed(ex, records: 0);
+        }
+
         return Task.CompletedTask;
     }
 

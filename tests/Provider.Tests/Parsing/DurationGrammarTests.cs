@@ -42,6 +42,8 @@ public class DurationGrammarTests
     [InlineData("0 s")]
     [InlineData("1 day and 2 hours")]
     [InlineData("99999999999 years")]
+    [InlineData("79228162514264337593543950335min")]
+    [InlineData("99999999999999999999 y")]
     public void Parse_InvalidDuration_ThrowsQuotingTheValueAndGrammar(string text)
     {
         var ex = Assert.Throws<GrammarException>(() => DurationGrammar.Parse(text));

@@ -1,0 +1,65 @@
+using System.Globalization;
+using LoguStyle;
+using LoguStyle.FaultApp;
+using LoguStyle.Files;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// Usage: LoguStyle.FaultApp <mode> <log path> [autoflush] [enqueue]
+//   flood          logs numbered records to a file sink as fast as it can until it is stopped by a signal, without a
+//                  host (the provider's ProcessExit drain); prints "logged N" after every 1,000 records have returned
+//   host-flood     the same from a BackgroundService in a generic host (the host's SIGTERM handling and shutdown)
+//   closed-stdout  logs 1,000 records to a console sink and a file sink and exits 0 (run it with stdout closed)
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|closed-stdout <log path> [autoflush] [enqueue]");
+    return 2;
+}
+
+var mode = args[0];
+var path = args[1];
+var autoFlush = args.Contains("autoflush");
+var enqueue = args.Contains("enqueue");
+switch (mode)
+{
+    case "flood":
+    {
+        var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        {
+            Sinks = { new FileSinkOptions(path) { Format = Flood.Format, AutoFlush = autoFlush, Enqueue = enqueue } },
+        });
+        Flood.Run(provider.CreateLogger("FaultApp"), CancellationToken.None);
+        return 0;
+    }
+
+    case "host-flood":
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.None);
+        builder.Logging.AddLoguStyle(log => log.AddFile(path, format: Flood.Format, autoFlush: autoFlush, enqueue: enqueue));
+        builder.Services.AddHostedService<Flood>();
+        await builder.Build().RunAsync();
+        return 0;
+    }
+
+    case "closed-stdout":
+    {
+        await using var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        {
+            Sinks = { new LoguStyle.Sinks.ConsoleSinkOptions { Format = Flood.Format }, new FileSinkOptions(path) { Format = Flood.Format } },
+        });
+        var logger = provider.CreateLogger("FaultApp");
+        for (var i = 0; i < 1_000; i++)
+        {
+            logger.LogInformation("record {Index} {Padding}", i.ToString(CultureInfo.InvariantCulture), Flood.Padding);
+        }
+
+        return 0;
+    }
+
+    default:
+        Console.Error.WriteLine($"unknown mode {mode}");
+        return 2;
+}

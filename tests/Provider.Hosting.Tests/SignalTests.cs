@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using LoguStyle.Hosting.Tests.Support;
+using Xunit.Abstractions;
+
+namespace LoguStyle.Hosting.Tests;
+
+/// <summary>
+/// Signals to a real process that logs at full speed (tests/Provider.FaultApp): after SIGTERM every record it said
+/// it had logged is on disk; after SIGKILL what is lost is measured, and bounded by the flush policy
+/// (docs/reliability.md).
+/// </summary>
+public class SignalTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    // "record N " + 100 dots + newline.
+    private const int RecordBytes = 118;
+
+    private const int SigKill = 9;
+
+    private const int SigTerm = 15;
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Theory]
+    [InlineData("flood")]
+    [InlineData("flood", "enqueue")]
+    [InlineData("host-flood")]
+    [InlineData("host-flood", "enqueue")]
+    public async Task SigTerm_WhileLoggingAtFullSpeed_EveryRecordLoggedBeforeTheSignalIsOnDisk(string mode, string option = "")
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var (loggedBefore, _, lines, exitCode) = await RunAndSignal(SigTerm, mode, option);
+
+        output.WriteLine($"{mode} {option}: {loggedBefore} logged before SIGTERM, {lines} on disk, exit code {exitCode}");
+        Assert.True(lines >= loggedBefore, $"{loggedBefore - lines} of the {loggedBefore} records logged before SIGTERM are missing");
+    }
+
+    [Theory]
+    [InlineData("autoflush")]
+    [InlineData("")]
+    [InlineData("enqueue")]
+    public async Task SigKill_LosesAtMostWhatTheFlushPolicyLeavesBuffered(string option)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var (_, lastLogged, lines, _) = await RunAndSignal(SigKill, "flood", option);
+
+        // The last count the app printed before it died is a lower bound of what it logged (it prints every 1,000).
+        var lost = Math.Max(0, lastLogged - lines);
+        output.WriteLine($"flood {option}: {lastLogged} logged when last counted, {lines} on disk, at least {lost} lost ({lost * RecordBytes} bytes)");
+        switch (option)
+        {
+            case "autoflush":
+                // Each record reached the operating system before its call returned: a killed process loses none.
+                Assert.Equal(0, lost);
+                break;
+            case "":
+                // At most the 64 KiB buffer (flushed when full and within FlushInterval).
+                Assert.InRange(lost * RecordBytes, 0, 64 * 1024);
+                break;
+            default:
+                // At most the queue (10,000 records by default) and the buffer behind it.
+                Assert.InRange(lost, 0, 10_000 + (64 * 1024 / RecordBytes));
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task ClosedStdout_ConsoleSinkFails_FileSinkGetsEveryRecord_AndTheAppExitsNormally()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var path = _folder.File("closed-stdout.log");
+
+        // The shell closes the program's stdout (>&-) before it starts.
+        var run = await ProcessRun.StartAsync("sh", ["-c", "exec dotnet \"$0\" closed-stdout \"$1\" >&-", RepositoryPaths.FaultApp, path], _folder.Path, new Dictionary<string, string?>(), Deadline);
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}; stderr: {run.StandardError}");
+        Assert.Equal(Enumerable.Range(0, 1_000).Select(i => $"record {i} {new string('.', 100)}"), File.ReadAllLines(path));
+        Assert.Contains("sink 'console' could not write a record", run.StandardError, StringComparison.Ordinal);
+        Assert.Single(run.StandardError.Split('\n'), line => line.Contains("sink 'console'", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Starts the fault app, waits until it has logged 20,000 records, sends the signal and waits for it to end.
+    /// Returns how many records it had said were logged before the signal was sent, the last count it printed before
+    /// it ended, and how many whole records the file holds (checked gap-free and in order: none missing, torn or doubled).
+    /// </summary>
+    private async Task<(int LoggedBefore, int LastLogged, int Lines, int ExitCode)> RunAndSignal(int signal, string mode, string option)
+    {
+        var path = _folder.File($"{mode}-{option}.log");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _folder.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { RepositoryPaths.FaultApp, mode, path, option })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var logged = 0;
+        var reader = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (line.StartsWith("logged ", StringComparison.Ordinal))
+                {
+                    Volatile.Write(ref logged, int.Parse(line.AsSpan(7), CultureInfo.InvariantCulture));
+                }
+            }
+        });
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            Assert.True(await TestHost.WaitUntil(() => Volatile.Read(ref logged) >= 20_000 || process.HasExited, Deadline), "the app never logged 20,000 records");
+            if (process.HasExited)
+            {
+                Assert.Fail($"the app ended early: {await stderr}");
+            }
+
+            var loggedBefore = Volatile.Read(ref logged);
+            Assert.Equal(0, Kill(process.Id, signal));
+
+            using var timeout = new CancellationTokenSource(Deadline);
+            await process.WaitForExitAsync(timeout.Token);
+            await reader;
+            // A process that exits by itself (the host) leaves whole records only; one that a signal ends may have been
+            // cut off inside a write (the kernel stops a write at a fatal signal), after every record before it.
+            return (loggedBefore, Volatile.Read(ref logged), WholeRecordsInOrder(path, tornTailAllowed: process.ExitCode != 0), process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private static int WholeRecordsInOrder(string path, bool tornTailAllowed)
+    {
+        var text = File.ReadAllText(path, new UTF8Encoding(false, false));
+        var padding = new string('.', 100);
+        var end = text.LastIndexOf('\n') + 1;
+        if (end < text.Length)
+        {
+            Assert.True(tornTailAllowed, "the file ends with a torn record");
+            var count = text.AsSpan(0, end).Count('\n');
+            Assert.StartsWith(text[end..], $"record {count} {padding}", StringComparison.Ordinal);
+            text = text[..end];
+        }
+
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i] != $"record {i} {padding}")
+            {
+                Assert.Fail($"line {i} is '{lines[i][..Math.Min(lines[i].Length, 40)]}', not record {i}");
+            }
+        }
+
+        return lines.Length;
+    }
+}

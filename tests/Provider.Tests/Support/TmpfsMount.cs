@@ -1,0 +1,91 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace LoguStyle.Tests.Support;
+
+/// <summary>
+/// A small tmpfs mounted for one test: a real file system that fills up or turns read-only. Needs Linux and the right
+/// to mount (root); <see cref="TryCreate"/> says why when this machine does not allow it, so the test can skip with it.
+/// </summary>
+internal sealed class TmpfsMount : IDisposable
+{
+    private TmpfsMount(string path) => Path = path;
+
+    /// <summary>The mount point.</summary>
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Mounts a tmpfs of <paramref name="kibibytes"/> KiB at a new folder under <paramref name="parent"/>.</summary>
+    public static TmpfsMount? TryCreate(string parent, int kibibytes, bool readOnly, out string whyNot)
+    {
+        whyNot = string.Empty;
+        if (!OperatingSystem.IsLinux())
+        {
+            whyNot = "tmpfs mounts need Linux";
+            return null;
+        }
+
+        var path = System.IO.Path.Combine(parent, "mnt");
+        Directory.CreateDirectory(path);
+        var (code, output) = Run("mount", "-t", "tmpfs", "-o", $"size={kibibytes}k,mode=0755{(readOnly ? ",ro" : string.Empty)}", "tmpfs", path);
+        if (code != 0)
+        {
+            whyNot = $"this machine does not allow mounting a tmpfs (mount exited {code}: {output.Trim()})";
+            return null;
+        }
+
+        return new TmpfsMount(path);
+    }
+
+    /// <summary>Makes the file system read-only or writable again.</summary>
+    public void Remount(bool readOnly)
+    {
+        var (code, output) = Run("mount", "-o", readOnly ? "remount,ro" : "remount,rw", Path);
+        Assert.True(code == 0, $"remount failed ({code}): {output}");
+    }
+
+    /// <summary>Fills the file system with one file until a write fails; returns the file's path.</summary>
+    public string Fill()
+    {
+        var filler = File("filler");
+        var chunk = new byte[4096];
+        using var stream = new FileStream(filler, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+        try
+        {
+            while (true)
+            {
+                stream.Write(chunk);
+            }
+        }
+        catch (IOException)
+        {
+            // Full.
+        }
+
+        return filler;
+    }
+
+    public void Dispose() => Run("umount", "-l", Path);
+
+    private static (int Code, string Output) Run(string fileName, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(fileName) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var process = Process.Start(info)!;
+            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, output);
+        }
+        catch (Win32Exception ex)
+        {
+            return (-1, ex.Message);
+        }
+    }
+}
