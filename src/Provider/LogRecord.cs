@@ -42,6 +42,12 @@ public sealed class LogRecord
     private RecordPool? _pool;
     private int _references;
 
+    // The record already formatted for one sink by the logging thread (a queue's writer fell behind): the bytes, from
+    // ArrayPool<byte>.Shared, and the sink they are for.
+    private byte[]? _rendered;
+    private int _renderedLength;
+    private object? _renderedFor;
+
     /// <summary>Creates a record. Sinks receive records from the provider; tests and custom pipelines may build their own.</summary>
     /// <param name="timestamp">When the record was logged, in local time (with its offset).</param>
     /// <param name="level">The MEL level.</param>
@@ -269,6 +275,39 @@ public sealed class LogRecord
         _deferredState = null;
         _deferredFormatter = null;
         _deferredRender = null;
+        if (_rendered is { } rendered)
+        {
+            _rendered = null;
+            _renderedFor = null;
+            System.Buffers.ArrayPool<byte>.Shared.Return(rendered);
+        }
+    }
+
+    /// <summary>Keeps <paramref name="bytes"/> (rented from ArrayPool&lt;byte&gt;.Shared) as this record formatted for <paramref name="sink"/>.</summary>
+    internal void SetRendered(object sink, byte[] bytes, int length)
+    {
+        if (_rendered is not null)
+        {
+            // Another sink formatted it first: keep theirs.
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+            return;
+        }
+
+        (_rendered, _renderedLength, _renderedFor) = (bytes, length, sink);
+    }
+
+    /// <summary>Takes the bytes formatted for <paramref name="sink"/>, if any; the caller returns them to ArrayPool&lt;byte&gt;.Shared.</summary>
+    internal bool TakeRendered(object sink, out byte[] bytes, out int length)
+    {
+        if (_rendered is { } rendered && ReferenceEquals(_renderedFor, sink))
+        {
+            (bytes, length) = (rendered, _renderedLength);
+            (_rendered, _renderedFor) = (null, null);
+            return true;
+        }
+
+        (bytes, length) = (Array.Empty<byte>(), 0);
+        return false;
     }
 
     /// <summary>The parsed template and values for writing the message straight to UTF-8, when this record has them.</summary>

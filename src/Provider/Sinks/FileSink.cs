@@ -1,3 +1,4 @@
+using System.Buffers;
 using LoguStyle.Diagnostics;
 using LoguStyle.Files;
 using LoguStyle.Formatting;
@@ -34,12 +35,43 @@ internal sealed class FileSink : Sink
 
     protected override void Write(LogRecord record)
     {
+        if (record.TakeRendered(this, out var rendered, out var length))
+        {
+            try
+            {
+                _lease.File.Append(rendered.AsSpan(0, length), Stats, record.Timestamp);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rendered);
+            }
+
+            return;
+        }
+
         // Rendered outside the file's lock, so threads format in parallel and hold the lock only to copy bytes.
         var buffer = ScratchBuffers.Rent();
         try
         {
             _plan.Render(record, buffer);
             _lease.File.Append(buffer.WrittenSpan, Stats, record.Timestamp);
+        }
+        finally
+        {
+            ScratchBuffers.Return(buffer);
+        }
+    }
+
+    internal override bool TryPreRender(LogRecord record)
+    {
+        var buffer = ScratchBuffers.Rent();
+        try
+        {
+            _plan.Render(record, buffer);
+            var bytes = ArrayPool<byte>.Shared.Rent(buffer.WrittenCount);
+            buffer.WrittenSpan.CopyTo(bytes);
+            record.SetRendered(this, bytes, buffer.WrittenCount);
+            return true;
         }
         finally
         {

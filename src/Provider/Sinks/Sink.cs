@@ -89,6 +89,12 @@ internal abstract class Sink : IAsyncDisposable
     /// <summary>Writes one record on the caller's thread.</summary>
     protected abstract void Write(LogRecord record);
 
+    /// <summary>
+    /// Formats <paramref name="record"/> now, on the logging thread, and keeps the bytes on it for this sink's later
+    /// <see cref="Write"/> (a queue whose writer fell behind shares the work this way). False when this sink cannot.
+    /// </summary>
+    internal virtual bool TryPreRender(LogRecord record) => false;
+
     /// <summary>Writes one record from a background writer; by default the same as <see cref="Write"/>.</summary>
     public virtual ValueTask WriteAsync(LogRecord record, CancellationToken cancellationToken)
     {
