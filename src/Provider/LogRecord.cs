@@ -42,10 +42,9 @@ public sealed class LogRecord
     private RecordPool? _pool;
     private int _references;
 
-    // The record already formatted for one sink by the logging thread (a queue's writer fell behind): the bytes, from
-    // ArrayPool<byte>.Shared, and the sink they are for.
-    private byte[]? _rendered;
-    private int _renderedLength;
+    // The record already formatted for one sink by the logging thread (a queue's writer fell behind), and the sink it
+    // is for. The buffer stays with a pooled record, so formatting ahead allocates nothing once the pool is warm.
+    private System.Buffers.ArrayBufferWriter<byte>? _rendered;
     private object? _renderedFor;
 
     /// <summary>Creates a record. Sinks receive records from the provider; tests and custom pipelines may build their own.</summary>
@@ -275,38 +274,43 @@ public sealed class LogRecord
         _deferredState = null;
         _deferredFormatter = null;
         _deferredRender = null;
-        if (_rendered is { } rendered)
+        _renderedFor = null;
+        if (_rendered is { Capacity: > 64 * 1024 })
         {
+            // A huge record's buffer is not kept for the next, small ones.
             _rendered = null;
-            _renderedFor = null;
-            System.Buffers.ArrayPool<byte>.Shared.Return(rendered);
         }
     }
 
-    /// <summary>Keeps <paramref name="bytes"/> (rented from ArrayPool&lt;byte&gt;.Shared) as this record formatted for <paramref name="sink"/>.</summary>
-    internal void SetRendered(object sink, byte[] bytes, int length)
+    /// <summary>
+    /// The buffer to format this record into ahead of time for one sink, or null when it is already formatted for
+    /// another (one sink per record). Call <see cref="EndRender"/> once it holds the whole record.
+    /// </summary>
+    internal System.Buffers.ArrayBufferWriter<byte>? BeginRender()
     {
-        if (_rendered is not null)
+        if (_renderedFor is not null)
         {
-            // Another sink formatted it first: keep theirs.
-            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
-            return;
+            return null;
         }
 
-        (_rendered, _renderedLength, _renderedFor) = (bytes, length, sink);
+        _rendered ??= new System.Buffers.ArrayBufferWriter<byte>(256);
+        _rendered.ResetWrittenCount();
+        return _rendered;
     }
 
-    /// <summary>Takes the bytes formatted for <paramref name="sink"/>, if any; the caller returns them to ArrayPool&lt;byte&gt;.Shared.</summary>
-    internal bool TakeRendered(object sink, out byte[] bytes, out int length)
+    /// <summary>Marks the buffer from <see cref="BeginRender"/> as this record formatted for <paramref name="sink"/>.</summary>
+    internal void EndRender(object sink) => _renderedFor = sink;
+
+    /// <summary>The bytes formatted ahead for <paramref name="sink"/>, if any.</summary>
+    internal bool TryGetRendered(object sink, out ReadOnlySpan<byte> bytes)
     {
         if (_rendered is { } rendered && ReferenceEquals(_renderedFor, sink))
         {
-            (bytes, length) = (rendered, _renderedLength);
-            (_rendered, _renderedFor) = (null, null);
+            bytes = rendered.WrittenSpan;
             return true;
         }
 
-        (bytes, length) = (Array.Empty<byte>(), 0);
+        bytes = default;
         return false;
     }
 

@@ -4,24 +4,22 @@ namespace LoguStyle;
 
 /// <summary>
 /// Records for queues: taken by the logging call, returned by the last queue writer that held them, so an enqueued
-/// record costs no allocation on either thread. Bounded: past its size, records are left to the GC.
+/// record costs no allocation on either thread.
 /// </summary>
+/// <remarks>
+/// No count is kept: a shared counter, changed by the logging threads and the writers for every record, cost more
+/// than the rest of the pool. The pool is bounded anyway: a record is created only when the pool is empty, so it never
+/// holds more records than were in flight at once (the queues' capacities and the calls under way).
+/// </remarks>
 internal sealed class RecordPool
 {
-    private const int MaxPooled = 16_384;
-
     private readonly ConcurrentQueue<LogRecord> _records = new();
-    private int _count;
 
     public static RecordPool Shared { get; } = new();
 
     public LogRecord Rent()
     {
-        if (_records.TryDequeue(out var record))
-        {
-            Interlocked.Decrement(ref _count);
-        }
-        else
+        if (!_records.TryDequeue(out var record))
         {
             record = new LogRecord();
         }
@@ -30,15 +28,5 @@ internal sealed class RecordPool
         return record;
     }
 
-    public void Return(LogRecord record)
-    {
-        if (Interlocked.Increment(ref _count) <= MaxPooled)
-        {
-            _records.Enqueue(record);
-        }
-        else
-        {
-            Interlocked.Decrement(ref _count);
-        }
-    }
+    public void Return(LogRecord record) => _records.Enqueue(record);
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using LoguStyle.Diagnostics;
 using LoguStyle.Files;
 using LoguStyle.Formatting;
@@ -35,17 +34,9 @@ internal sealed class FileSink : Sink
 
     protected override void Write(LogRecord record)
     {
-        if (record.TakeRendered(this, out var rendered, out var length))
+        if (record.TryGetRendered(this, out var rendered))
         {
-            try
-            {
-                _lease.File.Append(rendered.AsSpan(0, length), Stats, record.Timestamp);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(rendered);
-            }
-
+            _lease.File.Append(rendered, Stats, record.Timestamp);
             return;
         }
 
@@ -64,19 +55,14 @@ internal sealed class FileSink : Sink
 
     internal override bool TryPreRender(LogRecord record)
     {
-        var buffer = ScratchBuffers.Rent();
-        try
+        if (record.BeginRender() is not { } buffer)
         {
-            _plan.Render(record, buffer);
-            var bytes = ArrayPool<byte>.Shared.Rent(buffer.WrittenCount);
-            buffer.WrittenSpan.CopyTo(bytes);
-            record.SetRendered(this, bytes, buffer.WrittenCount);
-            return true;
+            return false;
         }
-        finally
-        {
-            ScratchBuffers.Return(buffer);
-        }
+
+        _plan.Render(record, buffer);
+        record.EndRender(this);
+        return true;
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken)
