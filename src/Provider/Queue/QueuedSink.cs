@@ -255,12 +255,14 @@ internal sealed class QueuedSink : Sink
     private void Run()
     {
         var reader = _channel.Reader;
+        long taken = 0;
         while (true)
         {
             // Settled records are counted once per batch: the producers read this counter too.
             long settledInBatch = 0;
             while (reader.TryRead(out var record))
             {
+                taken++;
                 if (Interlocked.Read(ref _droppedSinceReport) > 0)
                 {
                     ReportDropsAsync().GetAwaiter().GetResult();
@@ -320,7 +322,7 @@ internal sealed class QueuedSink : Sink
 
             // The queue ran empty. Linger a moment before parking: waking a parked writer costs the producer more
             // than a record does, and flushing after every few records costs the writer a system call each time.
-            if (Volatile.Read(ref _flushWaiterCount) == 0 && Linger(reader))
+            if (Volatile.Read(ref _flushWaiterCount) == 0 && Linger(taken))
             {
                 continue;
             }
@@ -368,13 +370,17 @@ internal sealed class QueuedSink : Sink
         }
     }
 
-    /// <summary>Spins briefly (without sleeping) for more records; true when some arrived.</summary>
-    private static bool Linger(ChannelReader<LogRecord> reader)
+    /// <summary>
+    /// Spins briefly (without sleeping) for more records; true when some arrived. It watches the callers' count of
+    /// accepted records, not the channel: a bounded channel's count takes the lock every caller's write takes, and a
+    /// writer polling it slowed every logging call (measured: 480-575 ns a call with the writer keeping up).
+    /// </summary>
+    private bool Linger(long taken)
     {
         var spin = new SpinWait();
         for (var i = 0; i < LingerSpins; i++)
         {
-            if (reader.Count > 0)
+            if (HasPending(taken))
             {
                 return true;
             }
@@ -382,8 +388,11 @@ internal sealed class QueuedSink : Sink
             spin.SpinOnce(sleep1Threshold: -1);
         }
 
-        return reader.Count > 0;
+        return HasPending(taken);
     }
+
+    /// <summary>True when a record was accepted that the writer has neither taken nor seen dropped.</summary>
+    private bool HasPending(long taken) => Interlocked.Read(ref _accepted.Value) - taken - Stats.Dropped > 0;
 
     private async Task ReportDropsAsync()
     {
