@@ -48,7 +48,15 @@ public sealed partial class Worker : BackgroundService
                     }
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(250), stoppingToken);
+                if (_options.PauseMilliseconds > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(_options.PauseMilliseconds), stoppingToken);
+                }
+                else
+                {
+                    // Full speed, but still asynchronous: the host's start must not wait for this loop.
+                    await Task.Yield();
+                }
             }
         }
         catch (OperationCanceledException)

@@ -36,6 +36,57 @@ public class SampleProcessTests
         Assert.Matches(@"(?m)^      worker\.\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d_\d{6}(\.\d+)?\.log\.gz \(", output);
     }
 
+    [Fact]
+    public async Task Sample_SigTermWhileLoggingAtFullSpeed_EveryOrderLoggedBeforeTheSignalIsInItsFiles()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var folder = new TempFolder();
+        var environment = new Dictionary<string, string>
+        {
+            ["NO_COLOR"] = "1",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Sample__Seconds"] = "120",
+            ["Sample__PauseMilliseconds"] = "0",
+            ["Logging__LoguStyle__Sinks__file__Path"] = Path.Combine(folder.Path, "worker.log"),
+            ["Logging__LoguStyle__Sinks__file__Rotation__0"] = "10 MB",
+        };
+        var output = RepositoryPaths.SampleOutput;
+        using var sample = RunningProcess.StartDotnet(Path.Combine(output, "WorkerService.dll"), [], output, environment);
+
+        // The console sink writes each record before the logging call returns: an order seen on stdout was logged.
+        await sample.WaitForLineAsync(line => PlacedOrder(line) >= 3_000, TimeSpan.FromSeconds(60));
+        var loggedBefore = sample.Lines.Max(PlacedOrder);
+        await sample.SignalAsync("TERM");
+
+        Assert.Equal(0, await sample.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var placed = Directory.GetFiles(folder.Path, "worker*")
+            .SelectMany(file => ReadText(file).Split('\n'))
+            .Select(PlacedOrder)
+            .Where(order => order > 0)
+            .ToHashSet();
+        var missing = Enumerable.Range(1, loggedBefore).Where(order => !placed.Contains(order)).ToList();
+        Assert.True(missing.Count == 0, $"{missing.Count} of the {loggedBefore} orders logged before SIGTERM are not in the files, first {missing.FirstOrDefault()}");
+        Assert.Contains(sample.Lines, line => line.Contains("Application is shutting down...", StringComparison.Ordinal));
+    }
+
+    private static int PlacedOrder(string line)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(line, @" - Order (\d+) placed: ");
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
+    private static string ReadText(string path)
+    {
+        using var file = File.OpenRead(path);
+        using Stream content = path.EndsWith(".gz", StringComparison.Ordinal) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : file;
+        using var reader = new StreamReader(content);
+        return reader.ReadToEnd();
+    }
+
     private static Task<ProcessRun> RunSample(Dictionary<string, string?> environment)
     {
         environment["Sample__Seconds"] = "1";

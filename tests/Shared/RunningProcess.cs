@@ -40,10 +40,15 @@ internal sealed class RunningProcess : IDisposable
         }
     }
 
-    /// <summary>Starts <c>dotnet &lt;dll&gt; arguments...</c> in <paramref name="workingDirectory"/>.</summary>
-    public static RunningProcess StartDotnet(string dll, IEnumerable<string> arguments, string workingDirectory)
+    /// <summary>Starts <c>dotnet &lt;dll&gt; arguments...</c> in <paramref name="workingDirectory"/>, with extra environment variables.</summary>
+    public static RunningProcess StartDotnet(string dll, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = ChildProcessInfo.Create("dotnet", [dll, .. arguments], workingDirectory);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = info };
         var running = new RunningProcess(process);
         process.OutputDataReceived += (_, e) =>
@@ -112,6 +117,17 @@ internal sealed class RunningProcess : IDisposable
         }
 
         return _process.ExitCode;
+    }
+
+    /// <summary>Sends a signal by name (<c>TERM</c>, <c>INT</c>) with the system's <c>kill</c> command.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {Id} exited {kill.ExitCode}");
+        }
     }
 
     /// <summary>Kills the process at once (SIGKILL on Unix: no handler, no flush, no cleanup) and waits for it to be gone.</summary>
