@@ -7,11 +7,19 @@ using Microsoft.Extensions.Logging;
 namespace LoguStyle.Queue;
 
 /// <summary>
-/// Puts a bounded channel and one background writer in front of a sink (Loguru's <c>enqueue=True</c>). The caller
-/// only captures the record; the writer formats and writes records in the order they were accepted and flushes the
-/// inner sink whenever the channel runs empty. When the queue is full the caller waits (<see cref="QueueFullMode.Wait"/>)
-/// or a record is dropped; every drop is counted and, as soon as there is room, reported in the sink itself.
+/// Puts a channel of bounded length and one background writer in front of a sink (Loguru's <c>enqueue=True</c>). The
+/// caller only captures the record; the writer formats and writes records in the order they were accepted and flushes
+/// the inner sink whenever the channel runs empty. When the queue is full the caller waits
+/// (<see cref="QueueFullMode.Wait"/>) or a record is dropped; every drop is counted and, as soon as there is room,
+/// reported in the sink itself.
 /// </summary>
+/// <remarks>
+/// The bound is kept here, not by <c>Channel.CreateBounded</c>: a bounded channel takes one lock for every write and
+/// every read, so the callers and the writer, on different cores, pass that lock back and forth for each record. An
+/// unbounded single-reader channel lets the writer read without a lock; the callers compare the records they put in
+/// with the records the writer took out (each count on its own cache line) to keep at most the capacity waiting.
+/// Measured on the side-by-side [LoggerMessage] run: 1.87-2.46 M records/s against 1.11-2.00 with the bounded channel.
+/// </remarks>
 internal sealed class QueuedSink : Sink
 {
     /// <summary>The default number of records a queue holds.</summary>
@@ -41,6 +49,14 @@ internal sealed class QueuedSink : Sink
     // the speed (measured: 1.25 M records/s instead of 2.3 M/s on the side-by-side Template run).
     private readonly ManualResetEventSlim _room = new(initialState: false);
     private int _roomWanted;
+
+    // Callers waiting for room: their records are accepted but not in the channel yet.
+    private int _waiting;
+
+    // Records the writer took out of the channel (written by the writer only), and records the callers dropped instead
+    // of queueing or took out to drop: the queue holds accepted - taken - dropped by callers (less the waiting callers).
+    private PaddedCounter _taken;
+    private PaddedCounter _droppedByCallers;
     private volatile bool _completing;
     // Set while a writer runs its inner sink on this thread, so a record logged from inside it never waits for room.
     [ThreadStatic]
@@ -62,20 +78,14 @@ internal sealed class QueuedSink : Sink
         Stats = inner.Stats;
         Capacity = capacity;
         Mode = mode;
-        var channelOptions = new BoundedChannelOptions(capacity)
+        _channel = Channel.CreateUnbounded<LogRecord>(new UnboundedChannelOptions
         {
-            FullMode = mode switch
-            {
-                QueueFullMode.DropOldest => BoundedChannelFullMode.DropOldest,
-                QueueFullMode.DropNewest => BoundedChannelFullMode.DropWrite,
-                _ => BoundedChannelFullMode.Wait,
-            },
-            SingleReader = true,
+            // DropOldest: a caller takes the oldest record out itself to make room.
+            SingleReader = mode != QueueFullMode.DropOldest,
             SingleWriter = false,
             AllowSynchronousContinuations = true,
-        };
-        _channel = Channel.CreateBounded<LogRecord>(channelOptions, OnDropped);
-        Stats.QueueLength = () => _channel.Reader.Count;
+        });
+        Stats.QueueLength = () => (int)Math.Max(0, Queued - Volatile.Read(ref _waiting));
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -119,55 +129,87 @@ internal sealed class QueuedSink : Sink
             }
         }
 
-        Interlocked.Increment(ref _accepted.Value);
+        var queued = Interlocked.Increment(ref _accepted.Value) - Volatile.Read(ref _taken.Value) - Interlocked.Read(ref _droppedByCallers.Value);
         record.AddReference();
-        if (_channel.Writer.TryWrite(record))
+        if (queued > Capacity && !MakeRoom(record))
         {
             return;
         }
 
-        if (t_writing)
+        if (!_channel.Writer.TryWrite(record))
         {
-            // The writer itself logged (a delegate sink that logs) into a full queue: waiting would wait for itself.
-            // The record is dropped, counted and reported instead.
-            OnDropped(record);
-            return;
+            // The sink is being disposed; settle the record so a flush does not wait for it forever.
+            Interlocked.Increment(ref _settled.Value);
+            record.ReleaseReference();
+            throw new ChannelClosedException();
         }
-
-        // Wait mode and the queue is full: the caller waits for room rather than losing the record.
-        WaitForRoom(record);
     }
 
-    private void WaitForRoom(LogRecord record)
+    private long Queued => Interlocked.Read(ref _accepted.Value) - Volatile.Read(ref _taken.Value) - Interlocked.Read(ref _droppedByCallers.Value);
+
+    /// <summary>The queue is full: true when <paramref name="record"/> may now be queued, false when it was dropped.</summary>
+    private bool MakeRoom(LogRecord record)
     {
-        while (!_completing)
+        switch (Mode)
         {
-            Volatile.Write(ref _roomWanted, 1);
-            _room.Reset();
+            case QueueFullMode.DropNewest:
+                Interlocked.Increment(ref _droppedByCallers.Value);
+                OnDropped(record);
+                return false;
+            case QueueFullMode.DropOldest:
+                if (_channel.Reader.TryRead(out var oldest))
+                {
+                    Interlocked.Increment(ref _droppedByCallers.Value);
+                    OnDropped(oldest);
+                }
 
-            // Checked again after asking: the writer may have made room just before it saw the request.
-            if (_channel.Writer.TryWrite(record))
-            {
-                return;
-            }
+                return true;
+            default:
+                if (t_writing)
+                {
+                    // The writer itself logged (a delegate sink that logs) into a full queue: waiting would wait for
+                    // itself. The record is dropped, counted and reported instead.
+                    Interlocked.Increment(ref _droppedByCallers.Value);
+                    OnDropped(record);
+                    return false;
+                }
 
-            _room.Wait(RoomRecheck);
-            if (_channel.Writer.TryWrite(record))
-            {
-                return;
-            }
+                WaitForRoom();
+                return true;
         }
-
-        // The sink is being disposed; settle the record so a flush does not wait for it forever.
-        Interlocked.Increment(ref _settled.Value);
-        record.ReleaseReference();
-        throw new ChannelClosedException();
     }
 
-    /// <summary>Wakes the producers waiting for room once the queue is at most half full (called by the writer).</summary>
-    private void SignalRoom(ChannelReader<LogRecord> reader)
+    /// <summary>Wait mode and the queue is full: the caller waits for room rather than losing the record.</summary>
+    private void WaitForRoom()
     {
-        if (Volatile.Read(ref _roomWanted) != 0 && reader.Count <= Capacity / 2)
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            // This caller's own record is counted in Queued already.
+            while (Queued - Volatile.Read(ref _waiting) >= Capacity && !_completing)
+            {
+                Volatile.Write(ref _roomWanted, 1);
+                _room.Reset();
+
+                // Checked again after asking: the writer may have made room just before it saw the request.
+                if (Queued - Volatile.Read(ref _waiting) < Capacity)
+                {
+                    return;
+                }
+
+                _room.Wait(RoomRecheck);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    /// <summary>Wakes the callers waiting for room once the queue is at most half full (called by the writer).</summary>
+    private void SignalRoom()
+    {
+        if (Volatile.Read(ref _roomWanted) != 0 && Queued - Volatile.Read(ref _waiting) <= Capacity / 2)
         {
             Volatile.Write(ref _roomWanted, 0);
             _room.Set();
@@ -262,7 +304,7 @@ internal sealed class QueuedSink : Sink
             long settledInBatch = 0;
             while (reader.TryRead(out var record))
             {
-                taken++;
+                Volatile.Write(ref _taken.Value, ++taken);
                 if (Interlocked.Read(ref _droppedSinceReport) > 0)
                 {
                     ReportDropsAsync().GetAwaiter().GetResult();
@@ -296,7 +338,7 @@ internal sealed class QueuedSink : Sink
                 record.ReleaseReference();
                 if ((settledInBatch & 63) == 63)
                 {
-                    SignalRoom(reader);
+                    SignalRoom();
                 }
 
                 if (++settledInBatch == 256)
@@ -313,7 +355,7 @@ internal sealed class QueuedSink : Sink
             }
 
             Interlocked.Add(ref _settled.Value, settledInBatch);
-            SignalRoom(reader);
+            SignalRoom();
 
             if (Interlocked.Read(ref _droppedSinceReport) > 0)
             {
