@@ -14,6 +14,7 @@ namespace LoguStyle.Files;
 internal sealed class ArchiveWorker : IAsyncDisposable
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ArchiveLockTimeout = TimeSpan.FromMinutes(10);
 
     private readonly PathTemplate _path;
     private readonly Func<FileSettings> _settings;
@@ -77,7 +78,8 @@ internal sealed class ArchiveWorker : IAsyncDisposable
             {
                 if (_processLockPath is not null && job.Kind != ArchiveJobKind.Barrier)
                 {
-                    _processLock ??= Shared.SharedFileLock.Open(_processLockPath);
+                    // Off the writing path, another process may compress a large file for a while: wait for it.
+                    _processLock ??= Shared.SharedFileLock.Open(_processLockPath, ArchiveLockTimeout);
                     _processLock.Enter();
                     locked = true;
                 }
