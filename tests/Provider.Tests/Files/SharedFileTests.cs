@@ -318,6 +318,33 @@ public sealed class SharedFileTests : IDisposable
     }
 
     [Fact]
+    public async Task ClosedFileLeftUncompressed_ByAProcessKilledAfterItsRotation_IsCompressedByTheNextRotation()
+    {
+        // What a process killed between renaming a file and compressing it leaves behind.
+        var leftover = _folder.File("app.2026-11-24_08-00-00_000000.log");
+        await File.WriteAllTextAsync(leftover, "left behind\n");
+        await using var writer = Writer(s =>
+        {
+            s.Rotation = Rotation.Size(10);
+            s.Compression = Compression.GZip;
+        });
+        await writer.Archiver.IdleAsync();
+        File.Move(_folder.File("app.2026-11-24_08-00-00_000000.log.gz"), leftover + ".startup.gz");
+        await File.WriteAllTextAsync(leftover, "left behind again\n");
+
+        // Not at start-up this time: the next rotation's archiving finds it.
+        Append(writer, "first 123");
+        writer.Flush();
+        Append(writer, "second 12");
+        writer.Flush();
+        await writer.Archiver.IdleAsync();
+
+        Assert.False(File.Exists(leftover));
+        Assert.Equal("left behind again\n", LogFolder.Read(leftover + ".gz"));
+        Assert.Equal("left behind\n", LogFolder.Read(leftover + ".startup.gz"));
+    }
+
+    [Fact]
     public void Provider_SharedWithTruncate_FailsNamingTheKeyAndWhatIsAccepted()
     {
         var options = new LoguStyleOptions { Sinks = { new FileSinkOptions(LogPath) { Shared = true, Mode = FileOpenMode.Truncate } } };
