@@ -27,13 +27,11 @@ internal sealed class QueuedSink : Sink
 
     private static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(5);
 
-    private const int BehindThreshold = 1024;
-
     // How often a waiting producer re-checks on its own, should a wake-up be missed (it never should be).
     private static readonly TimeSpan RoomRecheck = TimeSpan.FromMilliseconds(50);
 
-    // About 20-50 microseconds of spinning and yielding on a modern core.
-    private const int LingerSpins = 30;
+    // Naps of a millisecond before an idle writer parks (see Nap).
+    private const int NapCount = 10;
 
     private readonly Sink _inner;
     private readonly Channel<LogRecord> _channel;
@@ -98,10 +96,11 @@ internal sealed class QueuedSink : Sink
     public override bool UsesProperties => _inner.UsesProperties;
 
     /// <summary>
-    /// True when the writer has fallen behind (more than a thousand records waiting): the callers then render
-    /// messages themselves, so the work is shared between the logging threads and the writer instead of piling up.
+    /// True when the writer has fallen behind (more than half the queue waiting): the callers then render messages,
+    /// and file lines, themselves, so the work is shared between the logging threads and the writer instead of piling
+    /// up. (Half, not less: a napping writer lets a few thousand records gather on purpose.)
     /// </summary>
-    public bool IsBehind => Interlocked.Read(ref _accepted.Value) - Interlocked.Read(ref _settled.Value) > BehindThreshold;
+    public bool IsBehind => Interlocked.Read(ref _accepted.Value) - Interlocked.Read(ref _settled.Value) > Capacity / 2;
 
     /// <summary>True when the inner sink keeps no record, so records it receives can be pooled.</summary>
     public bool PoolSafe => !_inner.RetainsRecords;
@@ -362,15 +361,15 @@ internal sealed class QueuedSink : Sink
                 ReportDropsAsync().GetAwaiter().GetResult();
             }
 
-            // The queue ran empty. Linger a moment before parking: waking a parked writer costs the producer more
-            // than a record does, and flushing after every few records costs the writer a system call each time.
-            if (Volatile.Read(ref _flushWaiterCount) == 0 && Linger(taken))
+            // The queue ran empty: flush, then nap before parking (see Nap). Waking a parked writer costs the caller
+            // more than a record does; a writer spinning for the next record slows the callers down.
+            FlushInnerAsync().GetAwaiter().GetResult();
+            CompleteFlushWaiters();
+            if (Nap(taken))
             {
                 continue;
             }
 
-            FlushInnerAsync().GetAwaiter().GetResult();
-            CompleteFlushWaiters();
             var more = reader.WaitToReadAsync();
             if (!(more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult()))
             {
@@ -413,24 +412,29 @@ internal sealed class QueuedSink : Sink
     }
 
     /// <summary>
-    /// Spins briefly (without sleeping) for more records; true when some arrived. It watches the callers' count of
-    /// accepted records, not the channel: a bounded channel's count takes the lock every caller's write takes, and a
-    /// writer polling it slowed every logging call (measured: 480-575 ns a call with the writer keeping up).
+    /// After the queue ran empty and the file was flushed: sleeps a millisecond at a time, up to <see cref="NapCount"/>
+    /// times, while nothing arrives, and returns true as soon as records wait. A writer faster than its callers would
+    /// otherwise run dry after every record or two and keep reaching into the cache lines the callers write; napping,
+    /// it lets them fill the queue undisturbed and then takes a batch. It is not registered as a waiting reader, so a
+    /// caller never pays for waking it. Only a writer idle for the whole nap parks (and is woken by the next record).
     /// </summary>
-    private bool Linger(long taken)
+    private bool Nap(long taken)
     {
-        var spin = new SpinWait();
-        for (var i = 0; i < LingerSpins; i++)
+        for (var i = 0; i < NapCount; i++)
         {
+            if (Volatile.Read(ref _flushWaiterCount) > 0 || _completing)
+            {
+                return HasPending(taken);
+            }
+
+            Thread.Sleep(1);
             if (HasPending(taken))
             {
                 return true;
             }
-
-            spin.SpinOnce(sleep1Threshold: -1);
         }
 
-        return HasPending(taken);
+        return false;
     }
 
     /// <summary>True when a record was accepted that the writer has neither taken nor seen dropped.</summary>
