@@ -45,7 +45,7 @@ public partial class SharedFileProcessTests : IDisposable
     {
         var interval = TimeSpan.FromMilliseconds(150);
         var path = _folder.File("app.log");
-        var writers = Tags.Select((tag, i) => StartWriter(path, tag, Records, "rotation=150 ms", $"enqueue={i % 2 == 0}", "pause-every=2000", "pause-ms=15")).ToList();
+        var writers = Tags.Select((tag, i) => StartWriter(path, tag, Records, "rotation=150 ms", $"enqueue={i % 2 == 0}", "pause-every=1000", "pause-ms=15")).ToList();
         await ExitAllAsync(writers);
 
         var files = SharedLog.ReadInOrder(_folder.Path);
