@@ -1,6 +1,7 @@
 using LoguStyle.Hosting.Configuration;
 using LoguStyle.Hosting.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.Hosting.Tests;
@@ -35,11 +36,9 @@ public class ReloadTests
     [Fact]
     public async Task EditsWhileThreadsLog_LoseAndDuplicateNothing()
     {
-        using var test = new TestHost("""{ "Sinks": { "capture": { "Level": "Information" } } }""");
-        using var host = test.Builder.Build();
-        await host.StartAsync();
-        var reloader = host.Services.GetRequiredService<ConfigurationReloader>();
-        var logger = TestHost.Logger(host);
+        using var test = new TestHost(CaptureAtInformation);
+        var (host, reloader, logger) = await StartAsync(test);
+        using var hostScope = host;
         using var stop = new CancellationTokenSource();
         var counts = new int[3];
         var producers = Enumerable.Range(0, counts.Length).Select(t => Task.Run(() =>
@@ -71,11 +70,9 @@ public class ReloadTests
     [Fact]
     public async Task BrokenJsonEdit_IsReported_KeepsTheLastGoodSinks_AndLosesNothing()
     {
-        using var test = new TestHost("""{ "Sinks": { "capture": { "Level": "Information" } } }""");
-        using var host = test.Builder.Build();
-        await host.StartAsync();
-        var reloader = host.Services.GetRequiredService<ConfigurationReloader>();
-        var logger = TestHost.Logger(host);
+        using var test = new TestHost(CaptureAtInformation);
+        var (host, reloader, logger) = await StartAsync(test);
+        using var hostScope = host;
         using var stop = new CancellationTokenSource();
         var logged = 0;
         var producer = Task.Run(() =>
@@ -107,11 +104,9 @@ public class ReloadTests
     [Fact]
     public async Task EditWithABadValue_IsRejected_AndThePreviousSinksKeepWriting()
     {
-        using var test = new TestHost("""{ "Sinks": { "capture": { "Level": "Information" } } }""");
-        using var host = test.Builder.Build();
-        await host.StartAsync();
-        var reloader = host.Services.GetRequiredService<ConfigurationReloader>();
-        var logger = TestHost.Logger(host);
+        using var test = new TestHost(CaptureAtInformation);
+        var (host, reloader, logger) = await StartAsync(test);
+        using var hostScope = host;
 
         test.WriteSettings("""{ "Sinks": { "capture": { "Level": "Loudest" } } }""");
         Assert.True(await TestHost.WaitUntil(() => reloader.Rejected >= 1, Deadline), "the bad edit was never seen");
@@ -120,5 +115,15 @@ public class ReloadTests
         Assert.Contains("after the bad edit", test.Messages);
         Assert.Equal(0, reloader.Applied);
         await host.StopAsync();
+    }
+
+    private const string CaptureAtInformation = """{ "Sinks": { "capture": { "Level": "Information" } } }""";
+
+    /// <summary>Builds and starts the test's host; returns it with its reloader and a logger.</summary>
+    private static async Task<(IHost Host, ConfigurationReloader Reloader, ILogger Logger)> StartAsync(TestHost test)
+    {
+        var host = test.Builder.Build();
+        await host.StartAsync();
+        return (host, host.Services.GetRequiredService<ConfigurationReloader>(), TestHost.Logger(host));
     }
 }

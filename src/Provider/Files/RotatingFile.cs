@@ -128,7 +128,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
-            if (_batch is not null)
+            if (IsShared)
             {
                 AppendShared(record, stats, now);
                 return;
@@ -176,7 +176,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     {
         lock (_lock)
         {
-            if (_batch is not null)
+            if (IsShared)
             {
                 DrainShared();
             }

@@ -113,7 +113,9 @@ internal sealed class QueuedSink : Sink
     // Hot path: one increment and a channel write; the record is formatted on the writer.
     protected override void Write(LogRecord record)
     {
-        if (IsBehind)
+        // One read of the callers' count serves both questions: is the writer behind, and is the queue full.
+        var accepted = Interlocked.Increment(ref _accepted.Value);
+        if (accepted - Interlocked.Read(ref _settled.Value) > Capacity / 2)
         {
             // The writer has fallen behind: format here, so the writer only copies bytes. With two cores shared by the
             // callers and the writer, this keeps a queued sink near the speed of a direct one instead of the writer's.
@@ -128,7 +130,7 @@ internal sealed class QueuedSink : Sink
             }
         }
 
-        var queued = Interlocked.Increment(ref _accepted.Value) - Volatile.Read(ref _taken.Value) - Interlocked.Read(ref _droppedByCallers.Value);
+        var queued = accepted - Volatile.Read(ref _taken.Value) - Interlocked.Read(ref _droppedByCallers.Value);
         record.AddReference();
         if (queued > Capacity && !MakeRoom(record))
         {
