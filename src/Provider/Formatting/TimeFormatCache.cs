@@ -9,11 +9,17 @@ namespace LoguStyle.Formatting;
 /// more than the rest of a line, and records logged in the same millisecond share their text. Formats finer than a
 /// millisecond (<c>ffff</c> and beyond) are formatted every time.
 /// </summary>
+/// <remarks>
+/// Two entries, not one: a queue's writer formats older records while the logging threads, helping a writer that fell
+/// behind, format the newest. With one entry the two would replace each other's for nearly every record, and each
+/// replacement allocates. New times go to the first entry; a time older than the first entry's goes to the second.
+/// </remarks>
 internal sealed class TimeFormatCache
 {
     private readonly string _format;
     private readonly bool _cacheable;
-    private Entry? _last;
+    private Entry? _newest;
+    private Entry? _older;
 
     public TimeFormatCache(string format)
     {
@@ -21,7 +27,7 @@ internal sealed class TimeFormatCache
         _cacheable = !HasSubMillisecondField(format);
     }
 
-    // Hot path: one volatile read and a copy when the millisecond matches the last record's.
+    // Hot path: one volatile read and a copy when the millisecond matches the newest entry's.
     public void Write(IBufferWriter<byte> output, DateTimeOffset time, int alignment)
     {
         if (!_cacheable)
@@ -32,12 +38,24 @@ internal sealed class TimeFormatCache
 
         var key = time.Ticks / TimeSpan.TicksPerMillisecond;
         var offset = time.Offset;
-        var entry = Volatile.Read(ref _last);
+        var entry = Volatile.Read(ref _newest);
         if (entry is null || entry.Key != key || entry.Offset != offset)
         {
-            var text = time.ToString(_format, CultureInfo.InvariantCulture);
-            entry = new Entry(key, offset, Encoding.UTF8.GetBytes(text), text.Length);
-            Volatile.Write(ref _last, entry);
+            var newest = entry;
+            entry = Volatile.Read(ref _older);
+            if (entry is null || entry.Key != key || entry.Offset != offset)
+            {
+                var text = time.ToString(_format, CultureInfo.InvariantCulture);
+                entry = new Entry(key, offset, Encoding.UTF8.GetBytes(text), text.Length);
+                if (newest is null || key >= newest.Key)
+                {
+                    Volatile.Write(ref _newest, entry);
+                }
+                else
+                {
+                    Volatile.Write(ref _older, entry);
+                }
+            }
         }
 
         var pad = Math.Abs(alignment) - entry.Chars;
