@@ -58,12 +58,12 @@ internal static class RecordCapture
             deferred = true;
         }
 
-        // Every sink writes later: when MEL's state holds only immutable values and the writers keep up, the message
-        // is rendered on the writer, so the caller only captures. Otherwise it is rendered now (the values are still
-        // what they were, and a busy writer gets help).
+        // Every sink writes later: when MEL's state holds only immutable values, the message is rendered later, so the
+        // caller only captures. The writer renders it, or, when the writer has fallen behind, the queue has the caller
+        // format the whole line straight to UTF-8 (the message string is never made). Mutable values are rendered now.
         // (Only MEL's template state: reading a [LoggerMessage] state boxes every value, which costs the caller more
         // than rendering its message with its own formatter, and leaves the writer nothing to allocate.)
-        else if (sinks.AllQueued && StateType<TState>.IsTemplateState && !sinks.AnyQueueBehind() &&
+        else if (sinks.AllQueued && StateType<TState>.IsTemplateState &&
                  state is IReadOnlyList<KeyValuePair<string, object?>> queued && AllImmutable(queued))
         {
             template = ReadTemplate(queued);

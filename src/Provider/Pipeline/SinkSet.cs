@@ -51,20 +51,6 @@ internal sealed class SinkSet
     /// </summary>
     public bool AllQueued { get; }
 
-    /// <summary>True when a queue's writer has fallen behind, so callers should render messages themselves.</summary>
-    public bool AnyQueueBehind()
-    {
-        foreach (var sink in Sinks)
-        {
-            if (sink is Queue.QueuedSink { IsBehind: true })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     public bool IsRetired => Volatile.Read(ref _retired) != 0;
 
     /// <summary>Enters for one write; false when the set is retired and the caller must use the current one.</summary>

@@ -95,13 +95,6 @@ internal sealed class QueuedSink : Sink
 
     public override bool UsesProperties => _inner.UsesProperties;
 
-    /// <summary>
-    /// True when the writer has fallen behind (more than half the queue waiting): the callers then render messages,
-    /// and file lines, themselves, so the work is shared between the logging threads and the writer instead of piling
-    /// up. (Half, not less: a napping writer lets a few thousand records gather on purpose.)
-    /// </summary>
-    public bool IsBehind => Interlocked.Read(ref _accepted.Value) - Interlocked.Read(ref _settled.Value) > Capacity / 2;
-
     /// <summary>True when the inner sink keeps no record, so records it receives can be pooled.</summary>
     public bool PoolSafe => !_inner.RetainsRecords;
 
