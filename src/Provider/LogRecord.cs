@@ -14,6 +14,7 @@ public sealed class LogRecord
     private DateTimeOffset _timestamp;
     private LogLevel _level;
     private string _category;
+    private byte[]? _categoryUtf8;
     private EventId _eventId;
     private string? _message;
     private string? _template;
@@ -77,6 +78,9 @@ public sealed class LogRecord
 
     /// <summary>The logger category (<c>{category}</c>).</summary>
     public string Category => _category;
+
+    /// <summary>The category escaped and encoded once per logger, when the provider captured the record.</summary>
+    internal byte[]? CategoryUtf8 => _categoryUtf8;
 
     /// <summary>The event id (<c>{eventid}</c>, <c>{eventname}</c>).</summary>
     public EventId EventId { get => _eventId; init => _eventId = value; }
@@ -190,6 +194,7 @@ public sealed class LogRecord
         DateTimeOffset timestamp,
         LogLevel level,
         string category,
+        byte[]? categoryUtf8,
         EventId eventId,
         string? message,
         string? template,
@@ -206,6 +211,7 @@ public sealed class LogRecord
         _timestamp = timestamp;
         _level = level;
         _category = category;
+        _categoryUtf8 = categoryUtf8;
         _eventId = eventId;
         _message = message;
         _template = template;
@@ -243,6 +249,7 @@ public sealed class LogRecord
     {
         var copy = new LogRecord(_timestamp, _level, _category, Message)
         {
+            _categoryUtf8 = _categoryUtf8,
             EventId = _eventId,
             Template = _template,
             Properties = [.. _properties ??= ReadProperties(_state)],

@@ -1,3 +1,5 @@
+using System.Text;
+using LoguStyle.Formatting;
 using LoguStyle.Pipeline;
 using Microsoft.Extensions.Logging;
 
@@ -12,11 +14,15 @@ internal sealed class LoguStyleLogger : ILogger
     public LoguStyleLogger(string category, LoguStyleLoggerProvider provider, CategoryPipeline pipeline)
     {
         Category = category;
+        CategoryUtf8 = Encoding.UTF8.GetBytes(TextEscaper.NeedsEscaping(category) ? TextEscaper.Escape(category) : category);
         _provider = provider;
         _pipeline = pipeline;
     }
 
     public string Category { get; }
+
+    /// <summary>The category as a text sink writes it (escaped, UTF-8), made once instead of for every record.</summary>
+    public byte[] CategoryUtf8 { get; }
 
     /// <summary>Points the logger at a new generation of sinks (reload).</summary>
     public void Update(CategoryPipeline pipeline) => Volatile.Write(ref _pipeline, pipeline);
@@ -70,7 +76,7 @@ internal sealed class LoguStyleLogger : ILogger
             var set = pipeline.Set;
             var reuse = !set.RetainsRecords;
             var target = reuse ? RecordCapture.RentReusable() : set.AllQueued ? RecordPool.Shared.Rent() : new LogRecord();
-            var record = RecordCapture.Capture(_provider, target, set, Category, logLevel, eventId, state, exception, formatter);
+            var record = RecordCapture.Capture(_provider, target, set, Category, CategoryUtf8, logLevel, eventId, state, exception, formatter);
             _provider.Patch(record);
             var sinks = pipeline.Sinks;
             var levels = pipeline.Levels;

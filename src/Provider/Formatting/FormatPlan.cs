@@ -16,11 +16,8 @@ internal sealed class FormatPlan : IRecordFormatter
     private readonly Segment[] _segments;
     private readonly bool _hasExceptionToken;
 
-    private readonly LevelTable _levels;
-
-    private FormatPlan(Segment[] segments, bool hasExceptionToken, bool usesScopes, bool colored, LevelTable levels)
+    private FormatPlan(Segment[] segments, bool hasExceptionToken, bool usesScopes, bool colored)
     {
-        _levels = levels;
         _segments = segments;
         _hasExceptionToken = hasExceptionToken;
         UsesScopes = usesScopes;
@@ -70,16 +67,21 @@ internal sealed class FormatPlan : IRecordFormatter
                     FlushLiteral();
                     hasException |= token.Kind == TokenKind.Exception;
                     usesScopes |= token.Kind is TokenKind.Scopes or TokenKind.Extra;
-                    segments.Add(token.Kind == TokenKind.Time
-                        ? Segment.Time(token, new TimeFormatCache(token.Format ?? DefaultTimeFormat))
-                        : Segment.Token(token));
+                    segments.Add(token.Kind switch
+                    {
+                        TokenKind.Time => Segment.Time(token, new TimeFormatCache(token.Format ?? DefaultTimeFormat)),
+
+                        // A level's text, padded, is one of seven: encoded once here, copied for each record.
+                        TokenKind.Level => Segment.ByLevel(PerLevel(level => Padded(LevelText(token.Format, level, levels), token.Alignment))),
+                        _ => Segment.Token(token),
+                    });
                     break;
                 case OpenTagElement open:
                     stack.Add(open);
                     if (colored)
                     {
                         FlushLiteral();
-                        segments.Add(Segment.Style(PerLevel(level => Sgr(open, level, levels))));
+                        segments.Add(Segment.ByLevel(PerLevel(level => Sgr(open, level, levels))));
                     }
 
                     break;
@@ -88,7 +90,7 @@ internal sealed class FormatPlan : IRecordFormatter
                     if (colored)
                     {
                         FlushLiteral();
-                        segments.Add(Segment.Style(PerLevel(level => "\u001b[0m" + string.Concat(stack.Select(s => Sgr(s, level, levels))))));
+                        segments.Add(Segment.ByLevel(PerLevel(level => "\u001b[0m" + string.Concat(stack.Select(s => Sgr(s, level, levels))))));
                     }
 
                     break;
@@ -96,7 +98,7 @@ internal sealed class FormatPlan : IRecordFormatter
         }
 
         FlushLiteral();
-        return new FormatPlan([.. segments], hasException, usesScopes, colored, levels);
+        return new FormatPlan([.. segments], hasException, usesScopes, colored);
     }
 
     /// <summary>Renders one record, followed by its exception (when the template has no <c>{exception}</c>) and a newline.</summary>
@@ -109,7 +111,7 @@ internal sealed class FormatPlan : IRecordFormatter
                 case SegmentKind.Literal:
                     Utf8RecordWriter.WriteBytes(output, segment.Bytes);
                     break;
-                case SegmentKind.Style:
+                case SegmentKind.ByLevel:
                     Utf8RecordWriter.WriteBytes(output, segment.PerLevel![LevelIndex(record.Level)]);
                     break;
                 case SegmentKind.Time:
@@ -134,17 +136,16 @@ internal sealed class FormatPlan : IRecordFormatter
         var align = token.Alignment;
         switch (token.Kind)
         {
-            case TokenKind.Level:
-                var level = token.Format switch
-                {
-                    "u3" => LevelStyles.ShortName(record.Level),
-                    "icon" => _levels.Icon(record.Level),
-                    _ => _levels.Name(record.Level),
-                };
-                Utf8RecordWriter.WriteText(output, level, align, escape: false);
-                break;
             case TokenKind.Category:
-                Utf8RecordWriter.WriteText(output, record.Category, align, escape: true);
+                if (align == 0 && record.CategoryUtf8 is { } category)
+                {
+                    Utf8RecordWriter.WriteBytes(output, category);
+                }
+                else
+                {
+                    Utf8RecordWriter.WriteText(output, record.Category, align, escape: true);
+                }
+
                 break;
             case TokenKind.Message:
                 if (align == 0 && record.TryGetMessageSource(out var template, out var values))
@@ -213,6 +214,25 @@ internal sealed class FormatPlan : IRecordFormatter
         Utf8RecordWriter.WriteText(output, ExceptionText.Render(exception, Colored), 0, escape: false);
     }
 
+    private static string LevelText(string? format, LogLevel level, LevelTable levels) => format switch
+    {
+        "u3" => LevelStyles.ShortName(level),
+        "icon" => levels.Icon(level),
+        _ => levels.Name(level),
+    };
+
+    /// <summary>The text padded as <see cref="Utf8RecordWriter.WriteText"/> pads it: right-aligned when positive.</summary>
+    private static string Padded(string text, int alignment)
+    {
+        var pad = Math.Abs(alignment) - text.Length;
+        if (pad <= 0)
+        {
+            return text;
+        }
+
+        return alignment > 0 ? new string(' ', pad) + text : text + new string(' ', pad);
+    }
+
     private static int LevelIndex(LogLevel level) => (uint)level < LevelStyles.Count ? (int)level : LevelStyles.Count - 1;
 
     private static string Sgr(OpenTagElement tag, LogLevel level, LevelTable levels) =>
@@ -232,7 +252,7 @@ internal sealed class FormatPlan : IRecordFormatter
     private enum SegmentKind
     {
         Literal,
-        Style,
+        ByLevel,
         Token,
         Time,
     }
@@ -241,7 +261,8 @@ internal sealed class FormatPlan : IRecordFormatter
     {
         public static Segment Literal(byte[] bytes) => new(SegmentKind.Literal, bytes, null, null, null);
 
-        public static Segment Style(byte[][] perLevel) => new(SegmentKind.Style, [], perLevel, null, null);
+        /// <summary>Bytes chosen by the record's level: colour sequences, and level names.</summary>
+        public static Segment ByLevel(byte[][] perLevel) => new(SegmentKind.ByLevel, [], perLevel, null, null);
 
         public static Segment Token(TokenElement token) => new(SegmentKind.Token, [], null, token, null);
 

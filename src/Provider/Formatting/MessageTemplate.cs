@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace LoguStyle.Formatting;
@@ -18,6 +19,9 @@ internal sealed class MessageTemplate
     private static readonly ConcurrentDictionary<string, MessageTemplate?> Cache = new(StringComparer.Ordinal);
     private static readonly byte[] Null = "(null)"u8.ToArray();
 
+    // Recently seen template instances, by identity (see For).
+    private static readonly SeenTemplate?[] Seen = new SeenTemplate?[256];
+
     private readonly Part[] _parts;
 
     private MessageTemplate(Part[] parts, int holes)
@@ -29,17 +33,34 @@ internal sealed class MessageTemplate
     public int HoleCount { get; }
 
     /// <summary>The parsed template, or null when it is not in the plain form (or the cache is full).</summary>
+    /// <remarks>
+    /// Hot path: a call site passes the same string instance every time (a literal, or a [LoggerMessage] constant), so
+    /// a small table keyed by the instance answers without hashing the text; the dictionary answers the rest.
+    /// (The identity hash of a string is kept in its object header after the first call, so it costs a read.)
+    /// </remarks>
     public static MessageTemplate? For(string template)
     {
-        if (Cache.TryGetValue(template, out var parsed))
+        ref var seen = ref Seen[RuntimeHelpers.GetHashCode(template) & (Seen.Length - 1)];
+        var last = Volatile.Read(ref seen);
+        if (last is not null && ReferenceEquals(last.Text, template))
         {
-            return parsed;
+            return last.Parsed;
         }
 
-        parsed = Parse(template);
-        if (Cache.Count < MaxCached)
+        if (!Cache.TryGetValue(template, out var parsed))
         {
-            Cache.TryAdd(template, parsed);
+            parsed = Parse(template);
+            if (Cache.Count < MaxCached)
+            {
+                Cache.TryAdd(template, parsed);
+            }
+        }
+
+        if (last is null)
+        {
+            // First come, kept: a template built anew for every call (an interpolated string) must not replace
+            // entries, and allocate, on every call. A colliding template is answered by the dictionary, as before.
+            Interlocked.CompareExchange(ref seen, new SeenTemplate(template, parsed), null);
         }
 
         return parsed;
@@ -198,6 +219,8 @@ internal sealed class MessageTemplate
 
         return text.ToString();
     }
+
+    private sealed record SeenTemplate(string Text, MessageTemplate? Parsed);
 
     private readonly record struct Part(byte[]? Literal, string? Format, int Alignment)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LoguStyle.Formatting;
+using LoguStyle.Sinks;
 using LoguStyle.Tests.Support;
 using Microsoft.Extensions.Logging;
 
@@ -39,6 +40,25 @@ public class FormatPlanTests
     public void Render_Token_WritesTheRecordField(string template, string expected)
     {
         Assert.Equal(expected + "\n", Render.With(template, Render.Record()));
+    }
+
+    [Theory]
+    [InlineData("{category}|{level}|{level:u3}|{level,-9}|{level,9}|{category,-14}|", "Odd\\x1Bname\\x07|WARNING|WRN|WARNING  |  WARNING|Odd\\x1Bname\\x07|")]
+    [InlineData("{category,16}|{level:icon}", " Odd\\x1Bname\\x07|\u26A0\uFE0F")]
+    public void Render_ThroughProvider_CategoryAndLevelAreEscapedAndAligned(string template, string expected)
+    {
+        // Through a real logger: the category's bytes are made once per logger and the level's once per template, and
+        // must match what rendering the text each time gives.
+        var lines = new List<string>();
+        var sink = DelegateSinkOptions.ForText("t", lines.Add);
+        sink.Format = template;
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+        {
+            provider.CreateLogger("Odd\u001bname\u0007").LogWarning("m");
+        }
+
+        Assert.Equal(expected + "\n", Assert.Single(lines));
+        Assert.Equal(expected + "\n", Render.With(template, Render.Record(level: LogLevel.Warning, category: "Odd\u001bname\u0007")));
     }
 
     [Theory]

@@ -87,6 +87,58 @@ public class MessageTemplateTests
         Assert.Equal("before <ThrowingFormattable.ToString() threw InvalidOperationException> after 7\n", Assert.Single(lines));
     }
 
+    [Fact]
+    public void For_SameTextInNewInstances_AnswersAsForTheLiteral()
+    {
+        // A template built anew for every call (an interpolated string) and the literal with the same text: both parse,
+        // to the same template, and every call renders its own values.
+        const string Literal = "Order {Id} shipped";
+        var lines = new List<string>();
+        var sink = DelegateSinkOptions.ForText("t", lines.Add);
+        sink.Format = "{message}";
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+        {
+            var logger = provider.CreateLogger("c");
+            for (var i = 0; i < 300; i++)
+            {
+                var built = string.Concat("Order {Id}", " shipped");
+                Assert.NotSame(Literal, built);
+                Assert.Same(MessageTemplate.For(Literal), MessageTemplate.For(built));
+#pragma warning disable CA2254 // The template is built at run time on purpose.
+                logger.LogInformation(i % 2 == 0 ? Literal : built, i);
+#pragma warning restore CA2254
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => $"Order {i} shipped\n"), lines);
+    }
+
+    [Fact]
+    public void For_ManyDistinctTemplates_EachRendersItsOwnText()
+    {
+        // More templates than the identity table has entries, so some collide and are answered by the dictionary.
+        var templates = Enumerable.Range(0, 1000).Select(i => $"T{i} {{V}}").ToArray();
+        var lines = new List<string>();
+        var sink = DelegateSinkOptions.ForText("t", lines.Add);
+        sink.Format = "{message}";
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+        {
+            var logger = provider.CreateLogger("c");
+            for (var round = 0; round < 2; round++)
+            {
+                foreach (var template in templates)
+                {
+#pragma warning disable CA2254 // The templates vary on purpose.
+                    logger.LogInformation(template, round);
+#pragma warning restore CA2254
+                }
+            }
+        }
+
+        var expected = Enumerable.Range(0, 2).SelectMany(round => Enumerable.Range(0, 1000).Select(i => $"T{i} {round}\n"));
+        Assert.Equal(expected, lines);
+    }
+
     private sealed class ThrowingFormattable : IFormattable
     {
         public string ToString(string? format, IFormatProvider? formatProvider) => throw new InvalidOperationException("no");
