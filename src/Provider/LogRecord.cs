@@ -281,6 +281,7 @@ public sealed class LogRecord
         _deferredState = null;
         _deferredFormatter = null;
         _deferredRender = null;
+        _added = null;
         _renderedFor = null;
         if (_rendered is { Capacity: > 64 * 1024 })
         {

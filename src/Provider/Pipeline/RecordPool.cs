@@ -15,8 +15,9 @@ namespace LoguStyle;
 /// </para>
 /// <para>
 /// No count is kept, and the pool is bounded anyway: a record is created only when no chunk is ready, so the pool
-/// never holds more records than were in flight at once (the queues' capacities and the calls under way), plus at
-/// most a chunk per thread that logs or writes.
+/// never holds more records than were in flight at once (the queues' capacities and the calls under way), plus up to
+/// two partly used chunks per thread that logs or writes (the one it takes from and the one it returns into); those of
+/// a thread that ends are left to the collector.
 /// </para>
 /// </remarks>
 internal sealed class RecordPool
