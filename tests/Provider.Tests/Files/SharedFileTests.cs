@@ -220,6 +220,9 @@ public sealed class SharedFileTests : IDisposable
         Append(writer, "x");
         writer.Flush();
 
+        // The archive lock is made by the archive worker, off the writing path, when it runs its first job.
+        await writer.Archiver.IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
         const UnixFileMode expected = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
         Assert.All(
             new[] { "app.log", ".app.log.lock", ".app.log.archive-lock", ".app.log.started" },
