@@ -39,6 +39,9 @@ public sealed class LogRecord
     // The parsed template and its values, when the message can be written straight to UTF-8 without its string.
     private Formatting.MessageTemplate? _messageTemplate;
 
+    // A template state's values copied for a record written later; kept and reused with the record.
+    private Pipeline.StateCopy? _stateCopy;
+
     // Reference count of a pooled record: the logging call and each queue holding it; null pool means not pooled.
     private RecordPool? _pool;
     private int _references;
@@ -272,6 +275,7 @@ public sealed class LogRecord
     /// <summary>Drops the references a reused record holds, so it keeps nothing alive between calls.</summary>
     internal void Clear()
     {
+        _stateCopy?.Clear();
         _state = null;
         _properties = null;
         _exception = null;
@@ -330,8 +334,19 @@ public sealed class LogRecord
         return _message is null && _messageTemplate is not null && _state is not null;
     }
 
-    /// <summary>Leaves the message to be rendered when a sink first reads it, from MEL's state (and its parsed template).</summary>
-    internal void DeferMessage(object state, Delegate formatter, Func<object, Delegate, Exception?, string> render, Formatting.MessageTemplate? template)
+    /// <summary>This record's reusable copy of a template state's values, emptied, for the capture to fill.</summary>
+    internal Pipeline.StateCopy EmptyStateCopy()
+    {
+        var copy = _stateCopy ??= new Pipeline.StateCopy();
+        copy.Clear();
+        return copy;
+    }
+
+    /// <summary>
+    /// Leaves the message to be rendered when a sink first reads it: by MEL's formatter from its state, or, without a
+    /// formatter (the values were copied), from the parsed template and the record's copy of the values.
+    /// </summary>
+    internal void DeferMessage(object? state, Delegate? formatter, Func<object, Delegate, Exception?, string>? render, Formatting.MessageTemplate? template)
     {
         _message = null;
         _messageTemplate = template;
@@ -369,14 +384,14 @@ public sealed class LogRecord
 
     private string RenderDeferred()
     {
-        if (_deferredRender is not { } render)
-        {
-            return string.Empty;
-        }
-
         try
         {
-            return render(_deferredState!, _deferredFormatter!, _exception) ?? string.Empty;
+            if (_deferredRender is { } render)
+            {
+                return render(_deferredState!, _deferredFormatter!, _exception) ?? string.Empty;
+            }
+
+            return _messageTemplate is { } template && _state is { } values ? template.RenderText(values) : string.Empty;
         }
 #pragma warning disable CA1031 // An argument's ToString is user code; the record is still written, with the reason.
         catch (Exception ex)

@@ -16,10 +16,10 @@ namespace LoguStyle.Formatting;
 internal sealed class MessageTemplate
 {
     private const int MaxCached = 2048;
-    private static readonly ConcurrentDictionary<string, MessageTemplate?> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, SeenTemplate> Cache = new(StringComparer.Ordinal);
     private static readonly byte[] Null = "(null)"u8.ToArray();
 
-    // Recently seen template instances, by identity (see For).
+    // Template instances by identity: the instance the dictionary saw first for each text (see For).
     private static readonly SeenTemplate?[] Seen = new SeenTemplate?[256];
 
     private readonly Part[] _parts;
@@ -34,9 +34,11 @@ internal sealed class MessageTemplate
 
     /// <summary>The parsed template, or null when it is not in the plain form (or the cache is full).</summary>
     /// <remarks>
-    /// Hot path: a call site passes the same string instance every time (a literal, or a [LoggerMessage] constant), so
-    /// a small table keyed by the instance answers without hashing the text; the dictionary answers the rest.
-    /// (The identity hash of a string is kept in its object header after the first call, so it costs a read.)
+    /// Hot path: a call site passes the same string instance every time (a literal), so a small table keyed by the
+    /// instance answers without hashing the text; the dictionary answers the rest. The dictionary keeps, with each
+    /// template, the first instance it saw; only that instance goes into the table, so a template built anew for every
+    /// call (an interpolated string) neither takes a slot from a literal nor allocates to get one. (The identity hash
+    /// of a string is kept in its object header after the first call, so it costs a read.)
     /// </remarks>
     public static MessageTemplate? For(string template)
     {
@@ -47,23 +49,21 @@ internal sealed class MessageTemplate
             return last.Parsed;
         }
 
-        if (!Cache.TryGetValue(template, out var parsed))
+        if (!Cache.TryGetValue(template, out var known))
         {
-            parsed = Parse(template);
+            known = new SeenTemplate(template, Parse(template));
             if (Cache.Count < MaxCached)
             {
-                Cache.TryAdd(template, parsed);
+                known = Cache.GetOrAdd(template, known);
             }
         }
 
-        if (last is null)
+        if (ReferenceEquals(known.Text, template))
         {
-            // First come, kept: a template built anew for every call (an interpolated string) must not replace
-            // entries, and allocate, on every call. A colliding template is answered by the dictionary, as before.
-            Interlocked.CompareExchange(ref seen, new SeenTemplate(template, parsed), null);
+            Volatile.Write(ref seen, known);
         }
 
-        return parsed;
+        return known.Parsed;
     }
 
     // Hot path: literals are copied as pre-encoded bytes; values are formatted into the output buffer.
@@ -90,6 +90,22 @@ internal sealed class MessageTemplate
                 Utf8RecordWriter.WriteText(output, SafeText.Threw(value, ex), 0, escape: true);
             }
         }
+    }
+
+    /// <summary>
+    /// The message as MEL's formatter makes it, as text: literals as written, values formatted as they are in their
+    /// holes, nothing escaped (a sink escapes when it writes). For sinks that read the message as a string.
+    /// </summary>
+    public string RenderText(IReadOnlyList<KeyValuePair<string, object?>> values)
+    {
+        var text = new StringBuilder();
+        var hole = 0;
+        foreach (var part in _parts)
+        {
+            text.Append(part.Literal is null ? Text(values[hole++].Value, part.Format, part.Alignment) : part.Raw);
+        }
+
+        return text.ToString();
     }
 
     internal static MessageTemplate? Parse(string template)
@@ -222,11 +238,11 @@ internal sealed class MessageTemplate
 
     private sealed record SeenTemplate(string Text, MessageTemplate? Parsed);
 
-    private readonly record struct Part(byte[]? Literal, string? Format, int Alignment)
+    private readonly record struct Part(byte[]? Literal, string? Raw, string? Format, int Alignment)
     {
         public static Part Text(string text) =>
-            new(Encoding.UTF8.GetBytes(TextEscaper.NeedsEscaping(text) ? TextEscaper.Escape(text) : text), null, 0);
+            new(Encoding.UTF8.GetBytes(TextEscaper.NeedsEscaping(text) ? TextEscaper.Escape(text) : text), text, null, 0);
 
-        public static Part Hole(string? format, int alignment) => new(null, format, alignment);
+        public static Part Hole(string? format, int alignment) => new(null, null, format, alignment);
     }
 }

@@ -46,8 +46,10 @@ internal sealed class TimeFormatCache
             if (entry is null || entry.Key != key || entry.Offset != offset)
             {
                 var text = time.ToString(_format, CultureInfo.InvariantCulture);
-                entry = new Entry(key, offset, Encoding.UTF8.GetBytes(text), text.Length);
-                if (newest is null || key >= newest.Key)
+                entry = new Entry(key, offset, time.UtcTicks, Encoding.UTF8.GetBytes(text), text.Length);
+
+                // Ordered by the UTC instant: local clock readings go back an hour when daylight saving ends.
+                if (newest is null || entry.UtcTicks >= newest.UtcTicks)
                 {
                     Volatile.Write(ref _newest, entry);
                 }
@@ -91,5 +93,5 @@ internal sealed class TimeFormatCache
         return format.Length == 1;
     }
 
-    private sealed record Entry(long Key, TimeSpan Offset, byte[] Bytes, int Chars);
+    private sealed record Entry(long Key, TimeSpan Offset, long UtcTicks, byte[] Bytes, int Chars);
 }

@@ -44,6 +44,7 @@ internal static class RecordCapture
         IReadOnlyList<KeyValuePair<string, object?>>? stateList = null;
         IReadOnlyList<KeyValuePair<string, object?>>? properties = null;
         var deferred = false;
+        var copied = false;
         Formatting.MessageTemplate? parsed = null;
 
         // Every sink formats before the call returns and the state is MEL's template state (its values are already
@@ -64,16 +65,17 @@ internal static class RecordCapture
         // format the whole line straight to UTF-8 (the message string is never made). Mutable values are rendered now.
         // (Only MEL's template state: reading a [LoggerMessage] state boxes every value, which costs the caller more
         // than rendering its message with its own formatter, and leaves the writer nothing to allocate.)
-        else if (sinks.AllQueued && StateType<TState>.IsTemplateState &&
-                 state is IReadOnlyList<KeyValuePair<string, object?>> queued && AllImmutable(queued))
+        else if (sinks.AllQueued && StateType<TState>.IsTemplateState && state is IReadOnlyList<KeyValuePair<string, object?>> queued &&
+                 ReadTemplate(queued) is { } queuedTemplate && Formatting.MessageTemplate.For(queuedTemplate) is { } queuedParsed &&
+                 queuedParsed.HoleCount == queued.Count - 1 && CopyIfImmutable(queued, target.EmptyStateCopy()) is { } copy)
         {
-            template = ReadTemplate(queued);
-            stateList = queued;
+            // The values are copied: MEL's state holds the caller's own argument array, which the caller may fill
+            // again before the writer reads it. The message is rendered from the copy by the parsed template.
+            template = queuedTemplate;
+            stateList = copy;
+            parsed = queuedParsed;
             deferred = true;
-            if (template is not null && Formatting.MessageTemplate.For(template) is { } queuedParsed && queuedParsed.HoleCount == queued.Count - 1)
-            {
-                parsed = queuedParsed;
-            }
+            copied = true;
         }
 
         // Reading the state boxes a [LoggerMessage] struct state, so it is read only when a sink asks for it.
@@ -107,7 +109,11 @@ internal static class RecordCapture
             activity is null ? null : activity.TraceId.ToHexString(),
             activity is null ? null : activity.SpanId.ToHexString(),
             provider.ElapsedAt(now));
-        if (deferred)
+        if (copied)
+        {
+            target.DeferMessage(null, null, null, parsed);
+        }
+        else if (deferred)
         {
             target.DeferMessage(stateList!, formatter, DeferredMessage<TState>.Render, parsed);
         }
@@ -115,26 +121,31 @@ internal static class RecordCapture
         return target;
     }
 
-    private static bool AllImmutable(IReadOnlyList<KeyValuePair<string, object?>> list)
+    /// <summary>The values copied into <paramref name="copy"/> when every one is immutable; null otherwise.</summary>
+    private static StateCopy? CopyIfImmutable(IReadOnlyList<KeyValuePair<string, object?>> list, StateCopy copy)
     {
         try
         {
             for (var i = 0; i < list.Count; i++)
             {
-                var value = list[i].Value;
-                if (value is not null && !ValueSnapshot.IsImmutable(value))
+                var pair = list[i];
+                if (pair.Value is not null && !ValueSnapshot.IsImmutable(pair.Value))
                 {
-                    return false;
+                    copy.Clear();
+                    return null;
                 }
+
+                copy.Add(pair);
             }
 
-            return true;
+            return copy;
         }
 #pragma warning disable CA1031 // A custom state list is user code; when it cannot be read, render the message now.
         catch (Exception)
 #pragma warning restore CA1031
         {
-            return false;
+            copy.Clear();
+            return null;
         }
     }
 

@@ -116,9 +116,14 @@ internal sealed class QueuedSink : Sink
         {
             // The writer has fallen behind: format here, so the writer only copies bytes. With two cores shared by the
             // callers and the writer, this keeps a queued sink near the speed of a direct one instead of the writer's.
+            // A sink that cannot take a formatted line (console, text delegates), or a record already formatted for
+            // another sink, gets its message rendered here at least.
             try
             {
-                _inner.TryPreRender(record);
+                if (!_inner.TryPreRender(record))
+                {
+                    _ = record.Message;
+                }
             }
 #pragma warning disable CA1031 // Only a head start: the writer formats the record itself if this failed.
             catch (Exception)

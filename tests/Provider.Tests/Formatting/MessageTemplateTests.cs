@@ -36,12 +36,22 @@ public class MessageTemplateTests
     {
         var melMessages = new List<string>();
         var fastLines = new List<string>();
+        var queuedLines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+        // Enqueued, and read as a string (an alignment needs the text): rendered on the writer from the record's copy of
+        // the values by the parsed template, for the states that are deferred.
+        var queued = DelegateSinkOptions.ForText("queued", queuedLines.Enqueue);
+        queued.Format = "{message,1}";
+        queued.Enqueue = true;
+        using var queuedProvider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { queued } });
         using var factory = LoggerFactory.Create(logging =>
         {
             logging.AddProvider(new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { new DelegateSinkOptions("mel", r => melMessages.Add(r.Message)) } }));
             var fast = DelegateSinkOptions.ForText("fast", fastLines.Add);
             fast.Format = "{message}";
             logging.AddProvider(new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { fast } }));
+
+            logging.AddProvider(queuedProvider);
         });
         var previous = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = new CultureInfo("de-DE");
@@ -56,9 +66,11 @@ public class MessageTemplateTests
             CultureInfo.CurrentCulture = previous;
         }
 
+        queuedProvider.Dispose();
         Assert.NotNull(MessageTemplate.Parse(template));
-        var expected = Render.With("{message}", Render.Record(message: Assert.Single(melMessages)));
-        Assert.Equal(expected, Assert.Single(fastLines));
+        var melMessage = Assert.Single(melMessages);
+        Assert.Equal(Render.With("{message}", Render.Record(message: melMessage)), Assert.Single(fastLines));
+        Assert.Equal(Render.With("{message,1}", Render.Record(message: melMessage)), Assert.Single(queuedLines));
     }
 
     [Theory]

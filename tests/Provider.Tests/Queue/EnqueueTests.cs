@@ -266,6 +266,44 @@ public class EnqueueTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 50_000).Select(i => $"record {i}"), lines);
     }
 
+    [Fact]
+    public async Task ReusedArgumentArray_EachRecordKeepsTheValuesOfItsOwnCall()
+    {
+        // MEL's state holds the caller's own params array. A caller may fill one array again for each call; the
+        // writer, which is held back here until every call has returned, must still write each call's values.
+        using var release = new ManualResetEventSlim();
+        using var blocked = new ManualResetEventSlim();
+        var lines = new ConcurrentQueue<string>();
+        var text = DelegateSinkOptions.ForText("reused", line =>
+        {
+            blocked.Set();
+            release.Wait();
+            lines.Enqueue(line);
+        });
+        text.Format = "{message} {extra[Id]}";
+        text.Enqueue = true;
+        var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { text } });
+        var logger = provider.CreateLogger("c");
+
+        var args = new object?[2];
+#pragma warning disable CA2254 // The template is a constant; the analyzer sees an array of arguments.
+        for (var i = 0; i < 1000; i++)
+        {
+            args[0] = i;
+            args[1] = $"order-{i}";
+            logger.LogInformation("Order {Id} named {Name}", args);
+            if (i == 0)
+            {
+                Assert.True(blocked.Wait(Deadline));
+            }
+        }
+#pragma warning restore CA2254
+
+        release.Set();
+        await provider.DisposeAsync();
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => $"Order {i} named order-{i} {i}\n"), lines);
+    }
+
     private sealed class Cart
     {
         public int Items { get; set; }

@@ -1,0 +1,57 @@
+using System.Collections;
+
+namespace LoguStyle.Pipeline;
+
+/// <summary>
+/// The name/value pairs of MEL's template state, copied into an array that a pooled record keeps and reuses. MEL's
+/// state holds the caller's own argument array, which the caller may fill again for its next call; a record that is
+/// written later reads this copy instead. The values themselves are immutable (only such records are deferred), so
+/// copying their references is enough.
+/// </summary>
+internal sealed class StateCopy : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    // A copy that grew past this for an unusual call is not kept for the next, small ones.
+    private const int MaxRetained = 64;
+
+    private KeyValuePair<string, object?>[] _items = new KeyValuePair<string, object?>[8];
+
+    public int Count { get; private set; }
+
+    public KeyValuePair<string, object?> this[int index] =>
+        (uint)index < (uint)Count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public void Add(KeyValuePair<string, object?> pair)
+    {
+        if (Count == _items.Length)
+        {
+            Array.Resize(ref _items, _items.Length * 2);
+        }
+
+        _items[Count++] = pair;
+    }
+
+    /// <summary>Empties the copy and drops its references, so it keeps no value alive between calls.</summary>
+    public void Clear()
+    {
+        if (_items.Length > MaxRetained)
+        {
+            _items = new KeyValuePair<string, object?>[8];
+        }
+        else
+        {
+            Array.Clear(_items, 0, Count);
+        }
+
+        Count = 0;
+    }
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return _items[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
