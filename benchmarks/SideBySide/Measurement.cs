@@ -16,4 +16,7 @@ internal sealed record Measurement(
     long Found)
 {
     public long Lost => Expected - Found;
+
+    /// <summary>The cross-core round trip measured just before this run (see <see cref="CrossCoreLatency"/>).</summary>
+    public double CrossCoreNs { get; init; }
 }

@@ -18,14 +18,15 @@ internal static class Orchestrator
                 var runs = new List<Measurement>();
                 for (var r = 0; r < repeats; r++)
                 {
-                    runs.Add(RunChild(provider, scenario, calls));
+                    var crossCore = CrossCoreLatency.RoundTripNs();
+                    runs.Add(RunChild(provider, scenario, calls) with { CrossCoreNs = crossCore });
                 }
 
                 var median = runs.OrderBy(m => m.TotalMs).ElementAt(runs.Count / 2);
                 results.Add(median);
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{scenario,-13} {provider.Name,-20} caller {median.CallerNsPerCall,8:F1} ns  total {median.TotalMs,8:F0} ms  {median.RecordsPerSecond / 1e6,6:F2} M/s  alloc {median.AllocatedBytesPerCall,6:F0} B  other {median.OtherThreadsBytesPerCall,6:F0} B  gen0 {median.Gen0Collections,4}  peak {median.PeakWorkingSetMb,6:F0} MB  lost {median.Lost}"));
+                    $"{scenario,-13} {provider.Name,-20} caller {median.CallerNsPerCall,8:F1} ns  total {median.TotalMs,8:F0} ms  {median.RecordsPerSecond / 1e6,6:F2} M/s  alloc {median.AllocatedBytesPerCall,6:F0} B  other {median.OtherThreadsBytesPerCall,6:F0} B  gen0 {median.Gen0Collections,4}  peak {median.PeakWorkingSetMb,6:F0} MB  lost {median.Lost}  x-core {median.CrossCoreNs,4:F0} ns ({string.Join(' ', runs.Select(m => m.CrossCoreNs.ToString("F0", CultureInfo.InvariantCulture)))})"));
             }
         }
 

@@ -19,6 +19,17 @@ if (args.Length >= 6 && args[0] == "writer")
     return ProcessesRun.Writer(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), long.Parse(args[5], CultureInfo.InvariantCulture));
 }
 
+if (args.Length >= 1 && args[0] == "xcore")
+{
+    // The machine's state: how long a cache line takes between the two cores and back (see CrossCoreLatency).
+    for (var i = 0; i < 5; i++)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cross-core round trip: {CrossCoreLatency.RoundTripNs():F0} ns"));
+    }
+
+    return 0;
+}
+
 if (args.Length >= 1 && args[0] == "processes")
 {
     ProcessesRun.RunAll(

@@ -20,13 +20,13 @@ internal static class Report
             var baseline = scenario.FirstOrDefault(r => r.Provider == Baseline);
             text.AppendLine(CultureInfo.InvariantCulture, $"### {scenario.Key} ({scenario.First().Calls:N0} calls)");
             text.AppendLine();
-            text.AppendLine("| provider | caller ns/call | end to end ms | records/s | vs ZLogger | alloc B/call | other threads B/call | Gen0 | peak MB | lost |");
-            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            text.AppendLine("| provider | caller ns/call | end to end ms | records/s | vs ZLogger | alloc B/call | other threads B/call | Gen0 | peak MB | lost | x-core ns |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var r in scenario)
             {
                 var ratio = baseline is null ? "" : (r.RecordsPerSecond / baseline.RecordsPerSecond).ToString("0.00x", CultureInfo.InvariantCulture);
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.Provider} | {r.CallerNsPerCall:F1} | {r.TotalMs:F0} | {r.RecordsPerSecond / 1e6:F2} M | {ratio} | {r.AllocatedBytesPerCall:F0} | {r.OtherThreadsBytesPerCall:F0} | {r.Gen0Collections} | {r.PeakWorkingSetMb:F0} | {r.Lost} |");
+                    $"| {r.Provider} | {r.CallerNsPerCall:F1} | {r.TotalMs:F0} | {r.RecordsPerSecond / 1e6:F2} M | {ratio} | {r.AllocatedBytesPerCall:F0} | {r.OtherThreadsBytesPerCall:F0} | {r.Gen0Collections} | {r.PeakWorkingSetMb:F0} | {r.Lost} | {r.CrossCoreNs:F0} |");
             }
 
             text.AppendLine();
