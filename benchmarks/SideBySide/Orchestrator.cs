@@ -13,20 +13,27 @@ internal static class Orchestrator
         var results = new List<Measurement>();
         foreach (var scenario in scenarios)
         {
-            foreach (var provider in providers)
+            // The repeats go round the providers (A B C, A B C, ...) rather than one provider's all at once: the machine
+            // drifts between states for minutes at a time (see CrossCoreLatency), and a ratio between two providers is
+            // fair only if both had their runs spread over the same stretch of time.
+            var runs = providers.ToDictionary(p => p.Name, _ => new List<Measurement>());
+            for (var r = 0; r < repeats; r++)
             {
-                var runs = new List<Measurement>();
-                for (var r = 0; r < repeats; r++)
+                foreach (var provider in providers)
                 {
                     var crossCore = CrossCoreLatency.RoundTripNs();
-                    runs.Add(RunChild(provider, scenario, calls) with { CrossCoreNs = crossCore });
+                    runs[provider.Name].Add(RunChild(provider, scenario, calls) with { CrossCoreNs = crossCore });
                 }
+            }
 
-                var median = runs.OrderBy(m => m.TotalMs).ElementAt(runs.Count / 2);
+            foreach (var provider in providers)
+            {
+                var own = runs[provider.Name];
+                var median = own.OrderBy(m => m.TotalMs).ElementAt(own.Count / 2);
                 results.Add(median);
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{scenario,-13} {provider.Name,-20} caller {median.CallerNsPerCall,8:F1} ns  total {median.TotalMs,8:F0} ms  {median.RecordsPerSecond / 1e6,6:F2} M/s  alloc {median.AllocatedBytesPerCall,6:F0} B  other {median.OtherThreadsBytesPerCall,6:F0} B  gen0 {median.Gen0Collections,4}  peak {median.PeakWorkingSetMb,6:F0} MB  lost {median.Lost}  x-core {median.CrossCoreNs,4:F0} ns ({string.Join(' ', runs.Select(m => m.CrossCoreNs.ToString("F0", CultureInfo.InvariantCulture)))})"));
+                    $"{scenario,-13} {provider.Name,-20} caller {median.CallerNsPerCall,8:F1} ns  total {median.TotalMs,8:F0} ms  {median.RecordsPerSecond / 1e6,6:F2} M/s  alloc {median.AllocatedBytesPerCall,6:F0} B  other {median.OtherThreadsBytesPerCall,6:F0} B  gen0 {median.Gen0Collections,4}  peak {median.PeakWorkingSetMb,6:F0} MB  lost {median.Lost}  x-core {median.CrossCoreNs,4:F0} ns ({string.Join(' ', own.Select(m => m.CrossCoreNs.ToString("F0", CultureInfo.InvariantCulture)))})"));
             }
         }
 
