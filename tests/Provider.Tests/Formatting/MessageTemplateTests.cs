@@ -88,13 +88,7 @@ public class MessageTemplateTests
     [Fact]
     public void Render_ValueWhoseFormattingThrows_WritesAMarkerAndTheRestOfTheLine()
     {
-        var lines = new List<string>();
-        var sink = DelegateSinkOptions.ForText("t", lines.Add);
-        sink.Format = "{message}";
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
-        {
-            provider.CreateLogger("c").LogInformation("before {Bad} after {Good}", new ThrowingFormattable(), 7);
-        }
+        var lines = MessagesLogged(logger => logger.LogInformation("before {Bad} after {Good}", new ThrowingFormattable(), 7));
 
         Assert.Equal("before <ThrowingFormattable.ToString() threw InvalidOperationException> after 7\n", Assert.Single(lines));
     }
@@ -105,12 +99,8 @@ public class MessageTemplateTests
         // A template built anew for every call (an interpolated string) and the literal with the same text: both parse,
         // to the same template, and every call renders its own values.
         const string Literal = "Order {Id} shipped";
-        var lines = new List<string>();
-        var sink = DelegateSinkOptions.ForText("t", lines.Add);
-        sink.Format = "{message}";
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+        var lines = MessagesLogged(logger =>
         {
-            var logger = provider.CreateLogger("c");
             for (var i = 0; i < 300; i++)
             {
                 var built = string.Concat("Order {Id}", " shipped");
@@ -120,7 +110,7 @@ public class MessageTemplateTests
                 logger.LogInformation(i % 2 == 0 ? Literal : built, i);
 #pragma warning restore CA2254
             }
-        }
+        });
 
         Assert.Equal(Enumerable.Range(0, 300).Select(i => $"Order {i} shipped\n"), lines);
     }
@@ -130,12 +120,8 @@ public class MessageTemplateTests
     {
         // More templates than the identity table has entries, so some collide and are answered by the dictionary.
         var templates = Enumerable.Range(0, 1000).Select(i => $"T{i} {{V}}").ToArray();
-        var lines = new List<string>();
-        var sink = DelegateSinkOptions.ForText("t", lines.Add);
-        sink.Format = "{message}";
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+        var lines = MessagesLogged(logger =>
         {
-            var logger = provider.CreateLogger("c");
             for (var round = 0; round < 2; round++)
             {
                 foreach (var template in templates)
@@ -145,10 +131,24 @@ public class MessageTemplateTests
 #pragma warning restore CA2254
                 }
             }
-        }
+        });
 
         var expected = Enumerable.Range(0, 2).SelectMany(round => Enumerable.Range(0, 1000).Select(i => $"T{i} {round}\n"));
         Assert.Equal(expected, lines);
+    }
+
+    /// <summary>The lines a "{message}" text sink wrote for what <paramref name="log"/> logged.</summary>
+    private static List<string> MessagesLogged(Action<ILogger> log)
+    {
+        var lines = new List<string>();
+        var sink = DelegateSinkOptions.ForText("t", lines.Add);
+        sink.Format = "{message}";
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+        {
+            log(provider.CreateLogger("c"));
+        }
+
+        return lines;
     }
 
     private sealed class ThrowingFormattable : IFormattable
