@@ -1,4 +1,3 @@
-using System.Text;
 using LoguStyle.Formatting;
 using LoguStyle.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -14,7 +13,7 @@ internal sealed class LoguStyleLogger : ILogger
     public LoguStyleLogger(string category, LoguStyleLoggerProvider provider, CategoryPipeline pipeline)
     {
         Category = category;
-        CategoryUtf8 = Encoding.UTF8.GetBytes(TextEscaper.NeedsEscaping(category) ? TextEscaper.Escape(category) : category);
+        CategoryUtf8 = Utf8RecordWriter.Encoded(category, 0, escape: true);
         _provider = provider;
         _pipeline = pipeline;
     }

@@ -72,7 +72,7 @@ internal sealed class FormatPlan : IRecordFormatter
                         TokenKind.Time => Segment.Time(token, new TimeFormatCache(token.Format ?? DefaultTimeFormat)),
 
                         // A level's text, padded, is one of seven: encoded once here, copied for each record.
-                        TokenKind.Level => Segment.ByLevel(PerLevel(level => Padded(LevelText(token.Format, level, levels), token.Alignment))),
+                        TokenKind.Level => Segment.ByLevel(PerLevel(level => Utf8RecordWriter.Encoded(LevelText(token.Format, level, levels), token.Alignment, escape: false))),
                         _ => Segment.Token(token),
                     });
                     break;
@@ -81,7 +81,7 @@ internal sealed class FormatPlan : IRecordFormatter
                     if (colored)
                     {
                         FlushLiteral();
-                        segments.Add(Segment.ByLevel(PerLevel(level => Sgr(open, level, levels))));
+                        segments.Add(Segment.ByLevel(PerLevel(level => Encoding.UTF8.GetBytes(Sgr(open, level, levels)))));
                     }
 
                     break;
@@ -90,7 +90,7 @@ internal sealed class FormatPlan : IRecordFormatter
                     if (colored)
                     {
                         FlushLiteral();
-                        segments.Add(Segment.ByLevel(PerLevel(level => "\u001b[0m" + string.Concat(stack.Select(s => Sgr(s, level, levels))))));
+                        segments.Add(Segment.ByLevel(PerLevel(level => Encoding.UTF8.GetBytes("\u001b[0m" + string.Concat(stack.Select(s => Sgr(s, level, levels)))))));
                     }
 
                     break;
@@ -221,29 +221,17 @@ internal sealed class FormatPlan : IRecordFormatter
         _ => levels.Name(level),
     };
 
-    /// <summary>The text padded as <see cref="Utf8RecordWriter.WriteText"/> pads it: right-aligned when positive.</summary>
-    private static string Padded(string text, int alignment)
-    {
-        var pad = Math.Abs(alignment) - text.Length;
-        if (pad <= 0)
-        {
-            return text;
-        }
-
-        return alignment > 0 ? new string(' ', pad) + text : text + new string(' ', pad);
-    }
-
     private static int LevelIndex(LogLevel level) => (uint)level < LevelStyles.Count ? (int)level : LevelStyles.Count - 1;
 
     private static string Sgr(OpenTagElement tag, LogLevel level, LevelTable levels) =>
         "\u001b[" + (tag.IsLevel ? levels.Sgr(level) : tag.Sgr) + "m";
 
-    private static byte[][] PerLevel(Func<LogLevel, string> sequence)
+    private static byte[][] PerLevel(Func<LogLevel, byte[]> bytes)
     {
         var result = new byte[LevelStyles.Count][];
         for (var i = 0; i < result.Length; i++)
         {
-            result[i] = Encoding.UTF8.GetBytes(sequence((LogLevel)i));
+            result[i] = bytes((LogLevel)i);
         }
 
         return result;

@@ -241,7 +241,7 @@ internal sealed class MessageTemplate
     private readonly record struct Part(byte[]? Literal, string? Raw, string? Format, int Alignment)
     {
         public static Part Text(string text) =>
-            new(Encoding.UTF8.GetBytes(TextEscaper.NeedsEscaping(text) ? TextEscaper.Escape(text) : text), text, null, 0);
+            new(Utf8RecordWriter.Encoded(text, 0, escape: true), text, null, 0);
 
         public static Part Hole(string? format, int alignment) => new(null, null, format, alignment);
     }

@@ -41,6 +41,17 @@ internal static class Utf8RecordWriter
         }
     }
 
+    /// <summary>
+    /// The bytes <see cref="WriteText"/> writes for <paramref name="text"/>, for text that is the same for every record
+    /// (a template's literals, a logger's category, a level's name): made once and copied after.
+    /// </summary>
+    public static byte[] Encoded(string text, int alignment, bool escape)
+    {
+        var output = new ArrayBufferWriter<byte>(Math.Max(16, text.Length));
+        WriteText(output, text, alignment, escape);
+        return output.WrittenSpan.ToArray();
+    }
+
     /// <summary>Formats a value with an invariant culture into stack space and writes it aligned.</summary>
     public static void WriteFormatted<T>(IBufferWriter<byte> output, T value, string? format, int alignment)
         where T : ISpanFormattable
