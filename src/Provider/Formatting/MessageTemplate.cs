@@ -98,14 +98,21 @@ internal sealed class MessageTemplate
     /// </summary>
     public string RenderText(IReadOnlyList<KeyValuePair<string, object?>> values)
     {
-        var text = new StringBuilder();
+        var text = new DefaultInterpolatedStringHandler(0, HoleCount, CultureInfo.InvariantCulture, stackalloc char[256]);
         var hole = 0;
         foreach (var part in _parts)
         {
-            text.Append(part.Literal is null ? Text(values[hole++].Value, part.Format, part.Alignment) : part.Raw);
+            if (part.Literal is null)
+            {
+                AppendHole(ref text, values[hole++].Value, part.Format, part.Alignment);
+            }
+            else
+            {
+                text.AppendLiteral(part.Raw!);
+            }
         }
 
-        return text.ToString();
+        return text.ToStringAndClear();
     }
 
     internal static MessageTemplate? Parse(string template)
@@ -207,6 +214,17 @@ internal sealed class MessageTemplate
     /// <summary>The value as MEL's formatter renders it into its hole.</summary>
     private static string Text(object? value, string? format, int alignment)
     {
+        var text = new DefaultInterpolatedStringHandler(0, 1, CultureInfo.InvariantCulture, stackalloc char[128]);
+        AppendHole(ref text, value, format, alignment);
+        return text.ToStringAndClear();
+    }
+
+    /// <summary>
+    /// One hole as MEL's formatter fills it: <c>(null)</c> for null, lists joined with <c>", "</c>, then .NET's
+    /// alignment and format with the invariant culture (as <c>string.Format</c> would, without building a format string).
+    /// </summary>
+    private static void AppendHole(ref DefaultInterpolatedStringHandler text, object? value, string? format, int alignment)
+    {
         object? argument = value switch
         {
             null => "(null)",
@@ -214,8 +232,7 @@ internal sealed class MessageTemplate
             IEnumerable items => Join(items),
             _ => value,
         };
-        var hole = alignment == 0 ? (format is null ? "{0}" : "{0:" + format + "}") : (format is null ? $"{{0,{alignment}}}" : $"{{0,{alignment}:{format}}}");
-        return string.Format(CultureInfo.InvariantCulture, hole, argument);
+        text.AppendFormatted(argument, alignment, format);
     }
 
     private static string Join(IEnumerable items)
