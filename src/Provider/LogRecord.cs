@@ -48,7 +48,7 @@ public sealed class LogRecord
 
     // The record already formatted for one sink by the logging thread (a queue's writer fell behind), and the sink it
     // is for. The buffer stays with a pooled record, so formatting ahead allocates nothing once the pool is warm.
-    private System.Buffers.ArrayBufferWriter<byte>? _rendered;
+    private Formatting.Utf8Buffer? _rendered;
     private object? _renderedFor;
 
     /// <summary>Creates a record. Sinks receive records from the provider; tests and custom pipelines may build their own.</summary>
@@ -298,15 +298,15 @@ public sealed class LogRecord
     /// The buffer to format this record into ahead of time for one sink, or null when it is already formatted for
     /// another (one sink per record). Call <see cref="EndRender"/> once it holds the whole record.
     /// </summary>
-    internal System.Buffers.ArrayBufferWriter<byte>? BeginRender()
+    internal Formatting.Utf8Buffer? BeginRender()
     {
         if (_renderedFor is not null)
         {
             return null;
         }
 
-        _rendered ??= new System.Buffers.ArrayBufferWriter<byte>(256);
-        _rendered.ResetWrittenCount();
+        _rendered ??= new Formatting.Utf8Buffer(256);
+        _rendered.Clear();
         return _rendered;
     }
 

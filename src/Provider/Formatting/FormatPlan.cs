@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
@@ -102,7 +101,7 @@ internal sealed class FormatPlan : IRecordFormatter
     }
 
     /// <summary>Renders one record, followed by its exception (when the template has no <c>{exception}</c>) and a newline.</summary>
-    public void Render(LogRecord record, IBufferWriter<byte> output)
+    public void Render(LogRecord record, Utf8Buffer output)
     {
         foreach (ref readonly var segment in _segments.AsSpan())
         {
@@ -131,7 +130,7 @@ internal sealed class FormatPlan : IRecordFormatter
         Utf8RecordWriter.WriteBytes(output, NewLine);
     }
 
-    private void RenderToken(LogRecord record, TokenElement token, IBufferWriter<byte> output)
+    private void RenderToken(LogRecord record, TokenElement token, Utf8Buffer output)
     {
         var align = token.Alignment;
         switch (token.Kind)
@@ -206,7 +205,7 @@ internal sealed class FormatPlan : IRecordFormatter
         }
     }
 
-    private void WriteException(Exception exception, IBufferWriter<byte> output)
+    private void WriteException(Exception exception, Utf8Buffer output)
     {
         Utf8RecordWriter.WriteBytes(output, NewLine);
 

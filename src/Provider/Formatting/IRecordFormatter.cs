@@ -1,4 +1,3 @@
-using System.Buffers;
 
 namespace LoguStyle.Formatting;
 
@@ -15,5 +14,5 @@ internal interface IRecordFormatter
     bool Colored { get; }
 
     /// <summary>Writes the record, ending with a newline.</summary>
-    void Render(LogRecord record, IBufferWriter<byte> output);
+    void Render(LogRecord record, Utf8Buffer output);
 }

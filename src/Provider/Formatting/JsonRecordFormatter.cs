@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections;
 using System.Globalization;
 using System.Text.Encodings.Web;
@@ -35,7 +34,7 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
 
     public bool Colored => false;
 
-    public void Render(LogRecord record, IBufferWriter<byte> output)
+    public void Render(LogRecord record, Utf8Buffer output)
     {
         // The object is built in a scratch buffer and copied only when complete, so a failure cannot leave half a
         // line in the sink.
@@ -53,7 +52,7 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            scratch.ResetWrittenCount();
+            scratch.Clear();
             writer.Reset(scratch);
             writer.WriteStartObject();
             writer.WriteString("time", record.Timestamp);

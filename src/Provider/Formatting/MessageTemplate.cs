@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Globalization;
@@ -67,7 +66,7 @@ internal sealed class MessageTemplate
     }
 
     // Hot path: literals are copied as pre-encoded bytes; values are formatted into the output buffer.
-    public void Render(IBufferWriter<byte> output, IReadOnlyList<KeyValuePair<string, object?>> values)
+    public void Render(Utf8Buffer output, IReadOnlyList<KeyValuePair<string, object?>> values)
     {
         var hole = 0;
         foreach (var part in _parts)
@@ -184,7 +183,7 @@ internal sealed class MessageTemplate
         return new MessageTemplate([.. parts], holes);
     }
 
-    private static void WriteValue(IBufferWriter<byte> output, object? value, string? format, int alignment)
+    private static void WriteValue(Utf8Buffer output, object? value, string? format, int alignment)
     {
         if (alignment == 0)
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 
 namespace LoguStyle.Formatting;
 
@@ -14,33 +13,33 @@ internal static class ScratchBuffers
     private const int MaxRetained = 256 * 1024;
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>?[]? t_free;
+    private static Utf8Buffer?[]? t_free;
 
     [ThreadStatic]
     private static int t_count;
 
     // Hot path: a pop and a push on a thread-local array.
-    public static ArrayBufferWriter<byte> Rent()
+    public static Utf8Buffer Rent()
     {
         if (t_free is { } free && t_count > 0)
         {
             var buffer = free[--t_count]!;
             free[t_count] = null;
-            buffer.ResetWrittenCount();
+            buffer.Clear();
             return buffer;
         }
 
-        return new ArrayBufferWriter<byte>(4096);
+        return new Utf8Buffer(4096);
     }
 
-    public static void Return(ArrayBufferWriter<byte> buffer)
+    public static void Return(Utf8Buffer buffer)
     {
         if (buffer.Capacity > MaxRetained)
         {
             return;
         }
 
-        var free = t_free ??= new ArrayBufferWriter<byte>?[PerThread];
+        var free = t_free ??= new Utf8Buffer?[PerThread];
         if (t_count < PerThread)
         {
             free[t_count++] = buffer;

@@ -1,4 +1,3 @@
-using System.Buffers;
 
 namespace LoguStyle.Formatting;
 
@@ -15,7 +14,7 @@ internal sealed class SingleLineFormatter(IRecordFormatter inner) : IRecordForma
 
     public bool Colored => inner.Colored;
 
-    public void Render(LogRecord record, IBufferWriter<byte> output)
+    public void Render(LogRecord record, Utf8Buffer output)
     {
         var scratch = ScratchBuffers.Rent();
         try

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -28,7 +27,7 @@ internal sealed class TimeFormatCache
     }
 
     // Hot path: one volatile read and a copy when the millisecond matches the newest entry's.
-    public void Write(IBufferWriter<byte> output, DateTimeOffset time, int alignment)
+    public void Write(Utf8Buffer output, DateTimeOffset time, int alignment)
     {
         if (!_cacheable)
         {

@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace LoguStyle.Formatting;
@@ -13,15 +13,11 @@ internal static class Utf8RecordWriter
 {
     private const int StackChars = 256;
 
-    public static void WriteBytes(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
-    {
-        var span = output.GetSpan(bytes.Length);
-        bytes.CopyTo(span);
-        output.Advance(bytes.Length);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteBytes(Utf8Buffer output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
 
     /// <summary>Writes text, escaping unsafe characters when <paramref name="escape"/> is set, padded to the alignment.</summary>
-    public static void WriteText(IBufferWriter<byte> output, ReadOnlySpan<char> text, int alignment, bool escape)
+    public static void WriteText(Utf8Buffer output, ReadOnlySpan<char> text, int alignment, bool escape)
     {
         if (escape && TextEscaper.NeedsEscaping(text))
         {
@@ -47,13 +43,13 @@ internal static class Utf8RecordWriter
     /// </summary>
     public static byte[] Encoded(string text, int alignment, bool escape)
     {
-        var output = new ArrayBufferWriter<byte>(Math.Max(16, text.Length));
+        var output = new Utf8Buffer(Math.Max(16, text.Length));
         WriteText(output, text, alignment, escape);
         return output.WrittenSpan.ToArray();
     }
 
     /// <summary>Formats a value with an invariant culture into stack space and writes it aligned.</summary>
-    public static void WriteFormatted<T>(IBufferWriter<byte> output, T value, string? format, int alignment)
+    public static void WriteFormatted<T>(Utf8Buffer output, T value, string? format, int alignment)
         where T : ISpanFormattable
     {
         Span<char> chars = stackalloc char[StackChars];
@@ -71,17 +67,17 @@ internal static class Utf8RecordWriter
     /// Writes a property value: null as <c>(null)</c> (as MEL does), formattable values with the format, anything else
     /// with <c>ToString()</c>; a <c>ToString</c> that throws writes a marker instead of failing the record.
     /// </summary>
-    public static void WriteValue(IBufferWriter<byte> output, object? value, string? format, int alignment) =>
+    public static void WriteValue(Utf8Buffer output, object? value, string? format, int alignment) =>
         WriteText(output, SafeText.Of(value, format), alignment, escape: true);
 
-    private static void WritePadding(IBufferWriter<byte> output, int count)
+    private static void WritePadding(Utf8Buffer output, int count)
     {
         var span = output.GetSpan(count);
         span[..count].Fill((byte)' ');
         output.Advance(count);
     }
 
-    private static void Encode(IBufferWriter<byte> output, ReadOnlySpan<char> text)
+    private static void Encode(Utf8Buffer output, ReadOnlySpan<char> text)
     {
         if (text.IsEmpty)
         {

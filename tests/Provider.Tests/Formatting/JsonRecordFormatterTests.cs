@@ -156,7 +156,7 @@ public class JsonRecordFormatterTests
 
     private static string Json(LogRecord record)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var buffer = new Utf8Buffer(256);
         JsonRecordFormatter.Instance.Render(record, buffer);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }

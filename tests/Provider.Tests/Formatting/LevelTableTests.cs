@@ -48,7 +48,7 @@ public class LevelTableTests
         Assert.Equal("WARNING", document.RootElement.GetProperty("level").GetString());
 
         var colored = FormatPlan.Compile("<level>x</>", "s", colored: true, LevelTable.From(options.Levels));
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var buffer = new Utf8Buffer(256);
         colored.Render(new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Warning, "c", "m"), buffer);
         Assert.Equal("\u001b[35mx\u001b[0m\n", System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
     }

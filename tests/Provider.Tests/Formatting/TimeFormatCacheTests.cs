@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using LoguStyle.Formatting;
@@ -54,20 +53,20 @@ public class TimeFormatCacheTests
     public void Write_InterleavedTimes_AllocatesOnlyWhenAMillisecondIsNew()
     {
         var cache = new TimeFormatCache(Format);
-        var output = new ArrayBufferWriter<byte>(4096);
+        var output = new Utf8Buffer(4096);
         var newer = Start.AddSeconds(1);
         cache.Write(output, newer, 0);
         cache.Write(output, Start, 0);
-        output.ResetWrittenCount();
+        output.Clear();
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++)
         {
             cache.Write(output, newer, 0);
             cache.Write(output, Start, 0);
-            if (output.FreeCapacity < 256)
+            if (output.Capacity - output.WrittenCount < 256)
             {
-                output.ResetWrittenCount();
+                output.Clear();
             }
         }
 
@@ -78,7 +77,7 @@ public class TimeFormatCacheTests
 
     private static string Write(TimeFormatCache cache, DateTimeOffset time)
     {
-        var output = new ArrayBufferWriter<byte>();
+        var output = new Utf8Buffer(256);
         cache.Write(output, time, 0);
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }

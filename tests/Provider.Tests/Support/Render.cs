@@ -13,7 +13,7 @@ internal static class Render
     public static string With(string? template, LogRecord record, bool colored = false)
     {
         var plan = FormatPlan.Compile(template, "test", colored);
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = new Utf8Buffer(256);
         plan.Render(record, buffer);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }

@@ -1,0 +1,69 @@
+using System.Text;
+using LoguStyle.Formatting;
+
+namespace LoguStyle.Tests.Formatting;
+
+public class Utf8BufferTests
+{
+    [Fact]
+    public void Write_PastCapacity_GrowsAndKeepsEverythingInOrder()
+    {
+        var buffer = new Utf8Buffer(16);
+        var expected = new StringBuilder();
+        for (var i = 0; i < 500; i++)
+        {
+            var piece = $"record {i};";
+            buffer.Write(Encoding.UTF8.GetBytes(piece));
+            expected.Append(piece);
+        }
+
+        Assert.Equal(expected.ToString(), Encoding.UTF8.GetString(buffer.WrittenSpan));
+        Assert.True(buffer.Capacity >= buffer.WrittenCount);
+    }
+
+    [Fact]
+    public void GetSpan_WhenFull_GivesRoomForAtLeastTheHintAndAtLeastOneByte()
+    {
+        var buffer = new Utf8Buffer(16);
+        buffer.Write(new byte[16]);
+
+        Assert.True(buffer.GetSpan().Length >= 1);
+        Assert.True(buffer.GetSpan(1000).Length >= 1000);
+        Assert.Equal(16, buffer.WrittenCount);
+    }
+
+    [Fact]
+    public void GetSpanAndAdvance_AsTheJsonWriterUsesThem_AppendAfterEarlierBytes()
+    {
+        var buffer = new Utf8Buffer(16);
+        buffer.Write("ab"u8);
+        var span = buffer.GetSpan(3);
+        "cde"u8.CopyTo(span);
+        buffer.Advance(3);
+
+        Assert.Equal("abcde", Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    [Fact]
+    public void Advance_PastTheRoomGiven_ThrowsAndKeepsWhatWasWritten()
+    {
+        var buffer = new Utf8Buffer(16);
+        buffer.Write("abc"u8);
+
+        var error = Assert.Throws<InvalidOperationException>(() => buffer.Advance(100));
+        Assert.Contains("100", error.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => buffer.Advance(-1));
+        Assert.Equal("abc", Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    [Fact]
+    public void Clear_StartsOverAtTheBeginning()
+    {
+        var buffer = new Utf8Buffer(16);
+        buffer.Write("old record"u8);
+        buffer.Clear();
+        buffer.Write("new"u8);
+
+        Assert.Equal("new", Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+}
