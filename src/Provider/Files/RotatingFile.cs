@@ -8,8 +8,9 @@ namespace LoguStyle.Files;
 /// One active log file and its life: opening (append or truncate, start time kept across restarts), writing whole
 /// records, rotating before a record when a condition says so or when a clock boundary passes (a timer rotates an
 /// idle file), renaming the closed file and handing it to the <see cref="ArchiveWorker"/>. Knows nothing of
-/// formatting: it is given the bytes of one record at a time. All state changes under one lock (and, for a shared
-/// file, under the lock of every process writing it too: see RotatingFile.Shared.cs).
+/// formatting: it is given the bytes of one record at a time, and buffers them in a <see cref="WriteBehindFile"/>. All
+/// state changes under one lock (and, for a shared file, under the lock of every process writing it too: see
+/// RotatingFile.Shared.cs).
 /// </summary>
 internal sealed partial class RotatingFile : IAsyncDisposable
 {
@@ -27,7 +28,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     private readonly string? _sharedLockPath;
     private SharedFileLock? _sharedLock;
     private readonly RecordBatch? _batch;
-    private FileStream? _stream;
+    private WriteBehindFile? _stream;
     private SharedAppendFile? _shared;
     private long _generation;
     private string? _activePath;
@@ -36,9 +37,6 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     private DateTimeOffset _nextBoundary = DateTimeOffset.MaxValue;
     private DateTimeOffset _retryOpenAt = DateTimeOffset.MinValue;
     private string? _openError;
-    private int _buffered;
-    private int _pending;
-    private bool _flushFailed;
     private bool _everOpened;
     private bool _dirty;
     private bool _closed;
@@ -147,15 +145,9 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 Rotate(now, reopen: true);
             }
 
-            if (_flushFailed || _buffered + record.Length > LogFileStreams.BufferSize)
-            {
-                // Whole records only in the buffer: after a failed flush (disk full) it keeps them for the next flush,
-                // which writes them at the same offset, and this record is refused (and counted), not half copied.
-                FlushStream();
-            }
-
-            _stream!.Write(record);
-            (_buffered, _pending) = record.Length < LogFileStreams.BufferSize ? (_buffered + record.Length, _pending + 1) : (0, 0);
+            // Whole records only: after a failed write (disk full) the file keeps the buffered records for the next
+            // try, which writes them at the same offset, and this record is refused (and counted), not half copied.
+            _stream!.Append(record);
             _size += record.Length;
             stats.AddWrittenLocked(record.Length);
             if (_settings.AutoFlush)
@@ -163,7 +155,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 TryFlushStream();
             }
 
-            if (_pending > 0 && !_dirty)
+            if (_stream.PendingRecords > 0 && !_dirty)
             {
                 _dirty = true;
                 _flushTimer.Change(_settings.FlushInterval, Timeout.InfiniteTimeSpan);
@@ -295,8 +287,8 @@ internal sealed partial class RotatingFile : IAsyncDisposable
 
         if (!IsShared)
         {
-            _stream = new FileStream(path, LogFileStreams.CreateOptions(truncate ? FileMode.Create : FileMode.Append));
-            _size = _stream.Length;
+            _stream = new WriteBehindFile(path, truncate ? FileMode.Create : FileMode.Append, _errors);
+            _size = _stream.OpenedLength;
         }
         else
         {
@@ -431,22 +423,21 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The buffer goes with the stream: its records are lost, and counted.
-            _errors.RecordFailed(ex, _pending);
+            _errors.RecordFailed(ex, _stream.PendingRecords);
             throw;
         }
         finally
         {
             _stream.Dispose();
             _stream = null;
-            (_dirty, _buffered, _pending, _flushFailed) = (false, 0, 0, false);
+            _dirty = false;
         }
     }
 
     private void FlushStream()
     {
-        _flushFailed = true;
         _stream!.Flush();
-        (_dirty, _buffered, _pending, _flushFailed) = (false, 0, 0, false);
+        _dirty = false;
     }
 
     private void TryFlushStream()

@@ -1,0 +1,218 @@
+using System.Text;
+using LoguStyle.Diagnostics;
+using LoguStyle.Files;
+using LoguStyle.Tests.Support;
+
+namespace LoguStyle.Tests.Files;
+
+public class WriteBehindFileTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly StringWriter _errors = new();
+    private readonly Lock _fileLock = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Append_FromFourThreads_EveryRecordWholeOnceAndInOrderPerThread()
+    {
+        // Several threads: full buffers are written by the pool while the threads fill the next.
+        const int PerThread = 25_000;
+        var path = _folder.File("app.log");
+        var file = Open(path, FileMode.Append);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(t => Task.Run(() =>
+        {
+            for (var i = 0; i < PerThread; i++)
+            {
+                Append(file, $"thread {t} record {i} {new string('x', i % 97)}");
+            }
+        })));
+        Flush(file);
+        file.Dispose();
+
+        var next = new int[4];
+        foreach (var line in File.ReadAllLines(path))
+        {
+            var parts = line.Split(' ');
+            var thread = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal($"thread {thread} record {next[thread]} {new string('x', next[thread] % 97)}", line);
+            next[thread]++;
+        }
+
+        Assert.All(next, count => Assert.Equal(PerThread, count));
+        Assert.Empty(_errors.ToString());
+    }
+
+    [Fact]
+    public void Append_RecordLargerThanTheBuffer_WrittenWholeAfterTheRecordsBeforeIt()
+    {
+        var path = _folder.File("app.log");
+        var file = Open(path, FileMode.Append);
+        var huge = new string('h', LogFileStreams.BufferSize * 3);
+
+        Append(file, "before");
+        Append(file, huge);
+        Append(file, "after");
+        Flush(file);
+        file.Dispose();
+
+        Assert.Equal(["before", huge, "after"], File.ReadAllLines(path));
+    }
+
+    [Fact]
+    public void Open_ExistingFile_AppendsAfterItsContentAndReportsItsLength()
+    {
+        var path = _folder.File("app.log");
+        File.WriteAllText(path, "old\n");
+        var file = Open(path, FileMode.Append);
+
+        Assert.Equal(4, file.OpenedLength);
+        Append(file, "new");
+        Flush(file);
+        file.Dispose();
+
+        Assert.Equal(["old", "new"], File.ReadAllLines(path));
+    }
+
+    [Fact]
+    public void Dispose_WithABufferHandedToThePool_ReturnsWithoutErrorsAndFlushedRecordsStay()
+    {
+        var path = _folder.File("app.log");
+        var file = Open(path, FileMode.Append);
+        var record = new string('r', 1000);
+
+        // Two threads take turns, so each full buffer is handed to the pool; the last one may still be queued.
+        for (var i = 0; i < 200; i++)
+        {
+            var thread = new Thread(() => Append(file, record));
+            thread.Start();
+            thread.Join();
+        }
+
+        Flush(file);
+        Append(file, "unflushed");
+        file.Dispose();
+
+        Assert.Equal(200, File.ReadAllLines(path).Length);
+        Assert.Empty(_errors.ToString());
+    }
+
+    [SkippableFact]
+    public void Append_DiskFullWhileThreadsLog_RecordsRefusedUntilThereIsRoom_AcceptedOnesWrittenOnceAndWhole()
+    {
+        using var mount = TmpfsMount.TryCreate(_folder.Path, 1024, readOnly: false, out var whyNot);
+        Skip.If(mount is null, whyNot);
+        var path = mount.File("app.log");
+        var file = Open(path, FileMode.Append);
+        var accepted = new List<string>[2] { [], [] };
+        var refused = 0;
+        var padding = new string('.', 500);
+
+        void Log(int thread, string phase, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var line = $"{phase} {thread} {i} {padding}";
+                try
+                {
+                    Append(file, line);
+                    accepted[thread].Add(line);
+                }
+                catch (IOException)
+                {
+                    Interlocked.Increment(ref refused);
+                }
+            }
+        }
+
+        // Threads of their own, so the pool is free to write the buffers they hand over.
+        void LogFromTwoThreads(string phase, int count)
+        {
+            var threads = new[] { new Thread(() => Log(0, phase, count)), new Thread(() => Log(1, phase, count)) };
+            Array.ForEach(threads, thread => thread.Start());
+            Array.ForEach(threads, thread => thread.Join());
+        }
+
+        LogFromTwoThreads("before", 100);
+        var filler = mount.Fill();
+
+        // The disk stays full until records are refused: the buffers handed over fail and are kept.
+        LogFromTwoThreads("during", 2000);
+        Assert.True(refused > 0, "no record was refused while the disk was full");
+
+        File.Delete(filler);
+        LogFromTwoThreads("after", 100);
+        Flush(file);
+        file.Dispose();
+
+        var lines = File.ReadAllLines(path);
+        Assert.Equal(accepted[0].Count + accepted[1].Count, lines.Length);
+        Assert.Equal(accepted[0], lines.Where(line => line.Split(' ')[1] == "0"));
+        Assert.Equal(accepted[1], lines.Where(line => line.Split(' ')[1] == "1"));
+        Assert.Equal(4000 + 400, lines.Length + refused);
+    }
+
+    [SkippableFact]
+    public async Task Append_ThePoolsWriteFails_ReportedAndKept_NextRecordRefused_WrittenOnceThereIsRoom()
+    {
+        using var mount = TmpfsMount.TryCreate(_folder.Path, 1024, readOnly: false, out var whyNot);
+        Skip.If(mount is null, whyNot);
+        var path = mount.File("app.log");
+        var file = Open(path, FileMode.Append);
+        var filler = mount.Fill();
+        var accepted = new List<string>();
+        var padding = new string('.', 500);
+
+        // One record from another thread, then this one's until the buffer is full: that buffer goes to the pool.
+        var other = new Thread(() => Append(file, "from another thread"));
+        other.Start();
+        other.Join();
+        accepted.Add("from another thread");
+        for (var i = 0; !file.HasHandedOff; i++)
+        {
+            var line = $"record {i} {padding}";
+            Append(file, line);
+            accepted.Add(line);
+        }
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!file.PoolIdle)
+        {
+            await Task.Delay(5, deadline.Token);
+        }
+
+        // The pool could not write it: reported with the reason, nothing counted lost, every record still held.
+        Assert.Contains("No space left on device", _errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("(0 record(s) not written so far)", _errors.ToString(), StringComparison.Ordinal);
+        Assert.Equal(accepted.Count, file.PendingRecords);
+        Assert.Throws<IOException>(() => Append(file, "refused"));
+
+        File.Delete(filler);
+        Append(file, "after");
+        accepted.Add("after");
+        Flush(file);
+        file.Dispose();
+
+        Assert.Equal(accepted, File.ReadAllLines(path));
+    }
+
+    private WriteBehindFile Open(string path, FileMode mode) => new(path, mode, new SinkErrorReporter("test", TimeProvider.System, _errors));
+
+    // The rotating file's lock, which every caller of the class holds.
+    private void Append(WriteBehindFile file, string line)
+    {
+        lock (_fileLock)
+        {
+            file.Append(Encoding.UTF8.GetBytes(line + "\n"));
+        }
+    }
+
+    private void Flush(WriteBehindFile file)
+    {
+        lock (_fileLock)
+        {
+            file.Flush();
+        }
+    }
+}
