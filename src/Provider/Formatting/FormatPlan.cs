@@ -97,7 +97,7 @@ internal sealed class FormatPlan : IRecordFormatter
         }
 
         FlushLiteral();
-        return new FormatPlan([.. segments], hasException, usesScopes, colored);
+        return new FormatPlan(Merged(segments), hasException, usesScopes, colored);
     }
 
     /// <summary>Renders one record, followed by its exception (when the template has no <c>{exception}</c>) and a newline.</summary>
@@ -224,6 +224,48 @@ internal sealed class FormatPlan : IRecordFormatter
 
     private static string Sgr(OpenTagElement tag, LogLevel level, LevelTable levels) =>
         "\u001b[" + (tag.IsLevel ? levels.Sgr(level) : tag.Sgr) + "m";
+
+    /// <summary>
+    /// Joins each run of adjacent literals and per-level bytes into one segment (per level when any part depends on
+    /// it): <c>" | "</c>, the level's name and <c>" | "</c> are one copy per record instead of three, and a run of
+    /// colour codes around a literal is one copy too.
+    /// </summary>
+    private static Segment[] Merged(List<Segment> segments)
+    {
+        var merged = new List<Segment>();
+        var run = new List<Segment>();
+
+        void EndRun()
+        {
+            if (run.Count == 1)
+            {
+                merged.Add(run[0]);
+            }
+            else if (run.Count > 1)
+            {
+                merged.Add(run.TrueForAll(part => part.Kind == SegmentKind.Literal)
+                    ? Segment.Literal([.. run.SelectMany(part => part.Bytes)])
+                    : Segment.ByLevel(PerLevel(level => [.. run.SelectMany(part => part.Kind == SegmentKind.Literal ? part.Bytes : part.PerLevel![(int)level])])));
+            }
+
+            run.Clear();
+        }
+
+        foreach (var segment in segments)
+        {
+            if (segment.Kind is SegmentKind.Literal or SegmentKind.ByLevel)
+            {
+                run.Add(segment);
+                continue;
+            }
+
+            EndRun();
+            merged.Add(segment);
+        }
+
+        EndRun();
+        return [.. merged];
+    }
 
     private static byte[][] PerLevel(Func<LogLevel, byte[]> bytes)
     {

@@ -128,6 +128,25 @@ public class FormatPlanTests
     }
 
     [Fact]
+    public void Render_OnePlanForEveryLevel_LiteralsJoinedWithLevelNamesAndColoursStayPerLevel()
+    {
+        // Adjacent literals, level names and colour codes are joined into one run per level when compiled.
+        var plan = FormatPlan.Compile("[<level>{level:u3}</level>] | {level} - {message}", "test", colored: true);
+        (LogLevel Level, string Sgr, string Short, string Name)[] levels =
+        [
+            (LogLevel.Trace, "36;1", "TRC", "TRACE"), (LogLevel.Debug, "34;1", "DBG", "DEBUG"), (LogLevel.Information, "1", "INF", "INFO"),
+            (LogLevel.Warning, "33;1", "WRN", "WARNING"), (LogLevel.Error, "31;1", "ERR", "ERROR"), (LogLevel.Critical, "41;1", "CRT", "CRITICAL"),
+        ];
+
+        foreach (var (level, sgr, shortName, name) in levels)
+        {
+            var buffer = new Utf8Buffer(256);
+            plan.Render(Render.Record(level: level), buffer);
+            Assert.Equal($"[{Esc}[{sgr}m{shortName}{Esc}[0m] | {name} - hello\n", System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+        }
+    }
+
+    [Fact]
     public void Render_ColoursOff_StripsMarkup()
     {
         var text = Render.With(@"<green>{level}</green> <fg #112233><bold>\<b></></> {message}", Render.Record(), colored: false);
