@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace LoguStyle.Formatting;
 
@@ -31,7 +33,16 @@ internal sealed class Utf8Buffer : IBufferWriter<byte>
         var bytesArray = _bytes;
         if ((uint)bytes.Length <= (uint)(bytesArray.Length - written))
         {
-            bytes.CopyTo(new Span<byte>(bytesArray, written, bytes.Length));
+            ref var target = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bytesArray), (nint)(uint)written);
+            if (bytes.Length <= 32)
+            {
+                CopySmall(ref MemoryMarshal.GetReference(bytes), ref target, bytes.Length);
+            }
+            else
+            {
+                bytes.CopyTo(MemoryMarshal.CreateSpan(ref target, bytes.Length));
+            }
+
             _written = written + bytes.Length;
             return;
         }
@@ -66,6 +77,41 @@ internal sealed class Utf8Buffer : IBufferWriter<byte>
         }
 
         _written += count;
+    }
+
+    // Most pieces of a line are a few bytes (a separator, a level name, a number): two overlapping loads and stores of
+    // the widest size that fits copy them inline, where a call to the general copy costs more than the copy.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopySmall(ref byte source, ref byte target, int length)
+    {
+        if (length >= 16)
+        {
+            var head = Unsafe.ReadUnaligned<Vector128<byte>>(ref source);
+            var tail = Unsafe.ReadUnaligned<Vector128<byte>>(ref Unsafe.Add(ref source, length - 16));
+            Unsafe.WriteUnaligned(ref target, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, length - 16), tail);
+        }
+        else if (length >= 8)
+        {
+            var head = Unsafe.ReadUnaligned<ulong>(ref source);
+            var tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, length - 8));
+            Unsafe.WriteUnaligned(ref target, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, length - 8), tail);
+        }
+        else if (length >= 4)
+        {
+            var head = Unsafe.ReadUnaligned<uint>(ref source);
+            var tail = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref source, length - 4));
+            Unsafe.WriteUnaligned(ref target, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, length - 4), tail);
+        }
+        else
+        {
+            for (var i = 0; i < length; i++)
+            {
+                Unsafe.Add(ref target, i) = Unsafe.Add(ref source, i);
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -22,6 +22,25 @@ public class Utf8BufferTests
     }
 
     [Fact]
+    public void Write_PiecesOfEveryLengthAtEveryOffset_CopiesExactlyThoseBytes()
+    {
+        // Short pieces are copied by overlapping wide loads and stores: each length and alignment, and nothing past it.
+        var source = Enumerable.Range(1, 80).Select(i => (byte)i).ToArray();
+        for (var offset = 0; offset < 17; offset++)
+        {
+            for (var length = 0; length <= 70; length++)
+            {
+                var buffer = new Utf8Buffer(256);
+                buffer.Write(new byte[offset]);
+                buffer.Write(source.AsSpan(3, length));
+                buffer.Write("|"u8);
+
+                Assert.Equal([.. new byte[offset], .. source.AsSpan(3, length), (byte)'|'], buffer.WrittenSpan.ToArray());
+            }
+        }
+    }
+
+    [Fact]
     public void GetSpan_WhenFull_GivesRoomForAtLeastTheHintAndAtLeastOneByte()
     {
         var buffer = new Utf8Buffer(16);
