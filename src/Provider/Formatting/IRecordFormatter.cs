@@ -1,4 +1,3 @@
-
 namespace LoguStyle.Formatting;
 
 /// <summary>Turns a record into the bytes of one line (or one multi-line text record): the template plan or JSON.</summary>

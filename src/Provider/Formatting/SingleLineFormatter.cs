@@ -1,4 +1,3 @@
-
 namespace LoguStyle.Formatting;
 
 /// <summary>
