@@ -215,6 +215,24 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             }
 
             _closed = true;
+        }
+
+        try
+        {
+            CloseForDispose();
+        }
+        finally
+        {
+            // Whatever closing the file did, the archive worker and the shared lock are released.
+            await _archiver.DisposeAsync().ConfigureAwait(false);
+            _sharedLock?.Dispose();
+        }
+    }
+
+    private void CloseForDispose()
+    {
+        lock (_lock)
+        {
             _rotationTimer.Dispose();
             _flushTimer.Dispose();
             try
@@ -237,9 +255,6 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 _errors.Report($"LoguStyle: closing {_activePath} failed: {ex.Message}; {_errors.FailedRecords} record(s) not written in all.");
             }
         }
-
-        await _archiver.DisposeAsync().ConfigureAwait(false);
-        _sharedLock?.Dispose();
     }
 
     private void EnsureOpen(DateTimeOffset now)
@@ -420,9 +435,9 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         {
             FlushStream();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex)
         {
-            // The buffer goes with the stream: its records are lost, and counted.
+            // The buffer goes with the stream: its records are lost, and counted (whatever the failure was).
             _errors.RecordFailed(ex, _stream.PendingRecords);
             throw;
         }

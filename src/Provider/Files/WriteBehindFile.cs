@@ -6,7 +6,7 @@ namespace LoguStyle.Files;
 /// The active file of a sink that is not shared, written behind its writers: records are copied into one 64 KiB
 /// buffer while the previous, full one is written to the operating system by a pool thread. A logging thread then
 /// pays for a copy, not for the <c>write</c> call, and holds the file's lock only for the copy, so other threads are
-/// not held up behind a system call either. Only when more than one thread appended since the last full buffer: a
+/// not held up behind a system call either. Only when the appending thread changed since the last full buffer: a
 /// thread writing alone (a queue's writer, a single-threaded app) writes its full buffers itself, because handing
 /// 64 KiB to another core costs it more (the bytes leave its cache, and it refills lines the other core read) than
 /// the <c>write</c> call does. Called under the <see cref="RotatingFile"/>'s lock, except the pool thread's
@@ -19,6 +19,8 @@ namespace LoguStyle.Files;
 /// again, as a synchronous buffered file does. At most one buffer is being written: a writer that fills the next
 /// one before the pool wrote the last waits for it, so memory stays bounded when the disk is slower than the logging.
 /// A writer that finds the pool has not started the write yet does it itself, so a starved pool cannot stall logging.
+/// Only the lock holder changes the buffers and their bookkeeping; the pool thread writes the bytes it was handed and
+/// says how it went before it signals, as its last act.
 /// </remarks>
 internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
 {
@@ -34,16 +36,25 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
     private int _fillingRecords;
     private byte[]? _spare;
 
-    // The buffer handed to the pool (or whose write failed), and its state; set and cleared under the file's lock.
+    // The buffer handed to the pool (or whose write failed), set and cleared under the file's lock only; the state of
+    // its write (Idle, Queued, Running), which exactly one thread moves from Queued to Running and back to Idle.
     private byte[]? _writing;
     private int _writingLength;
     private int _writingRecords;
     private int _state;
+
+    // Set by the thread that wrote the handed-over buffer, before it signals; read by the lock holder after the signal.
+    private bool _handedWritten;
+    private volatile bool _poolFailed;
+
+    // A write failed and its bytes are kept (the lock holder's own writes).
     private bool _failed;
 
-    // Whether another thread appended since the last full buffer: only then is the write handed to the pool.
+    // Whether the appending thread changed since the last full buffer was handed over or written: only then is the
+    // next full buffer handed to the pool.
     private int _lastThread;
     private bool _threadsTook;
+    private bool _disposed;
 
     public WriteBehindFile(string path, FileMode mode, SinkErrorReporter errors)
     {
@@ -57,7 +68,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
     /// <summary>The file's length when it was opened.</summary>
     public long OpenedLength => _stream.Length;
 
-    /// <summary>Records given to <see cref="Append"/> and not yet handed to the operating system.</summary>
+    /// <summary>Records given to <see cref="Append"/> and not yet known to be with the operating system.</summary>
     public int PendingRecords => _fillingRecords + (_writing is null ? 0 : _writingRecords);
 
     /// <summary>True while a full buffer is handed over and not yet written (queued, being written, or failed).</summary>
@@ -72,7 +83,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
     /// </summary>
     public void Append(ReadOnlySpan<byte> record)
     {
-        if (_failed)
+        if (_failed || _poolFailed)
         {
             // Retry first: a record is refused rather than buffered behind a write that cannot be made.
             Flush();
@@ -89,18 +100,19 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
             if (_threadsTook)
             {
                 HandOff();
-                _threadsTook = false;
             }
             else
             {
                 Flush();
             }
 
+            _threadsTook = false;
+
             if (record.Length > _filling.Length)
             {
                 // Larger than a buffer: written through, after everything before it.
                 WaitForWrite();
-                _stream.Write(record);
+                Write(record);
                 return;
             }
         }
@@ -119,7 +131,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
             return;
         }
 
-        Write(_filling, _filled);
+        Write(_filling.AsSpan(0, _filled));
         (_filled, _fillingRecords) = (0, 0);
     }
 
@@ -133,17 +145,15 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
 
         try
         {
-            WriteHandedOff();
+            _stream.Write(_writing!, 0, _writingLength);
+            _handedWritten = true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // The buffer stays for the next try (the next record, flush or close): reported, not yet lost.
-            _errors.RecordFailed(ex, records: 0);
-        }
-#pragma warning disable CA1031 // A pool thread has no caller: anything else is reported too, and the buffer kept.
+#pragma warning disable CA1031 // A pool thread has no caller: the failure is reported and the buffer kept for a retry.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            // The next record, flush or close tries again: reported, not yet lost.
+            _poolFailed = true;
             _errors.RecordFailed(ex, records: 0);
         }
         finally
@@ -153,12 +163,34 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the file. Callers flush first (what is still buffered is dropped here: the caller counts it): a write the
+    /// pool has not started is cancelled, one it is making is waited for. After a failed write the file is cut back to
+    /// the end of the last whole record, so a part written before the failure does not merge with the next line.
+    /// </summary>
     public void Dispose()
     {
-        // A write the pool has not started is cancelled (its turn will find nothing to do); one it is making, waited for.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (Interlocked.CompareExchange(ref _state, Running, Queued) == Running)
         {
             _written.Wait();
+        }
+
+        if (_failed || _poolFailed)
+        {
+            try
+            {
+                _stream.SetLength(_stream.Position);
+            }
+            catch (IOException)
+            {
+                // Nothing more can be done for the tail; the records were counted as lost by the caller.
+            }
         }
 
         _stream.Dispose();
@@ -194,37 +226,36 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
             // The pool has not started it: write it here (the pool's turn will find nothing to do).
             try
             {
-                WriteHandedOff();
+                Write(_writing.AsSpan(0, _writingLength));
+                _handedWritten = true;
             }
             finally
             {
                 Volatile.Write(ref _state, Idle);
                 _written.Set();
             }
-
-            return;
         }
-
-        _written.Wait();
-        if (_writing is not null)
+        else
         {
-            // The pool's write failed: try again now, on this thread.
-            WriteHandedOff();
+            // Being written by the pool (or written, or failed): its signal is the pool thread's last act.
+            _written.Wait();
         }
-    }
 
-    private void WriteHandedOff()
-    {
-        Write(_writing!, _writingLength);
-        (_spare, _writing, _writingLength, _writingRecords) = (_writing, null, 0, 0);
+        if (!_handedWritten)
+        {
+            // The last try failed (the pool's or this thread's): try again now, on this thread.
+            Write(_writing.AsSpan(0, _writingLength));
+        }
+
+        (_spare, _writing, _writingLength, _writingRecords, _handedWritten, _poolFailed) = (_writing, null, 0, 0, false, false);
     }
 
     // The one place bytes go to the stream. On failure the stream's position does not move (see the remarks).
-    private void Write(byte[] buffer, int length)
+    private void Write(ReadOnlySpan<byte> bytes)
     {
         try
         {
-            _stream.Write(buffer, 0, length);
+            _stream.Write(bytes);
         }
         catch
         {

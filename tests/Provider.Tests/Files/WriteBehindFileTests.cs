@@ -76,25 +76,65 @@ public class WriteBehindFileTests : IDisposable
     }
 
     [Fact]
-    public void Dispose_WithABufferHandedToThePool_ReturnsWithoutErrorsAndFlushedRecordsStay()
+    public async Task Append_EightThreadsOfTinyRecords_NoBufferWrittenTwiceOrLeftAsAHole()
+    {
+        // Buffers fill every few microseconds, so hand-overs and the pool's writes overlap as often as they can.
+        const int PerThread = 60_000;
+        var path = _folder.File("app.log");
+        var file = Open(path, FileMode.Append);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
+        {
+            for (var i = 0; i < PerThread; i++)
+            {
+                Append(file, $"{t}:{i}");
+            }
+        })));
+        Flush(file);
+        file.Dispose();
+
+        var bytes = File.ReadAllBytes(path);
+        Assert.DoesNotContain((byte)0, bytes);
+        var next = new int[8];
+        foreach (var line in System.Text.Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var thread = line[0] - '0';
+            Assert.Equal($"{thread}:{next[thread]}", line);
+            next[thread]++;
+        }
+
+        Assert.All(next, count => Assert.Equal(PerThread, count));
+    }
+
+    [Fact]
+    public void Dispose_RightAfterAHandOff_ReturnsWithoutErrorsAndTheFileHoldsOnlyWholeRecords()
     {
         var path = _folder.File("app.log");
         var file = Open(path, FileMode.Append);
         var record = new string('r', 1000);
+        var handedOff = 0;
 
-        // Two threads take turns, so each full buffer is handed to the pool; the last one may still be queued.
-        for (var i = 0; i < 200; i++)
+        // Two threads take turns, so each full buffer is handed to the pool; the file is closed as soon as one is,
+        // while the pool's write is queued or running (callers flush first; this is the close itself).
+        for (var i = 0; handedOff < 3 && i < 10_000; i++)
         {
             var thread = new Thread(() => Append(file, record));
             thread.Start();
             thread.Join();
+            if (file.HasHandedOff)
+            {
+                handedOff++;
+                if (handedOff < 3)
+                {
+                    Flush(file);
+                }
+            }
         }
 
-        Flush(file);
-        Append(file, "unflushed");
         file.Dispose();
 
-        Assert.Equal(200, File.ReadAllLines(path).Length);
+        Assert.Equal(3, handedOff);
+        Assert.All(File.ReadAllLines(path), line => Assert.Equal(record, line));
         Assert.Empty(_errors.ToString());
     }
 
@@ -183,7 +223,7 @@ public class WriteBehindFileTests : IDisposable
         }
 
         // The pool could not write it: reported with the reason, nothing counted lost, every record still held.
-        Assert.Contains("No space left on device", _errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("could not write a record: IOException", _errors.ToString(), StringComparison.Ordinal);
         Assert.Contains("(0 record(s) not written so far)", _errors.ToString(), StringComparison.Ordinal);
         Assert.Equal(accepted.Count, file.PendingRecords);
         Assert.Throws<IOException>(() => Append(file, "refused"));
@@ -195,6 +235,30 @@ public class WriteBehindFileTests : IDisposable
         file.Dispose();
 
         Assert.Equal(accepted, File.ReadAllLines(path));
+    }
+
+    [SkippableFact]
+    public void Dispose_AfterAWriteFailedPartWay_CutsTheFileBackToItsLastWholeRecord()
+    {
+        using var mount = TmpfsMount.TryCreate(_folder.Path, 1024, readOnly: false, out var whyNot);
+        Skip.If(mount is null, whyNot);
+        var path = mount.File("app.log");
+        var file = Open(path, FileMode.Append);
+        Append(file, "first");
+        Flush(file);
+
+        // Leave less room than a buffer: the next flush writes part of it, then fails.
+        var filler = mount.Fill();
+        File.WriteAllBytes(filler, new byte[new FileInfo(filler).Length - 20_000]);
+        for (var i = 0; i < 40; i++)
+        {
+            Append(file, $"record {i} {new string('.', 1000)}");
+        }
+
+        Assert.Throws<IOException>(() => Flush(file));
+        file.Dispose();
+
+        Assert.Equal("first\n", File.ReadAllText(path));
     }
 
     private WriteBehindFile Open(string path, FileMode mode) => new(path, mode, new SinkErrorReporter("test", TimeProvider.System, _errors));

@@ -26,11 +26,12 @@ public class DecimalTextTests
         var written = 0;
         for (var i = 0; i < 200_000; i++)
         {
-            // Unscaled values of every size up to 96 bits, the small ones most often.
-            var bitsUsed = random.Next(0, 97);
-            var lo = bitsUsed == 0 ? 0 : random.Next(int.MinValue, int.MaxValue);
-            var mid = bitsUsed <= 32 ? 0 : random.Next(int.MinValue, int.MaxValue);
-            var hi = bitsUsed <= 64 ? 0 : random.Next(int.MinValue, int.MaxValue);
+            // Unscaled values of every width up to 96 bits (each width about as often), so short and long digit runs,
+            // and every scale against them, are all covered.
+            var bits = random.Next(0, 97);
+            var lo = Word(random, bits);
+            var mid = Word(random, bits - 32);
+            var hi = Word(random, bits - 64);
             var value = new decimal(lo, mid, hi, random.Next(2) == 0, (byte)random.Next(0, 29));
 
             var buffer = new byte[64];
@@ -46,6 +47,14 @@ public class DecimalTextTests
         }
 
         Assert.True(written > 100_000, $"only {written} values took the fast path");
+    }
+
+    [Fact]
+    public void TryWrite_ExactlyEnoughRoom_WritesAll()
+    {
+        var buffer = new byte[11];
+        Assert.True(DecimalText.TryWrite(-12345.6789m, buffer, out var length));
+        Assert.Equal("-12345.6789", Encoding.UTF8.GetString(buffer, 0, length));
     }
 
     [Fact]
@@ -65,6 +74,13 @@ public class DecimalTextTests
         template.Render(buffer, [new("Count", 3), new("Price", -0.070m), new("Discount", 1.25m)]);
 
         Assert.Equal("bought 3 items for -0.070 (1.3)", Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    // The low `bits` bits of a random 32-bit word (all 32 when bits >= 32, none when bits <= 0).
+    private static int Word(Random random, int bits)
+    {
+        var word = (uint)random.NextInt64(0, 1L << 32);
+        return bits <= 0 ? 0 : bits >= 32 ? (int)word : (int)(word & ((1u << bits) - 1));
     }
 
     private static string Write(decimal value)

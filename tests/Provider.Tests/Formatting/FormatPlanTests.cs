@@ -147,6 +147,35 @@ public class FormatPlanTests
     }
 
     [Fact]
+    public void Render_NestedTagsAroundLiteralsAndLevel_RestoreTheOuterStyleWithinOneJoinedRun()
+    {
+        // "<red>a<level>b{level:u3}</level>c</red>": the close of <level> restores red in the middle of a joined run.
+        var plan = FormatPlan.Compile("<red>a<level>b{level:u3}</level>c</red>{message}", "test", colored: true);
+        foreach (var (level, sgr, shortName) in new[] { (LogLevel.Error, "31;1", "ERR"), (LogLevel.Debug, "34;1", "DBG") })
+        {
+            var buffer = new Utf8Buffer(256);
+            plan.Render(Render.Record(level: level), buffer);
+            Assert.Equal(
+                $"{Esc}[31ma{Esc}[{sgr}mb{shortName}{Esc}[0m{Esc}[31mc{Esc}[0mhello\n",
+                System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+        }
+    }
+
+    [Fact]
+    public void Render_LevelNoneOrOutOfRange_UsesTheLastLevelEntryOfTheJoinedRun()
+    {
+        // Levels past Critical (None, or a cast integer) take the last per-level entry, as before joining.
+        var plan = FormatPlan.Compile("[{level:u3}] {message}", "test", colored: false);
+        var none = new Utf8Buffer(64);
+        plan.Render(Render.Record(level: LogLevel.None), none);
+        var outOfRange = new Utf8Buffer(64);
+        plan.Render(Render.Record(level: (LogLevel)42), outOfRange);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(none.WrittenSpan), System.Text.Encoding.UTF8.GetString(outOfRange.WrittenSpan));
+        Assert.EndsWith("] hello\n", System.Text.Encoding.UTF8.GetString(none.WrittenSpan), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_ColoursOff_StripsMarkup()
     {
         var text = Render.With(@"<green>{level}</green> <fg #112233><bold>\<b></></> {message}", Render.Record(), colored: false);

@@ -24,20 +24,35 @@ public class Utf8BufferTests
     [Fact]
     public void Write_PiecesOfEveryLengthAtEveryOffset_CopiesExactlyThoseBytes()
     {
-        // Short pieces are copied by overlapping wide loads and stores: each length and alignment, and nothing past it.
+        // Short pieces are copied by overlapping wide loads and stores: each length and alignment, a piece that ends at
+        // the end of its array (a read past it would fault or show), and nothing written past the piece.
         var source = Enumerable.Range(1, 80).Select(i => (byte)i).ToArray();
         for (var offset = 0; offset < 17; offset++)
         {
             for (var length = 0; length <= 70; length++)
             {
+                var piece = source.AsSpan(source.Length - length);
                 var buffer = new Utf8Buffer(256);
                 buffer.Write(new byte[offset]);
-                buffer.Write(source.AsSpan(3, length));
-                buffer.Write("|"u8);
+                buffer.GetSpan(200)[..200].Fill(0xEE);
+                buffer.Write(piece);
 
-                Assert.Equal([.. new byte[offset], .. source.AsSpan(3, length), (byte)'|'], buffer.WrittenSpan.ToArray());
+                Assert.Equal([.. new byte[offset], .. piece], buffer.WrittenSpan.ToArray());
+                Assert.All(buffer.GetSpan(50)[..50].ToArray(), b => Assert.Equal(0xEE, b));
             }
         }
+    }
+
+    [Fact]
+    public void Write_PieceThatEndsExactlyAtCapacity_FitsWithoutGrowing()
+    {
+        var buffer = new Utf8Buffer(32);
+        buffer.Write(new byte[7]);
+        buffer.Write(Enumerable.Range(1, 25).Select(i => (byte)i).ToArray());
+
+        Assert.Equal(32, buffer.WrittenCount);
+        Assert.Equal(32, buffer.Capacity);
+        Assert.Equal(25, buffer.WrittenSpan[^1]);
     }
 
     [Fact]
