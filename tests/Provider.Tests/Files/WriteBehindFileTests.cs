@@ -17,30 +17,7 @@ public class WriteBehindFileTests : IDisposable
     public async Task Append_FromFourThreads_EveryRecordWholeOnceAndInOrderPerThread()
     {
         // Several threads: full buffers are written by the pool while the threads fill the next.
-        const int PerThread = 25_000;
-        var path = _folder.File("app.log");
-        var file = Open(path, FileMode.Append);
-
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(t => Task.Run(() =>
-        {
-            for (var i = 0; i < PerThread; i++)
-            {
-                Append(file, $"thread {t} record {i} {new string('x', i % 97)}");
-            }
-        })));
-        Flush(file);
-        file.Dispose();
-
-        var next = new int[4];
-        foreach (var line in File.ReadAllLines(path))
-        {
-            var parts = line.Split(' ');
-            var thread = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Equal($"thread {thread} record {next[thread]} {new string('x', next[thread] % 97)}", line);
-            next[thread]++;
-        }
-
-        Assert.All(next, count => Assert.Equal(PerThread, count));
+        await AssertThreadsWriteInOrder(threads: 4, perThread: 25_000, (t, i) => $"{t} record {i} {new string('x', i % 97)}");
         Assert.Empty(_errors.ToString());
     }
 
@@ -79,31 +56,7 @@ public class WriteBehindFileTests : IDisposable
     public async Task Append_EightThreadsOfTinyRecords_NoBufferWrittenTwiceOrLeftAsAHole()
     {
         // Buffers fill every few microseconds, so hand-overs and the pool's writes overlap as often as they can.
-        const int PerThread = 60_000;
-        var path = _folder.File("app.log");
-        var file = Open(path, FileMode.Append);
-
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
-        {
-            for (var i = 0; i < PerThread; i++)
-            {
-                Append(file, $"{t}:{i}");
-            }
-        })));
-        Flush(file);
-        file.Dispose();
-
-        var bytes = File.ReadAllBytes(path);
-        Assert.DoesNotContain((byte)0, bytes);
-        var next = new int[8];
-        foreach (var line in System.Text.Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var thread = line[0] - '0';
-            Assert.Equal($"{thread}:{next[thread]}", line);
-            next[thread]++;
-        }
-
-        Assert.All(next, count => Assert.Equal(PerThread, count));
+        await AssertThreadsWriteInOrder(threads: 8, perThread: 60_000, (t, i) => $"{t}:{i}");
     }
 
     [Fact]
@@ -259,6 +212,35 @@ public class WriteBehindFileTests : IDisposable
         file.Dispose();
 
         Assert.Equal("first\n", File.ReadAllText(path));
+    }
+
+    // Each thread appends its lines; afterwards every line is in the file once, whole, in its thread's order, and no
+    // byte is zero (a hole left by a write at the wrong offset). A line starts with its thread's digit.
+    private async Task AssertThreadsWriteInOrder(int threads, int perThread, Func<int, int, string> line)
+    {
+        var path = _folder.File("app.log");
+        var file = Open(path, FileMode.Append);
+        await Task.WhenAll(Enumerable.Range(0, threads).Select(t => Task.Run(() =>
+        {
+            for (var i = 0; i < perThread; i++)
+            {
+                Append(file, line(t, i));
+            }
+        })));
+        Flush(file);
+        file.Dispose();
+
+        var bytes = File.ReadAllBytes(path);
+        Assert.DoesNotContain((byte)0, bytes);
+        var next = new int[threads];
+        foreach (var written in Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var thread = written[0] - '0';
+            Assert.Equal(line(thread, next[thread]), written);
+            next[thread]++;
+        }
+
+        Assert.All(next, count => Assert.Equal(perThread, count));
     }
 
     private WriteBehindFile Open(string path, FileMode mode) => new(path, mode, new SinkErrorReporter("test", TimeProvider.System, _errors));
