@@ -94,10 +94,8 @@ public class WriteBehindFileTests : IDisposable
     [SkippableFact]
     public void Append_DiskFullWhileThreadsLog_RecordsRefusedUntilThereIsRoom_AcceptedOnesWrittenOnceAndWhole()
     {
-        using var mount = TmpfsMount.TryCreate(_folder.Path, 1024, readOnly: false, out var whyNot);
-        Skip.If(mount is null, whyNot);
-        var path = mount.File("app.log");
-        var file = Open(path, FileMode.Append);
+        var (mount, path, file) = OpenOnASmallDisk();
+        using var unmount = mount;
         var accepted = new List<string>[2] { [], [] };
         var refused = 0;
         var padding = new string('.', 500);
@@ -149,10 +147,8 @@ public class WriteBehindFileTests : IDisposable
     [SkippableFact]
     public async Task Append_ThePoolsWriteFails_ReportedAndKept_NextRecordRefused_WrittenOnceThereIsRoom()
     {
-        using var mount = TmpfsMount.TryCreate(_folder.Path, 1024, readOnly: false, out var whyNot);
-        Skip.If(mount is null, whyNot);
-        var path = mount.File("app.log");
-        var file = Open(path, FileMode.Append);
+        var (mount, path, file) = OpenOnASmallDisk();
+        using var unmount = mount;
         var filler = mount.Fill();
         var accepted = new List<string>();
         var padding = new string('.', 500);
@@ -193,10 +189,8 @@ public class WriteBehindFileTests : IDisposable
     [SkippableFact]
     public void Dispose_AfterAWriteFailedPartWay_CutsTheFileBackToItsLastWholeRecord()
     {
-        using var mount = TmpfsMount.TryCreate(_folder.Path, 1024, readOnly: false, out var whyNot);
-        Skip.If(mount is null, whyNot);
-        var path = mount.File("app.log");
-        var file = Open(path, FileMode.Append);
+        var (mount, path, file) = OpenOnASmallDisk();
+        using var unmount = mount;
         Append(file, "first");
         Flush(file);
 
@@ -241,6 +235,15 @@ public class WriteBehindFileTests : IDisposable
         }
 
         Assert.All(next, count => Assert.Equal(perThread, count));
+    }
+
+    // A file on a 1 MiB tmpfs of its own, which a test can fill; skipped, saying why, where mounting is not allowed.
+    private (TmpfsMount Mount, string Path, WriteBehindFile File) OpenOnASmallDisk()
+    {
+        var mount = TmpfsMount.TryCreate(_folder.Path, 1024, readOnly: false, out var whyNot);
+        Skip.If(mount is null, whyNot);
+        var path = mount.File("app.log");
+        return (mount, path, Open(path, FileMode.Append));
     }
 
     private WriteBehindFile Open(string path, FileMode mode) => new(path, mode, new SinkErrorReporter("test", TimeProvider.System, _errors));
