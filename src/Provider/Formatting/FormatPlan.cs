@@ -41,29 +41,19 @@ internal sealed class FormatPlan : IRecordFormatter
     {
         var elements = TemplateParser.Parse(template ?? FormatTemplate.Default, sinkName);
         var segments = new List<Segment>();
-        var literal = new StringBuilder();
         var stack = new List<OpenTagElement>();
         var hasException = false;
         var usesScopes = false;
 
-        void FlushLiteral()
-        {
-            if (literal.Length > 0)
-            {
-                segments.Add(Segment.Literal(Encoding.UTF8.GetBytes(literal.ToString())));
-                literal.Clear();
-            }
-        }
-
+        // Adjacent literals (and colour codes, and level names) are joined afterwards, by Merged.
         foreach (var element in elements)
         {
             switch (element)
             {
-                case LiteralElement text:
-                    literal.Append(text.Text);
+                case LiteralElement { Text.Length: > 0 } text:
+                    segments.Add(Segment.Literal(Encoding.UTF8.GetBytes(text.Text)));
                     break;
                 case TokenElement token:
-                    FlushLiteral();
                     hasException |= token.Kind == TokenKind.Exception;
                     usesScopes |= token.Kind is TokenKind.Scopes or TokenKind.Extra;
                     segments.Add(token.Kind switch
@@ -79,7 +69,6 @@ internal sealed class FormatPlan : IRecordFormatter
                     stack.Add(open);
                     if (colored)
                     {
-                        FlushLiteral();
                         segments.Add(Segment.ByLevel(PerLevel(level => Encoding.UTF8.GetBytes(Sgr(open, level, levels)))));
                     }
 
@@ -88,7 +77,6 @@ internal sealed class FormatPlan : IRecordFormatter
                     stack.RemoveAt(stack.Count - 1);
                     if (colored)
                     {
-                        FlushLiteral();
                         segments.Add(Segment.ByLevel(PerLevel(level => Encoding.UTF8.GetBytes("\u001b[0m" + string.Concat(stack.Select(s => Sgr(s, level, levels)))))));
                     }
 
@@ -96,7 +84,6 @@ internal sealed class FormatPlan : IRecordFormatter
             }
         }
 
-        FlushLiteral();
         return new FormatPlan(Merged(segments), hasException, usesScopes, colored);
     }
 
