@@ -334,11 +334,14 @@ public sealed class LogRecord
         return _message is null && _messageTemplate is not null && _state is not null;
     }
 
-    /// <summary>This record's reusable copy of a template state's values, emptied, for the capture to fill.</summary>
+    /// <summary>
+    /// This record's reusable copy of a template state's values, for the capture to fill: empty, because a pooled record
+    /// is cleared (<see cref="Clear"/>) when it goes back to the pool, and only pooled records are filled this way.
+    /// </summary>
     internal Pipeline.StateCopy EmptyStateCopy()
     {
         var copy = _stateCopy ??= new Pipeline.StateCopy();
-        copy.Clear();
+        System.Diagnostics.Debug.Assert(copy.Count == 0, "a pooled record is cleared when it is returned");
         return copy;
     }
 
