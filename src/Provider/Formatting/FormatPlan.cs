@@ -95,10 +95,10 @@ internal sealed class FormatPlan : IRecordFormatter
             switch (segment.Kind)
             {
                 case SegmentKind.Literal:
-                    Utf8RecordWriter.WriteBytes(output, segment.Bytes);
+                    output.Write(segment.Bytes);
                     break;
                 case SegmentKind.ByLevel:
-                    Utf8RecordWriter.WriteBytes(output, segment.PerLevel![LevelIndex(record.Level)]);
+                    output.Write(segment.PerLevel![LevelIndex(record.Level)]);
                     break;
                 case SegmentKind.Time:
                     segment.TimeCache!.Write(output, record.Timestamp, segment.TokenElement!.Alignment);
@@ -114,7 +114,7 @@ internal sealed class FormatPlan : IRecordFormatter
             WriteException(record.Exception, output);
         }
 
-        Utf8RecordWriter.WriteBytes(output, NewLine);
+        output.Write(NewLine);
     }
 
     private void RenderToken(LogRecord record, TokenElement token, Utf8Buffer output)
@@ -125,7 +125,7 @@ internal sealed class FormatPlan : IRecordFormatter
             case TokenKind.Category:
                 if (align == 0 && record.CategoryUtf8 is { } category)
                 {
-                    Utf8RecordWriter.WriteBytes(output, category);
+                    output.Write(category);
                 }
                 else
                 {
@@ -187,14 +187,14 @@ internal sealed class FormatPlan : IRecordFormatter
 
                 break;
             case TokenKind.NewLine:
-                Utf8RecordWriter.WriteBytes(output, NewLine);
+                output.Write(NewLine);
                 break;
         }
     }
 
     private void WriteException(Exception exception, Utf8Buffer output)
     {
-        Utf8RecordWriter.WriteBytes(output, NewLine);
+        output.Write(NewLine);
 
         // Already escaped (and coloured when the sink is), so written as it is.
         Utf8RecordWriter.WriteText(output, ExceptionText.Render(exception, Colored), 0, escape: false);

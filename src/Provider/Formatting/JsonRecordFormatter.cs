@@ -63,8 +63,8 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
             writer.Flush();
         }
 
-        Utf8RecordWriter.WriteBytes(output, scratch.WrittenSpan);
-        Utf8RecordWriter.WriteBytes(output, "\n"u8);
+        output.Write(scratch.WrittenSpan);
+        output.Write("\n"u8);
         writer.Reset();
         t_writer = writer;
         ScratchBuffers.Return(scratch);

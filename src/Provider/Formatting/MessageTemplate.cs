@@ -73,7 +73,7 @@ internal sealed class MessageTemplate
         {
             if (part.Literal is { } literal)
             {
-                Utf8RecordWriter.WriteBytes(output, literal);
+                output.Write(literal);
                 continue;
             }
 
@@ -190,7 +190,7 @@ internal sealed class MessageTemplate
             switch (value)
             {
                 case null:
-                    Utf8RecordWriter.WriteBytes(output, Null);
+                    output.Write(Null);
                     return;
                 case string text:
                     Utf8RecordWriter.WriteText(output, text, 0, escape: true);

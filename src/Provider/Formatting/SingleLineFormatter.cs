@@ -39,16 +39,16 @@ internal sealed class SingleLineFormatter(IRecordFormatter inner) : IRecordForma
                 var next = body.IndexOfAny((byte)'\n', (byte)'\r');
                 if (next < 0)
                 {
-                    Utf8RecordWriter.WriteBytes(output, body);
+                    output.Write(body);
                     break;
                 }
 
-                Utf8RecordWriter.WriteBytes(output, body[..next]);
-                Utf8RecordWriter.WriteBytes(output, body[next] == (byte)'\n' ? "\\n"u8 : "\\r"u8);
+                output.Write(body[..next]);
+                output.Write(body[next] == (byte)'\n' ? "\\n"u8 : "\\r"u8);
                 body = body[(next + 1)..];
             }
 
-            Utf8RecordWriter.WriteBytes(output, line[end..]);
+            output.Write(line[end..]);
         }
         finally
         {

@@ -62,7 +62,7 @@ internal sealed class TimeFormatCache
         var pad = Math.Abs(alignment) - entry.Chars;
         if (pad <= 0)
         {
-            Utf8RecordWriter.WriteBytes(output, entry.Bytes);
+            output.Write(entry.Bytes);
             return;
         }
 

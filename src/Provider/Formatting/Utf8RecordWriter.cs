@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace LoguStyle.Formatting;
@@ -12,9 +11,6 @@ namespace LoguStyle.Formatting;
 internal static class Utf8RecordWriter
 {
     private const int StackChars = 256;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteBytes(Utf8Buffer output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
 
     /// <summary>Writes text, escaping unsafe characters when <paramref name="escape"/> is set, padded to the alignment.</summary>
     public static void WriteText(Utf8Buffer output, ReadOnlySpan<char> text, int alignment, bool escape)
