@@ -55,7 +55,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         _systemClock = ReferenceEquals(timeProvider, TimeProvider.System) ? new LocalClock() : null;
         _errorOutput = errorOutput;
         StartedAt = Now();
-        _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, errorOutput));
+        _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, errorOutput, owner: this));
         _exitTimeout = options.ExitTimeout;
         _patches = [.. options.Patches];
 
@@ -105,7 +105,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     public void Reconfigure(LoguStyleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var next = new SinkSet(SinkFactory.Build(options, Time, _errorOutput));
+        var next = new SinkSet(SinkFactory.Build(options, Time, _errorOutput, owner: this));
         SinkSet previous;
         lock (_reconfigureLock)
         {
