@@ -358,51 +358,6 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// When the file at <paramref name="path"/> was started: as kept (<see cref="StartTimeStore"/>), else its last write.
-    /// A time later than <paramref name="now"/> came from a clock that was wrong: believed, it would put the next
-    /// boundary years ahead (no rotation until then) or past the last representable date; the file counts as started now.
-    /// </summary>
-    private DateTimeOffset KeptStartTime(string path, DateTimeOffset now)
-    {
-        var kept = StartTimeStore.Read(path);
-        var started = kept ?? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
-        if (started <= now)
-        {
-            return started;
-        }
-
-        if (kept is null)
-        {
-            // A last write time ahead of the clock (a test's fake clock, a file copied in): nothing worth a report.
-            return now;
-        }
-
-        _errors.Warn("start-time-future", string.Create(CultureInfo.InvariantCulture, $"the start time kept for {path} ({started:O}) is later than now ({now:O}), from a clock that was wrong; the file counts as started now."));
-        return now;
-    }
-
-    /// <summary>
-    /// Records the active file's start time where a restart finds it, for rotations that read it (a clock, an interval,
-    /// a predicate). A failure loses no record: rotation goes on from the time held here, and it is reported.
-    /// </summary>
-    private void KeepStartTime()
-    {
-        if (_nextBoundary == DateTimeOffset.MaxValue && _settings.Rotation is not { HasPredicate: true })
-        {
-            return;
-        }
-
-        try
-        {
-            StartTimeStore.Write(_activePath!, Local(_started));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _errors.Warn("start-time", $"could not keep the start time of {_activePath} ({ex.Message}); time rotation goes on from the time held in memory (a restart takes the file's last write time instead).");
-        }
-    }
-
     private bool ShouldRotate(DateTimeOffset now, int recordBytes)
     {
         if (now >= _nextBoundary)
@@ -503,46 +458,6 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         ScheduleBoundary(now);
         KeepStartTime();
     }
-
-    /// <summary>
-    /// Watch: when the path names another file than the one open (renamed away and recreated by logrotate's
-    /// <c>create</c>, swapped by <c>mv</c>, deleted), the buffered records and every later one go to the file at the
-    /// path (created if missing). Compared by device and inode, as Loguru does; by existence where the platform has
-    /// no inode. If the new file cannot be opened, records go on into the old one, and that is reported.
-    /// </summary>
-    private void FollowPath(DateTimeOffset now)
-    {
-        if (_stream is null || _activePath is not { } active || !PathChanged(active))
-        {
-            return;
-        }
-
-        var path = _path.Resolve(Local(now));
-        var exists = File.Exists(path);
-        try
-        {
-            _stream.SwitchTo(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _errors.Warn("watch", $"{active} was moved or replaced, but {path} could not be opened ({ex.Message}); writing on into the moved file.");
-            return;
-        }
-
-        _activePath = path;
-        _identity = _stream.Identity;
-        _size = _stream.Length + _stream.BufferedBytes;
-        _started = exists ? KeptStartTime(path, now) : now;
-        ScheduleBoundary(now);
-        if (!exists)
-        {
-            KeepStartTime();
-        }
-    }
-
-    /// <summary>True when <paramref name="active"/> no longer names the open file.</summary>
-    private bool PathChanged(string active) =>
-        _identity is { } open ? UnixNative.IdentityOf(active) != open : !File.Exists(active);
 
     private void ScheduleRetry(DateTimeOffset now)
     {
