@@ -13,11 +13,12 @@ internal sealed partial class RotatingFile
     /// path (created if missing). Compared by device and inode, as Loguru does; by existence where the platform has
     /// no inode. If the new file cannot be opened, records go on into the old one, and that is reported.
     /// </summary>
-    private void FollowPath(DateTimeOffset now)
+    /// <returns>True when it went on in another file.</returns>
+    private bool FollowPath(DateTimeOffset now)
     {
         if (_stream is null || _activePath is not { } active || !PathChanged(active))
         {
-            return;
+            return false;
         }
 
         var path = _path.Resolve(Local(now));
@@ -29,7 +30,7 @@ internal sealed partial class RotatingFile
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             _errors.Warn("watch", $"{active} was moved or replaced, but {path} could not be opened ({ex.Message}); writing on into the moved file.");
-            return;
+            return false;
         }
 
         _activePath = path;
@@ -41,6 +42,8 @@ internal sealed partial class RotatingFile
         {
             KeepStartTime();
         }
+
+        return true;
     }
 
     /// <summary>True when <paramref name="active"/> no longer names the open file.</summary>

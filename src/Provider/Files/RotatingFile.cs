@@ -123,9 +123,10 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             if (IsOpen)
             {
                 ScheduleBoundary(_time.GetUtcNow());
-                if (rotationChanged)
+                if (rotationChanged && !IsShared)
                 {
-                    // Now kept where it was not (size rotation became daily, say), or kept again: cheap either way.
+                    // Now kept where it was not (size rotation became daily, say), or kept again: cheap either way. (A
+                    // shared file's start time is written under the processes' lock only.)
                     KeepStartTime();
                 }
             }
@@ -148,17 +149,18 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             }
 
             EnsureOpen(now);
-            if (ShouldRotate(now, record.Length))
-            {
-                Rotate(now, reopen: true);
-            }
 
             // Watch looks at the path just before buffered records go to the operating system (here, when this record
-            // fills the buffer; in FlushStream otherwise): one statx per 64 KiB or per flush, not per record, and still
-            // no byte written after the path changed goes to the file that was there before.
+            // fills the buffer; in FlushStream and Rotate otherwise): one statx per 64 KiB or per flush, not per record,
+            // and still no byte written after the path changed goes to the file that was there before.
             if (_settings.Watch && _stream!.WritesBefore(record.Length))
             {
                 FollowPath(now);
+            }
+
+            if (ShouldRotate(now, record.Length))
+            {
+                Rotate(now, reopen: true);
             }
 
             // Whole records only: after a failed write (disk full) the file keeps the buffered records for the next
@@ -388,6 +390,13 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     {
         // Shared: tell the other processes first. Were this process killed between the rename below and opening the
         // next file, they must already know the file they hold is closed (an extra reopen costs nothing).
+        if (_stream is not null && _settings.Watch && FollowPath(now))
+        {
+            // The path holds another file than the one this rotation would close (never rename someone else's file):
+            // that one is the active file now, judged afresh by the next record.
+            return;
+        }
+
         AnnounceNewFile();
         var closed = _activePath!;
         var next = _path.Resolve(Local(now));
