@@ -54,6 +54,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         Time = timeProvider;
         _systemClock = ReferenceEquals(timeProvider, TimeProvider.System) ? new LocalClock() : null;
         _errorOutput = errorOutput;
+        ScopeFaults = new ScopeFaults(timeProvider, errorOutput);
         StartedAt = Now();
         _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, errorOutput));
         _exitTimeout = options.ExitTimeout;
@@ -75,6 +76,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     internal DateTimeOffset StartedAt { get; }
 
     internal IExternalScopeProvider ScopeProvider => Volatile.Read(ref _scopeProvider);
+
+    /// <summary>Counts and reports records written with a scope that could not be read.</summary>
+    internal ScopeFaults ScopeFaults { get; }
 
     internal TimeSpan ElapsedAt(DateTimeOffset timestamp) => timestamp - StartedAt;
 
