@@ -95,6 +95,37 @@ public class ConfigurationReloaderTests
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task Reload_TheMetersCountersGoOnFromTheirValuesBefore()
+    {
+        using var meter = new SinkMeter();
+        using var folder = new TempFolder();
+        var name = "file-" + Guid.NewGuid().ToString("N");
+        var path = folder.File("app.log").Replace("\\", "/", StringComparison.Ordinal);
+        string Settings(string level) => $$"""{ "Sinks": { "{{name}}": { "Type": "File", "Path": "{{path}}", "Format": "{message}", "Level": "{{level}}" } } }""";
+        using var test = new TestHost(Settings("Information"));
+        var (host, reloader, logger) = await test.StartAsync();
+        using var hostScope = host;
+        var provider = host.Services.GetRequiredService<LoguStyleLoggerProvider>();
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            logger.LogInformation("0123456789");
+        }
+
+        await provider.FlushAsync();
+        Assert.Equal(1_000, meter.Read("logustyle.records.written", name));
+
+        await EditAsync(test, reloader, Settings("Debug"), applied: 1, rejected: 0);
+        Assert.Equal(1_000, meter.Read("logustyle.records.written", name));
+        Assert.Equal(11_000, meter.Read("logustyle.bytes.written", name));
+
+        logger.LogInformation("0123456789");
+        await provider.FlushAsync();
+        Assert.Equal(1_001, meter.Read("logustyle.records.written", name));
+        await host.StopAsync();
+    }
+
     /// <summary>
     /// Writes the edit, waits until the reloader has counted that many applied and rejected edits in all, and checks
     /// it counted no more.
