@@ -56,7 +56,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         _errorOutput = errorOutput;
         ScopeFaults = new ScopeFaults(timeProvider, errorOutput);
         StartedAt = Now();
-        _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, errorOutput));
+        _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, this, errorOutput));
         _exitTimeout = options.ExitTimeout;
         _patches = [.. options.Patches];
 
@@ -109,7 +109,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     public void Reconfigure(LoguStyleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var next = new SinkSet(SinkFactory.Build(options, Time, _errorOutput));
+        var next = new SinkSet(SinkFactory.Build(options, Time, this, _errorOutput));
         SinkSet previous;
         lock (_reconfigureLock)
         {
@@ -186,7 +186,14 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
 
         ReportIfStuck(previous);
-        return DisposeSinksAsync(previous);
+        return DisposeSinksAndForgetAsync(previous);
+    }
+
+    /// <summary>Disposes the last sinks, then ends this provider's series on the meter.</summary>
+    private async ValueTask DisposeSinksAndForgetAsync(SinkSet previous)
+    {
+        await DisposeSinksAsync(previous).ConfigureAwait(false);
+        Diagnostics.LoguStyleMeter.Forget(this);
     }
 
     /// <summary>Runs the enrichers on a record before its sinks see it; one that throws is reported and skipped.</summary>

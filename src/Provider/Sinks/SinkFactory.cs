@@ -9,11 +9,12 @@ namespace LoguStyle.Sinks;
 internal static class SinkFactory
 {
     /// <summary>
-    /// Builds every sink of <paramref name="options"/>, or the default console sink when there are none. Throws the
-    /// first problem <see cref="OptionsCheck"/> finds (<see cref="Formatting.FormatTemplateException"/> for a bad
-    /// template, <see cref="ArgumentException"/> otherwise) before any sink is built.
+    /// Builds every sink of <paramref name="options"/>, or the default console sink when there are none, and publishes
+    /// their counts on the meter in <paramref name="owner"/>'s series (the provider's, so they go on across reloads).
+    /// Throws the first problem <see cref="OptionsCheck"/> finds (<see cref="Formatting.FormatTemplateException"/> for a
+    /// bad template, <see cref="ArgumentException"/> otherwise) before any sink is built.
     /// </summary>
-    public static Sink[] Build(LoguStyleOptions options, TimeProvider time, TextWriter? errorOutput = null)
+    public static Sink[] Build(LoguStyleOptions options, TimeProvider time, object owner, TextWriter? errorOutput = null)
     {
         IList<SinkOptions> declared = options.Sinks.Count == 0 ? [new ConsoleSinkOptions()] : options.Sinks;
 
@@ -35,7 +36,7 @@ internal static class SinkFactory
                 var sinkBuilt = queued
                     ? new QueuedSink(sink, inner, errors, time, sink.QueueCapacity ?? options.QueueCapacity, sink.QueueFullMode ?? options.QueueFullMode)
                     : inner;
-                sinkBuilt.Publish();
+                sinkBuilt.Publish(owner);
                 built.Add(sinkBuilt);
             }
         }
