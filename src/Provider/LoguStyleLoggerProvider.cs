@@ -54,8 +54,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         Time = timeProvider;
         _systemClock = ReferenceEquals(timeProvider, TimeProvider.System) ? new LocalClock() : null;
         _errorOutput = errorOutput;
+        ScopeFaults = new ScopeFaults(timeProvider, errorOutput);
         StartedAt = Now();
-        _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, errorOutput, owner: this));
+        _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, this, errorOutput));
         _exitTimeout = options.ExitTimeout;
         _patches = [.. options.Patches];
 
@@ -75,6 +76,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     internal DateTimeOffset StartedAt { get; }
 
     internal IExternalScopeProvider ScopeProvider => Volatile.Read(ref _scopeProvider);
+
+    /// <summary>Counts and reports records written with a scope that could not be read.</summary>
+    internal ScopeFaults ScopeFaults { get; }
 
     internal TimeSpan ElapsedAt(DateTimeOffset timestamp) => timestamp - StartedAt;
 
@@ -105,7 +109,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     public void Reconfigure(LoguStyleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var next = new SinkSet(SinkFactory.Build(options, Time, _errorOutput, owner: this));
+        var next = new SinkSet(SinkFactory.Build(options, Time, this, _errorOutput));
         SinkSet previous;
         lock (_reconfigureLock)
         {
@@ -182,7 +186,14 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
 
         ReportIfStuck(previous);
-        return DisposeSinksAsync(previous);
+        return DisposeSinksAndForgetAsync(previous);
+    }
+
+    /// <summary>Disposes the last sinks, then ends this provider's series on the meter.</summary>
+    private async ValueTask DisposeSinksAndForgetAsync(SinkSet previous)
+    {
+        await DisposeSinksAsync(previous).ConfigureAwait(false);
+        Diagnostics.LoguStyleMeter.Forget(this);
     }
 
     /// <summary>Runs the enrichers on a record before its sinks see it; one that throws is reported and skipped.</summary>

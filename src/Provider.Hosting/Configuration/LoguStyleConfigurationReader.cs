@@ -79,16 +79,21 @@ internal static class LoguStyleConfigurationReader
         var name = section.Key;
         var typeSection = section.GetSection("Type");
         var type = typeSection.Value;
-        var existing = options.Sinks.FirstOrDefault(sink => sink.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-        if (existing is not null)
+        var index = IndexOf(options.Sinks, name);
+        if (index >= 0)
         {
+            var existing = options.Sinks[index];
             if (type is not null && !type.Equals(existing.Kind, StringComparison.OrdinalIgnoreCase))
             {
                 errors.Add($"{PathOf(typeSection)}: '{type}' does not match the sink '{name}' added in code, which is a {existing.Kind} sink; leave Type out to change that sink's keys, or use another name.");
                 return null;
             }
 
-            return existing;
+            // The code sink's object is built into every options instance (start-up and each reload): this one gets a
+            // copy to change, so each build starts from the sink as code declared it.
+            var copy = existing.Copy();
+            options.Sinks[index] = copy;
+            return copy;
         }
 
         // A sink named like the default console sink may leave Type out, so Sinks:console:Level=Debug just works.
@@ -120,6 +125,19 @@ internal static class LoguStyleConfigurationReader
         }
 
         return created;
+    }
+
+    private static int IndexOf(IList<SinkOptions> sinks, string name)
+    {
+        for (var i = 0; i < sinks.Count; i++)
+        {
+            if (sinks[i].Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static FileSinkOptions? CreateFile(IConfigurationSection section, string name, List<string> errors)
