@@ -33,6 +33,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     // _reconfigureLock).
     private readonly List<Task> _retiring = [];
     private TimeSpan? _disposeTimeout;
+    private bool _hostTimeUp;
 
     /// <summary>Creates a provider that writes to the sinks of <paramref name="options"/>, timed by the system clock.</summary>
     /// <param name="options">The sinks; none means one coloured console sink.</param>
@@ -73,14 +74,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     internal TimeProvider Time { get; }
 
-    /// <summary>The host's shutdown timeout, set by LoguStyle.Hosting: the dispose bound when options set none.</summary>
-    internal TimeSpan? HostShutdownTimeout { get; init; }
-
     /// <summary>
     /// How long draining and closing one generation of sinks may take, for all its sinks together:
-    /// <see cref="LoguStyleOptions.DisposeTimeout"/>, else the host's shutdown timeout, else 5 seconds.
+    /// <see cref="LoguStyleOptions.DisposeTimeout"/>; else nothing more once the host's shutdown timeout ran out while
+    /// <see cref="ShutdownAsync"/> drained (the host's timeout is the bound), else 5 seconds.
     /// </summary>
-    internal TimeSpan DisposeBound => _disposeTimeout ?? HostShutdownTimeout ?? Queue.QueuedSink.DefaultDrainTimeout;
+    internal TimeSpan DisposeBound => _disposeTimeout ?? (Volatile.Read(ref _hostTimeUp) ? TimeSpan.Zero : Queue.QueuedSink.DefaultDrainTimeout);
 
     /// <summary>The local time now; <see cref="DateTimeOffset.Now"/> for the system clock, whose local offset is cached.</summary>
     internal DateTimeOffset Now() => _systemClock is { } clock ? clock.Now() : TimeZoneInfo.ConvertTime(Time.GetUtcNow(), Time.LocalTimeZone);
@@ -187,11 +186,20 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// </summary>
     internal async Task ShutdownAsync(CancellationToken cancellationToken)
     {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        var rotations = CurrentSinks.OfType<Sinks.FileSink>()
-            .Where(sink => sink.RotatesOnShutdown)
-            .Select(sink => sink.File.RotateForShutdownAsync(cancellationToken));
-        await Task.WhenAll(rotations).ConfigureAwait(false);
+        try
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            var rotations = CurrentSinks.OfType<Sinks.FileSink>()
+                .Where(sink => sink.RotatesOnShutdown)
+                .Select(sink => sink.File.RotateForShutdownAsync(cancellationToken));
+            await Task.WhenAll(rotations).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout ran out: dispose, right after, gives up at once, and counts and reports what
+            // is left, instead of taking its own time on top of the host's.
+            Volatile.Write(ref _hostTimeUp, true);
+        }
     }
 
     /// <summary>Drains, flushes and disposes every sink; later log calls are ignored.</summary>
