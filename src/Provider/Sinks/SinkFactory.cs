@@ -35,7 +35,7 @@ internal static class SinkFactory
                 var inner = Build(sink, time, errors, levels, owner);
                 var queued = sink.Enqueue || inner is AsyncDelegateSink;
                 var sinkBuilt = queued
-                    ? new QueuedSink(sink, inner, errors, time, sink.QueueCapacity ?? options.QueueCapacity, sink.QueueFullMode ?? options.QueueFullMode)
+                    ? new QueuedSink(inner, time, sink.QueueCapacity ?? options.QueueCapacity, sink.QueueFullMode ?? options.QueueFullMode)
                     : inner;
                 sinkBuilt.Publish(owner);
                 built.Add(sinkBuilt);
