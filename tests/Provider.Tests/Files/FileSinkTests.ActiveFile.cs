@@ -53,6 +53,34 @@ public partial class FileSinkTests
     }
 
     [Fact]
+    public async Task Watch_FileReplacedBeforeARotation_TheReplacementIsNotRenamed_ItBecomesTheActiveFile()
+    {
+        using (var provider = Provider(Sink(s =>
+        {
+            s.Watch = true;
+            s.Rotation = "1 KB";
+        })))
+        {
+            var logger = provider.CreateLogger("c");
+            for (var i = 0; i < 9; i++)
+            {
+                logger.LogInformation("{Line}", Line("a", i));
+            }
+
+            await provider.FlushAsync();
+            File.WriteAllText(_folder.File("new"), "theirs\n");
+            File.Move(_folder.File("new"), LogPath, overwrite: true);
+
+            // The second record would take the 900-byte file past 1 KB: the rotation finds another file at the path.
+            logger.LogInformation("{Line}", Line("b", 0));
+            logger.LogInformation("{Line}", Line("b", 1));
+        }
+
+        Assert.Equal(["app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal(["theirs", Line("b", 0), Line("b", 1)], File.ReadAllLines(LogPath));
+    }
+
+    [Fact]
     public async Task OutsideTruncation_NoNulBytes_AndSizeRotationCountsTheFileAgain()
     {
         using (var provider = Provider(Sink(s => s.Rotation = "4 KB")))
