@@ -80,6 +80,13 @@ internal static class OptionsCheck
             return;
         }
 
+        if (Directory.Exists(full))
+        {
+            // Opening it would fail with .NET's "Access to the path is denied", which does not say why.
+            var problem = $"Path '{full}' is a directory; a File sink's Path names a file, e.g. '{Path.Combine(full, "app.log")}'.";
+            problems.Add(new(file.Name, "Path", problem, new ArgumentException(problem, nameof(file))));
+        }
+
         if (files.TryGetValue(full, out var other))
         {
             var problem = $"sinks '{other}' and '{file.Name}' both write {full}; give each file sink its own path.";
