@@ -38,4 +38,12 @@ public sealed class LoguStyleOptions
     /// files. Default 2 seconds.
     /// </summary>
     public TimeSpan ExitTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// When a thread dies of an unhandled exception, write it, whole, as one <see cref="Microsoft.Extensions.Logging.LogLevel.Critical"/>
+    /// record (category <c>LoguStyle.UnhandledException</c>) to every sink before queues are drained and files flushed;
+    /// once per process, even when several threads die at once. Configuration key <c>LogUnhandledExceptions</c>.
+    /// Default true.
+    /// </summary>
+    public bool LogUnhandledExceptions { get; set; } = true;
 }

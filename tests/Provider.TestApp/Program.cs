@@ -12,6 +12,10 @@ using Microsoft.Extensions.Logging;
 //                                one of several processes writing one shared file: records "<tag> <index> <padding>",
 //                                "logged <n>" printed every <progress> records, "done" after disposing
 //   hold-lock <path>             takes the shared file's lock, prints "holding" and waits to be killed
+//   threads-die <path> <threads> [off]
+//                                logs "before" to a text file (<path>.log, direct) and a JSON file (<path>.json,
+//                                enqueued), then <threads> plain threads throw at once; "off" sets LogUnhandledExceptions
+//                                false
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|hold-lock <log path> [arguments]");
@@ -28,9 +32,38 @@ switch (mode)
         return await WriteSharedAsync(path, int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4..]);
     case "hold-lock":
         return HoldLock(path);
+    case "threads-die":
+        return ThreadsDie(path, int.Parse(args[2], CultureInfo.InvariantCulture), args.Contains("off"));
     default:
         Console.Error.WriteLine($"unknown mode {mode}");
         return 2;
+}
+
+static int ThreadsDie(string path, int threads, bool off)
+{
+    var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+    {
+        Sinks =
+        {
+            new FileSinkOptions(path + ".log") { Format = "{level} | {category} | {message}{exception}" },
+            new FileSinkOptions(path + ".json") { Serialize = true, Enqueue = true },
+        },
+        LogUnhandledExceptions = !off,
+    });
+    provider.CreateLogger("TestApp").LogInformation("before");
+    using var start = new Barrier(threads);
+    for (var i = 0; i < threads; i++)
+    {
+        var index = i;
+        new Thread(() =>
+        {
+            start.SignalAndWait();
+            throw new InvalidOperationException($"thread {index} dies here");
+        }) { Name = $"worker-{index}" }.Start();
+    }
+
+    Thread.Sleep(Timeout.Infinite);
+    return 0;
 }
 
 static int Crash(string mode, string path, int count)
