@@ -56,21 +56,37 @@ public static class LogFile
         return Records(path, onDamaged ?? ReportOnStderr);
     }
 
-    private static IEnumerable<LogRecord> Records(string path, Action<string, Exception> onDamaged)
+    private static IEnumerable<LogRecord> Records(string path, Action<string, Exception> report)
     {
-        string? reported = null;
+        var onDamaged = OncePerFile(report);
         foreach (var (file, line, number, last) in Lines(path, onDamaged))
         {
             if (TryParse(line, out var error) is { } record)
             {
                 yield return record;
             }
-            else if (!last && !string.Equals(reported, file, StringComparison.Ordinal))
+            else if (!last)
             {
-                reported = file;
                 onDamaged(file, new InvalidDataException($"line {number} is not a record: {error}", error));
             }
         }
+    }
+
+    /// <summary>
+    /// A damaged file is reported once: damaged compressed data can decode to a few lines of garbage and then fail at
+    /// its end, which is one damage, not two.
+    /// </summary>
+    private static Action<string, Exception> OncePerFile(Action<string, Exception> onDamaged)
+    {
+        string? reported = null;
+        return (file, error) =>
+        {
+            if (!string.Equals(reported, file, StringComparison.Ordinal))
+            {
+                reported = file;
+                onDamaged(file, error);
+            }
+        };
     }
 
     /// <summary>

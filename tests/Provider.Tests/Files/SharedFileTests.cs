@@ -214,7 +214,7 @@ public sealed class SharedFileTests : IDisposable
 
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public async Task LogLockAndSidecarFiles_AreCreatedOwnerReadWriteGroupRead()
+    public async Task LogAndLockFiles_AreCreatedOwnerReadWriteGroupRead()
     {
         await using var writer = Writer(s => s.Rotation = "1 h");
         Append(writer, "x");
@@ -225,8 +225,11 @@ public sealed class SharedFileTests : IDisposable
 
         const UnixFileMode expected = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
         Assert.All(
-            new[] { "app.log", ".app.log.lock", ".app.log.archive-lock", ".app.log.started" },
+            new[] { "app.log", ".app.log.lock", ".app.log.archive-lock" },
             name => Assert.Equal((name, expected), (name, File.GetUnixFileMode(_folder.File(name)))));
+
+        // The start time is kept on the file (an extended attribute), not in a sidecar beside it.
+        Assert.False(File.Exists(_folder.File(".app.log.started")));
     }
 
     [Fact]
