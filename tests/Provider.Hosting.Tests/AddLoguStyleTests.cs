@@ -41,6 +41,19 @@ public class AddLoguStyleTests
         await host.StopAsync();
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData(""" "LogUnhandledExceptions": false, """, false)]
+    public async Task Configuration_LogUnhandledExceptions_IsBound_OnByDefault(string key, bool expected)
+    {
+        using var test = new TestHost($$"""{ {{key}} "Sinks": { "errors": { "Type": "Console", "Stream": "Stderr", "Level": "Error" } } }""");
+        using var host = test.Builder.Build();
+        await host.StartAsync();
+
+        Assert.Equal(expected, host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.LogUnhandledExceptions);
+        await host.StopAsync();
+    }
+
     [Fact]
     public async Task Configuration_SinkNamedLikeACodeSink_ChangesThatSinksKeys()
     {

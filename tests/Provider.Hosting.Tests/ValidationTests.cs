@@ -22,7 +22,7 @@ public class ValidationTests
         },
         {
             """{ "Sink": { } , "Sinks": { "c": { "Type": "Console" } }, "Color": "red" }""",
-            "Logging:LoguStyle:Color: unknown key 'Color'; accepted: Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout."
+            "Logging:LoguStyle:Color: unknown key 'Color'; accepted: Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout, DisposeTimeout, LogUnhandledExceptions."
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Colour": "Auto" } } }""",
@@ -87,6 +87,10 @@ public class ValidationTests
         {
             """{ "ExitTimeout": "forever", "Sinks": { "c": { "Type": "Console" } } }""",
             "Logging:LoguStyle:ExitTimeout: 'forever' is not a duration: one or more 'number unit' terms"
+        },
+        {
+            """{ "LogUnhandledExceptions": "maybe", "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:LogUnhandledExceptions: 'maybe' is not a switch; accepted: true, false."
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Enqueue": "maybe" } } }""",

@@ -87,13 +87,15 @@ internal static class OptionsCheck
             problems.Add(new(file.Name, "Path", problem, new ArgumentException(problem, nameof(file))));
         }
 
-        if (files.TryGetValue(full, out var other))
+        // By what the file is, not how its path is spelled: a folder reached through a symbolic link is the same folder.
+        var key = LogFileRegistry.KeyOf(full);
+        if (files.TryGetValue(key, out var other))
         {
             var problem = $"sinks '{other}' and '{file.Name}' both write {full}; give each file sink its own path.";
             problems.Add(new(file.Name, "Path", problem, new ArgumentException(Capitalize(problem), nameof(file))));
         }
 
-        files[full] = file.Name;
+        files[key] = file.Name;
         if (file.Shared && file.Mode == FileOpenMode.Truncate)
         {
             const string problem = "Shared and Mode 'Truncate' cannot be combined: one process would empty the file the others write; use Mode 'Append' (the default) with Shared.";

@@ -23,6 +23,22 @@ internal abstract class Sink : IAsyncDisposable
         Errors = errors;
     }
 
+    /// <summary>
+    /// A decorator's base (a queue in front of <paramref name="inner"/>): the same name, level, filters, enricher, error
+    /// reporter and counts, so none of them exists twice.
+    /// </summary>
+    protected Sink(Sink inner)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        Name = inner.Name;
+        Level = inner.Level;
+        _filter = inner._filter;
+        _predicate = inner._predicate;
+        _patch = inner._patch;
+        Errors = inner.Errors;
+        Stats = inner.Stats;
+    }
+
     /// <summary>The sink's running counts (published on the <c>LoguStyle</c> meter).</summary>
     public SinkStats Stats { get; private protected init; } = new();
 
