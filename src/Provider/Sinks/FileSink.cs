@@ -10,11 +10,12 @@ internal sealed class FileSink : Sink
     private readonly IRecordFormatter _plan;
     private readonly LogFileLease _lease;
 
-    public FileSink(FileSinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels)
+    // owner: the provider the sink belongs to; its generations share a file, other providers may not.
+    public FileSink(FileSinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels, object owner)
         : base(options, errors)
     {
         _plan = RecordFormatters.For(options, colored: false, levels);
-        _lease = LogFileRegistry.Acquire(PathTemplate.Parse(options.Path), FileSettings.From(options), time, errors);
+        _lease = LogFileRegistry.Acquire(PathTemplate.Parse(options.Path), FileSettings.From(options), time, errors, owner, options.Name);
         RotatesOnShutdown = options.RotateOnShutdown;
     }
 

@@ -45,8 +45,11 @@ internal abstract class Sink : IAsyncDisposable
     /// <summary>True for sinks that count written records themselves, under their own lock or on their writer.</summary>
     protected internal virtual bool CountsOwnWrites => false;
 
-    /// <summary>Publishes this sink's counts on the meter; done by the factory once the sink is fully built.</summary>
-    internal void Publish() => LoguStyleMeter.Register(Name, Stats, Errors);
+    /// <summary>
+    /// Publishes this sink's counts on the meter, in the series of <paramref name="owner"/> (its provider); done by the
+    /// factory once the sink is fully built.
+    /// </summary>
+    internal void Publish(object owner) => LoguStyleMeter.Register(owner, Name, Stats, Errors);
 
     public string Name { get; }
 

@@ -285,7 +285,7 @@ public class QueueRegressionTests : IDisposable
     {
         // Issue 15 item 3: a record refused by the completed channel was settled but not counted, which kept the
         // writer's "pending" true and the writer spinning. Refused records are counted apart; the writer has ended.
-        var errors = new Diagnostics.SinkErrorReporter("d", TimeProvider.System, TextWriter.Null);
+        var errors = new LoguStyle.Diagnostics.SinkErrorReporter("d", TimeProvider.System, TextWriter.Null);
         var written = 0;
         var inner = new DelegateSink(new DelegateSinkOptions("d", _ => Interlocked.Increment(ref written)), errors);
         var queued = new QueuedSink(inner, TimeProvider.System, capacity: 4);
