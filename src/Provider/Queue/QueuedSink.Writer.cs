@@ -59,7 +59,7 @@ internal sealed partial class QueuedSink
                         continue;
                     }
 
-                    if (_drops.HasNews)
+                    if (_drops.HasNewsForSink)
                     {
                         // As soon as there is room again, before the next record: the report lands where the gap is.
                         ReportDrops();
