@@ -195,6 +195,24 @@ public class AddLoguStyleTests
     }
 
     [Fact]
+    public void AddLoguStyle_SinksWithoutAName_AreNamedAsDocumented()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.log");
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddLoguStyle(log => log
+            .AddSink(_ => { })
+            .AddConsole()
+            .AddFile(path)
+            .AddTextSink(_ => { })
+            .AddSink((_, _) => ValueTask.CompletedTask)));
+        using var provider = services.BuildServiceProvider();
+
+        // Console: "console"; File: its path; the delegate sinks: sink1, sink2, ... in the order added.
+        Assert.Equal(["sink1", "console", path, "sink2", "sink3"], provider.GetRequiredService<LoguStyleLoggerProvider>().SinkNames);
+    }
+
+    [Fact]
     public void AddLoguStyle_TimeProviderInServices_TimesRecords()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));

@@ -321,6 +321,17 @@ public class ValidationTests
     }
 
     [Fact]
+    public async Task StartUp_PathThatIsADirectory_FailsSayingSo()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Path.Replace("\\", "/", StringComparison.Ordinal);
+
+        var message = await StartUpError($$"""{ "Sinks": { "f": { "Type": "File", "Path": "{{path}}" } } }""");
+
+        Assert.Contains($"Logging:LoguStyle:Sinks:f: Path '{folder.Path}' is a directory; a File sink's Path names a file, e.g. '{Path.Combine(folder.Path, "app.log")}'.", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StartUp_SeveralBadValues_ReportsThemAllInOneMessage()
     {
         var message = await StartUpError("""{ "Sinks": { "a": { "Type": "Console", "Level": "Loud" }, "b": { "Type": "Console", "Stream": "x" } } }""");

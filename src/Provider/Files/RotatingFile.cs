@@ -123,9 +123,10 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             if (IsOpen)
             {
                 ScheduleBoundary(_time.GetUtcNow());
-                if (rotationChanged)
+                if (rotationChanged && !IsShared)
                 {
-                    // Now kept where it was not (size rotation became daily, say), or kept again: cheap either way.
+                    // Now kept where it was not (size rotation became daily, say), or kept again: cheap either way. (A
+                    // shared file's start time is written under the processes' lock only.)
                     KeepStartTime();
                 }
             }
@@ -148,17 +149,18 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             }
 
             EnsureOpen(now);
-            if (ShouldRotate(now, record.Length))
-            {
-                Rotate(now, reopen: true);
-            }
 
             // Watch looks at the path just before buffered records go to the operating system (here, when this record
-            // fills the buffer; in FlushStream otherwise): one statx per 64 KiB or per flush, not per record, and still
-            // no byte written after the path changed goes to the file that was there before.
+            // fills the buffer; in FlushStream and Rotate otherwise): one statx per 64 KiB or per flush, not per record,
+            // and still no byte written after the path changed goes to the file that was there before.
             if (_settings.Watch && _stream!.WritesBefore(record.Length))
             {
                 FollowPath(now);
+            }
+
+            if (ShouldRotate(now, record.Length))
+            {
+                Rotate(now, reopen: true);
             }
 
             // Whole records only: after a failed write (disk full) the file keeps the buffered records for the next
@@ -292,18 +294,21 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         var clock = _time.GetUtcNow();
         if (clock < _retryOpenAt)
         {
-            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"{_path.Configured} could not be opened ({_openError}); retrying at {_retryOpenAt:HH:mm:ss}."));
+            throw CouldNotOpen(null);
         }
 
+        var path = _path.Resolve(Local(now));
         try
         {
-            Open(now, _path.Resolve(Local(now)), fresh: false);
+            Open(now, path, fresh: false);
         }
         catch (Exception ex)
         {
             _retryOpenAt = clock + OpenRetryDelay;
-            _openError = ex.Message;
-            throw;
+
+            // .NET says "Access to the path is denied" for a directory.
+            _openError = Directory.Exists(path) ? $"{path} is a directory, not a file; give the sink the path of a file, e.g. {Path.Combine(path, "app.log")}" : ex.Message;
+            throw CouldNotOpen(ex);
         }
 
         if (_size > 0 && now >= _nextBoundary)
@@ -358,51 +363,6 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// When the file at <paramref name="path"/> was started: as kept (<see cref="StartTimeStore"/>), else its last write.
-    /// A time later than <paramref name="now"/> came from a clock that was wrong: believed, it would put the next
-    /// boundary years ahead (no rotation until then) or past the last representable date; the file counts as started now.
-    /// </summary>
-    private DateTimeOffset KeptStartTime(string path, DateTimeOffset now)
-    {
-        var kept = StartTimeStore.Read(path);
-        var started = kept ?? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
-        if (started <= now)
-        {
-            return started;
-        }
-
-        if (kept is null)
-        {
-            // A last write time ahead of the clock (a test's fake clock, a file copied in): nothing worth a report.
-            return now;
-        }
-
-        _errors.Warn("start-time-future", string.Create(CultureInfo.InvariantCulture, $"the start time kept for {path} ({started:O}) is later than now ({now:O}), from a clock that was wrong; the file counts as started now."));
-        return now;
-    }
-
-    /// <summary>
-    /// Records the active file's start time where a restart finds it, for rotations that read it (a clock, an interval,
-    /// a predicate). A failure loses no record: rotation goes on from the time held here, and it is reported.
-    /// </summary>
-    private void KeepStartTime()
-    {
-        if (_nextBoundary == DateTimeOffset.MaxValue && _settings.Rotation is not { HasPredicate: true })
-        {
-            return;
-        }
-
-        try
-        {
-            StartTimeStore.Write(_activePath!, Local(_started));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _errors.Warn("start-time", $"could not keep the start time of {_activePath} ({ex.Message}); time rotation goes on from the time held in memory (a restart takes the file's last write time instead).");
-        }
-    }
-
     private bool ShouldRotate(DateTimeOffset now, int recordBytes)
     {
         if (now >= _nextBoundary)
@@ -433,6 +393,13 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     {
         // Shared: tell the other processes first. Were this process killed between the rename below and opening the
         // next file, they must already know the file they hold is closed (an extra reopen costs nothing).
+        if (_stream is not null && _settings.Watch && FollowPath(now))
+        {
+            // The path holds another file than the one this rotation would close (never rename someone else's file):
+            // that one is the active file now, judged afresh by the next record.
+            return;
+        }
+
         AnnounceNewFile();
         var closed = _activePath!;
         var next = _path.Resolve(Local(now));
@@ -503,46 +470,6 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         ScheduleBoundary(now);
         KeepStartTime();
     }
-
-    /// <summary>
-    /// Watch: when the path names another file than the one open (renamed away and recreated by logrotate's
-    /// <c>create</c>, swapped by <c>mv</c>, deleted), the buffered records and every later one go to the file at the
-    /// path (created if missing). Compared by device and inode, as Loguru does; by existence where the platform has
-    /// no inode. If the new file cannot be opened, records go on into the old one, and that is reported.
-    /// </summary>
-    private void FollowPath(DateTimeOffset now)
-    {
-        if (_stream is null || _activePath is not { } active || !PathChanged(active))
-        {
-            return;
-        }
-
-        var path = _path.Resolve(Local(now));
-        var exists = File.Exists(path);
-        try
-        {
-            _stream.SwitchTo(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _errors.Warn("watch", $"{active} was moved or replaced, but {path} could not be opened ({ex.Message}); writing on into the moved file.");
-            return;
-        }
-
-        _activePath = path;
-        _identity = _stream.Identity;
-        _size = _stream.Length + _stream.BufferedBytes;
-        _started = exists ? KeptStartTime(path, now) : now;
-        ScheduleBoundary(now);
-        if (!exists)
-        {
-            KeepStartTime();
-        }
-    }
-
-    /// <summary>True when <paramref name="active"/> no longer names the open file.</summary>
-    private bool PathChanged(string active) =>
-        _identity is { } open ? UnixNative.IdentityOf(active) != open : !File.Exists(active);
 
     private void ScheduleRetry(DateTimeOffset now)
     {
@@ -714,6 +641,11 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     private bool IsOpen => _stream is not null || _shared is not null;
 
     private bool IsShared => _batch is not null;
+
+    /// <summary>The open failure as reported: the reason, and when the next try is, in local time with its offset.</summary>
+    private IOException CouldNotOpen(Exception? cause) => new(
+        string.Create(CultureInfo.InvariantCulture, $"{_path.Configured} could not be opened ({_openError}); retrying at {Local(_retryOpenAt):HH:mm:ss zzz}."),
+        cause);
 
     private DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _time.LocalTimeZone);
 }

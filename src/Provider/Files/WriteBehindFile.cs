@@ -223,7 +223,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
 
     /// <summary>What a second writer of <paramref name="path"/> is told, on stderr and in the sink's error count.</summary>
     public static string AnotherWriterMessage(string path) =>
-        $"another writer holds {path} (a process, or another provider in this one, writing it without Shared); " +
+        $"another writer holds {path} (another process, or another provider in this one), and a file written without Shared has one writer only; " +
         "this sink does not write into it, which would overwrite or interleave the other's records, and tries again every 2 s. " +
         "Set Shared: true on every writer of the file, or give each its own path";
 

@@ -375,6 +375,23 @@ public sealed class SharedFileTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task WriterWithoutSharedHoldsTheFile_SharedWriterIsRefusedAndReports_AndWritesOnceItHasGone()
+    {
+        var holder = new WriteBehindFile(LogPath, FileMode.Append, new SinkErrorReporter("private", _time, TextWriter.Null));
+        await using var writer = Writer(s => s.AutoFlush = true);
+        Append(writer, "refused");
+        Assert.Contains("another writer holds " + LogPath, _errors.ToString(), StringComparison.Ordinal);
+
+        // And the other way round: while a shared writer has the file open, a writer without Shared is refused.
+        holder.Dispose();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Append(writer, "accepted");
+        var ex = Assert.Throws<IOException>(() => new WriteBehindFile(LogPath, FileMode.Append, new SinkErrorReporter("private", _time, TextWriter.Null)));
+        Assert.Contains("another writer holds " + LogPath, ex.Message, StringComparison.Ordinal);
+        Assert.Equal("accepted\n", File.ReadAllText(LogPath));
+    }
+
     private RotatingFile Writer(Action<FileSinkOptions>? configure = null, TimeSpan? lockTimeout = null)
     {
         var options = new FileSinkOptions(LogPath) { Shared = true };
