@@ -17,6 +17,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 {
     private static readonly TimeSpan RetireTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The category of the record an unhandled exception writes (<see cref="LoguStyleOptions.LogUnhandledExceptions"/>).</summary>
+    private const string UnhandledCategory = "LoguStyle.UnhandledException";
+
+    private static readonly Action<ILogger, string, Exception?> UnhandledRecord = LoggerMessage.Define<string>(
+        LogLevel.Critical, new EventId(0, "UnhandledException"), "Unhandled exception on thread {ThreadName}; the process is ending");
+
     private readonly ConcurrentDictionary<string, LoguStyleLogger> _loggers = new(StringComparer.Ordinal);
     private readonly Lock _reconfigureLock = new();
     private readonly TextWriter? _errorOutput;
@@ -28,6 +34,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private Action<LogRecord>[] _patches;
     private Diagnostics.SinkErrorReporter? _patchErrors;
     private readonly PosixSignalRegistration[] _terminationSignals;
+    private volatile bool _logUnhandled;
+    private int _unhandledSeen;
+    private readonly TaskCompletionSource _unhandledDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Generations replaced by a reload and not yet drained and closed: a flush waits for them too (guarded by
     // _reconfigureLock).
@@ -64,6 +73,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, this, errorOutput));
         _exitTimeout = options.ExitTimeout;
         _disposeTimeout = options.DisposeTimeout;
+        _logUnhandled = options.LogUnhandledExceptions;
         _patches = [.. options.Patches];
 
         // A process that exits without disposing the provider, or dies of an unhandled exception, still gets its
@@ -139,6 +149,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             Volatile.Write(ref _sinks, next);
             _exitTimeout = options.ExitTimeout;
             _disposeTimeout = options.DisposeTimeout;
+            _logUnhandled = options.LogUnhandledExceptions;
             Volatile.Write(ref _patches, [.. options.Patches]);
             foreach (var logger in _loggers.Values)
             {
@@ -308,7 +319,45 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         return [.. registrations];
     }
 
-    private void OnUnhandledException(object? sender, UnhandledExceptionEventArgs e) => DrainForExit("dying of an unhandled exception");
+    /// <summary>
+    /// When several threads die at once, each raises the event, and the process ends as soon as any handler returns.
+    /// The first writes the exception and drains; the others wait for it (bounded), or they would end the process
+    /// under it, before its record reached an enqueued sink.
+    /// </summary>
+    private void OnUnhandledException(object? sender, UnhandledExceptionEventArgs e)
+    {
+        if (Interlocked.Exchange(ref _unhandledSeen, 1) != 0)
+        {
+            _unhandledDone.Task.Wait(_exitTimeout + TimeSpan.FromSeconds(1));
+            return;
+        }
+
+        LogUnhandled(e.ExceptionObject);
+        DrainForExit("dying of an unhandled exception");
+        _unhandledDone.TrySetResult();
+    }
+
+    /// <summary>Writes the exception that kills the process as one Critical record, before the drain, so it is in the log and not only on stderr.</summary>
+    private void LogUnhandled(object exception)
+    {
+        if (!_logUnhandled)
+        {
+            return;
+        }
+
+        try
+        {
+            UnhandledRecord(
+                CreateLogger(UnhandledCategory),
+                Thread.CurrentThread.Name ?? Environment.CurrentManagedThreadId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                exception as Exception ?? new InvalidOperationException(Formatting.SafeText.Of(exception)));
+        }
+#pragma warning disable CA1031 // The process is dying; the drain that follows matters more than this record.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 
     /// <summary>Drains queues and flushes files within ExitTimeout, and says on stderr what could not be written.</summary>
     private void DrainForExit(string why)

@@ -46,4 +46,12 @@ public sealed class LoguStyleOptions
     /// set up by <c>AddLoguStyle</c>, 5 seconds without one.
     /// </summary>
     public TimeSpan? DisposeTimeout { get; set; }
+
+    /// <summary>
+    /// When a thread dies of an unhandled exception, write it, whole, as one <see cref="Microsoft.Extensions.Logging.LogLevel.Critical"/>
+    /// record (category <c>LoguStyle.UnhandledException</c>) to every sink before queues are drained and files flushed;
+    /// once per process, even when several threads die at once. Configuration key <c>LogUnhandledExceptions</c>.
+    /// Default true.
+    /// </summary>
+    public bool LogUnhandledExceptions { get; set; } = true;
 }

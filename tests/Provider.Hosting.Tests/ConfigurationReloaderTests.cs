@@ -77,6 +77,28 @@ public class ConfigurationReloaderTests
     }
 
     [Fact]
+    public async Task LevelStyleSetInCode_ComesBackWhenItsKeysAreRemoved()
+    {
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var warning = new LoguStyle.Formatting.LevelStyle { Name = "CODE-WARN" };
+        using var test = new TestHost("""{ "Levels": { "Warning": { "Name": "FILE-WARN" } } }""", log =>
+        {
+            log.AddTextSink(lines.Enqueue, format: "{level} {message}", name: "text");
+            log.Services.Configure<LoguStyleOptions>(options => options.Levels[LogLevel.Warning] = warning);
+        });
+        var (host, reloader, logger) = await test.StartAsync();
+        using var hostScope = host;
+        logger.LogWarning("from the file");
+
+        await EditAsync(test, reloader, """{ "Sinks": { "capture": { } } }""", applied: 1, rejected: 0);
+        logger.LogWarning("from code");
+
+        Assert.Equal(["FILE-WARN from the file\n", "CODE-WARN from code\n"], lines);
+        Assert.Equal("CODE-WARN", warning.Name);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task EachEdit_IsAppliedOrRejectedOnce()
     {
         using var test = new TestHost("""{ "Sinks": { "capture": { } } }""");

@@ -17,9 +17,13 @@ using Microsoft.Extensions.Logging;
 //                                writes "<tag> <index>" records to a file sink without Shared (AutoFlush), then prints
 //                                "errors <n>" (the sink's logustyle.sink.errors); with hold, prints "holding" and waits
 //                                to be killed, the file still open
+//   threads-die <path> <threads> [off]
+//                                logs "before" to a text file (<path>.log, direct) and a JSON file (<path>.json,
+//                                enqueued), then <threads> plain threads throw at once; "off" sets LogUnhandledExceptions
+//                                false
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|hold-lock|private <log path> [arguments]");
+    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|hold-lock|private|threads-die <log path> [arguments]");
     return 2;
 }
 
@@ -35,9 +39,38 @@ switch (mode)
         return HoldLock(path);
     case "private":
         return await WritePrivateAsync(path, int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args.Length > 4 && args[4] == "hold");
+    case "threads-die":
+        return ThreadsDie(path, int.Parse(args[2], CultureInfo.InvariantCulture), args.Contains("off"));
     default:
         Console.Error.WriteLine($"unknown mode {mode}");
         return 2;
+}
+
+static int ThreadsDie(string path, int threads, bool off)
+{
+    var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+    {
+        Sinks =
+        {
+            new FileSinkOptions(path + ".log") { Format = "{level} | {category} | {message}{exception}" },
+            new FileSinkOptions(path + ".json") { Serialize = true, Enqueue = true },
+        },
+        LogUnhandledExceptions = !off,
+    });
+    provider.CreateLogger("TestApp").LogInformation("before");
+    using var start = new Barrier(threads);
+    for (var i = 0; i < threads; i++)
+    {
+        var index = i;
+        new Thread(() =>
+        {
+            start.SignalAndWait();
+            throw new InvalidOperationException($"thread {index} dies here");
+        }) { Name = $"worker-{index}" }.Start();
+    }
+
+    Thread.Sleep(Timeout.Infinite);
+    return 0;
 }
 
 static int Crash(string mode, string path, int count)

@@ -294,18 +294,21 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         var clock = _time.GetUtcNow();
         if (clock < _retryOpenAt)
         {
-            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"{_path.Configured} could not be opened ({_openError}); retrying at {_retryOpenAt:HH:mm:ss}."));
+            throw CouldNotOpen(null);
         }
 
+        var path = _path.Resolve(Local(now));
         try
         {
-            Open(now, _path.Resolve(Local(now)), fresh: false);
+            Open(now, path, fresh: false);
         }
         catch (Exception ex)
         {
             _retryOpenAt = clock + OpenRetryDelay;
-            _openError = ex.Message;
-            throw;
+
+            // .NET says "Access to the path is denied" for a directory.
+            _openError = Directory.Exists(path) ? $"{path} is a directory, not a file; give the sink the path of a file, e.g. {Path.Combine(path, "app.log")}" : ex.Message;
+            throw CouldNotOpen(ex);
         }
 
         if (_size > 0 && now >= _nextBoundary)
@@ -638,6 +641,11 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     private bool IsOpen => _stream is not null || _shared is not null;
 
     private bool IsShared => _batch is not null;
+
+    /// <summary>The open failure as reported: the reason, and when the next try is, in local time with its offset.</summary>
+    private IOException CouldNotOpen(Exception? cause) => new(
+        string.Create(CultureInfo.InvariantCulture, $"{_path.Configured} could not be opened ({_openError}); retrying at {Local(_retryOpenAt):HH:mm:ss zzz}."),
+        cause);
 
     private DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _time.LocalTimeZone);
 }

@@ -38,7 +38,17 @@ internal sealed class DropReporter
         }
     }
 
-    /// <summary>True when drops wait to be reported (a plain read: the writer looks once per batch).</summary>
+    // Records the writer lets pass before it looks at the clock again, after a look that found no report due: under
+    // sustained drops a look per record would read the clock per record.
+    private int _skip;
+
+    /// <summary>
+    /// True when drops may wait for the in-band report (writer only, before each record: two plain reads, and a look at
+    /// the clock at most once every 64 records while a report is not due).
+    /// </summary>
+    public bool HasNewsForSink => Volatile.Read(ref _dropped) > _inBandReported && --_skip < 0;
+
+    /// <summary>True when drops wait for either report (writer only, once per batch).</summary>
     public bool HasNews => Volatile.Read(ref _dropped) > Math.Min(_inBandReported, _stderrReported);
 
     /// <summary>
@@ -77,6 +87,7 @@ internal sealed class DropReporter
             _stderrSince = now;
         }
 
+        _skip = inBand is null ? 63 : 0;
         return (inBand, stderr);
     }
 

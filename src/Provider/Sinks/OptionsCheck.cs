@@ -80,6 +80,13 @@ internal static class OptionsCheck
             return;
         }
 
+        if (Directory.Exists(full))
+        {
+            // Opening it would fail with .NET's "Access to the path is denied", which does not say why.
+            var problem = $"Path '{full}' is a directory; a File sink's Path names a file, e.g. '{Path.Combine(full, "app.log")}'.";
+            problems.Add(new(file.Name, "Path", problem, new ArgumentException(problem, nameof(file))));
+        }
+
         // By what the file is, not how its path is spelled: a folder reached through a symbolic link is the same folder.
         var key = LogFileRegistry.KeyOf(full);
         if (files.TryGetValue(key, out var other))

@@ -21,8 +21,9 @@ namespace LoguStyle.Tests.Faults;
 /// </summary>
 public class RecordPathPropertyTests
 {
-    // Each case builds a provider with seven sinks (three with a writer thread) and logs up to 6 calls, ~0.25 s a case.
-    private const int Runs = 70;
+    // Each case builds a provider with seven sinks (three with a writer thread) and one with a few, and logs up to 6
+    // calls through each: ~0.35 s a case.
+    private const int Runs = 50;
 
     private const string TextFormat = "{level:u3} {message} [{scopes}] {extra[A]}{exception}";
 
@@ -60,12 +61,36 @@ public class RecordPathPropertyTests
 
     [Property(MaxTest = Runs)]
     public Property AnyCalls_EverySinkGetsOneReadableRecordPerCall_JsonValid_ReadBack() =>
-        Prop.ForAll(Gen.Choose(1, 6).SelectMany(n => Gen.ArrayOf(CallGen(), n)).ToArbitrary(), calls =>
+        Prop.ForAll(Gen.Choose(1, 6).SelectMany(n => Gen.ArrayOf(CallGen(), n)).ToArbitrary(), SinkSetGen().ToArbitrary(), (calls, some) =>
         {
-            using var folder = new TempFolder();
-            Check(folder, calls);
+            // Every kind at once, then the same calls through a few kinds alone: the capture takes another path for each
+            // set of sinks (only direct sinks: one reused record, the message written straight from the template; only
+            // queues: pooled records with copied values; anything with a delegate or a mix: the general path).
+            using (var folder = new TempFolder())
+            {
+                Check(folder, calls, EverySink.AllKinds);
+            }
+
+            using (var folder = new TempFolder())
+            {
+                Check(folder, calls, some);
+            }
+
             return true;
         });
+
+    /// <summary>Some sink kinds: only direct ones, only enqueued ones, or any, a third of the time each.</summary>
+    private static Gen<string[]> SinkSetGen() =>
+        from family in Gen.Choose(0, 2)
+        from mask in Gen.Choose(1, 127)
+        select family switch
+        {
+            0 => Pick(["console", "text", "json"], (mask % 7) + 1),
+            1 => Pick(["console enqueued", "text enqueued", "json enqueued"], (mask % 7) + 1),
+            _ => Pick(EverySink.AllKinds, mask),
+        };
+
+    private static string[] Pick(string[] kinds, int mask) => [.. kinds.Where((_, i) => (mask & (1 << i)) != 0)];
 
     private static Gen<Call> CallGen() =>
         from pieces in Gen.Choose(0, 6).SelectMany(n => Gen.ArrayOf(Gen.Elements(TemplatePieces), n))
@@ -79,15 +104,15 @@ public class RecordPathPropertyTests
         Gen.Frequency((60, Gen.Choose(0, Values.Length - 2)), (1, Gen.Constant(Values.Length - 1)));
 
     private static Gen<Scope> ScopeGen() =>
-        from kind in Gen.Elements("string", "template", "template twice", "pairs", "pairs throw", "object")
+        from kind in Gen.Elements("string", "template", "template twice", "template missing", "pairs", "pairs throw", "object")
         from value in ValueGen()
         select new Scope(kind, value);
 
-    private static void Check(TempFolder folder, Call[] calls)
+    private static void Check(TempFolder folder, Call[] calls, string[] kinds)
     {
         var errors = new StringWriter();
         var logged = new List<int>();
-        var sinks = new EverySink(folder, EverySink.AllKinds, TextFormat);
+        var sinks = new EverySink(folder, kinds, TextFormat);
         using (var provider = new LoguStyleLoggerProvider(sinks.Options, TimeProvider.System, errors))
         {
             var logger = provider.CreateLogger("property");
@@ -202,6 +227,7 @@ public class RecordPathPropertyTests
             "string" => logger.BeginScope("scope \n\u001b text"),
             "template" => logger.BeginScope("Scope {S}", Values[Value].Make()),
             "template twice" => logger.BeginScope("Pair {A} {A} {scope}", Values[Value].Make(), 2),
+            "template missing" => logger.BeginScope("Scope {S} {T}", Values[Value].Make()),
             "pairs" => logger.BeginScope(new Dictionary<string, object?> { ["A"] = Values[Value].Make(), ["B"] = 1 }),
             "pairs throw" => logger.BeginScope(new ThrowingPairs()),
             _ => logger.BeginScope(Values[Value].Make() ?? "null scope"),
