@@ -160,7 +160,7 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
                 KeyValuePair<string, object?>[] items;
                 try
                 {
-                    items = pairs.Take(MaxItems).ToArray();
+                    items = ScopeText.Pairs(pairs, MaxItems);
                     if (pairs is IReadOnlyList<KeyValuePair<string, object?>> list && list.Count > 0 && list[^1].Key == "{OriginalFormat}")
                     {
                         // A template scope ("Request {Id}") keeps its text as "scope" beside its values.

@@ -53,6 +53,38 @@ internal static class ScopeText
         }
     }
 
+    /// <summary>
+    /// A scope's pairs, at most <paramref name="max"/>. A template scope (MEL's list ending in <c>{OriginalFormat}</c>)
+    /// gives its values up to the first that cannot be read (MEL's state for fewer arguments than holes throws for the
+    /// missing ones, which come last), then the template pair, so it is still known as a template scope. Any other
+    /// scope is enumerated, and an enumeration that throws throws.
+    /// </summary>
+    public static KeyValuePair<string, object?>[] Pairs(IEnumerable<KeyValuePair<string, object?>> scope, int max)
+    {
+        if (scope is not IReadOnlyList<KeyValuePair<string, object?>> list || !HasTemplate(list))
+        {
+            return [.. scope.Take(max)];
+        }
+
+        var pairs = new List<KeyValuePair<string, object?>>(Math.Min(list.Count, 64));
+        for (var i = 0; i < list.Count - 1 && pairs.Count < max; i++)
+        {
+            try
+            {
+                pairs.Add(list[i]);
+            }
+#pragma warning disable CA1031 // A pair that cannot be read ends the values; the ones read are kept.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                break;
+            }
+        }
+
+        pairs.Add(list[^1]);
+        return [.. pairs];
+    }
+
     private static void Append(StringBuilder builder, object? scope, LogRecord record)
     {
         var length = builder.Length;

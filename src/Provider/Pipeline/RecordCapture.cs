@@ -174,8 +174,9 @@ internal static class RecordCapture
         [.. ReadProperties(list, snapshot)];
 
     /// <summary>
-    /// The named values of a state list without <c>{OriginalFormat}</c>, each read on its own: a pair that throws is
-    /// left out and the others kept (MEL's state for fewer arguments than holes throws for the holes without one).
+    /// The named values of a state list without <c>{OriginalFormat}</c>, up to the first pair that throws: MEL's state
+    /// for fewer arguments than holes throws for the holes without one, which come last, and the values before them are
+    /// kept. (Stopping there also bounds the work for a broken list that claims a huge count.)
     /// </summary>
     internal static List<KeyValuePair<string, object?>> ReadProperties(IReadOnlyList<KeyValuePair<string, object?>>? list, bool snapshot)
     {
@@ -190,7 +191,7 @@ internal static class RecordCapture
         {
         }
 
-        var properties = new List<KeyValuePair<string, object?>>(count);
+        var properties = new List<KeyValuePair<string, object?>>(Math.Min(count, 64));
         for (var i = 0; i < count; i++)
         {
             try
@@ -201,10 +202,11 @@ internal static class RecordCapture
                     properties.Add(snapshot ? new(pair.Key, ValueSnapshot.Of(pair.Value)) : pair);
                 }
             }
-#pragma warning disable CA1031 // One pair that cannot be read costs only that pair.
+#pragma warning disable CA1031 // A pair that cannot be read ends the properties; the ones read are kept.
             catch (Exception)
 #pragma warning restore CA1031
             {
+                break;
             }
         }
 

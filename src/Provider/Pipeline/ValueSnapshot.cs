@@ -7,6 +7,9 @@ namespace LoguStyle.Pipeline;
 /// </summary>
 internal static class ValueSnapshot
 {
+    // As many pairs of a scope as JSON writes of a collection.
+    private const int MaxPairs = 1000;
+
     public static object? Of(object? value) =>
         value is null || IsImmutable(value) ? value : Formatting.SafeText.Of(value);
 
@@ -25,15 +28,16 @@ internal static class ValueSnapshot
                 case null or string:
                     return scope;
                 case IReadOnlyList<KeyValuePair<string, object?>> list when list.Count > 0 && list[^1].Key == "{OriginalFormat}":
-                    var pairs = new KeyValuePair<string, object?>[list.Count];
+                    var pairs = Formatting.ScopeText.Pairs(list, MaxPairs);
                     for (var i = 0; i < pairs.Length; i++)
                     {
-                        pairs[i] = new(list[i].Key, Of(list[i].Value));
+                        pairs[i] = new(pairs[i].Key, Of(pairs[i].Value));
                     }
 
                     return new TemplateScope(Formatting.ScopeText.TemplateText(list, out error), pairs);
                 case IEnumerable<KeyValuePair<string, object?>> enumerable:
-                    return enumerable.Select(p => new KeyValuePair<string, object?>(p.Key, Of(p.Value))).ToArray();
+                    // Bounded as JSON writes collections: a scope that never ends must not hang the call.
+                    return enumerable.Take(MaxPairs).Select(p => new KeyValuePair<string, object?>(p.Key, Of(p.Value))).ToArray();
                 default:
                     return Formatting.SafeText.OfOrThrow(scope);
             }

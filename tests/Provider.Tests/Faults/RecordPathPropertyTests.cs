@@ -104,7 +104,7 @@ public class RecordPathPropertyTests
         Gen.Frequency((60, Gen.Choose(0, Values.Length - 2)), (1, Gen.Constant(Values.Length - 1)));
 
     private static Gen<Scope> ScopeGen() =>
-        from kind in Gen.Elements("string", "template", "template twice", "pairs", "pairs throw", "object")
+        from kind in Gen.Elements("string", "template", "template twice", "template missing", "pairs", "pairs throw", "object")
         from value in ValueGen()
         select new Scope(kind, value);
 
@@ -227,6 +227,7 @@ public class RecordPathPropertyTests
             "string" => logger.BeginScope("scope \n\u001b text"),
             "template" => logger.BeginScope("Scope {S}", Values[Value].Make()),
             "template twice" => logger.BeginScope("Pair {A} {A} {scope}", Values[Value].Make(), 2),
+            "template missing" => logger.BeginScope("Scope {S} {T}", Values[Value].Make()),
             "pairs" => logger.BeginScope(new Dictionary<string, object?> { ["A"] = Values[Value].Make(), ["B"] = 1 }),
             "pairs throw" => logger.BeginScope(new ThrowingPairs()),
             _ => logger.BeginScope(Values[Value].Make() ?? "null scope"),

@@ -62,6 +62,36 @@ public class RecordPathTests : IDisposable
     }
 
     [Theory]
+    [InlineData("text + json")]
+    [InlineData("text + text enqueued + json enqueued")]
+    public void FewerArgumentsThanHolesInAScope_EverySinkWritesTheValuesItHas(string set)
+    {
+        var errors = new StringWriter();
+        var sinks = new EverySink(_folder, set.Split(" + "));
+        using (var provider = new LoguStyleLoggerProvider(sinks.Options, TimeProvider.System, errors))
+        {
+            var logger = provider.CreateLogger("orders");
+            using (logger.BeginScope("Scope {A} {B}", 1))
+            {
+                logger.LogInformation("inside");
+            }
+        }
+
+        foreach (var kind in sinks.Kinds.Where(k => k.StartsWith("text", StringComparison.Ordinal)))
+        {
+            Assert.Equal("INF inside [Scope 1 {B}]", Assert.Single(sinks.Records(kind)));
+        }
+
+        foreach (var kind in sinks.Kinds.Where(k => k.StartsWith("json", StringComparison.Ordinal)))
+        {
+            using var json = JsonDocument.Parse(Assert.Single(sinks.JsonLines(kind)));
+            var scope = json.RootElement.GetProperty("scopes")[0];
+            Assert.Equal("Scope 1 {B}", scope.GetProperty("scope").GetString());
+            Assert.Equal(1, scope.GetProperty("A").GetInt32());
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(ScopeRows))]
     public void ThrowingScope_EverySinkGetsOneReadableRecord_ReportedOncePerMinute(string scope, string set)
     {
