@@ -37,6 +37,8 @@ internal sealed class QueueModel
         RecordsEach = other.RecordsEach;
         ReadGoneAfterTicket = other.ReadGoneAfterTicket;
         HadDisposer = other.HadDisposer;
+        LogsFromSink = other.LogsFromSink;
+        (WriterTicket, WriterGoneBefore, ReturnedFromSink) = (other.WriterTicket, other.WriterGoneBefore, other.ReturnedFromSink);
         Producers = [.. other.Producers.Select(p => p with { })];
         Channel = [.. other.Channel];
         Output = [.. other.Output];
@@ -60,6 +62,12 @@ internal sealed class QueueModel
     /// <summary>The defect of issue 15 item 8, for the model's own test: the drop count read after the ticket.</summary>
     public bool ReadGoneAfterTicket { get; init; }
 
+    /// <summary>The inner sink logs one record into its own queue when it writes caller 0's first record (issue 13 item 2).</summary>
+    public bool LogsFromSink { get; init; }
+
+    // The record the sink logs from inside the writer.
+    private const int FromSink = 62;
+
     public Producer[] Producers { get; }
 
     public List<int> Channel { get; } = [];
@@ -75,6 +83,8 @@ internal sealed class QueueModel
     private int Wanted, Epoch;
     private int WriterPc, WriterRecord, FlushedUpTo;
     private int WriterAfterFlush;
+    private long WriterTicket, WriterGoneBefore;
+    private bool ReturnedFromSink;
     private int FlusherPc, DisposerPc;
     private bool FlusherWaitsForEnd;
     private long FlusherSnapshot, Returned, DroppedSet, RefusedSet;
@@ -322,9 +332,34 @@ internal sealed class QueueModel
                 WriterPc = 1;
                 return;
             case 1:
-                // The inner write, and its count.
+                // The inner write, and its count. With LogsFromSink, writing caller 0's first record logs one record
+                // into the same queue from inside the sink (the writer's flow: it must never wait for room).
                 Output.Add(WriterRecord);
                 Written++;
+                WriterPc = LogsFromSink && WriterRecord == 0 ? 30 : 0;
+                return;
+            case 30:
+                WriterGoneBefore = Gone;
+                WriterPc = 31;
+                return;
+            case 31:
+                WriterTicket = ++Tickets;
+                WriterPc = 32;
+                return;
+            case 32:
+                if (WriterTicket - WriterGoneBefore - Removed - Taken > Capacity)
+                {
+                    // Full: every mode drops it (DropOldest would make room; the model keeps to the rule that matters).
+                    Gone++;
+                    DroppedAtEntry++;
+                    DroppedSet |= Bit(FromSink);
+                }
+                else
+                {
+                    Channel.Add(FromSink);
+                }
+
+                ReturnedFromSink = true;
                 WriterPc = 0;
                 return;
             case 4:
@@ -424,7 +459,7 @@ internal sealed class QueueModel
         }
 
         // The counts' invariant, exact when no caller is half way through a call.
-        if (Producers.All(p => p.Pc is 0 or Done))
+        if (Producers.All(p => p.Pc is 0 or Done) && WriterPc != 32)
         {
             var inFlight = WriterPc == 1 ? 1 : 0;
             var accepted = Tickets - Withdrawn;
@@ -493,7 +528,16 @@ internal sealed class QueueModel
             }
         }
 
-        if (Mode == QueueFullMode.Wait && DroppedSet != 0)
+        if (ReturnedFromSink)
+        {
+            var places = (Output.Contains(FromSink) ? 1 : 0) + ((DroppedSet & Bit(FromSink)) != 0 ? 1 : 0);
+            if (places != 1)
+            {
+                throw new ModelViolation($"the record logged from the sink was written or dropped {places} times");
+            }
+        }
+
+        if (Mode == QueueFullMode.Wait && (DroppedSet & ~Bit(FromSink)) != 0)
         {
             throw new ModelViolation("Wait mode dropped a record");
         }
@@ -520,7 +564,8 @@ internal sealed class QueueModel
         key.Append(Tickets - Gone).Append(',').Append(Tickets - Withdrawn).Append(',').Append(DroppedAtEntry).Append(',').Append(Refused).Append(',')
             .Append(Removed).Append(',').Append(Taken).Append(',').Append(Written).Append(',').Append(Reached).Append(',').Append(Completed).Append('|');
         key.Append(ChannelCompleted).Append(GateClosed).Append(Wanted).Append('|');
-        key.Append(WriterPc).Append(',').Append(WriterRecord).Append(',').Append(WriterAfterFlush).Append(',').Append(FlushedUpTo).Append('|');
+        key.Append(WriterPc).Append(',').Append(WriterRecord).Append(',').Append(WriterAfterFlush).Append(',').Append(FlushedUpTo).Append(',')
+            .Append(WriterPc is 31 or 32 ? Gone - WriterGoneBefore : 0).Append(',').Append(WriterPc == 32 ? WriterTicket - Tickets : 0).Append(',').Append(ReturnedFromSink).Append('|');
         key.Append(FlusherPc).Append(',').Append(FlusherSnapshot).Append(',').Append(FlusherWaitsForEnd).Append(',').Append(DisposerPc).Append('|');
         key.Append(Returned).Append(',').Append(DroppedSet).Append(',').Append(RefusedSet);
         return key.ToString();

@@ -25,6 +25,20 @@ public class QueueProtocolModelTests
         Assert.True(states > 100_000, $"only {states} states explored");
     }
 
+    [Theory]
+    [InlineData(QueueFullMode.Wait, 3, 1)]
+    [InlineData(QueueFullMode.DropNewest, 2, 2)]
+    public void EveryInterleaving_ARecordLoggedFromInsideTheSink_NeverWaitsForTheWriter(QueueFullMode mode, int producers, int recordsEach)
+    {
+        // Issue 13 item 2: the writer itself logs (a sink that logs): it is queued when there is room, else dropped and
+        // counted; never a wait (the model would find a state where nothing can move).
+        var model = new QueueModel(mode, capacity: 2, producers, recordsEach, flusher: false, disposer: true) { LogsFromSink = true };
+
+        var (states, violation) = QueueModelExplorer.Explore(model);
+
+        Assert.True(violation is null, $"{violation} after {states} states");
+    }
+
     [Fact]
     public void TheModel_FindsTheOvershootOfIssue15Item8_WhenTheDropCountIsReadAfterTheTicket()
     {
