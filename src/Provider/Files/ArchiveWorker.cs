@@ -18,7 +18,7 @@ internal sealed class ArchiveWorker : IAsyncDisposable
 
     private readonly PathTemplate _path;
     private readonly Func<FileSettings> _settings;
-    private readonly Func<DateTimeOffset, IReadOnlySet<string>> _activePaths;
+    private readonly Func<string, DateTimeOffset, bool> _isActive;
     private readonly TimeProvider _time;
     private readonly SinkErrorReporter _errors;
     private readonly Channel<ArchiveJob> _jobs = Channel.CreateUnbounded<ArchiveJob>(new UnboundedChannelOptions { SingleReader = true });
@@ -27,21 +27,41 @@ internal sealed class ArchiveWorker : IAsyncDisposable
     private readonly string? _processLockPath;
     private Shared.SharedFileLock? _processLock;
     private readonly Task _loop;
+    private int _recoveryQueued;
 
-    public ArchiveWorker(PathTemplate path, Func<FileSettings> settings, Func<DateTimeOffset, IReadOnlySet<string>> activePaths, TimeProvider time, SinkErrorReporter errors, string? processLockPath = null)
+    public ArchiveWorker(PathTemplate path, Func<FileSettings> settings, Func<string, DateTimeOffset, bool> isActive, TimeProvider time, SinkErrorReporter errors, string? processLockPath = null)
     {
         _processLockPath = processLockPath;
         _path = path;
         _settings = settings;
-        _activePaths = activePaths;
+        _isActive = isActive;
         _time = time;
         _errors = errors;
-        _jobs.Writer.TryWrite(new ArchiveJob(ArchiveJobKind.Recover, null, null));
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Queues a closed file for compression (when configured), followed by retention.</summary>
-    public void Archive(string closedPath) => _jobs.Writer.TryWrite(new ArchiveJob(ArchiveJobKind.Archive, closedPath, null));
+    /// <summary>
+    /// Queues the start-up recovery and retention, once. Called when every sink built with this one has opened its
+    /// file (so none of their new files is taken for a closed one); until then the worker only archives what rotation
+    /// hands it.
+    /// </summary>
+    public void Recover()
+    {
+        if (Interlocked.Exchange(ref _recoveryQueued, 1) == 0)
+        {
+            _jobs.Writer.TryWrite(new ArchiveJob(ArchiveJobKind.Recover, null, null));
+        }
+    }
+
+    /// <summary>Queues a closed file for compression (when configured), followed by retention; claims it for this worker.</summary>
+    public void Archive(string closedPath)
+    {
+        ArchiveClaims.TryClaim(closedPath, this);
+        if (!_jobs.Writer.TryWrite(new ArchiveJob(ArchiveJobKind.Archive, closedPath, null)))
+        {
+            ArchiveClaims.Release(closedPath, this);
+        }
+    }
 
     /// <summary>Completes when every job queued before the call is done.</summary>
     public Task IdleAsync()
@@ -87,16 +107,16 @@ internal sealed class ArchiveWorker : IAsyncDisposable
                 switch (job.Kind)
                 {
                     case ArchiveJobKind.Recover:
-                        Recover();
+                        RecoverFiles();
                         ApplyRetention();
                         break;
                     case ArchiveJobKind.Archive when _processLockPath is not null:
                         // Shared: also finish what a process killed after a rotation left behind.
-                        Recover();
+                        RecoverFiles();
                         ApplyRetention();
                         break;
                     case ArchiveJobKind.Archive:
-                        if (_settings().Compression is { } compression)
+                        if (_settings().Compression is { } compression && ArchiveClaims.TryClaim(job.Path!, this))
                         {
                             Compress(job.Path!, compression);
                         }
@@ -116,6 +136,11 @@ internal sealed class ArchiveWorker : IAsyncDisposable
             }
             finally
             {
+                if (job.Path is not null)
+                {
+                    ArchiveClaims.Release(job.Path, this);
+                }
+
                 if (locked)
                 {
                     _processLock!.Exit();
@@ -124,22 +149,34 @@ internal sealed class ArchiveWorker : IAsyncDisposable
         }
     }
 
-    private void Recover()
+    private void RecoverFiles()
     {
         var compression = _settings().Compression;
         foreach (var file in SinkFiles())
         {
             if (file.Match.Groups["part"].Success)
             {
-                File.Delete(file.Path);
+                // Half written by a process that stopped, unless a worker of this process is writing it now.
+                if (!ArchiveClaims.IsClaimedByAnother(ClosedFileOf(file.Path, file.Match), this))
+                {
+                    File.Delete(file.Path);
+                }
             }
-            else if (compression is not null && !file.Match.Groups["archive"].Success && !file.IsActive)
+            else if (compression is not null && !file.Match.Groups["archive"].Success && !IsActive(file.Path) && ArchiveClaims.TryClaim(file.Path, this))
             {
-                Compress(file.Path, compression);
+                try
+                {
+                    Compress(file.Path, compression);
+                }
+                finally
+                {
+                    ArchiveClaims.Release(file.Path, this);
+                }
             }
         }
     }
 
+    /// <summary>Compresses a closed file this worker has claimed, unless it is archived already (under any extension).</summary>
     private void Compress(string closedPath, Compression compression)
     {
         if (!File.Exists(closedPath))
@@ -148,10 +185,10 @@ internal sealed class ArchiveWorker : IAsyncDisposable
         }
 
         var archive = closedPath + compression.Extension;
-        if (File.Exists(archive))
+        if (PathTemplate.ArchiveExtensions.Append(compression.Extension).Any(extension => File.Exists(closedPath + extension)))
         {
-            // A previous run finished this archive (it is renamed into place only when complete) but stopped
-            // before deleting the closed file.
+            // An archive is renamed into place only when complete: a previous run (or a worker with the compression
+            // before a reload) finished this one but stopped before deleting the closed file. Never archive it twice.
             File.Delete(closedPath);
             return;
         }
@@ -172,6 +209,14 @@ internal sealed class ArchiveWorker : IAsyncDisposable
         File.Delete(closedPath);
     }
 
+    /// <summary>The closed file a half-written archive (<c>x.log.gz.part</c>) is made from (<c>x.log</c>).</summary>
+    private static string ClosedFileOf(string partPath, Match match)
+    {
+        var archive = match.Groups["archive"];
+        var suffix = (archive.Success ? archive.Length : 0) + RotatedFileNames.PartialExtension.Length;
+        return partPath[..^suffix];
+    }
+
     private void ApplyRetention()
     {
         if (_settings().Retention is not { } retention)
@@ -180,29 +225,45 @@ internal sealed class ArchiveWorker : IAsyncDisposable
         }
 
         var zone = _time.LocalTimeZone;
-        var closed = SinkFiles()
-            .Where(f => !f.IsActive && !f.Match.Groups["part"].Success)
-            .Select(f =>
+        var closed = new List<(RetainedFile File, int Clash)>();
+        foreach (var (path, match) in SinkFiles())
+        {
+            if (match.Groups["part"].Success || IsActive(path))
             {
-                var info = new FileInfo(f.Path);
-                var stamp = RotatedFileNames.ReadStamp(f.Match);
-                var lastWrite = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
-                var started = stamp is { } s ? ScheduledRotation.ToInstant(s.Start, zone) : lastWrite;
-                return (File: new RetainedFile(f.Path, started, lastWrite, info.Length), Clash: stamp?.Clash ?? 0);
-            })
+                continue;
+            }
+
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                // Deleted or renamed since the folder was read (compressed by a worker of another sink, say).
+                continue;
+            }
+
+            // Ordered and aged by instants: a stamp carries its offset (older names are read in the zone of now).
+            var stamp = RotatedFileNames.ReadStamp(match, zone);
+            var lastWrite = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
+            var started = stamp?.Start ?? lastWrite;
+            closed.Add((new RetainedFile(path, started, lastWrite, info.Length), stamp?.Clash ?? 0));
+        }
+
+        var newestFirst = closed
             .OrderByDescending(f => f.File.Started)
             .ThenByDescending(f => f.Clash)
             .ThenByDescending(f => f.File.Path, StringComparer.Ordinal)
             .Select(f => f.File)
             .ToList();
-
-        foreach (var file in retention.SelectForDeletion(closed, _time.GetUtcNow()).ToList())
+        foreach (var file in retention.SelectForDeletion(newestFirst, _time.GetUtcNow()).ToList())
         {
-            TryDelete(file.Path);
+            // Asked at the last moment: a file may have become active (a {time} path reopened) or been claimed since.
+            if (!IsActive(file.Path) && !ArchiveClaims.IsClaimedByAnother(file.Path, this))
+            {
+                TryDelete(file.Path);
+            }
         }
     }
 
-    private IEnumerable<(string Path, Match Match, bool IsActive)> SinkFiles()
+    private IEnumerable<(string Path, Match Match)> SinkFiles()
     {
         if (!Directory.Exists(_path.Directory))
         {
@@ -210,15 +271,26 @@ internal sealed class ArchiveWorker : IAsyncDisposable
         }
 
         var pattern = _path.CreatePattern(_settings().Compression?.Extension);
-        var active = _activePaths(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _time.LocalTimeZone));
         foreach (var path in Directory.EnumerateFiles(_path.Directory))
         {
             var match = pattern.Match(Path.GetFileName(path));
             if (match.Success)
             {
-                yield return (path, match, active.Contains(path));
+                yield return (path, match);
             }
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="path"/> is written now: this sink's active file (or the one it would open now), or
+    /// the active file of any other file sink of this process, in any provider (the file registry knows them all).
+    /// Asked just before a file is touched, not once per scan: a file created during a long scan was published as
+    /// active before it was created.
+    /// </summary>
+    private bool IsActive(string path)
+    {
+        var now = _time.GetUtcNow();
+        return _isActive(path, now) || LogFileRegistry.IsActive(path, now);
     }
 
     private void TryDelete(string path)

@@ -117,7 +117,7 @@ public partial class FileSinkTests
             logger.LogInformation("second");
         }
 
-        Assert.Equal(["app.2026-11-24_09-10-00_000000.log", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal(["app.2026-11-24_09-10-00_000000+0000.log", "app.log"], LogFolder.Names(_folder.Path));
         Assert.Contains("archiving for", errors.ToString(), StringComparison.Ordinal);
         Assert.Contains("compressor broke", errors.ToString(), StringComparison.Ordinal);
     }
@@ -136,8 +136,8 @@ public partial class FileSinkTests
             logger.LogInformation("second");
         }
 
-        Assert.Equal(["app.2026-11-24_09-10-00_000000.log.copy", "app.log"], LogFolder.Names(_folder.Path));
-        Assert.Equal("first\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000.log.copy")));
+        Assert.Equal(["app.2026-11-24_09-10-00_000000+0000.log.copy", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal("first\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000+0000.log.copy")));
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public partial class FileSinkTests
 
         var names = LogFolder.Names(_folder.Path);
         Assert.Equal(
-            ["app-notes.txt", "app.2026-11-24_09-10-03_000000.log", "app.2026-11-24_09-10-04_000000.log", "app.log", "app.log.bak", "other.2026-11-01_00-00-00_000000.log", "other.log"],
+            ["app-notes.txt", "app.2026-11-24_09-10-03_000000+0000.log", "app.2026-11-24_09-10-04_000000+0000.log", "app.log", "app.log.bak", "other.2026-11-01_00-00-00_000000.log", "other.log"],
             names);
         Assert.Equal("r5\n", File.ReadAllText(LogPath));
     }
