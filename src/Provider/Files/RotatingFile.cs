@@ -300,6 +300,9 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             started = now;
         }
 
+        // Published before the file exists: the archive worker checks a file it sees against the active path, so a
+        // new {time} file must never be on disk without being known as active.
+        Volatile.Write(ref _activePath, path);
         if (!IsShared)
         {
             _stream = new WriteBehindFile(path, truncate ? FileMode.Create : FileMode.Append, _errors);
@@ -311,7 +314,6 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             _size = _shared.Length;
         }
 
-        _activePath = path;
         _started = started;
         _everOpened = true;
         _retryOpenAt = DateTimeOffset.MinValue;

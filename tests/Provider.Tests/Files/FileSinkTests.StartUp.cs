@@ -8,8 +8,11 @@ namespace LoguStyle.Tests.Files;
 /// <summary>Start-up recovery never takes the file a sink has just opened (issue 15, item 5).</summary>
 public partial class FileSinkTests
 {
-    [Fact]
-    public void StartUp_ManyStartsWithATimeTokenAndGz_NeverLoseTheActiveFile()
+    [Theory]
+    [InlineData(false)]
+    // With Delay the file is opened by the first record, while recovery may still be scanning the folder.
+    [InlineData(true)]
+    public void StartUp_ManyStartsWithATimeTokenAndGz_NeverLoseTheActiveFile(bool delay)
     {
         // A clock that moves on every reading, as a real one does: the name {time} resolves to at recovery is never the
         // name the file was opened with, so only the published active path protects the file. A busy folder makes
@@ -22,7 +25,13 @@ public partial class FileSinkTests
 
         var time = new FakeTimeProvider(_time.GetUtcNow()) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
         time.SetLocalTimeZone(TimeZoneInfo.Utc);
-        var sink = Sink(s => s.Compression = "gz", _folder.File("app_{time}.log"));
+        var sink = Sink(
+            s =>
+            {
+                s.Compression = "gz";
+                s.Delay = delay;
+            },
+            _folder.File("app_{time}.log"));
         for (var i = 0; i < starts; i++)
         {
             using var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }, time, TextWriter.Null);
