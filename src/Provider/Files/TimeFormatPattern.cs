@@ -152,9 +152,11 @@ internal static class TimeFormatPattern
     private static string TrimmedFraction(int count, List<string> before)
     {
         var digits = "(?:[0-9]{0," + (count - 1).ToString(CultureInfo.InvariantCulture) + "}[1-9])";
-        if (before.Count > 0 && before[^1] == @"\.")
+
+        // Whatever wrote the '.' (a literal, a quote, the era "A.D."): pieces are escaped, so it ends the piece as "\.".
+        if (before.Count > 0 && before[^1].EndsWith(@"\.", StringComparison.Ordinal))
         {
-            before.RemoveAt(before.Count - 1);
+            before[^1] = before[^1][..^2];
             return @"(?:\." + digits + ")?";
         }
 
