@@ -11,7 +11,7 @@ namespace LoguStyle.Files;
 /// and a closed file left uncompressed is compressed. An archive is written under a temporary name, flushed to
 /// disk, and renamed; only then is the closed file deleted, so a crash at any point loses nothing.
 /// </summary>
-internal sealed class ArchiveWorker : IAsyncDisposable
+internal sealed partial class ArchiveWorker : IAsyncDisposable
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ArchiveLockTimeout = TimeSpan.FromMinutes(10);
@@ -28,6 +28,12 @@ internal sealed class ArchiveWorker : IAsyncDisposable
     private Shared.SharedFileLock? _processLock;
     private readonly Task _loop;
     private int _recoveryQueued;
+
+    // Private files only: a shared folder is changed by other processes, so it is scanned under their lock each time.
+    private readonly ClosedFileIndex _index = new();
+    private (string? Extension, Regex Pattern)? _pattern;
+    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
+    private long _directoryScans;
 
     public ArchiveWorker(PathTemplate path, Func<FileSettings> settings, Func<string, DateTimeOffset, bool> isActive, TimeProvider time, SinkErrorReporter errors, string? processLockPath = null)
     {
@@ -56,12 +62,20 @@ internal sealed class ArchiveWorker : IAsyncDisposable
     /// <summary>Queues a closed file for compression (when configured), followed by retention; claims it for this worker.</summary>
     public void Archive(string closedPath)
     {
+        lock (_pending)
+        {
+            _pending.Add(closedPath);
+        }
+
         ArchiveClaims.TryClaim(closedPath, this);
         if (!_jobs.Writer.TryWrite(new ArchiveJob(ArchiveJobKind.Archive, closedPath, null)))
         {
             ArchiveClaims.Release(closedPath, this);
         }
     }
+
+    /// <summary>How many times this worker has read its folder (start-up, and every archive job of a shared file).</summary>
+    internal long DirectoryScans => Interlocked.Read(ref _directoryScans);
 
     /// <summary>Completes when every job queued before the call is done.</summary>
     public Task IdleAsync()
@@ -85,7 +99,19 @@ internal sealed class ArchiveWorker : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            _errors.Report($"LoguStyle: compression of {_path.Configured} did not finish within {DrainTimeout.TotalSeconds:0} s; the closed files are kept and are compressed at the next start.");
+            string[] left;
+            lock (_pending)
+            {
+                left = [.. _pending.Order(StringComparer.Ordinal)];
+            }
+
+            // Exactly what is left: the worker goes on in the background while the process lives, and the next start
+            // compresses whatever it did not reach.
+            var names = string.Join(", ", left.Take(10).Select(Path.GetFileName));
+            var more = left.Length > 10 ? $" and {left.Length - 10} more" : string.Empty;
+            _errors.Report(string.Create(
+                CultureInfo.InvariantCulture,
+                $"LoguStyle: compression of {_path.Configured} did not finish within {DrainTimeout.TotalSeconds:0} s; {left.Length} closed file(s) not yet archived ({names}{more}) are kept and are archived at the next start."));
         }
     }
 
@@ -108,17 +134,23 @@ internal sealed class ArchiveWorker : IAsyncDisposable
                 {
                     case ArchiveJobKind.Recover:
                         RecoverFiles();
+                        _index.Clear();
                         ApplyRetention();
                         break;
                     case ArchiveJobKind.Archive when _processLockPath is not null:
                         // Shared: also finish what a process killed after a rotation left behind.
                         RecoverFiles();
+                        _index.Clear();
                         ApplyRetention();
                         break;
                     case ArchiveJobKind.Archive:
                         if (_settings().Compression is { } compression && ArchiveClaims.TryClaim(job.Path!, this))
                         {
                             Compress(job.Path!, compression);
+                        }
+                        else
+                        {
+                            Index(job.Path!);
                         }
 
                         ApplyRetention();
@@ -139,6 +171,10 @@ internal sealed class ArchiveWorker : IAsyncDisposable
                 if (job.Path is not null)
                 {
                     ArchiveClaims.Release(job.Path, this);
+                    lock (_pending)
+                    {
+                        _pending.Remove(job.Path);
+                    }
                 }
 
                 if (locked)
@@ -149,74 +185,6 @@ internal sealed class ArchiveWorker : IAsyncDisposable
         }
     }
 
-    private void RecoverFiles()
-    {
-        var compression = _settings().Compression;
-        foreach (var file in SinkFiles())
-        {
-            if (file.Match.Groups["part"].Success)
-            {
-                // Half written by a process that stopped, unless a worker of this process is writing it now.
-                if (!ArchiveClaims.IsClaimedByAnother(ClosedFileOf(file.Path, file.Match), this))
-                {
-                    File.Delete(file.Path);
-                }
-            }
-            else if (compression is not null && !file.Match.Groups["archive"].Success && !IsActive(file.Path) && ArchiveClaims.TryClaim(file.Path, this))
-            {
-                try
-                {
-                    Compress(file.Path, compression);
-                }
-                finally
-                {
-                    ArchiveClaims.Release(file.Path, this);
-                }
-            }
-        }
-    }
-
-    /// <summary>Compresses a closed file this worker has claimed, unless it is archived already (under any extension).</summary>
-    private void Compress(string closedPath, Compression compression)
-    {
-        if (!File.Exists(closedPath))
-        {
-            return;
-        }
-
-        var archive = closedPath + compression.Extension;
-        if (PathTemplate.ArchiveExtensions.Append(compression.Extension).Any(extension => File.Exists(closedPath + extension)))
-        {
-            // An archive is renamed into place only when complete: a previous run (or a worker with the compression
-            // before a reload) finished this one but stopped before deleting the closed file. Never archive it twice.
-            File.Delete(closedPath);
-            return;
-        }
-
-        var partial = archive + RotatedFileNames.PartialExtension;
-        File.Delete(partial);
-        try
-        {
-            compression.Compress(closedPath, partial);
-            File.Move(partial, archive);
-        }
-        catch
-        {
-            TryDelete(partial);
-            throw;
-        }
-
-        File.Delete(closedPath);
-    }
-
-    /// <summary>The closed file a half-written archive (<c>x.log.gz.part</c>) is made from (<c>x.log</c>).</summary>
-    private static string ClosedFileOf(string partPath, Match match)
-    {
-        var archive = match.Groups["archive"];
-        var suffix = (archive.Success ? archive.Length : 0) + RotatedFileNames.PartialExtension.Length;
-        return partPath[..^suffix];
-    }
-
     private void ApplyRetention()
     {
         if (_settings().Retention is not { } retention)
@@ -224,43 +192,64 @@ internal sealed class ArchiveWorker : IAsyncDisposable
             return;
         }
 
-        var zone = _time.LocalTimeZone;
-        var closed = new List<(RetainedFile File, int Clash)>();
-        foreach (var (path, match) in SinkFiles())
+        if (!_index.IsBuilt)
         {
-            if (match.Groups["part"].Success || IsActive(path))
+            // At start-up, and for a shared file every time: one scan. Afterwards each archive job tells the index.
+            foreach (var (path, match) in SinkFiles())
             {
-                continue;
+                if (!match.Groups["part"].Success && !IsActive(path))
+                {
+                    Index(path, match);
+                }
             }
 
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                // Deleted or renamed since the folder was read (compressed by a worker of another sink, say).
-                continue;
-            }
-
-            // Ordered and aged by instants: a stamp carries its offset (older names are read in the zone of now).
-            var stamp = RotatedFileNames.ReadStamp(match, zone);
-            var lastWrite = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
-            var started = stamp?.Start ?? lastWrite;
-            closed.Add((new RetainedFile(path, started, lastWrite, info.Length), stamp?.Clash ?? 0));
+            _index.MarkBuilt();
         }
 
-        var newestFirst = closed
-            .OrderByDescending(f => f.File.Started)
-            .ThenByDescending(f => f.Clash)
-            .ThenByDescending(f => f.File.Path, StringComparer.Ordinal)
-            .Select(f => f.File)
-            .ToList();
-        foreach (var file in retention.SelectForDeletion(newestFirst, _time.GetUtcNow()).ToList())
+        foreach (var file in retention.SelectForDeletion(_index.NewestFirst(), _time.GetUtcNow()).ToList())
         {
             // Asked at the last moment: a file may have become active (a {time} path reopened) or been claimed since.
             if (!IsActive(file.Path) && !ArchiveClaims.IsClaimedByAnother(file.Path, this))
             {
                 TryDelete(file.Path);
+                _index.Remove(file.Path);
             }
         }
+
+        if (_processLockPath is not null)
+        {
+            _index.Clear();
+        }
+    }
+
+    /// <summary>Adds a closed file (or an archive) to the index, as retention sees it: its stamp, last write and size.</summary>
+    private void Index(string path, Match? match = null)
+    {
+        match ??= Pattern().Match(Path.GetFileName(path));
+        var info = new FileInfo(path);
+        if (!match.Success || !info.Exists)
+        {
+            // Deleted or renamed since (compressed by a worker of another sink, say), or not a name of this sink.
+            _index.Remove(path);
+            return;
+        }
+
+        // Ordered and aged by instants: a stamp carries its offset (older names are read in the zone of now).
+        var stamp = RotatedFileNames.ReadStamp(match, _time.LocalTimeZone);
+        var lastWrite = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
+        _index.Set(new RetainedFile(path, stamp?.Start ?? lastWrite, lastWrite, info.Length), stamp?.Clash ?? 0);
+    }
+
+    /// <summary>The pattern of this sink's names, made again only when a reload changes the archive extension.</summary>
+    private Regex Pattern()
+    {
+        var extension = _settings().Compression?.Extension;
+        if (_pattern is not { } cached || !string.Equals(cached.Extension, extension, StringComparison.Ordinal))
+        {
+            _pattern = cached = (extension, _path.CreatePattern(extension));
+        }
+
+        return cached.Pattern;
     }
 
     private IEnumerable<(string Path, Match Match)> SinkFiles()
@@ -270,7 +259,8 @@ internal sealed class ArchiveWorker : IAsyncDisposable
             yield break;
         }
 
-        var pattern = _path.CreatePattern(_settings().Compression?.Extension);
+        Interlocked.Increment(ref _directoryScans);
+        var pattern = Pattern();
         foreach (var path in Directory.EnumerateFiles(_path.Directory))
         {
             var match = pattern.Match(Path.GetFileName(path));
