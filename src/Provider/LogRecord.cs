@@ -8,7 +8,6 @@ namespace LoguStyle;
 /// </summary>
 public sealed class LogRecord
 {
-    private const string OriginalFormat = "{OriginalFormat}";
     private static readonly object?[] NoScopes = [];
 
     private DateTimeOffset _timestamp;
@@ -45,6 +44,11 @@ public sealed class LogRecord
     // Reference count of a pooled record: the logging call and each queue holding it; null pool means not pooled.
     private RecordPool? _pool;
     private int _references;
+
+    // Where a scope that cannot be read is reported, once per record however many sinks render it (1 once reported).
+    private Pipeline.ScopeFaults? _scopeFaults;
+    private int _scopeFaultReported;
+    private LogRecord? _faultOwner;
 
     // The record already formatted for one sink by the logging thread (a queue's writer fell behind), and the sink it
     // is for. The buffer stays with a pooled record, so formatting ahead allocates nothing once the pool is warm.
@@ -99,7 +103,7 @@ public sealed class LogRecord
     {
         get
         {
-            var properties = _properties ??= ReadProperties(_state);
+            var properties = _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false);
             return _added is null ? properties : [.. properties, .. _added];
         }
 
@@ -171,13 +175,22 @@ public sealed class LogRecord
         {
             if (Scopes[i] is IEnumerable<KeyValuePair<string, object?>> pairs)
             {
-                foreach (var pair in pairs)
+                try
                 {
-                    if (pair.Key == name)
+                    foreach (var pair in pairs)
                     {
-                        value = pair.Value;
-                        return true;
+                        if (pair.Key == name)
+                        {
+                            value = pair.Value;
+                            return true;
+                        }
                     }
+                }
+#pragma warning disable CA1031 // A scope is user code; one that cannot be read has no value to give, the others may.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    ScopeFailed(ex);
                 }
             }
         }
@@ -232,6 +245,8 @@ public sealed class LogRecord
         _deferredRender = null;
         _messageTemplate = null;
         _added = null;
+        _scopeFaults = null;
+        _scopeFaultReported = 0;
         return this;
     }
 
@@ -255,7 +270,7 @@ public sealed class LogRecord
             _categoryUtf8 = _categoryUtf8,
             EventId = _eventId,
             Template = _template,
-            Properties = [.. _properties ??= ReadProperties(_state)],
+            Properties = [.. _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false)],
             Exception = _exception,
             Scopes = _scopes,
             ThreadId = _threadId,
@@ -269,7 +284,31 @@ public sealed class LogRecord
             copy._added = [.. _added];
         }
 
+        // A sink's copy reports through its original, so the record is still counted once.
+        copy._faultOwner = this;
         return copy;
+    }
+
+    /// <summary>Sets the scopes the capture read (after <see cref="Reset"/>, once the record can report a scope that fails).</summary>
+    internal void SetScopes(IReadOnlyList<object?> scopes) => _scopes = scopes;
+
+    /// <summary>Where this record reports a scope that cannot be read (the capturing provider's count).</summary>
+    internal void ReportScopeFaultsTo(Pipeline.ScopeFaults faults) => _scopeFaults = faults;
+
+    /// <summary>
+    /// A scope of this record could not be read; a formatter wrote a marker in its place. Counted once per record,
+    /// whichever sink (or the capture) found it first.
+    /// </summary>
+    internal void ScopeFailed(Exception error)
+    {
+        if (_faultOwner is { } owner)
+        {
+            owner.ScopeFailed(error);
+        }
+        else if (_scopeFaults is { } faults && Interlocked.Exchange(ref _scopeFaultReported, 1) == 0)
+        {
+            faults.RecordHadUnreadableScope(error);
+        }
     }
 
     /// <summary>Drops the references a reused record holds, so it keeps nothing alive between calls.</summary>
@@ -286,6 +325,7 @@ public sealed class LogRecord
         _deferredFormatter = null;
         _deferredRender = null;
         _added = null;
+        _scopeFaults = null;
         _renderedFor = null;
         if (_rendered is { Capacity: > 64 * 1024 })
         {
@@ -400,37 +440,7 @@ public sealed class LogRecord
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return $"{_template ?? _deferredState?.GetType().Name} [LoguStyle: formatting the message failed: {ex.GetType().Name}: {ex.Message}]";
-        }
-    }
-
-    private static List<KeyValuePair<string, object?>> ReadProperties(IReadOnlyList<KeyValuePair<string, object?>>? state)
-    {
-        if (state is null)
-        {
-            return new List<KeyValuePair<string, object?>>();
-        }
-
-        try
-        {
-            var count = state.Count;
-            var properties = new List<KeyValuePair<string, object?>>(count);
-            for (var i = 0; i < count; i++)
-            {
-                var pair = state[i];
-                if (pair.Key != OriginalFormat)
-                {
-                    properties.Add(pair);
-                }
-            }
-
-            return properties;
-        }
-#pragma warning disable CA1031 // A custom state list is user code; a broken one gives a record without properties.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return new List<KeyValuePair<string, object?>>();
+            return Pipeline.MessageFallback.Render(_deferredState ?? _state, _template, null, ex);
         }
     }
 }

@@ -16,7 +16,12 @@ namespace LoguStyle;
 public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalScope, IAsyncDisposable
 {
     private static readonly TimeSpan RetireTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan SinkFlushTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The category of the record an unhandled exception writes (<see cref="LoguStyleOptions.LogUnhandledExceptions"/>).</summary>
+    private const string UnhandledCategory = "LoguStyle.UnhandledException";
+
+    private static readonly Action<ILogger, string, Exception?> UnhandledRecord = LoggerMessage.Define<string>(
+        LogLevel.Critical, new EventId(0, "UnhandledException"), "Unhandled exception on thread {ThreadName}; the process is ending");
 
     private readonly ConcurrentDictionary<string, LoguStyleLogger> _loggers = new(StringComparer.Ordinal);
     private readonly Lock _reconfigureLock = new();
@@ -29,6 +34,15 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private Action<LogRecord>[] _patches;
     private Diagnostics.SinkErrorReporter? _patchErrors;
     private readonly PosixSignalRegistration[] _terminationSignals;
+    private volatile bool _logUnhandled;
+    private int _unhandledSeen;
+    private readonly TaskCompletionSource _unhandledDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Generations replaced by a reload and not yet drained and closed: a flush waits for them too (guarded by
+    // _reconfigureLock).
+    private readonly List<Task> _retiring = [];
+    private TimeSpan? _disposeTimeout;
+    private bool _hostTimeUp;
 
     /// <summary>Creates a provider that writes to the sinks of <paramref name="options"/>, timed by the system clock.</summary>
     /// <param name="options">The sinks; none means one coloured console sink.</param>
@@ -54,9 +68,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         Time = timeProvider;
         _systemClock = ReferenceEquals(timeProvider, TimeProvider.System) ? new LocalClock() : null;
         _errorOutput = errorOutput;
+        ScopeFaults = new ScopeFaults(timeProvider, errorOutput);
         StartedAt = Now();
-        _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, errorOutput));
+        _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, this, errorOutput));
         _exitTimeout = options.ExitTimeout;
+        _disposeTimeout = options.DisposeTimeout;
+        _logUnhandled = options.LogUnhandledExceptions;
         _patches = [.. options.Patches];
 
         // A process that exits without disposing the provider, or dies of an unhandled exception, still gets its
@@ -68,6 +85,13 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     internal TimeProvider Time { get; }
 
+    /// <summary>
+    /// How long draining and closing one generation of sinks may take, for all its sinks together:
+    /// <see cref="LoguStyleOptions.DisposeTimeout"/>; else nothing more once the host's shutdown timeout ran out while
+    /// <see cref="ShutdownAsync"/> drained (the host's timeout is the bound), else 5 seconds.
+    /// </summary>
+    internal TimeSpan DisposeBound => _disposeTimeout ?? (Volatile.Read(ref _hostTimeUp) ? TimeSpan.Zero : Queue.QueuedSink.DefaultDrainTimeout);
+
     /// <summary>The local time now; <see cref="DateTimeOffset.Now"/> for the system clock, whose local offset is cached.</summary>
     internal DateTimeOffset Now() => _systemClock is { } clock ? clock.Now() : TimeZoneInfo.ConvertTime(Time.GetUtcNow(), Time.LocalTimeZone);
 
@@ -75,6 +99,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     internal DateTimeOffset StartedAt { get; }
 
     internal IExternalScopeProvider ScopeProvider => Volatile.Read(ref _scopeProvider);
+
+    /// <summary>Counts and reports records written with a scope that could not be read.</summary>
+    internal ScopeFaults ScopeFaults { get; }
 
     internal TimeSpan ElapsedAt(DateTimeOffset timestamp) => timestamp - StartedAt;
 
@@ -105,19 +132,24 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     public void Reconfigure(LoguStyleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var next = new SinkSet(SinkFactory.Build(options, Time, _errorOutput));
+        var next = new SinkSet(SinkFactory.Build(options, Time, this, _errorOutput));
         SinkSet previous;
+        var retired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_reconfigureLock)
         {
             if (_disposed)
             {
-                DisposeSinks(next);
+                DisposeSinks(next, DisposeBound);
                 return;
             }
 
             previous = _sinks;
+            SinkHandOver.Order(previous, next);
+            _retiring.Add(retired.Task);
             Volatile.Write(ref _sinks, next);
             _exitTimeout = options.ExitTimeout;
+            _disposeTimeout = options.DisposeTimeout;
+            _logUnhandled = options.LogUnhandledExceptions;
             Volatile.Write(ref _patches, [.. options.Patches]);
             foreach (var logger in _loggers.Values)
             {
@@ -125,8 +157,20 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             }
         }
 
-        ReportIfStuck(previous);
-        DisposeSinks(previous);
+        try
+        {
+            ReportIfStuck(previous);
+            DisposeSinks(previous, DisposeBound);
+        }
+        finally
+        {
+            lock (_reconfigureLock)
+            {
+                _retiring.Remove(retired.Task);
+            }
+
+            retired.TrySetResult();
+        }
     }
 
     /// <summary>
@@ -134,8 +178,21 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <c>complete()</c>).
     /// </summary>
     /// <param name="cancellationToken">Stops waiting; records still queued are written later.</param>
-    public Task FlushAsync(CancellationToken cancellationToken = default) =>
-        Task.WhenAll(Volatile.Read(ref _sinks).Sinks.Select(sink => sink.FlushAsync(cancellationToken)));
+    public Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        SinkSet current;
+        Task[] retiring;
+        lock (_reconfigureLock)
+        {
+            current = _sinks;
+            retiring = [.. _retiring];
+        }
+
+        // A generation still retiring holds records accepted before this call: its drain and close (which flushes)
+        // is its flush.
+        return Task.WhenAll(current.Sinks.Select(sink => sink.FlushAsync(cancellationToken))
+            .Concat(retiring.Select(done => done.WaitAsync(cancellationToken))));
+    }
 
     /// <summary>
     /// The host's shutdown step: flushes every sink, then closes, rotates and compresses the active file of each file
@@ -144,25 +201,35 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// </summary>
     internal async Task ShutdownAsync(CancellationToken cancellationToken)
     {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        var rotations = CurrentSinks.OfType<Sinks.FileSink>()
-            .Where(sink => sink.RotatesOnShutdown)
-            .Select(sink => sink.File.RotateForShutdownAsync(cancellationToken));
-        await Task.WhenAll(rotations).ConfigureAwait(false);
+        try
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            var rotations = CurrentSinks.OfType<Sinks.FileSink>()
+                .Where(sink => sink.RotatesOnShutdown)
+                .Select(sink => sink.File.RotateForShutdownAsync(cancellationToken));
+            await Task.WhenAll(rotations).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout ran out: dispose, right after, gives up at once, and counts and reports what
+            // is left, instead of taking its own time on top of the host's.
+            Volatile.Write(ref _hostTimeUp, true);
+        }
     }
 
     /// <summary>Drains, flushes and disposes every sink; later log calls are ignored.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Dispose"/>
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         SinkSet previous;
+        Task[] retiring;
         lock (_reconfigureLock)
         {
             if (_disposed)
             {
-                return ValueTask.CompletedTask;
+                return;
             }
 
             _disposed = true;
@@ -174,6 +241,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             }
 
             previous = _sinks;
+            retiring = [.. _retiring];
             Volatile.Write(ref _sinks, SinkSet.Empty);
             foreach (var logger in _loggers.Values)
             {
@@ -181,8 +249,25 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             }
         }
 
+        // One bound for everything: the sinks drain side by side, not one after another, and a reload still closing
+        // its old sinks is waited for within the same time.
+        var bound = DisposeBound;
+        var started = Environment.TickCount64;
         ReportIfStuck(previous);
-        return DisposeSinksAsync(previous);
+        var left = bound - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
+        await DisposeSinksAsync(previous, left > TimeSpan.Zero ? left : TimeSpan.Zero).ConfigureAwait(false);
+        left = bound - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
+        try
+        {
+            await Task.WhenAll(retiring).WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The reload's own dispose is bounded too and reports what it could not write.
+        }
+
+        // The series end only when every generation is gone: a reload still closing adds its final counts first.
+        Diagnostics.LoguStyleMeter.Forget(this);
     }
 
     /// <summary>Runs the enrichers on a record before its sinks see it; one that throws is reported and skipped.</summary>
@@ -234,7 +319,45 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         return [.. registrations];
     }
 
-    private void OnUnhandledException(object? sender, UnhandledExceptionEventArgs e) => DrainForExit("dying of an unhandled exception");
+    /// <summary>
+    /// When several threads die at once, each raises the event, and the process ends as soon as any handler returns.
+    /// The first writes the exception and drains; the others wait for it (bounded), or they would end the process
+    /// under it, before its record reached an enqueued sink.
+    /// </summary>
+    private void OnUnhandledException(object? sender, UnhandledExceptionEventArgs e)
+    {
+        if (Interlocked.Exchange(ref _unhandledSeen, 1) != 0)
+        {
+            _unhandledDone.Task.Wait(_exitTimeout + TimeSpan.FromSeconds(1));
+            return;
+        }
+
+        LogUnhandled(e.ExceptionObject);
+        DrainForExit("dying of an unhandled exception");
+        _unhandledDone.TrySetResult();
+    }
+
+    /// <summary>Writes the exception that kills the process as one Critical record, before the drain, so it is in the log and not only on stderr.</summary>
+    private void LogUnhandled(object exception)
+    {
+        if (!_logUnhandled)
+        {
+            return;
+        }
+
+        try
+        {
+            UnhandledRecord(
+                CreateLogger(UnhandledCategory),
+                Thread.CurrentThread.Name ?? Environment.CurrentManagedThreadId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                exception as Exception ?? new InvalidOperationException(Formatting.SafeText.Of(exception)));
+        }
+#pragma warning disable CA1031 // The process is dying; the drain that follows matters more than this record.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 
     /// <summary>Drains queues and flushes files within ExitTimeout, and says on stderr what could not be written.</summary>
     private void DrainForExit(string why)
@@ -275,31 +398,39 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
     }
 
-    private static void DisposeSinks(SinkSet set) => DisposeSinksAsync(set).AsTask().GetAwaiter().GetResult();
+    private static void DisposeSinks(SinkSet set, TimeSpan bound) => DisposeSinksAsync(set, bound).AsTask().GetAwaiter().GetResult();
 
-    private static async ValueTask DisposeSinksAsync(SinkSet set)
+    /// <summary>Drains, flushes and closes every sink of <paramref name="set"/> at once, all within <paramref name="bound"/>.</summary>
+    private static ValueTask DisposeSinksAsync(SinkSet set, TimeSpan bound) =>
+        new(Task.WhenAll(set.Sinks.Select(sink => DisposeSinkAsync(sink, bound))));
+
+    private static async Task DisposeSinkAsync(Sink sink, TimeSpan bound)
     {
-        foreach (var sink in set.Sinks)
+        try
         {
+            if (sink is Queue.QueuedSink queued)
+            {
+                // Its own dispose drains within the bound, then counts and reports what is left.
+                await queued.DisposeAsync(bound).ConfigureAwait(false);
+                return;
+            }
+
+            // Bounded: a sink stuck in its output must not hang dispose.
             try
             {
-                // Bounded: a sink stuck in its output must not hang dispose; its own dispose reports what is left.
-                try
-                {
-                    await sink.FlushAsync(CancellationToken.None).WaitAsync(SinkFlushTimeout).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                }
-
-                await sink.DisposeAsync().ConfigureAwait(false);
+                await sink.FlushAsync(CancellationToken.None).WaitAsync(bound).ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // One sink failing to close must not keep the others open.
-            catch (Exception ex)
-#pragma warning restore CA1031
+            catch (TimeoutException)
             {
-                sink.Errors.RecordFailed(ex);
             }
+
+            await sink.DisposeAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // One sink failing to close must not keep the others open.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            sink.Errors.RecordFailed(ex);
         }
     }
 }

@@ -38,4 +38,20 @@ public sealed class LoguStyleOptions
     /// files. Default 2 seconds.
     /// </summary>
     public TimeSpan ExitTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long disposing the provider, or replacing its sinks at a reload, may spend draining queues and flushing,
+    /// for all sinks together (they drain side by side); what is left after it is counted as dropped and reported.
+    /// Default null: the host's shutdown timeout (<c>HostOptions.ShutdownTimeout</c>, 30 seconds by default) in a host
+    /// set up by <c>AddLoguStyle</c>, 5 seconds without one.
+    /// </summary>
+    public TimeSpan? DisposeTimeout { get; set; }
+
+    /// <summary>
+    /// When a thread dies of an unhandled exception, write it, whole, as one <see cref="Microsoft.Extensions.Logging.LogLevel.Critical"/>
+    /// record (category <c>LoguStyle.UnhandledException</c>) to every sink before queues are drained and files flushed;
+    /// once per process, even when several threads die at once. Configuration key <c>LogUnhandledExceptions</c>.
+    /// Default true.
+    /// </summary>
+    public bool LogUnhandledExceptions { get; set; } = true;
 }

@@ -10,7 +10,9 @@ using Microsoft.Extensions.Logging;
 //   flood          logs numbered records to a file sink as fast as it can until it is stopped by a signal, without a
 //                  host (the provider's ProcessExit drain); prints "logged N" after every 1,000 records have returned
 //   host-flood     the same from a BackgroundService in a generic host (the host's SIGTERM handling and shutdown)
-//   closed-stdout  logs 1,000 records to a console sink and a file sink and exits 0 (run it with stdout closed)
+//   closed-stdout  logs 1,000 records to a console sink and a file sink and exits 0 (run it with stdout closed); with
+//                  "wait", reads a line from stdin after the first record (so the test can close stdout's pipe then);
+//                  prints the console sink's meter counts on stderr before it exits: "console written=N failed=M"
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|closed-stdout <log path> [autoflush] [enqueue]");
@@ -46,6 +48,7 @@ switch (mode)
 
     case "closed-stdout":
     {
+        using var meter = new LoguStyle.Testing.SinkMeter();
         await using var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
         {
             Sinks = { new LoguStyle.Sinks.ConsoleSinkOptions { Format = Flood.Format }, new FileSinkOptions(path) { Format = Flood.Format } },
@@ -54,8 +57,16 @@ switch (mode)
         for (var i = 0; i < 1_000; i++)
         {
             logger.LogInformation("record {Index} {Padding}", i.ToString(CultureInfo.InvariantCulture), Flood.Padding);
+            if (i == 0 && args.Contains("wait"))
+            {
+                Console.In.ReadLine();
+            }
         }
 
+        await provider.FlushAsync();
+        Console.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"console written={meter.Read("logustyle.records.written", "console")} failed={meter.Read("logustyle.sink.errors", "console")}"));
         return 0;
     }
 

@@ -41,6 +41,19 @@ public class AddLoguStyleTests
         await host.StopAsync();
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData(""" "LogUnhandledExceptions": false, """, false)]
+    public async Task Configuration_LogUnhandledExceptions_IsBound_OnByDefault(string key, bool expected)
+    {
+        using var test = new TestHost($$"""{ {{key}} "Sinks": { "errors": { "Type": "Console", "Stream": "Stderr", "Level": "Error" } } }""");
+        using var host = test.Builder.Build();
+        await host.StartAsync();
+
+        Assert.Equal(expected, host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.LogUnhandledExceptions);
+        await host.StopAsync();
+    }
+
     [Fact]
     public async Task Configuration_SinkNamedLikeACodeSink_ChangesThatSinksKeys()
     {
@@ -179,6 +192,24 @@ public class AddLoguStyleTests
 
         Assert.Equal(["sink1", "sink2", "sink3"], provider.GetRequiredService<LoguStyleLoggerProvider>().SinkNames);
         Assert.Single(provider.GetServices<ILoggerProvider>().OfType<LoguStyleLoggerProvider>());
+    }
+
+    [Fact]
+    public void AddLoguStyle_SinksWithoutAName_AreNamedAsDocumented()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.log");
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddLoguStyle(log => log
+            .AddSink(_ => { })
+            .AddConsole()
+            .AddFile(path)
+            .AddTextSink(_ => { })
+            .AddSink((_, _) => ValueTask.CompletedTask)));
+        using var provider = services.BuildServiceProvider();
+
+        // Console: "console"; File: its path; the delegate sinks: sink1, sink2, ... in the order added.
+        Assert.Equal(["sink1", "console", path, "sink2", "sink3"], provider.GetRequiredService<LoguStyleLoggerProvider>().SinkNames);
     }
 
     [Fact]

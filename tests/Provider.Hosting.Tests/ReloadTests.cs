@@ -37,7 +37,7 @@ public class ReloadTests
     public async Task EditsWhileThreadsLog_LoseAndDuplicateNothing()
     {
         using var test = new TestHost(CaptureAtInformation);
-        var (host, reloader, logger) = await StartAsync(test);
+        var (host, reloader, logger) = await test.StartAsync();
         using var hostScope = host;
         using var stop = new CancellationTokenSource();
         var counts = new int[3];
@@ -71,7 +71,7 @@ public class ReloadTests
     public async Task BrokenJsonEdit_IsReported_KeepsTheLastGoodSinks_AndLosesNothing()
     {
         using var test = new TestHost(CaptureAtInformation);
-        var (host, reloader, logger) = await StartAsync(test);
+        var (host, reloader, logger) = await test.StartAsync();
         using var hostScope = host;
         using var stop = new CancellationTokenSource();
         var logged = 0;
@@ -105,7 +105,7 @@ public class ReloadTests
     public async Task EditWithABadValue_IsRejected_AndThePreviousSinksKeepWriting()
     {
         using var test = new TestHost(CaptureAtInformation);
-        var (host, reloader, logger) = await StartAsync(test);
+        var (host, reloader, logger) = await test.StartAsync();
         using var hostScope = host;
 
         test.WriteSettings("""{ "Sinks": { "capture": { "Level": "Loudest" } } }""");
@@ -118,12 +118,4 @@ public class ReloadTests
     }
 
     private const string CaptureAtInformation = """{ "Sinks": { "capture": { "Level": "Information" } } }""";
-
-    /// <summary>Builds and starts the test's host; returns it with its reloader and a logger.</summary>
-    private static async Task<(IHost Host, ConfigurationReloader Reloader, ILogger Logger)> StartAsync(TestHost test)
-    {
-        var host = test.Builder.Build();
-        await host.StartAsync();
-        return (host, host.Services.GetRequiredService<ConfigurationReloader>(), TestHost.Logger(host));
-    }
 }

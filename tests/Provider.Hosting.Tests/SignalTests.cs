@@ -78,25 +78,6 @@ public class SignalTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    [Fact]
-    public async Task ClosedStdout_ConsoleSinkFails_FileSinkGetsEveryRecord_AndTheAppExitsNormally()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        var path = _folder.File("closed-stdout.log");
-
-        // The shell closes the program's stdout (>&-) before it starts.
-        var run = await ProcessRun.StartAsync("sh", ["-c", "exec dotnet \"$0\" closed-stdout \"$1\" >&-", RepositoryPaths.FaultApp, path], _folder.Path, new Dictionary<string, string?>(), Deadline);
-
-        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}; stderr: {run.StandardError}");
-        Assert.Equal(Enumerable.Range(0, 1_000).Select(i => $"record {i} {new string('.', 100)}"), File.ReadAllLines(path));
-        Assert.Contains("sink 'console' could not write a record", run.StandardError, StringComparison.Ordinal);
-        Assert.Single(run.StandardError.Split('\n'), line => line.Contains("sink 'console'", StringComparison.Ordinal));
-    }
-
     /// <summary>
     /// Starts the fault app, waits until it has logged 20,000 records, sends the signal and waits for it to end.
     /// Returns how many records it had said were logged before the signal was sent, the last count it printed before

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using LoguStyle;
 using LoguStyle.Files;
@@ -14,9 +15,17 @@ using Microsoft.Extensions.Logging;
 //   rotate <path> <records> <tag> [rotation=<text>] [compression=<text>] [retention=<text>]
 //                                as shared, into a file of this process alone (not Shared)
 //   hold-lock <path>             takes the shared file's lock, prints "holding" and waits to be killed
+//   private <path> <records> <tag> [hold]
+//                                writes "<tag> <index>" records to a file sink without Shared (AutoFlush), then prints
+//                                "errors <n>" (the sink's logustyle.sink.errors); with hold, prints "holding" and waits
+//                                to be killed, the file still open
+//   threads-die <path> <threads> [off]
+//                                logs "before" to a text file (<path>.log, direct) and a JSON file (<path>.json,
+//                                enqueued), then <threads> plain threads throw at once; "off" sets LogUnhandledExceptions
+//                                false
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|rotate|hold-lock <log path> [arguments]");
+    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|rotate|hold-lock|private|threads-die <log path> [arguments]");
     return 2;
 }
 
@@ -32,9 +41,40 @@ switch (mode)
         return await WriteSharedAsync(path, int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4..], shared: false);
     case "hold-lock":
         return HoldLock(path);
+    case "private":
+        return await WritePrivateAsync(path, int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args.Length > 4 && args[4] == "hold");
+    case "threads-die":
+        return ThreadsDie(path, int.Parse(args[2], CultureInfo.InvariantCulture), args.Contains("off"));
     default:
         Console.Error.WriteLine($"unknown mode {mode}");
         return 2;
+}
+
+static int ThreadsDie(string path, int threads, bool off)
+{
+    var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+    {
+        Sinks =
+        {
+            new FileSinkOptions(path + ".log") { Format = "{level} | {category} | {message}{exception}" },
+            new FileSinkOptions(path + ".json") { Serialize = true, Enqueue = true },
+        },
+        LogUnhandledExceptions = !off,
+    });
+    provider.CreateLogger("TestApp").LogInformation("before");
+    using var start = new Barrier(threads);
+    for (var i = 0; i < threads; i++)
+    {
+        var index = i;
+        new Thread(() =>
+        {
+            start.SignalAndWait();
+            throw new InvalidOperationException($"thread {index} dies here");
+        }) { Name = $"worker-{index}" }.Start();
+    }
+
+    Thread.Sleep(Timeout.Infinite);
+    return 0;
 }
 
 static int Crash(string mode, string path, int count)
@@ -98,6 +138,40 @@ static async Task<int> WriteSharedAsync(string path, int count, string tag, stri
         }
     }
 
+    Console.WriteLine("done");
+    return 0;
+}
+
+static async Task<int> WritePrivateAsync(string path, int count, string tag, bool hold)
+{
+    long errors = 0;
+    using var listener = new MeterListener();
+    listener.InstrumentPublished = (instrument, l) =>
+    {
+        if (instrument.Meter.Name == "LoguStyle" && instrument.Name == "logustyle.sink.errors")
+        {
+            l.EnableMeasurementEvents(instrument);
+        }
+    };
+    listener.SetMeasurementEventCallback<long>((_, value, _, _) => errors = value);
+    listener.Start();
+    var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { new FileSinkOptions(path, "file") { Format = "{message}", AutoFlush = true } } });
+    var logger = provider.CreateLogger("TestApp");
+    for (var i = 0; i < count; i++)
+    {
+        logger.LogInformation("{Tag} {Index}", tag, i);
+    }
+
+    await provider.FlushAsync();
+    listener.RecordObservableInstruments();
+    Console.WriteLine($"errors {errors}");
+    if (hold)
+    {
+        Console.WriteLine("holding");
+        await Task.Delay(Timeout.Infinite);
+    }
+
+    await provider.DisposeAsync();
     Console.WriteLine("done");
     return 0;
 }

@@ -12,11 +12,20 @@ namespace LoguStyle.Hosting.Configuration;
 /// that noticed the change. A settings file that no longer parses (a broken edit to appsettings.json) is reported
 /// too: the file provider then keeps quiet about it, and the previous sinks keep writing.
 /// </summary>
+/// <remarks>
+/// The file watcher announces one save 2-4 times (a write, a rename, a close), on several threads at once: reloads are
+/// serialised, and one whose section reads the same as the last one handled is skipped, so each edit is applied, or
+/// rejected and reported, once.
+/// </remarks>
 internal sealed class ConfigurationReloader : IDisposable
 {
     private readonly IOptionsFactory<LoguStyleOptions> _factory;
+    private readonly IConfiguration _section;
     private readonly IDisposable _subscription;
     private readonly SinkErrorReporter _reporter;
+    private readonly Lock _reloadLock = new();
+    private KeyValuePair<string, string?>[] _lastSection;
+    private string? _lastBrokenFile;
     private int _applied;
     private int _rejected;
     private int _skipNextReload;
@@ -31,6 +40,8 @@ internal sealed class ConfigurationReloader : IDisposable
         Provider = provider;
         _factory = factory;
         _reporter = new SinkErrorReporter("(configuration)", time ?? TimeProvider.System);
+        _section = configuration.Configuration;
+        _lastSection = Snapshot(_section);
         _subscription = ChangeToken.OnChange(configuration.Configuration.GetReloadToken, Reload);
         foreach (var file in (root as IConfigurationRoot)?.Providers.OfType<FileConfigurationProvider>() ?? [])
         {
@@ -54,8 +65,18 @@ internal sealed class ConfigurationReloader : IDisposable
 
     private void OnFileLoadFailed(FileLoadExceptionContext context, Action<FileLoadExceptionContext>? previous)
     {
-        Interlocked.Increment(ref _rejected);
-        _reporter.Report($"LoguStyle: {context.Exception.Message} {context.Exception.InnerException?.Message} The previous sinks keep writing until the file can be read again.");
+        var problem = $"{context.Exception.Message} {context.Exception.InnerException?.Message}";
+        lock (_reloadLock)
+        {
+            // The same broken save, announced again by the watcher, is reported once.
+            if (problem != _lastBrokenFile)
+            {
+                _lastBrokenFile = problem;
+                Interlocked.Increment(ref _rejected);
+                _reporter.Report($"LoguStyle: {problem} The previous sinks keep writing until the file can be read again.");
+            }
+        }
+
         previous?.Invoke(context);
         if (context.Ignore)
         {
@@ -72,17 +93,32 @@ internal sealed class ConfigurationReloader : IDisposable
             return;
         }
 
-        try
+        lock (_reloadLock)
         {
-            Provider.Reconfigure(_factory.Create(Options.DefaultName));
-            Interlocked.Increment(ref _applied);
-        }
+            _lastBrokenFile = null;
+            var section = Snapshot(_section);
+            if (section.SequenceEqual(_lastSection))
+            {
+                return;
+            }
+
+            _lastSection = section;
+            try
+            {
+                Provider.Reconfigure(_factory.Create(Options.DefaultName));
+                Interlocked.Increment(ref _applied);
+            }
 #pragma warning disable CA1031 // A bad edit to appsettings.json must not take down the thread that saw it.
-        catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-        {
-            Interlocked.Increment(ref _rejected);
-            _reporter.Report($"LoguStyle: the changed Logging:LoguStyle configuration was rejected; the previous sinks keep writing. {ex.Message}");
+            {
+                Interlocked.Increment(ref _rejected);
+                _reporter.Report($"LoguStyle: the changed Logging:LoguStyle configuration was rejected; the previous sinks keep writing. {ex.Message}");
+            }
         }
     }
+
+    /// <summary>Every key and value of the section, in key order: equal lists mean an equal configuration.</summary>
+    private static KeyValuePair<string, string?>[] Snapshot(IConfiguration section) =>
+        [.. section.AsEnumerable().OrderBy(pair => pair.Key, StringComparer.Ordinal)];
 }

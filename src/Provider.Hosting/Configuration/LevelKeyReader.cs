@@ -27,11 +27,11 @@ internal static class LevelKeyReader
                 continue;
             }
 
-            if (!options.Levels.TryGetValue(level, out var style))
-            {
-                style = new LevelStyle();
-                options.Levels[level] = style;
-            }
+            // A style set in code is copied before it is changed, so each build starts from it as code set it.
+            var style = options.Levels.TryGetValue(level, out var declared)
+                ? new LevelStyle { Name = declared.Name, Color = declared.Color, Icon = declared.Icon }
+                : new LevelStyle();
+            options.Levels[level] = style;
 
             foreach (var key in levelSection.GetChildren())
             {

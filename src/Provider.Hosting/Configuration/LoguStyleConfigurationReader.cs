@@ -16,7 +16,7 @@ internal static class LoguStyleConfigurationReader
     private static readonly (string Name, ColorMode Value)[] ColorModes =
         [("Auto", ColorMode.Auto), ("true", ColorMode.Always), ("Always", ColorMode.Always), ("false", ColorMode.Never), ("Never", ColorMode.Never)];
     private const string AcceptedTypes = "Console, File";
-    private const string AcceptedRootKeys = "Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout";
+    private const string AcceptedRootKeys = "Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout, DisposeTimeout, LogUnhandledExceptions";
     private const string CommonSinkKeys = "Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode";
     private const string ConsoleSinkKeys = CommonSinkKeys + ", Colorize, Stream";
     private const string FileSinkKeys = CommonSinkKeys + ", Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared";
@@ -47,6 +47,12 @@ internal static class LoguStyleConfigurationReader
                     break;
                 case "EXITTIMEOUT":
                     options.ExitTimeout = ReadDuration(child, result.Errors) ?? options.ExitTimeout;
+                    break;
+                case "DISPOSETIMEOUT":
+                    options.DisposeTimeout = ReadDuration(child, result.Errors) ?? options.DisposeTimeout;
+                    break;
+                case "LOGUNHANDLEDEXCEPTIONS":
+                    options.LogUnhandledExceptions = ReadBool(child, result.Errors) ?? options.LogUnhandledExceptions;
                     break;
                 default:
                     result.Errors.Add($"{PathOf(child)}: unknown key '{child.Key}'; accepted: {AcceptedRootKeys}.");
@@ -79,16 +85,21 @@ internal static class LoguStyleConfigurationReader
         var name = section.Key;
         var typeSection = section.GetSection("Type");
         var type = typeSection.Value;
-        var existing = options.Sinks.FirstOrDefault(sink => sink.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-        if (existing is not null)
+        var index = IndexOf(options.Sinks, name);
+        if (index >= 0)
         {
+            var existing = options.Sinks[index];
             if (type is not null && !type.Equals(existing.Kind, StringComparison.OrdinalIgnoreCase))
             {
                 errors.Add($"{PathOf(typeSection)}: '{type}' does not match the sink '{name}' added in code, which is a {existing.Kind} sink; leave Type out to change that sink's keys, or use another name.");
                 return null;
             }
 
-            return existing;
+            // The code sink's object is built into every options instance (start-up and each reload): this one gets a
+            // copy to change, so each build starts from the sink as code declared it.
+            var copy = existing.Copy();
+            options.Sinks[index] = copy;
+            return copy;
         }
 
         // A sink named like the default console sink may leave Type out, so Sinks:console:Level=Debug just works.
@@ -120,6 +131,19 @@ internal static class LoguStyleConfigurationReader
         }
 
         return created;
+    }
+
+    private static int IndexOf(IList<SinkOptions> sinks, string name)
+    {
+        for (var i = 0; i < sinks.Count; i++)
+        {
+            if (sinks[i].Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static FileSinkOptions? CreateFile(IConfigurationSection section, string name, List<string> errors)

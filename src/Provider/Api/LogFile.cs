@@ -25,20 +25,68 @@ public static class LogFile
 
     /// <summary>
     /// The records of a JSON-lines sink (<c>Serialize: true</c>), given the sink's configured path, in the order they
-    /// were written across its rotated, compressed and active files. A line that is not a JSON object (the half-written
-    /// last line of a crashed process, say) is skipped.
+    /// were written across its rotated, compressed and active files. A file that is damaged is reported on stderr and
+    /// the reading goes on with the next file: see <see cref="Read(string, Action{string, Exception})"/>.
     /// </summary>
     /// <param name="path">The sink's path, as configured (e.g. <c>logs/app.json</c>).</param>
     /// <returns>The records, streamed file by file.</returns>
-    public static IEnumerable<LogRecord> Read(string path)
+    public static IEnumerable<LogRecord> Read(string path) => Read(path, onDamaged: null);
+
+    /// <summary>
+    /// The records of a JSON-lines sink (<c>Serialize: true</c>), given the sink's configured path, in the order they
+    /// were written across its rotated, compressed and active files. Never throws for what is in the files: a damaged
+    /// file is reported to <paramref name="onDamaged"/> and the reading goes on with the next file.
+    /// </summary>
+    /// <remarks>
+    /// Damage is: an archive that cannot be opened or decompressed (a corrupt <c>.gz</c>, <c>.zip</c> or <c>.br</c>, a
+    /// truncated <c>.zip</c>), an archive that ends early (a truncated <c>.gz</c> or <c>.br</c>: the records before
+    /// the cut are returned), and a line that is not a record anywhere but at the end of a file (reported once per
+    /// file; the other lines are read). The last line of a file that is not a record is skipped without a report: it
+    /// is the half-written record of a process that was killed. Each damaged file is reported once.
+    /// </remarks>
+    /// <param name="path">The sink's path, as configured (e.g. <c>logs/app.json</c>).</param>
+    /// <param name="onDamaged">
+    /// Called with the full path of a damaged file and what is wrong with it (an <see cref="InvalidDataException"/>, or
+    /// the exception the decompressor threw); null reports on stderr.
+    /// </param>
+    /// <returns>The records, streamed file by file.</returns>
+    public static IEnumerable<LogRecord> Read(string path, Action<string, Exception>? onDamaged)
     {
-        foreach (var line in Lines(path))
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return Records(path, onDamaged ?? ReportOnStderr);
+    }
+
+    private static IEnumerable<LogRecord> Records(string path, Action<string, Exception> report)
+    {
+        var onDamaged = OncePerFile(report);
+        foreach (var (file, line, number, last) in Lines(path, onDamaged))
         {
-            if (TryParse(line) is { } record)
+            if (TryParse(line, out var error) is { } record)
             {
                 yield return record;
             }
+            else if (!last)
+            {
+                onDamaged(file, new InvalidDataException($"line {number} is not a record: {error}", error));
+            }
         }
+    }
+
+    /// <summary>
+    /// A damaged file is reported once: damaged compressed data can decode to a few lines of garbage and then fail at
+    /// its end, which is one damage, not two.
+    /// </summary>
+    private static Action<string, Exception> OncePerFile(Action<string, Exception> onDamaged)
+    {
+        string? reported = null;
+        return (file, error) =>
+        {
+            if (!string.Equals(reported, file, StringComparison.Ordinal))
+            {
+                reported = file;
+                onDamaged(file, error);
+            }
+        };
     }
 
     /// <summary>
@@ -52,7 +100,7 @@ public static class LogFile
     {
         ArgumentNullException.ThrowIfNull(pattern);
         var names = pattern.GetGroupNames().Where(name => !int.TryParse(name, out _)).ToArray();
-        foreach (var line in Lines(path))
+        foreach (var (_, line, _, _) in Lines(path, ReportOnStderr))
         {
             var match = pattern.Match(line);
             if (match.Success)
@@ -86,68 +134,151 @@ public static class LogFile
             .Select(f => f.File)];
     }
 
-    private static IEnumerable<string> Lines(string path)
+    /// <summary>Every non-empty line of the sink's files, with its file, its number and whether it ends the file.</summary>
+    private static IEnumerable<(string File, string Line, int Number, bool Last)> Lines(string path, Action<string, Exception> onDamaged)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         foreach (var file in Files(path))
         {
-            using var reader = new StreamReader(Open(file), new UTF8Encoding(false));
-            while (reader.ReadLine() is { } line)
+            using var reader = OpenOrReport(file, onDamaged);
+            if (reader is null)
             {
+                continue;
+            }
+
+            // One line ahead, so the last line of a file is known as such (a killed process may have torn it).
+            var number = 1;
+            var line = ReadLineOrReport(reader, file, onDamaged);
+            while (line is not null)
+            {
+                var next = ReadLineOrReport(reader, file, onDamaged);
                 if (line.Length > 0)
                 {
-                    yield return line;
+                    yield return (file, line, number, next is null);
                 }
+
+                line = next;
+                number++;
             }
+        }
+    }
+
+    private static StreamReader? OpenOrReport(string file, Action<string, Exception> onDamaged)
+    {
+        try
+        {
+            return new StreamReader(Open(file), new UTF8Encoding(false));
+        }
+#pragma warning disable CA1031 // A damaged archive is reported and skipped; the next file may be whole.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            onDamaged(file, ex);
+            return null;
+        }
+    }
+
+    private static string? ReadLineOrReport(StreamReader reader, string file, Action<string, Exception> onDamaged)
+    {
+        try
+        {
+            return reader.ReadLine();
+        }
+#pragma warning disable CA1031 // Damage part way through an archive ends that file; the next file may be whole.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            onDamaged(file, ex);
+            return null;
+        }
+    }
+
+    private static void ReportOnStderr(string file, Exception error)
+    {
+        try
+        {
+            Console.Error.WriteLine($"LoguStyle: LogFile could not read all of '{file}' ({error.GetType().Name}: {error.Message}); going on with the next file.");
+        }
+#pragma warning disable CA1031 // stderr itself may be closed; there is nowhere left to report to.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 
     private static Stream Open(string file)
     {
         var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
-        return Path.GetExtension(file).ToUpperInvariant() switch
+        try
         {
-            ".GZ" => new GZipStream(stream, CompressionMode.Decompress),
-            ".BR" => new BrotliStream(stream, CompressionMode.Decompress),
-            ".ZIP" => new ZipArchive(stream, ZipArchiveMode.Read).Entries.Single().Open(),
-            _ => stream,
-        };
+            return Path.GetExtension(file).ToUpperInvariant() switch
+            {
+                ".GZ" => CheckedDecompression.Gzip(stream),
+                ".BR" => CheckedDecompression.Brotli(stream),
+                ".ZIP" => OpenZip(stream),
+                _ => stream,
+            };
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
     }
 
-    private static LogRecord? TryParse(string line)
+    private static Stream OpenZip(Stream stream)
     {
+        var archive = new ZipArchive(stream, ZipArchiveMode.Read);
+        var entries = archive.Entries.Count;
+        if (entries != 1)
+        {
+            archive.Dispose();
+            throw new InvalidDataException($"the zip archive holds {entries} entries; a LoguStyle archive holds one.");
+        }
+
+        return archive.Entries[0].Open();
+    }
+
+    private static LogRecord? TryParse(string line, out Exception? error)
+    {
+        error = null;
         try
         {
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("time", out var time) || !root.TryGetProperty("message", out var message))
             {
+                error = new InvalidDataException("a JSON value without \"time\" and \"message\".");
                 return null;
             }
 
             var level = root.TryGetProperty("level", out var levelText) && Levels.TryGetValue(levelText.GetString() ?? string.Empty, out var parsed) ? parsed : LogLevel.None;
             return new LogRecord(time.GetDateTimeOffset(), level, Text(root, "category") ?? string.Empty, message.GetString() ?? string.Empty)
             {
-                EventId = new EventId(root.TryGetProperty("eventId", out var id) ? id.GetInt32() : 0, Text(root, "eventName")),
+                EventId = new EventId(Int(root, "eventId"), Text(root, "eventName")),
                 Template = Text(root, "template"),
-                Properties = root.TryGetProperty("props", out var props) && props.ValueKind == JsonValueKind.Object
-                    ? [.. props.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, Value(p.Value)))]
-                    : [],
+                Properties = root.TryGetProperty("props", out var props) && props.ValueKind == JsonValueKind.Object ? [.. Pairs(props)] : [],
                 Scopes = root.TryGetProperty("scopes", out var scopes) && scopes.ValueKind == JsonValueKind.Array
                     ? [.. scopes.EnumerateArray().Select(Value)]
                     : [],
-                Exception = root.TryGetProperty("exception", out var exception) ? Exception(exception) : null,
-                ThreadId = root.TryGetProperty("thread", out var thread) ? thread.GetInt32() : 0,
-                ProcessId = root.TryGetProperty("process", out var process) ? process.GetInt32() : 0,
+                Exception = root.TryGetProperty("exception", out var exception) && exception.ValueKind == JsonValueKind.Object ? Exception(exception) : null,
+                ThreadId = Int(root, "thread"),
+                ProcessId = Int(root, "process"),
                 TraceId = Text(root, "traceId"),
                 SpanId = Text(root, "spanId"),
             };
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+#pragma warning disable CA1031 // A line that is not a record is reported by the caller (or skipped at the end of a file), never thrown.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
+            error = ex;
             return null;
         }
     }
+
+    private static int Int(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : 0;
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
@@ -159,9 +290,31 @@ public static class LogFile
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Array => element.EnumerateArray().Select(Value).ToArray(),
-        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => Value(p.Value)),
+        JsonValueKind.Object => Pairs(element).ToDictionary(StringComparer.Ordinal),
         _ => null,
     };
+
+    /// <summary>
+    /// An object's members as pairs, in order. A name repeated in the object (files written before LoguStyle made them
+    /// unique) gets the suffix the writer now gives it (<c>A</c>, <c>A_2</c>), so no value is lost.
+    /// </summary>
+    private static List<KeyValuePair<string, object?>> Pairs(JsonElement element)
+    {
+        var pairs = new List<KeyValuePair<string, object?>>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = property.Name;
+            for (var suffix = 2; !names.Add(name); suffix++)
+            {
+                name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{property.Name}_{suffix}");
+            }
+
+            pairs.Add(new(name, Value(property.Value)));
+        }
+
+        return pairs;
+    }
 
     private static LoggedException Exception(JsonElement element)
     {

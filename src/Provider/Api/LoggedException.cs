@@ -1,6 +1,6 @@
 namespace LoguStyle;
 
-/// <summary>An exception read back from a log file by <see cref="LogFile.Read"/>: its type name, message and stack as logged.</summary>
+/// <summary>An exception read back from a log file by <see cref="LogFile.Read(string)"/>: its type name, message and stack as logged.</summary>
 public sealed class LoggedException : Exception
 {
     private readonly string? _stack;

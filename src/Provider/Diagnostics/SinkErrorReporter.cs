@@ -17,6 +17,10 @@ internal sealed class SinkErrorReporter
     private long _failed;
     private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
 
+    // The last report of each kind of fault that loses no record (a rotation that cannot rename, a start time that
+    // cannot be kept): each kind has its own minute, so one cannot hide another, nor a lost record's report.
+    private readonly Dictionary<string, DateTimeOffset> _lastWarnings = new(StringComparer.Ordinal);
+
     public SinkErrorReporter(string sinkName, TimeProvider time, TextWriter? output = null)
     {
         _sinkName = sinkName;
@@ -51,6 +55,26 @@ internal sealed class SinkErrorReporter
         Report(string.Create(
             CultureInfo.InvariantCulture,
             $"LoguStyle: sink '{_sinkName}' could not write a record: {error.GetType().Name}: {error.Message} ({failed} record(s) not written so far)"));
+    }
+
+    /// <summary>
+    /// Reports a fault that lost no record (it may repeat with every record, as a rotation that cannot rename does) at
+    /// most once a minute per <paramref name="kind"/>: <c>LoguStyle: sink 'name': </c> and <paramref name="line"/>.
+    /// </summary>
+    public void Warn(string kind, string line)
+    {
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            if (_lastWarnings.TryGetValue(kind, out var last) && now - last < ReportInterval)
+            {
+                return;
+            }
+
+            _lastWarnings[kind] = now;
+        }
+
+        Report($"LoguStyle: sink '{_sinkName}': {line}");
     }
 
     /// <summary>Writes one line about this sink on stderr, swallowing a failure of stderr itself.</summary>

@@ -29,4 +29,6 @@ internal sealed class SinkStats
     }
 
     public void AddDropped() => Interlocked.Increment(ref _dropped);
+
+    public void AddDropped(long records) => Interlocked.Add(ref _dropped, records);
 }

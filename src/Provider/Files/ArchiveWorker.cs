@@ -29,6 +29,10 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
     private readonly Task _loop;
     private int _recoveryQueued;
 
+    // The token-free paths of every file sink this process has had. One of them is another sink's file even after that
+    // sink closed it (disposed first, or removed by a reload), though it may look like a closed name of this sink.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> FixedPaths = new(StringComparer.Ordinal);
+
     // Private files only: a shared folder is changed by other processes, so it is scanned under their lock each time.
     private readonly ClosedFileIndex _index = new();
     private (string? Extension, Regex Pattern)? _pattern;
@@ -43,6 +47,11 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
         _isActive = isActive;
         _time = time;
         _errors = errors;
+        if (!path.HasTokens)
+        {
+            FixedPaths.TryAdd(path.FullPath, 0);
+        }
+
         _loop = Task.Run(RunAsync);
     }
 
@@ -280,7 +289,8 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
     private bool IsActive(string path)
     {
         var now = _time.GetUtcNow();
-        return _isActive(path, now) || LogFileRegistry.IsActive(path, now);
+        return _isActive(path, now) || LogFileRegistry.IsActive(path, now) ||
+            (!string.Equals(path, _path.FullPath, StringComparison.Ordinal) && FixedPaths.ContainsKey(path));
     }
 
     private void TryDelete(string path)

@@ -38,8 +38,10 @@ public sealed class FileSinkOptions : SinkOptions
     public bool Delay { get; set; }
 
     /// <summary>
-    /// Reopen the file at its path when it was deleted or moved away (Loguru's <c>watch</c>), checked before each write.
-    /// Default false: keep writing to the moved file, as Loguru does.
+    /// Go on in the file at the path when the file there is no longer the one being written: deleted, renamed away and
+    /// recreated (logrotate's <c>create</c>), replaced (Loguru's <c>watch</c>; device and inode compared, where the
+    /// platform has them). Checked before buffered records reach the operating system. Default false: keep writing to
+    /// the moved file, as Loguru does.
     /// </summary>
     public bool Watch { get; set; }
 

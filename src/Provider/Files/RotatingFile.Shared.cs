@@ -53,7 +53,7 @@ internal sealed partial class RotatingFile
                 // written in. Rotation conditions still judge each record by its own time.
                 var clock = _time.GetUtcNow();
                 SyncShared(clock);
-                if (_settings.Watch && !File.Exists(_activePath))
+                if (_settings.Watch && PathChanged(_activePath!))
                 {
                     // Moved or deleted under every writer: the first to notice starts a new file and tells the others.
                     AnnounceNewFile();

@@ -15,6 +15,7 @@ namespace LoguStyle.Files;
 internal sealed partial class RotatingFile : IAsyncDisposable
 {
     private static readonly TimeSpan OpenRetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxRotateRetryDelay = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MaxTimerDue = TimeSpan.FromDays(30);
 
     private readonly PathTemplate _path;
@@ -29,13 +30,21 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     private SharedFileLock? _sharedLock;
     private readonly RecordBatch? _batch;
     private WriteBehindFile? _stream;
-    private SharedAppendFile? _shared;
+    private AppendFile? _shared;
     private long _generation;
     private string? _activePath;
     private long _size;
     private DateTimeOffset _started;
     private DateTimeOffset _nextBoundary = DateTimeOffset.MaxValue;
     private DateTimeOffset _retryOpenAt = DateTimeOffset.MinValue;
+
+    // A rotation whose rename failed is tried again at _retryRotateAt, after a delay that doubles up to a minute: the
+    // file stays open and records go on into it meanwhile (not a close and reopen per record, reported once a minute).
+    private DateTimeOffset _retryRotateAt = DateTimeOffset.MinValue;
+    private TimeSpan _rotateRetryDelay = OpenRetryDelay;
+
+    // What the open file is (device and inode), for Watch to notice a different file at its path.
+    private FileIdentity? _identity;
     private string? _openError;
     private bool _everOpened;
     private bool _dirty;
@@ -109,10 +118,17 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 _errors.Report($"LoguStyle: Shared of {_path.Configured} cannot change while the application runs (it stays {IsShared.ToString().ToLowerInvariant()}); restart to apply it.");
             }
 
+            var rotationChanged = !ReferenceEquals(settings.Rotation, _settings.Rotation);
             Volatile.Write(ref _settings, settings with { Shared = IsShared });
             if (IsOpen)
             {
                 ScheduleBoundary(_time.GetUtcNow());
+                if (rotationChanged && !IsShared)
+                {
+                    // Now kept where it was not (size rotation became daily, say), or kept again: cheap either way. (A
+                    // shared file's start time is written under the processes' lock only.)
+                    KeepStartTime();
+                }
             }
         }
     }
@@ -133,11 +149,13 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             }
 
             EnsureOpen(now);
-            if (_settings.Watch && !File.Exists(_activePath))
+
+            // Watch looks at the path just before buffered records go to the operating system (here, when this record
+            // fills the buffer; in FlushStream and Rotate otherwise): one statx per 64 KiB or per flush, not per record,
+            // and still no byte written after the path changed goes to the file that was there before.
+            if (_settings.Watch && _stream!.WritesBefore(record.Length))
             {
-                // Moved or deleted under us: start a new file at the configured path (Loguru's watch).
-                CloseStream();
-                Open(now, _path.Resolve(Local(now)), fresh: true);
+                FollowPath(now);
             }
 
             if (ShouldRotate(now, record.Length))
@@ -152,7 +170,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             stats.AddWrittenLocked(record.Length);
             if (_settings.AutoFlush)
             {
-                TryFlushStream();
+                TryFlushStream(now);
             }
 
             if (_stream.PendingRecords > 0 && !_dirty)
@@ -174,7 +192,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             }
             else if (_stream is not null && !_closed)
             {
-                FlushStream();
+                FlushStream(_time.GetUtcNow());
             }
         }
     }
@@ -241,12 +259,20 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 {
                     CloseShared();
                 }
-                else if (_stream is not null && _settings.RotateOnShutdown && _size > 0)
-                {
-                    Rotate(_time.GetUtcNow(), reopen: false);
-                }
                 else
                 {
+                    if (_stream is not null && _settings.Watch)
+                    {
+                        // The last buffered records go where the others went: to the file now at the path.
+                        FollowPath(_time.GetUtcNow());
+                    }
+
+                    if (_stream is not null && _settings.RotateOnShutdown && _size > 0)
+                    {
+                        Rotate(_time.GetUtcNow(), reopen: false);
+                    }
+
+                    // Also when the rotation could not rename the file, which then stays open.
                     CloseStream();
                 }
             }
@@ -268,18 +294,21 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         var clock = _time.GetUtcNow();
         if (clock < _retryOpenAt)
         {
-            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"{_path.Configured} could not be opened ({_openError}); retrying at {_retryOpenAt:HH:mm:ss}."));
+            throw CouldNotOpen(null);
         }
 
+        var path = _path.Resolve(Local(now));
         try
         {
-            Open(now, _path.Resolve(Local(now)), fresh: false);
+            Open(now, path, fresh: false);
         }
         catch (Exception ex)
         {
             _retryOpenAt = clock + OpenRetryDelay;
-            _openError = ex.Message;
-            throw;
+
+            // .NET says "Access to the path is denied" for a directory.
+            _openError = Directory.Exists(path) ? $"{path} is a directory, not a file; give the sink the path of a file, e.g. {Path.Combine(path, "app.log")}" : ex.Message;
+            throw CouldNotOpen(ex);
         }
 
         if (_size > 0 && now >= _nextBoundary)
@@ -294,7 +323,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var exists = File.Exists(path);
         var truncate = exists && !_everOpened && _settings.Mode == FileOpenMode.Truncate;
-        var started = exists && !truncate ? StartTimeStore.Read(path) ?? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : now;
+        var started = exists && !truncate ? KeptStartTime(path, now) : now;
         if (fresh && !exists)
         {
             started = now;
@@ -307,22 +336,33 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         {
             _stream = new WriteBehindFile(path, truncate ? FileMode.Create : FileMode.Append, _errors);
             _size = _stream.OpenedLength;
+            _identity = _stream.Identity;
         }
         else
         {
-            _shared = SharedAppendFile.Open(path);
+            var shared = AppendFile.Open(path);
+            if (!shared.TryRegisterWriter(exclusive: false))
+            {
+                // A writer without Shared holds the file: appending beside it would interleave with its records.
+                shared.Dispose();
+                throw new IOException(WriteBehindFile.AnotherWriterMessage(path));
+            }
+
+            _shared = shared;
             _size = _shared.Length;
+            _identity = _shared.Identity;
         }
 
         _started = started;
         _everOpened = true;
         _retryOpenAt = DateTimeOffset.MinValue;
+
+        // The boundary first: a start time that cannot be kept must not leave it in the past (a rotation per record).
+        ScheduleBoundary(now);
         if (started == now)
         {
-            StartTimeStore.Write(path, Local(started));
+            KeepStartTime();
         }
-
-        ScheduleBoundary(now);
     }
 
     private bool ShouldRotate(DateTimeOffset now, int recordBytes)
@@ -331,14 +371,14 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         {
             if (_size > 0)
             {
-                return true;
+                return now >= _retryRotateAt;
             }
 
             // Nothing was written in that period: restart the period instead of rotating an empty file.
             Restart(now);
         }
 
-        if (_size == 0 || _settings.Rotation is not { } rotation)
+        if (_size == 0 || _settings.Rotation is not { } rotation || now < _retryRotateAt)
         {
             return false;
         }
@@ -355,9 +395,15 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     {
         // Shared: tell the other processes first. Were this process killed between the rename below and opening the
         // next file, they must already know the file they hold is closed (an extra reopen costs nothing).
+        if (_stream is not null && _settings.Watch && FollowPath(now))
+        {
+            // The path holds another file than the one this rotation would close (never rename someone else's file):
+            // that one is the active file now, judged afresh by the next record.
+            return;
+        }
+
         AnnounceNewFile();
         var closed = _activePath!;
-        CloseStream();
         var next = _path.Resolve(Local(now));
         var compression = _settings.Compression;
         if (string.Equals(next, closed, StringComparison.Ordinal))
@@ -366,24 +412,46 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 File.Exists(candidate) ||
                 File.Exists(candidate + (compression?.Extension ?? ".gz")) ||
                 File.Exists(candidate + ".gz") || File.Exists(candidate + ".zip") || File.Exists(candidate + ".br"));
+
+            // Renamed while still open (with every record flushed into it), so that when the rename fails the file
+            // simply stays the active one: no close and reopen, and the next try waits (see _retryRotateAt).
+            if (_stream is not null)
+            {
+                FlushStream(now, watch: false);
+            }
+
             try
             {
-                File.Move(closed, target);
-
-                // The start time belongs to the closed file now; the next file at this path writes its own.
-                StartTimeStore.Delete(closed);
-                closed = target;
+                if (UnixNative.IsSupported)
+                {
+                    UnixNative.Rename(closed, target);
+                }
+                else
+                {
+                    File.Move(closed, target);
+                }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // The file cannot be renamed (another process holds it on Windows, say): keep writing to it.
-                _errors.Report($"LoguStyle: could not rotate {closed}: {ex.Message}; writing on in the same file.");
-                Open(now, closed, fresh: false);
+                // The file cannot be renamed (a folder this process may write files in but not rename them, another
+                // process holding it on Windows): keep writing to it, and try again later.
+                _retryRotateAt = now + _rotateRetryDelay;
+                _errors.Warn("rotate", string.Create(CultureInfo.InvariantCulture, $"could not rotate {closed}: {ex.Message}; writing on in the same file, trying again in {_rotateRetryDelay.TotalSeconds:0} s."));
+                _rotateRetryDelay = _rotateRetryDelay * 2 > MaxRotateRetryDelay ? MaxRotateRetryDelay : _rotateRetryDelay * 2;
+                ScheduleRetry(now);
                 return;
             }
+
+            (_retryRotateAt, _rotateRetryDelay) = (DateTimeOffset.MinValue, OpenRetryDelay);
+            CloseStream();
+
+            // The start time belongs to the closed file now; the next file at this path writes its own.
+            StartTimeStore.Delete(closed);
+            closed = target;
         }
         else
         {
+            CloseStream();
             StartTimeStore.Delete(closed);
         }
 
@@ -401,8 +469,15 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     private void Restart(DateTimeOffset now)
     {
         _started = now;
-        StartTimeStore.Write(_activePath!, Local(now));
         ScheduleBoundary(now);
+        KeepStartTime();
+    }
+
+    private void ScheduleRetry(DateTimeOffset now)
+    {
+        // An idle file whose rotation failed is tried again by the timer too.
+        var due = _retryRotateAt - now;
+        _rotationTimer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
     }
 
     private void ScheduleBoundary(DateTimeOffset now)
@@ -435,7 +510,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
 
         try
         {
-            FlushStream();
+            FlushStream(_time.GetUtcNow(), watch: false);
         }
         catch (Exception ex)
         {
@@ -451,17 +526,28 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         }
     }
 
-    private void FlushStream()
+    /// <summary>
+    /// Writes the buffered records to the operating system (to the file now at the path, with Watch), then takes the
+    /// file's size from the file: someone may have emptied it (logrotate's <c>copytruncate</c>), and the size that
+    /// rotation judges is then right again from here on.
+    /// </summary>
+    private void FlushStream(DateTimeOffset now, bool watch = true)
     {
+        if (watch && _settings.Watch)
+        {
+            FollowPath(now);
+        }
+
         _stream!.Flush();
         _dirty = false;
+        _size = _stream.Length;
     }
 
-    private void TryFlushStream()
+    private void TryFlushStream(DateTimeOffset now)
     {
         try
         {
-            FlushStream();
+            FlushStream(now);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -503,6 +589,10 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         if (now < _nextBoundary)
         {
             ScheduleBoundary(now);
+        }
+        else if (_size > 0 && now < _retryRotateAt)
+        {
+            ScheduleRetry(now);
         }
         else if (_size > 0)
         {
@@ -546,6 +636,11 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     private bool IsOpen => _stream is not null || _shared is not null;
 
     private bool IsShared => _batch is not null;
+
+    /// <summary>The open failure as reported: the reason, and when the next try is, in local time with its offset.</summary>
+    private IOException CouldNotOpen(Exception? cause) => new(
+        string.Create(CultureInfo.InvariantCulture, $"{_path.Configured} could not be opened ({_openError}); retrying at {Local(_retryOpenAt):HH:mm:ss zzz}."),
+        cause);
 
     private DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _time.LocalTimeZone);
 }

@@ -1,4 +1,5 @@
 using LoguStyle.Diagnostics;
+using LoguStyle.Files.Shared;
 
 namespace LoguStyle.Files;
 
@@ -13,8 +14,12 @@ namespace LoguStyle.Files;
 /// <see cref="Execute"/>.
 /// </summary>
 /// <remarks>
+/// The file is opened for appending (<see cref="AppendFile"/>, <c>O_APPEND</c> on Unix), so every write lands at the
+/// file's end as it is then: a file emptied from outside (logrotate's <c>copytruncate</c>) is written from its start,
+/// with no hole of NUL bytes where the old end was. It is registered as the file's only writer when it is opened; a
+/// second writer (another process without <see cref="FileSinkOptions.Shared"/>) is refused, not interleaved.
 /// Whole records only, and nothing lost or written twice on a failure: a write that fails (the disk is full) keeps its
-/// buffer, and the stream's position stays where it was, so the next try writes the same bytes at the same offset.
+/// buffer and cuts off any part of it that reached the file, so the next try appends the same bytes whole.
 /// While a write has failed, each record first retries it and is refused (thrown, counted by the sink) if it fails
 /// again, as a synchronous buffered file does. At most one buffer is being written: a writer that fills the next
 /// one before the pool wrote the last waits for it, so memory stays bounded when the disk is slower than the logging.
@@ -28,7 +33,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
     private const int Queued = 1;
     private const int Running = 2;
 
-    private readonly FileStream _stream;
+    private AppendFile _file;
     private readonly SinkErrorReporter _errors;
     private readonly ManualResetEventSlim _written = new(initialState: true);
     private byte[] _filling = new byte[LogFileStreams.BufferSize];
@@ -56,17 +61,35 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
     private bool _threadsTook;
     private bool _disposed;
 
+    /// <summary>
+    /// Opens <paramref name="path"/> (created if missing) for appending, emptied first for <see cref="FileMode.Create"/>.
+    /// </summary>
+    /// <exception cref="IOException">Another writer holds the file (see <see cref="AnotherWriterMessage"/>).</exception>
     public WriteBehindFile(string path, FileMode mode, SinkErrorReporter errors)
     {
         // Unbuffered: this class is the buffer.
-        var options = LogFileStreams.CreateOptions(mode);
-        options.BufferSize = 0;
-        _stream = new FileStream(path, options);
+        _file = OpenFile(path, mode);
         _errors = errors;
+        OpenedLength = _file.Length;
     }
 
     /// <summary>The file's length when it was opened.</summary>
-    public long OpenedLength => _stream.Length;
+    public long OpenedLength { get; }
+
+    /// <summary>
+    /// The file's length now, including what an outside hand did to it (emptied it). Exact after <see cref="Flush"/>,
+    /// when nothing is buffered or being written; called under the file's lock.
+    /// </summary>
+    public long Length => _file.Length;
+
+    /// <summary>The device and inode of the open file, where the platform tells them.</summary>
+    public FileIdentity? Identity => _file.Identity;
+
+    /// <summary>The bytes appended and not yet written to the operating system.</summary>
+    public int BufferedBytes => _filled + (_writing is null ? 0 : _writingLength);
+
+    /// <summary>True when appending a record of <paramref name="length"/> bytes first writes (or hands off) the buffer.</summary>
+    public bool WritesBefore(int length) => length > _filling.Length - _filled;
 
     /// <summary>Records given to <see cref="Append"/> and not yet known to be with the operating system.</summary>
     public int PendingRecords => _fillingRecords + (_writing is null ? 0 : _writingRecords);
@@ -145,7 +168,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
 
         try
         {
-            _stream.Write(_writing!, 0, _writingLength);
+            _file.Append(_writing.AsSpan(0, _writingLength));
             _handedWritten = true;
         }
 #pragma warning disable CA1031 // A pool thread has no caller: the failure is reported and the buffer kept for a retry.
@@ -165,8 +188,8 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
 
     /// <summary>
     /// Closes the file. Callers flush first (what is still buffered is dropped here: the caller counts it): a write the
-    /// pool has not started is cancelled, one it is making is waited for. After a failed write the file is cut back to
-    /// the end of the last whole record, so a part written before the failure does not merge with the next line.
+    /// pool has not started is cancelled, one it is making is waited for. A failed write already cut the file back to
+    /// the end of its last whole record, so a part written before the failure does not merge with the next line.
     /// </summary>
     public void Dispose()
     {
@@ -181,20 +204,52 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
             _written.Wait();
         }
 
-        if (_failed || _poolFailed)
-        {
-            try
-            {
-                _stream.SetLength(_stream.Position);
-            }
-            catch (IOException)
-            {
-                // Nothing more can be done for the tail; the records were counted as lost by the caller.
-            }
-        }
-
-        _stream.Dispose();
+        _file.Dispose();
         _written.Dispose();
+    }
+
+    /// <summary>
+    /// Goes on in the file at <paramref name="path"/> (created if missing) instead of the open one: a buffer already
+    /// handed to the pool is written first (to the open file), what is still buffered goes to the new one. Throws, and
+    /// keeps the open file, when the new one cannot be opened or has another writer.
+    /// </summary>
+    public void SwitchTo(string path)
+    {
+        WaitForWrite();
+        var previous = _file;
+        _file = OpenFile(path, FileMode.Append);
+        previous.Dispose();
+    }
+
+    /// <summary>What a second writer of <paramref name="path"/> is told, on stderr and in the sink's error count.</summary>
+    public static string AnotherWriterMessage(string path) =>
+        $"another writer holds {path} (another process, or another provider in this one), and a file written without Shared has one writer only; " +
+        "this sink does not write into it, which would overwrite or interleave the other's records, and tries again every 2 s. " +
+        "Set Shared: true on every writer of the file, or give each its own path";
+
+    private static AppendFile OpenFile(string path, FileMode mode)
+    {
+        var file = AppendFile.Open(path);
+        try
+        {
+            // Registered before it is emptied: a second writer must not truncate the records of the first.
+            if (!file.TryRegisterWriter(exclusive: true))
+            {
+                throw new IOException(AnotherWriterMessage(path));
+            }
+
+            if (mode == FileMode.Create)
+            {
+                file.Truncate();
+            }
+
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     // Starts writing the full buffer on the pool, after the previous write is done, and fills the spare meanwhile.
@@ -250,12 +305,12 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
         (_spare, _writing, _writingLength, _writingRecords, _handedWritten, _poolFailed) = (_writing, null, 0, 0, false, false);
     }
 
-    // The one place bytes go to the stream. On failure the stream's position does not move (see the remarks).
+    // The one place bytes go to the file (but the pool's). On failure no part of them stays (see the remarks).
     private void Write(ReadOnlySpan<byte> bytes)
     {
         try
         {
-            _stream.Write(bytes);
+            _file.Append(bytes);
         }
         catch
         {

@@ -167,7 +167,7 @@ internal sealed class FormatPlan : IRecordFormatter
                 Utf8RecordWriter.WriteFormatted(output, record.Elapsed, token.Format ?? "c", align);
                 break;
             case TokenKind.Scopes:
-                Utf8RecordWriter.WriteText(output, ScopeText.Render(record.Scopes), align, escape: true);
+                Utf8RecordWriter.WriteText(output, ScopeText.Render(record), align, escape: true);
                 break;
             case TokenKind.TraceId:
                 Utf8RecordWriter.WriteText(output, record.TraceId, align, escape: false);

@@ -26,6 +26,9 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
+    [ThreadStatic]
+    private static JsonObjectNames? t_names;
+
     public static JsonRecordFormatter Instance { get; } = new();
 
     public bool UsesScopes => true;
@@ -41,11 +44,13 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
         // The writer is taken from the thread while in use, so a value's ToString that logs gets its own.
         var scratch = ScratchBuffers.Rent();
         var writer = t_writer ?? new Utf8JsonWriter(scratch, Options);
+        var names = t_names ?? new JsonObjectNames();
         t_writer = null;
+        t_names = null;
         try
         {
             writer.Reset(scratch);
-            WriteRecord(writer, record);
+            WriteRecord(writer, record, names);
             writer.Flush();
         }
 #pragma warning disable CA1031 // A record that cannot be serialized is still written, as a minimal object saying why.
@@ -53,12 +58,13 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
 #pragma warning restore CA1031
         {
             scratch.Clear();
+            names.Reset();
             writer.Reset(scratch);
             writer.WriteStartObject();
             writer.WriteString("time", record.Timestamp);
             writer.WriteString("level", LevelStyles.Name(record.Level));
             writer.WriteString("category", Safe(record.Category));
-            writer.WriteString("message", $"<LoguStyle could not serialize this record: {ex.GetType().Name}: {Safe(ex.Message)}>");
+            writer.WriteString("message", $"{Safe(SafeText.Read(() => record.Message) ?? string.Empty)} <LoguStyle could not serialize this record: {ex.GetType().Name}: {Safe(SafeText.Read(() => ex.Message) ?? string.Empty)}>");
             writer.WriteEndObject();
             writer.Flush();
         }
@@ -67,10 +73,11 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
         output.Write("\n"u8);
         writer.Reset();
         t_writer = writer;
+        t_names = names;
         ScratchBuffers.Return(scratch);
     }
 
-    private static void WriteRecord(Utf8JsonWriter writer, LogRecord record)
+    private static void WriteRecord(Utf8JsonWriter writer, LogRecord record, JsonObjectNames names)
     {
         writer.WriteStartObject();
         writer.WriteString("time", record.Timestamp);
@@ -96,12 +103,14 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
         {
             writer.WritePropertyName("props");
             writer.WriteStartObject();
+            names.Begin();
             foreach (var (name, value) in record.Properties)
             {
-                writer.WritePropertyName(Safe(name));
-                WriteValue(writer, value, 1);
+                writer.WritePropertyName(names.Unique(Safe(name)));
+                WriteValue(writer, value, 1, names);
             }
 
+            names.End();
             writer.WriteEndObject();
         }
 
@@ -111,7 +120,7 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
             writer.WriteStartArray();
             foreach (var scope in record.Scopes)
             {
-                WriteScope(writer, scope);
+                WriteScope(writer, scope, record, names);
             }
 
             writer.WriteEndArray();
@@ -120,7 +129,7 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
         if (record.Exception is { } exception)
         {
             writer.WritePropertyName("exception");
-            WriteException(writer, exception, 1);
+            WriteException(writer, exception, 1, names);
         }
 
         writer.WriteNumber("thread", record.ThreadId);
@@ -138,40 +147,78 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
         writer.WriteEndObject();
     }
 
-    private static void WriteScope(Utf8JsonWriter writer, object? scope)
+    private static void WriteScope(Utf8JsonWriter writer, object? scope, LogRecord record, JsonObjectNames names)
     {
         switch (scope)
         {
             case null or string:
-                WriteValue(writer, scope, 1);
-                break;
+                WriteValue(writer, scope, 1, names);
+                return;
             case IEnumerable<KeyValuePair<string, object?>> pairs:
-                // A template scope ("Request {Id}") keeps its text as "scope" beside its values.
-                writer.WriteStartObject();
-                var text = SafeToString(scope);
-                if (pairs is IReadOnlyList<KeyValuePair<string, object?>> list && list.Count > 0 && list[^1].Key == "{OriginalFormat}")
+                // Read whole before writing: a scope that throws half way is a marker, never half an object.
+                string? text = null;
+                KeyValuePair<string, object?>[] items;
+                try
                 {
-                    writer.WriteString("scope", text);
+                    items = ScopeText.Pairs(pairs, MaxItems);
+                    if (pairs is IReadOnlyList<KeyValuePair<string, object?>> list && list.Count > 0 && list[^1].Key == "{OriginalFormat}")
+                    {
+                        // A template scope ("Request {Id}") keeps its text as "scope" beside its values.
+                        text = ScopeText.TemplateText(list, out var error);
+                        if (error is not null)
+                        {
+                            record.ScopeFailed(error);
+                        }
+                    }
+                }
+#pragma warning disable CA1031 // A scope is user code; one that cannot be read is a marker, not a lost record.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    record.ScopeFailed(ex);
+                    writer.WriteStringValue(Safe(SafeText.Failed(scope, ex)));
+                    return;
                 }
 
-                foreach (var (name, value) in pairs)
+                writer.WriteStartObject();
+                names.Begin();
+                if (text is not null)
+                {
+                    writer.WriteString(names.Unique("scope"), Safe(text));
+                }
+
+                foreach (var (name, value) in items)
                 {
                     if (name != "{OriginalFormat}")
                     {
-                        writer.WritePropertyName(Safe(name));
-                        WriteValue(writer, value, 2);
+                        writer.WritePropertyName(names.Unique(Safe(name)));
+                        WriteValue(writer, value, 2, names);
                     }
                 }
 
+                names.End();
                 writer.WriteEndObject();
-                break;
+                return;
             default:
-                writer.WriteStringValue(SafeToString(scope));
-                break;
+                string scopeText;
+                try
+                {
+                    scopeText = SafeText.OfOrThrow(scope);
+                }
+#pragma warning disable CA1031 // A scope is user code; one that cannot be read is a marker, not a lost record.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    record.ScopeFailed(ex);
+                    scopeText = SafeText.Failed(scope, ex);
+                }
+
+                writer.WriteStringValue(Safe(scopeText));
+                return;
         }
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, object? value, int depth)
+    private static void WriteValue(Utf8JsonWriter writer, object? value, int depth, JsonObjectNames names)
     {
         switch (value)
         {
@@ -206,64 +253,70 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
                 writer.WriteStringValue(time);
                 return;
             case Exception exception when depth <= MaxDepth:
-                WriteException(writer, exception, depth);
+                WriteException(writer, exception, depth, names);
                 return;
         }
 
-        if (depth <= MaxDepth && value is IEnumerable<KeyValuePair<string, object?>> pairs)
+        if (depth <= MaxDepth && value is IEnumerable collection)
         {
-            writer.WriteStartObject();
-            foreach (var (name, item) in pairs.Take(MaxItems))
+            // Read whole before writing: a collection whose enumeration throws half way is a marker, never half an
+            // array. Dictionaries and lists of pairs are objects; other collections arrays.
+            KeyValuePair<string, object?>[]? pairs = null;
+            object?[]? items = null;
+            try
             {
-                writer.WritePropertyName(Safe(name));
-                WriteValue(writer, item, depth + 1);
+                if (collection is IEnumerable<KeyValuePair<string, object?>> named)
+                {
+                    pairs = named.Take(MaxItems).ToArray();
+                }
+                else if (collection is IDictionary dictionary)
+                {
+                    pairs = dictionary.Cast<DictionaryEntry>().Take(MaxItems).Select(entry => new KeyValuePair<string, object?>(SafeText.OfOrThrow(entry.Key), entry.Value)).ToArray();
+                }
+                else
+                {
+                    items = collection.Cast<object?>().Take(MaxItems).ToArray();
+                }
+            }
+#pragma warning disable CA1031 // A value is user code; one that cannot be read is a marker, not a lost record.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                writer.WriteStringValue(Safe(SafeText.Failed(value, ex)));
+                return;
             }
 
-            writer.WriteEndObject();
-            return;
-        }
-
-        if (depth <= MaxDepth && value is IDictionary dictionary)
-        {
-            writer.WriteStartObject();
-            var count = 0;
-            foreach (DictionaryEntry entry in dictionary)
+            if (pairs is not null)
             {
-                if (++count > MaxItems)
+                writer.WriteStartObject();
+                names.Begin();
+                foreach (var (name, item) in pairs)
                 {
-                    break;
+                    writer.WritePropertyName(names.Unique(Safe(name)));
+                    WriteValue(writer, item, depth + 1, names);
                 }
 
-                writer.WritePropertyName(SafeToString(entry.Key));
-                WriteValue(writer, entry.Value, depth + 1);
+                names.End();
+                writer.WriteEndObject();
             }
-
-            writer.WriteEndObject();
-            return;
-        }
-
-        if (depth <= MaxDepth && value is IEnumerable items and not string)
-        {
-            writer.WriteStartArray();
-            var count = 0;
-            foreach (var item in items)
+            else
             {
-                if (++count > MaxItems)
+                writer.WriteStartArray();
+                foreach (var item in items!)
                 {
-                    break;
+                    WriteValue(writer, item, depth + 1, names);
                 }
 
-                WriteValue(writer, item, depth + 1);
+                writer.WriteEndArray();
             }
 
-            writer.WriteEndArray();
             return;
         }
 
         writer.WriteStringValue(SafeToString(value));
     }
 
-    private static void WriteException(Utf8JsonWriter writer, Exception exception, int depth)
+    private static void WriteException(Utf8JsonWriter writer, Exception exception, int depth, JsonObjectNames names)
     {
         writer.WriteStartObject();
         writer.WriteString("type", exception.GetType().FullName);
@@ -276,7 +329,7 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
         if (SafeText.Read(() => exception.Data) is { Count: > 0 } data)
         {
             writer.WritePropertyName("data");
-            WriteValue(writer, data, depth + 1);
+            WriteValue(writer, data, depth + 1, names);
         }
 
         if (depth < MaxDepth)
@@ -287,7 +340,7 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
                 writer.WriteStartArray();
                 foreach (var inner in aggregate.InnerExceptions.Take(MaxItems))
                 {
-                    WriteException(writer, inner, depth + 1);
+                    WriteException(writer, inner, depth + 1, names);
                 }
 
                 writer.WriteEndArray();
@@ -295,7 +348,7 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
             else if (exception.InnerException is { } inner)
             {
                 writer.WritePropertyName("inner");
-                WriteException(writer, inner, depth + 1);
+                WriteException(writer, inner, depth + 1, names);
             }
         }
 

@@ -3,7 +3,7 @@ namespace LoguStyle.Formatting;
 /// <summary>
 /// How one level looks in text output (Loguru's level <c>name</c>, <c>color</c> and <c>icon</c>). MEL's six levels
 /// are fixed; their styling is not. Each property left null keeps the default. JSON keeps the standard level names, so
-/// shippers and <see cref="LogFile.Read"/> always see the same values.
+/// shippers and <see cref="LogFile.Read(string)"/> always see the same values.
 /// </summary>
 public sealed class LevelStyle
 {

@@ -65,6 +65,34 @@ internal sealed class MessageTemplate
         return known.Parsed;
     }
 
+    /// <summary>MEL's <c>{OriginalFormat}</c> from a state list (last, where MEL puts it, or anywhere); null when absent.</summary>
+    public static string? TemplateOf(IReadOnlyList<KeyValuePair<string, object?>> list)
+    {
+        try
+        {
+            var count = list.Count;
+            if (count > 0 && list[count - 1] is { Key: "{OriginalFormat}", Value: string last })
+            {
+                return last;
+            }
+
+            for (var i = 0; i < count - 1; i++)
+            {
+                if (list[i] is { Key: "{OriginalFormat}", Value: string template })
+                {
+                    return template;
+                }
+            }
+        }
+#pragma warning disable CA1031 // A custom state list is user code; a broken one still gives a record with its message.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        return null;
+    }
+
     // Hot path: literals are copied as pre-encoded bytes; values are formatted into the output buffer.
     public void Render(Utf8Buffer output, IReadOnlyList<KeyValuePair<string, object?>> values)
     {
@@ -77,23 +105,26 @@ internal sealed class MessageTemplate
                 continue;
             }
 
-            var value = values[hole++].Value;
+            object? value = null;
             try
             {
+                value = values[hole++].Value;
                 WriteValue(output, value, part.Format, part.Alignment);
             }
 #pragma warning disable CA1031 // A value's formatting is user code; the record is still written, with a marker.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                Utf8RecordWriter.WriteText(output, SafeText.Threw(value, ex), 0, escape: true);
+                Utf8RecordWriter.WriteText(output, Missing(values, hole - 1) ? part.Raw : SafeText.Threw(value, ex), 0, escape: true);
             }
         }
     }
 
     /// <summary>
     /// The message as MEL's formatter makes it, as text: literals as written, values formatted as they are in their
-    /// holes, nothing escaped (a sink escapes when it writes). For sinks that read the message as a string.
+    /// holes, nothing escaped (a sink escapes when it writes). For sinks that read the message as a string. Never
+    /// throws: a hole without a value (fewer arguments than holes) keeps its text (<c>{Customer}</c>), a value whose
+    /// formatting throws becomes a marker, so one bad argument costs neither the record nor the other values.
     /// </summary>
     public string RenderText(IReadOnlyList<KeyValuePair<string, object?>> values)
     {
@@ -101,13 +132,24 @@ internal sealed class MessageTemplate
         var hole = 0;
         foreach (var part in _parts)
         {
-            if (part.Literal is null)
-            {
-                AppendHole(ref text, values[hole++].Value, part.Format, part.Alignment);
-            }
-            else
+            if (part.Literal is not null)
             {
                 text.AppendLiteral(part.Raw!);
+                continue;
+            }
+
+            object? value = null;
+            try
+            {
+                // A value whose formatting throws appends nothing: the handler moves on only after a value is written.
+                value = values[hole++].Value;
+                AppendHole(ref text, value, part.Format, part.Alignment);
+            }
+#pragma warning disable CA1031 // A value's formatting is user code; the record is still written, with a marker.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                text.AppendLiteral(Missing(values, hole - 1) ? part.Raw! : SafeText.Threw(value, ex));
             }
         }
 
@@ -175,12 +217,30 @@ internal sealed class MessageTemplate
                 }
             }
 
-            parts.Add(Part.Hole(format, alignment));
+            parts.Add(Part.Hole(template[open..(close + 1)], format, alignment));
             holes++;
             i = close + 1;
         }
 
         return new MessageTemplate([.. parts], holes);
+    }
+
+    /// <summary>
+    /// True when the state has no value for hole <paramref name="index"/>: MEL's state for fewer arguments than holes
+    /// reports a pair per hole but throws for those without an argument; a copy of it ends early.
+    /// </summary>
+    private static bool Missing(IReadOnlyList<KeyValuePair<string, object?>> values, int index)
+    {
+        try
+        {
+            return index >= values.Count || values[index].Key == "{OriginalFormat}";
+        }
+#pragma warning disable CA1031 // The state is user code; a pair that cannot be read is a pair without a value.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return true;
+        }
     }
 
     private static void WriteValue(Utf8Buffer output, object? value, string? format, int alignment)
@@ -262,6 +322,7 @@ internal sealed class MessageTemplate
         public static Part Text(string text) =>
             new(Utf8RecordWriter.Encoded(text, 0, escape: true), text, null, 0);
 
-        public static Part Hole(string? format, int alignment) => new(null, null, format, alignment);
+        /// <summary>A hole; <paramref name="raw"/> is its text (<c>{Customer}</c>), written when it has no value.</summary>
+        public static Part Hole(string raw, string? format, int alignment) => new(null, raw, format, alignment);
     }
 }

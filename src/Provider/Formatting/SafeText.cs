@@ -15,13 +15,7 @@ internal static class SafeText
     {
         try
         {
-            return value switch
-            {
-                null => Null,
-                string text => text,
-                IFormattable formattable => formattable.ToString(format, CultureInfo.InvariantCulture),
-                _ => value.ToString() ?? string.Empty,
-            };
+            return OfOrThrow(value, format);
         }
 #pragma warning disable CA1031 // A value's ToString is user code; its failure becomes the marker, not a lost record.
         catch (Exception ex)
@@ -30,6 +24,23 @@ internal static class SafeText
             return Threw(value, ex);
         }
     }
+
+    /// <summary>The value's text by the same rule as <see cref="Of"/>, for a caller that handles a <c>ToString</c> that throws.</summary>
+    public static string OfOrThrow(object? value, string? format = null) => value switch
+    {
+        null => Null,
+        string text => text,
+        IFormattable formattable => formattable.ToString(format, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    /// <summary>
+    /// The marker written in place of a value (a scope) that could not be read: its enumeration threw, when it is a
+    /// collection, or its <c>ToString</c>.
+    /// </summary>
+    public static string Failed(object? value, Exception exception) => value is System.Collections.IEnumerable and not string
+        ? $"<{value.GetType().Name} could not be read: {exception.GetType().Name}>"
+        : Threw(value, exception);
 
     /// <summary>The marker written in place of a value whose <c>ToString</c> threw.</summary>
     public static string Threw(object? value, Exception exception) =>

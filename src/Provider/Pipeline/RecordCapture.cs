@@ -51,7 +51,7 @@ internal static class RecordCapture
         // boxed, so reading them costs nothing): the message is written straight to UTF-8 from the parsed template,
         // and its string is never made.
         if (!sinks.RetainsRecords && StateType<TState>.IsTemplateState && state is IReadOnlyList<KeyValuePair<string, object?>> direct &&
-            ReadTemplate(direct) is { } directTemplate && Formatting.MessageTemplate.For(directTemplate) is { } directParsed &&
+            Formatting.MessageTemplate.TemplateOf(direct) is { } directTemplate && Formatting.MessageTemplate.For(directTemplate) is { } directParsed &&
             directParsed.HoleCount == direct.Count - 1)
         {
             template = directTemplate;
@@ -66,7 +66,7 @@ internal static class RecordCapture
         // (Only MEL's template state: reading a [LoggerMessage] state boxes every value, which costs the caller more
         // than rendering its message with its own formatter, and leaves the writer nothing to allocate.)
         else if (sinks.AllQueued && StateType<TState>.IsTemplateState && state is IReadOnlyList<KeyValuePair<string, object?>> queued &&
-                 ReadTemplate(queued) is { } queuedTemplate && Formatting.MessageTemplate.For(queuedTemplate) is { } queuedParsed &&
+                 Formatting.MessageTemplate.TemplateOf(queued) is { } queuedTemplate && Formatting.MessageTemplate.For(queuedTemplate) is { } queuedParsed &&
                  queuedParsed.HoleCount == queued.Count - 1 && CopyIfImmutable(queued, target.EmptyStateCopy()) is { } copy)
         {
             // The values are copied: MEL's state holds the caller's own argument array, which the caller may fill
@@ -81,7 +81,7 @@ internal static class RecordCapture
         // Reading the state boxes a [LoggerMessage] struct state, so it is read only when a sink asks for it.
         else if (sinks.UsesProperties && state is IReadOnlyList<KeyValuePair<string, object?>> list)
         {
-            template = ReadTemplate(list);
+            template = Formatting.MessageTemplate.TemplateOf(list);
             stateList = list;
             if (sinks.RetainsRecords)
             {
@@ -103,12 +103,19 @@ internal static class RecordCapture
             stateList,
             properties,
             exception,
-            sinks.UsesScopes ? CaptureScopes(provider.ScopeProvider, sinks.HasQueues) : null,
+            null,
             Environment.CurrentManagedThreadId,
             ProcessId,
             activity is null ? null : activity.TraceId.ToHexString(),
             activity is null ? null : activity.SpanId.ToHexString(),
             provider.ElapsedAt(now));
+        if (sinks.UsesScopes)
+        {
+            // After Reset, which forgets the previous call's reporter: a scope that cannot be read is reported once.
+            target.ReportScopeFaultsTo(provider.ScopeFaults);
+            target.SetScopes(CaptureScopes(provider.ScopeProvider, sinks.HasQueues, target));
+        }
+
         if (copied)
         {
             target.DeferMessage(null, null, null, parsed);
@@ -159,62 +166,54 @@ internal static class RecordCapture
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return $"{template ?? typeof(TState).Name} [LoguStyle: formatting the message failed: {ex.GetType().Name}: {ex.Message}]";
+            return MessageFallback.Render(state, template, typeof(TState).Name, ex);
         }
     }
 
-    private static string? ReadTemplate(IReadOnlyList<KeyValuePair<string, object?>> list)
+    private static KeyValuePair<string, object?>[] CopyProperties(IReadOnlyList<KeyValuePair<string, object?>> list, bool snapshot) =>
+        [.. ReadProperties(list, snapshot)];
+
+    /// <summary>
+    /// The named values of a state list without <c>{OriginalFormat}</c>, up to the first pair that throws: MEL's state
+    /// for fewer arguments than holes throws for the holes without one, which come last, and the values before them are
+    /// kept. (Stopping there also bounds the work for a broken list that claims a huge count.)
+    /// </summary>
+    internal static List<KeyValuePair<string, object?>> ReadProperties(IReadOnlyList<KeyValuePair<string, object?>>? list, bool snapshot)
     {
+        var count = 0;
         try
         {
-            var count = list.Count;
-            if (count > 0 && list[count - 1] is { Key: OriginalFormat, Value: string last })
-            {
-                return last;
-            }
-
-            for (var i = 0; i < count - 1; i++)
-            {
-                if (list[i] is { Key: OriginalFormat, Value: string template })
-                {
-                    return template;
-                }
-            }
-        }
-#pragma warning disable CA1031 // A custom state list is user code; a broken one still gives a record with its message.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-
-        return null;
-    }
-
-    private static KeyValuePair<string, object?>[] CopyProperties(IReadOnlyList<KeyValuePair<string, object?>> list, bool snapshot)
-    {
-        try
-        {
-            var copy = new List<KeyValuePair<string, object?>>(list.Count);
-            for (var i = 0; i < list.Count; i++)
-            {
-                var pair = list[i];
-                if (pair.Key != OriginalFormat)
-                {
-                    copy.Add(snapshot ? new(pair.Key, ValueSnapshot.Of(pair.Value)) : pair);
-                }
-            }
-
-            return [.. copy];
+            count = list?.Count ?? 0;
         }
 #pragma warning disable CA1031 // A custom state list is user code; a broken one gives a record without properties.
         catch (Exception)
 #pragma warning restore CA1031
         {
-            return [];
         }
+
+        var properties = new List<KeyValuePair<string, object?>>(Math.Min(count, 64));
+        for (var i = 0; i < count; i++)
+        {
+            try
+            {
+                var pair = list![i];
+                if (pair.Key != OriginalFormat)
+                {
+                    properties.Add(snapshot ? new(pair.Key, ValueSnapshot.Of(pair.Value)) : pair);
+                }
+            }
+#pragma warning disable CA1031 // A pair that cannot be read ends the properties; the ones read are kept.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                break;
+            }
+        }
+
+        return properties;
     }
 
-    private static object?[] CaptureScopes(IExternalScopeProvider scopes, bool snapshot)
+    private static object?[] CaptureScopes(IExternalScopeProvider scopes, bool snapshot, LogRecord record)
     {
         var captured = new List<object?>();
         scopes.ForEachScope(static (scope, list) => list.Add(scope), captured);
@@ -222,7 +221,11 @@ internal static class RecordCapture
         {
             for (var i = 0; i < captured.Count; i++)
             {
-                captured[i] = ValueSnapshot.OfScope(captured[i]);
+                captured[i] = ValueSnapshot.OfScope(captured[i], out var error);
+                if (error is not null)
+                {
+                    record.ScopeFailed(error);
+                }
             }
         }
 

@@ -7,18 +7,49 @@ namespace LoguStyle.Pipeline;
 /// </summary>
 internal static class ValueSnapshot
 {
+    // As many pairs of a scope as JSON writes of a collection.
+    private const int MaxPairs = 1000;
+
     public static object? Of(object? value) =>
         value is null || IsImmutable(value) ? value : Formatting.SafeText.Of(value);
 
-    /// <summary>A scope kept as a list of snapshotted pairs when it has pairs, as text otherwise (strings stay strings).</summary>
-    public static object? OfScope(object? scope) => scope switch
+    /// <summary>
+    /// A scope kept as a list of snapshotted pairs when it has pairs, as text otherwise (strings stay strings). Never
+    /// throws: a scope that cannot be read (its enumeration or <c>ToString</c> throws) is kept as a marker, and
+    /// <paramref name="error"/> says why; a template scope whose text cannot be made is rendered from its template.
+    /// </summary>
+    public static object? OfScope(object? scope, out Exception? error)
     {
-        null or string => scope,
-        IReadOnlyList<KeyValuePair<string, object?>> list when list.Count > 0 && list[^1].Key == "{OriginalFormat}" =>
-            new TemplateScope(Of(list.ToString()) as string ?? string.Empty, [.. list.Select(p => new KeyValuePair<string, object?>(p.Key, Of(p.Value)))]),
-        IEnumerable<KeyValuePair<string, object?>> pairs => pairs.Select(p => new KeyValuePair<string, object?>(p.Key, Of(p.Value))).ToArray(),
-        _ => Of(scope),
-    };
+        error = null;
+        try
+        {
+            switch (scope)
+            {
+                case null or string:
+                    return scope;
+                case IReadOnlyList<KeyValuePair<string, object?>> list when list.Count > 0 && list[^1].Key == "{OriginalFormat}":
+                    var pairs = Formatting.ScopeText.Pairs(list, MaxPairs);
+                    for (var i = 0; i < pairs.Length; i++)
+                    {
+                        pairs[i] = new(pairs[i].Key, Of(pairs[i].Value));
+                    }
+
+                    return new TemplateScope(Formatting.ScopeText.TemplateText(list, out error), pairs);
+                case IEnumerable<KeyValuePair<string, object?>> enumerable:
+                    // Bounded as JSON writes collections: a scope that never ends must not hang the call.
+                    return enumerable.Take(MaxPairs).Select(p => new KeyValuePair<string, object?>(p.Key, Of(p.Value))).ToArray();
+                default:
+                    return Formatting.SafeText.OfOrThrow(scope);
+            }
+        }
+#pragma warning disable CA1031 // A scope is user code; one that cannot be read is a marker, not a lost record.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            error = ex;
+            return Formatting.SafeText.Failed(scope, ex);
+        }
+    }
 
     public static bool IsImmutable(object value)
     {

@@ -7,6 +7,7 @@ namespace LoguStyle.Sinks;
 internal sealed class ConsoleSink : Sink
 {
     private readonly Stream _stream;
+    private readonly ConsoleOutput _output;
     private readonly IRecordFormatter _plan;
     private readonly Lock _lock = new();
 
@@ -19,16 +20,13 @@ internal sealed class ConsoleSink : Sink
             _stream = output;
             isTerminal = options.OutputOverrideIsTerminal;
         }
-        else if (options.Stream == ConsoleOutput.Stderr)
-        {
-            _stream = Console.OpenStandardError();
-            isTerminal = !Console.IsErrorRedirected;
-        }
         else
         {
-            _stream = Console.OpenStandardOutput();
-            isTerminal = !Console.IsOutputRedirected;
+            _stream = StandardStream.Open(options.Stream);
+            isTerminal = options.Stream == ConsoleOutput.Stderr ? !Console.IsErrorRedirected : !Console.IsOutputRedirected;
         }
+
+        _output = options.Stream;
 
         var colored = ColorPolicy.ShouldColorize(options.Colorize, isTerminal, Environment.GetEnvironmentVariable);
         _plan = RecordFormatters.For(options, colored, levels);
@@ -54,8 +52,16 @@ internal sealed class ConsoleSink : Sink
             _plan.Render(record, buffer);
             lock (_lock)
             {
-                _stream.Write(buffer.WrittenSpan);
-                _stream.Flush();
+                try
+                {
+                    _stream.Write(buffer.WrittenSpan);
+                    _stream.Flush();
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw StandardStream.Explain(ex, _output);
+                }
+
                 Stats.AddWrittenLocked(buffer.WrittenCount);
             }
         }

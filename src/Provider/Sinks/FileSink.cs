@@ -10,11 +10,12 @@ internal sealed class FileSink : Sink
     private readonly IRecordFormatter _plan;
     private readonly LogFileLease _lease;
 
-    public FileSink(FileSinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels)
+    // owner: the provider the sink belongs to; its generations share a file, other providers may not.
+    public FileSink(FileSinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels, object owner)
         : base(options, errors)
     {
         _plan = RecordFormatters.For(options, colored: false, levels);
-        _lease = LogFileRegistry.Acquire(PathTemplate.Parse(options.Path), FileSettings.From(options), time, errors);
+        _lease = LogFileRegistry.Acquire(PathTemplate.Parse(options.Path), FileSettings.From(options), time, errors, owner, options.Name);
         RotatesOnShutdown = options.RotateOnShutdown;
     }
 
@@ -32,8 +33,24 @@ internal sealed class FileSink : Sink
     /// <summary>True when this sink rotates and compresses its active file at shutdown.</summary>
     public bool RotatesOnShutdown { get; }
 
+    // Set by a reload that hands this file over from a queue of the previous generation (see Pipeline.SinkHandOver).
+    private volatile Task? _holdUntil;
+
+    /// <summary>
+    /// Holds this sink's writes until <paramref name="predecessor"/> completes: the previous generation's queue on the
+    /// same file drains first, so a thread's queued records are not overtaken by its next, direct ones.
+    /// </summary>
+    internal void HoldUntil(Task predecessor) => _holdUntil = predecessor;
+
     protected override void Write(LogRecord record)
     {
+        if (_holdUntil is { } hold)
+        {
+            // Bounded: the old queue's dispose gives up within its bound and completes the task.
+            hold.GetAwaiter().GetResult();
+            _holdUntil = null;
+        }
+
         if (record.TryGetRendered(this, out var rendered))
         {
             _lease.File.Append(rendered, Stats, record.Timestamp);

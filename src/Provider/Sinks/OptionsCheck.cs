@@ -80,13 +80,22 @@ internal static class OptionsCheck
             return;
         }
 
-        if (files.TryGetValue(full, out var other))
+        if (Directory.Exists(full))
+        {
+            // Opening it would fail with .NET's "Access to the path is denied", which does not say why.
+            var problem = $"Path '{full}' is a directory; a File sink's Path names a file, e.g. '{Path.Combine(full, "app.log")}'.";
+            problems.Add(new(file.Name, "Path", problem, new ArgumentException(problem, nameof(file))));
+        }
+
+        // By what the file is, not how its path is spelled: a folder reached through a symbolic link is the same folder.
+        var key = LogFileRegistry.KeyOf(full);
+        if (files.TryGetValue(key, out var other))
         {
             var problem = $"sinks '{other}' and '{file.Name}' both write {full}; give each file sink its own path.";
             problems.Add(new(file.Name, "Path", problem, new ArgumentException(Capitalize(problem), nameof(file))));
         }
 
-        files[full] = file.Name;
+        files[key] = file.Name;
         if (file.Shared && file.Mode == FileOpenMode.Truncate)
         {
             const string problem = "Shared and Mode 'Truncate' cannot be combined: one process would empty the file the others write; use Mode 'Append' (the default) with Shared.";

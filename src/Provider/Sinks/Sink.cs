@@ -23,14 +23,33 @@ internal abstract class Sink : IAsyncDisposable
         Errors = errors;
     }
 
+    /// <summary>
+    /// A decorator's base (a queue in front of <paramref name="inner"/>): the same name, level, filters, enricher, error
+    /// reporter and counts, so none of them exists twice.
+    /// </summary>
+    protected Sink(Sink inner)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        Name = inner.Name;
+        Level = inner.Level;
+        _filter = inner._filter;
+        _predicate = inner._predicate;
+        _patch = inner._patch;
+        Errors = inner.Errors;
+        Stats = inner.Stats;
+    }
+
     /// <summary>The sink's running counts (published on the <c>LoguStyle</c> meter).</summary>
     public SinkStats Stats { get; private protected init; } = new();
 
     /// <summary>True for sinks that count written records themselves, under their own lock or on their writer.</summary>
     protected internal virtual bool CountsOwnWrites => false;
 
-    /// <summary>Publishes this sink's counts on the meter; done by the factory once the sink is fully built.</summary>
-    internal void Publish() => LoguStyleMeter.Register(Name, Stats, Errors);
+    /// <summary>
+    /// Publishes this sink's counts on the meter, in the series of <paramref name="owner"/> (its provider); done by the
+    /// factory once the sink is fully built.
+    /// </summary>
+    internal void Publish(object owner) => LoguStyleMeter.Register(owner, Name, Stats, Errors);
 
     public string Name { get; }
 

@@ -9,11 +9,13 @@ namespace LoguStyle.Sinks;
 internal static class SinkFactory
 {
     /// <summary>
-    /// Builds every sink of <paramref name="options"/>, or the default console sink when there are none. Throws the
-    /// first problem <see cref="OptionsCheck"/> finds (<see cref="Formatting.FormatTemplateException"/> for a bad
-    /// template, <see cref="ArgumentException"/> otherwise) before any sink is built.
+    /// Builds every sink of <paramref name="options"/>, or the default console sink when there are none, and publishes
+    /// their counts on the meter in <paramref name="owner"/>'s series (the provider's, so they go on across reloads).
+    /// Throws the first problem <see cref="OptionsCheck"/> finds (<see cref="Formatting.FormatTemplateException"/> for a
+    /// bad template, <see cref="ArgumentException"/> otherwise) before any sink is built. <paramref name="owner"/> is
+    /// also the provider whose generations share their files; another provider's may not.
     /// </summary>
-    public static Sink[] Build(LoguStyleOptions options, TimeProvider time, TextWriter? errorOutput = null)
+    public static Sink[] Build(LoguStyleOptions options, TimeProvider time, object owner, TextWriter? errorOutput = null)
     {
         IList<SinkOptions> declared = options.Sinks.Count == 0 ? [new ConsoleSinkOptions()] : options.Sinks;
 
@@ -31,12 +33,12 @@ internal static class SinkFactory
             foreach (var sink in declared)
             {
                 var errors = new SinkErrorReporter(sink.Name, time, errorOutput);
-                var inner = Build(sink, time, errors, levels);
+                var inner = Build(sink, time, errors, levels, owner);
                 var queued = sink.Enqueue || inner is AsyncDelegateSink;
                 var sinkBuilt = queued
-                    ? new QueuedSink(sink, inner, errors, time, sink.QueueCapacity ?? options.QueueCapacity, sink.QueueFullMode ?? options.QueueFullMode)
+                    ? new QueuedSink(inner, time, sink.QueueCapacity ?? options.QueueCapacity, sink.QueueFullMode ?? options.QueueFullMode)
                     : inner;
-                sinkBuilt.Publish();
+                sinkBuilt.Publish(owner);
                 built.Add(sinkBuilt);
                 files.AddRange(inner is FileSink file ? [file.File] : []);
             }
@@ -58,10 +60,10 @@ internal static class SinkFactory
         return [.. built];
     }
 
-    private static Sink Build(SinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels) => options switch
+    private static Sink Build(SinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels, object owner) => options switch
     {
         ConsoleSinkOptions console => new ConsoleSink(console, errors, levels),
-        FileSinkOptions file => new FileSink(file, time, errors, levels),
+        FileSinkOptions file => new FileSink(file, time, errors, levels, owner),
         DelegateSinkOptions { Write: not null } d => new DelegateSink(d, errors),
         DelegateSinkOptions { WriteText: not null } d => new TextDelegateSink(d, errors, levels),
         DelegateSinkOptions { WriteAsync: not null } d => new AsyncDelegateSink(d, errors),

@@ -31,7 +31,7 @@ public abstract class SinkOptions
     /// longest matching prefix wins, and <c>""</c> is the default. A record must pass both <see cref="Level"/> and
     /// its filter level. Default: empty (no per-category limit).
     /// </summary>
-    public IDictionary<string, LogLevel> Filter { get; } = new Dictionary<string, LogLevel>(StringComparer.Ordinal);
+    public IDictionary<string, LogLevel> Filter { get; private set; } = new Dictionary<string, LogLevel>(StringComparer.Ordinal);
 
     /// <summary>
     /// A predicate run on each record that passed the levels (Loguru's callable <c>filter</c>); false drops the record
@@ -78,4 +78,16 @@ public abstract class SinkOptions
 
     /// <summary>A short description of the sink's kind, used in messages ("Console", "Delegate").</summary>
     public abstract string Kind { get; }
+
+    /// <summary>
+    /// A copy with its own <see cref="Filter"/>, for a reader that changes a sink's keys: options objects declared in
+    /// code are built into every options instance (start-up and each reload), so changing them in place would carry one
+    /// configuration's values into the next. Delegates, rotation, retention and compression are immutable and shared.
+    /// </summary>
+    internal SinkOptions Copy()
+    {
+        var copy = (SinkOptions)MemberwiseClone();
+        copy.Filter = new Dictionary<string, LogLevel>(Filter, StringComparer.Ordinal);
+        return copy;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LoguStyle.Hosting.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,7 +39,11 @@ internal sealed class TestHost : IDisposable
 
     public IEnumerable<string> Messages => Captured.Select(r => r.Message);
 
-    public void WriteSettings(string loguStyleJson, string? logLevelJson = null)
+    /// <summary>
+    /// Replaces the settings file: written beside it and moved over it, so the watcher never reads half a file; or,
+    /// <paramref name="inPlace"/>, rewritten where it is, as many editors save (the watcher then sees several changes).
+    /// </summary>
+    public void WriteSettings(string loguStyleJson, string? logLevelJson = null, bool inPlace = false)
     {
         var json = $$"""
             {
@@ -49,13 +54,26 @@ internal sealed class TestHost : IDisposable
             }
             """;
 
-        // Write then move, so the watcher never reads a half-written file.
+        if (inPlace)
+        {
+            File.WriteAllText(SettingsPath, json);
+            return;
+        }
+
         var temp = SettingsPath + ".tmp";
         File.WriteAllText(temp, json);
         File.Move(temp, SettingsPath, overwrite: true);
     }
 
     public void Dispose() => _folder.Dispose();
+
+    /// <summary>Builds and starts the host; returns it with its reloader and a logger.</summary>
+    public async Task<(IHost Host, ConfigurationReloader Reloader, ILogger Logger)> StartAsync()
+    {
+        var host = Builder.Build();
+        await host.StartAsync();
+        return (host, host.Services.GetRequiredService<ConfigurationReloader>(), Logger(host));
+    }
 
     /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes.</summary>
     public static async Task<bool> WaitUntil(Func<bool> condition, TimeSpan timeout)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using LoguStyle.Files;
 using Microsoft.Extensions.Logging;
@@ -18,20 +19,8 @@ public class LogFileTests : IDisposable
     public void Read_WriteRotateCompress_ReturnsEveryRecordOnceInOrder(string compression)
     {
         var path = _folder.File("app.json");
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
-        using (var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions { Sinks = { new FileSinkOptions(path) { Serialize = true, Rotation = "2 KB", Compression = compression } } },
-            time))
-        {
-            var logger = provider.CreateLogger("Sample.Orders");
-            for (var i = 0; i < 300; i++)
-            {
-                logger.LogInformation("Order {OrderId} for {Amount}", i, 9.5m + i);
-                time.Advance(TimeSpan.FromMilliseconds(10));
-            }
-
-            logger.LogError(new InvalidOperationException("outer", new ArgumentException("inner")), "Failed {OrderId}", 300);
-        }
+        WriteRotating(path, compression, 300, (logger, i) => logger.LogInformation("Order {OrderId} for {Amount}", i, 9.5m + i), last: logger =>
+            logger.LogError(new InvalidOperationException("outer", new ArgumentException("inner")), "Failed {OrderId}", 300));
 
         Assert.True(LogFile.Files(path).Count(f => f.EndsWith("." + compression, StringComparison.Ordinal)) >= 10);
         var records = LogFile.Read(path).ToList();
@@ -59,6 +48,100 @@ public class LogFileTests : IDisposable
     }
 
     [Fact]
+    public void Read_RepeatedNamesInPropsAndScopes_AreWrittenOnceEach_AndReadBack()
+    {
+        var path = _folder.File("pairs.json");
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { new FileSinkOptions(path) { Serialize = true } } }))
+        {
+            var logger = provider.CreateLogger("pairs");
+            using (logger.BeginScope("Pair {A} {A}", 1, 2))
+#pragma warning disable CA1727 // A value named like the "scope" field of its own object is the case under test.
+            using (logger.BeginScope("Named {scope}", "inner"))
+#pragma warning restore CA1727
+            {
+                logger.LogInformation("Pair {B} {B} {B_2}", 3, 4, 5);
+            }
+        }
+
+        // No object in the line has a name twice (System.Text.Json refuses the line if one has).
+        var line = Assert.Single(File.ReadAllLines(path));
+        using (JsonDocument.Parse(line, new JsonDocumentOptions { AllowDuplicateProperties = false }))
+        {
+        }
+
+        var record = Assert.Single(LogFile.Read(path));
+        Assert.Equal(["B=3", "B_2=4", "B_2_2=5"], record.Properties.Select(p => $"{p.Key}={p.Value}"));
+        var pair = Assert.IsType<Dictionary<string, object?>>(record.Scopes[0]);
+        Assert.Equal(["scope=Pair 1 2", "A=1", "A_2=2"], pair.Select(p => $"{p.Key}={p.Value}"));
+        var named = Assert.IsType<Dictionary<string, object?>>(record.Scopes[1]);
+        Assert.Equal(["scope=Named inner", "scope_2=inner"], named.Select(p => $"{p.Key}={p.Value}"));
+    }
+
+    [Fact]
+    public void Read_LineWithRepeatedNames_WrittenBeforeTheyWereMadeUnique_IsReadWithTheSameSuffixes()
+    {
+        var path = _folder.File("old.json");
+        File.WriteAllText(path, """
+            {"time":"2026-11-24T09:00:00+00:00","level":"INFO","category":"c","message":"Pair 1 2","props":{"A":1,"A":2},"scopes":[{"scope":"Pair 1 2","A":1,"A":2}]}
+            {"time":"2026-11-24T09:00:01+00:00","level":"INFO","category":"c","message":"next"}
+
+            """);
+
+        var records = LogFile.Read(path).ToList();
+
+        Assert.Equal(["Pair 1 2", "next"], records.Select(r => r.Message));
+        Assert.Equal(["A=1", "A_2=2"], records[0].Properties.Select(p => $"{p.Key}={p.Value}"));
+        Assert.Equal(["scope=Pair 1 2", "A=1", "A_2=2"], Assert.IsType<Dictionary<string, object?>>(records[0].Scopes[0]).Select(p => $"{p.Key}={p.Value}"));
+    }
+
+    [Theory]
+    [InlineData("gz", "corrupt")]
+    [InlineData("gz", "truncated")]
+    [InlineData("zip", "corrupt")]
+    [InlineData("zip", "truncated")]
+    [InlineData("br", "corrupt")]
+    [InlineData("br", "truncated")]
+    public void Read_DamagedArchive_IsReported_AndEveryOtherFileIsRead(string compression, string damage)
+    {
+        var path = _folder.File("app.json");
+        WriteRotating(path, compression, 100, (logger, i) => logger.LogInformation("Order {OrderId}", i));
+
+        var files = LogFile.Files(path);
+        Assert.True(files.Count >= 4, string.Join(", ", files));
+        var damaged = files[1];
+        var bytes = File.ReadAllBytes(damaged);
+        if (damage == "corrupt")
+        {
+            // Garbage over the middle of the compressed data.
+            for (var i = bytes.Length / 3; i < bytes.Length * 2 / 3; i++)
+            {
+                bytes[i] = (byte)(i * 31);
+            }
+
+            File.WriteAllBytes(damaged, bytes);
+        }
+        else
+        {
+            File.WriteAllBytes(damaged, bytes[..(bytes.Length / 2)]);
+        }
+
+        var reports = new List<(string File, Exception Error)>();
+        var ids = LogFile.Read(path, (file, error) => reports.Add((file, error))).Select(r => (long)r.Properties.Single(p => p.Key == "OrderId").Value!).ToList();
+
+        var report = Assert.Single(reports);
+        Assert.Equal(damaged, report.File);
+        Assert.NotNull(report.Error);
+
+        // Every record of the other files, in order: what is missing is one run, from the damaged file only.
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(99, ids[^1]);
+        Assert.Equal(0, ids[0]);
+        var missing = Enumerable.Range(0, 100).Select(i => (long)i).Except(ids).ToList();
+        Assert.NotEmpty(missing);
+        Assert.Equal(missing.Count - 1, missing[^1] - missing[0]);
+    }
+
+    [Fact]
     public void Parse_TextSinkWithARegex_YieldsTheNamedGroups()
     {
         var path = _folder.File("app.log");
@@ -78,5 +161,22 @@ public class LogFileTests : IDisposable
 
         Assert.Equal(Enumerable.Range(0, 20).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Select(r => r["item"]).OrderBy(int.Parse));
         Assert.All(rows, r => Assert.Equal("WRN", r["level"]));
+    }
+
+    /// <summary>Writes <paramref name="count"/> records 10 ms apart (fake clock) to a JSON sink that rotates every 2 KB.</summary>
+    private static void WriteRotating(string path, string compression, int count, Action<ILogger, int> log, Action<ILogger>? last = null)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        using var provider = new LoguStyleLoggerProvider(
+            new LoguStyleOptions { Sinks = { new FileSinkOptions(path) { Serialize = true, Rotation = "2 KB", Compression = compression } } },
+            time);
+        var logger = provider.CreateLogger("Sample.Orders");
+        for (var i = 0; i < count; i++)
+        {
+            log(logger, i);
+            time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        last?.Invoke(logger);
     }
 }

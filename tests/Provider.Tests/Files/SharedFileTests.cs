@@ -214,7 +214,7 @@ public sealed class SharedFileTests : IDisposable
 
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public async Task LogLockAndSidecarFiles_AreCreatedOwnerReadWriteGroupRead()
+    public async Task LogAndLockFiles_AreCreatedOwnerReadWriteGroupRead()
     {
         await using var writer = Writer(s => s.Rotation = "1 h");
         Append(writer, "x");
@@ -225,8 +225,11 @@ public sealed class SharedFileTests : IDisposable
 
         const UnixFileMode expected = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
         Assert.All(
-            new[] { "app.log", ".app.log.lock", ".app.log.archive-lock", ".app.log.started" },
+            new[] { "app.log", ".app.log.lock", ".app.log.archive-lock" },
             name => Assert.Equal((name, expected), (name, File.GetUnixFileMode(_folder.File(name)))));
+
+        // The start time is kept on the file (an extended attribute), not in a sidecar beside it.
+        Assert.False(File.Exists(_folder.File(".app.log.started")));
     }
 
     [Fact]
@@ -370,6 +373,23 @@ public sealed class SharedFileTests : IDisposable
             Assert.Equal("one 1\ntwo 2\n", File.ReadAllText(LogPath));
             Assert.Equal("one 1\ntwo 2\n", File.ReadAllText(_folder.File("queued.log")));
         }
+    }
+
+    [Fact]
+    public async Task WriterWithoutSharedHoldsTheFile_SharedWriterIsRefusedAndReports_AndWritesOnceItHasGone()
+    {
+        var holder = new WriteBehindFile(LogPath, FileMode.Append, new SinkErrorReporter("private", _time, TextWriter.Null));
+        await using var writer = Writer(s => s.AutoFlush = true);
+        Append(writer, "refused");
+        Assert.Contains("another writer holds " + LogPath, _errors.ToString(), StringComparison.Ordinal);
+
+        // And the other way round: while a shared writer has the file open, a writer without Shared is refused.
+        holder.Dispose();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Append(writer, "accepted");
+        var ex = Assert.Throws<IOException>(() => new WriteBehindFile(LogPath, FileMode.Append, new SinkErrorReporter("private", _time, TextWriter.Null)));
+        Assert.Contains("another writer holds " + LogPath, ex.Message, StringComparison.Ordinal);
+        Assert.Equal("accepted\n", File.ReadAllText(LogPath));
     }
 
     private RotatingFile Writer(Action<FileSinkOptions>? configure = null, TimeSpan? lockTimeout = null)

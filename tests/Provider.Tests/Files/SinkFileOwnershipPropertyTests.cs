@@ -103,7 +103,7 @@ public class SinkFileOwnershipPropertyTests
 
         Assert.True(errors.ToString().Length == 0, errors.ToString());
         var expected = foreign.Keys.Append(activeName).Distinct().Order(StringComparer.Ordinal);
-        Assert.Equal(expected, LogFolder.Names(folder.Path));
+        Assert.True(expected.SequenceEqual(LogFolder.Names(folder.Path)), $"expected {string.Join(", ", expected)}; found {string.Join(", ", LogFolder.Names(folder.Path))}");
         foreach (var (name, content) in foreign)
         {
             var now = File.ReadAllText(Path.Combine(folder.Path, name));

@@ -11,6 +11,23 @@ namespace LoguStyle.Tests.Formatting;
 public class JsonRecordFormatterTests
 {
     [Fact]
+    public void Render_RepeatedNames_AreWrittenOnceEach_WithTheFirstFreeSuffix()
+    {
+        var record = Render.Record(
+            properties: [new("A", 1), new("A", 2), new("A_2", 3), new("Keys", new System.Collections.Specialized.ListDictionary { [1] = "int", ["1"] = "text" })],
+            scopes: [new KeyValuePair<string, object?>[] { new("B", 1), new("B", 2) }]);
+        record.SetProperty("A", 4);
+
+        var json = Json(record);
+
+        // System.Text.Json refuses a line with a name twice in one object.
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false });
+        var props = document.RootElement.GetProperty("props");
+        Assert.Equal(["A=1", "A_2=2", "A_2_2=3", "Keys={\"1\":\"int\",\"1_2\":\"text\"}", "A_3=4"], props.EnumerateObject().Select(p => $"{p.Name}={p.Value.GetRawText()}"));
+        Assert.Equal(["B", "B_2"], document.RootElement.GetProperty("scopes")[0].EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public void Render_Record_WritesEveryFieldInOrder()
     {
         var record = Render.Record(

@@ -58,5 +58,6 @@ public sealed class FileSinkPreRenderTests : IDisposable
         new FileSinkOptions(_folder.File(name)) { Format = "{time:yyyy-MM-dd HH:mm:ss.fff} | {level} | {category} - {message}", Serialize = serialize },
         _time,
         new SinkErrorReporter(name, _time, TextWriter.Null),
-        LevelTable.Default);
+        LevelTable.Default,
+        owner: this);
 }

@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-
 namespace LoguStyle.Tests.Support;
 
 /// <summary>
@@ -68,24 +65,5 @@ internal sealed class TmpfsMount : IDisposable
 
     public void Dispose() => Run("umount", "-l", Path);
 
-    private static (int Code, string Output) Run(string fileName, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(fileName) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(info)!;
-            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output);
-        }
-        catch (Win32Exception ex)
-        {
-            return (-1, ex.Message);
-        }
-    }
+    private static (int Code, string Output) Run(string fileName, params string[] arguments) => AppendOnly.Run(fileName, arguments);
 }

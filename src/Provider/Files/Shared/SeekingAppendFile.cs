@@ -4,7 +4,7 @@ namespace LoguStyle.Files.Shared;
 /// Where no <c>O_APPEND</c> descriptor is available (Windows): seek to the end and write, which is safe because every
 /// writer holds the <see cref="SharedFileLock"/> while it appends. Not exercised by the Linux test suite.
 /// </summary>
-internal sealed class SeekingAppendFile(string path) : SharedAppendFile
+internal sealed class SeekingAppendFile(string path) : AppendFile
 {
     private readonly FileStream _stream = new(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
 

@@ -164,6 +164,26 @@ internal static partial class UnixNative
         return true;
     }
 
+    /// <summary>
+    /// Renames <paramref name="source"/> to <paramref name="destination"/> in one step. Not <see cref="File.Move(string, string)"/>:
+    /// on Unix it links the new name first and then unlinks the old one, and where the second step is refused (a folder
+    /// that takes new names but lets none go, <c>chattr +a</c>) it throws and leaves both names on one file.
+    /// </summary>
+    public static void Rename(string source, string destination)
+    {
+        while (RenameFile(source, destination) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == Interrupted)
+            {
+                continue;
+            }
+
+            var message = $"rename {source} to {destination}: {Marshal.GetPInvokeErrorMessage(errno)}";
+            throw errno is 1 or 13 ? new UnauthorizedAccessException(message) : new IOException(message, errno);
+        }
+    }
+
     internal static int CloseDescriptor(nint fd) => Close((int)fd);
 
     private static FileDescriptor OpenExisting(string path, int flags)
@@ -229,6 +249,9 @@ internal static partial class UnixNative
 
     [LibraryImport(LibC, EntryPoint = "flock", SetLastError = true)]
     private static partial int Flock(FileDescriptor fd, int operation);
+
+    [LibraryImport(LibC, EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int RenameFile(string source, string destination);
 
     [LibraryImport(LibC, EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
-namespace LoguStyle.Tests.Support;
+namespace LoguStyle.Testing;
 
-/// <summary>Listens to the <c>LoguStyle</c> meter and reads one instrument's last value for one sink.</summary>
+/// <summary>(Shared by the test projects.) Listens to the <c>LoguStyle</c> meter and reads one instrument's last value for one sink.</summary>
 internal sealed class SinkMeter : IDisposable
 {
     private readonly MeterListener _listener = new();

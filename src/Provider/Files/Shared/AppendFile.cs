@@ -1,17 +1,33 @@
 namespace LoguStyle.Files.Shared;
 
 /// <summary>
-/// The active file of a shared sink, opened for appending: each <see cref="Append"/> puts a run of whole records at
-/// the file's end in one write, whichever process wrote last. Callers hold the <see cref="SharedFileLock"/>.
+/// An active log file opened for appending (<c>O_APPEND</c> where there is one): each <see cref="Append"/> puts a run
+/// of whole records at the file's end in one write, wherever that end is now: after another process's records (a
+/// shared file, whose writers hold the <see cref="SharedFileLock"/>), or at 0 after someone emptied the file
+/// (logrotate's <c>copytruncate</c>, <c>: &gt; app.log</c>), where a writer with its own offset would leave a hole of
+/// NUL bytes.
 /// </summary>
-internal abstract class SharedAppendFile : IDisposable
+internal abstract class AppendFile : IDisposable
 {
     /// <summary>Opens <paramref name="path"/> (created 0640 if missing) for appending, for this platform.</summary>
-    public static SharedAppendFile Open(string path)
+    public static AppendFile Open(string path)
     {
         LogFileStreams.CreateIfMissing(path);
         return UnixNative.IsSupported ? new UnixAppendFile(path) : new SeekingAppendFile(path);
     }
+
+    /// <summary>The device and inode of the open file, where the platform tells them; null elsewhere.</summary>
+    public virtual FileIdentity? Identity => null;
+
+    /// <summary>
+    /// Registers this open file as a writer of its file: the only one (<paramref name="exclusive"/>), or one of the
+    /// writers of a shared file. False when that conflicts with a writer that registered through another open of the
+    /// file (another process, or another provider in this one). True where the platform cannot tell.
+    /// </summary>
+    public virtual bool TryRegisterWriter(bool exclusive) => true;
+
+    /// <summary>Empties the file (<see cref="FileOpenMode.Truncate"/>), after <see cref="TryRegisterWriter"/> said it may.</summary>
+    public void Truncate() => SetLength(0);
 
     /// <summary>The file's length now, including what other processes appended.</summary>
     public abstract long Length { get; }

@@ -1,0 +1,97 @@
+using System.Globalization;
+
+namespace LoguStyle.Queue;
+
+/// <summary>
+/// Says that a queue dropped records: in the sink itself at most once a second, on stderr at most once a minute, each
+/// with the number dropped since its own last report. Callers only count; the writer reports, between records.
+/// Under sustained overload a report per record would be most of what the sink writes.
+/// </summary>
+internal sealed class DropReporter
+{
+    private static readonly TimeSpan InBandInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StderrInterval = TimeSpan.FromMinutes(1);
+
+    private readonly TimeProvider _time;
+    private long _dropped;
+    private long _firstDropTicks;
+
+    // The writer's own state.
+    private long _inBandReported;
+    private long _stderrReported;
+    private DateTimeOffset _lastInBand = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastStderr = DateTimeOffset.MinValue;
+    private DateTimeOffset _inBandSince;
+    private DateTimeOffset _stderrSince;
+
+    public DropReporter(TimeProvider time)
+    {
+        _time = time;
+    }
+
+    /// <summary>A caller dropped a record.</summary>
+    public void Count()
+    {
+        if (Interlocked.Increment(ref _dropped) == 1)
+        {
+            Interlocked.Exchange(ref _firstDropTicks, _time.GetUtcNow().UtcTicks);
+        }
+    }
+
+    // Records the writer lets pass before it looks at the clock again, after a look that found no report due: under
+    // sustained drops a look per record would read the clock per record.
+    private int _skip;
+
+    /// <summary>
+    /// True when drops may wait for the in-band report (writer only, before each record: two plain reads, and a look at
+    /// the clock at most once every 64 records while a report is not due).
+    /// </summary>
+    public bool HasNewsForSink => Volatile.Read(ref _dropped) > _inBandReported && --_skip < 0;
+
+    /// <summary>True when drops wait for either report (writer only, once per batch).</summary>
+    public bool HasNews => Volatile.Read(ref _dropped) > Math.Min(_inBandReported, _stderrReported);
+
+    /// <summary>
+    /// The reports due now (writer only): the line for the sink and the line for stderr, each null when not due.
+    /// </summary>
+    public (string? InBand, string? Stderr) Due(string sink, int capacity, QueueFullMode mode)
+    {
+        var dropped = Volatile.Read(ref _dropped);
+        var now = _time.GetUtcNow();
+        var first = new DateTimeOffset(Volatile.Read(ref _firstDropTicks), TimeSpan.Zero);
+        if (_inBandReported == 0)
+        {
+            _inBandSince = first;
+        }
+
+        if (_stderrReported == 0)
+        {
+            _stderrSince = first;
+        }
+
+        string? inBand = null;
+        string? stderr = null;
+        if (dropped > _inBandReported && now - _lastInBand >= InBandInterval)
+        {
+            inBand = Line(sink, dropped - _inBandReported, _inBandSince, capacity, mode);
+            _inBandReported = dropped;
+            _lastInBand = now;
+            _inBandSince = now;
+        }
+
+        if (dropped > _stderrReported && now - _lastStderr >= StderrInterval)
+        {
+            stderr = Line(sink, dropped - _stderrReported, _stderrSince, capacity, mode);
+            _stderrReported = dropped;
+            _lastStderr = now;
+            _stderrSince = now;
+        }
+
+        _skip = inBand is null ? 63 : 0;
+        return (inBand, stderr);
+    }
+
+    private string Line(string sink, long dropped, DateTimeOffset since, int capacity, QueueFullMode mode) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"LoguStyle dropped {dropped} records from sink '{sink}' since {TimeZoneInfo.ConvertTime(since, _time.LocalTimeZone):yyyy-MM-dd HH:mm:ss.fff zzz} (queue full, {capacity} records, {mode})");
+}

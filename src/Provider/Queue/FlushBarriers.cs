@@ -1,0 +1,84 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Queue;
+
+/// <summary>
+/// Flush by position: a flush puts a barrier into the channel behind every record accepted before it, and only the
+/// writer completes it, after it took everything ahead of the barrier and flushed the inner sink. A count of settled
+/// records cannot say this: drops of records accepted after the flush would count too.
+/// </summary>
+/// <remarks>
+/// The channel holds one shared <see cref="Marker"/> per barrier, and the waiting flushes are in a FIFO filled under
+/// the same lock as the channel write, so the n-th marker read is the n-th flush's. A caller that takes a marker out
+/// to make room (DropOldest) only counts it as reached; the writer completes it after its next inner flush.
+/// </remarks>
+internal sealed class FlushBarriers
+{
+    /// <summary>The marker in the channel; never written, never released.</summary>
+    public static readonly LogRecord Marker = new(DateTimeOffset.MinValue, LogLevel.None, "LoguStyle", "flush");
+
+    private readonly Lock _lock = new();
+    private readonly Queue<TaskCompletionSource> _waiting = new();
+    private long _reached;
+    private long _completed;
+
+    /// <summary>Puts a barrier behind every record queued so far; null when the channel is completed.</summary>
+    public Task? Add(ChannelWriter<LogRecord> channel)
+    {
+        lock (_lock)
+        {
+            if (!channel.TryWrite(Marker))
+            {
+                return null;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiting.Enqueue(done);
+            return done.Task;
+        }
+    }
+
+    /// <summary>A marker was taken out of the channel (by the writer, or by a caller making room).</summary>
+    public void Reached() => Interlocked.Increment(ref _reached);
+
+    /// <summary>True when a marker was reached whose flush is not completed yet.</summary>
+    public bool HasReached => Volatile.Read(ref _reached) > Volatile.Read(ref _completed);
+
+    /// <summary>
+    /// Completes the flushes whose markers were reached by <paramref name="reached"/> (a count read before the inner
+    /// flush the writer just finished). Writer only.
+    /// </summary>
+    public void Complete(long reached)
+    {
+        if (Volatile.Read(ref _completed) >= reached)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            while (_completed < reached && _waiting.TryDequeue(out var done))
+            {
+                done.TrySetResult();
+                Volatile.Write(ref _completed, _completed + 1);
+            }
+        }
+    }
+
+    /// <summary>The count to pass to <see cref="Complete"/> after the next inner flush.</summary>
+    public long ReachedSoFar => Volatile.Read(ref _reached);
+
+    /// <summary>Completes every waiting flush: the queue is gone (dispose gave up; its loss is counted and reported).</summary>
+    public void CompleteAll()
+    {
+        lock (_lock)
+        {
+            while (_waiting.TryDequeue(out var done))
+            {
+                done.TrySetResult();
+                _completed++;
+            }
+        }
+    }
+}

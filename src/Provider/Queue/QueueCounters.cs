@@ -1,0 +1,131 @@
+namespace LoguStyle.Queue;
+
+/// <summary>
+/// The counts of one queue, and the room arithmetic on them. Each count is on its own cache line: the callers write
+/// theirs and the writer writes its own for every record, and side by side they would drag one line between cores.
+/// </summary>
+/// <remarks>
+/// <para>The invariant, exact whenever no call is half way through one of its steps:</para>
+/// <code>accepted = queued + in flight + written + dropped + refused</code>
+/// <list type="bullet">
+/// <item><c>accepted</c> = <see cref="Tickets"/> - <c>withdrawn</c>: records that entered the queue's write (a caller
+/// that had to wait gave its ticket back, <c>withdrawn</c>, and took a new one when there was room);</item>
+/// <item><c>queued</c>: records in the channel (or between a caller's decision and its channel write);</item>
+/// <item><c>in flight</c>: the record the writer took and has not finished (0 or 1) = <c>taken - written - abandoned in flight</c>;</item>
+/// <item><c>written</c>: records the writer handed to the inner sink (a failure there is the inner sink's error count);</item>
+/// <item><c>dropped</c>: refused at entry because the queue was full (DropNewest, or a record logged from inside a
+/// writer), taken out by a caller to make room (DropOldest), or abandoned when dispose gave up;</item>
+/// <item><c>refused</c>: offered after the queue was completed (the sink is being disposed).</item>
+/// </list>
+/// <para>The room rule: a caller reads <see cref="Gone"/> first, then takes its ticket <c>t</c>, and may queue its record
+/// when <c>t - gone - taken - removed &lt;= capacity</c>. Reading <c>gone</c> before the ticket makes it count only the
+/// callers ahead of it that left: a caller behind it that dropped its own record had counted this one as queued,
+/// and must not make room for it (otherwise both fit and the queue overshoots). <c>taken</c> and <c>removed</c> only
+/// grow, so older values only make the queue look fuller. The model in QueueProtocolModelTests checks this.</para>
+/// </remarks>
+internal sealed class QueueCounters
+{
+    private PaddedCounter _tickets;
+    private PaddedCounter _gone;
+    private PaddedCounter _removed;
+
+    // Written by the writer alone (Volatile.Write, read by the callers with Volatile.Read: a locked read would be a
+    // write to the writer's line). The callers read the copy published every 64 records, which shows the queue up to
+    // 63 records fuller than it is, never emptier, and read the exact one only when that copy says full.
+    private PaddedCounter _taken;
+    private PaddedCounter _takenEarlier;
+    private PaddedCounter _written;
+
+    // Rare paths only.
+    private long _withdrawn;
+    private long _droppedAtEntry;
+    private long _refused;
+    private long _abandoned;
+
+    public QueueCounters(int capacity)
+    {
+        Capacity = capacity;
+    }
+
+    public int Capacity { get; }
+
+    /// <summary>Every ticket taken (a record accepted, or a try a waiting caller withdrew).</summary>
+    public long Tickets => Volatile.Read(ref _tickets.Value);
+
+    /// <summary>Tickets whose record never entered the channel: dropped at entry, refused or withdrawn.</summary>
+    public long Gone => Volatile.Read(ref _gone.Value);
+
+    public long Accepted => Tickets - Volatile.Read(ref _withdrawn);
+
+    public long Taken => Volatile.Read(ref _taken.Value);
+
+    public long Written => Volatile.Read(ref _written.Value);
+
+    public long Dropped => Volatile.Read(ref _droppedAtEntry) + Volatile.Read(ref _removed.Value) + Volatile.Read(ref _abandoned);
+
+    public long Refused => Volatile.Read(ref _refused);
+
+    /// <summary>Records accepted and not yet settled (queued or in flight), from the invariant.</summary>
+    public long Outstanding => Accepted - Written - Dropped - Refused;
+
+    /// <summary>Records in the channel by the room rule (callers half way through count as queued).</summary>
+    public long Queued => Tickets - Gone - Taken - Volatile.Read(ref _removed.Value);
+
+    // Hot path: two reads of lines that rarely change and one increment of the callers' own line.
+    public long TakeTicket(out long goneBefore)
+    {
+        goneBefore = Volatile.Read(ref _gone.Value);
+        return Interlocked.Increment(ref _tickets.Value);
+    }
+
+    /// <summary>True when the record of <paramref name="ticket"/> does not fit (see the room rule).</summary>
+    public bool IsFull(long ticket, long goneBefore)
+    {
+        var ahead = ticket - goneBefore - Volatile.Read(ref _removed.Value);
+        return ahead - Volatile.Read(ref _takenEarlier.Value) > Capacity && ahead - Volatile.Read(ref _taken.Value) > Capacity;
+    }
+
+    /// <summary>True when more than half the queue waits for the writer (the caller then formats the record itself).</summary>
+    public bool IsBehind(long ticket, long goneBefore) => ticket - goneBefore - Volatile.Read(ref _takenEarlier.Value) > Capacity / 2;
+
+    /// <summary>True when at least one record fits, for a caller that holds no ticket.</summary>
+    public bool HasRoom => Queued < Capacity;
+
+    public void DropAtEntry()
+    {
+        Interlocked.Increment(ref _droppedAtEntry);
+        Interlocked.Increment(ref _gone.Value);
+    }
+
+    public void Refuse()
+    {
+        Interlocked.Increment(ref _refused);
+        Interlocked.Increment(ref _gone.Value);
+    }
+
+    public void Withdraw()
+    {
+        Interlocked.Increment(ref _withdrawn);
+        Interlocked.Increment(ref _gone.Value);
+    }
+
+    public void Remove() => Interlocked.Increment(ref _removed.Value);
+
+    public void Abandon(long records) => Interlocked.Add(ref _abandoned, records);
+
+    /// <summary>The writer took a record out of the channel (writer only).</summary>
+    public void Took(long taken)
+    {
+        Volatile.Write(ref _taken.Value, taken);
+        if ((taken & 63) == 0)
+        {
+            Volatile.Write(ref _takenEarlier.Value, taken);
+        }
+    }
+
+    /// <summary>The channel ran empty: the callers' copy catches up (writer only).</summary>
+    public void PublishTaken(long taken) => Volatile.Write(ref _takenEarlier.Value, taken);
+
+    /// <summary>The writer finished a record (writer only).</summary>
+    public void Wrote(long written) => Volatile.Write(ref _written.Value, written);
+}

@@ -1,0 +1,229 @@
+using LoguStyle.Sinks;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Queue;
+
+/// <summary>The writer loop of <see cref="QueuedSink"/>: one thread per queue, the only reader of the channel but DropOldest's callers.</summary>
+internal sealed partial class QueuedSink
+{
+    // Naps of a millisecond before an idle writer parks (see Nap).
+    private const int NapCount = 10;
+    private static readonly TimeSpan NapLength = TimeSpan.FromMilliseconds(1);
+
+    // The writer has a thread of its own and blocks while idle: an application that keeps the thread pool busy cannot
+    // starve it (a starved writer would fill the queue and make every logging call wait), and a caller wakes it
+    // directly (synchronous continuations) instead of queueing work to the pool.
+    private readonly Task _loop;
+
+    // Writer only.
+    private long _taken;
+    private long _written;
+
+    /// <summary>The writer's thread: ends once the queue is completed and empty (or, after dispose gave up, once the stuck sink returns).</summary>
+    internal Task Writer => _loop;
+
+#if DEBUG
+    /// <summary>Test hook: runs on the writer just before each inner flush (compiled only in Debug builds).</summary>
+    internal Action? BeforeInnerFlush { get; set; }
+#endif
+
+    private void Run()
+    {
+        QueueWriterMark.Enter();
+        var reader = _channel.Reader;
+        try
+        {
+            while (true)
+            {
+                if (_startAfter is { } predecessor)
+                {
+                    // The previous generation's queue on this file drains first (bounded by its dispose).
+                    predecessor.GetAwaiter().GetResult();
+                    _startAfter = null;
+                }
+
+                while (reader.TryRead(out var record))
+                {
+                    if (ReferenceEquals(record, FlushBarriers.Marker))
+                    {
+                        _barriers.Reached();
+                        FlushInnerAndCompleteBarriers();
+                        continue;
+                    }
+
+                    _counters.Took(++_taken);
+                    if (_abandoned)
+                    {
+                        // Dispose gave up and counted what was left: throw it away without writing.
+                        record.ReleaseReference();
+                        continue;
+                    }
+
+                    if (_drops.HasNewsForSink)
+                    {
+                        // As soon as there is room again, before the next record: the report lands where the gap is.
+                        ReportDrops();
+                    }
+
+                    WriteOne(record);
+                    if (!_abandoned)
+                    {
+                        _counters.Wrote(++_written);
+                    }
+
+                    record.ReleaseReference();
+                    if ((_taken & 63) == 0)
+                    {
+                        _gate.SignalRoom(_halfEmpty);
+                    }
+                }
+
+                if (_abandoned)
+                {
+                    if (!reader.Completion.IsCompleted && reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                    {
+                        continue;
+                    }
+
+                    return;
+                }
+
+                _counters.PublishTaken(_taken);
+                _gate.SignalRoom(_halfEmpty);
+                ReportDrops();
+
+                // The queue ran empty: flush, then nap before parking (see Nap).
+                FlushInnerAndCompleteBarriers();
+                if (Nap())
+                {
+                    continue;
+                }
+
+                var more = reader.WaitToReadAsync();
+                if (!(more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult()))
+                {
+                    // Completed and empty: every record and every barrier was taken. A caller that took a barrier out
+                    // to make room (DropOldest) and then had its own record refused left a flush that one more inner
+                    // flush completes (found by QueueProtocolModelTests).
+                    if (_barriers.HasReached)
+                    {
+                        FlushInnerAndCompleteBarriers();
+                    }
+
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            _ended.TrySetResult();
+        }
+    }
+
+    private void WriteOne(LogRecord record)
+    {
+        try
+        {
+            var pending = _inner.WriteAsync(record, _abort.Token);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                pending.AsTask().GetAwaiter().GetResult();
+            }
+
+            if (!_inner.CountsOwnWrites)
+            {
+                Stats.AddWritten();
+            }
+        }
+#pragma warning disable CA1031 // A failing sink is reported and keeps going.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Errors.RecordFailed(ex);
+        }
+    }
+
+    /// <summary>Flushes the inner sink, then completes the flushes whose barriers were reached before it.</summary>
+    private void FlushInnerAndCompleteBarriers()
+    {
+        var reached = _barriers.ReachedSoFar;
+#if DEBUG
+        BeforeInnerFlush?.Invoke();
+#endif
+        try
+        {
+            _inner.FlushAsync(_abort.Token).GetAwaiter().GetResult();
+        }
+#pragma warning disable CA1031 // A failing flush is reported and keeps going.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Errors.RecordFailed(ex, records: 0);
+        }
+
+        _barriers.Complete(reached);
+    }
+
+    /// <summary>
+    /// After the queue ran empty and the sink was flushed: naps a millisecond at a time, up to <see cref="NapCount"/>
+    /// times, while nothing arrives, and returns true as soon as records wait. A writer faster than its callers would
+    /// otherwise run dry after every record or two and keep reaching into the cache lines the callers write; napping,
+    /// it lets them fill the queue undisturbed and then takes a batch. A caller never pays to wake it, except one that
+    /// finds the queue full (or flushes), which wakes it at once: a small queue would otherwise fill in far less than
+    /// the nap and hold its callers to a record per millisecond. Only a writer idle for the whole nap parks.
+    /// </summary>
+    private bool Nap()
+    {
+        for (var i = 0; i < NapCount; i++)
+        {
+            if (_gate.IsClosed)
+            {
+                return _hasWork();
+            }
+
+            _gate.Nap(NapLength, _hasWork);
+            if (_hasWork())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Reports drops in the sink (at most once a second) and on stderr (once a minute).</summary>
+    private void ReportDrops()
+    {
+        if (!_drops.HasNews)
+        {
+            return;
+        }
+
+        var (inBand, stderr) = _drops.Due(Name, Capacity, Mode);
+        if (stderr is not null)
+        {
+            Errors.Report(stderr);
+        }
+
+        if (inBand is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var now = TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _time.LocalTimeZone);
+            var pending = _inner.WriteAsync(new LogRecord(now, LogLevel.Warning, "LoguStyle", inBand), _abort.Token);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                pending.AsTask().GetAwaiter().GetResult();
+            }
+        }
+#pragma warning disable CA1031 // The report is best effort; the sink's own failure is counted.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Errors.RecordFailed(ex);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Hosting.Tests.Support.ReloadModel;
+
+/// <summary>
+/// One of the reload model's logging threads: logs <c>m {thread}-{index}</c> at random categories and levels, and
+/// keeps, for each record, the phase of the edits before and after its call.
+/// </summary>
+internal sealed class Producer
+{
+    private static readonly LogLevel[] Levels = [LogLevel.Trace, LogLevel.Debug, LogLevel.Information, LogLevel.Warning, LogLevel.Error, LogLevel.Critical];
+
+    private readonly ILogger[] _loggers;
+    private readonly int[] _phase;
+    private readonly Random _random;
+    private readonly Thread _thread;
+    private volatile bool _stop;
+
+    public Producer(int id, int seed, ILogger[] loggers, int[] phase)
+    {
+        Id = id;
+        _loggers = loggers;
+        _phase = phase;
+        _random = new Random(HashCode.Combine(seed, id));
+        _thread = new Thread(Run) { IsBackground = true, Name = $"reload-model-{id}" };
+    }
+
+    public int Id { get; }
+
+    /// <summary>What was logged; read only after <see cref="Stop"/>.</summary>
+    public List<LoggedRecord> Records { get; } = [];
+
+    public static LogLevel LevelOf(LoggedRecord record) => Levels[record.Level];
+
+    public void Start() => _thread.Start();
+
+    public void Stop()
+    {
+        _stop = true;
+        _thread.Join();
+    }
+
+    private void Run()
+    {
+        for (var index = 0; !_stop; index++)
+        {
+            var category = _random.Next(_loggers.Length);
+            var level = _random.Next(Levels.Length);
+            var before = Volatile.Read(ref _phase[0]);
+            _loggers[category].Log(Levels[level], "m {Thread}-{Index}", Id, index);
+            var after = Volatile.Read(ref _phase[0]);
+            Records.Add(new LoggedRecord(index, category, level, before, after));
+
+            // A steady few thousand records a second per thread, so every edit meets records in flight without piling
+            // up millions of them.
+            if (index % 4 == 3)
+            {
+                Thread.Sleep(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using LoguStyle.Queue;
+using LoguStyle.Sinks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LoguStyle.Tests.Queue;
+
+/// <summary>
+/// Issue 15: under sustained overload the drop report was written after almost every record (980,000 lines in 30 s).
+/// Now at most once a second in the sink and once a minute on stderr, each with the count since its own last report.
+/// </summary>
+public class DropReporterTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Drops_AreReportedInTheSinkAtMostOnceASecond_AndOnStderrAtMostOnceAMinute()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+        using var release = new ManualResetEventSlim(initialState: true);
+        using var blocked = new ManualResetEventSlim();
+        var reports = new ConcurrentQueue<string>();
+        var errors = new StringWriter();
+        var provider = new LoguStyleLoggerProvider(
+            new LoguStyleOptions
+            {
+                Sinks =
+                {
+                    new DelegateSinkOptions("d", r =>
+                    {
+                        if (r.Category == "LoguStyle")
+                        {
+                            reports.Enqueue(r.Message);
+                            return;
+                        }
+
+                        if (r.Message == "a")
+                        {
+                            blocked.Set();
+                            release.Wait();
+                        }
+                    })
+                    { Enqueue = true, QueueCapacity = 1, QueueFullMode = QueueFullMode.DropNewest },
+                },
+            },
+            time,
+            TextWriter.Synchronized(errors));
+        var logger = provider.CreateLogger("c");
+
+        async Task Round()
+        {
+            release.Reset();
+            blocked.Reset();
+            logger.LogInformation("a");
+            Assert.True(blocked.Wait(Deadline));
+            logger.LogInformation("q");
+            for (var i = 0; i < 5; i++)
+            {
+                logger.LogInformation("dropped");
+            }
+
+            release.Set();
+            await provider.FlushAsync().WaitAsync(Deadline);
+        }
+
+        await Round();
+        await Round();
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Round();
+        time.Advance(TimeSpan.FromSeconds(60));
+        await Round();
+        await provider.DisposeAsync();
+
+        Assert.Equal(["5", "10", "5"], reports.Select(Count).ToArray());
+        Assert.Equal(["5", "15"], Regex.Matches(errors.ToString(), "dropped ([0-9]+) records").Select(m => m.Groups[1].Value).ToArray());
+    }
+
+    private static string Count(string report) => Regex.Match(report, "dropped ([0-9]+) records").Groups[1].Value;
+}
