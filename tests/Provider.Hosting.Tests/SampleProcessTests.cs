@@ -33,7 +33,7 @@ public class SampleProcessTests
         Assert.Contains("| INFO     | Microsoft.Hosting.Lifetime - Application is shutting down...", output, StringComparison.Ordinal);
         Assert.Contains("sink 'console' (Console): standard output", output, StringComparison.Ordinal);
         Assert.Contains($"sink 'file' (File): {Path.Combine(RepositoryPaths.SampleOutput, "logs")}", output, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^      worker\.\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d_\d{6}(\.\d+)?\.log\.gz \(", output);
+        Assert.Matches(@"(?m)^      worker\.\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d_\d{6}[+-]\d{4}(\.\d+)?\.log\.gz \(", output);
     }
 
     [Fact]

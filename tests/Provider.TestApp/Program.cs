@@ -12,6 +12,8 @@ using Microsoft.Extensions.Logging;
 //          [pause-every=<n> pause-ms=<ms>]
 //                                one of several processes writing one shared file: records "<tag> <index> <padding>",
 //                                "logged <n>" printed every <progress> records, "done" after disposing
+//   rotate <path> <records> <tag> [rotation=<text>] [compression=<text>] [retention=<text>]
+//                                as shared, into a file of this process alone (not Shared)
 //   hold-lock <path>             takes the shared file's lock, prints "holding" and waits to be killed
 //   private <path> <records> <tag> [hold]
 //                                writes "<tag> <index>" records to a file sink without Shared (AutoFlush), then prints
@@ -23,7 +25,7 @@ using Microsoft.Extensions.Logging;
 //                                false
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|hold-lock|private|threads-die <log path> [arguments]");
+    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|rotate|hold-lock|private|threads-die <log path> [arguments]");
     return 2;
 }
 
@@ -35,6 +37,8 @@ switch (mode)
         return Crash(mode, path, int.Parse(args[2], CultureInfo.InvariantCulture));
     case "shared":
         return await WriteSharedAsync(path, int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4..]);
+    case "rotate":
+        return await WriteSharedAsync(path, int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4..], shared: false);
     case "hold-lock":
         return HoldLock(path);
     case "private":
@@ -97,15 +101,16 @@ static int Crash(string mode, string path, int count)
     return 3;
 }
 
-static async Task<int> WriteSharedAsync(string path, int count, string tag, string[] settings)
+static async Task<int> WriteSharedAsync(string path, int count, string tag, string[] settings, bool shared = true)
 {
     var values = settings.Select(s => s.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
     var sink = new FileSinkOptions(path)
     {
         Format = "{message}",
-        Shared = true,
+        Shared = shared,
         Rotation = values.TryGetValue("rotation", out var rotation) ? Rotation.Parse(rotation) : null,
         Compression = values.TryGetValue("compression", out var compression) ? Compression.Parse(compression) : null,
+        Retention = values.TryGetValue("retention", out var retention) ? Retention.Parse(retention) : null,
         Enqueue = values.TryGetValue("enqueue", out var enqueue) && bool.Parse(enqueue),
         AutoFlush = values.TryGetValue("autoflush", out var autoFlush) && bool.Parse(autoFlush),
     };

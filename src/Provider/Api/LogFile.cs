@@ -125,7 +125,9 @@ public static class LogFile
         return [.. Directory.EnumerateFiles(template.Directory)
             .Select(file => (File: file, Match: pattern.Match(Path.GetFileName(file))))
             .Where(f => f.Match.Success && !f.Match.Groups["part"].Success)
-            .Select(f => (f.File, Stamp: RotatedFileNames.ReadStamp(f.Match), Written: System.IO.File.GetLastWriteTimeUtc(f.File)))
+            // By instants: a stamp carries its offset (older names without one are read as local time here), so the
+            // order survives a daylight-saving fall-back and files written under another time zone.
+            .Select(f => (f.File, Stamp: RotatedFileNames.ReadStamp(f.Match, TimeZoneInfo.Local), Written: new DateTimeOffset(System.IO.File.GetLastWriteTimeUtc(f.File), TimeSpan.Zero)))
             .OrderBy(f => f.Stamp is null && string.Equals(f.File, template.FullPath, StringComparison.Ordinal) ? 1 : 0)
             .ThenBy(f => f.Stamp?.Start ?? f.Written)
             .ThenBy(f => f.Stamp?.Clash ?? 0)

@@ -11,14 +11,14 @@ namespace LoguStyle.Files;
 /// and a closed file left uncompressed is compressed. An archive is written under a temporary name, flushed to
 /// disk, and renamed; only then is the closed file deleted, so a crash at any point loses nothing.
 /// </summary>
-internal sealed class ArchiveWorker : IAsyncDisposable
+internal sealed partial class ArchiveWorker : IAsyncDisposable
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ArchiveLockTimeout = TimeSpan.FromMinutes(10);
 
     private readonly PathTemplate _path;
     private readonly Func<FileSettings> _settings;
-    private readonly Func<DateTimeOffset, IReadOnlySet<string>> _activePaths;
+    private readonly Func<string, DateTimeOffset, bool> _isActive;
     private readonly TimeProvider _time;
     private readonly SinkErrorReporter _errors;
     private readonly Channel<ArchiveJob> _jobs = Channel.CreateUnbounded<ArchiveJob>(new UnboundedChannelOptions { SingleReader = true });
@@ -27,21 +27,64 @@ internal sealed class ArchiveWorker : IAsyncDisposable
     private readonly string? _processLockPath;
     private Shared.SharedFileLock? _processLock;
     private readonly Task _loop;
+    private int _recoveryQueued;
 
-    public ArchiveWorker(PathTemplate path, Func<FileSettings> settings, Func<DateTimeOffset, IReadOnlySet<string>> activePaths, TimeProvider time, SinkErrorReporter errors, string? processLockPath = null)
+    // The token-free paths of every file sink this process has had. One of them is another sink's file even after that
+    // sink closed it (disposed first, or removed by a reload), though it may look like a closed name of this sink.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> FixedPaths = new(StringComparer.Ordinal);
+
+    // Private files only: a shared folder is changed by other processes, so it is scanned under their lock each time.
+    private readonly ClosedFileIndex _index = new();
+    private (string? Extension, Regex Pattern)? _pattern;
+    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
+    private long _directoryScans;
+
+    public ArchiveWorker(PathTemplate path, Func<FileSettings> settings, Func<string, DateTimeOffset, bool> isActive, TimeProvider time, SinkErrorReporter errors, string? processLockPath = null)
     {
         _processLockPath = processLockPath;
         _path = path;
         _settings = settings;
-        _activePaths = activePaths;
+        _isActive = isActive;
         _time = time;
         _errors = errors;
-        _jobs.Writer.TryWrite(new ArchiveJob(ArchiveJobKind.Recover, null, null));
+        if (!path.HasTokens)
+        {
+            FixedPaths.TryAdd(path.FullPath, 0);
+        }
+
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Queues a closed file for compression (when configured), followed by retention.</summary>
-    public void Archive(string closedPath) => _jobs.Writer.TryWrite(new ArchiveJob(ArchiveJobKind.Archive, closedPath, null));
+    /// <summary>
+    /// Queues the start-up recovery and retention, once. Called when every sink built with this one has opened its
+    /// file (so none of their new files is taken for a closed one); until then the worker only archives what rotation
+    /// hands it.
+    /// </summary>
+    public void Recover()
+    {
+        if (Interlocked.Exchange(ref _recoveryQueued, 1) == 0)
+        {
+            _jobs.Writer.TryWrite(new ArchiveJob(ArchiveJobKind.Recover, null, null));
+        }
+    }
+
+    /// <summary>Queues a closed file for compression (when configured), followed by retention; claims it for this worker.</summary>
+    public void Archive(string closedPath)
+    {
+        lock (_pending)
+        {
+            _pending.Add(closedPath);
+        }
+
+        ArchiveClaims.TryClaim(closedPath, this);
+        if (!_jobs.Writer.TryWrite(new ArchiveJob(ArchiveJobKind.Archive, closedPath, null)))
+        {
+            ArchiveClaims.Release(closedPath, this);
+        }
+    }
+
+    /// <summary>How many times this worker has read its folder (start-up, and every archive job of a shared file).</summary>
+    internal long DirectoryScans => Interlocked.Read(ref _directoryScans);
 
     /// <summary>Completes when every job queued before the call is done.</summary>
     public Task IdleAsync()
@@ -65,7 +108,19 @@ internal sealed class ArchiveWorker : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            _errors.Report($"LoguStyle: compression of {_path.Configured} did not finish within {DrainTimeout.TotalSeconds:0} s; the closed files are kept and are compressed at the next start.");
+            string[] left;
+            lock (_pending)
+            {
+                left = [.. _pending.Order(StringComparer.Ordinal)];
+            }
+
+            // Exactly what is left: the worker goes on in the background while the process lives, and the next start
+            // compresses whatever it did not reach.
+            var names = string.Join(", ", left.Take(10).Select(Path.GetFileName));
+            var more = left.Length > 10 ? $" and {left.Length - 10} more" : string.Empty;
+            _errors.Report(string.Create(
+                CultureInfo.InvariantCulture,
+                $"LoguStyle: compression of {_path.Configured} did not finish within {DrainTimeout.TotalSeconds:0} s; {left.Length} closed file(s) not yet archived ({names}{more}) are kept and are archived at the next start."));
         }
     }
 
@@ -87,18 +142,24 @@ internal sealed class ArchiveWorker : IAsyncDisposable
                 switch (job.Kind)
                 {
                     case ArchiveJobKind.Recover:
-                        Recover();
+                        RecoverFiles();
+                        _index.Clear();
                         ApplyRetention();
                         break;
                     case ArchiveJobKind.Archive when _processLockPath is not null:
                         // Shared: also finish what a process killed after a rotation left behind.
-                        Recover();
+                        RecoverFiles();
+                        _index.Clear();
                         ApplyRetention();
                         break;
                     case ArchiveJobKind.Archive:
-                        if (_settings().Compression is { } compression)
+                        if (_settings().Compression is { } compression && ArchiveClaims.TryClaim(job.Path!, this))
                         {
                             Compress(job.Path!, compression);
+                        }
+                        else
+                        {
+                            Index(job.Path!);
                         }
 
                         ApplyRetention();
@@ -116,60 +177,21 @@ internal sealed class ArchiveWorker : IAsyncDisposable
             }
             finally
             {
+                if (job.Path is not null)
+                {
+                    ArchiveClaims.Release(job.Path, this);
+                    lock (_pending)
+                    {
+                        _pending.Remove(job.Path);
+                    }
+                }
+
                 if (locked)
                 {
                     _processLock!.Exit();
                 }
             }
         }
-    }
-
-    private void Recover()
-    {
-        var compression = _settings().Compression;
-        foreach (var file in SinkFiles())
-        {
-            if (file.Match.Groups["part"].Success)
-            {
-                File.Delete(file.Path);
-            }
-            else if (compression is not null && !file.Match.Groups["archive"].Success && !file.IsActive)
-            {
-                Compress(file.Path, compression);
-            }
-        }
-    }
-
-    private void Compress(string closedPath, Compression compression)
-    {
-        if (!File.Exists(closedPath))
-        {
-            return;
-        }
-
-        var archive = closedPath + compression.Extension;
-        if (File.Exists(archive))
-        {
-            // A previous run finished this archive (it is renamed into place only when complete) but stopped
-            // before deleting the closed file.
-            File.Delete(closedPath);
-            return;
-        }
-
-        var partial = archive + RotatedFileNames.PartialExtension;
-        File.Delete(partial);
-        try
-        {
-            compression.Compress(closedPath, partial);
-            File.Move(partial, archive);
-        }
-        catch
-        {
-            TryDelete(partial);
-            throw;
-        }
-
-        File.Delete(closedPath);
     }
 
     private void ApplyRetention()
@@ -179,46 +201,96 @@ internal sealed class ArchiveWorker : IAsyncDisposable
             return;
         }
 
-        var zone = _time.LocalTimeZone;
-        var closed = SinkFiles()
-            .Where(f => !f.IsActive && !f.Match.Groups["part"].Success)
-            .Select(f =>
-            {
-                var info = new FileInfo(f.Path);
-                var stamp = RotatedFileNames.ReadStamp(f.Match);
-                var lastWrite = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
-                var started = stamp is { } s ? ScheduledRotation.ToInstant(s.Start, zone) : lastWrite;
-                return (File: new RetainedFile(f.Path, started, lastWrite, info.Length), Clash: stamp?.Clash ?? 0);
-            })
-            .OrderByDescending(f => f.File.Started)
-            .ThenByDescending(f => f.Clash)
-            .ThenByDescending(f => f.File.Path, StringComparer.Ordinal)
-            .Select(f => f.File)
-            .ToList();
-
-        foreach (var file in retention.SelectForDeletion(closed, _time.GetUtcNow()).ToList())
+        if (!_index.IsBuilt)
         {
-            TryDelete(file.Path);
+            // At start-up, and for a shared file every time: one scan. Afterwards each archive job tells the index.
+            foreach (var (path, match) in SinkFiles())
+            {
+                if (!match.Groups["part"].Success && !IsActive(path))
+                {
+                    Index(path, match);
+                }
+            }
+
+            _index.MarkBuilt();
+        }
+
+        foreach (var file in retention.SelectForDeletion(_index.NewestFirst(), _time.GetUtcNow()).ToList())
+        {
+            // Asked at the last moment: a file may have become active (a {time} path reopened) or been claimed since.
+            if (!IsActive(file.Path) && !ArchiveClaims.IsClaimedByAnother(file.Path, this))
+            {
+                TryDelete(file.Path);
+                _index.Remove(file.Path);
+            }
+        }
+
+        if (_processLockPath is not null)
+        {
+            _index.Clear();
         }
     }
 
-    private IEnumerable<(string Path, Match Match, bool IsActive)> SinkFiles()
+    /// <summary>Adds a closed file (or an archive) to the index, as retention sees it: its stamp, last write and size.</summary>
+    private void Index(string path, Match? match = null)
+    {
+        match ??= Pattern().Match(Path.GetFileName(path));
+        var info = new FileInfo(path);
+        if (!match.Success || !info.Exists)
+        {
+            // Deleted or renamed since (compressed by a worker of another sink, say), or not a name of this sink.
+            _index.Remove(path);
+            return;
+        }
+
+        // Ordered and aged by instants: a stamp carries its offset (older names are read in the zone of now).
+        var stamp = RotatedFileNames.ReadStamp(match, _time.LocalTimeZone);
+        var lastWrite = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
+        _index.Set(new RetainedFile(path, stamp?.Start ?? lastWrite, lastWrite, info.Length), stamp?.Clash ?? 0);
+    }
+
+    /// <summary>The pattern of this sink's names, made again only when a reload changes the archive extension.</summary>
+    private Regex Pattern()
+    {
+        var extension = _settings().Compression?.Extension;
+        if (_pattern is not { } cached || !string.Equals(cached.Extension, extension, StringComparison.Ordinal))
+        {
+            _pattern = cached = (extension, _path.CreatePattern(extension));
+        }
+
+        return cached.Pattern;
+    }
+
+    private IEnumerable<(string Path, Match Match)> SinkFiles()
     {
         if (!Directory.Exists(_path.Directory))
         {
             yield break;
         }
 
-        var pattern = _path.CreatePattern(_settings().Compression?.Extension);
-        var active = _activePaths(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _time.LocalTimeZone));
+        Interlocked.Increment(ref _directoryScans);
+        var pattern = Pattern();
         foreach (var path in Directory.EnumerateFiles(_path.Directory))
         {
             var match = pattern.Match(Path.GetFileName(path));
             if (match.Success)
             {
-                yield return (path, match, active.Contains(path));
+                yield return (path, match);
             }
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="path"/> is written now: this sink's active file (or the one it would open now), or
+    /// the active file of any other file sink of this process, in any provider (the file registry knows them all).
+    /// Asked just before a file is touched, not once per scan: a file created during a long scan was published as
+    /// active before it was created.
+    /// </summary>
+    private bool IsActive(string path)
+    {
+        var now = _time.GetUtcNow();
+        return _isActive(path, now) || LogFileRegistry.IsActive(path, now) ||
+            (!string.Equals(path, _path.FullPath, StringComparison.Ordinal) && FixedPaths.ContainsKey(path));
     }
 
     private void TryDelete(string path)

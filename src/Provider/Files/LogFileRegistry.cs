@@ -79,6 +79,21 @@ internal static class LogFileRegistry
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="path"/> is the active file of a file open (or closing) in this process, in any
+    /// provider, so one sink's retention and recovery never touch another sink's file.
+    /// </summary>
+    public static bool IsActive(string path, DateTimeOffset now)
+    {
+        RotatingFile[] open;
+        lock (Gate)
+        {
+            open = [.. Files.Values.Select(entry => entry.File)];
+        }
+
+        return open.Any(file => file.IsActivePath(path, now));
+    }
+
     /// <summary>Releases one lease; returns the file when that was the last one, for the caller to close and then <see cref="Closed"/>.</summary>
     public static RotatingFile? Release(RegisteredFile entry)
     {

@@ -16,7 +16,11 @@ internal sealed class PathTemplate
 
     private readonly List<(string? Literal, string? TimeFormat)> _parts;
 
-    private static readonly string[] BuiltInArchives = [".gz", ".zip", ".br"];
+    /// <summary>The extensions of the built-in compressions.</summary>
+    public static readonly IReadOnlyList<string> ArchiveExtensions = [".gz", ".zip", ".br"];
+
+    // The first of the private-use characters that stand for tokens in CreatePattern (a file name never holds them).
+    private const char TokenMark = '\uE000';
 
     private PathTemplate(string configured, string fullPath, string directory, List<(string? Literal, string? TimeFormat)> parts)
     {
@@ -146,24 +150,44 @@ internal sealed class PathTemplate
 
     /// <summary>
     /// Matches the file names of this sink: the active name, rotated names, and their archives (finished or half
-    /// written) with the built-in extensions or <paramref name="archiveExtension"/>.
+    /// written) with the built-in extensions or <paramref name="archiveExtension"/>. A <c>{time:format}</c> token
+    /// matches exactly the texts its format writes (<see cref="TimeFormatPattern"/>), so a file whose name only starts
+    /// like the sink's (<c>app_audit.log</c> beside <c>app_{time:yyyy-MM-dd}.log</c>) never matches.
     /// </summary>
     public Regex CreatePattern(string? archiveExtension)
     {
-        var archives = string.Join('|', BuiltInArchives.Append(archiveExtension ?? ".gz").Distinct(StringComparer.OrdinalIgnoreCase).Select(Regex.Escape));
+        var archives = string.Join('|', ArchiveExtensions.Append(archiveExtension ?? ".gz").Distinct(StringComparer.OrdinalIgnoreCase).Select(Regex.Escape));
         var whole = new StringBuilder();
-        foreach (var (literal, _) in _parts)
+        var tokens = new List<string>();
+        foreach (var (literal, format) in _parts)
         {
-            whole.Append(literal is null ? "\u0001" : literal);
+            if (literal is not null)
+            {
+                whole.Append(literal);
+                continue;
+            }
+
+            // A private-use character stands for the token while the name is split into stem and extension.
+            whole.Append((char)(TokenMark + tokens.Count));
+            tokens.Add("(?:" + TimeFormatPattern.For(format!) + ")");
         }
 
         var name = whole.ToString();
         var extension = Path.GetExtension(name);
         var stem = name[..^extension.Length];
-        static string Escape(string text) => Regex.Escape(text).Replace("\u0001", ".+?", StringComparison.Ordinal);
+        string Escape(string text)
+        {
+            var escaped = new StringBuilder(Regex.Escape(text));
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                escaped.Replace(((char)(TokenMark + i)).ToString(), tokens[i]);
+            }
+
+            return escaped.ToString();
+        }
 
         return new Regex(
-            "^" + Escape(stem) + RotatedFileNames.StampPattern + Regex.Escape(extension) + "(?<archive>" + archives + ")?(?<part>" + Regex.Escape(RotatedFileNames.PartialExtension) + ")?$",
+            "^" + Escape(stem) + RotatedFileNames.StampPattern + Escape(extension) + "(?<archive>" + archives + ")?(?<part>" + Regex.Escape(RotatedFileNames.PartialExtension) + ")?$",
             RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
     }
 }

@@ -65,7 +65,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             _batch = new RecordBatch();
         }
 
-        _archiver = new ArchiveWorker(path, () => Volatile.Read(ref _settings), ActivePaths, time, errors, settings.Shared ? SharedFileLock.PathOf(path.FullPath, "archive-lock") : null);
+        _archiver = new ArchiveWorker(path, () => Volatile.Read(ref _settings), IsActivePath, time, errors, settings.Shared ? SharedFileLock.PathOf(path.FullPath, "archive-lock") : null);
         if (!settings.Delay)
         {
             lock (_lock)
@@ -329,6 +329,9 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             started = now;
         }
 
+        // Published before the file exists: the archive worker checks a file it sees against the active path, so a
+        // new {time} file must never be on disk without being known as active.
+        Volatile.Write(ref _activePath, path);
         if (!IsShared)
         {
             _stream = new WriteBehindFile(path, truncate ? FileMode.Create : FileMode.Append, _errors);
@@ -350,7 +353,6 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             _identity = _shared.Identity;
         }
 
-        _activePath = path;
         _started = started;
         _everOpened = true;
         _retryOpenAt = DateTimeOffset.MinValue;
@@ -626,17 +628,10 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         }
     }
 
-    private HashSet<string> ActivePaths(DateTimeOffset localNow)
-    {
-        // The file being written, and the file a sink would open now: neither is a closed file.
-        var paths = new HashSet<string>(StringComparer.Ordinal) { _path.Resolve(localNow) };
-        if (Volatile.Read(ref _activePath) is { } active)
-        {
-            paths.Add(active);
-        }
-
-        return paths;
-    }
+    /// <summary>True when <paramref name="path"/> is the file being written, or the file this sink would open now.</summary>
+    internal bool IsActivePath(string path, DateTimeOffset now) =>
+        string.Equals(path, Volatile.Read(ref _activePath), StringComparison.Ordinal) ||
+        string.Equals(path, _path.Resolve(Local(now)), StringComparison.Ordinal);
 
     private bool IsOpen => _stream is not null || _shared is not null;
 

@@ -27,6 +27,7 @@ internal static class SinkFactory
 
         var levels = LevelTable.From(options.Levels);
         var built = new List<Sink>(declared.Count);
+        var files = new List<RotatingFile>();
         try
         {
             foreach (var sink in declared)
@@ -39,7 +40,12 @@ internal static class SinkFactory
                     : inner;
                 sinkBuilt.Publish(owner);
                 built.Add(sinkBuilt);
+                files.AddRange(inner is FileSink file ? [file.File] : []);
             }
+
+            // Recovery and retention start once every file of the set is open: a sink never takes a sibling's new
+            // file (a look-alike name, or a {time} file that a stale name would not protect) for a closed one.
+            files.ForEach(file => file.Archiver.Recover());
         }
         catch
         {

@@ -218,8 +218,8 @@ public partial class FileSinkTests
             logger.LogInformation("tomorrow");
         }
 
-        Assert.Equal(["app.2026-11-24_09-10-00_000000.log", "app.log"], LogFolder.Names(_folder.Path));
-        Assert.Equal("from the last run\ntoday\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000.log")));
+        Assert.Equal(["app.2026-11-24_09-10-00_000000+0000.log", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal("from the last run\ntoday\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000+0000.log")));
         Assert.Equal("tomorrow\n", File.ReadAllText(LogPath));
         Assert.Contains("later than now", errors.ToString(), StringComparison.Ordinal);
     }

@@ -117,7 +117,7 @@ public partial class FileSinkTests
             logger.LogInformation("second");
         }
 
-        Assert.Equal(["app.2026-11-24_09-10-00_000000.log", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal(["app.2026-11-24_09-10-00_000000+0000.log", "app.log"], LogFolder.Names(_folder.Path));
         Assert.Contains("archiving for", errors.ToString(), StringComparison.Ordinal);
         Assert.Contains("compressor broke", errors.ToString(), StringComparison.Ordinal);
     }
@@ -136,8 +136,8 @@ public partial class FileSinkTests
             logger.LogInformation("second");
         }
 
-        Assert.Equal(["app.2026-11-24_09-10-00_000000.log.copy", "app.log"], LogFolder.Names(_folder.Path));
-        Assert.Equal("first\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000.log.copy")));
+        Assert.Equal(["app.2026-11-24_09-10-00_000000+0000.log.copy", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal("first\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000+0000.log.copy")));
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public partial class FileSinkTests
 
         var names = LogFolder.Names(_folder.Path);
         Assert.Equal(
-            ["app-notes.txt", "app.2026-11-24_09-10-03_000000.log", "app.2026-11-24_09-10-04_000000.log", "app.log", "app.log.bak", "other.2026-11-01_00-00-00_000000.log", "other.log"],
+            ["app-notes.txt", "app.2026-11-24_09-10-03_000000+0000.log", "app.2026-11-24_09-10-04_000000+0000.log", "app.log", "app.log.bak", "other.2026-11-01_00-00-00_000000.log", "other.log"],
             names);
         Assert.Equal("r5\n", File.ReadAllText(LogPath));
     }
@@ -198,6 +198,42 @@ public partial class FileSinkTests
         }
 
         Assert.Equal(["app.2026-11-02_00-00-00_000000.log", "app.log"], LogFolder.Names(_folder.Path));
+    }
+
+    [Fact]
+    public async Task Retention_ThousandsOfArchives_ARotationScansNoFolder_AndRetentionStaysExact()
+    {
+        // Issue 14.9: retention after each rotation read the whole folder (110 ms a rotation with 20,000 archives).
+        var earliest = new DateTime(2026, 10, 1);
+        for (var i = 0; i < 3_000; i++)
+        {
+            File.WriteAllText(_folder.File("app." + earliest.AddMinutes(i).ToString("yyyy-MM-dd_HH-mm-ss_ffffff", System.Globalization.CultureInfo.InvariantCulture) + ".log.gz"), string.Empty);
+        }
+
+        using var provider = Provider(Sink(s =>
+        {
+            s.Rotation = "2 B";
+            s.Compression = "gz";
+            s.Retention = 3_010;
+        }));
+        var archiver = ((LoguStyle.Sinks.FileSink)Assert.Single(provider.CurrentSinks)).File.Archiver;
+        await archiver.IdleAsync();
+        var scansAtStart = archiver.DirectoryScans;
+        var logger = provider.CreateLogger("c");
+        for (var i = 0; i < 50; i++)
+        {
+            logger.LogInformation("r{Index}", i);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await archiver.IdleAsync();
+
+        Assert.Equal(scansAtStart, archiver.DirectoryScans);
+        var names = LogFolder.Names(_folder.Path);
+        Assert.Equal(3_010 + 1, names.Length);
+        Assert.DoesNotContain("app.2026-10-01_00-38-00_000000.log.gz", names);
+        Assert.Contains("app.2026-10-01_00-39-00_000000.log.gz", names);
+        Assert.Equal(49, names.Count(n => n.Contains("+0000", StringComparison.Ordinal)));
     }
 
     private void WriteRotatedArchives(string compression)

@@ -6,7 +6,7 @@ namespace LoguStyle.Tests.Files;
 
 public partial class FileSinkTests
 {
-    private const string StampedName = @"^app\.\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d_\d{6}(\.\d+)?\.log$";
+    private const string StampedName = @"^app\.\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d_\d{6}[+-]\d{4}(\.\d+)?\.log$";
 
     [Fact]
     public void SizeRotation_NoFileExceedsTheLimit_AndEveryRecordIsKeptInOrder()
@@ -56,8 +56,8 @@ public partial class FileSinkTests
             logger.LogInformation("second record");
         }
 
-        Assert.Equal(["app.2026-11-24_09-10-00_000000.log", "app.log"], LogFolder.Names(_folder.Path));
-        Assert.Equal("first record\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000.log")));
+        Assert.Equal(["app.2026-11-24_09-10-00_000000+0000.log", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal("first record\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000+0000.log")));
         Assert.Equal("second record\n", File.ReadAllText(LogPath));
     }
 
@@ -73,8 +73,8 @@ public partial class FileSinkTests
             logger.LogInformation("after midnight");
         }
 
-        Assert.Equal(["app.2026-11-24_23-59-00_000000.log", "app.log"], LogFolder.Names(_folder.Path));
-        Assert.Equal("before midnight\n", File.ReadAllText(_folder.File("app.2026-11-24_23-59-00_000000.log")));
+        Assert.Equal(["app.2026-11-24_23-59-00_000000+0000.log", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal("before midnight\n", File.ReadAllText(_folder.File("app.2026-11-24_23-59-00_000000+0000.log")));
         Assert.Equal("after midnight\n", File.ReadAllText(LogPath));
     }
 
@@ -92,8 +92,8 @@ public partial class FileSinkTests
         var file = Assert.IsType<LoguStyle.Sinks.FileSink>(LogFileSinks(provider).Single()).File;
         await file.Archiver.IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(["app.2026-11-24_09-10-00_000000.log.gz", "app.log"], LogFolder.Names(_folder.Path));
-        Assert.Equal("lonely record\n", LogFolder.Read(_folder.File("app.2026-11-24_09-10-00_000000.log.gz")));
+        Assert.Equal(["app.2026-11-24_09-10-00_000000+0000.log.gz", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal("lonely record\n", LogFolder.Read(_folder.File("app.2026-11-24_09-10-00_000000+0000.log.gz")));
         Assert.Equal(0, new FileInfo(LogPath).Length);
     }
 
@@ -121,10 +121,10 @@ public partial class FileSinkTests
         _time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
         using (Provider(Sink(s => s.Rotation = "daily")))
         {
-            Assert.Equal(["app.2026-11-24_22-00-00_000000.log", "app.log"], LogFolder.Names(_folder.Path));
+            Assert.Equal(["app.2026-11-24_22-00-00_000000+0000.log", "app.log"], LogFolder.Names(_folder.Path));
         }
 
-        Assert.Equal("yesterday\n", File.ReadAllText(_folder.File("app.2026-11-24_22-00-00_000000.log")));
+        Assert.Equal("yesterday\n", File.ReadAllText(_folder.File("app.2026-11-24_22-00-00_000000+0000.log")));
     }
 
     [Fact]
@@ -162,8 +162,8 @@ public partial class FileSinkTests
         }
 
         // The closed name carries the local (winter) start time.
-        Assert.Equal(["app.2026-03-28_12-00-00_000000.log", "app.log"], LogFolder.Names(_folder.Path));
-        Assert.Equal("saturday\njust before the jump\n", File.ReadAllText(_folder.File("app.2026-03-28_12-00-00_000000.log")));
+        Assert.Equal(["app.2026-03-28_12-00-00_000000+0100.log", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal("saturday\njust before the jump\n", File.ReadAllText(_folder.File("app.2026-03-28_12-00-00_000000+0100.log")));
         Assert.Equal("sunday\n", File.ReadAllText(LogPath));
     }
 
@@ -215,7 +215,7 @@ public partial class FileSinkTests
         }
 
         Assert.Equal(
-            ["app.2026-11-24_09-10-00_000000.2.log", "app.2026-11-24_09-10-00_000000.log", "app.log"],
+            ["app.2026-11-24_09-10-00_000000+0000.2.log", "app.2026-11-24_09-10-00_000000+0000.log", "app.log"],
             LogFolder.Names(_folder.Path));
     }
 
@@ -231,8 +231,8 @@ public partial class FileSinkTests
             provider.CreateLogger("c").LogInformation("last run");
         }
 
-        Assert.Equal(["app.2026-11-24_09-10-00_000000.log.zip"], LogFolder.Names(_folder.Path));
-        Assert.Equal("last run\n", LogFolder.Read(_folder.File("app.2026-11-24_09-10-00_000000.log.zip")));
+        Assert.Equal(["app.2026-11-24_09-10-00_000000+0000.log.zip"], LogFolder.Names(_folder.Path));
+        Assert.Equal("last run\n", LogFolder.Read(_folder.File("app.2026-11-24_09-10-00_000000+0000.log.zip")));
         Assert.False(File.Exists(StartTimeStore.SidecarOf(LogPath)));
     }
 

@@ -47,6 +47,11 @@ public class PathTemplateTests
     [InlineData("app.2026-11-24_09-10-00_123456.log.br", true)]
     [InlineData("app.2026-11-24_09-10-00_123456.log.gz.part", true)]
     [InlineData("app.2026-11-24_09-10-00_123456.log.7z", true)]
+    [InlineData("app.2026-11-24_09-10-00_123456+0100.log", true)]
+    [InlineData("app.2026-11-24_09-10-00_123456-0930.2.log.gz", true)]
+    [InlineData("app.2026-11-24_09-10-00_123456+0100x.log", false)]
+    [InlineData("app.2026-11-24_09-10-00_12345.log", false)]
+    [InlineData("app.2026-13-24_09-10-00_123456.log", false)]
     [InlineData("app.log.bak", false)]
     [InlineData("application.log", false)]
     [InlineData("app.old.log", false)]
@@ -65,7 +70,12 @@ public class PathTemplateTests
     [InlineData("app_2026-11-24.2026-11-24_09-10-00_123456.log.gz", true)]
     [InlineData("app_.log", false)]
     [InlineData("other_2026-11-24.log", false)]
-    public void Pattern_WithTokens_MatchesAnyTokenValue(string name, bool expected)
+    [InlineData("app_audit.log", false)]
+    [InlineData("app_errors.log", false)]
+    [InlineData("app_2026-11-24x.log", false)]
+    [InlineData("app_2026-1-24.log", false)]
+    [InlineData("app_2026-11-24.log.bak", false)]
+    public void Pattern_WithTokens_MatchesOnlyWhatTheFormatWrites(string name, bool expected)
     {
         Assert.Equal(expected, PathTemplate.Parse("logs/app_{time:yyyy-MM-dd}.log").CreatePattern(null).IsMatch(name));
     }

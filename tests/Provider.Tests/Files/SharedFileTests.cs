@@ -56,8 +56,8 @@ public sealed class SharedFileTests : IDisposable
         second.Flush();
 
         await first.Archiver.IdleAsync();
-        Assert.Equal(["app.2026-11-24_09-10-00_000000.log", "app.log"], LogFolder.Names(_folder.Path));
-        Assert.Equal("1aaa\n2aaa\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000.log")));
+        Assert.Equal(["app.2026-11-24_09-10-00_000000+0000.log", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal("1aaa\n2aaa\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000+0000.log")));
         Assert.Equal("1bbb\n2bbb\n", File.ReadAllText(LogPath));
     }
 
@@ -70,7 +70,7 @@ public sealed class SharedFileTests : IDisposable
         first.Flush();
         Append(second, "2aaaaaaa");
         second.Flush();
-        var closed = _folder.File("app.2026-11-24_09-10-00_000000.log");
+        var closed = _folder.File("app.2026-11-24_09-10-00_000000+0000.log");
         Assert.Equal("1aaaaaaa\n", File.ReadAllText(closed));
 
         // The first writer still holds the descriptor of the file the second one closed.
@@ -120,8 +120,8 @@ public sealed class SharedFileTests : IDisposable
         second.Flush();
         first.Flush();
 
-        Assert.Equal(["app.2026-11-24_09-10-00_000000.log", "app.log"], LogFolder.Names(_folder.Path));
-        Assert.Equal("before 1\nbefore 2\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000.log")));
+        Assert.Equal(["app.2026-11-24_09-10-00_000000+0000.log", "app.log"], LogFolder.Names(_folder.Path));
+        Assert.Equal("before 1\nbefore 2\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000+0000.log")));
         Assert.Equal("after 2\nafter 1\n", File.ReadAllText(LogPath));
     }
 
@@ -141,7 +141,7 @@ public sealed class SharedFileTests : IDisposable
         Append(second, "after the boundary");
         second.Flush();
 
-        Assert.Equal("early\njoined\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000.log")));
+        Assert.Equal("early\njoined\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000+0000.log")));
         Assert.Equal("after the boundary\n", File.ReadAllText(LogPath));
     }
 
@@ -208,7 +208,7 @@ public sealed class SharedFileTests : IDisposable
         Append(stays, "1b");
         stays.Flush();
 
-        Assert.Equal("1a\n2a\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000.log")));
+        Assert.Equal("1a\n2a\n", File.ReadAllText(_folder.File("app.2026-11-24_09-10-00_000000+0000.log")));
         Assert.Equal("1b\n", File.ReadAllText(LogPath));
     }
 
@@ -397,7 +397,11 @@ public sealed class SharedFileTests : IDisposable
         var options = new FileSinkOptions(LogPath) { Shared = true };
         configure?.Invoke(options);
         var settings = FileSettings.From(options) with { SharedLockTimeout = lockTimeout };
-        return new RotatingFile(PathTemplate.Parse(LogPath), settings, _time, new SinkErrorReporter("app", _time, _errors));
+        var file = new RotatingFile(PathTemplate.Parse(LogPath), settings, _time, new SinkErrorReporter("app", _time, _errors));
+
+        // As the sink factory does once a sink set is built.
+        file.Archiver.Recover();
+        return file;
     }
 
     private void Append(RotatingFile file, string record) =>

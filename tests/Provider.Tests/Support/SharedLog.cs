@@ -19,7 +19,7 @@ internal static partial class SharedLog
                 var text = LogFolder.Read(path);
                 var stamp = Stamp().Match(name);
                 DateTime? started = stamp.Success
-                    ? DateTime.ParseExact(stamp.Groups["stamp"].Value, "yyyy-MM-dd_HH-mm-ss_ffffff", CultureInfo.InvariantCulture)
+                    ? DateTime.ParseExact(stamp.Groups["stamp"].Value, "yyyy-MM-dd_HH-mm-ss_ffffff", CultureInfo.InvariantCulture) - Offset(stamp.Groups["offset"].Value)
                     : null;
                 var clash = stamp.Groups["clash"].Success ? int.Parse(stamp.Groups["clash"].Value, CultureInfo.InvariantCulture) : 1;
                 return new SharedLogFile(name, started, clash, System.Text.Encoding.UTF8.GetByteCount(text), text.Split('\n'));
@@ -63,6 +63,11 @@ internal static partial class SharedLog
     [GeneratedRegex(@"^(?<tag>[A-Z]) (?<index>\d+) x{60}$")]
     private static partial Regex Record();
 
-    [GeneratedRegex(@"\.(?<stamp>\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}_\d{6})(\.(?<clash>\d+))?\.log")]
+    /// <summary>The offset a stamp carries (<c>+0100</c>), or none for names without one.</summary>
+    private static TimeSpan Offset(string text) => text.Length == 0
+        ? TimeSpan.Zero
+        : (text[0] == '-' ? -1 : 1) * new TimeSpan(int.Parse(text[1..3], CultureInfo.InvariantCulture), int.Parse(text[3..5], CultureInfo.InvariantCulture), 0);
+
+    [GeneratedRegex(@"\.(?<stamp>\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}_\d{6})(?<offset>[+-]\d{4})?(\.(?<clash>\d+))?\.log")]
     private static partial Regex Stamp();
 }
