@@ -173,7 +173,8 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                _errors.Report($"LoguStyle: archiving for {_path.Configured} failed: {ex.GetType().Name}: {ex.Message}");
+                // Once a minute: a compressor that always fails would otherwise print a line for every closed file.
+                _errors.Warn("archive", $"archiving for {_path.Configured} failed: {ex.GetType().Name}: {ex.Message}; the closed file is kept uncompressed");
             }
             finally
             {
@@ -301,11 +302,11 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
         }
         catch (IOException ex)
         {
-            _errors.Report(string.Create(CultureInfo.InvariantCulture, $"LoguStyle: could not delete {path}: {ex.Message}"));
+            _errors.Warn("delete", string.Create(CultureInfo.InvariantCulture, $"could not delete {path}: {ex.Message}"));
         }
         catch (UnauthorizedAccessException ex)
         {
-            _errors.Report(string.Create(CultureInfo.InvariantCulture, $"LoguStyle: could not delete {path}: {ex.Message}"));
+            _errors.Warn("delete", string.Create(CultureInfo.InvariantCulture, $"could not delete {path}: {ex.Message}"));
         }
     }
 

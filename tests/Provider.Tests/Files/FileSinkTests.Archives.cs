@@ -123,6 +123,30 @@ public partial class FileSinkTests
     }
 
     [Fact]
+    public void Compression_CompressorThatAlwaysFails_IsReportedOncePerMinute_AndKeepsEveryClosedFile()
+    {
+        var errors = new StringWriter();
+        using (var provider = Provider(
+            Sink(s =>
+            {
+                s.Rotation = "5 B";
+                s.Compression = Compression.Custom("xz", (_, _) => throw new IOException("compressor broke"));
+            }),
+            errors))
+        {
+            var logger = provider.CreateLogger("c");
+            for (var i = 0; i < 30; i++)
+            {
+                logger.LogInformation("record {I}", i);
+            }
+        }
+
+        // 29 closed files, each failing to compress, within one (fake) minute: one line.
+        Assert.Equal(30, LogFolder.Names(_folder.Path).Length);
+        Assert.Single(errors.ToString().Split('\n'), line => line.Contains("archiving for", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Compression_Custom_WritesItsArchiveUnderItsExtension()
     {
         using (var provider = Provider(Sink(s =>
