@@ -103,27 +103,25 @@ public partial class FileSinkTests
     [Fact]
     public void Compression_FailingCustomCompressor_KeepsTheClosedFileAndReports()
     {
-        var errors = new StringWriter();
-        using (var provider = Provider(
-            Sink(s =>
-            {
-                s.Rotation = "5 B";
-                s.Compression = Compression.Custom("xz", (_, _) => throw new IOException("compressor broke"));
-            }),
-            errors))
-        {
-            var logger = provider.CreateLogger("c");
-            logger.LogInformation("first");
-            logger.LogInformation("second");
-        }
+        var errors = LogThroughAFailingCompressor("first", "second");
 
         Assert.Equal(["app.2026-11-24_09-10-00_000000+0000.log", "app.log"], LogFolder.Names(_folder.Path));
-        Assert.Contains("archiving for", errors.ToString(), StringComparison.Ordinal);
-        Assert.Contains("compressor broke", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("archiving for", errors, StringComparison.Ordinal);
+        Assert.Contains("compressor broke", errors, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Compression_CompressorThatAlwaysFails_IsReportedOncePerMinute_AndKeepsEveryClosedFile()
+    {
+        var errors = LogThroughAFailingCompressor([.. Enumerable.Range(0, 30).Select(i => $"record {i}")]);
+
+        // 29 closed files, each failing to compress, within one (fake) minute: one line.
+        Assert.Equal(30, LogFolder.Names(_folder.Path).Length);
+        Assert.Single(errors.Split('\n'), line => line.Contains("archiving for", StringComparison.Ordinal));
+    }
+
+    /// <summary>Logs each message into a sink that rotates per record and whose compressor throws; returns stderr.</summary>
+    private string LogThroughAFailingCompressor(params string[] messages)
     {
         var errors = new StringWriter();
         using (var provider = Provider(
@@ -135,15 +133,15 @@ public partial class FileSinkTests
             errors))
         {
             var logger = provider.CreateLogger("c");
-            for (var i = 0; i < 30; i++)
+            foreach (var message in messages)
             {
-                logger.LogInformation("record {I}", i);
+#pragma warning disable CA2254 // The test logs fixed texts.
+                logger.LogInformation(message);
+#pragma warning restore CA2254
             }
         }
 
-        // 29 closed files, each failing to compress, within one (fake) minute: one line.
-        Assert.Equal(30, LogFolder.Names(_folder.Path).Length);
-        Assert.Single(errors.ToString().Split('\n'), line => line.Contains("archiving for", StringComparison.Ordinal));
+        return errors.ToString();
     }
 
     [Fact]
