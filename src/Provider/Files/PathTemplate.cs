@@ -150,7 +150,8 @@ internal sealed class PathTemplate
 
     /// <summary>
     /// Matches the file names of this sink: the active name, rotated names, and their archives (finished or half
-    /// written) with the built-in extensions or <paramref name="archiveExtension"/>. A <c>{time:format}</c> token
+    /// written) with the built-in extensions or <paramref name="archiveExtension"/>; for a path without a token, only
+    /// stamped names have archives. A <c>{time:format}</c> token
     /// matches exactly the texts its format writes (<see cref="TimeFormatPattern"/>), so a file whose name only starts
     /// like the sink's (<c>app_audit.log</c> beside <c>app_{time:yyyy-MM-dd}.log</c>) never matches.
     /// </summary>
@@ -186,8 +187,11 @@ internal sealed class PathTemplate
             return escaped.ToString();
         }
 
+        // A fixed path's sink archives only stamped (closed) names: `app.log.gz` beside `app.log` was made by someone
+        // else (a `gzip app.log` by hand), so without a stamp only the active name itself is the sink's.
+        var suffixes = "(?<archive>" + archives + ")?(?<part>" + Regex.Escape(RotatedFileNames.PartialExtension) + ")?";
         return new Regex(
-            "^" + Escape(stem) + RotatedFileNames.StampPattern + Escape(extension) + "(?<archive>" + archives + ")?(?<part>" + Regex.Escape(RotatedFileNames.PartialExtension) + ")?$",
+            "^" + Escape(stem) + RotatedFileNames.StampPattern + Escape(extension) + (tokens.Count == 0 ? "(?(stamp)" + suffixes + "|)" : suffixes) + "$",
             RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
     }
 }

@@ -67,6 +67,35 @@ public partial class FileSinkTests
         Assert.Equal("other provider\nstill there\n", File.ReadAllText(lookAlike));
     }
 
+    [Fact]
+    public void Ownership_FixedPathSink_LeavesArchivesOfItsActiveNameThatItNeverWrote()
+    {
+        // A fixed path's closed files always carry a stamp: `app.log.gz` and the like were made by someone else.
+        string[] foreign = ["app.log.gz", "app.log.zip", "app.log.br", "app.log.gz.part", "app.log.part"];
+        foreach (var name in foreign)
+        {
+            File.WriteAllText(_folder.File(name), "not the sink's\n");
+            File.SetLastWriteTimeUtc(_folder.File(name), _time.GetUtcNow().AddDays(-30).UtcDateTime);
+        }
+
+        using (var provider = Provider(Sink(s =>
+        {
+            s.Rotation = "5 B";
+            s.Retention = 1;
+            s.Compression = "gz";
+        })))
+        {
+            var logger = provider.CreateLogger("c");
+            for (var i = 0; i < 5; i++)
+            {
+                logger.LogInformation("record {I}", i);
+            }
+        }
+
+        Assert.All(foreign, name => Assert.Equal("not the sink's\n", File.ReadAllText(_folder.File(name))));
+        Assert.Equal(foreign.Length + 2, LogFolder.Names(_folder.Path).Length);
+    }
+
     /// <summary>
     /// The folder: a daily sink <c>app_{time:yyyy-MM-dd}.log</c>, an error sink <c>app_errors.log</c> (with a
     /// file from an earlier run) and an unrelated <c>app_audit.log</c>; one record to each sink.

@@ -180,7 +180,8 @@ public class SinkFileOwnershipPropertyTests
         public string OwnName(OwnFile file)
         {
             var name = Name(Now.AddMinutes(-file.Minutes));
-            if (file.Closed)
+            // A path without a token archives only closed (stamped) names: app.log.gz is not the sink's.
+            if (file.Closed || (Format is null && (file.Archive.Length > 0 || file.Part)))
             {
                 var stamp = Now.AddMinutes(-file.StampMinutes).ToString(StampFormat, CultureInfo.InvariantCulture);
                 name = name[..^Extension.Length] + "." + stamp + (file.Clash > 1 ? "." + file.Clash.ToString(CultureInfo.InvariantCulture) : string.Empty) + Extension;
@@ -207,7 +208,8 @@ public class SinkFileOwnershipPropertyTests
                     // The token one character short.
                     return own.Remove(tokenAt + (file.Position % token.Length), 1);
                 case 3:
-                    return own + ".bak";
+                    // For a path without a token, also the active name gzipped by someone else.
+                    return own + (Format is null && file.Position % 2 == 1 ? ".gz" : ".bak");
                 case 4:
                     return "x" + own + (file.Position % 2 == 0 ? ".gz" : string.Empty);
                 case 5:
