@@ -106,7 +106,7 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
             names.Begin();
             foreach (var (name, value) in record.Properties)
             {
-                writer.WritePropertyName(names.Unique(Safe(name)));
+                writer.WritePropertyName(names.Unique(Safe(CollectionValue.KeyText(name))));
                 WriteValue(writer, value, 1, names);
             }
 
@@ -154,13 +154,13 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
             case null or string:
                 WriteValue(writer, scope, 1, names);
                 return;
-            case IEnumerable<KeyValuePair<string, object?>> pairs:
+            case IEnumerable pairs when CollectionValue.IsPairs(pairs):
                 // Read whole before writing: a scope that throws half way is a marker, never half an object.
                 string? text = null;
                 KeyValuePair<string, object?>[] items;
                 try
                 {
-                    items = ScopeText.Pairs(pairs, MaxItems);
+                    items = pairs is IEnumerable<KeyValuePair<string, object?>> named ? ScopeText.Pairs(named, MaxItems) : CollectionValue.ReadPairs(pairs, MaxItems)!;
                     if (pairs is IReadOnlyList<KeyValuePair<string, object?>> list && list.Count > 0 && list[^1].Key == "{OriginalFormat}")
                     {
                         // A template scope ("Request {Id}") keeps its text as "scope" beside its values.
@@ -191,7 +191,7 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
                 {
                     if (name != "{OriginalFormat}")
                     {
-                        writer.WritePropertyName(names.Unique(Safe(name)));
+                        writer.WritePropertyName(names.Unique(Safe(CollectionValue.KeyText(name))));
                         WriteValue(writer, value, 2, names);
                     }
                 }
@@ -265,15 +265,8 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
             object?[]? items = null;
             try
             {
-                if (collection is IEnumerable<KeyValuePair<string, object?>> named)
-                {
-                    pairs = named.Take(MaxItems).ToArray();
-                }
-                else if (collection is IDictionary dictionary)
-                {
-                    pairs = dictionary.Cast<DictionaryEntry>().Take(MaxItems).Select(entry => new KeyValuePair<string, object?>(SafeText.OfOrThrow(entry.Key), entry.Value)).ToArray();
-                }
-                else
+                pairs = CollectionValue.ReadPairs(collection, MaxItems);
+                if (pairs is null)
                 {
                     items = collection.Cast<object?>().Take(MaxItems).ToArray();
                 }
@@ -292,7 +285,7 @@ internal sealed class JsonRecordFormatter : IRecordFormatter
                 names.Begin();
                 foreach (var (name, item) in pairs)
                 {
-                    writer.WritePropertyName(names.Unique(Safe(name)));
+                    writer.WritePropertyName(names.Unique(Safe(CollectionValue.KeyText(name))));
                     WriteValue(writer, item, depth + 1, names);
                 }
 

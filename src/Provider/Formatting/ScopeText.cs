@@ -106,12 +106,14 @@ internal static class ScopeText
                     }
 
                     break;
-                case IEnumerable<KeyValuePair<string, object?>> pairs:
+                case System.Collections.IEnumerable pairs when CollectionValue.IsPairs(pairs):
                     var first = true;
-                    foreach (var pair in pairs)
+                    // Pairs of string/object are read as they come; other dictionaries through their key text.
+                    var read = pairs as IEnumerable<KeyValuePair<string, object?>> ?? CollectionValue.ReadPairs(pairs, int.MaxValue)!;
+                    foreach (var pair in read)
                     {
-                        builder.Append(first ? string.Empty : ", ").Append(pair.Key).Append('=');
-                        builder.Append(SafeText.Of(pair.Value));
+                        builder.Append(first ? string.Empty : ", ").Append(CollectionValue.KeyText(pair.Key)).Append('=');
+                        builder.Append(CollectionValue.Text(pair.Value));
                         first = false;
                     }
 

@@ -10,8 +10,54 @@ internal static class ValueSnapshot
     // As many pairs of a scope as JSON writes of a collection.
     private const int MaxPairs = 1000;
 
+    // As deep as JSON writes nested collections.
+    private const int MaxDepth = 8;
+
     public static object? Of(object? value) =>
-        value is null || IsImmutable(value) ? value : Formatting.SafeText.Of(value);
+        value is null || IsImmutable(value) ? value : OfMutable(value, 1);
+
+    /// <summary>
+    /// A collection is copied now, read whole (a list as a list of snapshots, a dictionary as its pairs, at most
+    /// <see cref="MaxPairs"/> items, <see cref="MaxDepth"/> levels deep); one whose enumeration throws is the marker.
+    /// Anything else is its text.
+    /// </summary>
+    private static object? OfMutable(object value, int depth)
+    {
+        if (value is not System.Collections.IEnumerable collection || depth > MaxDepth)
+        {
+            return Formatting.SafeText.Of(value);
+        }
+
+        try
+        {
+            if (Formatting.CollectionValue.ReadPairs(collection, MaxPairs) is { } pairs)
+            {
+                for (var i = 0; i < pairs.Length; i++)
+                {
+                    pairs[i] = new(pairs[i].Key, Nested(pairs[i].Value, depth));
+                }
+
+                return new SnapshotPairs(pairs);
+            }
+
+            var items = collection.Cast<object?>().Take(MaxPairs).ToArray();
+            for (var i = 0; i < items.Length; i++)
+            {
+                items[i] = Nested(items[i], depth);
+            }
+
+            return new SnapshotList(items);
+        }
+#pragma warning disable CA1031 // A value is user code; one that cannot be read is a marker, not a lost record.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Formatting.SafeText.Failed(value, ex);
+        }
+    }
+
+    private static object? Nested(object? value, int depth) =>
+        value is null || IsImmutable(value) ? value : OfMutable(value, depth + 1);
 
     /// <summary>
     /// A scope kept as a list of snapshotted pairs when it has pairs, as text otherwise (strings stay strings). Never
@@ -35,9 +81,15 @@ internal static class ValueSnapshot
                     }
 
                     return new TemplateScope(Formatting.ScopeText.TemplateText(list, out error), pairs);
-                case IEnumerable<KeyValuePair<string, object?>> enumerable:
+                case System.Collections.IEnumerable enumerable when Formatting.CollectionValue.IsPairs(enumerable):
                     // Bounded as JSON writes collections: a scope that never ends must not hang the call.
-                    return enumerable.Take(MaxPairs).Select(p => new KeyValuePair<string, object?>(p.Key, Of(p.Value))).ToArray();
+                    var read = Formatting.CollectionValue.ReadPairs(enumerable, MaxPairs)!;
+                    for (var i = 0; i < read.Length; i++)
+                    {
+                        read[i] = new(read[i].Key, Of(read[i].Value));
+                    }
+
+                    return read;
                 default:
                     return Formatting.SafeText.OfOrThrow(scope);
             }
@@ -56,6 +108,34 @@ internal static class ValueSnapshot
         var type = value.GetType();
         return type.IsPrimitive || type.IsEnum || value is string or decimal or DateTime or DateTimeOffset or TimeSpan or Guid
             or DateOnly or TimeOnly or Uri or Version or Half or Int128 or UInt128;
+    }
+
+    /// <summary>A list value copied at capture; its text is its items joined as MEL renders a list argument.</summary>
+    private sealed class SnapshotList(object?[] items) : IReadOnlyList<object?>
+    {
+        public int Count => items.Length;
+
+        public object? this[int index] => items[index];
+
+        public IEnumerator<object?> GetEnumerator() => ((IEnumerable<object?>)items).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => items.GetEnumerator();
+
+        public override string ToString() => Formatting.CollectionValue.Text(this);
+    }
+
+    /// <summary>A dictionary value copied at capture, as its pairs; its text is its pairs as MEL renders a list argument.</summary>
+    private sealed class SnapshotPairs(KeyValuePair<string, object?>[] pairs) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => pairs.Length;
+
+        public KeyValuePair<string, object?> this[int index] => pairs[index];
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)pairs).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => pairs.GetEnumerator();
+
+        public override string ToString() => Formatting.CollectionValue.Text(this);
     }
 
     /// <summary>A template scope (<c>BeginScope("Request {Id}", id)</c>) captured as its text and its values.</summary>

@@ -163,4 +163,79 @@ public class RecordPathTests : IDisposable
     {
         public override string ToString() => throw new InvalidOperationException("no text for you");
     }
+    [Theory]
+    [InlineData("json")]
+    [InlineData("json enqueued")]
+    [InlineData("json + delegate enqueued")]
+    [InlineData("text + json + text enqueued + json enqueued")]
+    public void Collections_AreArraysAndObjects_DirectAndEnqueued(string set)
+    {
+        var errors = new StringWriter();
+        var kinds = set.Split(" + ");
+        var sinks = new EverySink(_folder, kinds.Where(k => k != "delegate enqueued"), "{message} | {scopes}");
+        if (kinds.Contains("delegate enqueued"))
+        {
+            sinks.Options.Sinks.Add(new LoguStyle.Sinks.DelegateSinkOptions("queued-delegate", _ => { }) { Enqueue = true });
+        }
+
+        using (var provider = new LoguStyleLoggerProvider(sinks.Options, TimeProvider.System, errors))
+        {
+            var logger = provider.CreateLogger("orders");
+            logger.LogInformation(
+                "list {L} dicts {A} {B} {C} throws {T}",
+                new List<int> { 1, 2 },
+                new Dictionary<int, string> { [1] = "x" },
+                new Dictionary<string, int> { ["a"] = 1 },
+                new Dictionary<object, object> { [1] = "a", ["1"] = "b" },
+                new ThrowingList());
+            using (logger.BeginScope(new Dictionary<string, int> { ["k"] = 1 }))
+            using (logger.BeginScope(new Dictionary<object, object> { [1] = "a", ["1"] = "b" }))
+            using (logger.BeginScope(new Dictionary<string, object> { ["L"] = new List<int> { 1, 2 } }))
+            using (logger.BeginScope(new List<KeyValuePair<string, object>> { new(null!, 1), new("N", 2) }))
+            {
+                logger.LogInformation("scoped {X}", 7);
+            }
+        }
+
+        Assert.Equal(string.Empty, errors.ToString());
+        foreach (var kind in sinks.Kinds.Where(k => k.StartsWith("json", StringComparison.Ordinal)))
+        {
+            var lines = sinks.JsonLines(kind);
+            Assert.Equal(2, lines.Length);
+            using var first = JsonDocument.Parse(lines[0], new JsonDocumentOptions { AllowDuplicateProperties = false });
+            var props = first.RootElement.GetProperty("props");
+            Assert.Equal("[1,2]", props.GetProperty("L").GetRawText());
+            Assert.Equal("{\"1\":\"x\"}", props.GetProperty("A").GetRawText());
+            Assert.Equal("{\"a\":1}", props.GetProperty("B").GetRawText());
+            Assert.Equal("{\"1\":\"a\",\"1_2\":\"b\"}", props.GetProperty("C").GetRawText());
+            Assert.Equal("\"<ThrowingList could not be read: InvalidOperationException>\"", props.GetProperty("T").GetRawText());
+
+            using var second = JsonDocument.Parse(lines[1], new JsonDocumentOptions { AllowDuplicateProperties = false });
+            Assert.Equal("scoped {X}", second.RootElement.GetProperty("template").GetString());
+            Assert.Equal(7, second.RootElement.GetProperty("props").GetProperty("X").GetInt32());
+            Assert.Equal(
+                "[{\"k\":1},{\"1\":\"a\",\"1_2\":\"b\"},{\"L\":[1,2]},{\"(null)\":1,\"N\":2}]",
+                second.RootElement.GetProperty("scopes").GetRawText());
+        }
+
+        foreach (var kind in sinks.Kinds.Where(k => k.StartsWith("text", StringComparison.Ordinal)))
+        {
+            Assert.Equal("scoped 7 | k=1 => 1=a, 1=b => L=1, 2 => (null)=1, N=2", sinks.Records(kind)[1]);
+        }
+
+        var read = LogFile.Read(sinks.JsonPath(sinks.Kinds.First(k => k.StartsWith("json", StringComparison.Ordinal)))).ToList();
+        Assert.Equal(2, read.Count);
+        Assert.Equal(2, Assert.IsAssignableFrom<IEnumerable>(read[0].Properties.Single(p => p.Key == "L").Value).Cast<object>().Count());
+    }
+
+    private sealed class ThrowingList : IEnumerable<int>
+    {
+        public IEnumerator<int> GetEnumerator()
+        {
+            yield return 1;
+            throw new InvalidOperationException("boom mid enumeration");
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

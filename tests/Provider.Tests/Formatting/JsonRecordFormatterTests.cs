@@ -171,6 +171,21 @@ public class JsonRecordFormatterTests
         Assert.Equal("Sample.Worker", root.GetProperty("category").GetString());
     }
 
+    [Fact]
+    public void Render_ScopePairWithNullKey_IsNamedNull_AndTheRecordIsKept()
+    {
+        var record = Render.Record(
+            message: "inside",
+            properties: [new("X", 7)],
+            scopes: [new List<KeyValuePair<string, object?>> { new(null!, 1), new("(null)", 2), new("N", 3) }]);
+
+        using var document = JsonDocument.Parse(Json(record), new JsonDocumentOptions { AllowDuplicateProperties = false });
+
+        Assert.Equal("inside", document.RootElement.GetProperty("message").GetString());
+        Assert.Equal(7, document.RootElement.GetProperty("props").GetProperty("X").GetInt32());
+        Assert.Equal("[{\"(null)\":1,\"(null)_2\":2,\"N\":3}]", document.RootElement.GetProperty("scopes").GetRawText());
+    }
+
     private static string Json(LogRecord record)
     {
         var buffer = new Utf8Buffer(256);

@@ -1,0 +1,120 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text;
+
+namespace LoguStyle.Formatting;
+
+/// <summary>
+/// Reads dictionaries of any type as name/value pairs, one rule for JSON, <c>{scopes}</c> and the snapshot of queued
+/// values: a list of <c>string</c>/<c>object</c> pairs as it is, any <see cref="IDictionary"/> or
+/// <c>IEnumerable&lt;KeyValuePair&lt;K, V&gt;&gt;</c> with its keys as their invariant text. A null key is
+/// <see cref="NullKey"/>.
+/// </summary>
+internal static class CollectionValue
+{
+    /// <summary>The name written for a pair whose key is null (docs/json.md).</summary>
+    public const string NullKey = SafeText.Null;
+
+    private static readonly ConcurrentDictionary<Type, (PropertyInfo Key, PropertyInfo Value)?> PairTypes = new();
+
+    public static string KeyText(string? key) => key ?? NullKey;
+
+    /// <summary>
+    /// The pairs of <paramref name="collection"/>, at most <paramref name="max"/>, or null when it is not a collection
+    /// of pairs (decided by its type alone, without enumerating it). An enumeration that throws throws.
+    /// </summary>
+    public static KeyValuePair<string, object?>[]? ReadPairs(IEnumerable collection, int max)
+    {
+        switch (collection)
+        {
+            case IEnumerable<KeyValuePair<string, object?>> named:
+                return [.. named.Take(max).Select(p => new KeyValuePair<string, object?>(KeyText(p.Key), p.Value))];
+            case IDictionary dictionary:
+                var pairs = new List<KeyValuePair<string, object?>>();
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    if (pairs.Count == max)
+                    {
+                        break;
+                    }
+
+                    pairs.Add(new(SafeText.OfOrThrow(entry.Key), entry.Value));
+                }
+
+                return [.. pairs];
+        }
+
+        if (PairType(collection.GetType()) is not { } accessors)
+        {
+            return null;
+        }
+
+        var read = new List<KeyValuePair<string, object?>>();
+        foreach (var item in collection)
+        {
+            if (read.Count == max)
+            {
+                break;
+            }
+
+            read.Add(new(SafeText.OfOrThrow(accessors.Key.GetValue(item)), accessors.Value.GetValue(item)));
+        }
+
+        return [.. read];
+    }
+
+    /// <summary>Whether <paramref name="value"/> is read as pairs by <see cref="ReadPairs"/>.</summary>
+    public static bool IsPairs(object value) =>
+        value is IEnumerable<KeyValuePair<string, object?>> or IDictionary || (value is IEnumerable && PairType(value.GetType()) is not null);
+
+    /// <summary>A list's items joined with <c>", "</c>, as MEL renders a list argument in a message.</summary>
+    public static string Join(IEnumerable items)
+    {
+        var text = new StringBuilder();
+        var first = true;
+        foreach (var item in items)
+        {
+            text.Append(first ? string.Empty : ", ").Append(SafeText.OfOrThrow(item));
+            first = false;
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A value's text: a list (not a string) as its items joined as MEL does, anything else by <see cref="SafeText"/>.</summary>
+    public static string Text(object? value)
+    {
+        if (value is IEnumerable items and not string)
+        {
+            try
+            {
+                return Join(items);
+            }
+#pragma warning disable CA1031 // A value is user code; one that cannot be read is a marker, not a lost record.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                return SafeText.Failed(value, ex);
+            }
+        }
+
+        return SafeText.Of(value);
+    }
+
+    private static (PropertyInfo Key, PropertyInfo Value)? PairType(Type type) =>
+        PairTypes.GetOrAdd(type, static t =>
+        {
+            foreach (var face in t.GetInterfaces())
+            {
+                if (face.IsGenericType && face.GetGenericTypeDefinition() == typeof(IEnumerable<>)
+                    && face.GetGenericArguments()[0] is { IsGenericType: true } item
+                    && item.GetGenericTypeDefinition() == typeof(KeyValuePair<,>))
+                {
+                    return (item.GetProperty("Key")!, item.GetProperty("Value")!);
+                }
+            }
+
+            return null;
+        });
+}
