@@ -47,8 +47,21 @@ internal sealed partial class QueuedSink
                     if (ReferenceEquals(record, FlushBarriers.Marker))
                     {
                         _barriers.Reached();
-                        FlushInnerAndCompleteBarriers();
+                        if (!_abandoned)
+                        {
+                            // After dispose gave up, the inner sink is being disposed and every flush was completed.
+                            FlushInnerAndCompleteBarriers();
+                        }
+
                         continue;
+                    }
+
+                    if (_startAfter is { } late)
+                    {
+                        // StartAfter came after the check at the top of the loop (the loop starts in the constructor,
+                        // the provider hands over after): the predecessor still drains before this queue's first record.
+                        late.GetAwaiter().GetResult();
+                        _startAfter = null;
                     }
 
                     _counters.Took(++_taken);
@@ -75,6 +88,13 @@ internal sealed partial class QueuedSink
                     if ((_taken & 63) == 0)
                     {
                         _gate.SignalRoom(_halfEmpty);
+                    }
+
+                    if (Mode == QueueFullMode.DropOldest && _barriers.HasReached)
+                    {
+                        // A caller took a flush's marker out to make room: under sustained overload the queue may never
+                        // run empty, so the flush is completed here, after the records before it, not when it does.
+                        FlushInnerAndCompleteBarriers();
                     }
                 }
 

@@ -305,6 +305,58 @@ public class QueueRegressionTests : IDisposable
         Assert.Equal(1, errors.FailedRecords);
     }
 
+    [Fact]
+    public async Task DropOldest_FlushWhoseMarkerACallerTookOut_CompletesAtTheNextRecordWhileTheQueueNeverRunsEmpty()
+    {
+        // Review: a caller that takes the flush marker out only counts it as reached; the writer completed it only when
+        // it read a marker itself or the queue ran empty, so under sustained overload a flush waited 3.2 s (unbounded).
+        using var entered = new SemaphoreSlim(0);
+        using var permits = new SemaphoreSlim(0);
+        var queued = GatedQueue(4, QueueFullMode.DropOldest, entered, permits, _ => { });
+        queued.Emit(Record("r0"));
+        Assert.True(await entered.WaitAsync(Deadline));
+        for (var i = 1; i <= 4; i++)
+        {
+            queued.Emit(Record("r" + i));
+        }
+
+        var flush = queued.FlushAsync(CancellationToken.None);
+
+        // Five more records push r1..r4 and the marker out of the head of the queue (taken out by the callers).
+        for (var i = 5; i <= 9; i++)
+        {
+            queued.Emit(Record("r" + i));
+        }
+
+        Assert.False(flush.IsCompleted);
+
+        // r0 ends; the writer goes on with the next record (the queue is full and stays so).
+        permits.Release();
+        Assert.True(await entered.WaitAsync(Deadline));
+        Assert.True(queued.Counters.Queued > 0);
+        Assert.True(flush.IsCompleted, "the flush waited for the queue to run empty");
+
+        permits.Release(1000);
+        await queued.DisposeAsync().AsTask().WaitAsync(Deadline);
+    }
+
+    private static LogRecord Record(string message) => new(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", message);
+
+    /// <summary>A queue whose delegate signals <paramref name="entered"/> and waits for one of <paramref name="permits"/> per record.</summary>
+    private static QueuedSink GatedQueue(int capacity, QueueFullMode mode, SemaphoreSlim entered, SemaphoreSlim permits, Action<LogRecord> deliver)
+    {
+        var errors = new LoguStyle.Diagnostics.SinkErrorReporter("d", TimeProvider.System, TextWriter.Null);
+        var inner = new DelegateSink(
+            new DelegateSinkOptions("d", r =>
+            {
+                entered.Release();
+                permits.Wait();
+                deliver(r);
+            }),
+            errors);
+        return new QueuedSink(inner, TimeProvider.System, capacity, mode);
+    }
+
     /// <summary>A provider with one enqueued DropNewest delegate sink that signals <paramref name="blocked"/> and waits for <paramref name="release"/> on every record.</summary>
     private static LoguStyleLoggerProvider BlockedQueue(int capacity, ManualResetEventSlim blocked, ManualResetEventSlim release, Action<LogRecord> deliver) => new(
         new LoguStyleOptions
