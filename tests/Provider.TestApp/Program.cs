@@ -63,17 +63,21 @@ static int ThreadsDie(string path, int threads, bool off)
     });
     provider.CreateLogger("TestApp").LogInformation("before");
     using var start = new Barrier(threads);
+    var workers = new List<Thread>();
     for (var i = 0; i < threads; i++)
     {
         var index = i;
-        new Thread(() =>
+        var worker = new Thread(() =>
         {
             start.SignalAndWait();
             throw new InvalidOperationException($"thread {index} dies here");
-        }) { Name = $"worker-{index}" }.Start();
+        }) { Name = $"worker-{index}" };
+        workers.Add(worker);
+        worker.Start();
     }
 
-    Thread.Sleep(Timeout.Infinite);
+    // The first unhandled exception ends the process while this waits for the threads.
+    workers.ForEach(worker => worker.Join());
     return 0;
 }
 

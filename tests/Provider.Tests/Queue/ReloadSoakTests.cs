@@ -16,6 +16,9 @@ namespace LoguStyle.Tests.Queue;
 public class ReloadSoakTests : IDisposable
 {
     private static readonly TimeSpan SoakLength = TimeSpan.FromSeconds(30);
+
+    // Records each thread logs between two reloads.
+    private const int RecordsPerGeneration = 5_000;
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -46,10 +49,9 @@ public class ReloadSoakTests : IDisposable
                 var i = 0;
                 while (!stop.IsCancellationRequested)
                 {
-                    logger.LogInformation("{T} {I}", t, i++);
+                    logger.LogInformation("{T} {I}", t, i);
+                    Volatile.Write(ref logged[t], ++i);
                 }
-
-                logged[t] = i;
             },
             TaskCreationOptions.LongRunning)).ToArray();
 
@@ -57,7 +59,12 @@ public class ReloadSoakTests : IDisposable
         var reloads = 0;
         while (clock.Elapsed < SoakLength)
         {
-            await Task.Delay(100);
+            // The next reload once every thread has logged more since the last one (about every 100 ms here): each
+            // generation meets records from every thread, however fast or slow the machine is.
+            var before = Enumerable.Range(0, 4).Select(t => Volatile.Read(ref logged[t])).ToArray();
+            Assert.True(
+                SpinWait.SpinUntil(() => Enumerable.Range(0, 4).All(t => Volatile.Read(ref logged[t]) >= before[t] + RecordsPerGeneration), TimeSpan.FromSeconds(30)),
+                "the producers stalled");
             provider.Reconfigure(Options(++reloads));
         }
 

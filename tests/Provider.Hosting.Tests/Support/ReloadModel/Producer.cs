@@ -10,11 +10,13 @@ internal sealed class Producer
 {
     private static readonly LogLevel[] Levels = [LogLevel.Trace, LogLevel.Debug, LogLevel.Information, LogLevel.Warning, LogLevel.Error, LogLevel.Critical];
 
+    private static readonly TimeSpan PaceInterval = TimeSpan.FromMilliseconds(1);
+
     private readonly ILogger[] _loggers;
     private readonly int[] _phase;
     private readonly Random _random;
     private readonly Thread _thread;
-    private volatile bool _stop;
+    private readonly ManualResetEventSlim _stopped = new(initialState: false);
 
     public Producer(int id, int seed, ILogger[] loggers, int[] phase)
     {
@@ -36,13 +38,14 @@ internal sealed class Producer
 
     public void Stop()
     {
-        _stop = true;
+        _stopped.Set();
         _thread.Join();
+        _stopped.Dispose();
     }
 
     private void Run()
     {
-        for (var index = 0; !_stop; index++)
+        for (var index = 0; !_stopped.IsSet; index++)
         {
             var category = _random.Next(_loggers.Length);
             var level = _random.Next(Levels.Length);
@@ -52,10 +55,11 @@ internal sealed class Producer
             Records.Add(new LoggedRecord(index, category, level, before, after));
 
             // A steady few thousand records a second per thread, so every edit meets records in flight without piling
-            // up millions of them.
+            // up millions of them: a rate limit, not a wait for something, so it pauses on the stop signal, which ends
+            // the pause at once when the model stops the producers.
             if (index % 4 == 3)
             {
-                Thread.Sleep(1);
+                _stopped.Wait(PaceInterval);
             }
         }
     }
