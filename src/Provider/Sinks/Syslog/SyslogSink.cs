@@ -28,6 +28,9 @@ internal sealed class SyslogSink : Sink
     private readonly CancellationTokenSource _closing = new();
     private readonly string _endpoint;
     private ISyslogTransport? _transport;
+
+    // The send under way (writer only); dispose waits for it to give up, so its batch is counted before dispose returns.
+    private Task _sending = Task.CompletedTask;
     private TimeSpan _backoff;
     private DateTimeOffset _nextAttempt = DateTimeOffset.MinValue;
 
@@ -95,6 +98,28 @@ internal sealed class SyslogSink : Sink
 
     public override ValueTask WriteAsync(LogRecord record, CancellationToken cancellationToken)
     {
+        if (_batch.Length >= BatchBytes || _batch.Count >= BatchRecords)
+        {
+            return SendThenAddAsync(record, cancellationToken);
+        }
+
+        Add(record);
+        return default;
+    }
+
+    // The full batch goes first, then the record joins the next one: while the send waits for the receiver, the record
+    // is still the queue's (in flight), so a drain that gives up counts it once, as the queue's, and not again here.
+    private async ValueTask SendThenAddAsync(LogRecord record, CancellationToken cancellationToken)
+    {
+        await (_sending = SendAsync(cancellationToken)).ConfigureAwait(false);
+        if (!cancellationToken.IsCancellationRequested && !_closing.IsCancellationRequested)
+        {
+            Add(record);
+        }
+    }
+
+    private void Add(LogRecord record)
+    {
         var scratch = ScratchBuffers.Rent();
         try
         {
@@ -106,13 +131,11 @@ internal sealed class SyslogSink : Sink
         {
             ScratchBuffers.Return(scratch);
         }
-
-        return _batch.Length >= BatchBytes || _batch.Count >= BatchRecords ? new(SendAsync(cancellationToken)) : default;
     }
 
     /// <summary>Sends the batch; returns when the receiver has it, or when it was given up and counted.</summary>
     public override Task FlushAsync(CancellationToken cancellationToken) =>
-        _batch.Count == 0 ? Task.CompletedTask : SendAsync(cancellationToken);
+        _batch.Count == 0 ? Task.CompletedTask : _sending = SendAsync(cancellationToken);
 
     private async Task SendAsync(CancellationToken cancellationToken)
     {
@@ -143,6 +166,7 @@ internal sealed class SyslogSink : Sink
                 // The drain time ran out (or the sink is closing) while the receiver was away: these records are lost.
                 Errors.RecordFailed(new IOException($"gave up sending to {Endpoint}: {ex.Message}", ex), _batch.Count);
                 _batch.Clear();
+                Close();
                 return;
             }
 #pragma warning disable CA1031 // Any failure of the way to the receiver means: reconnect and send the batch again.
@@ -200,6 +224,18 @@ internal sealed class SyslogSink : Sink
     {
         // A writer still stuck in a send (its drain time ran out) gives up and counts its batch.
         await _closing.CancelAsync().ConfigureAwait(false);
+
+        // Closing the connection ends a write blocked on a receiver that stopped reading; cancelled, the send then
+        // counts its batch and returns.
+        Close();
+        try
+        {
+            await _sending.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+
         Close();
         await base.DisposeAsync().ConfigureAwait(false);
     }
