@@ -240,7 +240,7 @@ internal sealed class RsyslogReceiver : IDisposable
                 throw new InvalidOperationException($"rsyslogd exited at start: {await _watchdog.StandardError.ReadToEndAsync()}");
             }
 
-            if (SocketPath is not null ? File.Exists(SocketPath) : await AcceptsAsync())
+            if (SocketPath is not null ? File.Exists(SocketPath) : await AcceptsAsync() && (!_inputs.Contains("imudp", StringComparison.Ordinal) || UdpBound()))
             {
                 return;
             }
@@ -252,6 +252,13 @@ internal sealed class RsyslogReceiver : IDisposable
 
             await Task.Delay(20);
         }
+    }
+
+    // imudp binds on its own thread, possibly after imtcp accepts: a datagram sent before it binds is lost.
+    private bool UdpBound()
+    {
+        var local = string.Create(CultureInfo.InvariantCulture, $"0100007F:{Port:X4}");
+        return File.ReadLines("/proc/net/udp").Any(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, var address, ..] && address == local);
     }
 
     private async Task<bool> AcceptsAsync()

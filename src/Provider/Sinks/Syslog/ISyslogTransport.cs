@@ -7,9 +7,9 @@ internal interface ISyslogTransport : IDisposable
     string Endpoint { get; }
 
     /// <summary>
-    /// True when the connection is known to be gone. A syslog receiver never sends anything, so a stream that became
-    /// readable was closed (or reset) by the other side: the next batch goes over a new connection instead of into a
-    /// socket whose peer is gone, where the first write still succeeds and is lost.
+    /// True when the connection is known to be gone (the receiver closed or reset it, see <see cref="ClosedWatch"/>): the
+    /// next batch goes over a new connection instead of into a socket whose peer is gone, where the first write still
+    /// succeeds and is lost.
     /// </summary>
     bool IsBroken { get; }
 

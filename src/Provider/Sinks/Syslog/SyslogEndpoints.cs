@@ -48,19 +48,6 @@ internal static class SyslogEndpoints
         }
     }
 
-    /// <summary>True when a receiver's stream became readable: it closed or reset the connection (it never sends).</summary>
-    public static bool PeerClosed(Socket? socket)
-    {
-        try
-        {
-            return socket is null || socket.Poll(0, SelectMode.SelectRead) || socket.Poll(0, SelectMode.SelectError);
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            return true;
-        }
-    }
-
     private static void TryKeepAlive(Socket socket)
     {
         try

@@ -23,24 +23,19 @@ internal sealed class SyslogSink : Sink
     private readonly Func<ISyslogTransport> _connect;
     private readonly SyslogBatch _batch;
     private readonly TimeProvider _time;
-    private readonly TimeSpan _firstBackoff;
-    private readonly TimeSpan _maxBackoff;
+    private readonly SyslogBackoff _backoff;
     private readonly CancellationTokenSource _closing = new();
     private readonly string _endpoint;
     private ISyslogTransport? _transport;
 
     // The send under way (writer only); dispose waits for it to give up, so its batch is counted before dispose returns.
     private Task _sending = Task.CompletedTask;
-    private TimeSpan _backoff;
-    private DateTimeOffset _nextAttempt = DateTimeOffset.MinValue;
 
     public SyslogSink(SyslogSinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels)
         : base(options, errors)
     {
         _time = time;
-        _firstBackoff = options.FirstBackoff;
-        _maxBackoff = options.MaxBackoff;
-        _backoff = _firstBackoff;
+        _backoff = new SyslogBackoff(options.FirstBackoff, options.MaxBackoff);
         var host = options.Host;
         var port = options.EffectivePort;
         switch (options.Protocol)
@@ -158,7 +153,7 @@ internal sealed class SyslogSink : Sink
                 }
 
                 _batch.Clear();
-                _backoff = _firstBackoff;
+                _backoff.Succeeded();
                 return;
             }
             catch (OperationCanceledException ex) when (token.IsCancellationRequested)
@@ -183,7 +178,7 @@ internal sealed class SyslogSink : Sink
     private async Task ReconnectAsync(CancellationToken token)
     {
         Close();
-        var wait = _nextAttempt - _time.GetUtcNow();
+        var wait = _backoff.WaitAt(_time.GetUtcNow());
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, _time, token).ConfigureAwait(false);
@@ -207,11 +202,10 @@ internal sealed class SyslogSink : Sink
     {
         var endpoint = Endpoint;
         Close();
-        _nextAttempt = _time.GetUtcNow() + _backoff;
+        _backoff.Failed(_time.GetUtcNow());
         Errors.Warn("syslog-send", string.Create(
             CultureInfo.InvariantCulture,
-            $"cannot send to {endpoint}: {error.GetType().Name}: {error.Message}; {_batch.Count} record(s) held, retrying in {_backoff.TotalSeconds:0.#} s (the queue drops records when it is full)."));
-        _backoff = _backoff * 2 < _maxBackoff ? _backoff * 2 : _maxBackoff;
+            $"cannot send to {endpoint}: {error.GetType().Name}: {error.Message}; {_batch.Count} record(s) held, retrying in {_backoff.LastWait.TotalSeconds:0.#} s (the queue drops records when it is full)."));
     }
 
     private void Close()

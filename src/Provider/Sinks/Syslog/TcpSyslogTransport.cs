@@ -10,12 +10,15 @@ internal sealed class TcpSyslogTransport(string host, int port) : ISyslogTranspo
 
     public string Endpoint => $"tcp://{host}:{port}";
 
-    public bool IsBroken => SyslogEndpoints.PeerClosed(_socket);
+    private ClosedWatch? _watch;
+
+    public bool IsBroken => _watch is null || _watch.IsClosed;
 
     public void Open(CancellationToken cancellationToken)
     {
         _socket = SyslogEndpoints.ConnectTcp(host, port, cancellationToken);
         _stream = new NetworkStream(_socket, ownsSocket: true);
+        _watch = new ClosedWatch(_stream);
     }
 
     public void Send(SyslogBatch batch) => _stream!.Write(batch.Bytes);

@@ -16,7 +16,9 @@ internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trus
 
     public string Endpoint => $"tls://{host}:{port}";
 
-    public bool IsBroken => SyslogEndpoints.PeerClosed(_socket);
+    private ClosedWatch? _watch;
+
+    public bool IsBroken => _watch is null || _watch.IsClosed;
 
     public void Open(CancellationToken cancellationToken)
     {
@@ -31,6 +33,7 @@ internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trus
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(SyslogEndpoints.ConnectTimeout);
         _stream.AuthenticateAsClientAsync(options, deadline.Token).GetAwaiter().GetResult();
+        _watch = new ClosedWatch(_stream);
     }
 
     public void Send(SyslogBatch batch)

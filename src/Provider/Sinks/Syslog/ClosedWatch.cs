@@ -1,0 +1,34 @@
+namespace LoguStyle.Sinks.Syslog;
+
+/// <summary>
+/// Reads a receiver's stream in the background to learn when the receiver closed it. A syslog receiver sends no
+/// messages, but TLS 1.3 servers send session tickets after the handshake, so "readable" does not mean "closed": only
+/// a read that ends (0 bytes: the receiver closed) or fails (reset) does. Reading also keeps the socket's receive buffer
+/// empty, so closing our side sends a FIN, not a reset that would make the receiver throw away what it has not read.
+/// </summary>
+internal sealed class ClosedWatch
+{
+    private volatile bool _closed;
+
+    public ClosedWatch(Stream stream) => _ = WatchAsync(stream);
+
+    public bool IsClosed => _closed;
+
+    private async Task WatchAsync(Stream stream)
+    {
+        var buffer = new byte[512];
+        try
+        {
+            while (await stream.ReadAsync(buffer).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+#pragma warning disable CA1031 // Any failure of the read (reset, disposed) means the connection is gone.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        _closed = true;
+    }
+}
