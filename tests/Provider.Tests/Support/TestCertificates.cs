@@ -6,9 +6,9 @@ namespace LoguStyle.Tests.Support;
 
 /// <summary>
 /// A certificate authority made for one test and a server certificate it signed for <c>127.0.0.1</c> and
-/// <c>localhost</c>, written as PEM files: what a TLS syslog receiver presents and a client trusts.
+/// <c>localhost</c>, written as PEM files: what a TLS syslog receiver presents and a client trusts, and a client certificate it accepts.
 /// </summary>
-internal sealed record TestCertificates(string CaFile, string CertFile, string KeyFile)
+internal sealed record TestCertificates(string CaFile, string CertFile, string KeyFile, string ClientFile)
 {
     public static TestCertificates Create(string folder, string name = "test")
     {
@@ -32,10 +32,19 @@ internal sealed record TestCertificates(string CaFile, string CertFile, string K
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
         using var server = request.Create(ca, now.AddDays(-1), now.AddDays(29), RandomNumberGenerator.GetBytes(8));
 
+        // A client certificate from the same authority, its key in the same PEM file (what ClientCertificatePath takes).
+        using var clientKey = RSA.Create(2048);
+        var clientRequest = new CertificateRequest("CN=logustyle-client", clientKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        clientRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        clientRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        using var client = clientRequest.Create(ca, now.AddDays(-1), now.AddDays(29), RandomNumberGenerator.GetBytes(8));
+
         var certificates = new TestCertificates(
             Path.Combine(folder, name + "-ca.pem"),
             Path.Combine(folder, name + "-server.pem"),
-            Path.Combine(folder, name + "-server.key"));
+            Path.Combine(folder, name + "-server.key"),
+            Path.Combine(folder, name + "-client.pem"));
+        File.WriteAllText(certificates.ClientFile, client.ExportCertificatePem() + "\n" + clientKey.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(certificates.CaFile, ca.ExportCertificatePem());
         File.WriteAllText(certificates.CertFile, server.ExportCertificatePem());
         File.WriteAllText(certificates.KeyFile, serverKey.ExportPkcs8PrivateKeyPem());

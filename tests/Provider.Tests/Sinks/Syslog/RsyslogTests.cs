@@ -185,6 +185,37 @@ public sealed class RsyslogTests : IDisposable
     }
 
     [Fact]
+    public async Task Tls_ReceiverAsksForAClientCertificate_TheConfiguredOneIsAccepted()
+    {
+        var certificates = TestCertificates.Create(_folder.Path);
+        using var receiver = await RsyslogReceiver.StartTlsAsync(_folder.Path, certificates.CaFile, certificates.CertFile, certificates.KeyFile, authMode: "x509/certvalid");
+        await using (var provider = new LoguStyleLoggerProvider(
+            new LoguStyleOptions
+            {
+                Sinks =
+                {
+                    new SyslogSinkOptions
+                    {
+                        Protocol = SyslogProtocol.Tls,
+                        Host = "localhost",
+                        Port = receiver.Port,
+                        AppName = App,
+                        CertificatePath = certificates.CaFile,
+                        ClientCertificatePath = certificates.ClientFile,
+                    },
+                },
+            },
+            TimeProvider.System,
+            _errors))
+        {
+            provider.CreateLogger("c").LogInformation("with a client certificate");
+        }
+
+        var message = Assert.Single(await receiver.WaitForAsync(App, 1, Deadline));
+        Assert.Equal("c - with a client certificate", message.Msg);
+    }
+
+    [Fact]
     public async Task Tcp_ReceiverRestartsMidRun_RecordsLoggedWhileDownArriveUpToTheBoundAndLossIsCounted()
     {
         using var receiver = await StartAsync(SyslogProtocol.Tcp);
