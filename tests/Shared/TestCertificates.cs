@@ -2,10 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace LoguStyle.Tests.Support;
+namespace LoguStyle.Testing;
 
 /// <summary>
-/// A certificate authority made for one test and a server certificate it signed for <c>127.0.0.1</c> and
+/// (Shared by the test projects.) A certificate authority made for one test and a server certificate it signed for <c>127.0.0.1</c> and
 /// <c>localhost</c>, written as PEM files: what a TLS syslog receiver presents and a client trusts, and a client certificate it accepts.
 /// </summary>
 internal sealed record TestCertificates(string CaFile, string CertFile, string KeyFile, string ClientFile)

@@ -5,10 +5,10 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace LoguStyle.Tests.Support;
+namespace LoguStyle.Testing;
 
 /// <summary>
-/// A real <c>rsyslogd</c> in the foreground (<c>rsyslogd -n -f conf -i pidfile</c>) on a loopback port, writing every
+/// (Shared by the test projects.) A real <c>rsyslogd</c> in the foreground (<c>rsyslogd -n -f conf -i pidfile</c>) on a loopback port, writing every
 /// message it receives to a JSON-lines file: the raw message and the fields rsyslog parsed out of it (PRI, time, host,
 /// app name, proc id, msg id, structured data, MSG). It runs under a watchdog shell that kills it when the test process
 /// is gone, so a crashed test run leaves no receiver behind; <see cref="Dispose"/> kills both.

@@ -1,8 +1,8 @@
 using System.Text.Json;
 
-namespace LoguStyle.Tests.Support;
+namespace LoguStyle.Testing;
 
-/// <summary>One message as rsyslogd received and parsed it (a line of <see cref="RsyslogReceiver.OutputPath"/>).</summary>
+/// <summary>(Shared by the test projects.) One message as rsyslogd received and parsed it (a line of <see cref="RsyslogReceiver.OutputPath"/>).</summary>
 internal sealed record ReceivedMessage(
     string Raw,
     int Pri,
