@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace LoguStyle.Sinks.Syslog;
 
 /// <summary>
@@ -8,11 +10,38 @@ namespace LoguStyle.Sinks.Syslog;
 /// </summary>
 internal sealed class ClosedWatch
 {
+    private readonly Socket _socket;
     private volatile bool _closed;
 
-    public ClosedWatch(Stream stream) => _ = WatchAsync(stream);
+    public ClosedWatch(Socket socket, Stream stream)
+    {
+        _socket = socket;
+        _ = WatchAsync(stream);
+    }
 
-    public bool IsClosed => _closed;
+    /// <summary>
+    /// True once the read ended, or when the socket is at its end right now (readable with nothing to read: the
+    /// receiver's FIN or reset arrived), which does not wait for the read's continuation to be scheduled.
+    /// </summary>
+    public bool IsClosed
+    {
+        get
+        {
+            if (_closed)
+            {
+                return true;
+            }
+
+            try
+            {
+                return _socket.Poll(0, SelectMode.SelectRead) && _socket.Available == 0;
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                return true;
+            }
+        }
+    }
 
     private async Task WatchAsync(Stream stream)
     {

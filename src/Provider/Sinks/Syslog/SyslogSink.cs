@@ -47,25 +47,37 @@ internal sealed class SyslogSink : Sink
                 _connect = () => new LocalSyslogTransport(path);
                 break;
             case SyslogProtocol.Udp:
-                _formatter = new Rfc5424Formatter(options, levels, Dns.GetHostName());
+                _formatter = new Rfc5424Formatter(options, levels, HostName());
                 _batch = new SyslogBatch(framing: null);
                 _connect = () => new UdpSyslogTransport(host, port);
                 break;
             case SyslogProtocol.Tcp:
-                _formatter = new Rfc5424Formatter(options, levels, Dns.GetHostName());
+                _formatter = new Rfc5424Formatter(options, levels, HostName());
                 _batch = new SyslogBatch(options.Framing);
                 _connect = () => new TcpSyslogTransport(host, port);
                 break;
             default:
                 // RFC 5425 section 4.3: octet counting only.
                 var trust = new SyslogTrust(options);
-                _formatter = new Rfc5424Formatter(options, levels, Dns.GetHostName());
+                _formatter = new Rfc5424Formatter(options, levels, HostName());
                 _batch = new SyslogBatch(SyslogFraming.OctetCounting);
                 _connect = () => new TlsSyslogTransport(host, port, trust);
                 break;
         }
 
         _endpoint = _connect().Endpoint;
+    }
+
+    private static string HostName()
+    {
+        try
+        {
+            return Dns.GetHostName();
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return Environment.MachineName;
+        }
     }
 
     // Structured data carries the properties and scopes.

@@ -18,7 +18,7 @@ internal sealed class TcpSyslogTransport(string host, int port) : ISyslogTranspo
     {
         _socket = SyslogEndpoints.ConnectTcp(host, port, cancellationToken);
         _stream = new NetworkStream(_socket, ownsSocket: true);
-        _watch = new ClosedWatch(_stream);
+        _watch = new ClosedWatch(_socket, _stream);
     }
 
     public void Send(SyslogBatch batch) => _stream!.Write(batch.Bytes);

@@ -33,7 +33,7 @@ internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trus
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(SyslogEndpoints.ConnectTimeout);
         _stream.AuthenticateAsClientAsync(options, deadline.Token).GetAwaiter().GetResult();
-        _watch = new ClosedWatch(_stream);
+        _watch = new ClosedWatch(_socket, _stream);
     }
 
     public void Send(SyslogBatch batch)
