@@ -5,7 +5,10 @@ using LoguStyle.SideBySide.Providers;
 
 namespace LoguStyle.SideBySide;
 
-/// <summary>Runs every provider on every scenario in a fresh process, a few times each, and keeps the median run.</summary>
+/// <summary>
+/// Runs every provider on every scenario in a fresh process, a few times each, and keeps the median run; stops the run
+/// when the providers' outputs do not have the same layout.
+/// </summary>
 internal static class Orchestrator
 {
     public static List<Measurement> RunAll(IReadOnlyList<IBenchProvider> providers, IReadOnlyList<Scenario> scenarios, long calls, int repeats)
@@ -23,6 +26,18 @@ internal static class Orchestrator
                 {
                     var crossCore = CrossCoreLatency.RoundTripNs();
                     runs[provider.Name].Add(RunChild(provider, scenario, calls) with { CrossCoreNs = crossCore });
+                }
+
+                if (r == 0 && scenario != Scenario.Disabled)
+                {
+                    // After the first round, so an unfair setup stops the run before it costs the other repeats.
+                    var differences = LayoutCheck.Differences([.. providers.Select(p => (p.Name, runs[p.Name][0].FirstLine, runs[p.Name][0].LastLine))]);
+                    if (differences is not null)
+                    {
+                        throw new LayoutMismatchException($"{scenario}: {differences}");
+                    }
+
+                    Console.WriteLine($"{scenario}: every provider wrote the layout {LayoutCheck.Normalise(runs[providers[0].Name][0].FirstLine!)}");
                 }
             }
 
@@ -63,7 +78,8 @@ internal static class Orchestrator
             }
 
             var measurement = JsonSerializer.Deserialize<Measurement>(File.ReadAllText(result))!;
-            return provider.WritesStdout ? measurement with { Found = scenario == Scenario.Disabled ? 0 : SingleRun.CountRecords(folder) } : measurement;
+            var (found, first, last) = OutputScan.Scan(folder);
+            return measurement with { Found = found, FirstLine = first, LastLine = last };
         }
         finally
         {

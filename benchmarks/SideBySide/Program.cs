@@ -45,7 +45,16 @@ if (args.Length >= 1 && args[0] == "run")
     var repeats = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
     var providers = args.Length > 3 && args[3] != "all" ? [.. args[3].Split(',').Select(ProviderList.Find)] : ProviderList.All;
     IReadOnlyList<Scenario> scenarios = args.Length > 4 ? [.. args[4].Split(',').Select(Enum.Parse<Scenario>)] : Enum.GetValues<Scenario>();
-    var results = Orchestrator.RunAll(providers, scenarios, calls, repeats);
+    List<Measurement> results;
+    try
+    {
+        results = Orchestrator.RunAll(providers, scenarios, calls, repeats);
+    }
+    catch (LayoutMismatchException mismatch)
+    {
+        Console.Error.WriteLine(mismatch.Message);
+        return 3;
+    }
 
     var docs = Path.Combine(FindRoot(), "docs");
     var command = "dotnet run -c Release --project benchmarks/SideBySide -- " + string.Join(' ', args);
