@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using LoguStyle.SideBySide.Providers;
@@ -11,8 +10,9 @@ namespace LoguStyle.SideBySide;
 /// </summary>
 internal static class Orchestrator
 {
-    public static List<Measurement> RunAll(IReadOnlyList<IBenchProvider> providers, IReadOnlyList<Scenario> scenarios, long calls, int repeats)
+    public static (List<Measurement> Runs, List<Measurement> Results) RunAll(IReadOnlyList<IBenchProvider> providers, IReadOnlyList<Scenario> scenarios, long calls, int repeats)
     {
+        var all = new List<Measurement>();
         var results = new List<Measurement>();
         foreach (var scenario in scenarios)
         {
@@ -44,6 +44,7 @@ internal static class Orchestrator
             foreach (var provider in providers)
             {
                 var own = runs[provider.Name];
+                all.AddRange(own);
                 var median = own.OrderBy(m => m.TotalMs).ElementAt(own.Count / 2);
                 results.Add(median);
                 Console.WriteLine(string.Create(
@@ -52,32 +53,16 @@ internal static class Orchestrator
             }
         }
 
-        return results;
+        return (all, results);
     }
 
-    // Each child starts after `sync`: the previous run's hundreds of megabytes of dirty pages would otherwise still be
-    // written back, throttling the next run's writes (a writer thread suffers most, so queued setups would be
-    // measured against the previous run's disk traffic).
     private static Measurement RunChild(IBenchProvider provider, Scenario scenario, long calls)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "logustyle-bench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = ChildRun.NewFolder();
         try
         {
-            var result = Path.Combine(folder, "result.json");
-            var stdout = Path.Combine(folder, "stdout.log");
-            var self = typeof(Orchestrator).Assembly.Location;
-            var command = string.Create(
-                CultureInfo.InvariantCulture,
-                $"sync; exec dotnet '{self}' one {provider.Name} {scenario} '{folder}' '{result}' {calls} > '{stdout}'");
-            using var process = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command }, UseShellExecute = false })!;
-            process.WaitForExit();
-            if (process.ExitCode != 0 || !File.Exists(result))
-            {
-                throw new InvalidOperationException($"{provider.Name} {scenario} failed with exit code {process.ExitCode}.");
-            }
-
-            var measurement = JsonSerializer.Deserialize<Measurement>(File.ReadAllText(result))!;
+            var text = ChildRun.Run(folder, "one", provider.Name, scenario.ToString(), folder, calls.ToString(CultureInfo.InvariantCulture));
+            var measurement = JsonSerializer.Deserialize<Measurement>(text)!;
             var (found, first, last) = OutputScan.Scan(folder);
             return measurement with { Found = found, FirstLine = first, LastLine = last };
         }

@@ -20,24 +20,33 @@ internal static class OutputSettle
     public static void WaitUntilWritten(BenchLogging logging, string folder)
     {
         logging.Flush();
+        WaitUntilStable(() => OutputScan.TotalSize(folder), $"the output in {folder}");
+    }
+
+    /// <summary>Polls <paramref name="measure"/> until its value has not changed for <see cref="Quiet"/>, and returns it.</summary>
+    /// <exception cref="TimeoutException">The value was still changing after a minute.</exception>
+    public static long WaitUntilStable(Func<long> measure, string what)
+    {
         var deadline = Stopwatch.StartNew();
-        var size = OutputScan.TotalSize(folder);
+        var value = measure();
         var stable = Stopwatch.StartNew();
         while (stable.Elapsed < Quiet)
         {
             if (deadline.Elapsed > Deadline)
             {
-                throw new TimeoutException($"the output in {folder} was still growing after {Deadline.TotalSeconds:F0} s");
+                throw new TimeoutException($"{what} was still growing after {Deadline.TotalSeconds:F0} s");
             }
 
             // A poll, not a fixed wait: the loop ends as soon as the condition has held for the quiet period.
             Thread.Sleep(Poll);
-            var now = OutputScan.TotalSize(folder);
-            if (now != size)
+            var now = measure();
+            if (now != value)
             {
-                size = now;
+                value = now;
                 stable.Restart();
             }
         }
+
+        return value;
     }
 }
