@@ -16,9 +16,7 @@ internal static class LatencyChart
 
     private static readonly (string Name, string Color)[] Series = [("p50", "#90caf9"), ("p99", "#1e88e5"), ("p99.9", "#0d47a1"), ("max", "#9e9e9e")];
 
-    public sealed record Row(string Label, double P50Ns, double P99Ns, double P999Ns, double MaxNs, string Note);
-
-    public static string Svg(string title, IReadOnlyList<(string Heading, IReadOnlyList<Row> Rows)> sections)
+    public static string Svg(string title, IReadOnlyList<(string Heading, IReadOnlyList<LatencyChartRow> Rows)> sections)
     {
         var values = sections.SelectMany(s => s.Rows).SelectMany(r => new[] { r.P50Ns, r.P99Ns, r.P999Ns, r.MaxNs }).Where(v => v > 0).ToList();
         var low = Math.Pow(10, Math.Floor(Math.Log10(values.DefaultIfEmpty(10).Min())));

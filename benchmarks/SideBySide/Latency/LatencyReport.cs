@@ -56,13 +56,13 @@ internal static class LatencyReport
         "Duration of a logging call at a fixed offered rate (log scale, shorter is better)",
         [.. file.Results.GroupBy(r => r.OfferedPerSecond).Select(g => (
             string.Create(CultureInfo.InvariantCulture, $"{g.Key:N0} records/s offered"),
-            (IReadOnlyList<LatencyChart.Row>)[.. g.Select(r => new LatencyChart.Row(r.Setup, r.P50Ns, r.P99Ns, r.P999Ns, r.MaxNs, r.Lost > 0 ? string.Create(CultureInfo.InvariantCulture, $"{r.Lost:N0} lost") : string.Empty))]))]);
+            (IReadOnlyList<LatencyChartRow>)[.. g.Select(r => new LatencyChartRow(r.Setup, r.P50Ns, r.P99Ns, r.P999Ns, r.MaxNs, r.Lost > 0 ? string.Create(CultureInfo.InvariantCulture, $"{r.Lost:N0} lost") : string.Empty))]))]);
 
     public static string SlowSvg(RunFile<LatencyMeasurement> file) => LatencyChart.Svg(
         "A sink slower than the callers: call duration per queue-full mode (log scale)",
         [.. file.Results.GroupBy(r => (r.OfferedPerSecond, r.SinkPerSecond)).Select(g => (
             string.Create(CultureInfo.InvariantCulture, $"{g.Key.OfferedPerSecond:N0}/s offered, sink takes {g.Key.SinkPerSecond:N0}/s"),
-            (IReadOnlyList<LatencyChart.Row>)[.. g.Select(r => new LatencyChart.Row(r.Setup, r.P50Ns, r.P99Ns, r.P999Ns, r.MaxNs, $"{r.MadePerSecond:N0} calls/s, lost {LostShare(r)}"))]))]);
+            (IReadOnlyList<LatencyChartRow>)[.. g.Select(r => new LatencyChartRow(r.Setup, r.P50Ns, r.P99Ns, r.P999Ns, r.MaxNs, $"{r.MadePerSecond:N0} calls/s, lost {LostShare(r)}"))]))]);
 
     private static StringBuilder Header(RunFile<LatencyMeasurement> file, string chart)
     {

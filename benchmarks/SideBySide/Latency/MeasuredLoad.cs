@@ -1,10 +1,10 @@
 namespace LoguStyle.SideBySide.Latency;
 
 /// <summary>A paced load run from a clean heap, with the garbage collector's work during it.</summary>
-internal sealed record MeasuredLoad(PacedLoad.Result Load, TimeSpan GcPause, int Gen0Collections, int Gen2Collections)
+internal sealed record MeasuredLoad(PacedResult Load, TimeSpan GcPause, int Gen0Collections, int Gen2Collections)
 {
     /// <summary>Collects what the warm-up left, then runs <paramref name="load"/> and counts the collections and pauses it saw.</summary>
-    public static MeasuredLoad Run(Func<PacedLoad.Result> load)
+    public static MeasuredLoad Run(Func<PacedResult> load)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();

@@ -15,9 +15,7 @@ internal static class PacedLoad
 {
     public const int Threads = 4;
 
-    public sealed record Result(LatencyHistogram Histogram, long Calls, TimeSpan Elapsed);
-
-    public static Result Run(ILogger logger, long ratePerSecond, TimeSpan duration)
+    public static PacedResult Run(ILogger logger, long ratePerSecond, TimeSpan duration)
     {
         var histograms = new LatencyHistogram[Threads];
         var calls = new long[Threads];
@@ -67,6 +65,6 @@ internal static class PacedLoad
             all.Add(histogram);
         }
 
-        return new Result(all, calls.Sum(), elapsed);
+        return new PacedResult(all, calls.Sum(), elapsed);
     }
 }
