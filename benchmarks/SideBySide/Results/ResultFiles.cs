@@ -12,7 +12,10 @@ internal static class ResultFiles
 
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
-    public static string Folder => System.IO.Path.Combine(FindRoot(), "docs", "benchmarks");
+    /// <summary>docs/benchmarks/, or the folder in LOGUSTYLE_BENCH_RESULTS (the runner's own tests write there).</summary>
+    public static string Folder => Environment.GetEnvironmentVariable("LOGUSTYLE_BENCH_RESULTS") is { Length: > 0 } folder
+        ? folder
+        : System.IO.Path.Combine(FindRoot(), "docs", "benchmarks");
 
     public static string Machine =>
         $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
