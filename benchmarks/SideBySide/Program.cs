@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using LoguStyle.Queue;
 using LoguStyle.SideBySide;
 using LoguStyle.SideBySide.Latency;
 using LoguStyle.SideBySide.Providers;
@@ -10,7 +9,7 @@ using LoguStyle.SideBySide.Results;
 // and generates <name>.md and <name>.svg from it:
 //   run [calls] [repeats] [providers|all] [scenarios]      throughput: each provider and scenario in its own process
 //   paced [rates] [seconds] [repeats] [providers|all]      call durations at fixed offered rates (default 200000,1000000 for 10 s)
-//   slow [seconds] [repeats] [offered] [sink rate]         a sink slower than the callers, per queue-full mode
+//   slow [seconds] [repeats] [offered] [sink rate] [setups|all]   a sink slower than the callers, per queue and mode
 //   report                                                 the markdown and charts again from the JSON files
 //   processes [calls per process] [repeats] [processes]    N processes on one shared file against a file each
 //   xcore                                                  the cross-core round trip (the machine's state)
@@ -27,7 +26,7 @@ switch (args.FirstOrDefault())
         return 0;
 
     case "slow-one" when args.Length >= 6:
-        File.WriteAllText(args[5], JsonSerializer.Serialize(SlowConsumerRun.Run(Enum.Parse<QueueFullMode>(args[1]), Long(args[2]), Long(args[3]), Seconds(args[4]))));
+        File.WriteAllText(args[5], JsonSerializer.Serialize(SlowConsumerRun.Run(SlowSetups.Find(args[1]), Long(args[2]), Long(args[3]), Seconds(args[4]))));
         return 0;
 
     case "writer" when args.Length >= 6:
@@ -69,14 +68,15 @@ switch (args.FirstOrDefault())
         var repeats = args.Length > 2 ? Int(args[2]) : 3;
         var offered = args.Length > 3 ? Long(args[3]) : 200_000;
         var sinkRate = args.Length > 4 ? Long(args[4]) : 50_000;
-        return Save(ResultFiles.Slow, () => LatencyOrchestrator.Slow(offered, sinkRate, duration, repeats));
+        IReadOnlyList<SlowSetup> setups = args.Length > 5 && args[5] != "all" ? [.. args[5].Split(',').Select(SlowSetups.Find)] : SlowSetups.All;
+        return Save(ResultFiles.Slow, () => LatencyOrchestrator.Slow(setups, offered, sinkRate, duration, repeats));
     }
 
     case "report":
         return WritePages();
 
     default:
-        Console.Error.WriteLine("usage: run [calls] [repeats] [providers|all] [scenarios] | paced [rates] [seconds] [repeats] [providers|all] | slow [seconds] [repeats] [offered] [sink rate] | report | processes [calls] [repeats] [processes] | xcore");
+        Console.Error.WriteLine("usage: run [calls] [repeats] [providers|all] [scenarios] | paced [rates] [seconds] [repeats] [providers|all] | slow [seconds] [repeats] [offered] [sink rate] [setups|all] | report | processes [calls] [repeats] [processes] | xcore");
         return 2;
 }
 

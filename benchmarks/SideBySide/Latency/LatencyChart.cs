@@ -13,6 +13,7 @@ internal static class LatencyChart
     private const int Width = 470;
     private const int BarHeight = 7;
     private const int RowHeight = (4 * BarHeight) + 8;
+    private const int NoteWidth = 440;
 
     private static readonly (string Name, string Color)[] Series = [("p50", "#90caf9"), ("p99", "#1e88e5"), ("p99.9", "#0d47a1"), ("max", "#9e9e9e")];
 
@@ -24,7 +25,7 @@ internal static class LatencyChart
         high = Math.Max(high, low * 10);
         var height = 90 + sections.Sum(s => 24 + (s.Rows.Count * RowHeight) + 10);
         var svg = new StringBuilder();
-        svg.AppendLine(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Left + Width + 330}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">");
+        svg.AppendLine(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Left + Width + NoteWidth}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">");
         svg.AppendLine("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
         svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">{Escape(title)}</text>");
         for (var i = 0; i < Series.Length; i++)
@@ -48,7 +49,7 @@ internal static class LatencyChart
                     svg.AppendLine(CultureInfo.InvariantCulture, $"<rect x=\"{Left}\" y=\"{y + (i * BarHeight)}\" width=\"{width:F1}\" height=\"{BarHeight - 1}\" fill=\"{Series[i].Color}\"/>");
                 }
 
-                svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{Left + X(row.MaxNs, low, high) + 4:F1}\" y=\"{y + 19}\">p99.9 {Escape(Duration(row.P999Ns))}, max {Escape(Duration(row.MaxNs))}{(row.Note.Length > 0 ? ", " + Escape(row.Note) : string.Empty)}</text>");
+                svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{Left + Width + 12}\" y=\"{y + 19}\">p99.9 {Escape(Duration(row.P999Ns))}, max {Escape(Duration(row.MaxNs))}{(row.Note.Length > 0 ? ", " + Escape(row.Note) : string.Empty)}</text>");
                 y += RowHeight;
             }
 

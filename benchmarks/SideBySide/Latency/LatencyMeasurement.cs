@@ -29,6 +29,9 @@ internal sealed record LatencyMeasurement(
     /// <summary>For the slow consumer: records of the warm-up, into the sink not yet throttled, that it never got.</summary>
     public long WarmUpLost { get; init; }
 
+    /// <summary>For the slow consumer: how long disposing the provider took (its queue drained at the sink's pace).</summary>
+    public double DrainMs { get; init; }
+
     /// <summary>The first record line in the output, for the layout check (paced runs into files).</summary>
     public string? FirstLine { get; init; }
 

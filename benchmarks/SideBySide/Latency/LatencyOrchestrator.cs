@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using LoguStyle.Queue;
 
 namespace LoguStyle.SideBySide.Latency;
 
@@ -48,19 +47,18 @@ internal static class LatencyOrchestrator
     }
 
     public static (List<LatencyMeasurement> Runs, List<LatencyMeasurement> Results) Slow(
-        long offered, long sinkRate, TimeSpan duration, int repeats)
+        IReadOnlyList<SlowSetup> setups, long offered, long sinkRate, TimeSpan duration, int repeats)
     {
-        var modes = Enum.GetValues<QueueFullMode>();
-        var own = modes.ToDictionary(m => m, _ => new List<LatencyMeasurement>());
+        var own = setups.ToDictionary(s => s.Name, _ => new List<LatencyMeasurement>());
         for (var r = 0; r < repeats; r++)
         {
-            foreach (var mode in modes)
+            foreach (var setup in setups)
             {
-                own[mode].Add(SlowChild(mode, offered, sinkRate, duration));
+                own[setup.Name].Add(SlowChild(setup, offered, sinkRate, duration));
             }
         }
 
-        return ([.. own.Values.SelectMany(m => m)], [.. modes.Select(m => Report(Median(own[m])))]);
+        return ([.. own.Values.SelectMany(m => m)], [.. setups.Select(s => Report(Median(own[s.Name])))]);
     }
 
     private static LatencyMeasurement Median(List<LatencyMeasurement> runs) => runs.OrderBy(m => m.P999Ns).ElementAt(runs.Count / 2);
@@ -90,13 +88,13 @@ internal static class LatencyOrchestrator
         }
     }
 
-    private static LatencyMeasurement SlowChild(QueueFullMode mode, long offered, long sinkRate, TimeSpan duration)
+    private static LatencyMeasurement SlowChild(SlowSetup setup, long offered, long sinkRate, TimeSpan duration)
     {
         var crossCore = CrossCoreLatency.RoundTripNs();
         var folder = ChildRun.NewFolder();
         try
         {
-            var text = ChildRun.Run(folder, "slow-one", mode.ToString(), Invariant(offered), Invariant(sinkRate), Invariant(duration.TotalSeconds));
+            var text = ChildRun.Run(folder, "slow-one", setup.Name, Invariant(offered), Invariant(sinkRate), Invariant(duration.TotalSeconds));
             return JsonSerializer.Deserialize<LatencyMeasurement>(text)! with { CrossCoreNs = crossCore };
         }
         finally

@@ -40,12 +40,12 @@ internal static class LatencyReport
             text.AppendLine();
         }
 
-        text.AppendLine("| setup (queue-full mode) | calls made/s | p50 | p99 | p99.9 | max | lost | lost of the calls made | lost in the warm-up (sink not slowed) | GC pause ms | peak MB |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| setup (queue-full mode) | calls made/s | p50 | p99 | p99.9 | max | lost | lost of the calls made | lost in the warm-up (sink not slowed) | drained at dispose in ms | GC pause ms | peak MB |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in file.Results)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Setup} | {r.MadePerSecond:N0} | {D(r.P50Ns)} | {D(r.P99Ns)} | {D(r.P999Ns)} | {D(r.MaxNs)} | {r.Lost:N0} | {LostShare(r)} | {r.WarmUpLost:N0} | {r.GcPauseMs:F1} | {r.PeakWorkingSetMb:F0} |");
+                $"| {r.Setup} | {r.MadePerSecond:N0} | {D(r.P50Ns)} | {D(r.P99Ns)} | {D(r.P999Ns)} | {D(r.MaxNs)} | {r.Lost:N0} | {LostShare(r)} | {r.WarmUpLost:N0} | {r.DrainMs:F0} | {r.GcPauseMs:F1} | {r.PeakWorkingSetMb:F0} |");
         }
 
         text.AppendLine();
@@ -62,7 +62,7 @@ internal static class LatencyReport
         "A sink slower than the callers: call duration per queue-full mode (log scale)",
         [.. file.Results.GroupBy(r => (r.OfferedPerSecond, r.SinkPerSecond)).Select(g => (
             string.Create(CultureInfo.InvariantCulture, $"{g.Key.OfferedPerSecond:N0}/s offered, sink takes {g.Key.SinkPerSecond:N0}/s"),
-            (IReadOnlyList<LatencyChartRow>)[.. g.Select(r => new LatencyChartRow(r.Setup, r.P50Ns, r.P99Ns, r.P999Ns, r.MaxNs, $"{r.MadePerSecond:N0} calls/s, lost {LostShare(r)}"))]))]);
+            (IReadOnlyList<LatencyChartRow>)[.. g.Select(r => new LatencyChartRow(r.Setup, r.P50Ns, r.P99Ns, r.P999Ns, r.MaxNs, $"{r.MadePerSecond:N0} calls/s, lost {LostShare(r)}, peak {r.PeakWorkingSetMb:F0} MB"))]))]);
 
     private static StringBuilder Header(RunFile<LatencyMeasurement> file, string chart)
     {

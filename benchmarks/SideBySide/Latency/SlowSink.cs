@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using LoguStyle;
 
 namespace LoguStyle.SideBySide.Latency;
 
 /// <summary>
-/// A sink that takes at most a fixed number of records a second once throttled: the n-th record after
+/// What a slow sink does, whatever the provider: it takes at most a fixed number of records a second once throttled: the n-th record after
 /// <see cref="Throttle"/> is taken no earlier than n / rate seconds after it (the writer sleeps a millisecond at a time
 /// until then). Before that it takes records as fast as they come, so a warm-up is not held back.
 /// </summary>
@@ -27,8 +26,17 @@ internal sealed class SlowSink(long perSecond)
         _throttled = true;
     }
 
-    /// <summary>The sink's write: called by the queue's writer thread, one record at a time.</summary>
-    public void Take(LogRecord record)
+    /// <summary>Takes the records that end in <paramref name="bytes"/>, one per line end (a stream sink's write).</summary>
+    public void TakeLines(ReadOnlySpan<byte> bytes)
+    {
+        for (var lines = bytes.Count((byte)'\n'); lines > 0; lines--)
+        {
+            Take();
+        }
+    }
+
+    /// <summary>Takes one record: called by the provider's writer thread, one record at a time.</summary>
+    public void Take()
     {
         var taken = Volatile.Read(ref _taken) + 1;
         Volatile.Write(ref _taken, taken);
