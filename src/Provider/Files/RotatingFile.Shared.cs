@@ -107,7 +107,13 @@ internal sealed partial class RotatingFile
     {
         if (_shared is null || SharedLock.Generation != _generation)
         {
-            // Another process rotated (or this one has not opened the file yet): the file this process holds is closed.
+            // Another process rotated (or this one has not opened the file yet): the file this process holds is closed,
+            // and a closed file this worker does not know may be in the folder.
+            if (SharedLock.Generation != _generation)
+            {
+                _archiver.RotatedElsewhere();
+            }
+
             CloseStream();
             EnsureOpen(now);
             _generation = SharedLock.Generation;
