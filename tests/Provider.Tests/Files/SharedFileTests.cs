@@ -360,7 +360,7 @@ public sealed class SharedFileTests : IDisposable
     [Fact]
     public async Task Retention_ManyArchives_ARotationReadsTheFolderOnlyAfterAnotherProcessChangedIt_AndStaysExact()
     {
-        // Issue 14.9: every archive job of a shared file read the folder twice (recovery, then retention): 190 ms a
+        // Issue 14.9: every archive job of a shared file read the folder twice (recovery, then retention): 180 ms a
         // rotation with 20,000 archives. Now only a job after another process's rotation or archiving reads it.
         var earliest = new DateTime(2026, 10, 1);
         for (var i = 0; i < 500; i++)
