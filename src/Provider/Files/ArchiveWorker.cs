@@ -90,7 +90,12 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
         ArchiveClaims.TryClaim(closedPath, this);
         if (!_jobs.Writer.TryWrite(new ArchiveJob(ArchiveJobKind.Archive, closedPath, null)))
         {
+            // The worker is closed: the file stays as it is for the next start, and is not counted as this worker's.
             ArchiveClaims.Release(closedPath, this);
+            lock (_pending)
+            {
+                _pending.Remove(closedPath);
+            }
         }
     }
 
