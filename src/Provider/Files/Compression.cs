@@ -49,7 +49,8 @@ public abstract class Compression
     /// </summary>
     internal static IEnumerable<string> ArchiveExtensions(string? configured) => BuiltInExtensions.Append(configured ?? GZip.Extension);
 
-    private static readonly string[] BuiltInExtensions = [".gz", ".zip", ".br"];
+    // After the three instances above (static fields are initialised in the order written).
+    private static readonly string[] BuiltInExtensions = [GZip.Extension, Zip.Extension, Brotli.Extension];
 
     /// <summary>Parses <c>gz</c>, <c>zip</c> or <c>br</c> (also <c>gzip</c>, <c>brotli</c>), case-insensitive.</summary>
     /// <exception cref="GrammarException">The text names no supported compression.</exception>
