@@ -149,13 +149,13 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
         }
 
         var names = string.Join(", ", left.Take(10).Select(Path.GetFileName)) + (left.Length > 10 ? $" and {left.Length - 10} more" : string.Empty);
-        var work = _settings().Compression is null
-            ? $"retention has not yet run after {left.Length} closed file(s) ({names})"
-            : $"{left.Length} closed file(s) are not yet compressed ({names})";
+        var (work, next) = _settings().Compression is null
+            ? ($"retention has not yet run after {left.Length} closed file(s) ({names})", "applies retention")
+            : ($"{left.Length} closed file(s) are not yet compressed ({names})", "compresses them and applies retention");
         var recovery = Volatile.Read(ref _recovering) == 1 ? "; the start-up recovery of files an earlier run left has not finished either" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"LoguStyle: archiving for {_path.Configured} did not finish within {DrainTimeout.TotalSeconds:0} s: {work}{recovery}. They are kept as they are; the next start of this sink compresses them and applies retention.");
+            $"LoguStyle: archiving for {_path.Configured} did not finish within {DrainTimeout.TotalSeconds:0} s: {work}{recovery}. They are kept as they are; the next start of this sink {next}.");
     }
 
     private async Task RunAsync()
