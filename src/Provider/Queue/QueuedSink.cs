@@ -35,9 +35,15 @@ internal sealed partial class QueuedSink : Sink
     private readonly CancellationTokenSource _abort = new();
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<bool> _hasRoom;
-    private readonly Func<bool> _halfEmpty;
+    private readonly Func<bool> _roomForMore;
     private readonly Func<bool> _hasWork;
     private volatile bool _abandoned;
+
+    // DropOldest callers taking a record out right now: dispose, giving up, waits for them (see AbandonAsync).
+    private int _removing;
+
+    // Wait-mode callers whose records were dropped because waiting stopped (dispose or reload), for the report.
+    private long _droppedWaiting;
     private volatile Task? _startAfter;
 
     public QueuedSink(Sink inner, TimeProvider time, int capacity = DefaultCapacity, QueueFullMode mode = QueueFullMode.Wait)
@@ -49,7 +55,7 @@ internal sealed partial class QueuedSink : Sink
         _counters = new QueueCounters(capacity);
         _drops = new DropReporter(time);
         _hasRoom = () => _counters.HasRoom;
-        _halfEmpty = () => _counters.Queued <= _counters.Capacity / 2;
+        _roomForMore = () => _counters.Queued < _counters.Capacity - 1;
         _channel = Channel.CreateUnbounded<LogRecord>(new UnboundedChannelOptions
         {
             // DropOldest: a caller takes the oldest record out itself to make room.
@@ -150,8 +156,16 @@ internal sealed partial class QueuedSink : Sink
                 RemoveOldest(ticket, goneBefore);
                 return true;
             case QueueFullMode.Wait when !QueueWriterMark.IsWriter:
-                WaitForRoom();
-                return true;
+                if (WaitForRoom())
+                {
+                    return true;
+                }
+
+                // Waiting stopped (dispose or reload) before there was room: dropped, counted and reported.
+                _counters.DropAtEntry();
+                Interlocked.Increment(ref _droppedWaiting);
+                Drop(record);
+                return false;
             default:
                 // DropNewest; or Wait, logged from inside a writer (a delegate sink that logs, also after an await):
                 // waiting could wait for itself, so the record is dropped, counted and reported instead.
@@ -163,22 +177,34 @@ internal sealed partial class QueuedSink : Sink
 
     /// <summary>
     /// Wait mode: the caller gives its ticket back, waits until the writer has made room, and takes a new ticket; each
-    /// try is a whole ticket under the room rule, so callers woken together cannot overshoot the capacity.
+    /// try is a whole ticket under the room rule, so callers woken together cannot overshoot the capacity. True when
+    /// the record fits (or the queue is completed: the channel write that follows is refused and counted); false when
+    /// waiting stopped (<see cref="StopWaitingAt"/>) and there is still no room.
     /// </summary>
-    private void WaitForRoom()
+    private bool WaitForRoom()
     {
         while (true)
         {
             _counters.Withdraw();
-            _gate.WaitForRoom(_hasRoom);
+            _gate.WaitForRoom(_hasRoom, _roomForMore);
             var ticket = _counters.TakeTicket(out var goneBefore);
-            if (_gate.IsClosed || !_counters.IsFull(ticket, goneBefore))
+            if (!_counters.IsFull(ticket, goneBefore) || _gate.IsClosed)
             {
-                // Closed: the channel write that follows is refused and counted.
-                return;
+                return true;
+            }
+
+            if (_gate.IsStopped)
+            {
+                return false;
             }
         }
     }
+
+    /// <summary>
+    /// Dispose or reload: callers that find the queue full wait for room until <paramref name="tick"/>
+    /// (<see cref="Environment.TickCount64"/>) at the latest, then drop their record (counted on the meter, reported).
+    /// </summary>
+    public void StopWaitingAt(long tick) => _gate.StopWaitingAt(tick);
 
     /// <summary>DropOldest: takes records out of the head of the queue until this caller's record fits.</summary>
     private void RemoveOldest(long ticket, long goneBefore)
@@ -186,26 +212,38 @@ internal sealed partial class QueuedSink : Sink
         var spin = new SpinWait();
         while (_counters.IsFull(ticket, goneBefore))
         {
-            if (_channel.Reader.TryRead(out var oldest))
+            // Counted before the look at the gate: dispose, giving up after it closed the gate, waits until no caller is
+            // here, and then knows every record taken out was counted (a full fence on each side).
+            Interlocked.Increment(ref _removing);
+            try
             {
-                if (ReferenceEquals(oldest, FlushBarriers.Marker))
+                if (_gate.IsClosed)
                 {
-                    // Everything ahead of this flush was taken: the writer completes it after its next inner flush.
-                    _barriers.Reached();
-                    continue;
+                    // Completed: this caller's record is refused anyway; taking one out would lose a second.
+                    return;
                 }
 
-                _counters.Remove();
-                Drop(oldest);
+                if (_channel.Reader.TryRead(out var oldest))
+                {
+                    if (ReferenceEquals(oldest, FlushBarriers.Marker))
+                    {
+                        // Everything ahead of this flush was taken: the writer completes it after its next inner flush.
+                        _barriers.Reached();
+                        continue;
+                    }
+
+                    _counters.Remove();
+                    Drop(oldest);
+                }
+                else
+                {
+                    // Callers ahead of this one are between their ticket and their channel write.
+                    spin.SpinOnce();
+                }
             }
-            else if (_gate.IsClosed)
+            finally
             {
-                return;
-            }
-            else
-            {
-                // Callers ahead of this one are between their ticket and their channel write.
-                spin.SpinOnce();
+                Interlocked.Decrement(ref _removing);
             }
         }
     }
@@ -286,18 +324,32 @@ internal sealed partial class QueuedSink : Sink
 
     private async Task AbandonAsync(TimeSpan drainTimeout)
     {
-        // The writer stops counting from here on and throws away what it finds; the records left are counted here. A
-        // record the stuck sink finishes in the same instant is counted as lost although it may have been written.
+        // The records still in the channel are counted as dropped here and thrown away by the writer when it takes them;
+        // the record in the writer's hands stays in flight and is counted when the stuck sink returns (see
+        // QueueCounters.Abandon). DropOldest callers stop taking records out once the gate is closed; those still at it
+        // finish first, so each record taken out is counted once.
         _abandoned = true;
-        Interlocked.MemoryBarrier();
-        var left = _counters.Outstanding;
-        _counters.Abandon(left);
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _removing) != 0)
+        {
+            spin.SpinOnce();
+        }
+
+        var left = _counters.Abandon();
         Stats.AddDropped(left);
+        var inFlight = _counters.Outstanding;
+        var waiting = Interlocked.Read(ref _droppedWaiting);
         await _abort.CancelAsync().ConfigureAwait(false);
         _barriers.CompleteAll();
         _ended.TrySetResult();
+        if (left + waiting + inFlight == 0)
+        {
+            // Drained in the last instant: the writer had only to see the end of the queue.
+            return;
+        }
+
         Errors.Report(string.Create(
             CultureInfo.InvariantCulture,
-            $"LoguStyle: sink '{Name}' did not drain within {drainTimeout.TotalSeconds:0.#} s; {left} record(s) were not written."));
+            $"LoguStyle: sink '{Name}' did not drain within {drainTimeout.TotalSeconds:0.#} s; {left} queued record(s) were not written, {waiting} waiting call(s) were dropped{(inFlight > 0 ? $"; {inFlight} record(s) the sink is still writing are counted when it returns" : string.Empty)}."));
     }
 }
