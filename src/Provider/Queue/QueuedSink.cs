@@ -170,6 +170,13 @@ internal sealed partial class QueuedSink : Sink
                 // DropNewest; or Wait, logged from inside a writer (a delegate sink that logs, also after an await):
                 // waiting could wait for itself, so the record is dropped, counted and reported instead.
                 _counters.DropAtEntry();
+                if (Mode == QueueFullMode.Wait)
+                {
+                    // Its ticket counted as queued, and a caller may have gone to sleep on it: the drop frees that place,
+                    // and the sink this writer is in may stay busy long after (found by QueueProtocolModelTests).
+                    _gate.SignalOne();
+                }
+
                 Drop(record);
                 return false;
         }

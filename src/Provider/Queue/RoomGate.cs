@@ -92,8 +92,8 @@ internal sealed class RoomGate : IDisposable
     }
 
     /// <summary>
-    /// The writer took a record (after the full fence of its count): wakes one sleeper for the place it freed, unless a
-    /// wake-up is already on its way (the woken caller passes it on). Writer only.
+    /// The writer took a record, or a record logged from inside a writer was dropped (after the full fence of the
+    /// count): wakes one sleeper for the place freed, unless a wake-up is already on its way (the woken caller passes it on).
     /// </summary>
     public void SignalOne()
     {
