@@ -51,6 +51,7 @@ internal sealed class QueueModel
         (ChannelCompleted, GateClosed, Stopped) = (other.ChannelCompleted, other.GateClosed, other.Stopped);
         (Waiting, Sleeping, WakeSent, PulseTokens) = (other.Waiting, other.Sleeping, other.WakeSent, other.PulseTokens);
         (WriterPc, WriterRecord, WriterAfterFlush, FlushedUpTo) = (other.WriterPc, other.WriterRecord, other.WriterAfterFlush, other.FlushedUpTo);
+        WriterAfterSignal = other.WriterAfterSignal;
         (FlusherPc, FlusherSnapshot, FlusherWaitsForEnd, DisposerPc) = (other.FlusherPc, other.FlusherSnapshot, other.FlusherWaitsForEnd, other.DisposerPc);
         (Returned, DroppedSet, RefusedSet) = (other.Returned, other.DroppedSet, other.RefusedSet);
     }
@@ -94,6 +95,9 @@ internal sealed class QueueModel
     private int Waiting, Sleeping, WakeSent, PulseTokens;
     private int WriterPc, WriterRecord, FlushedUpTo;
     private int WriterAfterFlush;
+
+    // Where the writer goes after SignalOne: the inner write (after a take), or the loop (after a drop from inside the sink).
+    private int WriterAfterSignal;
     private long WriterTicket, WriterGoneBefore;
     private bool ReturnedFromSink;
     private int FlusherPc, DisposerPc;
@@ -408,11 +412,12 @@ internal sealed class QueueModel
 
                 Taken++;
                 WriterRecord = head;
+                WriterAfterSignal = 1;
                 WriterPc = Mode == QueueFullMode.Wait ? 2 : 1;
                 return;
             case 2:
-                // RoomGate.SignalOne, after the fenced take: the reads without the lock.
-                WriterPc = Waiting != 0 && WakeSent == 0 ? 3 : 1;
+                // RoomGate.SignalOne, after the fenced take (or drop): the reads without the lock.
+                WriterPc = Waiting != 0 && WakeSent == 0 ? 3 : WriterAfterSignal;
                 return;
             case 3:
                 // Under the lock.
@@ -421,7 +426,7 @@ internal sealed class QueueModel
                     Pulse();
                 }
 
-                WriterPc = 1;
+                WriterPc = WriterAfterSignal;
                 return;
             case 1:
                 // The inner write, and its count. With LogsFromSink, writing caller 0's first record logs one record
@@ -449,23 +454,13 @@ internal sealed class QueueModel
 
                     // Its ticket was counted as queued, and a caller may have gone to sleep on it: the drop frees that
                     // place, so it wakes a sleeper as a take does (the sink may stay busy long after).
-                    WriterPc = Mode == QueueFullMode.Wait ? 33 : 0;
+                    WriterAfterSignal = 0;
+                    WriterPc = Mode == QueueFullMode.Wait ? 2 : 0;
                     return;
                 }
 
                 Channel.Add(FromSink);
                 ReturnedFromSink = true;
-                WriterPc = 0;
-                return;
-            case 33:
-                WriterPc = Waiting != 0 && WakeSent == 0 ? 34 : 0;
-                return;
-            case 34:
-                if (Sleeping > 0 && WakeSent == 0)
-                {
-                    Pulse();
-                }
-
                 WriterPc = 0;
                 return;
             case 4:
@@ -577,7 +572,7 @@ internal sealed class QueueModel
         // The counts' invariant, exact when no caller is half way through a call.
         if (Producers.All(p => p.Pc is 0 or Done) && WriterPc != 32)
         {
-            var inFlight = WriterPc is 1 or 2 or 3 ? 1 : 0;
+            var inFlight = WriterPc == 1 || (WriterPc is 2 or 3 && WriterAfterSignal == 1) ? 1 : 0;
             var accepted = Tickets - Withdrawn;
             var dropped = DroppedAtEntry + Removed;
             if (accepted != QueuedRecords + inFlight + Written + dropped + Refused)
@@ -593,7 +588,7 @@ internal sealed class QueueModel
         // place no take made; it is the one entering the wait, and takes it.)
         var asleep = Producers.Count(p => p.Pc == 5 && p.InWaitSet);
         var room = Capacity - Queued - Producers.Count(p => p.Pc is 4 or 6 or 7);
-        var onItsWay = PulseTokens > 0 || Producers.Any(p => p.Pc == 5 && !p.InWaitSet) || WriterPc is 2 or 3 or 6 or 33 or 34;
+        var onItsWay = PulseTokens > 0 || Producers.Any(p => p.Pc == 5 && !p.InWaitSet) || WriterPc is 2 or 3 or 6;
         if (asleep > 0 && room > 0 && !onItsWay && !Stopped && !GateClosed)
         {
             throw new ModelViolation($"{asleep} caller(s) asleep for room while {room} place(s) are free and no wake-up is on its way");
@@ -686,7 +681,7 @@ internal sealed class QueueModel
             .Append(Removed).Append(',').Append(Taken).Append(',').Append(Written).Append(',').Append(Reached).Append(',').Append(Completed).Append('|');
         key.Append(ChannelCompleted).Append(GateClosed).Append(Stopped).Append(Waiting).Append(Sleeping).Append(WakeSent).Append(PulseTokens).Append('|');
         key.Append(WriterPc).Append(',').Append(WriterRecord).Append(',').Append(WriterAfterFlush).Append(',').Append(FlushedUpTo).Append(',')
-            .Append(WriterPc is 31 or 32 ? Gone - WriterGoneBefore : 0).Append(',').Append(WriterPc == 32 ? WriterTicket - Tickets : 0).Append(',').Append(ReturnedFromSink).Append('|');
+            .Append(WriterPc is 2 or 3 ? WriterAfterSignal : 0).Append(',').Append(WriterPc is 31 or 32 ? Gone - WriterGoneBefore : 0).Append(',').Append(WriterPc == 32 ? WriterTicket - Tickets : 0).Append(',').Append(ReturnedFromSink).Append('|');
         key.Append(FlusherPc).Append(',').Append(FlusherSnapshot).Append(',').Append(FlusherWaitsForEnd).Append(',').Append(DisposerPc).Append('|');
         key.Append(Returned).Append(',').Append(DroppedSet).Append(',').Append(RefusedSet);
         return key.ToString();
