@@ -17,7 +17,7 @@ internal static class LoguStyleConfigurationReader
         [("Auto", ColorMode.Auto), ("true", ColorMode.Always), ("Always", ColorMode.Always), ("false", ColorMode.Never), ("Never", ColorMode.Never)];
     private const string AcceptedTypes = "Console, File, Syslog";
     private const string AcceptedRootKeys = "Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout, DisposeTimeout, LogUnhandledExceptions";
-    private const string CommonSinkKeys = "Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode";
+    private const string CommonSinkKeys = "Type, Level, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode";
     private const string ConsoleSinkKeys = CommonSinkKeys + ", Colorize, Stream";
     private const string FileSinkKeys = CommonSinkKeys + ", Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared";
     private const string SyslogSinkKeys = CommonSinkKeys + ", " + SyslogSinkKeyReader.Keys;
@@ -208,6 +208,9 @@ internal static class LoguStyleConfigurationReader
                 case "SERIALIZE":
                     sink.Serialize = ReadBool(key, errors) ?? sink.Serialize;
                     break;
+                case "JSONFORMAT":
+                    sink.JsonFormat = ReadJsonFormat(key, errors) ?? sink.JsonFormat;
+                    break;
                 case "SINGLELINE":
                     sink.SingleLine = ReadBool(key, errors) ?? sink.SingleLine;
                     break;
@@ -272,6 +275,9 @@ internal static class LoguStyleConfigurationReader
 
     private static ColorMode? ReadColorize(IConfigurationSection key, List<string> errors) =>
         ReadChoice(key, "a colour mode", "Auto, true, false (or Always, Never)", ColorModes, errors);
+
+    private static JsonFormat? ReadJsonFormat(IConfigurationSection key, List<string> errors) =>
+        ReadChoice(key, "a JSON format", "LoguStyle, Clef, Ecs, Otel", [("LoguStyle", JsonFormat.LoguStyle), ("Clef", JsonFormat.Clef), ("Ecs", JsonFormat.Ecs), ("Otel", JsonFormat.Otel)], errors);
 
     private static ConsoleOutput? ReadStream(IConfigurationSection key, List<string> errors) =>
         ReadChoice(key, "a console stream", "Stdout, Stderr", [("Stdout", ConsoleOutput.Stdout), ("Stderr", ConsoleOutput.Stderr)], errors);
