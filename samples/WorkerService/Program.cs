@@ -23,13 +23,13 @@ Console.WriteLine();
 Console.WriteLine("LoguStyle wrote this run's records to:");
 foreach (var sink in sinks)
 {
-    var where = sink switch
+    var (kind, where) = sink switch
     {
-        ConsoleSinkOptions console => console.Stream == ConsoleOutput.Stderr ? "standard error" : "standard output",
-        FileSinkOptions file => FilesOf(file),
-        _ => sink.Kind,
+        ConsoleSinkOptions console => ("Console", console.Stream == ConsoleOutput.Stderr ? "standard error" : "standard output"),
+        FileSinkOptions file => ("File", FilesOf(file)),
+        _ => ("Code", "your code"),
     };
-    Console.WriteLine($"  sink '{sink.Name}' ({sink.Kind}): {where}, level {sink.Level} and up");
+    Console.WriteLine($"  sink '{sink.Name}' ({kind}): {where}, level {sink.Level} and up");
 }
 
 // The sink's active file and its rotated, compressed siblings, as they are on disk now.

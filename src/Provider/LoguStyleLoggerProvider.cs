@@ -106,7 +106,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     internal TimeSpan ElapsedAt(DateTimeOffset timestamp) => timestamp - StartedAt;
 
     /// <summary>The names of the sinks currently in use, in order.</summary>
-    public IReadOnlyList<string> SinkNames => [.. Volatile.Read(ref _sinks).Sinks.Select(sink => sink.Name)];
+    internal IReadOnlyList<string> SinkNames => [.. Volatile.Read(ref _sinks).Sinks.Select(sink => sink.Name)];
 
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName)

@@ -10,7 +10,7 @@ public sealed class LoggedException : Exception
     /// <param name="message">Its message.</param>
     /// <param name="stack">Its stack trace as logged.</param>
     /// <param name="inner">Its inner exception, if one was logged.</param>
-    public LoggedException(string typeName, string message, string? stack, Exception? inner)
+    internal LoggedException(string typeName, string message, string? stack, Exception? inner)
         : base(message, inner)
     {
         TypeName = typeName;

@@ -6,7 +6,7 @@ namespace LoguStyle;
 public static partial class LoguruExtensions
 {
     /// <summary>The message <c>Catch</c> logs by default; <c>{Caller}</c> is the calling member.</summary>
-    public const string DefaultCatchMessage = "An error has been caught in {Caller}";
+    internal const string DefaultCatchMessage = "An error has been caught in {Caller}";
 
     /// <summary>
     /// Loguru's <c>@logger.catch</c>: runs <paramref name="action"/>; an exception that escapes it is logged with its full

@@ -12,7 +12,7 @@ namespace LoguStyle.Files;
 public abstract class Compression
 {
     /// <summary>The accepted forms, for error messages.</summary>
-    public const string Expected = "a compression: gz, zip or br";
+    internal const string Expected = "a compression: gz, zip or br";
 
     private protected Compression()
     {
@@ -59,7 +59,7 @@ public abstract class Compression
     public static implicit operator Compression(string text) => Parse(text);
 
     /// <summary>The archive extension, with its dot (<c>.gz</c>).</summary>
-    public abstract string Extension { get; }
+    internal abstract string Extension { get; }
 
     /// <summary>Writes the archive of <paramref name="source"/> to <paramref name="destination"/>.</summary>
     internal abstract void Compress(string source, string destination);

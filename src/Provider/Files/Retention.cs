@@ -14,7 +14,7 @@ namespace LoguStyle.Files;
 public abstract class Retention
 {
     /// <summary>The accepted forms, for error messages.</summary>
-    public const string Expected = "a retention: a whole number of files to keep (e.g. 5) or an age (e.g. \"10 days\", \"1 week\")";
+    internal const string Expected = "a retention: a whole number of files to keep (e.g. 5) or an age (e.g. \"10 days\", \"1 week\")";
 
     private protected Retention()
     {

@@ -12,7 +12,7 @@ namespace LoguStyle.Files;
 public abstract class Rotation
 {
     /// <summary>The accepted forms, for error messages.</summary>
-    public const string Expected = "a rotation: a size (\"500 MB\", \"1.5 GiB\"), an interval (\"1 week\", \"12 h\"), a clock time (\"00:00\", \"monday at 12:00\", \"w0\", \"13:30 UTC\") or hourly, daily, weekly, monthly, yearly";
+    internal const string Expected = "a rotation: a size (\"500 MB\", \"1.5 GiB\"), an interval (\"1 week\", \"12 h\"), a clock time (\"00:00\", \"monday at 12:00\", \"w0\", \"13:30 UTC\") or hourly, daily, weekly, monthly, yearly";
 
     private protected Rotation()
     {

@@ -77,7 +77,7 @@ public abstract class SinkOptions
     public Queue.QueueFullMode? QueueFullMode { get; set; }
 
     /// <summary>A short description of the sink's kind, used in messages ("Console", "Delegate").</summary>
-    public abstract string Kind { get; }
+    internal abstract string Kind { get; }
 
     /// <summary>
     /// A copy with its own <see cref="Filter"/>, for a reader that changes a sink's keys: options objects declared in
