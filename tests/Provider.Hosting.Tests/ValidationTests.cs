@@ -1,4 +1,7 @@
+using LoguStyle.Hosting.Configuration;
 using LoguStyle.Hosting.Tests.Support;
+using LoguStyle.Queue;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -82,7 +85,7 @@ public class ValidationTests
         },
         {
             """{ "QueueFullMode": "Block", "Sinks": { "c": { "Type": "Console" } } }""",
-            "Logging:LoguStyle:QueueFullMode: 'Block' is not a queue-full mode; accepted: Wait, DropOldest, DropNewest."
+            "Logging:LoguStyle:QueueFullMode: 'Block' is not a queue-full mode; accepted: Wait, DropOldest, DropWrite."
         },
         {
             """{ "ExitTimeout": "forever", "Sinks": { "c": { "Type": "Console" } } }""",
@@ -106,7 +109,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "QueueFullMode": "DropAll" } } }""",
-            "Logging:LoguStyle:Sinks:c:QueueFullMode: 'DropAll' is not a queue-full mode; accepted: Wait, DropOldest, DropNewest."
+            "Logging:LoguStyle:Sinks:c:QueueFullMode: 'DropAll' is not a queue-full mode; accepted: Wait, DropOldest, DropWrite."
         },
         {
             """{ "Levels": { "Verbose": { "Name": "V" } } }""",
@@ -366,6 +369,28 @@ public class ValidationTests
         await host.StopAsync();
 
         Assert.Equal(["capture", "c"], host.Services.GetService(typeof(LoguStyleLoggerProvider)) is LoguStyleLoggerProvider p ? p.SinkNames : []);
+    }
+
+    [Fact]
+    public async Task StartUp_ObsoleteDropNewest_IsReadAsDropWrite_AndEachKeyIsReportedOnceAsObsolete()
+    {
+        using var warnings = new StringWriter();
+        using var test = new TestHost("""{ "QueueFullMode": "DropNewest", "Sinks": { "capture": { "Enqueue": true, "QueueFullMode": " dropnewest " } } }""");
+        test.Builder.Services.AddSingleton(new ConfigurationResults { WarningOutput = warnings });
+        using var host = test.Builder.Build();
+
+        await host.StartAsync();
+        var options = host.Services.GetRequiredService<IOptionsMonitor<LoguStyleOptions>>().CurrentValue;
+        await host.StopAsync();
+
+        Assert.Equal(QueueFullMode.DropWrite, options.QueueFullMode);
+        Assert.Equal(QueueFullMode.DropWrite, options.Sinks.Single(sink => sink.Name == "capture").QueueFullMode);
+        Assert.Equal(
+            [
+                "LoguStyle: Logging:LoguStyle:QueueFullMode: 'DropNewest' is obsolete; use 'DropWrite' (the same mode: the record being logged is dropped).",
+                "LoguStyle: Logging:LoguStyle:Sinks:capture:QueueFullMode: 'dropnewest' is obsolete; use 'DropWrite' (the same mode: the record being logged is dropped).",
+            ],
+            warnings.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static async Task<string> StartUpError(string loguStyleJson, Action<LoguStyleBuilder>? configure = null)

@@ -12,6 +12,9 @@ internal sealed class ConfigurationResults
 
     private readonly ConditionalWeakTable<LoguStyleOptions, ConfigurationReadResult> _results = [];
 
+    /// <summary>Where the validator writes the reader's warnings: stderr, or a test's writer.</summary>
+    public TextWriter WarningOutput { get; init; } = Console.Error;
+
     public void Set(LoguStyleOptions options, ConfigurationReadResult result) => _results.AddOrUpdate(options, result);
 
     public ConfigurationReadResult For(LoguStyleOptions options) =>

@@ -43,7 +43,7 @@ internal static class LoguStyleConfigurationReader
                     options.QueueCapacity = ReadCapacity(child, result.Errors) ?? options.QueueCapacity;
                     break;
                 case "QUEUEFULLMODE":
-                    options.QueueFullMode = ReadFullMode(child, result.Errors) ?? options.QueueFullMode;
+                    options.QueueFullMode = ReadFullMode(child, result.Errors, result.Warnings) ?? options.QueueFullMode;
                     break;
                 case "EXITTIMEOUT":
                     options.ExitTimeout = ReadDuration(child, result.Errors) ?? options.ExitTimeout;
@@ -73,7 +73,7 @@ internal static class LoguStyleConfigurationReader
             if (sink is not null)
             {
                 result.SinkPaths[sink.Name] = PathOf(sinkSection);
-                ApplySinkKeys(sinkSection, sink, result.Errors);
+                ApplySinkKeys(sinkSection, sink, result.Errors, result.Warnings);
             }
         }
 
@@ -168,7 +168,7 @@ internal static class LoguStyleConfigurationReader
         return new FileSinkOptions(pathSection.Value, name);
     }
 
-    private static void ApplySinkKeys(IConfigurationSection section, SinkOptions sink, List<string> errors)
+    private static void ApplySinkKeys(IConfigurationSection section, SinkOptions sink, List<string> errors, List<string> warnings)
     {
         var accepted = sink switch
         {
@@ -212,7 +212,7 @@ internal static class LoguStyleConfigurationReader
                     sink.QueueCapacity = ReadCapacity(key, errors) ?? sink.QueueCapacity;
                     break;
                 case "QUEUEFULLMODE":
-                    sink.QueueFullMode = ReadFullMode(key, errors) ?? sink.QueueFullMode;
+                    sink.QueueFullMode = ReadFullMode(key, errors, warnings) ?? sink.QueueFullMode;
                     break;
                 case "COLORIZE" when sink is ConsoleSinkOptions console:
                     if (ReadColorize(key, errors) is { } colorize)

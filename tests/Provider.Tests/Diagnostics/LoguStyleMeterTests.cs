@@ -92,7 +92,7 @@ public sealed class LoguStyleMeterTests : IDisposable
     {
         Sinks =
         {
-            new DelegateSinkOptions(_dropping, _ => release.Wait()) { Enqueue = true, QueueCapacity = 1, QueueFullMode = QueueFullMode.DropNewest },
+            new DelegateSinkOptions(_dropping, _ => release.Wait()) { Enqueue = true, QueueCapacity = 1, QueueFullMode = QueueFullMode.DropWrite },
         },
     };
 

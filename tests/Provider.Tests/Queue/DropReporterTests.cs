@@ -42,7 +42,7 @@ public class DropReporterTests
                             release.Wait();
                         }
                     })
-                    { Enqueue = true, QueueCapacity = 1, QueueFullMode = QueueFullMode.DropNewest },
+                    { Enqueue = true, QueueCapacity = 1, QueueFullMode = QueueFullMode.DropWrite },
                 },
             },
             time,

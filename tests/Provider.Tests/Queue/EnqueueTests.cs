@@ -83,7 +83,7 @@ public class EnqueueTests : IDisposable
     }
 
     [Theory]
-    [InlineData(QueueFullMode.DropNewest, 1, 10)]
+    [InlineData(QueueFullMode.DropWrite, 1, 10)]
     [InlineData(QueueFullMode.DropOldest, 21, 30)]
     public async Task DropModes_DropExactlyWhatTheySay_AndReportTheCount(QueueFullMode mode, int firstKept, int lastKept)
     {

@@ -205,7 +205,7 @@ public class QueueRegressionTests : IDisposable
         var provider = new LoguStyleLoggerProvider(
             new LoguStyleOptions
             {
-                Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true, QueueCapacity = 2, QueueFullMode = QueueFullMode.DropNewest } },
+                Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true, QueueCapacity = 2, QueueFullMode = QueueFullMode.DropWrite } },
             },
             TimeProvider.System,
             TextWriter.Null);
@@ -369,7 +369,7 @@ public class QueueRegressionTests : IDisposable
                     release.Wait();
                     deliver(r);
                 })
-                { Enqueue = true, QueueCapacity = capacity, QueueFullMode = QueueFullMode.DropNewest },
+                { Enqueue = true, QueueCapacity = capacity, QueueFullMode = QueueFullMode.DropWrite },
             },
         },
         TimeProvider.System,
