@@ -1,6 +1,4 @@
 using LoguStyle;
-using LoguStyle.Files;
-using LoguStyle.Sinks;
 using Microsoft.Extensions.Options;
 using WorkerService;
 
@@ -15,7 +13,7 @@ builder.Services.Configure<SampleOptions>(builder.Configuration.GetSection("Samp
 builder.Services.AddHostedService<Worker>();
 
 using var host = builder.Build();
-var sinks = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks;
+var sinks = host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks;
 await host.RunAsync();
 
 // The host has stopped and LoguStyle has flushed: say where the output went.

@@ -1,10 +1,10 @@
-using LoguStyle.Files;
+using LoguStyle.Hosting;
 using LoguStyle.Sinks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
-namespace LoguStyle.Hosting;
+namespace LoguStyle;
 
 /// <summary>
 /// Adds sinks in code (Loguru's <c>logger.add(...)</c>). Code sinks and the sinks of the <c>Logging:LoguStyle</c>
@@ -119,7 +119,7 @@ public sealed class LoguStyleBuilder
     /// <summary>
     /// Adds a file sink (Loguru's <c>logger.add("app.log", rotation="500 MB", retention="10 days", compression="gz")</c>).
     /// Rotation, retention and compression take the grammar's strings or typed values
-    /// (<c>Rotation.Daily(new TimeOnly(0, 0))</c>); a bad string throws <see cref="Parsing.GrammarException"/> quoting it.
+    /// (<c>Rotation.Daily(new TimeOnly(0, 0))</c>); a bad string throws <see cref="GrammarException"/> quoting it.
     /// </summary>
     /// <param name="path">The active file's path; folders are created; the file name may hold <c>{time[:format]}</c> tokens.</param>
     /// <param name="rotation">When to start a new file: <c>"500 MB"</c>, <c>"1 week"</c>, <c>"00:00"</c>, <c>"monday at 12:00"</c>, <c>"daily"</c>, ...; default never.</param>
@@ -187,7 +187,7 @@ public sealed class LoguStyleBuilder
     public LoguStyleBuilder Patch(Action<LogRecord> patch)
     {
         ArgumentNullException.ThrowIfNull(patch);
-        Services.Configure<LoguStyleOptions>(options => options.Patches.Add(patch));
+        Services.Configure<LoguStyleLoggerOptions>(options => options.Patches.Add(patch));
         return this;
     }
 
@@ -199,7 +199,7 @@ public sealed class LoguStyleBuilder
         ArgumentNullException.ThrowIfNull(sink);
 
         // Runs each time the options are built (start-up and every reload); the sink is described, not built, here.
-        Services.Configure<LoguStyleOptions>(options => options.Sinks.Add(sink));
+        Services.Configure<LoguStyleLoggerOptions>(options => options.Sinks.Add(sink));
         return this;
     }
 

@@ -21,7 +21,7 @@ public class AddLoguStyleTests
         var loggerProvider = provider.GetServices<ILoggerProvider>().OfType<LoguStyleLoggerProvider>().Single();
 
         Assert.Equal(["console"], loggerProvider.SinkNames);
-        Assert.Empty(provider.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks);
+        Assert.Empty(provider.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class AddLoguStyleTests
         await host.StartAsync();
 
         var provider = host.Services.GetRequiredService<LoguStyleLoggerProvider>();
-        var options = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value;
+        var options = host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value;
 
         Assert.Equal(["capture", "errors"], provider.SinkNames);
         var errors = Assert.IsType<ConsoleSinkOptions>(options.Sinks[1]);
@@ -50,7 +50,7 @@ public class AddLoguStyleTests
         using var host = test.Builder.Build();
         await host.StartAsync();
 
-        Assert.Equal(expected, host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.LogUnhandledExceptions);
+        Assert.Equal(expected, host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.LogUnhandledExceptions);
         await host.StopAsync();
     }
 
@@ -77,7 +77,7 @@ public class AddLoguStyleTests
         using var host = test.Builder.Build();
         await host.StartAsync();
 
-        var console = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks.OfType<ConsoleSinkOptions>().Single();
+        var console = host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks.OfType<ConsoleSinkOptions>().Single();
 
         Assert.Equal(LogLevel.Debug, console.Level);
         Assert.Equal(ColorMode.Never, console.Colorize);
@@ -98,7 +98,7 @@ public class AddLoguStyleTests
         TestHost.Logger(host, "App.Quiet.X").LogError("quiet-error");
 
         Assert.Equal(["lib-warning", "app-debug", "quiet-error"], test.Messages);
-        var capture = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks.Single(s => s.Name == "capture");
+        var capture = host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks.Single(s => s.Name == "capture");
         Assert.Equal(LogLevel.Warning, capture.Filter[""]);
         await host.StopAsync();
     }

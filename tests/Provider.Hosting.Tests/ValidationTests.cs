@@ -380,7 +380,7 @@ public class ValidationTests
         using var host = test.Builder.Build();
 
         await host.StartAsync();
-        var options = host.Services.GetRequiredService<IOptionsMonitor<LoguStyleOptions>>().CurrentValue;
+        var options = host.Services.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue;
         await host.StopAsync();
 
         Assert.Equal(QueueFullMode.DropWrite, options.QueueFullMode);

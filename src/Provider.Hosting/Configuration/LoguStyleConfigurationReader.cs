@@ -7,7 +7,7 @@ using static LoguStyle.Hosting.Configuration.ConfigurationValues;
 namespace LoguStyle.Hosting.Configuration;
 
 /// <summary>
-/// Reads the <c>Logging:LoguStyle</c> section into <see cref="LoguStyleOptions"/>: sinks as a dictionary keyed by
+/// Reads the <c>Logging:LoguStyle</c> section into <see cref="LoguStyleLoggerOptions"/>: sinks as a dictionary keyed by
 /// name. Every unknown key and bad value becomes one error naming the full key path, the value and what is accepted;
 /// reading goes on, so one start-up reports them all.
 /// </summary>
@@ -27,7 +27,7 @@ internal static class LoguStyleConfigurationReader
     /// </summary>
     public const string SectionPath = "Logging:LoguStyle";
 
-    public static ConfigurationReadResult Apply(IConfiguration section, LoguStyleOptions options)
+    public static ConfigurationReadResult Apply(IConfiguration section, LoguStyleLoggerOptions options)
     {
         var result = new ConfigurationReadResult();
         foreach (var child in section.GetChildren())
@@ -80,7 +80,7 @@ internal static class LoguStyleConfigurationReader
         return result;
     }
 
-    private static SinkOptions? FindOrCreate(IConfigurationSection section, LoguStyleOptions options, List<string> errors)
+    private static SinkOptions? FindOrCreate(IConfigurationSection section, LoguStyleLoggerOptions options, List<string> errors)
     {
         var name = section.Key;
         var typeSection = section.GetSection("Type");

@@ -11,7 +11,7 @@ namespace LoguStyle.Hosting.Configuration;
 /// obsolete name) do not fail validation: each goes to stderr as one line, once per reading of the section (at
 /// start-up, and at each reload that reads a changed section).
 /// </summary>
-internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleOptions>
+internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleLoggerOptions>
 {
     private readonly ConfigurationResults _results;
 
@@ -20,7 +20,7 @@ internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleOpti
         _results = results;
     }
 
-    public ValidateOptionsResult Validate(string? name, LoguStyleOptions options)
+    public ValidateOptionsResult Validate(string? name, LoguStyleLoggerOptions options)
     {
         var read = _results.For(options);
         var failures = new List<string>(read.Errors);

@@ -1,7 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using LoguStyle.Files;
 using LoguStyle.Parsing;
 
-namespace LoguStyle.Files;
+namespace LoguStyle;
 
 /// <summary>
 /// How a file sink compresses its closed files (Loguru's <c>compression</c>): gz, zip or br, or your own. Archives

@@ -1,6 +1,6 @@
 using LoguStyle.Sinks;
 
-namespace LoguStyle.Files;
+namespace LoguStyle;
 
 /// <summary>
 /// A sink that writes formatted records to a file that rotates, expires and compresses itself (Loguru's

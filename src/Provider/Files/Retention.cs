@@ -1,8 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using LoguStyle.Files;
 using LoguStyle.Parsing;
 
-namespace LoguStyle.Files;
+namespace LoguStyle;
 
 /// <summary>
 /// Which closed files of a file sink to keep (Loguru's <c>retention</c>): the newest N, those younger than an age, or

@@ -1,7 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using LoguStyle.Files;
 using LoguStyle.Parsing;
 
-namespace LoguStyle.Files;
+namespace LoguStyle;
 
 /// <summary>
 /// When a file sink starts a new file (Loguru's <c>rotation</c>): a size, an interval since the file was started, a

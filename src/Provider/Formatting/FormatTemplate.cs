@@ -1,4 +1,6 @@
-namespace LoguStyle.Formatting;
+using LoguStyle.Formatting;
+
+namespace LoguStyle;
 
 /// <summary>The default template and a way to check a template before a sink uses it.</summary>
 public static class FormatTemplate

@@ -1,4 +1,4 @@
-namespace LoguStyle.Formatting;
+namespace LoguStyle;
 
 /// <summary>A format template that cannot be compiled: an unknown token or tag, an unclosed tag or brace, a bad alignment or format.</summary>
 public sealed class FormatTemplateException : FormatException

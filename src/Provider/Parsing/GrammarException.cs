@@ -1,4 +1,4 @@
-namespace LoguStyle.Parsing;
+namespace LoguStyle;
 
 /// <summary>
 /// A size, duration, clock or rotation value outside the grammar: the message quotes the value and shows the

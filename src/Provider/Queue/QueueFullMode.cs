@@ -1,4 +1,4 @@
-namespace LoguStyle.Queue;
+namespace LoguStyle;
 
 /// <summary>What an enqueued sink does when its queue is full.</summary>
 public enum QueueFullMode

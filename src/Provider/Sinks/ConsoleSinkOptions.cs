@@ -1,4 +1,4 @@
-namespace LoguStyle.Sinks;
+namespace LoguStyle;
 
 /// <summary>A sink that writes formatted records to standard output or standard error, coloured on a terminal.</summary>
 public sealed class ConsoleSinkOptions : SinkOptions

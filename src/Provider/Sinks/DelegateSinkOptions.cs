@@ -1,4 +1,4 @@
-namespace LoguStyle.Sinks;
+namespace LoguStyle;
 
 /// <summary>
 /// A sink that hands each record to your code (Loguru's callable sink): an <see cref="Action{LogRecord}"/>, an

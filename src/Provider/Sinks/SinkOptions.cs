@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace LoguStyle.Sinks;
+namespace LoguStyle;
 
 /// <summary>
 /// What every sink has: a name, a minimum level, per-category filters, an optional predicate and a format.
@@ -47,7 +47,7 @@ public abstract class SinkOptions
 
     /// <summary>
     /// The text template (Loguru's <c>format</c>), compiled once when the sink is built. Null means
-    /// <see cref="Formatting.FormatTemplate.Default"/>. Sinks that hand over <see cref="LogRecord"/> objects ignore it.
+    /// <see cref="FormatTemplate.Default"/>. Sinks that hand over <see cref="LogRecord"/> objects ignore it.
     /// </summary>
     public string? Format { get; set; }
 
@@ -70,11 +70,11 @@ public abstract class SinkOptions
     /// </summary>
     public bool Enqueue { get; set; }
 
-    /// <summary>The number of records the queue holds. Default null: <see cref="LoguStyleOptions.QueueCapacity"/> (10,000).</summary>
+    /// <summary>The number of records the queue holds. Default null: <see cref="LoguStyleLoggerOptions.QueueCapacity"/> (10,000).</summary>
     public int? QueueCapacity { get; set; }
 
-    /// <summary>What happens when the queue is full. Default null: <see cref="LoguStyleOptions.QueueFullMode"/> (Wait).</summary>
-    public Queue.QueueFullMode? QueueFullMode { get; set; }
+    /// <summary>What happens when the queue is full. Default null: <see cref="LoguStyleLoggerOptions.QueueFullMode"/> (Wait).</summary>
+    public QueueFullMode? QueueFullMode { get; set; }
 
     /// <summary>A short description of the sink's kind, used in messages ("Console", "Delegate").</summary>
     internal abstract string Kind { get; }

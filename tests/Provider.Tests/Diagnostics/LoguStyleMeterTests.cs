@@ -79,7 +79,7 @@ public sealed class LoguStyleMeterTests : IDisposable
         Assert.Equal(0, fresh.Read("logustyle.records.written", _file));
     }
 
-    private LoguStyleOptions Options() => new()
+    private LoguStyleLoggerOptions Options() => new()
     {
         Sinks =
         {
@@ -88,7 +88,7 @@ public sealed class LoguStyleMeterTests : IDisposable
         },
     };
 
-    private LoguStyleOptions Dropping(ManualResetEventSlim release) => new()
+    private LoguStyleLoggerOptions Dropping(ManualResetEventSlim release) => new()
     {
         Sinks =
         {

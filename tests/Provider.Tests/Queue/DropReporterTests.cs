@@ -24,7 +24,7 @@ public class DropReporterTests
         var reports = new ConcurrentQueue<string>();
         var errors = new StringWriter();
         var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions
+            new LoguStyleLoggerOptions
             {
                 Sinks =
                 {

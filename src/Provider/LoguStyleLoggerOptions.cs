@@ -6,7 +6,7 @@ namespace LoguStyle;
 /// What a <see cref="LoguStyleLoggerProvider"/> writes to: its sinks. A plain options class; in a host,
 /// <c>AddLoguStyle</c> fills it from code and from the <c>Logging:LoguStyle</c> configuration section.
 /// </summary>
-public sealed class LoguStyleOptions
+public sealed class LoguStyleLoggerOptions
 {
     /// <summary>
     /// The sinks, each with its own level, filter and format. Default: empty, which means one coloured
@@ -18,8 +18,8 @@ public sealed class LoguStyleOptions
     /// How levels look in text output: name, colour and icon per level (Loguru's level table). Default: empty, Loguru's
     /// styles.
     /// </summary>
-    public IDictionary<Microsoft.Extensions.Logging.LogLevel, Formatting.LevelStyle> Levels { get; } =
-        new Dictionary<Microsoft.Extensions.Logging.LogLevel, Formatting.LevelStyle>();
+    public IDictionary<Microsoft.Extensions.Logging.LogLevel, LevelStyle> Levels { get; } =
+        new Dictionary<Microsoft.Extensions.Logging.LogLevel, LevelStyle>();
 
     /// <summary>
     /// Enrichers run on every record before any sink sees it (Loguru's <c>patch</c>), in order: they add values with
@@ -30,8 +30,8 @@ public sealed class LoguStyleOptions
     /// <summary>The queue capacity of enqueued sinks that set none. Default 10,000 records.</summary>
     public int QueueCapacity { get; set; } = Queue.QueuedSink.DefaultCapacity;
 
-    /// <summary>What enqueued sinks that set no mode do when their queue is full. Default <see cref="Queue.QueueFullMode.Wait"/>: nothing is lost.</summary>
-    public Queue.QueueFullMode QueueFullMode { get; set; } = Queue.QueueFullMode.Wait;
+    /// <summary>What enqueued sinks that set no mode do when their queue is full. Default <see cref="QueueFullMode.Wait"/>: nothing is lost.</summary>
+    public QueueFullMode QueueFullMode { get; set; } = QueueFullMode.Wait;
 
     /// <summary>
     /// How long the process may spend, when it exits or dies of an unhandled exception, draining queues and flushing
