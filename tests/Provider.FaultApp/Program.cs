@@ -40,7 +40,7 @@ switch (mode)
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.None);
-        builder.Logging.AddLoguStyle(log => log.AddFile(path, format: Flood.Format, autoFlush: autoFlush, enqueue: enqueue));
+        builder.Logging.AddLoguStyle(log => log.AddFile(path, file => { file.Format = Flood.Format; file.AutoFlush = autoFlush; file.Enqueue = enqueue; }));
         builder.Services.AddHostedService<Flood>();
         await builder.Build().RunAsync();
         return 0;

@@ -121,7 +121,7 @@ public class AddLoguStyleTests
     public async Task TextSink_ScopesAndExceptions_AreRendered()
     {
         var lines = new ConcurrentQueue<string>();
-        using var test = new TestHost("{}", log => log.AddTextSink(lines.Enqueue, "{scopes} | {level:u3} {message}{exception}", name: "text"));
+        using var test = new TestHost("{}", log => log.AddTextSink(lines.Enqueue, text => { text.Format = "{scopes} | {level:u3} {message}{exception}"; text.Name = "text"; }));
         using var host = test.Builder.Build();
         await host.StartAsync();
 
@@ -170,7 +170,7 @@ public class AddLoguStyleTests
                 await Task.Yield();
                 delivered.Enqueue(record.Message);
             },
-            name: "slow"));
+            sink => sink.Name = "slow"));
         test.Builder.Services.AddHostedService<LogsWhileStopping>();
         using var host = test.Builder.Build();
         await host.StartAsync();

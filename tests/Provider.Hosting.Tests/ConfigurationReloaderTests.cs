@@ -83,7 +83,7 @@ public class ConfigurationReloaderTests
         var warning = new LoguStyle.LevelStyle { Name = "CODE-WARN" };
         using var test = new TestHost("""{ "Levels": { "Warning": { "Name": "FILE-WARN" } } }""", log =>
         {
-            log.AddTextSink(lines.Enqueue, format: "{level} {message}", name: "text");
+            log.AddTextSink(lines.Enqueue, text => { text.Format = "{level} {message}"; text.Name = "text"; });
             log.Services.Configure<LoguStyleLoggerOptions>(options => options.Levels[LogLevel.Warning] = warning);
         });
         var (host, reloader, logger) = await test.StartAsync();

@@ -121,7 +121,7 @@ public class FileConfigurationTests
     public async Task HostStop_RotateOnShutdown_ArchivesTheActiveFileBeforeTheHostIsDisposed()
     {
         using var folder = new TempFolder();
-        using var test = new TestHost("{}", log => log.AddFile(folder.File("app.log"), compression: "gz", rotateOnShutdown: true, format: "{message}"));
+        using var test = new TestHost("{}", log => log.AddFile(folder.File("app.log"), file => { file.Compression = "gz"; file.RotateOnShutdown = true; file.Format = "{message}"; }));
         using var host = test.Builder.Build();
         await host.StartAsync();
         TestHost.Logger(host).LogInformation("last words");

@@ -147,7 +147,7 @@ public partial class ReloadModelTests
         CheckNothingLost(producers, configurations, test, folder.Path);
     }
 
-    private static void AddMain(LoguStyleBuilder log, string folder) => log.AddFile(Path.Combine(folder, "main.log"), format: "{message}", name: "main");
+    private static void AddMain(LoguStyleBuilder log, string folder) => log.AddFile(Path.Combine(folder, "main.log"), file => { file.Format = "{message}"; file.Name = "main"; });
 
     private static ILogger[] Loggers(IHost host)
     {

@@ -346,7 +346,7 @@ public class ValidationTests
     [Fact]
     public async Task StartUp_BadTemplateOnACodeSink_NamesTheSink()
     {
-        var message = await StartUpError("{}", log => log.AddConsole(format: "{time:}", name: "mine"));
+        var message = await StartUpError("{}", log => log.AddConsole(console => { console.Format = "{time:}"; console.Name = "mine"; }));
 
         Assert.Contains("sink 'mine' (added in code): Sink 'mine': format template error at position 0: '{time:}' has an empty format", message, StringComparison.Ordinal);
     }
@@ -354,7 +354,7 @@ public class ValidationTests
     [Fact]
     public async Task StartUp_DuplicateSinkNamesInCode_Fails()
     {
-        var message = await StartUpError("{}", log => log.AddConsole(name: "capture"));
+        var message = await StartUpError("{}", log => log.AddConsole(console => console.Name = "capture"));
 
         Assert.Contains("two sinks are named 'capture'", message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
@@ -9,6 +10,14 @@ public static partial class LoguruExtensions
     internal const string DefaultCatchMessage = "An error has been caught in {Caller}";
 
     /// <summary>
+    /// Why the four Catch forms may each take optional arguments (RS0026 warns against several overloads that do): they
+    /// are Loguru's <c>@logger.catch(level=..., message=..., reraise=...)</c>, called with named arguments, and
+    /// <c>[CallerMemberName]</c> needs an optional parameter anyway. Their required parameters differ (an action, or a
+    /// function and its default value), so no call can match two of them.
+    /// </summary>
+    private const string CatchOverloads = "Loguru's named arguments; the required parameters tell the overloads apart.";
+
+    /// <summary>
     /// Loguru's <c>@logger.catch</c>: runs <paramref name="action"/>; an exception that escapes it is logged with its full
     /// chain at <paramref name="level"/> and then swallowed (or rethrown with <paramref name="reraise"/>).
     /// </summary>
@@ -18,6 +27,7 @@ public static partial class LoguruExtensions
     /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="caller">Filled in by the compiler.</param>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = CatchOverloads)]
     public static void Catch(
         this ILogger logger,
         Action action,
@@ -50,6 +60,7 @@ public static partial class LoguruExtensions
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="caller">Filled in by the compiler.</param>
     /// <returns>What <paramref name="func"/> returned, or <paramref name="defaultValue"/>.</returns>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = CatchOverloads)]
     public static T Catch<T>(
         this ILogger logger,
         Func<T> func,
@@ -79,6 +90,7 @@ public static partial class LoguruExtensions
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="caller">Filled in by the compiler.</param>
     /// <returns>A task that completes when <paramref name="action"/> has.</returns>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = CatchOverloads)]
     public static async Task CatchAsync(
         this ILogger logger,
         Func<Task> action,
@@ -108,6 +120,7 @@ public static partial class LoguruExtensions
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="caller">Filled in by the compiler.</param>
     /// <returns>What <paramref name="func"/> returned, or <paramref name="defaultValue"/>.</returns>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = CatchOverloads)]
     public static async Task<T> CatchAsync<T>(
         this ILogger logger,
         Func<Task<T>> func,

@@ -12,12 +12,24 @@ public abstract class SinkOptions
     /// <param name="name">The sink's name: unique among the provider's sinks, used in errors and in configuration.</param>
     private protected SinkOptions(string name)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
     }
 
-    /// <summary>The sink's name (the key under <c>Logging:LoguStyle:Sinks</c>).</summary>
-    public string Name { get; }
+    /// <summary>
+    /// The sink's name: unique among the provider's sinks (ignoring case), used in messages and as the key under
+    /// <c>Logging:LoguStyle:Sinks</c> that changes this sink from configuration. Default: <c>"console"</c> for a console
+    /// sink, the path for a file sink, <c>"sink1"</c>, <c>"sink2"</c>, ... for a delegate sink added by the builder.
+    /// </summary>
+    /// <exception cref="ArgumentException">Set to null, empty or white space.</exception>
+    public string Name
+    {
+        get;
+        set
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(value);
+            field = value;
+        }
+    }
 
     /// <summary>
     /// Minimum level this sink writes (Loguru's <c>level</c>). Default <see cref="LogLevel.Trace"/>: everything that
