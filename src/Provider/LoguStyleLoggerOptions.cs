@@ -1,11 +1,17 @@
-using LoguStyle.Sinks;
-
 namespace LoguStyle;
 
 /// <summary>
 /// What a <see cref="LoguStyleLoggerProvider"/> writes to: its sinks. A plain options class; in a host,
-/// <c>AddLoguStyle</c> fills it from code and from the <c>Logging:LoguStyle</c> configuration section.
+/// <c>AddLoguStyle</c> fills it from code and from the <c>Logging:LoguStyle</c> configuration section. Named after MEL's
+/// <c>ConsoleLoggerOptions</c>: the options of <see cref="LoguStyleLoggerProvider"/>.
 /// </summary>
+/// <example>
+/// Without a host:
+/// <code>
+/// var options = new LoguStyleLoggerOptions { Sinks = { new ConsoleSinkOptions(), new FileSinkOptions("logs/app.log") { Rotation = "10 MB" } } };
+/// using var factory = LoggerFactory.Create(logging =&gt; logging.AddProvider(new LoguStyleLoggerProvider(options)));
+/// </code>
+/// </example>
 public sealed class LoguStyleLoggerOptions
 {
     /// <summary>

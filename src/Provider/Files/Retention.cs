@@ -11,6 +11,13 @@ namespace LoguStyle;
 /// folder; runs at start-up and after every rotation. A string (<c>"10 days"</c>, <c>"5"</c>) or a number converts
 /// implicitly.
 /// </summary>
+/// <example>
+/// <code>
+/// file.Retention = 10;                                        // the newest 10 closed files
+/// file.Retention = "7 days";                                  // closed files written in the last 7 days
+/// file.Retention = Retention.Where(closed =&gt; closed.Length &gt; 1_000_000_000);
+/// </code>
+/// </example>
 [SuppressMessage("Usage", "CA2225:Operator overloads have named alternates", Justification = "Parse and Count are the named alternates.")]
 public abstract class Retention
 {

@@ -9,6 +9,13 @@ namespace LoguStyle;
 /// clock schedule, a predicate, or any of several. Parsed once from the grammar (<c>"500 MB"</c>, <c>"1 week"</c>,
 /// <c>"00:00"</c>, <c>"monday at 12:00"</c>, <c>"daily"</c>) or built typed; a string converts implicitly.
 /// </summary>
+/// <example>
+/// <code>
+/// file.Rotation = "500 MB";
+/// file.Rotation = Rotation.Any(Rotation.Daily(new TimeOnly(0, 0)), Rotation.Size(100_000_000));
+/// file.Rotation = Rotation.When(context =&gt; context.Size &gt; 1_000_000 &amp;&amp; context.Now.Hour == 3);
+/// </code>
+/// </example>
 [SuppressMessage("Usage", "CA2225:Operator overloads have named alternates", Justification = "Parse is the named alternate.")]
 public abstract class Rotation
 {
