@@ -27,6 +27,12 @@ public static partial class LoguruExtensions
     /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="caller">Filled in by the compiler.</param>
+    /// <example>
+    /// <code>
+    /// logger.Catch(() =&gt; File.Delete(tempPath));
+    /// logger.Catch(() =&gt; Work(), level: LogLevel.Warning, reraise: true);
+    /// </code>
+    /// </example>
     [SuppressMessage("ApiDesign", "RS0026", Justification = CatchOverloads)]
     public static void Catch(
         this ILogger logger,
