@@ -13,7 +13,9 @@ builder.Services.Configure<SampleOptions>(builder.Configuration.GetSection("Samp
 builder.Services.AddHostedService<Worker>();
 
 using var host = builder.Build();
-var sinks = host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks;
+
+// IOptionsMonitor holds the options the provider was built from; IOptions<T> would build and validate a second copy.
+var sinks = host.Services.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue.Sinks;
 await host.RunAsync();
 
 // The host has stopped and LoguStyle has flushed: say where the output went.
