@@ -11,6 +11,12 @@ namespace LoguStyle;
 /// Loguru's <c>logger.parse</c>: reads records back from a file sink's files: the active file and every rotated and
 /// compressed one (<c>.gz</c>, <c>.zip</c>, <c>.br</c>), oldest first.
 /// </summary>
+/// <example>
+/// <code>
+/// var failures = LogFile.Read("logs/app.json").Where(record =&gt; record.Level &gt;= LogLevel.Error).ToList();
+/// var rows = LogFile.Parse("logs/app.log", new Regex(@"^(?&lt;time&gt;\S+ \S+) \| (?&lt;level&gt;\w+)\s*\| (?&lt;message&gt;.*)$"));
+/// </code>
+/// </example>
 public static class LogFile
 {
     internal static readonly Dictionary<string, LogLevel> Levels = new(StringComparer.OrdinalIgnoreCase)

@@ -148,7 +148,7 @@ public class JsonFormatTests : IDisposable
     {
         var path = _folder.File("app.json");
         var jsonFormat = Enum.Parse<JsonFormat>(format);
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { new FileSinkOptions(path) { Serialize = true, JsonFormat = jsonFormat } } }))
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(path) { Serialize = true, JsonFormat = jsonFormat } } }))
         {
             var logger = provider.CreateLogger("Sample.Orders");
             using (logger.BeginScope("Request {RequestId}", 7))
