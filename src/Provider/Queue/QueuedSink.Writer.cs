@@ -68,7 +68,7 @@ internal sealed partial class QueuedSink
                     if (_abandoned)
                     {
                         // Dispose gave up and counted what was left: throw it away without writing.
-                        record.ReleaseReference();
+                        record.Companion?.ReleaseReference();
                         continue;
                     }
 
@@ -84,7 +84,7 @@ internal sealed partial class QueuedSink
                         _counters.Wrote(++_written);
                     }
 
-                    record.ReleaseReference();
+                    record.Companion?.ReleaseReference();
                     if ((_taken & 63) == 0)
                     {
                         _gate.SignalRoom(_halfEmpty);

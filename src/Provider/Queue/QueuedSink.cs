@@ -103,7 +103,7 @@ internal sealed partial class QueuedSink : Sink
             PreRender(record);
         }
 
-        record.AddReference();
+        record.Companion?.AddReference();
         if (_counters.IsFull(ticket, goneBefore) && !MakeRoom(record, ticket, goneBefore))
         {
             return;
@@ -113,7 +113,7 @@ internal sealed partial class QueuedSink : Sink
         {
             // The queue is being disposed: the record is refused, counted apart, and reported as the sink's failure.
             _counters.Refuse();
-            record.ReleaseReference();
+            record.Companion?.ReleaseReference();
             throw new ChannelClosedException();
         }
     }
@@ -212,7 +212,7 @@ internal sealed partial class QueuedSink : Sink
 
     private void Drop(LogRecord record)
     {
-        record.ReleaseReference();
+        record.Companion?.ReleaseReference();
         Stats.AddDropped();
         _drops.Count();
     }
