@@ -5,10 +5,9 @@ namespace LoguStyle.SideBySide;
 
 /// <summary>
 /// How long a cache line takes to go from one core to the other and back: two threads pass a counter between them.
-/// On this VM it changes by about 6x from time to time (the host places the two virtual cores near or far apart: a C
-/// version of this loop measured 53-60 ns and 320-340 ns on 2026-11-24; this one reads 70-90 ns in the near state),
-/// and setups that hand every record from one thread to another ran up to 2x slower in the far state. The runner
-/// measures it before each run, so a row can be read with the state it ran in.
+/// On this VM it changes several-fold from time to time (the host places the two virtual cores near or far apart), and
+/// setups that hand every record from one thread to another run slower in the far state. The runner measures it
+/// before each run, so a row can be read with the state it ran in.
 /// </summary>
 internal static class CrossCoreLatency
 {

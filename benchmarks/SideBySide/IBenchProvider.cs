@@ -12,11 +12,11 @@ internal interface IBenchProvider
     string Setup { get; }
 
     /// <summary>True when this setup may drop records by design (it is then reported, not failed).</summary>
-    bool MayDrop { get; }
+    bool MayDrop => false;
 
     /// <summary>True when the records go to standard output (redirected to a file by the runner).</summary>
     bool WritesStdout => false;
 
     /// <summary>Builds the factory; records go to files in <paramref name="folder"/> (or to stdout).</summary>
-    ILoggerFactory Create(string folder, LogLevel minimum);
+    BenchLogging Create(string folder, LogLevel minimum);
 }

@@ -1,15 +1,18 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using LoguStyle.SideBySide.Providers;
 
 namespace LoguStyle.SideBySide;
 
-/// <summary>Runs every provider on every scenario in a fresh process, a few times each, and keeps the median run.</summary>
+/// <summary>
+/// Runs every provider on every scenario in a fresh process, a few times each, and keeps the median run; stops the run
+/// when the providers' outputs do not have the same layout.
+/// </summary>
 internal static class Orchestrator
 {
-    public static List<Measurement> RunAll(IReadOnlyList<IBenchProvider> providers, IReadOnlyList<Scenario> scenarios, long calls, int repeats)
+    public static (List<Measurement> Runs, List<Measurement> Results) RunAll(IReadOnlyList<IBenchProvider> providers, IReadOnlyList<Scenario> scenarios, long calls, int repeats)
     {
+        var all = new List<Measurement>();
         var results = new List<Measurement>();
         foreach (var scenario in scenarios)
         {
@@ -24,11 +27,24 @@ internal static class Orchestrator
                     var crossCore = CrossCoreLatency.RoundTripNs();
                     runs[provider.Name].Add(RunChild(provider, scenario, calls) with { CrossCoreNs = crossCore });
                 }
+
+                if (r == 0 && scenario != Scenario.Disabled)
+                {
+                    // After the first round, so an unfair setup stops the run before it costs the other repeats.
+                    var differences = LayoutCheck.Differences([.. providers.Select(p => (p.Name, runs[p.Name][0].FirstLine, runs[p.Name][0].LastLine))]);
+                    if (differences is not null)
+                    {
+                        throw new LayoutMismatchException($"{scenario}: {differences}");
+                    }
+
+                    Console.WriteLine($"{scenario}: every provider wrote the layout {LayoutCheck.Normalise(runs[providers[0].Name][0].FirstLine!)}");
+                }
             }
 
             foreach (var provider in providers)
             {
                 var own = runs[provider.Name];
+                all.AddRange(own);
                 var median = own.OrderBy(m => m.TotalMs).ElementAt(own.Count / 2);
                 results.Add(median);
                 Console.WriteLine(string.Create(
@@ -37,33 +53,18 @@ internal static class Orchestrator
             }
         }
 
-        return results;
+        return (all, results);
     }
 
-    // Each child starts after `sync`: the previous run's hundreds of megabytes of dirty pages would otherwise still be
-    // written back, throttling the next run's writes (a writer thread suffers most, so queued setups would be
-    // measured against the previous run's disk traffic).
     private static Measurement RunChild(IBenchProvider provider, Scenario scenario, long calls)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "logustyle-bench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = ChildRun.NewFolder();
         try
         {
-            var result = Path.Combine(folder, "result.json");
-            var stdout = Path.Combine(folder, "stdout.log");
-            var self = typeof(Orchestrator).Assembly.Location;
-            var command = string.Create(
-                CultureInfo.InvariantCulture,
-                $"sync; exec dotnet '{self}' one {provider.Name} {scenario} '{folder}' '{result}' {calls} > '{stdout}'");
-            using var process = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command }, UseShellExecute = false })!;
-            process.WaitForExit();
-            if (process.ExitCode != 0 || !File.Exists(result))
-            {
-                throw new InvalidOperationException($"{provider.Name} {scenario} failed with exit code {process.ExitCode}.");
-            }
-
-            var measurement = JsonSerializer.Deserialize<Measurement>(File.ReadAllText(result))!;
-            return provider.WritesStdout ? measurement with { Found = scenario == Scenario.Disabled ? 0 : SingleRun.CountRecords(folder) } : measurement;
+            var text = ChildRun.Run(folder, "one", provider.Name, scenario.ToString(), folder, calls.ToString(CultureInfo.InvariantCulture));
+            var measurement = JsonSerializer.Deserialize<Measurement>(text)!;
+            var (found, first, last) = OutputScan.Scan(folder);
+            return measurement with { Found = found, FirstLine = first, LastLine = last };
         }
         finally
         {

@@ -1,78 +1,118 @@
 using System.Globalization;
+using System.Text.Json;
 using LoguStyle.SideBySide;
+using LoguStyle.SideBySide.Latency;
 using LoguStyle.SideBySide.Providers;
+using LoguStyle.SideBySide.Results;
 
-// dotnet run -c Release --project benchmarks/SideBySide -- run [calls] [repeats] [providers,...] [scenarios,...]
-//   runs each provider on each scenario in its own process and writes docs/benchmarks.md and docs/benchmarks.svg
-// dotnet LoguStyle.SideBySide.dll one <provider> <scenario> <folder> <result.json> <calls>   (used by run)
-// dotnet run -c Release --project benchmarks/SideBySide -- processes [calls per process] [repeats] [processes]
-//   N processes on one shared file against N processes on a file each (writer ...: the child, used by processes)
-if (args.Length >= 6 && args[0] == "one")
+// Commands (dotnet run -c Release --project benchmarks/SideBySide -- <command>); each writes docs/benchmarks/<name>.json
+// and generates <name>.md and <name>.svg from it:
+//   run [calls] [repeats] [providers|all] [scenarios]      throughput: each provider and scenario in its own process
+//   paced [rates] [seconds] [repeats] [providers|all]      call durations at fixed offered rates (default 200000,1000000 for 10 s)
+//   slow [seconds] [repeats] [offered] [sink rate] [setups|all]   a sink slower than the callers, per queue and mode
+//   report                                                 the markdown and charts again from the JSON files
+//   processes [calls per process] [repeats] [processes]    N processes on one shared file against a file each
+//   xcore                                                  the cross-core round trip (the machine's state)
+// The children: one, paced-one, slow-one (started by run, paced, slow) and writer (started by processes).
+var command = "dotnet run -c Release --project benchmarks/SideBySide -- " + string.Join(' ', args);
+switch (args.FirstOrDefault())
 {
-    var measurement = SingleRun.Run(ProviderList.Find(args[1]), Enum.Parse<Scenario>(args[2]), args[3], long.Parse(args[5], CultureInfo.InvariantCulture));
-    SingleRun.WriteResult(measurement, args[4]);
-    return 0;
-}
+    case "one" when args.Length >= 6:
+        File.WriteAllText(args[5], JsonSerializer.Serialize(SingleRun.Run(ProviderList.Find(args[1]), Enum.Parse<Scenario>(args[2]), args[3], Long(args[4]))));
+        return 0;
 
-if (args.Length >= 6 && args[0] == "writer")
-{
-    return ProcessesRun.Writer(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), long.Parse(args[5], CultureInfo.InvariantCulture));
-}
+    case "paced-one" when args.Length >= 6:
+        File.WriteAllText(args[5], JsonSerializer.Serialize(PacedRun.Run(ProviderList.Find(args[1]), Long(args[2]), Seconds(args[3]), args[4])));
+        return 0;
 
-if (args.Length >= 1 && args[0] == "xcore")
-{
-    // The machine's state: how long a cache line takes between the two cores and back (see CrossCoreLatency).
-    for (var i = 0; i < 5; i++)
-    {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cross-core round trip: {CrossCoreLatency.RoundTripNs():F0} ns"));
-    }
+    case "slow-one" when args.Length >= 6:
+        File.WriteAllText(args[5], JsonSerializer.Serialize(SlowConsumerRun.Run(SlowSetups.Find(args[1]), Long(args[2]), Long(args[3]), Seconds(args[4]))));
+        return 0;
 
-    return 0;
-}
+    case "writer" when args.Length >= 6:
+        return ProcessesRun.Writer(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), Long(args[5]));
 
-if (args.Length >= 1 && args[0] == "processes")
-{
-    ProcessesRun.RunAll(
-        args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
-        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3,
-        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 4);
-    return 0;
-}
-
-if (args.Length >= 1 && args[0] == "run")
-{
-    var calls = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
-    var repeats = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
-    var providers = args.Length > 3 && args[3] != "all" ? [.. args[3].Split(',').Select(ProviderList.Find)] : ProviderList.All;
-    IReadOnlyList<Scenario> scenarios = args.Length > 4 ? [.. args[4].Split(',').Select(Enum.Parse<Scenario>)] : Enum.GetValues<Scenario>();
-    var results = Orchestrator.RunAll(providers, scenarios, calls, repeats);
-
-    var docs = Path.Combine(FindRoot(), "docs");
-    var command = "dotnet run -c Release --project benchmarks/SideBySide -- " + string.Join(' ', args);
-    var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
-    // The tables go to a scratch file beside the chart; docs/benchmarks.md quotes them with the reading notes.
-    File.WriteAllText(Path.Combine(docs, "benchmarks.results.md"), Report.Markdown(results, command, machine));
-    if (results.Any(r => r.Scenario != nameof(Scenario.Disabled)))
-    {
-        // The chart shows records per second, which a run of disabled calls does not have.
-        File.WriteAllText(Path.Combine(docs, "benchmarks.svg"), Report.Svg(results));
-    }
-    Console.WriteLine($"wrote {Path.Combine(docs, "benchmarks.results.md")} and benchmarks.svg");
-    return 0;
-}
-
-Console.Error.WriteLine("usage: run [calls] [repeats] [providers|all] [scenarios]  |  processes [calls] [repeats] [processes]  |  one <provider> <scenario> <folder> <result> <calls>");
-return 2;
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "Provider.sln")))
+    case "xcore":
+        for (var i = 0; i < 5; i++)
         {
-            return dir.FullName;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cross-core round trip: {CrossCoreLatency.RoundTripNs():F0} ns"));
         }
+
+        return 0;
+
+    case "processes":
+        ProcessesRun.RunAll(args.Length > 1 ? Long(args[1]) : 1_000_000, args.Length > 2 ? Int(args[2]) : 3, args.Length > 3 ? Int(args[3]) : 4);
+        return 0;
+
+    case "run":
+    {
+        var calls = args.Length > 1 ? Long(args[1]) : 1_000_000;
+        var repeats = args.Length > 2 ? Int(args[2]) : 3;
+        var providers = Providers(args.Length > 3 ? args[3] : "all", ProviderList.All);
+        IReadOnlyList<Scenario> scenarios = args.Length > 4 ? [.. args[4].Split(',').Select(Enum.Parse<Scenario>)] : Enum.GetValues<Scenario>();
+        return Save(ResultFiles.Throughput, () => Orchestrator.RunAll(providers, scenarios, calls, repeats));
     }
 
-    throw new InvalidOperationException("Provider.sln not found");
+    case "paced":
+    {
+        IReadOnlyList<long> rates = [.. (args.Length > 1 ? args[1] : "200000,1000000").Split(',').Select(Long)];
+        var duration = Seconds(args.Length > 2 ? args[2] : "10");
+        var repeats = args.Length > 3 ? Int(args[3]) : 3;
+        var providers = Providers(args.Length > 4 ? args[4] : "all", ProviderList.Latency);
+        return Save(ResultFiles.Paced, () => LatencyOrchestrator.Paced(providers, rates, duration, repeats));
+    }
+
+    case "slow":
+    {
+        var duration = Seconds(args.Length > 1 ? args[1] : "10");
+        var repeats = args.Length > 2 ? Int(args[2]) : 3;
+        var offered = args.Length > 3 ? Long(args[3]) : 200_000;
+        var sinkRate = args.Length > 4 ? Long(args[4]) : 50_000;
+        IReadOnlyList<SlowSetup> setups = args.Length > 5 && args[5] != "all" ? [.. args[5].Split(',').Select(SlowSetups.Find)] : SlowSetups.All;
+        return Save(ResultFiles.Slow, () => LatencyOrchestrator.Slow(setups, offered, sinkRate, duration, repeats));
+    }
+
+    case "report":
+        return WritePages();
+
+    default:
+        Console.Error.WriteLine("usage: run [calls] [repeats] [providers|all] [scenarios] | paced [rates] [seconds] [repeats] [providers|all] | slow [seconds] [repeats] [offered] [sink rate] [setups|all] | report | processes [calls] [repeats] [processes] | xcore");
+        return 2;
 }
+
+// Runs the measurements, keeps them in docs/benchmarks/<name>.json and generates the pages; a layout that differs
+// between the providers ends the run with exit code 3 and no results.
+int Save<T>(string name, Func<(List<T> Runs, List<T> Results)> measure)
+{
+    try
+    {
+        var (runs, results) = measure();
+        ResultFiles.Write(name, new RunFile<T>(command, ResultFiles.Machine, DateTime.UtcNow, runs, results));
+    }
+    catch (LayoutMismatchException mismatch)
+    {
+        Console.Error.WriteLine(mismatch.Message);
+        return 3;
+    }
+
+    return WritePages();
+}
+
+static int WritePages()
+{
+    foreach (var page in ResultPages.WriteAll())
+    {
+        Console.WriteLine($"wrote {page} and its chart");
+    }
+
+    return 0;
+}
+
+static IReadOnlyList<IBenchProvider> Providers(string names, IReadOnlyList<IBenchProvider> all) =>
+    names == "all" ? all : [.. names.Split(',').Select(ProviderList.Find)];
+
+static long Long(string text) => long.Parse(text, CultureInfo.InvariantCulture);
+
+static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+
+static TimeSpan Seconds(string text) => TimeSpan.FromSeconds(double.Parse(text, CultureInfo.InvariantCulture));

@@ -1,32 +1,34 @@
 using System.Globalization;
 using System.Text;
+using LoguStyle.SideBySide.Results;
 
 namespace LoguStyle.SideBySide;
 
-/// <summary>Writes the results page (markdown tables with ratios against ZLogger) and a bar chart (SVG).</summary>
+/// <summary>The throughput results as markdown tables (ratios against ZLogger) and a bar chart (SVG), generated from their JSON file.</summary>
 internal static class Report
 {
     private const string Baseline = "zlogger-file";
 
-    public static string Markdown(IReadOnlyList<Measurement> results, string command, string machine)
+    public static string Markdown(RunFile<Measurement> file, string chart)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {machine}, with `{command}`.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {file.MeasuredUtc:yyyy-MM-dd HH:mm} UTC on {file.Machine}, with `{file.Command}`. Each row is the repeat with the median end-to-end time.");
         text.AppendLine();
-        text.AppendLine("![records per second, end to end](benchmarks.svg)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"![records per second, end to end]({chart})");
         text.AppendLine();
-        foreach (var scenario in results.GroupBy(r => r.Scenario))
+        foreach (var scenario in file.Results.GroupBy(r => r.Scenario))
         {
             var baseline = scenario.FirstOrDefault(r => r.Provider == Baseline);
             text.AppendLine(CultureInfo.InvariantCulture, $"### {scenario.Key} ({scenario.First().Calls:N0} calls)");
             text.AppendLine();
-            text.AppendLine("| provider | caller ns/call | end to end ms | records/s | vs ZLogger | alloc B/call | other threads B/call | Gen0 | peak MB | lost | x-core ns |");
-            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            text.AppendLine("| provider | caller ns/call | end to end ms | records/s | vs ZLogger | records/s of each repeat | alloc B/call | other threads B/call | Gen0 | peak MB | lost | warm-up written in ms | x-core ns |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var r in scenario)
             {
                 var ratio = baseline is null ? "" : (r.RecordsPerSecond / baseline.RecordsPerSecond).ToString("0.00x", CultureInfo.InvariantCulture);
+                var repeats = string.Join(", ", file.Runs.Where(m => m.Provider == r.Provider && m.Scenario == r.Scenario).Select(m => (m.RecordsPerSecond / 1e6).ToString("F2", CultureInfo.InvariantCulture)));
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.Provider} | {r.CallerNsPerCall:F1} | {r.TotalMs:F0} | {r.RecordsPerSecond / 1e6:F2} M | {ratio} | {r.AllocatedBytesPerCall:F0} | {r.OtherThreadsBytesPerCall:F0} | {r.Gen0Collections} | {r.PeakWorkingSetMb:F0} | {r.Lost} | {r.CrossCoreNs:F0} |");
+                    $"| {r.Provider} | {r.CallerNsPerCall:F1} | {r.TotalMs:F0} | {r.RecordsPerSecond / 1e6:F2} M | {ratio} | {repeats} | {r.AllocatedBytesPerCall:F0} | {r.OtherThreadsBytesPerCall:F0} | {r.Gen0Collections} | {r.PeakWorkingSetMb:F0} | {r.Lost} | {r.SettleMs:F0} | {r.CrossCoreNs:F0} |");
             }
 
             text.AppendLine();

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.SideBySide;
 
-/// <summary>One provider, one scenario, in this process: time the calls, dispose, count what reached the files.</summary>
+/// <summary>
+/// One provider, one scenario, in this process: warm up, wait until the warm-up is written, time the calls, dispose.
+/// The runner counts what reached the files afterwards.
+/// </summary>
 internal static class SingleRun
 {
     // Long enough for tiered compilation to finish (call counting, the 100 ms tiering delay, tier-1 and PGO),
@@ -19,8 +22,8 @@ internal static class SingleRun
 
     public static Measurement Run(IBenchProvider provider, Scenario scenario, string folder, long calls)
     {
-        var factory = provider.Create(folder, LogLevel.Information);
-        var logger = factory.CreateLogger("Bench.Orders");
+        var logging = provider.Create(folder, LogLevel.Information);
+        var logger = logging.Factory.CreateLogger("Bench.Orders");
         long warmUp = 0;
         var warming = Stopwatch.StartNew();
         while (warming.Elapsed < WarmUpTime && (warmUp < MaxWarmUpCalls || warming.Elapsed < MinWarmUpTime))
@@ -40,6 +43,11 @@ internal static class SingleRun
             warmUp += WarmUpChunk;
         }
 
+        // The clock starts only once the warm-up is on disk: a provider still writing it (an unbounded queue holds
+        // most of it) would otherwise be timed writing the warm-up as well as the measured calls.
+        var settling = Stopwatch.StartNew();
+        OutputSettle.WaitUntilWritten(logging, folder);
+        var settleMs = settling.Elapsed.TotalMilliseconds;
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
@@ -64,7 +72,7 @@ internal static class SingleRun
             callerNs = clock.Elapsed.TotalNanoseconds / calls;
         }
 
-        factory.Dispose();
+        logging.Dispose();
         var total = clock.Elapsed;
 
         // Everything the process allocated in the run, less the calling threads': the writers' (and the runtime's).
@@ -72,7 +80,6 @@ internal static class SingleRun
         var gen0Collections = GC.CollectionCount(0) - gen0;
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         var expected = scenario == Scenario.Disabled ? 0 : calls + warmUp;
-        var found = provider.WritesStdout ? -1 : CountRecords(folder);
         return new Measurement(
             provider.Name,
             scenario.ToString(),
@@ -85,30 +92,10 @@ internal static class SingleRun
             gen0Collections,
             peak,
             expected,
-            found);
-    }
-
-    /// <summary>Counts whole records in every file of the folder.</summary>
-    public static long CountRecords(string folder)
-    {
-        long count = 0;
-        foreach (var file in Directory.GetFiles(folder))
+            Found: -1)
         {
-            if (Path.GetFileName(file).StartsWith('.') || file.EndsWith(".json", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            foreach (var line in File.ReadLines(file))
-            {
-                if (line.Contains(" bought 3 items for 29.97", StringComparison.Ordinal))
-                {
-                    count++;
-                }
-            }
-        }
-
-        return count;
+            SettleMs = settleMs,
+        };
     }
 
     public static void WriteResult(Measurement measurement, string path) =>

@@ -77,7 +77,7 @@ internal sealed class LoguStyleLogger : ILogger
 
             var plan = pipeline.Set.Plan;
             var record = RecordCapture.Capture(this, plan, logLevel, eventId, state, exception, formatter);
-            _provider.Patch(record);
+            _provider.Patch(record, pipeline.Set);
             var sinks = pipeline.Sinks;
             var levels = pipeline.Levels;
             for (var i = 0; i < sinks.Length; i++)

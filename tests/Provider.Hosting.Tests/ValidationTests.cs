@@ -34,7 +34,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": "Kafka" } } }""",
-            "Logging:LoguStyle:Sinks:c:Type: 'Kafka' is not a sink type; accepted: Console, File (Delegate sinks are added in code)."
+            "Logging:LoguStyle:Sinks:c:Type: 'Kafka' is not a sink type; accepted: Console, File, Syslog (Delegate sinks are added in code)."
         },
         {
             """{ "Sinks": { "capture": { "Type": "Console" } } }""",
@@ -42,7 +42,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "mine": { "Level": "Debug" } } }""",
-            "Logging:LoguStyle:Sinks:mine:Type: missing; every configured sink needs a Type; accepted: Console, File."
+            "Logging:LoguStyle:Sinks:mine:Type: missing; every configured sink needs a Type; accepted: Console, File, Syslog."
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Colorize": "sometimes" } } }""",
@@ -271,7 +271,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": { "Name": "Console" } } } }""",
-            "Logging:LoguStyle:Sinks:c:Type: missing; every configured sink needs a Type; accepted: Console, File."
+            "Logging:LoguStyle:Sinks:c:Type: missing; every configured sink needs a Type; accepted: Console, File, Syslog."
         },
         {
             """{ "QueueCapacity": "1.5", "Sinks": { "c": { "Type": "Console" } } }""",

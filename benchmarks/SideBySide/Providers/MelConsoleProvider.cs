@@ -1,25 +1,22 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace LoguStyle.SideBySide.Providers;
 
-/// <summary>Microsoft's console provider (simple, single line, no colours), its stdout redirected to a file by the runner.</summary>
+/// <summary>
+/// Microsoft's console provider, its stdout redirected to a file by the runner. None of its built-in formatters
+/// writes the others' layout (the simple one writes <c>info: Category[EventId]</c>), so it runs with a
+/// <see cref="SameLayoutConsoleFormatter"/>, the extension point its docs give for a custom layout.
+/// </summary>
 internal sealed class MelConsoleProvider : IBenchProvider
 {
     public string Name => "mel-console";
 
-    public string Setup => "AddSimpleConsole(SingleLine, TimestampFormat, no colours), stdout redirected to a file";
-
-    public bool MayDrop => false;
+    public string Setup => $"AddConsole(FormatterName = \"{SameLayoutConsoleFormatter.FormatterName}\") with a ConsoleFormatter writing the same layout, stdout redirected to a file";
 
     public bool WritesStdout => true;
 
-    public ILoggerFactory Create(string folder, LogLevel minimum) => LoggerFactory.Create(logging => logging
+    public BenchLogging Create(string folder, LogLevel minimum) => new(LoggerFactory.Create(logging => logging
         .SetMinimumLevel(minimum)
-        .AddSimpleConsole(options =>
-        {
-            options.SingleLine = true;
-            options.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff | ";
-            options.ColorBehavior = LoggerColorBehavior.Disabled;
-        }));
+        .AddConsole(options => options.FormatterName = SameLayoutConsoleFormatter.FormatterName)
+        .AddConsoleFormatter<SameLayoutConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>()));
 }

@@ -15,6 +15,16 @@ internal static class ProviderList
         new MelConsoleProvider(),
     ];
 
+    /// <summary>The setups of the paced scenario: LoguStyle both ways and each peer's asynchronous setup.</summary>
+    public static IReadOnlyList<IBenchProvider> Latency { get; } =
+    [
+        new LoguStyleProvider(enqueue: false),
+        new LoguStyleProvider(enqueue: true),
+        new ZLoggerProvider(),
+        new NLogProvider(async: true),
+        new SerilogProvider(async: true),
+    ];
+
     public static IBenchProvider Find(string name) =>
         All.FirstOrDefault(p => p.Name == name) ?? throw new ArgumentException($"unknown provider '{name}'; known: {string.Join(", ", All.Select(p => p.Name))}");
 }

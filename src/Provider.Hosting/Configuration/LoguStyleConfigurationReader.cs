@@ -15,11 +15,12 @@ internal static class LoguStyleConfigurationReader
 {
     private static readonly (string Name, ColorMode Value)[] ColorModes =
         [("Auto", ColorMode.Auto), ("true", ColorMode.Always), ("Always", ColorMode.Always), ("false", ColorMode.Never), ("Never", ColorMode.Never)];
-    private const string AcceptedTypes = "Console, File";
+    private const string AcceptedTypes = "Console, File, Syslog";
     private const string AcceptedRootKeys = "Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout, DisposeTimeout, LogUnhandledExceptions, DrainOnExit";
     private const string CommonSinkKeys = "Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode";
     private const string ConsoleSinkKeys = CommonSinkKeys + ", Colorize, Stream";
     private const string FileSinkKeys = CommonSinkKeys + ", Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared";
+    private const string SyslogSinkKeys = CommonSinkKeys + ", " + SyslogSinkKeyReader.Keys;
 
     /// <summary>
     /// Where the section lives in the application's configuration. MEL hands a provider its section re-rooted (and
@@ -122,6 +123,10 @@ internal static class LoguStyleConfigurationReader
         {
             created = CreateFile(section, name, errors);
         }
+        else if (type.Equals("Syslog", StringComparison.OrdinalIgnoreCase))
+        {
+            created = new SyslogSinkOptions(name);
+        }
         else
         {
             errors.Add($"{PathOf(typeSection)}: '{type}' is not a sink type; accepted: {AcceptedTypes} (Delegate sinks are added in code).");
@@ -177,6 +182,7 @@ internal static class LoguStyleConfigurationReader
         {
             ConsoleSinkOptions => ConsoleSinkKeys,
             FileSinkOptions => FileSinkKeys,
+            SyslogSinkOptions => SyslogSinkKeys,
             _ => CommonSinkKeys,
         };
         foreach (var key in section.GetChildren())
@@ -232,7 +238,13 @@ internal static class LoguStyleConfigurationReader
 
                     break;
                 default:
-                    if (sink is not FileSinkOptions file || !FileSinkKeyReader.TryApply(key, file, errors))
+                    var applied = sink switch
+                    {
+                        FileSinkOptions file => FileSinkKeyReader.TryApply(key, file, errors),
+                        SyslogSinkOptions syslog => SyslogSinkKeyReader.TryApply(key, syslog, errors),
+                        _ => false,
+                    };
+                    if (!applied)
                     {
                         errors.Add($"{PathOf(key)}: unknown key '{key.Key}' for a {sink.Kind} sink; accepted: {accepted}.");
                     }

@@ -5,8 +5,9 @@ namespace LoguStyle.Files;
 /// <summary>Deletes closed files last written longer ago than an age.</summary>
 internal sealed class AgeRetention(TimeSpan age) : Retention
 {
-    internal override IEnumerable<RetainedFile> SelectForDeletion(IReadOnlyList<RetainedFile> newestFirst, DateTimeOffset now) =>
-        newestFirst.Where(file => now - file.LastWrite > age);
+    // By last write, oldest first: the files older than the age are a prefix, and reading stops at the first younger one.
+    internal override IReadOnlyList<RetainedFile> SelectForDeletion(ClosedFileIndex index, DateTimeOffset now) =>
+        index.InNewestFirstOrder(index.OldestWrittenFirst().TakeWhile(file => now - file.LastWrite > age));
 
     public override string ToString() => DurationGrammar.Format(age);
 }

@@ -41,7 +41,7 @@ internal sealed partial class ArchiveWorker
         }
 
         var archive = closedPath + compression.Extension;
-        if (PathTemplate.ArchiveExtensions.Append(compression.Extension).Any(extension => File.Exists(closedPath + extension)))
+        if (Compression.ArchiveExtensions(compression.Extension).Any(extension => File.Exists(closedPath + extension)))
         {
             // An archive is renamed into place only when complete: a previous run (or a worker with the compression
             // before a reload) finished this one but stopped before deleting the closed file. Never archive it twice.

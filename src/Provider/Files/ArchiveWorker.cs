@@ -33,8 +33,18 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
     // sink closed it (disposed first, or removed by a reload), though it may look like a closed name of this sink.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> FixedPaths = new(StringComparer.Ordinal);
 
-    // Private files only: a shared folder is changed by other processes, so it is scanned under their lock each time.
+    // The sink's closed files between rotations. For a shared file, other processes change the folder too; what this
+    // worker knows is rebuilt (one scan, which also recovers what a killed process left) only when another process
+    // may have changed the folder since this worker last held the archive lock: see FolderMayHaveChanged.
     private readonly ClosedFileIndex _index = new();
+
+    // Shared files: the archive lock's generation as this worker last left it (each archive job raises it), and a flag
+    // the writer sets when it sees another process rotate (a rotation renames a file into the folder outside this lock).
+    private long _folderVersion = -1;
+    private int _rotatedElsewhere;
+
+    // Set while the start-up recovery is queued or running, for the message of a dispose that gives up.
+    private int _recovering;
     private (string? Extension, Regex Pattern)? _pattern;
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private long _directoryScans;
@@ -64,6 +74,7 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _recoveryQueued, 1) == 0)
         {
+            Volatile.Write(ref _recovering, 1);
             _jobs.Writer.TryWrite(new ArchiveJob(ArchiveJobKind.Recover, null, null));
         }
     }
@@ -79,11 +90,22 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
         ArchiveClaims.TryClaim(closedPath, this);
         if (!_jobs.Writer.TryWrite(new ArchiveJob(ArchiveJobKind.Archive, closedPath, null)))
         {
+            // The worker is closed: the file stays as it is for the next start, and is not counted as this worker's.
             ArchiveClaims.Release(closedPath, this);
+            lock (_pending)
+            {
+                _pending.Remove(closedPath);
+            }
         }
     }
 
-    /// <summary>How many times this worker has read its folder (start-up, and every archive job of a shared file).</summary>
+    /// <summary>
+    /// Tells the worker of a shared file that another process rotated it (seen by the writer through the lock's
+    /// generation): that process renamed a closed file into the folder, which this worker's next job must see.
+    /// </summary>
+    public void RotatedElsewhere() => Volatile.Write(ref _rotatedElsewhere, 1);
+
+    /// <summary>How many times this worker has read its folder (start-up, and for a shared file when another process changed it).</summary>
     internal long DirectoryScans => Interlocked.Read(ref _directoryScans);
 
     /// <summary>Completes when every job queued before the call is done.</summary>
@@ -103,25 +125,37 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
         _jobs.Writer.TryComplete();
         try
         {
-            await _loop.WaitAsync(DrainTimeout).ConfigureAwait(false);
+            // On the sink's clock, so a test (FakeTimeProvider) sees the bound pass without waiting 30 s.
+            await _loop.WaitAsync(DrainTimeout, _time).ConfigureAwait(false);
             _processLock?.Dispose();
         }
         catch (TimeoutException)
         {
-            string[] left;
-            lock (_pending)
-            {
-                left = [.. _pending.Order(StringComparer.Ordinal)];
-            }
-
-            // Exactly what is left: the worker goes on in the background while the process lives, and the next start
-            // compresses whatever it did not reach.
-            var names = string.Join(", ", left.Take(10).Select(Path.GetFileName));
-            var more = left.Length > 10 ? $" and {left.Length - 10} more" : string.Empty;
-            _errors.Report(string.Create(
-                CultureInfo.InvariantCulture,
-                $"LoguStyle: compression of {_path.Configured} did not finish within {DrainTimeout.TotalSeconds:0} s; {left.Length} closed file(s) not yet archived ({names}{more}) are kept and are archived at the next start."));
+            _errors.Report(LeftAtDispose());
         }
+    }
+
+    /// <summary>
+    /// What a dispose that gave up leaves: the closed files whose job has not finished (the one being compressed
+    /// included), by number and name. The worker goes on in the background while the process lives; whatever it does
+    /// not reach is kept as it is, and the next start's recovery compresses it and applies retention.
+    /// </summary>
+    private string LeftAtDispose()
+    {
+        string[] left;
+        lock (_pending)
+        {
+            left = [.. _pending.Order(StringComparer.Ordinal)];
+        }
+
+        var names = string.Join(", ", left.Take(10).Select(Path.GetFileName)) + (left.Length > 10 ? $" and {left.Length - 10} more" : string.Empty);
+        var (work, next) = _settings().Compression is null
+            ? ($"retention has not yet run after {left.Length} closed file(s) ({names})", "applies retention")
+            : ($"{left.Length} closed file(s) are not yet compressed ({names})", "compresses them and applies retention");
+        var recovery = Volatile.Read(ref _recovering) == 1 ? "; the start-up recovery of files an earlier run left has not finished either" : string.Empty;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"LoguStyle: archiving for {_path.Configured} did not finish within {DrainTimeout.TotalSeconds:0} s: {work}{recovery}. They are kept as they are; the next start of this sink {next}.");
     }
 
     private async Task RunAsync()
@@ -142,12 +176,16 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
                 switch (job.Kind)
                 {
                     case ArchiveJobKind.Recover:
+                        // This scan sees whatever another process's rotation renamed into the folder until now.
+                        Interlocked.Exchange(ref _rotatedElsewhere, 0);
                         RecoverFiles();
                         _index.Clear();
                         ApplyRetention();
+                        Volatile.Write(ref _recovering, 0);
                         break;
-                    case ArchiveJobKind.Archive when _processLockPath is not null:
-                        // Shared: also finish what a process killed after a rotation left behind.
+                    case ArchiveJobKind.Archive when locked && FolderMayHaveChanged():
+                        // Shared, and another process archived, deleted or rotated since this worker's last job: read
+                        // the folder again, finishing what a process killed after its rotation left behind.
                         RecoverFiles();
                         _index.Clear();
                         ApplyRetention();
@@ -178,6 +216,11 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
             }
             finally
             {
+                if (locked)
+                {
+                    MarkFolderChanged();
+                }
+
                 if (job.Path is not null)
                 {
                     ArchiveClaims.Release(job.Path, this);
@@ -216,7 +259,7 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
             _index.MarkBuilt();
         }
 
-        foreach (var file in retention.SelectForDeletion(_index.NewestFirst(), _time.GetUtcNow()).ToList())
+        foreach (var file in retention.SelectForDeletion(_index, _time.GetUtcNow()))
         {
             // Asked at the last moment: a file may have become active (a {time} path reopened) or been claimed since.
             if (!IsActive(file.Path) && !ArchiveClaims.IsClaimedByAnother(file.Path, this))
@@ -226,11 +269,33 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
             }
         }
 
-        if (_processLockPath is not null)
+    }
+
+    /// <summary>Tells the other processes this worker changed the folder (see <see cref="FolderMayHaveChanged"/>).</summary>
+    private void MarkFolderChanged()
+    {
+        try
         {
-            _index.Clear();
+            _folderVersion = _processLock!.Generation + 1;
+            _processLock.Generation = _folderVersion;
+        }
+        catch (IOException)
+        {
+            // Not told: this worker reads the folder again at its next job rather than trust what it knows.
+            _folderVersion = -1;
         }
     }
+
+    /// <summary>
+    /// Shared files, under the archive lock: true when another process may have changed the folder since this
+    /// worker's last job. Every archive job of every process raises the archive lock's generation when it ends, so a
+    /// generation other than the one this worker left means another process archived or deleted files; a rotation
+    /// elsewhere (a closed file renamed in, perhaps by a process killed before it archived it) is seen by the writer
+    /// through the file lock's generation (<see cref="RotatedElsewhere"/>). Files put in the folder by anything else
+    /// are seen at the next start, as for a private file.
+    /// </summary>
+    private bool FolderMayHaveChanged() =>
+        Interlocked.Exchange(ref _rotatedElsewhere, 0) == 1 | _processLock!.Generation != _folderVersion;
 
     /// <summary>Adds a closed file (or an archive) to the index, as retention sees it: its stamp, last write and size.</summary>
     private void Index(string path, Match? match = null)

@@ -1,15 +1,18 @@
 namespace LoguStyle.Files;
 
 /// <summary>
-/// A sink's closed files as retention sees them, kept in memory between rotations: built by one scan of the folder
-/// (at start-up), then told of each file archived or deleted, so a rotation costs no directory scan and one look at
-/// the file it closed, however many archives the folder holds. Files others add to the folder meanwhile are seen at
-/// the next start.
+/// A sink's closed files as retention sees it, kept in memory between rotations: built by one scan of the folder
+/// (at start-up, and for a shared file when another process may have changed the folder), then told of each file
+/// archived or deleted, so a rotation costs no directory scan and one look at the file it closed, however many
+/// archives the folder holds. Kept in two orders (by start, for count retention; by last write, for age retention), so
+/// retention reads only the oldest end: its cost follows the files it deletes, not the files it keeps. A newly closed
+/// file is the newest in both orders, so adding it is one step at the end of each tree.
 /// </summary>
 internal sealed class ClosedFileIndex
 {
     private readonly Dictionary<string, Entry> _byPath = new(StringComparer.Ordinal);
-    private readonly SortedSet<Entry> _newestFirst = new(Comparer<Entry>.Create(Compare));
+    private readonly SortedSet<Entry> _newestFirst = new(Comparer<Entry>.Create(CompareNewestFirst));
+    private readonly SortedSet<Entry> _oldestWrittenFirst = new(Comparer<Entry>.Create(CompareOldestWrittenFirst));
 
     /// <summary>False until a scan filled it (and after <see cref="Clear"/>).</summary>
     public bool IsBuilt { get; private set; }
@@ -20,6 +23,7 @@ internal sealed class ClosedFileIndex
     {
         _byPath.Clear();
         _newestFirst.Clear();
+        _oldestWrittenFirst.Clear();
         IsBuilt = false;
     }
 
@@ -32,6 +36,7 @@ internal sealed class ClosedFileIndex
         var entry = new Entry(file, clash);
         _byPath[file.Path] = entry;
         _newestFirst.Add(entry);
+        _oldestWrittenFirst.Add(entry);
     }
 
     public void Remove(string path)
@@ -39,13 +44,28 @@ internal sealed class ClosedFileIndex
         if (_byPath.Remove(path, out var entry))
         {
             _newestFirst.Remove(entry);
+            _oldestWrittenFirst.Remove(entry);
         }
     }
 
     /// <summary>The files newest first: by start instant, then clash number, then path.</summary>
-    public IReadOnlyList<RetainedFile> NewestFirst() => [.. _newestFirst.Select(entry => entry.File)];
+    public IEnumerable<RetainedFile> NewestFirst() => _newestFirst.Select(entry => entry.File);
 
-    private static int Compare(Entry? x, Entry? y)
+    /// <summary>The files oldest first (the reverse of <see cref="NewestFirst"/>), read lazily from the oldest end.</summary>
+    public IEnumerable<RetainedFile> OldestFirst() => _newestFirst.Reverse().Select(entry => entry.File);
+
+    /// <summary>The files by last write, oldest first, read lazily.</summary>
+    public IEnumerable<RetainedFile> OldestWrittenFirst() => _oldestWrittenFirst.Select(entry => entry.File);
+
+    /// <summary>Puts a few of the index's files newest first, as <see cref="NewestFirst"/> orders them.</summary>
+    public List<RetainedFile> InNewestFirstOrder(IEnumerable<RetainedFile> files)
+    {
+        var entries = files.Select(file => _byPath[file.Path]).ToList();
+        entries.Sort(CompareNewestFirst);
+        return entries.ConvertAll(entry => entry.File);
+    }
+
+    private static int CompareNewestFirst(Entry? x, Entry? y)
     {
         var started = y!.File.Started.CompareTo(x!.File.Started);
         if (started != 0)
@@ -55,6 +75,12 @@ internal sealed class ClosedFileIndex
 
         var clash = y.Clash.CompareTo(x.Clash);
         return clash != 0 ? clash : string.CompareOrdinal(y.File.Path, x.File.Path);
+    }
+
+    private static int CompareOldestWrittenFirst(Entry? x, Entry? y)
+    {
+        var written = x!.File.LastWrite.CompareTo(y!.File.LastWrite);
+        return written != 0 ? written : string.CompareOrdinal(x.File.Path, y.File.Path);
     }
 
     private sealed record Entry(RetainedFile File, int Clash);

@@ -41,6 +41,17 @@ public abstract class Compression
         return new CustomCompression(extension.StartsWith('.') ? extension : "." + extension, compress);
     }
 
+    /// <summary>
+    /// The one list of archive extensions a sink knows: the built-in ones and <paramref name="configured"/> (the sink's
+    /// own, perhaps custom; <c>.gz</c> when it has none). Its files under any of them are its archives: a closed name is
+    /// not reused while one exists, a closed file already archived under one is not compressed again, and retention
+    /// and recovery match them.
+    /// </summary>
+    internal static IEnumerable<string> ArchiveExtensions(string? configured) => BuiltInExtensions.Append(configured ?? GZip.Extension);
+
+    // After the three instances above (static fields are initialised in the order written).
+    private static readonly string[] BuiltInExtensions = [GZip.Extension, Zip.Extension, Brotli.Extension];
+
     /// <summary>Parses <c>gz</c>, <c>zip</c> or <c>br</c> (also <c>gzip</c>, <c>brotli</c>), case-insensitive.</summary>
     /// <exception cref="GrammarException">The text names no supported compression.</exception>
     public static Compression Parse(string text)

@@ -16,9 +16,6 @@ internal sealed class PathTemplate
 
     private readonly List<(string? Literal, string? TimeFormat)> _parts;
 
-    /// <summary>The extensions of the built-in compressions.</summary>
-    public static readonly IReadOnlyList<string> ArchiveExtensions = [".gz", ".zip", ".br"];
-
     // The first of the private-use characters that stand for tokens in CreatePattern (a file name never holds them).
     private const char TokenMark = '\uE000';
 
@@ -157,7 +154,7 @@ internal sealed class PathTemplate
     /// </summary>
     public Regex CreatePattern(string? archiveExtension)
     {
-        var archives = string.Join('|', ArchiveExtensions.Append(archiveExtension ?? ".gz").Distinct(StringComparer.OrdinalIgnoreCase).Select(Regex.Escape));
+        var archives = string.Join('|', Compression.ArchiveExtensions(archiveExtension).Distinct(StringComparer.OrdinalIgnoreCase).Select(Regex.Escape));
         var whole = new StringBuilder();
         var tokens = new List<string>();
         foreach (var (literal, format) in _parts)

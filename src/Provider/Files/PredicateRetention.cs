@@ -1,10 +1,10 @@
 namespace LoguStyle.Files;
 
-/// <summary>Deletes the closed files user code picks.</summary>
+/// <summary>Deletes the closed files user code picks: asked about every file, so its cost grows with the folder.</summary>
 internal sealed class PredicateRetention(Func<RetainedFile, bool> delete) : Retention
 {
-    internal override IEnumerable<RetainedFile> SelectForDeletion(IReadOnlyList<RetainedFile> newestFirst, DateTimeOffset now) =>
-        newestFirst.Where(delete);
+    internal override IReadOnlyList<RetainedFile> SelectForDeletion(ClosedFileIndex index, DateTimeOffset now) =>
+        [.. index.NewestFirst().Where(delete)];
 
     public override string ToString() => "(predicate)";
 }

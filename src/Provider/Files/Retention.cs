@@ -60,6 +60,9 @@ public abstract class Retention
     /// <summary>Keeps the newest <paramref name="files"/> files (<see cref="Count"/>).</summary>
     public static implicit operator Retention(int files) => Count(files);
 
-    /// <summary>The files to delete, given this sink's closed files newest first.</summary>
-    internal abstract IEnumerable<RetainedFile> SelectForDeletion(IReadOnlyList<RetainedFile> newestFirst, DateTimeOffset now);
+    /// <summary>
+    /// The files to delete among this sink's closed files, newest first. Count and age read only the oldest end of
+    /// the index (their cost follows what they delete); a predicate is asked about every file.
+    /// </summary>
+    internal abstract IReadOnlyList<RetainedFile> SelectForDeletion(ClosedFileIndex index, DateTimeOffset now);
 }

@@ -13,7 +13,7 @@ internal sealed partial class RotatingFile
     /// A time later than <paramref name="now"/> came from a clock that was wrong: believed, it would put the next
     /// boundary years ahead (no rotation until then) or past the last representable date; the file counts as started now.
     /// </summary>
-    private DateTimeOffset KeptStartTime(string path, DateTimeOffset now)
+    internal DateTimeOffset KeptStartTime(string path, DateTimeOffset now)
     {
         var kept = StartTimeStore.Read(path);
         var started = kept ?? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
@@ -36,16 +36,16 @@ internal sealed partial class RotatingFile
     /// Records the active file's start time where a restart finds it, for rotations that read it (a clock, an interval,
     /// a predicate). A failure loses no record: rotation goes on from the time held here, and it is reported.
     /// </summary>
-    private void KeepStartTime()
+    internal void KeepStartTime()
     {
-        if (_nextBoundary == DateTimeOffset.MaxValue && _settings.Rotation is not { HasPredicate: true })
+        if (!_period.HasBoundary && _settings.Rotation is not { HasPredicate: true })
         {
             return;
         }
 
         try
         {
-            StartTimeStore.Write(_activePath!, Local(_started));
+            StartTimeStore.Write(_activePath!, Local(_period.Started));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

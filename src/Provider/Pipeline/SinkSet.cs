@@ -32,6 +32,9 @@ internal sealed class SinkSet
     /// <summary>How a logging call into these sinks captures its record, chosen once for the set.</summary>
     public CapturePlan Plan { get; }
 
+    /// <summary>The enrichers of this generation (<see cref="LoguStyleOptions.Patches"/>), run before its sinks see a record.</summary>
+    public Action<LogRecord>[] Patches { get; init; } = [];
+
     public bool IsRetired => Volatile.Read(ref _retired) != 0;
 
     /// <summary>Enters for one write; false when the set is retired and the caller must use the current one.</summary>
@@ -74,7 +77,8 @@ internal sealed class SinkSet
         long total = 0;
         for (var i = 0; i < _inside.Length; i++)
         {
-            total += Interlocked.Read(ref _inside[i].Value);
+            // A plain atomic read: a locked one would take each stripe's line from the threads that write it.
+            total += Volatile.Read(ref _inside[i].Value);
         }
 
         return total;

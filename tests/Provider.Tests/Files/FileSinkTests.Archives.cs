@@ -258,6 +258,72 @@ public partial class FileSinkTests
         Assert.Equal(49, names.Count(n => n.Contains("+0000", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Dispose_CompressionPastItsBound_SaysHowManyClosedFilesAreLeft_AndTheNextStartCompressesThem()
+    {
+        // Issue 14.9: a dispose that gives up must say exactly what is left, and the next start must finish it. The
+        // bound (30 s) runs on the sink's clock; the compressor blocks until the test lets it go, then fails as if its
+        // process had ended there.
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+        var blocking = Compression.Custom(".gz", (_, _) =>
+        {
+            entered.TrySetResult();
+            release.Wait(TimeSpan.FromSeconds(60));
+            throw new IOException("the process ended before this archive was written");
+        });
+        var errors = new StringWriter();
+        var provider = Provider(Sink(s => { s.Rotation = "2 B"; s.Compression = blocking; }), TextWriter.Synchronized(errors));
+        var logger = provider.CreateLogger("c");
+        for (var i = 0; i < 5; i++)
+        {
+            logger.LogInformation("r{Index}", i);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var closed = LogFolder.Files(_folder.Path).Where(f => !f.EndsWith("app.log", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(4, closed.Length);
+
+        var disposing = provider.DisposeAsync().AsTask();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!disposing.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            // The bound's timer is armed once dispose reaches the worker: move the sink's clock until it has passed.
+            _time.Advance(TimeSpan.FromSeconds(10));
+            await Task.WhenAny(disposing, Task.Delay(20));
+        }
+
+        try
+        {
+            Assert.True(disposing.IsCompleted, "dispose did not give up at its bound on the sink's clock");
+            await disposing;
+            var report = errors.ToString();
+            Assert.Contains("did not finish within 30 s: 4 closed file(s) are not yet compressed (", report, StringComparison.Ordinal);
+            Assert.All(closed, path => Assert.Contains(Path.GetFileName(path), report, StringComparison.Ordinal));
+            Assert.Contains("the next start of this sink compresses them", report, StringComparison.Ordinal);
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        // The worker goes on after dispose gave up; here it fails on each file, as a process that ended would leave them.
+        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var probe = new object();
+        while (closed.Any(path => ArchiveClaims.IsClaimedByAnother(path, probe)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.All(closed, path => Assert.True(File.Exists(path)));
+        using var next = Provider(Sink(s => { s.Rotation = "2 B"; s.Compression = "gz"; }));
+        await ((LoguStyle.Sinks.FileSink)Assert.Single(next.CurrentSinks)).File.Archiver.IdleAsync();
+
+        Assert.All(closed, path => Assert.False(File.Exists(path)));
+        Assert.Equal(["r0\n", "r1\n", "r2\n", "r3\n"], closed.Select(path => LogFolder.Read(path + ".gz")));
+    }
+
     private void WriteRotatedArchives(string compression)
     {
         using var provider = Provider(Sink(s =>

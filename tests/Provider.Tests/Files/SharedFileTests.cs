@@ -338,6 +338,13 @@ public sealed class SharedFileTests : IDisposable
         File.Move(_folder.File("app.2026-11-24_08-00-00_000000.log.gz"), leftover + ".startup.gz");
         await File.WriteAllTextAsync(leftover, "left behind again\n");
 
+        // A rotation raises the lock's generation before it renames the file (RotatingFile.Rotate): so did the killed one.
+        using (var killed = LoguStyle.Files.Shared.SharedFileLock.Open(LoguStyle.Files.Shared.SharedFileLock.PathOf(LogPath)))
+        using (killed.Hold())
+        {
+            killed.Generation++;
+        }
+
         // Not at start-up this time: the next rotation's archiving finds it.
         Append(writer, "first 123");
         writer.Flush();
@@ -348,6 +355,61 @@ public sealed class SharedFileTests : IDisposable
         Assert.False(File.Exists(leftover));
         Assert.Equal("left behind again\n", LogFolder.Read(leftover + ".gz"));
         Assert.Equal("left behind\n", LogFolder.Read(leftover + ".startup.gz"));
+    }
+
+    [Fact]
+    public async Task Retention_ManyArchives_ARotationReadsTheFolderOnlyAfterAnotherProcessChangedIt_AndStaysExact()
+    {
+        // Issue 14.9: every archive job of a shared file read the folder twice (recovery, then retention): 180 ms a
+        // rotation with 20,000 archives. Now only a job after another process's rotation or archiving reads it.
+        var earliest = new DateTime(2026, 10, 1);
+        for (var i = 0; i < 500; i++)
+        {
+            File.WriteAllText(_folder.File("app." + earliest.AddMinutes(i).ToString("yyyy-MM-dd_HH-mm-ss_ffffff", System.Globalization.CultureInfo.InvariantCulture) + ".log.gz"), string.Empty);
+        }
+
+        void Configure(FileSinkOptions s)
+        {
+            s.Rotation = Rotation.Size(5);
+            s.Compression = Compression.GZip;
+            s.Retention = 505;
+        }
+
+        await using var first = Writer(Configure);
+        await first.Archiver.IdleAsync();
+        var scans = first.Archiver.DirectoryScans;
+        for (var i = 0; i < 10; i++)
+        {
+            Append(first, $"a{i:D3}");
+            first.Flush();
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await first.Archiver.IdleAsync();
+        Assert.Equal(scans, first.Archiver.DirectoryScans);
+
+        // Another process rotates and archives: the first writer's next job reads the folder again, once.
+        await using var second = Writer(Configure);
+        await second.Archiver.IdleAsync();
+        Append(second, "b000");
+        second.Flush();
+        await second.Archiver.IdleAsync();
+        Append(first, "a010");
+        first.Flush();
+        await first.Archiver.IdleAsync();
+        var afterOthers = first.Archiver.DirectoryScans;
+        Assert.True(afterOthers > scans, "the first writer did not read the folder after another process changed it");
+        Append(first, "a011");
+        first.Flush();
+        await first.Archiver.IdleAsync();
+        Assert.Equal(afterOthers, first.Archiver.DirectoryScans);
+
+        // 500 old archives and 12 closed files (9 + 1 + 2) by both: the 7 oldest went.
+        var names = LogFolder.Names(_folder.Path);
+        Assert.Equal(505 + 1, names.Length);
+        Assert.DoesNotContain("app.2026-10-01_00-06-00_000000.log.gz", names);
+        Assert.Contains("app.2026-10-01_00-07-00_000000.log.gz", names);
+        Assert.Equal(12, names.Count(n => n.Contains("+0000", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.SideBySide.Latency;
+
+/// <summary>
+/// Threads that offer a fixed total rate of Template calls for a fixed time and time every call. Each thread has its own
+/// schedule (call k is due at start + k x interval, the threads a quarter interval apart); a thread that is ahead
+/// sleeps a millisecond and then makes every call that came due, so records arrive in bursts of about rate / 4,000
+/// per thread per millisecond, and a sleeping thread leaves the cores to the providers' writers. A thread that falls
+/// behind (a blocking provider) calls back to back; every thread stops at the end of the period, so a provider that
+/// blocks shows as fewer calls made than offered.
+/// </summary>
+internal static class PacedLoad
+{
+    public const int Threads = 4;
+
+    public static PacedResult Run(ILogger logger, long ratePerSecond, TimeSpan duration)
+    {
+        var histograms = new LatencyHistogram[Threads];
+        var calls = new long[Threads];
+        var interval = (double)Stopwatch.Frequency * Threads / ratePerSecond;
+
+        // Every thread starts from the same instant, a little ahead so that all of them are running by then.
+        var start = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 20);
+        var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            var histogram = new LatencyHistogram();
+            var offset = interval * t / Threads;
+            long k = 0;
+            while (true)
+            {
+                var due = start + (long)(offset + (k * interval));
+                var now = Stopwatch.GetTimestamp();
+                if (due >= end || now >= end)
+                {
+                    break;
+                }
+
+                while (now < due)
+                {
+                    Thread.Sleep(1);
+                    now = Stopwatch.GetTimestamp();
+                }
+
+                // The measured path: two clock reads around the call and a bucket increment, nothing allocated.
+                var before = Stopwatch.GetTimestamp();
+                Orders.LogTemplate(logger, (int)k);
+                histogram.RecordTicks(Stopwatch.GetTimestamp() - before);
+                k++;
+            }
+
+            histograms[t] = histogram;
+            calls[t] = k;
+        })
+        { IsBackground = true }).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        var elapsed = Stopwatch.GetElapsedTime(start);
+
+        var all = new LatencyHistogram();
+        foreach (var histogram in histograms)
+        {
+            all.Add(histogram);
+        }
+
+        return new PacedResult(all, calls.Sum(), elapsed);
+    }
+}

@@ -1,0 +1,199 @@
+using LoguStyle.Diagnostics;
+using LoguStyle.Files.Shared;
+
+namespace LoguStyle.Files;
+
+/// <summary>
+/// A file only this process writes: records go into a <see cref="WriteBehindFile"/>'s buffer, rotation is judged before
+/// each record, and with <see cref="FileSinkOptions.Watch"/> the path is looked at before buffered records reach the
+/// operating system, so none goes to a file that was moved or replaced.
+/// </summary>
+internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, Action armFlushTimer, SinkErrorReporter errors)
+    : ActiveFile(owner, time, armFlushTimer)
+{
+    private WriteBehindFile? _stream;
+
+    public override bool IsShared => false;
+
+    public override bool IsOpen => _stream is not null;
+
+    public override FileIdentity? Identity => _stream?.Identity;
+
+    public override void OpenAtStart() => Owner.EnsureOpen(Time.GetUtcNow());
+
+    public override void Append(ReadOnlySpan<byte> record, SinkStats stats, DateTimeOffset now)
+    {
+        Owner.EnsureOpen(now);
+
+        // Watch looks at the path just before buffered records go to the operating system (here, when this record
+        // fills the buffer; in FlushStream and the rotation otherwise): one statx per 64 KiB or per flush, not per
+        // record, and still no byte written after the path changed goes to the file that was there before.
+        if (Settings.Watch && _stream!.WritesBefore(record.Length))
+        {
+            FollowPath(now);
+        }
+
+        if (Owner.ShouldRotate(now, record.Length))
+        {
+            Owner.Rotate(now, reopen: true);
+        }
+
+        // Whole records only: after a failed write (disk full) the file keeps the buffered records for the next try,
+        // which writes them at the same offset, and this record is refused (and counted), not half copied.
+        _stream!.Append(record);
+        Owner.Grow(record.Length);
+        stats.AddWrittenLocked(record.Length);
+        if (Settings.AutoFlush)
+        {
+            TryFlushStream(now);
+        }
+
+        if (_stream.PendingRecords > 0)
+        {
+            MarkDirty();
+        }
+    }
+
+    public override void Flush(bool closing)
+    {
+        if (_stream is not null && !closing)
+        {
+            FlushStream(Time.GetUtcNow());
+        }
+    }
+
+    public override void RotateForShutdown()
+    {
+        if (_stream is not null && Owner.Period.Size > 0)
+        {
+            Owner.Rotate(Time.GetUtcNow(), reopen: false);
+        }
+    }
+
+    public override void CloseForDispose()
+    {
+        if (_stream is not null && Settings.Watch)
+        {
+            // The last buffered records go where the others went: to the file now at the path.
+            FollowPath(Time.GetUtcNow());
+        }
+
+        if (_stream is not null && Settings.RotateOnShutdown && Owner.Period.Size > 0)
+        {
+            Owner.Rotate(Time.GetUtcNow(), reopen: false);
+        }
+
+        // Also when the rotation could not rename the file, which then stays open.
+        Close();
+    }
+
+    public override void OnBoundaryTimer() => Owner.RotateAtBoundary(Time.GetUtcNow());
+
+    public override long OpenAt(string path, bool truncate)
+    {
+        _stream = new WriteBehindFile(path, truncate ? FileMode.Create : FileMode.Append, errors);
+        return _stream.OpenedLength;
+    }
+
+    public override void Close()
+    {
+        if (_stream is null)
+        {
+            return;
+        }
+
+        try
+        {
+            FlushStream(Time.GetUtcNow(), watch: false);
+        }
+        catch (Exception ex)
+        {
+            // The buffer goes with the stream: its records are lost, and counted (whatever the failure was).
+            errors.RecordFailed(ex, _stream.PendingRecords);
+            throw;
+        }
+        finally
+        {
+            _stream.Dispose();
+            _stream = null;
+            MarkClean();
+        }
+    }
+
+    // The path holds another file than the one this rotation would close (never rename someone else's file): that one
+    // is the active file now, judged afresh by the next record.
+    public override bool ReplacedAtPath(DateTimeOffset now) => _stream is not null && Settings.Watch && FollowPath(now);
+
+    // Renamed while still open, with every record flushed into it, so that when the rename fails the file simply stays
+    // the active one: no close and reopen.
+    public override void FlushBeforeRename(DateTimeOffset now)
+    {
+        if (_stream is not null)
+        {
+            FlushStream(now, watch: false);
+        }
+    }
+
+    // Now kept where it was not (size rotation became daily, say), or kept again: cheap either way.
+    public override void OnRotationChanged() => Owner.KeepStartTime();
+
+    /// <summary>
+    /// Watch: when the path names another file than the one open (renamed away and recreated by logrotate's
+    /// <c>create</c>, swapped by <c>mv</c>, deleted), the buffered records and every later one go to the file at the
+    /// path (created if missing). Compared by device and inode, as Loguru does; by existence where the platform has
+    /// no inode. If the new file cannot be opened, records go on into the old one, and that is reported.
+    /// </summary>
+    /// <returns>True when it went on in another file.</returns>
+    private bool FollowPath(DateTimeOffset now)
+    {
+        if (_stream is null || Owner.ActivePathLocked is not { } active || !PathChanged(active))
+        {
+            return false;
+        }
+
+        var path = Owner.PathAt(now);
+        var exists = File.Exists(path);
+        try
+        {
+            _stream.SwitchTo(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Warn("watch", $"{active} was moved or replaced, but {path} could not be opened ({ex.Message}); writing on into the moved file.");
+            return false;
+        }
+
+        Owner.Adopt(path, _stream.Length + _stream.BufferedBytes, now, startedNow: !exists);
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the buffered records to the operating system (to the file now at the path, with Watch), then takes the
+    /// file's size from the file: someone may have emptied it (logrotate's <c>copytruncate</c>), and the size that
+    /// rotation judges is then right again from here on.
+    /// </summary>
+    private void FlushStream(DateTimeOffset now, bool watch = true)
+    {
+        if (watch && Settings.Watch)
+        {
+            FollowPath(now);
+        }
+
+        _stream!.Flush();
+        MarkClean();
+        Owner.SetSize(_stream.Length);
+    }
+
+    private void TryFlushStream(DateTimeOffset now)
+    {
+        try
+        {
+            FlushStream(now);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The record stays buffered for the next flush (the next record tries first): reported, not yet lost.
+            errors.RecordFailed(ex, records: 0);
+        }
+    }
+}

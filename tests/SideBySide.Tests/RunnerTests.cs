@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace LoguStyle.SideBySide.Tests;
+
+/// <summary>
+/// The runner as a user starts it, with real child processes writing real files: a paced run short enough for a test
+/// (1,000 records/s, a 2 s warm-up, 0.2 s measured) of LoguStyle and ZLogger.
+/// </summary>
+[Trait("Category", "Stress")]
+public sealed class RunnerTests
+{
+    private static readonly string Runner = Path.Combine(RepositoryPaths.Root, "benchmarks", "SideBySide", "bin", RepositoryPaths.Configuration, "net10.0", "LoguStyle.SideBySide.dll");
+
+    private static readonly string[] PacedSmoke = ["paced", "1000", "0.2", "1", "logustyle-direct,zlogger-file"];
+
+    [Fact]
+    public async Task Paced_OneProviderWritesAFourthFractionalDigit_StopsWithExitCode3ShowingBothLayouts_AndWritesNoResults()
+    {
+        using var results = new TempFolder();
+
+        var run = await Run(results, "{time:yyyy-MM-dd HH:mm:ss.ffff} | {level:u3} | {category} - {message}");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("logustyle-direct", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("0000-00-00 00:00:00.0000 | INF | Bench.Orders - User 0 bought 0 items for 00.00\\n", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("0000-00-00 00:00:00.000 | INF | Bench.Orders - User 0 bought 0 items for 00.00\\n", run.StandardError, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(results.Path));
+    }
+
+    [Fact]
+    public async Task Paced_SameLayouts_WritesTheResultsFileAndTheGeneratedTableAndChart()
+    {
+        using var results = new TempFolder();
+
+        var run = await Run(results, format: null);
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        using var json = JsonDocument.Parse(File.ReadAllText(results.File("paced.json")));
+        var rows = json.RootElement.GetProperty("Results").EnumerateArray().ToList();
+        Assert.Equal(["logustyle-direct", "zlogger-file"], rows.Select(r => r.GetProperty("Setup").GetString()));
+        Assert.All(rows, r => Assert.Equal(0, r.GetProperty("Lost").GetInt64()));
+        Assert.All(rows, r => Assert.True(r.GetProperty("Calls").GetInt64() > 0));
+        Assert.Contains("| logustyle-direct |", File.ReadAllText(results.File("paced.md")), StringComparison.Ordinal);
+        Assert.StartsWith("<svg", File.ReadAllText(results.File("paced.svg")), StringComparison.Ordinal);
+    }
+
+    private static Task<ProcessRun> Run(TempFolder results, string? format) => ProcessRun.StartAsync(
+        "dotnet",
+        [Runner, .. PacedSmoke],
+        results.Path,
+        new Dictionary<string, string?> { ["LOGUSTYLE_BENCH_RESULTS"] = results.Path, ["LOGUSTYLE_BENCH_FORMAT"] = format },
+        TimeSpan.FromMinutes(3));
+}
