@@ -17,7 +17,12 @@ internal sealed class LoguStyleHostedService : IHostedLifecycleService
         _provider = provider;
     }
 
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>From here the host's lifetime turns SIGTERM, SIGINT and ProcessExit into a stop that ends in <see cref="StoppedAsync"/>.</summary>
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _provider.HostOwnsExit();
+        return Task.CompletedTask;
+    }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -3,9 +3,14 @@ using Microsoft.Extensions.Logging;
 namespace LoguStyle;
 
 /// <summary>
-/// One log record as every sink sees it: captured once per <c>ILogger.Log</c> call and never changed after
-/// the call returns. Loguru's <c>record</c> dict.
+/// One log record as every sink sees it, captured once per <c>ILogger.Log</c> call (Loguru's <c>record</c> dict).
 /// </summary>
+/// <remarks>
+/// A record handed to a <c>Patch</c> enricher or to a sink's predicate is valid only during that call: to log without
+/// allocating, the provider reuses the record object for later calls, on this thread or another, once every sink is done
+/// with it. Copy the values you keep (<see cref="Message"/>, <see cref="Properties"/>, ...), not the record. A record
+/// handed to a delegate sink (<c>AddSink</c>) is that sink's own and is never reused.
+/// </remarks>
 public sealed class LogRecord
 {
     private static readonly object?[] NoScopes = [];
@@ -27,33 +32,16 @@ public sealed class LogRecord
     private string? _spanId;
     private TimeSpan _elapsed;
 
-    // A message rendered later, on a queue's writer: MEL's state, its formatter, and the generic renderer for them.
-    private object? _deferredState;
-    private Delegate? _deferredFormatter;
-    private Func<object, Delegate, Exception?, string>? _deferredRender;
-
     // Values added by Patch enrichers, after the template's own.
     private List<KeyValuePair<string, object?>>? _added;
-
-    // The parsed template and its values, when the message can be written straight to UTF-8 without its string.
-    private Formatting.MessageTemplate? _messageTemplate;
-
-    // A template state's values copied for a record written later; kept and reused with the record.
-    private Pipeline.StateCopy? _stateCopy;
-
-    // Reference count of a pooled record: the logging call and each queue holding it; null pool means not pooled.
-    private RecordPool? _pool;
-    private int _references;
 
     // Where a scope that cannot be read is reported, once per record however many sinks render it (1 once reported).
     private Pipeline.ScopeFaults? _scopeFaults;
     private int _scopeFaultReported;
     private LogRecord? _faultOwner;
 
-    // The record already formatted for one sink by the logging thread (a queue's writer fell behind), and the sink it
-    // is for. The buffer stays with a pooled record, so formatting ahead allocates nothing once the pool is warm.
-    private Formatting.Utf8Buffer? _rendered;
-    private object? _renderedFor;
+    // Pooling, the message left to render later, the bytes formatted ahead: made when first needed.
+    private Pipeline.RecordCompanion? _companion;
 
     /// <summary>Creates a record. Sinks receive records from the provider; tests and custom pipelines may build their own.</summary>
     /// <param name="timestamp">When the record was logged, in local time (with its offset).</param>
@@ -93,7 +81,7 @@ public sealed class LogRecord
     public EventId EventId { get => _eventId; init => _eventId = value; }
 
     /// <summary>The message rendered once by MEL's formatter (<c>{message}</c>).</summary>
-    public string Message => _message ??= RenderDeferred();
+    public string Message => _message ??= _companion?.RenderMessage(_state, _exception, _template) ?? string.Empty;
 
     /// <summary>The message template (MEL's <c>{OriginalFormat}</c>), when the state carried one.</summary>
     public string? Template { get => _template; init => _template = value; }
@@ -240,10 +228,7 @@ public sealed class LogRecord
         _traceId = traceId;
         _spanId = spanId;
         _elapsed = elapsed;
-        _deferredState = null;
-        _deferredFormatter = null;
-        _deferredRender = null;
-        _messageTemplate = null;
+        _companion?.ForgetDeferredMessage();
         _added = null;
         _scopeFaults = null;
         _scopeFaultReported = 0;
@@ -259,7 +244,7 @@ public sealed class LogRecord
     {
         ArgumentNullException.ThrowIfNull(message);
         _message = message;
-        _messageTemplate = null;
+        _companion?.ForgetDeferredMessage();
     }
 
     /// <summary>A standalone copy (message rendered, properties and added values copied), for a sink's own enricher.</summary>
@@ -314,133 +299,35 @@ public sealed class LogRecord
     /// <summary>Drops the references a reused record holds, so it keeps nothing alive between calls.</summary>
     internal void Clear()
     {
-        _stateCopy?.Clear();
+        _companion?.Clear();
         _state = null;
         _properties = null;
         _exception = null;
         _scopes = NoScopes;
         _message = string.Empty;
         _template = null;
-        _deferredState = null;
-        _deferredFormatter = null;
-        _deferredRender = null;
         _added = null;
         _scopeFaults = null;
-        _renderedFor = null;
-        if (_rendered is { Capacity: > 64 * 1024 })
-        {
-            // A huge record's buffer is not kept for the next, small ones.
-            _rendered = null;
-        }
     }
 
-    /// <summary>
-    /// The buffer to format this record into ahead of time for one sink, or null when it is already formatted for
-    /// another (one sink per record). Call <see cref="EndRender"/> once it holds the whole record.
-    /// </summary>
-    internal Formatting.Utf8Buffer? BeginRender()
-    {
-        if (_renderedFor is not null)
-        {
-            return null;
-        }
+    /// <summary>The record's companion (pooling, deferred message, bytes formatted ahead), or null when it needed none yet.</summary>
+    internal Pipeline.RecordCompanion? Companion => _companion;
 
-        _rendered ??= new Formatting.Utf8Buffer(256);
-        _rendered.Clear();
-        return _rendered;
-    }
-
-    /// <summary>Marks the buffer from <see cref="BeginRender"/> as this record formatted for <paramref name="sink"/>.</summary>
-    internal void EndRender(object sink) => _renderedFor = sink;
-
-    /// <summary>The bytes formatted ahead for <paramref name="sink"/>, if any.</summary>
-    internal bool TryGetRendered(object sink, out ReadOnlySpan<byte> bytes)
-    {
-        if (_rendered is { } rendered && ReferenceEquals(_renderedFor, sink))
-        {
-            bytes = rendered.WrittenSpan;
-            return true;
-        }
-
-        bytes = default;
-        return false;
-    }
+    /// <summary>The record's companion, made on first use; a reused or pooled record keeps it.</summary>
+    internal Pipeline.RecordCompanion EnsureCompanion() => _companion ??= new Pipeline.RecordCompanion(this);
 
     /// <summary>The parsed template and values for writing the message straight to UTF-8, when this record has them.</summary>
     internal bool TryGetMessageSource(out Formatting.MessageTemplate template, out IReadOnlyList<KeyValuePair<string, object?>> values)
     {
-        template = _messageTemplate!;
+        template = _companion?.MessageTemplate!;
         values = _state!;
-        return _message is null && _messageTemplate is not null && _state is not null;
+        return _message is null && template is not null && values is not null;
     }
 
-    /// <summary>
-    /// This record's reusable copy of a template state's values, for the capture to fill: empty, because a pooled record
-    /// is cleared (<see cref="Clear"/>) when it goes back to the pool, and only pooled records are filled this way.
-    /// </summary>
-    internal Pipeline.StateCopy EmptyStateCopy()
-    {
-        var copy = _stateCopy ??= new Pipeline.StateCopy();
-        System.Diagnostics.Debug.Assert(copy.Count == 0, "a pooled record is cleared when it is returned");
-        return copy;
-    }
-
-    /// <summary>
-    /// Leaves the message to be rendered when a sink first reads it: by MEL's formatter from its state, or, without a
-    /// formatter (the values were copied), from the parsed template and the record's copy of the values.
-    /// </summary>
+    /// <summary>Leaves the message to the companion (see <see cref="Pipeline.RecordCompanion.DeferMessage"/>).</summary>
     internal void DeferMessage(object? state, Delegate? formatter, Func<object, Delegate, Exception?, string>? render, Formatting.MessageTemplate? template)
     {
         _message = null;
-        _messageTemplate = template;
-        _deferredState = state;
-        _deferredFormatter = formatter;
-        _deferredRender = render;
-    }
-
-    /// <summary>Marks a record taken from <paramref name="pool"/>, held once by the logging call.</summary>
-    internal void TakeFrom(RecordPool pool)
-    {
-        _pool = pool;
-        _references = 1;
-    }
-
-    /// <summary>Adds a holder (a queue) of a pooled record.</summary>
-    internal void AddReference()
-    {
-        if (_pool is not null)
-        {
-            Interlocked.Increment(ref _references);
-        }
-    }
-
-    /// <summary>Drops a holder; the last one returns a pooled record to its pool.</summary>
-    internal void ReleaseReference()
-    {
-        if (_pool is { } pool && Interlocked.Decrement(ref _references) == 0)
-        {
-            Clear();
-            _pool = null;
-            pool.Return(this);
-        }
-    }
-
-    private string RenderDeferred()
-    {
-        try
-        {
-            if (_deferredRender is { } render)
-            {
-                return render(_deferredState!, _deferredFormatter!, _exception) ?? string.Empty;
-            }
-
-            return _messageTemplate is { } template && _state is { } values ? template.RenderText(values) : string.Empty;
-        }
-#pragma warning disable CA1031 // An argument's ToString is user code; the record is still written, with the reason.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return Pipeline.MessageFallback.Render(_deferredState ?? _state, _template, null, ex);
-        }
+        EnsureCompanion().DeferMessage(state, formatter, render, template);
     }
 }

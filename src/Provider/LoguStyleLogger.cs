@@ -20,6 +20,9 @@ internal sealed class LoguStyleLogger : ILogger
 
     public string Category { get; }
 
+    /// <summary>The provider whose clock, scopes and enrichers the records of this logger use.</summary>
+    public LoguStyleLoggerProvider Provider => _provider;
+
     /// <summary>The category as a text sink writes it (escaped, UTF-8), made once instead of for every record.</summary>
     public byte[] CategoryUtf8 { get; }
 
@@ -72,11 +75,9 @@ internal sealed class LoguStyleLogger : ILogger
                 return;
             }
 
-            var set = pipeline.Set;
-            var reuse = !set.RetainsRecords;
-            var target = reuse ? RecordCapture.RentReusable() : set.AllQueued ? RecordPool.Shared.Rent() : new LogRecord();
-            var record = RecordCapture.Capture(_provider, target, set, Category, CategoryUtf8, logLevel, eventId, state, exception, formatter);
-            _provider.Patch(record, set);
+            var plan = pipeline.Set.Plan;
+            var record = RecordCapture.Capture(this, plan, logLevel, eventId, state, exception, formatter);
+            _provider.Patch(record, pipeline.Set);
             var sinks = pipeline.Sinks;
             var levels = pipeline.Levels;
             for (var i = 0; i < sinks.Length; i++)
@@ -87,15 +88,7 @@ internal sealed class LoguStyleLogger : ILogger
                 }
             }
 
-            if (reuse)
-            {
-                RecordCapture.Release(record);
-            }
-            else
-            {
-                // The logging call's hold on a pooled record; the queues hold their own.
-                record.ReleaseReference();
-            }
+            RecordCapture.Finish(record, plan);
         }
 #pragma warning disable CA1031 // The contract: a logging call never throws into the application.
         catch (Exception)

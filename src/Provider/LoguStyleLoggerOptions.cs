@@ -54,6 +54,17 @@ public sealed class LoguStyleLoggerOptions
     public TimeSpan? DisposeTimeout { get; set; }
 
     /// <summary>
+    /// Drain queues and flush files, within <see cref="ExitTimeout"/>, when the process ends without disposing the
+    /// provider: on ProcessExit (<c>Environment.Exit</c>, the end of <c>Main</c>), on SIGTERM and SIGINT (which would
+    /// otherwise end the process with the records still in memory), and on an unhandled exception. In a host, once it
+    /// starts, its lifetime handles ProcessExit and the signals (a graceful stop, whose hosted service flushes) and the
+    /// provider stands down; an unhandled exception is still drained. The process holds one handler of each kind for
+    /// all providers, and a disposed provider leaves them. Turn it off when the application handles its signals and
+    /// disposes the provider itself. Configuration key <c>DrainOnExit</c>. Default true.
+    /// </summary>
+    public bool DrainOnExit { get; set; } = true;
+
+    /// <summary>
     /// When a thread dies of an unhandled exception, write it, whole, as one <see cref="Microsoft.Extensions.Logging.LogLevel.Critical"/>
     /// record (category <c>LoguStyle.UnhandledException</c>) to every sink before queues are drained and files flushed;
     /// once per process, even when several threads die at once. Configuration key <c>LogUnhandledExceptions</c>.

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 using LoguStyle.Pipeline;
 using LoguStyle.Sinks;
 using Microsoft.Extensions.Logging;
@@ -15,12 +14,6 @@ namespace LoguStyle;
 [ProviderAlias("LoguStyle")]
 public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalScope, IAsyncDisposable
 {
-    /// <summary>The category of the record an unhandled exception writes (<see cref="LoguStyleLoggerOptions.LogUnhandledExceptions"/>).</summary>
-    private const string UnhandledCategory = "LoguStyle.UnhandledException";
-
-    private static readonly Action<ILogger, string, Exception?> UnhandledRecord = LoggerMessage.Define<string>(
-        LogLevel.Critical, new EventId(0, "UnhandledException"), "Unhandled exception on thread {ThreadName}; the process is ending");
-
     private readonly ConcurrentDictionary<string, LoguStyleLogger> _loggers = new(StringComparer.Ordinal);
     private readonly Lock _reconfigureLock = new();
     private readonly TextWriter? _errorOutput;
@@ -30,10 +23,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private bool _disposed;
     private TimeSpan _exitTimeout;
     private Diagnostics.SinkErrorReporter? _patchErrors;
-    private readonly PosixSignalRegistration[] _terminationSignals;
     private volatile bool _logUnhandled;
-    private int _unhandledSeen;
-    private readonly TaskCompletionSource _unhandledDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Generations replaced by a reload and not yet drained and closed: a flush waits for them too (guarded by
     // _reconfigureLock).
@@ -74,12 +64,16 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
         // A process that exits without disposing the provider, or dies of an unhandled exception, still gets its
         // queued and buffered records written, within ExitTimeout.
-        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
-        AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
-        _terminationSignals = RegisterTerminationSignals();
+        ExitDrain.Process.Enlist(this, options.DrainOnExit, options.LogUnhandledExceptions);
     }
 
     internal TimeProvider Time { get; }
+
+    /// <summary>How long draining at exit may take (<see cref="LoguStyleLoggerOptions.ExitTimeout"/>).</summary>
+    internal TimeSpan ExitTimeout => _exitTimeout;
+
+    /// <summary>Whether an unhandled exception is written as a record (<see cref="LoguStyleLoggerOptions.LogUnhandledExceptions"/>).</summary>
+    internal bool LogsUnhandledExceptions => _logUnhandled;
 
     /// <summary>
     /// How long draining and closing one generation of sinks may take, for all its sinks together:
@@ -147,6 +141,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             _exitTimeout = options.ExitTimeout;
             _disposeTimeout = options.DisposeTimeout;
             _logUnhandled = options.LogUnhandledExceptions;
+            ExitDrain.Process.Enlist(this, options.DrainOnExit, options.LogUnhandledExceptions);
             foreach (var logger in _loggers.Values)
             {
                 logger.Update(new CategoryPipeline(next, logger.Category));
@@ -232,12 +227,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             }
 
             _disposed = true;
-            AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-            AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
-            foreach (var registration in _terminationSignals)
-            {
-                registration.Dispose();
-            }
+            ExitDrain.Process.Leave(this);
 
             previous = _sinks;
             retiring = [.. _retiring];
@@ -288,104 +278,26 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
     }
 
+    /// <summary>
+    /// A host started with this provider: from now on its lifetime handles ProcessExit, SIGTERM and SIGINT (a graceful
+    /// stop whose hosted service flushes), so the provider's own exit drain stands down; an unhandled exception is still
+    /// written and drained here, since no host handles it.
+    /// </summary>
+    internal void HostOwnsExit()
+    {
+        lock (_reconfigureLock)
+        {
+            if (!_disposed)
+            {
+                ExitDrain.Process.HostOwnsExit(this);
+            }
+        }
+    }
+
     /// <summary>The sinks in use, for tests.</summary>
     internal IReadOnlyList<Sinks.Sink> CurrentSinks => Volatile.Read(ref _sinks).Sinks;
 
     internal CategoryPipeline PipelineFor(string category) => new(Volatile.Read(ref _sinks), category);
-
-    private void OnProcessExit(object? sender, EventArgs e) => DrainForExit("exiting");
-
-    /// <summary>
-    /// .NET raises no ProcessExit when SIGTERM (docker stop, systemd, kill) or SIGINT ends a process that does not
-    /// handle the signal itself (a host does): the queues and buffers would be lost. The provider drains on them, then
-    /// lets the signal's default action go on.
-    /// </summary>
-    private PosixSignalRegistration[] RegisterTerminationSignals()
-    {
-        var registrations = new List<PosixSignalRegistration>(2);
-        foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT })
-        {
-            try
-            {
-                registrations.Add(PosixSignalRegistration.Create(signal, context => DrainForExit($"ending on {context.Signal}")));
-            }
-            catch (PlatformNotSupportedException)
-            {
-                // Not a signal this platform has: nothing to drain on.
-            }
-        }
-
-        return [.. registrations];
-    }
-
-    /// <summary>
-    /// When several threads die at once, each raises the event, and the process ends as soon as any handler returns.
-    /// The first writes the exception and drains; the others wait for it (bounded), or they would end the process
-    /// under it, before its record reached an enqueued sink.
-    /// </summary>
-    private void OnUnhandledException(object? sender, UnhandledExceptionEventArgs e)
-    {
-        if (Interlocked.Exchange(ref _unhandledSeen, 1) != 0)
-        {
-            _unhandledDone.Task.Wait(_exitTimeout + TimeSpan.FromSeconds(1));
-            return;
-        }
-
-        LogUnhandled(e.ExceptionObject);
-        DrainForExit("dying of an unhandled exception");
-        _unhandledDone.TrySetResult();
-    }
-
-    /// <summary>Writes the exception that kills the process as one Critical record, before the drain, so it is in the log and not only on stderr.</summary>
-    private void LogUnhandled(object exception)
-    {
-        if (!_logUnhandled)
-        {
-            return;
-        }
-
-        try
-        {
-            UnhandledRecord(
-                CreateLogger(UnhandledCategory),
-                Thread.CurrentThread.Name ?? Environment.CurrentManagedThreadId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                exception as Exception ?? new InvalidOperationException(Formatting.SafeText.Of(exception)));
-        }
-#pragma warning disable CA1031 // The process is dying; the drain that follows matters more than this record.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-    }
-
-    /// <summary>Drains queues and flushes files within ExitTimeout, and says on stderr what could not be written.</summary>
-    private void DrainForExit(string why)
-    {
-        try
-        {
-            var sinks = CurrentSinks;
-            if (FlushAsync().Wait(_exitTimeout))
-            {
-                return;
-            }
-
-            foreach (var queued in sinks.OfType<Queue.QueuedSink>())
-            {
-                var left = queued.DrainAsync(TimeSpan.Zero).GetAwaiter().GetResult();
-                if (left > 0)
-                {
-                    queued.Errors.Report(string.Create(
-                        System.Globalization.CultureInfo.InvariantCulture,
-                        $"LoguStyle: the process is {why}; sink '{queued.Name}' could not write {left} queued record(s) within {_exitTimeout.TotalSeconds:0.#} s."));
-                }
-            }
-        }
-#pragma warning disable CA1031 // The process is exiting; a flush that fails has nowhere left to report.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-    }
 
     /// <summary>
     /// Closes <paramref name="set"/> to new calls and waits, within <paramref name="bound"/> from

@@ -16,7 +16,7 @@ internal static class LoguStyleConfigurationReader
     private static readonly (string Name, ColorMode Value)[] ColorModes =
         [("Auto", ColorMode.Auto), ("true", ColorMode.Always), ("Always", ColorMode.Always), ("false", ColorMode.Never), ("Never", ColorMode.Never)];
     private const string AcceptedTypes = "Console, File, Syslog";
-    private const string AcceptedRootKeys = "Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout, DisposeTimeout, LogUnhandledExceptions";
+    private const string AcceptedRootKeys = "Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout, DisposeTimeout, LogUnhandledExceptions, DrainOnExit";
     private const string CommonSinkKeys = "Type, Level, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode";
     private const string ConsoleSinkKeys = CommonSinkKeys + ", Colorize, Stream";
     private const string FileSinkKeys = CommonSinkKeys + ", Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared";
@@ -54,6 +54,9 @@ internal static class LoguStyleConfigurationReader
                     break;
                 case "LOGUNHANDLEDEXCEPTIONS":
                     options.LogUnhandledExceptions = ReadBool(child, result.Errors) ?? options.LogUnhandledExceptions;
+                    break;
+                case "DRAINONEXIT":
+                    options.DrainOnExit = ReadBool(child, result.Errors) ?? options.DrainOnExit;
                     break;
                 default:
                     result.Errors.Add($"{PathOf(child)}: unknown key '{child.Key}'; accepted: {AcceptedRootKeys}.");

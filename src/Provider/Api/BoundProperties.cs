@@ -53,6 +53,30 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
         };
     }
 
+    /// <summary>
+    /// These pairs updated by <paramref name="later"/>, as a Python dict is: a name bound again keeps its place with the
+    /// later value, new names follow in their order.
+    /// </summary>
+    internal BoundProperties With(BoundProperties later)
+    {
+        var merged = new List<KeyValuePair<string, object?>>(_pairs.Length + later.Count);
+        merged.AddRange(_pairs);
+        foreach (var pair in later._pairs)
+        {
+            var index = merged.FindIndex(p => p.Key == pair.Key);
+            if (index >= 0)
+            {
+                merged[index] = pair;
+            }
+            else
+            {
+                merged.Add(pair);
+            }
+        }
+
+        return new BoundProperties(merged);
+    }
+
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_pairs).GetEnumerator();
 

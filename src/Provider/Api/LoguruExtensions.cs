@@ -11,7 +11,8 @@ public static partial class LoguruExtensions
 {
     /// <summary>
     /// Loguru's <c>logger.bind(user_id=42)</c>: a logger that adds <paramref name="name"/> = <paramref name="value"/> to
-    /// every record it writes.
+    /// every record it writes. On a bound logger, a later bind of a name wins (<c>Bind("UserId", 1).Bind("UserId", 2)</c>
+    /// writes 2), and <c>{scopes}</c> lists the binds in the order they were made.
     /// </summary>
     /// <param name="logger">The logger to wrap.</param>
     /// <param name="name">The property name.</param>
@@ -27,7 +28,7 @@ public static partial class LoguruExtensions
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return new BoundLogger(logger, new BoundProperties([new(name, value)]));
+        return BoundLogger.Over(logger, new BoundProperties([new(name, value)]));
     }
 
     /// <summary>
@@ -58,7 +59,7 @@ public static partial class LoguruExtensions
     public static ILogger Bind(this ILogger logger, object values)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        return new BoundLogger(logger, BoundProperties.From(values));
+        return BoundLogger.Over(logger, BoundProperties.From(values));
     }
 
     /// <summary>

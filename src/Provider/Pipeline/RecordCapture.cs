@@ -3,104 +3,90 @@ using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.Pipeline;
 
-/// <summary>Captures a <see cref="LogRecord"/> from MEL's <c>Log</c> arguments, once per call, without throwing.</summary>
+/// <summary>Captures a <see cref="LogRecord"/> from MEL's <c>Log</c> arguments, once per call, as the sink set's <see cref="CapturePlan"/> says.</summary>
 internal static class RecordCapture
 {
     private const string OriginalFormat = "{OriginalFormat}";
     private static readonly int ProcessId = Environment.ProcessId;
 
-    // Hot path: when every sink of the call formats the record before returning (console, file, text), one record
-    // per thread is reused, so capture allocates nothing of its own.
+    // One record per thread for the Reuse strategy: every sink formats it before the call returns.
     [ThreadStatic]
     private static LogRecord? t_reusable;
 
-    /// <summary>Takes the thread's reusable record; <see cref="Release"/> gives it back after the sinks ran.</summary>
-    public static LogRecord RentReusable()
-    {
-        var record = t_reusable ?? new LogRecord();
-        t_reusable = null;
-        return record;
-    }
-
-    public static void Release(LogRecord record)
-    {
-        record.Clear();
-        t_reusable = record;
-    }
-
+    /// <summary>
+    /// Captures the record of one call the way <paramref name="plan"/> says; <see cref="Finish"/> gives it back once the
+    /// sinks have run. Never throws for what the state or its values do.
+    /// </summary>
+    // Hot path: no allocation of its own for the Reuse and Pool strategies once warm (CaptureAllocationTests).
     public static LogRecord Capture<TState>(
-        LoguStyleLoggerProvider provider,
-        LogRecord target,
-        SinkSet sinks,
-        string category,
-        byte[]? categoryUtf8,
+        LoguStyleLogger logger,
+        CapturePlan plan,
         LogLevel level,
         EventId eventId,
         TState state,
         Exception? exception,
         Func<TState, Exception?, string> formatter)
     {
+        var record = plan.Record switch
+        {
+            RecordStrategy.Reuse => RentReusable(),
+            RecordStrategy.Pool => RecordPool.Shared.Rent(),
+            _ => new LogRecord(),
+        };
+
+        // Read as a list once (a struct state is boxed by the read), and only when something reads it.
+        var list = (plan.Record != RecordStrategy.Own && StateType<TState>.IsTemplateState) || plan.Properties != PropertyCapture.None
+            ? state as IReadOnlyList<KeyValuePair<string, object?>>
+            : null;
         string? template = null;
-        IReadOnlyList<KeyValuePair<string, object?>>? stateList = null;
+        IReadOnlyList<KeyValuePair<string, object?>>? values = null;
         IReadOnlyList<KeyValuePair<string, object?>>? properties = null;
+        Formatting.MessageTemplate? parsed = null;
         var deferred = false;
         var copied = false;
-        Formatting.MessageTemplate? parsed = null;
 
-        // Every sink formats before the call returns and the state is MEL's template state (its values are already
-        // boxed, so reading them costs nothing): the message is written straight to UTF-8 from the parsed template,
-        // and its string is never made.
-        if (!sinks.RetainsRecords && StateType<TState>.IsTemplateState && state is IReadOnlyList<KeyValuePair<string, object?>> direct &&
-            Formatting.MessageTemplate.TemplateOf(direct) is { } directTemplate && Formatting.MessageTemplate.For(directTemplate) is { } directParsed &&
-            directParsed.HoleCount == direct.Count - 1)
+        // MEL's template state (its values are already boxed, so reading them costs nothing) with one value per hole:
+        // the message can be rendered later from the parsed template. Reuse: by the sinks, straight to UTF-8, its string
+        // never made. Pool: by the writers, from a copy of the values (MEL's state holds the caller's own argument array,
+        // which the caller may fill again before a writer reads it), and only when every value is immutable.
+        // ([LoggerMessage] states box every value each read, which costs the caller more than its own formatter.)
+        if (plan.Record != RecordStrategy.Own && StateType<TState>.IsTemplateState && list is not null &&
+            Formatting.MessageTemplate.TemplateOf(list) is { } stateTemplate && Formatting.MessageTemplate.For(stateTemplate) is { } stateParsed &&
+            stateParsed.HoleCount == list.Count - 1)
         {
-            template = directTemplate;
-            stateList = direct;
-            parsed = directParsed;
-            deferred = true;
-        }
-
-        // Every sink writes later: when MEL's state holds only immutable values, the message is rendered later, so the
-        // caller only captures. The writer renders it, or, when the writer has fallen behind, the queue has the caller
-        // format the whole line straight to UTF-8 (the message string is never made). Mutable values are rendered now.
-        // (Only MEL's template state: reading a [LoggerMessage] state boxes every value, which costs the caller more
-        // than rendering its message with its own formatter, and leaves the writer nothing to allocate.)
-        else if (sinks.AllQueued && StateType<TState>.IsTemplateState && state is IReadOnlyList<KeyValuePair<string, object?>> queued &&
-                 Formatting.MessageTemplate.TemplateOf(queued) is { } queuedTemplate && Formatting.MessageTemplate.For(queuedTemplate) is { } queuedParsed &&
-                 queuedParsed.HoleCount == queued.Count - 1 && CopyIfImmutable(queued, target.EmptyStateCopy()) is { } copy)
-        {
-            // The values are copied: MEL's state holds the caller's own argument array, which the caller may fill
-            // again before the writer reads it. The message is rendered from the copy by the parsed template.
-            template = queuedTemplate;
-            stateList = copy;
-            parsed = queuedParsed;
-            deferred = true;
-            copied = true;
-        }
-
-        // Reading the state boxes a [LoggerMessage] struct state, so it is read only when a sink asks for it.
-        else if (sinks.UsesProperties && state is IReadOnlyList<KeyValuePair<string, object?>> list)
-        {
-            template = Formatting.MessageTemplate.TemplateOf(list);
-            stateList = list;
-            if (sinks.RetainsRecords)
+            if (plan.Record == RecordStrategy.Reuse)
             {
-                // A record that outlives the call copies its properties now (and snapshots mutable ones for queues).
-                properties = CopyProperties(list, sinks.HasQueues);
+                (template, values, parsed, deferred) = (stateTemplate, list, stateParsed, true);
+            }
+            else if (CopyIfImmutable(list, record.EnsureCompanion().EmptyStateCopy()) is { } copy)
+            {
+                (template, values, parsed, deferred, copied) = (stateTemplate, copy, stateParsed, true, true);
             }
         }
 
+        if (!deferred && plan.Properties != PropertyCapture.None && list is not null)
+        {
+            template = Formatting.MessageTemplate.TemplateOf(list);
+            values = list;
+            if (plan.Properties != PropertyCapture.FromState)
+            {
+                // A record that outlives the call copies its properties now (and snapshots mutable ones for queues).
+                properties = CopyProperties(list, plan.Properties == PropertyCapture.Snapshot);
+            }
+        }
+
+        var provider = logger.Provider;
         var activity = Activity.Current;
         var now = provider.Now();
-        target.Reset(
+        record.Reset(
             now,
             level,
-            category,
-            categoryUtf8,
+            logger.Category,
+            logger.CategoryUtf8,
             eventId,
             deferred ? null : Render(state, exception, formatter, template),
             template,
-            stateList,
+            values,
             properties,
             exception,
             null,
@@ -109,23 +95,45 @@ internal static class RecordCapture
             activity is null ? null : activity.TraceId.ToHexString(),
             activity is null ? null : activity.SpanId.ToHexString(),
             provider.ElapsedAt(now));
-        if (sinks.UsesScopes)
+        if (plan.Scopes != ScopeCapture.None)
         {
             // After Reset, which forgets the previous call's reporter: a scope that cannot be read is reported once.
-            target.ReportScopeFaultsTo(provider.ScopeFaults);
-            target.SetScopes(CaptureScopes(provider.ScopeProvider, sinks.HasQueues, target));
+            record.ReportScopeFaultsTo(provider.ScopeFaults);
+            record.SetScopes(CaptureScopes(provider.ScopeProvider, plan.Scopes == ScopeCapture.Snapshot, record));
         }
 
         if (copied)
         {
-            target.DeferMessage(null, null, null, parsed);
+            record.DeferMessage(null, null, null, parsed);
         }
         else if (deferred)
         {
-            target.DeferMessage(stateList!, formatter, DeferredMessage<TState>.Render, parsed);
+            record.DeferMessage(list!, formatter, DeferredMessage<TState>.Render, parsed);
         }
 
-        return target;
+        return record;
+    }
+
+    /// <summary>Gives back a record of <see cref="Capture"/> once every sink has run.</summary>
+    public static void Finish(LogRecord record, CapturePlan plan)
+    {
+        if (plan.Record == RecordStrategy.Reuse)
+        {
+            record.Clear();
+            t_reusable = record;
+        }
+        else
+        {
+            // The logging call's hold on a pooled record (the queues hold their own); nothing for a record of its own.
+            record.Companion?.ReleaseReference();
+        }
+    }
+
+    private static LogRecord RentReusable()
+    {
+        var record = t_reusable ?? new LogRecord();
+        t_reusable = null;
+        return record;
     }
 
     /// <summary>The values copied into <paramref name="copy"/> when every one is immutable; null otherwise.</summary>

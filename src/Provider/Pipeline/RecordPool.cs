@@ -60,7 +60,7 @@ internal sealed class RecordPool
             taking.Items[index] = null;
         }
 
-        record.TakeFrom(this);
+        record.EnsureCompanion().TakeFrom(this);
         return record;
     }
 

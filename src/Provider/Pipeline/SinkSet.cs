@@ -19,11 +19,7 @@ internal sealed class SinkSet
     public SinkSet(Sink[] sinks)
     {
         Sinks = sinks;
-        UsesScopes = sinks.Any(sink => sink.UsesScopes);
-        HasQueues = sinks.Any(sink => sink is Queue.QueuedSink);
-        UsesProperties = sinks.Any(sink => sink.UsesProperties);
-        RetainsRecords = sinks.Any(sink => sink.RetainsRecords);
-        AllQueued = sinks.Length > 0 && sinks.All(sink => sink is Queue.QueuedSink { PoolSafe: true });
+        Plan = CapturePlan.For(sinks);
         var stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, Environment.ProcessorCount * 2));
         _inside = new PaddedCounter[stripes];
         _mask = stripes - 1;
@@ -33,26 +29,11 @@ internal sealed class SinkSet
 
     public Sink[] Sinks { get; }
 
+    /// <summary>How a logging call into these sinks captures its record, chosen once for the set.</summary>
+    public CapturePlan Plan { get; }
+
     /// <summary>The enrichers of this generation (<see cref="LoguStyleLoggerOptions.Patches"/>), run before its sinks see a record.</summary>
     public Action<LogRecord>[] Patches { get; init; } = [];
-
-    /// <summary>True when any sink reads scopes, so records must capture them.</summary>
-    public bool UsesScopes { get; }
-
-    /// <summary>True when a sink writes later, on a background writer, so records must not share mutable objects with the caller.</summary>
-    public bool HasQueues { get; }
-
-    /// <summary>True when any sink reads the template's properties, so the state must be read.</summary>
-    public bool UsesProperties { get; }
-
-    /// <summary>True when any sink keeps records after the call (a queue, a delegate), so records cannot be reused.</summary>
-    public bool RetainsRecords { get; }
-
-    /// <summary>
-    /// True when every sink is a queue in front of a sink that formats at once: records can come from the pool and the
-    /// message can be rendered on the writers.
-    /// </summary>
-    public bool AllQueued { get; }
 
     public bool IsRetired => Volatile.Read(ref _retired) != 0;
 

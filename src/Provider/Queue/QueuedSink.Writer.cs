@@ -68,7 +68,7 @@ internal sealed partial class QueuedSink
                     if (!_counters.Take())
                     {
                         // Dispose gave up before this take and counted this record as dropped: thrown away unwritten.
-                        record.ReleaseReference();
+                        record.Companion?.ReleaseReference();
                         continue;
                     }
 
@@ -87,7 +87,7 @@ internal sealed partial class QueuedSink
                     // Taken before any give-up, so counted here once, even when the stuck sink returns after it.
                     WriteOne(record);
                     _counters.Wrote(++_written);
-                    record.ReleaseReference();
+                    record.Companion?.ReleaseReference();
 
                     if (Mode == QueueFullMode.DropOldest && _barriers.HasReached)
                     {

@@ -109,7 +109,7 @@ internal sealed partial class QueuedSink : Sink
             PreRender(record);
         }
 
-        record.AddReference();
+        record.Companion?.AddReference();
         if (_counters.IsFull(ticket, goneBefore) && !MakeRoom(record, ticket, goneBefore))
         {
             return;
@@ -119,7 +119,7 @@ internal sealed partial class QueuedSink : Sink
         {
             // The queue is being disposed: the record is refused, counted apart, and reported as the sink's failure.
             _counters.Refuse();
-            record.ReleaseReference();
+            record.Companion?.ReleaseReference();
             throw new ChannelClosedException();
         }
     }
@@ -257,7 +257,7 @@ internal sealed partial class QueuedSink : Sink
 
     private void Drop(LogRecord record)
     {
-        record.ReleaseReference();
+        record.Companion?.ReleaseReference();
         Stats.AddDropped();
         _drops.Count();
     }

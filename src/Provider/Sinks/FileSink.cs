@@ -51,7 +51,7 @@ internal sealed class FileSink : Sink
             _holdUntil = null;
         }
 
-        if (record.TryGetRendered(this, out var rendered))
+        if (record.Companion is { } companion && companion.TryGetRendered(this, out var rendered))
         {
             _lease.File.Append(rendered, Stats, record.Timestamp);
             return;
@@ -72,13 +72,14 @@ internal sealed class FileSink : Sink
 
     internal override bool TryPreRender(LogRecord record)
     {
-        if (record.BeginRender() is not { } buffer)
+        var companion = record.EnsureCompanion();
+        if (companion.BeginRender() is not { } buffer)
         {
             return false;
         }
 
         _plan.Render(record, buffer);
-        record.EndRender(this);
+        companion.EndRender(this);
         return true;
     }
 

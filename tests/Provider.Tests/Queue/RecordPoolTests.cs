@@ -21,7 +21,7 @@ public class RecordPoolTests
             foreach (var record in handOff.GetConsumingEnumerable())
             {
                 Assert.True(held.TryRemove(record, out _));
-                record.ReleaseReference();
+                record.Companion!.ReleaseReference();
             }
         });
         var producers = Enumerable.Range(0, Producers).Select(_ => Task.Run(() =>
@@ -56,7 +56,7 @@ public class RecordPoolTests
         }
 
         // Released on another thread, as a queue's writer does: whole chunks go back to the shared queue.
-        await Task.Run(() => first.ForEach(r => r.ReleaseReference())).WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Run(() => first.ForEach(r => r.Companion!.ReleaseReference())).WaitAsync(TimeSpan.FromSeconds(30));
 
         var again = new HashSet<LogRecord>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < RecordPool.ChunkSize * 3; i++)
@@ -73,12 +73,12 @@ public class RecordPoolTests
         var pool = new RecordPool();
         var record = pool.Rent();
         record.SetProperty("Secret", "value");
-        record.AddReference();
+        record.Companion!.AddReference();
 
-        record.ReleaseReference();
+        record.Companion!.ReleaseReference();
         Assert.Contains(record.Properties, p => p.Key == "Secret");
 
-        record.ReleaseReference();
+        record.Companion!.ReleaseReference();
         Assert.DoesNotContain(record.Properties, p => p.Key == "Secret");
     }
 }

@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Pipeline;
+
+/// <summary>
+/// The process's one set of exit handlers for every live provider: ProcessExit, SIGTERM and SIGINT drain queues and
+/// flush files within each provider's <see cref="LoguStyleLoggerOptions.ExitTimeout"/>; an unhandled exception is written as
+/// one Critical record, then drained. The runtime holds one handler of each kind while any provider wants it and none
+/// once none does, however many providers were built (a provider leaves at dispose).
+/// </summary>
+/// <remarks>
+/// A provider in a host leaves the exit and signal handling to the host's lifetime once the host starts
+/// (<see cref="HostOwnsExit"/>): the host's lifetime turns SIGTERM, SIGINT and ProcessExit into a graceful stop, whose
+/// hosted service flushes. No host handles an unhandled exception, so that stays here.
+/// </remarks>
+internal sealed class ExitDrain
+{
+    private const string UnhandledCategory = "LoguStyle.UnhandledException";
+
+    private static readonly Action<ILogger, string, Exception?> UnhandledRecord = LoggerMessage.Define<string>(
+        LogLevel.Critical, new EventId(0, "UnhandledException"), "Unhandled exception on thread {ThreadName}; the process is ending");
+
+    private readonly Lock _lock = new();
+
+    // Copied on write under _lock, read without it by the handlers: the providers that drain on exit and on a crash.
+    private LoguStyleLoggerProvider[] _onExit = [];
+    private LoguStyleLoggerProvider[] _onCrash = [];
+    private readonly HashSet<LoguStyleLoggerProvider> _hosted = new(ReferenceEqualityComparer.Instance);
+    private PosixSignalRegistration[]? _signals;
+    private bool _crashHooked;
+    private int _crashSeen;
+    private readonly TaskCompletionSource _crashDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The process's handlers.</summary>
+    public static ExitDrain Process { get; } = new();
+
+    /// <summary>
+    /// Enlists <paramref name="provider"/> as its options say, or updates it after a reload: it drains on exit and on
+    /// signals with <see cref="LoguStyleLoggerOptions.DrainOnExit"/> until a host owns its exit; it is written to and drained on
+    /// an unhandled exception with <see cref="LoguStyleLoggerOptions.DrainOnExit"/> or
+    /// <see cref="LoguStyleLoggerOptions.LogUnhandledExceptions"/>.
+    /// </summary>
+    public void Enlist(LoguStyleLoggerProvider provider, bool drainOnExit, bool logUnhandled)
+    {
+        lock (_lock)
+        {
+            var onExit = drainOnExit && !_hosted.Contains(provider);
+            Set(ref _onExit, provider, onExit);
+            Set(ref _onCrash, provider, drainOnExit || logUnhandled);
+            Install();
+        }
+    }
+
+    /// <summary>A host started with <paramref name="provider"/>: its lifetime stops the host on exit and signals.</summary>
+    public void HostOwnsExit(LoguStyleLoggerProvider provider)
+    {
+        lock (_lock)
+        {
+            _hosted.Add(provider);
+            Set(ref _onExit, provider, false);
+            Install();
+        }
+    }
+
+    /// <summary>The provider is disposed: no handler of the process refers to it any more.</summary>
+    public void Leave(LoguStyleLoggerProvider provider)
+    {
+        lock (_lock)
+        {
+            _hosted.Remove(provider);
+            Set(ref _onExit, provider, false);
+            Set(ref _onCrash, provider, false);
+            Install();
+        }
+    }
+
+    /// <summary>Whether <paramref name="provider"/> drains on exit and signals, and on an unhandled exception.</summary>
+    internal (bool OnExit, bool OnCrash) Handles(LoguStyleLoggerProvider provider)
+    {
+        lock (_lock)
+        {
+            return (_onExit.Contains(provider), _onCrash.Contains(provider));
+        }
+    }
+
+    private static void Set(ref LoguStyleLoggerProvider[] members, LoguStyleLoggerProvider provider, bool member)
+    {
+        var index = Array.IndexOf(members, provider);
+        if (member && index < 0)
+        {
+            members = [.. members, provider];
+        }
+        else if (!member && index >= 0)
+        {
+            members = [.. members[..index], .. members[(index + 1)..]];
+        }
+    }
+
+    /// <summary>Registers with the runtime the handlers some provider wants, and unregisters those none wants (under _lock).</summary>
+    private void Install()
+    {
+        var exit = _onExit.Length > 0;
+        if (exit && _signals is null)
+        {
+            AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+            _signals = RegisterTerminationSignals();
+        }
+        else if (!exit && _signals is not null)
+        {
+            AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+            foreach (var registration in _signals)
+            {
+                registration.Dispose();
+            }
+
+            _signals = null;
+        }
+
+        var crash = _onCrash.Length > 0;
+        if (crash != _crashHooked)
+        {
+            if (crash)
+            {
+                AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
+            }
+            else
+            {
+                AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
+            }
+
+            _crashHooked = crash;
+        }
+    }
+
+    /// <summary>
+    /// .NET raises no ProcessExit when SIGTERM (docker stop, systemd, kill) or SIGINT ends a process that does not
+    /// handle the signal itself (a host does): the queues and buffers would be lost. The providers drain on them, then
+    /// the signal's default action goes on.
+    /// </summary>
+    private PosixSignalRegistration[] RegisterTerminationSignals()
+    {
+        var registrations = new List<PosixSignalRegistration>(2);
+        foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT })
+        {
+            try
+            {
+                registrations.Add(PosixSignalRegistration.Create(signal, context => DrainAll(Volatile.Read(ref _onExit), $"ending on {context.Signal}")));
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // Not a signal this platform has: nothing to drain on.
+            }
+        }
+
+        return [.. registrations];
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) => DrainAll(Volatile.Read(ref _onExit), "exiting");
+
+    /// <summary>
+    /// When several threads die at once, each raises the event, and the process ends as soon as any handler returns.
+    /// The first writes the exception and drains; the others wait for it (bounded), or they would end the process
+    /// under it, before its record reached an enqueued sink.
+    /// </summary>
+    private void OnUnhandledException(object? sender, UnhandledExceptionEventArgs e)
+    {
+        var providers = Volatile.Read(ref _onCrash);
+        if (Interlocked.Exchange(ref _crashSeen, 1) != 0)
+        {
+            _crashDone.Task.Wait(LongestExitTimeout(providers) + TimeSpan.FromSeconds(1));
+            return;
+        }
+
+        foreach (var provider in providers)
+        {
+            LogUnhandled(provider, e.ExceptionObject);
+        }
+
+        DrainAll(providers, "dying of an unhandled exception");
+        _crashDone.TrySetResult();
+    }
+
+    /// <summary>Writes the exception that kills the process as one Critical record, before the drain, so it is in the log and not only on stderr.</summary>
+    private static void LogUnhandled(LoguStyleLoggerProvider provider, object exception)
+    {
+        if (!provider.LogsUnhandledExceptions)
+        {
+            return;
+        }
+
+        try
+        {
+            UnhandledRecord(
+                provider.CreateLogger(UnhandledCategory),
+                Thread.CurrentThread.Name ?? Environment.CurrentManagedThreadId.ToString(CultureInfo.InvariantCulture),
+                exception as Exception ?? new InvalidOperationException(Formatting.SafeText.Of(exception)));
+        }
+#pragma warning disable CA1031 // The process is dying; the drain that follows matters more than this record.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>Drains every provider side by side, each within its own ExitTimeout.</summary>
+    private static void DrainAll(LoguStyleLoggerProvider[] providers, string why)
+    {
+        if (providers.Length == 1)
+        {
+            Drain(providers[0], why);
+            return;
+        }
+
+        var drains = providers.Select(provider => Task.Run(() => Drain(provider, why))).ToArray();
+        Task.WaitAll(drains, LongestExitTimeout(providers) + TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Drains queues and flushes files within ExitTimeout, and says on stderr what could not be written.</summary>
+    private static void Drain(LoguStyleLoggerProvider provider, string why)
+    {
+        try
+        {
+            var timeout = provider.ExitTimeout;
+            var sinks = provider.CurrentSinks;
+            if (provider.FlushAsync().Wait(timeout))
+            {
+                return;
+            }
+
+            foreach (var queued in sinks.OfType<Queue.QueuedSink>())
+            {
+                var left = queued.DrainAsync(TimeSpan.Zero).GetAwaiter().GetResult();
+                if (left > 0)
+                {
+                    queued.Errors.Report(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"LoguStyle: the process is {why}; sink '{queued.Name}' could not write {left} queued record(s) within {timeout.TotalSeconds:0.#} s."));
+                }
+            }
+        }
+#pragma warning disable CA1031 // The process is exiting; a flush that fails has nowhere left to report.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private static TimeSpan LongestExitTimeout(LoguStyleLoggerProvider[] providers) =>
+        providers.Length == 0 ? TimeSpan.Zero : providers.Max(provider => provider.ExitTimeout);
+}

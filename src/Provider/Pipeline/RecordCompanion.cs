@@ -1,0 +1,160 @@
+namespace LoguStyle.Pipeline;
+
+/// <summary>
+/// What the provider keeps beside a <see cref="LogRecord"/> to make records cheap, out of the public type: the pool's
+/// hold count, the message left to render later, and the bytes formatted ahead for a queue's sink. Made once per
+/// record object, when one of them is first needed (a reused or pooled record keeps its companion, so this costs
+/// nothing per call once warm; a record of its own rarely needs one).
+/// </summary>
+internal sealed class RecordCompanion(LogRecord record)
+{
+    // A message rendered later, on a queue's writer: MEL's state, its formatter, and the generic renderer for them.
+    private object? _deferredState;
+    private Delegate? _deferredFormatter;
+    private Func<object, Delegate, Exception?, string>? _deferredRender;
+
+    // The parsed template, when the message can be written straight to UTF-8 from the record's values.
+    private Formatting.MessageTemplate? _messageTemplate;
+
+    // A template state's values copied for a record written later; kept and reused with the record.
+    private StateCopy? _stateCopy;
+
+    // Reference count of a pooled record: the logging call and each queue holding it; null pool means not pooled.
+    private RecordPool? _pool;
+    private int _references;
+
+    // The record already formatted for one sink by the logging thread (a queue's writer fell behind), and the sink it
+    // is for. The buffer stays with a pooled record, so formatting ahead allocates nothing once the pool is warm.
+    private Formatting.Utf8Buffer? _rendered;
+    private object? _renderedFor;
+
+    /// <summary>True when the message is left to <see cref="RenderMessage"/>.</summary>
+    public bool HasDeferredMessage => _deferredRender is not null || _messageTemplate is not null;
+
+    /// <summary>
+    /// Leaves the message to be rendered when a sink first reads it: by MEL's formatter from its state, or, without a
+    /// formatter (the values were copied), from the parsed template and the record's copy of the values.
+    /// </summary>
+    public void DeferMessage(object? state, Delegate? formatter, Func<object, Delegate, Exception?, string>? render, Formatting.MessageTemplate? template)
+    {
+        _messageTemplate = template;
+        _deferredState = state;
+        _deferredFormatter = formatter;
+        _deferredRender = render;
+    }
+
+    /// <summary>Forgets a deferred message: the record was given a message (a reset, or a Patch that rewrote it).</summary>
+    public void ForgetDeferredMessage()
+    {
+        _deferredState = null;
+        _deferredFormatter = null;
+        _deferredRender = null;
+        _messageTemplate = null;
+    }
+
+    /// <summary>The deferred message, rendered; a value that cannot be rendered gives the fallback text, never a throw.</summary>
+    public string RenderMessage(IReadOnlyList<KeyValuePair<string, object?>>? values, Exception? exception, string? template)
+    {
+        try
+        {
+            if (_deferredRender is { } render)
+            {
+                return render(_deferredState!, _deferredFormatter!, exception) ?? string.Empty;
+            }
+
+            return _messageTemplate is { } parsed && values is not null ? parsed.RenderText(values) : string.Empty;
+        }
+#pragma warning disable CA1031 // An argument's ToString is user code; the record is still written, with the reason.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return MessageFallback.Render(_deferredState ?? values, template, null, ex);
+        }
+    }
+
+    /// <summary>The parsed template for writing a deferred message straight to UTF-8 from the record's values.</summary>
+    public Formatting.MessageTemplate? MessageTemplate => _messageTemplate;
+
+    /// <summary>
+    /// This record's reusable copy of a template state's values, for the capture to fill: empty, because a pooled record
+    /// is cleared when it goes back to the pool, and only pooled records are filled this way.
+    /// </summary>
+    public StateCopy EmptyStateCopy()
+    {
+        var copy = _stateCopy ??= new StateCopy();
+        System.Diagnostics.Debug.Assert(copy.Count == 0, "a pooled record is cleared when it is returned");
+        return copy;
+    }
+
+    /// <summary>Marks the record taken from <paramref name="pool"/>, held once by the logging call.</summary>
+    public void TakeFrom(RecordPool pool)
+    {
+        _pool = pool;
+        _references = 1;
+    }
+
+    /// <summary>Adds a holder (a queue) of a pooled record.</summary>
+    public void AddReference()
+    {
+        if (_pool is not null)
+        {
+            Interlocked.Increment(ref _references);
+        }
+    }
+
+    /// <summary>Drops a holder; the last one clears a pooled record and returns it to its pool.</summary>
+    public void ReleaseReference()
+    {
+        if (_pool is { } pool && Interlocked.Decrement(ref _references) == 0)
+        {
+            record.Clear();
+            _pool = null;
+            pool.Return(record);
+        }
+    }
+
+    /// <summary>
+    /// The buffer to format the record into ahead of time for one sink, or null when it is already formatted for
+    /// another (one sink per record). Call <see cref="EndRender"/> once it holds the whole record.
+    /// </summary>
+    public Formatting.Utf8Buffer? BeginRender()
+    {
+        if (_renderedFor is not null)
+        {
+            return null;
+        }
+
+        _rendered ??= new Formatting.Utf8Buffer(256);
+        _rendered.Clear();
+        return _rendered;
+    }
+
+    /// <summary>Marks the buffer from <see cref="BeginRender"/> as the record formatted for <paramref name="sink"/>.</summary>
+    public void EndRender(object sink) => _renderedFor = sink;
+
+    /// <summary>The bytes formatted ahead for <paramref name="sink"/>, if any.</summary>
+    public bool TryGetRendered(object sink, out ReadOnlySpan<byte> bytes)
+    {
+        if (_rendered is { } rendered && ReferenceEquals(_renderedFor, sink))
+        {
+            bytes = rendered.WrittenSpan;
+            return true;
+        }
+
+        bytes = default;
+        return false;
+    }
+
+    /// <summary>Drops what the record held for one call, keeping the buffers for the next.</summary>
+    public void Clear()
+    {
+        _stateCopy?.Clear();
+        ForgetDeferredMessage();
+        _renderedFor = null;
+        if (_rendered is { Capacity: > 64 * 1024 })
+        {
+            // A huge record's buffer is not kept for the next, small ones.
+            _rendered = null;
+        }
+    }
+}

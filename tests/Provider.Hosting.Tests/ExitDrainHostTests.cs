@@ -1,0 +1,44 @@
+using LoguStyle.Hosting.Tests.Support;
+using LoguStyle.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace LoguStyle.Hosting.Tests;
+
+/// <summary>
+/// In a host, the host's lifetime handles ProcessExit, SIGTERM and SIGINT (a graceful stop whose hosted service
+/// flushes), so the provider's own exit drain stands down once the host starts; an unhandled exception is still its.
+/// (That SIGTERM drains, with and without a host, is shown by real processes: SignalTests.)
+/// </summary>
+public class ExitDrainHostTests
+{
+    [Fact]
+    public async Task HostStarts_ItsLifetimeTakesOverExitAndSignals_TheUnhandledExceptionStaysWithTheProvider()
+    {
+        using var test = new TestHost("{}");
+        using var host = test.Builder.Build();
+        var provider = host.Services.GetRequiredService<LoguStyleLoggerProvider>();
+        Assert.Equal((true, true), ExitDrain.Process.Handles(provider));
+
+        await host.StartAsync();
+        Assert.Equal((false, true), ExitDrain.Process.Handles(provider));
+
+        await host.StopAsync();
+        host.Dispose();
+        Assert.Equal((false, false), ExitDrain.Process.Handles(provider));
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData(""" "DrainOnExit": false, """, false)]
+    public async Task Configuration_DrainOnExit_IsBound_OnByDefault(string key, bool expected)
+    {
+        using var test = new TestHost($$"""{ {{key}} "LogUnhandledExceptions": false, "Sinks": { "errors": { "Type": "Console", "Stream": "Stderr", "Level": "Error" } } }""");
+        using var host = test.Builder.Build();
+        var provider = host.Services.GetRequiredService<LoguStyleLoggerProvider>();
+
+        Assert.Equal(expected, host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.DrainOnExit);
+        Assert.Equal((expected, expected), ExitDrain.Process.Handles(provider));
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using LoguStyle.Files;
+using LoguStyle.Sinks;
+using LoguStyle.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Api;
+
+/// <summary>
+/// Loguru's <c>bind</c> semantics through the public API, in every kind of sink: a later bind of a name wins, and
+/// <c>{scopes}</c> (text and JSON) lists the binds in the order they were made, a rebound name in its first place.
+/// </summary>
+public class BindTests : IDisposable
+{
+    private const string Format = "{message} UserId={extra[UserId]} | {scopes}";
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Bind_SameNameTwice_TheLaterWins_InEverySink()
+    {
+        var lines = Log(logger => logger.Bind("UserId", 1).Bind("UserId", 2).LogInformation("hello"));
+
+        Assert.All(lines.Text, line => Assert.Equal("hello UserId=2 | UserId=2", line));
+        Assert.Equal("""[{"UserId":2}]""", lines.JsonScopes);
+        Assert.Equal(2, lines.Delegate);
+    }
+
+    [Fact]
+    public void Bind_Chained_ScopesListTheBindsInTheOrderTheyWereMade()
+    {
+        var lines = Log(logger => logger.Bind("UserId", 1).Bind("Tenant", "acme").Bind(new { UserId = 3, Region = "eu" }).LogInformation("hello"));
+
+        Assert.All(lines.Text, line => Assert.Equal("hello UserId=3 | UserId=3, Tenant=acme, Region=eu", line));
+        Assert.Equal("""[{"UserId":3,"Tenant":"acme","Region":"eu"}]""", lines.JsonScopes);
+        Assert.Equal(3, lines.Delegate);
+    }
+
+    [Fact]
+    public void Bind_TheLoggerBoundEarlier_KeepsItsOwnValue()
+    {
+        var lines = Log(logger =>
+        {
+            var first = logger.Bind("UserId", 1);
+            _ = first.Bind("UserId", 2);
+            first.LogInformation("hello");
+        });
+
+        Assert.All(lines.Text, line => Assert.Equal("hello UserId=1 | UserId=1", line));
+        Assert.Equal(1, lines.Delegate);
+    }
+
+    private (string[] Text, string JsonScopes, object? Delegate) Log(Action<ILogger> log)
+    {
+        var console = new MemoryConsole();
+        LogRecord? kept = null;
+        var options = new LoguStyleLoggerOptions
+        {
+            Sinks =
+            {
+                console.Sink(format: Format, colorize: ColorMode.Never),
+                new FileSinkOptions(_folder.File("app.log")) { Format = Format },
+                new FileSinkOptions(_folder.File("app.json")) { Serialize = true },
+                new DelegateSinkOptions("records", record => kept = record),
+            },
+        };
+        using (var provider = new LoguStyleLoggerProvider(options))
+        {
+            log(provider.CreateLogger("c"));
+        }
+
+        Assert.NotNull(kept);
+        Assert.True(kept.TryGetProperty("UserId", out var userId));
+        using var json = JsonDocument.Parse(File.ReadAllLines(_folder.File("app.json")).Single());
+        return (
+            [.. console.Lines, .. File.ReadAllLines(_folder.File("app.log"))],
+            json.RootElement.GetProperty("scopes").GetRawText(),
+            userId);
+    }
+}

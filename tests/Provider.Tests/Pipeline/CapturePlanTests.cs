@@ -1,0 +1,131 @@
+using LoguStyle.Files;
+using LoguStyle.Pipeline;
+using LoguStyle.Sinks;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Pipeline;
+
+public class CapturePlanTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>
+    /// Every set of sinks that can exist (a queue always keeps its records; all pool-safe queues are queues) and the plan
+    /// it gets: the truth table of the two four-clause conditions the capture used to evaluate on every call.
+    /// </summary>
+    [Theory]
+    // retains, has queues, all pool-safe queues, reads properties, reads scopes -> record, properties, scopes
+    [InlineData(false, false, false, false, false, "Reuse None None")]
+    [InlineData(false, false, false, false, true, "Reuse None Live")]
+    [InlineData(false, false, false, true, false, "Reuse FromState None")]
+    [InlineData(false, false, false, true, true, "Reuse FromState Live")]
+    [InlineData(true, false, false, false, false, "Own None None")]
+    [InlineData(true, false, false, false, true, "Own None Live")]
+    [InlineData(true, false, false, true, false, "Own Copy None")]
+    [InlineData(true, false, false, true, true, "Own Copy Live")]
+    [InlineData(true, true, false, false, false, "Own None None")]
+    [InlineData(true, true, false, false, true, "Own None Snapshot")]
+    [InlineData(true, true, false, true, false, "Own Snapshot None")]
+    [InlineData(true, true, false, true, true, "Own Snapshot Snapshot")]
+    [InlineData(true, true, true, false, false, "Pool None None")]
+    [InlineData(true, true, true, false, true, "Pool None Snapshot")]
+    [InlineData(true, true, true, true, false, "Pool Snapshot None")]
+    [InlineData(true, true, true, true, true, "Pool Snapshot Snapshot")]
+    public void For_EverySinkSetThatCanExist_ChoosesThePlan(
+        bool retainsRecords, bool hasQueues, bool allPoolSafeQueues, bool usesProperties, bool usesScopes, string expected)
+    {
+        var plan = CapturePlan.For(retainsRecords, hasQueues, allPoolSafeQueues, usesProperties, usesScopes);
+        Assert.Equal(expected, $"{plan.Record} {plan.Properties} {plan.Scopes}");
+    }
+
+    [Theory]
+    [InlineData(false, true, false)]
+    [InlineData(false, true, true)]
+    [InlineData(false, false, true)]
+    [InlineData(true, false, true)]
+    public void For_ASetThatCannotExist_Throws(bool retainsRecords, bool hasQueues, bool allPoolSafeQueues)
+    {
+        foreach (var usesProperties in new[] { false, true })
+        {
+            foreach (var usesScopes in new[] { false, true })
+            {
+                Assert.Throws<ArgumentException>(() => CapturePlan.For(retainsRecords, hasQueues, allPoolSafeQueues, usesProperties, usesScopes));
+            }
+        }
+    }
+
+    /// <summary>Built sinks report the traits the table reads; a few real sets and the plans they get.</summary>
+    [Theory]
+    [InlineData("file", "Reuse None None")]
+    [InlineData("file {extra[UserId]} {scopes}", "Reuse FromState Live")]
+    [InlineData("file json", "Reuse FromState Live")]
+    [InlineData("file enqueue", "Pool None None")]
+    [InlineData("file enqueue json", "Pool Snapshot Snapshot")]
+    [InlineData("file enqueue|file", "Own None None")]
+    [InlineData("delegate", "Own Copy Live")]
+    [InlineData("delegate enqueue", "Own Snapshot Snapshot")]
+    [InlineData("file|delegate", "Own Copy Live")]
+    public void For_BuiltSinks_ChoosesThePlanOfTheirTraits(string sinks, string expected)
+    {
+        var options = new LoguStyleLoggerOptions();
+        var index = 0;
+        foreach (var sink in sinks.Split('|'))
+        {
+            var words = sink.Split(' ');
+            SinkOptions built = words[0] == "delegate"
+                ? new DelegateSinkOptions($"d{index}", static _ => { })
+                : new FileSinkOptions(_folder.File($"f{index}.log"))
+                {
+                    Format = "{message}" + string.Concat(words.Where(w => w.StartsWith('{')).Select(w => " " + w)),
+                    Serialize = words.Contains("json"),
+                };
+            built.Enqueue = words.Contains("enqueue");
+            options.Sinks.Add(built);
+            index++;
+        }
+
+        using var provider = new LoguStyleLoggerProvider(options);
+        var plan = new SinkSet([.. provider.CurrentSinks]).Plan;
+        Assert.Equal(expected, $"{plan.Record} {plan.Properties} {plan.Scopes}");
+    }
+
+    /// <summary>What LogRecord's docs say: a record handed to a predicate or a Patch is reused after the call.</summary>
+    [Fact]
+    public void PredicateAndPatch_TheRecordTheyWereHanded_IsReusedForTheNextCall()
+    {
+        var seenByPredicate = new List<LogRecord>();
+        var seenByPatch = new List<LogRecord>();
+        var keptMessages = new List<string>();
+        var options = new LoguStyleLoggerOptions
+        {
+            Sinks =
+            {
+                new FileSinkOptions(_folder.File("reused.log"))
+                {
+                    Format = "{message}",
+                    Predicate = record =>
+                    {
+                        seenByPredicate.Add(record);
+                        keptMessages.Add(record.Message);
+                        return true;
+                    },
+                },
+            },
+            Patches = { seenByPatch.Add },
+        };
+        using (var provider = new LoguStyleLoggerProvider(options))
+        {
+            var logger = provider.CreateLogger("c");
+            logger.LogInformation("first {N}", 1);
+            logger.LogInformation("second {N}", 2);
+        }
+
+        // One object for both calls, cleared after each; the text copied during the call stays.
+        Assert.Same(seenByPredicate[0], seenByPredicate[1]);
+        Assert.Same(seenByPatch[0], seenByPredicate[1]);
+        Assert.Equal(string.Empty, seenByPredicate[0].Message);
+        Assert.Equal(["first 1", "second 2"], keptMessages);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Runtime.InteropServices;
+using LoguStyle.Pipeline;
+using Xunit.Abstractions;
+
+namespace LoguStyle.Tests.Pipeline;
+
+public class ExitDrainTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task ManyProviders_TheRuntimeHoldsOneHandlerOfEachKind_AndDisposedProvidersLeaveThem()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var providers = Enumerable.Range(0, 50).Select(_ => new LoguStyleLoggerProvider(new LoguStyleLoggerOptions())).ToList();
+        try
+        {
+            output.WriteLine($"ProcessExit {RuntimeExitHandlers.ProcessExit}, UnhandledException {RuntimeExitHandlers.UnhandledException}, SIGTERM {RuntimeExitHandlers.Signals(PosixSignal.SIGTERM)}, SIGINT {RuntimeExitHandlers.Signals(PosixSignal.SIGINT)}");
+
+            // Other tests build providers beside this one: still one handler each, however many providers live.
+            Assert.Equal(1, RuntimeExitHandlers.ProcessExit);
+            Assert.Equal(1, RuntimeExitHandlers.UnhandledException);
+            Assert.Equal(1, RuntimeExitHandlers.Signals(PosixSignal.SIGTERM));
+            Assert.Equal(1, RuntimeExitHandlers.Signals(PosixSignal.SIGINT));
+            Assert.All(providers, provider => Assert.Equal((true, true), ExitDrain.Process.Handles(provider)));
+        }
+        finally
+        {
+            foreach (var provider in providers)
+            {
+                await provider.DisposeAsync();
+            }
+        }
+
+        Assert.All(providers, provider => Assert.Equal((false, false), ExitDrain.Process.Handles(provider)));
+        Assert.InRange(RuntimeExitHandlers.ProcessExit, 0, 1);
+        Assert.InRange(RuntimeExitHandlers.UnhandledException, 0, 1);
+    }
+
+    [Theory]
+    [InlineData(true, true, true, true)]
+    [InlineData(true, false, true, true)]
+    [InlineData(false, true, false, true)]
+    [InlineData(false, false, false, false)]
+    public void Options_ChooseWhatTheProviderDrainsOn(bool drainOnExit, bool logUnhandled, bool onExit, bool onCrash)
+    {
+        using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { DrainOnExit = drainOnExit, LogUnhandledExceptions = logUnhandled });
+        Assert.Equal((onExit, onCrash), ExitDrain.Process.Handles(provider));
+    }
+
+    [Fact]
+    public void Reconfigure_TurningDrainOnExitOffAndOn_LeavesAndRejoins()
+    {
+        using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions());
+        provider.Reconfigure(new LoguStyleLoggerOptions { DrainOnExit = false, LogUnhandledExceptions = false });
+        Assert.Equal((false, false), ExitDrain.Process.Handles(provider));
+
+        provider.Reconfigure(new LoguStyleLoggerOptions());
+        Assert.Equal((true, true), ExitDrain.Process.Handles(provider));
+    }
+}
