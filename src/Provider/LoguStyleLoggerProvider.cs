@@ -44,6 +44,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private TimeSpan? _disposeTimeout;
     private bool _hostTimeUp;
 
+    // How long ShutdownAsync drained before the host's shutdown timeout ran out: the bound a loss report names then
+    // (dispose itself waits no longer, so its own bound is zero).
+    private TimeSpan _hostWaited;
+
     /// <summary>Creates a provider that writes to the sinks of <paramref name="options"/>, timed by the system clock.</summary>
     /// <param name="options">The sinks; none means one coloured console sink.</param>
     public LoguStyleLoggerProvider(LoguStyleOptions options)
@@ -201,6 +205,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// </summary>
     internal async Task ShutdownAsync(CancellationToken cancellationToken)
     {
+        var began = Time.GetTimestamp();
         try
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -213,6 +218,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         {
             // The host's shutdown timeout ran out: dispose, right after, gives up at once, and counts and reports what
             // is left, instead of taking its own time on top of the host's.
+            _hostWaited = Time.GetElapsedTime(began);
             Volatile.Write(ref _hostTimeUp, true);
         }
     }
@@ -255,7 +261,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         var started = Environment.TickCount64;
         ReportIfStuck(previous);
         var left = bound - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
-        await DisposeSinksAsync(previous, left > TimeSpan.Zero ? left : TimeSpan.Zero).ConfigureAwait(false);
+        await DisposeSinksAsync(previous, left > TimeSpan.Zero ? left : TimeSpan.Zero, Volatile.Read(ref _hostTimeUp) && _disposeTimeout is null ? _hostWaited : bound).ConfigureAwait(false);
         left = bound - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
         try
         {
@@ -401,17 +407,17 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private static void DisposeSinks(SinkSet set, TimeSpan bound) => DisposeSinksAsync(set, bound).AsTask().GetAwaiter().GetResult();
 
     /// <summary>Drains, flushes and closes every sink of <paramref name="set"/> at once, all within <paramref name="bound"/>.</summary>
-    private static ValueTask DisposeSinksAsync(SinkSet set, TimeSpan bound) =>
-        new(Task.WhenAll(set.Sinks.Select(sink => DisposeSinkAsync(sink, bound))));
+    private static ValueTask DisposeSinksAsync(SinkSet set, TimeSpan bound, TimeSpan? reportedBound = null) =>
+        new(Task.WhenAll(set.Sinks.Select(sink => DisposeSinkAsync(sink, bound, reportedBound ?? bound))));
 
-    private static async Task DisposeSinkAsync(Sink sink, TimeSpan bound)
+    private static async Task DisposeSinkAsync(Sink sink, TimeSpan bound, TimeSpan reportedBound)
     {
         try
         {
             if (sink is Queue.QueuedSink queued)
             {
                 // Its own dispose drains within the bound, then counts and reports what is left.
-                await queued.DisposeAsync(bound).ConfigureAwait(false);
+                await queued.DisposeAsync(bound, reportedBound).ConfigureAwait(false);
                 return;
             }
 

@@ -249,7 +249,7 @@ internal sealed partial class QueuedSink : Sink
 
     public override async ValueTask DisposeAsync()
     {
-        await CloseAsync(DrainTimeout).ConfigureAwait(false);
+        await CloseAsync(DrainTimeout, DrainTimeout).ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -257,13 +257,18 @@ internal sealed partial class QueuedSink : Sink
     /// Completes the queue and waits up to <paramref name="drainTimeout"/> for the writer to drain it; then gives up:
     /// what is left is counted as dropped (on the meter) and reported on stderr.
     /// </summary>
-    public async ValueTask DisposeAsync(TimeSpan drainTimeout)
+    /// <param name="drainTimeout">How long to wait now.</param>
+    /// <param name="reportedBound">
+    /// The bound the report names, when the wait began before this call (the host's shutdown timeout already spent
+    /// draining): else <paramref name="drainTimeout"/>.
+    /// </param>
+    public async ValueTask DisposeAsync(TimeSpan drainTimeout, TimeSpan? reportedBound = null)
     {
-        await CloseAsync(drainTimeout).ConfigureAwait(false);
+        await CloseAsync(drainTimeout, reportedBound ?? drainTimeout).ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async ValueTask CloseAsync(TimeSpan drainTimeout)
+    private async ValueTask CloseAsync(TimeSpan drainTimeout, TimeSpan reportedBound)
     {
         _channel.Writer.TryComplete();
         _gate.Close();
@@ -273,7 +278,7 @@ internal sealed partial class QueuedSink : Sink
         }
         catch (TimeoutException)
         {
-            await AbandonAsync(drainTimeout).ConfigureAwait(false);
+            await AbandonAsync(reportedBound).ConfigureAwait(false);
         }
 
         await _inner.DisposeAsync().ConfigureAwait(false);
@@ -284,7 +289,7 @@ internal sealed partial class QueuedSink : Sink
         }
     }
 
-    private async Task AbandonAsync(TimeSpan drainTimeout)
+    private async Task AbandonAsync(TimeSpan reportedBound)
     {
         // The writer stops counting from here on and throws away what it finds; the records left are counted here. A
         // record the stuck sink finishes in the same instant is counted as lost although it may have been written.
@@ -298,6 +303,6 @@ internal sealed partial class QueuedSink : Sink
         _ended.TrySetResult();
         Errors.Report(string.Create(
             CultureInfo.InvariantCulture,
-            $"LoguStyle: sink '{Name}' did not drain within {drainTimeout.TotalSeconds:0.#} s; {left} record(s) were not written."));
+            $"LoguStyle: sink '{Name}' did not drain within {reportedBound.TotalSeconds:0.#} s; {left} record(s) were not written."));
     }
 }
