@@ -76,7 +76,7 @@ internal sealed class LoguStyleLogger : ILogger
             var reuse = !set.RetainsRecords;
             var target = reuse ? RecordCapture.RentReusable() : set.AllQueued ? RecordPool.Shared.Rent() : new LogRecord();
             var record = RecordCapture.Capture(_provider, target, set, Category, CategoryUtf8, logLevel, eventId, state, exception, formatter);
-            _provider.Patch(record);
+            _provider.Patch(record, set);
             var sinks = pipeline.Sinks;
             var levels = pipeline.Levels;
             for (var i = 0; i < sinks.Length; i++)

@@ -15,8 +15,6 @@ namespace LoguStyle;
 [ProviderAlias("LoguStyle")]
 public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalScope, IAsyncDisposable
 {
-    private static readonly TimeSpan RetireTimeout = TimeSpan.FromSeconds(5);
-
     /// <summary>The category of the record an unhandled exception writes (<see cref="LoguStyleOptions.LogUnhandledExceptions"/>).</summary>
     private const string UnhandledCategory = "LoguStyle.UnhandledException";
 
@@ -31,7 +29,6 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private readonly LocalClock? _systemClock;
     private bool _disposed;
     private TimeSpan _exitTimeout;
-    private Action<LogRecord>[] _patches;
     private Diagnostics.SinkErrorReporter? _patchErrors;
     private readonly PosixSignalRegistration[] _terminationSignals;
     private volatile bool _logUnhandled;
@@ -74,11 +71,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         _errorOutput = errorOutput;
         ScopeFaults = new ScopeFaults(timeProvider, errorOutput);
         StartedAt = Now();
-        _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, this, errorOutput));
+        _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, this, errorOutput)) { Patches = [.. options.Patches] };
         _exitTimeout = options.ExitTimeout;
         _disposeTimeout = options.DisposeTimeout;
         _logUnhandled = options.LogUnhandledExceptions;
-        _patches = [.. options.Patches];
 
         // A process that exits without disposing the provider, or dies of an unhandled exception, still gets its
         // queued and buffered records written, within ExitTimeout.
@@ -136,7 +132,8 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     public void Reconfigure(LoguStyleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var next = new SinkSet(SinkFactory.Build(options, Time, this, _errorOutput));
+        // The enrichers belong to the generation: a call that entered the old sinks is patched by the old options.
+        var next = new SinkSet(SinkFactory.Build(options, Time, this, _errorOutput)) { Patches = [.. options.Patches] };
         SinkSet previous;
         var retired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_reconfigureLock)
@@ -154,7 +151,6 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             _exitTimeout = options.ExitTimeout;
             _disposeTimeout = options.DisposeTimeout;
             _logUnhandled = options.LogUnhandledExceptions;
-            Volatile.Write(ref _patches, [.. options.Patches]);
             foreach (var logger in _loggers.Values)
             {
                 logger.Update(new CategoryPipeline(next, logger.Category));
@@ -163,8 +159,11 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
         try
         {
-            ReportIfStuck(previous);
-            DisposeSinks(previous, DisposeBound);
+            // One bound for the whole hand-over: the callers still in the old sinks, then their drain and close.
+            var bound = DisposeBound;
+            var started = Environment.TickCount64;
+            Retire(previous, started, bound);
+            DisposeSinks(previous, Left(started, bound));
         }
         finally
         {
@@ -259,13 +258,13 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         // its old sinks is waited for within the same time.
         var bound = DisposeBound;
         var started = Environment.TickCount64;
-        ReportIfStuck(previous);
-        var left = bound - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
-        await DisposeSinksAsync(previous, left > TimeSpan.Zero ? left : TimeSpan.Zero, Volatile.Read(ref _hostTimeUp) && _disposeTimeout is null ? _hostWaited : bound).ConfigureAwait(false);
-        left = bound - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
+        Retire(previous, started, bound);
+
+        // In a host whose shutdown timeout ran out, dispose has nothing left; the report names what the host allowed.
+        await DisposeSinksAsync(previous, Left(started, bound), Volatile.Read(ref _hostTimeUp) && _disposeTimeout is null ? _hostWaited : bound).ConfigureAwait(false);
         try
         {
-            await Task.WhenAll(retiring).WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero).ConfigureAwait(false);
+            await Task.WhenAll(retiring).WaitAsync(Left(started, bound)).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -276,11 +275,13 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         Diagnostics.LoguStyleMeter.Forget(this);
     }
 
-    /// <summary>Runs the enrichers on a record before its sinks see it; one that throws is reported and skipped.</summary>
-    internal void Patch(LogRecord record)
+    /// <summary>
+    /// Runs the enrichers of <paramref name="set"/>'s generation on a record before its sinks see it; one that throws is
+    /// reported and skipped.
+    /// </summary>
+    internal void Patch(LogRecord record, SinkSet set)
     {
-        var patches = Volatile.Read(ref _patches);
-        foreach (var patch in patches)
+        foreach (var patch in set.Patches)
         {
             try
             {
@@ -394,14 +395,33 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
     }
 
-    /// <summary>Waits (bounded) for calls still writing to the old sinks; says so on stderr when some never left.</summary>
-    private void ReportIfStuck(SinkSet set)
+    /// <summary>
+    /// Closes <paramref name="set"/> to new calls and waits, within <paramref name="bound"/> from
+    /// <paramref name="started"/>, for the calls still writing to it; says so on stderr when some never left. Callers
+    /// waiting for room in its queues wait at most half the bound, then drop their records (counted, reported): the
+    /// other half is for the writers to drain what they queued, so a stuck sink cannot hold the dispose past the bound.
+    /// </summary>
+    private void Retire(SinkSet set, long started, TimeSpan bound)
     {
-        if (!set.RetireAndWait(RetireTimeout))
+        var stopWaiting = started + ((long)bound.TotalMilliseconds / 2);
+        foreach (var queued in set.Sinks.OfType<Queue.QueuedSink>())
         {
-            new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput).Report(
-                $"LoguStyle: logging calls were still writing to the replaced sinks after {RetireTimeout.TotalSeconds:0} s; the sinks are closed anyway and those calls' records may be lost.");
+            queued.StopWaitingAt(stopWaiting);
         }
+
+        if (!set.RetireAndWait(Left(started, bound)))
+        {
+            new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput).Report(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"LoguStyle: logging calls were still writing to the replaced sinks after {bound.TotalSeconds:0.#} s; the sinks are closed anyway and those calls' records may be lost."));
+        }
+    }
+
+    /// <summary>What is left of <paramref name="bound"/> since <paramref name="started"/> (<see cref="Environment.TickCount64"/>).</summary>
+    private static TimeSpan Left(long started, TimeSpan bound)
+    {
+        var left = bound - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     private static void DisposeSinks(SinkSet set, TimeSpan bound) => DisposeSinksAsync(set, bound).AsTask().GetAwaiter().GetResult();

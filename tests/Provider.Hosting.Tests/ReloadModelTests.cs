@@ -4,9 +4,11 @@ using LoguStyle.Hosting.Configuration;
 using LoguStyle.Hosting.Tests.Support;
 using LoguStyle.Hosting.Tests.Support.ReloadModel;
 using LoguStyle.Queue;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 
 namespace LoguStyle.Hosting.Tests;
 
@@ -24,6 +26,10 @@ public partial class ReloadModelTests
 {
     private const int Threads = 4;
     private const int EditsPerSequence = 8;
+
+    // Records each thread logs in each phase: between edits, and while an edit is applied (half before the file
+    // changes, half once the configuration has reloaded, so they meet the swap of the sinks).
+    private const int RecordsPerPhase = 1_000;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
     private static readonly string[] Categories = ["A", "A.B", "B", "C"];
     private static readonly LogLevel[] RecordLevels = [LogLevel.Trace, LogLevel.Debug, LogLevel.Information, LogLevel.Warning, LogLevel.Error, LogLevel.Critical];
@@ -78,6 +84,12 @@ public partial class ReloadModelTests
             producer.Start();
         }
 
+        // The configuration's own reload signal: it comes just before the provider swaps its sinks.
+        var configuration = host.Services.GetRequiredService<IConfiguration>();
+        var reloads = 0;
+        using var onReload = ChangeToken.OnChange(configuration.GetReloadToken, () => Interlocked.Increment(ref reloads));
+        LogPhase(producers, RecordsPerPhase);
+
         var lastHandled = start.Render(folder.Path);
         var current = lastHandled;
         var (applied, rejected) = (0, 0);
@@ -103,6 +115,11 @@ public partial class ReloadModelTests
                 (applied, rejected) = edit.Kind == EditKind.Valid ? (applied + 1, rejected) : (applied, rejected + 1);
             }
 
+            // Half the phase's records are on their way when the file changes, the other half is granted when the
+            // configuration has reloaded (a broken file never reloads it: then once the reloader has rejected it), so the
+            // threads log while the provider swaps its sinks and the old queues still hold records.
+            Grant(producers, RecordsPerPhase / 2);
+            var reloadsBefore = Volatile.Read(ref reloads);
             test.WriteSettings(json);
             current = json;
             if (edit.Kind != EditKind.Broken)
@@ -112,11 +129,19 @@ public partial class ReloadModelTests
 
             if (counted)
             {
+                await TestHost.WaitUntil(() => Volatile.Read(ref reloads) > reloadsBefore || (reloader.Applied >= applied && reloader.Rejected >= rejected), Deadline);
+                Grant(producers, RecordsPerPhase - (RecordsPerPhase / 2));
                 await TestHost.WaitUntil(() => reloader.Applied >= applied && reloader.Rejected >= rejected, Deadline);
                 Assert.True(
                     (reloader.Applied, reloader.Rejected) == (applied, rejected),
                     $"after edit {edits.Count - 1}: applied {reloader.Applied}, rejected {reloader.Rejected}; expected {applied} and {rejected}");
+                WaitSpent(producers);
                 Interlocked.Increment(ref phase[0]);
+                LogPhase(producers, RecordsPerPhase);
+            }
+            else
+            {
+                WaitSpent(producers);
             }
         }
 
@@ -145,6 +170,29 @@ public partial class ReloadModelTests
 
         Assert.Equal(ExpectedProbes(final), running.Probes["capture"]);
         CheckNothingLost(producers, configurations, test, folder.Path);
+    }
+
+    /// <summary>Each thread logs <paramref name="records"/> records, and the phase ends when all have.</summary>
+    private static void LogPhase(Producer[] producers, int records)
+    {
+        Grant(producers, records);
+        WaitSpent(producers);
+    }
+
+    private static void Grant(Producer[] producers, int records)
+    {
+        foreach (var producer in producers)
+        {
+            producer.Grant(records);
+        }
+    }
+
+    private static void WaitSpent(Producer[] producers)
+    {
+        foreach (var producer in producers)
+        {
+            Assert.True(producer.WaitSpent(Deadline), $"thread {producer.Id} did not log its records within {Deadline}");
+        }
     }
 
     private static void AddMain(LoguStyleBuilder log, string folder) => log.AddFile(Path.Combine(folder, "main.log"), format: "{message}", name: "main");

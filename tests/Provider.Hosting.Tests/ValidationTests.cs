@@ -26,15 +26,15 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Colour": "Auto" } } }""",
-            "Logging:LoguStyle:Sinks:c:Colour: unknown key 'Colour' for a Console sink; accepted: Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Colorize, Stream."
+            "Logging:LoguStyle:Sinks:c:Colour: unknown key 'Colour' for a Console sink; accepted: Type, Level, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Colorize, Stream."
         },
         {
             """{ "Sinks": { "capture": { "Colorize": "Auto" } } }""",
-            "Logging:LoguStyle:Sinks:capture:Colorize: unknown key 'Colorize' for a Delegate sink; accepted: Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode."
+            "Logging:LoguStyle:Sinks:capture:Colorize: unknown key 'Colorize' for a Delegate sink; accepted: Type, Level, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode."
         },
         {
             """{ "Sinks": { "c": { "Type": "Kafka" } } }""",
-            "Logging:LoguStyle:Sinks:c:Type: 'Kafka' is not a sink type; accepted: Console, File (Delegate sinks are added in code)."
+            "Logging:LoguStyle:Sinks:c:Type: 'Kafka' is not a sink type; accepted: Console, File, Syslog (Delegate sinks are added in code)."
         },
         {
             """{ "Sinks": { "capture": { "Type": "Console" } } }""",
@@ -42,7 +42,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "mine": { "Level": "Debug" } } }""",
-            "Logging:LoguStyle:Sinks:mine:Type: missing; every configured sink needs a Type; accepted: Console, File."
+            "Logging:LoguStyle:Sinks:mine:Type: missing; every configured sink needs a Type; accepted: Console, File, Syslog."
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Colorize": "sometimes" } } }""",
@@ -162,13 +162,17 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Rotate": "1 MB" } } }""",
-            "Logging:LoguStyle:Sinks:f:Rotate: unknown key 'Rotate' for a File sink; accepted: Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared."
+            "Logging:LoguStyle:Sinks:f:Rotate: unknown key 'Rotate' for a File sink; accepted: Type, Level, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared."
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Rotation": "1 MB" } } }""",
             "Logging:LoguStyle:Sinks:c:Rotation: unknown key 'Rotation' for a Console sink"
         },
         // Every other key with a wrong value: the message names the key path, the value and the accepted forms.
+        {
+            """{ "Sinks": { "c": { "Type": "Console", "Serialize": true, "JsonFormat": "Gelf" } } }""",
+            "Logging:LoguStyle:Sinks:c:JsonFormat: 'Gelf' is not a JSON format; accepted: LoguStyle, Clef, Ecs, Otel."
+        },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Serialize": "json" } } }""",
             "Logging:LoguStyle:Sinks:c:Serialize: 'json' is not a switch; accepted: true, false."
@@ -271,7 +275,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": { "Name": "Console" } } } }""",
-            "Logging:LoguStyle:Sinks:c:Type: missing; every configured sink needs a Type; accepted: Console, File."
+            "Logging:LoguStyle:Sinks:c:Type: missing; every configured sink needs a Type; accepted: Console, File, Syslog."
         },
         {
             """{ "QueueCapacity": "1.5", "Sinks": { "c": { "Type": "Console" } } }""",

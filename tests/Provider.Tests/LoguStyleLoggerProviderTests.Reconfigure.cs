@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using LoguStyle.Sinks;
 using Microsoft.Extensions.Logging;
@@ -30,5 +31,52 @@ public partial class LoguStyleLoggerProviderTests
             errors.ToString(),
             StringComparison.Ordinal);
         Assert.Equal(["next"], provider.SinkNames);
+    }
+
+    [Fact]
+    public async Task Reconfigure_RecordCapturedDuringTheSwap_IsPatchedByTheGenerationWhoseSinksWriteIt()
+    {
+        // Issue 15, "enrichers from the other generation during a swap": a call that entered the old sinks read the
+        // enrichers after the reload had replaced them, so the old sinks wrote a record patched by the new options.
+        var deadline = TimeSpan.FromSeconds(30);
+        using var inside = new ManualResetEventSlim();
+        using var go = new ManualResetEventSlim();
+        var seen = new ConcurrentQueue<string>();
+        LoguStyleOptions Generation(int n) => new()
+        {
+            Patches = { record => record.SetProperty("gen", n) },
+            Sinks = { new DelegateSinkOptions($"sink{n}", record => seen.Enqueue($"sink{n}: gen {record.Properties.Single(p => p.Key == "gen").Value}")) },
+        };
+        using var provider = new LoguStyleLoggerProvider(Generation(1));
+        var logger = provider.CreateLogger("c");
+        var hold = 1;
+
+        // The message formatter runs while the call is inside the old sinks, before the enrichers.
+        var caller = Task.Factory.StartNew(
+            () => logger.Log(LogLevel.Information, default, "held", null, (state, _) =>
+            {
+                if (Interlocked.Exchange(ref hold, 0) == 1)
+                {
+                    inside.Set();
+                    go.Wait();
+                }
+
+                return state;
+            }),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        Assert.True(inside.Wait(deadline));
+        var reload = Task.Run(() => provider.Reconfigure(Generation(2)));
+        Assert.True(SpinWait.SpinUntil(() => provider.SinkNames.SequenceEqual(["sink2"]), deadline));
+
+        // FlushAsync takes the reload's lock: once it returns a task, the swap of sinks and enrichers is complete.
+        _ = provider.FlushAsync();
+        go.Set();
+        await caller.WaitAsync(deadline);
+        await reload.WaitAsync(deadline);
+        logger.LogInformation("after");
+
+        Assert.Equal(["sink1: gen 1", "sink2: gen 2"], seen);
     }
 }

@@ -12,6 +12,9 @@ internal static class RepositoryPaths
 
     public static string FaultApp => Path.Combine(Root, "tests", "Provider.FaultApp", "bin", Configuration, "net10.0", "LoguStyle.FaultApp.dll");
 
+    /// <summary>The project AotPublishTests publishes with Native AOT (not a build output: it is published from source).</summary>
+    public static string AotAppProject => Path.Combine(Root, "tests", "Provider.AotApp", "Provider.AotApp.csproj");
+
     public static string TestApp => Path.Combine(Root, "tests", "Provider.TestApp", "bin", Configuration, "net10.0", "LoguStyle.TestApp.dll");
 
     private static string FindRoot()

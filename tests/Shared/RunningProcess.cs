@@ -41,9 +41,13 @@ internal sealed class RunningProcess : IDisposable
     }
 
     /// <summary>Starts <c>dotnet &lt;dll&gt; arguments...</c> in <paramref name="workingDirectory"/>, with extra environment variables.</summary>
-    public static RunningProcess StartDotnet(string dll, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    public static RunningProcess StartDotnet(string dll, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start("dotnet", [dll, .. arguments], workingDirectory, environment);
+
+    /// <summary>Starts an executable (a Native AOT binary, say) in <paramref name="workingDirectory"/>, with extra environment variables.</summary>
+    public static RunningProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = ChildProcessInfo.Create("dotnet", [dll, .. arguments], workingDirectory);
+        var info = ChildProcessInfo.Create(fileName, arguments, workingDirectory);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;

@@ -15,11 +15,12 @@ internal static class LoguStyleConfigurationReader
 {
     private static readonly (string Name, ColorMode Value)[] ColorModes =
         [("Auto", ColorMode.Auto), ("true", ColorMode.Always), ("Always", ColorMode.Always), ("false", ColorMode.Never), ("Never", ColorMode.Never)];
-    private const string AcceptedTypes = "Console, File";
+    private const string AcceptedTypes = "Console, File, Syslog";
     private const string AcceptedRootKeys = "Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout, DisposeTimeout, LogUnhandledExceptions";
-    private const string CommonSinkKeys = "Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode";
+    private const string CommonSinkKeys = "Type, Level, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode";
     private const string ConsoleSinkKeys = CommonSinkKeys + ", Colorize, Stream";
     private const string FileSinkKeys = CommonSinkKeys + ", Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared";
+    private const string SyslogSinkKeys = CommonSinkKeys + ", " + SyslogSinkKeyReader.Keys;
 
     /// <summary>
     /// Where the section lives in the application's configuration. MEL hands a provider its section re-rooted (and
@@ -119,6 +120,10 @@ internal static class LoguStyleConfigurationReader
         {
             created = CreateFile(section, name, errors);
         }
+        else if (type.Equals("Syslog", StringComparison.OrdinalIgnoreCase))
+        {
+            created = new SyslogSinkOptions(name);
+        }
         else
         {
             errors.Add($"{PathOf(typeSection)}: '{type}' is not a sink type; accepted: {AcceptedTypes} (Delegate sinks are added in code).");
@@ -174,6 +179,7 @@ internal static class LoguStyleConfigurationReader
         {
             ConsoleSinkOptions => ConsoleSinkKeys,
             FileSinkOptions => FileSinkKeys,
+            SyslogSinkOptions => SyslogSinkKeys,
             _ => CommonSinkKeys,
         };
         foreach (var key in section.GetChildren())
@@ -202,6 +208,9 @@ internal static class LoguStyleConfigurationReader
                 case "SERIALIZE":
                     sink.Serialize = ReadBool(key, errors) ?? sink.Serialize;
                     break;
+                case "JSONFORMAT":
+                    sink.JsonFormat = ReadJsonFormat(key, errors) ?? sink.JsonFormat;
+                    break;
                 case "SINGLELINE":
                     sink.SingleLine = ReadBool(key, errors) ?? sink.SingleLine;
                     break;
@@ -229,7 +238,13 @@ internal static class LoguStyleConfigurationReader
 
                     break;
                 default:
-                    if (sink is not FileSinkOptions file || !FileSinkKeyReader.TryApply(key, file, errors))
+                    var applied = sink switch
+                    {
+                        FileSinkOptions file => FileSinkKeyReader.TryApply(key, file, errors),
+                        SyslogSinkOptions syslog => SyslogSinkKeyReader.TryApply(key, syslog, errors),
+                        _ => false,
+                    };
+                    if (!applied)
                     {
                         errors.Add($"{PathOf(key)}: unknown key '{key.Key}' for a {sink.Kind} sink; accepted: {accepted}.");
                     }
@@ -260,6 +275,9 @@ internal static class LoguStyleConfigurationReader
 
     private static ColorMode? ReadColorize(IConfigurationSection key, List<string> errors) =>
         ReadChoice(key, "a colour mode", "Auto, true, false (or Always, Never)", ColorModes, errors);
+
+    private static JsonFormat? ReadJsonFormat(IConfigurationSection key, List<string> errors) =>
+        ReadChoice(key, "a JSON format", "LoguStyle, Clef, Ecs, Otel", [("LoguStyle", JsonFormat.LoguStyle), ("Clef", JsonFormat.Clef), ("Ecs", JsonFormat.Ecs), ("Otel", JsonFormat.Otel)], errors);
 
     private static ConsoleOutput? ReadStream(IConfigurationSection key, List<string> errors) =>
         ReadChoice(key, "a console stream", "Stdout, Stderr", [("Stdout", ConsoleOutput.Stdout), ("Stderr", ConsoleOutput.Stderr)], errors);

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace LoguStyle;
@@ -11,6 +12,10 @@ namespace LoguStyle;
 public sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, object?>>
 {
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> ObjectProperties = new();
+
+    /// <summary>Why reading an object's runtime type is not trim-safe, and what to call instead.</summary>
+    internal const string TrimmingNote =
+        "Reads the public properties of the object's runtime type, which trimming and Native AOT may remove. Pass the object with its own static type (Bind(new { OrderId = 7 }) calls the generic overload, which keeps them) or bind names and values.";
 
     private readonly KeyValuePair<string, object?>[] _pairs;
 
@@ -34,6 +39,7 @@ public sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, object?
     /// </summary>
     /// <param name="values">The object to read.</param>
     /// <returns>The bound properties.</returns>
+    [RequiresUnreferencedCode(TrimmingNote)]
     public static BoundProperties From(object values)
     {
         ArgumentNullException.ThrowIfNull(values);

@@ -13,7 +13,7 @@ namespace LoguStyle;
 /// </summary>
 public static class LogFile
 {
-    private static readonly Dictionary<string, LogLevel> Levels = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly Dictionary<string, LogLevel> Levels = new(StringComparer.OrdinalIgnoreCase)
     {
         ["TRACE"] = LogLevel.Trace,
         ["DEBUG"] = LogLevel.Debug,
@@ -21,6 +21,11 @@ public static class LogFile
         ["WARNING"] = LogLevel.Warning,
         ["ERROR"] = LogLevel.Error,
         ["CRITICAL"] = LogLevel.Critical,
+
+        // MEL's names (ECS, OTLP) and Serilog's (CLEF).
+        ["INFORMATION"] = LogLevel.Information,
+        ["VERBOSE"] = LogLevel.Trace,
+        ["FATAL"] = LogLevel.Critical,
     };
 
     /// <summary>
@@ -250,9 +255,14 @@ public static class LogFile
         {
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && JsonLineShapes.TryRead(root) is { } other)
+            {
+                return other;
+            }
+
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("time", out var time) || !root.TryGetProperty("message", out var message))
             {
-                error = new InvalidDataException("a JSON value without \"time\" and \"message\".");
+                error = new InvalidDataException("a JSON value of none of the JsonFormats (LoguStyle's \"time\" and \"message\", CLEF's \"@t\", ECS's \"@timestamp\", OTLP's \"timeUnixNano\").");
                 return null;
             }
 
@@ -281,13 +291,13 @@ public static class LogFile
         }
     }
 
-    private static int Int(JsonElement element, string name) =>
+    internal static int Int(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : 0;
 
-    private static string? Text(JsonElement element, string name) =>
+    internal static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static object? Value(JsonElement element) => element.ValueKind switch
+    internal static object? Value(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => element.GetString(),
         JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.TryGetDecimal(out var number) ? number : element.GetDouble(),
@@ -302,7 +312,7 @@ public static class LogFile
     /// An object's members as pairs, in order. A name repeated in the object (files written before LoguStyle made them
     /// unique) gets the suffix the writer now gives it (<c>A</c>, <c>A_2</c>), so no value is lost.
     /// </summary>
-    private static List<KeyValuePair<string, object?>> Pairs(JsonElement element)
+    internal static List<KeyValuePair<string, object?>> Pairs(JsonElement element)
     {
         var pairs = new List<KeyValuePair<string, object?>>();
         var names = new HashSet<string>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle;
@@ -25,11 +26,29 @@ public static partial class LoguruExtensions
 
     /// <summary>
     /// Loguru's <c>logger.bind(**values)</c>: a logger that adds the public properties of <paramref name="values"/>
-    /// (<c>new { UserId = 42, Tenant = "acme" }</c>, or a dictionary) to every record it writes.
+    /// (<c>new { UserId = 42, Tenant = "acme" }</c>, or a dictionary) to every record it writes. The properties are
+    /// those of <typeparamref name="T"/>, which the trimmer keeps, so this works in a Native AOT app.
+    /// </summary>
+    /// <typeparam name="T">The object's type (an anonymous type, a record, a dictionary).</typeparam>
+    /// <param name="logger">The logger to wrap.</param>
+    /// <param name="values">An object or dictionary whose properties are bound.</param>
+    /// <returns>A logger that writes through <paramref name="logger"/> with the properties bound.</returns>
+    public static ILogger Bind<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(this ILogger logger, T values)
+        where T : notnull
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(values);
+        return new BoundLogger(logger, ObjectProperties<T>.Read(values));
+    }
+
+    /// <summary>
+    /// Loguru's <c>logger.bind(**values)</c> for an object typed as <see cref="object"/>: the public properties of its
+    /// runtime type, which trimming and Native AOT may remove (use the generic overload there).
     /// </summary>
     /// <param name="logger">The logger to wrap.</param>
     /// <param name="values">An object or dictionary whose properties are bound.</param>
     /// <returns>A logger that writes through <paramref name="logger"/> with the properties bound.</returns>
+    [RequiresUnreferencedCode(BoundProperties.TrimmingNote)]
     public static ILogger Bind(this ILogger logger, object values)
     {
         ArgumentNullException.ThrowIfNull(logger);
@@ -51,10 +70,30 @@ public static partial class LoguruExtensions
         return logger.BeginScope(new BoundProperties([new(name, value)])) ?? NoScope.Instance;
     }
 
-    /// <summary>Loguru's <c>logger.contextualize(**values)</c> with the public properties of <paramref name="values"/>.</summary>
+    /// <summary>
+    /// Loguru's <c>logger.contextualize(**values)</c> with the public properties of <paramref name="values"/>: those of
+    /// <typeparamref name="T"/>, which the trimmer keeps, so this works in a Native AOT app.
+    /// </summary>
+    /// <typeparam name="T">The object's type (an anonymous type, a record, a dictionary).</typeparam>
     /// <param name="logger">Any logger of the application.</param>
     /// <param name="values">An object or dictionary whose properties are added.</param>
     /// <returns>Dispose it to end the scope.</returns>
+    public static IDisposable Contextualize<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(this ILogger logger, T values)
+        where T : notnull
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(values);
+        return logger.BeginScope(ObjectProperties<T>.Read(values)) ?? NoScope.Instance;
+    }
+
+    /// <summary>
+    /// Loguru's <c>logger.contextualize(**values)</c> for an object typed as <see cref="object"/>: the public properties
+    /// of its runtime type, which trimming and Native AOT may remove (use the generic overload there).
+    /// </summary>
+    /// <param name="logger">Any logger of the application.</param>
+    /// <param name="values">An object or dictionary whose properties are added.</param>
+    /// <returns>Dispose it to end the scope.</returns>
+    [RequiresUnreferencedCode(BoundProperties.TrimmingNote)]
     public static IDisposable Contextualize(this ILogger logger, object values)
     {
         ArgumentNullException.ThrowIfNull(logger);

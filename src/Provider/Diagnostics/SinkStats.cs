@@ -7,11 +7,13 @@ internal sealed class SinkStats
     private long _dropped;
     private long _bytes;
 
-    public long Written => Interlocked.Read(ref _written);
+    // The meter reads these while sinks write them. Volatile reads and writes of a long are atomic on 32-bit too, and a
+    // read takes no lock (Interlocked.Read is a locked exchange that would take the writing core's cache line).
+    public long Written => Volatile.Read(ref _written);
 
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped => Volatile.Read(ref _dropped);
 
-    public long Bytes => Interlocked.Read(ref _bytes);
+    public long Bytes => Volatile.Read(ref _bytes);
 
     /// <summary>The records waiting in the sink's queue, for enqueued sinks.</summary>
     public Func<int>? QueueLength { get; set; }
@@ -24,8 +26,9 @@ internal sealed class SinkStats
     /// </summary>
     public void AddWrittenLocked(long bytes)
     {
-        _written++;
-        _bytes += bytes;
+        // Volatile writes: a plain 64-bit store can tear on 32-bit, and the meter reads concurrently.
+        Volatile.Write(ref _written, _written + 1);
+        Volatile.Write(ref _bytes, _bytes + bytes);
     }
 
     public void AddDropped() => Interlocked.Increment(ref _dropped);

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text;
 
@@ -102,19 +103,27 @@ internal static class CollectionValue
         return SafeText.Of(value);
     }
 
-    private static (PropertyInfo Key, PropertyInfo Value)? PairType(Type type) =>
-        PairTypes.GetOrAdd(type, static t =>
-        {
-            foreach (var face in t.GetInterfaces())
-            {
-                if (face.IsGenericType && face.GetGenericTypeDefinition() == typeof(IEnumerable<>)
-                    && face.GetGenericArguments()[0] is { IsGenericType: true } item
-                    && item.GetGenericTypeDefinition() == typeof(KeyValuePair<,>))
-                {
-                    return (item.GetProperty("Key")!, item.GetProperty("Value")!);
-                }
-            }
+    private static (PropertyInfo Key, PropertyInfo Value)? PairType(Type type) => PairTypes.GetOrAdd(type, ReadPairType);
 
-            return null;
-        });
+    // Trimming may remove an interface or the Key/Value metadata this looks for (nothing here can annotate a value's
+    // runtime type); then the answer is null and the value is written as a list of its items: less structure, never a
+    // fault. Every string-keyed and IDictionary value is read above without reflection.
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "A type whose interfaces were trimmed is written as a list.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2065", Justification = "A pair type whose Key/Value were trimmed is written as a list.")]
+    private static (PropertyInfo Key, PropertyInfo Value)? ReadPairType(Type type)
+    {
+        foreach (var face in type.GetInterfaces())
+        {
+            if (face.IsGenericType && face.GetGenericTypeDefinition() == typeof(IEnumerable<>)
+                && face.GetGenericArguments()[0] is { IsGenericType: true } item
+                && item.GetGenericTypeDefinition() == typeof(KeyValuePair<,>))
+            {
+                return item.GetProperty("Key") is { GetMethod: not null } key && item.GetProperty("Value") is { GetMethod: not null } value
+                    ? (key, value)
+                    : null;
+            }
+        }
+
+        return null;
+    }
 }

@@ -7,8 +7,8 @@ namespace LoguStyle.Formatting;
 /// Renders an exception for text sinks, Loguru-style: the type and message, its <c>Data</c>, its stack with the
 /// machinery of async code removed ("End of stack trace from previous location", awaiter and builder frames), then each inner exception (every child of
 /// an <c>AggregateException</c>). With colours, the type is red and bold, the message bold, and framework frames
-/// (<c>System.</c>, <c>Microsoft.</c>) dimmed so the application's own frames stand out. Record text is escaped as
-/// everywhere else.
+/// (<c>System.</c>, <c>Microsoft.</c>) dimmed so the application's own frames stand out. A Native AOT frame loses its
+/// native offset and its state-machine name (<see cref="StackFrameText"/>). Record text is escaped as everywhere else.
 /// </summary>
 internal static class ExceptionText
 {
@@ -53,7 +53,7 @@ internal static class ExceptionText
                 continue;
             }
 
-            var escaped = Escape(frame);
+            var escaped = Escape(StackFrameText.Clean(frame));
             text.Append(Environment.NewLine).Append(colored && IsFramework(frame) ? Dim + escaped + Reset : escaped);
         }
 

@@ -32,27 +32,31 @@ internal sealed class SingleLineFormatter(IRecordFormatter inner) : IRecordForma
                 }
             }
 
-            var body = line[..end];
-            while (true)
-            {
-                // Line breaks are single bytes in UTF-8 and never part of a longer sequence.
-                var next = body.IndexOfAny((byte)'\n', (byte)'\r');
-                if (next < 0)
-                {
-                    output.Write(body);
-                    break;
-                }
-
-                output.Write(body[..next]);
-                output.Write(body[next] == (byte)'\n' ? "\\n"u8 : "\\r"u8);
-                body = body[(next + 1)..];
-            }
-
+            WriteEscaped(line[..end], output);
             output.Write(line[end..]);
         }
         finally
         {
             ScratchBuffers.Return(scratch);
+        }
+    }
+
+    /// <summary>Writes <paramref name="body"/> with each line break as the visible <c>\n</c> or <c>\r</c> (also syslog's line-feed framing).</summary>
+    internal static void WriteEscaped(ReadOnlySpan<byte> body, Utf8Buffer output)
+    {
+        while (true)
+        {
+            // Line breaks are single bytes in UTF-8 and never part of a longer sequence.
+            var next = body.IndexOfAny((byte)'\n', (byte)'\r');
+            if (next < 0)
+            {
+                output.Write(body);
+                return;
+            }
+
+            output.Write(body[..next]);
+            output.Write(body[next] == (byte)'\n' ? "\\n"u8 : "\\r"u8);
+            body = body[(next + 1)..];
         }
     }
 }

@@ -33,6 +33,9 @@ internal sealed class SinkSet
 
     public Sink[] Sinks { get; }
 
+    /// <summary>The enrichers of this generation (<see cref="LoguStyleOptions.Patches"/>), run before its sinks see a record.</summary>
+    public Action<LogRecord>[] Patches { get; init; } = [];
+
     /// <summary>True when any sink reads scopes, so records must capture them.</summary>
     public bool UsesScopes { get; }
 
@@ -93,7 +96,8 @@ internal sealed class SinkSet
         long total = 0;
         for (var i = 0; i < _inside.Length; i++)
         {
-            total += Interlocked.Read(ref _inside[i].Value);
+            // A plain atomic read: a locked one would take each stripe's line from the threads that write it.
+            total += Volatile.Read(ref _inside[i].Value);
         }
 
         return total;

@@ -11,7 +11,8 @@ namespace LoguStyle.Queue;
 /// <item><c>accepted</c> = <see cref="Tickets"/> - <c>withdrawn</c>: records that entered the queue's write (a caller
 /// that had to wait gave its ticket back, <c>withdrawn</c>, and took a new one when there was room);</item>
 /// <item><c>queued</c>: records in the channel (or between a caller's decision and its channel write);</item>
-/// <item><c>in flight</c>: the record the writer took and has not finished (0 or 1) = <c>taken - written - abandoned in flight</c>;</item>
+/// <item><c>in flight</c>: the record the writer took and has not finished (0 or 1) = <c>taken - written</c>, where
+/// <c>taken</c> stops at the count frozen by <see cref="Abandon"/> (records taken after it are among the abandoned);</item>
 /// <item><c>written</c>: records the writer handed to the inner sink (a failure there is the inner sink's error count);</item>
 /// <item><c>dropped</c>: refused at entry because the queue was full (DropNewest, or a record logged from inside a
 /// writer), taken out by a caller to make room (DropOldest), or abandoned when dispose gave up;</item>
@@ -22,6 +23,10 @@ namespace LoguStyle.Queue;
 /// callers ahead of it that left: a caller behind it that dropped its own record had counted this one as queued,
 /// and must not make room for it (otherwise both fit and the queue overshoots). <c>taken</c> and <c>removed</c> only
 /// grow, so older values only make the queue look fuller. The model in QueueProtocolModelTests checks this.</para>
+/// <para>Giving up (<see cref="Abandon"/>) counts the records still in the channel as dropped, and leaves the record in
+/// the writer's hands in flight: the stuck sink may still write it, and then it is counted as written, once. The
+/// writer's take and the freeze are one atomic word (<see cref="AbandonedBit"/> on <c>taken</c>), so each record is
+/// either taken before the freeze (the writer settles it) or after (the abandon counted it), never both.</para>
 /// </remarks>
 internal sealed class QueueCounters
 {
@@ -32,6 +37,9 @@ internal sealed class QueueCounters
     // Written by the writer alone (Volatile.Write, read by the callers with Volatile.Read: a locked read would be a
     // write to the writer's line). The callers read the copy published every 64 records, which shows the queue up to
     // 63 records fuller than it is, never emptier, and read the exact one only when that copy says full.
+    // Set on _taken by Abandon: the writer's increment that returns it knows its record was already counted as dropped.
+    private const long AbandonedBit = 1L << 62;
+
     private PaddedCounter _taken;
     private PaddedCounter _takenEarlier;
     private PaddedCounter _written;
@@ -41,6 +49,9 @@ internal sealed class QueueCounters
     private long _droppedAtEntry;
     private long _refused;
     private long _abandoned;
+
+    // After Abandon: the writer's count once it has thrown away the records counted then (they are no longer queued).
+    private long _abandonedUpTo;
 
     public QueueCounters(int capacity)
     {
@@ -57,7 +68,7 @@ internal sealed class QueueCounters
 
     public long Accepted => Tickets - Volatile.Read(ref _withdrawn);
 
-    public long Taken => Volatile.Read(ref _taken.Value);
+    public long Taken => Volatile.Read(ref _taken.Value) & ~AbandonedBit;
 
     public long Written => Volatile.Read(ref _written.Value);
 
@@ -69,7 +80,10 @@ internal sealed class QueueCounters
     public long Outstanding => Accepted - Written - Dropped - Refused;
 
     /// <summary>Records in the channel by the room rule (callers half way through count as queued).</summary>
-    public long Queued => Tickets - Gone - Taken - Volatile.Read(ref _removed.Value);
+    public long Queued => Tickets - Gone - Math.Max(Taken, Volatile.Read(ref _abandonedUpTo)) - Volatile.Read(ref _removed.Value);
+
+    /// <summary>Records dropped at entry (DropNewest, a record logged from inside a writer, a caller that stopped waiting).</summary>
+    public long DroppedAtEntry => Volatile.Read(ref _droppedAtEntry);
 
     // Hot path: two reads of lines that rarely change and one increment of the callers' own line.
     public long TakeTicket(out long goneBefore)
@@ -82,7 +96,7 @@ internal sealed class QueueCounters
     public bool IsFull(long ticket, long goneBefore)
     {
         var ahead = ticket - goneBefore - Volatile.Read(ref _removed.Value);
-        return ahead - Volatile.Read(ref _takenEarlier.Value) > Capacity && ahead - Volatile.Read(ref _taken.Value) > Capacity;
+        return ahead - Volatile.Read(ref _takenEarlier.Value) > Capacity && ahead - Taken > Capacity;
     }
 
     /// <summary>True when more than half the queue waits for the writer (the caller then formats the record itself).</summary>
@@ -111,16 +125,39 @@ internal sealed class QueueCounters
 
     public void Remove() => Interlocked.Increment(ref _removed.Value);
 
-    public void Abandon(long records) => Interlocked.Add(ref _abandoned, records);
-
-    /// <summary>The writer took a record out of the channel (writer only).</summary>
-    public void Took(long taken)
+    /// <summary>
+    /// Dispose gave up: freezes the writer's count and counts every record still in the channel as dropped (the one in
+    /// the writer's hands stays in flight). Exact once no caller is half way through its write and no DropOldest caller
+    /// is taking a record out (the provider waits for its callers, the queue for its removers). Returns the records counted.
+    /// </summary>
+    public long Abandon()
     {
-        Volatile.Write(ref _taken.Value, taken);
+        var takenBefore = Interlocked.Or(ref _taken.Value, AbandonedBit) & ~AbandonedBit;
+        var left = Math.Max(0, Tickets - Gone - takenBefore - Volatile.Read(ref _removed.Value));
+        Volatile.Write(ref _abandonedUpTo, takenBefore + left);
+        Interlocked.Add(ref _abandoned, left);
+        return left;
+    }
+
+    /// <summary>
+    /// The writer took a record out of the channel (writer only): false when dispose gave up before, and the record was
+    /// counted as dropped then. The locked increment is also the full fence between publishing the count and reading
+    /// whether callers wait for room (see <see cref="RoomGate"/>).
+    /// </summary>
+    public bool Take()
+    {
+        var taken = Interlocked.Increment(ref _taken.Value);
+        if ((taken & AbandonedBit) != 0)
+        {
+            return false;
+        }
+
         if ((taken & 63) == 0)
         {
             Volatile.Write(ref _takenEarlier.Value, taken);
         }
+
+        return true;
     }
 
     /// <summary>The channel ran empty: the callers' copy catches up (writer only).</summary>

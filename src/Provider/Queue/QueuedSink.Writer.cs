@@ -64,12 +64,18 @@ internal sealed partial class QueuedSink
                         _startAfter = null;
                     }
 
-                    _counters.Took(++_taken);
-                    if (_abandoned)
+                    _taken++;
+                    if (!_counters.Take())
                     {
-                        // Dispose gave up and counted what was left: throw it away without writing.
+                        // Dispose gave up before this take and counted this record as dropped: thrown away unwritten.
                         record.ReleaseReference();
                         continue;
+                    }
+
+                    if (Mode == QueueFullMode.Wait)
+                    {
+                        // A place is free: a caller waiting for room gets it before any later caller passes it.
+                        _gate.SignalOne();
                     }
 
                     if (_drops.HasNewsForSink)
@@ -78,17 +84,10 @@ internal sealed partial class QueuedSink
                         ReportDrops();
                     }
 
+                    // Taken before any give-up, so counted here once, even when the stuck sink returns after it.
                     WriteOne(record);
-                    if (!_abandoned)
-                    {
-                        _counters.Wrote(++_written);
-                    }
-
+                    _counters.Wrote(++_written);
                     record.ReleaseReference();
-                    if ((_taken & 63) == 0)
-                    {
-                        _gate.SignalRoom(_halfEmpty);
-                    }
 
                     if (Mode == QueueFullMode.DropOldest && _barriers.HasReached)
                     {
@@ -109,7 +108,7 @@ internal sealed partial class QueuedSink
                 }
 
                 _counters.PublishTaken(_taken);
-                _gate.SignalRoom(_halfEmpty);
+                _gate.SignalAll();
                 ReportDrops();
 
                 // The queue ran empty: flush, then nap before parking (see Nap).

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.Channels;
 using LoguStyle.Sinks;
 
@@ -15,7 +14,8 @@ namespace LoguStyle.Queue;
 /// lock for every write and every read, so the callers and the writer, on different cores, pass that lock back and forth
 /// for each record. An unbounded single-reader channel lets the writer read without a lock. The pieces: the counts and
 /// their invariant (<see cref="QueueCounters"/>), waiting for room (<see cref="RoomGate"/>), flush by position
-/// (<see cref="FlushBarriers"/>), drop reports (<see cref="DropReporter"/>), the writer loop (QueuedSink.Writer.cs).
+/// (<see cref="FlushBarriers"/>), drop reports (<see cref="DropReporter"/>), the writer loop (QueuedSink.Writer.cs),
+/// the end: drain, dispose, give-up (QueuedSink.Close.cs).
 /// </remarks>
 internal sealed partial class QueuedSink : Sink
 {
@@ -35,9 +35,15 @@ internal sealed partial class QueuedSink : Sink
     private readonly CancellationTokenSource _abort = new();
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<bool> _hasRoom;
-    private readonly Func<bool> _halfEmpty;
+    private readonly Func<bool> _roomForMore;
     private readonly Func<bool> _hasWork;
     private volatile bool _abandoned;
+
+    // DropOldest callers taking a record out right now: dispose, giving up, waits for them (see AbandonAsync).
+    private int _removing;
+
+    // Wait-mode callers whose records were dropped because waiting stopped (dispose or reload), for the report.
+    private long _droppedWaiting;
     private volatile Task? _startAfter;
 
     public QueuedSink(Sink inner, TimeProvider time, int capacity = DefaultCapacity, QueueFullMode mode = QueueFullMode.Wait)
@@ -49,7 +55,7 @@ internal sealed partial class QueuedSink : Sink
         _counters = new QueueCounters(capacity);
         _drops = new DropReporter(time);
         _hasRoom = () => _counters.HasRoom;
-        _halfEmpty = () => _counters.Queued <= _counters.Capacity / 2;
+        _roomForMore = () => _counters.Queued < _counters.Capacity - 1;
         _channel = Channel.CreateUnbounded<LogRecord>(new UnboundedChannelOptions
         {
             // DropOldest: a caller takes the oldest record out itself to make room.
@@ -150,12 +156,27 @@ internal sealed partial class QueuedSink : Sink
                 RemoveOldest(ticket, goneBefore);
                 return true;
             case QueueFullMode.Wait when !QueueWriterMark.IsWriter:
-                WaitForRoom();
-                return true;
+                if (WaitForRoom())
+                {
+                    return true;
+                }
+
+                // Waiting stopped (dispose or reload) before there was room: dropped, counted and reported.
+                _counters.DropAtEntry();
+                Interlocked.Increment(ref _droppedWaiting);
+                Drop(record);
+                return false;
             default:
                 // DropNewest; or Wait, logged from inside a writer (a delegate sink that logs, also after an await):
                 // waiting could wait for itself, so the record is dropped, counted and reported instead.
                 _counters.DropAtEntry();
+                if (Mode == QueueFullMode.Wait)
+                {
+                    // Its ticket counted as queued, and a caller may have gone to sleep on it: the drop frees that place,
+                    // and the sink this writer is in may stay busy long after (found by QueueProtocolModelTests).
+                    _gate.SignalOne();
+                }
+
                 Drop(record);
                 return false;
         }
@@ -163,22 +184,34 @@ internal sealed partial class QueuedSink : Sink
 
     /// <summary>
     /// Wait mode: the caller gives its ticket back, waits until the writer has made room, and takes a new ticket; each
-    /// try is a whole ticket under the room rule, so callers woken together cannot overshoot the capacity.
+    /// try is a whole ticket under the room rule, so callers woken together cannot overshoot the capacity. True when
+    /// the record fits (or the queue is completed: the channel write that follows is refused and counted); false when
+    /// waiting stopped (<see cref="StopWaitingAt"/>) and there is still no room.
     /// </summary>
-    private void WaitForRoom()
+    private bool WaitForRoom()
     {
         while (true)
         {
             _counters.Withdraw();
-            _gate.WaitForRoom(_hasRoom);
+            _gate.WaitForRoom(_hasRoom, _roomForMore);
             var ticket = _counters.TakeTicket(out var goneBefore);
-            if (_gate.IsClosed || !_counters.IsFull(ticket, goneBefore))
+            if (!_counters.IsFull(ticket, goneBefore) || _gate.IsClosed)
             {
-                // Closed: the channel write that follows is refused and counted.
-                return;
+                return true;
+            }
+
+            if (_gate.IsStopped)
+            {
+                return false;
             }
         }
     }
+
+    /// <summary>
+    /// Dispose or reload: callers that find the queue full wait for room until <paramref name="tick"/>
+    /// (<see cref="Environment.TickCount64"/>) at the latest, then drop their record (counted on the meter, reported).
+    /// </summary>
+    public void StopWaitingAt(long tick) => _gate.StopWaitingAt(tick);
 
     /// <summary>DropOldest: takes records out of the head of the queue until this caller's record fits.</summary>
     private void RemoveOldest(long ticket, long goneBefore)
@@ -186,26 +219,38 @@ internal sealed partial class QueuedSink : Sink
         var spin = new SpinWait();
         while (_counters.IsFull(ticket, goneBefore))
         {
-            if (_channel.Reader.TryRead(out var oldest))
+            // Counted before the look at the gate: dispose, giving up after it closed the gate, waits until no caller is
+            // here, and then knows every record taken out was counted (a full fence on each side).
+            Interlocked.Increment(ref _removing);
+            try
             {
-                if (ReferenceEquals(oldest, FlushBarriers.Marker))
+                if (_gate.IsClosed)
                 {
-                    // Everything ahead of this flush was taken: the writer completes it after its next inner flush.
-                    _barriers.Reached();
-                    continue;
+                    // Completed: this caller's record is refused anyway; taking one out would lose a second.
+                    return;
                 }
 
-                _counters.Remove();
-                Drop(oldest);
+                if (_channel.Reader.TryRead(out var oldest))
+                {
+                    if (ReferenceEquals(oldest, FlushBarriers.Marker))
+                    {
+                        // Everything ahead of this flush was taken: the writer completes it after its next inner flush.
+                        _barriers.Reached();
+                        continue;
+                    }
+
+                    _counters.Remove();
+                    Drop(oldest);
+                }
+                else
+                {
+                    // Callers ahead of this one are between their ticket and their channel write.
+                    spin.SpinOnce();
+                }
             }
-            else if (_gate.IsClosed)
+            finally
             {
-                return;
-            }
-            else
-            {
-                // Callers ahead of this one are between their ticket and their channel write.
-                spin.SpinOnce();
+                Interlocked.Decrement(ref _removing);
             }
         }
     }
@@ -231,78 +276,5 @@ internal sealed partial class QueuedSink : Sink
 
         _gate.WakeWriter();
         return barrier.WaitAsync(cancellationToken);
-    }
-
-    /// <summary>Drains within <paramref name="timeout"/>; returns the number of records still queued or in flight after it.</summary>
-    public async Task<long> DrainAsync(TimeSpan timeout)
-    {
-        try
-        {
-            await FlushAsync(CancellationToken.None).WaitAsync(timeout).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-        }
-
-        return _counters.Outstanding;
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await CloseAsync(DrainTimeout, DrainTimeout).ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Completes the queue and waits up to <paramref name="drainTimeout"/> for the writer to drain it; then gives up:
-    /// what is left is counted as dropped (on the meter) and reported on stderr.
-    /// </summary>
-    /// <param name="drainTimeout">How long to wait now.</param>
-    /// <param name="reportedBound">
-    /// The bound the report names, when the wait began before this call (the host's shutdown timeout already spent
-    /// draining): else <paramref name="drainTimeout"/>.
-    /// </param>
-    public async ValueTask DisposeAsync(TimeSpan drainTimeout, TimeSpan? reportedBound = null)
-    {
-        await CloseAsync(drainTimeout, reportedBound ?? drainTimeout).ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private async ValueTask CloseAsync(TimeSpan drainTimeout, TimeSpan reportedBound)
-    {
-        _channel.Writer.TryComplete();
-        _gate.Close();
-        try
-        {
-            await _ended.Task.WaitAsync(drainTimeout).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            await AbandonAsync(reportedBound).ConfigureAwait(false);
-        }
-
-        await _inner.DisposeAsync().ConfigureAwait(false);
-        if (_loop.IsCompleted)
-        {
-            _abort.Dispose();
-            _gate.Dispose();
-        }
-    }
-
-    private async Task AbandonAsync(TimeSpan reportedBound)
-    {
-        // The writer stops counting from here on and throws away what it finds; the records left are counted here. A
-        // record the stuck sink finishes in the same instant is counted as lost although it may have been written.
-        _abandoned = true;
-        Interlocked.MemoryBarrier();
-        var left = _counters.Outstanding;
-        _counters.Abandon(left);
-        Stats.AddDropped(left);
-        await _abort.CancelAsync().ConfigureAwait(false);
-        _barriers.CompleteAll();
-        _ended.TrySetResult();
-        Errors.Report(string.Create(
-            CultureInfo.InvariantCulture,
-            $"LoguStyle: sink '{Name}' did not drain within {reportedBound.TotalSeconds:0.#} s; {left} record(s) were not written."));
     }
 }

@@ -51,6 +51,11 @@ internal static class OptionsCheck
                 CheckFile(file, files, problems);
             }
 
+            if (sink is SyslogSinkOptions syslog)
+            {
+                Syslog.SyslogOptionsCheck.Check(syslog, problems);
+            }
+
             if (sink.Format is { } format)
             {
                 try

@@ -34,7 +34,8 @@ internal static class SinkFactory
             {
                 var errors = new SinkErrorReporter(sink.Name, time, errorOutput);
                 var inner = Build(sink, time, errors, levels, owner);
-                var queued = sink.Enqueue || inner is AsyncDelegateSink;
+                // Syslog sinks are always enqueued: the network never blocks a logging call.
+                var queued = sink.Enqueue || inner is AsyncDelegateSink or Syslog.SyslogSink;
                 var sinkBuilt = queued
                     ? new QueuedSink(inner, time, sink.QueueCapacity ?? options.QueueCapacity, sink.QueueFullMode ?? options.QueueFullMode)
                     : inner;
@@ -67,6 +68,7 @@ internal static class SinkFactory
         DelegateSinkOptions { Write: not null } d => new DelegateSink(d, errors),
         DelegateSinkOptions { WriteText: not null } d => new TextDelegateSink(d, errors, levels),
         DelegateSinkOptions { WriteAsync: not null } d => new AsyncDelegateSink(d, errors),
+        SyslogSinkOptions syslog => new Syslog.SyslogSink(syslog, time, errors, levels),
         _ => throw new ArgumentException($"Sink '{options.Name}' is of a kind this version cannot build: {options.GetType().Name}.", nameof(options)),
     };
 }

@@ -58,6 +58,12 @@ public abstract class SinkOptions
     public bool Serialize { get; set; }
 
     /// <summary>
+    /// The schema of the JSON lines when <see cref="Serialize"/> is on: LoguStyle's own fields, Seq's CLEF, the Elastic
+    /// Common Schema or OpenTelemetry's OTLP/JSON log record (docs/json.md). Default <see cref="LoguStyle.JsonFormat.LoguStyle"/>.
+    /// </summary>
+    public JsonFormat JsonFormat { get; set; }
+
+    /// <summary>
     /// Make every record exactly one line: line breaks inside it (from a message, a property, an exception) are written
     /// as the visible <c>\n</c>, so a message cannot forge a second record (CWE-117). Default false: multi-line
     /// messages and exceptions keep their lines.

@@ -47,6 +47,27 @@ public class LoguruExtensionsTests
     }
 
     [Fact]
+    public void BindAndContextualize_TypedAsObject_ReadTheRuntimeType_ATypedValueItsStaticType()
+    {
+        using (var provider = Provider())
+        {
+            var logger = provider.CreateLogger("c");
+            object boxed = new { UserId = 9 };
+            logger.Bind(boxed).LogInformation("object");
+            using (logger.Contextualize(boxed))
+            {
+                logger.LogInformation("scope");
+            }
+
+            // The generic overload reads T (what the trimmer keeps), so a Derived passed as a Base binds Base's properties.
+            Account typed = new TenantAccount();
+            logger.Bind(typed).LogInformation("static");
+        }
+
+        Assert.Equal(["object 9  \n", "scope 9  \n", "static 1  \n"], _lines);
+    }
+
+    [Fact]
     public void Bind_DisabledLevel_WritesNothingAndOpensNoScope()
     {
         using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { new DelegateSinkOptions("r", _records.Add) { Level = LogLevel.Warning } } }))
@@ -172,5 +193,15 @@ public class LoguruExtensionsTests
         Assert.Equal(3, value);
         Assert.Equal(9, fallback);
         Assert.Equal(["late", "disk"], _records.Select(r => r.Exception!.Message));
+    }
+
+    private class Account
+    {
+        public int UserId { get; } = 1;
+    }
+
+    private sealed class TenantAccount : Account
+    {
+        public string Tenant { get; } = "derived";
     }
 }

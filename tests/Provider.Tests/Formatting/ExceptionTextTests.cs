@@ -37,6 +37,41 @@ public class ExceptionTextTests
     }
 
     [Fact]
+    public void Render_NativeAotStack_ReadsWithoutOffsetsOrStateMachineNames()
+    {
+        // The stack of a Native AOT binary (tests/Provider.AotApp, published): no file or line, a native offset after
+        // each frame, and async methods as their compiler-generated state machines.
+        var exception = new StackedException(
+            "   at Checkout.Pay(Int32) + 0x101\n" +
+            "   at App.Orders.<SaveAsync>d__4.MoveNext() + 0x5c\n" +
+            "   at App.Orders.<>c.<<Run>b__2_0>d.MoveNext() + 0x1f\n" +
+            "   at Program.<<Main>$>d__0.MoveNext() + 0x373");
+
+        var text = ExceptionText.Render(exception, colored: false);
+
+        Assert.Equal(
+            string.Join(
+                Environment.NewLine,
+                $"{typeof(StackedException).FullName}: stacked",
+                "   at Checkout.Pay(Int32)",
+                "   at App.Orders.SaveAsync(...)",
+                "   at App.Orders.<>c.<Run>b__2_0(...)",
+                "   at Program.<Main>$(...)"),
+            text);
+    }
+
+    [Theory]
+    [InlineData("   at App.Orders.Save(Int32 id) in /src/Orders.cs:line 10")]
+    [InlineData("   at App.Orders.<Save>g__Local|2_0(Int32 id) in /src/Orders.cs:line 12")]
+    [InlineData("   at App.Orders.Save(String text + 0x)")]
+    public void Render_JitFrames_AreKeptAsTheRuntimeWroteThem(string frame)
+    {
+        var text = ExceptionText.Render(new StackedException(frame), colored: false);
+
+        Assert.EndsWith(Environment.NewLine + frame, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_Aggregate_ListsEveryChild()
     {
         var aggregate = new AggregateException("many", new TimeoutException("slow"), new IOException("disk"));

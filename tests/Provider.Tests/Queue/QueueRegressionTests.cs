@@ -272,12 +272,16 @@ public class QueueRegressionTests : IDisposable
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"dispose took {clock.Elapsed}");
         foreach (var queue in queues)
         {
-            Assert.Equal(50, queue.Stats.Dropped);
-            Assert.Matches($"sink '{queue.Name}' did not drain within [0-9.]+ s; 50 record\\(s\\) were not written.", errors.ToString());
+            // The first record is in the stuck sink's hands: counted when the sink returns, not as lost as well.
+            Assert.Equal(49, queue.Stats.Dropped);
+            Assert.Matches(
+                $"sink '{queue.Name}' did not drain within [0-9.]+ s; 49 queued record\\(s\\) were not written, 0 waiting call\\(s\\) were dropped; 1 record\\(s\\) the sink is still writing are counted when it returns.",
+                errors.ToString());
         }
 
         release.Set();
         await Task.WhenAll(queues.Select(q => q.Writer)).WaitAsync(Deadline);
+        Assert.All(queues, queue => Assert.Equal((1L, 49L), (queue.Stats.Written, queue.Stats.Dropped)));
     }
 
     [Fact]

@@ -4,19 +4,23 @@ namespace LoguStyle.Hosting.Tests.Support.ReloadModel;
 
 /// <summary>
 /// One of the reload model's logging threads: logs <c>m {thread}-{index}</c> at random categories and levels, and
-/// keeps, for each record, the phase of the edits before and after its call.
+/// keeps, for each record, the phase of the edits before and after its call. It logs exactly the records it is
+/// granted (<see cref="Grant"/>), as fast as it can, and then waits for the next grant: the model paces it by records
+/// per phase, not by the clock.
 /// </summary>
 internal sealed class Producer
 {
     private static readonly LogLevel[] Levels = [LogLevel.Trace, LogLevel.Debug, LogLevel.Information, LogLevel.Warning, LogLevel.Error, LogLevel.Critical];
 
-    private static readonly TimeSpan PaceInterval = TimeSpan.FromMilliseconds(1);
-
     private readonly ILogger[] _loggers;
     private readonly int[] _phase;
     private readonly Random _random;
     private readonly Thread _thread;
-    private readonly ManualResetEventSlim _stopped = new(initialState: false);
+
+    // A monitor: the thread sleeps on it between grants, the model waits on it for a grant to be spent.
+    private readonly object _lock = new();
+    private int _budget;
+    private bool _stopping;
 
     public Producer(int id, int seed, ILogger[] loggers, int[] phase)
     {
@@ -36,30 +40,82 @@ internal sealed class Producer
 
     public void Start() => _thread.Start();
 
+    /// <summary>Lets the thread log <paramref name="records"/> more records.</summary>
+    public void Grant(int records)
+    {
+        lock (_lock)
+        {
+            _budget += records;
+            Monitor.PulseAll(_lock);
+        }
+    }
+
+    /// <summary>Waits until every record granted so far was logged; false when <paramref name="timeout"/> passed first.</summary>
+    public bool WaitSpent(TimeSpan timeout)
+    {
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        lock (_lock)
+        {
+            while (_budget > 0)
+            {
+                var left = deadline - Environment.TickCount64;
+                if (left <= 0 || !Monitor.Wait(_lock, (int)left))
+                {
+                    return _budget == 0;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Ends the thread once it has logged what it was granted.</summary>
     public void Stop()
     {
-        _stopped.Set();
+        lock (_lock)
+        {
+            _stopping = true;
+            Monitor.PulseAll(_lock);
+        }
+
         _thread.Join();
-        _stopped.Dispose();
     }
 
     private void Run()
     {
-        for (var index = 0; !_stopped.IsSet; index++)
+        var index = 0;
+        while (true)
         {
-            var category = _random.Next(_loggers.Length);
-            var level = _random.Next(Levels.Length);
-            var before = Volatile.Read(ref _phase[0]);
-            _loggers[category].Log(Levels[level], "m {Thread}-{Index}", Id, index);
-            var after = Volatile.Read(ref _phase[0]);
-            Records.Add(new LoggedRecord(index, category, level, before, after));
-
-            // A steady few thousand records a second per thread, so every edit meets records in flight without piling
-            // up millions of them: a rate limit, not a wait for something, so it pauses on the stop signal, which ends
-            // the pause at once when the model stops the producers.
-            if (index % 4 == 3)
+            int granted;
+            lock (_lock)
             {
-                _stopped.Wait(PaceInterval);
+                while (_budget == 0 && !_stopping)
+                {
+                    Monitor.Wait(_lock);
+                }
+
+                if (_budget == 0)
+                {
+                    return;
+                }
+
+                granted = _budget;
+            }
+
+            for (var i = 0; i < granted; i++, index++)
+            {
+                var category = _random.Next(_loggers.Length);
+                var level = _random.Next(Levels.Length);
+                var before = Volatile.Read(ref _phase[0]);
+                _loggers[category].Log(Levels[level], "m {Thread}-{Index}", Id, index);
+                var after = Volatile.Read(ref _phase[0]);
+                Records.Add(new LoggedRecord(index, category, level, before, after));
+            }
+
+            lock (_lock)
+            {
+                _budget -= granted;
+                Monitor.PulseAll(_lock);
             }
         }
     }

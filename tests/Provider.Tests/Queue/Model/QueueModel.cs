@@ -5,9 +5,11 @@ namespace LoguStyle.Tests.Queue.Model;
 
 /// <summary>
 /// The queue protocol of <see cref="QueuedSink"/> as a state machine, one atomic step of the real code per step here:
-/// the callers' Write (ticket, room rule, MakeRoom for each mode, WaitForRoom with its withdraw and retake), the
-/// writer loop (take, write, count, SignalRoom, inner flush and barrier completion, Nap, park), FlushAsync's barrier
-/// and Dispose's complete-then-close. <see cref="QueueModelExplorer"/> runs every interleaving. Threads: callers
+/// the callers' Write (ticket, room rule, MakeRoom for each mode, WaitForRoom with its withdraw and retake, the
+/// gate's sleepers, Monitor.Pulse and PulseAll, the relay of a wake-up), the writer loop (take, SignalOne, write,
+/// count, SignalAll when empty, inner flush and barrier completion, Nap, park), FlushAsync's barrier and Dispose's
+/// stop-waiting, complete, close. A restatement of the code, not the code itself: a change to QueuedSink or RoomGate
+/// must be made here too. Not modelled: dispose giving up (QueueCounters.Abandon), generations and reloads. <see cref="QueueModelExplorer"/> runs every interleaving. Threads: callers
 /// 0..n-1, then the writer, the flusher and the disposer.
 /// </summary>
 internal sealed class QueueModel
@@ -36,6 +38,7 @@ internal sealed class QueueModel
         Capacity = other.Capacity;
         RecordsEach = other.RecordsEach;
         ReadGoneAfterTicket = other.ReadGoneAfterTicket;
+        NoRelay = other.NoRelay;
         HadDisposer = other.HadDisposer;
         LogsFromSink = other.LogsFromSink;
         (WriterTicket, WriterGoneBefore, ReturnedFromSink) = (other.WriterTicket, other.WriterGoneBefore, other.ReturnedFromSink);
@@ -45,8 +48,10 @@ internal sealed class QueueModel
         Pending = new Queue<long>(other.Pending);
         (Tickets, Gone, Removed, Taken, Written, Withdrawn, DroppedAtEntry, Refused, Reached, Completed) =
             (other.Tickets, other.Gone, other.Removed, other.Taken, other.Written, other.Withdrawn, other.DroppedAtEntry, other.Refused, other.Reached, other.Completed);
-        (ChannelCompleted, GateClosed, Wanted, Epoch) = (other.ChannelCompleted, other.GateClosed, other.Wanted, other.Epoch);
+        (ChannelCompleted, GateClosed, Stopped) = (other.ChannelCompleted, other.GateClosed, other.Stopped);
+        (Waiting, Sleeping, WakeSent, PulseTokens) = (other.Waiting, other.Sleeping, other.WakeSent, other.PulseTokens);
         (WriterPc, WriterRecord, WriterAfterFlush, FlushedUpTo) = (other.WriterPc, other.WriterRecord, other.WriterAfterFlush, other.FlushedUpTo);
+        WriterAfterSignal = other.WriterAfterSignal;
         (FlusherPc, FlusherSnapshot, FlusherWaitsForEnd, DisposerPc) = (other.FlusherPc, other.FlusherSnapshot, other.FlusherWaitsForEnd, other.DisposerPc);
         (Returned, DroppedSet, RefusedSet) = (other.Returned, other.DroppedSet, other.RefusedSet);
     }
@@ -61,6 +66,9 @@ internal sealed class QueueModel
 
     /// <summary>The defect of issue 15 item 8, for the model's own test: the drop count read after the ticket.</summary>
     public bool ReadGoneAfterTicket { get; init; }
+
+    /// <summary>For the model's own test: a woken caller that finds room does not wake the next sleeper (no relay).</summary>
+    public bool NoRelay { get; init; }
 
     /// <summary>The inner sink logs one record into its own queue when it writes caller 0's first record (issue 13 item 2).</summary>
     public bool LogsFromSink { get; init; }
@@ -79,10 +87,17 @@ internal sealed class QueueModel
     private Queue<long> Pending { get; } = new();
 
     private long Tickets, Gone, Removed, Taken, Written, Withdrawn, DroppedAtEntry, Refused, Reached, Completed;
-    private bool ChannelCompleted, GateClosed;
-    private int Wanted, Epoch;
+    private bool ChannelCompleted, GateClosed, Stopped;
+
+    // RoomGate: callers inside WaitForRoom, callers asleep (in the wait set or woken and not yet back in the lock), the
+    // wake-up on its way, and Monitor.Pulse's effect: pulses not yet taken, never more than callers in the wait set
+    // (a pulse with nobody in the wait set is lost); any caller in the wait set may take one (Monitor picks one).
+    private int Waiting, Sleeping, WakeSent, PulseTokens;
     private int WriterPc, WriterRecord, FlushedUpTo;
     private int WriterAfterFlush;
+
+    // Where the writer goes after SignalOne: the inner write (after a take), or the loop (after a drop from inside the sink).
+    private int WriterAfterSignal;
     private long WriterTicket, WriterGoneBefore;
     private bool ReturnedFromSink;
     private int FlusherPc, DisposerPc;
@@ -123,7 +138,7 @@ internal sealed class QueueModel
             return p.Pc switch
             {
                 Done => false,
-                5 => Epoch != p.EpochSeen || GateClosed,
+                5 => !p.InWaitSet || PulseTokens > 0 || GateClosed || Stopped,
                 10 => !Full(p) || Channel.Count > 0 || GateClosed,
                 _ => true,
             };
@@ -222,22 +237,25 @@ internal sealed class QueueModel
                 p.Pc = 4;
                 return;
             case 4:
-                // Under the gate's lock: note the epoch, ask for room, look again, then sleep.
-                p.EpochSeen = Epoch;
-                Wanted = 1;
-                if (Queued < Capacity || GateClosed)
-                {
-                    p.Pc = 6;
-                    return;
-                }
-
-                WakeWriter();
-                p.Pc = 5;
+                // RoomGate.WaitForRoom, under the gate's lock: count itself, then look at the counts.
+                Waiting++;
+                LookForRoom(p);
                 return;
             case 5:
-                // Woken; reads the drop count before its new ticket.
-                p.GoneBefore = Gone;
-                p.Pc = 7;
+                // Back in the lock, woken by a pulse, by PulseAll, or by the stop (its wait timed out).
+                if (p.InWaitSet)
+                {
+                    p.InWaitSet = false;
+                    if (PulseTokens > 0 && !GateClosed && !Stopped)
+                    {
+                        PulseTokens--;
+                    }
+                }
+
+                PulseTokens = Math.Min(PulseTokens, InWaitSet());
+                Sleeping--;
+                WakeSent = 0;
+                LookForRoom(p);
                 return;
             case 6:
                 p.GoneBefore = Gone;
@@ -248,7 +266,23 @@ internal sealed class QueueModel
                 p.Pc = 8;
                 return;
             case 8:
-                p.Pc = GateClosed || !Full(p) ? 9 : 3;
+                if (!Full(p) || GateClosed)
+                {
+                    p.Pc = 9;
+                }
+                else if (Stopped)
+                {
+                    // Waiting stopped (dispose or reload) and still no room: dropped at entry, counted.
+                    Gone++;
+                    DroppedAtEntry++;
+                    DroppedSet |= Bit(record);
+                    Finish(p, record);
+                }
+                else
+                {
+                    p.Pc = 3;
+                }
+
                 return;
             case 9:
                 if (ChannelCompleted)
@@ -306,6 +340,55 @@ internal sealed class QueueModel
         // Ends a nap early; the model's nap ends at any time anyway (see the writer's step 10).
     }
 
+    /// <summary>RoomGate.WaitForRoom's loop body, under the lock: leave with room (relaying a wake-up), leave when waiting ended, or sleep.</summary>
+    private void LookForRoom(Producer p)
+    {
+        if (Queued < Capacity)
+        {
+            if (Sleeping > 0 && Queued < Capacity - 1 && !NoRelay)
+            {
+                Pulse();
+            }
+
+            Waiting--;
+            p.Pc = 6;
+        }
+        else if (GateClosed || Stopped)
+        {
+            Waiting--;
+            p.Pc = 6;
+        }
+        else
+        {
+            Sleeping++;
+            p.InWaitSet = true;
+            p.Pc = 5;
+        }
+    }
+
+    // Monitor.Pulse under the gate's lock, with the wake-up marked as on its way.
+    private void Pulse()
+    {
+        WakeSent = 1;
+        if (PulseTokens < InWaitSet())
+        {
+            PulseTokens++;
+        }
+    }
+
+    private void PulseAll()
+    {
+        WakeSent = 1;
+        foreach (var p in Producers)
+        {
+            p.InWaitSet = false;
+        }
+
+        PulseTokens = 0;
+    }
+
+    private int InWaitSet() => Producers.Count(p => p.Pc == 5 && p.InWaitSet);
+
     private void StepWriter()
     {
         switch (WriterPc)
@@ -329,7 +412,21 @@ internal sealed class QueueModel
 
                 Taken++;
                 WriterRecord = head;
-                WriterPc = 1;
+                WriterAfterSignal = 1;
+                WriterPc = Mode == QueueFullMode.Wait ? 2 : 1;
+                return;
+            case 2:
+                // RoomGate.SignalOne, after the fenced take (or drop): the reads without the lock.
+                WriterPc = Waiting != 0 && WakeSent == 0 ? 3 : WriterAfterSignal;
+                return;
+            case 3:
+                // Under the lock.
+                if (Sleeping > 0 && WakeSent == 0)
+                {
+                    Pulse();
+                }
+
+                WriterPc = WriterAfterSignal;
                 return;
             case 1:
                 // The inner write, and its count. With LogsFromSink, writing caller 0's first record logs one record
@@ -353,24 +450,31 @@ internal sealed class QueueModel
                     Gone++;
                     DroppedAtEntry++;
                     DroppedSet |= Bit(FromSink);
-                }
-                else
-                {
-                    Channel.Add(FromSink);
+                    ReturnedFromSink = true;
+
+                    // Its ticket was counted as queued, and a caller may have gone to sleep on it: the drop frees that
+                    // place, so it wakes a sleeper as a take does (the sink may stay busy long after).
+                    WriterAfterSignal = 0;
+                    WriterPc = Mode == QueueFullMode.Wait ? 2 : 0;
+                    return;
                 }
 
+                Channel.Add(FromSink);
                 ReturnedFromSink = true;
                 WriterPc = 0;
                 return;
             case 4:
-                // SignalRoom at the end of a batch.
-                if (Wanted != 0 && Queued <= Capacity / 2)
+                // RoomGate.SignalAll when the queue ran empty: the read without the lock.
+                WriterAfterFlush = 10;
+                WriterPc = Waiting != 0 ? 6 : 5;
+                return;
+            case 6:
+                // Under the lock.
+                if (Sleeping > 0)
                 {
-                    Wanted = 0;
-                    Epoch++;
+                    PulseAll();
                 }
 
-                WriterAfterFlush = 10;
                 WriterPc = 5;
                 return;
             case 5:
@@ -438,16 +542,23 @@ internal sealed class QueueModel
 
     private void StepDisposer()
     {
-        if (DisposerPc == 0)
+        switch (DisposerPc)
         {
-            ChannelCompleted = true;
-            DisposerPc = 1;
-            return;
+            case 0:
+                // The provider's retire: callers wait for room no longer (their waits time out, modelled as at once).
+                Stopped = true;
+                DisposerPc = 1;
+                return;
+            case 1:
+                ChannelCompleted = true;
+                DisposerPc = 2;
+                return;
+            default:
+                GateClosed = true;
+                PulseAll();
+                DisposerPc = Done;
+                return;
         }
-
-        GateClosed = true;
-        Epoch++;
-        DisposerPc = Done;
     }
 
     /// <summary>Checked after every step.</summary>
@@ -461,7 +572,7 @@ internal sealed class QueueModel
         // The counts' invariant, exact when no caller is half way through a call.
         if (Producers.All(p => p.Pc is 0 or Done) && WriterPc != 32)
         {
-            var inFlight = WriterPc == 1 ? 1 : 0;
+            var inFlight = WriterPc == 1 || (WriterPc is 2 or 3 && WriterAfterSignal == 1) ? 1 : 0;
             var accepted = Tickets - Withdrawn;
             var dropped = DroppedAtEntry + Removed;
             if (accepted != QueuedRecords + inFlight + Written + dropped + Refused)
@@ -470,13 +581,17 @@ internal sealed class QueueModel
             }
         }
 
-        // No caller asleep for room while the writer is parked on an empty queue and no caller is on its way to
-        // write (which would wake it): that would be a lost wake-up.
-        if (WriterPc == 20 && Channel.Count == 0 && !ChannelCompleted &&
-            !Producers.Any(p => p.Pc is 1 or 2 or 7 or 8 or 9 or 11) &&
-            Producers.Any(p => p.Pc == 5 && p.EpochSeen == Epoch && !GateClosed))
+        // No caller asleep for room while there is room and no wake-up is on its way (a pulse not yet taken, a caller
+        // woken and not yet back, or the writer about to signal). Room that a caller is about to take is that caller's:
+        // one entering the wait (it looks at the counts under the lock and leaves with it, relaying any more), or one
+        // that left the wait with room and has not taken its ticket yet. (A caller that gave its ticket back can free a
+        // place no take made; it is the one entering the wait, and takes it.)
+        var asleep = Producers.Count(p => p.Pc == 5 && p.InWaitSet);
+        var room = Capacity - Queued - Producers.Count(p => p.Pc is 4 or 6 or 7);
+        var onItsWay = PulseTokens > 0 || Producers.Any(p => p.Pc == 5 && !p.InWaitSet) || WriterPc is 2 or 3 or 6;
+        if (asleep > 0 && room > 0 && !onItsWay && !Stopped && !GateClosed)
         {
-            throw new ModelViolation("a caller sleeps for room while the writer is parked on an empty queue");
+            throw new ModelViolation($"{asleep} caller(s) asleep for room while {room} place(s) are free and no wake-up is on its way");
         }
     }
 
@@ -537,8 +652,9 @@ internal sealed class QueueModel
             }
         }
 
-        if (Mode == QueueFullMode.Wait && (DroppedSet & ~Bit(FromSink)) != 0)
+        if (Mode == QueueFullMode.Wait && !HadDisposer && (DroppedSet & ~Bit(FromSink)) != 0)
         {
+            // Only once dispose stopped the waiting may a Wait-mode caller drop (counted).
             throw new ModelViolation("Wait mode dropped a record");
         }
     }
@@ -557,15 +673,15 @@ internal sealed class QueueModel
             var ticketLive = p.Pc is 2 or 8 or 10 or 11;
             var goneLive = p.Pc is 1 or 2 or 7 or 8 or 10;
             key.Append(p.Pc).Append(':').Append(p.Next).Append(':').Append(ticketLive ? p.Ticket - Tickets : 0).Append(':').Append(goneLive ? Gone - p.GoneBefore : 0)
-                .Append(':').Append(p.Pc == 5 && p.EpochSeen != Epoch ? 1 : 0).Append('|');
+                .Append(':').Append(p.Pc == 5 && p.InWaitSet ? 1 : 0).Append('|');
         }
 
         key.Append(string.Join(',', Channel)).Append('|').Append(string.Join(',', Output)).Append('|').Append(string.Join(',', Pending)).Append('|');
         key.Append(Tickets - Gone).Append(',').Append(Tickets - Withdrawn).Append(',').Append(DroppedAtEntry).Append(',').Append(Refused).Append(',')
             .Append(Removed).Append(',').Append(Taken).Append(',').Append(Written).Append(',').Append(Reached).Append(',').Append(Completed).Append('|');
-        key.Append(ChannelCompleted).Append(GateClosed).Append(Wanted).Append('|');
+        key.Append(ChannelCompleted).Append(GateClosed).Append(Stopped).Append(Waiting).Append(Sleeping).Append(WakeSent).Append(PulseTokens).Append('|');
         key.Append(WriterPc).Append(',').Append(WriterRecord).Append(',').Append(WriterAfterFlush).Append(',').Append(FlushedUpTo).Append(',')
-            .Append(WriterPc is 31 or 32 ? Gone - WriterGoneBefore : 0).Append(',').Append(WriterPc == 32 ? WriterTicket - Tickets : 0).Append(',').Append(ReturnedFromSink).Append('|');
+            .Append(WriterPc is 2 or 3 ? WriterAfterSignal : 0).Append(',').Append(WriterPc is 31 or 32 ? Gone - WriterGoneBefore : 0).Append(',').Append(WriterPc == 32 ? WriterTicket - Tickets : 0).Append(',').Append(ReturnedFromSink).Append('|');
         key.Append(FlusherPc).Append(',').Append(FlusherSnapshot).Append(',').Append(FlusherWaitsForEnd).Append(',').Append(DisposerPc).Append('|');
         key.Append(Returned).Append(',').Append(DroppedSet).Append(',').Append(RefusedSet);
         return key.ToString();
@@ -582,6 +698,7 @@ internal sealed class QueueModel
 
         public long GoneBefore { get; set; }
 
-        public int EpochSeen { get; set; }
+        /// <summary>Asleep in the gate's wait set (not yet pulsed out of it).</summary>
+        public bool InWaitSet { get; set; }
     }
 }

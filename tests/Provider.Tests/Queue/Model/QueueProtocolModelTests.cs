@@ -4,8 +4,9 @@ namespace LoguStyle.Tests.Queue.Model;
 
 /// <summary>
 /// Every interleaving of the queue protocol for 2-3 callers at capacity 2, in every mode, with a flush and a dispose
-/// at any point: the flush invariant, queued &lt;= capacity, the counts' invariant, no lost wake-up, no deadlock, the
-/// writer ends after dispose, every record written, dropped or refused exactly once, each caller's records in order.
+/// at any point: the flush invariant, queued &lt;= capacity, the counts' invariant, no caller asleep while there is room
+/// and no wake-up on its way, no deadlock, the writer ends after dispose, every record written, dropped or refused
+/// exactly once, each caller's records in order.
 /// </summary>
 public class QueueProtocolModelTests
 {
@@ -49,5 +50,18 @@ public class QueueProtocolModelTests
 
         Assert.NotNull(violation);
         Assert.Contains("records queued in a queue of 2", violation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheModel_FindsACallerAsleepWhileThereIsRoom_WhenWokenCallersDoNotRelay()
+    {
+        // Without the relay the writer's one wake-up at a time leaves a second sleeper asleep when the writer freed two
+        // places and then stays in the sink: what the protocol's "no waiter asleep while there is room" rules out.
+        var model = new QueueModel(QueueFullMode.Wait, capacity: 2, producers: 3, recordsEach: 2, flusher: false, disposer: false) { NoRelay = true };
+
+        var (_, violation) = QueueModelExplorer.Explore(model);
+
+        Assert.NotNull(violation);
+        Assert.Contains("asleep for room while", violation, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,94 @@
+using System.Globalization;
+
+namespace LoguStyle.Queue;
+
+/// <summary>The end of a <see cref="QueuedSink"/>: drain, dispose within a bound, and the give-up that counts and reports what is left.</summary>
+internal sealed partial class QueuedSink
+{
+    /// <summary>Drains within <paramref name="timeout"/>; returns the number of records still queued or in flight after it.</summary>
+    public async Task<long> DrainAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await FlushAsync(CancellationToken.None).WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        return _counters.Outstanding;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await CloseAsync(DrainTimeout, DrainTimeout).ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Completes the queue and waits up to <paramref name="drainTimeout"/> for the writer to drain it; then gives up:
+    /// what is left is counted as dropped (on the meter) and reported on stderr.
+    /// </summary>
+    /// <param name="drainTimeout">How long to wait now.</param>
+    /// <param name="reportedBound">
+    /// The bound the report names, when the wait began before this call (the host's shutdown timeout already spent
+    /// draining): else <paramref name="drainTimeout"/>.
+    /// </param>
+    public async ValueTask DisposeAsync(TimeSpan drainTimeout, TimeSpan? reportedBound = null)
+    {
+        await CloseAsync(drainTimeout, reportedBound ?? drainTimeout).ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask CloseAsync(TimeSpan drainTimeout, TimeSpan reportedBound)
+    {
+        _channel.Writer.TryComplete();
+        _gate.Close();
+        try
+        {
+            await _ended.Task.WaitAsync(drainTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await AbandonAsync(reportedBound).ConfigureAwait(false);
+        }
+
+        await _inner.DisposeAsync().ConfigureAwait(false);
+        if (_loop.IsCompleted)
+        {
+            _abort.Dispose();
+            _gate.Dispose();
+        }
+    }
+
+    private async Task AbandonAsync(TimeSpan reportedBound)
+    {
+        // The records still in the channel are counted as dropped here and thrown away by the writer when it takes them;
+        // the record in the writer's hands stays in flight and is counted when the stuck sink returns (see
+        // QueueCounters.Abandon). DropOldest callers stop taking records out once the gate is closed; those still at it
+        // finish first, so each record taken out is counted once.
+        _abandoned = true;
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _removing) != 0)
+        {
+            spin.SpinOnce();
+        }
+
+        var left = _counters.Abandon();
+        Stats.AddDropped(left);
+        var inFlight = _counters.Outstanding;
+        var waiting = Interlocked.Read(ref _droppedWaiting);
+        await _abort.CancelAsync().ConfigureAwait(false);
+        _barriers.CompleteAll();
+        _ended.TrySetResult();
+        if (left + waiting + inFlight == 0)
+        {
+            // Drained in the last instant: the writer had only to see the end of the queue.
+            return;
+        }
+
+        Errors.Report(string.Create(
+            CultureInfo.InvariantCulture,
+            $"LoguStyle: sink '{Name}' did not drain within {reportedBound.TotalSeconds:0.#} s; {left} queued record(s) were not written, {waiting} waiting call(s) were dropped{(inFlight > 0 ? $"; {inFlight} record(s) the sink is still writing are counted when it returns" : string.Empty)}."));
+    }
+}

@@ -1,0 +1,21 @@
+namespace LoguStyle.Sinks.Syslog;
+
+/// <summary>A way to the receiver. Used by one writer thread at a time; a failure throws and the sink reconnects.</summary>
+internal interface ISyslogTransport : IDisposable
+{
+    /// <summary>Where the messages go, for reports.</summary>
+    string Endpoint { get; }
+
+    /// <summary>
+    /// True when the connection is known to be gone (the receiver closed or reset it, see <see cref="ClosedWatch"/>): the
+    /// next batch goes over a new connection instead of into a socket whose peer is gone, where the first write still
+    /// succeeds and is lost.
+    /// </summary>
+    bool IsBroken { get; }
+
+    /// <summary>Connects (resolves, opens, for TLS authenticates the server). Throws when it cannot.</summary>
+    void Open(CancellationToken cancellationToken);
+
+    /// <summary>Sends every message of <paramref name="batch"/>. Throws when it cannot.</summary>
+    void Send(SyslogBatch batch);
+}

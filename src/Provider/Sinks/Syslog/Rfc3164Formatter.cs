@@ -1,0 +1,58 @@
+using System.Globalization;
+using LoguStyle.Formatting;
+
+namespace LoguStyle.Sinks.Syslog;
+
+/// <summary>
+/// The format local daemons expect on <c>/dev/log</c> (RFC 3164, as glibc's <c>syslog()</c> writes it):
+/// <c>&lt;PRI&gt;Mmm dd HH:mm:ss TAG[PID]: MSG</c>, local time, no host name (the daemon adds its own). TAG is APP-NAME
+/// with the characters that would end it (space, <c>:</c>, <c>[</c>) as <c>_</c>, cut at 32.
+/// </summary>
+internal sealed class Rfc3164Formatter : ISyslogFormatter
+{
+    private const int MaxTag = 32;
+
+    private readonly SyslogMessageParts _parts;
+    private readonly byte[] _tag;
+
+    public Rfc3164Formatter(SyslogSinkOptions options, LevelTable levels)
+    {
+        _parts = new SyslogMessageParts(options, levels);
+        var tag = new Utf8Buffer(64);
+        SyslogText.WriteField(tag, _parts.AppName.Replace(':', '_').Replace('[', '_'), MaxTag);
+        _tag = tag.WrittenSpan.ToArray();
+    }
+
+    public void Render(LogRecord record, Utf8Buffer output)
+    {
+        var scratch = ScratchBuffers.Rent();
+        try
+        {
+            scratch.Write("<"u8);
+            Write(scratch, _parts.Priority(record).ToString(CultureInfo.InvariantCulture));
+
+            // "Nov  3 09:10:00": the day is padded with a space, not a zero.
+            var time = record.Timestamp;
+            Write(scratch, string.Create(CultureInfo.InvariantCulture, $">{time:MMM} {time.Day,2} {time:HH:mm:ss} "));
+            scratch.Write(_tag);
+            Write(scratch, string.Create(CultureInfo.InvariantCulture, $"[{record.ProcessId}]: "));
+            _parts.WriteMessage(record, scratch);
+            _parts.WriteCut(scratch.WrittenSpan, output);
+        }
+        finally
+        {
+            ScratchBuffers.Return(scratch);
+        }
+    }
+
+    private static void Write(Utf8Buffer output, string ascii)
+    {
+        var span = output.GetSpan(ascii.Length);
+        for (var i = 0; i < ascii.Length; i++)
+        {
+            span[i] = (byte)ascii[i];
+        }
+
+        output.Advance(ascii.Length);
+    }
+}

@@ -1,0 +1,62 @@
+using LoguStyle.Formatting;
+
+namespace LoguStyle.Sinks.Syslog;
+
+/// <summary>
+/// The messages written since the last send, kept until the receiver has them: framed for a stream (RFC 6587) or as
+/// they are, one per datagram. A send that fails sends the same batch again after the reconnect.
+/// </summary>
+internal sealed class SyslogBatch
+{
+    private readonly Utf8Buffer _bytes = new(64 * 1024);
+    private readonly List<int> _ends = [];
+    private readonly SyslogFraming? _framing;
+
+    /// <param name="framing">The stream's framing; null for datagrams.</param>
+    public SyslogBatch(SyslogFraming? framing) => _framing = framing;
+
+    public int Count => _ends.Count;
+
+    public int Length => _bytes.WrittenCount;
+
+    /// <summary>Every message, framed: what a stream transport writes.</summary>
+    public ReadOnlySpan<byte> Bytes => _bytes.WrittenSpan;
+
+    /// <summary>Message <paramref name="index"/> as added (framed, on a stream): what a datagram transport sends.</summary>
+    public ReadOnlySpan<byte> Message(int index)
+    {
+        var start = index == 0 ? 0 : _ends[index - 1];
+        return _bytes.WrittenSpan[start.._ends[index]];
+    }
+
+    public void Add(ReadOnlySpan<byte> message)
+    {
+        switch (_framing)
+        {
+            case SyslogFraming.OctetCounting:
+                // RFC 6587 3.4.1: MSG-LEN SP SYSLOG-MSG, the length in bytes, in decimal.
+                var span = _bytes.GetSpan(11);
+                message.Length.TryFormat(span, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+                _bytes.Advance(written);
+                _bytes.Write(" "u8);
+                _bytes.Write(message);
+                break;
+            case SyslogFraming.LineFeed:
+                // RFC 6587 3.4.2: the line feed ends the message, so one inside it is escaped.
+                SingleLineFormatter.WriteEscaped(message, _bytes);
+                _bytes.Write("\n"u8);
+                break;
+            default:
+                _bytes.Write(message);
+                break;
+        }
+
+        _ends.Add(_bytes.WrittenCount);
+    }
+
+    public void Clear()
+    {
+        _bytes.Clear();
+        _ends.Clear();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Reflection;
+using LoguStyle.Formatting;
+
+namespace LoguStyle.Sinks.Syslog;
+
+/// <summary>What both message formats share: the PRI's facility, the MSG template (or JSON in the sink's JsonFormat), APP-NAME and the size limit.</summary>
+internal sealed class SyslogMessageParts
+{
+    public SyslogMessageParts(SyslogSinkOptions options, LevelTable levels)
+    {
+        Facility = (int)options.Facility;
+        MaxBytes = options.EffectiveMaxMessageBytes;
+        AppName = options.AppName ?? DefaultAppName();
+
+        // MSG is the sink's template without colours (the syslog default names the category), or one JSON object.
+        if (options.Serialize)
+        {
+            Message = JsonLineFormatter.For(options.JsonFormat);
+        }
+        else
+        {
+            var plan = FormatPlan.Compile(options.Format ?? SyslogSinkOptions.DefaultFormat, options.Name, colored: false, levels);
+            Message = options.SingleLine ? new SingleLineFormatter(plan) : plan;
+        }
+    }
+
+    public int Facility { get; }
+
+    /// <summary>The largest message in bytes; 0 for no limit.</summary>
+    public int MaxBytes { get; }
+
+    public string AppName { get; }
+
+    public IRecordFormatter Message { get; }
+
+    /// <summary>PRI's value: facility x 8 + severity.</summary>
+    public int Priority(LogRecord record) => (Facility * 8) + SyslogText.Severity(record.Level);
+
+    /// <summary>Writes MSG: the record rendered by the template or as JSON, without the line's terminator.</summary>
+    public void WriteMessage(LogRecord record, Utf8Buffer output)
+    {
+        var scratch = ScratchBuffers.Rent();
+        try
+        {
+            Message.Render(record, scratch);
+            SyslogText.WriteWithoutTerminator(output, scratch.WrittenSpan);
+        }
+        finally
+        {
+            ScratchBuffers.Return(scratch);
+        }
+    }
+
+    /// <summary>Writes <paramref name="message"/> cut to <see cref="MaxBytes"/> on a UTF-8 character boundary.</summary>
+    public void WriteCut(ReadOnlySpan<byte> message, Utf8Buffer output) =>
+        output.Write(MaxBytes > 0 ? message[..SyslogText.Utf8Prefix(message, MaxBytes)] : message);
+
+    private static string DefaultAppName()
+    {
+        var name = Assembly.GetEntryAssembly()?.GetName().Name;
+        if (string.IsNullOrEmpty(name))
+        {
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            name = process.ProcessName;
+        }
+
+        return name;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace LoguStyle.Sinks.Syslog;
+
+/// <summary>The start-up checks of a Syslog sink's keys; each problem names the key, the value and what is accepted.</summary>
+internal static class SyslogOptionsCheck
+{
+    public const string PortAccepted = "a whole number from 1 to 65535";
+    public const string SdIdAccepted = "1 to 32 printable ASCII characters without '=', ']', '\"' or space: a name@enterprise-number such as \"myapp@32473\", or a name registered with IANA";
+    private const int MaxDatagram = 65507;
+    private const int MinMessage = 64;
+
+    public static void Check(SyslogSinkOptions sink, List<OptionsProblem> problems)
+    {
+        void Add(string key, string problem) =>
+            problems.Add(new(sink.Name, key, problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(sink))));
+
+        if (string.IsNullOrWhiteSpace(sink.Host))
+        {
+            Add("Host", "Host is empty; accepted: a host name or address, e.g. \"127.0.0.1\" or \"logs.example.com\" (for Protocol Local, a socket path or nothing for /dev/log).");
+        }
+
+        if (sink.Port is < 1 or > 65535)
+        {
+            Add("Port", $"Port {sink.Port} is not a port; accepted: {PortAccepted}.");
+        }
+
+        var datagram = sink.Protocol is SyslogProtocol.Udp or SyslogProtocol.Local;
+        if (sink.MaxMessageBytes is { } max && (max < MinMessage || (datagram && max > MaxDatagram)))
+        {
+            var upper = datagram ? string.Create(CultureInfo.InvariantCulture, $" to {MaxDatagram} (the largest UDP datagram)") : " or more";
+            Add("MaxMessageBytes", $"MaxMessageBytes {max} is not a message size for {sink.Protocol}; accepted: a whole number of bytes from {MinMessage}{upper}.");
+        }
+
+        CheckName(sink.AppName, "AppName", SyslogText.MaxAppName, SyslogText.IsPrintable, "printable ASCII characters (33 to 126, no space)", Add);
+        CheckName(sink.MessageId, "MessageId", SyslogText.MaxMessageId, SyslogText.IsPrintable, "printable ASCII characters (33 to 126, no space)", Add);
+        if (!IsSdId(sink.StructuredDataId))
+        {
+            Add("StructuredDataId", $"StructuredDataId '{sink.StructuredDataId}' is not an SD-ID; accepted: {SdIdAccepted}.");
+        }
+
+        if (sink.Protocol == SyslogProtocol.Tls && sink.Framing == SyslogFraming.LineFeed)
+        {
+            Add("Framing", "Framing 'LineFeed' cannot be used with Protocol 'Tls': RFC 5425 frames by octet counting only; leave Framing out.");
+        }
+
+        CheckTls(sink, Add);
+    }
+
+    /// <summary>An SD-ID: SD-NAME characters, at most 32; after an '@', an enterprise number (digits, dot-separated).</summary>
+    public static bool IsSdId(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > SyslogText.MaxSdName || !id.All(SyslogText.IsSdNameChar))
+        {
+            return false;
+        }
+
+        var at = id.IndexOf('@', StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return true;
+        }
+
+        var number = id[(at + 1)..];
+        return at > 0 && number.Length > 0 && number.Split('.').All(part => part.Length > 0 && part.All(char.IsAsciiDigit));
+    }
+
+    private static void CheckName(string? value, string key, int max, Func<char, bool> allowed, string what, Action<string, string> add)
+    {
+        if (value is not null && (value.Length is 0 || value.Length > max || !value.All(allowed)))
+        {
+            add(key, string.Create(CultureInfo.InvariantCulture, $"{key} '{value}' is not accepted; accepted: 1 to {max} {what}."));
+        }
+    }
+
+    private static void CheckTls(SyslogSinkOptions sink, Action<string, string> add)
+    {
+        foreach (var (key, path) in new[] { ("CertificatePath", sink.CertificatePath), ("ClientCertificatePath", sink.ClientCertificatePath) })
+        {
+            if (path is null)
+            {
+                continue;
+            }
+
+            if (sink.Protocol != SyslogProtocol.Tls)
+            {
+                add(key, $"{key} '{path}' is used only with Protocol 'Tls', but Protocol is '{sink.Protocol}'.");
+            }
+            else if (!File.Exists(path))
+            {
+                add(key, $"{key} '{path}' is not a file; accepted: a PEM file{(key == "CertificatePath" ? " of CA certificates" : " with the certificate and its key, or a .pfx/.p12 file")}.");
+            }
+        }
+
+        if (sink.Protocol != SyslogProtocol.Tls || (sink.CertificatePath is { } ca && !File.Exists(ca)) || (sink.ClientCertificatePath is { } cc && !File.Exists(cc)))
+        {
+            return;
+        }
+
+        try
+        {
+            _ = new SyslogTrust(sink);
+        }
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            add(sink.ClientCertificatePath is null ? "CertificatePath" : "ClientCertificatePath", $"the certificates could not be loaded: {ex.Message}");
+        }
+    }
+}

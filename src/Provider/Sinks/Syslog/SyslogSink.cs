@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Net;
+using LoguStyle.Diagnostics;
+using LoguStyle.Formatting;
+
+namespace LoguStyle.Sinks.Syslog;
+
+/// <summary>
+/// Sends records to a syslog receiver. Always behind a <see cref="Queue.QueuedSink"/>: only its writer thread calls
+/// <see cref="WriteAsync"/> and <see cref="FlushAsync"/>. Records are formatted into a batch, sent when it is full or
+/// the queue runs empty (the queue's flush), and kept until the receiver has them: a send that fails closes the
+/// connection, waits (1 s, doubled per failure up to 30 s, on the <see cref="TimeProvider"/>), reconnects and sends the
+/// same batch again. Meanwhile the queue fills and then drops (counted). A batch given up (the provider is disposed and
+/// its drain time ran out) is counted as failed and reported.
+/// </summary>
+internal sealed class SyslogSink : Sink
+{
+    // A batch goes out at this size even while records keep coming.
+    private const int BatchBytes = 64 * 1024;
+    private const int BatchRecords = 1000;
+
+    private readonly ISyslogFormatter _formatter;
+    private readonly Func<ISyslogTransport> _connect;
+    private readonly SyslogBatch _batch;
+    private readonly TimeProvider _time;
+    private readonly SyslogBackoff _backoff;
+    private readonly CancellationTokenSource _closing = new();
+    private readonly string _endpoint;
+    private ISyslogTransport? _transport;
+
+    // The send under way (writer only); dispose waits for it to give up, so its batch is counted before dispose returns.
+    private Task _sending = Task.CompletedTask;
+
+    public SyslogSink(SyslogSinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels)
+        : base(options, errors)
+    {
+        _time = time;
+        _backoff = new SyslogBackoff(options.FirstBackoff, options.MaxBackoff);
+        var host = options.Host;
+        var port = options.EffectivePort;
+        switch (options.Protocol)
+        {
+            case SyslogProtocol.Local:
+                _formatter = new Rfc3164Formatter(options, levels);
+                _batch = new SyslogBatch(framing: null);
+                var path = options.LocalSocketPath;
+                _connect = () => new LocalSyslogTransport(path);
+                break;
+            case SyslogProtocol.Udp:
+                _formatter = new Rfc5424Formatter(options, levels, HostName());
+                _batch = new SyslogBatch(framing: null);
+                _connect = () => new UdpSyslogTransport(host, port);
+                break;
+            case SyslogProtocol.Tcp:
+                _formatter = new Rfc5424Formatter(options, levels, HostName());
+                _batch = new SyslogBatch(options.Framing);
+                _connect = () => new TcpSyslogTransport(host, port);
+                break;
+            default:
+                // RFC 5425 section 4.3: octet counting only.
+                var trust = new SyslogTrust(options);
+                _formatter = new Rfc5424Formatter(options, levels, HostName());
+                _batch = new SyslogBatch(SyslogFraming.OctetCounting);
+                _connect = () => new TlsSyslogTransport(host, port, trust);
+                break;
+        }
+
+        _endpoint = _connect().Endpoint;
+    }
+
+    private static string HostName()
+    {
+        try
+        {
+            return Dns.GetHostName();
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return Environment.MachineName;
+        }
+    }
+
+    // Structured data carries the properties and scopes.
+    public override bool UsesScopes => true;
+
+    public override bool UsesProperties => true;
+
+    // Formats the record into the batch before WriteAsync returns and keeps nothing of it.
+    public override bool RetainsRecords => false;
+
+    // Counted when the receiver has them, not when they are batched.
+    protected internal override bool CountsOwnWrites => true;
+
+    /// <summary>The records formatted and not yet sent (for tests).</summary>
+    internal int Pending => _batch.Count;
+
+    protected override void Write(LogRecord record)
+    {
+        var pending = WriteAsync(record, CancellationToken.None);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            pending.AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    public override ValueTask WriteAsync(LogRecord record, CancellationToken cancellationToken)
+    {
+        if (_batch.Length >= BatchBytes || _batch.Count >= BatchRecords)
+        {
+            return SendThenAddAsync(record, cancellationToken);
+        }
+
+        Add(record);
+        return default;
+    }
+
+    // The full batch goes first, then the record joins the next one: while the send waits for the receiver, the record
+    // is still the queue's (in flight), so a drain that gives up counts it once, as the queue's, and not again here.
+    private async ValueTask SendThenAddAsync(LogRecord record, CancellationToken cancellationToken)
+    {
+        await (_sending = SendAsync(cancellationToken)).ConfigureAwait(false);
+        if (!cancellationToken.IsCancellationRequested && !_closing.IsCancellationRequested)
+        {
+            Add(record);
+        }
+    }
+
+    private void Add(LogRecord record)
+    {
+        var scratch = ScratchBuffers.Rent();
+        try
+        {
+            // A record that cannot be formatted throws here, before it touches the batch: it alone is counted as failed.
+            _formatter.Render(record, scratch);
+            _batch.Add(scratch.WrittenSpan);
+        }
+        finally
+        {
+            ScratchBuffers.Return(scratch);
+        }
+    }
+
+    /// <summary>Sends the batch; returns when the receiver has it, or when it was given up and counted.</summary>
+    public override Task FlushAsync(CancellationToken cancellationToken) =>
+        _batch.Count == 0 ? Task.CompletedTask : _sending = SendAsync(cancellationToken);
+
+    private async Task SendAsync(CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+        var token = linked.Token;
+        while (true)
+        {
+            try
+            {
+                token.ThrowIfCancellationRequested();
+                if (_transport is null || _transport.IsBroken)
+                {
+                    await ReconnectAsync(token).ConfigureAwait(false);
+                }
+
+                _transport!.Send(_batch);
+                for (var i = 0; i < _batch.Count; i++)
+                {
+                    Stats.AddWrittenLocked(_batch.Message(i).Length);
+                }
+
+                _batch.Clear();
+                _backoff.Succeeded();
+                return;
+            }
+            catch (OperationCanceledException ex) when (token.IsCancellationRequested)
+            {
+                // The drain time ran out (or the sink is closing) while the receiver was away: these records are lost.
+                Errors.RecordFailed(new IOException($"gave up sending to {Endpoint}: {ex.Message}", ex), _batch.Count);
+                _batch.Clear();
+                Close();
+                return;
+            }
+#pragma warning disable CA1031 // Any failure of the way to the receiver means: reconnect and send the batch again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Fail(ex);
+            }
+        }
+    }
+
+    private string Endpoint => _endpoint;
+
+    private async Task ReconnectAsync(CancellationToken token)
+    {
+        Close();
+        var wait = _backoff.WaitAt(_time.GetUtcNow());
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _time, token).ConfigureAwait(false);
+        }
+
+        var transport = _connect();
+        try
+        {
+            transport.Open(token);
+        }
+        catch
+        {
+            transport.Dispose();
+            throw;
+        }
+
+        _transport = transport;
+    }
+
+    private void Fail(Exception error)
+    {
+        var endpoint = Endpoint;
+        Close();
+        _backoff.Failed(_time.GetUtcNow());
+        Errors.Warn("syslog-send", string.Create(
+            CultureInfo.InvariantCulture,
+            $"cannot send to {endpoint}: {error.GetType().Name}: {error.Message}; {_batch.Count} record(s) held, retrying in {_backoff.LastWait.TotalSeconds:0.#} s (the queue drops records when it is full)."));
+    }
+
+    private void Close()
+    {
+        _transport?.Dispose();
+        _transport = null;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        // A writer still stuck in a send (its drain time ran out) gives up and counts its batch.
+        await _closing.CancelAsync().ConfigureAwait(false);
+
+        // Closing the connection ends a write blocked on a receiver that stopped reading; cancelled, the send then
+        // counts its batch and returns.
+        Close();
+        try
+        {
+            await _sending.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        Close();
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+}

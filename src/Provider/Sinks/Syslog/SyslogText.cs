@@ -1,0 +1,136 @@
+using System.Text;
+using LoguStyle.Formatting;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Sinks.Syslog;
+
+/// <summary>
+/// The pure pieces of a syslog message (RFC 5424): header fields in printable ASCII within their length limits, SD
+/// names and escaped SD values (section 6.3), severities, and cutting a message on a UTF-8 character boundary.
+/// </summary>
+internal static class SyslogText
+{
+    /// <summary>RFC 5424's length limits (section 6).</summary>
+    public const int MaxHostName = 255;
+    public const int MaxAppName = 48;
+    public const int MaxProcId = 128;
+    public const int MaxMessageId = 32;
+    public const int MaxSdName = 32;
+
+    /// <summary>RFC 5424 section 6.2.1 table 2: Critical 2, Error 3, Warning 4, Information 6, Debug and Trace 7.</summary>
+    public static int Severity(LogLevel level) => level switch
+    {
+        LogLevel.Critical => 2,
+        LogLevel.Error => 3,
+        LogLevel.Warning => 4,
+        LogLevel.Information => 6,
+        _ => 7,
+    };
+
+    /// <summary>True for a character a header field may hold: printable US-ASCII, 33 to 126.</summary>
+    public static bool IsPrintable(char c) => c is >= '!' and <= '~';
+
+    /// <summary>True for a character an SD-NAME may hold: printable US-ASCII but <c>= ] "</c> (space is not printable).</summary>
+    public static bool IsSdNameChar(char c) => IsPrintable(c) && c is not ('=' or ']' or '"');
+
+    /// <summary>
+    /// Writes a header field: <c>-</c> when empty, else each character outside printable ASCII as <c>_</c> (a
+    /// surrogate pair as one), cut at <paramref name="maxLength"/> characters.
+    /// </summary>
+    public static void WriteField(Utf8Buffer output, string? value, int maxLength) => WriteName(output, value, maxLength, IsPrintable, "-"u8);
+
+    /// <summary>Writes an SD-NAME (a PARAM-NAME): characters it may not hold as <c>_</c>, cut at 32; empty as <c>_</c>.</summary>
+    public static void WriteSdName(Utf8Buffer output, string? name) => WriteName(output, name, MaxSdName, IsSdNameChar, "_"u8);
+
+    /// <summary>The text <see cref="WriteSdName"/> writes, to compare names as the receiver will see them.</summary>
+    public static string SdName(string? name)
+    {
+        var buffer = new Utf8Buffer(64);
+        WriteSdName(buffer, name);
+        return Encoding.ASCII.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Writes a PARAM-VALUE in UTF-8 with <c>"</c>, <c>\</c> and <c>]</c> escaped by a backslash (section 6.3.3).</summary>
+    public static void WriteParamValue(Utf8Buffer output, string value)
+    {
+        var rest = value.AsSpan();
+        while (true)
+        {
+            var next = rest.IndexOfAny('"', '\\', ']');
+            var plain = next < 0 ? rest : rest[..next];
+            if (!plain.IsEmpty)
+            {
+                var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(plain.Length));
+                output.Advance(Encoding.UTF8.GetBytes(plain, span));
+            }
+
+            if (next < 0)
+            {
+                return;
+            }
+
+            output.Write(rest[next] switch { '"' => "\\\""u8, '\\' => "\\\\"u8, _ => "\\]"u8 });
+            rest = rest[(next + 1)..];
+        }
+    }
+
+    /// <summary>
+    /// The longest prefix of <paramref name="bytes"/> of at most <paramref name="max"/> bytes that ends on a UTF-8
+    /// character boundary: a cut never leaves half a character for the receiver to replace.
+    /// </summary>
+    public static int Utf8Prefix(ReadOnlySpan<byte> bytes, int max)
+    {
+        if (bytes.Length <= max)
+        {
+            return bytes.Length;
+        }
+
+        // Continuation bytes are 10xxxxxx: back up to the first byte of the character the cut falls in.
+        var end = max;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80)
+        {
+            end--;
+        }
+
+        return end;
+    }
+
+    /// <summary>Writes the rendered MSG text without the newline the formatter ended it with.</summary>
+    public static void WriteWithoutTerminator(Utf8Buffer output, ReadOnlySpan<byte> text)
+    {
+        var end = text.Length;
+        if (end > 0 && text[end - 1] == (byte)'\n')
+        {
+            end--;
+            if (end > 0 && text[end - 1] == (byte)'\r')
+            {
+                end--;
+            }
+        }
+
+        output.Write(text[..end]);
+    }
+
+    private static void WriteName(Utf8Buffer output, string? value, int maxLength, Func<char, bool> allowed, ReadOnlySpan<byte> empty)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            output.Write(empty);
+            return;
+        }
+
+        var span = output.GetSpan(Math.Min(value.Length, maxLength));
+        var written = 0;
+        for (var i = 0; i < value.Length && written < maxLength; i++)
+        {
+            var c = value[i];
+            span[written++] = allowed(c) ? (byte)c : (byte)'_';
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+        }
+
+        output.Advance(written);
+    }
+}

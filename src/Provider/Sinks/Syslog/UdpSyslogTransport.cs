@@ -1,0 +1,34 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace LoguStyle.Sinks.Syslog;
+
+/// <summary>RFC 5426: one message a datagram, sent to the address the host name resolved to when opened.</summary>
+internal sealed class UdpSyslogTransport(string host, int port) : ISyslogTransport
+{
+    private Socket? _socket;
+    private IPEndPoint? _target;
+
+    public string Endpoint => $"udp://{host}:{port}";
+
+    // Datagrams have no connection to lose.
+    public bool IsBroken => false;
+
+    public void Open(CancellationToken cancellationToken)
+    {
+        var address = SyslogEndpoints.Resolve(host, cancellationToken);
+        _target = new IPEndPoint(address, port);
+        _socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+    }
+
+    public void Send(SyslogBatch batch)
+    {
+        // Unconnected sends: an ICMP "port unreachable" for one datagram does not fail the next.
+        for (var i = 0; i < batch.Count; i++)
+        {
+            _socket!.SendTo(batch.Message(i), SocketFlags.None, _target!);
+        }
+    }
+
+    public void Dispose() => _socket?.Dispose();
+}

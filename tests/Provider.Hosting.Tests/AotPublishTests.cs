@@ -1,0 +1,118 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using LoguStyle.Hosting.Tests.Support;
+
+namespace LoguStyle.Hosting.Tests;
+
+/// <summary>
+/// LoguStyle in a Native AOT binary (tests/Provider.AotApp, published once by <see cref="AotAppRun"/>): the publish
+/// prints no trim or AOT warning; appsettings.json configures the sinks; a bound anonymous object, a scope and a
+/// contextualized object reach text and JSON; the exception reads without native offsets; files rotate and compress;
+/// SIGTERM flushes every record (docs/reliability.md, README "Native AOT").
+/// </summary>
+public class AotPublishTests(AotAppRun run) : IClassFixture<AotAppRun>
+{
+    [Fact]
+    public void Publish_PrintsNoTrimOrAotWarning()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        Assert.True(run.TrimWarnings.Count == 0, string.Join(Environment.NewLine, run.TrimWarnings));
+    }
+
+    [Fact]
+    public void SigTerm_StopsTheHostCleanly_EveryRecordIsInTheFiles()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}; stderr: {run.StandardError}");
+        Assert.Equal(string.Empty, run.StandardError.Trim());
+        foreach (var lines in new[] { TextLines(), JsonLines() })
+        {
+            var packed = lines.Where(l => l.Contains("packed", StringComparison.Ordinal)).ToList();
+            Assert.Equal(60, packed.Count);
+            Assert.Equal(60, Enumerable.Range(0, 60).Count(i => packed.Exists(l => l.Contains($"Order line {i} packed", StringComparison.Ordinal))));
+        }
+    }
+
+    [Fact]
+    public void Files_RotateBySize_AndEveryArchiveIsAGzipThatOpens()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        Assert.NotEmpty(Directory.GetFiles(run.Logs, "app.*.log.gz"));
+        Assert.NotEmpty(Directory.GetFiles(run.Logs, "app.*.json.gz"));
+        Assert.DoesNotContain(Directory.GetFiles(run.Logs), f => !f.EndsWith(".gz", StringComparison.Ordinal) && Path.GetFileName(f) is not ("app.log" or "app.json"));
+    }
+
+    [Fact]
+    public void BindAndContextualize_WithAnonymousObjects_AreInTextConsoleAndJson()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        Assert.Contains("INF OrderId=7 Tenant=north [Request r-42 => Tenant=north => OrderId=7] Order line 0 packed", TextLines());
+        Assert.Contains("INF 7 north [Request r-42 => Tenant=north => OrderId=7] Order line 0 packed", run.StandardOutput);
+
+        using var json = JsonDocument.Parse(JsonLines().First(l => l.Contains("Order line 0 packed", StringComparison.Ordinal)));
+        var scopes = json.RootElement.GetProperty("scopes").EnumerateArray().ToList();
+        Assert.Equal("r-42", scopes[0].GetProperty("RequestId").GetString());
+        Assert.Equal("north", scopes[1].GetProperty("Tenant").GetString());
+        Assert.Equal(7, scopes[2].GetProperty("OrderId").GetInt32());
+    }
+
+    [Fact]
+    public void Exception_ReadsWithoutNativeOffsetsOrStateMachineNames()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        foreach (var text in new[] { string.Join('\n', TextLines()), string.Join('\n', run.StandardOutput) })
+        {
+            Assert.Contains("System.InvalidOperationException: Payment provider refused order 7\n   at Checkout.Pay(Int32)\n   at Program.<Main>$(...)\n", text, StringComparison.Ordinal);
+            Assert.Contains(" ---> System.TimeoutException: The card service did not answer for order 7\n   at Checkout.Charge(Int32)\n   at Checkout.Pay(Int32)", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(" + 0x", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("MoveNext", text, StringComparison.Ordinal);
+        }
+
+        using var json = JsonDocument.Parse(JsonLines().Single(l => l.Contains("\"level\":\"ERROR\"", StringComparison.Ordinal)));
+        var exception = json.RootElement.GetProperty("exception");
+        Assert.Equal("System.InvalidOperationException", exception.GetProperty("type").GetString());
+        Assert.Equal("Payment provider refused order 7", exception.GetProperty("message").GetString());
+        Assert.Contains("Checkout.Pay(Int32)", exception.GetProperty("stack").GetString(), StringComparison.Ordinal);
+        Assert.Equal("System.TimeoutException", exception.GetProperty("inner").GetProperty("type").GetString());
+    }
+
+    /// <summary>Every line of the text sink: the archives (oldest first, by their stamped names) and then the active file.</summary>
+    private List<string> TextLines() => Lines("app.*.log.gz", "app.log");
+
+    private List<string> JsonLines() => Lines("app.*.json.gz", "app.json");
+
+    private List<string> Lines(string archives, string active)
+    {
+        var lines = new List<string>();
+        foreach (var archive in Directory.GetFiles(run.Logs, archives).Order(StringComparer.Ordinal))
+        {
+            using var gzip = new GZipStream(File.OpenRead(archive), CompressionMode.Decompress);
+            using var reader = new StreamReader(gzip, Encoding.UTF8);
+            lines.AddRange(reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        lines.AddRange(File.ReadAllLines(Path.Combine(run.Logs, active)));
+        return lines;
+    }
+}

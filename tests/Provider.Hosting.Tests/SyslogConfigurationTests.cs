@@ -1,0 +1,121 @@
+using LoguStyle.Hosting.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LoguStyle.Hosting.Tests;
+
+public class SyslogConfigurationTests
+{
+    [Fact]
+    public async Task Configuration_EverySyslogKey_IsBound()
+    {
+        using var folder = new TempFolder();
+        var ca = folder.File("ca.pem");
+        await File.WriteAllTextAsync(ca, CaPem());
+        var caJson = ca.Replace("\\", "/", StringComparison.Ordinal);
+        using var test = new TestHost($$"""
+            { "Sinks": { "central": {
+                "Type": "Syslog", "Host": "localhost", "Port": 16514, "Protocol": "Tls", "Framing": "OctetCounting",
+                "Facility": "Local4", "AppName": "shop", "MessageId": "ORDERS", "StructuredDataId": "shop@12345",
+                "MaxMessageBytes": 8192, "Bom": true, "CertificatePath": "{{caJson}}", "Level": "Warning",
+                "Format": "{message}", "Serialize": true, "QueueCapacity": 500, "QueueFullMode": "DropOldest" } } }
+            """);
+        using var host = test.Builder.Build();
+        await host.StartAsync();
+
+        var syslog = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks.OfType<SyslogSinkOptions>().Single();
+
+        Assert.Equal("central", syslog.Name);
+        Assert.Equal("localhost", syslog.Host);
+        Assert.Equal(16514, syslog.Port);
+        Assert.Equal(SyslogProtocol.Tls, syslog.Protocol);
+        Assert.Equal(SyslogFraming.OctetCounting, syslog.Framing);
+        Assert.Equal(SyslogFacility.Local4, syslog.Facility);
+        Assert.Equal("shop", syslog.AppName);
+        Assert.Equal("ORDERS", syslog.MessageId);
+        Assert.Equal("shop@12345", syslog.StructuredDataId);
+        Assert.Equal(8192, syslog.MaxMessageBytes);
+        Assert.True(syslog.Bom);
+        Assert.Equal(caJson, syslog.CertificatePath);
+        Assert.Equal(LogLevel.Warning, syslog.Level);
+        Assert.True(syslog.Serialize);
+        Assert.Equal(500, syslog.QueueCapacity);
+        Assert.Equal(Queue.QueueFullMode.DropOldest, syslog.QueueFullMode);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Configuration_SyslogWithDefaults_IsEnqueuedAndDropsTheNewestWhenFull()
+    {
+        using var test = new TestHost("""{ "Sinks": { "syslog": { "Type": "Syslog", "Port": 9 } } }""");
+        using var host = test.Builder.Build();
+        await host.StartAsync();
+
+        var syslog = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks.OfType<SyslogSinkOptions>().Single();
+
+        Assert.Equal("127.0.0.1", syslog.Host);
+        Assert.Equal(SyslogProtocol.Udp, syslog.Protocol);
+        Assert.True(syslog.Enqueue);
+        Assert.Equal(Queue.QueueFullMode.DropNewest, syslog.QueueFullMode);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public void AddSyslog_InCode_AddsTheSinkWithItsOptions()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddLoguStyle(log => log
+            .AddSyslog("logs.example", 1514)
+            .AddSyslog(s => s.Protocol = SyslogProtocol.Tcp, name: "tcp")));
+        using var provider = services.BuildServiceProvider();
+
+        var sinks = provider.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks.OfType<SyslogSinkOptions>().ToList();
+
+        Assert.Equal(["syslog", "tcp"], sinks.Select(s => s.Name));
+        Assert.Equal(("logs.example", 1514), (sinks[0].Host, sinks[0].Port));
+        Assert.Equal(SyslogProtocol.Tcp, sinks[1].Protocol);
+    }
+
+    public static TheoryData<string, string> BadSyslogValues => new()
+    {
+        { """ "Protocol": "Relp" """, "Logging:LoguStyle:Sinks:s:Protocol: 'Relp' is not a syslog protocol; accepted: Udp, Tcp, Tls, Local." },
+        { """ "Framing": "Nul" """, "Logging:LoguStyle:Sinks:s:Framing: 'Nul' is not a syslog framing; accepted: OctetCounting, LineFeed." },
+        { """ "Facility": "Local8" """, "Logging:LoguStyle:Sinks:s:Facility: 'Local8' is not a syslog facility; accepted: Kern, User, Mail, Daemon, Auth, Syslog, Lpr, News, Uucp, Cron, AuthPriv, Ftp, Ntp, Audit, Alert, Clock, Local0, Local1, Local2, Local3, Local4, Local5, Local6, Local7." },
+        { """ "Port": "http" """, "Logging:LoguStyle:Sinks:s:Port: 'http' is not a whole number; accepted: a whole number from 1 to 65535." },
+        { """ "Port": 70000 """, "Logging:LoguStyle:Sinks:s: Port 70000 is not a port; accepted: a whole number from 1 to 65535." },
+        { """ "MaxMessageBytes": 100000 """, "Logging:LoguStyle:Sinks:s: MaxMessageBytes 100000 is not a message size for Udp; accepted: a whole number of bytes from 64 to 65507 (the largest UDP datagram)." },
+        { """ "AppName": "my app" """, "Logging:LoguStyle:Sinks:s: AppName 'my app' is not accepted; accepted: 1 to 48 printable ASCII characters (33 to 126, no space)." },
+        { """ "MessageId": "ÄÖ" """, "Logging:LoguStyle:Sinks:s: MessageId 'ÄÖ' is not accepted; accepted: 1 to 32 printable ASCII characters (33 to 126, no space)." },
+        { """ "StructuredDataId": "shop@acme" """, "Logging:LoguStyle:Sinks:s: StructuredDataId 'shop@acme' is not an SD-ID; accepted: 1 to 32 printable ASCII characters without '=', ']', '\"' or space: a name@enterprise-number such as \"myapp@32473\", or a name registered with IANA." },
+        { """ "Protocol": "Tls", "Framing": "LineFeed" """, "Logging:LoguStyle:Sinks:s: Framing 'LineFeed' cannot be used with Protocol 'Tls': RFC 5425 frames by octet counting only; leave Framing out." },
+        { """ "CertificatePath": "/etc/ca.pem" """, "Logging:LoguStyle:Sinks:s: CertificatePath '/etc/ca.pem' is used only with Protocol 'Tls', but Protocol is 'Udp'." },
+        { """ "Protocol": "Tls", "CertificatePath": "/nonexistent/ca.pem" """, "Logging:LoguStyle:Sinks:s: CertificatePath '/nonexistent/ca.pem' is not a file; accepted: a PEM file of CA certificates." },
+        { """ "Bom": "yes" """, "Logging:LoguStyle:Sinks:s:Bom: 'yes' is not a switch; accepted: true, false." },
+        { """ "Rotation": "1 day" """, "Logging:LoguStyle:Sinks:s:Rotation: unknown key 'Rotation' for a Syslog sink; accepted: Type, Level, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Host, Port, Protocol, Framing, Facility, AppName, MessageId, StructuredDataId, MaxMessageBytes, Bom, CertificatePath, ClientCertificatePath." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSyslogValues))]
+    public async Task StartUp_BadSyslogValue_FailsNamingKeyValueAndAcceptedForms(string keys, string expected)
+    {
+        using var test = new TestHost($$"""{ "Sinks": { "s": { "Type": "Syslog", {{keys}} } } }""");
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            using var host = test.Builder.Build();
+            await host.StartAsync();
+            await host.StopAsync();
+        });
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    private static string CaPem()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=test CA", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return ca.ExportCertificatePem();
+    }
+}

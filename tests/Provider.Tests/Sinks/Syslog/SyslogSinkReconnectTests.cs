@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LoguStyle.Tests.Sinks.Syslog;
+
+/// <summary>The reconnect wait runs on the provider's <see cref="TimeProvider"/>: a receiver that appears is used only once the wait is over.</summary>
+public sealed class SyslogSinkReconnectTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Tcp_ReceiverAppearsDuringTheWait_RecordSentOnlyAfterTheWaitOnTheTimeProvider()
+    {
+        var port = FreePort();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        var stderr = new StringWriter();
+        var errors = TextWriter.Synchronized(stderr);
+        await using var provider = new LoguStyleLoggerProvider(
+            new LoguStyleOptions { Sinks = { new SyslogSinkOptions { Protocol = SyslogProtocol.Tcp, Port = port, AppName = "t" } } },
+            time,
+            errors);
+        provider.CreateLogger("c").LogInformation("held {N}", 1);
+        var flush = provider.FlushAsync();
+
+        // The first attempt finds nobody and sets a wait of 1 s on the fake clock, which only the test moves.
+        await WaitUntil(() => stderr.ToString().Contains("retrying in 1 s", StringComparison.Ordinal));
+        using var listener = new TcpListener(IPAddress.Loopback, port);
+        listener.Start();
+        Assert.False(flush.IsCompleted);
+        Assert.False(listener.Pending());
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        using var client = await listener.AcceptTcpClientAsync().WaitAsync(Deadline);
+        await flush.WaitAsync(Deadline);
+
+        var received = new StringBuilder();
+        var buffer = new byte[4096];
+        var stream = client.GetStream();
+        while (!received.ToString().Contains("held 1", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(Deadline);
+            Assert.NotEqual(0, read);
+            received.Append(Encoding.UTF8.GetString(buffer, 0, read));
+        }
+
+        Assert.Matches(@"^\d+ <14>1 2026-11-24T09:00:00\.000000\+00:00 \S+ t \d+ - \[logustyle@32473 N=""1""\] c - held 1$", received.ToString());
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(deadline.Elapsed < Deadline, "condition not met before the deadline");
+            await Task.Delay(10);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+}

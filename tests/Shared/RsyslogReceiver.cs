@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace LoguStyle.Testing;
+
+/// <summary>
+/// (Shared by the test projects.) A real <c>rsyslogd</c> in the foreground (<c>rsyslogd -n -f conf -i pidfile</c>) on a loopback port, writing every
+/// message it receives to a JSON-lines file: the raw message and the fields rsyslog parsed out of it (PRI, time, host,
+/// app name, proc id, msg id, structured data, MSG). It runs under a watchdog shell that kills it when the test process
+/// is gone, so a crashed test run leaves no receiver behind; <see cref="Dispose"/> kills both.
+/// </summary>
+internal sealed class RsyslogReceiver : IDisposable
+{
+    private const string Install = "rsyslogd was not found: install the Debian packages rsyslog and rsyslog-openssl (apt-get install -y rsyslog rsyslog-openssl); .ci/run installs them when they are missing.";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly string _folder;
+    private readonly string _inputs;
+    private Process? _watchdog;
+    private int _pid;
+
+    private RsyslogReceiver(string folder, string inputs, int port, string? socketPath)
+    {
+        _folder = folder;
+        _inputs = inputs;
+        Port = port;
+        SocketPath = socketPath;
+    }
+
+    public int Port { get; }
+
+    public string? SocketPath { get; }
+
+    public string OutputPath => Path.Combine(_folder, "received.jsonl");
+
+    /// <summary>Plain TCP and UDP inputs on one free port.</summary>
+    public static Task<RsyslogReceiver> StartPlainAsync(string folder) =>
+        StartAsync(folder, port => $$"""
+            module(load="imtcp")
+            module(load="imudp")
+            input(type="imtcp" port="{{port}}" address="127.0.0.1")
+            input(type="imudp" port="{{port}}" address="127.0.0.1")
+            """);
+
+    /// <summary>A TLS input (rsyslog's OpenSSL driver) with the server's certificate and key, on one free port.</summary>
+    public static Task<RsyslogReceiver> StartTlsAsync(string folder, string caFile, string certFile, string keyFile, string authMode = "anon") =>
+        StartAsync(folder, port => $$"""
+            global(DefaultNetstreamDriverCAFile="{{caFile}}" DefaultNetstreamDriverCertFile="{{certFile}}" DefaultNetstreamDriverKeyFile="{{keyFile}}")
+            module(load="imtcp" StreamDriver.Name="ossl" StreamDriver.Mode="1" StreamDriver.AuthMode="{{authMode}}")
+            input(type="imtcp" port="{{port}}" address="127.0.0.1")
+            """);
+
+    /// <summary>A local datagram socket (what <c>/dev/log</c> is), at a path in <paramref name="folder"/>.</summary>
+    public static Task<RsyslogReceiver> StartLocalAsync(string folder)
+    {
+        var socket = Path.Combine(folder, "log.sock");
+        return StartAsync(folder, _ => $$"""
+            module(load="imuxsock" SysSock.Use="off")
+            input(type="imuxsock" Socket="{{socket}}" RateLimit.Interval="0")
+            """, socket);
+    }
+
+    private static async Task<RsyslogReceiver> StartAsync(string folder, Func<int, string> inputs, string? socketPath = null)
+    {
+        var port = FreePort();
+        var receiver = new RsyslogReceiver(folder, inputs(port), port, socketPath);
+        try
+        {
+            await receiver.StartAsync();
+        }
+        catch
+        {
+            receiver.Dispose();
+            throw;
+        }
+
+        return receiver;
+    }
+
+    /// <summary>Starts (again, after <see cref="StopAsync"/>) on the same port, and waits until it accepts messages.</summary>
+    public async Task StartAsync()
+    {
+        var rsyslogd = Find() ?? throw new InvalidOperationException(Install);
+        var conf = Path.Combine(_folder, "rsyslog.conf");
+        await File.WriteAllTextAsync(conf, $$"""
+            global(workDirectory="{{_folder}}" parser.escapeControlCharactersOnReceive="off" maxMessageSize="64k")
+            module(load="mmpstrucdata")
+            {{_inputs}}
+            template(name="received" type="list" option.jsonf="on") {
+              property(outname="raw" name="rawmsg" format="jsonf")
+              property(outname="pri" name="pri" format="jsonf")
+              property(outname="time" name="timereported" dateFormat="rfc3339" format="jsonf")
+              property(outname="host" name="hostname" format="jsonf")
+              property(outname="app" name="app-name" format="jsonf")
+              property(outname="procid" name="procid" format="jsonf")
+              property(outname="msgid" name="msgid" format="jsonf")
+              property(outname="sd" name="structured-data" format="jsonf")
+              property(outname="msg" name="msg" format="jsonf")
+              property(outname="parsed" name="$!" format="jsonf")
+            }
+            action(type="mmpstrucdata" sd_name.lowercase="off")
+            action(type="omfile" file="{{OutputPath}}" template="received")
+            """);
+        var pidFile = Path.Combine(_folder, "rsyslogd.pid");
+        File.Delete(pidFile);
+
+        // The watchdog: prints rsyslogd's pid, then kills it as soon as the test process is gone.
+        const string Script = """
+            "$2" -n -f "$3" -i "$4" & r=$!
+            echo "$r"
+            while kill -0 "$1" 2>/dev/null && kill -0 "$r" 2>/dev/null; do sleep 0.5; done
+            kill -9 "$r" 2>/dev/null
+            exit 0
+            """;
+        var info = ChildProcessInfo.Create("/bin/sh", ["-c", Script, "watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), rsyslogd, conf, pidFile], _folder);
+        _watchdog = Process.Start(info) ?? throw new InvalidOperationException("Could not start the rsyslogd watchdog.");
+        _pid = int.Parse(await _watchdog.StandardOutput.ReadLineAsync().WaitAsync(StartTimeout) ?? "0", CultureInfo.InvariantCulture);
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>Stops rsyslogd as an operator would (SIGTERM: it writes what it has and closes its connections) and waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        await SignalAsync("TERM");
+        await _watchdog!.WaitForExitAsync().WaitAsync(StartTimeout);
+        _watchdog.Dispose();
+        _watchdog = null;
+    }
+
+    /// <summary>The messages received so far from <paramref name="app"/> (rsyslogd's own messages are left out).</summary>
+    public IReadOnlyList<ReceivedMessage> Received(string app)
+    {
+        if (!File.Exists(OutputPath))
+        {
+            return [];
+        }
+
+        using var stream = new FileStream(OutputPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var messages = new List<ReceivedMessage>();
+        while (reader.ReadLine() is { } line)
+        {
+            // The last line may still be being written.
+            if (line.Length > 0 && line[^1] == '}' && ReceivedMessage.Parse(line) is { } message && message.App == app)
+            {
+                messages.Add(message);
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> messages from <paramref name="app"/> arrived; fails at the deadline.</summary>
+    public async Task<IReadOnlyList<ReceivedMessage>> WaitForAsync(string app, int count, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var received = Received(app);
+            if (received.Count >= count)
+            {
+                return received;
+            }
+
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"rsyslogd received {received.Count} of {count} messages within {timeout}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_watchdog is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var kill = Process.Start("kill", ["-KILL", _pid.ToString(CultureInfo.InvariantCulture)]);
+            kill.WaitForExit(5000);
+            _watchdog.Kill(entireProcessTree: true);
+            _watchdog.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _watchdog.Dispose();
+        _watchdog = null;
+    }
+
+    private static string? Find() =>
+        new[] { "/usr/sbin/rsyslogd", "/sbin/rsyslogd", "/usr/local/sbin/rsyslogd" }
+            .Concat((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Select(dir => Path.Combine(dir, "rsyslogd")))
+            .FirstOrDefault(File.Exists);
+
+    /// <summary>A loopback port free for both TCP and UDP.</summary>
+    private static int FreePort()
+    {
+        while (true)
+        {
+            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            tcp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var port = ((IPEndPoint)tcp.LocalEndPoint!).Port;
+            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            try
+            {
+                udp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken for UDP: try another.
+            }
+        }
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_watchdog!.HasExited)
+            {
+                throw new InvalidOperationException($"rsyslogd exited at start: {await _watchdog.StandardError.ReadToEndAsync()}");
+            }
+
+            if (SocketPath is not null ? File.Exists(SocketPath) : await AcceptsAsync() && (!_inputs.Contains("imudp", StringComparison.Ordinal) || UdpBound()))
+            {
+                return;
+            }
+
+            if (deadline.Elapsed > StartTimeout)
+            {
+                throw new TimeoutException($"rsyslogd did not listen on {(object?)SocketPath ?? Port} within {StartTimeout}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    // imudp binds on its own thread, possibly after imtcp accepts: a datagram sent before it binds is lost.
+    private bool UdpBound()
+    {
+        var local = string.Create(CultureInfo.InvariantCulture, $"0100007F:{Port:X4}");
+        return File.ReadLines("/proc/net/udp").Any(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, var address, ..] && address == local);
+    }
+
+    private async Task<bool> AcceptsAsync()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await probe.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
