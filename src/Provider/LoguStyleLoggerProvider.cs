@@ -31,6 +31,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private TimeSpan? _disposeTimeout;
     private bool _hostTimeUp;
 
+    // How long ShutdownAsync drained before the host's shutdown timeout ran out: the bound a loss report names then
+    // (dispose itself waits no longer, so its own bound is zero).
+    private TimeSpan _hostWaited;
+
     /// <summary>Creates a provider that writes to the sinks of <paramref name="options"/>, timed by the system clock.</summary>
     /// <param name="options">The sinks; none means one coloured console sink.</param>
     public LoguStyleLoggerProvider(LoguStyleLoggerOptions options)
@@ -195,6 +199,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// </summary>
     internal async Task ShutdownAsync(CancellationToken cancellationToken)
     {
+        var began = Time.GetTimestamp();
         try
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -207,6 +212,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         {
             // The host's shutdown timeout ran out: dispose, right after, gives up at once, and counts and reports what
             // is left, instead of taking its own time on top of the host's.
+            _hostWaited = Time.GetElapsedTime(began);
             Volatile.Write(ref _hostTimeUp, true);
         }
     }
@@ -243,7 +249,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         var bound = DisposeBound;
         var started = Environment.TickCount64;
         Retire(previous, started, bound);
-        await DisposeSinksAsync(previous, Left(started, bound)).ConfigureAwait(false);
+
+        // In a host whose shutdown timeout ran out, dispose has nothing left; the report names what the host allowed.
+        await DisposeSinksAsync(previous, Left(started, bound), Volatile.Read(ref _hostTimeUp) && _disposeTimeout is null ? _hostWaited : bound).ConfigureAwait(false);
         try
         {
             await Task.WhenAll(retiring).WaitAsync(Left(started, bound)).ConfigureAwait(false);
@@ -331,17 +339,17 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private static void DisposeSinks(SinkSet set, TimeSpan bound) => DisposeSinksAsync(set, bound).AsTask().GetAwaiter().GetResult();
 
     /// <summary>Drains, flushes and closes every sink of <paramref name="set"/> at once, all within <paramref name="bound"/>.</summary>
-    private static ValueTask DisposeSinksAsync(SinkSet set, TimeSpan bound) =>
-        new(Task.WhenAll(set.Sinks.Select(sink => DisposeSinkAsync(sink, bound))));
+    private static ValueTask DisposeSinksAsync(SinkSet set, TimeSpan bound, TimeSpan? reportedBound = null) =>
+        new(Task.WhenAll(set.Sinks.Select(sink => DisposeSinkAsync(sink, bound, reportedBound ?? bound))));
 
-    private static async Task DisposeSinkAsync(Sink sink, TimeSpan bound)
+    private static async Task DisposeSinkAsync(Sink sink, TimeSpan bound, TimeSpan reportedBound)
     {
         try
         {
             if (sink is Queue.QueuedSink queued)
             {
                 // Its own dispose drains within the bound, then counts and reports what is left.
-                await queued.DisposeAsync(bound).ConfigureAwait(false);
+                await queued.DisposeAsync(bound, reportedBound).ConfigureAwait(false);
                 return;
             }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LoguStyle.Hosting.Tests;
 
@@ -35,5 +36,36 @@ public class DisposeBoundTests
         Assert.InRange(stopped.TotalSeconds, 0.9, 2.5);
         Assert.True(clock.Elapsed - stopped < TimeSpan.FromSeconds(1), $"dispose after the stop took {clock.Elapsed - stopped}");
         Assert.True(queued.Stats.Dropped >= 10, $"{queued.Stats.Dropped} counted as dropped");
+    }
+
+    [Fact]
+    public async Task Stop_StuckEnqueuedSinks_TheLossReportNamesTheHostShutdownTimeout()
+    {
+        // Outside test of issue 14, defect 4: the stop took the host's 2 s, but the report said "within 0 s".
+        using var release = new ManualResetEventSlim();
+        using var output = new StringWriter();
+        var errors = TextWriter.Synchronized(output);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.Services.AddSingleton(sp => new LoguStyleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<LoguStyleOptions>>().CurrentValue, TimeProvider.System, errors));
+        builder.Logging.AddLoguStyle(log => log
+            .AddSink(_ => release.Wait(), name: "stuck1", enqueue: true)
+            .AddSink(_ => release.Wait(), name: "stuck2", enqueue: true));
+        var host = builder.Build();
+        await host.StartAsync();
+        var logger = host.Services.GetRequiredService<ILogger<DisposeBoundTests>>();
+        for (var i = 0; i < 10; i++)
+        {
+            logger.LogInformation("r{I}", i);
+        }
+
+        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await ((IAsyncDisposable)host).DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        release.Set();
+
+        // What is left of the 2 s once the other services stopped: 1.9 s or 2 s, never the 0 s dispose had left.
+        var report = output.ToString();
+        Assert.Matches("sink 'stuck1' did not drain within (1\\.9|2) s; [0-9]+ queued record\\(s\\) were not written", report);
+        Assert.Matches("sink 'stuck2' did not drain within (1\\.9|2) s;", report);
     }
 }

@@ -121,7 +121,11 @@ public static class LogFile
         }
     }
 
-    /// <summary>The files of the sink at <paramref name="path"/>, oldest first: rotated ones by their start, the active one last.</summary>
+    /// <summary>
+    /// The files of the sink at <paramref name="path"/>, oldest first: by the time in their name (a <c>{time}</c> token,
+    /// the start stamp of a rotated name), the active one last; a file whose name holds no time by its last write,
+    /// which compression keeps.
+    /// </summary>
     /// <param name="path">The sink's path, as configured.</param>
     /// <returns>Full paths.</returns>
     public static IReadOnlyList<string> Files(string path)
@@ -136,12 +140,12 @@ public static class LogFile
         return [.. Directory.EnumerateFiles(template.Directory)
             .Select(file => (File: file, Match: pattern.Match(Path.GetFileName(file))))
             .Where(f => f.Match.Success && !f.Match.Groups["part"].Success)
-            // By instants: a stamp carries its offset (older names without one are read as local time here), so the
-            // order survives a daylight-saving fall-back and files written under another time zone.
-            .Select(f => (f.File, Stamp: RotatedFileNames.ReadStamp(f.Match, TimeZoneInfo.Local), Written: new DateTimeOffset(System.IO.File.GetLastWriteTimeUtc(f.File), TimeSpan.Zero)))
-            .OrderBy(f => f.Stamp is null && string.Equals(f.File, template.FullPath, StringComparison.Ordinal) ? 1 : 0)
-            .ThenBy(f => f.Stamp?.Start ?? f.Written)
-            .ThenBy(f => f.Stamp?.Clash ?? 0)
+            // By instants, as retention orders them (SinkFileOrder): the time in the name, a stamp with its offset (older
+            // names without one are read as local time here), so the order survives a daylight-saving fall-back, files
+            // written under another time zone and compression; the active file (no stamp) is the last of its name.
+            .Select(f => (f.File, Order: SinkFileOrder.Of(template, f.Match, TimeZoneInfo.Local, new DateTimeOffset(System.IO.File.GetLastWriteTimeUtc(f.File), TimeSpan.Zero))))
+            .OrderBy(f => f.Order)
+            .ThenBy(f => f.File, StringComparer.Ordinal)
             .Select(f => f.File)];
     }
 

@@ -54,7 +54,11 @@ internal sealed partial class ArchiveWorker
         File.Delete(partial);
         try
         {
+            // The archive keeps the closed file's last write: age retention and the order of files without a time in
+            // their name read it, and compressing (at start-up, days later) must not make an old file young.
+            var lastWrite = File.GetLastWriteTimeUtc(closedPath);
             compression.Compress(closedPath, partial);
+            File.SetLastWriteTimeUtc(partial, lastWrite);
             File.Move(partial, archive);
         }
         catch

@@ -309,10 +309,11 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
             return;
         }
 
-        // Ordered and aged by instants: a stamp carries its offset (older names are read in the zone of now).
-        var stamp = RotatedFileNames.ReadStamp(match, _time.LocalTimeZone);
+        // Ordered by instants compression does not change (the name's time, its stamp with its offset; older names are
+        // read in the zone of now), aged by the last write, which an archive keeps from its closed file.
         var lastWrite = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
-        _index.Set(new RetainedFile(path, stamp?.Start ?? lastWrite, lastWrite, info.Length), stamp?.Clash ?? 0);
+        var order = SinkFileOrder.Of(_path, match, _time.LocalTimeZone, lastWrite);
+        _index.Set(new RetainedFile(path, order.Start, lastWrite, info.Length), order);
     }
 
     /// <summary>The pattern of this sink's names, made again only when a reload changes the archive extension.</summary>

@@ -30,10 +30,13 @@ internal sealed class ClosedFileIndex
     public void MarkBuilt() => IsBuilt = true;
 
     /// <summary>Adds <paramref name="file"/>, or replaces what was known of its path.</summary>
-    public void Set(RetainedFile file, int clash)
+    public void Set(RetainedFile file, int clash) => Set(file, new SinkFileOrder(DateTimeOffset.MinValue, file.Started, clash));
+
+    /// <summary>Adds <paramref name="file"/> at its place <paramref name="order"/>, or replaces what was known of its path.</summary>
+    public void Set(RetainedFile file, SinkFileOrder order)
     {
         Remove(file.Path);
-        var entry = new Entry(file, clash);
+        var entry = new Entry(file, order);
         _byPath[file.Path] = entry;
         _newestFirst.Add(entry);
         _oldestWrittenFirst.Add(entry);
@@ -48,7 +51,7 @@ internal sealed class ClosedFileIndex
         }
     }
 
-    /// <summary>The files newest first: by start instant, then clash number, then path.</summary>
+    /// <summary>The files newest first: by their place in time (<see cref="SinkFileOrder"/>), then path.</summary>
     public IEnumerable<RetainedFile> NewestFirst() => _newestFirst.Select(entry => entry.File);
 
     /// <summary>The files oldest first (the reverse of <see cref="NewestFirst"/>), read lazily from the oldest end.</summary>
@@ -67,14 +70,8 @@ internal sealed class ClosedFileIndex
 
     private static int CompareNewestFirst(Entry? x, Entry? y)
     {
-        var started = y!.File.Started.CompareTo(x!.File.Started);
-        if (started != 0)
-        {
-            return started;
-        }
-
-        var clash = y.Clash.CompareTo(x.Clash);
-        return clash != 0 ? clash : string.CompareOrdinal(y.File.Path, x.File.Path);
+        var order = y!.Order.CompareTo(x!.Order);
+        return order != 0 ? order : string.CompareOrdinal(y.File.Path, x.File.Path);
     }
 
     private static int CompareOldestWrittenFirst(Entry? x, Entry? y)
@@ -83,5 +80,5 @@ internal sealed class ClosedFileIndex
         return written != 0 ? written : string.CompareOrdinal(x.File.Path, y.File.Path);
     }
 
-    private sealed record Entry(RetainedFile File, int Clash);
+    private sealed record Entry(RetainedFile File, SinkFileOrder Order);
 }

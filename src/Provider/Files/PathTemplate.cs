@@ -16,6 +16,11 @@ internal sealed class PathTemplate
 
     private readonly List<(string? Literal, string? TimeFormat)> _parts;
 
+    // The file name as one format to read the time of a name back (null when the tokens name no date), and whether
+    // that format writes an offset.
+    private readonly string? _nameFormat;
+    private readonly bool _nameHasOffset;
+
     // The first of the private-use characters that stand for tokens in CreatePattern (a file name never holds them).
     private const char TokenMark = '\uE000';
 
@@ -25,6 +30,8 @@ internal sealed class PathTemplate
         FullPath = fullPath;
         Directory = directory;
         _parts = parts;
+        _nameFormat = NameFormat(parts);
+        _nameHasOffset = parts.Any(p => p.TimeFormat is { } format && TimeFormatPattern.HasOffset(format));
     }
 
     /// <summary>The path as configured.</summary>
@@ -83,6 +90,57 @@ internal sealed class PathTemplate
         }
 
         return Path.Combine(Directory, name.ToString());
+    }
+
+    /// <summary>
+    /// The instant the <c>{time}</c> tokens of a name <see cref="CreatePattern"/> matched were written for: the file's
+    /// start, to the precision of the format. Null for a path without tokens, or whose tokens name no date
+    /// (<c>{time:HH-mm-ss}</c>). Without an offset in the format, the name is wall-clock time in
+    /// <paramref name="zone"/>, the earlier instant when that time occurred twice (as an older stamp is read).
+    /// </summary>
+    public DateTimeOffset? ReadNameTime(Match match, TimeZoneInfo zone)
+    {
+        if (_nameFormat is not { } format)
+        {
+            return null;
+        }
+
+        var name = match.Groups["stem"].Value + match.Groups["extension"].Value;
+        if (_nameHasOffset)
+        {
+            return DateTimeOffset.TryParseExact(name, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) ? instant : null;
+        }
+
+        return DateTime.TryParseExact(name, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall)
+            ? ScheduledRotation.ToInstant(wall, zone)
+            : null;
+    }
+
+    /// <summary>The whole file name as one .NET format (literals escaped), when its tokens name a date; else null.</summary>
+    private static string? NameFormat(List<(string? Literal, string? TimeFormat)> parts)
+    {
+        if (!parts.Any(p => p.TimeFormat is { } format && TimeFormatPattern.NamesADate(format)))
+        {
+            return null;
+        }
+
+        var format = new StringBuilder();
+        foreach (var (literal, timeFormat) in parts)
+        {
+            if (literal is null)
+            {
+                // A one-letter standard format ("s") means a custom specifier inside a longer format: expand it.
+                format.Append(timeFormat!.Length == 1 ? System.Globalization.DateTimeFormatInfo.InvariantInfo.GetAllDateTimePatterns(timeFormat[0])[0] : timeFormat);
+                continue;
+            }
+
+            foreach (var c in literal)
+            {
+                format.Append('\\').Append(c);
+            }
+        }
+
+        return format.ToString();
     }
 
     private static List<(string? Literal, string? TimeFormat)> ParseName(string path, string name)
@@ -188,7 +246,7 @@ internal sealed class PathTemplate
         // else (a `gzip app.log` by hand), so without a stamp only the active name itself is the sink's.
         var suffixes = "(?<archive>" + archives + ")?(?<part>" + Regex.Escape(RotatedFileNames.PartialExtension) + ")?";
         return new Regex(
-            "^" + Escape(stem) + RotatedFileNames.StampPattern + Escape(extension) + (tokens.Count == 0 ? "(?(stamp)" + suffixes + "|)" : suffixes) + "$",
+            "^(?<stem>" + Escape(stem) + ")" + RotatedFileNames.StampPattern + "(?<extension>" + Escape(extension) + ")" + (tokens.Count == 0 ? "(?(stamp)" + suffixes + "|)" : suffixes) + "$",
             RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
     }
 }

@@ -230,8 +230,9 @@ internal sealed partial class RotatingFile
     }
 
     /// <summary>The open failure as reported: the reason, and when the next try is, in local time with its offset.</summary>
-    private IOException CouldNotOpen(Exception? cause) => new(
-        string.Create(CultureInfo.InvariantCulture, $"{_path.Configured} could not be opened ({_openError}); retrying at {Local(_retryOpenAt):HH:mm:ss zzz}."),
+    // One rule, said once: the next open is tried by the first record logged from that time on (there is no timer).
+    private FileOpenException CouldNotOpen(Exception? cause) => new(
+        string.Create(CultureInfo.InvariantCulture, $"{_path.Configured} could not be opened ({_openError}); the first record logged from {Local(_retryOpenAt):HH:mm:ss zzz} on tries again."),
         cause);
 
     private DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _time.LocalTimeZone);

@@ -48,9 +48,14 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 {
                     _file.OpenAtStart();
                 }
+                catch (FileOpenException ex)
+                {
+                    // Its message already names the file, the reason and the retry.
+                    errors.Report($"LoguStyle: {ex.Message}");
+                }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    errors.Report($"LoguStyle: could not open {path.Configured}: {ex.Message}; retrying when records arrive.");
+                    errors.Report($"LoguStyle: could not open {path.Configured}: {ex.Message}; the first record logged tries again.");
                 }
             }
         }

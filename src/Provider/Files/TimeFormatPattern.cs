@@ -21,7 +21,28 @@ internal static class TimeFormatPattern
 
     /// <summary>The regex (a fragment, no anchors or groups) of what <paramref name="format"/> writes.</summary>
     /// <exception cref="FormatException">.NET rejects the format.</exception>
-    public static string For(string format)
+    public static string For(string format) => For(format, null);
+
+    /// <summary>
+    /// True when what <paramref name="format"/> writes names one instant to within its precision: a year, a month and
+    /// a day of the month are in it (a name with only a time of day, <c>HH-mm-ss</c>, names a time on any day).
+    /// </summary>
+    public static bool NamesADate(string format)
+    {
+        var specifiers = new HashSet<char>();
+        _ = For(format, specifiers);
+        return specifiers.Contains('y') && specifiers.Contains('M') && specifiers.Contains('d');
+    }
+
+    /// <summary>True when what <paramref name="format"/> writes carries its offset from UTC (<c>zzz</c>, <c>K</c>).</summary>
+    public static bool HasOffset(string format)
+    {
+        var specifiers = new HashSet<char>();
+        _ = For(format, specifiers);
+        return specifiers.Contains('z') || specifiers.Contains('K');
+    }
+
+    private static string For(string format, HashSet<char>? specifiers)
     {
         ArgumentException.ThrowIfNullOrEmpty(format);
         if (format.Length == 1)
@@ -61,7 +82,16 @@ internal static class TimeFormatPattern
                     break;
                 case '%' when i + 1 < format.Length && format[i + 1] != '%':
                     // "%d": the one letter as a custom specifier.
-                    pieces.Add(IsSpecifier(format[i + 1]) ? Specifier(format[i + 1], 1, pieces) : Regex.Escape(format[i + 1].ToString()));
+                    if (IsSpecifier(format[i + 1]))
+                    {
+                        pieces.Add(Specifier(format[i + 1], 1, pieces));
+                        Note(specifiers, format[i + 1], 1);
+                    }
+                    else
+                    {
+                        pieces.Add(Regex.Escape(format[i + 1].ToString()));
+                    }
+
                     i += 2;
                     break;
                 case '\\' when i + 1 < format.Length:
@@ -82,6 +112,7 @@ internal static class TimeFormatPattern
                         // 'K' is one specifier per letter, the others take the whole run.
                         var count = c == 'K' ? 1 : run;
                         pieces.Add(Specifier(c, count, pieces));
+                        Note(specifiers, c, count);
                         i += count;
                     }
                     else
@@ -100,6 +131,15 @@ internal static class TimeFormatPattern
         }
 
         return string.Concat(pieces);
+    }
+
+    // "ddd" and "dddd" write a day's name, not the day of the month; "zz" and "z" only whole hours, but an offset still.
+    private static void Note(HashSet<char>? specifiers, char c, int count)
+    {
+        if (specifiers is not null && (c != 'd' || count <= 2))
+        {
+            specifiers.Add(c);
+        }
     }
 
     private static bool IsSpecifier(char c) => c is 'd' or 'f' or 'F' or 'g' or 'h' or 'H' or 'K' or 'm' or 'M' or 's' or 't' or 'y' or 'z';

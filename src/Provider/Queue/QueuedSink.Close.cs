@@ -21,7 +21,7 @@ internal sealed partial class QueuedSink
 
     public override async ValueTask DisposeAsync()
     {
-        await CloseAsync(DrainTimeout).ConfigureAwait(false);
+        await CloseAsync(DrainTimeout, DrainTimeout).ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -29,13 +29,18 @@ internal sealed partial class QueuedSink
     /// Completes the queue and waits up to <paramref name="drainTimeout"/> for the writer to drain it; then gives up:
     /// what is left is counted as dropped (on the meter) and reported on stderr.
     /// </summary>
-    public async ValueTask DisposeAsync(TimeSpan drainTimeout)
+    /// <param name="drainTimeout">How long to wait now.</param>
+    /// <param name="reportedBound">
+    /// The bound the report names, when the wait began before this call (the host's shutdown timeout already spent
+    /// draining): else <paramref name="drainTimeout"/>.
+    /// </param>
+    public async ValueTask DisposeAsync(TimeSpan drainTimeout, TimeSpan? reportedBound = null)
     {
-        await CloseAsync(drainTimeout).ConfigureAwait(false);
+        await CloseAsync(drainTimeout, reportedBound ?? drainTimeout).ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async ValueTask CloseAsync(TimeSpan drainTimeout)
+    private async ValueTask CloseAsync(TimeSpan drainTimeout, TimeSpan reportedBound)
     {
         _channel.Writer.TryComplete();
         _gate.Close();
@@ -45,7 +50,7 @@ internal sealed partial class QueuedSink
         }
         catch (TimeoutException)
         {
-            await AbandonAsync(drainTimeout).ConfigureAwait(false);
+            await AbandonAsync(reportedBound).ConfigureAwait(false);
         }
 
         await _inner.DisposeAsync().ConfigureAwait(false);
@@ -56,7 +61,7 @@ internal sealed partial class QueuedSink
         }
     }
 
-    private async Task AbandonAsync(TimeSpan drainTimeout)
+    private async Task AbandonAsync(TimeSpan reportedBound)
     {
         // The records still in the channel are counted as dropped here and thrown away by the writer when it takes them;
         // the record in the writer's hands stays in flight and is counted when the stuck sink returns (see
@@ -84,6 +89,6 @@ internal sealed partial class QueuedSink
 
         Errors.Report(string.Create(
             CultureInfo.InvariantCulture,
-            $"LoguStyle: sink '{Name}' did not drain within {drainTimeout.TotalSeconds:0.#} s; {left} queued record(s) were not written, {waiting} waiting call(s) were dropped{(inFlight > 0 ? $"; {inFlight} record(s) the sink is still writing are counted when it returns" : string.Empty)}."));
+            $"LoguStyle: sink '{Name}' did not drain within {reportedBound.TotalSeconds:0.#} s; {left} queued record(s) were not written, {waiting} waiting call(s) were dropped{(inFlight > 0 ? $"; {inFlight} record(s) the sink is still writing are counted when it returns" : string.Empty)}."));
     }
 }
