@@ -47,10 +47,10 @@ public class DisposeBoundTests
         var errors = TextWriter.Synchronized(output);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.Services.AddSingleton(sp => new LoguStyleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<LoguStyleOptions>>().CurrentValue, TimeProvider.System, errors));
+        builder.Services.AddSingleton(sp => new LoguStyleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue, TimeProvider.System, errors));
         builder.Logging.AddLoguStyle(log => log
-            .AddSink(_ => release.Wait(), name: "stuck1", enqueue: true)
-            .AddSink(_ => release.Wait(), name: "stuck2", enqueue: true));
+            .AddSink(_ => release.Wait(), sink => { sink.Name = "stuck1"; sink.Enqueue = true; })
+            .AddSink(_ => release.Wait(), sink => { sink.Name = "stuck2"; sink.Enqueue = true; }));
         var host = builder.Build();
         await host.StartAsync();
         var logger = host.Services.GetRequiredService<ILogger<DisposeBoundTests>>();

@@ -22,7 +22,7 @@ public partial class FileSinkTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
         time.SetLocalTimeZone(TimeZoneInfo.Utc);
         var path = _folder.File("app_{time:yyyy-MM-dd}.log");
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { Sink(s => { s.Rotation = "00:00"; s.Retention = 100; }, path) } }, time, TextWriter.Null))
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { Sink(s => { s.Rotation = "00:00"; s.Retention = 100; }, path) } }, time, TextWriter.Null))
         {
             var logger = provider.CreateLogger("c");
             for (var step = 0; step < 40; step++)
@@ -39,7 +39,7 @@ public partial class FileSinkTests
         }
 
         time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 13, 0, 0, TimeSpan.Zero));
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { Sink(s => { s.Rotation = "00:00"; s.Retention = 5; s.Compression = "gz"; }, path) } }, time, TextWriter.Null))
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { Sink(s => { s.Rotation = "00:00"; s.Retention = 5; s.Compression = "gz"; }, path) } }, time, TextWriter.Null))
         {
             provider.CreateLogger("c").LogInformation("run 2");
         }
@@ -53,7 +53,7 @@ public partial class FileSinkTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
         time.SetLocalTimeZone(TimeZoneInfo.Utc);
         var path = _folder.File("app_{time:yyyy-MM-dd_HH-mm-ss-ffffff}.log");
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { Sink(s => { s.Rotation = "12 B"; s.Compression = "gz"; }, path) } }, time, TextWriter.Null))
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { Sink(s => { s.Rotation = "12 B"; s.Compression = "gz"; }, path) } }, time, TextWriter.Null))
         {
             var logger = provider.CreateLogger("c");
             for (var i = 0; i < 8; i++)
