@@ -30,7 +30,7 @@ try
         Shared = shared,
         Retention = byAge ? Retention.Parse("30 days") : Retention.Count(archives + rotations + 10),
     };
-    var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } });
+    var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { sink } });
     var logger = provider.CreateLogger("m");
     logger.LogInformation("warm");
     await provider.FlushAsync();

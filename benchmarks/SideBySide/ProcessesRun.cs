@@ -20,7 +20,7 @@ internal static class ProcessesRun
         var path = Path.Combine(folder, shared ? "app.log" : $"app-{index}.log");
         using (var factory = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(LogLevel.Information)
-            .AddLoguStyle(log => log.AddFile(path, format: Formats.LoguStyle, enqueue: mode == "enqueued", shared: shared))))
+            .AddLoguStyle(log => log.AddFile(path, file => { file.Format = Formats.LoguStyle; file.Enqueue = mode == "enqueued"; file.Shared = shared; }))))
         {
             var logger = factory.CreateLogger("Bench.Orders");
             for (var i = 0; i < WarmUpCalls; i++)

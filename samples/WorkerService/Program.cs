@@ -1,6 +1,4 @@
 using LoguStyle;
-using LoguStyle.Files;
-using LoguStyle.Sinks;
 using Microsoft.Extensions.Options;
 using WorkerService;
 
@@ -15,7 +13,9 @@ builder.Services.Configure<SampleOptions>(builder.Configuration.GetSection("Samp
 builder.Services.AddHostedService<Worker>();
 
 using var host = builder.Build();
-var sinks = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks;
+
+// IOptionsMonitor holds the options the provider was built from; IOptions<T> would build and validate a second copy.
+var sinks = host.Services.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue.Sinks;
 await host.RunAsync();
 
 // The host has stopped and LoguStyle has flushed: say where the output went.
@@ -23,13 +23,13 @@ Console.WriteLine();
 Console.WriteLine("LoguStyle wrote this run's records to:");
 foreach (var sink in sinks)
 {
-    var where = sink switch
+    var (kind, where) = sink switch
     {
-        ConsoleSinkOptions console => console.Stream == ConsoleOutput.Stderr ? "standard error" : "standard output",
-        FileSinkOptions file => FilesOf(file),
-        _ => sink.Kind,
+        ConsoleSinkOptions console => ("Console", console.Stream == ConsoleOutput.Stderr ? "standard error" : "standard output"),
+        FileSinkOptions file => ("File", FilesOf(file)),
+        _ => ("Code", "your code"),
     };
-    Console.WriteLine($"  sink '{sink.Name}' ({sink.Kind}): {where}, level {sink.Level} and up");
+    Console.WriteLine($"  sink '{sink.Name}' ({kind}): {where}, level {sink.Level} and up");
 }
 
 // The sink's active file and its rotated, compressed siblings, as they are on disk now.

@@ -38,15 +38,15 @@ public static class LoguStyleLoggingBuilderExtensions
         builder.AddConfiguration();
         var services = builder.Services;
         services.TryAddSingleton<ConfigurationResults>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoguStyleOptions>, LoguStyleConfigureOptions>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoguStyleOptions>, LoguStyleOptionsValidator>());
-        services.AddOptions<LoguStyleOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoguStyleLoggerOptions>, LoguStyleConfigureOptions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoguStyleLoggerOptions>, LoguStyleOptionsValidator>());
+        services.AddOptions<LoguStyleLoggerOptions>().ValidateOnStart();
         services.TryAddSingleton(static sp => new LoguStyleLoggerProvider(
-            sp.GetRequiredService<IOptionsMonitor<LoguStyleOptions>>().CurrentValue,
+            sp.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue,
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton(static sp => new ConfigurationReloader(
             sp.GetRequiredService<LoguStyleLoggerProvider>(),
-            sp.GetRequiredService<IOptionsFactory<LoguStyleOptions>>(),
+            sp.GetRequiredService<IOptionsFactory<LoguStyleLoggerOptions>>(),
             sp.GetRequiredService<ILoggerProviderConfiguration<LoguStyleLoggerProvider>>(),
             sp.GetService<TimeProvider>(),
             sp.GetService<IConfiguration>()));

@@ -7,5 +7,10 @@ internal sealed class SinkNameCounter
 {
     private int _count;
 
-    public string Next() => "sink" + Interlocked.Increment(ref _count).ToString(CultureInfo.InvariantCulture);
+    /// <summary>The name <see cref="Next"/> would hand out, without taking it.</summary>
+    public string Peek() => Name(Volatile.Read(ref _count) + 1);
+
+    public string Next() => Name(Interlocked.Increment(ref _count));
+
+    private static string Name(int number) => "sink" + number.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,4 @@
-namespace LoguStyle.Hosting;
+namespace LoguStyle;
 
 /// <summary>
 /// Adds Syslog sinks in code: <c>log.AddSyslog()</c> sends to <c>127.0.0.1:514</c> over UDP;
@@ -18,16 +18,18 @@ public static class SyslogBuilderExtensions
             options.Port = port;
         });
 
-    /// <summary>Adds a Syslog sink whose options <paramref name="configure"/> sets; their names are the configuration keys.</summary>
+    /// <summary>
+    /// Adds a Syslog sink whose options <paramref name="configure"/> sets (the complete form); their names are the
+    /// configuration keys. The sink is named <c>"syslog"</c> unless <paramref name="configure"/> sets its <c>Name</c>.
+    /// </summary>
     /// <param name="builder">The builder.</param>
-    /// <param name="configure">Sets the sink's options: host, port, protocol, facility, level, format, ...</param>
-    /// <param name="name">The sink's name (its key under <c>Logging:LoguStyle:Sinks</c>); default <c>"syslog"</c>.</param>
+    /// <param name="configure">Sets the sink's options: host, port, protocol, facility, level, format, ...; it runs once, here.</param>
     /// <returns>The builder.</returns>
-    public static LoguStyleBuilder AddSyslog(this LoguStyleBuilder builder, Action<SyslogSinkOptions> configure, string name = SyslogSinkOptions.DefaultName)
+    public static LoguStyleBuilder AddSyslog(this LoguStyleBuilder builder, Action<SyslogSinkOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        var options = new SyslogSinkOptions(name);
+        var options = new SyslogSinkOptions();
         configure(options);
         return builder.AddSink(options);
     }

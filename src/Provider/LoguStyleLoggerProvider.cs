@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace LoguStyle;
 
 /// <summary>
-/// The LoguStyle logger provider: one logger per category, writing to the sinks of <see cref="LoguStyleOptions"/>.
+/// The LoguStyle logger provider: one logger per category, writing to the sinks of <see cref="LoguStyleLoggerOptions"/>.
 /// Use it through <c>builder.Logging.AddLoguStyle()</c> (package LoguStyle.Hosting), or directly with
 /// <c>LoggerFactory.Create(b =&gt; b.AddProvider(new LoguStyleLoggerProvider(options)))</c>.
 /// Disposing it drains and flushes every sink.
@@ -15,7 +15,7 @@ namespace LoguStyle;
 [ProviderAlias("LoguStyle")]
 public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalScope, IAsyncDisposable
 {
-    /// <summary>The category of the record an unhandled exception writes (<see cref="LoguStyleOptions.LogUnhandledExceptions"/>).</summary>
+    /// <summary>The category of the record an unhandled exception writes (<see cref="LoguStyleLoggerOptions.LogUnhandledExceptions"/>).</summary>
     private const string UnhandledCategory = "LoguStyle.UnhandledException";
 
     private static readonly Action<ILogger, string, Exception?> UnhandledRecord = LoggerMessage.Define<string>(
@@ -43,7 +43,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     /// <summary>Creates a provider that writes to the sinks of <paramref name="options"/>, timed by the system clock.</summary>
     /// <param name="options">The sinks; none means one coloured console sink.</param>
-    public LoguStyleLoggerProvider(LoguStyleOptions options)
+    public LoguStyleLoggerProvider(LoguStyleLoggerOptions options)
         : this(options, TimeProvider.System)
     {
     }
@@ -51,14 +51,14 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <summary>Creates a provider that writes to the sinks of <paramref name="options"/>.</summary>
     /// <param name="options">The sinks; none means one coloured console sink.</param>
     /// <param name="timeProvider">The clock for record times and elapsed time (inject a fake one in tests).</param>
-    /// <exception cref="Formatting.FormatTemplateException">A sink's template is invalid.</exception>
+    /// <exception cref="FormatTemplateException">A sink's template is invalid.</exception>
     /// <exception cref="ArgumentException">Two sinks share a name.</exception>
-    public LoguStyleLoggerProvider(LoguStyleOptions options, TimeProvider timeProvider)
+    public LoguStyleLoggerProvider(LoguStyleLoggerOptions options, TimeProvider timeProvider)
         : this(options, timeProvider, errorOutput: null)
     {
     }
 
-    internal LoguStyleLoggerProvider(LoguStyleOptions options, TimeProvider timeProvider, TextWriter? errorOutput)
+    internal LoguStyleLoggerProvider(LoguStyleLoggerOptions options, TimeProvider timeProvider, TextWriter? errorOutput)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -83,7 +83,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     /// <summary>
     /// How long draining and closing one generation of sinks may take, for all its sinks together:
-    /// <see cref="LoguStyleOptions.DisposeTimeout"/>; else nothing more once the host's shutdown timeout ran out while
+    /// <see cref="LoguStyleLoggerOptions.DisposeTimeout"/>; else nothing more once the host's shutdown timeout ran out while
     /// <see cref="ShutdownAsync"/> drained (the host's timeout is the bound), else 5 seconds.
     /// </summary>
     internal TimeSpan DisposeBound => _disposeTimeout ?? (Volatile.Read(ref _hostTimeUp) ? TimeSpan.Zero : Queue.QueuedSink.DefaultDrainTimeout);
@@ -102,7 +102,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     internal TimeSpan ElapsedAt(DateTimeOffset timestamp) => timestamp - StartedAt;
 
     /// <summary>The names of the sinks currently in use, in order.</summary>
-    public IReadOnlyList<string> SinkNames => [.. Volatile.Read(ref _sinks).Sinks.Select(sink => sink.Name)];
+    internal IReadOnlyList<string> SinkNames => [.. Volatile.Read(ref _sinks).Sinks.Select(sink => sink.Name)];
 
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName)
@@ -124,8 +124,8 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// the new ones, never nowhere; the old sinks are drained, flushed and disposed.
     /// </summary>
     /// <param name="options">The new sinks.</param>
-    /// <exception cref="Formatting.FormatTemplateException">A sink's template is invalid; nothing was changed.</exception>
-    public void Reconfigure(LoguStyleOptions options)
+    /// <exception cref="FormatTemplateException">A sink's template is invalid; nothing was changed.</exception>
+    public void Reconfigure(LoguStyleLoggerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         // The enrichers belong to the generation: a call that entered the old sinks is patched by the old options.

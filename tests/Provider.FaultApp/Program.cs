@@ -27,7 +27,7 @@ switch (mode)
 {
     case "flood":
     {
-        var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
             Sinks = { new FileSinkOptions(path) { Format = Flood.Format, AutoFlush = autoFlush, Enqueue = enqueue } },
         });
@@ -40,7 +40,7 @@ switch (mode)
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.None);
-        builder.Logging.AddLoguStyle(log => log.AddFile(path, format: Flood.Format, autoFlush: autoFlush, enqueue: enqueue));
+        builder.Logging.AddLoguStyle(log => log.AddFile(path, file => { file.Format = Flood.Format; file.AutoFlush = autoFlush; file.Enqueue = enqueue; }));
         builder.Services.AddHostedService<Flood>();
         await builder.Build().RunAsync();
         return 0;
@@ -49,9 +49,9 @@ switch (mode)
     case "closed-stdout":
     {
         using var meter = new LoguStyle.Testing.SinkMeter();
-        await using var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        await using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
-            Sinks = { new LoguStyle.Sinks.ConsoleSinkOptions { Format = Flood.Format }, new FileSinkOptions(path) { Format = Flood.Format } },
+            Sinks = { new LoguStyle.ConsoleSinkOptions { Format = Flood.Format }, new FileSinkOptions(path) { Format = Flood.Format } },
         });
         var logger = provider.CreateLogger("FaultApp");
         for (var i = 0; i < 1_000; i++)

@@ -21,7 +21,7 @@ public class AddLoguStyleTests
         var loggerProvider = provider.GetServices<ILoggerProvider>().OfType<LoguStyleLoggerProvider>().Single();
 
         Assert.Equal(["console"], loggerProvider.SinkNames);
-        Assert.Empty(provider.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks);
+        Assert.Empty(provider.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class AddLoguStyleTests
         await host.StartAsync();
 
         var provider = host.Services.GetRequiredService<LoguStyleLoggerProvider>();
-        var options = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value;
+        var options = host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value;
 
         Assert.Equal(["capture", "errors"], provider.SinkNames);
         var errors = Assert.IsType<ConsoleSinkOptions>(options.Sinks[1]);
@@ -50,7 +50,7 @@ public class AddLoguStyleTests
         using var host = test.Builder.Build();
         await host.StartAsync();
 
-        Assert.Equal(expected, host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.LogUnhandledExceptions);
+        Assert.Equal(expected, host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.LogUnhandledExceptions);
         await host.StopAsync();
     }
 
@@ -77,7 +77,7 @@ public class AddLoguStyleTests
         using var host = test.Builder.Build();
         await host.StartAsync();
 
-        var console = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks.OfType<ConsoleSinkOptions>().Single();
+        var console = host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks.OfType<ConsoleSinkOptions>().Single();
 
         Assert.Equal(LogLevel.Debug, console.Level);
         Assert.Equal(ColorMode.Never, console.Colorize);
@@ -98,7 +98,7 @@ public class AddLoguStyleTests
         TestHost.Logger(host, "App.Quiet.X").LogError("quiet-error");
 
         Assert.Equal(["lib-warning", "app-debug", "quiet-error"], test.Messages);
-        var capture = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks.Single(s => s.Name == "capture");
+        var capture = host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks.Single(s => s.Name == "capture");
         Assert.Equal(LogLevel.Warning, capture.Filter[""]);
         await host.StopAsync();
     }
@@ -121,7 +121,7 @@ public class AddLoguStyleTests
     public async Task TextSink_ScopesAndExceptions_AreRendered()
     {
         var lines = new ConcurrentQueue<string>();
-        using var test = new TestHost("{}", log => log.AddTextSink(lines.Enqueue, "{scopes} | {level:u3} {message}{exception}", name: "text"));
+        using var test = new TestHost("{}", log => log.AddTextSink(lines.Enqueue, text => { text.Format = "{scopes} | {level:u3} {message}{exception}"; text.Name = "text"; }));
         using var host = test.Builder.Build();
         await host.StartAsync();
 
@@ -170,7 +170,7 @@ public class AddLoguStyleTests
                 await Task.Yield();
                 delivered.Enqueue(record.Message);
             },
-            name: "slow"));
+            sink => sink.Name = "slow"));
         test.Builder.Services.AddHostedService<LogsWhileStopping>();
         using var host = test.Builder.Build();
         await host.StartAsync();

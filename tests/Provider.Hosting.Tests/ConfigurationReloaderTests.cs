@@ -80,11 +80,11 @@ public class ConfigurationReloaderTests
     public async Task LevelStyleSetInCode_ComesBackWhenItsKeysAreRemoved()
     {
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var warning = new LoguStyle.Formatting.LevelStyle { Name = "CODE-WARN" };
+        var warning = new LoguStyle.LevelStyle { Name = "CODE-WARN" };
         using var test = new TestHost("""{ "Levels": { "Warning": { "Name": "FILE-WARN" } } }""", log =>
         {
-            log.AddTextSink(lines.Enqueue, format: "{level} {message}", name: "text");
-            log.Services.Configure<LoguStyleOptions>(options => options.Levels[LogLevel.Warning] = warning);
+            log.AddTextSink(lines.Enqueue, text => { text.Format = "{level} {message}"; text.Name = "text"; });
+            log.Services.Configure<LoguStyleLoggerOptions>(options => options.Levels[LogLevel.Warning] = warning);
         });
         var (host, reloader, logger) = await test.StartAsync();
         using var hostScope = host;

@@ -14,7 +14,7 @@ public class DisposeBoundTests
         using var release = new ManualResetEventSlim();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
-        builder.Logging.AddLoguStyle(log => log.AddSink(_ => release.Wait(), name: "stuck", enqueue: true));
+        builder.Logging.AddLoguStyle(log => log.AddSink(_ => release.Wait(), sink => { sink.Name = "stuck"; sink.Enqueue = true; }));
         var host = builder.Build();
         await host.StartAsync();
         var logger = host.Services.GetRequiredService<ILogger<DisposeBoundTests>>();

@@ -24,7 +24,7 @@ public class FileConfigurationTests
         using var host = test.Builder.Build();
         await host.StartAsync();
 
-        var file = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks.OfType<FileSinkOptions>().Single();
+        var file = host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks.OfType<FileSinkOptions>().Single();
 
         Assert.Equal(path, file.Path);
         Assert.Equal(LogLevel.Warning, file.Level);
@@ -50,7 +50,7 @@ public class FileConfigurationTests
         using (var host = test.Builder.Build())
         {
             await host.StartAsync();
-            Assert.True(host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks.OfType<FileSinkOptions>().Single().Shared);
+            Assert.True(host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks.OfType<FileSinkOptions>().Single().Shared);
             host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("c").LogInformation("shared {N}", 1);
             await host.StopAsync();
         }
@@ -78,7 +78,7 @@ public class FileConfigurationTests
     [Fact]
     public void AddFile_BadRotationText_ThrowsQuotingIt()
     {
-        var ex = Assert.Throws<Parsing.GrammarException>(() =>
+        var ex = Assert.Throws<GrammarException>(() =>
             new ServiceCollection().AddLogging(logging => logging.AddLoguStyle(log => log.AddFile("app.log", rotation: "500 MBs"))));
 
         Assert.Equal("500 MBs", ex.Value);
@@ -121,7 +121,7 @@ public class FileConfigurationTests
     public async Task HostStop_RotateOnShutdown_ArchivesTheActiveFileBeforeTheHostIsDisposed()
     {
         using var folder = new TempFolder();
-        using var test = new TestHost("{}", log => log.AddFile(folder.File("app.log"), compression: "gz", rotateOnShutdown: true, format: "{message}"));
+        using var test = new TestHost("{}", log => log.AddFile(folder.File("app.log"), file => { file.Compression = "gz"; file.RotateOnShutdown = true; file.Format = "{message}"; }));
         using var host = test.Builder.Build();
         await host.StartAsync();
         TestHost.Logger(host).LogInformation("last words");

@@ -195,7 +195,7 @@ public partial class ReloadModelTests
         }
     }
 
-    private static void AddMain(LoguStyleBuilder log, string folder) => log.AddFile(Path.Combine(folder, "main.log"), format: "{message}", name: "main");
+    private static void AddMain(LoguStyleBuilder log, string folder) => log.AddFile(Path.Combine(folder, "main.log"), file => { file.Format = "{message}"; file.Name = "main"; });
 
     private static ILogger[] Loggers(IHost host)
     {

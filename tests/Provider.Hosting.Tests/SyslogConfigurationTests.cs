@@ -25,7 +25,7 @@ public class SyslogConfigurationTests
         using var host = test.Builder.Build();
         await host.StartAsync();
 
-        var syslog = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks.OfType<SyslogSinkOptions>().Single();
+        var syslog = host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks.OfType<SyslogSinkOptions>().Single();
 
         Assert.Equal("central", syslog.Name);
         Assert.Equal("localhost", syslog.Host);
@@ -42,7 +42,7 @@ public class SyslogConfigurationTests
         Assert.Equal(LogLevel.Warning, syslog.Level);
         Assert.True(syslog.Serialize);
         Assert.Equal(500, syslog.QueueCapacity);
-        Assert.Equal(Queue.QueueFullMode.DropOldest, syslog.QueueFullMode);
+        Assert.Equal(QueueFullMode.DropOldest, syslog.QueueFullMode);
         await host.StopAsync();
     }
 
@@ -53,12 +53,12 @@ public class SyslogConfigurationTests
         using var host = test.Builder.Build();
         await host.StartAsync();
 
-        var syslog = host.Services.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks.OfType<SyslogSinkOptions>().Single();
+        var syslog = host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks.OfType<SyslogSinkOptions>().Single();
 
         Assert.Equal("127.0.0.1", syslog.Host);
         Assert.Equal(SyslogProtocol.Udp, syslog.Protocol);
         Assert.True(syslog.Enqueue);
-        Assert.Equal(Queue.QueueFullMode.DropNewest, syslog.QueueFullMode);
+        Assert.Equal(QueueFullMode.DropWrite, syslog.QueueFullMode);
         await host.StopAsync();
     }
 
@@ -68,10 +68,10 @@ public class SyslogConfigurationTests
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddLoguStyle(log => log
             .AddSyslog("logs.example", 1514)
-            .AddSyslog(s => s.Protocol = SyslogProtocol.Tcp, name: "tcp")));
+            .AddSyslog(s => { s.Protocol = SyslogProtocol.Tcp; s.Name = "tcp"; })));
         using var provider = services.BuildServiceProvider();
 
-        var sinks = provider.GetRequiredService<IOptions<LoguStyleOptions>>().Value.Sinks.OfType<SyslogSinkOptions>().ToList();
+        var sinks = provider.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks.OfType<SyslogSinkOptions>().ToList();
 
         Assert.Equal(["syslog", "tcp"], sinks.Select(s => s.Name));
         Assert.Equal(("logs.example", 1514), (sinks[0].Host, sinks[0].Port));
@@ -93,7 +93,7 @@ public class SyslogConfigurationTests
         { """ "CertificatePath": "/etc/ca.pem" """, "Logging:LoguStyle:Sinks:s: CertificatePath '/etc/ca.pem' is used only with Protocol 'Tls', but Protocol is 'Udp'." },
         { """ "Protocol": "Tls", "CertificatePath": "/nonexistent/ca.pem" """, "Logging:LoguStyle:Sinks:s: CertificatePath '/nonexistent/ca.pem' is not a file; accepted: a PEM file of CA certificates." },
         { """ "Bom": "yes" """, "Logging:LoguStyle:Sinks:s:Bom: 'yes' is not a switch; accepted: true, false." },
-        { """ "Rotation": "1 day" """, "Logging:LoguStyle:Sinks:s:Rotation: unknown key 'Rotation' for a Syslog sink; accepted: Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Host, Port, Protocol, Framing, Facility, AppName, MessageId, StructuredDataId, MaxMessageBytes, Bom, CertificatePath, ClientCertificatePath." },
+        { """ "Rotation": "1 day" """, "Logging:LoguStyle:Sinks:s:Rotation: unknown key 'Rotation' for a Syslog sink; accepted: Type, Level, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Host, Port, Protocol, Framing, Facility, AppName, MessageId, StructuredDataId, MaxMessageBytes, Bom, CertificatePath, ClientCertificatePath." },
     };
 
     [Theory]

@@ -1,4 +1,7 @@
+using LoguStyle.Hosting.Configuration;
 using LoguStyle.Hosting.Tests.Support;
+using LoguStyle.Queue;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -26,11 +29,11 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Colour": "Auto" } } }""",
-            "Logging:LoguStyle:Sinks:c:Colour: unknown key 'Colour' for a Console sink; accepted: Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Colorize, Stream."
+            "Logging:LoguStyle:Sinks:c:Colour: unknown key 'Colour' for a Console sink; accepted: Type, Level, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Colorize, Stream."
         },
         {
             """{ "Sinks": { "capture": { "Colorize": "Auto" } } }""",
-            "Logging:LoguStyle:Sinks:capture:Colorize: unknown key 'Colorize' for a Delegate sink; accepted: Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode."
+            "Logging:LoguStyle:Sinks:capture:Colorize: unknown key 'Colorize' for a Delegate sink; accepted: Type, Level, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode."
         },
         {
             """{ "Sinks": { "c": { "Type": "Kafka" } } }""",
@@ -82,7 +85,7 @@ public class ValidationTests
         },
         {
             """{ "QueueFullMode": "Block", "Sinks": { "c": { "Type": "Console" } } }""",
-            "Logging:LoguStyle:QueueFullMode: 'Block' is not a queue-full mode; accepted: Wait, DropOldest, DropNewest."
+            "Logging:LoguStyle:QueueFullMode: 'Block' is not a queue-full mode; accepted: Wait, DropOldest, DropWrite."
         },
         {
             """{ "ExitTimeout": "forever", "Sinks": { "c": { "Type": "Console" } } }""",
@@ -106,7 +109,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "QueueFullMode": "DropAll" } } }""",
-            "Logging:LoguStyle:Sinks:c:QueueFullMode: 'DropAll' is not a queue-full mode; accepted: Wait, DropOldest, DropNewest."
+            "Logging:LoguStyle:Sinks:c:QueueFullMode: 'DropAll' is not a queue-full mode; accepted: Wait, DropOldest, DropWrite."
         },
         {
             """{ "Levels": { "Verbose": { "Name": "V" } } }""",
@@ -162,13 +165,17 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Rotate": "1 MB" } } }""",
-            "Logging:LoguStyle:Sinks:f:Rotate: unknown key 'Rotate' for a File sink; accepted: Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared."
+            "Logging:LoguStyle:Sinks:f:Rotate: unknown key 'Rotate' for a File sink; accepted: Type, Level, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared."
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Rotation": "1 MB" } } }""",
             "Logging:LoguStyle:Sinks:c:Rotation: unknown key 'Rotation' for a Console sink"
         },
         // Every other key with a wrong value: the message names the key path, the value and the accepted forms.
+        {
+            """{ "Sinks": { "c": { "Type": "Console", "Serialize": true, "JsonFormat": "Gelf" } } }""",
+            "Logging:LoguStyle:Sinks:c:JsonFormat: 'Gelf' is not a JSON format; accepted: LoguStyle, Clef, Ecs, Otel."
+        },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Serialize": "json" } } }""",
             "Logging:LoguStyle:Sinks:c:Serialize: 'json' is not a switch; accepted: true, false."
@@ -343,7 +350,7 @@ public class ValidationTests
     [Fact]
     public async Task StartUp_BadTemplateOnACodeSink_NamesTheSink()
     {
-        var message = await StartUpError("{}", log => log.AddConsole(format: "{time:}", name: "mine"));
+        var message = await StartUpError("{}", log => log.AddConsole(console => { console.Format = "{time:}"; console.Name = "mine"; }));
 
         Assert.Contains("sink 'mine' (added in code): Sink 'mine': format template error at position 0: '{time:}' has an empty format", message, StringComparison.Ordinal);
     }
@@ -351,7 +358,7 @@ public class ValidationTests
     [Fact]
     public async Task StartUp_DuplicateSinkNamesInCode_Fails()
     {
-        var message = await StartUpError("{}", log => log.AddConsole(name: "capture"));
+        var message = await StartUpError("{}", log => log.AddConsole(console => console.Name = "capture"));
 
         Assert.Contains("two sinks are named 'capture'", message, StringComparison.Ordinal);
     }
@@ -366,6 +373,28 @@ public class ValidationTests
         await host.StopAsync();
 
         Assert.Equal(["capture", "c"], host.Services.GetService(typeof(LoguStyleLoggerProvider)) is LoguStyleLoggerProvider p ? p.SinkNames : []);
+    }
+
+    [Fact]
+    public async Task StartUp_ObsoleteDropNewest_IsReadAsDropWrite_AndEachKeyIsReportedOnceAsObsolete()
+    {
+        using var warnings = new StringWriter();
+        using var test = new TestHost("""{ "QueueFullMode": "DropNewest", "Sinks": { "capture": { "Enqueue": true, "QueueFullMode": " dropnewest " } } }""");
+        test.Builder.Services.AddSingleton(new ConfigurationResults { WarningOutput = warnings });
+        using var host = test.Builder.Build();
+
+        await host.StartAsync();
+        var options = host.Services.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue;
+        await host.StopAsync();
+
+        Assert.Equal(QueueFullMode.DropWrite, options.QueueFullMode);
+        Assert.Equal(QueueFullMode.DropWrite, options.Sinks.Single(sink => sink.Name == "capture").QueueFullMode);
+        Assert.Equal(
+            [
+                "LoguStyle: Logging:LoguStyle:QueueFullMode: 'DropNewest' is obsolete; use 'DropWrite' (the same mode: the record being logged is dropped).",
+                "LoguStyle: Logging:LoguStyle:Sinks:capture:QueueFullMode: 'dropnewest' is obsolete; use 'DropWrite' (the same mode: the record being logged is dropped).",
+            ],
+            warnings.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static async Task<string> StartUpError(string loguStyleJson, Action<LoguStyleBuilder>? configure = null)

@@ -52,7 +52,7 @@ switch (mode)
 
 static int ThreadsDie(string path, int threads, bool off)
 {
-    var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+    var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
     {
         Sinks =
         {
@@ -83,7 +83,7 @@ static int ThreadsDie(string path, int threads, bool off)
 
 static int Crash(string mode, string path, int count)
 {
-    var options = new LoguStyleOptions
+    var options = new LoguStyleLoggerOptions
     {
         Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true, QueueCapacity = 1_000_000 } },
         ExitTimeout = TimeSpan.FromSeconds(10),
@@ -122,7 +122,7 @@ static async Task<int> WriteSharedAsync(string path, int count, string tag, stri
     var pauseEvery = values.TryGetValue("pause-every", out var pauseText) ? int.Parse(pauseText, CultureInfo.InvariantCulture) : 0;
     var pause = TimeSpan.FromMilliseconds(values.TryGetValue("pause-ms", out var pauseMs) ? int.Parse(pauseMs, CultureInfo.InvariantCulture) : 0);
     var padding = new string('x', 60);
-    await using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+    await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { sink } }))
     {
         var logger = provider.CreateLogger("TestApp");
         for (var i = 0; i < count; i++)
@@ -159,7 +159,7 @@ static async Task<int> WritePrivateAsync(string path, int count, string tag, boo
     };
     listener.SetMeasurementEventCallback<long>((_, value, _, _) => errors = value);
     listener.Start();
-    var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { new FileSinkOptions(path, "file") { Format = "{message}", AutoFlush = true } } });
+    var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(path, "file") { Format = "{message}", AutoFlush = true } } });
     var logger = provider.CreateLogger("TestApp");
     for (var i = 0; i < count; i++)
     {

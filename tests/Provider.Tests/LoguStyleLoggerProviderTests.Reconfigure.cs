@@ -14,13 +14,13 @@ public partial class LoguStyleLoggerProviderTests
         using var entered = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var errors = new StringWriter();
-        var options = new LoguStyleOptions { Sinks = { new DelegateSinkOptions("stuck", _ => { entered.Set(); release.Wait(); }) } };
+        var options = new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("stuck", _ => { entered.Set(); release.Wait(); }) } };
         using var provider = new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Synchronized(errors));
         var stuck = Task.Run(() => provider.CreateLogger("c").LogInformation("stuck"));
         Assert.True(entered.Wait(TimeSpan.FromSeconds(20)));
 
         var watch = Stopwatch.StartNew();
-        provider.Reconfigure(new LoguStyleOptions { Sinks = { new DelegateSinkOptions("next", _ => { }) } });
+        provider.Reconfigure(new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("next", _ => { }) } });
         watch.Stop();
         release.Set();
         await stuck;
@@ -42,7 +42,7 @@ public partial class LoguStyleLoggerProviderTests
         using var inside = new ManualResetEventSlim();
         using var go = new ManualResetEventSlim();
         var seen = new ConcurrentQueue<string>();
-        LoguStyleOptions Generation(int n) => new()
+        LoguStyleLoggerOptions Generation(int n) => new()
         {
             Patches = { record => record.SetProperty("gen", n) },
             Sinks = { new DelegateSinkOptions($"sink{n}", record => seen.Enqueue($"sink{n}: gen {record.Properties.Single(p => p.Key == "gen").Value}")) },

@@ -11,7 +11,7 @@ public partial class LoguStyleLoggerProviderTests
     [Fact]
     public void CreateLogger_NoSinks_WritesTheDefaultConsoleSink()
     {
-        using var provider = new LoguStyleLoggerProvider(new LoguStyleOptions());
+        using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions());
 
         Assert.Equal(["console"], provider.SinkNames);
     }
@@ -22,7 +22,7 @@ public partial class LoguStyleLoggerProviderTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
         time.SetLocalTimeZone(TimeZoneInfo.Utc);
         var records = new List<LogRecord>();
-        var options = new LoguStyleOptions { Sinks = { new DelegateSinkOptions("d", records.Add) } };
+        var options = new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("d", records.Add) } };
         using (var provider = new LoguStyleLoggerProvider(options, time))
         {
             time.Advance(TimeSpan.FromSeconds(2));
@@ -55,7 +55,7 @@ public partial class LoguStyleLoggerProviderTests
     [Fact]
     public void IsEnabled_PrecomputedFromSinkLevelsAndFilters()
     {
-        var options = new LoguStyleOptions
+        var options = new LoguStyleLoggerOptions
         {
             Sinks =
             {
@@ -85,7 +85,7 @@ public partial class LoguStyleLoggerProviderTests
         var errors = new List<string>();
         var appOnly = new List<string>();
         var odd = new List<string>();
-        var options = new LoguStyleOptions
+        var options = new LoguStyleLoggerOptions
         {
             Sinks =
             {
@@ -113,7 +113,7 @@ public partial class LoguStyleLoggerProviderTests
     public void Log_ConsoleSinks_WriteFormattedLinesWithTheirOwnFormats()
     {
         var console = new MemoryConsole();
-        var options = new LoguStyleOptions
+        var options = new LoguStyleLoggerOptions
         {
             Sinks =
             {
@@ -133,7 +133,7 @@ public partial class LoguStyleLoggerProviderTests
     public void Log_ConsoleAutoOnTerminal_WritesColours()
     {
         var console = new MemoryConsole();
-        var options = new LoguStyleOptions { Sinks = { console.Sink(terminal: true) } };
+        var options = new LoguStyleLoggerOptions { Sinks = { console.Sink(terminal: true) } };
         using (var provider = new LoguStyleLoggerProvider(options))
         {
             provider.CreateLogger("c").LogInformation("hi");
@@ -151,7 +151,7 @@ public partial class LoguStyleLoggerProviderTests
     {
         var errorOutput = new StringWriter();
         var good = new List<string>();
-        var options = new LoguStyleOptions
+        var options = new LoguStyleLoggerOptions
         {
             Sinks =
             {
@@ -178,7 +178,7 @@ public partial class LoguStyleLoggerProviderTests
     public void Log_ThrowingFormatterArgument_WritesOneReadableRecord()
     {
         var records = new List<LogRecord>();
-        var options = new LoguStyleOptions { Sinks = { new DelegateSinkOptions("d", records.Add) } };
+        var options = new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("d", records.Add) } };
         using (var provider = new LoguStyleLoggerProvider(options))
         {
             provider.CreateLogger("c").LogInformation("Value {V}", new ThrowingToString());
@@ -191,9 +191,9 @@ public partial class LoguStyleLoggerProviderTests
     [Fact]
     public void Constructor_BadTemplate_ThrowsNamingTheSink()
     {
-        var options = new LoguStyleOptions { Sinks = { new ConsoleSinkOptions("mine") { Format = "{nope}" } } };
+        var options = new LoguStyleLoggerOptions { Sinks = { new ConsoleSinkOptions("mine") { Format = "{nope}" } } };
 
-        var ex = Assert.Throws<LoguStyle.Formatting.FormatTemplateException>(() => new LoguStyleLoggerProvider(options));
+        var ex = Assert.Throws<LoguStyle.FormatTemplateException>(() => new LoguStyleLoggerProvider(options));
 
         Assert.Equal("mine", ex.SinkName);
     }
@@ -201,7 +201,7 @@ public partial class LoguStyleLoggerProviderTests
     [Fact]
     public void Constructor_DuplicateSinkNames_Throws()
     {
-        var options = new LoguStyleOptions { Sinks = { new DelegateSinkOptions("x", _ => { }), new DelegateSinkOptions("X", _ => { }) } };
+        var options = new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("x", _ => { }), new DelegateSinkOptions("X", _ => { }) } };
 
         var ex = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options));
 
@@ -213,7 +213,7 @@ public partial class LoguStyleLoggerProviderTests
     {
         var seen = new ConcurrentQueue<string>();
         var reconfigured = new List<string>();
-        LoguStyleOptions Options(int generation) => new()
+        LoguStyleLoggerOptions Options(int generation) => new()
         {
             Sinks = { new DelegateSinkOptions("capture", r => seen.Enqueue(r.Message)) { Level = generation % 2 == 0 ? LogLevel.Trace : LogLevel.Information } },
         };
@@ -250,10 +250,10 @@ public partial class LoguStyleLoggerProviderTests
     public void Reconfigure_BadTemplate_KeepsTheOldSinks()
     {
         var seen = new List<string>();
-        using var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { new DelegateSinkOptions("d", r => seen.Add(r.Message)) } });
+        using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("d", r => seen.Add(r.Message)) } });
 
-        Assert.Throws<LoguStyle.Formatting.FormatTemplateException>(() =>
-            provider.Reconfigure(new LoguStyleOptions { Sinks = { new ConsoleSinkOptions { Format = "<red>" } } }));
+        Assert.Throws<LoguStyle.FormatTemplateException>(() =>
+            provider.Reconfigure(new LoguStyleLoggerOptions { Sinks = { new ConsoleSinkOptions { Format = "<red>" } } }));
         provider.CreateLogger("c").LogInformation("still here");
 
         Assert.Equal(["still here"], seen);
@@ -265,12 +265,12 @@ public partial class LoguStyleLoggerProviderTests
     {
         var seen = new List<string>();
         var sink = new DelegateSinkOptions("d", r => seen.Add(r.Message)) { Level = LogLevel.Warning };
-        using var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } });
+        using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { sink } });
         var logger = provider.CreateLogger("c");
 
         logger.LogInformation("dropped");
         Assert.False(logger.IsEnabled(LogLevel.Information));
-        provider.Reconfigure(new LoguStyleOptions { Sinks = { new DelegateSinkOptions("d", r => seen.Add(r.Message)) { Level = LogLevel.Information } } });
+        provider.Reconfigure(new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("d", r => seen.Add(r.Message)) { Level = LogLevel.Information } } });
         logger.LogInformation("kept");
 
         Assert.True(logger.IsEnabled(LogLevel.Information));
@@ -281,7 +281,7 @@ public partial class LoguStyleLoggerProviderTests
     public void Dispose_ThenLog_IsIgnoredWithoutThrowing()
     {
         var seen = new List<string>();
-        var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { new DelegateSinkOptions("d", r => seen.Add(r.Message)) } });
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("d", r => seen.Add(r.Message)) } });
         var logger = provider.CreateLogger("c");
         provider.Dispose();
 

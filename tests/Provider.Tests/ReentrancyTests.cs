@@ -17,7 +17,7 @@ public class ReentrancyTests : IDisposable
     public void ValueWhoseToStringLogs_DoesNotGarbleTheLineBeingWritten()
     {
         var path = _folder.File("app.log");
-        var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { new FileSinkOptions(path) { Format = "{message}" } } });
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(path) { Format = "{message}" } } });
         var logger = provider.CreateLogger("c");
         var chatty = new Chatty(logger);
 
@@ -36,7 +36,7 @@ public class ReentrancyTests : IDisposable
         var seen = new ConcurrentQueue<string>();
         ILogger? logger = null;
         var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions
+            new LoguStyleLoggerOptions
             {
                 Sinks =
                 {
@@ -72,7 +72,7 @@ public class ReentrancyTests : IDisposable
     public async Task FlushAsync_WhileProducersKeepTheQueueBusy_Completes()
     {
         var path = _folder.File("busy.log");
-        await using var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        await using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
             Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true } },
         });
@@ -99,14 +99,14 @@ public class ReentrancyTests : IDisposable
     [Fact]
     public void IsEnabled_CategoryIdleDuringAReload_SeesTheNewLevels()
     {
-        using var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
             Sinks = { new DelegateSinkOptions("d", _ => { }) { Filter = { ["Quiet"] = LogLevel.None } } },
         });
         var quiet = provider.CreateLogger("Quiet.Part");
         Assert.False(quiet.IsEnabled(LogLevel.Critical));
 
-        provider.Reconfigure(new LoguStyleOptions { Sinks = { new DelegateSinkOptions("d", _ => { }) } });
+        provider.Reconfigure(new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("d", _ => { }) } });
 
         Assert.True(quiet.IsEnabled(LogLevel.Information));
     }

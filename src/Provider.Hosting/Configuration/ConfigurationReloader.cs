@@ -19,7 +19,7 @@ namespace LoguStyle.Hosting.Configuration;
 /// </remarks>
 internal sealed class ConfigurationReloader : IDisposable
 {
-    private readonly IOptionsFactory<LoguStyleOptions> _factory;
+    private readonly IOptionsFactory<LoguStyleLoggerOptions> _factory;
     private readonly IConfiguration _section;
     private readonly IDisposable _subscription;
     private readonly SinkErrorReporter _reporter;
@@ -32,7 +32,7 @@ internal sealed class ConfigurationReloader : IDisposable
 
     public ConfigurationReloader(
         LoguStyleLoggerProvider provider,
-        IOptionsFactory<LoguStyleOptions> factory,
+        IOptionsFactory<LoguStyleLoggerOptions> factory,
         ILoggerProviderConfiguration<LoguStyleLoggerProvider> configuration,
         TimeProvider? time = null,
         IConfiguration? root = null)

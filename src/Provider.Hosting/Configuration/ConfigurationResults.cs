@@ -10,10 +10,13 @@ internal sealed class ConfigurationResults
 {
     private static readonly ConfigurationReadResult Nothing = new();
 
-    private readonly ConditionalWeakTable<LoguStyleOptions, ConfigurationReadResult> _results = [];
+    private readonly ConditionalWeakTable<LoguStyleLoggerOptions, ConfigurationReadResult> _results = [];
 
-    public void Set(LoguStyleOptions options, ConfigurationReadResult result) => _results.AddOrUpdate(options, result);
+    /// <summary>Where the validator writes the reader's warnings: stderr, or a test's writer.</summary>
+    public TextWriter WarningOutput { get; init; } = Console.Error;
 
-    public ConfigurationReadResult For(LoguStyleOptions options) =>
+    public void Set(LoguStyleLoggerOptions options, ConfigurationReadResult result) => _results.AddOrUpdate(options, result);
+
+    public ConfigurationReadResult For(LoguStyleLoggerOptions options) =>
         _results.TryGetValue(options, out var result) ? result : Nothing;
 }

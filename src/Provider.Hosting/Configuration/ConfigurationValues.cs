@@ -18,6 +18,12 @@ internal static class ConfigurationValues
     private static readonly (string Name, QueueFullMode Value)[] FullModes =
         [.. Enum.GetValues<QueueFullMode>().Select(mode => (mode.ToString(), mode))];
 
+    /// <summary>
+    /// The name <see cref="QueueFullMode.DropWrite"/> had before 1.0. In System.Threading.Channels DropNewest drops the
+    /// newest record already queued, not the one being written, so the old name misled; it is still read, with a warning.
+    /// </summary>
+    private const string ObsoleteDropWrite = "DropNewest";
+
     /// <summary>The key's path as the user wrote it (<c>Logging:LoguStyle:...</c>).</summary>
     public static string PathOf(IConfigurationSection section) => LoguStyleConfigurationReader.SectionPath + ":" + section.Path;
 
@@ -56,8 +62,16 @@ internal static class ConfigurationValues
     public static LogLevel? ReadLevel(IConfigurationSection key, List<string> errors) =>
         ReadChoice(key, "a level", "Trace, Debug, Information, Warning, Error, Critical, None", Levels, errors);
 
-    public static QueueFullMode? ReadFullMode(IConfigurationSection key, List<string> errors) =>
-        ReadChoice(key, "a queue-full mode", "Wait, DropOldest, DropNewest", FullModes, errors);
+    public static QueueFullMode? ReadFullMode(IConfigurationSection key, List<string> errors, List<string> warnings)
+    {
+        if (key.Value?.Trim() is { } text && text.Equals(ObsoleteDropWrite, StringComparison.OrdinalIgnoreCase))
+        {
+            warnings.Add($"{PathOf(key)}: '{text}' is obsolete; use '{nameof(QueueFullMode.DropWrite)}' (the same mode: the record being logged is dropped).");
+            return QueueFullMode.DropWrite;
+        }
+
+        return ReadChoice(key, "a queue-full mode", "Wait, DropOldest, DropWrite", FullModes, errors);
+    }
 
     public static bool? ReadBool(IConfigurationSection key, List<string> errors)
     {

@@ -10,7 +10,7 @@ internal static class LevelKeyReader
 {
     private const string AcceptedLevels = "Trace, Debug, Information, Warning, Error, Critical";
 
-    public static void Apply(IConfigurationSection section, LoguStyleOptions options, List<string> errors)
+    public static void Apply(IConfigurationSection section, LoguStyleLoggerOptions options, List<string> errors)
     {
         if (section.Value is not null)
         {

@@ -7,7 +7,7 @@ using static LoguStyle.Hosting.Configuration.ConfigurationValues;
 namespace LoguStyle.Hosting.Configuration;
 
 /// <summary>
-/// Reads the <c>Logging:LoguStyle</c> section into <see cref="LoguStyleOptions"/>: sinks as a dictionary keyed by
+/// Reads the <c>Logging:LoguStyle</c> section into <see cref="LoguStyleLoggerOptions"/>: sinks as a dictionary keyed by
 /// name. Every unknown key and bad value becomes one error naming the full key path, the value and what is accepted;
 /// reading goes on, so one start-up reports them all.
 /// </summary>
@@ -17,7 +17,7 @@ internal static class LoguStyleConfigurationReader
         [("Auto", ColorMode.Auto), ("true", ColorMode.Always), ("Always", ColorMode.Always), ("false", ColorMode.Never), ("Never", ColorMode.Never)];
     private const string AcceptedTypes = "Console, File, Syslog";
     private const string AcceptedRootKeys = "Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout, DisposeTimeout, LogUnhandledExceptions";
-    private const string CommonSinkKeys = "Type, Level, Format, Filter, Serialize, SingleLine, Enqueue, QueueCapacity, QueueFullMode";
+    private const string CommonSinkKeys = "Type, Level, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode";
     private const string ConsoleSinkKeys = CommonSinkKeys + ", Colorize, Stream";
     private const string FileSinkKeys = CommonSinkKeys + ", Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared";
     private const string SyslogSinkKeys = CommonSinkKeys + ", " + SyslogSinkKeyReader.Keys;
@@ -28,7 +28,7 @@ internal static class LoguStyleConfigurationReader
     /// </summary>
     public const string SectionPath = "Logging:LoguStyle";
 
-    public static ConfigurationReadResult Apply(IConfiguration section, LoguStyleOptions options)
+    public static ConfigurationReadResult Apply(IConfiguration section, LoguStyleLoggerOptions options)
     {
         var result = new ConfigurationReadResult();
         foreach (var child in section.GetChildren())
@@ -44,7 +44,7 @@ internal static class LoguStyleConfigurationReader
                     options.QueueCapacity = ReadCapacity(child, result.Errors) ?? options.QueueCapacity;
                     break;
                 case "QUEUEFULLMODE":
-                    options.QueueFullMode = ReadFullMode(child, result.Errors) ?? options.QueueFullMode;
+                    options.QueueFullMode = ReadFullMode(child, result.Errors, result.Warnings) ?? options.QueueFullMode;
                     break;
                 case "EXITTIMEOUT":
                     options.ExitTimeout = ReadDuration(child, result.Errors) ?? options.ExitTimeout;
@@ -74,14 +74,14 @@ internal static class LoguStyleConfigurationReader
             if (sink is not null)
             {
                 result.SinkPaths[sink.Name] = PathOf(sinkSection);
-                ApplySinkKeys(sinkSection, sink, result.Errors);
+                ApplySinkKeys(sinkSection, sink, result.Errors, result.Warnings);
             }
         }
 
         return result;
     }
 
-    private static SinkOptions? FindOrCreate(IConfigurationSection section, LoguStyleOptions options, List<string> errors)
+    private static SinkOptions? FindOrCreate(IConfigurationSection section, LoguStyleLoggerOptions options, List<string> errors)
     {
         var name = section.Key;
         var typeSection = section.GetSection("Type");
@@ -173,7 +173,7 @@ internal static class LoguStyleConfigurationReader
         return new FileSinkOptions(pathSection.Value, name);
     }
 
-    private static void ApplySinkKeys(IConfigurationSection section, SinkOptions sink, List<string> errors)
+    private static void ApplySinkKeys(IConfigurationSection section, SinkOptions sink, List<string> errors, List<string> warnings)
     {
         var accepted = sink switch
         {
@@ -208,6 +208,9 @@ internal static class LoguStyleConfigurationReader
                 case "SERIALIZE":
                     sink.Serialize = ReadBool(key, errors) ?? sink.Serialize;
                     break;
+                case "JSONFORMAT":
+                    sink.JsonFormat = ReadJsonFormat(key, errors) ?? sink.JsonFormat;
+                    break;
                 case "SINGLELINE":
                     sink.SingleLine = ReadBool(key, errors) ?? sink.SingleLine;
                     break;
@@ -218,7 +221,7 @@ internal static class LoguStyleConfigurationReader
                     sink.QueueCapacity = ReadCapacity(key, errors) ?? sink.QueueCapacity;
                     break;
                 case "QUEUEFULLMODE":
-                    sink.QueueFullMode = ReadFullMode(key, errors) ?? sink.QueueFullMode;
+                    sink.QueueFullMode = ReadFullMode(key, errors, warnings) ?? sink.QueueFullMode;
                     break;
                 case "COLORIZE" when sink is ConsoleSinkOptions console:
                     if (ReadColorize(key, errors) is { } colorize)
@@ -272,6 +275,9 @@ internal static class LoguStyleConfigurationReader
 
     private static ColorMode? ReadColorize(IConfigurationSection key, List<string> errors) =>
         ReadChoice(key, "a colour mode", "Auto, true, false (or Always, Never)", ColorModes, errors);
+
+    private static JsonFormat? ReadJsonFormat(IConfigurationSection key, List<string> errors) =>
+        ReadChoice(key, "a JSON format", "LoguStyle, Clef, Ecs, Otel", [("LoguStyle", JsonFormat.LoguStyle), ("Clef", JsonFormat.Clef), ("Ecs", JsonFormat.Ecs), ("Otel", JsonFormat.Otel)], errors);
 
     private static ConsoleOutput? ReadStream(IConfigurationSection key, List<string> errors) =>
         ReadChoice(key, "a console stream", "Stdout, Stderr", [("Stdout", ConsoleOutput.Stdout), ("Stderr", ConsoleOutput.Stderr)], errors);

@@ -7,7 +7,7 @@ namespace LoguStyle.Hosting.Configuration;
 /// Adds the configured sinks after the code sinks (a post-configure step, so a configured sink can change a code
 /// sink of the same name), and keeps what it found for <see cref="LoguStyleOptionsValidator"/>.
 /// </summary>
-internal sealed class LoguStyleConfigureOptions : IPostConfigureOptions<LoguStyleOptions>
+internal sealed class LoguStyleConfigureOptions : IPostConfigureOptions<LoguStyleLoggerOptions>
 {
     private readonly ILoggerProviderConfiguration<LoguStyleLoggerProvider> _configuration;
     private readonly ConfigurationResults _results;
@@ -18,7 +18,7 @@ internal sealed class LoguStyleConfigureOptions : IPostConfigureOptions<LoguStyl
         _results = results;
     }
 
-    public void PostConfigure(string? name, LoguStyleOptions options)
+    public void PostConfigure(string? name, LoguStyleLoggerOptions options)
     {
         if (name != Options.DefaultName)
         {

@@ -1,3 +1,4 @@
+using LoguStyle.Diagnostics;
 using LoguStyle.Sinks;
 using Microsoft.Extensions.Options;
 
@@ -6,9 +7,11 @@ namespace LoguStyle.Hosting.Configuration;
 /// <summary>
 /// Validates the options at start-up (<c>ValidateOnStart</c>) and on every reload: the configuration reader's errors
 /// and the engine's checks (<see cref="OptionsCheck"/>: names, paths, capacities, colours, templates), each message
-/// naming the key path (or the code sink), the value and what is accepted.
+/// naming the key path (or the code sink), the value and what is accepted. Warnings (a value accepted under an
+/// obsolete name) do not fail validation: each goes to stderr as one line, once per reading of the section (at
+/// start-up, and at each reload that reads a changed section).
 /// </summary>
-internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleOptions>
+internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleLoggerOptions>
 {
     private readonly ConfigurationResults _results;
 
@@ -17,10 +20,15 @@ internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleOpti
         _results = results;
     }
 
-    public ValidateOptionsResult Validate(string? name, LoguStyleOptions options)
+    public ValidateOptionsResult Validate(string? name, LoguStyleLoggerOptions options)
     {
         var read = _results.For(options);
         var failures = new List<string>(read.Errors);
+        if (read.Warnings.Count > 0)
+        {
+            var reporter = new SinkErrorReporter("(configuration)", TimeProvider.System, _results.WarningOutput);
+            read.Warnings.ForEach(warning => reporter.Report("LoguStyle: " + warning));
+        }
 
         // The engine's own checks, reported under the key path of a configured sink (or as a code sink).
         foreach (var problem in OptionsCheck.Find(options))

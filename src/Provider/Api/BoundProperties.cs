@@ -9,7 +9,7 @@ namespace LoguStyle;
 /// Named values bound to a logger or a scope (Loguru's <c>bind</c> / <c>contextualize</c>): a list of pairs that MEL
 /// scopes carry, that <c>{extra[Name]}</c> and JSON <c>scopes</c> read, and that prints as <c>Name=value, ...</c>.
 /// </summary>
-public sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, object?>>
+internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, object?>>
 {
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> ObjectProperties = new();
 

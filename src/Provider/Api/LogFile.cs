@@ -11,9 +11,15 @@ namespace LoguStyle;
 /// Loguru's <c>logger.parse</c>: reads records back from a file sink's files: the active file and every rotated and
 /// compressed one (<c>.gz</c>, <c>.zip</c>, <c>.br</c>), oldest first.
 /// </summary>
+/// <example>
+/// <code>
+/// var failures = LogFile.Read("logs/app.json").Where(record =&gt; record.Level &gt;= LogLevel.Error).ToList();
+/// var rows = LogFile.Parse("logs/app.log", new Regex(@"^(?&lt;time&gt;\S+ \S+) \| (?&lt;level&gt;\w+)\s*\| (?&lt;message&gt;.*)$"));
+/// </code>
+/// </example>
 public static class LogFile
 {
-    private static readonly Dictionary<string, LogLevel> Levels = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly Dictionary<string, LogLevel> Levels = new(StringComparer.OrdinalIgnoreCase)
     {
         ["TRACE"] = LogLevel.Trace,
         ["DEBUG"] = LogLevel.Debug,
@@ -21,6 +27,11 @@ public static class LogFile
         ["WARNING"] = LogLevel.Warning,
         ["ERROR"] = LogLevel.Error,
         ["CRITICAL"] = LogLevel.Critical,
+
+        // MEL's names (ECS, OTLP) and Serilog's (CLEF).
+        ["INFORMATION"] = LogLevel.Information,
+        ["VERBOSE"] = LogLevel.Trace,
+        ["FATAL"] = LogLevel.Critical,
     };
 
     /// <summary>
@@ -246,9 +257,14 @@ public static class LogFile
         {
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && JsonLineShapes.TryRead(root) is { } other)
+            {
+                return other;
+            }
+
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("time", out var time) || !root.TryGetProperty("message", out var message))
             {
-                error = new InvalidDataException("a JSON value without \"time\" and \"message\".");
+                error = new InvalidDataException("a JSON value of none of the JsonFormats (LoguStyle's \"time\" and \"message\", CLEF's \"@t\", ECS's \"@timestamp\", OTLP's \"timeUnixNano\").");
                 return null;
             }
 
@@ -277,13 +293,13 @@ public static class LogFile
         }
     }
 
-    private static int Int(JsonElement element, string name) =>
+    internal static int Int(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : 0;
 
-    private static string? Text(JsonElement element, string name) =>
+    internal static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static object? Value(JsonElement element) => element.ValueKind switch
+    internal static object? Value(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => element.GetString(),
         JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.TryGetDecimal(out var number) ? number : element.GetDouble(),
@@ -298,7 +314,7 @@ public static class LogFile
     /// An object's members as pairs, in order. A name repeated in the object (files written before LoguStyle made them
     /// unique) gets the suffix the writer now gives it (<c>A</c>, <c>A_2</c>), so no value is lost.
     /// </summary>
-    private static List<KeyValuePair<string, object?>> Pairs(JsonElement element)
+    internal static List<KeyValuePair<string, object?>> Pairs(JsonElement element)
     {
         var pairs = new List<KeyValuePair<string, object?>>();
         var names = new HashSet<string>(StringComparer.Ordinal);

@@ -1,6 +1,9 @@
 namespace LoguStyle;
 
-/// <summary>An exception read back from a log file by <see cref="LogFile.Read(string)"/>: its type name, message and stack as logged.</summary>
+/// <summary>
+/// An exception read back from a log file by <see cref="LogFile.Read(string)"/>: its type name, message and stack as
+/// logged. Only <see cref="LogFile"/> creates one (the type it stands for may not exist in the reading process).
+/// </summary>
 public sealed class LoggedException : Exception
 {
     private readonly string? _stack;
@@ -10,32 +13,11 @@ public sealed class LoggedException : Exception
     /// <param name="message">Its message.</param>
     /// <param name="stack">Its stack trace as logged.</param>
     /// <param name="inner">Its inner exception, if one was logged.</param>
-    public LoggedException(string typeName, string message, string? stack, Exception? inner)
+    internal LoggedException(string typeName, string message, string? stack, Exception? inner)
         : base(message, inner)
     {
         TypeName = typeName;
         _stack = stack;
-    }
-
-    /// <summary>Creates an empty logged exception.</summary>
-    public LoggedException()
-        : this("System.Exception", string.Empty, null, null)
-    {
-    }
-
-    /// <summary>Creates a logged exception with a message.</summary>
-    /// <param name="message">The message.</param>
-    public LoggedException(string message)
-        : this("System.Exception", message, null, null)
-    {
-    }
-
-    /// <summary>Creates a logged exception with a message and an inner exception.</summary>
-    /// <param name="message">The message.</param>
-    /// <param name="innerException">The inner exception.</param>
-    public LoggedException(string message, Exception innerException)
-        : this("System.Exception", message, null, innerException)
-    {
     }
 
     /// <summary>The logged exception's full type name.</summary>

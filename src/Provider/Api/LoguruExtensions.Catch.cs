@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +7,15 @@ namespace LoguStyle;
 public static partial class LoguruExtensions
 {
     /// <summary>The message <c>Catch</c> logs by default; <c>{Caller}</c> is the calling member.</summary>
-    public const string DefaultCatchMessage = "An error has been caught in {Caller}";
+    internal const string DefaultCatchMessage = "An error has been caught in {Caller}";
+
+    /// <summary>
+    /// Why the four Catch forms may each take optional arguments (RS0026 warns against several overloads that do): they
+    /// are Loguru's <c>@logger.catch(level=..., message=..., reraise=...)</c>, called with named arguments, and
+    /// <c>[CallerMemberName]</c> needs an optional parameter anyway. Their required parameters differ (an action, or a
+    /// function and its default value), so no call can match two of them.
+    /// </summary>
+    private const string CatchOverloads = "Loguru's named arguments; the required parameters tell the overloads apart.";
 
     /// <summary>
     /// Loguru's <c>@logger.catch</c>: runs <paramref name="action"/>; an exception that escapes it is logged with its full
@@ -18,6 +27,13 @@ public static partial class LoguruExtensions
     /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="caller">Filled in by the compiler.</param>
+    /// <example>
+    /// <code>
+    /// logger.Catch(() =&gt; File.Delete(tempPath));
+    /// logger.Catch(() =&gt; Work(), level: LogLevel.Warning, reraise: true);
+    /// </code>
+    /// </example>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = CatchOverloads)]
     public static void Catch(
         this ILogger logger,
         Action action,
@@ -50,6 +66,7 @@ public static partial class LoguruExtensions
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="caller">Filled in by the compiler.</param>
     /// <returns>What <paramref name="func"/> returned, or <paramref name="defaultValue"/>.</returns>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = CatchOverloads)]
     public static T Catch<T>(
         this ILogger logger,
         Func<T> func,
@@ -79,6 +96,7 @@ public static partial class LoguruExtensions
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="caller">Filled in by the compiler.</param>
     /// <returns>A task that completes when <paramref name="action"/> has.</returns>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = CatchOverloads)]
     public static async Task CatchAsync(
         this ILogger logger,
         Func<Task> action,
@@ -108,6 +126,7 @@ public static partial class LoguruExtensions
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="caller">Filled in by the compiler.</param>
     /// <returns>What <paramref name="func"/> returned, or <paramref name="defaultValue"/>.</returns>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = CatchOverloads)]
     public static async Task<T> CatchAsync<T>(
         this ILogger logger,
         Func<Task<T>> func,

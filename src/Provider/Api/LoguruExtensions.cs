@@ -17,6 +17,12 @@ public static partial class LoguruExtensions
     /// <param name="name">The property name.</param>
     /// <param name="value">The property value.</param>
     /// <returns>A logger that writes through <paramref name="logger"/> with the property bound.</returns>
+    /// <example>
+    /// <code>
+    /// var log = logger.Bind("UserId", 42);
+    /// log.LogInformation("Signed in");          // {extra[UserId]} is 42 on this record
+    /// </code>
+    /// </example>
     public static ILogger Bind(this ILogger logger, string name, object? value)
     {
         ArgumentNullException.ThrowIfNull(logger);
@@ -63,6 +69,14 @@ public static partial class LoguruExtensions
     /// <param name="name">The property name.</param>
     /// <param name="value">The property value.</param>
     /// <returns>Dispose it to end the scope.</returns>
+    /// <example>
+    /// <code>
+    /// using (logger.Contextualize("RequestId", context.TraceIdentifier))
+    /// {
+    ///     await next(context);                 // every record of the request has {extra[RequestId]}
+    /// }
+    /// </code>
+    /// </example>
     public static IDisposable Contextualize(this ILogger logger, string name, object? value)
     {
         ArgumentNullException.ThrowIfNull(logger);

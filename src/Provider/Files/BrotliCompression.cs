@@ -5,7 +5,7 @@ namespace LoguStyle.Files;
 /// <summary>Brotli, through <see cref="BrotliStream"/>.</summary>
 internal sealed class BrotliCompression : Compression
 {
-    public override string Extension => ".br";
+    internal override string Extension => ".br";
 
     internal override void Compress(string source, string destination)
     {

@@ -1,7 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using LoguStyle.Files;
 using LoguStyle.Parsing;
 
-namespace LoguStyle.Files;
+namespace LoguStyle;
 
 /// <summary>
 /// How a file sink compresses its closed files (Loguru's <c>compression</c>): gz, zip or br, or your own. Archives
@@ -12,7 +13,7 @@ namespace LoguStyle.Files;
 public abstract class Compression
 {
     /// <summary>The accepted forms, for error messages.</summary>
-    public const string Expected = "a compression: gz, zip or br";
+    internal const string Expected = "a compression: gz, zip or br";
 
     private protected Compression()
     {
@@ -70,7 +71,7 @@ public abstract class Compression
     public static implicit operator Compression(string text) => Parse(text);
 
     /// <summary>The archive extension, with its dot (<c>.gz</c>).</summary>
-    public abstract string Extension { get; }
+    internal abstract string Extension { get; }
 
     /// <summary>Writes the archive of <paramref name="source"/> to <paramref name="destination"/>.</summary>
     internal abstract void Compress(string source, string destination);

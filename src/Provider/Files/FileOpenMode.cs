@@ -1,4 +1,4 @@
-namespace LoguStyle.Files;
+namespace LoguStyle;
 
 /// <summary>What a file sink does with an existing active file when it first opens it (Loguru's <c>mode</c>).</summary>
 public enum FileOpenMode

@@ -1,6 +1,6 @@
 using LoguStyle.Sinks;
 
-namespace LoguStyle.Files;
+namespace LoguStyle;
 
 /// <summary>
 /// A sink that writes formatted records to a file that rotates, expires and compresses itself (Loguru's
@@ -53,7 +53,7 @@ public sealed class FileSinkOptions : SinkOptions
 
     /// <summary>
     /// Flush to the operating system after every record. Default false: records are buffered and flushed within
-    /// <see cref="FlushInterval"/> of being written, at rotation, on <c>FlushAsync</c> and at shutdown.
+    /// 200 ms of being written, at rotation, on <c>FlushAsync</c> and at shutdown.
     /// </summary>
     public bool AutoFlush { get; set; }
 
@@ -62,15 +62,18 @@ public sealed class FileSinkOptions : SinkOptions
     /// process collects records into batches of whole records and appends a batch in one write while holding a lock
     /// shared by all of them (a hidden <c>.&lt;file&gt;.lock</c> beside the file); rotation, retention and compression
     /// are done by exactly one process, and the others reopen the new file before their next write. Size and time
-    /// conditions are judged on the shared file. Records reach the file within <see cref="FlushInterval"/> (or at once
+    /// conditions are judged on the shared file. Records reach the file within 200 ms (or at once
     /// with <see cref="AutoFlush"/>). Cannot be combined with <see cref="FileOpenMode.Truncate"/>, and cannot change
     /// on a configuration reload. Default false: this process is the file's only writer.
     /// </summary>
     public bool Shared { get; set; }
 
-    /// <summary>How long a written record may wait in the buffer before it is flushed to the operating system. Default 200 ms.</summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// How long a written record may wait in the buffer before it is flushed to the operating system: 200 ms. Internal:
+    /// neither a configuration key nor a builder argument (<see cref="AutoFlush"/> is the switch users have).
+    /// </summary>
+    internal TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <inheritdoc />
-    public override string Kind => "File";
+    internal override string Kind => "File";
 }

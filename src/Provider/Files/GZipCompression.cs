@@ -5,7 +5,7 @@ namespace LoguStyle.Files;
 /// <summary>gzip, through <see cref="GZipStream"/>.</summary>
 internal sealed class GZipCompression : Compression
 {
-    public override string Extension => ".gz";
+    internal override string Extension => ".gz";
 
     internal override void Compress(string source, string destination)
     {

@@ -1,4 +1,4 @@
-namespace LoguStyle.Files;
+namespace LoguStyle;
 
 /// <summary>A closed (rotated, possibly compressed) file of a file sink, as retention sees it.</summary>
 /// <param name="Path">The file's full path.</param>

@@ -1,8 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using LoguStyle.Files;
 using LoguStyle.Parsing;
 
-namespace LoguStyle.Files;
+namespace LoguStyle;
 
 /// <summary>
 /// Which closed files of a file sink to keep (Loguru's <c>retention</c>): the newest N, those younger than an age, or
@@ -10,11 +11,18 @@ namespace LoguStyle.Files;
 /// folder; runs at start-up and after every rotation. A string (<c>"10 days"</c>, <c>"5"</c>) or a number converts
 /// implicitly.
 /// </summary>
+/// <example>
+/// <code>
+/// file.Retention = 10;                                        // the newest 10 closed files
+/// file.Retention = "7 days";                                  // closed files written in the last 7 days
+/// file.Retention = Retention.Where(closed =&gt; closed.Length &gt; 1_000_000_000);
+/// </code>
+/// </example>
 [SuppressMessage("Usage", "CA2225:Operator overloads have named alternates", Justification = "Parse and Count are the named alternates.")]
 public abstract class Retention
 {
     /// <summary>The accepted forms, for error messages.</summary>
-    public const string Expected = "a retention: a whole number of files to keep (e.g. 5) or an age (e.g. \"10 days\", \"1 week\")";
+    internal const string Expected = "a retention: a whole number of files to keep (e.g. 5) or an age (e.g. \"10 days\", \"1 week\")";
 
     private protected Retention()
     {

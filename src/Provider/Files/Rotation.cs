@@ -1,18 +1,26 @@
 using System.Diagnostics.CodeAnalysis;
+using LoguStyle.Files;
 using LoguStyle.Parsing;
 
-namespace LoguStyle.Files;
+namespace LoguStyle;
 
 /// <summary>
 /// When a file sink starts a new file (Loguru's <c>rotation</c>): a size, an interval since the file was started, a
 /// clock schedule, a predicate, or any of several. Parsed once from the grammar (<c>"500 MB"</c>, <c>"1 week"</c>,
 /// <c>"00:00"</c>, <c>"monday at 12:00"</c>, <c>"daily"</c>) or built typed; a string converts implicitly.
 /// </summary>
+/// <example>
+/// <code>
+/// file.Rotation = "500 MB";
+/// file.Rotation = Rotation.Any(Rotation.Daily(new TimeOnly(0, 0)), Rotation.Size(100_000_000));
+/// file.Rotation = Rotation.When(context =&gt; context.Size &gt; 1_000_000 &amp;&amp; context.Now.Hour == 3);
+/// </code>
+/// </example>
 [SuppressMessage("Usage", "CA2225:Operator overloads have named alternates", Justification = "Parse is the named alternate.")]
 public abstract class Rotation
 {
     /// <summary>The accepted forms, for error messages.</summary>
-    public const string Expected = "a rotation: a size (\"500 MB\", \"1.5 GiB\"), an interval (\"1 week\", \"12 h\"), a clock time (\"00:00\", \"monday at 12:00\", \"w0\", \"13:30 UTC\") or hourly, daily, weekly, monthly, yearly";
+    internal const string Expected = "a rotation: a size (\"500 MB\", \"1.5 GiB\"), an interval (\"1 week\", \"12 h\"), a clock time (\"00:00\", \"monday at 12:00\", \"w0\", \"13:30 UTC\") or hourly, daily, weekly, monthly, yearly";
 
     private protected Rotation()
     {

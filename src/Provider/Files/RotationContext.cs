@@ -1,4 +1,4 @@
-namespace LoguStyle.Files;
+namespace LoguStyle;
 
 /// <summary>What a rotation predicate (<see cref="Rotation.When"/>) sees before each record is written.</summary>
 /// <param name="Path">The active file's full path.</param>

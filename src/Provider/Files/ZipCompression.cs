@@ -5,7 +5,7 @@ namespace LoguStyle.Files;
 /// <summary>A zip archive with one entry, named like the closed file, through <see cref="ZipArchive"/>.</summary>
 internal sealed class ZipCompression : Compression
 {
-    public override string Extension => ".zip";
+    internal override string Extension => ".zip";
 
     internal override void Compress(string source, string destination)
     {

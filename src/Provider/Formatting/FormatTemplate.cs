@@ -1,13 +1,21 @@
-namespace LoguStyle.Formatting;
+using LoguStyle.Formatting;
 
-/// <summary>The format language's public constants and a way to check a template before a sink uses it.</summary>
+namespace LoguStyle;
+
+/// <summary>The default template and a way to check a template before a sink uses it.</summary>
 public static class FormatTemplate
 {
     /// <summary>
     /// Loguru's default layout: green time, the level padded to 8 in the level's colour, the category in cyan, and the
     /// message in the level's colour; the exception, when there is one, follows on the next lines.
     /// </summary>
-    public const string Default =
+    public static string Default => DefaultText;
+
+    /// <summary>
+    /// The text of <see cref="Default"/>. Internal: a public const would be compiled into the caller, which would keep
+    /// an old layout after an upgrade.
+    /// </summary>
+    internal const string DefaultText =
         "<green>{time:yyyy-MM-dd HH:mm:ss.fff}</green> | <level>{level,-8}</level> | <cyan>{category}</cyan> - <level>{message}</level>";
 
     /// <summary>Checks a template; throws <see cref="FormatTemplateException"/> naming the position and the problem.</summary>

@@ -1,4 +1,4 @@
-namespace LoguStyle.Formatting;
+namespace LoguStyle;
 
 /// <summary>A format template that cannot be compiled: an unknown token or tag, an unclosed tag or brace, a bad alignment or format.</summary>
 public sealed class FormatTemplateException : FormatException
@@ -8,7 +8,7 @@ public sealed class FormatTemplateException : FormatException
     /// <param name="template">The whole template.</param>
     /// <param name="position">The 0-based position of the problem in <paramref name="template"/>.</param>
     /// <param name="problem">What is wrong and what is accepted.</param>
-    public FormatTemplateException(string sinkName, string template, int position, string problem)
+    internal FormatTemplateException(string sinkName, string template, int position, string problem)
         : base($"Sink '{sinkName}': format template error at position {position}: {problem} Template: \"{template}\"")
     {
         SinkName = sinkName;

@@ -1,4 +1,4 @@
-namespace LoguStyle.Formatting;
+namespace LoguStyle;
 
 /// <summary>
 /// How one level looks in text output (Loguru's level <c>name</c>, <c>color</c> and <c>icon</c>). MEL's six levels

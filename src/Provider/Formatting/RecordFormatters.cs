@@ -10,7 +10,7 @@ internal static class RecordFormatters
         if (options.Serialize)
         {
             // JSON lines are one line a record by construction.
-            return JsonRecordFormatter.Instance;
+            return JsonLineFormatter.For(options.JsonFormat);
         }
 
         var plan = FormatPlan.Compile(options.Format, options.Name, colored, levels);

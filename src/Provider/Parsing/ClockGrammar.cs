@@ -8,7 +8,7 @@ namespace LoguStyle.Parsing;
 /// <c>"monday at 12:00"</c>, <c>"w0"</c>..<c>"w6"</c> (Monday = 0), a day alone (that day at 00:00); the words
 /// <c>hourly daily weekly monthly yearly</c>. Local time unless the value ends in <c>" UTC"</c>.
 /// </summary>
-public static class ClockGrammar
+internal static class ClockGrammar
 {
     /// <summary>The accepted forms, for error messages.</summary>
     public const string Expected = "a clock time: \"HH:mm\", \"HH:mm:ss\", \"h tt\", \"h:mm tt\" (daily), \"monday at 12:00\", \"w0\"..\"w6\" (Monday = 0), a day name alone, or hourly, daily, weekly, monthly, yearly; add \" UTC\" for UTC";

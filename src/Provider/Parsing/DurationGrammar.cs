@@ -7,7 +7,7 @@ namespace LoguStyle.Parsing;
 /// <c>"1h 30min"</c>. Units: <c>ms</c>, <c>s sec second(s)</c>, <c>min minute(s)</c>, <c>h hour(s)</c>,
 /// <c>d day(s)</c>, <c>w week(s)</c>, <c>month(s)</c> (30 days), <c>y year(s)</c> (365 days); case-insensitive.
 /// </summary>
-public static class DurationGrammar
+internal static class DurationGrammar
 {
     /// <summary>The accepted forms, for error messages.</summary>
     public const string Expected = "a duration: one or more 'number unit' terms, e.g. \"10 days\", \"1 week, 3 days\", \"1h 30min\"; units ms, s, sec, second(s), min, minute(s), h, hour(s), d, day(s), w, week(s), month(s) (30 days), y, year(s) (365 days)";

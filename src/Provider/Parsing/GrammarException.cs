@@ -1,4 +1,4 @@
-namespace LoguStyle.Parsing;
+namespace LoguStyle;
 
 /// <summary>
 /// A size, duration, clock or rotation value outside the grammar: the message quotes the value and shows the
@@ -9,7 +9,7 @@ public sealed class GrammarException : FormatException
     /// <summary>Creates the exception.</summary>
     /// <param name="value">The rejected text.</param>
     /// <param name="expected">What was expected, with examples of the accepted forms.</param>
-    public GrammarException(string value, string expected)
+    internal GrammarException(string value, string expected)
         : base($"'{value}' is not {expected}")
     {
         Value = value;

@@ -7,7 +7,7 @@ namespace LoguStyle.Parsing;
 /// <c>KiB MiB GiB TiB</c> powers of 1024 (<c>"500 MB"</c> = 500,000,000 bytes, <c>"1.5 GiB"</c> = 1,610,612,736).
 /// A bare whole number is bytes. Unlike Loguru, a lower-case <c>b</c> is bytes, not bits.
 /// </summary>
-public static class SizeGrammar
+internal static class SizeGrammar
 {
     /// <summary>The accepted forms, for error messages.</summary>
     public const string Expected = "a size: a positive number and a unit B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. \"500 MB\", \"1.5 GiB\", or a whole number of bytes";

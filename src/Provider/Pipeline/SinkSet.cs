@@ -33,7 +33,7 @@ internal sealed class SinkSet
 
     public Sink[] Sinks { get; }
 
-    /// <summary>The enrichers of this generation (<see cref="LoguStyleOptions.Patches"/>), run before its sinks see a record.</summary>
+    /// <summary>The enrichers of this generation (<see cref="LoguStyleLoggerOptions.Patches"/>), run before its sinks see a record.</summary>
     public Action<LogRecord>[] Patches { get; init; } = [];
 
     /// <summary>True when any sink reads scopes, so records must capture them.</summary>

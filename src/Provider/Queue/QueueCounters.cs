@@ -14,7 +14,7 @@ namespace LoguStyle.Queue;
 /// <item><c>in flight</c>: the record the writer took and has not finished (0 or 1) = <c>taken - written</c>, where
 /// <c>taken</c> stops at the count frozen by <see cref="Abandon"/> (records taken after it are among the abandoned);</item>
 /// <item><c>written</c>: records the writer handed to the inner sink (a failure there is the inner sink's error count);</item>
-/// <item><c>dropped</c>: refused at entry because the queue was full (DropNewest, or a record logged from inside a
+/// <item><c>dropped</c>: refused at entry because the queue was full (DropWrite, or a record logged from inside a
 /// writer), taken out by a caller to make room (DropOldest), or abandoned when dispose gave up;</item>
 /// <item><c>refused</c>: offered after the queue was completed (the sink is being disposed).</item>
 /// </list>
@@ -82,7 +82,7 @@ internal sealed class QueueCounters
     /// <summary>Records in the channel by the room rule (callers half way through count as queued).</summary>
     public long Queued => Tickets - Gone - Math.Max(Taken, Volatile.Read(ref _abandonedUpTo)) - Volatile.Read(ref _removed.Value);
 
-    /// <summary>Records dropped at entry (DropNewest, a record logged from inside a writer, a caller that stopped waiting).</summary>
+    /// <summary>Records dropped at entry (DropWrite, a record logged from inside a writer, a caller that stopped waiting).</summary>
     public long DroppedAtEntry => Volatile.Read(ref _droppedAtEntry);
 
     // Hot path: two reads of lines that rarely change and one increment of the callers' own line.

@@ -1,4 +1,4 @@
-namespace LoguStyle.Queue;
+namespace LoguStyle;
 
 /// <summary>What an enqueued sink does when its queue is full.</summary>
 public enum QueueFullMode
@@ -9,6 +9,10 @@ public enum QueueFullMode
     /// <summary>The oldest queued record is dropped to make room; every drop is counted and reported.</summary>
     DropOldest,
 
-    /// <summary>The record being logged is dropped; every drop is counted and reported.</summary>
-    DropNewest,
+    /// <summary>
+    /// The record being logged is dropped (the write is refused, as <c>BoundedChannelFullMode.DropWrite</c> does);
+    /// every drop is counted and reported. Configuration also accepts the earlier name <c>DropNewest</c>, reported as
+    /// obsolete at start-up.
+    /// </summary>
+    DropWrite,
 }

@@ -167,7 +167,7 @@ internal sealed partial class QueuedSink : Sink
                 Drop(record);
                 return false;
             default:
-                // DropNewest; or Wait, logged from inside a writer (a delegate sink that logs, also after an await):
+                // DropWrite; or Wait, logged from inside a writer (a delegate sink that logs, also after an await):
                 // waiting could wait for itself, so the record is dropped, counted and reported instead.
                 _counters.DropAtEntry();
                 if (Mode == QueueFullMode.Wait)

@@ -1,4 +1,4 @@
-namespace LoguStyle.Sinks;
+namespace LoguStyle;
 
 /// <summary>When a console sink writes ANSI colours (Loguru's <c>colorize</c>).</summary>
 public enum ColorMode

@@ -1,4 +1,4 @@
-namespace LoguStyle.Sinks;
+namespace LoguStyle;
 
 /// <summary>Which standard stream a console sink writes to.</summary>
 public enum ConsoleOutput

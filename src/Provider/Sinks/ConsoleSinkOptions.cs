@@ -1,10 +1,10 @@
-namespace LoguStyle.Sinks;
+namespace LoguStyle;
 
 /// <summary>A sink that writes formatted records to standard output or standard error, coloured on a terminal.</summary>
 public sealed class ConsoleSinkOptions : SinkOptions
 {
     /// <summary>The name <c>AddLoguStyle()</c> gives its default console sink.</summary>
-    public const string DefaultName = "console";
+    internal const string DefaultName = "console";
 
     /// <summary>Creates console sink options.</summary>
     /// <param name="name">The sink's name; default <c>"console"</c>.</param>
@@ -20,7 +20,7 @@ public sealed class ConsoleSinkOptions : SinkOptions
     public ColorMode Colorize { get; set; } = ColorMode.Auto;
 
     /// <inheritdoc />
-    public override string Kind => "Console";
+    internal override string Kind => "Console";
 
     /// <summary>Test seam: a stream written instead of the real console.</summary>
     internal Stream? OutputOverride { get; set; }

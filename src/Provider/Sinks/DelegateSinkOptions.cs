@@ -1,4 +1,4 @@
-namespace LoguStyle.Sinks;
+namespace LoguStyle;
 
 /// <summary>
 /// A sink that hands each record to your code (Loguru's callable sink): an <see cref="Action{LogRecord}"/>, an
@@ -47,14 +47,14 @@ public sealed class DelegateSinkOptions : SinkOptions
     }
 
     /// <summary>The record callback, when this sink was built with one.</summary>
-    public Action<LogRecord>? Write { get; }
+    internal Action<LogRecord>? Write { get; }
 
     /// <summary>The asynchronous record callback, when this sink was built with one.</summary>
-    public Func<LogRecord, CancellationToken, ValueTask>? WriteAsync { get; }
+    internal Func<LogRecord, CancellationToken, ValueTask>? WriteAsync { get; }
 
     /// <summary>The text callback, when this sink was built with one.</summary>
-    public Action<string>? WriteText { get; }
+    internal Action<string>? WriteText { get; }
 
     /// <inheritdoc />
-    public override string Kind => "Delegate";
+    internal override string Kind => "Delegate";
 }

@@ -4,7 +4,7 @@ using LoguStyle.Formatting;
 namespace LoguStyle.Sinks;
 
 /// <summary>
-/// Every check of <see cref="LoguStyleOptions"/> that can be made before a sink is built: level colours, queue
+/// Every check of <see cref="LoguStyleLoggerOptions"/> that can be made before a sink is built: level colours, queue
 /// capacities, unique sink names, file paths (valid, one sink per file) and templates. The provider throws the first
 /// problem; the hosting validator reports them all, under their configuration key paths.
 /// </summary>
@@ -12,7 +12,7 @@ internal static class OptionsCheck
 {
     private const string Capacity = "is not a capacity; accepted: a whole number of records, 1 or more.";
 
-    public static List<OptionsProblem> Find(LoguStyleOptions options)
+    public static List<OptionsProblem> Find(LoguStyleLoggerOptions options)
     {
         var problems = new List<OptionsProblem>();
         try

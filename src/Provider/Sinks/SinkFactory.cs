@@ -11,11 +11,11 @@ internal static class SinkFactory
     /// <summary>
     /// Builds every sink of <paramref name="options"/>, or the default console sink when there are none, and publishes
     /// their counts on the meter in <paramref name="owner"/>'s series (the provider's, so they go on across reloads).
-    /// Throws the first problem <see cref="OptionsCheck"/> finds (<see cref="Formatting.FormatTemplateException"/> for a
+    /// Throws the first problem <see cref="OptionsCheck"/> finds (<see cref="FormatTemplateException"/> for a
     /// bad template, <see cref="ArgumentException"/> otherwise) before any sink is built. <paramref name="owner"/> is
     /// also the provider whose generations share their files; another provider's may not.
     /// </summary>
-    public static Sink[] Build(LoguStyleOptions options, TimeProvider time, object owner, TextWriter? errorOutput = null)
+    public static Sink[] Build(LoguStyleLoggerOptions options, TimeProvider time, object owner, TextWriter? errorOutput = null)
     {
         IList<SinkOptions> declared = options.Sinks.Count == 0 ? [new ConsoleSinkOptions()] : options.Sinks;
 

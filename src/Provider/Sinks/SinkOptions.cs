@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace LoguStyle.Sinks;
+namespace LoguStyle;
 
 /// <summary>
 /// What every sink has: a name, a minimum level, per-category filters, an optional predicate and a format.
@@ -12,12 +12,24 @@ public abstract class SinkOptions
     /// <param name="name">The sink's name: unique among the provider's sinks, used in errors and in configuration.</param>
     private protected SinkOptions(string name)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
     }
 
-    /// <summary>The sink's name (the key under <c>Logging:LoguStyle:Sinks</c>).</summary>
-    public string Name { get; }
+    /// <summary>
+    /// The sink's name: unique among the provider's sinks (ignoring case), used in messages and as the key under
+    /// <c>Logging:LoguStyle:Sinks</c> that changes this sink from configuration. Default: <c>"console"</c> for a console
+    /// sink, the path for a file sink, <c>"sink1"</c>, <c>"sink2"</c>, ... for a delegate sink added by the builder.
+    /// </summary>
+    /// <exception cref="ArgumentException">Set to null, empty or white space.</exception>
+    public string Name
+    {
+        get;
+        set
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(value);
+            field = value;
+        }
+    }
 
     /// <summary>
     /// Minimum level this sink writes (Loguru's <c>level</c>). Default <see cref="LogLevel.Trace"/>: everything that
@@ -47,7 +59,7 @@ public abstract class SinkOptions
 
     /// <summary>
     /// The text template (Loguru's <c>format</c>), compiled once when the sink is built. Null means
-    /// <see cref="Formatting.FormatTemplate.Default"/>. Sinks that hand over <see cref="LogRecord"/> objects ignore it.
+    /// <see cref="FormatTemplate.Default"/>. Sinks that hand over <see cref="LogRecord"/> objects ignore it.
     /// </summary>
     public string? Format { get; set; }
 
@@ -56,6 +68,12 @@ public abstract class SinkOptions
     /// docs/json.md for the fields. Sinks that hand over <see cref="LogRecord"/> objects ignore it. Default false.
     /// </summary>
     public bool Serialize { get; set; }
+
+    /// <summary>
+    /// The schema of the JSON lines when <see cref="Serialize"/> is on: LoguStyle's own fields, Seq's CLEF, the Elastic
+    /// Common Schema or OpenTelemetry's OTLP/JSON log record (docs/json.md). Default <see cref="LoguStyle.JsonFormat.LoguStyle"/>.
+    /// </summary>
+    public JsonFormat JsonFormat { get; set; }
 
     /// <summary>
     /// Make every record exactly one line: line breaks inside it (from a message, a property, an exception) are written
@@ -70,14 +88,14 @@ public abstract class SinkOptions
     /// </summary>
     public bool Enqueue { get; set; }
 
-    /// <summary>The number of records the queue holds. Default null: <see cref="LoguStyleOptions.QueueCapacity"/> (10,000).</summary>
+    /// <summary>The number of records the queue holds. Default null: <see cref="LoguStyleLoggerOptions.QueueCapacity"/> (10,000).</summary>
     public int? QueueCapacity { get; set; }
 
-    /// <summary>What happens when the queue is full. Default null: <see cref="LoguStyleOptions.QueueFullMode"/> (Wait).</summary>
-    public Queue.QueueFullMode? QueueFullMode { get; set; }
+    /// <summary>What happens when the queue is full. Default null: <see cref="LoguStyleLoggerOptions.QueueFullMode"/> (Wait).</summary>
+    public QueueFullMode? QueueFullMode { get; set; }
 
     /// <summary>A short description of the sink's kind, used in messages ("Console", "Delegate").</summary>
-    public abstract string Kind { get; }
+    internal abstract string Kind { get; }
 
     /// <summary>
     /// A copy with its own <see cref="Filter"/>, for a reader that changes a sink's keys: options objects declared in

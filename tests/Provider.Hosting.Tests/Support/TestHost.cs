@@ -25,7 +25,7 @@ internal sealed class TestHost : IDisposable
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddLoguStyle(log =>
         {
-            log.AddSink(record => Captured.Enqueue(record), name: "capture");
+            log.AddSink(record => Captured.Enqueue(record), sink => sink.Name = "capture");
             configure?.Invoke(log);
         });
         Builder = builder;

@@ -51,7 +51,7 @@ public class LogFileTests : IDisposable
     public void Read_RepeatedNamesInPropsAndScopes_AreWrittenOnceEach_AndReadBack()
     {
         var path = _folder.File("pairs.json");
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { new FileSinkOptions(path) { Serialize = true } } }))
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(path) { Serialize = true } } }))
         {
             var logger = provider.CreateLogger("pairs");
             using (logger.BeginScope("Pair {A} {A}", 1, 2))
@@ -145,7 +145,7 @@ public class LogFileTests : IDisposable
     public void Parse_TextSinkWithARegex_YieldsTheNamedGroups()
     {
         var path = _folder.File("app.log");
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
             Sinks = { new FileSinkOptions(path) { Format = "{level:u3} | {category} - {message}", Rotation = "100 B", Compression = "gz" } },
         }))
@@ -168,7 +168,7 @@ public class LogFileTests : IDisposable
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
         using var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions { Sinks = { new FileSinkOptions(path) { Serialize = true, Rotation = "2 KB", Compression = compression } } },
+            new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(path) { Serialize = true, Rotation = "2 KB", Compression = compression } } },
             time);
         var logger = provider.CreateLogger("Sample.Orders");
         for (var i = 0; i < count; i++)

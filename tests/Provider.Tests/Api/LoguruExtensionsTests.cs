@@ -12,7 +12,7 @@ public class LoguruExtensionsTests
     {
         var text = DelegateSinkOptions.ForText("text", _lines.Add);
         text.Format = format;
-        return new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { new DelegateSinkOptions("records", _records.Add), text } });
+        return new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("records", _records.Add), text } });
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class LoguruExtensionsTests
     [Fact]
     public void Bind_DisabledLevel_WritesNothingAndOpensNoScope()
     {
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { new DelegateSinkOptions("r", _records.Add) { Level = LogLevel.Warning } } }))
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("r", _records.Add) { Level = LogLevel.Warning } } }))
         {
             var bound = provider.CreateLogger("c").Bind("UserId", 1);
             Assert.False(bound.IsEnabled(LogLevel.Information));
@@ -106,7 +106,7 @@ public class LoguruExtensionsTests
         var json = new List<string>();
         var sink = DelegateSinkOptions.ForText("json", json.Add);
         sink.Serialize = true;
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { sink } }))
         {
             var logger = provider.CreateLogger("c");
             using (logger.Contextualize(new { RequestId = "r-9", Attempt = 2 }))

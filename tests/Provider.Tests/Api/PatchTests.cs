@@ -15,7 +15,7 @@ public class PatchTests
         text.Format = "{message} on {extra[MachineName]} {extra[Region]}";
         var serialized = DelegateSinkOptions.ForText("json", json.Add);
         serialized.Serialize = true;
-        var options = new LoguStyleOptions { Sinks = { text, serialized } };
+        var options = new LoguStyleLoggerOptions { Sinks = { text, serialized } };
         options.Patches.Add(Enrichers.MachineName);
         options.Patches.Add(r => r.SetProperty("Region", "eu-west"));
         options.Patches.Add(r => r.SetProperty("Region", "eu-north"));
@@ -40,7 +40,7 @@ public class PatchTests
         var errors = new StringWriter();
         var text = DelegateSinkOptions.ForText("text", lines.Add);
         text.Format = "{message} {extra[After]}";
-        var options = new LoguStyleOptions { Sinks = { text } };
+        var options = new LoguStyleLoggerOptions { Sinks = { text } };
         options.Patches.Add(_ => throw new InvalidOperationException("enricher broke"));
         options.Patches.Add(r => r.SetProperty("After", "ran"));
 
@@ -64,7 +64,7 @@ public class PatchTests
         var plainSink = DelegateSinkOptions.ForText("plain", plain.Add);
         plainSink.Format = "{message} [{extra[Only]}] {extra[Order]}";
 
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { patchedSink, plainSink } }))
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { patchedSink, plainSink } }))
         {
             provider.CreateLogger("c").LogInformation("order {Order}", 7);
         }
@@ -80,7 +80,7 @@ public class PatchTests
         var records = new List<LogRecord>();
         var text = DelegateSinkOptions.ForText("text", lines.Add);
         text.Format = "{message}";
-        var options = new LoguStyleOptions { Sinks = { text, new DelegateSinkOptions("records", records.Add) } };
+        var options = new LoguStyleLoggerOptions { Sinks = { text, new DelegateSinkOptions("records", records.Add) } };
         options.Patches.Add(r => r.SetMessage(r.Message.Replace("hunter2", "***", StringComparison.Ordinal)));
 
         using (var provider = new LoguStyleLoggerProvider(options))

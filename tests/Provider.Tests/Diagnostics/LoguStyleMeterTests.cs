@@ -79,7 +79,7 @@ public sealed class LoguStyleMeterTests : IDisposable
         Assert.Equal(0, fresh.Read("logustyle.records.written", _file));
     }
 
-    private LoguStyleOptions Options() => new()
+    private LoguStyleLoggerOptions Options() => new()
     {
         Sinks =
         {
@@ -88,11 +88,11 @@ public sealed class LoguStyleMeterTests : IDisposable
         },
     };
 
-    private LoguStyleOptions Dropping(ManualResetEventSlim release) => new()
+    private LoguStyleLoggerOptions Dropping(ManualResetEventSlim release) => new()
     {
         Sinks =
         {
-            new DelegateSinkOptions(_dropping, _ => release.Wait()) { Enqueue = true, QueueCapacity = 1, QueueFullMode = QueueFullMode.DropNewest },
+            new DelegateSinkOptions(_dropping, _ => release.Wait()) { Enqueue = true, QueueCapacity = 1, QueueFullMode = QueueFullMode.DropWrite },
         },
     };
 

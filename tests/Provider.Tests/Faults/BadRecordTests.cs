@@ -51,7 +51,7 @@ public class BadRecordTests : IDisposable
         var (log, readable) = BadRecords[row];
         var errors = new StringWriter();
         var delivered = new List<string>();
-        var options = new LoguStyleOptions
+        var options = new LoguStyleLoggerOptions
         {
             Sinks =
             {

@@ -45,7 +45,7 @@ internal sealed class EverySink
 
     public string[] Kinds { get; }
 
-    public LoguStyleOptions Options { get; } = new();
+    public LoguStyleLoggerOptions Options { get; } = new();
 
     /// <summary>The path a JSON kind writes to, for <see cref="LogFile.Read(string)"/>.</summary>
     public string JsonPath(string kind) => _folder.File(kind.Replace(' ', '-') + ".json");

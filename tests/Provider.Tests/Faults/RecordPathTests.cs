@@ -175,7 +175,7 @@ public class RecordPathTests : IDisposable
         var sinks = new EverySink(_folder, kinds.Where(k => k != "delegate enqueued"), "{message} | {scopes}");
         if (kinds.Contains("delegate enqueued"))
         {
-            sinks.Options.Sinks.Add(new LoguStyle.Sinks.DelegateSinkOptions("queued-delegate", _ => { }) { Enqueue = true });
+            sinks.Options.Sinks.Add(new LoguStyle.DelegateSinkOptions("queued-delegate", _ => { }) { Enqueue = true });
         }
 
         using (var provider = new LoguStyleLoggerProvider(sinks.Options, TimeProvider.System, errors))

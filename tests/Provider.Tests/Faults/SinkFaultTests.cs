@@ -119,7 +119,7 @@ public partial class SinkFaultTests : IDisposable
     }
 
     private LoguStyleLoggerProvider Provider(SinkOptions faulty) =>
-        new(new LoguStyleOptions { Sinks = { faulty, new DelegateSinkOptions(_goodName, record => _good.Enqueue(record.Message)) } }, _time, _errorOutput);
+        new(new LoguStyleLoggerOptions { Sinks = { faulty, new DelegateSinkOptions(_goodName, record => _good.Enqueue(record.Message)) } }, _time, _errorOutput);
 
     private List<string> Reports(string sink) =>
         [.. _errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.Contains($"sink '{sink}' could not write", StringComparison.Ordinal))];

@@ -75,7 +75,7 @@ public sealed partial class ArchiveOnceReloadTests : IDisposable
         });
         var path = _folder.File("app.log");
         var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions { Sinks = { new FileSinkOptions(path) { Format = "{message}", Rotation = "5 B", Compression = slowGz, RotateOnShutdown = true } } },
+            new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(path) { Format = "{message}", Rotation = "5 B", Compression = slowGz, RotateOnShutdown = true } } },
             TimeProvider.System,
             TextWriter.Null);
         var logger = provider.CreateLogger("c");
@@ -83,7 +83,7 @@ public sealed partial class ArchiveOnceReloadTests : IDisposable
         logger.LogInformation("second");
         await compressing.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var removal = Task.Run(() => provider.Reconfigure(new LoguStyleOptions { Sinks = { new LoguStyle.Sinks.DelegateSinkOptions("none", _ => { }) } }));
+        var removal = Task.Run(() => provider.Reconfigure(new LoguStyleLoggerOptions { Sinks = { new LoguStyle.DelegateSinkOptions("none", _ => { }) } }));
 
         // Closing the removed sink's file (after its registry entry is gone) rotates it away: the sink is out.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -93,7 +93,7 @@ public sealed partial class ArchiveOnceReloadTests : IDisposable
         }
 
         Assert.False(File.Exists(path), "the removed sink did not close its file");
-        provider.Reconfigure(new LoguStyleOptions { Sinks = { new FileSinkOptions(path) { Format = "{message}", Rotation = "5 B", Compression = "zip" } } });
+        provider.Reconfigure(new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(path) { Format = "{message}", Rotation = "5 B", Compression = "zip" } } });
         var returned = provider.CurrentSinks.OfType<LoguStyle.Sinks.FileSink>().Single();
         await returned.File.Archiver.IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
         proceed.TrySetResult();
@@ -109,7 +109,7 @@ public sealed partial class ArchiveOnceReloadTests : IDisposable
             LogFolder.AllLines(_folder.Path).Order(StringComparer.Ordinal));
     }
 
-    private LoguStyleOptions Options(int reload) => new()
+    private LoguStyleLoggerOptions Options(int reload) => new()
     {
         Sinks =
         {

@@ -25,7 +25,7 @@ public partial class FileSinkStressTests : IDisposable
             Compression = "gz",
             Retention = 100_000,
         };
-        var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } });
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { sink } });
         var logger = provider.CreateLogger("stress");
 
         await Task.WhenAll(Enumerable.Range(0, Threads).Select(t => Task.Run(() =>
@@ -48,7 +48,7 @@ public partial class FileSinkStressTests : IDisposable
     public async Task ReloadsWhileThreadsLog_OneFileSharedAcrossGenerations_LosesNothing()
     {
         const int PerThread = 20_000;
-        LoguStyleOptions Options(int generation) => new()
+        LoguStyleLoggerOptions Options(int generation) => new()
         {
             Sinks =
             {

@@ -230,7 +230,7 @@ public partial class FileSinkTests
         var sizeOnly = _folder.File("size.log");
         var json = _folder.File("app.json");
         using (var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions { Sinks = { Sink(s => s.Rotation = "daily"), Sink(s => s.Rotation = "1 MB", sizeOnly), new FileSinkOptions(json) { Serialize = true } } },
+            new LoguStyleLoggerOptions { Sinks = { Sink(s => s.Rotation = "daily"), Sink(s => s.Rotation = "1 MB", sizeOnly), new FileSinkOptions(json) { Serialize = true } } },
             _time,
             TextWriter.Null))
         {

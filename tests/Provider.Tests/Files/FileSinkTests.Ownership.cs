@@ -114,7 +114,7 @@ public partial class FileSinkTests
 
     private LoguStyleLoggerProvider ProviderOf(params FileSinkOptions[] sinks)
     {
-        var options = new LoguStyleOptions();
+        var options = new LoguStyleLoggerOptions();
         foreach (var sink in sinks)
         {
             options.Sinks.Add(sink);

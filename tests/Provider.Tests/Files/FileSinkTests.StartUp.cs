@@ -34,7 +34,7 @@ public partial class FileSinkTests
             _folder.File("app_{time}.log"));
         for (var i = 0; i < starts; i++)
         {
-            using var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }, time, TextWriter.Null);
+            using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { sink } }, time, TextWriter.Null);
             provider.CreateLogger("c").LogInformation("start {Index}", i);
         }
 

@@ -16,7 +16,7 @@ public partial class FileSinkTests : IDisposable
     private string LogPath => _folder.File("app.log");
 
     private LoguStyleLoggerProvider Provider(FileSinkOptions sink, TextWriter? errors = null) =>
-        new(new LoguStyleOptions { Sinks = { sink } }, _time, errors ?? TextWriter.Null);
+        new(new LoguStyleLoggerOptions { Sinks = { sink } }, _time, errors ?? TextWriter.Null);
 
     private FileSinkOptions Sink(Action<FileSinkOptions>? configure = null, string? path = null)
     {
@@ -96,7 +96,7 @@ public partial class FileSinkTests : IDisposable
     {
         var delayed = _folder.File("delayed.log");
         using var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions { Sinks = { Sink(), Sink(s => s.Delay = true, delayed) } }, _time, TextWriter.Null);
+            new LoguStyleLoggerOptions { Sinks = { Sink(), Sink(s => s.Delay = true, delayed) } }, _time, TextWriter.Null);
 
         Assert.True(File.Exists(LogPath));
         Assert.False(File.Exists(delayed));
@@ -112,7 +112,7 @@ public partial class FileSinkTests : IDisposable
         File.WriteAllText(appended, "old\n");
 
         using (var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions { Sinks = { Sink(s => s.Mode = FileOpenMode.Truncate), Sink(null, appended) } }, _time, TextWriter.Null))
+            new LoguStyleLoggerOptions { Sinks = { Sink(s => s.Mode = FileOpenMode.Truncate), Sink(null, appended) } }, _time, TextWriter.Null))
         {
             provider.CreateLogger("c").LogInformation("new");
         }
@@ -179,7 +179,7 @@ public partial class FileSinkTests : IDisposable
     [Fact]
     public void Build_TwoFileSinksOnOnePath_Throws()
     {
-        var options = new LoguStyleOptions { Sinks = { Sink(), new FileSinkOptions(LogPath, "other") } };
+        var options = new LoguStyleLoggerOptions { Sinks = { Sink(), new FileSinkOptions(LogPath, "other") } };
 
         var ex = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, _time));
 

@@ -42,7 +42,7 @@ public sealed class LogFileRegistryTests : IDisposable
         var logs = _folder.File("logs");
         Directory.CreateDirectory(logs);
         Directory.CreateSymbolicLink(_folder.File("link"), logs);
-        var options = new LoguStyleOptions { Sinks = { new FileSinkOptions(Path.Combine(logs, "app.log"), "a"), new FileSinkOptions(_folder.File("link/app.log"), "b") } };
+        var options = new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(Path.Combine(logs, "app.log"), "a"), new FileSinkOptions(_folder.File("link/app.log"), "b") } };
 
         var ex = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, TimeProvider.System));
 
@@ -105,5 +105,5 @@ public sealed class LogFileRegistryTests : IDisposable
     }
 
     private static LoguStyleLoggerProvider Provider(string path, string name) =>
-        new(new LoguStyleOptions { Sinks = { new FileSinkOptions(path, name) { Format = "{message}" } } });
+        new(new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(path, name) { Format = "{message}" } } });
 }

@@ -239,7 +239,7 @@ public sealed class SharedFileTests : IDisposable
         await File.WriteAllTextAsync(blocker, "in the way");
         var path = Path.Combine(blocker, "app.log");
         var sink = new FileSinkOptions(path) { Shared = true, Format = "{message}", AutoFlush = true };
-        await using var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }, _time, _errors);
+        await using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { sink } }, _time, _errors);
         var logger = provider.CreateLogger("c");
 
         logger.LogInformation("lost");
@@ -318,7 +318,7 @@ public sealed class SharedFileTests : IDisposable
     [Fact]
     public void Provider_SharedWithTimeTokensInPath_FailsNamingTheKey()
     {
-        var options = new LoguStyleOptions { Sinks = { new FileSinkOptions(_folder.File("app-{time:yyyy-MM-dd}.log"), "dated") { Shared = true } } };
+        var options = new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(_folder.File("app-{time:yyyy-MM-dd}.log"), "dated") { Shared = true } } };
         var ex = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, _time));
         Assert.Contains("Shared and {time} tokens in Path cannot be combined", ex.Message, StringComparison.Ordinal);
     }
@@ -415,7 +415,7 @@ public sealed class SharedFileTests : IDisposable
     [Fact]
     public void Provider_SharedWithTruncate_FailsNamingTheKeyAndWhatIsAccepted()
     {
-        var options = new LoguStyleOptions { Sinks = { new FileSinkOptions(LogPath) { Shared = true, Mode = FileOpenMode.Truncate } } };
+        var options = new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(LogPath) { Shared = true, Mode = FileOpenMode.Truncate } } };
         var ex = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, _time));
         Assert.Contains("Shared and Mode 'Truncate' cannot be combined", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Append", ex.Message, StringComparison.Ordinal);
@@ -426,7 +426,7 @@ public sealed class SharedFileTests : IDisposable
     {
         var direct = new FileSinkOptions(LogPath) { Shared = true, Format = "{message}" };
         var queued = new FileSinkOptions(_folder.File("queued.log")) { Shared = true, Format = "{message}", Enqueue = true };
-        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { direct, queued } }, _time, TextWriter.Null))
+        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { direct, queued } }, _time, TextWriter.Null))
         {
             var logger = provider.CreateLogger("c");
             logger.LogInformation("one {N}", 1);

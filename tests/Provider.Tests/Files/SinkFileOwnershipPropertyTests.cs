@@ -56,7 +56,7 @@ public class SinkFileOwnershipPropertyTests
             }
         }
 
-        var options = new LoguStyleOptions
+        var options = new LoguStyleLoggerOptions
         {
             Sinks =
             {

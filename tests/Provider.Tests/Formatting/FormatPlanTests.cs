@@ -52,7 +52,7 @@ public class FormatPlanTests
         var lines = new List<string>();
         var sink = DelegateSinkOptions.ForText("t", lines.Add);
         sink.Format = template;
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { sink } }))
         {
             provider.CreateLogger("Odd\u001bname\u0007").LogWarning("m");
         }
@@ -298,7 +298,7 @@ public class FormatPlanTests
     {
         using var activity = new Activity("test").SetIdFormat(ActivityIdFormat.W3C).Start();
         var records = new List<LogRecord>();
-        var options = new LoguStyleOptions { Sinks = { new LoguStyle.Sinks.DelegateSinkOptions("d", records.Add) } };
+        var options = new LoguStyleLoggerOptions { Sinks = { new LoguStyle.DelegateSinkOptions("d", records.Add) } };
         using (var provider = new LoguStyleLoggerProvider(options))
         {
             provider.CreateLogger("c").LogInformation("x");

@@ -152,7 +152,7 @@ public class JsonRecordFormatterTests
         var lines = new List<string>();
         var sink = DelegateSinkOptions.ForText("json", lines.Add);
         sink.Serialize = true;
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { sink } }))
         {
             var logger = provider.CreateLogger("Sample.Worker");
             using (logger.BeginScope("Request {RequestId}", 7))

@@ -35,7 +35,7 @@ public class LevelTableTests
         textSink.Format = "{level} {level:icon} {level:u3} <level>{message}</>";
         var jsonSink = DelegateSinkOptions.ForText("json", json.Add);
         jsonSink.Serialize = true;
-        var options = new LoguStyleOptions { Sinks = { textSink, jsonSink } };
+        var options = new LoguStyleLoggerOptions { Sinks = { textSink, jsonSink } };
         options.Levels[LogLevel.Warning] = new LevelStyle { Name = "WARN", Icon = "!", Color = "<magenta>" };
         using (var provider = new LoguStyleLoggerProvider(options))
         {

@@ -43,13 +43,13 @@ public class MessageTemplateTests
         var queued = DelegateSinkOptions.ForText("queued", queuedLines.Enqueue);
         queued.Format = "{message,1}";
         queued.Enqueue = true;
-        using var queuedProvider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { queued } });
+        using var queuedProvider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { queued } });
         using var factory = LoggerFactory.Create(logging =>
         {
-            logging.AddProvider(new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { new DelegateSinkOptions("mel", r => melMessages.Add(r.Message)) } }));
+            logging.AddProvider(new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("mel", r => melMessages.Add(r.Message)) } }));
             var fast = DelegateSinkOptions.ForText("fast", fastLines.Add);
             fast.Format = "{message}";
-            logging.AddProvider(new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { fast } }));
+            logging.AddProvider(new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { fast } }));
 
             logging.AddProvider(queuedProvider);
         });
@@ -143,7 +143,7 @@ public class MessageTemplateTests
         var lines = new List<string>();
         var sink = DelegateSinkOptions.ForText("t", lines.Add);
         sink.Format = "{message}";
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { sink } }))
         {
             log(provider.CreateLogger("c"));
         }

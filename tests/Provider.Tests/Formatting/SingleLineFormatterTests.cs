@@ -14,7 +14,7 @@ public class SingleLineFormatterTests : IDisposable
     public void SingleLine_ForgedRecordAndException_StayOnOneLinePerRecord()
     {
         var path = _folder.File("app.log");
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
             Sinks = { new FileSinkOptions(path) { Format = "{level:u3} {message}", SingleLine = true } },
         }))
@@ -38,7 +38,7 @@ public class SingleLineFormatterTests : IDisposable
         var lines = new List<string>();
         var sink = DelegateSinkOptions.ForText("t", lines.Add);
         sink.Format = "{message}";
-        using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { sink } }))
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { sink } }))
         {
             provider.CreateLogger("c").LogInformation("a\nb");
         }

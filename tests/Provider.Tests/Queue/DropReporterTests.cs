@@ -24,7 +24,7 @@ public class DropReporterTests
         var reports = new ConcurrentQueue<string>();
         var errors = new StringWriter();
         var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions
+            new LoguStyleLoggerOptions
             {
                 Sinks =
                 {
@@ -42,7 +42,7 @@ public class DropReporterTests
                             release.Wait();
                         }
                     })
-                    { Enqueue = true, QueueCapacity = 1, QueueFullMode = QueueFullMode.DropNewest },
+                    { Enqueue = true, QueueCapacity = 1, QueueFullMode = QueueFullMode.DropWrite },
                 },
             },
             time,

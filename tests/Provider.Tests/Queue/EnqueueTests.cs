@@ -19,7 +19,7 @@ public class EnqueueTests : IDisposable
     public async Task EnqueuedFile_FourThreads_EachThreadsRecordsInOrder()
     {
         var path = _folder.File("app.log");
-        var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
             Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true, QueueCapacity = 100 } },
         });
@@ -47,7 +47,7 @@ public class EnqueueTests : IDisposable
     {
         using var release = new ManualResetEventSlim();
         var delivered = new ConcurrentQueue<string>();
-        var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
             Sinks =
             {
@@ -83,7 +83,7 @@ public class EnqueueTests : IDisposable
     }
 
     [Theory]
-    [InlineData(QueueFullMode.DropNewest, 1, 10)]
+    [InlineData(QueueFullMode.DropWrite, 1, 10)]
     [InlineData(QueueFullMode.DropOldest, 21, 30)]
     public async Task DropModes_DropExactlyWhatTheySay_AndReportTheCount(QueueFullMode mode, int firstKept, int lastKept)
     {
@@ -92,7 +92,7 @@ public class EnqueueTests : IDisposable
         var delivered = new ConcurrentQueue<LogRecord>();
         var errors = new StringWriter();
         var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions
+            new LoguStyleLoggerOptions
             {
                 Sinks =
                 {
@@ -154,7 +154,7 @@ public class EnqueueTests : IDisposable
         });
         listener.Start();
 
-        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
             Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true } },
         }))
@@ -181,7 +181,7 @@ public class EnqueueTests : IDisposable
     {
         using var release = new ManualResetEventSlim();
         var delivered = new ConcurrentQueue<LogRecord>();
-        var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
             Sinks =
             {
@@ -219,7 +219,7 @@ public class EnqueueTests : IDisposable
     public async Task Dispose_WhileProducersLog_NeitherDeadlocksNorThrowsIntoThem()
     {
         var path = _folder.File("busy.log");
-        var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
             Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true, QueueCapacity = 100 } },
         });
@@ -284,7 +284,7 @@ public class EnqueueTests : IDisposable
         });
         text.Format = "{message} {extra[Id]}";
         text.Enqueue = true;
-        var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { text } });
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { text } });
         var logger = provider.CreateLogger("c");
 
         var args = new object?[2];

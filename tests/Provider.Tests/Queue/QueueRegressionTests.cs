@@ -52,7 +52,7 @@ public class QueueRegressionTests : IDisposable
         // Issue 15 item 4: 1 record logged, Reconfigure on another thread, FlushAsync completed with 0 of 1 written.
         using var release = new ManualResetEventSlim();
         var written = 0;
-        var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
             Sinks =
             {
@@ -67,7 +67,7 @@ public class QueueRegressionTests : IDisposable
         var logger = provider.CreateLogger("c");
         logger.LogInformation("one");
 
-        var reload = Task.Run(() => provider.Reconfigure(new LoguStyleOptions { Sinks = { new DelegateSinkOptions("new", _ => { }) } }));
+        var reload = Task.Run(() => provider.Reconfigure(new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("new", _ => { }) } }));
         Assert.True(SpinWait.SpinUntil(() => provider.SinkNames.SequenceEqual(["new"]), Deadline));
         var flush = provider.FlushAsync();
 
@@ -89,7 +89,7 @@ public class QueueRegressionTests : IDisposable
         var outer = 0;
         var sent = 0;
         var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions
+            new LoguStyleLoggerOptions
             {
                 Sinks =
                 {
@@ -135,7 +135,7 @@ public class QueueRegressionTests : IDisposable
         // Issue 14 item 10: the writer napped 1 ms whenever the queue ran dry, so a queue of 1 wrote about 850 records a
         // second (5,000 in 5.7 s). A caller that finds the queue full now wakes it.
         var path = _folder.File("small.log");
-        var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
             Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true, QueueCapacity = 1 } },
         });
@@ -203,9 +203,9 @@ public class QueueRegressionTests : IDisposable
         // inner flush. The hook holds the writer just before an inner flush (Debug builds only).
         var path = _folder.File("flush.log");
         var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions
+            new LoguStyleLoggerOptions
             {
-                Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true, QueueCapacity = 2, QueueFullMode = QueueFullMode.DropNewest } },
+                Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true, QueueCapacity = 2, QueueFullMode = QueueFullMode.DropWrite } },
             },
             TimeProvider.System,
             TextWriter.Null);
@@ -251,7 +251,7 @@ public class QueueRegressionTests : IDisposable
         // on the meter's count and on stderr, and each writer ends once its sink comes back.
         using var release = new ManualResetEventSlim();
         var errors = new StringWriter();
-        var options = new LoguStyleOptions { DisposeTimeout = TimeSpan.FromSeconds(1) };
+        var options = new LoguStyleLoggerOptions { DisposeTimeout = TimeSpan.FromSeconds(1) };
         for (var s = 0; s < 3; s++)
         {
             options.Sinks.Add(new DelegateSinkOptions($"stuck{s}", _ => release.Wait()) { Enqueue = true, QueueCapacity = 100 });
@@ -361,9 +361,9 @@ public class QueueRegressionTests : IDisposable
         return new QueuedSink(inner, TimeProvider.System, capacity, mode);
     }
 
-    /// <summary>A provider with one enqueued DropNewest delegate sink that signals <paramref name="blocked"/> and waits for <paramref name="release"/> on every record.</summary>
+    /// <summary>A provider with one enqueued DropWrite delegate sink that signals <paramref name="blocked"/> and waits for <paramref name="release"/> on every record.</summary>
     private static LoguStyleLoggerProvider BlockedQueue(int capacity, ManualResetEventSlim blocked, ManualResetEventSlim release, Action<LogRecord> deliver) => new(
-        new LoguStyleOptions
+        new LoguStyleLoggerOptions
         {
             Sinks =
             {
@@ -373,7 +373,7 @@ public class QueueRegressionTests : IDisposable
                     release.Wait();
                     deliver(r);
                 })
-                { Enqueue = true, QueueCapacity = capacity, QueueFullMode = QueueFullMode.DropNewest },
+                { Enqueue = true, QueueCapacity = capacity, QueueFullMode = QueueFullMode.DropWrite },
             },
         },
         TimeProvider.System,

@@ -10,7 +10,7 @@ public class QueuedSinkTests
     public async Task AsyncDelegate_RecordsArriveInOrderPerThread()
     {
         var seen = new ConcurrentQueue<(int Thread, int Index)>();
-        var options = new LoguStyleOptions
+        var options = new LoguStyleLoggerOptions
         {
             Sinks =
             {
@@ -45,7 +45,7 @@ public class QueuedSinkTests
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var written = 0;
-        var options = new LoguStyleOptions
+        var options = new LoguStyleLoggerOptions
         {
             Sinks =
             {
@@ -74,7 +74,7 @@ public class QueuedSinkTests
     [Fact]
     public async Task FlushAsync_NothingPending_CompletesAtOnce()
     {
-        await using var provider = new LoguStyleLoggerProvider(new LoguStyleOptions
+        await using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
             Sinks = { new DelegateSinkOptions("async", (_, _) => ValueTask.CompletedTask) },
         });
@@ -89,7 +89,7 @@ public class QueuedSinkTests
     {
         var errorOutput = new StringWriter();
         var good = new ConcurrentQueue<string>();
-        var options = new LoguStyleOptions
+        var options = new LoguStyleLoggerOptions
         {
             Sinks =
             {

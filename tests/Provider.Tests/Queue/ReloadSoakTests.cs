@@ -32,7 +32,7 @@ public class ReloadSoakTests : IDisposable
     public async Task ReloadEvery100Ms_For30Seconds_EveryRecordOnceAndEachThreadInOrder()
     {
         var path = _folder.File("soak.log");
-        LoguStyleOptions Options(int generation) => new()
+        LoguStyleLoggerOptions Options(int generation) => new()
         {
             Sinks =
             {

@@ -41,7 +41,7 @@ public class WaitModeBoundTests
         var sleeper = stuck.CallerAsleepForRoom();
 
         var clock = Stopwatch.StartNew();
-        await Task.Run(() => stuck.Provider.Reconfigure(new LoguStyleOptions
+        await Task.Run(() => stuck.Provider.Reconfigure(new LoguStyleLoggerOptions
         {
             DisposeTimeout = Bound,
             Sinks = { new DelegateSinkOptions("next", _ => { }) },
@@ -125,7 +125,7 @@ public class WaitModeBoundTests
         public StuckProvider(int capacity = 1)
         {
             Provider = new LoguStyleLoggerProvider(
-                new LoguStyleOptions
+                new LoguStyleLoggerOptions
                 {
                     DisposeTimeout = Bound,
                     Sinks =

@@ -3,7 +3,7 @@ using LoguStyle.Formatting;
 
 namespace LoguStyle.Sinks.Syslog;
 
-/// <summary>What both message formats share: the PRI's facility, the MSG template (or JSON), APP-NAME and the size limit.</summary>
+/// <summary>What both message formats share: the PRI's facility, the MSG template (or JSON in the sink's JsonFormat), APP-NAME and the size limit.</summary>
 internal sealed class SyslogMessageParts
 {
     public SyslogMessageParts(SyslogSinkOptions options, LevelTable levels)
@@ -15,7 +15,7 @@ internal sealed class SyslogMessageParts
         // MSG is the sink's template without colours (the syslog default names the category), or one JSON object.
         if (options.Serialize)
         {
-            Message = JsonRecordFormatter.Instance;
+            Message = JsonLineFormatter.For(options.JsonFormat);
         }
         else
         {

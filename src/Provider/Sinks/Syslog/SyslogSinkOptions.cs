@@ -10,16 +10,16 @@ namespace LoguStyle;
 public sealed class SyslogSinkOptions : SinkOptions
 {
     /// <summary>The name <c>AddSyslog</c> gives its sink unless told otherwise.</summary>
-    public const string DefaultName = "syslog";
+    internal const string DefaultName = "syslog";
 
     /// <summary>The default <see cref="StructuredDataId"/>: <c>logustyle@32473</c> (32473 is the enterprise number RFC 5612 reserves for examples).</summary>
-    public const string DefaultStructuredDataId = "logustyle@32473";
+    internal const string DefaultStructuredDataId = "logustyle@32473";
 
     /// <summary>The default MSG template: the category, then the message and the exception, if any, on the lines after it.</summary>
-    public const string DefaultFormat = "{category} - {message}{exception}";
+    internal const string DefaultFormat = "{category} - {message}{exception}";
 
     /// <summary>The default <see cref="MaxMessageBytes"/> for UDP and the local socket.</summary>
-    public const int DefaultDatagramBytes = 2048;
+    internal const int DefaultDatagramBytes = 2048;
 
     /// <summary>Creates syslog sink options; the sink is enqueued and drops the newest record when its queue is full.</summary>
     /// <param name="name">The sink's name; default <c>"syslog"</c>.</param>
@@ -29,7 +29,7 @@ public sealed class SyslogSinkOptions : SinkOptions
         // The network never blocks the caller: a queue always stands in front, and a receiver that is away fills it
         // until records are dropped (counted and reported), rather than making logging calls wait.
         Enqueue = true;
-        QueueFullMode = Queue.QueueFullMode.DropNewest;
+        QueueFullMode = LoguStyle.QueueFullMode.DropWrite;
     }
 
     /// <summary>
@@ -93,7 +93,7 @@ public sealed class SyslogSinkOptions : SinkOptions
     public string? ClientCertificatePath { get; set; }
 
     /// <inheritdoc />
-    public override string Kind => "Syslog";
+    internal override string Kind => "Syslog";
 
     /// <summary>Test seam: the first wait before a reconnect (doubled per failure up to <see cref="MaxBackoff"/>).</summary>
     internal TimeSpan FirstBackoff { get; set; } = TimeSpan.FromSeconds(1);

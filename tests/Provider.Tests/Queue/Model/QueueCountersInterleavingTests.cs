@@ -138,7 +138,7 @@ public class QueueCountersInterleavingTests
                 return;
             }
 
-            // The decision and the channel write (DropNewest when full; a stopped Wait-mode caller does the same).
+            // The decision and the channel write (DropWrite when full; a stopped Wait-mode caller does the same).
             if (_completed)
             {
                 _counters.Refuse();

@@ -14,8 +14,8 @@ public class QueueProtocolModelTests
     [InlineData(QueueFullMode.Wait, 2, 2, true)]
     [InlineData(QueueFullMode.Wait, 2, 2, false)]
     [InlineData(QueueFullMode.Wait, 3, 1, true)]
-    [InlineData(QueueFullMode.DropNewest, 2, 2, true)]
-    [InlineData(QueueFullMode.DropNewest, 3, 1, true)]
+    [InlineData(QueueFullMode.DropWrite, 2, 2, true)]
+    [InlineData(QueueFullMode.DropWrite, 3, 1, true)]
     [InlineData(QueueFullMode.DropOldest, 2, 2, true)]
     [InlineData(QueueFullMode.DropOldest, 3, 1, true)]
     public void EveryInterleaving_KeepsEveryInvariant(QueueFullMode mode, int producers, int recordsEach, bool dispose)
@@ -28,7 +28,7 @@ public class QueueProtocolModelTests
 
     [Theory]
     [InlineData(QueueFullMode.Wait, 3, 1)]
-    [InlineData(QueueFullMode.DropNewest, 2, 2)]
+    [InlineData(QueueFullMode.DropWrite, 2, 2)]
     public void EveryInterleaving_ARecordLoggedFromInsideTheSink_NeverWaitsForTheWriter(QueueFullMode mode, int producers, int recordsEach)
     {
         // Issue 13 item 2: the writer itself logs (a sink that logs): it is queued when there is room, else dropped and
@@ -44,7 +44,7 @@ public class QueueProtocolModelTests
     public void TheModel_FindsTheOvershootOfIssue15Item8_WhenTheDropCountIsReadAfterTheTicket()
     {
         // The model is only worth its silence if it speaks up: with the old order of reads it finds the overshoot.
-        var model = new QueueModel(QueueFullMode.DropNewest, capacity: 2, producers: 3, recordsEach: 2, flusher: false, disposer: false) { ReadGoneAfterTicket = true };
+        var model = new QueueModel(QueueFullMode.DropWrite, capacity: 2, producers: 3, recordsEach: 2, flusher: false, disposer: false) { ReadGoneAfterTicket = true };
 
         var (_, violation) = QueueModelExplorer.Explore(model);
 

@@ -49,7 +49,7 @@ public sealed class RsyslogTests : IDisposable
             o.Facility = SyslogFacility.Local3;
         });
         await using (var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions { Sinks = { syslog, copySink } },
+            new LoguStyleLoggerOptions { Sinks = { syslog, copySink } },
             time,
             _errors))
         {
@@ -90,7 +90,7 @@ public sealed class RsyslogTests : IDisposable
         // UDP has no flow control: a burst larger than the receiver's socket buffer is lost in the kernel, so the UDP
         // run logs fewer records (loopback, a few hundred, is far within it).
         var perThread = protocol == SyslogProtocol.Udp ? 100 : 2_500;
-        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { Options(receiver, protocol) } }, TimeProvider.System, _errors))
+        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { Options(receiver, protocol) } }, TimeProvider.System, _errors))
         {
             var logger = provider.CreateLogger("c");
             await Task.WhenAll(Enumerable.Range(0, 4).Select(t => Task.Run(() =>
@@ -123,7 +123,7 @@ public sealed class RsyslogTests : IDisposable
     {
         using var receiver = await StartAsync(SyslogProtocol.Udp);
         await using (var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions { Sinks = { Options(receiver, SyslogProtocol.Udp, o => o.MaxMessageBytes = 480) } },
+            new LoguStyleLoggerOptions { Sinks = { Options(receiver, SyslogProtocol.Udp, o => o.MaxMessageBytes = 480) } },
             TimeProvider.System,
             _errors))
         {
@@ -142,7 +142,7 @@ public sealed class RsyslogTests : IDisposable
     {
         using var receiver = await RsyslogReceiver.StartLocalAsync(_folder.Path);
         await using (var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions { Sinks = { Options(receiver, SyslogProtocol.Local, o => o.Host = receiver.SocketPath!) } },
+            new LoguStyleLoggerOptions { Sinks = { Options(receiver, SyslogProtocol.Local, o => o.Host = receiver.SocketPath!) } },
             TimeProvider.System,
             _errors))
         {
@@ -162,7 +162,7 @@ public sealed class RsyslogTests : IDisposable
         var other = TestCertificates.Create(_folder.Path, "other");
         Sink sink;
         await using (var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions
+            new LoguStyleLoggerOptions
             {
                 Sinks = { Options(receiver, SyslogProtocol.Tls, o => o.CertificatePath = other.CaFile) },
                 DisposeTimeout = TimeSpan.FromSeconds(1),
@@ -190,7 +190,7 @@ public sealed class RsyslogTests : IDisposable
         var certificates = TestCertificates.Create(_folder.Path);
         using var receiver = await RsyslogReceiver.StartTlsAsync(_folder.Path, certificates.CaFile, certificates.CertFile, certificates.KeyFile, authMode: "x509/certvalid");
         await using (var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions
+            new LoguStyleLoggerOptions
             {
                 Sinks =
                 {
@@ -225,7 +225,7 @@ public sealed class RsyslogTests : IDisposable
         const int Before = 50;
         const int WhileDown = 3_000;
         Sink sink;
-        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleOptions { Sinks = { syslog } }, TimeProvider.System, _errors))
+        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { syslog } }, TimeProvider.System, _errors))
         {
             sink = provider.CurrentSinks[0];
             var logger = provider.CreateLogger("c");
@@ -270,7 +270,7 @@ public sealed class RsyslogTests : IDisposable
         const int Logged = 3_000;
         Sink sink;
         await using (var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions { Sinks = { syslog }, DisposeTimeout = TimeSpan.FromSeconds(1) },
+            new LoguStyleLoggerOptions { Sinks = { syslog }, DisposeTimeout = TimeSpan.FromSeconds(1) },
             TimeProvider.System,
             _errors))
         {

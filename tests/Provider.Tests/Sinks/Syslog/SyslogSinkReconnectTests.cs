@@ -20,7 +20,7 @@ public sealed class SyslogSinkReconnectTests
         var stderr = new StringWriter();
         var errors = TextWriter.Synchronized(stderr);
         await using var provider = new LoguStyleLoggerProvider(
-            new LoguStyleOptions { Sinks = { new SyslogSinkOptions { Protocol = SyslogProtocol.Tcp, Port = port, AppName = "t" } } },
+            new LoguStyleLoggerOptions { Sinks = { new SyslogSinkOptions { Protocol = SyslogProtocol.Tcp, Port = port, AppName = "t" } } },
             time,
             errors);
         provider.CreateLogger("c").LogInformation("held {N}", 1);

@@ -1,12 +1,18 @@
-using LoguStyle.Sinks;
-
 namespace LoguStyle;
 
 /// <summary>
 /// What a <see cref="LoguStyleLoggerProvider"/> writes to: its sinks. A plain options class; in a host,
-/// <c>AddLoguStyle</c> fills it from code and from the <c>Logging:LoguStyle</c> configuration section.
+/// <c>AddLoguStyle</c> fills it from code and from the <c>Logging:LoguStyle</c> configuration section. Named after MEL's
+/// <c>ConsoleLoggerOptions</c>: the options of <see cref="LoguStyleLoggerProvider"/>.
 /// </summary>
-public sealed class LoguStyleOptions
+/// <example>
+/// Without a host:
+/// <code>
+/// var options = new LoguStyleLoggerOptions { Sinks = { new ConsoleSinkOptions(), new FileSinkOptions("logs/app.log") { Rotation = "10 MB" } } };
+/// using var factory = LoggerFactory.Create(logging =&gt; logging.AddProvider(new LoguStyleLoggerProvider(options)));
+/// </code>
+/// </example>
+public sealed class LoguStyleLoggerOptions
 {
     /// <summary>
     /// The sinks, each with its own level, filter and format. Default: empty, which means one coloured
@@ -18,8 +24,8 @@ public sealed class LoguStyleOptions
     /// How levels look in text output: name, colour and icon per level (Loguru's level table). Default: empty, Loguru's
     /// styles.
     /// </summary>
-    public IDictionary<Microsoft.Extensions.Logging.LogLevel, Formatting.LevelStyle> Levels { get; } =
-        new Dictionary<Microsoft.Extensions.Logging.LogLevel, Formatting.LevelStyle>();
+    public IDictionary<Microsoft.Extensions.Logging.LogLevel, LevelStyle> Levels { get; } =
+        new Dictionary<Microsoft.Extensions.Logging.LogLevel, LevelStyle>();
 
     /// <summary>
     /// Enrichers run on every record before any sink sees it (Loguru's <c>patch</c>), in order: they add values with
@@ -30,8 +36,8 @@ public sealed class LoguStyleOptions
     /// <summary>The queue capacity of enqueued sinks that set none. Default 10,000 records.</summary>
     public int QueueCapacity { get; set; } = Queue.QueuedSink.DefaultCapacity;
 
-    /// <summary>What enqueued sinks that set no mode do when their queue is full. Default <see cref="Queue.QueueFullMode.Wait"/>: nothing is lost.</summary>
-    public Queue.QueueFullMode QueueFullMode { get; set; } = Queue.QueueFullMode.Wait;
+    /// <summary>What enqueued sinks that set no mode do when their queue is full. Default <see cref="QueueFullMode.Wait"/>: nothing is lost.</summary>
+    public QueueFullMode QueueFullMode { get; set; } = QueueFullMode.Wait;
 
     /// <summary>
     /// How long the process may spend, when it exits or dies of an unhandled exception, draining queues and flushing

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.Json;
+using LoguStyle.Formatting;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle;
+
+/// <summary>
+/// Reads a line of the foreign <see cref="JsonFormat"/>s back into a <see cref="LogRecord"/> for
+/// <see cref="LogFile.Read(string)"/>, each told by its shape: CLEF by <c>@t</c>, ECS by <c>@timestamp</c>, OTLP by
+/// <c>timeUnixNano</c>. Scope pairs come back among the properties and scope texts as the scopes, as those formats
+/// carry them.
+/// </summary>
+internal static class JsonLineShapes
+{
+    /// <summary>The record of a CLEF, ECS or OTLP line; null for any other shape.</summary>
+    public static LogRecord? TryRead(JsonElement root)
+    {
+        if (root.TryGetProperty("@t", out var clefTime))
+        {
+            return Clef(root, clefTime);
+        }
+
+        if (root.TryGetProperty("@timestamp", out var ecsTime))
+        {
+            return Ecs(root, ecsTime);
+        }
+
+        return root.TryGetProperty("timeUnixNano", out var otelTime) ? Otel(root, otelTime) : null;
+    }
+
+    private static LogRecord Clef(JsonElement root, JsonElement time)
+    {
+        var template = LogFile.Text(root, "@mt");
+        var properties = new List<KeyValuePair<string, object?>>();
+        IReadOnlyList<object?> scopes = [];
+        var eventName = (string?)null;
+        foreach (var property in root.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case "SourceContext" or "ThreadId" or "ProcessId":
+                    break;
+                case "EventId" when property.Value.ValueKind == JsonValueKind.Object:
+                    eventName = LogFile.Text(property.Value, "Name");
+                    break;
+                case "Scope" when property.Value.ValueKind == JsonValueKind.Array:
+                    scopes = [.. property.Value.EnumerateArray().Select(LogFile.Value)];
+                    break;
+                case var name when name.StartsWith("@@", StringComparison.Ordinal):
+                    // CLEF's escape of a property whose own name starts with '@'.
+                    properties.Add(new(name[1..], LogFile.Value(property.Value)));
+                    break;
+                case var name when name.StartsWith('@'):
+                    break;
+                default:
+                    properties.Add(new(property.Name, LogFile.Value(property.Value)));
+                    break;
+            }
+        }
+
+        var level = LogFile.Text(root, "@l") is { } levelText ? LevelOf(levelText) : LogLevel.Information;
+        return new LogRecord(time.GetDateTimeOffset(), level, LogFile.Text(root, "SourceContext") ?? string.Empty, LogFile.Text(root, "@m") ?? template ?? string.Empty)
+        {
+            EventId = new EventId(LogFile.Int(root, "@i"), eventName),
+            Template = template,
+            Properties = properties,
+            Scopes = scopes,
+            Exception = LogFile.Text(root, "@x") is { } text ? FromText(text) : null,
+            ThreadId = LogFile.Int(root, "ThreadId"),
+            ProcessId = LogFile.Int(root, "ProcessId"),
+            TraceId = LogFile.Text(root, "@tr"),
+            SpanId = LogFile.Text(root, "@sp"),
+        };
+    }
+
+    private static LogRecord Ecs(JsonElement root, JsonElement time)
+    {
+        var custom = root.TryGetProperty("logustyle", out var namespaced) && namespaced.ValueKind == JsonValueKind.Object ? namespaced : default;
+        var hasCustom = custom.ValueKind == JsonValueKind.Object;
+        var exception = LogFile.Text(root, "error.type") is { } type
+            ? new LoggedException(type, LogFile.Text(root, "error.message") ?? string.Empty, LogFile.Text(root, "error.stack_trace"), null)
+            : null;
+        return new LogRecord(time.GetDateTimeOffset(), LevelOf(LogFile.Text(root, "log.level")), LogFile.Text(root, "log.logger") ?? string.Empty, LogFile.Text(root, "message") ?? string.Empty)
+        {
+            EventId = new EventId(int.TryParse(LogFile.Text(root, "event.code"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : 0, LogFile.Text(root, "event.action")),
+            Template = hasCustom ? LogFile.Text(custom, "template") : null,
+            Properties = hasCustom && custom.TryGetProperty("props", out var props) && props.ValueKind == JsonValueKind.Object ? LogFile.Pairs(props) : [],
+            Scopes = hasCustom && custom.TryGetProperty("scopes", out var scopes) && scopes.ValueKind == JsonValueKind.Array ? [.. scopes.EnumerateArray().Select(LogFile.Value)] : [],
+            Exception = exception,
+            ThreadId = LogFile.Int(root, "process.thread.id"),
+            ProcessId = LogFile.Int(root, "process.pid"),
+            TraceId = LogFile.Text(root, "trace.id"),
+            SpanId = LogFile.Text(root, "span.id"),
+        };
+    }
+
+    private static LogRecord Otel(JsonElement root, JsonElement time)
+    {
+        var attributes = new List<KeyValuePair<string, object?>>();
+        if (root.TryGetProperty("attributes", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            attributes.AddRange(list.EnumerateArray().Select(Attribute));
+        }
+
+        object? Take(string key)
+        {
+            var index = attributes.FindIndex(a => string.Equals(a.Key, key, StringComparison.Ordinal));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var value = attributes[index].Value;
+            attributes.RemoveAt(index);
+            return value;
+        }
+
+        var category = Take(OtelRecordFormatter.CategoryAttribute) as string;
+        var eventId = Take(OtelRecordFormatter.EventIdAttribute) is long id ? (int)id : 0;
+        var template = Take(OtelRecordFormatter.TemplateAttribute) as string;
+        var scopes = Take(OtelRecordFormatter.ScopesAttribute) as object?[];
+        var exceptionType = Take("exception.type") as string;
+        var exceptionMessage = Take("exception.message") as string;
+        var exceptionStack = Take("exception.stacktrace") as string;
+        var thread = Take("thread.id") is long threadId ? (int)threadId : 0;
+        var process = Take("process.pid") is long processId ? (int)processId : 0;
+        var body = root.TryGetProperty("body", out var bodyValue) ? AnyValue(bodyValue) : null;
+        return new LogRecord(FromUnixNanos(time), LevelOf(LogFile.Text(root, "severityText")), category ?? string.Empty, body as string ?? string.Empty)
+        {
+            EventId = new EventId(eventId, LogFile.Text(root, "eventName")),
+            Template = template,
+            Properties = attributes,
+            Scopes = scopes ?? [],
+            Exception = exceptionType is null ? null : new LoggedException(exceptionType, exceptionMessage ?? string.Empty, exceptionStack, null),
+            ThreadId = thread,
+            ProcessId = process,
+            TraceId = LogFile.Text(root, "traceId"),
+            SpanId = LogFile.Text(root, "spanId"),
+        };
+    }
+
+    private static KeyValuePair<string, object?> Attribute(JsonElement element) =>
+        new(LogFile.Text(element, "key") ?? string.Empty, element.TryGetProperty("value", out var value) ? AnyValue(value) : null);
+
+    /// <summary>An OTLP/JSON AnyValue as a .NET value: 64-bit integers are read from a string or a number.</summary>
+    private static object? AnyValue(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var member in element.EnumerateObject())
+        {
+            var value = member.Value;
+            switch (member.Name)
+            {
+                case "stringValue":
+                    return value.GetString();
+                case "boolValue":
+                    return value.GetBoolean();
+                case "intValue":
+                    return value.ValueKind == JsonValueKind.String ? long.Parse(value.GetString()!, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : value.GetInt64();
+                case "doubleValue":
+                    return value.ValueKind == JsonValueKind.String ? double.Parse(value.GetString()!, CultureInfo.InvariantCulture) : value.GetDouble();
+                case "bytesValue":
+                    return value.GetBytesFromBase64();
+                case "arrayValue":
+                    return value.TryGetProperty("values", out var items) ? items.EnumerateArray().Select(AnyValue).ToArray() : Array.Empty<object?>();
+                case "kvlistValue":
+                    return (value.TryGetProperty("values", out var pairs) ? pairs.EnumerateArray().Select(Attribute) : []).ToDictionary(StringComparer.Ordinal);
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset FromUnixNanos(JsonElement element)
+    {
+        var nanos = element.ValueKind == JsonValueKind.String
+            ? long.Parse(element.GetString()!, NumberStyles.None, CultureInfo.InvariantCulture)
+            : element.GetInt64();
+        return DateTimeOffset.UnixEpoch.AddTicks(nanos / 100);
+    }
+
+    private static LogLevel LevelOf(string? text) =>
+        text is not null && LogFile.Levels.TryGetValue(text, out var level) ? level : LogLevel.None;
+
+    /// <summary>
+    /// An exception from its .NET text (<c>Type: message</c>, then the rest), as CLEF carries it in <c>@x</c>: the
+    /// type and message of the first line, the rest as the stack.
+    /// </summary>
+    private static LoggedException FromText(string text)
+    {
+        var lineEnd = text.IndexOf('\n', StringComparison.Ordinal);
+        var first = (lineEnd < 0 ? text : text[..lineEnd]).TrimEnd('\r');
+        var rest = lineEnd < 0 ? null : text[(lineEnd + 1)..];
+        var colon = first.IndexOf(": ", StringComparison.Ordinal);
+        return colon < 0
+            ? new LoggedException(first, string.Empty, rest, null)
+            : new LoggedException(first[..colon], first[(colon + 2)..], rest, null);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Formatting;
+
+/// <summary>
+/// Writes a record in Seq's compact log event format (CLEF, <see cref="JsonFormat.Clef"/>): the reified fields
+/// <c>@t @m @mt @l @x @i @tr @sp</c> first, then the properties at the top level, named as Serilog's bridge to MEL
+/// names them (<c>SourceContext</c>, <c>EventId</c>, <c>Scope</c>), so Seq and Serilog's CLEF reader read them as
+/// they read Serilog's own. A property name that starts with <c>@</c> is written with one more <c>@</c>, as CLEF
+/// escapes it; a name already in the object gets the suffix of docs/json.md.
+/// </summary>
+internal sealed class ClefRecordFormatter : JsonLineFormatter
+{
+    /// <summary>The top-level names CLEF and Serilog's bridge give meaning to; record properties never take them.</summary>
+    private static readonly string[] OwnProperties = ["@t", "@m", "@mt", "@l", "@x", "@i", "@tr", "@sp", "SourceContext", "EventId", "ThreadId", "ProcessId", "Scope"];
+
+    public static ClefRecordFormatter Instance { get; } = new();
+
+    /// <summary>
+    /// CLEF's level names are Serilog's; a record without <c>@l</c> is Information, so Information writes none.
+    /// </summary>
+    public static string? Level(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "Verbose",
+        LogLevel.Debug => "Debug",
+        LogLevel.Information => null,
+        LogLevel.Warning => "Warning",
+        LogLevel.Error => "Error",
+        LogLevel.Critical => "Fatal",
+        _ => "None",
+    };
+
+    /// <summary>A property name as CLEF carries it: a leading <c>@</c> is doubled, so it cannot be read as a reified field.</summary>
+    public static string Escape(string name) => name.StartsWith('@') ? "@" + name : name;
+
+    protected override void WriteMinimal(Utf8JsonWriter writer, LogRecord record, string message)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("@t", record.Timestamp);
+        writer.WriteString("@m", message);
+        if (Level(record.Level) is { } level)
+        {
+            writer.WriteString("@l", level);
+        }
+
+        writer.WriteString("SourceContext", JsonValueWriter.Safe(record.Category));
+        writer.WriteEndObject();
+    }
+
+    protected override void WriteRecord(Utf8JsonWriter writer, LogRecord record, JsonObjectNames names)
+    {
+        writer.WriteStartObject();
+        names.Begin();
+
+        // Own properties are taken first, written or not: a record's property named like one of them gets the suffix
+        // (docs/json.md), so a reader never takes it for ours.
+        foreach (var own in OwnProperties)
+        {
+            names.Unique(own);
+        }
+
+        writer.WriteString("@t", record.Timestamp);
+        writer.WriteString("@m", JsonValueWriter.Safe(record.Message));
+        if (record.Template is { } template)
+        {
+            // MEL's templates are message templates (named holes, {{ }} escapes), as CLEF's @mt expects.
+            writer.WriteString("@mt", JsonValueWriter.Safe(template));
+        }
+
+        if (Level(record.Level) is { } level)
+        {
+            writer.WriteString("@l", level);
+        }
+
+        if (record.Exception is { } exception)
+        {
+            writer.WriteString("@x", JsonValueWriter.Safe(SafeText.Of(exception)));
+        }
+
+        if (record.EventId.Id != 0)
+        {
+            // CLEF's @i is the event type's id: MEL's EventId.Id is exactly that. Seq reads a number or a string.
+            writer.WriteNumber("@i", record.EventId.Id);
+        }
+
+        if (record.TraceId is { } traceId)
+        {
+            writer.WriteString("@tr", traceId);
+        }
+
+        if (record.SpanId is { } spanId)
+        {
+            writer.WriteString("@sp", spanId);
+        }
+
+        writer.WriteString("SourceContext", JsonValueWriter.Safe(record.Category));
+        if (record.EventId.Id != 0 || !string.IsNullOrEmpty(record.EventId.Name))
+        {
+            writer.WritePropertyName("EventId");
+            writer.WriteStartObject();
+            writer.WriteNumber("Id", record.EventId.Id);
+            if (!string.IsNullOrEmpty(record.EventId.Name))
+            {
+                writer.WriteString("Name", JsonValueWriter.Safe(record.EventId.Name));
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteNumber("ThreadId", record.ThreadId);
+        writer.WriteNumber("ProcessId", record.ProcessId);
+        var (scopePairs, scopeTexts) = JsonValueWriter.FlattenScopes(record);
+        if (scopeTexts.Count > 0)
+        {
+            writer.WritePropertyName("Scope");
+            writer.WriteStartArray();
+            foreach (var text in scopeTexts)
+            {
+                writer.WriteStringValue(text);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        foreach (var (name, value) in record.Properties.Concat(scopePairs))
+        {
+            writer.WritePropertyName(names.Unique(Escape(JsonValueWriter.Safe(CollectionValue.KeyText(name)))));
+            JsonValueWriter.WriteValue(writer, value, 1, names);
+        }
+
+        names.End();
+        writer.WriteEndObject();
+    }
+}

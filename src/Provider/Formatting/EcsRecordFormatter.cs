@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Formatting;
+
+/// <summary>
+/// Writes a record in the Elastic Common Schema (<see cref="JsonFormat.Ecs"/>) as the ecs-logging libraries do:
+/// <c>@timestamp</c> (UTC), <c>log.level</c> and <c>message</c> first, then <c>ecs.version</c> and the other ECS
+/// fields with dotted names (Elasticsearch and the ingest pipelines expand them), and what ECS has no field for under
+/// the <c>logustyle</c> namespace (the template, the properties with their JSON types, the scope texts).
+/// </summary>
+internal sealed class EcsRecordFormatter : JsonLineFormatter
+{
+    /// <summary>The ECS version whose fields these are.</summary>
+    public const string EcsVersion = "8.11.0";
+
+    public static EcsRecordFormatter Instance { get; } = new();
+
+    /// <summary>ECS's <c>log.level</c> is the source's own level name: MEL's.</summary>
+    public static string Level(LogLevel level) => level.ToString();
+
+    protected override void WriteMinimal(Utf8JsonWriter writer, LogRecord record, string message)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("@timestamp", record.Timestamp.UtcDateTime);
+        writer.WriteString("log.level", Level(record.Level));
+        writer.WriteString("message", message);
+        writer.WriteString("ecs.version", EcsVersion);
+        writer.WriteString("log.logger", JsonValueWriter.Safe(record.Category));
+        writer.WriteEndObject();
+    }
+
+    protected override void WriteRecord(Utf8JsonWriter writer, LogRecord record, JsonObjectNames names)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("@timestamp", record.Timestamp.UtcDateTime);
+        writer.WriteString("log.level", Level(record.Level));
+        writer.WriteString("message", JsonValueWriter.Safe(record.Message));
+        writer.WriteString("ecs.version", EcsVersion);
+        writer.WriteString("log.logger", JsonValueWriter.Safe(record.Category));
+        if (record.EventId.Id != 0)
+        {
+            // event.code is a keyword: the id as text.
+            writer.WriteString("event.code", record.EventId.Id.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (!string.IsNullOrEmpty(record.EventId.Name))
+        {
+            writer.WriteString("event.action", JsonValueWriter.Safe(record.EventId.Name));
+        }
+
+        writer.WriteNumber("process.pid", record.ProcessId);
+        writer.WriteNumber("process.thread.id", record.ThreadId);
+        if (record.TraceId is { } traceId)
+        {
+            writer.WriteString("trace.id", traceId);
+        }
+
+        if (record.SpanId is { } spanId)
+        {
+            writer.WriteString("span.id", spanId);
+        }
+
+        if (record.Exception is { } exception)
+        {
+            writer.WriteString("error.type", exception.GetType().FullName);
+            writer.WriteString("error.message", JsonValueWriter.Safe(SafeText.Read(() => exception.Message) ?? string.Empty));
+
+            // The whole text .NET shows (type, message, inner exceptions, stack), as ECS's plain-text stack trace.
+            writer.WriteString("error.stack_trace", JsonValueWriter.Safe(SafeText.Of(exception)));
+        }
+
+        var (scopePairs, scopeTexts) = JsonValueWriter.FlattenScopes(record);
+        if (record.Template is not null || record.Properties.Count > 0 || scopePairs.Count > 0 || scopeTexts.Count > 0)
+        {
+            writer.WritePropertyName("logustyle");
+            writer.WriteStartObject();
+            if (record.Template is { } template)
+            {
+                writer.WriteString("template", JsonValueWriter.Safe(template));
+            }
+
+            if (record.Properties.Count > 0 || scopePairs.Count > 0)
+            {
+                writer.WritePropertyName("props");
+                writer.WriteStartObject();
+                names.Begin();
+                foreach (var (name, value) in record.Properties.Concat(scopePairs))
+                {
+                    writer.WritePropertyName(names.Unique(JsonValueWriter.Safe(CollectionValue.KeyText(name))));
+                    JsonValueWriter.WriteValue(writer, value, 1, names);
+                }
+
+                names.End();
+                writer.WriteEndObject();
+            }
+
+            if (scopeTexts.Count > 0)
+            {
+                writer.WritePropertyName("scopes");
+                writer.WriteStartArray();
+                foreach (var text in scopeTexts)
+                {
+                    writer.WriteStringValue(text);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace LoguStyle.Formatting;
+
+/// <summary>
+/// Writes a record as one JSON object on one line in one of the schemas of <see cref="JsonFormat"/>: this base owns
+/// the writer, the scratch buffer and the fallback, each schema writes the fields. A failure anywhere in a record
+/// never leaves half a line: the line then holds a minimal object of the same schema saying why.
+/// </summary>
+internal abstract class JsonLineFormatter : IRecordFormatter
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        // Non-ASCII text stays readable; quotes, backslashes and control characters are still escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+    };
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    [ThreadStatic]
+    private static JsonObjectNames? t_names;
+
+    public bool UsesScopes => true;
+
+    public bool UsesProperties => true;
+
+    public bool Colored => false;
+
+    /// <summary>The formatter of a schema.</summary>
+    public static JsonLineFormatter For(JsonFormat format) => format switch
+    {
+        JsonFormat.Clef => ClefRecordFormatter.Instance,
+        JsonFormat.Ecs => EcsRecordFormatter.Instance,
+        JsonFormat.Otel => OtelRecordFormatter.Instance,
+        _ => JsonRecordFormatter.Instance,
+    };
+
+    public void Render(LogRecord record, Utf8Buffer output)
+    {
+        // The object is built in a scratch buffer and copied only when complete, so a failure cannot leave half a
+        // line in the sink.
+        // The writer is taken from the thread while in use, so a value's ToString that logs gets its own.
+        var scratch = ScratchBuffers.Rent();
+        var writer = t_writer ?? new Utf8JsonWriter(scratch, Options);
+        var names = t_names ?? new JsonObjectNames();
+        t_writer = null;
+        t_names = null;
+        try
+        {
+            writer.Reset(scratch);
+            WriteRecord(writer, record, names);
+            writer.Flush();
+        }
+#pragma warning disable CA1031 // A record that cannot be serialized is still written, as a minimal object saying why.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            scratch.Clear();
+            names.Reset();
+            writer.Reset(scratch);
+            var message = $"{JsonValueWriter.Safe(SafeText.Read(() => record.Message) ?? string.Empty)} <LoguStyle could not serialize this record: {ex.GetType().Name}: {JsonValueWriter.Safe(SafeText.Read(() => ex.Message) ?? string.Empty)}>";
+            WriteMinimal(writer, record, message);
+            writer.Flush();
+        }
+
+        output.Write(scratch.WrittenSpan);
+        output.Write("\n"u8);
+        writer.Reset();
+        t_writer = writer;
+        t_names = names;
+        ScratchBuffers.Return(scratch);
+    }
+
+    /// <summary>Writes the whole record as one object.</summary>
+    protected abstract void WriteRecord(Utf8JsonWriter writer, LogRecord record, JsonObjectNames names);
+
+    /// <summary>Writes the time, level, category and <paramref name="message"/> of a record that could not be written whole.</summary>
+    protected abstract void WriteMinimal(Utf8JsonWriter writer, LogRecord record, string message);
+}

@@ -1,0 +1,283 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+
+namespace LoguStyle.Formatting;
+
+/// <summary>
+/// Writes property values, scopes and exceptions as plain JSON, safely: nested lists and dictionaries to a depth of 8,
+/// anything else by its <c>ToString()</c>, and a <c>ToString()</c> that throws or text that is not valid UTF-16 never
+/// breaks the line. Shared by the schemas that carry plain JSON values (all but OTLP's typed values).
+/// </summary>
+internal static class JsonValueWriter
+{
+    public const int MaxDepth = 8;
+    public const int MaxItems = 1000;
+
+    /// <summary>Writes a scope: a list of pairs as an object (a template scope's text as <c>scope</c>), anything else as text.</summary>
+    public static void WriteScope(Utf8JsonWriter writer, object? scope, LogRecord record, JsonObjectNames names)
+    {
+        if (scope is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        var (text, pairs) = ReadScope(scope, record);
+        if (pairs is null)
+        {
+            writer.WriteStringValue(text);
+            return;
+        }
+
+        writer.WriteStartObject();
+        names.Begin();
+        if (text is not null)
+        {
+            writer.WriteString(names.Unique("scope"), text);
+        }
+
+        foreach (var (name, value) in pairs)
+        {
+            writer.WritePropertyName(names.Unique(Safe(CollectionValue.KeyText(name))));
+            WriteValue(writer, value, 2, names);
+        }
+
+        names.End();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A scope read whole: its pairs (without <c>{OriginalFormat}</c>) when it is a list of pairs, else null; and its
+    /// text (a template scope's text, or the text of any other scope). A scope whose reading throws is its marker
+    /// text, counted on the record, never half a scope.
+    /// </summary>
+    public static (string? Text, KeyValuePair<string, object?>[]? Pairs) ReadScope(object scope, LogRecord record)
+    {
+        if (scope is not string && scope is IEnumerable pairs && CollectionValue.IsPairs(pairs))
+        {
+            try
+            {
+                string? text = null;
+                var items = pairs is IEnumerable<KeyValuePair<string, object?>> named ? ScopeText.Pairs(named, MaxItems) : CollectionValue.ReadPairs(pairs, MaxItems)!;
+                if (pairs is IReadOnlyList<KeyValuePair<string, object?>> list && list.Count > 0 && list[^1].Key == "{OriginalFormat}")
+                {
+                    // A template scope ("Request {Id}") keeps its text beside its values.
+                    text = ScopeText.TemplateText(list, out var error);
+                    if (error is not null)
+                    {
+                        record.ScopeFailed(error);
+                    }
+                }
+
+                return (text is null ? null : Safe(text), [.. items.Where(p => p.Key != "{OriginalFormat}")]);
+            }
+#pragma warning disable CA1031 // A scope is user code; one that cannot be read is a marker, not a lost record.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                record.ScopeFailed(ex);
+                return (Safe(SafeText.Failed(scope, ex)), null);
+            }
+        }
+
+        try
+        {
+            return (Safe(SafeText.OfOrThrow(scope)), null);
+        }
+#pragma warning disable CA1031 // A scope is user code; one that cannot be read is a marker, not a lost record.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            record.ScopeFailed(ex);
+            return (Safe(SafeText.Failed(scope, ex)), null);
+        }
+    }
+
+    /// <summary>
+    /// The record's scopes as the flat schemas (CLEF, ECS, OTLP) carry them, as MEL's own bridges to those tools do:
+    /// every pair of every scope joins the properties (outermost first), and the text of each scope that is not a list
+    /// of pairs, or of a template scope, goes in a list.
+    /// </summary>
+    public static (List<KeyValuePair<string, object?>> Pairs, List<string> Texts) FlattenScopes(LogRecord record)
+    {
+        var pairs = new List<KeyValuePair<string, object?>>();
+        var texts = new List<string>();
+        foreach (var scope in record.Scopes)
+        {
+            if (scope is null)
+            {
+                continue;
+            }
+
+            var (text, items) = ReadScope(scope, record);
+            if (text is not null)
+            {
+                texts.Add(text);
+            }
+
+            if (items is not null)
+            {
+                pairs.AddRange(items);
+            }
+        }
+
+        return (pairs, texts);
+    }
+
+    public static void WriteValue(Utf8JsonWriter writer, object? value, int depth, JsonObjectNames names)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                return;
+            case string text:
+                writer.WriteStringValue(Safe(text));
+                return;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                return;
+            case int or long or short or byte or sbyte or ushort or uint:
+                writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                return;
+            case ulong big:
+                writer.WriteNumberValue(big);
+                return;
+            case decimal number:
+                writer.WriteNumberValue(number);
+                return;
+            case double real when double.IsFinite(real):
+                writer.WriteNumberValue(real);
+                return;
+            case float real when float.IsFinite(real):
+                writer.WriteNumberValue(real);
+                return;
+            case DateTimeOffset time:
+                writer.WriteStringValue(time);
+                return;
+            case DateTime time:
+                writer.WriteStringValue(time);
+                return;
+            case Exception exception when depth <= MaxDepth:
+                WriteException(writer, exception, depth, names);
+                return;
+        }
+
+        if (depth <= MaxDepth && value is IEnumerable collection)
+        {
+            // Read whole before writing: a collection whose enumeration throws half way is a marker, never half an
+            // array. Dictionaries and lists of pairs are objects; other collections arrays.
+            KeyValuePair<string, object?>[]? pairs = null;
+            object?[]? items = null;
+            try
+            {
+                pairs = CollectionValue.ReadPairs(collection, MaxItems);
+                if (pairs is null)
+                {
+                    items = collection.Cast<object?>().Take(MaxItems).ToArray();
+                }
+            }
+#pragma warning disable CA1031 // A value is user code; one that cannot be read is a marker, not a lost record.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                writer.WriteStringValue(Safe(SafeText.Failed(value, ex)));
+                return;
+            }
+
+            if (pairs is not null)
+            {
+                writer.WriteStartObject();
+                names.Begin();
+                foreach (var (name, item) in pairs)
+                {
+                    writer.WritePropertyName(names.Unique(Safe(CollectionValue.KeyText(name))));
+                    WriteValue(writer, item, depth + 1, names);
+                }
+
+                names.End();
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteStartArray();
+                foreach (var item in items!)
+                {
+                    WriteValue(writer, item, depth + 1, names);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            return;
+        }
+
+        writer.WriteStringValue(SafeToString(value));
+    }
+
+    public static void WriteException(Utf8JsonWriter writer, Exception exception, int depth, JsonObjectNames names)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", exception.GetType().FullName);
+        writer.WriteString("message", Safe(SafeText.Read(() => exception.Message) ?? string.Empty));
+        if (SafeText.Read(() => exception.StackTrace) is { Length: > 0 } stack)
+        {
+            writer.WriteString("stack", Safe(stack));
+        }
+
+        if (SafeText.Read(() => exception.Data) is { Count: > 0 } data)
+        {
+            writer.WritePropertyName("data");
+            WriteValue(writer, data, depth + 1, names);
+        }
+
+        if (depth < MaxDepth)
+        {
+            if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count > 0)
+            {
+                writer.WritePropertyName("inner");
+                writer.WriteStartArray();
+                foreach (var inner in aggregate.InnerExceptions.Take(MaxItems))
+                {
+                    WriteException(writer, inner, depth + 1, names);
+                }
+
+                writer.WriteEndArray();
+            }
+            else if (exception.InnerException is { } inner)
+            {
+                writer.WritePropertyName("inner");
+                WriteException(writer, inner, depth + 1, names);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    public static string SafeToString(object? value) => Safe(SafeText.Of(value));
+
+    /// <summary>Replaces lone surrogates (text that is not valid UTF-16) with U+FFFD, so the JSON stays valid.</summary>
+    public static string Safe(string text)
+    {
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+
+namespace LoguStyle.Formatting;
+
+/// <summary>
+/// Writes values as OTLP/JSON's <c>AnyValue</c>: <c>stringValue</c>, <c>boolValue</c>, <c>intValue</c> (a 64-bit
+/// integer, so a decimal string), <c>doubleValue</c>, <c>bytesValue</c> (base64), <c>arrayValue</c> and
+/// <c>kvlistValue</c>; null is the empty value <c>{}</c>. The same limits as plain JSON: 8 levels, 1,000 items, a
+/// collection read whole, a <c>ToString()</c> that throws written as its marker.
+/// </summary>
+internal static class OtelValueWriter
+{
+    /// <summary>Writes one <c>{"key": ..., "value": {...}}</c> element of an attribute list.</summary>
+    public static void WriteAttribute(Utf8JsonWriter writer, string key, object? value, JsonObjectNames? names)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("key", key);
+        writer.WritePropertyName("value");
+        WriteValue(writer, value, 1, names ?? new JsonObjectNames());
+        writer.WriteEndObject();
+    }
+
+    public static void WriteValue(Utf8JsonWriter writer, object? value, int depth, JsonObjectNames names)
+    {
+        writer.WriteStartObject();
+        switch (value)
+        {
+            case null:
+                break;
+            case string text:
+                writer.WriteString("stringValue", JsonValueWriter.Safe(text));
+                break;
+            case bool flag:
+                writer.WriteBoolean("boolValue", flag);
+                break;
+            case int or long or short or byte or sbyte or ushort or uint:
+                writer.WriteString("intValue", Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+                break;
+            case ulong big when big <= long.MaxValue:
+                writer.WriteString("intValue", big.ToString(CultureInfo.InvariantCulture));
+                break;
+            case ulong big:
+                writer.WriteNumber("doubleValue", (double)big);
+                break;
+            case decimal number:
+                writer.WriteNumber("doubleValue", (double)number);
+                break;
+            case double real when double.IsFinite(real):
+                writer.WriteNumber("doubleValue", real);
+                break;
+            case float real when float.IsFinite(real):
+                writer.WriteNumber("doubleValue", (double)real);
+                break;
+            case byte[] bytes:
+                writer.WriteBase64String("bytesValue", bytes);
+                break;
+            case DateTimeOffset time:
+                writer.WriteString("stringValue", time);
+                break;
+            case DateTime time:
+                writer.WriteString("stringValue", time);
+                break;
+            case Exception exception:
+                writer.WriteString("stringValue", JsonValueWriter.Safe(SafeText.Of(exception)));
+                break;
+            case IEnumerable collection when depth <= JsonValueWriter.MaxDepth:
+                WriteCollection(writer, collection, depth, names);
+                break;
+            default:
+                writer.WriteString("stringValue", JsonValueWriter.SafeToString(value));
+                break;
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteCollection(Utf8JsonWriter writer, IEnumerable collection, int depth, JsonObjectNames names)
+    {
+        // Read whole before writing: a collection whose enumeration throws half way is a marker, never half a list.
+        KeyValuePair<string, object?>[]? pairs;
+        object?[]? items = null;
+        try
+        {
+            pairs = CollectionValue.ReadPairs(collection, JsonValueWriter.MaxItems);
+            if (pairs is null)
+            {
+                items = collection.Cast<object?>().Take(JsonValueWriter.MaxItems).ToArray();
+            }
+        }
+#pragma warning disable CA1031 // A value is user code; one that cannot be read is a marker, not a lost record.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            writer.WriteString("stringValue", JsonValueWriter.Safe(SafeText.Failed(collection, ex)));
+            return;
+        }
+
+        if (pairs is not null)
+        {
+            writer.WritePropertyName("kvlistValue");
+            writer.WriteStartObject();
+            writer.WriteStartArray("values");
+            names.Begin();
+            foreach (var (name, item) in pairs)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("key", names.Unique(JsonValueWriter.Safe(CollectionValue.KeyText(name))));
+                writer.WritePropertyName("value");
+                WriteValue(writer, item, depth + 1, names);
+                writer.WriteEndObject();
+            }
+
+            names.End();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            return;
+        }
+
+        writer.WritePropertyName("arrayValue");
+        writer.WriteStartObject();
+        writer.WriteStartArray("values");
+        foreach (var item in items!)
+        {
+            WriteValue(writer, item, depth + 1, names);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}
