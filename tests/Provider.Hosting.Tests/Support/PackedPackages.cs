@@ -1,0 +1,49 @@
+namespace LoguStyle.Hosting.Tests.Support;
+
+/// <summary>
+/// Packs LoguStyle and LoguStyle.Hosting once per test class with <c>dotnet pack</c> into a temp folder. The tests run
+/// under the build lock of whoever runs <c>dotnet test</c>, so this pack never meets another build.
+/// </summary>
+public sealed class PackedPackages : IAsyncLifetime
+{
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(3);
+    private readonly TempFolder _folder = new();
+
+    /// <summary>Everything <c>dotnet pack</c> printed.</summary>
+    public string Output { get; private set; } = "";
+
+    public string Nupkg(string id) => Path.Combine(_folder.Path, "packages", $"{id}.{Version}.nupkg");
+
+    public string Snupkg(string id) => Path.Combine(_folder.Path, "packages", $"{id}.{Version}.snupkg");
+
+    private static string Version => typeof(LoguStyleLoggerProvider).Assembly.GetName().Version!.ToString(3);
+
+    public async Task InitializeAsync()
+    {
+        foreach (var project in new[] { "Provider/Provider.csproj", "Provider.Hosting/Provider.Hosting.csproj" })
+        {
+            var pack = await ProcessRun.StartAsync(
+                "dotnet",
+                ["pack", Path.Combine(RepositoryPaths.Root, "src", project), "-c", "Release",
+                 "-o", Path.Combine(_folder.Path, "packages"),
+                 // Its own obj/bin: the repository's build output is not touched.
+                 "--artifacts-path", Path.Combine(_folder.Path, "artifacts"),
+                 // No build server outlives the pack holding its output pipes.
+                 "--disable-build-servers", "-nodeReuse:false"],
+                _folder.Path,
+                new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
+                PackTimeout);
+            Output += pack.StandardOutput + pack.StandardError;
+            if (pack.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet pack {project} failed ({pack.ExitCode}):{Environment.NewLine}{Output}");
+            }
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
+}
