@@ -241,7 +241,7 @@ public static class LogFile
         }
     }
 
-    private static Stream OpenZip(Stream stream)
+    private static CheckedZipEntry OpenZip(Stream stream)
     {
         var archive = new ZipArchive(stream, ZipArchiveMode.Read);
         var entries = archive.Entries.Count;
@@ -251,7 +251,7 @@ public static class LogFile
             throw new InvalidDataException($"the zip archive holds {entries} entries; a LoguStyle archive holds one.");
         }
 
-        return archive.Entries[0].Open();
+        return new CheckedZipEntry(archive, archive.Entries[0]);
     }
 
     private static LogRecord? TryParse(string line, out Exception? error)
