@@ -45,7 +45,7 @@ public static partial class LoguruExtensions
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(values);
-        return new BoundLogger(logger, ObjectProperties<T>.Read(values));
+        return BoundLogger.Over(logger, ObjectProperties<T>.Read(values));
     }
 
     /// <summary>

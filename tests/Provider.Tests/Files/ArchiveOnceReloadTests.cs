@@ -95,8 +95,12 @@ public sealed partial class ArchiveOnceReloadTests : IDisposable
         Assert.False(File.Exists(path), "the removed sink did not close its file");
         provider.Reconfigure(new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(path) { Format = "{message}", Rotation = "5 B", Compression = "zip" } } });
         var returned = provider.CurrentSinks.OfType<LoguStyle.Sinks.FileSink>().Single();
-        await returned.File.Archiver.IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The old worker goes on once the new sink is in (its recovery is queued at open, while the old compression still
+        // runs). Waiting for the new worker to go idle first can chain through the registry (the new file's open waits
+        // for the old entry to close, which waits for the old compression) and only the 30 s bounds end it.
         proceed.TrySetResult();
+        await returned.File.Archiver.IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await removal.WaitAsync(TimeSpan.FromSeconds(30));
         logger.LogInformation("third");
         await provider.DisposeAsync();
