@@ -10,7 +10,7 @@ namespace LoguStyle;
 /// file, silently). Gzip: the bytes read are compared with the size its trailer records. Brotli: the decoder must
 /// have reached the end of the compressed stream when the file ends.
 /// </summary>
-internal sealed class CheckedDecompression : Stream
+internal sealed class CheckedDecompression : ReadOnlyStream
 {
     private readonly Stream _file;
     private readonly GZipStream? _gzip;
@@ -48,21 +48,9 @@ internal sealed class CheckedDecompression : Stream
         }
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     public static Stream Gzip(Stream file) => new CheckedDecompression(file, gzip: true);
 
     public static Stream Brotli(Stream file) => new CheckedDecompression(file, gzip: false);
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -75,16 +63,6 @@ internal sealed class CheckedDecompression : Stream
         _read += read;
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

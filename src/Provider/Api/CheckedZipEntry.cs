@@ -8,7 +8,7 @@ namespace LoguStyle;
 /// At the end of the entry the bytes read must match the recorded length and CRC-32, or the read fails as damaged.
 /// Disposing it disposes the archive.
 /// </summary>
-internal sealed class CheckedZipEntry : Stream
+internal sealed class CheckedZipEntry : ReadOnlyStream
 {
     private static readonly uint[] Table = BuildTable();
     private readonly ZipArchive _archive;
@@ -24,22 +24,6 @@ internal sealed class CheckedZipEntry : Stream
         _entry = entry;
         _data = entry.Open();
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _read;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -65,16 +49,6 @@ internal sealed class CheckedZipEntry : Stream
         _read += read;
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
