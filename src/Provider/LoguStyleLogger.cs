@@ -26,8 +26,24 @@ internal sealed class LoguStyleLogger : ILogger
     /// <summary>The category as a text sink writes it (escaped, UTF-8), made once instead of for every record.</summary>
     public byte[] CategoryUtf8 { get; }
 
-    /// <summary>Points the logger at a new generation of sinks (reload).</summary>
+    /// <summary>Points the logger at a new generation of sinks (reload) or of Disable/Enable rules; callers hold the provider's lock.</summary>
     public void Update(CategoryPipeline pipeline) => Volatile.Write(ref _pipeline, pipeline);
+
+    /// <summary>The pipeline the logger uses now (for the provider's check of a logger it just created).</summary>
+    public CategoryPipeline Pipeline => Volatile.Read(ref _pipeline);
+
+    /// <summary>
+    /// Replaces <paramref name="observed"/>, found out of date, with the provider's current pipeline, unless the provider
+    /// replaced it meanwhile; returns the one in use. Not a plain write: a refresh built from the rules as they were just
+    /// before a Disable must not overwrite the pipeline the Disable put in (the provider pushes every change under its
+    /// lock; this runs outside it, on a logging thread).
+    /// </summary>
+    public CategoryPipeline Refresh(CategoryPipeline observed)
+    {
+        var fresh = _provider.PipelineFor(Category);
+        var current = Interlocked.CompareExchange(ref _pipeline, fresh, observed);
+        return ReferenceEquals(current, observed) ? fresh : current;
+    }
 
     public bool IsEnabled(LogLevel logLevel)
     {
@@ -36,8 +52,7 @@ internal sealed class LoguStyleLogger : ILogger
         {
             // A reload retired the sinks this logger knew (it may have been created, or refreshed, during the swap):
             // take the current ones, so a changed level applies even to a category that logged nothing since.
-            pipeline = _provider.PipelineFor(Category);
-            Update(pipeline);
+            pipeline = Refresh(pipeline);
         }
 
         return logLevel >= pipeline.MinLevel && logLevel != LogLevel.None;
@@ -54,6 +69,14 @@ internal sealed class LoguStyleLogger : ILogger
             return;
         }
 
+        // A custom level's name (logger.Success): off the thread for the length of this call, so a record logged from
+        // inside it (an argument's ToString) does not take the name too; put back for the next provider's logger.
+        var levelName = LevelCall.Current;
+        if (levelName is not null)
+        {
+            LevelCall.Exit(null);
+        }
+
         CategoryPipeline pipeline;
         int stripe;
         while (true)
@@ -65,7 +88,7 @@ internal sealed class LoguStyleLogger : ILogger
             }
 
             // The set was retired by a reload or dispose after we read it: take the provider's current one.
-            Update(_provider.PipelineFor(Category));
+            Refresh(pipeline);
         }
 
         try
@@ -77,6 +100,7 @@ internal sealed class LoguStyleLogger : ILogger
 
             var plan = pipeline.Set.Plan;
             var record = RecordCapture.Capture(this, plan, logLevel, eventId, state, exception, formatter);
+            record.SetLevelName(levelName);
             _provider.Patch(record, pipeline.Set);
             var sinks = pipeline.Sinks;
             var levels = pipeline.Levels;
@@ -99,6 +123,10 @@ internal sealed class LoguStyleLogger : ILogger
         finally
         {
             pipeline.Set.Exit(stripe);
+            if (levelName is not null)
+            {
+                LevelCall.Exit(levelName);
+            }
         }
     }
 }

@@ -78,6 +78,12 @@ internal sealed class ClefRecordFormatter : JsonLineFormatter
             writer.WriteString("@x", JsonValueWriter.Safe(SafeText.Of(exception)));
         }
 
+        if (record.LevelName is { } levelName)
+        {
+            // CLEF's @l is one of Serilog's levels (the base); the custom level's name is a property beside it.
+            writer.WriteString(names.Unique("LevelName"), levelName);
+        }
+
         if (record.EventId.Id != 0)
         {
             // CLEF's @i is the event type's id: MEL's EventId.Id is exactly that. Seq reads a number or a string.
