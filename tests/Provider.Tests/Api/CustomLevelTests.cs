@@ -34,6 +34,19 @@ public class CustomLevelTests : IDisposable
     }
 
     [Fact]
+    public void Success_ReadBackByLogFileRead_InEveryJsonFormat_HasItsNameAndItsBase()
+    {
+        LogEverywhere(new LoguStyleLoggerOptions(), logger => logger.Success("Order {OrderId} paid", 7));
+
+        foreach (var format in Enum.GetValues<JsonFormat>())
+        {
+            var record = Assert.Single(LogFile.Read(_folder.File($"app.{format}.json")));
+            Assert.Equal((LogLevel.Information, "SUCCESS"), (record.Level, record.LevelName));
+            Assert.Equal(["OrderId"], record.Properties.Select(p => p.Key));
+        }
+    }
+
+    [Fact]
     public void Log_ACustomLevelDefinedInCode_IsFoundIgnoringCase_AndWrittenAsDeclared()
     {
         var name = Unique("Notice");
