@@ -91,7 +91,7 @@ public sealed class LogRecord
     {
         get
         {
-            var properties = _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false);
+            var properties = _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false, Fields);
             return _added is null ? properties : [.. properties, .. _added];
         }
 
@@ -255,7 +255,7 @@ public sealed class LogRecord
             _categoryUtf8 = _categoryUtf8,
             EventId = _eventId,
             Template = _template,
-            Properties = [.. _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false)],
+            Properties = [.. _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false, Fields)],
             Exception = _exception,
             Scopes = _scopes,
             ThreadId = _threadId,
@@ -273,6 +273,9 @@ public sealed class LogRecord
         copy._faultOwner = this;
         return copy;
     }
+
+    /// <summary>The fields a telemetry tag of the state may repeat (<see cref="Pipeline.TelemetryTags"/>).</summary>
+    private Pipeline.RecordFields Fields => new(_exception, _threadId, _processId, _traceId, _spanId);
 
     /// <summary>Sets the scopes the capture read (after <see cref="Reset"/>, once the record can report a scope that fails).</summary>
     internal void SetScopes(IReadOnlyList<object?> scopes) => _scopes = scopes;
