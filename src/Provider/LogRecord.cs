@@ -86,7 +86,11 @@ public sealed class LogRecord
     /// <summary>The message template (MEL's <c>{OriginalFormat}</c>), when the state carried one.</summary>
     public string? Template { get => _template; init => _template = value; }
 
-    /// <summary>The template's named values, in template order, without <c>{OriginalFormat}</c> (<c>{extra[Name]}</c>).</summary>
+    /// <summary>
+    /// The template's named values, in template order, without <c>{OriginalFormat}</c> (<c>{extra[Name]}</c>), and
+    /// without the tags of Microsoft's telemetry stack that repeat a field of this record (<c>exception.type</c> beside
+    /// <see cref="Exception"/>, <c>thread.id</c> equal to <see cref="ThreadId"/>, ...).
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Properties
     {
         get

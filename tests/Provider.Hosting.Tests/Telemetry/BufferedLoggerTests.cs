@@ -32,7 +32,7 @@ public class BufferedLoggerTests : IDisposable
             .AddGlobalBuffer(LogLevel.Information)
             .EnableEnrichment(o => o.CaptureStackTraces = true);
         builder.Services.AddProcessLogEnricher(o => o.ThreadId = true);
-        builder.Services.AddLogEnricher<ActivityLogEnricher>();
+        builder.Services.AddLogEnricher<DocSnippets.ActivityLogEnricher>();
 
         var calls = new List<Call>();
         (string Trace, string Span, int Thread) flush;

@@ -46,7 +46,7 @@ public partial class ExtendedLoggerTests : IDisposable
                 o.IncludeExceptionMessage = true;
             });
         builder.Services.AddProcessLogEnricher(o => o.ThreadId = true);
-        builder.Services.AddLogEnricher<ActivityLogEnricher>();
+        builder.Services.AddLogEnricher<DocSnippets.ActivityLogEnricher>();
         builder.Services.AddStaticLogEnricher<TenantEnricher>();
 
         using (var host = builder.Build())

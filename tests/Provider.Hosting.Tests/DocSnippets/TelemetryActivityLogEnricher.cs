@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.Enrichment;
 
-namespace LoguStyle.Hosting.Tests.Telemetry;
+namespace DocSnippets;
 
-/// <summary>
-/// The enricher docs/telemetry.md shows: it carries the trace and span of the call as tags, which Microsoft's log
-/// buffer keeps (it drops the record's own trace and span ids), so a buffered record is written with them.
-/// </summary>
+// docs/telemetry.md; the telemetry tests register it too (Telemetry/BufferedLoggerTests, ExtendedLoggerTests).
 internal sealed class ActivityLogEnricher : ILogEnricher
 {
     public void Enrich(IEnrichmentTagCollector collector)
