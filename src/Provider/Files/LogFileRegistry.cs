@@ -18,6 +18,9 @@ internal static class LogFileRegistry
 
     private static readonly Lock Gate = new();
     private static readonly Dictionary<string, RegisteredFile> Files = new(StringComparer.Ordinal);
+
+    // Archive workers of closed files still compressing, by the provider whose sink closed them.
+    private static readonly List<(object Owner, Task Drain)> Drains = [];
     private static int _waiting;
 
     /// <summary>The number of sinks waiting for a closing file (for tests).</summary>
@@ -119,6 +122,27 @@ internal static class LogFileRegistry
     // and reloads only, and a statx per open file at most.
     private static RegisteredFile? Find(FilePlace place) =>
         Files.TryGetValue(place.Key, out var entry) ? entry : Files.Values.FirstOrDefault(other => other.Place.SameFileAs(place));
+
+    /// <summary>Keeps <paramref name="drain"/>, a closed file's archive worker finishing, for its provider's dispose.</summary>
+    public static void Draining(object owner, Task drain)
+    {
+        lock (Gate)
+        {
+            Drains.RemoveAll(d => d.Drain.IsCompleted);
+            Drains.Add((owner, drain));
+        }
+    }
+
+    /// <summary>Completes when every archive worker of <paramref name="owner"/>'s closed files has finished (each within its own bound).</summary>
+    public static Task DrainedAsync(object owner)
+    {
+        lock (Gate)
+        {
+            var drains = Drains.Where(d => ReferenceEquals(d.Owner, owner)).Select(d => d.Drain).ToList();
+            Drains.RemoveAll(d => ReferenceEquals(d.Owner, owner));
+            return Task.WhenAll(drains);
+        }
+    }
 
     private static void Forget(RegisteredFile entry)
     {
