@@ -86,6 +86,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// </summary>
     internal TimeSpan DisposeBound => _disposeTimeout ?? (Volatile.Read(ref _hostTimeUp) ? TimeSpan.Zero : Queue.QueuedSink.DefaultDrainTimeout);
 
+    /// <summary><paramref name="time"/> in the provider's local time zone, as its records show their times.</summary>
+    internal DateTimeOffset ToLocal(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, Time.LocalTimeZone);
+
     /// <summary>The local time now; <see cref="DateTimeOffset.Now"/> for the system clock, whose local offset is cached.</summary>
     internal DateTimeOffset Now() => _systemClock is { } clock ? clock.Now() : TimeZoneInfo.ConvertTime(Time.GetUtcNow(), Time.LocalTimeZone);
 
