@@ -19,7 +19,7 @@ public class HttpLoggingTests
         var access = folder.File("access.log");
         var settings = new Dictionary<string, string>(
             SampleApp.FileSink("access", access,
-                ("Format", "{extra[Method]} {extra[Path]} {extra[StatusCode]} {extra[Duration]} {traceid}"),
+                ("Format", "{time:HH:mm:ss.fff} {extra[Method]} {extra[Path]} {extra[StatusCode]} {extra[Duration]} ms {traceid}"),
                 ("Filter:Default", "None"),
                 ("Filter:Microsoft.AspNetCore.HttpLogging", "Information")))
         {
@@ -70,7 +70,7 @@ public class HttpLoggingTests
         Assert.Equal(expected.Count, lines.Length);
         foreach (var (method, path, status) in expected)
         {
-            Assert.Single(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, $@"^{method} {path} {status} \d+(\.\d+)? [0-9a-f]{{32}}$"));
+            Assert.Single(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, $@"^\d\d:\d\d:\d\d\.\d{{3}} {method} {path} {status} \d+(\.\d+)? ms [0-9a-f]{{32}}$"));
         }
     }
 
