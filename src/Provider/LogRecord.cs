@@ -86,12 +86,16 @@ public sealed class LogRecord
     /// <summary>The message template (MEL's <c>{OriginalFormat}</c>), when the state carried one.</summary>
     public string? Template { get => _template; init => _template = value; }
 
-    /// <summary>The template's named values, in template order, without <c>{OriginalFormat}</c> (<c>{extra[Name]}</c>).</summary>
+    /// <summary>
+    /// The template's named values, in template order, without <c>{OriginalFormat}</c> (<c>{extra[Name]}</c>), and
+    /// without the tags of Microsoft's telemetry stack that repeat a field of this record (<c>exception.type</c> beside
+    /// <see cref="Exception"/>, <c>thread.id</c> equal to <see cref="ThreadId"/>, ...).
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Properties
     {
         get
         {
-            var properties = _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false);
+            var properties = _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false, Fields);
             return _added is null ? properties : [.. properties, .. _added];
         }
 
@@ -255,7 +259,7 @@ public sealed class LogRecord
             _categoryUtf8 = _categoryUtf8,
             EventId = _eventId,
             Template = _template,
-            Properties = [.. _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false)],
+            Properties = [.. _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false, Fields)],
             Exception = _exception,
             Scopes = _scopes,
             ThreadId = _threadId,
@@ -273,6 +277,9 @@ public sealed class LogRecord
         copy._faultOwner = this;
         return copy;
     }
+
+    /// <summary>The fields a telemetry tag of the state may repeat (<see cref="Pipeline.TelemetryTags"/>).</summary>
+    private Pipeline.RecordFields Fields => new(_exception, _threadId, _processId, _traceId, _spanId);
 
     /// <summary>Sets the scopes the capture read (after <see cref="Reset"/>, once the record can report a scope that fails).</summary>
     internal void SetScopes(IReadOnlyList<object?> scopes) => _scopes = scopes;

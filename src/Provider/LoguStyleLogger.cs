@@ -1,11 +1,15 @@
 using LoguStyle.Formatting;
 using LoguStyle.Pipeline;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LoguStyle;
 
-/// <summary>The logger for one category: answers <c>IsEnabled</c> from precomputed levels and fans a record out to its sinks.</summary>
-internal sealed class LoguStyleLogger : ILogger
+/// <summary>
+/// The logger for one category: answers <c>IsEnabled</c> from precomputed levels and fans a record out to its sinks; as an
+/// <see cref="IBufferedLogger"/>, it also takes the records a log buffer releases.
+/// </summary>
+internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
 {
     private readonly LoguStyleLoggerProvider _provider;
     private CategoryPipeline _pipeline;
@@ -54,20 +58,7 @@ internal sealed class LoguStyleLogger : ILogger
             return;
         }
 
-        CategoryPipeline pipeline;
-        int stripe;
-        while (true)
-        {
-            pipeline = Volatile.Read(ref _pipeline);
-            if (pipeline.Set.TryEnter(out stripe))
-            {
-                break;
-            }
-
-            // The set was retired by a reload or dispose after we read it: take the provider's current one.
-            Update(_provider.PipelineFor(Category));
-        }
-
+        var pipeline = Enter(out var stripe);
         try
         {
             if (logLevel < pipeline.MinLevel)
@@ -77,17 +68,7 @@ internal sealed class LoguStyleLogger : ILogger
 
             var plan = pipeline.Set.Plan;
             var record = RecordCapture.Capture(this, plan, logLevel, eventId, state, exception, formatter);
-            _provider.Patch(record, pipeline.Set);
-            var sinks = pipeline.Sinks;
-            var levels = pipeline.Levels;
-            for (var i = 0; i < sinks.Length; i++)
-            {
-                if (logLevel >= levels[i])
-                {
-                    sinks[i].Emit(record);
-                }
-            }
-
+            Emit(record, pipeline);
             RecordCapture.Finish(record, plan);
         }
 #pragma warning disable CA1031 // The contract: a logging call never throws into the application.
@@ -99,6 +80,85 @@ internal sealed class LoguStyleLogger : ILogger
         finally
         {
             pipeline.Set.Exit(stripe);
+        }
+    }
+
+    /// <summary>
+    /// Writes records a log buffer held (Microsoft.Extensions.Telemetry's global or per-request buffering) with their own
+    /// time, level, event id, template, properties, and the thread, trace and span ids the buffer carried, not those of
+    /// the code that flushes (<see cref="BufferedCapture"/>). Each record is filtered as a live one would be.
+    /// </summary>
+    public void LogRecords(IEnumerable<BufferedLogRecord> records)
+    {
+        try
+        {
+            foreach (var buffered in records)
+            {
+                LogBuffered(buffered);
+            }
+        }
+#pragma warning disable CA1031 // The contract: a logging call never throws into the application (a broken enumeration).
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private void LogBuffered(BufferedLogRecord buffered)
+    {
+        var level = buffered.LogLevel;
+        if (!IsEnabled(level))
+        {
+            return;
+        }
+
+        var pipeline = Enter(out var stripe);
+        try
+        {
+            if (level >= pipeline.MinLevel)
+            {
+                Emit(BufferedCapture.Capture(this, buffered), pipeline);
+            }
+        }
+#pragma warning disable CA1031 // A record the producer cannot give (its properties throw) costs that record, not the others.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+        finally
+        {
+            pipeline.Set.Exit(stripe);
+        }
+    }
+
+    /// <summary>Enters the current set of sinks (one a reload or dispose has not retired); <see cref="SinkSet.Exit"/> leaves it.</summary>
+    private CategoryPipeline Enter(out int stripe)
+    {
+        while (true)
+        {
+            var pipeline = Volatile.Read(ref _pipeline);
+            if (pipeline.Set.TryEnter(out stripe))
+            {
+                return pipeline;
+            }
+
+            // The set was retired by a reload or dispose after we read it: take the provider's current one.
+            Update(_provider.PipelineFor(Category));
+        }
+    }
+
+    /// <summary>Runs the enrichers, then hands the record to every sink whose level takes it.</summary>
+    private void Emit(LogRecord record, CategoryPipeline pipeline)
+    {
+        _provider.Patch(record, pipeline.Set);
+        var sinks = pipeline.Sinks;
+        var levels = pipeline.Levels;
+        for (var i = 0; i < sinks.Length; i++)
+        {
+            if (record.Level >= levels[i])
+            {
+                sinks[i].Emit(record);
+            }
         }
     }
 }

@@ -64,7 +64,7 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
 
         if (record.Exception is { } exception)
         {
-            writer.WriteString("error.type", exception.GetType().FullName);
+            writer.WriteString("error.type", ExceptionText.TypeName(exception));
             writer.WriteString("error.message", JsonValueWriter.Safe(SafeText.Read(() => exception.Message) ?? string.Empty));
 
             // The whole text .NET shows (type, message, inner exceptions, stack), as ECS's plain-text stack trace.

@@ -80,7 +80,7 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
         if (record.Exception is { } exception)
         {
             // The semantic conventions' exception attributes.
-            OtelValueWriter.WriteAttribute(writer, "exception.type", exception.GetType().FullName, names);
+            OtelValueWriter.WriteAttribute(writer, "exception.type", ExceptionText.TypeName(exception), names);
             OtelValueWriter.WriteAttribute(writer, "exception.message", SafeText.Read(() => exception.Message) ?? string.Empty, names);
             OtelValueWriter.WriteAttribute(writer, "exception.stacktrace", SafeText.Of(exception), names);
         }
