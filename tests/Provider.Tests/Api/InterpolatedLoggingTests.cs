@@ -231,6 +231,29 @@ public sealed class InterpolatedLoggingTests : IDisposable
     }
 
     [Fact]
+    public void ValueWhoseToStringThrows_EverySinkWritesOneRecordWithAMarker()
+    {
+        var bad = new Throwing();
+        var two = 2;
+        using (var provider = new LoguStyleLoggerProvider(Options()))
+        {
+            provider.CreateLogger("Bad").Info($"value {bad} then {two}");
+        }
+
+        const string Message = "value <Throwing.ToString() threw InvalidOperationException> then 2";
+        Assert.Equal(Message, Assert.Single(_records).Message);
+        foreach (var kind in TextKinds)
+        {
+            Assert.StartsWith("INF " + Message + " |", Assert.Single(TextRecords(kind)), StringComparison.Ordinal);
+        }
+
+        foreach (var format in JsonFormats)
+        {
+            Assert.Equal(Message, Assert.Single(LogFile.Read(JsonPath(format, queued: false))).Message);
+        }
+    }
+
+    [Fact]
     public void ManyCalls_EnqueuedSinks_EachRecordKeepsItsOwnValues()
     {
         using (var provider = new LoguStyleLoggerProvider(Options()))
@@ -316,6 +339,11 @@ public sealed class InterpolatedLoggingTests : IDisposable
     }
 
     private sealed record User(int Id);
+
+    private sealed class Throwing
+    {
+        public override string ToString() => throw new InvalidOperationException("no text");
+    }
 
     private sealed class LoggingValue(ILogger logger)
     {
