@@ -62,6 +62,14 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
             writer.WriteString("span.id", spanId);
         }
 
+        if (record.CallerFunction is { } function)
+        {
+            // ECS's log.origin fields: the file's name (ECS's examples hold no folder), the function, the line.
+            writer.WriteString("log.origin.function", JsonValueWriter.Safe(function));
+            writer.WriteString("log.origin.file.name", JsonValueWriter.Safe(CallerFile.Name(record.CallerFilePath).ToString()));
+            writer.WriteNumber("log.origin.file.line", record.CallerLine);
+        }
+
         if (record.Exception is { } exception)
         {
             writer.WriteString("error.type", ExceptionText.TypeName(exception));

@@ -99,6 +99,14 @@ internal sealed class JsonRecordFormatter : JsonLineFormatter
             writer.WriteString("spanId", spanId);
         }
 
+        if (record.CallerFunction is { } function)
+        {
+            // The caller (Loguru's function, file, line): the file with its whole path, as the compiler gave it.
+            writer.WriteString("function", JsonValueWriter.Safe(function));
+            writer.WriteString("file", JsonValueWriter.Safe(record.CallerFilePath ?? string.Empty));
+            writer.WriteNumber("line", record.CallerLine);
+        }
+
         writer.WriteEndObject();
     }
 }

@@ -285,7 +285,7 @@ internal sealed class MessageTemplate
     /// One hole as MEL's formatter fills it: <c>(null)</c> for null, lists joined with <c>", "</c>, then .NET's
     /// alignment and format with the invariant culture (as <c>string.Format</c> would, without building a format string).
     /// </summary>
-    private static void AppendHole(ref DefaultInterpolatedStringHandler text, object? value, string? format, int alignment)
+    internal static void AppendHole(ref DefaultInterpolatedStringHandler text, object? value, string? format, int alignment)
     {
         object? argument = value switch
         {
