@@ -158,7 +158,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             var bound = DisposeBound;
             var started = Environment.TickCount64;
             Retire(previous, started, bound);
-            DisposeSinks(previous, Left(started, bound));
+
+            // The report names the bound the user set, not what the callers' half of it left (it said 0.5 s for 1 s).
+            DisposeSinks(previous, Left(started, bound), bound);
         }
         finally
         {
@@ -262,7 +264,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
 
         // The series end only when every generation is gone: a reload still closing adds its final counts first.
-        Diagnostics.LoguStyleMeter.Forget(this);
+        Diagnostics.LoguStyleMeter.Forget(this, Time);
     }
 
     /// <summary>
@@ -336,7 +338,8 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    private static void DisposeSinks(SinkSet set, TimeSpan bound) => DisposeSinksAsync(set, bound).AsTask().GetAwaiter().GetResult();
+    private static void DisposeSinks(SinkSet set, TimeSpan bound, TimeSpan? reportedBound = null) =>
+        DisposeSinksAsync(set, bound, reportedBound).AsTask().GetAwaiter().GetResult();
 
     /// <summary>Drains, flushes and closes every sink of <paramref name="set"/> at once, all within <paramref name="bound"/>.</summary>
     private static ValueTask DisposeSinksAsync(SinkSet set, TimeSpan bound, TimeSpan? reportedBound = null) =>

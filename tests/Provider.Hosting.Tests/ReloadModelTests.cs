@@ -287,7 +287,10 @@ public partial class ReloadModelTests
             }
         }
 
-        Assert.True(total > 1_000, $"only {total} records were logged");
+        // Paced by records, not by the clock, so the count is exact on any machine (the clock-paced version logged
+        // 684-892 records on loaded machines and failed its floor of 1,000).
+        var granted = producers.Sum(producer => producer.Granted);
+        Assert.True(total == granted, $"{total} records were logged, {granted} granted");
         Assert.True(problems.Count == 0, $"{problems.Count} problem(s) among {total} records:\n{string.Join('\n', problems.Take(20))}");
     }
 

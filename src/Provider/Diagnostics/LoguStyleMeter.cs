@@ -7,11 +7,23 @@ namespace LoguStyle.Diagnostics;
 /// and OpenTelemetry: per sink (tag <c>sink</c>), records written, dropped and failed, bytes written, and queue length.
 /// Instruments are observable: the logging path only bumps the sink's own counters. The counters are monotonic for
 /// the life of the provider: a sink a reload replaces hands its counts on to its successor of the same name
-/// (<see cref="SinkSeries"/>); a provider's series end when it is disposed.
+/// (<see cref="SinkSeries"/>). A disposed provider's series are still published, with their final counts, for
+/// <see cref="Linger"/>, then end.
 /// </summary>
 internal static class LoguStyleMeter
 {
     public const string Name = "LoguStyle";
+
+    /// <summary>
+    /// How long a disposed provider's series are still published. Listeners poll (dotnet-counters every second,
+    /// OpenTelemetry's periodic reader every minute by default): a series that ended at dispose was gone before any poll
+    /// could see the counts dispose itself added (what a dispose that gives up drops, issue 15), so the last value a
+    /// listener saw was short of the loss reported on stderr. Kept a while, each listener's next poll reads the final counts.
+    /// </summary>
+    internal static readonly TimeSpan Linger = TimeSpan.FromMinutes(2);
+
+    // Ended series kept at most: a process that builds and disposes providers in a loop does not grow the list.
+    private const int MaxEnded = 256;
 
     private static readonly Lock Gate = new();
     private static readonly List<SinkSeries> Series = [];
@@ -48,12 +60,18 @@ internal static class LoguStyleMeter
         }
     }
 
-    /// <summary>A disposed provider: its series are no longer published.</summary>
-    public static void Forget(object owner)
+    /// <summary>A disposed provider: its series keep their final counts and end after <see cref="Linger"/> on <paramref name="time"/>.</summary>
+    public static void Forget(object owner, TimeProvider time)
     {
         lock (Gate)
         {
-            Series.RemoveAll(series => ReferenceEquals(series.Owner, owner));
+            foreach (var series in Series.Where(series => ReferenceEquals(series.Owner, owner)))
+            {
+                series.End(time);
+            }
+
+            var ended = Series.Count(series => series.HasEnded);
+            Series.RemoveAll(series => series.HasEnded && ended-- > MaxEnded);
         }
     }
 
@@ -72,8 +90,9 @@ internal static class LoguStyleMeter
     {
         lock (Gate)
         {
+            Series.RemoveAll(series => series.HasEndedFor(Linger));
             return [.. Series
-                .Where(series => !liveOnly || series.HasLive)
+                .Where(series => !liveOnly || (series.HasLive && !series.HasEnded))
                 .Select(series => new Measurement<long>(read(series), new KeyValuePair<string, object?>("sink", series.Name)))];
         }
     }

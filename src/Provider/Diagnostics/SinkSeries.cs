@@ -12,6 +12,8 @@ internal sealed class SinkSeries
     private long _dropped;
     private long _failed;
     private long _bytes;
+    private TimeProvider? _endClock;
+    private long _endedAt;
 
     public SinkSeries(object owner, string name)
     {
@@ -25,6 +27,19 @@ internal sealed class SinkSeries
     public string Name { get; }
 
     public bool HasLive => _live.Count > 0;
+
+    /// <summary>True once the provider was disposed: the counts are final.</summary>
+    public bool HasEnded => _endClock is not null;
+
+    /// <summary>The provider was disposed (see <see cref="LoguStyleMeter.Linger"/>).</summary>
+    public void End(TimeProvider time)
+    {
+        _endClock = time;
+        _endedAt = time.GetTimestamp();
+    }
+
+    /// <summary>True when the provider was disposed at least <paramref name="linger"/> ago.</summary>
+    public bool HasEndedFor(TimeSpan linger) => _endClock is { } clock && clock.GetElapsedTime(_endedAt) >= linger;
 
     public long Written => _written + _live.Sum(sink => sink.Stats.Written);
 

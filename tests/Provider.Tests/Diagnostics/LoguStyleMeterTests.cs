@@ -1,7 +1,11 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using LoguStyle.Diagnostics;
 using LoguStyle.Files;
 using LoguStyle.Queue;
 using LoguStyle.Sinks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LoguStyle.Tests.Diagnostics;
 
@@ -11,6 +15,8 @@ namespace LoguStyle.Tests.Diagnostics;
 /// </summary>
 public sealed class LoguStyleMeterTests : IDisposable
 {
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
     private readonly TempFolder _folder = new();
     private readonly SinkMeter _meter = new();
 
@@ -67,16 +73,49 @@ public sealed class LoguStyleMeterTests : IDisposable
     }
 
     [Fact]
-    public async Task Dispose_TheProvidersSeriesAreNoLongerReported()
+    public async Task Dispose_TheProvidersSeriesKeepTheirFinalCountsForALinger_ThenAreNoLongerReported()
     {
-        var provider = new LoguStyleLoggerProvider(Options());
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var provider = new LoguStyleLoggerProvider(Options(), time);
         Log(provider.CreateLogger("c"), 10);
         provider.Reconfigure(Options());
 
         await provider.DisposeAsync();
 
-        using var fresh = new SinkMeter();
-        Assert.Equal(0, fresh.Read("logustyle.records.written", _file));
+        using (var polledAfterDispose = new SinkMeter())
+        {
+            Assert.Equal(10, polledAfterDispose.Read("logustyle.records.written", _file));
+        }
+
+        time.Advance(LoguStyleMeter.Linger);
+        using var polledLater = new SinkMeter();
+        Assert.Equal(0, polledLater.Read("logustyle.records.written", _file));
+    }
+
+    [Fact]
+    public async Task Dispose_GivesUpOnAStuckSink_TheLastObservableDropCountIsTheLossReportedOnStderr()
+    {
+        // Issue 15 (an outside tester's repro): a listener that polls while the provider is disposed last saw 4 dropped
+        // where stderr said 2 queued + 4 waiting were lost: the series ended at dispose, right after the give-up
+        // counted its loss, so no poll could see it.
+        using var stuck = new StuckWaitQueue(_meter);
+
+        await stuck.PollWhile(Task.Run(() => stuck.Provider.Dispose()));
+
+        stuck.AssertLastDropCountIsTheReportedLoss();
+    }
+
+    [Fact]
+    public async Task Reconfigure_GivesUpOnAStuckSink_ReportsTheBoundTheUserSet_AndTheMeterCountsTheLoss()
+    {
+        // Issue 15: with a DisposeTimeout of 1 s a reload's report said "did not drain within 0.5 s": the time left after
+        // the callers' half of the bound, not the bound the user set.
+        using var stuck = new StuckWaitQueue(_meter);
+
+        await stuck.PollWhile(Task.Run(() => stuck.Provider.Reconfigure(new LoguStyleLoggerOptions { DisposeTimeout = TimeSpan.FromSeconds(1) })));
+
+        stuck.AssertLastDropCountIsTheReportedLoss();
+        await stuck.Provider.DisposeAsync();
     }
 
     private LoguStyleLoggerOptions Options() => new()
@@ -104,6 +143,85 @@ public sealed class LoguStyleMeterTests : IDisposable
         for (var i = 0; i < count; i++)
         {
             logger.LogInformation("0123456789");
+        }
+    }
+
+    /// <summary>
+    /// A Wait-mode queue of 2 behind a sink stuck in its first record, DisposeTimeout 1 s: r0 in the sink's hands,
+    /// 2 records queued, 4 callers asleep for room (the outside tester's scenario).
+    /// </summary>
+    private sealed class StuckWaitQueue : IDisposable
+    {
+        private readonly SinkMeter _meter;
+        private readonly StringWriter _errors = new();
+        private readonly ManualResetEventSlim _entered = new();
+        private readonly ManualResetEventSlim _release = new();
+        private readonly Task[] _waiters;
+        private readonly string _sink = "stuck-" + Guid.NewGuid().ToString("N");
+
+        public StuckWaitQueue(SinkMeter meter)
+        {
+            _meter = meter;
+            Provider = new LoguStyleLoggerProvider(
+                new LoguStyleLoggerOptions
+                {
+                    DisposeTimeout = TimeSpan.FromSeconds(1),
+                    Sinks =
+                    {
+                        new DelegateSinkOptions(_sink, _ =>
+                        {
+                            _entered.Set();
+                            _release.Wait();
+                        })
+                        { Enqueue = true, QueueCapacity = 2, QueueFullMode = QueueFullMode.Wait },
+                    },
+                },
+                TimeProvider.System,
+                TextWriter.Synchronized(_errors));
+            var queue = (QueuedSink)Provider.CurrentSinks.Single();
+            var logger = Provider.CreateLogger("c");
+            logger.LogInformation("r0");
+            Assert.True(_entered.Wait(Deadline));
+            logger.LogInformation("q1");
+            logger.LogInformation("q2");
+            _waiters = [.. Enumerable.Range(0, 4).Select(i => Task.Factory.StartNew(
+                () => logger.LogInformation("w{I}", i), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))];
+            Assert.True(SpinWait.SpinUntil(() => queue.Counters.Tickets - queue.Counters.Accepted >= 4, Deadline), "the callers never waited");
+        }
+
+        public LoguStyleLoggerProvider Provider { get; }
+
+        /// <summary>Reads the meter every 20 ms while <paramref name="closing"/> runs, as a monitoring tool would.</summary>
+        public async Task PollWhile(Task closing)
+        {
+            while (!closing.IsCompleted)
+            {
+                _meter.Read("logustyle.records.dropped", _sink);
+                await Task.WhenAny(closing, Task.Delay(20));
+            }
+
+            await closing.WaitAsync(Deadline);
+            await Task.WhenAll(_waiters).WaitAsync(Deadline);
+        }
+
+        /// <summary>The report names the 1 s bound, and the meter's next reading adds up with the loss it reports.</summary>
+        public void AssertLastDropCountIsTheReportedLoss()
+        {
+            var lastDropped = _meter.Read("logustyle.records.dropped", _sink);
+            var report = Regex.Match(_errors.ToString(), "did not drain within ([0-9.]+) s; ([0-9]+) queued record\\(s\\) were not written, ([0-9]+) waiting call\\(s\\) were dropped");
+            Assert.True(report.Success, _errors.ToString());
+            Assert.Equal("1", report.Groups[1].Value);
+            var lost = long.Parse(report.Groups[2].Value, CultureInfo.InvariantCulture) + long.Parse(report.Groups[3].Value, CultureInfo.InvariantCulture);
+            Assert.Equal(6, lost);
+            Assert.Equal(lost, lastDropped);
+        }
+
+        public void Dispose()
+        {
+            _release.Set();
+            Provider.Dispose();
+            _entered.Dispose();
+            _release.Dispose();
         }
     }
 }

@@ -33,6 +33,9 @@ internal sealed class Producer
 
     public int Id { get; }
 
+    /// <summary>Records granted so far (see <see cref="Grant"/>).</summary>
+    public int Granted { get; private set; }
+
     /// <summary>What was logged; read only after <see cref="Stop"/>.</summary>
     public List<LoggedRecord> Records { get; } = [];
 
@@ -46,6 +49,7 @@ internal sealed class Producer
         lock (_lock)
         {
             _budget += records;
+            Granted += records;
             Monitor.PulseAll(_lock);
         }
     }
