@@ -24,6 +24,14 @@ internal static class OptionsCheck
             problems.Add(new(null, "Levels", Clean(ex), ex));
         }
 
+        foreach (var (name, level) in options.CustomLevels)
+        {
+            if (LevelRegistry.Problem(name, level) is { } problem)
+            {
+                problems.Add(new(null, "CustomLevels", problem, new ArgumentException(problem, nameof(options))));
+            }
+        }
+
         if (options.QueueCapacity < 1)
         {
             var problem = $"QueueCapacity {options.QueueCapacity} {Capacity}";
