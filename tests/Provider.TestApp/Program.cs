@@ -25,9 +25,11 @@ using Microsoft.Extensions.Logging;
 //                                false
 //   interpolated-alloc <path>    prints the bytes one call allocates into a file sink: a disabled and an enabled
 //                                logger.Info($"..."), and the same record through a [LoggerMessage] method
+//   alloc <path> direct|queued|delegate
+//                                prints the bytes one logging call allocates on the logging thread (AllocationProbe)
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|rotate|hold-lock|private|threads-die <log path> [arguments]");
+    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|rotate|hold-lock|private|threads-die|alloc <log path> [arguments]");
     return 2;
 }
 
@@ -49,6 +51,8 @@ switch (mode)
         return ThreadsDie(path, int.Parse(args[2], CultureInfo.InvariantCulture), args.Contains("off"));
     case "interpolated-alloc":
         return LoguStyle.TestApp.InterpolatedAllocations.Run(path);
+    case "alloc":
+        return LoguStyle.TestApp.AllocationProbe.Run(args[2], path);
     default:
         Console.Error.WriteLine($"unknown mode {mode}");
         return 2;

@@ -98,16 +98,7 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
             if (record.Properties.Count > 0 || scopePairs.Count > 0)
             {
                 writer.WritePropertyName("props");
-                writer.WriteStartObject();
-                names.Begin();
-                foreach (var (name, value) in record.Properties.Concat(scopePairs))
-                {
-                    writer.WritePropertyName(names.Unique(JsonValueWriter.Safe(CollectionValue.KeyText(name))));
-                    JsonValueWriter.WriteValue(writer, value, 1, names);
-                }
-
-                names.End();
-                writer.WriteEndObject();
+                JsonValueWriter.WriteObject(writer, record.Properties.Concat(scopePairs), 1, names);
             }
 
             if (scopeTexts.Count > 0)
