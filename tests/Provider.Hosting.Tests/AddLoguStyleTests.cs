@@ -37,6 +37,24 @@ public class AddLoguStyleTests
     }
 
     [Fact]
+    public void AddFile_NullRotationRetentionCompressionStrings_MeanLeftOut_NoThrowAtStartUp()
+    {
+        // A value read from settings that may be missing, passed as a string (Loguru's compression=None).
+        using var folder = new TempFolder();
+        var path = folder.File("app.log");
+        string? missing = null;
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddLoguStyle(log => log.AddFile(path, rotation: missing, retention: missing, compression: missing)));
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<ILoggerFactory>().CreateLogger("c").LogInformation("one record");
+        provider.Dispose();
+
+        Assert.Equal([path], Directory.GetFiles(folder.Path));
+        Assert.Contains("one record", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddLoguStyle_CodeAndConfigurationSinks_Compose()
     {
         using var test = new TestHost("""{ "Sinks": { "errors": { "Type": "Console", "Stream": "Stderr", "Level": "Error" } } }""");

@@ -67,8 +67,8 @@ public abstract class Compression
         };
     }
 
-    /// <summary>Parses a compression from its text form (<see cref="Parse"/>).</summary>
-    public static implicit operator Compression(string text) => Parse(text);
+    /// <summary>Parses a compression from its text form (<see cref="Parse"/>); null stays null, as if the parameter were left out.</summary>
+    public static implicit operator Compression?(string? text) => text is null ? null : Parse(text);
 
     /// <summary>The archive extension, with its dot (<c>.gz</c>).</summary>
     internal abstract string Extension { get; }

@@ -62,8 +62,8 @@ public abstract class Retention
         return DurationGrammar.TryParse(text, out var age) ? Age(age) : throw new GrammarException(text, Expected);
     }
 
-    /// <summary>Parses a retention from its text form (<see cref="Parse"/>).</summary>
-    public static implicit operator Retention(string text) => Parse(text);
+    /// <summary>Parses a retention from its text form (<see cref="Parse"/>); null stays null, as if the parameter were left out.</summary>
+    public static implicit operator Retention?(string? text) => text is null ? null : Parse(text);
 
     /// <summary>Keeps the newest <paramref name="files"/> files (<see cref="Count"/>).</summary>
     public static implicit operator Retention(int files) => Count(files);

@@ -93,8 +93,8 @@ public abstract class Rotation
         throw new GrammarException(text, Expected);
     }
 
-    /// <summary>Parses a rotation from its text form (<see cref="Parse"/>).</summary>
-    public static implicit operator Rotation(string text) => Parse(text);
+    /// <summary>Parses a rotation from its text form (<see cref="Parse"/>); null stays null, as if the parameter were left out.</summary>
+    public static implicit operator Rotation?(string? text) => text is null ? null : Parse(text);
 
     /// <summary>The size limit this rotation sets, if any.</summary>
     internal virtual long? MaxBytes => null;
