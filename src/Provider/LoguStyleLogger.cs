@@ -30,8 +30,24 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
     /// <summary>The category as a text sink writes it (escaped, UTF-8), made once instead of for every record.</summary>
     public byte[] CategoryUtf8 { get; }
 
-    /// <summary>Points the logger at a new generation of sinks (reload).</summary>
+    /// <summary>Points the logger at a new generation of sinks (reload) or of Disable/Enable rules; callers hold the provider's lock.</summary>
     public void Update(CategoryPipeline pipeline) => Volatile.Write(ref _pipeline, pipeline);
+
+    /// <summary>The pipeline the logger uses now (for the provider's check of a logger it just created).</summary>
+    public CategoryPipeline Pipeline => Volatile.Read(ref _pipeline);
+
+    /// <summary>
+    /// Replaces <paramref name="observed"/>, found out of date, with the provider's current pipeline, unless the provider
+    /// replaced it meanwhile; returns the one in use. Not a plain write: a refresh built from the rules as they were just
+    /// before a Disable must not overwrite the pipeline the Disable put in (the provider pushes every change under its
+    /// lock; this runs outside it, on a logging thread).
+    /// </summary>
+    public CategoryPipeline Refresh(CategoryPipeline observed)
+    {
+        var fresh = _provider.PipelineFor(Category);
+        var current = Interlocked.CompareExchange(ref _pipeline, fresh, observed);
+        return ReferenceEquals(current, observed) ? fresh : current;
+    }
 
     public bool IsEnabled(LogLevel logLevel)
     {
@@ -40,8 +56,7 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
         {
             // A reload retired the sinks this logger knew (it may have been created, or refreshed, during the swap):
             // take the current ones, so a changed level applies even to a category that logged nothing since.
-            pipeline = _provider.PipelineFor(Category);
-            Update(pipeline);
+            pipeline = Refresh(pipeline);
         }
 
         return logLevel >= pipeline.MinLevel && logLevel != LogLevel.None;
@@ -58,6 +73,14 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
             return;
         }
 
+        // A custom level's name (logger.Success): off the thread for the length of this call, so a record logged from
+        // inside it (an argument's ToString) does not take the name too; put back for the next provider's logger.
+        var levelName = LevelCall.Current;
+        if (levelName is not null)
+        {
+            LevelCall.Exit(null);
+        }
+
         var pipeline = Enter(out var stripe);
         try
         {
@@ -68,6 +91,7 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
 
             var plan = pipeline.Set.Plan;
             var record = RecordCapture.Capture(this, plan, logLevel, eventId, state, exception, formatter);
+            record.SetLevelName(levelName);
             Emit(record, pipeline);
             RecordCapture.Finish(record, plan);
         }
@@ -80,6 +104,10 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
         finally
         {
             pipeline.Set.Exit(stripe);
+            if (levelName is not null)
+            {
+                LevelCall.Exit(levelName);
+            }
         }
     }
 
@@ -143,7 +171,7 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
             }
 
             // The set was retired by a reload or dispose after we read it: take the provider's current one.
-            Update(_provider.PipelineFor(Category));
+            Refresh(pipeline);
         }
     }
 
