@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using LoguStyle.Testing;
 
 namespace LoguStyle.SyslogThroughput;
@@ -23,7 +24,7 @@ internal sealed class PlainSender : IDisposable
         _stream = stream;
     }
 
-    public static PlainSender Open(SyslogProtocol protocol, RsyslogReceiver receiver, bool tls)
+    public static PlainSender Open(SyslogProtocol protocol, RsyslogReceiver receiver, string? caFile)
     {
         switch (protocol)
         {
@@ -35,11 +36,13 @@ internal sealed class PlainSender : IDisposable
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 socket.Connect(IPAddress.Loopback, receiver.Port);
                 Stream stream = new NetworkStream(socket, ownsSocket: false);
-                if (tls)
+                if (caFile is not null)
                 {
-                    // Loopback to the benchmark's own receiver: its certificate is the one this run made.
-                    var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, _, _, _) => true);
-                    ssl.AuthenticateAsClient("127.0.0.1");
+                    // The server's certificate is validated against this run's CA, as the sink validates it.
+                    var chain = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+                    chain.CustomTrustStore.Add(X509Certificate2.CreateFromPem(File.ReadAllText(caFile)));
+                    var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                    ssl.AuthenticateAsClient(new SslClientAuthenticationOptions { TargetHost = "127.0.0.1", CertificateChainPolicy = chain });
                     stream = ssl;
                 }
 

@@ -80,7 +80,7 @@ internal sealed class TransportRun : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         RunThreads(thread =>
         {
-            using var sender = PlainSender.Open(_protocol, _receiver, _caFile is not null);
+            using var sender = PlainSender.Open(_protocol, _receiver, _caFile);
             for (var i = 0; i < perThread; i++)
             {
                 sender.Send(messages[((thread * perThread) + i) % messages.Length]);
