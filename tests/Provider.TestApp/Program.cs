@@ -23,9 +23,13 @@ using Microsoft.Extensions.Logging;
 //                                logs "before" to a text file (<path>.log, direct) and a JSON file (<path>.json,
 //                                enqueued), then <threads> plain threads throw at once; "off" sets LogUnhandledExceptions
 //                                false
+//   interpolated-alloc <path>    prints the bytes one call allocates into a file sink: a disabled and an enabled
+//                                logger.Info($"..."), and the same record through a [LoggerMessage] method
+//   alloc <path> direct|queued|delegate
+//                                prints the bytes one logging call allocates on the logging thread (AllocationProbe)
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|rotate|hold-lock|private|threads-die <log path> [arguments]");
+    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|rotate|hold-lock|private|threads-die|alloc <log path> [arguments]");
     return 2;
 }
 
@@ -45,6 +49,10 @@ switch (mode)
         return await WritePrivateAsync(path, int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args.Length > 4 && args[4] == "hold");
     case "threads-die":
         return ThreadsDie(path, int.Parse(args[2], CultureInfo.InvariantCulture), args.Contains("off"));
+    case "interpolated-alloc":
+        return LoguStyle.TestApp.InterpolatedAllocations.Run(path);
+    case "alloc":
+        return LoguStyle.TestApp.AllocationProbe.Run(args[2], path);
     default:
         Console.Error.WriteLine($"unknown mode {mode}");
         return 2;

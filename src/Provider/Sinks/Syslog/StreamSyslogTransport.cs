@@ -3,36 +3,33 @@ using System.Net.Sockets;
 namespace LoguStyle.Sinks.Syslog;
 
 /// <summary>
-/// A connected TCP stream to the receiver (plain or TLS): it connects, lets the transport wrap the socket's stream,
-/// watches the connection for a close by the peer, and writes a batch in one write. The two transports differ only
-/// in the wrapping and the name of their endpoint.
+/// A TCP connection carrying framed messages as a stream (RFC 6587, and RFC 5425 inside TLS): a batch is one write. A
+/// connection the receiver closed or reset is noticed by <see cref="ClosedWatch"/> before the next batch is lost in it.
 /// </summary>
-internal abstract class StreamSyslogTransport(string host, int port) : ISyslogTransport
+internal abstract class StreamSyslogTransport(string scheme, string host, int port) : ISyslogTransport
 {
     private Socket? _socket;
     private Stream? _stream;
     private ClosedWatch? _watch;
 
-    public abstract string Endpoint { get; }
+    public string Endpoint => $"{scheme}://{host}:{port}";
 
     public bool IsBroken => _watch is null || _watch.IsClosed;
 
     protected string Host => host;
 
-    protected int Port => port;
-
     public void Open(CancellationToken cancellationToken)
     {
         _socket = SyslogEndpoints.ConnectTcp(host, port, cancellationToken);
-        _stream = Wrap(new NetworkStream(_socket, ownsSocket: true), cancellationToken);
+        _stream = new NetworkStream(_socket, ownsSocket: true);
+        _stream = Wrap((NetworkStream)_stream, cancellationToken);
         _watch = new ClosedWatch(_socket, _stream);
     }
 
+    // Flush: a no-op on a plain network stream; TLS sends what it holds.
     public void Send(SyslogBatch batch)
     {
         _stream!.Write(batch.Bytes);
-
-        // A TLS stream holds a partial record until flushed; a NetworkStream's Flush does nothing.
         _stream.Flush();
     }
 
@@ -42,6 +39,6 @@ internal abstract class StreamSyslogTransport(string host, int port) : ISyslogTr
         _socket?.Dispose();
     }
 
-    /// <summary>The stream the messages are written to, over the connected socket's (which it owns); throws when it cannot be made.</summary>
-    protected abstract Stream Wrap(NetworkStream connected, CancellationToken cancellationToken);
+    /// <summary>The stream messages are written to over the connected <paramref name="network"/> stream.</summary>
+    protected abstract Stream Wrap(NetworkStream network, CancellationToken cancellationToken);
 }

@@ -9,13 +9,11 @@ namespace LoguStyle.Sinks.Syslog;
 /// only those of <see cref="SyslogSinkOptions.CertificatePath"/>) and name the host; a client certificate is offered
 /// when one is configured.
 /// </summary>
-internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trust) : StreamSyslogTransport(host, port)
+internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trust) : StreamSyslogTransport("tls", host, port)
 {
-    public override string Endpoint => $"tls://{Host}:{Port}";
-
-    protected override Stream Wrap(NetworkStream connected, CancellationToken cancellationToken)
+    protected override Stream Wrap(NetworkStream network, CancellationToken cancellationToken)
     {
-        var stream = new SslStream(connected, leaveInnerStreamOpen: false);
+        var stream = new SslStream(network, leaveInnerStreamOpen: false);
         try
         {
             var options = new SslClientAuthenticationOptions
@@ -31,7 +29,6 @@ internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trus
         }
         catch
         {
-            // The handshake failed: the stream (and the socket under it) is not handed over, so it is closed here.
             stream.Dispose();
             throw;
         }
