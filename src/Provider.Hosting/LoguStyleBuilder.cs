@@ -92,12 +92,14 @@ public sealed class LoguStyleBuilder
     /// <param name="format">The template; null for Loguru's default layout (without colours).</param>
     /// <param name="level">The minimum level; default Trace.</param>
     /// <param name="serialize">Write JSON lines (one object per record, see docs/json.md) instead of the template; default false.</param>
+    /// <param name="jsonFormat">The schema of the JSON lines when <paramref name="serialize"/> is true: LoguStyle's own (default), Seq's CLEF, Elastic's ECS or an OTLP/JSON log record (docs/json.md).</param>
     /// <param name="enqueue">Format and write on a background writer behind a bounded queue; default false.</param>
     /// <returns>This builder.</returns>
     /// <example>
     /// <code>
     /// log.AddFile("logs/app.log", rotation: "500 MB", retention: "10 days", compression: "gz")
-    ///    .AddFile("logs/app.json", serialize: true, enqueue: true);
+    ///    .AddFile("logs/app.json", serialize: true, enqueue: true)
+    ///    .AddFile("logs/app.clef", serialize: true, jsonFormat: JsonFormat.Clef);
     /// </code>
     /// </example>
     public LoguStyleBuilder AddFile(
@@ -108,6 +110,7 @@ public sealed class LoguStyleBuilder
         string? format = null,
         LogLevel level = LogLevel.Trace,
         bool serialize = false,
+        JsonFormat jsonFormat = JsonFormat.LoguStyle,
         bool enqueue = false) =>
         AddFile(path, file =>
         {
@@ -115,6 +118,7 @@ public sealed class LoguStyleBuilder
             file.Retention = retention;
             file.Compression = compression;
             file.Serialize = serialize;
+            file.JsonFormat = jsonFormat;
             file.Enqueue = enqueue;
             Describe(file, format, level, filter: null, predicate: null);
         });

@@ -14,7 +14,7 @@ public class LoguStyleBuilderTests
         var path = folder.File("app.log");
 
         var oneLiner = SinksOf(log => log.AddFile(
-            path, rotation: "10 MB", retention: 5, compression: "gz", format: "{message}", level: LogLevel.Debug, serialize: true, enqueue: true));
+            path, rotation: "10 MB", retention: 5, compression: "gz", format: "{message}", level: LogLevel.Debug, serialize: true, jsonFormat: JsonFormat.Ecs, enqueue: true));
         var complete = SinksOf(log => log.AddFile(path, file =>
         {
             file.Rotation = "10 MB";
@@ -23,12 +23,31 @@ public class LoguStyleBuilderTests
             file.Format = "{message}";
             file.Level = LogLevel.Debug;
             file.Serialize = true;
+            file.JsonFormat = JsonFormat.Ecs;
             file.Enqueue = true;
         }));
 
         var (a, b) = (Assert.IsType<FileSinkOptions>(Assert.Single(oneLiner)), Assert.IsType<FileSinkOptions>(Assert.Single(complete)));
         Assert.Equal(Describe(a), Describe(b));
         Assert.Equal(path, b.Name);
+    }
+
+    [Theory]
+    [InlineData(JsonFormat.Clef, "@t")]
+    [InlineData(JsonFormat.Ecs, "@timestamp")]
+    [InlineData(JsonFormat.Otel, "timeUnixNano")]
+    public void AddFile_OneLinerWithJsonFormat_WritesLinesOfThatFormat(JsonFormat jsonFormat, string timeField)
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.json");
+        using (var factory = LoggerFactory.Create(logging => logging.AddLoguStyle(log => log.AddFile(path, serialize: true, jsonFormat: jsonFormat))))
+        {
+            factory.CreateLogger("Sample.Orders").LogInformation("Order {OrderId} placed", 42);
+        }
+
+        using var line = System.Text.Json.JsonDocument.Parse(Assert.Single(File.ReadAllLines(path)));
+        Assert.True(line.RootElement.TryGetProperty(timeField, out _), line.RootElement.GetRawText());
+        Assert.Equal("Order 42 placed", Assert.Single(LogFile.Read(path)).Message);
     }
 
     [Fact]

@@ -67,7 +67,7 @@ internal static class JsonLineShapes
         return new LogRecord(time.GetDateTimeOffset(), level, LogFile.Text(root, "SourceContext") ?? string.Empty, LogFile.Text(root, "@m") ?? template ?? string.Empty)
         {
             LevelName = levelName,
-            EventId = new EventId(LogFile.Int(root, "@i"), eventName),
+            EventId = new EventId(ClefEventId(root), eventName),
             Template = template,
             Properties = properties,
             Scopes = scopes,
@@ -78,6 +78,12 @@ internal static class JsonLineShapes
             SpanId = LogFile.Text(root, "@sp"),
         };
     }
+
+    /// <summary>CLEF's <c>@i</c>: a number, or the decimal text a negative id is written as (a hash's hex text reads as 0).</summary>
+    private static int ClefEventId(JsonElement root) =>
+        root.TryGetProperty("@i", out var id) && id.ValueKind == JsonValueKind.String
+            ? int.TryParse(id.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : 0
+            : LogFile.Int(root, "@i");
 
     private static LogRecord Ecs(JsonElement root, JsonElement time)
     {

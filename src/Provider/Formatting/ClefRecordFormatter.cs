@@ -86,8 +86,17 @@ internal sealed class ClefRecordFormatter : JsonLineFormatter
 
         if (record.EventId.Id != 0)
         {
-            // CLEF's @i is the event type's id: MEL's EventId.Id is exactly that. Seq reads a number or a string.
-            writer.WriteNumber("@i", record.EventId.Id);
+            // CLEF's @i is the event type's id: MEL's EventId.Id is exactly that. Seq and Serilog's CLEF reader take a
+            // string or a number, but the reader reads a number as a uint and throws on a negative one: a negative id
+            // is written as its decimal text.
+            if (record.EventId.Id > 0)
+            {
+                writer.WriteNumber("@i", record.EventId.Id);
+            }
+            else
+            {
+                writer.WriteString("@i", record.EventId.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
 
         if (record.TraceId is { } traceId)

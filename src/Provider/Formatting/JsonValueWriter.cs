@@ -168,6 +168,11 @@ internal static class JsonValueWriter
             case DateTime time:
                 writer.WriteStringValue(time);
                 return;
+            case byte[] bytes:
+                // Bytes as base64 text, as System.Text.Json, ECS's binary type and OTLP's bytesValue write them, not
+                // an array of numbers cut at the collection limit.
+                writer.WriteBase64StringValue(bytes);
+                return;
             case Exception exception when depth <= MaxDepth:
                 WriteException(writer, exception, depth, names);
                 return;

@@ -6,7 +6,7 @@ namespace LoguStyle.Formatting;
 
 /// <summary>
 /// Writes values as OTLP/JSON's <c>AnyValue</c>: <c>stringValue</c>, <c>boolValue</c>, <c>intValue</c> (a 64-bit
-/// integer, so a decimal string), <c>doubleValue</c>, <c>bytesValue</c> (base64), <c>arrayValue</c> and
+/// integer, so a decimal string), <c>doubleValue</c> (<c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c> as strings, as protobuf's JSON mapping writes them), <c>bytesValue</c> (base64), <c>arrayValue</c> and
 /// <c>kvlistValue</c>; null is the empty value <c>{}</c>. The same limits as plain JSON: 8 levels, 1,000 items, a
 /// collection read whole, a <c>ToString()</c> that throws written as its marker.
 /// </summary>
@@ -51,7 +51,13 @@ internal static class OtelValueWriter
                 writer.WriteNumber("doubleValue", real);
                 break;
             case float real when float.IsFinite(real):
-                writer.WriteNumber("doubleValue", (double)real);
+                // The float's own shortest text (0.1, not the 0.10000000149011612 of its widening to double).
+                writer.WriteNumber("doubleValue", real);
+                break;
+            case double or float:
+                // Protobuf's JSON mapping writes a non-finite double as the string "NaN", "Infinity" or "-Infinity",
+                // and OTLP/JSON readers take it so: the value stays a double, not a string attribute.
+                writer.WriteString("doubleValue", Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
                 break;
             case byte[] bytes:
                 writer.WriteBase64String("bytesValue", bytes);

@@ -36,6 +36,12 @@ internal static class ValueSnapshot
     /// </summary>
     private static object? OfMutable(object value, int depth)
     {
+        if (value is byte[] bytes)
+        {
+            // Bytes stay bytes (JSON writes them as base64), copied now as any collection is.
+            return bytes.Clone();
+        }
+
         if (value is not System.Collections.IEnumerable collection || depth > MaxDepth)
         {
             return Formatting.SafeText.Of(value);

@@ -114,6 +114,69 @@ public class JsonFormatTests : IDisposable
         Assert.Equal("OrderPlaced", root.GetProperty("eventName").GetString());
     }
 
+    [Fact]
+    public void Otel_NonFiniteAndFloatValues_AreDoubleValuesAsProtobufJsonWritesThem()
+    {
+        var root = Line(JsonFormat.Otel, Render.Record(properties:
+            [new("Nan", double.NaN), new("Up", double.PositiveInfinity), new("Down", double.NegativeInfinity), new("FloatNan", float.NaN), new("Tenth", 0.1f)]));
+
+        var attributes = root.GetProperty("attributes").EnumerateArray().ToDictionary(a => a.GetProperty("key").GetString()!, a => a.GetProperty("value").GetRawText());
+        Assert.Equal("""{"doubleValue":"NaN"}""", attributes["Nan"]);
+        Assert.Equal("""{"doubleValue":"Infinity"}""", attributes["Up"]);
+        Assert.Equal("""{"doubleValue":"-Infinity"}""", attributes["Down"]);
+        Assert.Equal("""{"doubleValue":"NaN"}""", attributes["FloatNan"]);
+        Assert.Equal("""{"doubleValue":0.1}""", attributes["Tenth"]);
+        var read = ReadBack(JsonFormat.Otel, Render.Record(properties: [new("Nan", double.NaN), new("Up", double.PositiveInfinity)]));
+        Assert.Equal([double.NaN, double.PositiveInfinity], read.Properties.Select(p => Assert.IsType<double>(p.Value)));
+    }
+
+    [Fact]
+    public void EveryFormat_ByteArray_IsBase64Text_WholeAndTheSameEnqueued()
+    {
+        var bytes = Enumerable.Range(0, 1500).Select(i => (byte)i).ToArray();
+        var base64 = Convert.ToBase64String(bytes);
+        var record = Render.Record(properties: [new("Payload", bytes)]);
+
+        Assert.Equal(base64, Line(JsonFormat.LoguStyle, record).GetProperty("props").GetProperty("Payload").GetString());
+        Assert.Equal(base64, Line(JsonFormat.Clef, record).GetProperty("Payload").GetString());
+        Assert.Equal(base64, Line(JsonFormat.Ecs, record).GetProperty("logustyle").GetProperty("props").GetProperty("Payload").GetString());
+        var otel = Line(JsonFormat.Otel, record).GetProperty("attributes").EnumerateArray().Single(a => a.GetProperty("key").GetString() == "Payload");
+        Assert.Equal(base64, otel.GetProperty("value").GetProperty("bytesValue").GetString());
+
+        // An enqueued sink copies the array when the record is captured: still bytes, not a list of numbers.
+        var path = _folder.File("bytes.json");
+        using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(path) { Serialize = true, Enqueue = true } } }))
+        {
+            provider.CreateLogger("Sample").LogInformation("Sent {Payload}", bytes);
+        }
+
+        using var line = JsonDocument.Parse(Assert.Single(File.ReadAllLines(path)));
+        Assert.Equal(base64, line.RootElement.GetProperty("props").GetProperty("Payload").GetString());
+    }
+
+    [Theory]
+    [InlineData(-5)]
+    [InlineData(int.MinValue)]
+    [InlineData(1001)]
+    public void Clef_EventId_IsWhatSerilogsCompactReaderTakes_AndReadsBack(int id)
+    {
+        var record = new LogRecord(Render.Time, LogLevel.Information, "Sample.Worker", "hello") { EventId = new EventId(id, "Placed") };
+        var written = Line(JsonFormat.Clef, record).GetProperty("@i");
+
+        // Serilog.Formatting.Compact.Reader reads @i as a string, or as a number it converts to a uint (a negative
+        // number throws there).
+        if (written.ValueKind == JsonValueKind.Number)
+        {
+            Assert.True(written.TryGetUInt32(out var unsigned) && unsigned == id, written.GetRawText());
+        }
+        else
+        {
+            Assert.Equal(id.ToString(CultureInfo.InvariantCulture), written.GetString());
+        }
+
+        Assert.Equal(id, ReadBack(JsonFormat.Clef, record).EventId.Id);
+    }
+
     [Property(MaxTest = 150)]
     public Property EveryFormat_GeneratedRecord_FollowsItsSpecAndReadsBack() =>
         Prop.ForAll(Arb.From(Records()), record =>
@@ -192,7 +255,7 @@ public class JsonFormatTests : IDisposable
         }
 
         Assert.Equal(record.EventId.Id != 0, root.TryGetProperty("@i", out var id));
-        Assert.True(record.EventId.Id == 0 || id.GetInt32() == record.EventId.Id);
+        Assert.True(record.EventId.Id == 0 || (id.ValueKind == JsonValueKind.Number ? id.TryGetUInt32(out var unsigned) && unsigned == record.EventId.Id : id.GetString() == record.EventId.Id.ToString(CultureInfo.InvariantCulture)));
 
         // Every name starting with '@' is a reified field or an escaped property ('@@').
         Assert.All(root.EnumerateObject().Where(p => p.Name.StartsWith('@')), p => Assert.True(reified.Contains(p.Name) || p.Name.StartsWith("@@", StringComparison.Ordinal), p.Name));
@@ -274,7 +337,7 @@ public class JsonFormatTests : IDisposable
                     Assert.Matches("^-?[0-9]+$", member.Value.GetString()!);
                     break;
                 case "doubleValue":
-                    Assert.Equal(JsonValueKind.Number, member.Value.ValueKind);
+                    Assert.True(member.Value.ValueKind == JsonValueKind.Number || member.Value.GetString() is "NaN" or "Infinity" or "-Infinity", member.Value.GetRawText());
                     break;
                 case "arrayValue":
                     Assert.All(member.Value.GetProperty("values").EnumerateArray(), CheckAnyValue);

@@ -1,0 +1,36 @@
+using System.Globalization;
+using LoguStyle;
+using LoguStyle.SyslogThroughput;
+
+// LoguStyle.SyslogThroughput [records per thread, default 250000] [transports, default udp,tcp,tls,local]
+//                            [queue-full mode, default DropWrite (the Syslog sink's default); Wait loses nothing]
+// Each transport: a fresh rsyslogd on loopback; 4 threads log through the Syslog sink (records/s until the provider
+// has drained and closed; lost = logged - received); then 4 threads send the very bytes rsyslogd received from
+// LoguStyle over plain sockets (the floor), measured the same way.
+var perThread = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 250_000;
+var transports = (args.Length > 1 ? args[1] : "udp,tcp,tls,local")
+    .Split(',', StringSplitOptions.RemoveEmptyEntries)
+    .Select(name => Enum.Parse<SyslogProtocol>(name, ignoreCase: true))
+    .ToList();
+var mode = args.Length > 2 ? Enum.Parse<QueueFullMode>(args[2], ignoreCase: true) : QueueFullMode.DropWrite;
+
+Console.WriteLine($"4 threads x {perThread:N0} records, rsyslogd on loopback, QueueFullMode {mode}");
+Console.WriteLine("| transport | LoguStyle records/s | LoguStyle lost | socket floor records/s | floor lost | LoguStyle / floor |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+foreach (var protocol in transports)
+{
+    var folder = Directory.CreateTempSubdirectory("logustyle-syslog-bench-").FullName;
+    try
+    {
+        await using var run = await TransportRun.StartAsync(protocol, folder);
+        var sink = await run.LoguStyleAsync(perThread, mode);
+        var floor = await run.FloorAsync(perThread);
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {protocol} | {sink.PerSecond:N0} | {sink.Lost:N0} | {floor.PerSecond:N0} | {floor.Lost:N0} | {sink.PerSecond / floor.PerSecond:P0} |"));
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+}

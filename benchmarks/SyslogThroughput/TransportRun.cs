@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Text;
+using LoguStyle.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.SyslogThroughput;
+
+/// <summary>One transport's two runs against one rsyslogd: LoguStyle's Syslog sink, then the plain-socket floor.</summary>
+internal sealed class TransportRun : IAsyncDisposable
+{
+    private const int Threads = 4;
+    private const string SinkApp = "ls";
+
+    // As long as SinkApp, so the floor's messages have exactly the byte lengths of LoguStyle's.
+    private const string FloorApp = "fl";
+
+    private readonly SyslogProtocol _protocol;
+    private readonly RsyslogReceiver _receiver;
+    private readonly string? _caFile;
+
+    private TransportRun(SyslogProtocol protocol, RsyslogReceiver receiver, string? caFile)
+    {
+        _protocol = protocol;
+        _receiver = receiver;
+        _caFile = caFile;
+    }
+
+    public static async Task<TransportRun> StartAsync(SyslogProtocol protocol, string folder)
+    {
+        switch (protocol)
+        {
+            case SyslogProtocol.Tls:
+                var certificates = TestCertificates.Create(folder);
+                return new(protocol, await RsyslogReceiver.StartTlsAsync(folder, certificates.CaFile, certificates.CertFile, certificates.KeyFile), certificates.CaFile);
+            case SyslogProtocol.Local:
+                return new(protocol, await RsyslogReceiver.StartLocalAsync(folder), null);
+            default:
+                return new(protocol, await RsyslogReceiver.StartPlainAsync(folder), null);
+        }
+    }
+
+    public async Task<Result> LoguStyleAsync(int perThread, QueueFullMode mode)
+    {
+        var options = new SyslogSinkOptions
+        {
+            Protocol = _protocol,
+            Host = _protocol == SyslogProtocol.Local ? _receiver.SocketPath! : "127.0.0.1",
+            Port = _protocol == SyslogProtocol.Local ? null : _receiver.Port,
+            AppName = SinkApp,
+            CertificatePath = _caFile,
+            QueueFullMode = mode,
+        };
+        var clock = Stopwatch.StartNew();
+        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { options } }))
+        {
+            var logger = provider.CreateLogger("Bench.Orders");
+            RunThreads(thread =>
+            {
+                for (var i = 0; i < perThread; i++)
+                {
+                    logger.LogInformation("Order {Thread} {Sequence} placed", thread, i);
+                }
+            });
+        }
+
+        clock.Stop();
+        return new(Threads * (double)perThread / clock.Elapsed.TotalSeconds, Threads * (long)perThread - await SettledCountAsync(SinkApp));
+    }
+
+    /// <summary>The same bytes rsyslogd received from LoguStyle, with the app name swapped, over one plain socket per thread.</summary>
+    public async Task<Result> FloorAsync(int perThread)
+    {
+        var received = _receiver.Received(SinkApp);
+        if (received.Count == 0)
+        {
+            throw new InvalidOperationException($"rsyslogd received nothing from LoguStyle over {_protocol}: no bytes to send for the floor.");
+        }
+
+        var messages = received.Select(m => Encoding.UTF8.GetBytes(Swapped(m.Raw))).ToArray();
+        var clock = Stopwatch.StartNew();
+        RunThreads(thread =>
+        {
+            using var sender = PlainSender.Open(_protocol, _receiver, _caFile);
+            for (var i = 0; i < perThread; i++)
+            {
+                sender.Send(messages[((thread * perThread) + i) % messages.Length]);
+            }
+        });
+        clock.Stop();
+        return new(Threads * (double)perThread / clock.Elapsed.TotalSeconds, Threads * (long)perThread - await SettledCountAsync(FloorApp));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _receiver.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static string Swapped(string raw) =>
+        raw.Contains($" {SinkApp} ", StringComparison.Ordinal)
+            ? raw.Replace($" {SinkApp} ", $" {FloorApp} ", StringComparison.Ordinal)
+            : raw.Replace($" {SinkApp}[", $" {FloorApp}[", StringComparison.Ordinal);
+
+    private static void RunThreads(Action<int> body)
+    {
+        var threads = Enumerable.Range(0, Threads).Select(thread => new Thread(() => body(thread))).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+    }
+
+    /// <summary>How many messages from <paramref name="app"/> rsyslogd wrote once its output stopped growing for 2 s.</summary>
+    private async Task<long> SettledCountAsync(string app)
+    {
+        var count = -1;
+        var stable = Stopwatch.StartNew();
+        while (stable.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            var now = _receiver.Received(app).Count;
+            if (now != count)
+            {
+                count = now;
+                stable.Restart();
+            }
+
+            await Task.Delay(250);
+        }
+
+        return count;
+    }
+}
