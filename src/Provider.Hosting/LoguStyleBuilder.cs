@@ -242,6 +242,24 @@ public sealed class LoguStyleBuilder
         return this;
     }
 
+    /// <summary>
+    /// Defines a level beside MEL's six (Loguru's <c>logger.level("NOTICE", no=..., color=..., icon=...)</c>); log at it
+    /// with <c>logger.Log("NOTICE", "template", args)</c>. See <see cref="LoguStyleLoggerOptions.CustomLevels"/>.
+    /// </summary>
+    /// <param name="name">The level's name: a letter, then up to 31 letters, digits, <c>_</c> or <c>-</c>.</param>
+    /// <param name="baseLevel">The MEL level its records go through MEL at, and are filtered as.</param>
+    /// <param name="color">The colour <c>&lt;level&gt;</c> applies, as opening markup tags; default the base level's.</param>
+    /// <param name="icon">The icon <c>{level:icon}</c> writes; default none.</param>
+    /// <returns>This builder.</returns>
+    public LoguStyleBuilder AddLevel(string name, LogLevel baseLevel, string? color = null, string? icon = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+
+        // Checked with the other options at start-up (ValidateOnStart), so a bad name or colour names itself there.
+        Services.Configure<LoguStyleLoggerOptions>(options => options.CustomLevels[name] = new CustomLevel { Base = baseLevel, Color = color, Icon = icon });
+        return this;
+    }
+
     /// <summary>Adds a sink described by an options object you built.</summary>
     /// <param name="sink">The sink's options.</param>
     /// <returns>This builder.</returns>

@@ -17,6 +17,7 @@ public sealed class LogRecord
 
     private DateTimeOffset _timestamp;
     private LogLevel _level;
+    private string? _levelName;
     private string _category;
     private byte[]? _categoryUtf8;
     private EventId _eventId;
@@ -68,8 +69,14 @@ public sealed class LogRecord
     /// <summary>When the record was logged, from the provider's <see cref="TimeProvider"/>, in its local time zone.</summary>
     public DateTimeOffset Timestamp => _timestamp;
 
-    /// <summary>The record's level.</summary>
+    /// <summary>The record's level: for a custom level (<c>logger.Success(...)</c>), its base.</summary>
     public LogLevel Level => _level;
+
+    /// <summary>
+    /// The custom level's name (<c>SUCCESS</c>) when the record was logged at one (<c>logger.Log("SUCCESS", ...)</c>);
+    /// null for MEL's own levels. <c>{level}</c> writes it, and the JSON <c>levelName</c>.
+    /// </summary>
+    public string? LevelName { get => _levelName; init => _levelName = value; }
 
     /// <summary>The logger category (<c>{category}</c>).</summary>
     public string Category => _category;
@@ -86,12 +93,16 @@ public sealed class LogRecord
     /// <summary>The message template (MEL's <c>{OriginalFormat}</c>), when the state carried one.</summary>
     public string? Template { get => _template; init => _template = value; }
 
-    /// <summary>The template's named values, in template order, without <c>{OriginalFormat}</c> (<c>{extra[Name]}</c>).</summary>
+    /// <summary>
+    /// The template's named values, in template order, without <c>{OriginalFormat}</c> (<c>{extra[Name]}</c>), and
+    /// without the tags of Microsoft's telemetry stack that repeat a field of this record (<c>exception.type</c> beside
+    /// <see cref="Exception"/>, <c>thread.id</c> equal to <see cref="ThreadId"/>, ...).
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Properties
     {
         get
         {
-            var properties = _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false);
+            var properties = _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false, Fields);
             return _added is null ? properties : [.. properties, .. _added];
         }
 
@@ -214,6 +225,7 @@ public sealed class LogRecord
     {
         _timestamp = timestamp;
         _level = level;
+        _levelName = null;
         _category = category;
         _categoryUtf8 = categoryUtf8;
         _eventId = eventId;
@@ -253,9 +265,10 @@ public sealed class LogRecord
         var copy = new LogRecord(_timestamp, _level, _category, Message)
         {
             _categoryUtf8 = _categoryUtf8,
+            LevelName = _levelName,
             EventId = _eventId,
             Template = _template,
-            Properties = [.. _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false)],
+            Properties = [.. _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false, Fields)],
             Exception = _exception,
             Scopes = _scopes,
             ThreadId = _threadId,
@@ -273,6 +286,12 @@ public sealed class LogRecord
         copy._faultOwner = this;
         return copy;
     }
+
+    /// <summary>Sets the custom level's name of the call that logged the record (after <see cref="Reset"/>).</summary>
+    internal void SetLevelName(string? name) => _levelName = name;
+
+    /// <summary>The fields a telemetry tag of the state may repeat (<see cref="Pipeline.TelemetryTags"/>).</summary>
+    private Pipeline.RecordFields Fields => new(_exception, _threadId, _processId, _traceId, _spanId);
 
     /// <summary>Sets the scopes the capture read (after <see cref="Reset"/>, once the record can report a scope that fails).</summary>
     internal void SetScopes(IReadOnlyList<object?> scopes) => _scopes = scopes;

@@ -1,11 +1,15 @@
 using LoguStyle.Formatting;
 using LoguStyle.Pipeline;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LoguStyle;
 
-/// <summary>The logger for one category: answers <c>IsEnabled</c> from precomputed levels and fans a record out to its sinks.</summary>
-internal sealed class LoguStyleLogger : ILogger
+/// <summary>
+/// The logger for one category: answers <c>IsEnabled</c> from precomputed levels and fans a record out to its sinks; as an
+/// <see cref="IBufferedLogger"/>, it also takes the records a log buffer releases.
+/// </summary>
+internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
 {
     private readonly LoguStyleLoggerProvider _provider;
     private CategoryPipeline _pipeline;
@@ -26,8 +30,24 @@ internal sealed class LoguStyleLogger : ILogger
     /// <summary>The category as a text sink writes it (escaped, UTF-8), made once instead of for every record.</summary>
     public byte[] CategoryUtf8 { get; }
 
-    /// <summary>Points the logger at a new generation of sinks (reload).</summary>
+    /// <summary>Points the logger at a new generation of sinks (reload) or of Disable/Enable rules; callers hold the provider's lock.</summary>
     public void Update(CategoryPipeline pipeline) => Volatile.Write(ref _pipeline, pipeline);
+
+    /// <summary>The pipeline the logger uses now (for the provider's check of a logger it just created).</summary>
+    public CategoryPipeline Pipeline => Volatile.Read(ref _pipeline);
+
+    /// <summary>
+    /// Replaces <paramref name="observed"/>, found out of date, with the provider's current pipeline, unless the provider
+    /// replaced it meanwhile; returns the one in use. Not a plain write: a refresh built from the rules as they were just
+    /// before a Disable must not overwrite the pipeline the Disable put in (the provider pushes every change under its
+    /// lock; this runs outside it, on a logging thread).
+    /// </summary>
+    public CategoryPipeline Refresh(CategoryPipeline observed)
+    {
+        var fresh = _provider.PipelineFor(Category);
+        var current = Interlocked.CompareExchange(ref _pipeline, fresh, observed);
+        return ReferenceEquals(current, observed) ? fresh : current;
+    }
 
     public bool IsEnabled(LogLevel logLevel)
     {
@@ -36,8 +56,7 @@ internal sealed class LoguStyleLogger : ILogger
         {
             // A reload retired the sinks this logger knew (it may have been created, or refreshed, during the swap):
             // take the current ones, so a changed level applies even to a category that logged nothing since.
-            pipeline = _provider.PipelineFor(Category);
-            Update(pipeline);
+            pipeline = Refresh(pipeline);
         }
 
         return logLevel >= pipeline.MinLevel && logLevel != LogLevel.None;
@@ -54,20 +73,15 @@ internal sealed class LoguStyleLogger : ILogger
             return;
         }
 
-        CategoryPipeline pipeline;
-        int stripe;
-        while (true)
+        // A custom level's name (logger.Success): off the thread for the length of this call, so a record logged from
+        // inside it (an argument's ToString) does not take the name too; put back for the next provider's logger.
+        var levelName = LevelCall.Current;
+        if (levelName is not null)
         {
-            pipeline = Volatile.Read(ref _pipeline);
-            if (pipeline.Set.TryEnter(out stripe))
-            {
-                break;
-            }
-
-            // The set was retired by a reload or dispose after we read it: take the provider's current one.
-            Update(_provider.PipelineFor(Category));
+            LevelCall.Exit(null);
         }
 
+        var pipeline = Enter(out var stripe);
         try
         {
             if (logLevel < pipeline.MinLevel)
@@ -77,17 +91,8 @@ internal sealed class LoguStyleLogger : ILogger
 
             var plan = pipeline.Set.Plan;
             var record = RecordCapture.Capture(this, plan, logLevel, eventId, state, exception, formatter);
-            _provider.Patch(record, pipeline.Set);
-            var sinks = pipeline.Sinks;
-            var levels = pipeline.Levels;
-            for (var i = 0; i < sinks.Length; i++)
-            {
-                if (logLevel >= levels[i])
-                {
-                    sinks[i].Emit(record);
-                }
-            }
-
+            record.SetLevelName(levelName);
+            Emit(record, pipeline);
             RecordCapture.Finish(record, plan);
         }
 #pragma warning disable CA1031 // The contract: a logging call never throws into the application.
@@ -99,6 +104,89 @@ internal sealed class LoguStyleLogger : ILogger
         finally
         {
             pipeline.Set.Exit(stripe);
+            if (levelName is not null)
+            {
+                LevelCall.Exit(levelName);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes records a log buffer held (Microsoft.Extensions.Telemetry's global or per-request buffering) with their own
+    /// time, level, event id, template, properties, and the thread, trace and span ids the buffer carried, not those of
+    /// the code that flushes (<see cref="BufferedCapture"/>). Each record is filtered as a live one would be.
+    /// </summary>
+    public void LogRecords(IEnumerable<BufferedLogRecord> records)
+    {
+        try
+        {
+            foreach (var buffered in records)
+            {
+                LogBuffered(buffered);
+            }
+        }
+#pragma warning disable CA1031 // The contract: a logging call never throws into the application (a broken enumeration).
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private void LogBuffered(BufferedLogRecord buffered)
+    {
+        var level = buffered.LogLevel;
+        if (!IsEnabled(level))
+        {
+            return;
+        }
+
+        var pipeline = Enter(out var stripe);
+        try
+        {
+            if (level >= pipeline.MinLevel)
+            {
+                Emit(BufferedCapture.Capture(this, buffered), pipeline);
+            }
+        }
+#pragma warning disable CA1031 // A record the producer cannot give (its properties throw) costs that record, not the others.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+        finally
+        {
+            pipeline.Set.Exit(stripe);
+        }
+    }
+
+    /// <summary>Enters the current set of sinks (one a reload or dispose has not retired); <see cref="SinkSet.Exit"/> leaves it.</summary>
+    private CategoryPipeline Enter(out int stripe)
+    {
+        while (true)
+        {
+            var pipeline = Volatile.Read(ref _pipeline);
+            if (pipeline.Set.TryEnter(out stripe))
+            {
+                return pipeline;
+            }
+
+            // The set was retired by a reload or dispose after we read it: take the provider's current one.
+            Refresh(pipeline);
+        }
+    }
+
+    /// <summary>Runs the enrichers, then hands the record to every sink whose level takes it.</summary>
+    private void Emit(LogRecord record, CategoryPipeline pipeline)
+    {
+        _provider.Patch(record, pipeline.Set);
+        var sinks = pipeline.Sinks;
+        var levels = pipeline.Levels;
+        for (var i = 0; i < sinks.Length; i++)
+        {
+            if (record.Level >= levels[i])
+            {
+                sinks[i].Emit(record);
+            }
         }
     }
 }

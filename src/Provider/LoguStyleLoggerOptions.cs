@@ -28,6 +28,16 @@ public sealed class LoguStyleLoggerOptions
         new Dictionary<Microsoft.Extensions.Logging.LogLevel, LevelStyle>();
 
     /// <summary>
+    /// Levels beside MEL's six (Loguru's <c>logger.level(name, ...)</c>), by name (compared ignoring case): each goes
+    /// through MEL at its <see cref="CustomLevel.Base"/> and is written with its own name, colour and icon. Log at one
+    /// with <c>logger.Log("NOTICE", "template", args)</c>. <c>SUCCESS</c> (base Information) is always defined; an entry
+    /// named SUCCESS restyles it. Configuration: <c>Logging:LoguStyle:Levels:Custom</c>. A name is a letter, then up to
+    /// 31 letters, digits, <c>_</c> or <c>-</c>, and not one of MEL's names; a level's base cannot change once a provider
+    /// of the process defined it. Default: empty.
+    /// </summary>
+    public IDictionary<string, CustomLevel> CustomLevels { get; } = new Dictionary<string, CustomLevel>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
     /// Enrichers run on every record before any sink sees it (Loguru's <c>patch</c>), in order: they add values with
     /// <see cref="LogRecord.SetProperty"/>. An enricher that throws is reported and skipped. Default: none.
     /// </summary>

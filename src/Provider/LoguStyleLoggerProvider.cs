@@ -18,6 +18,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private readonly Lock _reconfigureLock = new();
     private readonly TextWriter? _errorOutput;
     private SinkSet _sinks;
+
+    // Disable/Enable's rules: published and pushed into every logger under _reconfigureLock; kept across reloads.
+    private CategoryActivation _activation = CategoryActivation.All;
     private IExternalScopeProvider _scopeProvider = new LoggerExternalScopeProvider();
     private readonly LocalClock? _systemClock;
     private bool _disposed;
@@ -86,6 +89,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// </summary>
     internal TimeSpan DisposeBound => _disposeTimeout ?? (Volatile.Read(ref _hostTimeUp) ? TimeSpan.Zero : Queue.QueuedSink.DefaultDrainTimeout);
 
+    /// <summary><paramref name="time"/> in the provider's local time zone, as its records show their times.</summary>
+    internal DateTimeOffset ToLocal(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, Time.LocalTimeZone);
+
     /// <summary>The local time now; <see cref="DateTimeOffset.Now"/> for the system clock, whose local offset is cached.</summary>
     internal DateTimeOffset Now() => _systemClock is { } clock ? clock.Now() : TimeZoneInfo.ConvertTime(Time.GetUtcNow(), Time.LocalTimeZone);
 
@@ -106,8 +112,41 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     public ILogger CreateLogger(string categoryName)
     {
         ArgumentNullException.ThrowIfNull(categoryName);
-        return _loggers.GetOrAdd(categoryName, static (name, provider) => new LoguStyleLogger(name, provider, provider.PipelineFor(name)), this);
+        var logger = _loggers.GetOrAdd(categoryName, static (name, provider) => new LoguStyleLogger(name, provider, provider.PipelineFor(name)), this);
+
+        // A Disable, Enable or reload that ran while the logger was made may have pushed its change into every logger
+        // but this one, not yet in the dictionary: it is there now, so a change published from here on reaches it, and
+        // one published before is seen here. (The fence orders the insert before this read, as the change's own
+        // publication is ordered before its walk over the loggers.)
+        Interlocked.MemoryBarrier();
+        var pipeline = logger.Pipeline;
+        if (!ReferenceEquals(pipeline.Activation, Volatile.Read(ref _activation)) || !ReferenceEquals(pipeline.Set, Volatile.Read(ref _sinks)))
+        {
+            logger.Refresh(pipeline);
+        }
+
+        return logger;
     }
+
+    /// <summary>
+    /// Turns off every logger whose category is <paramref name="categoryPrefix"/> or under it (Loguru's
+    /// <c>logger.disable("lib")</c>), for every sink, from the moment the call returns: loggers made earlier too, and calls
+    /// already in progress on other threads finish as they began. The prefix matches whole dot-separated segments, as a
+    /// sink's <c>Filter</c> does: <c>"Noisy.Library"</c> matches <c>Noisy.Library</c> and <c>Noisy.Library.Cache</c>, not
+    /// <c>Noisy.LibraryX</c>; <c>""</c> matches every category. The rules outlive configuration reloads. In a host, get
+    /// the provider from DI: <c>services.GetRequiredService&lt;LoguStyleLoggerProvider&gt;()</c>.
+    /// </summary>
+    /// <param name="categoryPrefix">The category prefix.</param>
+    public void Disable(string categoryPrefix) => SetActivation(categoryPrefix, enabled: false);
+
+    /// <summary>
+    /// Turns back on the loggers whose category is <paramref name="categoryPrefix"/> or under it (Loguru's
+    /// <c>logger.enable("lib")</c>): it undoes a <see cref="Disable"/> of that prefix or of one under it, and, under a
+    /// wider disabled prefix, makes an exception of this one (<c>Disable("Noisy")</c>, then <c>Enable("Noisy.Useful")</c>).
+    /// Takes effect as <see cref="Disable"/> does.
+    /// </summary>
+    /// <param name="categoryPrefix">The category prefix.</param>
+    public void Enable(string categoryPrefix) => SetActivation(categoryPrefix, enabled: true);
 
     /// <inheritdoc />
     public void SetScopeProvider(IExternalScopeProvider scopeProvider)
@@ -142,13 +181,14 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             SinkHandOver.Order(previous, next);
             _retiring.Add(retired.Task);
             Volatile.Write(ref _sinks, next);
+            var activation = Volatile.Read(ref _activation);
             _exitTimeout = options.ExitTimeout;
             _disposeTimeout = options.DisposeTimeout;
             _logUnhandled = options.LogUnhandledExceptions;
             ExitDrain.Process.Enlist(this, options.DrainOnExit, options.LogUnhandledExceptions);
             foreach (var logger in _loggers.Values)
             {
-                logger.Update(new CategoryPipeline(next, logger.Category));
+                logger.Update(new CategoryPipeline(next, logger.Category, activation));
             }
         }
 
@@ -263,6 +303,18 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // The reload's own dispose is bounded too and reports what it could not write.
         }
 
+        try
+        {
+            // The compression of files closed by this dispose or by earlier reloads (each worker bounded, and reporting
+            // what it leaves for the next start).
+            await Files.LogFileRegistry.DrainedAsync(this).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // An archive worker that failed has reported it; dispose goes on.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
         // The series end only when every generation is gone: a reload still closing adds its final counts first.
         Diagnostics.LoguStyleMeter.Forget(this, Time);
     }
@@ -307,7 +359,29 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <summary>The sinks in use, for tests.</summary>
     internal IReadOnlyList<Sinks.Sink> CurrentSinks => Volatile.Read(ref _sinks).Sinks;
 
-    internal CategoryPipeline PipelineFor(string category) => new(Volatile.Read(ref _sinks), category);
+    internal CategoryPipeline PipelineFor(string category) => new(Volatile.Read(ref _sinks), category, Volatile.Read(ref _activation));
+
+    private void SetActivation(string categoryPrefix, bool enabled)
+    {
+        ArgumentNullException.ThrowIfNull(categoryPrefix);
+        lock (_reconfigureLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            var activation = Volatile.Read(ref _activation).With(categoryPrefix, enabled);
+
+            // A full fence between publishing the rules and walking the loggers: see CreateLogger.
+            Interlocked.Exchange(ref _activation, activation);
+            var sinks = Volatile.Read(ref _sinks);
+            foreach (var logger in _loggers.Values)
+            {
+                logger.Update(new CategoryPipeline(sinks, logger.Category, activation));
+            }
+        }
+    }
 
     /// <summary>
     /// Closes <paramref name="set"/> to new calls and waits, within <paramref name="bound"/> from

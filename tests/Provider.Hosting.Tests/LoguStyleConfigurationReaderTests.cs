@@ -16,7 +16,8 @@ public class LoguStyleConfigurationReaderTests
     /// <summary>Properties that configuration cannot hold: the sink's name is its key under Sinks; the rest are code.</summary>
     private static readonly string[] CodeOnlySinkProperties = ["Name", "Predicate", "Patch"];
 
-    private static readonly string[] CodeOnlyRootProperties = ["Patches"];
+    // CustomLevels is read from Levels:Custom, under the documented Levels key.
+    private static readonly string[] CodeOnlyRootProperties = ["Patches", "CustomLevels"];
 
     [Fact]
     public void RootKeys_TheDocsTableIsTheListTheReaderAccepts()

@@ -113,7 +113,7 @@ public class ValidationTests
         },
         {
             """{ "Levels": { "Verbose": { "Name": "V" } } }""",
-            "Logging:LoguStyle:Levels:Verbose: 'Verbose' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical."
+            "Logging:LoguStyle:Levels:Verbose: 'Verbose' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical, Custom."
         },
         {
             """{ "Levels": { "Warning": { "Colour": "<red>" } } }""",
@@ -397,7 +397,7 @@ public class ValidationTests
             warnings.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 
-    private static async Task<string> StartUpError(string loguStyleJson, Action<LoguStyleBuilder>? configure = null)
+    internal static async Task<string> StartUpError(string loguStyleJson, Action<LoguStyleBuilder>? configure = null)
     {
         using var test = new TestHost(loguStyleJson, configure);
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(async () =>

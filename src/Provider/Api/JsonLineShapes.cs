@@ -35,11 +35,15 @@ internal static class JsonLineShapes
         var properties = new List<KeyValuePair<string, object?>>();
         IReadOnlyList<object?> scopes = [];
         var eventName = (string?)null;
+        var levelName = (string?)null;
         foreach (var property in root.EnumerateObject())
         {
             switch (property.Name)
             {
                 case "SourceContext" or "ThreadId" or "ProcessId":
+                    break;
+                case "LevelName" when property.Value.ValueKind == JsonValueKind.String:
+                    levelName = property.Value.GetString();
                     break;
                 case "EventId" when property.Value.ValueKind == JsonValueKind.Object:
                     eventName = LogFile.Text(property.Value, "Name");
@@ -62,6 +66,7 @@ internal static class JsonLineShapes
         var level = LogFile.Text(root, "@l") is { } levelText ? LevelOf(levelText) : LogLevel.Information;
         return new LogRecord(time.GetDateTimeOffset(), level, LogFile.Text(root, "SourceContext") ?? string.Empty, LogFile.Text(root, "@m") ?? template ?? string.Empty)
         {
+            LevelName = levelName,
             EventId = new EventId(LogFile.Int(root, "@i"), eventName),
             Template = template,
             Properties = properties,
@@ -84,6 +89,7 @@ internal static class JsonLineShapes
         return new LogRecord(time.GetDateTimeOffset(), LevelOf(LogFile.Text(root, "log.level")), LogFile.Text(root, "log.logger") ?? string.Empty, LogFile.Text(root, "message") ?? string.Empty)
         {
             EventId = new EventId(int.TryParse(LogFile.Text(root, "event.code"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : 0, LogFile.Text(root, "event.action")),
+            LevelName = hasCustom ? LogFile.Text(custom, "levelName") : null,
             Template = hasCustom ? LogFile.Text(custom, "template") : null,
             Properties = hasCustom && custom.TryGetProperty("props", out var props) && props.ValueKind == JsonValueKind.Object ? LogFile.Pairs(props) : [],
             Scopes = hasCustom && custom.TryGetProperty("scopes", out var scopes) && scopes.ValueKind == JsonValueKind.Array ? [.. scopes.EnumerateArray().Select(LogFile.Value)] : [],
@@ -126,8 +132,13 @@ internal static class JsonLineShapes
         var thread = Take("thread.id") is long threadId ? (int)threadId : 0;
         var process = Take("process.pid") is long processId ? (int)processId : 0;
         var body = root.TryGetProperty("body", out var bodyValue) ? AnyValue(bodyValue) : null;
-        return new LogRecord(FromUnixNanos(time), LevelOf(LogFile.Text(root, "severityText")), category ?? string.Empty, body as string ?? string.Empty)
+        // A custom level writes its own name as severityText and its base as severityNumber.
+        var severityText = LogFile.Text(root, "severityText");
+        var standard = severityText is not null && LogFile.Levels.ContainsKey(severityText);
+        var level = standard ? LevelOf(severityText) : LevelOfSeverity(LogFile.Int(root, "severityNumber"));
+        return new LogRecord(FromUnixNanos(time), level, category ?? string.Empty, body as string ?? string.Empty)
         {
+            LevelName = standard ? null : severityText,
             EventId = new EventId(eventId, LogFile.Text(root, "eventName")),
             Template = template,
             Properties = attributes,
@@ -183,6 +194,9 @@ internal static class JsonLineShapes
             : element.GetInt64();
         return DateTimeOffset.UnixEpoch.AddTicks(nanos / 100);
     }
+
+    /// <summary>The MEL level of an OpenTelemetry SeverityNumber (1-4 TRACE ... 21-24 FATAL); None outside them.</summary>
+    private static LogLevel LevelOfSeverity(int number) => number is >= 1 and <= 24 ? (LogLevel)((number - 1) / 4) : LogLevel.None;
 
     private static LogLevel LevelOf(string? text) =>
         text is not null && LogFile.Levels.TryGetValue(text, out var level) ? level : LogLevel.None;

@@ -275,6 +275,7 @@ public static class LogFile
             var level = root.TryGetProperty("level", out var levelText) && Levels.TryGetValue(levelText.GetString() ?? string.Empty, out var parsed) ? parsed : LogLevel.None;
             return new LogRecord(time.GetDateTimeOffset(), level, Text(root, "category") ?? string.Empty, message.GetString() ?? string.Empty)
             {
+                LevelName = Text(root, "levelName"),
                 EventId = new EventId(Int(root, "eventId"), Text(root, "eventName")),
                 Template = Text(root, "template"),
                 Properties = root.TryGetProperty("props", out var props) && props.ValueKind == JsonValueKind.Object ? [.. Pairs(props)] : [],

@@ -1,8 +1,9 @@
 namespace LoguStyle;
 
 /// <summary>
-/// An exception read back from a log file by <see cref="LogFile.Read(string)"/>: its type name, message and stack as
-/// logged. Only <see cref="LogFile"/> creates one (the type it stands for may not exist in the reading process).
+/// An exception read back from a log file by <see cref="LogFile.Read(string)"/>, or released by a log buffer that kept
+/// only its text (<c>IBufferedLogger</c>): its type name, message and stack as logged. Only LoguStyle creates one (the
+/// type it stands for may not exist in the reading process); sinks write it as the type it names.
 /// </summary>
 public sealed class LoggedException : Exception
 {

@@ -13,7 +13,7 @@ namespace LoguStyle.Formatting;
 internal sealed class ClefRecordFormatter : JsonLineFormatter
 {
     /// <summary>The top-level names CLEF and Serilog's bridge give meaning to; record properties never take them.</summary>
-    private static readonly string[] OwnProperties = ["@t", "@m", "@mt", "@l", "@x", "@i", "@tr", "@sp", "SourceContext", "EventId", "ThreadId", "ProcessId", "Scope"];
+    private static readonly string[] OwnProperties = ["@t", "@m", "@mt", "@l", "@x", "@i", "@tr", "@sp", "SourceContext", "EventId", "ThreadId", "ProcessId", "Scope", "LevelName"];
 
     public static ClefRecordFormatter Instance { get; } = new();
 
@@ -76,6 +76,12 @@ internal sealed class ClefRecordFormatter : JsonLineFormatter
         if (record.Exception is { } exception)
         {
             writer.WriteString("@x", JsonValueWriter.Safe(SafeText.Of(exception)));
+        }
+
+        if (record.LevelName is { } levelName)
+        {
+            // CLEF's @l is one of Serilog's levels (the base); the custom level's name is a property beside it.
+            writer.WriteString("LevelName", levelName);
         }
 
         if (record.EventId.Id != 0)

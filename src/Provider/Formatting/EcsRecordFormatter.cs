@@ -64,7 +64,7 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
 
         if (record.Exception is { } exception)
         {
-            writer.WriteString("error.type", exception.GetType().FullName);
+            writer.WriteString("error.type", ExceptionText.TypeName(exception));
             writer.WriteString("error.message", JsonValueWriter.Safe(SafeText.Read(() => exception.Message) ?? string.Empty));
 
             // The whole text .NET shows (type, message, inner exceptions, stack), as ECS's plain-text stack trace.
@@ -72,10 +72,16 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
         }
 
         var (scopePairs, scopeTexts) = JsonValueWriter.FlattenScopes(record);
-        if (record.Template is not null || record.Properties.Count > 0 || scopePairs.Count > 0 || scopeTexts.Count > 0)
+        if (record.Template is not null || record.LevelName is not null || record.Properties.Count > 0 || scopePairs.Count > 0 || scopeTexts.Count > 0)
         {
             writer.WritePropertyName("logustyle");
             writer.WriteStartObject();
+            if (record.LevelName is { } levelName)
+            {
+                // log.level stays MEL's level (the base), which ECS dashboards filter on; ECS has no field for the name.
+                writer.WriteString("levelName", levelName);
+            }
+
             if (record.Template is { } template)
             {
                 writer.WriteString("template", JsonValueWriter.Safe(template));

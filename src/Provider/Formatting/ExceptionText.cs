@@ -18,6 +18,13 @@ internal static class ExceptionText
     private const string Reset = "\u001b[0m";
     private const int MaxDepth = 8;
 
+    /// <summary>
+    /// The full type name the exception is written with: a <see cref="LoggedException"/> (read back from a log, or
+    /// released by a log buffer that kept only its text) stands for the type it names.
+    /// </summary>
+    public static string TypeName(Exception exception) =>
+        exception is LoggedException logged ? logged.TypeName : exception.GetType().FullName ?? exception.GetType().Name;
+
     public static string Render(Exception exception, bool colored)
     {
         var text = new StringBuilder();
@@ -32,7 +39,7 @@ internal static class ExceptionText
             text.Append(Environment.NewLine).Append(prefix);
         }
 
-        var type = exception.GetType().FullName ?? exception.GetType().Name;
+        var type = TypeName(exception);
         var message = Escape(SafeText.Read(() => exception.Message) ?? string.Empty);
         text.Append(colored ? Red + type + Reset : type).Append(": ").Append(colored ? Bold + message + Reset : message);
 

@@ -14,10 +14,12 @@ internal sealed class FormatPlan : IRecordFormatter
 
     private readonly Segment[] _segments;
     private readonly bool _hasExceptionToken;
+    private readonly LevelTable _levels;
 
-    private FormatPlan(Segment[] segments, bool hasExceptionToken, bool usesScopes, bool colored)
+    private FormatPlan(Segment[] segments, bool hasExceptionToken, bool usesScopes, bool colored, LevelTable levels)
     {
         _segments = segments;
+        _levels = levels;
         _hasExceptionToken = hasExceptionToken;
         UsesScopes = usesScopes;
         UsesProperties = segments.Any(s => s.TokenElement?.Kind == TokenKind.Extra);
@@ -60,8 +62,8 @@ internal sealed class FormatPlan : IRecordFormatter
                     {
                         TokenKind.Time => Segment.Time(token, new TimeFormatCache(token.Format ?? DefaultTimeFormat)),
 
-                        // A level's text, padded, is one of seven: encoded once here, copied for each record.
-                        TokenKind.Level => Segment.ByLevel(PerLevel(level => Utf8RecordWriter.Encoded(LevelText(token.Format, level, levels), token.Alignment, escape: false))),
+                        // A level's text, padded, is one per slot: encoded once here, copied for each record.
+                        TokenKind.Level => Segment.ByLevel(PerLevel(levels, slot => Utf8RecordWriter.Encoded(LevelText(token.Format, slot, levels), token.Alignment, escape: false))),
                         _ => Segment.Token(token),
                     });
                     break;
@@ -69,7 +71,7 @@ internal sealed class FormatPlan : IRecordFormatter
                     stack.Add(open);
                     if (colored)
                     {
-                        segments.Add(Segment.ByLevel(PerLevel(level => Encoding.UTF8.GetBytes(Sgr(open, level, levels)))));
+                        segments.Add(Segment.ByLevel(PerLevel(levels, slot => Encoding.UTF8.GetBytes(Sgr(open, slot, levels)))));
                     }
 
                     break;
@@ -77,19 +79,20 @@ internal sealed class FormatPlan : IRecordFormatter
                     stack.RemoveAt(stack.Count - 1);
                     if (colored)
                     {
-                        segments.Add(Segment.ByLevel(PerLevel(level => Encoding.UTF8.GetBytes("\u001b[0m" + string.Concat(stack.Select(s => Sgr(s, level, levels)))))));
+                        segments.Add(Segment.ByLevel(PerLevel(levels, slot => Encoding.UTF8.GetBytes("\u001b[0m" + string.Concat(stack.Select(s => Sgr(s, slot, levels)))))));
                     }
 
                     break;
             }
         }
 
-        return new FormatPlan(Merged(segments), hasException, usesScopes, colored);
+        return new FormatPlan(Merged(segments, levels), hasException, usesScopes, colored, levels);
     }
 
     /// <summary>Renders one record, followed by its exception (when the template has no <c>{exception}</c>) and a newline.</summary>
     public void Render(LogRecord record, Utf8Buffer output)
     {
+        var slot = _levels.SlotOf(record);
         foreach (ref readonly var segment in _segments.AsSpan())
         {
             switch (segment.Kind)
@@ -98,7 +101,7 @@ internal sealed class FormatPlan : IRecordFormatter
                     output.Write(segment.Bytes);
                     break;
                 case SegmentKind.ByLevel:
-                    output.Write(segment.PerLevel![LevelIndex(record.Level)]);
+                    output.Write(segment.PerLevel![slot]);
                     break;
                 case SegmentKind.Time:
                     segment.TimeCache!.Write(output, record.Timestamp, segment.TokenElement!.Alignment);
@@ -200,24 +203,22 @@ internal sealed class FormatPlan : IRecordFormatter
         Utf8RecordWriter.WriteText(output, ExceptionText.Render(exception, Colored), 0, escape: false);
     }
 
-    private static string LevelText(string? format, LogLevel level, LevelTable levels) => format switch
+    private static string LevelText(string? format, int slot, LevelTable levels) => format switch
     {
-        "u3" => LevelStyles.ShortName(level),
-        "icon" => levels.Icon(level),
-        _ => levels.Name(level),
+        "u3" => levels.ShortName(slot),
+        "icon" => levels.Icon(slot),
+        _ => levels.Name(slot),
     };
 
-    private static int LevelIndex(LogLevel level) => (uint)level < LevelStyles.Count ? (int)level : LevelStyles.Count - 1;
-
-    private static string Sgr(OpenTagElement tag, LogLevel level, LevelTable levels) =>
-        "\u001b[" + (tag.IsLevel ? levels.Sgr(level) : tag.Sgr) + "m";
+    private static string Sgr(OpenTagElement tag, int slot, LevelTable levels) =>
+        "\u001b[" + (tag.IsLevel ? levels.Sgr(slot) : tag.Sgr) + "m";
 
     /// <summary>
     /// Joins each run of adjacent literals and per-level bytes into one segment (per level when any part depends on
     /// it): <c>" | "</c>, the level's name and <c>" | "</c> are one copy per record instead of three, and a run of
     /// colour codes around a literal is one copy too.
     /// </summary>
-    private static Segment[] Merged(List<Segment> segments)
+    private static Segment[] Merged(List<Segment> segments, LevelTable levels)
     {
         var merged = new List<Segment>();
         var run = new List<Segment>();
@@ -232,7 +233,7 @@ internal sealed class FormatPlan : IRecordFormatter
             {
                 merged.Add(run.TrueForAll(part => part.Kind == SegmentKind.Literal)
                     ? Segment.Literal([.. run.SelectMany(part => part.Bytes)])
-                    : Segment.ByLevel(PerLevel(level => [.. run.SelectMany(part => part.Kind == SegmentKind.Literal ? part.Bytes : part.PerLevel![(int)level])])));
+                    : Segment.ByLevel(PerLevel(levels, slot => [.. run.SelectMany(part => part.Kind == SegmentKind.Literal ? part.Bytes : part.PerLevel![slot])])));
             }
 
             run.Clear();
@@ -254,12 +255,12 @@ internal sealed class FormatPlan : IRecordFormatter
         return [.. merged];
     }
 
-    private static byte[][] PerLevel(Func<LogLevel, byte[]> bytes)
+    private static byte[][] PerLevel(LevelTable levels, Func<int, byte[]> bytes)
     {
-        var result = new byte[LevelStyles.Count][];
+        var result = new byte[levels.Count][];
         for (var i = 0; i < result.Length; i++)
         {
-            result[i] = bytes((LogLevel)i);
+            result[i] = bytes(i);
         }
 
         return result;

@@ -15,6 +15,12 @@ internal sealed class JsonRecordFormatter : JsonLineFormatter
         writer.WriteStartObject();
         writer.WriteString("time", record.Timestamp);
         writer.WriteString("level", LevelStyles.Name(record.Level));
+        if (record.LevelName is { } levelName)
+        {
+            // A custom level: level stays the base, so shippers and readers filter on the six names they know.
+            writer.WriteString("levelName", levelName);
+        }
+
         writer.WriteString("category", JsonValueWriter.Safe(record.Category));
         writer.WriteString("message", message);
         writer.WriteEndObject();
@@ -25,6 +31,12 @@ internal sealed class JsonRecordFormatter : JsonLineFormatter
         writer.WriteStartObject();
         writer.WriteString("time", record.Timestamp);
         writer.WriteString("level", LevelStyles.Name(record.Level));
+        if (record.LevelName is { } levelName)
+        {
+            // A custom level: level stays the base, so shippers and readers filter on the six names they know.
+            writer.WriteString("levelName", levelName);
+        }
+
         writer.WriteString("category", JsonValueWriter.Safe(record.Category));
         if (record.EventId.Id != 0)
         {

@@ -219,7 +219,7 @@ internal static class JsonValueWriter
     public static void WriteException(Utf8JsonWriter writer, Exception exception, int depth, JsonObjectNames names)
     {
         writer.WriteStartObject();
-        writer.WriteString("type", exception.GetType().FullName);
+        writer.WriteString("type", ExceptionText.TypeName(exception));
         writer.WriteString("message", Safe(SafeText.Read(() => exception.Message) ?? string.Empty));
         if (SafeText.Read(() => exception.StackTrace) is { Length: > 0 } stack)
         {

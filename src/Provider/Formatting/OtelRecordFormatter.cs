@@ -80,7 +80,7 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
         if (record.Exception is { } exception)
         {
             // The semantic conventions' exception attributes.
-            OtelValueWriter.WriteAttribute(writer, "exception.type", exception.GetType().FullName, names);
+            OtelValueWriter.WriteAttribute(writer, "exception.type", ExceptionText.TypeName(exception), names);
             OtelValueWriter.WriteAttribute(writer, "exception.message", SafeText.Read(() => exception.Message) ?? string.Empty, names);
             OtelValueWriter.WriteAttribute(writer, "exception.stacktrace", SafeText.Of(exception), names);
         }
@@ -127,7 +127,8 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
         // The record is observed when it is captured, at the time it carries.
         writer.WriteString("observedTimeUnixNano", nanos);
         writer.WriteNumber("severityNumber", SeverityNumber(record.Level));
-        writer.WriteString("severityText", record.Level.ToString());
+        // The data model's SeverityText is the level's name as the source knows it: a custom level's own (SUCCESS).
+        writer.WriteString("severityText", record.LevelName ?? record.Level.ToString());
         writer.WritePropertyName("body");
         writer.WriteStartObject();
         writer.WriteString("stringValue", message);

@@ -10,11 +10,18 @@ namespace LoguStyle.Pipeline;
 internal sealed class CategoryPipeline
 {
     public CategoryPipeline(SinkSet set, string category)
+        : this(set, category, CategoryActivation.All)
+    {
+    }
+
+    /// <summary>The pipeline of <paramref name="category"/>: no sink at all when <paramref name="activation"/> disables it.</summary>
+    public CategoryPipeline(SinkSet set, string category, CategoryActivation activation)
     {
         Set = set;
+        Activation = activation;
         var sinks = new List<Sink>();
         var levels = new List<LogLevel>();
-        foreach (var sink in set.Sinks)
+        foreach (var sink in activation.IsEnabled(category) ? set.Sinks : [])
         {
             var level = sink.MinLevelFor(category);
             if (level < LogLevel.None)
@@ -30,6 +37,9 @@ internal sealed class CategoryPipeline
     }
 
     public SinkSet Set { get; }
+
+    /// <summary>The Disable/Enable rules this pipeline was built with.</summary>
+    public CategoryActivation Activation { get; }
 
     public Sink[] Sinks { get; }
 

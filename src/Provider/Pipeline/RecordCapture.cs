@@ -68,15 +68,19 @@ internal static class RecordCapture
         {
             template = Formatting.MessageTemplate.TemplateOf(list);
             values = list;
-            if (plan.Properties != PropertyCapture.FromState)
-            {
-                // A record that outlives the call copies its properties now (and snapshots mutable ones for queues).
-                properties = CopyProperties(list, plan.Properties == PropertyCapture.Snapshot);
-            }
         }
 
         var provider = logger.Provider;
         var activity = Activity.Current;
+        var traceId = activity is null ? null : activity.TraceId.ToHexString();
+        var spanId = activity is null ? null : activity.SpanId.ToHexString();
+        var threadId = Environment.CurrentManagedThreadId;
+        if (!deferred && list is not null && plan.Properties is PropertyCapture.Copy or PropertyCapture.Snapshot)
+        {
+            // A record that outlives the call copies its properties now (and snapshots mutable ones for queues).
+            properties = CopyProperties(list, plan.Properties == PropertyCapture.Snapshot, new RecordFields(exception, threadId, ProcessId, traceId, spanId));
+        }
+
         var now = provider.Now();
         record.Reset(
             now,
@@ -90,10 +94,10 @@ internal static class RecordCapture
             properties,
             exception,
             null,
-            Environment.CurrentManagedThreadId,
+            threadId,
             ProcessId,
-            activity is null ? null : activity.TraceId.ToHexString(),
-            activity is null ? null : activity.SpanId.ToHexString(),
+            traceId,
+            spanId,
             provider.ElapsedAt(now));
         if (plan.Scopes != ScopeCapture.None)
         {
@@ -178,15 +182,16 @@ internal static class RecordCapture
         }
     }
 
-    private static KeyValuePair<string, object?>[] CopyProperties(IReadOnlyList<KeyValuePair<string, object?>> list, bool snapshot) =>
-        [.. ReadProperties(list, snapshot)];
+    private static KeyValuePair<string, object?>[] CopyProperties(IReadOnlyList<KeyValuePair<string, object?>> list, bool snapshot, in RecordFields fields) =>
+        [.. ReadProperties(list, snapshot, fields)];
 
     /// <summary>
-    /// The named values of a state list without <c>{OriginalFormat}</c>, up to the first pair that throws: MEL's state
-    /// for fewer arguments than holes throws for the holes without one, which come last, and the values before them are
-    /// kept. (Stopping there also bounds the work for a broken list that claims a huge count.)
+    /// The named values of a state list without <c>{OriginalFormat}</c> and without the telemetry tags that repeat a
+    /// field of the record (<see cref="TelemetryTags"/>), up to the first pair that throws: MEL's state for fewer
+    /// arguments than holes throws for the holes without one, which come last, and the values before them are kept.
+    /// (Stopping there also bounds the work for a broken list that claims a huge count.)
     /// </summary>
-    internal static List<KeyValuePair<string, object?>> ReadProperties(IReadOnlyList<KeyValuePair<string, object?>>? list, bool snapshot)
+    internal static List<KeyValuePair<string, object?>> ReadProperties(IReadOnlyList<KeyValuePair<string, object?>>? list, bool snapshot, in RecordFields fields)
     {
         var count = 0;
         try
@@ -205,9 +210,9 @@ internal static class RecordCapture
             try
             {
                 var pair = list![i];
-                if (pair.Key != OriginalFormat)
+                if (pair.Key != OriginalFormat && !TelemetryTags.Repeats(pair, fields))
                 {
-                    properties.Add(snapshot ? new(pair.Key, ValueSnapshot.Of(pair.Value)) : pair);
+                    properties.Add(new(pair.Key, snapshot ? ValueSnapshot.Of(pair.Value) : ValueSnapshot.Kept(pair.Value)));
                 }
             }
 #pragma warning disable CA1031 // A pair that cannot be read ends the properties; the ones read are kept.

@@ -13,8 +13,21 @@ internal static class ValueSnapshot
     // As deep as JSON writes nested collections.
     private const int MaxDepth = 8;
 
+    // The type of Microsoft.Extensions.Telemetry's redacting value (see Kept).
+    private const string JustInTimeRedactor = "Microsoft.Extensions.Logging.JustInTimeRedactor";
+
     public static object? Of(object? value) =>
         value is null || IsImmutable(value) ? value : OfMutable(value, 1);
+
+    /// <summary>
+    /// The value a record keeps by reference (no queue reads it later): the value itself, except a value that is only
+    /// lent for the logging call. Microsoft.Extensions.Telemetry's ExtendedLogger passes a redacted value as a pooled
+    /// redactor that it resets and lends to the next call once this one returns: read later, by a delegate sink that
+    /// keeps its records, it throws or redacts another record's value. Its redacted text is kept instead.
+    /// </summary>
+    // Hot path for records that are copied: a type test, and a name comparison only for formattable values.
+    public static object? Kept(object? value) =>
+        value is IFormattable && value.GetType().FullName == JustInTimeRedactor ? Formatting.SafeText.Of(value) : value;
 
     /// <summary>
     /// A collection is copied now, read whole (a list as a list of snapshots, a dictionary as its pairs, at most

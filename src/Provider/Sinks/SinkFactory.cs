@@ -25,7 +25,9 @@ internal static class SinkFactory
             throw first.Error;
         }
 
-        var levels = LevelTable.From(options.Levels);
+        // The names become known to logging calls (logger.Log("NOTICE", ...)) process-wide, before any sink exists.
+        LevelRegistry.Define(options.CustomLevels);
+        var levels = LevelTable.From(options.Levels, options.CustomLevels);
         var built = new List<Sink>(declared.Count);
         var files = new List<RotatingFile>();
         try

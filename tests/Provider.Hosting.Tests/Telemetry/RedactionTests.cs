@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Compliance.Classification;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Hosting.Tests.Telemetry;
+
+/// <summary>
+/// Values classified as sensitive and redacted by Microsoft.Extensions.Compliance.Redaction (<c>EnableRedaction</c>, a
+/// <c>[LoggerMessage]</c> method with <c>[LogProperties]</c> and a data classification attribute) are written redacted
+/// and never raw, by every kind of sink at once (issue 18.4, item 3).
+/// </summary>
+public partial class RedactionTests : IDisposable
+{
+    private const string Email = "ann@example.com";
+    private const string Card = "4111111111111111";
+    private const string Passport = "P-99887766";
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task SensitiveValues_AreWrittenRedacted_AndNeverRaw_ByEverySink()
+    {
+        using var syslog = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var datagrams = new ConcurrentQueue<string>();
+        var receiving = Receive(syslog, datagrams);
+        var console = new MemoryStream();
+        var kept = new ConcurrentQueue<LogRecord>();
+        var formats = Enum.GetValues<JsonFormat>();
+
+        var builder = Redacting(log =>
+        {
+            log.AddSink(new ConsoleSinkOptions { Format = "{message} {extra[customer.Id]} {extra[customer.Email]} {extra[passport]}", OutputOverride = console });
+            log.AddFile(_folder.File("app.log"), format: "{message} {extra[customer.Id]} {extra[customer.Email]} {extra[customer.Card]} {extra[passport]} {scopes}");
+            log.AddFile(_folder.File("queued.log"), format: "{message} {extra[customer.Id]} {extra[customer.Email]} {extra[passport]}", enqueue: true);
+            foreach (var format in formats)
+            {
+                log.AddFile(_folder.File($"app.{format}.json"), file => (file.Serialize, file.JsonFormat) = (true, format));
+                log.AddFile(_folder.File($"queued.{format}.json"), file => (file.Serialize, file.JsonFormat, file.Enqueue) = (true, format, true));
+            }
+
+            log.AddSyslog(options => (options.Host, options.Port) = ("127.0.0.1", ((IPEndPoint)syslog.Client.LocalEndPoint!).Port));
+
+            // A delegate sink keeps its records and reads them after the call, when the telemetry stack has reused
+            // the redactors it lent for the call.
+            log.AddSink(kept.Enqueue);
+        });
+        await LogRefusals(builder, () => Assert.True(SpinWait.SpinUntil(() => datagrams.Count >= 20, TimeSpan.FromSeconds(10)), $"{datagrams.Count} syslog messages"));
+
+        syslog.Dispose();
+        await receiving;
+
+        var outputs = new Dictionary<string, string>
+        {
+            ["console"] = Encoding.UTF8.GetString(console.ToArray()),
+            ["syslog"] = string.Join('\n', datagrams),
+            ["kept records"] = string.Join('\n', kept.Select(r => $"{r.Message} {string.Join(',', r.Properties.Select(p => $"{p.Key}={p.Value}"))}")),
+        };
+        foreach (var file in Directory.GetFiles(_folder.Path))
+        {
+            outputs[Path.GetFileName(file)] = File.ReadAllText(file);
+        }
+
+        Assert.Equal(3 + 2 + (2 * formats.Length), outputs.Count);
+        foreach (var (sink, output) in outputs)
+        {
+            foreach (var secret in (string[])[Email, Card, Passport])
+            {
+                Assert.False(output.Contains(secret, StringComparison.Ordinal), $"{sink} wrote {secret}: {output}");
+            }
+
+            // Written redacted (each record names the customer's id, which is not classified).
+            Assert.True(Thrown.Occurrences(output, "REDACTED") >= 20, $"{sink}: {output}");
+            Assert.Contains("42", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task RecordsKeptByADelegateSink_ReadAfterTheCall_HoldTheRedactedValues()
+    {
+        // Without a queue, the record's values are copied by reference; the ExtendedLogger's redacting values are lent
+        // for the call only (it pools and resets them once the call returns).
+        var kept = new ConcurrentQueue<LogRecord>();
+        await LogRefusals(Redacting(log => log.AddSink(kept.Enqueue)), () => { });
+
+        var records = kept.Where(r => r.Category == "Tests.Redaction").ToList();
+        Assert.Equal(20, records.Count);
+        foreach (var record in records)
+        {
+            var values = record.Properties.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("REDACTED", values["passport"]);
+            Assert.Equal("REDACTED", values["customer.Email"]);
+            Assert.Equal("REDACTED", values["customer.Card"]);
+            Assert.Equal("42", values["customer.Id"]);
+        }
+    }
+
+    private static HostApplicationBuilder Redacting(Action<LoguStyleBuilder> sinks)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders().AddLoguStyle(sinks).EnableRedaction();
+        builder.Services.AddRedaction(redaction => redaction.SetRedactor<MaskRedactor>(new DataClassificationSet(SensitiveAttribute.Sensitive)));
+        return builder;
+    }
+
+    /// <summary>Logs 20 refusals of one customer with sensitive values, waits for <paramref name="delivered"/>, stops the host.</summary>
+    private static async Task LogRefusals(HostApplicationBuilder builder, Action delivered)
+    {
+        using var host = builder.Build();
+        await host.StartAsync();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tests.Redaction");
+        var customer = new Customer { Id = 42, Email = Email, Card = Card };
+        for (var i = 0; i < 20; i++)
+        {
+            Refused(logger, i, customer, Passport);
+        }
+
+        delivered();
+        await host.StopAsync();
+    }
+
+    [LoggerMessage(20, LogLevel.Warning, "Order {OrderId} refused")]
+    private static partial void Refused(ILogger logger, int orderId, [LogProperties] Customer customer, [Sensitive] string passport);
+
+    private static async Task Receive(UdpClient client, ConcurrentQueue<string> datagrams)
+    {
+        try
+        {
+            while (true)
+            {
+                var received = await client.ReceiveAsync();
+                datagrams.Enqueue(Encoding.UTF8.GetString(received.Buffer));
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        catch (SocketException)
+        {
+        }
+    }
+
+    /// <summary>A logged type whose members carry data classifications, as an application's model does.</summary>
+    public sealed class Customer
+    {
+        public int Id { get; set; }
+
+        [Sensitive]
+        public string Email { get; set; } = string.Empty;
+
+        [Sensitive]
+        public string Card { get; set; } = string.Empty;
+    }
+}
