@@ -26,6 +26,7 @@ internal sealed class FlushBarriers
     /// <summary>Puts a barrier behind every record queued so far; null when the channel is completed.</summary>
     public Task? Add(ChannelWriter<LogRecord> channel)
     {
+        QueueSteps.Step("barrier.add");
         lock (_lock)
         {
             if (!channel.TryWrite(Marker))
@@ -40,10 +41,21 @@ internal sealed class FlushBarriers
     }
 
     /// <summary>A marker was taken out of the channel (by the writer, or by a caller making room).</summary>
-    public void Reached() => Interlocked.Increment(ref _reached);
+    public void Reached()
+    {
+        QueueSteps.Step("barrier.reached");
+        Interlocked.Increment(ref _reached);
+    }
 
     /// <summary>True when a marker was reached whose flush is not completed yet.</summary>
-    public bool HasReached => Volatile.Read(ref _reached) > Volatile.Read(ref _completed);
+    public bool HasReached
+    {
+        get
+        {
+            QueueSteps.Step("barrier.has-reached");
+            return Volatile.Read(ref _reached) > Volatile.Read(ref _completed);
+        }
+    }
 
     /// <summary>
     /// Completes the flushes whose markers were reached by <paramref name="reached"/> (a count read before the inner
@@ -51,6 +63,7 @@ internal sealed class FlushBarriers
     /// </summary>
     public void Complete(long reached)
     {
+        QueueSteps.Step("barrier.complete");
         if (Volatile.Read(ref _completed) >= reached)
         {
             return;
@@ -67,11 +80,19 @@ internal sealed class FlushBarriers
     }
 
     /// <summary>The count to pass to <see cref="Complete"/> after the next inner flush.</summary>
-    public long ReachedSoFar => Volatile.Read(ref _reached);
+    public long ReachedSoFar
+    {
+        get
+        {
+            QueueSteps.Step("barrier.reached-so-far");
+            return Volatile.Read(ref _reached);
+        }
+    }
 
     /// <summary>Completes every waiting flush: the queue is gone (dispose gave up; its loss is counted and reported).</summary>
     public void CompleteAll()
     {
+        QueueSteps.Step("barrier.complete-all");
         lock (_lock)
         {
             while (_waiting.TryDequeue(out var done))

@@ -88,13 +88,17 @@ internal sealed class QueueCounters
     // Hot path: two reads of lines that rarely change and one increment of the callers' own line.
     public long TakeTicket(out long goneBefore)
     {
+        QueueSteps.Step("counters.read-gone");
         goneBefore = Volatile.Read(ref _gone.Value);
+        QueueSteps.Step("counters.take-ticket");
         return Interlocked.Increment(ref _tickets.Value);
     }
 
     /// <summary>True when the record of <paramref name="ticket"/> does not fit (see the room rule).</summary>
     public bool IsFull(long ticket, long goneBefore)
     {
+        // One step: removed and taken only grow, so reading them at once or apart gives the same answers.
+        QueueSteps.Step("counters.is-full");
         var ahead = ticket - goneBefore - Volatile.Read(ref _removed.Value);
         return ahead - Volatile.Read(ref _takenEarlier.Value) > Capacity && ahead - Taken > Capacity;
     }
@@ -103,27 +107,44 @@ internal sealed class QueueCounters
     public bool IsBehind(long ticket, long goneBefore) => ticket - goneBefore - Volatile.Read(ref _takenEarlier.Value) > Capacity / 2;
 
     /// <summary>True when at least one record fits, for a caller that holds no ticket.</summary>
-    public bool HasRoom => Queued < Capacity;
+    public bool HasRoom
+    {
+        get
+        {
+            QueueSteps.Step("counters.has-room");
+            return Queued < Capacity;
+        }
+    }
 
     public void DropAtEntry()
     {
+        QueueSteps.Step("counters.dropatentry");
         Interlocked.Increment(ref _droppedAtEntry);
+        QueueSteps.Step("counters.dropatentry-gone");
         Interlocked.Increment(ref _gone.Value);
     }
 
     public void Refuse()
     {
+        QueueSteps.Step("counters.refuse");
         Interlocked.Increment(ref _refused);
+        QueueSteps.Step("counters.refuse-gone");
         Interlocked.Increment(ref _gone.Value);
     }
 
     public void Withdraw()
     {
+        QueueSteps.Step("counters.withdraw");
         Interlocked.Increment(ref _withdrawn);
+        QueueSteps.Step("counters.withdraw-gone");
         Interlocked.Increment(ref _gone.Value);
     }
 
-    public void Remove() => Interlocked.Increment(ref _removed.Value);
+    public void Remove()
+    {
+        QueueSteps.Step("counters.remove");
+        Interlocked.Increment(ref _removed.Value);
+    }
 
     /// <summary>
     /// Dispose gave up: freezes the writer's count and counts every record still in the channel as dropped (the one in
@@ -132,7 +153,9 @@ internal sealed class QueueCounters
     /// </summary>
     public long Abandon()
     {
+        QueueSteps.Step("counters.abandon-freeze");
         var takenBefore = Interlocked.Or(ref _taken.Value, AbandonedBit) & ~AbandonedBit;
+        QueueSteps.Step("counters.abandon-count");
         var left = Math.Max(0, Tickets - Gone - takenBefore - Volatile.Read(ref _removed.Value));
         Volatile.Write(ref _abandonedUpTo, takenBefore + left);
         Interlocked.Add(ref _abandoned, left);
@@ -146,6 +169,7 @@ internal sealed class QueueCounters
     /// </summary>
     public bool Take()
     {
+        QueueSteps.Step("counters.take");
         var taken = Interlocked.Increment(ref _taken.Value);
         if ((taken & AbandonedBit) != 0)
         {
@@ -161,8 +185,16 @@ internal sealed class QueueCounters
     }
 
     /// <summary>The channel ran empty: the callers' copy catches up (writer only).</summary>
-    public void PublishTaken(long taken) => Volatile.Write(ref _takenEarlier.Value, taken);
+    public void PublishTaken(long taken)
+    {
+        QueueSteps.Step("counters.publish-taken");
+        Volatile.Write(ref _takenEarlier.Value, taken);
+    }
 
     /// <summary>The writer finished a record (writer only).</summary>
-    public void Wrote(long written) => Volatile.Write(ref _written.Value, written);
+    public void Wrote(long written)
+    {
+        QueueSteps.Step("counters.wrote");
+        Volatile.Write(ref _written.Value, written);
+    }
 }

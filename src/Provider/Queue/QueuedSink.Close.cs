@@ -42,11 +42,12 @@ internal sealed partial class QueuedSink
 
     private async ValueTask CloseAsync(TimeSpan drainTimeout, TimeSpan reportedBound)
     {
+        QueueSteps.Step("dispose.complete");
         _channel.Writer.TryComplete();
         _gate.Close();
         try
         {
-            await _ended.Task.WaitAsync(drainTimeout).ConfigureAwait(false);
+            await QueueSteps.WaitForEnd(_ended.Task, drainTimeout).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -67,11 +68,18 @@ internal sealed partial class QueuedSink
         // the record in the writer's hands stays in flight and is counted when the stuck sink returns (see
         // QueueCounters.Abandon). DropOldest callers stop taking records out once the gate is closed; those still at it
         // finish first, so each record taken out is counted once.
+        QueueSteps.Step("dispose.abandon");
         _abandoned = true;
         var spin = new SpinWait();
-        while (Volatile.Read(ref _removing) != 0)
+        while (true)
         {
-            spin.SpinOnce();
+            QueueSteps.Step("dispose.look-at-removers");
+            if (Volatile.Read(ref _removing) == 0)
+            {
+                break;
+            }
+
+            QueueSteps.Spin(ref spin);
         }
 
         var left = _counters.Abandon();

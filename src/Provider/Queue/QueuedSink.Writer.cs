@@ -30,6 +30,7 @@ internal sealed partial class QueuedSink
     private void Run()
     {
         QueueWriterMark.Enter();
+        QueueSteps.Step("writer.start");
         var reader = _channel.Reader;
         try
         {
@@ -38,11 +39,11 @@ internal sealed partial class QueuedSink
                 if (_startAfter is { } predecessor)
                 {
                     // The previous generation's queue on this file drains first (bounded by its dispose).
-                    predecessor.GetAwaiter().GetResult();
+                    QueueSteps.WaitFor(predecessor);
                     _startAfter = null;
                 }
 
-                while (reader.TryRead(out var record))
+                while (ReadOne(reader, out var record))
                 {
                     if (ReferenceEquals(record, FlushBarriers.Marker))
                     {
@@ -60,7 +61,7 @@ internal sealed partial class QueuedSink
                     {
                         // StartAfter came after the check at the top of the loop (the loop starts in the constructor,
                         // the provider hands over after): the predecessor still drains before this queue's first record.
-                        late.GetAwaiter().GetResult();
+                        QueueSteps.WaitFor(late);
                         _startAfter = null;
                     }
 
@@ -97,9 +98,10 @@ internal sealed partial class QueuedSink
                     }
                 }
 
+                QueueSteps.Step("writer.look-abandoned");
                 if (_abandoned)
                 {
-                    if (!reader.Completion.IsCompleted && reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                    if (!reader.Completion.IsCompleted && QueueSteps.WaitToRead(reader))
                     {
                         continue;
                     }
@@ -118,8 +120,7 @@ internal sealed partial class QueuedSink
                     continue;
                 }
 
-                var more = reader.WaitToReadAsync();
-                if (!(more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult()))
+                if (!QueueSteps.WaitToRead(reader))
                 {
                     // Completed and empty: every record and every barrier was taken. A caller that took a barrier out
                     // to make room (DropOldest) and then had its own record refused left a flush that one more inner
@@ -136,7 +137,20 @@ internal sealed partial class QueuedSink
         finally
         {
             _ended.TrySetResult();
+            QueueSteps.Leave();
         }
+    }
+
+    private bool ReadOne(System.Threading.Channels.ChannelReader<LogRecord> reader, out LogRecord record)
+    {
+        QueueSteps.Step("writer.read");
+        if (!reader.TryRead(out record!))
+        {
+            return false;
+        }
+
+        Tally(record, -1);
+        return true;
     }
 
     private void WriteOne(LogRecord record)
@@ -195,12 +209,14 @@ internal sealed partial class QueuedSink
     {
         for (var i = 0; i < NapCount; i++)
         {
+            QueueSteps.Step("writer.nap-look-closed");
             if (_gate.IsClosed)
             {
                 return _hasWork();
             }
 
             _gate.Nap(NapLength, _hasWork);
+            QueueSteps.Step("writer.nap-look-work");
             if (_hasWork())
             {
                 return true;

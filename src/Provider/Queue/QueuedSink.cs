@@ -78,6 +78,14 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>The queue's counts (for tests and the invariant).</summary>
     internal QueueCounters Counters => _counters;
 
+#if DEBUG
+    // Records in the channel, flush markers left out (a single-reader channel cannot count): for the scheduled tests.
+    private long _recordsInChannel;
+
+    /// <summary>Records in the channel now, for a test that holds every thread still (Debug builds only).</summary>
+    internal long RecordsInChannel => Volatile.Read(ref _recordsInChannel);
+#endif
+
     public override bool UsesScopes => _inner.UsesScopes;
 
     public override bool UsesProperties => _inner.UsesProperties;
@@ -115,6 +123,7 @@ internal sealed partial class QueuedSink : Sink
             return;
         }
 
+        QueueSteps.Step("write.channel");
         if (!_channel.Writer.TryWrite(record))
         {
             // The queue is being disposed: the record is refused, counted apart, and reported as the sink's failure.
@@ -122,6 +131,20 @@ internal sealed partial class QueuedSink : Sink
             record.Companion?.ReleaseReference();
             throw new ChannelClosedException();
         }
+
+        Tally(record, +1);
+    }
+
+    /// <summary>Counts a record into or out of the channel, for <c>RecordsInChannel</c> (Debug builds only).</summary>
+    [System.Diagnostics.Conditional("DEBUG")]
+    private void Tally(LogRecord record, int change)
+    {
+#if DEBUG
+        if (!ReferenceEquals(record, FlushBarriers.Marker))
+        {
+            Interlocked.Add(ref _recordsInChannel, change);
+        }
+#endif
     }
 
     /// <summary>
@@ -221,15 +244,18 @@ internal sealed partial class QueuedSink : Sink
         {
             // Counted before the look at the gate: dispose, giving up after it closed the gate, waits until no caller is
             // here, and then knows every record taken out was counted (a full fence on each side).
+            QueueSteps.Step("remove-oldest.count-remover");
             Interlocked.Increment(ref _removing);
             try
             {
+                QueueSteps.Step("remove-oldest.look-at-gate");
                 if (_gate.IsClosed)
                 {
                     // Completed: this caller's record is refused anyway; taking one out would lose a second.
                     return;
                 }
 
+                QueueSteps.Step("remove-oldest.read");
                 if (_channel.Reader.TryRead(out var oldest))
                 {
                     if (ReferenceEquals(oldest, FlushBarriers.Marker))
@@ -239,17 +265,19 @@ internal sealed partial class QueuedSink : Sink
                         continue;
                     }
 
+                    Tally(oldest, -1);
                     _counters.Remove();
                     Drop(oldest);
                 }
                 else
                 {
                     // Callers ahead of this one are between their ticket and their channel write.
-                    spin.SpinOnce();
+                    QueueSteps.Spin(ref spin);
                 }
             }
             finally
             {
+                QueueSteps.Step("remove-oldest.uncount-remover");
                 Interlocked.Decrement(ref _removing);
             }
         }

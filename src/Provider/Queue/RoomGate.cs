@@ -49,14 +49,16 @@ internal sealed class RoomGate : IDisposable
     /// </summary>
     public void WaitForRoom(Func<bool> hasRoom, Func<bool> roomForMore)
     {
-        lock (_lock)
+        using (QueueSteps.Lock(_lock))
         {
             // Counted before the look at the counts (the Dekker pair, see the remarks).
+            QueueSteps.Step("gate.count-waiting");
             Interlocked.Increment(ref _waiting);
             try
             {
                 while (true)
                 {
+                    QueueSteps.Step("gate.look-for-room");
                     if (hasRoom())
                     {
                         if (_sleeping > 0 && roomForMore())
@@ -75,16 +77,18 @@ internal sealed class RoomGate : IDisposable
 
                     WakeWriter();
                     _sleeping++;
-                    Monitor.Wait(_lock, left >= int.MaxValue ? Timeout.Infinite : (int)left);
+                    QueueSteps.Wait(_lock, left >= int.MaxValue ? Timeout.Infinite : (int)left);
                     _sleeping--;
 
                     // Whatever woke this caller, the wake-up on its way is taken: the writer sends another when it next
                     // takes a record. Taken before the look at the counts (the Dekker pair).
+                    QueueSteps.Step("gate.take-wake-up");
                     Interlocked.Exchange(ref _wakeSent, 0);
                 }
             }
             finally
             {
+                QueueSteps.Step("gate.uncount-waiting");
                 Interlocked.Decrement(ref _waiting);
             }
         }
@@ -96,12 +100,13 @@ internal sealed class RoomGate : IDisposable
     /// </summary>
     public void SignalOne()
     {
+        QueueSteps.Step("gate.signal-one");
         if (Volatile.Read(ref _waiting) == 0 || Volatile.Read(ref _wakeSent) != 0)
         {
             return;
         }
 
-        lock (_lock)
+        using (QueueSteps.Lock(_lock))
         {
             if (_sleeping > 0 && _wakeSent == 0)
             {
@@ -113,18 +118,20 @@ internal sealed class RoomGate : IDisposable
     /// <summary>The queue ran empty: wakes every sleeper. Writer only.</summary>
     public void SignalAll()
     {
+        QueueSteps.Step("gate.signal-all");
         Interlocked.MemoryBarrier();
         if (Volatile.Read(ref _waiting) == 0)
         {
             return;
         }
 
-        lock (_lock)
+        using (QueueSteps.Lock(_lock))
         {
             if (_sleeping > 0)
             {
+                QueueSteps.Step("gate.send-wake-up");
                 Volatile.Write(ref _wakeSent, 1);
-                Monitor.PulseAll(_lock);
+                QueueSteps.PulseAll(_lock);
             }
         }
     }
@@ -132,8 +139,9 @@ internal sealed class RoomGate : IDisposable
     // Under the lock.
     private void Wake()
     {
+        QueueSteps.Step("gate.send-wake-up");
         Volatile.Write(ref _wakeSent, 1);
-        Monitor.Pulse(_lock);
+        QueueSteps.Pulse(_lock);
     }
 
     /// <summary>
@@ -142,18 +150,19 @@ internal sealed class RoomGate : IDisposable
     /// </summary>
     public void StopWaitingAt(long tick)
     {
-        lock (_lock)
+        using (QueueSteps.Lock(_lock))
         {
             Volatile.Write(ref _stopAt, Math.Min(_stopAt, tick));
 
             // The sleepers wait with no timeout until now: they take the new one.
-            Monitor.PulseAll(_lock);
+            QueueSteps.PulseAll(_lock);
         }
     }
 
     /// <summary>Ends a writer's nap early: a caller found the queue full, and would otherwise wait or drop.</summary>
     public void WakeWriter()
     {
+        QueueSteps.Step("gate.wake-writer");
         if (Volatile.Read(ref _napping) != 0)
         {
             _nap.Set();
@@ -167,13 +176,17 @@ internal sealed class RoomGate : IDisposable
     /// </summary>
     public void Nap(TimeSpan timeout, Func<bool> hasWork)
     {
+        QueueSteps.Step("nap.flag");
         Interlocked.Exchange(ref _napping, 1);
+        QueueSteps.Step("nap.look");
         if (!hasWork() && !_closed)
         {
-            _nap.Wait(timeout);
+            QueueSteps.Nap(_nap, timeout);
         }
 
+        QueueSteps.Step("nap.unflag");
         Volatile.Write(ref _napping, 0);
+        QueueSteps.Step("nap.reset");
         if (!_closed)
         {
             _nap.Reset();
@@ -183,11 +196,13 @@ internal sealed class RoomGate : IDisposable
     /// <summary>The queue is completed: wakes every waiter and the writer for good.</summary>
     public void Close()
     {
+        QueueSteps.Step("gate.close");
         _closed = true;
+        QueueSteps.Step("gate.close-wake-writer");
         _nap.Set();
-        lock (_lock)
+        using (QueueSteps.Lock(_lock))
         {
-            Monitor.PulseAll(_lock);
+            QueueSteps.PulseAll(_lock);
         }
     }
 

@@ -1,0 +1,185 @@
+using LoguStyle.Queue;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LoguStyle.Tests.Queue.Model;
+
+/// <summary>
+/// One run of the real <see cref="QueuedSink"/> under a <see cref="StepScheduler"/>: producers that each log their
+/// records in order, a flusher (<see cref="QueuedSink.FlushAsync"/>) and a disposer (<see cref="QueuedSink.DisposeAsync()"/>)
+/// that may come at any step, and the queue's own writer. Checked after every step: queued &lt;= capacity, and no
+/// caller asleep for room while there is room and nothing else can move. Checked at the end: the flush covered every
+/// record accepted before it (written and flushed since, or never written: dropped or refused), every record written
+/// once, each producer's in order, accepted = written + dropped + refused, the writer ended.
+/// </summary>
+internal sealed class QueueScenario
+{
+    public required QueueFullMode Mode { get; init; }
+
+    public required int Producers { get; init; }
+
+    public required int RecordsEach { get; init; }
+
+    public int Capacity { get; init; } = 2;
+
+    public bool Flusher { get; init; } = true;
+
+    /// <summary>May dispose give up on the drain (at any step), or does it wait until the writer ends?</summary>
+    public bool GiveUp { get; init; }
+
+    public int MaxSteps { get; init; } = 600;
+
+    /// <summary>Runs the schedule that starts with <paramref name="prefix"/>; throws <see cref="ModelViolation"/> with the schedule.</summary>
+    public List<ScheduleDecision> Run(IReadOnlyList<int> prefix)
+    {
+        (_flushSnapshot, _flush, _flushMissing) = (null, null, null);
+        var scheduler = new StepScheduler { AnyTimeTimeouts = GiveUp };
+        var inner = new RecordingSink(new FakeTimeProvider());
+        QueuedSink? built = null;
+
+        // Built on a thread of the scheduler's flow: the writer's thread inherits it and parks at its first step.
+        scheduler.Setup(() => built = new QueuedSink(inner, new FakeTimeProvider(), Capacity, Mode), threadsItStarts: 1);
+        var sink = built!;
+        var writer = 0;
+        var records = new Dictionary<LogRecord, (int Producer, int Index)>(ReferenceEqualityComparer.Instance);
+        var returned = new List<LogRecord>();
+        var producers = new int[Producers];
+
+        // Dispose gives up only once no caller is inside the sink's write (QueueCounters.Abandon's precondition: the
+        // provider waits for its callers to leave retired sinks); a caller half way would be counted twice.
+        var inside = new bool[Producers];
+        scheduler.AnyTimeAllowed = () => !inside.Any(x => x);
+        for (var p = 0; p < Producers; p++)
+        {
+            var own = Enumerable.Range(0, RecordsEach).Select(i => new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "model", $"{p}:{i}")).ToList();
+            foreach (var (record, i) in own.Select((r, i) => (r, i)))
+            {
+                records[record] = (p, i);
+            }
+
+            var me = p;
+            producers[p] = scheduler.Start($"p{p}", () =>
+            {
+                foreach (var record in own)
+                {
+                    inside[me] = true;
+                    sink.Emit(record);
+                    inside[me] = false;
+                    lock (returned)
+                    {
+                        returned.Add(record);
+                    }
+                }
+            });
+        }
+
+        if (Flusher)
+        {
+            scheduler.Start("flusher", () =>
+            {
+                _flushSnapshot = [.. returned];
+                var flush = sink.FlushAsync(CancellationToken.None);
+                _flush = flush;
+                ((IQueueStepScheduler)scheduler).Block("flusher.await", () => flush.IsCompleted, QueueStepTimeout.None);
+            });
+        }
+
+        ValueTask dispose = default;
+        scheduler.Start("disposer", () =>
+        {
+            dispose = sink.DisposeAsync();
+            if (!dispose.IsCompleted)
+            {
+                throw new InvalidOperationException("DisposeAsync went asynchronous: its continuation would run outside the schedule");
+            }
+        });
+        scheduler.EndSetup();
+
+        var trace = scheduler.Run(prefix, MaxSteps, s => AfterStep(s, sink, inner, writer, producers));
+        try
+        {
+            CheckEnd(scheduler, sink, inner, records, _flushMissing);
+        }
+        catch (ModelViolation violation)
+        {
+            throw new ModelViolation($"{violation.Message}\nschedule ({trace.Count} steps):\n{string.Join('\n', trace.Select((d, i) => $"  {i,3} {d.Described}{(d.Chosen > 0 ? " *" : string.Empty)}"))}");
+        }
+
+        return trace;
+    }
+
+    // The flush: the records whose calls returned before it, its task, and those of them its completion did not cover.
+    private List<LogRecord>? _flushSnapshot;
+    private Task? _flush;
+    private List<LogRecord>? _flushMissing;
+
+    private void AfterStep(StepScheduler scheduler, QueuedSink sink, RecordingSink inner, int writer, int[] producers)
+    {
+        if (_flush is { IsCompleted: true } && _flushMissing is null)
+        {
+            // The step that completed the flush: what the last inner flush covered. Every record accepted before the
+            // call must be in it, or never be written (dropped or refused); the end check looks for the second kind in
+            // the final output. A flush completed by dispose giving up covers nothing: its loss is counted and reported.
+            var gaveUp = scheduler.Timeouts.Contains("dispose.drain");
+            var covered = inner.FlushedAt.Count == 0 ? [] : inner.Output.Take(inner.FlushedAt[^1]).ToHashSet(ReferenceEqualityComparer.Instance);
+            _flushMissing = gaveUp ? [] : [.. _flushSnapshot!.Where(r => !covered.Contains(r))];
+        }
+
+        if (sink.RecordsInChannel > Capacity)
+        {
+            throw new ModelViolation($"{sink.RecordsInChannel} records queued in a queue of {Capacity}");
+        }
+
+        // At quiescence of the queue's own threads (no caller and not the writer can move; flush and dispose aside,
+        // and before dispose closed the gate): a caller asleep for room while there is room would sleep for good.
+        var disposer = scheduler.Threads.Count - 1;
+        if (scheduler.Threads[disposer].At == "start" && !scheduler.Threads[disposer].Finished
+            && !scheduler.CanStep(writer) && producers.All(p => !scheduler.CanStep(p))
+            && producers.Any(scheduler.IsAsleep) && sink.Counters.HasRoom)
+        {
+            throw new ModelViolation($"a caller is asleep for room while there is room ({sink.Counters.Queued} queued) and nothing else can move");
+        }
+    }
+
+    private void CheckEnd(StepScheduler scheduler, QueuedSink sink, RecordingSink inner, Dictionary<LogRecord, (int Producer, int Index)> records, List<LogRecord>? flushMissing)
+    {
+        // The writer took its last step (the scheduler saw it leave); its thread returns from the loop just after.
+        if (!sink.Writer.Wait(TimeSpan.FromSeconds(20)))
+        {
+            throw new ModelViolation("the writer did not end after dispose");
+        }
+
+        var output = inner.Output.Where(records.ContainsKey).ToList();
+        if (output.Distinct(ReferenceEqualityComparer.Instance).Count() != output.Count)
+        {
+            throw new ModelViolation($"a record was written twice: {string.Join(',', output.Select(r => r.Message))}");
+        }
+
+        foreach (var group in output.GroupBy(r => records[r].Producer))
+        {
+            var indices = group.Select(r => records[r].Index).ToList();
+            if (!indices.SequenceEqual(indices.Order()))
+            {
+                throw new ModelViolation($"producer {group.Key}'s records out of order: {string.Join(',', indices)}");
+            }
+        }
+
+        var counters = sink.Counters;
+        var (accepted, written, dropped, refused) = (counters.Accepted, counters.Written, counters.Dropped, counters.Refused);
+        if (accepted != Producers * RecordsEach || accepted != written + dropped + refused || written != output.Count)
+        {
+            throw new ModelViolation($"accepted {accepted} of {Producers * RecordsEach}, written {written} (the sink got {output.Count}), dropped {dropped}, refused {refused}");
+        }
+
+        var gaveUp = scheduler.Timeouts.Contains("dispose.drain");
+        if (Mode == QueueFullMode.Wait && !gaveUp && dropped != 0)
+        {
+            throw new ModelViolation($"Wait mode dropped {dropped} record(s) though dispose did not give up");
+        }
+
+        if (flushMissing is not null && flushMissing.FirstOrDefault(output.Contains) is { } late)
+        {
+            throw new ModelViolation($"FlushAsync completed before record {late.Message}, accepted before it, was written and flushed");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using LoguStyle.Diagnostics;
+using LoguStyle.Queue;
+using LoguStyle.Sinks;
+
+namespace LoguStyle.Tests.Queue.Model;
+
+/// <summary>
+/// The inner sink of a scheduled queue: records what it was given and, at each flush, how much it had been given. Its
+/// write and its flush are steps of the schedule, so other threads can move while the writer is in the sink.
+/// </summary>
+internal sealed class RecordingSink(TimeProvider time)
+    : Sink(new DelegateSinkOptions("model", _ => { }), new SinkErrorReporter("model", time, TextWriter.Null))
+{
+    public List<LogRecord> Output { get; } = [];
+
+    /// <summary>For each inner flush, the length of <see cref="Output"/> when it ran.</summary>
+    public List<int> FlushedAt { get; } = [];
+
+    protected override void Write(LogRecord record)
+    {
+        QueueSteps.Step("sink.write");
+        Output.Add(record);
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        QueueSteps.Step("sink.flush");
+        FlushedAt.Add(Output.Count);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,35 @@
+using LoguStyle.Queue;
+
+namespace LoguStyle.Tests.Queue.Model;
+
+/// <summary>One thread under a <see cref="StepScheduler"/>: where it stands and what it waits for.</summary>
+internal sealed class ScheduledThread(string name, Thread thread)
+{
+    public string Name { get; } = name;
+
+    public Thread Thread { get; } = thread;
+
+    /// <summary>Released by the scheduler when this thread may take its next step.</summary>
+    public SemaphoreSlim Go { get; } = new(0);
+
+    /// <summary>The point it stands at (the step it is about to take).</summary>
+    public string At { get; set; } = "start";
+
+    /// <summary>Null for a plain step; else the thread may go on only when this says yes.</summary>
+    public Func<bool>? CanGo { get; set; }
+
+    public QueueStepTimeout Timeout { get; set; }
+
+    /// <summary>Set by the scheduler when it chose this wait's timeout instead of what it waits for.</summary>
+    public bool TimedOut { get; set; }
+
+    /// <summary>In a monitor's wait set: set when a pulse took it out.</summary>
+    public bool Pulsed { get; set; }
+
+    public bool InWaitSet { get; set; }
+
+    public bool Finished { get; set; }
+
+    /// <summary>True when the thread can take its step now (a wait it stands at is over).</summary>
+    public bool CanStep => !Finished && (CanGo is null || CanGo());
+}

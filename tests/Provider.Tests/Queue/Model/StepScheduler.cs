@@ -1,0 +1,347 @@
+using System.Text;
+using LoguStyle.Queue;
+
+namespace LoguStyle.Tests.Queue.Model;
+
+/// <summary>
+/// Runs real threads one at a time, switching only at the queue's steps (<see cref="QueueSteps"/>): a thread at a step
+/// is parked on its own semaphore until the scheduler picks it, and a thread at a wait is picked only when what it
+/// waits for has happened (or its timeout is chosen). The monitors of the code under test are the scheduler's: a thread
+/// holds one in the scheduler's books, so <c>Monitor.Wait</c> and <c>Pulse</c> are moves the scheduler sees.
+/// One schedule per instance: <see cref="Run"/> follows a given prefix of choices, then takes the choice that needs no
+/// preemption, and returns every decision it made, for <see cref="ScheduleExplorer"/> to vary.
+/// </summary>
+internal sealed class StepScheduler : IQueueStepScheduler
+{
+    // A step of a real thread takes microseconds; one that does not come back in this time is in a wait the
+    // scheduler does not know (a defect of the harness, or a real deadlock outside the queue's waits).
+    private static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(20);
+
+    [ThreadStatic]
+    private static ScheduledThread? t_me;
+
+    private readonly List<ScheduledThread> _threads = [];
+    private readonly SemaphoreSlim _parked = new(0);
+    private readonly Dictionary<object, ScheduledThread?> _owners = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<object, List<ScheduledThread>> _waitSets = new(ReferenceEqualityComparer.Instance);
+    private readonly List<string> _timeouts = [];
+    private long _moves;
+    private volatile bool _aborted;
+    private volatile string? _failure;
+    private bool _adopting = true;
+
+    /// <summary>May the scheduler let a wait with an any-time bound (dispose's drain) time out while others can move?</summary>
+    public bool AnyTimeTimeouts { get; init; } = true;
+
+    /// <summary>When set, an any-time timeout is offered only while this says yes (the give-up's precondition).</summary>
+    public Func<bool>? AnyTimeAllowed { get; set; }
+
+    public IReadOnlyList<ScheduledThread> Threads => _threads;
+
+    /// <summary>The points at which a timeout was chosen, in order.</summary>
+    public IReadOnlyList<string> Timeouts => _timeouts;
+
+    /// <summary>Starts a controlled thread, parked before its first step; returns its index.</summary>
+    public int Start(string name, Action body)
+    {
+        ScheduledThread? me = null;
+        var thread = new Thread(() =>
+        {
+            QueueSteps.Scheduler = this;
+            t_me = me;
+            try
+            {
+                Point("start", null, QueueStepTimeout.None);
+                body();
+            }
+            catch (ScheduleAborted)
+            {
+            }
+#pragma warning disable CA1031 // A failure of the harness on a controlled thread fails the schedule, not the process.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _failure ??= $"{name} threw {ex}";
+            }
+            finally
+            {
+                me!.Finished = true;
+                _parked.Release();
+            }
+        })
+        { IsBackground = true, Name = name };
+        var index = Adopt(name, thread);
+        me = _threads[index];
+        thread.Start();
+        WaitParked(name);
+        return index;
+    }
+
+    /// <summary>Runs <paramref name="setup"/> on a thread of the scheduler's flow (a queue built there gives its writer to the scheduler) and waits for the threads it started to park.</summary>
+    public void Setup(Action setup, int threadsItStarts)
+    {
+        var thread = new Thread(() =>
+        {
+            QueueSteps.Scheduler = this;
+            setup();
+        })
+        { IsBackground = true };
+        thread.Start();
+        thread.Join();
+        for (var i = 0; i < threadsItStarts; i++)
+        {
+            WaitParked("a thread the setup started");
+        }
+    }
+
+    /// <summary>No thread may join after this (a step from an unknown thread then fails the schedule).</summary>
+    public void EndSetup() => _adopting = false;
+
+    private int Adopt(string name, Thread thread)
+    {
+        lock (_threads)
+        {
+            _threads.Add(new ScheduledThread(name, thread));
+            return _threads.Count - 1;
+        }
+    }
+
+    private void WaitParked(string name)
+    {
+        if (!_parked.Wait(StepDeadline))
+        {
+            throw new ModelViolation($"{name} did not reach its first step");
+        }
+    }
+
+    /// <summary>
+    /// Follows <paramref name="prefix"/> (indices into each decision's options), then the choices that need no
+    /// preemption; <paramref name="afterStep"/> checks invariants after every step (throws <see cref="ModelViolation"/>).
+    /// </summary>
+    public List<ScheduleDecision> Run(IReadOnlyList<int> prefix, int maxSteps, Action<StepScheduler> afterStep)
+    {
+        var decisions = new List<ScheduleDecision>();
+        var running = -1;
+        try
+        {
+            while (_threads.Any(t => !t.Finished))
+            {
+                var options = Options(running, out var runningCanStep);
+                if (options.Count == 0)
+                {
+                    throw new ModelViolation($"stuck: no thread can move ({Describe()})");
+                }
+
+                var chosen = decisions.Count < prefix.Count ? prefix[decisions.Count] : 0;
+                if (chosen >= options.Count)
+                {
+                    throw new InvalidOperationException($"the schedule did not replay: choice {decisions.Count} has {options.Count} options");
+                }
+
+                var option = options[chosen];
+                var thread = _threads[option.Thread];
+                decisions.Add(new ScheduleDecision(options, chosen, running, runningCanStep, $"{thread.Name}{(option.TimeOut ? " times out at " : " @ ")}{thread.At}"));
+                if (decisions.Count > maxSteps)
+                {
+                    throw new ModelViolation($"no end after {maxSteps} steps (a thread that never ends or spins): {Describe()}");
+                }
+
+                running = option.Thread;
+                if (option.TimeOut)
+                {
+                    _timeouts.Add(thread.At);
+                }
+
+                thread.TimedOut = option.TimeOut;
+                _moves++;
+                thread.Go.Release();
+                if (!_parked.Wait(StepDeadline))
+                {
+                    throw new ModelViolation($"{thread.Name} did not come back from its step at {thread.At} (a wait the scheduler does not see)");
+                }
+
+                if (_failure is { } failure)
+                {
+                    throw new ModelViolation(failure);
+                }
+
+                afterStep(this);
+            }
+
+            return decisions;
+        }
+        catch (ModelViolation violation)
+        {
+            Abort();
+            throw new ModelViolation($"{violation.Message}\nschedule ({decisions.Count} steps):\n{Print(decisions)}");
+        }
+    }
+
+    /// <summary>The moves possible now: the running thread's step first (no preemption), then the others, then timeouts.</summary>
+    private List<ScheduleOption> Options(int running, out bool runningCanStep)
+    {
+        var options = new List<ScheduleOption>();
+        runningCanStep = running >= 0 && _threads[running].CanStep;
+        if (runningCanStep)
+        {
+            options.Add(new ScheduleOption(running, false));
+        }
+
+        for (var i = 0; i < _threads.Count; i++)
+        {
+            if (i != running && _threads[i].CanStep)
+            {
+                options.Add(new ScheduleOption(i, false));
+            }
+        }
+
+        var idle = options.Count == 0;
+        for (var i = 0; i < _threads.Count; i++)
+        {
+            var t = _threads[i];
+            if (!t.Finished && t.CanGo is not null && !t.CanGo()
+                && (t.Timeout == QueueStepTimeout.AnyTime && (AnyTimeTimeouts && (AnyTimeAllowed?.Invoke() ?? true) || idle) || (t.Timeout == QueueStepTimeout.WhenIdle && idle)))
+            {
+                options.Add(new ScheduleOption(i, true));
+            }
+        }
+
+        return options;
+    }
+
+    /// <summary>True when <paramref name="thread"/> sleeps in a monitor's wait set and no pulse took it out.</summary>
+    public bool IsAsleep(int thread) => _threads[thread] is { InWaitSet: true, Pulsed: false, Finished: false };
+
+    /// <summary>True when <paramref name="thread"/> could take a step now (a timeout aside).</summary>
+    public bool CanStep(int thread) => _threads[thread].CanStep;
+
+    public string Describe() => string.Join(", ", _threads.Select(t => $"{t.Name} {(t.Finished ? "ended" : (t.CanStep ? "@ " : "waits @ ") + t.At)}"));
+
+    private static string Print(List<ScheduleDecision> decisions) =>
+        string.Join('\n', decisions.Select((d, i) => $"  {i,3} {d.Described}{(d.Chosen > 0 ? " *" : string.Empty)}"));
+
+    /// <summary>Unwinds every thread (each throws <see cref="ScheduleAborted"/> at its next step) and waits for them.</summary>
+    public void Abort()
+    {
+        _aborted = true;
+        foreach (var t in _threads)
+        {
+            t.Go.Release(1000);
+        }
+
+        foreach (var t in _threads)
+        {
+            t.Thread.Join(StepDeadline);
+        }
+    }
+
+    private bool Point(string name, Func<bool>? canGo, QueueStepTimeout timeout)
+    {
+        var me = t_me ??= Stranger();
+        if (_aborted)
+        {
+            throw new ScheduleAborted();
+        }
+
+        me.At = name;
+        me.CanGo = canGo;
+        me.Timeout = timeout;
+        _parked.Release();
+        if (!me.Go.Wait(StepDeadline) || _aborted)
+        {
+            throw new ScheduleAborted();
+        }
+
+        me.CanGo = null;
+        return !me.TimedOut;
+    }
+
+    // A thread the scheduler did not start: the writer of a queue built in Setup; later, a continuation the harness
+    // did not expect, which would make schedules depend on the thread pool.
+    private ScheduledThread Stranger()
+    {
+        if (!_adopting)
+        {
+            _aborted = true;
+            throw new ScheduleAborted();
+        }
+
+        var thread = Thread.CurrentThread;
+        var index = Adopt("writer", thread);
+        var me = _threads[index];
+        thread.IsBackground = true;
+        t_me = me;
+        return me;
+    }
+
+    public void Leave()
+    {
+        if (t_me is { } me)
+        {
+            me.Finished = true;
+            _parked.Release();
+        }
+    }
+
+    public void Step(string name) => Point(name, null, QueueStepTimeout.None);
+
+    public bool Block(string name, Func<bool> canGo, QueueStepTimeout timeout) => Point(name, canGo, timeout);
+
+    public void Spin(string name)
+    {
+        var moves = _moves;
+        Point(name, () => _moves > moves, QueueStepTimeout.None);
+    }
+
+    public void Enter(object gate)
+    {
+        Point("monitor.enter", () => Free(gate), QueueStepTimeout.None);
+        _owners[gate] = t_me;
+    }
+
+    public void Exit(object gate) => _owners[gate] = null;
+
+    public bool Wait(object gate, bool hasTimeout)
+    {
+        var me = t_me!;
+        _owners[gate] = null;
+        if (!_waitSets.TryGetValue(gate, out var set))
+        {
+            _waitSets[gate] = set = [];
+        }
+
+        set.Add(me);
+        (me.InWaitSet, me.Pulsed) = (true, false);
+        var pulsed = Point("monitor.wait", () => me.Pulsed && Free(gate), hasTimeout ? QueueStepTimeout.WhenIdle : QueueStepTimeout.None);
+        me.InWaitSet = false;
+        if (!pulsed)
+        {
+            set.Remove(me);
+            Point("monitor.reenter", () => Free(gate), QueueStepTimeout.None);
+        }
+
+        _owners[gate] = me;
+        return pulsed;
+    }
+
+    public void Pulse(object gate, bool all)
+    {
+        if (!_waitSets.TryGetValue(gate, out var set))
+        {
+            return;
+        }
+
+        // First in, first out, as the runtime's monitor does.
+        while (set.Count > 0)
+        {
+            set[0].Pulsed = true;
+            set.RemoveAt(0);
+            if (!all)
+            {
+                return;
+            }
+        }
+    }
+
+    private bool Free(object gate) => !_owners.TryGetValue(gate, out var owner) || owner is null;
+}
