@@ -54,6 +54,12 @@ internal static class OptionsCheck
                 problems.Add(new(sink.Name, "QueueCapacity", problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(options))));
             }
 
+            if (sink.MaxLevel < sink.Level)
+            {
+                var problem = $"MaxLevel {sink.MaxLevel} is below Level {sink.Level}; the sink would write nothing. Accepted: a MaxLevel at or above Level (Trace, Debug, Information, Warning, Error, Critical).";
+                problems.Add(new(sink.Name, "MaxLevel", problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(options))));
+            }
+
             if (sink is FileSinkOptions file)
             {
                 CheckFile(file, files, problems);
