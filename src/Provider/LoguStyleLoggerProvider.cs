@@ -303,6 +303,18 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // The reload's own dispose is bounded too and reports what it could not write.
         }
 
+        try
+        {
+            // The compression of files closed by this dispose or by earlier reloads (each worker bounded, and reporting
+            // what it leaves for the next start).
+            await Files.LogFileRegistry.DrainedAsync(this).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // An archive worker that failed has reported it; dispose goes on.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
         // The series end only when every generation is gone: a reload still closing adds its final counts first.
         Diagnostics.LoguStyleMeter.Forget(this, Time);
     }

@@ -9,13 +9,40 @@ namespace LoguStyle.Files;
 /// </summary>
 internal sealed class FileRotator(ArchiveWorker archiver)
 {
+    // The last closed name's active path, stamp and clash number (under the file's lock, as every rotation step).
+    private string? _lastActivePath;
+    private DateTimeOffset _lastStart;
+    private int _lastClash;
+
     /// <summary>
     /// The name <paramref name="activePath"/> gets when it is closed: stamped with its local start, and never a name
     /// that a closed file, or an archive of one under any extension the sink knows, already has.
     /// </summary>
     public static string ClosedName(string activePath, DateTimeOffset localStart, Compression? compression) =>
-        RotatedFileNames.ClosedName(activePath, localStart, candidate =>
-            File.Exists(candidate) || Compression.ArchiveExtensions(compression?.Extension).Any(extension => File.Exists(candidate + extension)));
+        ClosedName(activePath, localStart, compression, firstClash: 1, out _);
+
+    /// <summary>
+    /// The closed name of this sink's next rotation. Files closed at one instant (rotations faster than the stamp's
+    /// microsecond, a fake clock) share a stamp and are told apart by their clash number, which orders them: each takes
+    /// a number past the last one this sink took for that stamp, never the first free one, since retention deletes the
+    /// oldest first and a freed low number reused by a newer file would put it before the files it outlived (retention
+    /// then deleted the newest, and <c>LogFile.Read</c> read them out of order).
+    /// </summary>
+    public string NextClosedName(string activePath, DateTimeOffset localStart, Compression? compression)
+    {
+        var same = string.Equals(activePath, _lastActivePath, StringComparison.Ordinal) && localStart.EqualsExact(_lastStart);
+        var name = ClosedName(activePath, localStart, compression, same ? _lastClash + 1 : 1, out var clash);
+        (_lastActivePath, _lastStart, _lastClash) = (activePath, localStart, clash);
+        return name;
+    }
+
+    private static string ClosedName(string activePath, DateTimeOffset localStart, Compression? compression, int firstClash, out int clash) =>
+        RotatedFileNames.ClosedName(
+            activePath,
+            localStart,
+            candidate => File.Exists(candidate) || Compression.ArchiveExtensions(compression?.Extension).Any(extension => File.Exists(candidate + extension)),
+            firstClash,
+            out clash);
 
     /// <summary>
     /// Renames the active file to its closed name. <c>rename(2)</c> directly where it is known: <c>File.Move</c> links the

@@ -7,11 +7,11 @@ internal sealed class LogFileLease(RegisteredFile entry) : IAsyncDisposable
 
     public RotatingFile File => entry.File;
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _released, 1) != 0 || LogFileRegistry.Release(entry) is not { } last)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
         try
@@ -19,12 +19,22 @@ internal sealed class LogFileLease(RegisteredFile entry) : IAsyncDisposable
 #if DEBUG
             LogFileRegistry.AfterLastRelease?.Invoke(entry.FullPath);
 #endif
-            await last.DisposeAsync().ConfigureAwait(false);
+            if (!last.CloseActiveFile())
+            {
+                return ValueTask.CompletedTask;
+            }
         }
         finally
         {
-            // Only now may another provider open the file: its records would otherwise race this one's last flush.
+            // Only now may another provider (or the next generation) open the file: its records would otherwise race
+            // this one's last flush.
             LogFileRegistry.Closed(entry);
         }
+
+        // Not waited for here: compressing the closed files may take long (a large file, a slow custom compressor), and
+        // a reload that removes the sink must not wait for it. The provider's dispose waits for it, within the worker's
+        // bound; the next worker on the path leaves the files this one claimed.
+        LogFileRegistry.Draining(entry.Owner, last.DrainArchivesAsync().AsTask());
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,5 +1,4 @@
 using LoguStyle.Diagnostics;
-using LoguStyle.Files.Shared;
 
 namespace LoguStyle.Files;
 
@@ -19,6 +18,9 @@ internal static class LogFileRegistry
 
     private static readonly Lock Gate = new();
     private static readonly Dictionary<string, RegisteredFile> Files = new(StringComparer.Ordinal);
+
+    // Archive workers of closed files still compressing, by the provider whose sink closed them.
+    private static readonly List<(object Owner, Task Drain)> Drains = [];
     private static int _waiting;
 
     /// <summary>The number of sinks waiting for a closing file (for tests).</summary>
@@ -35,16 +37,16 @@ internal static class LogFileRegistry
     /// <exception cref="ArgumentException">Another provider's sink writes this file.</exception>
     public static LogFileLease Acquire(PathTemplate path, FileSettings settings, TimeProvider time, SinkErrorReporter errors, object owner, string sinkName)
     {
-        var key = KeyOf(path);
+        var place = FilePlace.Of(path);
         while (true)
         {
             RegisteredFile? closing;
             lock (Gate)
             {
-                if (!Files.TryGetValue(key, out var entry))
+                if (Find(place) is not { } entry)
                 {
-                    entry = new RegisteredFile(key, new RotatingFile(path, settings, time, errors), owner, sinkName, path.FullPath);
-                    Files[key] = entry;
+                    entry = new RegisteredFile(place, new RotatingFile(path, settings, time, errors), owner, sinkName);
+                    Files[place.Key] = entry;
                     return new LogFileLease(entry);
                 }
 
@@ -116,28 +118,30 @@ internal static class LogFileRegistry
         entry.MarkClosed();
     }
 
-    /// <summary>
-    /// What identifies a sink's file: the device and inode of its folder (the nearest one that exists) and the rest of
-    /// the path, so that a folder reached through a symbolic link or a bind mount is the same folder. The folder, not
-    /// the file: the file may not exist yet (Delay, a {time} token). The full path where the platform has no inodes.
-    /// </summary>
-    public static string KeyOf(PathTemplate path) => KeyOf(path.FullPath);
+    // By its key first; else any entry on the same file by identity (a hard link, or a file created since). Start-up
+    // and reloads only, and a statx per open file at most.
+    private static RegisteredFile? Find(FilePlace place) =>
+        Files.TryGetValue(place.Key, out var entry) ? entry : Files.Values.FirstOrDefault(other => other.Place.SameFileAs(place));
 
-    /// <inheritdoc cref="KeyOf(PathTemplate)"/>
-    public static string KeyOf(string fullPath)
+    /// <summary>Keeps <paramref name="drain"/>, a closed file's archive worker finishing, for its provider's dispose.</summary>
+    public static void Draining(object owner, Task drain)
     {
-        var rest = Path.GetFileName(fullPath);
-        for (var folder = Path.GetDirectoryName(fullPath); folder is not null; folder = Path.GetDirectoryName(folder))
+        lock (Gate)
         {
-            if (UnixNative.IdentityOf(folder) is { } identity)
-            {
-                return $"{identity}/{rest}";
-            }
-
-            rest = Path.Combine(Path.GetFileName(folder), rest);
+            Drains.RemoveAll(d => d.Drain.IsCompleted);
+            Drains.Add((owner, drain));
         }
+    }
 
-        return fullPath;
+    /// <summary>Completes when every archive worker of <paramref name="owner"/>'s closed files has finished (each within its own bound).</summary>
+    public static Task DrainedAsync(object owner)
+    {
+        lock (Gate)
+        {
+            var drains = Drains.Where(d => ReferenceEquals(d.Owner, owner)).Select(d => d.Drain).ToList();
+            Drains.RemoveAll(d => ReferenceEquals(d.Owner, owner));
+            return Task.WhenAll(drains);
+        }
     }
 
     private static void Forget(RegisteredFile entry)

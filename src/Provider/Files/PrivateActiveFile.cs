@@ -33,7 +33,9 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
             FollowPath(now);
         }
 
-        if (Owner.ShouldRotate(now, record.Length))
+        // Judged by the count; when that says rotate, the count is checked against the file first, and judged again if
+        // it was too high.
+        if (Owner.ShouldRotate(now, record.Length) && (!SizeWasEmptiedFromOutside() || Owner.ShouldRotate(now, record.Length)))
         {
             Owner.Rotate(now, reopen: true);
         }
@@ -182,6 +184,30 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
         _stream!.Flush();
         MarkClean();
         Owner.SetSize(_stream.Length);
+    }
+
+    /// <summary>
+    /// Before a rotation, the size counted since the last flush is checked against the file (one fstat per rotation,
+    /// not per record): emptied from outside since (logrotate's <c>copytruncate</c>, <c>: &gt; app.log</c>), the file
+    /// holds less than counted, and a size limit would otherwise be reached early by the bytes that were emptied.
+    /// Not while the pool writes a handed-over buffer: the file's length is then between two values.
+    /// </summary>
+    /// <returns>True when the count was too high and is corrected (the record is then judged again).</returns>
+    private bool SizeWasEmptiedFromOutside()
+    {
+        if (_stream is null || _stream.HasHandedOff)
+        {
+            return false;
+        }
+
+        var actual = _stream.Length + _stream.BufferedBytes;
+        if (actual >= Owner.Period.Size)
+        {
+            return false;
+        }
+
+        Owner.SetSize(actual);
+        return true;
     }
 
     private void TryFlushStream(DateTimeOffset now)

@@ -5,11 +5,14 @@ namespace LoguStyle.Files;
 /// share it through leases), and, once its last lease is released, the task that completes when it has closed. Read
 /// and changed under the registry's lock, but <see cref="Closed"/>, which waiters await outside it.
 /// </summary>
-internal sealed class RegisteredFile(string key, RotatingFile file, object owner, string sinkName, string fullPath)
+internal sealed class RegisteredFile(FilePlace place, RotatingFile file, object owner, string sinkName)
 {
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public string Key => key;
+    /// <summary>What the file is, for finding it again under another spelling of its path.</summary>
+    public FilePlace Place => place;
+
+    public string Key => place.Key;
 
     public RotatingFile File => file;
 
@@ -19,7 +22,7 @@ internal sealed class RegisteredFile(string key, RotatingFile file, object owner
     /// <summary>The name of the sink that opened it, and the path it was given, for a conflict's message.</summary>
     public string SinkName => sinkName;
 
-    public string FullPath => fullPath;
+    public string FullPath => place.FullPath;
 
     public int Leases { get; set; } = 1;
 

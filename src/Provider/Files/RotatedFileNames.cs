@@ -23,13 +23,19 @@ internal static class RotatedFileNames
     /// The closed name for <paramref name="activePath"/> started at <paramref name="localStart"/> (the local wall-clock
     /// time and its offset), free of clashes with <paramref name="taken"/>.
     /// </summary>
-    public static string ClosedName(string activePath, DateTimeOffset localStart, Func<string, bool> taken)
+    public static string ClosedName(string activePath, DateTimeOffset localStart, Func<string, bool> taken) =>
+        ClosedName(activePath, localStart, taken, firstClash: 1, out _);
+
+    /// <summary>
+    /// The closed name as above, with a clash number of at least <paramref name="firstClash"/>; says which it took.
+    /// </summary>
+    public static string ClosedName(string activePath, DateTimeOffset localStart, Func<string, bool> taken, int firstClash, out int clash)
     {
         var directory = Path.GetDirectoryName(activePath)!;
         var extension = Path.GetExtension(activePath);
         var stem = Path.GetFileNameWithoutExtension(activePath);
         var stamp = localStart.ToString(PathTemplate.DefaultTimeFormat, CultureInfo.InvariantCulture) + Offset(localStart.Offset);
-        for (var clash = 1; ; clash++)
+        for (clash = Math.Max(firstClash, 1); ; clash++)
         {
             var suffix = clash == 1 ? string.Empty : "." + clash.ToString(CultureInfo.InvariantCulture);
             var candidate = Path.Combine(directory, $"{stem}.{stamp}{suffix}{extension}");

@@ -131,7 +131,7 @@ internal sealed partial class RotatingFile
         var next = PathAt(now);
         if (string.Equals(next, active, StringComparison.Ordinal))
         {
-            closed = FileRotator.ClosedName(active, Local(_period.Started), _settings.Compression);
+            closed = _rotator.NextClosedName(active, Local(_period.Started), _settings.Compression);
             _file.FlushBeforeRename(now);
             try
             {

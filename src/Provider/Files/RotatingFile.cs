@@ -147,11 +147,25 @@ internal sealed partial class RotatingFile : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (CloseActiveFile())
+        {
+            await DrainArchivesAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Closes the active file (flushed, rotated with RotateOnShutdown) and a shared file's lock: from here the path may
+    /// be opened afresh. The archive worker goes on with the closed files it was handed; <see cref="DrainArchivesAsync"/>
+    /// waits for it.
+    /// </summary>
+    /// <returns>False when it was closed before.</returns>
+    public bool CloseActiveFile()
+    {
         lock (_lock)
         {
             if (_closed)
             {
-                return;
+                return false;
             }
 
             _closed = true;
@@ -175,11 +189,15 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         }
         finally
         {
-            // Whatever closing the file did, the archive worker and the shared lock are released.
-            await _archiver.DisposeAsync().ConfigureAwait(false);
+            // Whatever closing the file did, the shared lock is released.
             _file.Dispose();
         }
+
+        return true;
     }
+
+    /// <summary>Stops the archive worker once its queued jobs are done, within its bound (it says what is left if not).</summary>
+    public ValueTask DrainArchivesAsync() => _archiver.DisposeAsync();
 
     private void ArmFlushTimer() => _flushTimer.Change(_settings.FlushInterval, Timeout.InfiniteTimeSpan);
 

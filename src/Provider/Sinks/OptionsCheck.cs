@@ -39,7 +39,7 @@ internal static class OptionsCheck
         }
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var files = new List<(FilePlace Place, string Sink)>();
         foreach (var sink in options.Sinks)
         {
             if (!names.Add(sink.Name))
@@ -86,12 +86,12 @@ internal static class OptionsCheck
         return problems;
     }
 
-    private static void CheckFile(FileSinkOptions file, Dictionary<string, string> files, List<OptionsProblem> problems)
+    private static void CheckFile(FileSinkOptions file, List<(FilePlace Place, string Sink)> files, List<OptionsProblem> problems)
     {
-        string full;
+        PathTemplate template;
         try
         {
-            full = PathTemplate.Parse(file.Path).FullPath;
+            template = PathTemplate.Parse(file.Path);
         }
         catch (ArgumentException ex)
         {
@@ -99,6 +99,7 @@ internal static class OptionsCheck
             return;
         }
 
+        var full = template.FullPath;
         if (Directory.Exists(full))
         {
             // Opening it would fail with .NET's "Access to the path is denied", which does not say why.
@@ -106,15 +107,16 @@ internal static class OptionsCheck
             problems.Add(new(file.Name, "Path", problem, new ArgumentException(problem, nameof(file))));
         }
 
-        // By what the file is, not how its path is spelled: a folder reached through a symbolic link is the same folder.
-        var key = LogFileRegistry.KeyOf(full);
-        if (files.TryGetValue(key, out var other))
+        // By what the file is, not how its path is spelled: a symbolic link (to the file or a folder), a hard link.
+        var place = FilePlace.Of(template);
+        if (files.Find(other => other.Place.SameFileAs(place)) is { Sink: { } other } same)
         {
-            var problem = $"sinks '{other}' and '{file.Name}' both write {full}; give each file sink its own path.";
+            var also = string.Equals(same.Place.FullPath, full, StringComparison.Ordinal) ? string.Empty : $" (the same file as {same.Place.FullPath})";
+            var problem = $"sinks '{other}' and '{file.Name}' both write {full}{also}; give each file sink its own path.";
             problems.Add(new(file.Name, "Path", problem, new ArgumentException(Capitalize(problem), nameof(file))));
         }
 
-        files[key] = file.Name;
+        files.Add((place, file.Name));
         if (file.Shared && file.Mode == FileOpenMode.Truncate)
         {
             const string problem = "Shared and Mode 'Truncate' cannot be combined: one process would empty the file the others write; use Mode 'Append' (the default) with Shared.";
@@ -127,7 +129,7 @@ internal static class OptionsCheck
             problems.Add(new(file.Name, "Shared", problem, new PlatformNotSupportedException(problem)));
         }
 
-        if (file.Shared && PathTemplate.Parse(file.Path).HasTokens)
+        if (file.Shared && template.HasTokens)
         {
             const string problem = "Shared and {time} tokens in Path cannot be combined: processes started at different times would write different files; use a fixed path with a time Rotation instead.";
             problems.Add(new(file.Name, "Path", problem, new ArgumentException(problem, nameof(file))));

@@ -115,6 +115,52 @@ public partial class FileSinkTests
         Assert.Equal(Enumerable.Range(0, 31).Select(i => Line("new", i)), File.ReadAllLines(LogPath));
     }
 
+    /// <summary>
+    /// As a user meets it: the app logs on, the flush timer has written what came before, the file is emptied from
+    /// outside, and more records come within the same 200 ms (no flush between): the next size rotation still comes
+    /// after 4 KB of new records, not after the 1 KB the emptied 3,000 bytes left of the old count.
+    /// </summary>
+    [Theory]
+    [InlineData("FileMode.Truncate")]
+    [InlineData("truncate -s 0")]
+    public async Task OutsideTruncation_RecordsRightAfterIt_TheNextSizeRotationComesAfterTheLimitOfNewRecords(string how)
+    {
+        using (var provider = Provider(Sink(s => s.Rotation = "4 KB")))
+        {
+            var logger = provider.CreateLogger("c");
+            for (var i = 0; i < 30; i++)
+            {
+                logger.LogInformation("{Line}", Line("old", i));
+            }
+
+            // The flush timer runs (the fake clock calls it here), as it would in the app.
+            _time.Advance(TimeSpan.FromMilliseconds(200));
+            Assert.Equal(3_000, new FileInfo(LogPath).Length);
+
+            if (how == "FileMode.Truncate")
+            {
+                using (File.Open(LogPath, new FileStreamOptions { Mode = FileMode.Truncate, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete }))
+                {
+                }
+            }
+            else
+            {
+                var run = await ProcessRun.StartAsync("truncate", ["-s", "0", LogPath], _folder.Path, new Dictionary<string, string?>(), TimeSpan.FromSeconds(30));
+                Assert.True(run.ExitCode == 0, run.StandardError);
+            }
+
+            for (var i = 0; i < 60; i++)
+            {
+                logger.LogInformation("{Line}", Line("new", i));
+            }
+        }
+
+        // 4 KB is 4,000 bytes: 40 records of 100 bytes fill the emptied file, and the 41st starts the next one.
+        var closed = Assert.Single(LogFolder.Files(_folder.Path), f => Path.GetFileName(f) != "app.log");
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => Line("new", i)), File.ReadAllLines(closed));
+        Assert.Equal(Enumerable.Range(40, 20).Select(i => Line("new", i)), File.ReadAllLines(LogPath));
+    }
+
     [SkippableFact]
     public async Task ClockRotation_InAFolderItCannotFullyWrite_LosesNoRecord_AndReportsOncePerMinute()
     {
