@@ -1,5 +1,6 @@
 using LoguStyle.Files;
 using LoguStyle.Formatting;
+using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.Sinks;
 
@@ -54,7 +55,8 @@ internal static class OptionsCheck
                 problems.Add(new(sink.Name, "QueueCapacity", problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(options))));
             }
 
-            if (sink.MaxLevel < sink.Level)
+            // Level None turns a sink off; its MaxLevel is then moot.
+            if (sink.Level != LogLevel.None && sink.MaxLevel < sink.Level)
             {
                 var problem = $"MaxLevel {sink.MaxLevel} is below Level {sink.Level}; the sink would write nothing. Accepted: a MaxLevel at or above Level (Trace, Debug, Information, Warning, Error, Critical).";
                 problems.Add(new(sink.Name, "MaxLevel", problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(options))));
