@@ -25,7 +25,10 @@ public static class LoguStyleLoggingBuilderExtensions
     /// <summary>
     /// Adds LoguStyle with sinks from code (<paramref name="configure"/>) and from the <c>Logging:LoguStyle</c>
     /// configuration section. Configuration is validated at start-up; a change to it while the app runs rebuilds the
-    /// sinks without losing a record. With no sinks at all, a coloured console sink is used.
+    /// sinks without losing a record. With no sinks at all, a coloured console sink is used. When a bootstrap logger is
+    /// live (<see cref="LoguStyleBootstrap.CreateLogger(string[])"/>), the host adopts it: its
+    /// provider takes the host's sinks in one hand-over, sharing the files both write, and outlives the host for the
+    /// bootstrap logger's last records.
     /// </summary>
     /// <param name="builder">The logging builder.</param>
     /// <param name="configure">Adds sinks: <c>log =&gt; log.AddConsole().AddSink(record =&gt; ...)</c>.</param>
@@ -41,9 +44,13 @@ public static class LoguStyleLoggingBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoguStyleLoggerOptions>, LoguStyleConfigureOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoguStyleLoggerOptions>, LoguStyleOptionsValidator>());
         services.AddOptions<LoguStyleLoggerOptions>().ValidateOnStart();
-        services.TryAddSingleton(static sp => new LoguStyleLoggerProvider(
-            sp.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue,
-            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton(static sp => CreateOrAdopt(sp));
+        if (LoguStyleBootstrap.Current is { } bootstrap)
+        {
+            // The host's loggers and the bootstrap logger share one scope store, so each sees the scopes the other opened.
+            services.TryAddSingleton(bootstrap.Scopes);
+        }
+
         services.TryAddSingleton(static sp => new ConfigurationReloader(
             sp.GetRequiredService<LoguStyleLoggerProvider>(),
             sp.GetRequiredService<IOptionsFactory<LoguStyleLoggerOptions>>(),
@@ -58,5 +65,16 @@ public static class LoguStyleLoggingBuilderExtensions
 
         configure(new LoguStyleBuilder(services));
         return builder;
+    }
+
+    /// <summary>
+    /// The host's provider: the live bootstrap logger's provider (<see cref="LoguStyleBootstrap"/>), given the host's
+    /// sinks in one hand-over, or else a new one.
+    /// </summary>
+    private static LoguStyleLoggerProvider CreateOrAdopt(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue;
+        return LoguStyleBootstrap.Current?.Adopt(options)
+            ?? new LoguStyleLoggerProvider(options, services.GetService<TimeProvider>() ?? TimeProvider.System);
     }
 }

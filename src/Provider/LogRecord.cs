@@ -32,6 +32,9 @@ public sealed class LogRecord
     private string? _traceId;
     private string? _spanId;
     private TimeSpan _elapsed;
+    private string? _callerFunction;
+    private string? _callerFilePath;
+    private int _callerLine;
 
     // Values added by Patch enrichers, after the template's own.
     private List<KeyValuePair<string, object?>>? _added;
@@ -153,6 +156,19 @@ public sealed class LogRecord
     public TimeSpan Elapsed { get => _elapsed; init => _elapsed = value; }
 
     /// <summary>
+    /// The calling member (<c>{function}</c>): given by the compiler to the Loguru-style methods
+    /// (<c>logger.Info($"...")</c>), or found from a stack trace for a sink with <c>CallerInfo: StackTrace</c>; null
+    /// otherwise (a plain MEL call).
+    /// </summary>
+    public string? CallerFunction { get => _callerFunction; init => _callerFunction = value; }
+
+    /// <summary>The calling source file, its whole path as the compiler saw it (<c>{file:path}</c>; <c>{file}</c> is its name); null when unknown.</summary>
+    public string? CallerFilePath { get => _callerFilePath; init => _callerFilePath = value; }
+
+    /// <summary>The calling line (<c>{line}</c>); 0 when unknown.</summary>
+    public int CallerLine { get => _callerLine; init => _callerLine = value; }
+
+    /// <summary>
     /// Finds a named value: a template property first, then the innermost scope that carries the name
     /// (scopes that are lists of key/value pairs). Names compare ordinally, case-sensitive.
     /// </summary>
@@ -244,6 +260,9 @@ public sealed class LogRecord
         _added = null;
         _scopeFaults = null;
         _scopeFaultReported = 0;
+        _callerFunction = null;
+        _callerFilePath = null;
+        _callerLine = 0;
         return this;
     }
 
@@ -276,6 +295,9 @@ public sealed class LogRecord
             TraceId = _traceId,
             SpanId = _spanId,
             Elapsed = _elapsed,
+            CallerFunction = _callerFunction,
+            CallerFilePath = _callerFilePath,
+            CallerLine = _callerLine,
         };
         if (_added is not null)
         {
@@ -285,6 +307,14 @@ public sealed class LogRecord
         // A sink's copy reports through its original, so the record is still counted once.
         copy._faultOwner = this;
         return copy;
+    }
+
+    /// <summary>Sets where the record was logged from (after <see cref="Reset"/>).</summary>
+    internal void SetCaller(string? function, string? filePath, int line)
+    {
+        _callerFunction = function;
+        _callerFilePath = filePath;
+        _callerLine = line;
     }
 
     /// <summary>Sets the custom level's name of the call that logged the record (after <see cref="Reset"/>).</summary>
@@ -327,6 +357,8 @@ public sealed class LogRecord
         _template = null;
         _added = null;
         _scopeFaults = null;
+        _callerFunction = null;
+        _callerFilePath = null;
     }
 
     /// <summary>The record's companion (pooling, deferred message, bytes formatted ahead), or null when it needed none yet.</summary>

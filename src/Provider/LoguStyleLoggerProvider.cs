@@ -27,6 +27,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private TimeSpan _exitTimeout;
     private Diagnostics.SinkErrorReporter? _patchErrors;
     private volatile bool _logUnhandled;
+    private volatile bool _drainOnExit;
+
+    // Set while a bootstrap logger (LoguStyleBootstrap) owns this provider and a host uses it: the host's container
+    // disposes what it resolved, but the application's catch and finally blocks still log through the bootstrap logger
+    // after the host is gone, so the host's dispose only flushes and hands the exit drain back.
+    private volatile bool _heldByBootstrap;
 
     // Generations replaced by a reload and not yet drained and closed: a flush waits for them too (guarded by
     // _reconfigureLock).
@@ -68,6 +74,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         _exitTimeout = options.ExitTimeout;
         _disposeTimeout = options.DisposeTimeout;
         _logUnhandled = options.LogUnhandledExceptions;
+        _drainOnExit = options.DrainOnExit;
 
         // A process that exits without disposing the provider, or dies of an unhandled exception, still gets its
         // queued and buffered records written, within ExitTimeout.
@@ -185,6 +192,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             _exitTimeout = options.ExitTimeout;
             _disposeTimeout = options.DisposeTimeout;
             _logUnhandled = options.LogUnhandledExceptions;
+            _drainOnExit = options.DrainOnExit;
             ExitDrain.Process.Enlist(this, options.DrainOnExit, options.LogUnhandledExceptions);
             foreach (var logger in _loggers.Values)
             {
@@ -265,6 +273,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <inheritdoc cref="Dispose"/>
     public async ValueTask DisposeAsync()
     {
+        if (_heldByBootstrap)
+        {
+            await ReleaseFromHostAsync().ConfigureAwait(false);
+            return;
+        }
+
         SinkSet previous;
         Task[] retiring;
         lock (_reconfigureLock)
@@ -317,6 +331,43 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
         // The series end only when every generation is gone: a reload still closing adds its final counts first.
         Diagnostics.LoguStyleMeter.Forget(this, Time);
+    }
+
+    /// <summary>
+    /// A bootstrap logger owns this provider: from now on <see cref="Dispose"/> (the host's container) flushes and hands
+    /// the exit drain back instead of closing the sinks; <see cref="CloseAsync"/> (the bootstrap logger's dispose) closes them.
+    /// </summary>
+    internal void HoldForBootstrap() => _heldByBootstrap = true;
+
+    /// <summary>Drains, flushes and closes every sink, also while a bootstrap logger holds the provider.</summary>
+    internal ValueTask CloseAsync()
+    {
+        _heldByBootstrap = false;
+        return DisposeAsync();
+    }
+
+    /// <summary>
+    /// The host that adopted this provider is gone: what it logged is flushed (within the dispose bound), and the
+    /// provider drains on exit and signals again, as before the host started, for the bootstrap logger's last records.
+    /// </summary>
+    private async Task ReleaseFromHostAsync()
+    {
+        try
+        {
+            await FlushAsync().WaitAsync(DisposeBound).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Still queued: the bootstrap logger's dispose, or the exit drain, writes it.
+        }
+
+        lock (_reconfigureLock)
+        {
+            if (!_disposed)
+            {
+                ExitDrain.Process.HostReleasedExit(this, _drainOnExit, _logUnhandled);
+            }
+        }
     }
 
     /// <summary>

@@ -25,6 +25,18 @@ public class AddLoguStyleTests
     }
 
     [Fact]
+    public void AddLoguStyle_ASinkInCode_ReplacesTheDefaultConsole()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.log");
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddLoguStyle(log => log.AddFile(path)));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal([path], provider.GetRequiredService<LoguStyleLoggerProvider>().SinkNames);
+    }
+
+    [Fact]
     public async Task AddLoguStyle_CodeAndConfigurationSinks_Compose()
     {
         using var test = new TestHost("""{ "Sinks": { "errors": { "Type": "Console", "Stream": "Stderr", "Level": "Error" } } }""");

@@ -28,6 +28,7 @@ public class SampleProcessTests
         var output = run.StandardOutput;
         Assert.DoesNotContain(Esc, output, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| INFO     \| WorkerService\.Worker - Worker starting; logging for 1 seconds$", output);
+        Assert.Matches(@"(?m)^.* \| INFO     \| Program - Starting the worker$", output);
         Assert.Matches(@"(?m)^.* \| DEBUG    \| WorkerService\.Worker - Stock checked for order 1$", output);
         Assert.Contains("| INFO     | WorkerService.Worker - Worker finished after", output, StringComparison.Ordinal);
         Assert.Contains("| INFO     | Microsoft.Hosting.Lifetime - Application is shutting down...", output, StringComparison.Ordinal);
@@ -71,6 +72,27 @@ public class SampleProcessTests
         var missing = Enumerable.Range(1, loggedBefore).Where(order => !placed.Contains(order)).ToList();
         Assert.True(missing.Count == 0, $"{missing.Count} of the {loggedBefore} orders logged before SIGTERM are not in the files, first {missing.FirstOrDefault()}");
         Assert.Contains(sample.Lines, line => line.Contains("Application is shutting down...", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sample_BadConfiguration_ExitsOneWithTheProblemAndTheFailureInItsFile()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "worker.log");
+        var run = await RunSample(new Dictionary<string, string?>
+        {
+            ["NO_COLOR"] = "1",
+            ["Logging__LoguStyle__Sinks__console__Level"] = "Loud",
+            ["Logging__LoguStyle__Sinks__file__Path"] = path,
+        });
+
+        Assert.True(run.ExitCode == 1, $"exit code {run.ExitCode}; stderr: {run.StandardError}");
+        // Rotated (4 KB, RotateOnShutdown) and compressed, or still active: every file of the sink, oldest first.
+        var logged = string.Concat(Directory.GetFiles(folder.Path, "worker*").Order(StringComparer.Ordinal).Select(ReadText));
+        Assert.Contains("| Program |  - Starting the worker", logged, StringComparison.Ordinal);
+        Assert.Contains("| ERROR    | LoguStyle.Configuration |  - Logging:LoguStyle:Sinks:console:Level: 'Loud' is not a level;", logged, StringComparison.Ordinal);
+        Assert.Contains("| CRITICAL | Program |  - The worker terminated unexpectedly", logged, StringComparison.Ordinal);
+        Assert.Contains("OptionsValidationException: LoguStyle's logging configuration has 1 problem:", logged, StringComparison.Ordinal);
     }
 
     private static int PlacedOrder(string line)

@@ -348,6 +348,21 @@ public class ValidationTests
     }
 
     [Fact]
+    public async Task StartUp_SeveralBadValues_OneProblemALineEachStartingWithItsKey()
+    {
+        var message = await StartUpError("""{ "Sinks": { "a": { "Type": "Console", "Level": "Loud" }, "b": { "Type": "Console", "Stream": "x" } } }""");
+
+        // Issue 18: MEL joined the problems with "; " into one line of ".; "-separated sentences.
+        Assert.Equal(
+            [
+                "LoguStyle's logging configuration has 2 problems:",
+                "  Logging:LoguStyle:Sinks:a:Level: 'Loud' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical, None.",
+                "  Logging:LoguStyle:Sinks:b:Stream: 'x' is not a console stream; accepted: Stdout, Stderr.",
+            ],
+            message.Split(Environment.NewLine));
+    }
+
+    [Fact]
     public async Task StartUp_BadTemplateOnACodeSink_NamesTheSink()
     {
         var message = await StartUpError("{}", log => log.AddConsole(console => { console.Format = "{time:}"; console.Name = "mine"; }));

@@ -26,9 +26,13 @@ using Microsoft.Extensions.Logging;
 //   console <unused path>        two console sinks as MEL's LogToStandardErrorThreshold: stdout up to Information
 //                                (MaxLevel), stderr from Warning; colours left to Auto; logs one Information and one
 //                                Warning record
+//   interpolated-alloc <path>    prints the bytes one call allocates into a file sink: a disabled and an enabled
+//                                logger.Info($"..."), and the same record through a [LoggerMessage] method
+//   alloc <path> direct|queued|delegate
+//                                prints the bytes one logging call allocates on the logging thread (AllocationProbe)
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|rotate|hold-lock|private|threads-die|console <log path> [arguments]");
+    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|rotate|hold-lock|private|threads-die|console|alloc <log path> [arguments]");
     return 2;
 }
 
@@ -50,6 +54,10 @@ switch (mode)
         return await SplitConsoleAsync();
     case "threads-die":
         return ThreadsDie(path, int.Parse(args[2], CultureInfo.InvariantCulture), args.Contains("off"));
+    case "interpolated-alloc":
+        return LoguStyle.TestApp.InterpolatedAllocations.Run(path);
+    case "alloc":
+        return LoguStyle.TestApp.AllocationProbe.Run(args[2], path);
     default:
         Console.Error.WriteLine($"unknown mode {mode}");
         return 2;

@@ -15,6 +15,8 @@ internal static class RepositoryPaths
     /// <summary>The project AotPublishTests publishes with Native AOT (not a build output: it is published from source).</summary>
     public static string AotAppProject => Path.Combine(Root, "tests", "Provider.AotApp", "Provider.AotApp.csproj");
 
+    public static string BootstrapApp => Path.Combine(Root, "tests", "Provider.BootstrapApp", "bin", Configuration, "net10.0", "LoguStyle.BootstrapApp.dll");
+
     public static string TestApp => Path.Combine(Root, "tests", "Provider.TestApp", "bin", Configuration, "net10.0", "LoguStyle.TestApp.dll");
 
     private static string FindRoot()

@@ -8,9 +8,14 @@ namespace LoguStyle.Hosting.Configuration;
 /// Validates the options at start-up (<c>ValidateOnStart</c>) and on every reload: the configuration reader's errors
 /// and the engine's checks (<see cref="OptionsCheck"/>: names, paths, capacities, colours, templates), each message
 /// naming the key path (or the code sink), the value and what is accepted. Warnings (a value accepted under an
-/// obsolete name) do not fail validation: each goes to stderr as one line, once per reading of the section (at
-/// start-up, and at each reload that reads a changed section).
+/// obsolete name, a misspelt provider section) do not fail validation: each goes to stderr as one line, once per
+/// reading of the section (at start-up, and at each reload that reads a changed section).
 /// </summary>
+/// <remarks>
+/// MEL joins several failures into one exception message with <c>"; "</c>, which on a console reads as one long line
+/// of <c>".; "</c>-separated sentences. The problems are therefore one failure of several lines: a count, then one
+/// problem a line (see <see cref="Message"/>).
+/// </remarks>
 internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleLoggerOptions>
 {
     private readonly ConfigurationResults _results;
@@ -23,12 +28,20 @@ internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleLogg
     public ValidateOptionsResult Validate(string? name, LoguStyleLoggerOptions options)
     {
         var read = _results.For(options);
-        var failures = new List<string>(read.Errors);
         if (read.Warnings.Count > 0)
         {
             var reporter = new SinkErrorReporter("(configuration)", TimeProvider.System, _results.WarningOutput);
             read.Warnings.ForEach(warning => reporter.Report("LoguStyle: " + warning));
         }
+
+        var problems = Problems(read, options);
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Message(problems));
+    }
+
+    /// <summary>The reader's errors and the engine's checks, one sentence each, each naming its key path or code sink.</summary>
+    public static List<string> Problems(ConfigurationReadResult read, LoguStyleLoggerOptions options)
+    {
+        var failures = new List<string>(read.Errors);
 
         // The engine's own checks, reported under the key path of a configured sink (or as a code sink).
         foreach (var problem in OptionsCheck.Find(options))
@@ -50,6 +63,14 @@ internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleLogg
             failures.Add($"{where}: {problem.Problem}");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures;
     }
+
+    /// <summary>
+    /// One text for every problem: a first line that says how many, then one problem a line, so a console shows each
+    /// key path at the start of its own line.
+    /// </summary>
+    public static string Message(IReadOnlyList<string> problems) =>
+        (problems.Count == 1 ? "LoguStyle's logging configuration has 1 problem:" : $"LoguStyle's logging configuration has {problems.Count} problems:")
+        + string.Concat(problems.Select(problem => Environment.NewLine + "  " + problem));
 }

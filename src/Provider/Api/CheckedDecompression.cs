@@ -6,8 +6,8 @@ namespace LoguStyle;
 
 /// <summary>
 /// Reads a <c>.gz</c> or <c>.br</c> archive and throws <see cref="InvalidDataException"/> at its end when the archive
-/// was cut short, where .NET's own streams just end (measured: a truncated gzip or Brotli file reads as a shorter
-/// file, silently). Gzip: the bytes read are compared with the size its trailer records. Brotli: the decoder must
+/// was cut short, where .NET's own streams just end (a truncated gzip or Brotli file reads as a shorter file,
+/// silently). Gzip: the bytes read are compared with the size its trailer records. Brotli: the decoder must
 /// have reached the end of the compressed stream when the file ends.
 /// </summary>
 internal sealed class CheckedDecompression : ReadOnlyStream

@@ -98,6 +98,9 @@ internal static class JsonLineShapes
             ProcessId = LogFile.Int(root, "process.pid"),
             TraceId = LogFile.Text(root, "trace.id"),
             SpanId = LogFile.Text(root, "span.id"),
+            CallerFunction = LogFile.Text(root, "log.origin.function"),
+            CallerFilePath = LogFile.Text(root, "log.origin.file.name"),
+            CallerLine = LogFile.Int(root, "log.origin.file.line"),
         };
     }
 
@@ -131,6 +134,9 @@ internal static class JsonLineShapes
         var exceptionStack = Take("exception.stacktrace") as string;
         var thread = Take("thread.id") is long threadId ? (int)threadId : 0;
         var process = Take("process.pid") is long processId ? (int)processId : 0;
+        var function = Take(OtelRecordFormatter.FunctionAttribute) as string;
+        var filePath = Take(OtelRecordFormatter.FilePathAttribute) as string;
+        var line = Take(OtelRecordFormatter.LineAttribute) is long lineNumber ? (int)lineNumber : 0;
         var body = root.TryGetProperty("body", out var bodyValue) ? AnyValue(bodyValue) : null;
         // A custom level writes its own name as severityText and its base as severityNumber.
         var severityText = LogFile.Text(root, "severityText");
@@ -148,6 +154,9 @@ internal static class JsonLineShapes
             ProcessId = process,
             TraceId = LogFile.Text(root, "traceId"),
             SpanId = LogFile.Text(root, "spanId"),
+            CallerFunction = function,
+            CallerFilePath = filePath,
+            CallerLine = line,
         };
     }
 

@@ -287,6 +287,9 @@ public static class LogFile
                 ProcessId = Int(root, "process"),
                 TraceId = Text(root, "traceId"),
                 SpanId = Text(root, "spanId"),
+                CallerFunction = Text(root, "function"),
+                CallerFilePath = Text(root, "file"),
+                CallerLine = Int(root, "line"),
             };
         }
 #pragma warning disable CA1031 // A line that is not a record is reported by the caller (or skipped at the end of a file), never thrown.

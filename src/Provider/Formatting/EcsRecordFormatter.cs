@@ -62,6 +62,14 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
             writer.WriteString("span.id", spanId);
         }
 
+        if (record.CallerFunction is { } function)
+        {
+            // ECS's log.origin fields: the file's name (ECS's examples hold no folder), the function, the line.
+            writer.WriteString("log.origin.function", JsonValueWriter.Safe(function));
+            writer.WriteString("log.origin.file.name", JsonValueWriter.Safe(CallerFile.Name(record.CallerFilePath).ToString()));
+            writer.WriteNumber("log.origin.file.line", record.CallerLine);
+        }
+
         if (record.Exception is { } exception)
         {
             writer.WriteString("error.type", ExceptionText.TypeName(exception));
@@ -90,16 +98,7 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
             if (record.Properties.Count > 0 || scopePairs.Count > 0)
             {
                 writer.WritePropertyName("props");
-                writer.WriteStartObject();
-                names.Begin();
-                foreach (var (name, value) in record.Properties.Concat(scopePairs))
-                {
-                    writer.WritePropertyName(names.Unique(JsonValueWriter.Safe(CollectionValue.KeyText(name))));
-                    JsonValueWriter.WriteValue(writer, value, 1, names);
-                }
-
-                names.End();
-                writer.WriteEndObject();
+                JsonValueWriter.WriteObject(writer, record.Properties.Concat(scopePairs), 1, names);
             }
 
             if (scopeTexts.Count > 0)

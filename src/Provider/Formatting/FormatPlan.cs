@@ -192,6 +192,18 @@ internal sealed class FormatPlan : IRecordFormatter
             case TokenKind.NewLine:
                 output.Write(NewLine);
                 break;
+            case TokenKind.Function:
+                Utf8RecordWriter.WriteText(output, record.CallerFunction, align, escape: true);
+                break;
+            case TokenKind.File:
+                Utf8RecordWriter.WriteText(output, token.Format is null ? CallerFile.Name(record.CallerFilePath) : record.CallerFilePath, align, escape: true);
+                break;
+            case TokenKind.Line when record.CallerLine > 0:
+                Utf8RecordWriter.WriteFormatted(output, record.CallerLine, token.Format, align);
+                break;
+            case TokenKind.Line:
+                Utf8RecordWriter.WriteText(output, string.Empty, align, escape: false);
+                break;
         }
     }
 

@@ -18,6 +18,19 @@ public static class FormatTemplate
     internal const string DefaultText =
         "<green>{time:yyyy-MM-dd HH:mm:ss.fff}</green> | <level>{level,-8}</level> | <cyan>{category}</cyan> - <level>{message}</level>";
 
+    /// <summary>
+    /// Loguru's default layout with the caller: <see cref="Default"/> with <c>{category}:{function}:{line}</c> in cyan where
+    /// it has <c>{category}</c>, as Loguru writes <c>name:function:line</c>. A sink without a <c>Format</c> writes a record
+    /// that carries its caller (<see cref="LogRecord.CallerFunction"/> is set: a Loguru-style call such as
+    /// <c>logger.Info($"...")</c>, or any call on a sink with <c>CallerInfo: StackTrace</c>) with this layout, and the other
+    /// records with <see cref="Default"/>.
+    /// </summary>
+    public static string WithCaller => WithCallerText;
+
+    /// <summary>The text of <see cref="WithCaller"/> (internal for the reason <see cref="DefaultText"/> is).</summary>
+    internal const string WithCallerText =
+        "<green>{time:yyyy-MM-dd HH:mm:ss.fff}</green> | <level>{level,-8}</level> | <cyan>{category}</cyan>:<cyan>{function}</cyan>:<cyan>{line}</cyan> - <level>{message}</level>";
+
     /// <summary>Checks a template; throws <see cref="FormatTemplateException"/> naming the position and the problem.</summary>
     /// <param name="template">The template to check.</param>
     /// <param name="sinkName">The sink name to put in the error message.</param>

@@ -57,16 +57,7 @@ internal sealed class JsonRecordFormatter : JsonLineFormatter
         if (record.Properties.Count > 0)
         {
             writer.WritePropertyName("props");
-            writer.WriteStartObject();
-            names.Begin();
-            foreach (var (name, value) in record.Properties)
-            {
-                writer.WritePropertyName(names.Unique(JsonValueWriter.Safe(CollectionValue.KeyText(name))));
-                JsonValueWriter.WriteValue(writer, value, 1, names);
-            }
-
-            names.End();
-            writer.WriteEndObject();
+            JsonValueWriter.WriteObject(writer, record.Properties, 1, names);
         }
 
         if (record.Scopes.Count > 0)
@@ -97,6 +88,14 @@ internal sealed class JsonRecordFormatter : JsonLineFormatter
         if (record.SpanId is { } spanId)
         {
             writer.WriteString("spanId", spanId);
+        }
+
+        if (record.CallerFunction is { } function)
+        {
+            // The caller (Loguru's function, file, line): the file with its whole path, as the compiler gave it.
+            writer.WriteString("function", JsonValueWriter.Safe(function));
+            writer.WriteString("file", JsonValueWriter.Safe(record.CallerFilePath ?? string.Empty));
+            writer.WriteNumber("line", record.CallerLine);
         }
 
         writer.WriteEndObject();

@@ -30,17 +30,26 @@ internal static class JsonValueWriter
             return;
         }
 
+        WriteObject(writer, pairs, 2, names, text);
+    }
+
+    /// <summary>
+    /// Writes pairs as one object (properties, a scope, a dictionary), each name made unique within it (docs/json.md),
+    /// values at <paramref name="depth"/>; a scope's <paramref name="scopeText"/> comes first, as <c>scope</c>.
+    /// </summary>
+    public static void WriteObject(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, object?>> pairs, int depth, JsonObjectNames names, string? scopeText = null)
+    {
         writer.WriteStartObject();
         names.Begin();
-        if (text is not null)
+        if (scopeText is not null)
         {
-            writer.WriteString(names.Unique("scope"), text);
+            writer.WriteString(names.Unique("scope"), scopeText);
         }
 
         foreach (var (name, value) in pairs)
         {
             writer.WritePropertyName(names.Unique(Safe(CollectionValue.KeyText(name))));
-            WriteValue(writer, value, 2, names);
+            WriteValue(writer, value, depth, names);
         }
 
         names.End();
@@ -188,16 +197,7 @@ internal static class JsonValueWriter
 
             if (pairs is not null)
             {
-                writer.WriteStartObject();
-                names.Begin();
-                foreach (var (name, item) in pairs)
-                {
-                    writer.WritePropertyName(names.Unique(Safe(CollectionValue.KeyText(name))));
-                    WriteValue(writer, item, depth + 1, names);
-                }
-
-                names.End();
-                writer.WriteEndObject();
+                WriteObject(writer, pairs, depth + 1, names);
             }
             else
             {

@@ -23,8 +23,15 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
 
     public static OtelRecordFormatter Instance { get; } = new();
 
+    /// <summary>The semantic conventions' code attributes for the caller.</summary>
+    public const string FunctionAttribute = "code.function.name";
+
+    public const string FilePathAttribute = "code.file.path";
+
+    public const string LineAttribute = "code.line.number";
+
     private static readonly string[] OwnAttributes =
-        [CategoryAttribute, EventIdAttribute, TemplateAttribute, ScopesAttribute, "exception.type", "exception.message", "exception.stacktrace", "thread.id", "process.pid"];
+        [CategoryAttribute, EventIdAttribute, TemplateAttribute, ScopesAttribute, "exception.type", "exception.message", "exception.stacktrace", "thread.id", "process.pid", FunctionAttribute, FilePathAttribute, LineAttribute];
 
     /// <summary>The log data model's SeverityNumber for a MEL level (the first number of each range: TRACE 1 ... FATAL 21).</summary>
     public static int SeverityNumber(LogLevel level) => level switch
@@ -83,6 +90,13 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
             OtelValueWriter.WriteAttribute(writer, "exception.type", ExceptionText.TypeName(exception), names);
             OtelValueWriter.WriteAttribute(writer, "exception.message", SafeText.Read(() => exception.Message) ?? string.Empty, names);
             OtelValueWriter.WriteAttribute(writer, "exception.stacktrace", SafeText.Of(exception), names);
+        }
+
+        if (record.CallerFunction is { } function)
+        {
+            OtelValueWriter.WriteAttribute(writer, FunctionAttribute, JsonValueWriter.Safe(function), names);
+            OtelValueWriter.WriteAttribute(writer, FilePathAttribute, JsonValueWriter.Safe(record.CallerFilePath ?? string.Empty), names);
+            OtelValueWriter.WriteAttribute(writer, LineAttribute, record.CallerLine, names);
         }
 
         OtelValueWriter.WriteAttribute(writer, "thread.id", record.ThreadId, names);

@@ -13,7 +13,13 @@ internal static class RecordFormatters
             return JsonLineFormatter.For(options.JsonFormat);
         }
 
-        var plan = FormatPlan.Compile(options.Format, options.Name, colored, levels);
+        IRecordFormatter plan = FormatPlan.Compile(options.Format, options.Name, colored, levels);
+        if (options.Format is null)
+        {
+            // No format of its own: Loguru's layout, with the caller for the records that carry one.
+            plan = new CallerAwareFormatter(plan, FormatPlan.Compile(FormatTemplate.WithCallerText, options.Name, colored, levels));
+        }
+
         return options.SingleLine ? new SingleLineFormatter(plan) : plan;
     }
 }

@@ -11,7 +11,7 @@ internal static class TemplateParser
 {
     public const string AcceptedTokens =
         "{time[:format][!UTC]} {level[:u3|icon]} {category} {message} {exception} {eventid} {eventname} {thread} {process} " +
-        "{elapsed[:format]} {scopes} {traceid} {spanid} {extra[Name]} {newline}, each with an optional ,alignment";
+        "{elapsed[:format]} {scopes} {traceid} {spanid} {extra[Name]} {newline} {function} {file[:path]} {line[:format]}, each with an optional ,alignment";
 
     private const int MaxAlignment = 1000;
 
@@ -31,6 +31,9 @@ internal static class TemplateParser
         ["traceid"] = TokenKind.TraceId,
         ["spanid"] = TokenKind.SpanId,
         ["newline"] = TokenKind.NewLine,
+        ["function"] = TokenKind.Function,
+        ["file"] = TokenKind.File,
+        ["line"] = TokenKind.Line,
     };
 
     public static IReadOnlyList<TemplateElement> Parse(string template, string sinkName)
@@ -207,15 +210,19 @@ internal static class TemplateParser
                 case TokenKind.Elapsed:
                     _ = TimeSpan.FromMilliseconds(1234).ToString(format, CultureInfo.InvariantCulture);
                     return;
-                case TokenKind.EventId or TokenKind.Thread or TokenKind.Process:
+                case TokenKind.EventId or TokenKind.Thread or TokenKind.Process or TokenKind.Line:
                     _ = 42.ToString(format, CultureInfo.InvariantCulture);
                     return;
                 case TokenKind.Level when format is "u3" or "icon":
                     return;
                 case TokenKind.Level:
                     throw error(position, $"'{{{body}}}' has an unknown level format '{format}'; accepted: u3, icon.");
+                case TokenKind.File when format == "path":
+                    return;
+                case TokenKind.File:
+                    throw error(position, $"'{{{body}}}' has an unknown file format '{format}'; accepted: path (the whole path; {{file}} alone is the file name).");
                 default:
-                    throw error(position, $"'{{{body}}}' takes no format (only an alignment); formats apply to time, elapsed, level, eventid, thread, process and extra[...].");
+                    throw error(position, $"'{{{body}}}' takes no format (only an alignment); formats apply to time, elapsed, level, eventid, thread, process, file, line and extra[...].");
             }
         }
         catch (FormatException ex) when (ex is not FormatTemplateException)

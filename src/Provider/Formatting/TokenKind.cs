@@ -18,4 +18,7 @@ internal enum TokenKind
     SpanId,
     Extra,
     NewLine,
+    Function,
+    File,
+    Line,
 }

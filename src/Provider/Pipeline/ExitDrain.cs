@@ -64,6 +64,19 @@ internal sealed class ExitDrain
         }
     }
 
+    /// <summary>
+    /// The host that owned <paramref name="provider"/>'s exit is gone but the provider lives on (a bootstrap logger holds
+    /// it): it drains on exit and signals again, as its options say.
+    /// </summary>
+    public void HostReleasedExit(LoguStyleLoggerProvider provider, bool drainOnExit, bool logUnhandled)
+    {
+        lock (_lock)
+        {
+            _hosted.Remove(provider);
+            Enlist(provider, drainOnExit, logUnhandled);
+        }
+    }
+
     /// <summary>The provider is disposed: no handler of the process refers to it any more.</summary>
     public void Leave(LoguStyleLoggerProvider provider)
     {

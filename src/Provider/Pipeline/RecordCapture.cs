@@ -99,6 +99,12 @@ internal static class RecordCapture
             traceId,
             spanId,
             provider.ElapsedAt(now));
+        if (state is InterpolatedLogState interpolated)
+        {
+            // A Loguru-style call: the compiler gave the caller. (A struct state never is one: the JIT drops the test.)
+            record.SetCaller(interpolated.Function, interpolated.FilePath, interpolated.Line);
+        }
+
         if (plan.Scopes != ScopeCapture.None)
         {
             // After Reset, which forgets the previous call's reporter: a scope that cannot be read is reported once.

@@ -8,11 +8,10 @@ namespace LoguStyle.Queue;
 /// <para>No waiter sleeps while there is room unless a wake-up is on its way: when the writer takes a record while
 /// callers sleep and no wake-up is outstanding, it wakes one; a woken caller that finds room and sees room for more
 /// wakes the next before it leaves (a relay); when the queue runs empty every sleeper is woken. (Waking them only once
-/// the queue was half empty let later callers take the room and pass them: one slept 222 ms while 172 records were
-/// queued ahead of it.) The writer sends at most one wake-up at a time, so a full queue does not cost it a wake-up per
-/// record (a wake-up for each record it took made a full queue crawl); the callers pass it on among themselves. A
-/// woken caller looks at the counts again under the lock, so a wake-up whose room another caller took only sends it
-/// back to sleep.</para>
+/// the queue was half empty would let callers that came later take the room and pass the sleepers.) The writer sends
+/// at most one wake-up at a time, so a full queue does not cost it a wake-up per record it takes; the callers pass the
+/// wake-up on among themselves. A woken caller looks at the counts again under the lock, so a wake-up whose room
+/// another caller took only sends it back to sleep.</para>
 /// <para>The writer's count of taken records against the waiters' count and the outstanding wake-up are Dekker pairs:
 /// a waiter counts itself (or takes the wake-up), then reads the counts; the writer publishes its count, then reads
 /// both; each with a full fence between, so at least one of them sees the other. Sleepers count themselves under the

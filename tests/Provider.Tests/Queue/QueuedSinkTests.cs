@@ -31,6 +31,11 @@ public class QueuedSinkTests
                 logger.LogInformation("{T} {I}", t, i);
             }
         })));
+
+        // Flushed on a condition (every record written), with a generous deadline, before dispose: dispose gives up
+        // after 5 s, which a loaded machine's thread pool can need for 20,000 yields (11,399 arrived in one full run).
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await provider.FlushAsync(deadline.Token);
         await provider.DisposeAsync();
 
         Assert.Equal(20_000, seen.Count);

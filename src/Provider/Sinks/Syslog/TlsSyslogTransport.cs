@@ -9,42 +9,28 @@ namespace LoguStyle.Sinks.Syslog;
 /// only those of <see cref="SyslogSinkOptions.CertificatePath"/>) and name the host; a client certificate is offered
 /// when one is configured.
 /// </summary>
-internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trust) : ISyslogTransport
+internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trust) : StreamSyslogTransport("tls", host, port)
 {
-    private Socket? _socket;
-    private SslStream? _stream;
-
-    public string Endpoint => $"tls://{host}:{port}";
-
-    private ClosedWatch? _watch;
-
-    public bool IsBroken => _watch is null || _watch.IsClosed;
-
-    public void Open(CancellationToken cancellationToken)
+    protected override Stream Wrap(NetworkStream network, CancellationToken cancellationToken)
     {
-        _socket = SyslogEndpoints.ConnectTcp(host, port, cancellationToken);
-        _stream = new SslStream(new NetworkStream(_socket, ownsSocket: true), leaveInnerStreamOpen: false);
-        var options = new SslClientAuthenticationOptions
+        var stream = new SslStream(network, leaveInnerStreamOpen: false);
+        try
         {
-            TargetHost = host,
-            CertificateChainPolicy = trust.ChainPolicy(),
-            ClientCertificates = trust.ClientCertificate is { } client ? new X509CertificateCollection { client } : null,
-        };
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(SyslogEndpoints.ConnectTimeout);
-        _stream.AuthenticateAsClientAsync(options, deadline.Token).GetAwaiter().GetResult();
-        _watch = new ClosedWatch(_socket, _stream);
-    }
-
-    public void Send(SyslogBatch batch)
-    {
-        _stream!.Write(batch.Bytes);
-        _stream.Flush();
-    }
-
-    public void Dispose()
-    {
-        _stream?.Dispose();
-        _socket?.Dispose();
+            var options = new SslClientAuthenticationOptions
+            {
+                TargetHost = Host,
+                CertificateChainPolicy = trust.ChainPolicy(),
+                ClientCertificates = trust.ClientCertificate is { } client ? new X509CertificateCollection { client } : null,
+            };
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(SyslogEndpoints.ConnectTimeout);
+            stream.AuthenticateAsClientAsync(options, deadline.Token).GetAwaiter().GetResult();
+            return stream;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
     }
 }

@@ -1,0 +1,139 @@
+using LoguStyle.Hosting.Bootstrap;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle;
+
+/// <summary>
+/// A logger for the first lines of <c>Main</c>, before the host exists (from <see cref="LoguStyleBootstrap.CreateLogger(string[])"/>).
+/// It writes to the sinks of the <c>Logging:LoguStyle</c> section (and of code), filtered by <c>Logging:LogLevel</c>. When
+/// the host is built, <c>AddLoguStyle</c> adopts its provider: the host's sinks replace the bootstrap sinks in one
+/// hand-over, sharing every file both write (it is never opened twice; no record is lost or written twice), and this
+/// logger goes on writing to the host's sinks, also after the host is disposed (its <c>catch</c> and <c>finally</c>).
+/// Dispose it last, in <c>finally</c>: that drains, flushes and closes the sinks.
+/// </summary>
+/// <remarks>
+/// Until a host starts, the process's exit handlers drain it: on an unhandled exception (written as one Critical record
+/// first), on <c>Environment.Exit</c> or the end of <c>Main</c>, and on SIGTERM and SIGINT. While the host runs, the host's
+/// lifetime handles exit; after the host is disposed, the exit handlers drain it again.
+/// </remarks>
+public sealed class BootstrapLogger : ILogger, IDisposable, IAsyncDisposable
+{
+    /// <summary>The category of the logger <see cref="LoguStyleBootstrap.CreateLogger(string[])"/> returns.</summary>
+    public const string DefaultCategory = "Program";
+
+    private static readonly Action<ILogger, string, Exception?> ConfigurationProblem = LoggerMessage.Define<string>(
+        LogLevel.Error, new EventId(1, "ConfigurationProblem"), "{Problem} (the host will refuse to start until it is fixed)");
+
+    private static readonly Action<ILogger, string, Exception?> ConfigurationWarning = LoggerMessage.Define<string>(
+        LogLevel.Warning, new EventId(2, "ConfigurationWarning"), "{Warning}");
+
+    private readonly ILoggerFactory _factory;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private bool _disposed;
+
+    private BootstrapLogger(LoguStyleLoggerProvider provider, IConfiguration configuration, IExternalScopeProvider scopes)
+    {
+        Provider = provider;
+        Scopes = scopes;
+
+        // A logger factory of its own, for Logging:LogLevel: the bootstrap logger filters as the host's loggers will.
+        _factory = LoggerFactory.Create(logging =>
+        {
+            logging.Services.AddSingleton(scopes);
+            logging.AddConfiguration(configuration.GetSection("Logging")).AddProvider(provider);
+        });
+        _logger = _factory.CreateLogger(DefaultCategory);
+    }
+
+    internal LoguStyleLoggerProvider Provider { get; }
+
+    /// <summary>The scopes of this logger and, once adopted, of the host's loggers: one store, so both see each other's.</summary>
+    internal IExternalScopeProvider Scopes { get; }
+
+    internal static BootstrapLogger Create(IConfiguration configuration, Action<LoguStyleBuilder> configure, string? configurationProblem)
+    {
+        var read = BootstrapOptions.Read(configuration, configure);
+        var (provider, failure) = read.BuildProvider();
+        var logger = new BootstrapLogger(provider, configuration, new LoggerExternalScopeProvider());
+        var problems = logger.CreateLogger("LoguStyle.Configuration");
+        foreach (var warning in read.Warnings)
+        {
+            ConfigurationWarning(problems, warning, null);
+        }
+
+        foreach (var problem in new[] { configurationProblem }.Concat(read.Problems).Append(failure).OfType<string>())
+        {
+            ConfigurationProblem(problems, problem, null);
+        }
+
+        return logger;
+    }
+
+    /// <summary>A logger of another category, writing where this one writes (before and after the hand-over).</summary>
+    /// <param name="categoryName">The category, e.g. <c>"Startup"</c>.</param>
+    /// <returns>The logger.</returns>
+    public ILogger CreateLogger(string categoryName) => _factory.CreateLogger(categoryName);
+
+    /// <summary>Returns when every record logged before the call is written and flushed by every sink.</summary>
+    /// <param name="cancellationToken">Stops waiting; records still queued are written later.</param>
+    /// <returns>The flush.</returns>
+    public Task FlushAsync(CancellationToken cancellationToken = default) => Provider.FlushAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => _logger.BeginScope(state);
+
+    /// <inheritdoc />
+    public bool IsEnabled(LogLevel logLevel) => _logger.IsEnabled(logLevel);
+
+    /// <inheritdoc />
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        _logger.Log(logLevel, eventId, state, exception, formatter);
+
+    /// <summary>
+    /// Drains, flushes and closes the sinks (the host's, once it adopted them); later records are dropped. Call it last,
+    /// in <c>finally</c>, after the host is disposed. A new bootstrap logger may be created afterwards.
+    /// </summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Dispose"/>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        LoguStyleBootstrap.Forget(this);
+        await Provider.CloseAsync().ConfigureAwait(false);
+        _factory.Dispose();
+    }
+
+    /// <summary>
+    /// A host's <c>AddLoguStyle</c> takes this logger's provider with the host's options: the sinks are replaced in one
+    /// hand-over (<see cref="LoguStyleLoggerProvider.Reconfigure"/>: built first, files shared, the old ones drained in
+    /// order), and the host's dispose leaves them open for this logger. Null once this logger is disposed.
+    /// </summary>
+    internal LoguStyleLoggerProvider? Adopt(LoguStyleLoggerOptions options)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return null;
+            }
+
+            Provider.Reconfigure(options);
+            Provider.HoldForBootstrap();
+            return Provider;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle;
+
+/// <summary>The level of <c>logger.Critical($"...")</c>: <see cref="LogLevel.Critical"/>.</summary>
+public readonly struct AtCritical : ILogLevelMarker
+{
+    /// <inheritdoc />
+    public static LogLevel Level => LogLevel.Critical;
+}

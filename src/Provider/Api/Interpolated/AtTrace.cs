@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle;
+
+/// <summary>The level of <c>logger.Trace($"...")</c>: <see cref="LogLevel.Trace"/>.</summary>
+public readonly struct AtTrace : ILogLevelMarker
+{
+    /// <inheritdoc />
+    public static LogLevel Level => LogLevel.Trace;
+}

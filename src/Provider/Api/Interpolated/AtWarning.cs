@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle;
+
+/// <summary>The level of <c>logger.Warn($"...")</c>: <see cref="LogLevel.Warning"/>.</summary>
+public readonly struct AtWarning : ILogLevelMarker
+{
+    /// <inheritdoc />
+    public static LogLevel Level => LogLevel.Warning;
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace LoguStyle.Tests.Api;
+
+/// <summary>
+/// The allocation budget of <c>logger.Info($"...")</c> (issue 20.1), measured in a process of its own
+/// (tests/Provider.TestApp, mode interpolated-alloc) so no other test's threads or listeners count: a disabled call
+/// allocates nothing; an enabled call with an int, a decimal and a string into a direct file sink allocates no more
+/// than the same record through a <c>[LoggerMessage]</c> method, measured in the same process.
+/// </summary>
+public sealed class InterpolatedAllocationTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task InterpolatedCall_DisabledAllocatesNothing_EnabledNoMoreThanLoggerMessage()
+    {
+        var run = await ProcessRun.StartAsync("dotnet", [RepositoryPaths.TestApp, "interpolated-alloc", _folder.File("alloc.log")], _folder.Path, new Dictionary<string, string?>(), TimeSpan.FromSeconds(120));
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        var bytes = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' '))
+            .ToDictionary(parts => parts[0], parts => double.Parse(parts[1], CultureInfo.InvariantCulture));
+
+        Assert.Equal(0, bytes["disabled"]);
+        Assert.True(bytes["interpolated"] <= bytes["loggermessage"], run.StandardOutput);
+
+        // The issue's figure for the [LoggerMessage] path; today the call allocates the boxes of the int and the decimal.
+        Assert.InRange(bytes["interpolated"], 0, 96);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Xunit.Abstractions;
+
+namespace LoguStyle.Tests.Pipeline;
+
+/// <summary>
+/// What one logging call allocates on the logging thread, per capture strategy: the hot path's budget. The measuring is
+/// done by tests/Provider.TestApp (mode <c>alloc</c>, AllocationProbe) in a process of its own: in this test host, the
+/// other tests' threads and meter listeners added 888 bytes a call to the measured thread in full runs. MEL's template
+/// call is made with a ready array of boxed arguments, so the params array and the boxing are left out; what is left is
+/// the provider's, plus one box of MEL's state struct. The least of five rounds is taken.
+/// </summary>
+public class CaptureAllocationTests(ITestOutputHelper output) : IDisposable
+{
+    // The box of MEL's FormattedLogValues when the provider reads the state as a list.
+    private const int StateBox = 48;
+
+    // Less than the smallest object (24 bytes): an allocation added to every call shows; warm-up left over does not.
+    private const int Slack = 8;
+
+    // The record, its message, the properties' array and the state box: the delegate sink may keep them all. The record
+    // holds the call site too (a custom level's name, the caller's function, file and line: 32 bytes).
+    private const int OwnRecordBudget = 512;
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task DirectFileSink_ReusesTheThreadsRecord_AllocatesOnlyTheStateBox()
+    {
+        var perCall = await BytesPerCallAsync("direct");
+        Assert.InRange(perCall, 0, StateBox + Slack);
+    }
+
+    [Fact]
+    public async Task EnqueuedFileSink_TakesRecordsFromThePool_AllocatesOnlyTheStateBoxOnTheLoggingThread()
+    {
+        var perCall = await BytesPerCallAsync("queued");
+        Assert.InRange(perCall, 0, StateBox + Slack);
+    }
+
+    [Fact]
+    public async Task DelegateSink_GetsARecordOfItsOwn_AllocatesNoMoreThanItsRecord()
+    {
+        var perCall = await BytesPerCallAsync("delegate");
+        Assert.InRange(perCall, 0, OwnRecordBudget);
+    }
+
+    private async Task<double> BytesPerCallAsync(string sink)
+    {
+        var run = await ProcessRun.StartAsync(
+            "dotnet",
+            [RepositoryPaths.TestApp, "alloc", _folder.File($"{sink}.log"), sink],
+            _folder.Path,
+            new Dictionary<string, string?>(),
+            TimeSpan.FromSeconds(120));
+        output.WriteLine(run.StandardOutput);
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.StandardError}");
+        var least = run.StandardOutput.Split('\n').Single(line => line.StartsWith("least ", StringComparison.Ordinal));
+        return double.Parse(least["least ".Length..], CultureInfo.InvariantCulture);
+    }
+}
