@@ -23,13 +23,16 @@ using Microsoft.Extensions.Logging;
 //                                logs "before" to a text file (<path>.log, direct) and a JSON file (<path>.json,
 //                                enqueued), then <threads> plain threads throw at once; "off" sets LogUnhandledExceptions
 //                                false
+//   console <unused path>        two console sinks as MEL's LogToStandardErrorThreshold: stdout up to Information
+//                                (MaxLevel), stderr from Warning; colours left to Auto; logs one Information and one
+//                                Warning record
 //   interpolated-alloc <path>    prints the bytes one call allocates into a file sink: a disabled and an enabled
 //                                logger.Info($"..."), and the same record through a [LoggerMessage] method
 //   alloc <path> direct|queued|delegate
 //                                prints the bytes one logging call allocates on the logging thread (AllocationProbe)
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|rotate|hold-lock|private|threads-die|alloc <log path> [arguments]");
+    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|rotate|hold-lock|private|threads-die|console|alloc <log path> [arguments]");
     return 2;
 }
 
@@ -47,6 +50,8 @@ switch (mode)
         return HoldLock(path);
     case "private":
         return await WritePrivateAsync(path, int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args.Length > 4 && args[4] == "hold");
+    case "console":
+        return await SplitConsoleAsync();
     case "threads-die":
         return ThreadsDie(path, int.Parse(args[2], CultureInfo.InvariantCulture), args.Contains("off"));
     case "interpolated-alloc":
@@ -56,6 +61,25 @@ switch (mode)
     default:
         Console.Error.WriteLine($"unknown mode {mode}");
         return 2;
+}
+
+static async Task<int> SplitConsoleAsync()
+{
+    await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
+    {
+        Sinks =
+        {
+            new ConsoleSinkOptions("out") { MaxLevel = LogLevel.Information, Format = "<green>{level}</green> {message}" },
+            new ConsoleSinkOptions("err") { Stream = ConsoleOutput.Stderr, Level = LogLevel.Warning, Format = "<green>{level}</green> {message}" },
+        },
+    }))
+    {
+        var logger = provider.CreateLogger("TestApp");
+        logger.LogInformation("to stdout");
+        logger.LogWarning("to stderr");
+    }
+
+    return 0;
 }
 
 static int ThreadsDie(string path, int threads, bool off)

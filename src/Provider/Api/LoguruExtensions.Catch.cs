@@ -26,6 +26,8 @@ public static partial class LoguruExtensions
     /// <param name="level">The level of the record; default Error.</param>
     /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
+    /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
+    /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
     /// <param name="caller">Filled in by the compiler.</param>
     /// <example>
     /// <code>
@@ -40,16 +42,24 @@ public static partial class LoguruExtensions
         LogLevel level = LogLevel.Error,
         string message = DefaultCatchMessage,
         bool reraise = false,
+        Type? exclude = null,
+        Action<Exception>? onError = null,
         [CallerMemberName] string caller = "")
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(action);
+        CheckExclude(exclude);
         try
         {
             action();
         }
-        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise))
+        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise, exclude, onError))
         {
+            After(ex, onError);
+            if (reraise)
+            {
+                throw;
+            }
         }
     }
 
@@ -64,6 +74,8 @@ public static partial class LoguruExtensions
     /// <param name="level">The level of the record; default Error.</param>
     /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
+    /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
+    /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
     /// <param name="caller">Filled in by the compiler.</param>
     /// <returns>What <paramref name="func"/> returned, or <paramref name="defaultValue"/>.</returns>
     [SuppressMessage("ApiDesign", "RS0026", Justification = CatchOverloads)]
@@ -74,16 +86,25 @@ public static partial class LoguruExtensions
         LogLevel level = LogLevel.Error,
         string message = DefaultCatchMessage,
         bool reraise = false,
+        Type? exclude = null,
+        Action<Exception>? onError = null,
         [CallerMemberName] string caller = "")
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(func);
+        CheckExclude(exclude);
         try
         {
             return func();
         }
-        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise))
+        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise, exclude, onError))
         {
+            After(ex, onError);
+            if (reraise)
+            {
+                throw;
+            }
+
             return defaultValue;
         }
     }
@@ -94,6 +115,8 @@ public static partial class LoguruExtensions
     /// <param name="level">The level of the record; default Error.</param>
     /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
+    /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
+    /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
     /// <param name="caller">Filled in by the compiler.</param>
     /// <returns>A task that completes when <paramref name="action"/> has.</returns>
     [SuppressMessage("ApiDesign", "RS0026", Justification = CatchOverloads)]
@@ -103,16 +126,24 @@ public static partial class LoguruExtensions
         LogLevel level = LogLevel.Error,
         string message = DefaultCatchMessage,
         bool reraise = false,
+        Type? exclude = null,
+        Action<Exception>? onError = null,
         [CallerMemberName] string caller = "")
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(action);
+        CheckExclude(exclude);
         try
         {
             await action().ConfigureAwait(false);
         }
-        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise))
+        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise, exclude, onError))
         {
+            After(ex, onError);
+            if (reraise)
+            {
+                throw;
+            }
         }
     }
 
@@ -124,6 +155,8 @@ public static partial class LoguruExtensions
     /// <param name="level">The level of the record; default Error.</param>
     /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
+    /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
+    /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
     /// <param name="caller">Filled in by the compiler.</param>
     /// <returns>What <paramref name="func"/> returned, or <paramref name="defaultValue"/>.</returns>
     [SuppressMessage("ApiDesign", "RS0026", Justification = CatchOverloads)]
@@ -134,26 +167,54 @@ public static partial class LoguruExtensions
         LogLevel level = LogLevel.Error,
         string message = DefaultCatchMessage,
         bool reraise = false,
+        Type? exclude = null,
+        Action<Exception>? onError = null,
         [CallerMemberName] string caller = "")
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(func);
+        CheckExclude(exclude);
         try
         {
             return await func().ConfigureAwait(false);
         }
-        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise))
+        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise, exclude, onError))
         {
+            After(ex, onError);
+            if (reraise)
+            {
+                throw;
+            }
+
             return defaultValue;
         }
     }
 
-    // Runs as an exception filter, so the record is written before the stack unwinds; true swallows the exception.
-    private static bool Caught(ILogger logger, Exception exception, LogLevel level, string message, string caller, bool reraise)
+    // Runs as an exception filter, so the record is written before the stack unwinds; true enters the catch block. An
+    // excluded type and a plain reraise leave the exception unwound by us; onError runs in the catch block instead of
+    // here, because an exception thrown inside a filter is discarded by the runtime and what onError throws must reach
+    // the caller, as in Loguru.
+    private static bool Caught(
+        ILogger logger, Exception exception, LogLevel level, string message, string caller, bool reraise, Type? exclude, Action<Exception>? onError)
     {
+        if (exclude is not null && exclude.IsInstanceOfType(exception))
+        {
+            return false;
+        }
+
 #pragma warning disable CA2254, CA1848, CA1873 // The template is the caller's choice, {Caller} included.
         logger.Log(level, exception, message, caller);
 #pragma warning restore CA2254, CA1848, CA1873
-        return !reraise;
+        return !reraise || onError is not null;
+    }
+
+    private static void After(Exception exception, Action<Exception>? onError) => onError?.Invoke(exception);
+
+    private static void CheckExclude(Type? exclude)
+    {
+        if (exclude is not null && !typeof(Exception).IsAssignableFrom(exclude))
+        {
+            throw new ArgumentException($"exclude: '{exclude}' is not an exception type; accepted: typeof(Exception) or a type derived from it.", nameof(exclude));
+        }
     }
 }

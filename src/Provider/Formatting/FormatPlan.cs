@@ -9,7 +9,7 @@ namespace LoguStyle.Formatting;
 /// </summary>
 internal sealed class FormatPlan : IRecordFormatter
 {
-    private const string DefaultTimeFormat = "yyyy-MM-dd HH:mm:ss.fff";
+    internal const string DefaultTimeFormat = "yyyy-MM-dd HH:mm:ss.fff";
     private static readonly byte[] NewLine = Encoding.UTF8.GetBytes(Environment.NewLine);
 
     private readonly Segment[] _segments;

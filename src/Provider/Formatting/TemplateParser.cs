@@ -10,7 +10,7 @@ namespace LoguStyle.Formatting;
 internal static class TemplateParser
 {
     public const string AcceptedTokens =
-        "{time[:format]} {level[:u3|icon]} {category} {message} {exception} {eventid} {eventname} {thread} {process} " +
+        "{time[:format][!UTC]} {level[:u3|icon]} {category} {message} {exception} {eventid} {eventname} {thread} {process} " +
         "{elapsed[:format]} {scopes} {traceid} {spanid} {extra[Name]} {newline} {function} {file[:path]} {line[:format]}, each with an optional ,alignment";
 
     private const int MaxAlignment = 1000;
@@ -201,8 +201,11 @@ internal static class TemplateParser
         {
             switch (kind)
             {
+                case TokenKind.Time when format == TimeFormatCache.UtcSuffix:
+                    return;
                 case TokenKind.Time:
-                    _ = DateTimeOffset.UnixEpoch.ToString(format, CultureInfo.InvariantCulture);
+                    var local = format.EndsWith(TimeFormatCache.UtcSuffix, StringComparison.Ordinal) ? format[..^TimeFormatCache.UtcSuffix.Length] : format;
+                    _ = DateTimeOffset.UnixEpoch.ToString(local, CultureInfo.InvariantCulture);
                     return;
                 case TokenKind.Elapsed:
                     _ = TimeSpan.FromMilliseconds(1234).ToString(format, CultureInfo.InvariantCulture);

@@ -15,13 +15,27 @@ namespace LoguStyle.Formatting;
 /// </remarks>
 internal sealed class TimeFormatCache
 {
+    /// <summary>The suffix of a time format that renders the time in UTC (Loguru's <c>{time:HH:mm!UTC}</c>).</summary>
+    public const string UtcSuffix = "!UTC";
+
     private readonly string _format;
     private readonly bool _cacheable;
+    private readonly bool _utc;
     private Entry? _newest;
     private Entry? _older;
 
-    public TimeFormatCache(string format)
+    /// <summary>A cache for <paramref name="format"/>; a trailing <see cref="UtcSuffix"/> converts each time to UTC first.</summary>
+    /// <param name="format">A .NET date format, optionally ending in <c>!UTC</c>.</param>
+    /// <param name="defaultFormat">The format used when nothing is left before <c>!UTC</c>.</param>
+    public TimeFormatCache(string format, string defaultFormat = FormatPlan.DefaultTimeFormat)
     {
+        _utc = format.EndsWith(UtcSuffix, StringComparison.Ordinal);
+        if (_utc)
+        {
+            format = format[..^UtcSuffix.Length];
+            format = format.Length == 0 ? defaultFormat : format;
+        }
+
         _format = format;
         _cacheable = !HasSubMillisecondField(format);
     }
@@ -29,6 +43,11 @@ internal sealed class TimeFormatCache
     // Hot path: one volatile read and a copy when the millisecond matches the newest entry's.
     public void Write(Utf8Buffer output, DateTimeOffset time, int alignment)
     {
+        if (_utc)
+        {
+            time = time.ToUniversalTime();
+        }
+
         if (!_cacheable)
         {
             Utf8RecordWriter.WriteFormatted(output, time, _format, alignment);

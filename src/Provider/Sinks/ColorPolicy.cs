@@ -5,7 +5,9 @@ internal static class ColorPolicy
 {
     /// <summary>
     /// Always and Never win. Auto: <c>NO_COLOR</c> (non-empty) turns colours off; then <c>FORCE_COLOR</c> (non-empty,
-    /// not <c>0</c> or <c>false</c>) turns them on; then <c>TERM=dumb</c> turns them off; else colours on a terminal only.
+    /// not <c>0</c> or <c>false</c>) turns them on; then a CI that renders ANSI colours in its log viewer turns them on
+    /// (<c>GITHUB_ACTIONS=true</c>, Azure Pipelines' <c>TF_BUILD=True</c>, compared ignoring case); then <c>TERM=dumb</c>
+    /// turns them off; else colours on a terminal only.
     /// </summary>
     public static bool ShouldColorize(ColorMode mode, bool isTerminal, Func<string, string?> environment)
     {
@@ -28,6 +30,13 @@ internal static class ColorPolicy
             return true;
         }
 
+        // Loguru turns colours on in CI the same way, before its TERM=dumb check; it asks for CI=true as well, which
+        // Azure Pipelines does not set, so each CI's own variable is enough here.
+        if (IsTrue(environment("GITHUB_ACTIONS")) || IsTrue(environment("TF_BUILD")))
+        {
+            return true;
+        }
+
         if (string.Equals(environment("TERM"), "dumb", StringComparison.Ordinal))
         {
             return false;
@@ -35,4 +44,6 @@ internal static class ColorPolicy
 
         return isTerminal;
     }
+
+    private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 }

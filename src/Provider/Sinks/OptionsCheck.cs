@@ -1,5 +1,6 @@
 using LoguStyle.Files;
 using LoguStyle.Formatting;
+using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.Sinks;
 
@@ -52,6 +53,13 @@ internal static class OptionsCheck
             {
                 var problem = $"QueueCapacity {sink.QueueCapacity} {Capacity}";
                 problems.Add(new(sink.Name, "QueueCapacity", problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(options))));
+            }
+
+            // Level None turns a sink off; its MaxLevel is then moot.
+            if (sink.Level != LogLevel.None && sink.MaxLevel < sink.Level)
+            {
+                var problem = $"MaxLevel {sink.MaxLevel} is below Level {sink.Level}; the sink would write nothing. Accepted: a MaxLevel at or above Level (Trace, Debug, Information, Warning, Error, Critical).";
+                problems.Add(new(sink.Name, "MaxLevel", problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(options))));
             }
 
             if (sink is FileSinkOptions file)

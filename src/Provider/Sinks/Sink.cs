@@ -12,11 +12,13 @@ internal abstract class Sink : IAsyncDisposable
     private readonly CategoryFilter _filter;
     private readonly Func<LogRecord, bool>? _predicate;
     private readonly Action<LogRecord>? _patch;
+    private readonly LogLevel _maxLevel;
 
     protected Sink(SinkOptions options, SinkErrorReporter errors)
     {
         Name = options.Name;
         Level = options.Level;
+        _maxLevel = options.MaxLevel;
         _filter = new CategoryFilter(options.Filter);
         _predicate = options.Predicate;
         _patch = options.Patch;
@@ -32,6 +34,7 @@ internal abstract class Sink : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(inner);
         Name = inner.Name;
         Level = inner.Level;
+        _maxLevel = inner._maxLevel;
         _filter = inner._filter;
         _predicate = inner._predicate;
         _patch = inner._patch;
@@ -76,9 +79,16 @@ internal abstract class Sink : IAsyncDisposable
         return filtered > Level ? filtered : Level;
     }
 
-    /// <summary>Runs the predicate and writes the record; any failure is reported, never thrown.</summary>
+    /// <summary>Applies MaxLevel, runs the predicate and writes the record; any failure is reported, never thrown.</summary>
     public void Emit(LogRecord record)
     {
+        // MaxLevel is checked here rather than in the logger's level table: that table holds one minimum per sink and
+        // feeds the cached IsEnabled answers, which an upper bound must not change (another sink may take the record).
+        if (record.Level > _maxLevel)
+        {
+            return;
+        }
+
         try
         {
             if (_predicate is null || _predicate(record))

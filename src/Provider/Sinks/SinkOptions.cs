@@ -38,6 +38,14 @@ public abstract class SinkOptions
     public LogLevel Level { get; set; } = LogLevel.Trace;
 
     /// <summary>
+    /// Highest level this sink writes: records above it are left to other sinks, so a console sink on stdout with
+    /// <c>MaxLevel = Information</c> and one on stderr with <c>Level = Warning</c> split the output as MEL's
+    /// <c>LogToStandardErrorThreshold</c> does. Must not be below <see cref="Level"/>. Default <see cref="LogLevel.Critical"/>
+    /// (no upper limit).
+    /// </summary>
+    public LogLevel MaxLevel { get; set; } = LogLevel.Critical;
+
+    /// <summary>
     /// Per-category minimum levels (Loguru's <c>filter</c> dict): the key is a category prefix matched on whole
     /// dot-separated segments (<c>"Microsoft"</c> matches <c>Microsoft.Hosting</c>, not <c>MicrosoftX</c>), the
     /// longest matching prefix wins, and <c>""</c> is the default. A record must pass both <see cref="Level"/> and

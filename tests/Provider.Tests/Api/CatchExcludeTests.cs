@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Api;
+
+/// <summary>
+/// Catch's <c>exclude</c> and <c>onError</c> (Loguru's <c>logger.catch(exclude=..., onerror=...)</c>) in all four forms,
+/// seen in a file sink and a delegate sink.
+/// </summary>
+public sealed class CatchExcludeTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly List<LogRecord> _records = [];
+    private readonly LoguStyleLoggerProvider _provider;
+    private readonly string _path;
+
+    public CatchExcludeTests()
+    {
+        _path = _folder.File("app.log");
+        _provider = new LoguStyleLoggerProvider(
+            new LoguStyleLoggerOptions
+            {
+                Sinks = { new FileSinkOptions(_path) { Format = "{message}|{exception}", AutoFlush = true }, new DelegateSinkOptions("records", _records.Add) },
+            },
+            TimeProvider.System,
+            TextWriter.Null);
+    }
+
+    public void Dispose()
+    {
+        _provider.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Exclude_ExcludedTypeOrSubtype_IsRethrownUnloggedInEveryForm()
+    {
+        var logger = _provider.CreateLogger("c");
+        var calls = new List<Exception>();
+
+        Assert.Throws<ArgumentNullException>(() => logger.Catch(() => throw new ArgumentNullException("a"), exclude: typeof(ArgumentException), onError: calls.Add));
+        Assert.Throws<ArgumentException>(() => logger.Catch<int>(() => throw new ArgumentException("b"), defaultValue: 0, exclude: typeof(ArgumentException), onError: calls.Add));
+        await Assert.ThrowsAsync<ArgumentException>(() => logger.CatchAsync(() => throw new ArgumentException("c"), exclude: typeof(ArgumentException), onError: calls.Add));
+        await Assert.ThrowsAsync<ArgumentException>(() => logger.CatchAsync<int>(() => Task.FromException<int>(new ArgumentException("d")), defaultValue: 0, exclude: typeof(ArgumentException), onError: calls.Add));
+
+        Assert.Empty(_records);
+        Assert.Empty(calls);
+        Assert.Equal("", File.ReadAllText(_path));
+    }
+
+    [Fact]
+    public async Task OnError_OtherType_IsLoggedThenPassedToOnErrorThenSwallowedInEveryForm()
+    {
+        var logger = _provider.CreateLogger("c");
+        var seen = new List<(string Message, int RecordsLogged)>();
+        void OnError(Exception ex) => seen.Add((ex.Message, _records.Count));
+
+        logger.Catch(() => throw new InvalidOperationException("a"), exclude: typeof(ArgumentException), onError: OnError);
+        var b = logger.Catch<int>(() => throw new InvalidOperationException("b"), defaultValue: 7, exclude: typeof(ArgumentException), onError: OnError);
+        await logger.CatchAsync(() => throw new InvalidOperationException("c"), exclude: typeof(ArgumentException), onError: OnError);
+        var d = await logger.CatchAsync<int>(() => Task.FromException<int>(new InvalidOperationException("d")), defaultValue: 8, onError: OnError);
+
+        Assert.Equal((7, 8), (b, d));
+        Assert.Equal([("a", 1), ("b", 2), ("c", 3), ("d", 4)], seen);
+        Assert.Equal(["a", "b", "c", "d"], _records.Select(record => record.Exception!.Message));
+        Assert.Equal(4, File.ReadAllLines(_path).Count(line => line.StartsWith("System.InvalidOperationException: ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void OnError_WithReraise_IsCalledAfterLoggingThenTheSameExceptionIsRethrown()
+    {
+        var logger = _provider.CreateLogger("c");
+        Exception? passed = null;
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => logger.Catch(() => throw new InvalidOperationException("x"), reraise: true, onError: ex => passed = ex));
+
+        Assert.Same(thrown, passed);
+        Assert.Same(thrown, Assert.Single(_records).Exception);
+    }
+
+    [Fact]
+    public void OnError_Throws_ItsExceptionReachesTheCallerAfterTheRecordIsLogged()
+    {
+        var logger = _provider.CreateLogger("c");
+
+        var thrown = Assert.Throws<TimeoutException>(() => logger.Catch(() => throw new InvalidOperationException("x"), onError: _ => throw new TimeoutException("from onError")));
+
+        Assert.Equal("from onError", thrown.Message);
+        Assert.Equal("x", Assert.Single(_records).Exception!.Message);
+    }
+
+    [Fact]
+    public void Exclude_NotAnExceptionType_ThrowsNamingIt()
+    {
+        var logger = _provider.CreateLogger("c");
+
+        var error = Assert.Throws<ArgumentException>(() => logger.Catch(() => { }, exclude: typeof(string)));
+
+        Assert.Equal("exclude", error.ParamName);
+        Assert.Contains("'System.String' is not an exception type", error.Message, StringComparison.Ordinal);
+    }
+}
