@@ -68,6 +68,7 @@ public abstract class Compression
     }
 
     /// <summary>Parses a compression from its text form (<see cref="Parse"/>); null stays null, as if the parameter were left out.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
     public static implicit operator Compression?(string? text) => text is null ? null : Parse(text);
 
     /// <summary>The archive extension, with its dot (<c>.gz</c>).</summary>

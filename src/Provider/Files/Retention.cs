@@ -63,6 +63,7 @@ public abstract class Retention
     }
 
     /// <summary>Parses a retention from its text form (<see cref="Parse"/>); null stays null, as if the parameter were left out.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
     public static implicit operator Retention?(string? text) => text is null ? null : Parse(text);
 
     /// <summary>Keeps the newest <paramref name="files"/> files (<see cref="Count"/>).</summary>

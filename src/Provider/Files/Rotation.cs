@@ -94,6 +94,7 @@ public abstract class Rotation
     }
 
     /// <summary>Parses a rotation from its text form (<see cref="Parse"/>); null stays null, as if the parameter were left out.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
     public static implicit operator Rotation?(string? text) => text is null ? null : Parse(text);
 
     /// <summary>The size limit this rotation sets, if any.</summary>
