@@ -137,6 +137,7 @@ internal sealed partial class QueuedSink : Sink
 
     /// <summary>Counts a record into or out of the channel, for <c>RecordsInChannel</c> (Debug builds only).</summary>
     [System.Diagnostics.Conditional("DEBUG")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "It reads the instance's count in Debug builds; a Release build compiles its body away.")]
     private void Tally(LogRecord record, int change)
     {
 #if DEBUG
