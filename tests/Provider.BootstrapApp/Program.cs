@@ -34,7 +34,15 @@ if (mode is "unhandled" or "exit" or "sigterm")
     }
 
     Console.WriteLine("ready");
-    Thread.Sleep(Timeout.Infinite);
+
+    // Waits for the test's SIGTERM, on which the runtime ends the process; the deadline keeps a lost signal from leaving
+    // the process running.
+    using var signalled = new ManualResetEventSlim();
+    if (!signalled.Wait(TimeSpan.FromMinutes(1)))
+    {
+        Console.Error.WriteLine("no SIGTERM within a minute");
+        return 4;
+    }
 }
 
 try
