@@ -30,8 +30,12 @@ providers=${6:-logustyle-direct,logustyle-enqueued}
 root=${AB_ROOT:-/tmp/logustyle-ab}
 repo=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 
+# AB_LOCKED=1: the caller already holds the build lock (for example `flock /tmp/logustyle-build.lock env AB_LOCKED=1
+# benchmarks/ab.sh ...`, to keep every other build and test off the machine while it measures); a second flock on the
+# same file from inside would wait for ever.
 locked() {
-    if [ -e /tmp/logustyle-build.lock ]; then flock /tmp/logustyle-build.lock "$@"; else "$@"; fi
+    if [ "${AB_LOCKED:-}" = 1 ]; then "$@"
+    elif [ -e /tmp/logustyle-build.lock ]; then flock /tmp/logustyle-build.lock "$@"; else "$@"; fi
 }
 
 # Checks out and builds one commit; prints the path of its runner.
