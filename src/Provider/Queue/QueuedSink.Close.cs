@@ -54,11 +54,24 @@ internal sealed partial class QueuedSink
             await AbandonAsync(reportedBound).ConfigureAwait(false);
         }
 
+        ReportPendingDrops();
         await _inner.DisposeAsync().ConfigureAwait(false);
         if (_loop.IsCompleted)
         {
             _abort.Dispose();
             _gate.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Says on stderr, in one line with the total, the drops the once-a-minute report has not told yet: at close, and at
+    /// exit, so that stderr tells the whole loss of a process that lived less than a minute.
+    /// </summary>
+    public void ReportPendingDrops()
+    {
+        if (_drops.Pending(Name, Capacity, Mode) is { } line)
+        {
+            Errors.Report(line);
         }
     }
 
