@@ -80,6 +80,34 @@ public sealed class LoguTailTests : IDisposable
     }
 
     [Fact]
+    public async Task TailFollow_TimeNamedPath_MovesOnToEachNewName()
+    {
+        // A {time} path: every minute the sink starts a file of a new name beside the old one.
+        const string path = "app_{time:yyyy-MM-dd_HH-mm}.json";
+        var time = SinkFiles.Clock();
+        await using var provider = new LoguStyleLoggerProvider(
+            new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(_folder.File(path)) { Serialize = true, AutoFlush = true, Rotation = "1 minute" } } },
+            time);
+        var logger = provider.CreateLogger("Shop.Orders");
+        logger.LogInformation("record {Index}", 0);
+
+        using var tail = Logu.Start(_folder.Path, "tail", "-f", path, "--format", "{time:HH:mm:ss} {message}");
+        await tail.WaitForLineAsync(line => line == "09:00:00 record 0", Deadline);
+        for (var i = 1; i < 12; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(20));
+            logger.LogInformation("record {Index}", i);
+            await tail.WaitForLineAsync(line => line.EndsWith($" record {i}", StringComparison.Ordinal), Deadline);
+        }
+
+        Assert.True(Directory.GetFiles(_folder.Path, "app_*.json").Length >= 4, string.Join(", ", Directory.GetFiles(_folder.Path)));
+        await tail.SignalAsync("TERM");
+
+        Assert.Equal(0, await tail.WaitForExitAsync(Deadline));
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"{SinkFiles.Start.AddSeconds(20 * i):HH:mm:ss} record {i}"), tail.Lines);
+    }
+
+    [Fact]
     public async Task Tail_PathWithNoFiles_ExitsTwo()
     {
         var run = await Logu.RunAsync(_folder.Path, "tail", "-f", "missing.json");
