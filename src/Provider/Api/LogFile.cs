@@ -221,7 +221,8 @@ public static class LogFile
         }
     }
 
-    private static Stream Open(string file)
+    /// <summary>A file of the sink opened for reading, decompressed by its extension (logu reads the raw lines through it).</summary>
+    internal static Stream Open(string file)
     {
         var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
         try
@@ -254,7 +255,8 @@ public static class LogFile
         return new CheckedZipEntry(archive, archive.Entries[0]);
     }
 
-    private static LogRecord? TryParse(string line, out Exception? error)
+    /// <summary>The record of one line in any JsonFormat, or null with what is wrong (logu filters and renders through it).</summary>
+    internal static LogRecord? TryParse(string line, out Exception? error)
     {
         error = null;
         try
