@@ -31,16 +31,13 @@ internal sealed class MessageTemplate
 
     public int HoleCount { get; }
 
-    /// <summary>The parsed template, or null when it is not in the plain form.</summary>
+    /// <summary>The parsed template, or null when it is not in the plain form (or the cache is full).</summary>
     /// <remarks>
-    /// Hot path: every template call asks this. A call site passes the same string instance every time (a literal), so
-    /// a small table keyed by the instance answers without hashing the text (the string hash and compare of a
-    /// dictionary lookup showed in the record path's profile, and the table measured faster end to end: see
-    /// docs/benchmarks.md, "Hand-made pieces"). The dictionary answers the rest and keeps, with each template, the first
-    /// instance it saw; only that instance goes into the table, so a template built anew for every call (an
-    /// interpolated string) neither takes a slot from a literal nor allocates to get one. The identity hash of a string
-    /// is kept in its object header after the first call, so it costs a read. Past <see cref="MaxCached"/> texts a
-    /// template is parsed for its call and not kept, so the cache stays bounded.
+    /// Hot path: a call site passes the same string instance every time (a literal), so a small table keyed by the
+    /// instance answers without hashing the text; the dictionary answers the rest. The dictionary keeps, with each
+    /// template, the first instance it saw; only that instance goes into the table, so a template built anew for every
+    /// call (an interpolated string) neither takes a slot from a literal nor allocates to get one. (The identity hash
+    /// of a string is kept in its object header after the first call, so it costs a read.)
     /// </remarks>
     public static MessageTemplate? For(string template)
     {
