@@ -13,6 +13,13 @@ internal sealed class JsonObjectNames
     private readonly List<Level> _levels = [];
     private int _depth;
 
+    /// <summary>
+    /// A name the schema gives a meaning inside every nested object (CLEF's type tag <c>$type</c>), or null: taken
+    /// before an object's first name, so a key of that name is written with the suffix and never read as the tag.
+    /// Set by the formatter for each record.
+    /// </summary>
+    public string? ReservedInNested { get; set; }
+
     /// <summary>Starts an object (call before its first name).</summary>
     public void Begin()
     {
@@ -21,7 +28,12 @@ internal sealed class JsonObjectNames
             _levels.Add(new Level());
         }
 
-        _levels[_depth++].Clear();
+        var level = _levels[_depth++];
+        level.Clear();
+        if (_depth > 1 && ReservedInNested is { } reserved)
+        {
+            level.Add(reserved);
+        }
     }
 
     /// <summary>Ends the innermost object.</summary>
