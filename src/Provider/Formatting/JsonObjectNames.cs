@@ -7,8 +7,10 @@ namespace LoguStyle.Formatting;
 /// </summary>
 internal sealed class JsonObjectNames
 {
-    // A set per depth, cleared rather than made anew for each object: no allocation once warm.
-    private readonly List<HashSet<string>> _levels = [];
+    // Up to this many names a linear search is cheaper than hashing; a larger object also fills a set.
+    private const int LinearLimit = 16;
+
+    private readonly List<Level> _levels = [];
     private int _depth;
 
     /// <summary>Starts an object (call before its first name).</summary>
@@ -16,7 +18,7 @@ internal sealed class JsonObjectNames
     {
         if (_depth == _levels.Count)
         {
-            _levels.Add(new HashSet<string>(StringComparer.Ordinal));
+            _levels.Add(new Level());
         }
 
         _levels[_depth++].Clear();
@@ -44,6 +46,49 @@ internal sealed class JsonObjectNames
             {
                 return candidate;
             }
+        }
+    }
+
+    private sealed class Level
+    {
+        private readonly List<string> _names = [];
+        private HashSet<string>? _set;
+
+        public void Clear()
+        {
+            _names.Clear();
+            _set?.Clear();
+        }
+
+        public bool Add(string name)
+        {
+            if (_names.Count < LinearLimit)
+            {
+                foreach (var known in _names)
+                {
+                    if (string.Equals(known, name, StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+                }
+
+                _names.Add(name);
+                return true;
+            }
+
+            if (_set is null || _set.Count == 0)
+            {
+                _set ??= new HashSet<string>(StringComparer.Ordinal);
+                _set.UnionWith(_names);
+            }
+
+            if (!_set.Add(name))
+            {
+                return false;
+            }
+
+            _names.Add(name);
+            return true;
         }
     }
 }
