@@ -3,8 +3,8 @@ using BenchmarkDotNet.Attributes;
 namespace LoguStyle.Micro;
 
 /// <summary>
-/// Whether the linear search JsonObjectNames once used for objects of up to 16 names beats the cleared
-/// <see cref="HashSet{T}"/> it uses now. A JSON record's root object has about ten names; a props object, a few.
+/// Whether the linear search JsonObjectNames uses for objects of up to 16 names still beats a cleared
+/// <see cref="HashSet{T}"/>. A JSON record's root object has about ten names; a props object, a few.
 /// </summary>
 public class NameSetBenchmarks
 {

@@ -6,10 +6,9 @@ using BenchmarkDotNet.Attributes;
 namespace LoguStyle.Micro;
 
 /// <summary>
-/// Whether the hand-rolled copy Utf8Buffer once had for pieces of up to 32 bytes (two overlapping loads and stores of
-/// the widest size that fits) beats the plain <see cref="Span{T}.CopyTo"/> it has now. A line is about twenty such
-/// pieces. Bring the trick back only if the difference is outside the run-to-run spread, and in the hot-path
-/// benchmarks too.
+/// Whether Utf8Buffer's hand-rolled copy for pieces of up to 32 bytes (two overlapping loads and stores of the widest
+/// size that fits) still beats the plain <see cref="Span{T}.CopyTo"/>. A line is about twenty such pieces. The trick
+/// goes once the difference is within the run-to-run spread.
 /// </summary>
 public class SmallCopyBenchmarks
 {

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Attributes;
 namespace LoguStyle.Micro;
 
 /// <summary>
-/// Whether the table of template strings by identity that MessageTemplate.For once asked before its dictionary beats
+/// Whether the table of template strings by identity that MessageTemplate.For asks before its dictionary still beats
 /// the dictionary alone (which hashes the text every call). The template is the hot-path benchmarks' own.
 /// </summary>
 public class TemplateLookupBenchmarks

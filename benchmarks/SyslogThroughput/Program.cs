@@ -6,7 +6,8 @@ using LoguStyle.SyslogThroughput;
 //                            [queue-full mode, default DropWrite (the Syslog sink's default); Wait loses nothing]
 // Each transport: a fresh rsyslogd on loopback; 4 threads log through the Syslog sink (records/s until the provider
 // has drained and closed; lost = logged - received); then 4 threads send the very bytes rsyslogd received from
-// LoguStyle over plain sockets (the floor), measured the same way.
+// LoguStyle over plain sockets (the floor), measured the same way; then one thread sends as many over one socket (the
+// like-for-like floor of a sink that has one writer and one connection).
 var perThread = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 250_000;
 var transports = (args.Length > 1 ? args[1] : "udp,tcp,tls,local")
     .Split(',', StringSplitOptions.RemoveEmptyEntries)
@@ -15,8 +16,8 @@ var transports = (args.Length > 1 ? args[1] : "udp,tcp,tls,local")
 var mode = args.Length > 2 ? Enum.Parse<QueueFullMode>(args[2], ignoreCase: true) : QueueFullMode.DropWrite;
 
 Console.WriteLine($"4 threads x {perThread:N0} records, rsyslogd on loopback, QueueFullMode {mode}");
-Console.WriteLine("| transport | LoguStyle records/s | LoguStyle lost | socket floor records/s | floor lost | LoguStyle / floor |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+Console.WriteLine("| transport | LoguStyle records/s | LoguStyle lost | socket floor records/s | floor lost | LoguStyle / floor | 1-socket floor records/s | 1-socket floor lost | LoguStyle / 1-socket floor |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var protocol in transports)
 {
     var folder = Directory.CreateTempSubdirectory("logustyle-syslog-bench-").FullName;
@@ -25,9 +26,10 @@ foreach (var protocol in transports)
         await using var run = await TransportRun.StartAsync(protocol, folder);
         var sink = await run.LoguStyleAsync(perThread, mode);
         var floor = await run.FloorAsync(perThread);
+        var oneSocket = await run.FloorAsync(perThread, oneSocket: true);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {protocol} | {sink.PerSecond:N0} | {sink.Lost:N0} | {floor.PerSecond:N0} | {floor.Lost:N0} | {sink.PerSecond / floor.PerSecond:P0} |"));
+            $"| {protocol} | {sink.PerSecond:N0} | {sink.Lost:N0} | {floor.PerSecond:N0} | {floor.Lost:N0} | {sink.PerSecond / floor.PerSecond:P0} | {oneSocket.PerSecond:N0} | {oneSocket.Lost:N0} | {sink.PerSecond / oneSocket.PerSecond:P0} |"));
     }
     finally
     {

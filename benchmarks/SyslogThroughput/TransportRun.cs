@@ -11,8 +11,10 @@ internal sealed class TransportRun : IAsyncDisposable
     private const int Threads = 4;
     private const string SinkApp = "ls";
 
-    // As long as SinkApp, so the floor's messages have exactly the byte lengths of LoguStyle's.
+    // As long as SinkApp, so the floor's messages have exactly the byte lengths of LoguStyle's; one name per floor run,
+    // so each run's messages are counted apart.
     private const string FloorApp = "fl";
+    private const string OneSocketFloorApp = "f1";
 
     private readonly SyslogProtocol _protocol;
     private readonly RsyslogReceiver _receiver;
@@ -67,27 +69,33 @@ internal sealed class TransportRun : IAsyncDisposable
         return new(Threads * (double)perThread / clock.Elapsed.TotalSeconds, Threads * (long)perThread - await SettledCountAsync(SinkApp));
     }
 
-    /// <summary>The same bytes rsyslogd received from LoguStyle, with the app name swapped, over one plain socket per thread.</summary>
-    public async Task<Result> FloorAsync(int perThread)
+    /// <summary>
+    /// The same bytes rsyslogd received from LoguStyle, with the app name swapped: the same number of messages over one
+    /// plain socket per thread (4), or over one socket from one thread, as the sink sends them (one writer, one
+    /// connection, so the order holds).
+    /// </summary>
+    public async Task<Result> FloorAsync(int perThread, bool oneSocket = false)
     {
+        var app = oneSocket ? OneSocketFloorApp : FloorApp;
         var received = _receiver.Received(SinkApp);
         if (received.Count == 0)
         {
             throw new InvalidOperationException($"rsyslogd received nothing from LoguStyle over {_protocol}: no bytes to send for the floor.");
         }
 
-        var messages = received.Select(m => Encoding.UTF8.GetBytes(Swapped(m.Raw))).ToArray();
+        var messages = received.Select(m => Encoding.UTF8.GetBytes(Swapped(m.Raw, app))).ToArray();
+        var (senders, perSender) = oneSocket ? (1, Threads * perThread) : (Threads, perThread);
         var clock = Stopwatch.StartNew();
-        RunThreads(thread =>
+        RunThreads(senders, thread =>
         {
             using var sender = PlainSender.Open(_protocol, _receiver, _caFile);
-            for (var i = 0; i < perThread; i++)
+            for (var i = 0; i < perSender; i++)
             {
-                sender.Send(messages[((thread * perThread) + i) % messages.Length]);
+                sender.Send(messages[((thread * perSender) + i) % messages.Length]);
             }
         });
         clock.Stop();
-        return new(Threads * (double)perThread / clock.Elapsed.TotalSeconds, Threads * (long)perThread - await SettledCountAsync(FloorApp));
+        return new(Threads * (double)perThread / clock.Elapsed.TotalSeconds, Threads * (long)perThread - await SettledCountAsync(app));
     }
 
     public ValueTask DisposeAsync()
@@ -96,14 +104,16 @@ internal sealed class TransportRun : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static string Swapped(string raw) =>
+    private static string Swapped(string raw, string app) =>
         raw.Contains($" {SinkApp} ", StringComparison.Ordinal)
-            ? raw.Replace($" {SinkApp} ", $" {FloorApp} ", StringComparison.Ordinal)
-            : raw.Replace($" {SinkApp}[", $" {FloorApp}[", StringComparison.Ordinal);
+            ? raw.Replace($" {SinkApp} ", $" {app} ", StringComparison.Ordinal)
+            : raw.Replace($" {SinkApp}[", $" {app}[", StringComparison.Ordinal);
 
-    private static void RunThreads(Action<int> body)
+    private static void RunThreads(Action<int> body) => RunThreads(Threads, body);
+
+    private static void RunThreads(int count, Action<int> body)
     {
-        var threads = Enumerable.Range(0, Threads).Select(thread => new Thread(() => body(thread))).ToList();
+        var threads = Enumerable.Range(0, count).Select(thread => new Thread(() => body(thread))).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
     }

@@ -81,7 +81,9 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
             LevelCall.Exit(null);
         }
 
-        var pipeline = Enter(out var stripe);
+        // Read once for the call: the stripe of the sink set and the record's thread (each read is a thread-local lookup).
+        var threadId = Environment.CurrentManagedThreadId;
+        var pipeline = Enter(threadId, out var stripe);
         try
         {
             if (logLevel < pipeline.MinLevel)
@@ -90,7 +92,7 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
             }
 
             var plan = pipeline.Set.Plan;
-            var record = RecordCapture.Capture(this, plan, logLevel, eventId, state, exception, formatter);
+            var record = RecordCapture.Capture(this, plan, logLevel, eventId, state, exception, formatter, threadId);
             record.SetLevelName(levelName);
             Emit(record, pipeline);
             RecordCapture.Finish(record, plan);
@@ -140,7 +142,7 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
             return;
         }
 
-        var pipeline = Enter(out var stripe);
+        var pipeline = Enter(Environment.CurrentManagedThreadId, out var stripe);
         try
         {
             if (level >= pipeline.MinLevel)
@@ -160,12 +162,12 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
     }
 
     /// <summary>Enters the current set of sinks (one a reload or dispose has not retired); <see cref="SinkSet.Exit"/> leaves it.</summary>
-    private CategoryPipeline Enter(out int stripe)
+    private CategoryPipeline Enter(int threadId, out int stripe)
     {
         while (true)
         {
             var pipeline = Volatile.Read(ref _pipeline);
-            if (pipeline.Set.TryEnter(out stripe))
+            if (pipeline.Set.TryEnter(threadId, out stripe))
             {
                 return pipeline;
             }

@@ -221,7 +221,8 @@ public static class LogFile
         }
     }
 
-    private static Stream Open(string file)
+    /// <summary>A file of the sink opened for reading, decompressed by its extension (logu reads the raw lines through it).</summary>
+    internal static Stream Open(string file)
     {
         var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
         try
@@ -254,7 +255,8 @@ public static class LogFile
         return new CheckedZipEntry(archive, archive.Entries[0]);
     }
 
-    private static LogRecord? TryParse(string line, out Exception? error)
+    /// <summary>The record of one line in any JsonFormat, or null with what is wrong (logu filters and renders through it).</summary>
+    internal static LogRecord? TryParse(string line, out Exception? error)
     {
         error = null;
         try
@@ -310,13 +312,37 @@ public static class LogFile
     internal static object? Value(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.TryGetDecimal(out var number) ? number : element.GetDouble(),
+        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : ExactDecimal(element) is { } number ? number : element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Array => element.EnumerateArray().Select(Value).ToArray(),
         JsonValueKind.Object => Pairs(element).ToDictionary(StringComparer.Ordinal),
         _ => null,
     };
+
+    /// <summary>
+    /// A JSON number as a decimal when the decimal holds its value exactly (a logged decimal comes back with its digits
+    /// and scale), else null: beyond decimal's range, or with more than 29 significant digits or 28 places, the decimal
+    /// would be rounded (System.Text.Json reads 5E-324, a double's smallest, as 0), so the number is read as a double.
+    /// </summary>
+    private static decimal? ExactDecimal(JsonElement element)
+    {
+        if (!element.TryGetDecimal(out var number))
+        {
+            return null;
+        }
+
+        var text = element.GetRawText().AsSpan().TrimStart('-');
+        var e = text.IndexOfAny('e', 'E');
+        var exponent = e < 0 ? 0 : int.Parse(text[(e + 1)..], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture);
+        var mantissa = e < 0 ? text : text[..e];
+        var point = mantissa.IndexOf('.');
+        var places = point < 0 ? 0 : mantissa.Length - point - 1;
+        var digits = point < 0 ? mantissa.ToString() : string.Concat(mantissa[..point], mantissa[(point + 1)..]);
+        var significant = digits.TrimStart('0');
+        var trailingZeros = significant.Length - significant.TrimEnd('0').Length;
+        return significant.Length - trailingZeros <= 29 && places - exponent - trailingZeros <= 28 ? number : null;
+    }
 
     /// <summary>
     /// An object's members as pairs, in order. A name repeated in the object (files written before LoguStyle made them

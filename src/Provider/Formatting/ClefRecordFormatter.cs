@@ -18,6 +18,15 @@ internal sealed class ClefRecordFormatter : JsonLineFormatter
     public static ClefRecordFormatter Instance { get; } = new();
 
     /// <summary>
+    /// Serilog's CLEF reader (and Seq) take a <c>$type</c> key of any nested object as the type tag of a structure, not
+    /// as a value, and fail the line when its value is not text; Serilog's own writer writes a dictionary's <c>$type</c>
+    /// key as it is. A logged key <c>$type</c> below the top level is written <c>$type_2</c> (docs/json.md). At the top
+    /// level <c>$type</c> is an ordinary property there; a leading <c>@</c> is escaped only there (see
+    /// <see cref="Escape"/>), as the reader unescapes only there.
+    /// </summary>
+    protected override string? ReservedInNested => "$type";
+
+    /// <summary>
     /// CLEF's level names are Serilog's; a record without <c>@l</c> is Information, so Information writes none.
     /// </summary>
     public static string? Level(LogLevel level) => level switch

@@ -51,6 +51,7 @@ internal abstract class JsonLineFormatter : IRecordFormatter
         try
         {
             writer.Reset(scratch);
+            names.ReservedInNested = ReservedInNested;
             WriteRecord(writer, record, names);
             writer.Flush();
         }
@@ -73,6 +74,9 @@ internal abstract class JsonLineFormatter : IRecordFormatter
         t_names = names;
         ScratchBuffers.Return(scratch);
     }
+
+    /// <summary>A name the schema reserves inside nested objects (see <see cref="JsonObjectNames.ReservedInNested"/>); none by default.</summary>
+    protected virtual string? ReservedInNested => null;
 
     /// <summary>Writes the whole record as one object.</summary>
     protected abstract void WriteRecord(Utf8JsonWriter writer, LogRecord record, JsonObjectNames names);

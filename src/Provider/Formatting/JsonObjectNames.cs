@@ -7,19 +7,33 @@ namespace LoguStyle.Formatting;
 /// </summary>
 internal sealed class JsonObjectNames
 {
-    // A set per depth, cleared rather than made anew for each object: no allocation once warm.
-    private readonly List<HashSet<string>> _levels = [];
+    // Up to this many names a linear search is cheaper than hashing; a larger object also fills a set.
+    private const int LinearLimit = 16;
+
+    private readonly List<Level> _levels = [];
     private int _depth;
+
+    /// <summary>
+    /// A name the schema gives a meaning inside every nested object (CLEF's type tag <c>$type</c>), or null: taken
+    /// before an object's first name, so a key of that name is written with the suffix and never read as the tag.
+    /// Set by the formatter for each record.
+    /// </summary>
+    public string? ReservedInNested { get; set; }
 
     /// <summary>Starts an object (call before its first name).</summary>
     public void Begin()
     {
         if (_depth == _levels.Count)
         {
-            _levels.Add(new HashSet<string>(StringComparer.Ordinal));
+            _levels.Add(new Level());
         }
 
-        _levels[_depth++].Clear();
+        var level = _levels[_depth++];
+        level.Clear();
+        if (_depth > 1 && ReservedInNested is { } reserved)
+        {
+            level.Add(reserved);
+        }
     }
 
     /// <summary>Ends the innermost object.</summary>
@@ -44,6 +58,49 @@ internal sealed class JsonObjectNames
             {
                 return candidate;
             }
+        }
+    }
+
+    private sealed class Level
+    {
+        private readonly List<string> _names = [];
+        private HashSet<string>? _set;
+
+        public void Clear()
+        {
+            _names.Clear();
+            _set?.Clear();
+        }
+
+        public bool Add(string name)
+        {
+            if (_names.Count < LinearLimit)
+            {
+                foreach (var known in _names)
+                {
+                    if (string.Equals(known, name, StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+                }
+
+                _names.Add(name);
+                return true;
+            }
+
+            if (_set is null || _set.Count == 0)
+            {
+                _set ??= new HashSet<string>(StringComparer.Ordinal);
+                _set.UnionWith(_names);
+            }
+
+            if (!_set.Add(name))
+            {
+                return false;
+            }
+
+            _names.Add(name);
+            return true;
         }
     }
 }

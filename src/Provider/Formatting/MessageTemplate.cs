@@ -15,8 +15,11 @@ namespace LoguStyle.Formatting;
 internal sealed class MessageTemplate
 {
     private const int MaxCached = 2048;
-    private static readonly ConcurrentDictionary<string, MessageTemplate?> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, SeenTemplate> Cache = new(StringComparer.Ordinal);
     private static readonly byte[] Null = "(null)"u8.ToArray();
+
+    // Template instances by identity: the instance the dictionary saw first for each text (see For).
+    private static readonly SeenTemplate?[] Seen = new SeenTemplate?[256];
 
     private readonly Part[] _parts;
 
@@ -28,18 +31,38 @@ internal sealed class MessageTemplate
 
     public int HoleCount { get; }
 
-    /// <summary>The parsed template, or null when it is not in the plain form.</summary>
-    /// <remarks>Hot path: parsed once per text. Past <see cref="MaxCached"/> texts (a template interpolated with
-    /// its values is a new text every call) a template is parsed for its call and not kept, so the cache stays bounded.</remarks>
+    /// <summary>The parsed template, or null when it is not in the plain form (or the cache is full).</summary>
+    /// <remarks>
+    /// Hot path: a call site passes the same string instance every time (a literal), so a small table keyed by the
+    /// instance answers without hashing the text; the dictionary answers the rest. The dictionary keeps, with each
+    /// template, the first instance it saw; only that instance goes into the table, so a template built anew for every
+    /// call (an interpolated string) neither takes a slot from a literal nor allocates to get one. (The identity hash
+    /// of a string is kept in its object header after the first call, so it costs a read.)
+    /// </remarks>
     public static MessageTemplate? For(string template)
     {
-        if (Cache.TryGetValue(template, out var known))
+        ref var seen = ref Seen[RuntimeHelpers.GetHashCode(template) & (Seen.Length - 1)];
+        var last = Volatile.Read(ref seen);
+        if (last is not null && ReferenceEquals(last.Text, template))
         {
-            return known;
+            return last.Parsed;
         }
 
-        var parsed = Parse(template);
-        return Cache.Count < MaxCached ? Cache.GetOrAdd(template, parsed) : parsed;
+        if (!Cache.TryGetValue(template, out var known))
+        {
+            known = new SeenTemplate(template, Parse(template));
+            if (Cache.Count < MaxCached)
+            {
+                known = Cache.GetOrAdd(template, known);
+            }
+        }
+
+        if (ReferenceEquals(known.Text, template))
+        {
+            Volatile.Write(ref seen, known);
+        }
+
+        return known.Parsed;
     }
 
     /// <summary>MEL's <c>{OriginalFormat}</c> from a state list (last, where MEL puts it, or anywhere); null when absent.</summary>
@@ -232,9 +255,6 @@ internal sealed class MessageTemplate
                 case string text:
                     Utf8RecordWriter.WriteText(output, text, 0, escape: true);
                     return;
-                case decimal number when format is null && DecimalText.TryWrite(number, output.GetSpan(64), out var length):
-                    output.Advance(length);
-                    return;
                 case IUtf8SpanFormattable utf8:
                     var span = output.GetSpan(64);
                     if (utf8.TryFormat(span, out var written, format, CultureInfo.InvariantCulture))
@@ -292,6 +312,7 @@ internal sealed class MessageTemplate
         return text.ToString();
     }
 
+    private sealed record SeenTemplate(string Text, MessageTemplate? Parsed);
 
     private readonly record struct Part(byte[]? Literal, string? Raw, string? Format, int Alignment)
     {

@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace LoguStyle.Formatting;
 
 /// <summary>
-/// Writes values as OTLP/JSON's <c>AnyValue</c>: <c>stringValue</c>, <c>boolValue</c>, <c>intValue</c> (a 64-bit
-/// integer, so a decimal string), <c>doubleValue</c> (<c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c> as strings, as protobuf's JSON mapping writes them), <c>bytesValue</c> (base64), <c>arrayValue</c> and
+/// Writes values as OTLP/JSON's <c>AnyValue</c>: <c>stringValue</c> (also a <c>decimal</c> and a <c>ulong</c> over int64,
+/// as their exact text), <c>boolValue</c>, <c>intValue</c> (a 64-bit integer, so a decimal string), <c>doubleValue</c> (<c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c> as strings, as protobuf's JSON mapping writes them), <c>bytesValue</c> (base64), <c>arrayValue</c> and
 /// <c>kvlistValue</c>; null is the empty value <c>{}</c>. The same limits as plain JSON: 8 levels, 1,000 items, a
 /// collection read whole, a <c>ToString()</c> that throws written as its marker.
 /// </summary>
@@ -42,10 +42,15 @@ internal static class OtelValueWriter
                 writer.WriteString("intValue", big.ToString(CultureInfo.InvariantCulture));
                 break;
             case ulong big:
-                writer.WriteNumber("doubleValue", (double)big);
+                // Over int64's range: a doubleValue would round it (OTLP's consumers read doubleValue as an IEEE
+                // double), so its exact text, as OpenTelemetry's own .NET SDK writes a ulong.
+                writer.WriteString("stringValue", big.ToString(CultureInfo.InvariantCulture));
                 break;
             case decimal number:
-                writer.WriteNumber("doubleValue", (double)number);
+                // AnyValue has no decimal, and a doubleValue rounds past 15-17 digits without a trace (and drops the
+                // scale, 29.970): the exact invariant text instead, as OpenTelemetry's own .NET SDK writes a decimal,
+                // so the same attribute from both providers has the same type and value (docs/json.md).
+                writer.WriteString("stringValue", number.ToString(CultureInfo.InvariantCulture));
                 break;
             case double real when double.IsFinite(real):
                 writer.WriteNumber("doubleValue", real);

@@ -28,6 +28,11 @@ internal sealed class RecordCompanion(LogRecord record)
     private Formatting.Utf8Buffer? _rendered;
     private object? _renderedFor;
 
+    // True from BeginRender to Clear: only then can the buffer have grown. Clear runs on a queue's writer for every
+    // record, and reading the buffer's size there for a record nobody formatted ahead cost a cache miss per record (the
+    // queued record path's profile): the buffer was last touched on the logging thread's core.
+    private bool _renderBegun;
+
     /// <summary>True when the message is left to <see cref="RenderMessage"/>.</summary>
     public bool HasDeferredMessage => _deferredRender is not null || _messageTemplate is not null;
 
@@ -126,6 +131,7 @@ internal sealed class RecordCompanion(LogRecord record)
 
         _rendered ??= new Formatting.Utf8Buffer(256);
         _rendered.Clear();
+        _renderBegun = true;
         return _rendered;
     }
 
@@ -151,10 +157,14 @@ internal sealed class RecordCompanion(LogRecord record)
         _stateCopy?.Clear();
         ForgetDeferredMessage();
         _renderedFor = null;
-        if (_rendered is { Capacity: > 64 * 1024 })
+        if (_renderBegun)
         {
-            // A huge record's buffer is not kept for the next, small ones.
-            _rendered = null;
+            _renderBegun = false;
+            if (_rendered is { Capacity: > 64 * 1024 })
+            {
+                // A huge record's buffer is not kept for the next, small ones.
+                _rendered = null;
+            }
         }
     }
 }

@@ -37,10 +37,13 @@ internal sealed class SinkSet
 
     public bool IsRetired => Volatile.Read(ref _retired) != 0;
 
-    /// <summary>Enters for one write; false when the set is retired and the caller must use the current one.</summary>
-    public bool TryEnter(out int stripe)
+    /// <summary>
+    /// Enters for one write from the thread <paramref name="threadId"/> (the caller's managed thread id, read once per
+    /// logging call: each read is a thread-local lookup); false when the set is retired and the caller must use the current one.
+    /// </summary>
+    public bool TryEnter(int threadId, out int stripe)
     {
-        stripe = Environment.CurrentManagedThreadId & _mask;
+        stripe = threadId & _mask;
         Interlocked.Increment(ref _inside[stripe].Value);
         if (Volatile.Read(ref _retired) == 0)
         {

@@ -122,12 +122,14 @@ internal static class ValueSnapshot
         }
     }
 
-    public static bool IsImmutable(object value)
-    {
-        var type = value.GetType();
-        return type.IsPrimitive || type.IsEnum || value is string or decimal or DateTime or DateTimeOffset or TimeSpan or Guid
-            or DateOnly or TimeOnly or Uri or Version or Half or Int128 or UInt128;
-    }
+    // Hot path for queued records (every value of a template call). The type tests come first: each is a compare of the
+    // object's type, while Type.IsPrimitive and Type.IsEnum call into the runtime (a P/Invoke stub in the queued
+    // record path's profile); they stay last for the types the tests do not name (enums, nint, nuint).
+    public static bool IsImmutable(object value) =>
+        value is int or long or string or decimal or double or bool or DateTime or DateTimeOffset or TimeSpan or Guid
+            or float or short or byte or char or uint or ulong or ushort or sbyte
+            or DateOnly or TimeOnly or Uri or Version or Half or Int128 or UInt128
+        || value.GetType() is { IsPrimitive: true } or { IsEnum: true };
 
     /// <summary>A list value copied at capture; its text is its items joined as MEL renders a list argument.</summary>
     private sealed class SnapshotList(object?[] items) : IReadOnlyList<object?>

@@ -177,6 +177,74 @@ public class JsonFormatTests : IDisposable
         Assert.Equal(id, ReadBack(JsonFormat.Clef, record).EventId.Id);
     }
 
+    [Property(MaxTest = 300)]
+    public Property EveryFormat_GeneratedDecimal_ParsesBackToTheLoggedDecimalExactly() =>
+        Prop.ForAll(Arb.From(Decimals()), number =>
+        {
+            var record = Render.Record(properties: [new("Amount", number)]);
+
+            // The plain-JSON formats write a JSON number whose text is the decimal's, digits and scale.
+            foreach (var element in new[]
+            {
+                Line(JsonFormat.LoguStyle, record).GetProperty("props").GetProperty("Amount"),
+                Line(JsonFormat.Clef, record).GetProperty("Amount"),
+                Line(JsonFormat.Ecs, record).GetProperty("logustyle").GetProperty("props").GetProperty("Amount"),
+            })
+            {
+                Assert.Equal(JsonValueKind.Number, element.ValueKind);
+                Assert.Equal(number, element.GetDecimal());
+                Assert.Equal(number.Scale, element.GetDecimal().Scale);
+            }
+
+            // OTLP's AnyValue has no decimal and a doubleValue would round: the exact text as a stringValue.
+            var otel = Line(JsonFormat.Otel, record).GetProperty("attributes").EnumerateArray().Single(a => a.GetProperty("key").GetString() == "Amount").GetProperty("value");
+            var text = otel.GetProperty("stringValue").GetString()!;
+            Assert.Equal(number, decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture));
+            Assert.Equal(number.ToString(CultureInfo.InvariantCulture), text);
+            Assert.Equal(number.ToString(CultureInfo.InvariantCulture), ReadBack(JsonFormat.Otel, record).Properties.Single().Value);
+        });
+
+    [Fact]
+    public void Otel_UlongOverInt64_IsItsExactText_NotARoundedDouble()
+    {
+        var root = Line(JsonFormat.Otel, Render.Record(properties: [new("Big", ulong.MaxValue), new("Fits", (ulong)long.MaxValue)]));
+
+        var attributes = root.GetProperty("attributes").EnumerateArray().ToDictionary(a => a.GetProperty("key").GetString()!, a => a.GetProperty("value").GetRawText());
+        Assert.Equal("""{"stringValue":"18446744073709551615"}""", attributes["Big"]);
+        Assert.Equal("""{"intValue":"9223372036854775807"}""", attributes["Fits"]);
+    }
+
+    [Fact]
+    public void Clef_NestedKeyNamedType_IsWrittenWithTheSuffix_SoSerilogsReaderDoesNotTakeItForTheTypeTag()
+    {
+        // Serilog.Formatting.Compact.Reader's PropertyFactory turns every JSON object into a structure and takes its
+        // "$type" member out as the type tag (Value<string>(), which throws for an object); it unescapes '@@' only at
+        // the top level.
+        var order = new Dictionary<string, object?>
+        {
+            ["$type"] = new Dictionary<string, object?> { ["Name"] = "Order" },
+            ["@x"] = 1,
+            ["Lines"] = new object?[] { new Dictionary<string, object?> { ["$type"] = "Line", ["$type_2"] = 2 } },
+        };
+        var record = Render.Record(properties: [new("Order", order), new("$type", "top"), new("@y", 3)]);
+        var root = Line(JsonFormat.Clef, record);
+
+        var written = root.GetProperty("Order");
+        Assert.False(written.TryGetProperty("$type", out _));
+        Assert.Equal("Order", written.GetProperty("$type_2").GetProperty("Name").GetString());
+        Assert.Equal(1, written.GetProperty("@x").GetInt32());
+        var line = Assert.Single(written.GetProperty("Lines").EnumerateArray());
+        Assert.Equal(["$type_2", "$type_2_2"], line.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("top", root.GetProperty("$type").GetString());
+        Assert.Equal(3, root.GetProperty("@@y").GetInt32());
+
+        // The other formats have no type tag: the key stays as logged.
+        Assert.Equal("Order", Line(JsonFormat.LoguStyle, record).GetProperty("props").GetProperty("Order").GetProperty("$type").GetProperty("Name").GetString());
+        var read = ReadBack(JsonFormat.Clef, record);
+        Assert.Equal(["$type_2", "@x", "Lines"], Assert.IsType<Dictionary<string, object?>>(read.Properties.Single(p => p.Key == "Order").Value).Keys);
+        Assert.Equal(["Order", "$type", "@y"], read.Properties.Select(p => p.Key));
+    }
+
     [Property(MaxTest = 150)]
     public Property EveryFormat_GeneratedRecord_FollowsItsSpecAndReadsBack() =>
         Prop.ForAll(Arb.From(Records()), record =>
@@ -378,8 +446,9 @@ public class JsonFormatTests : IDisposable
         var expectedMessage = baseline.Exception?.Message;
         Assert.Equal(format == JsonFormat.Clef ? expectedMessage?.Split('\n')[0].TrimEnd('\r') : expectedMessage, read.Exception?.Message);
 
-        // Values compared by their JSON text, numbers as doubles (OTLP carries decimals as doubles).
-        var expected = baseline.Properties.Select(p => Canon(p.Value)).ToList();
+        // Values compared with what was logged by their JSON text, numbers as doubles; OTLP carries a decimal as its
+        // exact text (docs/json.md).
+        var expected = record.Properties.Select(p => Expected(format, p.Value)).ToList();
         var expectedTexts = new List<string>();
         foreach (var scope in record.Scopes)
         {
@@ -412,6 +481,16 @@ public class JsonFormatTests : IDisposable
         IDictionary<string, object?> map => "{" + string.Join(",", map.Select(p => JsonSerializer.Serialize(p.Key) + ":" + Canon(p.Value))) + "}",
         System.Collections.IEnumerable items => "[" + string.Join(",", items.Cast<object?>().Select(Canon)) + "]",
         _ => value.ToString()!,
+    };
+
+    /// <summary><see cref="Canon"/> of what <paramref name="format"/> reads back for a logged value: text as UTF-8 keeps it, a decimal in OTLP as its exact text.</summary>
+    private static string Expected(JsonFormat format, object? value) => value switch
+    {
+        string text => Canon(Sanitized(text)),
+        decimal number when format == JsonFormat.Otel => Canon(number.ToString(CultureInfo.InvariantCulture)),
+        IDictionary<string, object?> map => "{" + string.Join(",", map.Select(p => JsonSerializer.Serialize(Sanitized(p.Key)) + ":" + Expected(format, p.Value))) + "}",
+        System.Collections.IEnumerable items and not string => "[" + string.Join(",", items.Cast<object?>().Select(item => Expected(format, item))) + "]",
+        _ => Canon(value),
     };
 
     private LogRecord ReadBack(JsonFormat format, LogRecord record)
@@ -451,6 +530,17 @@ public class JsonFormatTests : IDisposable
             return ex;
         }
     }
+
+    /// <summary>Decimals from all 96 bits of their integer and every scale, and the edges.</summary>
+    private static Gen<decimal> Decimals() =>
+        Gen.Frequency(
+            (4, from lo in Gen.Choose(int.MinValue, int.MaxValue)
+                from mid in Gen.Choose(int.MinValue, int.MaxValue)
+                from hi in Gen.Elements(0, 1, 1 << 20, int.MaxValue, -1)
+                from negative in Gen.Elements(true, false)
+                from scale in Gen.Choose(0, 28)
+                select new decimal(lo, mid, hi, negative, (byte)scale)),
+            (1, Gen.Elements(decimal.MaxValue, decimal.MinValue, 0.1m, 0.0000000000000000000000000001m, 29.970m, 0.00m, 1234567890.123456789m, 9007199254740993m)));
 
     private static Gen<string> OddText() =>
         Gen.Elements("", "plain", "quote \" back \\ slash", "line\nbreak\r\n", "tab\tnul\0", "ünïcødé ✓ 😀", "lone \uD800 surrogate", "{braces} {{x}}", "@at", "</script>")
