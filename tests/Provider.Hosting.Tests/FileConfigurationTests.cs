@@ -40,6 +40,33 @@ public class FileConfigurationTests
     }
 
     [Fact]
+    public async Task Configuration_RetentionBySizeAndAge_IsBoundAndApplied()
+    {
+        // Issue 20.5: "1 GB"-style retention from appsettings.json, beside an age; files of 20 B, 50 B kept in all.
+        using var folder = new TempFolder();
+        var path = folder.File("app.log").Replace("\\", "/", StringComparison.Ordinal);
+        using var test = new TestHost($$"""
+            { "Sinks": { "file": { "Type": "File", "Path": "{{path}}", "Format": "{message}",
+                "Rotation": "20 B", "Retention": [ "30 days", "50 B" ], "RotateOnShutdown": true } } }
+            """);
+        using (var host = test.Builder.Build())
+        {
+            await host.StartAsync();
+            Assert.Equal("30 d, 50 B", host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks.OfType<FileSinkOptions>().Single().Retention!.ToString());
+            var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("c");
+            for (var i = 0; i < 20; i++)
+            {
+                logger.LogInformation("record {Index:D2}", i);
+            }
+
+            await host.StopAsync();
+        }
+
+        var files = Directory.GetFiles(folder.Path).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["record 16", "record 17", "record 18", "record 19"], files.SelectMany(File.ReadAllLines).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Configuration_Shared_IsBound_AndTheFileIsWrittenThroughTheSharedLock()
     {
         using var folder = new TempFolder();

@@ -145,7 +145,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Retention": "ten days" } } }""",
-            "Logging:LoguStyle:Sinks:f:Retention: 'ten days' is not a retention: a whole number of files to keep (e.g. 5) or an age (e.g. \"10 days\", \"1 week\")."
+            "Logging:LoguStyle:Sinks:f:Retention: 'ten days' is not a retention: a whole number of files to keep (e.g. 5), an age (e.g. \"10 days\", \"1 week\") or a total size with its unit (e.g. \"1 GB\", \"500 MiB\"; units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)."
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Retention": -3 } } }""",
@@ -262,11 +262,23 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Retention": "1.5" } } }""",
-            "Logging:LoguStyle:Sinks:f:Retention: '1.5' is not a retention: a whole number of files to keep (e.g. 5) or an age (e.g. \"10 days\", \"1 week\")."
+            "Logging:LoguStyle:Sinks:f:Retention: '1.5' is not a retention: a whole number of files to keep (e.g. 5), an age (e.g. \"10 days\", \"1 week\") or a total size with its unit (e.g. \"1 GB\", \"500 MiB\"; units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Retention": "1 GBs" } } }""",
+            "Logging:LoguStyle:Sinks:f:Retention: '1 GBs' is not a retention: a whole number of files to keep (e.g. 5), an age"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Retention": "0 GB" } } }""",
+            "Logging:LoguStyle:Sinks:f:Retention: '0 GB' is not a retention"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Retention": [ "30 days", "1 gallon" ] } } }""",
+            "Logging:LoguStyle:Sinks:f:Retention:1: '1 gallon' is not a retention"
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Retention": { "Count": 5 } } } }""",
-            "Logging:LoguStyle:Sinks:f:Retention: expected a retention, found a section."
+            "Logging:LoguStyle:Sinks:f:Retention:Count: unknown key 'Count'; Retention is one condition or an array of them, e.g. \"1 GB\" or [ \"30 days\", \"1 GB\" ]."
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Compression": { "Kind": "gz" } } } }""",

@@ -9,7 +9,8 @@ namespace LoguStyle.TestApp;
 /// Mode <c>interpolated-alloc &lt;log path&gt;</c>: what one call allocates on the logging thread into a direct file sink
 /// (the sink's level is Information), printed as <c>&lt;call&gt; &lt;bytes per call&gt;</c> lines: a disabled
 /// interpolated call, an enabled one with an int, a decimal and a string, and the same record through a
-/// <c>[LoggerMessage]</c> method. A process of its own, so no other test's listeners or threads add to the count.
+/// <c>[LoggerMessage]</c> method; <c>logger.Success($"...")</c> and <c>logger.Log("SUCCESS", $"...")</c>, enabled and
+/// disabled. A process of its own, so no other test's listeners or threads add to the count.
 /// </summary>
 internal static partial class InterpolatedAllocations
 {
@@ -28,6 +29,17 @@ internal static partial class InterpolatedAllocations
         Print("disabled", () => logger.Debug($"Order {id} total {total} for {customer}"));
         Print("interpolated", () => logger.Info($"Order {id} total {total} for {customer}"));
         Print("loggermessage", () => OrderPlaced(logger, id, total, customer));
+
+        // SUCCESS and a level by name: the same handler with the level's name; disabled, where the sink starts at Warning.
+        Print("success", () => logger.Success($"Order {id} total {total} for {customer}"));
+        Print("named", () => logger.Log("SUCCESS", $"Order {id} total {total} for {customer}"));
+        using var quiet = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
+        {
+            Sinks = { new FileSinkOptions(path + ".quiet") { Format = "{time} {level} {message}", Level = LogLevel.Warning } },
+        });
+        var quietLogger = quiet.CreateLogger("Alloc");
+        Print("success-disabled", () => quietLogger.Success($"Order {id} total {total} for {customer}"));
+        Print("named-disabled", () => quietLogger.Log("SUCCESS", $"Order {id} total {total} for {customer}"));
         return 0;
     }
 

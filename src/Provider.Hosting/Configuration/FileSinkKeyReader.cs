@@ -22,10 +22,10 @@ internal static class FileSinkKeyReader
 
                 return true;
             case "ROTATION":
-                file.Rotation = ReadRotation(key, errors) ?? file.Rotation;
+                file.Rotation = ReadConditions(key, Rotation.Parse, "a rotation", Rotation.Any, "Rotation", "\"10 MB\" or [ \"00:00\", \"500 MB\" ]", errors) ?? file.Rotation;
                 return true;
             case "RETENTION":
-                file.Retention = ReadGrammar(key, Retention.Parse, "a retention", errors) ?? file.Retention;
+                file.Retention = ReadConditions(key, Retention.Parse, "a retention", Retention.Any, "Retention", "\"1 GB\" or [ \"30 days\", \"1 GB\" ]", errors) ?? file.Retention;
                 return true;
             case "COMPRESSION":
                 file.Compression = ReadGrammar(key, Compression.Parse, "a compression", errors) ?? file.Compression;
@@ -53,30 +53,31 @@ internal static class FileSinkKeyReader
         }
     }
 
-    private static Rotation? ReadRotation(IConfigurationSection key, List<string> errors)
+    /// <summary>One condition of a grammar, or an array of them combined by <paramref name="any"/> (Rotation, Retention).</summary>
+    private static T? ReadConditions<T>(IConfigurationSection key, Func<string, T> parse, string what, Func<T[], T> any, string name, string example, List<string> errors)
+        where T : class
     {
         if (key.Value is not null)
         {
-            return ReadGrammar(key, Rotation.Parse, "a rotation", errors);
+            return ReadGrammar(key, parse, what, errors);
         }
 
-        // An array of conditions: any one true rotates.
-        var conditions = new List<Rotation>();
+        var conditions = new List<T>();
         foreach (var item in key.GetChildren())
         {
             if (!int.TryParse(item.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             {
-                errors.Add($"{PathOf(item)}: unknown key '{item.Key}'; Rotation is one condition or an array of them, e.g. \"10 MB\" or [ \"00:00\", \"500 MB\" ].");
+                errors.Add($"{PathOf(item)}: unknown key '{item.Key}'; {name} is one condition or an array of them, e.g. {example}.");
                 continue;
             }
 
-            if (ReadGrammar(item, Rotation.Parse, "a rotation", errors) is { } condition)
+            if (ReadGrammar(item, parse, what, errors) is { } condition)
             {
                 conditions.Add(condition);
             }
         }
 
-        return conditions.Count > 0 ? Rotation.Any([.. conditions]) : null;
+        return conditions.Count > 0 ? any([.. conditions]) : null;
     }
 
     private static T? ReadGrammar<T>(IConfigurationSection key, Func<string, T> parse, string what, List<string> errors)

@@ -19,6 +19,7 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
     private readonly PathTemplate _path;
     private readonly Func<FileSettings> _settings;
     private readonly Func<string, DateTimeOffset, bool> _isActive;
+    private readonly Func<DateTimeOffset, string?> _activePath;
     private readonly TimeProvider _time;
     private readonly SinkErrorReporter _errors;
     private readonly Channel<ArchiveJob> _jobs = Channel.CreateUnbounded<ArchiveJob>(new UnboundedChannelOptions { SingleReader = true });
@@ -49,8 +50,9 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private long _directoryScans;
 
-    public ArchiveWorker(PathTemplate path, Func<FileSettings> settings, Func<string, DateTimeOffset, bool> isActive, TimeProvider time, SinkErrorReporter errors, string? processLockPath = null)
+    public ArchiveWorker(PathTemplate path, Func<FileSettings> settings, Func<string, DateTimeOffset, bool> isActive, Func<DateTimeOffset, string?> activePath, TimeProvider time, SinkErrorReporter errors, string? processLockPath = null)
     {
+        _activePath = activePath;
         _processLockPath = processLockPath;
         _path = path;
         _settings = settings;
@@ -248,9 +250,12 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
         if (!_index.IsBuilt)
         {
             // At start-up, and for a shared file every time: one scan. Afterwards each archive job tells the index.
+            var compressing = _settings().Compression is not null;
             foreach (var (path, match) in SinkFiles())
             {
-                if (!match.Groups["part"].Success && !IsActive(path))
+                // A closed file queued for this worker to compress is indexed by its own job as its archive: counted
+                // now, size retention would weigh (and might delete) it at its uncompressed size.
+                if (!match.Groups["part"].Success && !IsActive(path) && !(compressing && IsPending(path)))
                 {
                     Index(path, match);
                 }
@@ -259,7 +264,9 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
             _index.MarkBuilt();
         }
 
-        foreach (var file in retention.SelectForDeletion(_index, _time.GetUtcNow()))
+        var now = _time.GetUtcNow();
+        var active = ActiveLength(now);
+        foreach (var file in retention.SelectForDeletion(_index, now, active))
         {
             // Asked at the last moment: a file may have become active (a {time} path reopened) or been claimed since.
             if (!IsActive(file.Path) && !ArchiveClaims.IsClaimedByAnother(file.Path, this))
@@ -269,6 +276,38 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
             }
         }
 
+    }
+
+    /// <summary>
+    /// The size on disk of the file being written (or of the one the sink would open now), for size retention: read
+    /// from the file, not from the writer, because a shared file grows by the other processes' records too. Records
+    /// still buffered are not counted; retention runs right after a rotation, when the active file is new. A file
+    /// the index holds is closed (a <c>{time}</c> file closed at shutdown keeps its name): it is counted once, as closed.
+    /// </summary>
+    private long ActiveLength(DateTimeOffset now)
+    {
+        if (_activePath(now) is not { } path || _index.Contains(path))
+        {
+            return 0;
+        }
+
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? info.Length : 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    private bool IsPending(string path)
+    {
+        lock (_pending)
+        {
+            return _pending.Contains(path);
+        }
     }
 
     /// <summary>Tells the other processes this worker changed the folder (see <see cref="FolderMayHaveChanged"/>).</summary>

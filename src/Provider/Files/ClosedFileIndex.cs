@@ -14,16 +14,25 @@ internal sealed class ClosedFileIndex
     private readonly SortedSet<Entry> _newestFirst = new(Comparer<Entry>.Create(CompareNewestFirst));
     private readonly SortedSet<Entry> _oldestWrittenFirst = new(Comparer<Entry>.Create(CompareOldestWrittenFirst));
 
+    // The sum of the files' lengths, kept with every change, so size retention reads only the oldest end too.
+    private long _totalLength;
+
     /// <summary>False until a scan filled it (and after <see cref="Clear"/>).</summary>
     public bool IsBuilt { get; private set; }
 
     public int Count => _byPath.Count;
+
+    /// <summary>The sum of the lengths of the files in the index, in bytes.</summary>
+    public long TotalLength => _totalLength;
+
+    public bool Contains(string path) => _byPath.ContainsKey(path);
 
     public void Clear()
     {
         _byPath.Clear();
         _newestFirst.Clear();
         _oldestWrittenFirst.Clear();
+        _totalLength = 0;
         IsBuilt = false;
     }
 
@@ -40,6 +49,7 @@ internal sealed class ClosedFileIndex
         _byPath[file.Path] = entry;
         _newestFirst.Add(entry);
         _oldestWrittenFirst.Add(entry);
+        _totalLength += file.Length;
     }
 
     public void Remove(string path)
@@ -48,6 +58,7 @@ internal sealed class ClosedFileIndex
         {
             _newestFirst.Remove(entry);
             _oldestWrittenFirst.Remove(entry);
+            _totalLength -= entry.File.Length;
         }
     }
 

@@ -209,6 +209,9 @@ internal sealed partial class RotatingFile
         string.Equals(path, Volatile.Read(ref _activePath), StringComparison.Ordinal) ||
         string.Equals(path, PathAt(now), StringComparison.Ordinal);
 
+    /// <summary>The file being written, or the one this sink would open now (for size retention).</summary>
+    internal string ActiveOrNextPath(DateTimeOffset now) => Volatile.Read(ref _activePath) ?? PathAt(now);
+
     private void Restart(DateTimeOffset now)
     {
         _period = _period.Restart(now, _settings.Rotation, _time.LocalTimeZone);

@@ -11,7 +11,7 @@ namespace LoguStyle.Tests.Api;
 /// <c>logger.Log("NAME", ...)</c> reach every sink kind with the level's name, colour and icon, are filtered as their
 /// base level everywhere, and a name nobody defined is logged at Information and reported once, never thrown.
 /// </summary>
-public class CustomLevelTests : IDisposable
+public partial class CustomLevelTests : IDisposable
 {
     private const string Format = "<level>{level,-8}</level>|{level:u3}|{level:icon}|{message}";
     private readonly TempFolder _folder = new();

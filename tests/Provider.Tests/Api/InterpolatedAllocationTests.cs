@@ -17,16 +17,34 @@ public sealed class InterpolatedAllocationTests : IDisposable
     [Fact]
     public async Task InterpolatedCall_DisabledAllocatesNothing_EnabledNoMoreThanLoggerMessage()
     {
+        var (bytes, output) = await BytesPerCallAsync();
+
+        Assert.Equal(0, bytes["disabled"]);
+        Assert.True(bytes["interpolated"] <= bytes["loggermessage"], output);
+
+        // The figure for the [LoggerMessage] path; today the call allocates the boxes of the int and the decimal.
+        Assert.InRange(bytes["interpolated"], 0, 96);
+    }
+
+    [Fact]
+    public async Task SuccessAndLogByName_DisabledAllocateNothing_EnabledAsMuchAsInfo()
+    {
+        var (bytes, output) = await BytesPerCallAsync();
+
+        Assert.Equal(0, bytes["success-disabled"]);
+        Assert.Equal(0, bytes["named-disabled"]);
+        Assert.True(bytes["success"] <= bytes["interpolated"], output);
+        Assert.True(bytes["named"] <= bytes["interpolated"], output);
+    }
+
+    /// <summary>Runs the test app's interpolated-alloc mode: the bytes per call of each kind of call, and its output.</summary>
+    private async Task<(Dictionary<string, double> Bytes, string Output)> BytesPerCallAsync()
+    {
         var run = await ProcessRun.StartAsync("dotnet", [RepositoryPaths.TestApp, "interpolated-alloc", _folder.File("alloc.log")], _folder.Path, new Dictionary<string, string?>(), TimeSpan.FromSeconds(120));
         Assert.True(run.ExitCode == 0, run.StandardError);
         var bytes = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split(' '))
             .ToDictionary(parts => parts[0], parts => double.Parse(parts[1], CultureInfo.InvariantCulture));
-
-        Assert.Equal(0, bytes["disabled"]);
-        Assert.True(bytes["interpolated"] <= bytes["loggermessage"], run.StandardOutput);
-
-        // The figure for the [LoggerMessage] path; today the call allocates the boxes of the int and the decimal.
-        Assert.InRange(bytes["interpolated"], 0, 96);
+        return (bytes, run.StandardOutput);
     }
 }

@@ -93,6 +93,9 @@ public class ClockGrammarTests
     [InlineData("-1")]
     [InlineData("ten")]
     [InlineData("5 files")]
+    [InlineData("0 GB")]
+    [InlineData("99999999999")]
+    [InlineData("1.5")]
     public void RetentionParse_Invalid_Throws(string text)
     {
         var ex = Assert.Throws<GrammarException>(() => Retention.Parse(text));

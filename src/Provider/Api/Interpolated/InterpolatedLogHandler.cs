@@ -61,5 +61,9 @@ public ref struct InterpolatedLogHandler<TLevel>
     /// <summary>Logs the built message with the caller, when the level was enabled.</summary>
     internal readonly void Log(ILogger logger, EventId eventId, Exception? exception, string function, string filePath, int line) =>
         _state?.Log(logger, TLevel.Level, eventId, exception, function, filePath, line);
+
+    /// <summary>Logs the built message with a level's name (<c>logger.Success($"...")</c>), when the level was enabled.</summary>
+    internal readonly void LogNamed(ILogger logger, string name, EventId eventId, Exception? exception, string function, string filePath, int line) =>
+        _state?.LogNamed(logger, TLevel.Level, name, eventId, exception, function, filePath, line);
 }
 #pragma warning restore RS0026

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using LoguStyle.Formatting;
+using LoguStyle.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle;
@@ -96,6 +97,23 @@ internal sealed class InterpolatedLogState : IReadOnlyList<KeyValuePair<string, 
         finally
         {
             Return();
+        }
+    }
+
+    /// <summary>
+    /// Logs the message at <paramref name="level"/> with a level's <paramref name="name"/> (SUCCESS, a custom level):
+    /// the name rides beside MEL's call, as for the template form (see LevelCall).
+    /// </summary>
+    public void LogNamed(ILogger logger, LogLevel level, string? name, EventId eventId, Exception? exception, string function, string filePath, int line)
+    {
+        var previous = LevelCall.Enter(name);
+        try
+        {
+            Log(logger, level, eventId, exception, function, filePath, line);
+        }
+        finally
+        {
+            LevelCall.Exit(previous);
         }
     }
 
