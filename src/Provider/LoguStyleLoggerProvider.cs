@@ -37,6 +37,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     // Generations replaced by a reload and not yet drained and closed: a flush waits for them too (guarded by
     // _reconfigureLock).
     private readonly List<Task> _retiring = [];
+
+    // How long the end of dispose waits for calls still counting in the stand-ins (each is an increment).
+    private static readonly TimeSpan ClosingWait = TimeSpan.FromSeconds(1);
     private TimeSpan? _disposeTimeout;
     private bool _hostTimeUp;
 
@@ -262,7 +265,8 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         {
             // The host's shutdown timeout ran out: dispose, right after, gives up at once, and counts and reports what
             // is left, instead of taking its own time on top of the host's.
-            _hostWaited = Time.GetElapsedTime(began);
+            // Measured, not set: named to the tenth of a second, as the host's own timeout is.
+            _hostWaited = TimeSpan.FromSeconds(Math.Round(Time.GetElapsedTime(began).TotalSeconds, 1));
             Volatile.Write(ref _hostTimeUp, true);
         }
     }
@@ -280,6 +284,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
 
         SinkSet previous;
+        SinkSet closing;
         Task[] retiring;
         lock (_reconfigureLock)
         {
@@ -293,11 +298,8 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
             previous = _sinks;
             retiring = [.. _retiring];
-            Volatile.Write(ref _sinks, SinkSet.Empty);
-            foreach (var logger in _loggers.Values)
-            {
-                logger.Update(new CategoryPipeline(SinkSet.Empty, logger.Category));
-            }
+            closing = Closing(previous);
+            Point(closing);
         }
 
         // One bound for everything: the sinks drain side by side, not one after another, and a reload still closing
@@ -329,8 +331,47 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         {
         }
 
+        // From here on a call is ignored; those made while dispose ran were refused by the stand-ins, counted and named.
+        lock (_reconfigureLock)
+        {
+            Point(SinkSet.Empty);
+        }
+
+        closing.RetireAndWait(ClosingWait);
+        foreach (var stand in closing.Sinks.OfType<ClosingSink>())
+        {
+            stand.ReportRefused();
+            await stand.DisposeAsync().ConfigureAwait(false);
+        }
+
         // The series end only when every generation is gone: a reload still closing adds its final counts first.
         Diagnostics.LoguStyleMeter.Forget(this, Time);
+    }
+
+    /// <summary>Points every logger at <paramref name="set"/> (callers hold <see cref="_reconfigureLock"/>).</summary>
+    private void Point(SinkSet set)
+    {
+        Volatile.Write(ref _sinks, set);
+        foreach (var logger in _loggers.Values)
+        {
+            // The Disable rules still hold: a disabled category's calls are not the stand-ins' to count.
+            logger.Update(new CategoryPipeline(set, logger.Category, Volatile.Read(ref _activation)));
+        }
+    }
+
+    /// <summary>
+    /// The sinks a dispose puts in place of <paramref name="set"/> while it drains and closes it: each refuses the
+    /// records offered to it and counts them as its sink's errors (see <see cref="ClosingSink"/>).
+    /// </summary>
+    private SinkSet Closing(SinkSet set)
+    {
+        var stands = set.Sinks.Select(sink => (Sink)new ClosingSink(sink, Time, _errorOutput)).ToArray();
+        foreach (var stand in stands)
+        {
+            stand.Publish(this);
+        }
+
+        return new SinkSet(stands);
     }
 
     /// <summary>
@@ -452,7 +493,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         {
             new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput).Report(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"LoguStyle: logging calls were still writing to the replaced sinks after {bound.TotalSeconds:0.#} s; the sinks are closed anyway and those calls' records may be lost."));
+                $"LoguStyle: logging calls were still writing to the replaced sinks after {Diagnostics.BoundText.Of(bound)}; the sinks are closed anyway and those calls' records may be lost."));
         }
     }
 

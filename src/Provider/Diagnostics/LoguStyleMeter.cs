@@ -82,18 +82,23 @@ internal static class LoguStyleMeter
         meter.CreateObservableCounter("logustyle.records.dropped", () => Measure(s => s.Dropped), "{record}", "Records an enqueued sink dropped because its queue was full.");
         meter.CreateObservableCounter("logustyle.sink.errors", () => Measure(s => s.Failed), "{record}", "Records a sink could not write.");
         meter.CreateObservableCounter("logustyle.bytes.written", () => Measure(s => s.Bytes), "By", "Bytes written by each sink.");
-        meter.CreateObservableGauge("logustyle.queue.length", () => Measure(s => s.QueueLength, liveOnly: true), "{record}", "Records waiting in each enqueued sink's queue.");
+        meter.CreateObservableGauge("logustyle.queue.length", () => Measure(s => s.QueueLength), "{record}", "Records waiting in each enqueued sink's queue.");
         return meter;
     }
 
-    private static List<Measurement<long>> Measure(Func<SinkSeries, long> read, bool liveOnly = false)
+    // Every series still published, the queue length too: an ended series reads 0 there (its queue is gone and what
+    // was left is counted as dropped); left out, a listener kept the last value it saw (4 after a give-up).
+    private static List<Measurement<long>> Measure(Func<SinkSeries, long> read)
     {
         lock (Gate)
         {
             Series.RemoveAll(series => series.HasEndedFor(Linger));
-            return [.. Series
-                .Where(series => !liveOnly || (series.HasLive && !series.HasEnded))
-                .Select(series => new Measurement<long>(read(series), new KeyValuePair<string, object?>("sink", series.Name)))];
+            foreach (var series in Series)
+            {
+                series.Settle();
+            }
+
+            return [.. Series.Select(series => new Measurement<long>(read(series), new KeyValuePair<string, object?>("sink", series.Name)))];
         }
     }
 }

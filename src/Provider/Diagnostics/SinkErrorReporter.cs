@@ -31,6 +31,9 @@ internal sealed class SinkErrorReporter
     /// <summary>The number of records this sink failed to write so far.</summary>
     public long FailedRecords => Volatile.Read(ref _failed);
 
+    /// <summary>Counts one record the sink could not write, for a caller that reports the loss itself, once.</summary>
+    public void CountFailed() => Interlocked.Increment(ref _failed);
+
     /// <summary>Counts one record the sink could not write and reports the reason, rate-limited.</summary>
     public void RecordFailed(Exception error) => RecordFailed(error, records: 1);
 

@@ -8,6 +8,10 @@ namespace LoguStyle.Diagnostics;
 internal sealed class SinkSeries
 {
     private readonly List<(SinkStats Stats, SinkErrorReporter Errors)> _live = [];
+
+    // Disposed sinks that may still count (see SinkStats.Settled): read live until they settle, then folded in. Without
+    // this the record a stuck sink wrote after a give-up never reached the meter (written 0 + dropped 12 of 13 logged).
+    private readonly List<(SinkStats Stats, SinkErrorReporter Errors)> _settling = [];
     private long _written;
     private long _dropped;
     private long _failed;
@@ -26,8 +30,6 @@ internal sealed class SinkSeries
 
     public string Name { get; }
 
-    public bool HasLive => _live.Count > 0;
-
     /// <summary>True once the provider was disposed: the counts are final.</summary>
     public bool HasEnded => _endClock is not null;
 
@@ -41,15 +43,19 @@ internal sealed class SinkSeries
     /// <summary>True when the provider was disposed at least <paramref name="linger"/> ago.</summary>
     public bool HasEndedFor(TimeSpan linger) => _endClock is { } clock && clock.GetElapsedTime(_endedAt) >= linger;
 
-    public long Written => _written + _live.Sum(sink => sink.Stats.Written);
+    public long Written => _written + Open.Sum(sink => sink.Stats.Written);
 
-    public long Dropped => _dropped + _live.Sum(sink => sink.Stats.Dropped);
+    public long Dropped => _dropped + Open.Sum(sink => sink.Stats.Dropped);
 
-    public long Failed => _failed + _live.Sum(sink => sink.Errors.FailedRecords);
+    public long Failed => _failed + Open.Sum(sink => sink.Errors.FailedRecords);
 
-    public long Bytes => _bytes + _live.Sum(sink => sink.Stats.Bytes);
+    public long Bytes => _bytes + Open.Sum(sink => sink.Stats.Bytes);
 
-    public long QueueLength => _live.Sum(sink => (long)(sink.Stats.QueueLength?.Invoke() ?? 0));
+    /// <summary>The records queued in the live sinks; 0 once the provider was disposed (what was left is counted as dropped).</summary>
+    public long QueueLength => HasEnded ? 0 : _live.Sum(sink => (long)(sink.Stats.QueueLength?.Invoke() ?? 0));
+
+    // The sinks whose counts are still read live: those in use, and disposed ones not yet settled.
+    private IEnumerable<(SinkStats Stats, SinkErrorReporter Errors)> Open => _live.Concat(_settling);
 
     public void Add(SinkStats stats, SinkErrorReporter errors) => _live.Add((stats, errors));
 
@@ -62,12 +68,29 @@ internal sealed class SinkSeries
             return false;
         }
 
-        var (_, errors) = _live[index];
-        _written += stats.Written;
-        _dropped += stats.Dropped;
-        _failed += errors.FailedRecords;
-        _bytes += stats.Bytes;
+        var entry = _live[index];
         _live.RemoveAt(index);
+        _settling.Add(entry);
+        Settle();
         return true;
+    }
+
+    /// <summary>Folds the final counts of disposed sinks that can no longer count into this series' own.</summary>
+    public void Settle()
+    {
+        for (var i = _settling.Count - 1; i >= 0; i--)
+        {
+            var (stats, errors) = _settling[i];
+            if (stats.Settled is { } settled && !settled())
+            {
+                continue;
+            }
+
+            _written += stats.Written;
+            _dropped += stats.Dropped;
+            _failed += errors.FailedRecords;
+            _bytes += stats.Bytes;
+            _settling.RemoveAt(i);
+        }
     }
 }

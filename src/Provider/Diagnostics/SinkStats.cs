@@ -18,6 +18,12 @@ internal sealed class SinkStats
     /// <summary>The records waiting in the sink's queue, for enqueued sinks.</summary>
     public Func<int>? QueueLength { get; set; }
 
+    /// <summary>
+    /// False while the sink may still count after it was disposed (an enqueued sink whose dispose gave up: the record
+    /// in its stuck sink's hands is counted when that returns); null when its counts are final at dispose.
+    /// </summary>
+    public Func<bool>? Settled { get; set; }
+
     public void AddWritten() => Interlocked.Increment(ref _written);
 
     /// <summary>

@@ -257,7 +257,7 @@ internal sealed class ExitDrain
                 {
                     queued.Errors.Report(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"LoguStyle: the process is {why}; sink '{queued.Name}' could not write {left} queued record(s) within {timeout.TotalSeconds:0.#} s."));
+                        $"LoguStyle: the process is {why}; sink '{queued.Name}' could not write {left} queued record(s) within {Diagnostics.BoundText.Of(timeout)}."));
                 }
             }
         }

@@ -4,41 +4,55 @@ using LoguStyle.Sinks;
 namespace LoguStyle.Pipeline;
 
 /// <summary>
-/// Keeps each thread's records in order when a reload hands a file from one generation of sinks to the next. Both
-/// generations write one shared file (the registry gives them the same one); a thread's last records of the old
-/// generation may still be queued when its first of the new one arrive. The new queue's writer on that file starts
+/// Keeps each thread's records in order when a reload hands an output from one generation of sinks to the next. Both
+/// generations write the same output: one shared file (the registry gives them the same one), or for other kinds the
+/// sink of the same name and kind (the same console stream, the same delegate). A thread's last records of the old
+/// generation may still be queued when its first of the new one arrive. The new queue's writer on that output starts
 /// only once the old queue has drained (or its dispose gave up); a new direct sink's callers wait for that too; so
-/// nothing of the new generation overtakes them.
+/// nothing of the new generation overtakes them. Before, only file sinks were handed over so, and an enqueued console
+/// or delegate sink showed hundreds of per-thread inversions across 60 reloads.
 /// </summary>
 internal static class SinkHandOver
 {
-    /// <summary>Links each queue of <paramref name="next"/> to the queue of <paramref name="previous"/> on the same file.</summary>
+    /// <summary>Links each sink of <paramref name="next"/> to the queue of <paramref name="previous"/> with the same output.</summary>
     public static void Order(SinkSet previous, SinkSet next)
     {
         foreach (var sink in next.Sinks)
         {
-            if (sink is QueuedSink { Inner: FileSink file } queued && QueueOn(previous, file) is { } predecessor)
+            if (Predecessor(previous, sink) is not { } predecessor)
+            {
+                continue;
+            }
+
+            if (sink is QueuedSink queued)
             {
                 queued.StartAfter(predecessor.Ended);
             }
-            else if (sink is FileSink direct && QueueOn(previous, direct) is { } drained)
+            else
             {
                 // Enqueue turned off: the callers' own writes wait for the old queue instead.
-                direct.HoldUntil(drained.Ended);
+                sink.HoldUntil(predecessor.Ended);
             }
         }
     }
 
-    private static QueuedSink? QueueOn(SinkSet set, FileSink file)
+    /// <summary>The queue of <paramref name="set"/> that writes where <paramref name="sink"/> writes, if any.</summary>
+    private static QueuedSink? Predecessor(SinkSet set, Sink sink)
     {
-        foreach (var sink in set.Sinks)
+        var output = sink is QueuedSink queued ? queued.Inner : sink;
+        foreach (var old in set.Sinks)
         {
-            if (sink is QueuedSink { Inner: FileSink other } queued && ReferenceEquals(other.File, file.File))
+            if (old is QueuedSink predecessor && SameOutput(predecessor.Inner, output))
             {
-                return queued;
+                return predecessor;
             }
         }
 
         return null;
     }
+
+    // A file by its identity (two names may share one file); any other kind by its name and kind.
+    private static bool SameOutput(Sink old, Sink next) => old is FileSink oldFile
+        ? next is FileSink nextFile && ReferenceEquals(oldFile.File, nextFile.File)
+        : next is not FileSink && old.GetType() == next.GetType() && old.Name.Equals(next.Name, StringComparison.Ordinal);
 }

@@ -109,6 +109,6 @@ internal sealed partial class QueuedSink
 
         Errors.Report(string.Create(
             CultureInfo.InvariantCulture,
-            $"LoguStyle: sink '{Name}' did not drain within {reportedBound.TotalSeconds:0.#} s; {left} queued record(s) were not written, {waiting} waiting call(s) were dropped{(inFlight > 0 ? $"; {inFlight} record(s) the sink is still writing are counted when it returns" : string.Empty)}."));
+            $"LoguStyle: sink '{Name}' did not drain within {Diagnostics.BoundText.Of(reportedBound)}; {left} queued record(s) were not written, {waiting} waiting call(s) were dropped{(inFlight > 0 ? $"; {inFlight} record(s) the sink is still writing are counted when it returns" : string.Empty)}."));
     }
 }

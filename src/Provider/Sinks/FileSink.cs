@@ -33,24 +33,8 @@ internal sealed class FileSink : Sink
     /// <summary>True when this sink rotates and compresses its active file at shutdown.</summary>
     public bool RotatesOnShutdown { get; }
 
-    // Set by a reload that hands this file over from a queue of the previous generation (see Pipeline.SinkHandOver).
-    private volatile Task? _holdUntil;
-
-    /// <summary>
-    /// Holds this sink's writes until <paramref name="predecessor"/> completes: the previous generation's queue on the
-    /// same file drains first, so a thread's queued records are not overtaken by its next, direct ones.
-    /// </summary>
-    internal void HoldUntil(Task predecessor) => _holdUntil = predecessor;
-
     protected override void Write(LogRecord record)
     {
-        if (_holdUntil is { } hold)
-        {
-            // Bounded: the old queue's dispose gives up within its bound and completes the task.
-            hold.GetAwaiter().GetResult();
-            _holdUntil = null;
-        }
-
         if (record.Companion is { } companion && companion.TryGetRendered(this, out var rendered))
         {
             _lease.File.Append(rendered, Stats, record.Timestamp);

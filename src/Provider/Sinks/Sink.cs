@@ -13,6 +13,7 @@ internal abstract class Sink : IAsyncDisposable
     private readonly Func<LogRecord, bool>? _predicate;
     private readonly Action<LogRecord>? _patch;
     private readonly LogLevel _maxLevel;
+    private volatile Task? _holdUntil;
 
     protected Sink(SinkOptions options, SinkErrorReporter errors)
     {
@@ -40,6 +41,17 @@ internal abstract class Sink : IAsyncDisposable
         _patch = inner._patch;
         Errors = inner.Errors;
         Stats = inner.Stats;
+    }
+
+    /// <summary>
+    /// A stand-in for <paramref name="inner"/> (see <see cref="ClosingSink"/>): its name, level and filters, with counts
+    /// and an error reporter of its own.
+    /// </summary>
+    protected Sink(Sink inner, SinkErrorReporter errors)
+        : this(inner)
+    {
+        Errors = errors;
+        Stats = new();
     }
 
     /// <summary>The sink's running counts (published on the <c>LoguStyle</c> meter).</summary>
@@ -79,6 +91,13 @@ internal abstract class Sink : IAsyncDisposable
         return filtered > Level ? filtered : Level;
     }
 
+    /// <summary>
+    /// Holds the callers' writes to this (direct) sink until <paramref name="predecessor"/> completes: the previous
+    /// generation's queue with the same output drains first, so a thread's queued records are not overtaken by its next,
+    /// direct ones (see SinkHandOver).
+    /// </summary>
+    internal void HoldUntil(Task predecessor) => _holdUntil = predecessor;
+
     /// <summary>Applies MaxLevel, runs the predicate and writes the record; any failure is reported, never thrown.</summary>
     public void Emit(LogRecord record)
     {
@@ -87,6 +106,12 @@ internal abstract class Sink : IAsyncDisposable
         if (record.Level > _maxLevel)
         {
             return;
+        }
+
+        if (_holdUntil is { } hold)
+        {
+            // Bounded: the old queue's dispose gives up within its bound and completes the task.
+            HoldFor(hold);
         }
 
         try
@@ -113,6 +138,19 @@ internal abstract class Sink : IAsyncDisposable
         {
             Errors.RecordFailed(ex);
         }
+    }
+
+    private void HoldFor(Task hold)
+    {
+        if (Queue.QueueWriterMark.IsWriter)
+        {
+            // A record logged from inside a queue's writer (a delegate that logs): that writer may be the old queue's,
+            // and waiting for it to drain would wait for itself. It goes ahead; the callers still wait.
+            return;
+        }
+
+        hold.GetAwaiter().GetResult();
+        _holdUntil = null;
     }
 
     /// <summary>Writes one record on the caller's thread.</summary>

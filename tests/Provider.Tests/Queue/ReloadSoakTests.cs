@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using LoguStyle.Files;
 using LoguStyle.Queue;
+using LoguStyle.Tests.Support;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.Tests.Queue;
@@ -78,26 +78,7 @@ public class ReloadSoakTests : IDisposable
         await Task.WhenAll(producers).WaitAsync(TimeSpan.FromSeconds(60));
         await provider.DisposeAsync();
 
-        var next = new int[4];
-        var inversions = 0;
-        var duplicatesOrGaps = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            var thread = int.Parse(line.AsSpan(0, space), CultureInfo.InvariantCulture);
-            var index = int.Parse(line.AsSpan(space + 1), CultureInfo.InvariantCulture);
-            if (index < next[thread])
-            {
-                inversions++;
-            }
-            else if (index > next[thread])
-            {
-                duplicatesOrGaps++;
-            }
-
-            next[thread] = Math.Max(next[thread], index + 1);
-        }
-
+        var (inversions, duplicatesOrGaps, next) = ThreadOrder.Check(File.ReadLines(path), 4);
         Assert.Equal(0, inversions);
         Assert.Equal(0, duplicatesOrGaps);
         Assert.Equal(logged, next);

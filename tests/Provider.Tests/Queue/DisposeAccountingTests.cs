@@ -1,0 +1,182 @@
+using System.Text.RegularExpressions;
+using LoguStyle.Queue;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Queue;
+
+/// <summary>
+/// What the meter last shows after a dispose or reload gave up on a stuck enqueued sink, through the public API only
+/// (issue 15, an outside tester's reproductions 2, 3, 5 and 6): written + dropped + errors is every call logged, the
+/// record the stuck sink held is counted as written once it returns, calls made while dispose runs are counted as the
+/// sink's errors and named on stderr, the report names the bound as set, and the queue length reads 0 afterwards.
+/// </summary>
+public sealed class DisposeAccountingTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private readonly SinkMeter _meter = new();
+    private readonly StringWriter _errors = new();
+    private readonly ManualResetEventSlim _entered = new();
+    private readonly ManualResetEventSlim _release = new();
+
+    // The meter is process-wide and tests run in parallel: a name no other test uses.
+    private readonly string _sink = "stuck-" + Guid.NewGuid().ToString("N");
+
+    public void Dispose()
+    {
+        _release.Set();
+        _meter.Dispose();
+        _entered.Dispose();
+        _release.Dispose();
+    }
+
+    [Fact]
+    public async Task Dispose_CallsMadeWhileItRuns_AreCountedAsTheSinksErrorsAndNamedOnStderr()
+    {
+        // Before: the provider pointed its loggers at no sinks the moment dispose began, so the 67 calls of a 1 s
+        // dispose were lost without a count or a word (written 0 + dropped 12 + errors 0 of 80 logged).
+        var provider = StuckProvider(TimeSpan.FromSeconds(1));
+        var logger = provider.CreateLogger("c");
+        var sleepers = FillAndSleep(logger, provider);
+
+        var disposing = Task.Run(() => provider.DisposeAsync().AsTask());
+
+        // The sleepers are dropped at half the bound: dispose runs, and has half the bound still to go.
+        await Task.WhenAll(sleepers).WaitAsync(Deadline);
+        for (var i = 0; i < 20; i++)
+        {
+            logger.LogInformation("during {I}", i);
+        }
+
+        Assert.False(disposing.IsCompleted, "dispose ended before the calls made during it (the test proves nothing)");
+        await disposing.WaitAsync(Deadline);
+
+        Assert.Equal(20, _meter.Read("logustyle.sink.errors", _sink));
+        Assert.Matches($"sink '{_sink}' refused 20 record\\(s\\) logged while the provider was being disposed", _errors.ToString());
+        await AssertEveryCallCountedWhenTheSinkReturns(logged: 5 + 2 + 20);
+    }
+
+    [Fact]
+    public async Task Dispose_GivesUpOnAStuckSink_TheMeterCountsItsRecordAsWrittenWhenItReturns()
+    {
+        // Before: the sink's series kept the counts it had at dispose, so the record the stuck sink wrote after the
+        // give-up never reached the meter (written 0 + dropped 6 of 7 logged).
+        var provider = StuckProvider(TimeSpan.FromSeconds(1));
+        var logger = provider.CreateLogger("c");
+        var sleepers = FillAndSleep(logger, provider);
+        await provider.DisposeAsync().AsTask().WaitAsync(Deadline);
+        await Task.WhenAll(sleepers).WaitAsync(Deadline);
+
+        Assert.Equal(6, _meter.Read("logustyle.records.dropped", _sink));
+        await AssertEveryCallCountedWhenTheSinkReturns(logged: 7);
+    }
+
+    [Fact]
+    public async Task Reconfigure_GivesUpOnAStuckSink_TheMeterCountsItsRecordAsWrittenWhenItReturns()
+    {
+        // The same through a reload that keeps the sink's name: its series goes on with the new sink's counts.
+        var provider = StuckProvider(TimeSpan.FromSeconds(1));
+        var logger = provider.CreateLogger("c");
+        var sleepers = FillAndSleep(logger, provider);
+        await Task.Run(() => provider.Reconfigure(new LoguStyleLoggerOptions
+        {
+            DisposeTimeout = TimeSpan.FromSeconds(1),
+            Sinks = { new DelegateSinkOptions(_sink, _ => { }) { Enqueue = true, QueueCapacity = 5 } },
+        })).WaitAsync(Deadline);
+        await Task.WhenAll(sleepers).WaitAsync(Deadline);
+        for (var i = 0; i < 10; i++)
+        {
+            logger.LogInformation("next {I}", i);
+        }
+
+        await provider.FlushAsync().WaitAsync(Deadline);
+        await AssertEveryCallCountedWhenTheSinkReturns(logged: 7 + 10);
+        await provider.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(0.75, "0.75 s")]
+    [InlineData(0.05, "50 ms")]
+    [InlineData(1.25, "1.25 s")]
+    public async Task Dispose_GivesUp_TheReportNamesTheBoundAsSet(double seconds, string named)
+    {
+        // Before: 0.75 s was named "0.8 s", 0.05 s "0.1 s", 1.25 s "1.3 s".
+        var provider = StuckProvider(TimeSpan.FromSeconds(seconds));
+        var logger = provider.CreateLogger("c");
+        logger.LogInformation("r0");
+        Assert.True(_entered.Wait(Deadline));
+        logger.LogInformation("q1");
+        await provider.DisposeAsync().AsTask().WaitAsync(Deadline);
+
+        Assert.Matches($"sink '{_sink}' did not drain within {Regex.Escape(named)};", _errors.ToString());
+    }
+
+    [Fact]
+    public async Task Dispose_GivesUp_TheQueueLengthReadsZeroAfterwards()
+    {
+        // Before: the gauge kept its last value, 4, though dispose counted those 4 records as dropped.
+        var provider = StuckProvider(TimeSpan.FromSeconds(1));
+        var logger = provider.CreateLogger("c");
+        var sleepers = FillAndSleep(logger, provider);
+        Assert.Equal(4, _meter.Read("logustyle.queue.length", _sink));
+
+        await provider.DisposeAsync().AsTask().WaitAsync(Deadline);
+        await Task.WhenAll(sleepers).WaitAsync(Deadline);
+
+        Assert.Equal(0, _meter.Read("logustyle.queue.length", _sink));
+        Assert.Equal(6, _meter.Read("logustyle.records.dropped", _sink));
+    }
+
+    /// <summary>A provider with one enqueued Wait-mode sink of capacity 4 whose writer is stuck in its first record until released.</summary>
+    private LoguStyleLoggerProvider StuckProvider(TimeSpan disposeTimeout) => new(
+        new LoguStyleLoggerOptions
+        {
+            DisposeTimeout = disposeTimeout,
+            Sinks =
+            {
+                new DelegateSinkOptions(_sink, _ =>
+                {
+                    _entered.Set();
+                    _release.Wait();
+                })
+                { Enqueue = true, QueueCapacity = 4, QueueFullMode = QueueFullMode.Wait },
+            },
+        },
+        TimeProvider.System,
+        TextWriter.Synchronized(_errors));
+
+    /// <summary>r0 in the sink's hands, 4 records queued, 2 callers asleep for room: 7 calls, 6 of them lost at a give-up.</summary>
+    private Task[] FillAndSleep(ILogger logger, LoguStyleLoggerProvider provider)
+    {
+        logger.LogInformation("r0");
+        Assert.True(_entered.Wait(Deadline));
+        for (var i = 1; i <= 4; i++)
+        {
+            logger.LogInformation("q{I}", i);
+        }
+
+        var queue = (QueuedSink)provider.CurrentSinks.Single();
+        Task[] sleepers = [.. Enumerable.Range(0, 2).Select(i => Task.Factory.StartNew(
+            () => logger.LogInformation("w{I}", i), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))];
+        Assert.True(SpinWait.SpinUntil(() => queue.Counters.Tickets - queue.Counters.Accepted >= 2, Deadline), "the callers never waited");
+        return sleepers;
+    }
+
+    /// <summary>Releases the stuck sink and waits for the meter to show its record written: then every call logged is counted once.</summary>
+    private async Task AssertEveryCallCountedWhenTheSinkReturns(long logged)
+    {
+        _release.Set();
+        var until = DateTime.UtcNow + Deadline;
+        long written, dropped, errors;
+        do
+        {
+            await Task.Delay(10);
+            written = _meter.Read("logustyle.records.written", _sink);
+            dropped = _meter.Read("logustyle.records.dropped", _sink);
+            errors = _meter.Read("logustyle.sink.errors", _sink);
+        }
+        while (written + dropped + errors < logged && DateTime.UtcNow < until);
+
+        Assert.Equal(logged, written + dropped + errors);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Text;
+using LoguStyle.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Queue;
+
+/// <summary>
+/// Per-thread order across reloads for every sink kind at once (issue 15, an outside tester's reproduction 1): console
+/// and enqueued delegate sinks showed hundreds of inversions across 60 reloads, file sinks none, because only a file was
+/// handed from the old queue to the new writer in order.
+/// </summary>
+[Trait("Category", "Stress")]
+public sealed class ReloadOrderTests : IDisposable
+{
+    private const int Threads = 8;
+    private const int Reloads = 60;
+
+    // Records each thread logs between two reloads.
+    private const int RecordsPerGeneration = 300;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    private readonly TempFolder _folder = new();
+    private readonly MemoryStream _console = new();
+    private readonly Stream _consoleOut;
+    private readonly ConcurrentQueue<string> _delegate = new();
+    private readonly ConcurrentQueue<string> _text = new();
+    private readonly ConcurrentQueue<string> _async = new();
+
+    public ReloadOrderTests() => _consoleOut = Stream.Synchronized(_console);
+
+    public void Dispose()
+    {
+        _consoleOut.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Reconfigure60Times_EightThreads_EverySinkKindKeepsEachThreadsOrderExactlyOnce()
+    {
+        var path = _folder.File("order.log");
+        var provider = new LoguStyleLoggerProvider(Options(0, path), TimeProvider.System, TextWriter.Null);
+        var logger = provider.CreateLogger("order");
+        using var stop = new CancellationTokenSource();
+        var logged = new int[Threads];
+        var producers = Enumerable.Range(0, Threads).Select(t => Task.Factory.StartNew(
+            () =>
+            {
+                var i = 0;
+                while (!stop.IsCancellationRequested)
+                {
+                    logger.LogInformation("{T} {I}", t, i);
+                    Volatile.Write(ref logged[t], ++i);
+                }
+            },
+            TaskCreationOptions.LongRunning)).ToArray();
+
+        for (var reload = 1; reload <= Reloads; reload++)
+        {
+            // Each generation meets records from every thread, however fast or slow the machine is.
+            var before = Enumerable.Range(0, Threads).Select(t => Volatile.Read(ref logged[t])).ToArray();
+            Assert.True(
+                SpinWait.SpinUntil(() => Enumerable.Range(0, Threads).All(t => Volatile.Read(ref logged[t]) >= before[t] + RecordsPerGeneration), Deadline),
+                "the producers stalled");
+            provider.Reconfigure(Options(reload, path));
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(producers).WaitAsync(Deadline);
+        await provider.DisposeAsync();
+
+        var console = Encoding.UTF8.GetString(_console.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] faults =
+        [
+            Check("console", console, logged),
+            Check("delegate", _delegate, logged),
+            Check("text", _text, logged),
+            Check("async", _async, logged),
+            Check("file", File.ReadLines(path), logged),
+        ];
+        Assert.Equal(["console: ok", "delegate: ok", "text: ok", "async: ok", "file: ok"], faults);
+    }
+
+    /// <summary>
+    /// Every sink kind; Enqueue toggles every second generation and the queue's capacity changes every generation
+    /// (the async delegate is always enqueued).
+    /// </summary>
+    private LoguStyleLoggerOptions Options(int generation, string path)
+    {
+        var enqueue = generation % 4 < 2;
+        var capacity = generation % 2 == 0 ? 50 : 60;
+        var text = DelegateSinkOptions.ForText("text", line => _text.Enqueue(line));
+        text.Format = "{message}";
+        text.Enqueue = enqueue;
+        text.QueueCapacity = capacity;
+        return new LoguStyleLoggerOptions
+        {
+            Sinks =
+            {
+                new ConsoleSinkOptions("console")
+                {
+                    Format = "{message}", Colorize = ColorMode.Never, OutputOverride = _consoleOut,
+                    Enqueue = enqueue, QueueCapacity = capacity,
+                },
+                new DelegateSinkOptions("delegate", record => _delegate.Enqueue(record.Message)) { Enqueue = enqueue, QueueCapacity = capacity },
+                text,
+                new DelegateSinkOptions("async", (record, _) =>
+                {
+                    _async.Enqueue(record.Message);
+                    return ValueTask.CompletedTask;
+                })
+                { QueueCapacity = capacity },
+                new FileSinkOptions(path) { Format = "{message}", Enqueue = enqueue, QueueCapacity = capacity },
+            },
+        };
+    }
+
+    /// <summary>"sink: ok", or the inversions, duplicates or gaps, and threads short of one sink's lines "thread index".</summary>
+    private static string Check(string sink, IEnumerable<string> lines, int[] logged)
+    {
+        var (inversions, gaps, next) = ThreadOrder.Check(lines, Threads);
+        var missing = Enumerable.Range(0, Threads).Count(t => next[t] != logged[t]);
+        return inversions + gaps + missing == 0 ? $"{sink}: ok" : $"{sink}: {inversions} inversions, {gaps} duplicates or gaps, {missing} threads short";
+    }
+}
