@@ -15,6 +15,8 @@ using Microsoft.Extensions.Logging;
 //   handover       two threads log "t<thread> <n>" through the bootstrap logger without pause while the host is built,
 //                  started, stopped and disposed; prints "fds=N" (descriptors open on app.log) after each step and
 //                  "logged t<thread>=<count>" at the end. With host-file, the host adds a file sink of its own there.
+//   second         asks for a second bootstrap logger while the first is live (logs why it was refused), disposes the
+//                  first, then creates one more and logs "created after dispose" through it
 // Exit code: 0, or 1 when the catch block logged.
 var mode = args.Length > 0 ? args[0] : "build";
 var log = LoguStyleBootstrap.CreateLogger([]);
@@ -43,6 +45,24 @@ if (mode is "unhandled" or "exit" or "sigterm")
         Console.Error.WriteLine("no SIGTERM within a minute");
         return 4;
     }
+}
+
+if (mode == "second")
+{
+    try
+    {
+        using var second = LoguStyleBootstrap.CreateLogger([]);
+        log.LogError("a second bootstrap logger was created while the first was live");
+    }
+    catch (InvalidOperationException ex)
+    {
+        log.LogInformation("second refused: {Reason}", ex.Message);
+    }
+
+    await log.DisposeAsync();
+    await using var next = LoguStyleBootstrap.CreateLogger([]);
+    next.LogInformation("created after dispose");
+    return 0;
 }
 
 try

@@ -164,8 +164,44 @@ public sealed class BootstrapProcessTests : IDisposable
             """);
     }
 
-    private Task<ProcessRun> Run(params string[] arguments) =>
-        ProcessRun.StartAsync("dotnet", [RepositoryPaths.BootstrapApp, .. arguments], _folder.Path, Environment().ToDictionary(pair => pair.Key, pair => (string?)pair.Value), Deadline);
+    [Fact]
+    public async Task SecondLogger_WhileOneIsLive_IsRefused_AndOneMayBeCreatedAfterDispose()
+    {
+        WriteSettings("plain");
+
+        var run = await Run("second");
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}; stderr: {run.StandardError}");
+        Assert.Equal(
+            ["second refused: A LoguStyle bootstrap logger is already live in this process; dispose it before creating another.", "created after dispose"],
+            Records().Select(r => r.Message));
+    }
+
+    [Fact]
+    public async Task Configuration_EnvironmentsFileAndEnvironmentVariables_ApplyAsTheHostReadsThem()
+    {
+        WriteSettings("plain");
+        File.WriteAllText(_folder.File("appsettings.Staging.json"), """{ "Logging": { "LoguStyle": { "Sinks": { "file": { "Path": "staging.log" } } } } }""");
+        var environment = Environment();
+        environment["DOTNET_ENVIRONMENT"] = "Staging";
+        environment["Logging__LoguStyle__Sinks__file__JsonFormat"] = "Clef";
+
+        var run = await Run(environment, "second");
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}; stderr: {run.StandardError}");
+        Assert.False(File.Exists(_folder.File("app.log")), "appsettings.Staging.json's Path was not applied");
+        var messages = File.ReadAllLines(_folder.File("staging.log")).Select(line =>
+        {
+            using var json = JsonDocument.Parse(line);
+            return json.RootElement.GetProperty("@m").GetString();
+        });
+        Assert.Equal("created after dispose", messages.Last());
+    }
+
+    private Task<ProcessRun> Run(params string[] arguments) => Run(Environment(), arguments);
+
+    private Task<ProcessRun> Run(Dictionary<string, string> environment, params string[] arguments) =>
+        ProcessRun.StartAsync("dotnet", [RepositoryPaths.BootstrapApp, .. arguments], _folder.Path, environment.ToDictionary(pair => pair.Key, pair => (string?)pair.Value), Deadline);
 
     private static Dictionary<string, string> Environment() => new() { ["DOTNET_ENVIRONMENT"] = "Production", ["NO_COLOR"] = "1" };
 

@@ -247,7 +247,15 @@ internal sealed class ExitDrain
         {
             var timeout = provider.ExitTimeout;
             var sinks = provider.CurrentSinks;
-            if (provider.FlushAsync().Wait(timeout))
+            var flushed = provider.FlushAsync().Wait(timeout);
+
+            // The process may end without a dispose: stderr tells every drop the once-a-minute report has not told yet.
+            foreach (var queued in sinks.OfType<Queue.QueuedSink>())
+            {
+                queued.ReportPendingDrops();
+            }
+
+            if (flushed)
             {
                 return;
             }

@@ -5,7 +5,9 @@ namespace LoguStyle.Queue;
 /// <summary>
 /// Says that a queue dropped records: in the sink itself at most once a second, on stderr at most once a minute, each
 /// with the number dropped since its own last report. Callers only count; the writer reports, between records.
-/// Under sustained overload a report per record would be most of what the sink writes.
+/// Under sustained overload a report per record would be most of what the sink writes. At close (and at exit) the drops
+/// the minute has not let onto stderr yet are reported in one last line with the total (<see cref="Pending"/>): a
+/// process that lives seconds would otherwise show only its first line, which told 4,786 of 897,000 records lost.
 /// </summary>
 internal sealed class DropReporter
 {
@@ -16,7 +18,8 @@ internal sealed class DropReporter
     private long _dropped;
     private long _firstDropTicks;
 
-    // The writer's own state.
+    // The writer's own state; the stderr half also the closing thread's, under the lock (see Pending).
+    private readonly Lock _stderrLock = new();
     private long _inBandReported;
     private long _stderrReported;
     private DateTimeOffset _lastInBand = DateTimeOffset.MinValue;
@@ -64,13 +67,7 @@ internal sealed class DropReporter
             _inBandSince = first;
         }
 
-        if (_stderrReported == 0)
-        {
-            _stderrSince = first;
-        }
-
         string? inBand = null;
-        string? stderr = null;
         if (dropped > _inBandReported && now - _lastInBand >= InBandInterval)
         {
             inBand = Line(sink, dropped - _inBandReported, _inBandSince, capacity, mode);
@@ -79,17 +76,48 @@ internal sealed class DropReporter
             _inBandSince = now;
         }
 
-        if (dropped > _stderrReported && now - _lastStderr >= StderrInterval)
+        string? stderr = null;
+        lock (_stderrLock)
         {
-            stderr = Line(sink, dropped - _stderrReported, _stderrSince, capacity, mode);
-            _stderrReported = dropped;
-            _lastStderr = now;
-            _stderrSince = now;
+            if (dropped > _stderrReported && now - _lastStderr >= StderrInterval)
+            {
+                stderr = Line(sink, dropped - _stderrReported, StderrSince(first), capacity, mode);
+                _stderrReported = dropped;
+                _lastStderr = now;
+                _stderrSince = now;
+            }
         }
 
         _skip = inBand is null ? 63 : 0;
         return (inBand, stderr);
     }
+
+    /// <summary>
+    /// The queue closes (or the process exits): the drops not on stderr yet, in one line with the total so far, whatever
+    /// the minute says; null when stderr has told them all. Any thread (the writer may still be in the sink).
+    /// </summary>
+    public string? Pending(string sink, int capacity, QueueFullMode mode)
+    {
+        lock (_stderrLock)
+        {
+            var dropped = Volatile.Read(ref _dropped);
+            if (dropped <= _stderrReported)
+            {
+                return null;
+            }
+
+            var line = Line(sink, dropped - _stderrReported, StderrSince(new DateTimeOffset(Volatile.Read(ref _firstDropTicks), TimeSpan.Zero)), capacity, mode);
+            _stderrReported = dropped;
+            _lastStderr = _time.GetUtcNow();
+            _stderrSince = _lastStderr;
+            return string.Create(CultureInfo.InvariantCulture, $"{line}; {dropped} dropped in all");
+        }
+    }
+
+    // Under _stderrLock: the first report counts from the first drop.
+    // (A drop counted an instant ago may not have written its time yet: then now.)
+    private DateTimeOffset StderrSince(DateTimeOffset first) =>
+        _stderrReported != 0 ? _stderrSince : first.UtcTicks != 0 ? first : _time.GetUtcNow();
 
     private string Line(string sink, long dropped, DateTimeOffset since, int capacity, QueueFullMode mode) => string.Create(
         CultureInfo.InvariantCulture,

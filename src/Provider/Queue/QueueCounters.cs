@@ -23,10 +23,16 @@ namespace LoguStyle.Queue;
 /// callers ahead of it that left: a caller behind it that dropped its own record had counted this one as queued,
 /// and must not make room for it (otherwise both fit and the queue overshoots). <c>taken</c> and <c>removed</c> only
 /// grow, so older values only make the queue look fuller. The model in QueueProtocolModelTests checks this.</para>
-/// <para>Giving up (<see cref="Abandon"/>) counts the records still in the channel as dropped, and leaves the record in
-/// the writer's hands in flight: the stuck sink may still write it, and then it is counted as written, once. The
-/// writer's take and the freeze are one atomic word (<see cref="AbandonedBit"/> on <c>taken</c>), so each record is
-/// either taken before the freeze (the writer settles it) or after (the abandon counted it), never both.</para>
+/// <para>Giving up (<see cref="Abandon"/>) counts as dropped every ticket not yet settled and not taken by the writer: the
+/// records still in the channel, and the callers half way through their write (between their ticket and their channel
+/// write, which the completed channel will refuse). It leaves the record in the writer's hands in flight: the stuck sink
+/// may still write it, and then it is counted as written, once. Each count that settles a record and the freeze share an
+/// atomic word, so each record is settled by exactly one side whatever the order: the writer's take and the freeze of
+/// <c>taken</c> (<see cref="AbandonedBit"/>); a caller's end (dropped, refused, withdrawn) and the freeze of <c>gone</c>,
+/// then of <c>tickets</c>. A caller whose ticket was taken before the freeze of the tickets and who leaves after the
+/// freeze of <c>gone</c> was counted by the give-up and counts nothing more (its call returns quietly); a ticket taken
+/// after carries the bit and is settled by its caller. Every <c>gone</c> belongs to an earlier ticket, so freezing
+/// <c>gone</c> first makes <c>tickets - gone</c> count exactly the tickets still open.</para>
 /// </remarks>
 internal sealed class QueueCounters
 {
@@ -61,10 +67,10 @@ internal sealed class QueueCounters
     public int Capacity { get; }
 
     /// <summary>Every ticket taken (a record accepted, or a try a waiting caller withdrew).</summary>
-    public long Tickets => Volatile.Read(ref _tickets.Value);
+    public long Tickets => Volatile.Read(ref _tickets.Value) & ~AbandonedBit;
 
     /// <summary>Tickets whose record never entered the channel: dropped at entry, refused or withdrawn.</summary>
-    public long Gone => Volatile.Read(ref _gone.Value);
+    public long Gone => Volatile.Read(ref _gone.Value) & ~AbandonedBit;
 
     public long Accepted => Tickets - Volatile.Read(ref _withdrawn);
 
@@ -79,8 +85,11 @@ internal sealed class QueueCounters
     /// <summary>Records accepted and not yet settled (queued or in flight), from the invariant.</summary>
     public long Outstanding => Accepted - Written - Dropped - Refused;
 
-    /// <summary>Records in the channel by the room rule (callers half way through count as queued).</summary>
-    public long Queued => Tickets - Gone - Math.Max(Taken, Volatile.Read(ref _abandonedUpTo)) - Volatile.Read(ref _removed.Value);
+    /// <summary>
+    /// Records in the channel by the room rule (callers half way through count as queued). After a give-up, the callers
+    /// it counted while half way leave without a record in the channel: it stays at 0.
+    /// </summary>
+    public long Queued => Math.Max(0, Tickets - Gone - Math.Max(Taken, Volatile.Read(ref _abandonedUpTo)) - Volatile.Read(ref _removed.Value));
 
     /// <summary>Records dropped at entry (DropWrite, a record logged from inside a writer, a caller that stopped waiting).</summary>
     public long DroppedAtEntry => Volatile.Read(ref _droppedAtEntry);
@@ -116,29 +125,61 @@ internal sealed class QueueCounters
         }
     }
 
-    public void DropAtEntry()
+    /// <summary>
+    /// The record of <paramref name="ticket"/> was dropped at entry. False when the give-up already counted it (the caller
+    /// then counts and reports nothing more).
+    /// </summary>
+    public bool DropAtEntry(long ticket)
     {
+        QueueSteps.Step("counters.dropatentry-gone");
+        if (SettledByGiveUp(ticket))
+        {
+            return false;
+        }
+
         QueueSteps.Step("counters.dropatentry");
         Interlocked.Increment(ref _droppedAtEntry);
-        QueueSteps.Step("counters.dropatentry-gone");
-        Interlocked.Increment(ref _gone.Value);
+        return true;
     }
 
-    public void Refuse()
+    /// <summary>
+    /// The record of <paramref name="ticket"/> was offered after the queue was completed. False when the give-up already
+    /// counted it as dropped.
+    /// </summary>
+    public bool Refuse(long ticket)
     {
+        QueueSteps.Step("counters.refuse-gone");
+        if (SettledByGiveUp(ticket))
+        {
+            return false;
+        }
+
         QueueSteps.Step("counters.refuse");
         Interlocked.Increment(ref _refused);
-        QueueSteps.Step("counters.refuse-gone");
-        Interlocked.Increment(ref _gone.Value);
+        return true;
     }
 
-    public void Withdraw()
+    /// <summary>
+    /// A waiting caller gives <paramref name="ticket"/> back. False when the give-up already counted its record as
+    /// dropped: the caller must not take another ticket for it.
+    /// </summary>
+    public bool Withdraw(long ticket)
     {
+        QueueSteps.Step("counters.withdraw-gone");
+        if (SettledByGiveUp(ticket))
+        {
+            return false;
+        }
+
         QueueSteps.Step("counters.withdraw");
         Interlocked.Increment(ref _withdrawn);
-        QueueSteps.Step("counters.withdraw-gone");
-        Interlocked.Increment(ref _gone.Value);
+        return true;
     }
+
+    // The caller's end of a ticket, counted in gone first (so the room rule sees it at once). True when the give-up froze
+    // gone before this increment and the ticket was taken before it froze the tickets: the give-up counted the record.
+    private bool SettledByGiveUp(long ticket) =>
+        (Interlocked.Increment(ref _gone.Value) & AbandonedBit) != 0 && (ticket & AbandonedBit) == 0;
 
     public void Remove()
     {
@@ -147,19 +188,23 @@ internal sealed class QueueCounters
     }
 
     /// <summary>
-    /// Dispose gave up: freezes the writer's count and counts every record still in the channel as dropped (the one in
-    /// the writer's hands stays in flight). Exact once no caller is half way through its write and no DropOldest caller
-    /// is taking a record out (the provider waits for its callers, the queue for its removers). Returns the records counted.
+    /// Dispose gave up, after it completed the channel: freezes the writer's count, then the callers' (see the remarks),
+    /// and counts every open ticket as dropped: the records still in the channel and the callers half way through their
+    /// write (the one record in the writer's hands stays in flight). Exact once no DropOldest caller is taking a record
+    /// out (the queue waits for its removers). Returns the records counted and those in flight.
     /// </summary>
-    public long Abandon()
+    public (long Left, long InFlight) Abandon()
     {
         QueueSteps.Step("counters.abandon-freeze");
         var takenBefore = Interlocked.Or(ref _taken.Value, AbandonedBit) & ~AbandonedBit;
-        QueueSteps.Step("counters.abandon-count");
-        var left = Math.Max(0, Tickets - Gone - takenBefore - Volatile.Read(ref _removed.Value));
+        QueueSteps.Step("counters.abandon-freeze-gone");
+        var gone = Interlocked.Or(ref _gone.Value, AbandonedBit) & ~AbandonedBit;
+        QueueSteps.Step("counters.abandon-freeze-tickets");
+        var tickets = Interlocked.Or(ref _tickets.Value, AbandonedBit) & ~AbandonedBit;
+        var left = Math.Max(0, tickets - gone - takenBefore - Volatile.Read(ref _removed.Value));
         Volatile.Write(ref _abandonedUpTo, takenBefore + left);
         Interlocked.Add(ref _abandoned, left);
-        return left;
+        return (left, takenBefore - Written);
     }
 
     /// <summary>

@@ -54,6 +54,7 @@ internal sealed partial class QueuedSink
             await AbandonAsync(reportedBound).ConfigureAwait(false);
         }
 
+        ReportPendingDrops();
         await _inner.DisposeAsync().ConfigureAwait(false);
         if (_loop.IsCompleted)
         {
@@ -62,11 +63,23 @@ internal sealed partial class QueuedSink
         }
     }
 
+    /// <summary>
+    /// Says on stderr, in one line with the total, the drops the once-a-minute report has not told yet: at close, and at
+    /// exit, so that stderr tells the whole loss of a process that lived less than a minute.
+    /// </summary>
+    public void ReportPendingDrops()
+    {
+        if (_drops.Pending(Name, Capacity, Mode) is { } line)
+        {
+            Errors.Report(line);
+        }
+    }
+
     private async Task AbandonAsync(TimeSpan reportedBound)
     {
-        // The records still in the channel are counted as dropped here and thrown away by the writer when it takes them;
-        // the record in the writer's hands stays in flight and is counted when the stuck sink returns (see
-        // QueueCounters.Abandon). DropOldest callers stop taking records out once the gate is closed; those still at it
+        // The records still in the channel, and those of callers half way through their write, are counted as dropped
+        // here (the writer throws the first away when it takes them; the callers count nothing more); the record in the
+        // writer's hands stays in flight and is counted when the stuck sink returns (see QueueCounters.Abandon). DropOldest callers stop taking records out once the gate is closed; those still at it
         // finish first, so each record taken out is counted once.
         QueueSteps.Step("dispose.abandon");
         _abandoned = true;
@@ -82,9 +95,8 @@ internal sealed partial class QueuedSink
             QueueSteps.Spin(ref spin);
         }
 
-        var left = _counters.Abandon();
+        var (left, inFlight) = _counters.Abandon();
         Stats.AddDropped(left);
-        var inFlight = _counters.Outstanding;
         var waiting = Interlocked.Read(ref _droppedWaiting);
         await _abort.CancelAsync().ConfigureAwait(false);
         _barriers.CompleteAll();

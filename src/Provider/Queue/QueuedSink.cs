@@ -118,7 +118,7 @@ internal sealed partial class QueuedSink : Sink
         }
 
         record.Companion?.AddReference();
-        if (_counters.IsFull(ticket, goneBefore) && !MakeRoom(record, ticket, goneBefore))
+        if (_counters.IsFull(ticket, goneBefore) && (ticket = MakeRoom(record, ticket, goneBefore)) < 0)
         {
             return;
         }
@@ -126,10 +126,13 @@ internal sealed partial class QueuedSink : Sink
         QueueSteps.Step("write.channel");
         if (!_channel.Writer.TryWrite(record))
         {
-            // The queue is being disposed: the record is refused, counted apart, and reported as the sink's failure.
-            _counters.Refuse();
+            // The queue is being disposed: the record is refused, counted apart, and reported as the sink's failure;
+            // unless dispose gave up after this caller took its ticket, and counted the record as dropped then.
             record.Companion?.ReleaseReference();
-            throw new ChannelClosedException();
+            if (_counters.Refuse(ticket))
+            {
+                throw new ChannelClosedException();
+            }
         }
 
         Tally(record, +1);
@@ -169,8 +172,11 @@ internal sealed partial class QueuedSink : Sink
         }
     }
 
-    /// <summary>The queue is full: true when <paramref name="record"/> may now be queued, false when it was dropped.</summary>
-    private bool MakeRoom(LogRecord record, long ticket, long goneBefore)
+    /// <summary>
+    /// The queue is full: returns the ticket under which <paramref name="record"/> may now be queued (a waiting caller
+    /// takes a new one), or -1 when the record was dropped (counted and reported, or counted by dispose giving up).
+    /// </summary>
+    private long MakeRoom(LogRecord record, long ticket, long goneBefore)
     {
         // A caller that finds the queue full must not leave the writer napping.
         _gate.WakeWriter();
@@ -178,22 +184,33 @@ internal sealed partial class QueuedSink : Sink
         {
             case QueueFullMode.DropOldest:
                 RemoveOldest(ticket, goneBefore);
-                return true;
+                return ticket;
             case QueueFullMode.Wait when !QueueWriterMark.IsWriter:
-                if (WaitForRoom())
+                if (WaitForRoom(ref ticket))
                 {
-                    return true;
+                    return ticket;
                 }
 
-                // Waiting stopped (dispose or reload) before there was room: dropped, counted and reported.
-                _counters.DropAtEntry();
-                Interlocked.Increment(ref _droppedWaiting);
-                Drop(record);
-                return false;
+                // Waiting stopped (dispose or reload) before there was room: dropped, counted and reported; or dispose
+                // gave up meanwhile and counted it (ticket -1: given back and settled then).
+                if (ticket >= 0 && _counters.DropAtEntry(ticket))
+                {
+                    Interlocked.Increment(ref _droppedWaiting);
+                    Drop(record);
+                    return -1;
+                }
+
+                record.Companion?.ReleaseReference();
+                return -1;
             default:
                 // DropWrite; or Wait, logged from inside a writer (a delegate sink that logs, also after an await):
                 // waiting could wait for itself, so the record is dropped, counted and reported instead.
-                _counters.DropAtEntry();
+                if (!_counters.DropAtEntry(ticket))
+                {
+                    record.Companion?.ReleaseReference();
+                    return -1;
+                }
+
                 if (Mode == QueueFullMode.Wait)
                 {
                     // Its ticket counted as queued, and a caller may have gone to sleep on it: the drop frees that place,
@@ -202,23 +219,29 @@ internal sealed partial class QueuedSink : Sink
                 }
 
                 Drop(record);
-                return false;
+                return -1;
         }
     }
 
     /// <summary>
     /// Wait mode: the caller gives its ticket back, waits until the writer has made room, and takes a new ticket; each
     /// try is a whole ticket under the room rule, so callers woken together cannot overshoot the capacity. True when
-    /// the record fits (or the queue is completed: the channel write that follows is refused and counted); false when
-    /// waiting stopped (<see cref="StopWaitingAt"/>) and there is still no room.
+    /// the record fits under <paramref name="ticket"/> (or the queue is completed: the channel write that follows is
+    /// refused and counted); false when waiting stopped (<see cref="StopWaitingAt"/>) and there is still no room, or
+    /// when dispose gave up and counted the record before it was given back (then <paramref name="ticket"/> is -1).
     /// </summary>
-    private bool WaitForRoom()
+    private bool WaitForRoom(ref long ticket)
     {
         while (true)
         {
-            _counters.Withdraw();
+            if (!_counters.Withdraw(ticket))
+            {
+                ticket = -1;
+                return false;
+            }
+
             _gate.WaitForRoom(_hasRoom, _roomForMore);
-            var ticket = _counters.TakeTicket(out var goneBefore);
+            ticket = _counters.TakeTicket(out var goneBefore);
             if (!_counters.IsFull(ticket, goneBefore) || _gate.IsClosed)
             {
                 return true;

@@ -104,4 +104,21 @@ public class PatchTests
         Assert.Equal(["ProcessName", "AppVersion", "MachineName"], record.Properties.Select(p => p.Key));
         Assert.All(record.Properties, p => Assert.False(string.IsNullOrEmpty(p.Value as string)));
     }
+
+    [Fact]
+    public void Enrichers_ThreadName_AddsTheNameOnANamedThread_AndNothingOnAnUnnamedOne()
+    {
+        var named = new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", "m");
+        var unnamed = new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", "m");
+
+        var thread = new Thread(() => Enrichers.ThreadName(named)) { Name = "worker-7" };
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(30)));
+        var other = new Thread(() => Enrichers.ThreadName(unnamed));
+        other.Start();
+        Assert.True(other.Join(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal([new KeyValuePair<string, object?>("ThreadName", "worker-7")], named.Properties);
+        Assert.Empty(unnamed.Properties);
+    }
 }

@@ -186,11 +186,77 @@ public class JsonRecordFormatterTests
         Assert.Equal("[{\"(null)\":1,\"(null)_2\":2,\"N\":3}]", document.RootElement.GetProperty("scopes").GetRawText());
     }
 
+    [Fact]
+    public void Render_NonAsciiText_IsUtf8_ACharacterBeyondTheBasicPlaneIsItsEscapedSurrogatePair()
+    {
+        var json = Json(Render.Record(message: "ünïcode ✓ 日本 🐞"));
+
+        // System.Text.Json's encoders escape every character outside the Basic Multilingual Plane, the relaxed one too.
+        Assert.Contains("\"message\":\"ünïcode ✓ 日本 \\uD83D\\uDC1E\"", json, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal("ünïcode ✓ 日本 🐞", document.RootElement.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void Render_SelfContainingListAndLongList_StopAtEightLevelsAndAThousandItems()
+    {
+        var cyclic = new List<object?>();
+        cyclic.Add(cyclic);
+
+        using var document = JsonDocument.Parse(Json(Render.Record(properties: [new("Cyclic", cyclic), new("Long", Enumerable.Range(0, 1500).ToList())])));
+        var props = document.RootElement.GetProperty("props");
+
+        var depth = 0;
+        for (var value = props.GetProperty("Cyclic"); value.ValueKind == JsonValueKind.Array; value = value[0])
+        {
+            depth++;
+        }
+
+        Assert.Equal(8, depth);
+        Assert.Equal(Enumerable.Range(0, 1000), props.GetProperty("Long").EnumerateArray().Select(item => item.GetInt32()));
+    }
+
+    [Fact]
+    public void Render_RecordThatFailsHalfWay_IsOneMinimalObjectSayingWhy_NeverHalfALine()
+    {
+        var buffer = new Utf8Buffer(256);
+
+        new FailingHalfWay().Render(Render.Record(message: "the message"), buffer);
+
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        Assert.EndsWith("}\n", json, StringComparison.Ordinal);
+        Assert.Single(json.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(["time", "level", "category", "message"], document.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("the message <LoguStyle could not serialize this record: InvalidOperationException: half way>", document.RootElement.GetProperty("message").GetString());
+    }
+
     private static string Json(LogRecord record)
     {
         var buffer = new Utf8Buffer(256);
         JsonRecordFormatter.Instance.Render(record, buffer);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>LoguStyle's schema, but the record's writing fails after the object was begun.</summary>
+    private sealed class FailingHalfWay : JsonLineFormatter
+    {
+        protected override void WriteRecord(System.Text.Json.Utf8JsonWriter writer, LogRecord record, JsonObjectNames names)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("time", record.Timestamp);
+            throw new InvalidOperationException("half way");
+        }
+
+        protected override void WriteMinimal(System.Text.Json.Utf8JsonWriter writer, LogRecord record, string message)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("time", record.Timestamp);
+            writer.WriteString("level", "INFO");
+            writer.WriteString("category", record.Category);
+            writer.WriteString("message", message);
+            writer.WriteEndObject();
+        }
     }
 
     private sealed class ThrowingToString

@@ -81,6 +81,22 @@ public class BufferedCaptureTests
         Assert.Equal(["kept"], written.Select(r => r.Message));
     }
 
+    [Fact]
+    public void LogRecords_AreFilteredByTheSinksCategoryFilter_AndPatched_AsLiveRecordsAre()
+    {
+        var written = new ConcurrentQueue<LogRecord>();
+        var sink = new DelegateSinkOptions("kept", record => written.Enqueue(record)) { Filter = { ["Noisy"] = LogLevel.Warning } };
+        var options = new LoguStyleLoggerOptions { Sinks = { sink }, Patches = { record => record.SetProperty("Region", "eu") } };
+        using var provider = new LoguStyleLoggerProvider(options, new FakeTimeProvider(Logged));
+
+        ((IBufferedLogger)provider.CreateLogger("Noisy.Cache")).LogRecords([new Buffered(LogLevel.Information, [new("{OriginalFormat}", "filtered")])]);
+        ((IBufferedLogger)provider.CreateLogger("Tests.Buffered")).LogRecords([new Buffered(LogLevel.Information, [new("{OriginalFormat}", "kept")])]);
+
+        var record = Assert.Single(written);
+        Assert.Equal("kept", record.Message);
+        Assert.Equal(["Region=eu"], record.Properties.Select(p => $"{p.Key}={p.Value}"));
+    }
+
     private static LogRecord Single(BufferedLogRecord buffered)
     {
         var written = new ConcurrentQueue<LogRecord>();

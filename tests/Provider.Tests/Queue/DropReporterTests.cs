@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using LoguStyle.Queue;
 using LoguStyle.Sinks;
+using LoguStyle.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -75,6 +77,77 @@ public class DropReporterTests
 
         Assert.Equal(["5", "10", "5"], reports.Select(Count).ToArray());
         Assert.Equal(["5", "15"], Regex.Matches(errors.ToString(), "dropped ([0-9]+) records").Select(m => m.Groups[1].Value).ToArray());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ShortLivedOverload_TheStderrLinesAddUpToEveryDrop_WhenTheQueueCloses(bool byReload)
+    {
+        // Issue 15: a run of seconds lost 897,000 records and stderr said 4,786 (its one line a minute). Two overloads
+        // within one (fake) minute: the first is reported at once, the second only by the line at close.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+        var name = $"overload-{Guid.NewGuid():N}";
+        using var release = new ManualResetEventSlim();
+        using var blocked = new ManualResetEventSlim();
+        using var meter = new SinkMeter();
+        var errors = new StringWriter();
+        long written = 0;
+        var provider = new LoguStyleLoggerProvider(
+            new LoguStyleLoggerOptions
+            {
+                Sinks =
+                {
+                    new DelegateSinkOptions(name, r =>
+                    {
+                        if (r.Category == "LoguStyle")
+                        {
+                            return;
+                        }
+
+                        Interlocked.Increment(ref written);
+                        if (r.Message == "block")
+                        {
+                            blocked.Set();
+                            release.Wait();
+                        }
+                    })
+                    { Enqueue = true, QueueCapacity = 16, QueueFullMode = QueueFullMode.DropWrite },
+                },
+            },
+            time,
+            TextWriter.Synchronized(errors));
+        var logger = provider.CreateLogger("c");
+        var logged = 0;
+        for (var round = 0; round < 2; round++)
+        {
+            release.Reset();
+            blocked.Reset();
+            logger.LogInformation("block");
+            Assert.True(blocked.Wait(Deadline));
+            for (var i = 0; i < 100; i++)
+            {
+                logger.LogInformation("r");
+            }
+
+            logged += 101;
+            release.Set();
+            await provider.FlushAsync().WaitAsync(Deadline);
+        }
+
+        var dropped = meter.Read("logustyle.records.dropped", name);
+        if (byReload)
+        {
+            provider.Reconfigure(new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("after", _ => { }) } });
+        }
+
+        await provider.DisposeAsync();
+
+        var lines = Regex.Matches(errors.ToString(), "dropped ([0-9]+) records from sink '" + name + "'").Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(168, dropped);
+        Assert.Equal([84L, 84L], lines);
+        Assert.Equal(dropped, logged - Interlocked.Read(ref written));
+        Assert.Contains("; 168 dropped in all", errors.ToString(), StringComparison.Ordinal);
     }
 
     private static string Count(string report) => Regex.Match(report, "dropped ([0-9]+) records").Groups[1].Value;

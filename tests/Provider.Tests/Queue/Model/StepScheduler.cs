@@ -33,9 +33,6 @@ internal sealed class StepScheduler : IQueueStepScheduler
     /// <summary>May the scheduler let a wait with an any-time bound (dispose's drain) time out while others can move?</summary>
     public bool AnyTimeTimeouts { get; init; } = true;
 
-    /// <summary>When set, an any-time timeout is offered only while this says yes (the give-up's precondition).</summary>
-    public Func<bool>? AnyTimeAllowed { get; set; }
-
     public IReadOnlyList<ScheduledThread> Threads => _threads;
 
     /// <summary>The points at which a timeout was chosen, in order.</summary>
@@ -200,7 +197,7 @@ internal sealed class StepScheduler : IQueueStepScheduler
         {
             var t = _threads[i];
             if (!t.Finished && t.CanGo is not null && !t.CanGo()
-                && (t.Timeout == QueueStepTimeout.AnyTime && (AnyTimeTimeouts && (AnyTimeAllowed?.Invoke() ?? true) || idle) || (t.Timeout == QueueStepTimeout.WhenIdle && idle)))
+                && (t.Timeout == QueueStepTimeout.AnyTime && (AnyTimeTimeouts || idle) || (t.Timeout == QueueStepTimeout.WhenIdle && idle)))
             {
                 options.Add(new ScheduleOption(i, true));
             }
