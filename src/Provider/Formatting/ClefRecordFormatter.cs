@@ -84,7 +84,7 @@ internal sealed class ClefRecordFormatter : JsonLineFormatter
 
         if (record.Exception is { } exception)
         {
-            writer.WriteString("@x", JsonValueWriter.Safe(SafeText.Of(exception)));
+            writer.WriteString("@x", JsonValueWriter.Safe(ExceptionText.Plain(exception)));
         }
 
         if (record.LevelName is { } levelName)

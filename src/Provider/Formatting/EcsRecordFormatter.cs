@@ -75,8 +75,8 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
             writer.WriteString("error.type", ExceptionText.TypeName(exception));
             writer.WriteString("error.message", JsonValueWriter.Safe(SafeText.Read(() => exception.Message) ?? string.Empty));
 
-            // The whole text .NET shows (type, message, inner exceptions, stack), as ECS's plain-text stack trace.
-            writer.WriteString("error.stack_trace", JsonValueWriter.Safe(SafeText.Of(exception)));
+            // The {exception} token's text (type, message, cleaned stack, inner exceptions), as ECS's plain-text stack trace.
+            writer.WriteString("error.stack_trace", JsonValueWriter.Safe(ExceptionText.Plain(exception)));
         }
 
         var (scopePairs, scopeTexts) = JsonValueWriter.FlattenScopes(record);

@@ -25,14 +25,42 @@ internal static class ExceptionText
     public static string TypeName(Exception exception) =>
         exception is LoggedException logged ? logged.TypeName : exception.GetType().FullName ?? exception.GetType().Name;
 
+    /// <summary>The text of the <c>{exception}</c> token: escaped for a text sink, coloured when asked.</summary>
     public static string Render(Exception exception, bool colored)
     {
         var text = new StringBuilder();
-        Append(text, exception, colored, depth: 0, prefix: null);
+        Append(text, exception, colored, escape: true, depth: 0, prefix: null);
         return text.ToString();
     }
 
-    private static void Append(StringBuilder text, Exception exception, bool colored, int depth, string? prefix)
+    /// <summary>
+    /// The same text as the <c>{exception}</c> token, uncoloured and unescaped, for a JSON field that carries the
+    /// whole exception (CLEF's <c>@x</c>, ECS's <c>error.stack_trace</c>, OpenTelemetry's <c>exception.stacktrace</c>):
+    /// the JSON writer escapes it, and a reader sees the stack the text sinks show, not the raw Native AOT one.
+    /// </summary>
+    public static string Plain(Exception exception)
+    {
+        var text = new StringBuilder();
+        Append(text, exception, colored: false, escape: false, depth: 0, prefix: null);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The frames of this exception alone, cleaned as the <c>{exception}</c> token cleans them, a line each (as .NET's own stack trace),
+    /// for LoguStyle JSON's <c>stack</c> field; null when the exception has no stack.
+    /// </summary>
+    public static string? Stack(Exception exception)
+    {
+        var text = new StringBuilder();
+        foreach (var frame in Frames(exception))
+        {
+            text.Append(text.Length == 0 ? string.Empty : Environment.NewLine).Append(StackFrameText.Clean(frame));
+        }
+
+        return text.Length == 0 ? null : text.ToString();
+    }
+
+    private static void Append(StringBuilder text, Exception exception, bool colored, bool escape, int depth, string? prefix)
     {
         if (prefix is not null)
         {
@@ -40,7 +68,7 @@ internal static class ExceptionText
         }
 
         var type = TypeName(exception);
-        var message = Escape(SafeText.Read(() => exception.Message) ?? string.Empty);
+        var message = Escape(SafeText.Read(() => exception.Message) ?? string.Empty, escape);
         text.Append(colored ? Red + type + Reset : type).Append(": ").Append(colored ? Bold + message + Reset : message);
 
         if (SafeText.Read(() => exception.Data) is { Count: > 0 } data)
@@ -48,19 +76,13 @@ internal static class ExceptionText
             foreach (DictionaryEntry entry in data)
             {
                 var value = SafeText.Of(entry.Value);
-                text.Append(Environment.NewLine).Append("   Data: ").Append(Escape(entry.Key.ToString() ?? string.Empty)).Append(" = ").Append(Escape(value));
+                text.Append(Environment.NewLine).Append("   Data: ").Append(Escape(entry.Key.ToString() ?? string.Empty, escape)).Append(" = ").Append(Escape(value, escape));
             }
         }
 
-        foreach (var line in (SafeText.Read(() => exception.StackTrace) ?? string.Empty).Split('\n'))
+        foreach (var frame in Frames(exception))
         {
-            var frame = line.TrimEnd('\r');
-            if (frame.Length == 0 || IsAsyncMachinery(frame))
-            {
-                continue;
-            }
-
-            var escaped = Escape(StackFrameText.Clean(frame));
+            var escaped = Escape(StackFrameText.Clean(frame), escape);
             text.Append(Environment.NewLine).Append(colored && IsFramework(frame) ? Dim + escaped + Reset : escaped);
         }
 
@@ -73,12 +95,25 @@ internal static class ExceptionText
         {
             for (var i = 0; i < aggregate.InnerExceptions.Count; i++)
             {
-                Append(text, aggregate.InnerExceptions[i], colored, depth + 1, $" ---> (Inner Exception #{i}) ");
+                Append(text, aggregate.InnerExceptions[i], colored, escape, depth + 1, $" ---> (Inner Exception #{i}) ");
             }
         }
         else if (exception.InnerException is { } inner)
         {
-            Append(text, inner, colored, depth + 1, " ---> ");
+            Append(text, inner, colored, escape, depth + 1, " ---> ");
+        }
+    }
+
+    // The stack's frames as .NET wrote them, without empty lines and the machinery of await.
+    private static IEnumerable<string> Frames(Exception exception)
+    {
+        foreach (var line in (SafeText.Read(() => exception.StackTrace) ?? string.Empty).Split('\n'))
+        {
+            var frame = line.TrimEnd('\r');
+            if (frame.Length > 0 && !IsAsyncMachinery(frame))
+            {
+                yield return frame;
+            }
         }
     }
 
@@ -97,5 +132,5 @@ internal static class ExceptionText
         return at.StartsWith("at System.", StringComparison.Ordinal) || at.StartsWith("at Microsoft.", StringComparison.Ordinal);
     }
 
-    private static string Escape(string text) => TextEscaper.NeedsEscaping(text) ? TextEscaper.Escape(text) : text;
+    private static string Escape(string text, bool escape) => escape && TextEscaper.NeedsEscaping(text) ? TextEscaper.Escape(text) : text;
 }

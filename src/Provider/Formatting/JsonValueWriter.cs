@@ -226,7 +226,8 @@ internal static class JsonValueWriter
         writer.WriteStartObject();
         writer.WriteString("type", ExceptionText.TypeName(exception));
         writer.WriteString("message", Safe(SafeText.Read(() => exception.Message) ?? string.Empty));
-        if (SafeText.Read(() => exception.StackTrace) is { Length: > 0 } stack)
+        // The frames the {exception} token shows: a Native AOT stack loses its native offsets and state-machine names.
+        if (ExceptionText.Stack(exception) is { } stack)
         {
             writer.WriteString("stack", Safe(stack));
         }

@@ -89,7 +89,7 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
             // The semantic conventions' exception attributes.
             OtelValueWriter.WriteAttribute(writer, "exception.type", ExceptionText.TypeName(exception), names);
             OtelValueWriter.WriteAttribute(writer, "exception.message", SafeText.Read(() => exception.Message) ?? string.Empty, names);
-            OtelValueWriter.WriteAttribute(writer, "exception.stacktrace", SafeText.Of(exception), names);
+            OtelValueWriter.WriteAttribute(writer, "exception.stacktrace", ExceptionText.Plain(exception), names);
         }
 
         if (record.CallerFunction is { } function)

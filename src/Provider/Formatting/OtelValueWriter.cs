@@ -74,7 +74,7 @@ internal static class OtelValueWriter
                 writer.WriteString("stringValue", time);
                 break;
             case Exception exception:
-                writer.WriteString("stringValue", JsonValueWriter.Safe(SafeText.Of(exception)));
+                writer.WriteString("stringValue", JsonValueWriter.Safe(ExceptionText.Plain(exception)));
                 break;
             case IEnumerable collection when depth <= JsonValueWriter.MaxDepth:
                 WriteCollection(writer, collection, depth, names);

@@ -19,8 +19,12 @@ internal sealed class ExitDrain
 {
     private const string UnhandledCategory = "LoguStyle.UnhandledException";
 
-    private static readonly Action<ILogger, string, Exception?> UnhandledRecord = LoggerMessage.Define<string>(
+    // Two templates, so each property holds what its name says: a named thread's name, or else its managed id.
+    private static readonly Action<ILogger, string, Exception?> UnhandledOnNamedThread = LoggerMessage.Define<string>(
         LogLevel.Critical, new EventId(0, "UnhandledException"), "Unhandled exception on thread {ThreadName}; the process is ending");
+
+    private static readonly Action<ILogger, int, Exception?> UnhandledOnThread = LoggerMessage.Define<int>(
+        LogLevel.Critical, new EventId(0, "UnhandledException"), "Unhandled exception on thread {ThreadId}; the process is ending");
 
     private readonly Lock _lock = new();
 
@@ -196,7 +200,7 @@ internal sealed class ExitDrain
     }
 
     /// <summary>Writes the exception that kills the process as one Critical record, before the drain, so it is in the log and not only on stderr.</summary>
-    private static void LogUnhandled(LoguStyleLoggerProvider provider, object exception)
+    internal static void LogUnhandled(LoguStyleLoggerProvider provider, object exception)
     {
         if (!provider.LogsUnhandledExceptions)
         {
@@ -205,10 +209,16 @@ internal sealed class ExitDrain
 
         try
         {
-            UnhandledRecord(
-                provider.CreateLogger(UnhandledCategory),
-                Thread.CurrentThread.Name ?? Environment.CurrentManagedThreadId.ToString(CultureInfo.InvariantCulture),
-                exception as Exception ?? new InvalidOperationException(Formatting.SafeText.Of(exception)));
+            var logger = provider.CreateLogger(UnhandledCategory);
+            var error = exception as Exception ?? new InvalidOperationException(Formatting.SafeText.Of(exception));
+            if (Thread.CurrentThread.Name is { } name)
+            {
+                UnhandledOnNamedThread(logger, name, error);
+            }
+            else
+            {
+                UnhandledOnThread(logger, Environment.CurrentManagedThreadId, error);
+            }
         }
 #pragma warning disable CA1031 // The process is dying; the drain that follows matters more than this record.
         catch (Exception)

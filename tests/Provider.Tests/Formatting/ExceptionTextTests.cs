@@ -1,4 +1,5 @@
 using LoguStyle.Formatting;
+using LoguStyle.Tests.Support;
 
 namespace LoguStyle.Tests.Formatting;
 
@@ -128,10 +129,5 @@ public class ExceptionTextTests
         }
 
         throw new InvalidOperationException("did not throw");
-    }
-
-    private sealed class StackedException(string stack) : Exception("stacked")
-    {
-        public override string StackTrace => stack;
     }
 }

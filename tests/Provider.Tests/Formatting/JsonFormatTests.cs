@@ -304,6 +304,81 @@ public class JsonFormatTests : IDisposable
         Assert.Equal("refused", records[1].Exception!.Message);
     }
 
+    [Theory]
+    [InlineData(JsonFormat.LoguStyle)]
+    [InlineData(JsonFormat.Clef)]
+    [InlineData(JsonFormat.Ecs)]
+    [InlineData(JsonFormat.Otel)]
+    public void EveryFormat_NativeAotStack_IsTheExceptionTokensCleanText(JsonFormat format)
+    {
+        // The stack a Native AOT binary gives an exception thrown through awaits (tests/Provider.AotApp, published).
+        var exception = new StackedException(
+            "   at Orders.<SaveAsync>d__4.MoveNext() + 0x5c\n--- End of stack trace from previous location ---\n" +
+            "   at Program.<<Main>$>d__0.MoveNext() + 0x373",
+            new StackedException("   at Orders.Charge(Int32) + 0x101"));
+        var record = new LogRecord(Render.Time, LogLevel.Error, "Sample.Worker", "failed") { Exception = exception };
+
+        var stack = ExceptionStack(format, Line(format, record));
+
+        var nl = Environment.NewLine;
+        var type = typeof(StackedException).FullName;
+        Assert.Equal(
+            format == JsonFormat.LoguStyle
+                ? $"   at Orders.SaveAsync(...){nl}   at Program.<Main>$(...)"
+                : $"{type}: stacked{nl}   at Orders.SaveAsync(...){nl}   at Program.<Main>$(...){nl} ---> {type}: stacked{nl}   at Orders.Charge(Int32)",
+            stack);
+    }
+
+    [Theory]
+    [InlineData(JsonFormat.LoguStyle)]
+    [InlineData(JsonFormat.Clef)]
+    [InlineData(JsonFormat.Ecs)]
+    [InlineData(JsonFormat.Otel)]
+    public async Task EveryFormat_JitAsyncStack_HasTheTokensFrames_WithoutTheAwaitMachinery(JsonFormat format)
+    {
+        Exception exception;
+        try
+        {
+            await FailAsync();
+            throw new InvalidOperationException("did not throw");
+        }
+        catch (TimeoutException ex)
+        {
+            exception = ex;
+        }
+
+        var record = new LogRecord(Render.Time, LogLevel.Error, "Sample.Worker", "failed") { Exception = exception };
+
+        var stack = ExceptionStack(format, Line(format, record));
+
+        Assert.Contains(nameof(FailDeeperAsync), stack, StringComparison.Ordinal);
+        Assert.Contains(nameof(FailAsync), stack, StringComparison.Ordinal);
+        Assert.DoesNotContain("End of stack trace from previous location", stack, StringComparison.Ordinal);
+        Assert.DoesNotContain("MoveNext", stack, StringComparison.Ordinal);
+        var token = ExceptionText.Render(exception, colored: false);
+        Assert.Equal(format == JsonFormat.LoguStyle ? token[(token.IndexOf(Environment.NewLine, StringComparison.Ordinal) + Environment.NewLine.Length)..] : token, stack);
+    }
+
+    private static string? ExceptionStack(JsonFormat format, JsonElement root) => format switch
+    {
+        JsonFormat.LoguStyle => root.GetProperty("exception").GetProperty("stack").GetString(),
+        JsonFormat.Clef => root.GetProperty("@x").GetString(),
+        JsonFormat.Ecs => root.GetProperty("error.stack_trace").GetString(),
+        _ => root.GetProperty("attributes").EnumerateArray().Single(a => a.GetProperty("key").GetString() == "exception.stacktrace").GetProperty("value").GetProperty("stringValue").GetString(),
+    };
+
+    private static async Task FailAsync()
+    {
+        await Task.Yield();
+        await FailDeeperAsync();
+    }
+
+    private static async Task FailDeeperAsync()
+    {
+        await Task.Yield();
+        throw new TimeoutException("async deep");
+    }
+
     private static void CheckClef(JsonElement root, LogRecord record)
     {
         string[] reified = ["@t", "@m", "@mt", "@l", "@x", "@i", "@tr", "@sp"];

@@ -6,6 +6,39 @@ namespace LoguStyle.Tests.Pipeline;
 
 public class ExitDrainTests(ITestOutputHelper output)
 {
+    [Theory]
+    [InlineData("worker-7")]
+    [InlineData(null)]
+    public void LogUnhandled_ThePropertyIsNamedForWhatItHolds_TheThreadsNameOrElseItsId(string? threadName)
+    {
+        var written = new List<(string Message, KeyValuePair<string, object?>[] Properties)>();
+        using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
+        {
+            Sinks = { new DelegateSinkOptions("kept", record => written.Add((record.Message, record.Properties.ToArray()))) },
+        });
+        var threadId = 0;
+        var thread = new Thread(() =>
+        {
+            threadId = Environment.CurrentManagedThreadId;
+            ExitDrain.LogUnhandled(provider, new InvalidOperationException("dies here"));
+        }) { Name = threadName };
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(30)));
+
+        var (message, properties) = Assert.Single(written);
+        var property = Assert.Single(properties, p => p.Key != "{OriginalFormat}");
+        if (threadName is null)
+        {
+            Assert.Equal($"Unhandled exception on thread {threadId}; the process is ending", message);
+            Assert.Equal(new KeyValuePair<string, object?>("ThreadId", threadId), property);
+        }
+        else
+        {
+            Assert.Equal("Unhandled exception on thread worker-7; the process is ending", message);
+            Assert.Equal(new KeyValuePair<string, object?>("ThreadName", "worker-7"), property);
+        }
+    }
+
     [Fact]
     public async Task ManyProviders_TheRuntimeHoldsOneHandlerOfEachKind_AndDisposedProvidersLeaveThem()
     {
