@@ -35,7 +35,7 @@ internal static class Program
         }
 
         var colored = !arguments.Json && ColorPolicy.ShouldColorize(arguments.Color, !Console.IsOutputRedirected, Environment.GetEnvironmentVariable);
-        using var output = new RecordOutput(Console.OpenStandardOutput(), arguments.Json ? null : new RecordRenderer(arguments.Format, colored));
+        using var output = new RecordOutput(StandardStream.Open(ConsoleOutput.Stdout), arguments.Json ? null : new RecordRenderer(arguments.Format, colored));
         using var stop = new CancellationTokenSource();
         using var term = arguments.Follow ? StopOnSignals(stop) : null;
         try

@@ -62,6 +62,34 @@ public sealed class LoguTailTests : IDisposable
     }
 
     [Fact]
+    public async Task TailFollow_IntoHeadOne_StopsQuietlyWithExitCodeZero_AtTheNextRecord()
+    {
+        // .NET's console stream swallows EPIPE, so a follow that only writes when records arrive never learnt that head
+        // had gone: logu must write to stdout's descriptor and stop at the first write after the reader left.
+        var path = _folder.File("app.json");
+        await using var provider = new LoguStyleLoggerProvider(
+            new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(path) { Serialize = true, AutoFlush = true } } },
+            SinkFiles.Clock());
+        var logger = provider.CreateLogger("Shop.Orders");
+        logger.LogInformation("before {Index}", 0);
+
+        var run = Logu.ShellAsync(_folder.Path, "{logu} tail -f -n 0 app.json --format '{message}' | head -1; echo \"logu exited ${PIPESTATUS[0]}\" >&2");
+        var written = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 1; !run.IsCompleted; i++)
+        {
+            Assert.True(written.Elapsed < Deadline, "logu tail -f went on after head had exited");
+            logger.LogInformation("record {Index}", i);
+            await Task.WhenAny(run, Task.Delay(50));
+        }
+
+        var result = await run;
+        Assert.Equal(0, result.ExitCode);
+        Assert.Single(LoguViewTests.Lines(result.StandardOutput));
+        Assert.StartsWith("record ", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("logu exited 0", result.StandardError.Trim());
+    }
+
+    [Fact]
     public async Task TailFollow_FileTruncatedAndWrittenAgain_ReadsItFromTheStart()
     {
         var path = _folder.File("app.json");
