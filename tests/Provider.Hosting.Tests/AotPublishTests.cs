@@ -8,10 +8,11 @@ namespace LoguStyle.Hosting.Tests;
 /// <summary>
 /// LoguStyle in a Native AOT binary (tests/Provider.AotApp, published once by <see cref="AotAppRun"/>): the publish
 /// prints no trim or AOT warning; appsettings.json configures the sinks; a bound anonymous object, a scope and a
-/// contextualized object reach text and JSON; the exception reads without native offsets; files rotate and compress;
+/// contextualized object reach text and JSON; the exception reads without native offsets, in text and in every JSON
+/// format (AotPublishTests.Exceptions.cs); files rotate and compress;
 /// SIGTERM flushes every record (docs/reliability.md, README "Native AOT").
 /// </summary>
-public class AotPublishTests(AotAppRun run) : IClassFixture<AotAppRun>
+public partial class AotPublishTests(AotAppRun run) : IClassFixture<AotAppRun>
 {
     [Fact]
     public void Publish_PrintsNoTrimOrAotWarning()
@@ -89,7 +90,7 @@ public class AotPublishTests(AotAppRun run) : IClassFixture<AotAppRun>
             Assert.DoesNotContain("MoveNext", text, StringComparison.Ordinal);
         }
 
-        using var json = JsonDocument.Parse(JsonLines().Single(l => l.Contains("\"level\":\"ERROR\"", StringComparison.Ordinal)));
+        using var json = JsonDocument.Parse(JsonLines().Single(l => l.Contains("\"message\":\"Payment failed for order 7\"", StringComparison.Ordinal)));
         var exception = json.RootElement.GetProperty("exception");
         Assert.Equal("System.InvalidOperationException", exception.GetProperty("type").GetString());
         Assert.Equal("Payment provider refused order 7", exception.GetProperty("message").GetString());
