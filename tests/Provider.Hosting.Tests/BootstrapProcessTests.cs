@@ -9,7 +9,7 @@ namespace LoguStyle.Hosting.Tests;
 /// <c>Build()</c> reaches the file, each record once; the host's hand-over under load loses, repeats and reorders nothing.
 /// Each case runs with a plain, an enqueued and a Shared file sink.
 /// </summary>
-public sealed class BootstrapProcessTests : IDisposable
+public sealed partial class BootstrapProcessTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
