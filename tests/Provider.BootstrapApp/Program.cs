@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 //   throw          logs "bootstrap 1..3", builds the host, logs "host 1..3" through it, then throws in Program.cs
 //   unhandled      logs "bootstrap 1..3", then throws out of Main (no catch, no finally)
 //   exit           logs "bootstrap 1..3", then Environment.Exit(3) (no finally)
-//   sigterm        logs "bootstrap 1..3", prints "ready", and waits for a signal before the host is built
+//   sigterm        logs "bootstrap 1..3", prints "ready", and waits for a signal (SIGTERM or SIGINT) before the host is built
 //   handover       two threads log "t<thread> <n>" through the bootstrap logger without pause while the host is built,
 //                  started, stopped and disposed; prints "fds=N" (descriptors open on app.log) after each step and
 //                  "logged t<thread>=<count>" at the end. With host-file, the host adds a file sink of its own there.
