@@ -75,13 +75,6 @@ public sealed partial class BootstrapProcessTests
             return;
         }
 
-        WriteSettings(file);
-        using var app = RunningProcess.StartDotnet(RepositoryPaths.BootstrapApp, ["sigterm"], _folder.Path, Environment());
-        await app.WaitForLineAsync(line => line == "ready", Deadline);
-
-        await app.SignalAsync("INT");
-
-        await app.WaitForExitAsync(Deadline);
-        Assert.Equal(["bootstrap 1", "bootstrap 2", "bootstrap 3"], Records().Select(r => r.Message));
+        await SignalBeforeRun(file, "INT");
     }
 }

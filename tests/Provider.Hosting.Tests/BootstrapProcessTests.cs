@@ -103,11 +103,17 @@ public sealed partial class BootstrapProcessTests : IDisposable
             return;
         }
 
+        await SignalBeforeRun(file, "TERM");
+    }
+
+    /// <summary>Logs three records through the bootstrap logger, sends the signal before any host exists, and reads the file.</summary>
+    private async Task SignalBeforeRun(string file, string signal)
+    {
         WriteSettings(file);
         using var app = RunningProcess.StartDotnet(RepositoryPaths.BootstrapApp, ["sigterm"], _folder.Path, Environment());
         await app.WaitForLineAsync(line => line == "ready", Deadline);
 
-        await app.SignalAsync("TERM");
+        await app.SignalAsync(signal);
 
         await app.WaitForExitAsync(Deadline);
         Assert.Equal(["bootstrap 1", "bootstrap 2", "bootstrap 3"], Records().Select(r => r.Message));
