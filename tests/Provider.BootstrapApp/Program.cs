@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 //   throw          logs "bootstrap 1..3", builds the host, logs "host 1..3" through it, then throws in Program.cs
 //   unhandled      logs "bootstrap 1..3", then throws out of Main (no catch, no finally)
 //   exit           logs "bootstrap 1..3", then Environment.Exit(3) (no finally)
+//   return         logs "bootstrap 1..3", then returns from Main without disposing the logger
 //   sigterm        logs "bootstrap 1..3", prints "ready", and waits for a signal (SIGTERM or SIGINT) before the host is built
 //   handover       two threads log "t<thread> <n>" through the bootstrap logger without pause while the host is built,
 //                  started, stopped and disposed; prints "fds=N" (descriptors open on app.log) after each step and
@@ -26,9 +27,14 @@ var hostArgs = mode == "args" ? args[1..] : [];
 var log = LoguStyleBootstrap.CreateLogger(hostArgs);
 
 // The crashes come before the try: nothing but the process's exit handlers is left to write the records.
-if (mode is "unhandled" or "exit" or "sigterm")
+if (mode is "unhandled" or "exit" or "sigterm" or "return")
 {
     Records.Log(log, "bootstrap", 3);
+    if (mode == "return")
+    {
+        return 0;
+    }
+
     if (mode == "unhandled")
     {
         throw new InvalidOperationException("thrown out of Main");

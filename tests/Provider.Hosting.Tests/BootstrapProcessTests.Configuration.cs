@@ -3,7 +3,7 @@ namespace LoguStyle.Hosting.Tests;
 /// <summary>
 /// Claims of docs/configuration.md ("Logging from the first line of Main") about what the bootstrap logger reads and
 /// reports, each as a real process: the LogLevel rules filter it, a settings file that does not parse is reported while
-/// the command line still applies, a misspelt provider section is a WARNING record, and SIGINT before the host flushes.
+/// the command line still applies, a misspelt provider section is a WARNING record, and SIGINT or the end of Main before the host flushes.
 /// </summary>
 public sealed partial class BootstrapProcessTests
 {
@@ -63,6 +63,19 @@ public sealed partial class BootstrapProcessTests
         Assert.Equal("WARNING", warning.Level);
         Assert.StartsWith("Logging:LoguStlye: not read; LoguStyle reads Logging:LoguStyle.", warning.Message, StringComparison.Ordinal);
         Assert.Equal(["before build", "host built"], records.Where(r => r.Category.StartsWith("Program", StringComparison.Ordinal)).Select(r => r.Message));
+    }
+
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("enqueue")]
+    public async Task EndOfMain_WithoutDispose_WhatWasLoggedIsInTheFile(string file)
+    {
+        WriteSettings(file);
+
+        var run = await Run("return");
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}; stderr: {run.StandardError}");
+        Assert.Equal(["bootstrap 1", "bootstrap 2", "bootstrap 3"], Records().Select(r => r.Message));
     }
 
     [Theory]
