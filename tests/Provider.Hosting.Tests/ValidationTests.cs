@@ -314,11 +314,11 @@ public class ValidationTests
         },
         {
             """{ "Levels": { "Error": { "Name": { "Short": "E" } } } }""",
-            "Logging:LoguStyle:Levels:Error:Name: expected a value, found a section."
+            "Logging:LoguStyle:Levels:Error:Name: expected a level name, found a section."
         },
         {
             """{ "Levels": { "Error": { "Icon": { "Glyph": "x" } } } }""",
-            "Logging:LoguStyle:Levels:Error:Icon: expected a value, found a section."
+            "Logging:LoguStyle:Levels:Error:Icon: expected a text, found a section."
         },
         {
             """{ "Levels": { "Error": { "Color": "<red>text</red>" } } }""",
