@@ -16,9 +16,11 @@ using Microsoft.Extensions.Logging;
 //   archive        logs to two file sinks in the log path's folder that rotate at 1 KB, one compressing with gz, one
 //                  with a custom compressor that copies (and does not flush), disposes the provider and waits until
 //                  every closed file is archived; run under strace to see what reaches the disk before each rename
+//   syslog-batch   (the second argument is a loopback TCP port, not a path) logs 20,000 records to an enqueued TCP
+//                  syslog sink in Wait mode, flushes and exits; run under strace to see how the batches are written
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|closed-stdout|archive <log path> [autoflush] [enqueue]");
+    Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|closed-stdout|archive|syslog-batch <log path> [autoflush] [enqueue]");
     return 2;
 }
 
@@ -110,6 +112,31 @@ switch (mode)
             await Task.Delay(20);
         }
 
+        return 0;
+    }
+
+    case "syslog-batch":
+    {
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
+        {
+            Sinks =
+            {
+                new SyslogSinkOptions
+                {
+                    Port = int.Parse(path, CultureInfo.InvariantCulture),
+                    Protocol = SyslogProtocol.Tcp,
+                    QueueFullMode = QueueFullMode.Wait,
+                },
+            },
+        });
+        var logger = provider.CreateLogger("FaultApp");
+        for (var i = 0; i < 20_000; i++)
+        {
+            logger.LogInformation("record {Index} {Padding}", i.ToString(CultureInfo.InvariantCulture), Flood.Padding);
+        }
+
+        await provider.FlushAsync();
+        await provider.DisposeAsync();
         return 0;
     }
 
