@@ -33,8 +33,11 @@ public sealed class InterpolatedAllocationTests : IDisposable
 
         Assert.Equal(0, bytes["success-disabled"]);
         Assert.Equal(0, bytes["named-disabled"]);
-        Assert.True(bytes["success"] <= bytes["interpolated"], output);
-        Assert.True(bytes["named"] <= bytes["interpolated"], output);
+        // Within a byte a call: besides the call's own allocations, each figure holds a fraction of a byte a call that
+        // varies from run to run (allocations made now and then, not by every call: a full suite run on 2026-11-30
+        // measured interpolated 56.466 and success 56.704); one object more per call would be 24 B or more.
+        Assert.True(bytes["success"] <= bytes["interpolated"] + 1, output);
+        Assert.True(bytes["named"] <= bytes["interpolated"] + 1, output);
     }
 
     /// <summary>Runs the test app's interpolated-alloc mode: the bytes per call of each kind of call, and its output.</summary>
