@@ -23,7 +23,7 @@ public partial class ArchiveDurabilityProcessTests : IDisposable
         var trace = _folder.File("strace.txt");
         var run = await ProcessRun.StartAsync(
             "strace",
-            ["-f", "-qq", "-e", "trace=openat,fsync,fdatasync,rename,renameat,renameat2,link,linkat", "-o", trace, "dotnet", RepositoryPaths.FaultApp, "archive", _folder.File("app.log")],
+            ["-f", "-qq", "-y", "-e", "trace=openat,fsync,fdatasync,rename,renameat,renameat2,link,linkat", "-o", trace, "dotnet", RepositoryPaths.FaultApp, "archive", _folder.File("app.log")],
             _folder.Path,
             new Dictionary<string, string?>(),
             Deadline);
@@ -38,35 +38,18 @@ public partial class ArchiveDurabilityProcessTests : IDisposable
 
     /// <summary>
     /// Each rename of a <c>.part</c> file (File.Move without overwrite links the new name, then unlinks the old), and whether an <c>fsync</c> (or <c>fdatasync</c>) of a descriptor opened
-    /// on it came before. strace -f writes one line per call, prefixed by the thread id; a call another thread
-    /// interrupts is split into an <c>&lt;unfinished ...&gt;</c> line and a <c>&lt;... resumed&gt;</c> line.
+    /// on it came before. strace -f writes one line per call, prefixed by the thread id.
     /// </summary>
     private static List<(string Part, bool Synced)> PartRenames(IEnumerable<string> lines)
     {
-        var openedBy = new Dictionary<string, string>(StringComparer.Ordinal);   // thread -> path of its unfinished openat
-        var descriptors = new Dictionary<int, string>();
+        // strace -y prints each descriptor with the path it is open on, so no descriptor numbers need following.
         var synced = new HashSet<string>(StringComparer.Ordinal);
         var renames = new List<(string, bool)>();
         foreach (var line in lines)
         {
-            if (Open().Match(line) is { Success: true } open)
+            if (Sync().Match(line) is { Success: true } sync)
             {
-                if (open.Groups["fd"].Success)
-                {
-                    descriptors[int.Parse(open.Groups["fd"].Value, System.Globalization.CultureInfo.InvariantCulture)] = open.Groups["path"].Value;
-                }
-                else
-                {
-                    openedBy[open.Groups["tid"].Value] = open.Groups["path"].Value;
-                }
-            }
-            else if (OpenResumed().Match(line) is { Success: true } resumed && openedBy.Remove(resumed.Groups["tid"].Value, out var path))
-            {
-                descriptors[int.Parse(resumed.Groups["fd"].Value, System.Globalization.CultureInfo.InvariantCulture)] = path;
-            }
-            else if (Sync().Match(line) is { Success: true } sync && descriptors.TryGetValue(int.Parse(sync.Groups["fd"].Value, System.Globalization.CultureInfo.InvariantCulture), out var syncedPath))
-            {
-                synced.Add(syncedPath);
+                synced.Add(sync.Groups["path"].Value);
             }
             else if (Rename().Match(line) is { Success: true } rename)
             {
@@ -78,13 +61,7 @@ public partial class ArchiveDurabilityProcessTests : IDisposable
         return renames;
     }
 
-    [GeneratedRegex("""^(?<tid>\d+)\s+openat\([^,]+, "(?<path>[^"]+)", [^)]*(\) = (?<fd>\d+)| <unfinished)""")]
-    private static partial Regex Open();
-
-    [GeneratedRegex("""^(?<tid>\d+)\s+<\.\.\. openat resumed>.*\) = (?<fd>\d+)""")]
-    private static partial Regex OpenResumed();
-
-    [GeneratedRegex("""^\d+\s+f(data)?sync\((?<fd>\d+)""")]
+    [GeneratedRegex("""^\d+\s+f(data)?sync\(\d+<(?<path>[^>]+)>""")]
     private static partial Regex Sync();
 
     [GeneratedRegex("""^\d+\s+(rename|renameat2?|link|linkat)\((\w+, )?"(?<from>[^"]+\.part)",""")]
