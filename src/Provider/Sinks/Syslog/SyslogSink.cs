@@ -26,6 +26,7 @@ internal sealed class SyslogSink : Sink
     private readonly SyslogBackoff _backoff;
     private readonly CancellationTokenSource _closing = new();
     private readonly string _endpoint;
+    private readonly int _maxBytes;
     private ISyslogTransport? _transport;
 
     // The send under way (writer only); dispose waits for it to give up, so its batch is counted before dispose returns.
@@ -36,6 +37,7 @@ internal sealed class SyslogSink : Sink
     {
         _time = time;
         _backoff = new SyslogBackoff(options.FirstBackoff, options.MaxBackoff);
+        _maxBytes = options.EffectiveMaxMessageBytes;
         var host = options.Host;
         var port = options.EffectivePort;
         switch (options.Protocol)
@@ -131,14 +133,23 @@ internal sealed class SyslogSink : Sink
         try
         {
             // A record that cannot be formatted throws here, before it touches the batch: it alone is counted as failed.
-            _formatter.Render(record, scratch);
+            var length = _formatter.Render(record, scratch);
             _batch.Add(scratch.WrittenSpan);
+            if (length > scratch.WrittenCount)
+            {
+                ReportCut(length);
+            }
         }
         finally
         {
             ScratchBuffers.Return(scratch);
         }
     }
+
+    // A cut loses the message's end: said on stderr (once a minute), so a receiver's record that ends early is explained.
+    private void ReportCut(int length) => Errors.Warn("syslog-cut", string.Create(
+        CultureInfo.InvariantCulture,
+        $"a message of {length} bytes was cut to MaxMessageBytes ({_maxBytes}) on a character boundary; to keep longer ones, raise MaxMessageBytes and the receiver's limit with it (rsyslog: maxMessageSize, and imtcp's MaxFrameSize over 200000)."));
 
     /// <summary>Sends the batch; returns when the receiver has it, or when it was given up and counted.</summary>
     public override Task FlushAsync(CancellationToken cancellationToken) =>

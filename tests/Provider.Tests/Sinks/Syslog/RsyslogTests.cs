@@ -147,6 +147,42 @@ public sealed class RsyslogTests : IDisposable
         Assert.DoesNotContain('\uFFFD', message.Raw);
     }
 
+    [Theory]
+    [InlineData(SyslogProtocol.Tcp)]
+    [InlineData(SyslogProtocol.Tls)]
+    public async Task Stream_RecordOverTheReceiversFrameLimit_ArrivesCutAndTheRecordsAfterItArrive(SyslogProtocol protocol)
+    {
+        // rsyslog's imtcp gives up octet counting for the rest of the connection when a frame is over its MaxFrameSize
+        // (200,000 bytes): without a limit of the sink's own, the records after a 1 MB one were lost, counted as written.
+        using var receiver = await StartAsync(protocol);
+        Sink sink;
+        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { Options(receiver, protocol) } }, TimeProvider.System, _errors))
+        {
+            sink = provider.CurrentSinks[0];
+            var logger = provider.CreateLogger("c");
+            logger.LogInformation("before");
+            logger.LogInformation("big {Text}", new string('é', 500_000));
+            for (var i = 0; i < 10; i++)
+            {
+                logger.LogInformation("after {I}", i);
+            }
+        }
+
+        var received = await receiver.WaitForAsync(App, 12, Deadline);
+        Assert.Equal(12, received.Count);
+        Assert.Equal(12, sink.Stats.Written);
+        Assert.Equal("c - before", received[0].Msg);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"c - after {i}"), received.Skip(2).Select(m => m.Msg));
+
+        // Cut at the default limit on a character boundary: the header and MSG's start parse, the SD (cut through) is left out.
+        var big = received[1];
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(big.Raw), 65_535, 65_536);
+        Assert.Equal("-", big.StructuredData);
+        Assert.StartsWith("c - big ééé", big.Msg, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', big.Raw);
+        Assert.Contains("was cut to MaxMessageBytes (65536)", StderrText(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Local_Rfc3164OnTheDaemonsSocket_ParsedByRsyslog()
     {
