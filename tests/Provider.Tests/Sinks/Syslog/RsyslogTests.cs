@@ -338,7 +338,7 @@ public sealed class RsyslogTests : IDisposable
     [Fact]
     public async Task Tcp_ReceiverNeverThere_LoggingGoesOnAndEveryRecordIsCounted()
     {
-        var port = FreeTcpPort();
+        var port = Loopback.FreeTcpPort();
         var syslog = new SyslogSinkOptions { Protocol = SyslogProtocol.Tcp, Port = port, AppName = App, QueueCapacity = 100 };
         const int Logged = 3_000;
         Sink sink;
@@ -400,12 +400,5 @@ public sealed class RsyslogTests : IDisposable
         {
             return ex;
         }
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }
