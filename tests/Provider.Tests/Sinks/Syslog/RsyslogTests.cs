@@ -231,6 +231,33 @@ public sealed class RsyslogTests : IDisposable
     }
 
     [Fact]
+    public async Task Tls_SinkClosesTheConnection_SendsCloseNotifySoTheReceiverSeesACleanEnd()
+    {
+        // rsyslog's OpenSSL driver logs "unexpected eof while reading" and "closed due to error" for a TLS session whose
+        // peer closed the TCP connection without TLS's close_notify (RFC 5246 7.2.1, RFC 8446 6.1).
+        using var receiver = await StartAsync(SyslogProtocol.Tls);
+        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { Options(receiver, SyslogProtocol.Tls) } }, TimeProvider.System, _errors))
+        {
+            provider.CreateLogger("c").LogInformation("one");
+            await provider.FlushAsync();
+            await receiver.WaitForAsync(App, 1, Deadline);
+        }
+
+        // rsyslogd saw the session end and closed its side: any error about it was logged before that.
+        await Loopback.WaitUntil(() => !receiver.HasOpenSessions(), Deadline);
+
+        // Its messages go through its one main queue, in order: once a later message is written, so is any error before it.
+        await using (var marker = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { Options(receiver, SyslogProtocol.Tls) } }, TimeProvider.System, _errors))
+        {
+            marker.CreateLogger("c").LogInformation("marker");
+        }
+
+        await receiver.WaitForAsync(App, 2, Deadline);
+        Assert.DoesNotContain(receiver.OwnMessagesAfter(App), m => m.Msg.Contains("unexpected eof", StringComparison.OrdinalIgnoreCase) || m.Msg.Contains("closed due to error", StringComparison.Ordinal));
+        Assert.Empty(StderrText());
+    }
+
+    [Fact]
     public async Task Tls_ReceiverAsksForAClientCertificate_TheConfiguredOneIsAccepted()
     {
         var certificates = TestCertificates.Create(_folder.Path);
