@@ -172,6 +172,14 @@ internal abstract class Sink : IAsyncDisposable
     /// <summary>Returns when everything accepted before the call is written and flushed.</summary>
     public virtual Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// The host is stopping (or the provider is being disposed): a sink that waits for something that may not come back
+    /// (a syslog receiver) stops waiting for it, so the stop is not held for the whole shutdown timeout. Any thread, once.
+    /// </summary>
+    internal virtual void Stopping()
+    {
+    }
+
     /// <inheritdoc />
     public virtual ValueTask DisposeAsync()
     {
