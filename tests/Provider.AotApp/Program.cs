@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 
 // Run by AotPublishTests as a Native AOT binary: appsettings.json configures the sinks (console, a rotating gz text
 // file, a rotating gz JSON file); the app binds an anonymous object, opens a template scope and a contextualized
-// object, logs enough to rotate, logs an exception with an inner one, prints "ready" and then runs until SIGTERM,
+// object, logs enough to rotate, logs an exception with an inner one, logs a plain MEL call from a named method for the
+// CallerInfo: StackTrace sink, prints "ready" and then runs until SIGTERM,
 // which stops the host and so flushes every sink.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.ClearProviders().AddLoguStyle();
@@ -33,6 +34,8 @@ using (logger.Contextualize(new { Tenant = "north" }))
     }
 }
 
+Shipping.Ship(logger, 7);
+
 Console.Out.WriteLine("aot-app ready");
 Console.Out.Flush();
 await host.WaitForShutdownAsync();
@@ -54,4 +57,11 @@ internal static class Checkout
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void Charge(int order) => throw new TimeoutException($"The card service did not answer for order {order}");
+}
+
+/// <summary>A plain MEL call from a method of its own (not inlined), for the sink with <c>CallerInfo: StackTrace</c>.</summary>
+internal static class Shipping
+{
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static void Ship(ILogger logger, int order) => logger.LogInformation("Shipped order {Order}", order);
 }
