@@ -53,7 +53,7 @@ public partial class AotPublishTests(AotAppRun run) : IClassFixture<AotAppRun>
 
         Assert.NotEmpty(Directory.GetFiles(run.Logs, "app.*.log.gz"));
         Assert.NotEmpty(Directory.GetFiles(run.Logs, "app.*.json.gz"));
-        Assert.DoesNotContain(Directory.GetFiles(run.Logs), f => !f.EndsWith(".gz", StringComparison.Ordinal) && Path.GetFileName(f) is not ("app.log" or "app.json"));
+        Assert.DoesNotContain(Directory.GetFiles(run.Logs), f => !f.EndsWith(".gz", StringComparison.Ordinal) && Path.GetFileName(f) is not ("app.log" or "app.json" or "caller.log"));
     }
 
     [Fact]
@@ -72,6 +72,18 @@ public partial class AotPublishTests(AotAppRun run) : IClassFixture<AotAppRun>
         Assert.Equal("r-42", scopes[0].GetProperty("RequestId").GetString());
         Assert.Equal("north", scopes[1].GetProperty("Tenant").GetString());
         Assert.Equal(7, scopes[2].GetProperty("OrderId").GetInt32());
+    }
+
+    [Fact]
+    public void CallerInfoStackTrace_UnderNativeAot_NamesTheMethod_WithoutFileOrLine()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // A Native AOT binary has the method's name (the runtime's stack trace data) but no PDB: file and line are empty.
+        Assert.Contains("Ship|||Shipped order 7", File.ReadAllLines(Path.Combine(run.Logs, "caller.log")));
     }
 
     [Fact]
