@@ -136,11 +136,13 @@ internal sealed class RsyslogReceiver : IDisposable
 
     /// <summary>
     /// rsyslogd's own messages (its errors: a TLS session that ended without close_notify, a frame too large) written
-    /// after the first message from <paramref name="app"/>: the readiness probe's bare TCP connection, before, makes a TLS
-    /// input log a failed handshake.
+    /// after <paramref name="app"/>'s message ending in <paramref name="first"/> and before its message ending in
+    /// <paramref name="last"/> (the readiness probe's bare TCP connection, earlier, makes a TLS input log a failed handshake).
     /// </summary>
-    public IReadOnlyList<ReceivedMessage> OwnMessagesAfter(string app) =>
-        [.. All().SkipWhile(message => message.App != app).Where(message => message.App == "rsyslogd")];
+    public IReadOnlyList<ReceivedMessage> OwnMessagesBetween(string app, string first, string last) =>
+        [.. All().SkipWhile(message => !(message.App == app && message.Msg.EndsWith(first, StringComparison.Ordinal)))
+            .TakeWhile(message => !(message.App == app && message.Msg.EndsWith(last, StringComparison.Ordinal)))
+            .Where(message => message.App == "rsyslogd")];
 
     /// <summary>Every message received so far, in the order rsyslogd wrote them.</summary>
     private List<ReceivedMessage> All()
