@@ -30,15 +30,14 @@ internal static class ConfigurationValues
     /// <summary>The key's value; null, with an error, for a section or a key given empty.</summary>
     public static string? ReadValue(IConfigurationSection key, string what, List<string> errors)
     {
-        var text = ReadText(key, what, errors);
-        if (text is { Length: 0 } && key.Value is null)
+        if (key.Value is { } value)
         {
-            // JSON's "" and null reach here as no value at all; say so rather than "a section".
-            errors.Add($"{PathOf(key)}: the value is empty; expected {what}.");
-            return null;
+            return value;
         }
 
-        return text;
+        // JSON's "" and null reach here as no value at all, as a section does: tell the two apart.
+        errors.Add(key.GetChildren().Any() ? $"{PathOf(key)}: expected {what}, found a section." : $"{PathOf(key)}: the value is empty; expected {what}.");
+        return null;
     }
 
     /// <summary>
