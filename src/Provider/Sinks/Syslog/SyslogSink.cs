@@ -247,7 +247,18 @@ internal sealed class SyslogSink : Sink
             using var waiting = CancellationTokenSource.CreateLinkedTokenSource(token, _stopping.Token);
             try
             {
-                await Task.Delay(wait, _time, waiting.Token).ConfigureAwait(false);
+                var delay = Task.Delay(wait, _time, waiting.Token);
+
+                // The timer counts from its creation: a clock move between reading the wait and creating the timer is
+                // not in it (a FakeTimeProvider moved once would strand it), so the deadline is read again after.
+                if (_backoff.WaitAt(_time.GetUtcNow()) > TimeSpan.Zero)
+                {
+                    await delay.ConfigureAwait(false);
+                }
+                else
+                {
+                    await waiting.CancelAsync().ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (!token.IsCancellationRequested)
             {
