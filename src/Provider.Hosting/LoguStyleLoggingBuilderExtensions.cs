@@ -48,7 +48,7 @@ public static class LoguStyleLoggingBuilderExtensions
         if (LoguStyleBootstrap.Current is { } bootstrap)
         {
             // The host's loggers and the bootstrap logger share one scope store, so each sees the scopes the other opened.
-            services.TryAddSingleton(bootstrap.Scopes);
+            services.TryAddSingleton<IExternalScopeProvider>(bootstrap.Scopes);
         }
 
         services.TryAddSingleton(static sp => new ConfigurationReloader(
@@ -74,7 +74,8 @@ public static class LoguStyleLoggingBuilderExtensions
     private static LoguStyleLoggerProvider CreateOrAdopt(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue;
-        return LoguStyleBootstrap.Current?.Adopt(options)
+        var activityTracking = services.GetService<IOptions<LoggerFactoryOptions>>()?.Value.ActivityTrackingOptions ?? ActivityTrackingOptions.None;
+        return LoguStyleBootstrap.Current?.Adopt(options, activityTracking)
             ?? new LoguStyleLoggerProvider(options, services.GetService<TimeProvider>() ?? TimeProvider.System);
     }
 }

@@ -19,6 +19,8 @@ using Microsoft.Extensions.Logging;
 //   args <args...> passes the arguments after the mode to the bootstrap logger and to Host.CreateApplicationBuilder,
 //                  logs "before build", builds the host, prints "environment=<name>" and "content-root=<path>" as the
 //                  host sees them, logs "host built" through the host's logger, then starts and stops the host
+//   scopes         opens scopes, Contextualize and Bind through the bootstrap logger and logs inside them through a host
+//                  service's injected ILogger<T>, and the other way round (SharedScopes)
 //   second         asks for a second bootstrap logger while the first is live (logs why it was refused), disposes the
 //                  first, then creates one more and logs "created after dispose" through it
 // Exit code: 0, or 1 when the catch block logged.
@@ -80,6 +82,12 @@ try
     if (mode == "handover")
     {
         await HandOver.RunAsync(log, args.Length > 1 ? args[1] : null);
+        return 0;
+    }
+
+    if (mode == "scopes")
+    {
+        await SharedScopes.RunAsync(log);
         return 0;
     }
 

@@ -34,7 +34,7 @@ public sealed class BootstrapLogger : ILogger, IDisposable, IAsyncDisposable
     private readonly Lock _gate = new();
     private bool _disposed;
 
-    private BootstrapLogger(LoguStyleLoggerProvider provider, IConfiguration configuration, IExternalScopeProvider scopes)
+    private BootstrapLogger(LoguStyleLoggerProvider provider, IConfiguration configuration, SharedScopeStore scopes)
     {
         Provider = provider;
         Scopes = scopes;
@@ -42,7 +42,7 @@ public sealed class BootstrapLogger : ILogger, IDisposable, IAsyncDisposable
         // A logger factory of its own, for Logging:LogLevel: the bootstrap logger filters as the host's loggers will.
         _factory = LoggerFactory.Create(logging =>
         {
-            logging.Services.AddSingleton(scopes);
+            logging.Services.AddSingleton<IExternalScopeProvider>(scopes);
             logging.AddConfiguration(configuration.GetSection("Logging")).AddProvider(provider);
         });
         _logger = _factory.CreateLogger(DefaultCategory);
@@ -51,13 +51,13 @@ public sealed class BootstrapLogger : ILogger, IDisposable, IAsyncDisposable
     internal LoguStyleLoggerProvider Provider { get; }
 
     /// <summary>The scopes of this logger and, once adopted, of the host's loggers: one store, so both see each other's.</summary>
-    internal IExternalScopeProvider Scopes { get; }
+    internal SharedScopeStore Scopes { get; }
 
     internal static BootstrapLogger Create(IConfiguration configuration, Action<LoguStyleBuilder> configure, string? configurationProblem)
     {
         var read = BootstrapOptions.Read(configuration, configure);
         var (provider, failure) = read.BuildProvider();
-        var logger = new BootstrapLogger(provider, configuration, new LoggerExternalScopeProvider());
+        var logger = new BootstrapLogger(provider, configuration, new SharedScopeStore());
         var problems = logger.CreateLogger("LoguStyle.Configuration");
         foreach (var warning in read.Warnings)
         {
@@ -120,9 +120,10 @@ public sealed class BootstrapLogger : ILogger, IDisposable, IAsyncDisposable
     /// <summary>
     /// A host's <c>AddLoguStyle</c> takes this logger's provider with the host's options: the sinks are replaced in one
     /// hand-over (<see cref="LoguStyleLoggerProvider.Reconfigure"/>: built first, files shared, the old ones drained in
-    /// order), and the host's dispose leaves them open for this logger. Null once this logger is disposed.
+    /// order), and the host's dispose leaves them open for this logger. The shared scopes track the current Activity as
+    /// the host's logger factory would (<paramref name="activityTracking"/>). Null once this logger is disposed.
     /// </summary>
-    internal LoguStyleLoggerProvider? Adopt(LoguStyleLoggerOptions options)
+    internal LoguStyleLoggerProvider? Adopt(LoguStyleLoggerOptions options, ActivityTrackingOptions activityTracking)
     {
         lock (_gate)
         {
@@ -131,6 +132,7 @@ public sealed class BootstrapLogger : ILogger, IDisposable, IAsyncDisposable
                 return null;
             }
 
+            Scopes.TrackActivities(activityTracking);
             Provider.Reconfigure(options);
             Provider.HoldForBootstrap();
             return Provider;
