@@ -21,6 +21,8 @@ using Microsoft.Extensions.Logging;
 //                  host sees them, logs "host built" through the host's logger, then starts and stops the host
 //   scopes         opens scopes, Contextualize and Bind through the bootstrap logger and logs inside them through a host
 //                  service's injected ILogger<T>, and the other way round (SharedScopes)
+//   clock          builds a host whose services hold a TimeProvider that says 2001 (HostClock) and logs through the
+//                  bootstrap logger and the host's loggers before, during and after it
 //   second         asks for a second bootstrap logger while the first is live (logs why it was refused), disposes the
 //                  first, then creates one more and logs "created after dispose" through it
 // Exit code: 0, or 1 when the catch block logged.
@@ -88,6 +90,12 @@ try
     if (mode == "scopes")
     {
         await SharedScopes.RunAsync(log);
+        return 0;
+    }
+
+    if (mode == "clock")
+    {
+        await HostClock.RunAsync(log);
         return 0;
     }
 
