@@ -23,6 +23,9 @@ using Microsoft.Extensions.Logging;
 //                  service's injected ILogger<T>, and the other way round (SharedScopes)
 //   clock          builds a host whose services hold a TimeProvider that says 2001 (HostClock) and logs through the
 //                  bootstrap logger and the host's loggers before, during and after it
+//   after-run      logs "bootstrap 1..3", runs a host whose service logs "host 1..3" and stops it (RunAsync returns, the
+//                  host disposed), logs "after 1..3", then throws in Program.cs (the catch logs it)
+//   after-run-unhandled  the same, but the throw comes out of Main (no catch, no finally)
 //   second         asks for a second bootstrap logger while the first is live (logs why it was refused), disposes the
 //                  first, then creates one more and logs "created after dispose" through it
 // Exit code: 0, or 1 when the catch block logged.
@@ -31,6 +34,12 @@ var hostArgs = mode == "args" ? args[1..] : [];
 var log = LoguStyleBootstrap.CreateLogger(hostArgs);
 
 // The crashes come before the try: nothing but the process's exit handlers is left to write the records.
+if (mode == "after-run-unhandled")
+{
+    await AfterRun.RunAsync(log);
+    throw new InvalidOperationException("thrown out of Main after the host");
+}
+
 if (mode is "unhandled" or "exit" or "sigterm" or "return")
 {
     Records.Log(log, "bootstrap", 3);
@@ -91,6 +100,12 @@ try
     {
         await SharedScopes.RunAsync(log);
         return 0;
+    }
+
+    if (mode == "after-run")
+    {
+        await AfterRun.RunAsync(log);
+        throw new InvalidOperationException("thrown after the host");
     }
 
     if (mode == "clock")
