@@ -71,7 +71,7 @@ internal static class HandOver
     }
 
     /// <summary>Prints how many descriptors of this process are open on app.log: one file object means one.</summary>
-    private static void Descriptors(string step)
+    public static void Descriptors(string step)
     {
         var target = Path.GetFullPath("app.log");
         var open = Directory.GetFiles("/proc/self/fd").Count(fd =>

@@ -26,12 +26,28 @@ using Microsoft.Extensions.Logging;
 //   after-run      logs "bootstrap 1..3", runs a host whose service logs "host 1..3" and stops it (RunAsync returns, the
 //                  host disposed), logs "after 1..3", then throws in Program.cs (the catch logs it)
 //   after-run-unhandled  the same, but the throw comes out of Main (no catch, no finally)
+//   after-dispose  logs "bootstrap 1", disposes the bootstrap logger, logs "after dispose" through it, then runs a host
+//                  (AddLoguStyle) that logs "second host"; prints "fds <step>=N" (descriptors on app.log) on the way
+//   code, code-none  the bootstrap logger from a configuration built in code (CodeConfiguration: a sink that cannot
+//                  be built, and with "code" a file sink app.log and a code sink code.log), logs "bootstrap 1", disposes
 //   second         asks for a second bootstrap logger while the first is live (logs why it was refused), disposes the
 //                  first, then creates one more and logs "created after dispose" through it
 // Exit code: 0, or 1 when the catch block logged.
 var mode = args.Length > 0 ? args[0] : "build";
 var hostArgs = mode == "args" ? args[1..] : [];
-var log = LoguStyleBootstrap.CreateLogger(hostArgs);
+var log = mode is "code" or "code-none" ? CodeConfiguration.CreateLogger(withSinks: mode == "code") : LoguStyleBootstrap.CreateLogger(hostArgs);
+if (mode is "code" or "code-none")
+{
+    log.LogInformation("bootstrap 1");
+    await log.DisposeAsync();
+    return 0;
+}
+
+if (mode == "after-dispose")
+{
+    await AfterDispose.RunAsync(log);
+    return 0;
+}
 
 // The crashes come before the try: nothing but the process's exit handlers is left to write the records.
 if (mode == "after-run-unhandled")
@@ -153,6 +169,10 @@ catch (Exception ex)
 finally
 {
     await log.DisposeAsync();
+    if (mode == "handover")
+    {
+        HandOver.Descriptors("closed");
+    }
 }
 
 namespace LoguStyle.BootstrapApp

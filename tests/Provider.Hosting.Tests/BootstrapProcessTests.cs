@@ -130,7 +130,7 @@ public sealed partial class BootstrapProcessTests : IDisposable
 
         Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}; stderr: {run.StandardError}");
         var lines = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(["fds bootstrap=1", "fds built=1", "fds started=1", "fds disposed=1"], lines.Where(line => line.StartsWith("fds ", StringComparison.Ordinal)));
+        Assert.Equal(["fds bootstrap=1", "fds built=1", "fds started=1", "fds disposed=1", "fds closed=0"], lines.Where(line => line.StartsWith("fds ", StringComparison.Ordinal)));
         var records = Records();
         Assert.Single(records, r => r.Message == "host started");
         var hostRecords = Records(hostFile);
