@@ -84,6 +84,23 @@ public sealed partial class BootstrapProcessTests
         Assert.Contains("Logging:LoguStyle:Sinks:console:Level: 'Loud'", failure.ExceptionMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AspNetCoreEnvironmentAlone_TheBootstrapLoggerReadsIt_TheGenericHostDoesNot()
+    {
+        // ASPNETCORE_ENVIRONMENT is WebApplication.CreateBuilder's; Host.CreateApplicationBuilder reads DOTNET_ only. The
+        // bootstrap logger cannot tell which host follows, so a worker that sets only ASPNETCORE_ENVIRONMENT gets two.
+        WriteFileSink(_folder.File("appsettings.json"), _folder.File("app.log"));
+        WriteFileSink(_folder.File("appsettings.Staging.json"), _folder.File("staging.log"));
+        var environment = new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["DOTNET_ENVIRONMENT"] = null, ["ASPNETCORE_ENVIRONMENT"] = "Staging" };
+
+        var run = await ProcessRun.StartAsync("dotnet", [RepositoryPaths.BootstrapApp, "args"], _folder.Path, environment, Deadline);
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}; stderr: {run.StandardError}");
+        Assert.Contains("environment=Production", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(["before build"], Records(_folder.File("staging.log")).Select(r => r.Message));
+        Assert.Equal(["host built"], Records(_folder.File("app.log")).Select(r => r.Message));
+    }
+
     private static void WriteFileSink(string settings, string path) =>
         File.WriteAllText(settings, $$"""
             {
