@@ -50,7 +50,13 @@ public sealed class LogRecord
     // Pooling, the message left to render later, the bytes formatted ahead: made when first needed.
     private Pipeline.RecordCompanion? _companion;
 
-    /// <summary>Creates a record. Sinks receive records from the provider; tests and custom pipelines may build their own.</summary>
+    /// <summary>
+    /// Creates a record, to unit-test your own enricher, predicate or delegate sink: the provider makes the records it
+    /// hands them, and no LoguStyle API takes one from you. The values a record may lack (exception, properties, event
+    /// id, scopes, caller, ...) are <c>init</c> properties, set in an object initializer: the C# form for many optional
+    /// values, where a constructor would need a dozen optional parameters.
+    /// </summary>
+    /// <example><code>var record = new LogRecord(DateTimeOffset.Now, LogLevel.Error, "Orders", "failed") { Exception = error };</code></example>
     /// <param name="timestamp">When the record was logged, in local time (with its offset).</param>
     /// <param name="level">The MEL level.</param>
     /// <param name="category">The logger category, usually the full type name of <c>ILogger&lt;T&gt;</c>'s T.</param>
