@@ -290,7 +290,7 @@ public sealed class LogRecord
 
     /// <summary>
     /// A standalone copy (message rendered, properties and added values copied), for a sink's own enricher, or for a
-    /// sink that must not see a caller found from the stack (<paramref name="keepStackCaller"/> false).
+    /// delegate sink that must not see a caller found from the stack (<paramref name="keepStackCaller"/> false).
     /// </summary>
     internal LogRecord Copy(bool keepStackCaller = true)
     {
@@ -335,6 +335,13 @@ public sealed class LogRecord
 
     /// <summary>True when the caller was found by a stack walk (<c>CallerInfo: StackTrace</c>), not given by the compiler.</summary>
     internal bool CallerFromStack => _callerFromStack;
+
+    /// <summary>
+    /// True when a sink writes this record's caller: always for a caller the compiler gave, and for one found from the
+    /// stack only when the sink asked for it (<paramref name="stackCaller"/>, the sink's <c>CallerInfo: StackTrace</c>).
+    /// The formatters ask this instead of each sink getting a copy of the shared record without the stack caller.
+    /// </summary>
+    internal bool ShowsCaller(bool stackCaller) => stackCaller || !_callerFromStack;
 
     /// <summary>Sets the custom level's name of the call that logged the record (after <see cref="Reset"/>).</summary>
     internal void SetLevelName(string? name) => _levelName = name;
