@@ -50,7 +50,13 @@ public sealed class LogRecord
     // Pooling, the message left to render later, the bytes formatted ahead: made when first needed.
     private Pipeline.RecordCompanion? _companion;
 
-    /// <summary>Creates a record. Sinks receive records from the provider; tests and custom pipelines may build their own.</summary>
+    /// <summary>
+    /// Creates a record, to unit-test your own enricher, predicate or delegate sink: the provider makes the records it
+    /// hands them, and no LoguStyle API takes one from you. The values a record may lack (exception, properties, event
+    /// id, scopes, caller, ...) are <c>init</c> properties, set in an object initializer: the C# form for many optional
+    /// values, where a constructor would need a dozen optional parameters.
+    /// </summary>
+    /// <example><code>var record = new LogRecord(DateTimeOffset.Now, LogLevel.Error, "Orders", "failed") { Exception = error };</code></example>
     /// <param name="timestamp">When the record was logged, in local time (with its offset).</param>
     /// <param name="level">The MEL level.</param>
     /// <param name="category">The logger category, usually the full type name of <c>ILogger&lt;T&gt;</c>'s T.</param>
@@ -284,7 +290,7 @@ public sealed class LogRecord
 
     /// <summary>
     /// A standalone copy (message rendered, properties and added values copied), for a sink's own enricher, or for a
-    /// sink that must not see a caller found from the stack (<paramref name="keepStackCaller"/> false).
+    /// delegate sink that must not see a caller found from the stack (<paramref name="keepStackCaller"/> false).
     /// </summary>
     internal LogRecord Copy(bool keepStackCaller = true)
     {
@@ -329,6 +335,13 @@ public sealed class LogRecord
 
     /// <summary>True when the caller was found by a stack walk (<c>CallerInfo: StackTrace</c>), not given by the compiler.</summary>
     internal bool CallerFromStack => _callerFromStack;
+
+    /// <summary>
+    /// True when a sink writes this record's caller: always for a caller the compiler gave, and for one found from the
+    /// stack only when the sink asked for it (<paramref name="stackCaller"/>, the sink's <c>CallerInfo: StackTrace</c>).
+    /// The formatters ask this instead of each sink getting a copy of the shared record without the stack caller.
+    /// </summary>
+    internal bool ShowsCaller(bool stackCaller) => stackCaller || !_callerFromStack;
 
     /// <summary>Sets the custom level's name of the call that logged the record (after <see cref="Reset"/>).</summary>
     internal void SetLevelName(string? name) => _levelName = name;

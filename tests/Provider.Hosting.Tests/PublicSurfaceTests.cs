@@ -5,7 +5,8 @@ namespace LoguStyle.Hosting.Tests;
 /// <summary>
 /// README.md, "Packages": every public type of the two libraries is in the namespace <c>LoguStyle</c>, except the
 /// class that holds <c>AddLoguStyle</c>, which is in <c>Microsoft.Extensions.Logging</c> as MEL's own
-/// <c>AddConsole</c> is.
+/// <c>AddConsole</c> is. And the shape rules of docs/api.md, "The public surface": no public const, no text default of an
+/// optional parameter, and the predicate arguments built by hand only in tests.
 /// </summary>
 public class PublicSurfaceTests
 {
@@ -21,5 +22,77 @@ public class PublicSurfaceTests
         Assert.True(types.Count > 20, $"only {types.Count} exported types");
         Assert.Equal(["Microsoft.Extensions.Logging.LoguStyleLoggingBuilderExtensions"], elsewhere);
         Assert.NotNull(typeof(Microsoft.Extensions.Logging.LoguStyleLoggingBuilderExtensions).GetMethod("AddLoguStyle", BindingFlags.Public | BindingFlags.Static, [typeof(Microsoft.Extensions.Logging.ILoggingBuilder)]));
+    }
+
+    private static IEnumerable<Type> Exported() =>
+        new[] { typeof(LoguStyleLoggerProvider).Assembly, typeof(LoguStyleBuilder).Assembly }.SelectMany(assembly => assembly.GetExportedTypes());
+
+    // A public const is compiled into the caller's assembly, which then keeps the old value after an upgrade.
+    [Fact]
+    public void ExportedTypes_HaveNoPublicConstField()
+    {
+        var constants = Exported()
+            .Where(t => !t.IsEnum)
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly).Where(f => f.IsLiteral).Select(f => $"{t.Name}.{f.Name}"));
+
+        Assert.Empty(constants);
+    }
+
+    // An optional parameter's default is compiled into the caller, as a const is: a text default (a magic string) would
+    // stay in callers built against an old version. Null, meaning "not given", is the one text default allowed, besides
+    // the empty text of a [CallerMemberName] or [CallerFilePath] parameter, which the compiler replaces, and the
+    // documented defaults that are a contract and never change, as an enum value does (a sink's default name is its
+    // configuration key; syslog's default host).
+    [Fact]
+    public void PublicMethods_HaveNoOptionalStringParameterWithATextDefault()
+    {
+        var magic = Exported()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly).Cast<MethodBase>()
+                .Concat(t.GetConstructors()))
+            .SelectMany(m => m.GetParameters().Where(p => p.ParameterType == typeof(string) && p.HasDefaultValue && p.DefaultValue is not null && !FilledByTheCompiler(p) && !Contract.Contains(p.DefaultValue)).Select(p => $"{m.DeclaringType!.Name}.{m.Name}({p.Name} = \"{p.DefaultValue}\")"));
+
+        Assert.Empty(magic);
+    }
+
+    private static readonly HashSet<object> Contract = ["console", "syslog", "127.0.0.1"];
+
+    private static bool FilledByTheCompiler(ParameterInfo parameter) =>
+        parameter.IsDefined(typeof(System.Runtime.CompilerServices.CallerMemberNameAttribute)) || parameter.IsDefined(typeof(System.Runtime.CompilerServices.CallerFilePathAttribute));
+
+    // What a rotation or retention predicate sees: made by the sink, built by hand only to test a predicate (one
+    // constructor); no init setters or Deconstruct, so a later version can add a property without breaking callers.
+    [Theory]
+    [InlineData(typeof(RotationContext))]
+    [InlineData(typeof(RetainedFile))]
+    public void PredicateArguments_HaveOneConstructor_ReadOnlyProperties_NoDeconstruct(Type type)
+    {
+        Assert.Single(type.GetConstructors());
+        Assert.Null(type.GetMethod("Deconstruct"));
+        Assert.All(type.GetProperties(), property => Assert.Null(property.SetMethod));
+    }
+
+    [Fact]
+    public void ApiTestingSnippet_HandBuiltRecordContextAndFile_ReachTheUsersCode()
+    {
+        var started = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        LogRecord? seen = null;
+
+        var (masked, rotates, deleted) = DocSnippets.ApiTestingYourCode.Run(
+            record =>
+            {
+                seen = record;
+                record.SetMessage(System.Text.RegularExpressions.Regex.Replace(record.Message, "[0-9]{12,19}", "****"));
+            },
+            context => context.Size + context.RecordBytes > 100_000_000 && context.Path == "/logs/app.log",
+            file => file.Length < 10_000 && file.LastWrite - file.Started > TimeSpan.FromDays(7),
+            started,
+            started.AddDays(8));
+
+        Assert.True(masked);
+        Assert.True(rotates);
+        Assert.True(deleted);
+        Assert.True(seen!.TryGetProperty("OrderId", out var id));
+        Assert.Equal(42, id);
+        Assert.IsType<TimeoutException>(seen.Exception);
     }
 }

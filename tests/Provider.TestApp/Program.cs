@@ -28,6 +28,8 @@ using Microsoft.Extensions.Logging;
 //                                Warning record
 //   interpolated-alloc <path>    prints the bytes one call allocates into a file sink: a disabled and an enabled
 //                                logger.Info($"..."), and the same record through a [LoggerMessage] method
+//   caller-alloc <path>          prints the bytes one plain call allocates into a file sink with CallerInfo: StackTrace,
+//                                alone and beside a file sink without it, direct and enqueued (CallerAllocations)
 //   alloc <path> direct|queued|delegate
 //                                prints the bytes one logging call allocates on the logging thread (AllocationProbe)
 if (args.Length < 2)
@@ -58,6 +60,8 @@ switch (mode)
         return LoguStyle.TestApp.InterpolatedAllocations.Run(path);
     case "alloc":
         return LoguStyle.TestApp.AllocationProbe.Run(args[2], path);
+    case "caller-alloc":
+        return LoguStyle.TestApp.CallerAllocations.Run(path);
     default:
         Console.Error.WriteLine($"unknown mode {mode}");
         return 2;

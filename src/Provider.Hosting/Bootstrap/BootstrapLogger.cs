@@ -20,8 +20,13 @@ namespace LoguStyle;
 /// </remarks>
 public sealed class BootstrapLogger : ILogger, IDisposable, IAsyncDisposable
 {
-    /// <summary>The category of the logger <see cref="LoguStyleBootstrap.CreateLogger(string[])"/> returns.</summary>
-    public const string DefaultCategory = "Program";
+    /// <summary>
+    /// The category of the logger <see cref="LoguStyleBootstrap.CreateLogger(string[])"/> returns: the category
+    /// <c>ILogger&lt;Program&gt;</c> has in an app of top-level statements, so the bootstrap records and the host's
+    /// <c>Program</c> records are filtered by the same <c>Logging:LogLevel:Program</c> key. Internal: users name it as text
+    /// in configuration (docs/configuration.md says it), and a public const would be compiled into their code.
+    /// </summary>
+    internal const string DefaultCategory = "Program";
 
     private static readonly Action<ILogger, string, Exception?> ConfigurationProblem = LoggerMessage.Define<string>(
         LogLevel.Error, new EventId(1, "ConfigurationProblem"), "{Problem} (the host will refuse to start until it is fixed)");

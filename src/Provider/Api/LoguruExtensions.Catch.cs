@@ -6,7 +6,10 @@ namespace LoguStyle;
 
 public static partial class LoguruExtensions
 {
-    /// <summary>The message <c>Catch</c> logs by default; <c>{Caller}</c> is the calling member.</summary>
+    /// <summary>
+    /// The message <c>Catch</c> logs by default; <c>{Caller}</c> is the calling member. The parameter's default is null,
+    /// not this text: a default value is compiled into the caller, which would keep an old text after an upgrade.
+    /// </summary>
     internal const string DefaultCatchMessage = "An error has been caught in {Caller}";
 
     /// <summary>
@@ -24,7 +27,7 @@ public static partial class LoguruExtensions
     /// <param name="logger">Where the exception is logged.</param>
     /// <param name="action">The code to run.</param>
     /// <param name="level">The level of the record; default Error.</param>
-    /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> names the calling member. Default (null): <c>An error has been caught in {Caller}</c>.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
     /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
@@ -40,7 +43,7 @@ public static partial class LoguruExtensions
         this ILogger logger,
         Action action,
         LogLevel level = LogLevel.Error,
-        string message = DefaultCatchMessage,
+        string? message = null,
         bool reraise = false,
         Type? exclude = null,
         Action<Exception>? onError = null,
@@ -72,7 +75,7 @@ public static partial class LoguruExtensions
     /// <param name="func">The code to run.</param>
     /// <param name="defaultValue">What to return when <paramref name="func"/> throws.</param>
     /// <param name="level">The level of the record; default Error.</param>
-    /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> names the calling member. Default (null): <c>An error has been caught in {Caller}</c>.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
     /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
@@ -84,7 +87,7 @@ public static partial class LoguruExtensions
         Func<T> func,
         T defaultValue,
         LogLevel level = LogLevel.Error,
-        string message = DefaultCatchMessage,
+        string? message = null,
         bool reraise = false,
         Type? exclude = null,
         Action<Exception>? onError = null,
@@ -113,7 +116,7 @@ public static partial class LoguruExtensions
     /// <param name="logger">Where the exception is logged.</param>
     /// <param name="action">The code to run.</param>
     /// <param name="level">The level of the record; default Error.</param>
-    /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> names the calling member. Default (null): <c>An error has been caught in {Caller}</c>.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
     /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
@@ -124,7 +127,7 @@ public static partial class LoguruExtensions
         this ILogger logger,
         Func<Task> action,
         LogLevel level = LogLevel.Error,
-        string message = DefaultCatchMessage,
+        string? message = null,
         bool reraise = false,
         Type? exclude = null,
         Action<Exception>? onError = null,
@@ -153,7 +156,7 @@ public static partial class LoguruExtensions
     /// <param name="func">The code to run.</param>
     /// <param name="defaultValue">What to return when <paramref name="func"/> throws.</param>
     /// <param name="level">The level of the record; default Error.</param>
-    /// <param name="message">The message template; <c>{Caller}</c> names the calling member.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> names the calling member. Default (null): <c>An error has been caught in {Caller}</c>.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
     /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
@@ -165,7 +168,7 @@ public static partial class LoguruExtensions
         Func<Task<T>> func,
         T defaultValue,
         LogLevel level = LogLevel.Error,
-        string message = DefaultCatchMessage,
+        string? message = null,
         bool reraise = false,
         Type? exclude = null,
         Action<Exception>? onError = null,
@@ -195,7 +198,7 @@ public static partial class LoguruExtensions
     // here, because an exception thrown inside a filter is discarded by the runtime and what onError throws must reach
     // the caller, as in Loguru.
     private static bool Caught(
-        ILogger logger, Exception exception, LogLevel level, string message, string caller, bool reraise, Type? exclude, Action<Exception>? onError)
+        ILogger logger, Exception exception, LogLevel level, string? message, string caller, bool reraise, Type? exclude, Action<Exception>? onError)
     {
         if (exclude is not null && exclude.IsInstanceOfType(exception))
         {
@@ -203,7 +206,7 @@ public static partial class LoguruExtensions
         }
 
 #pragma warning disable CA2254, CA1848, CA1873 // The template is the caller's choice, {Caller} included.
-        logger.Log(level, exception, message, caller);
+        logger.Log(level, exception, message ?? DefaultCatchMessage, caller);
 #pragma warning restore CA2254, CA1848, CA1873
         return !reraise || onError is not null;
     }

@@ -15,7 +15,13 @@ internal sealed class ClefRecordFormatter : JsonLineFormatter
     /// <summary>The top-level names CLEF and Serilog's bridge give meaning to; record properties never take them.</summary>
     private static readonly string[] OwnProperties = ["@t", "@m", "@mt", "@l", "@x", "@i", "@tr", "@sp", "SourceContext", "EventId", "ThreadId", "ProcessId", "Scope", "LevelName"];
 
+    /// <summary>The one instance: CLEF has no caller fields, so a sink's <c>CallerInfo</c> changes nothing here.</summary>
     public static ClefRecordFormatter Instance { get; } = new();
+
+    private ClefRecordFormatter()
+        : base(stackCaller: false)
+    {
+    }
 
     /// <summary>
     /// Serilog's CLEF reader (and Seq) take a <c>$type</c> key of any nested object as the type tag of a structure, not

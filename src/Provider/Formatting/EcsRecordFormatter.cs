@@ -15,7 +15,15 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
     /// <summary>The ECS version whose fields these are.</summary>
     public const string EcsVersion = "8.11.0";
 
-    public static EcsRecordFormatter Instance { get; } = new();
+    public static EcsRecordFormatter Instance { get; } = new(stackCaller: false);
+
+    /// <summary>For a sink with <c>CallerInfo: StackTrace</c>: writes a caller found from the stack too.</summary>
+    public static EcsRecordFormatter WithStackCaller { get; } = new(stackCaller: true);
+
+    private EcsRecordFormatter(bool stackCaller)
+        : base(stackCaller)
+    {
+    }
 
     /// <summary>ECS's <c>log.level</c> is the source's own level name: MEL's.</summary>
     public static string Level(LogLevel level) => level.ToString();
@@ -62,7 +70,7 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
             writer.WriteString("span.id", spanId);
         }
 
-        if (record.CallerFunction is { } function)
+        if (record.ShowsCaller(StackCaller) && record.CallerFunction is { } function)
         {
             // ECS's log.origin fields: the file's name (ECS's examples hold no folder), the function, the line.
             writer.WriteString("log.origin.function", JsonValueWriter.Safe(function));

@@ -16,8 +16,12 @@ internal sealed class FormatPlan : IRecordFormatter
     private readonly bool _hasExceptionToken;
     private readonly LevelTable _levels;
 
-    private FormatPlan(Segment[] segments, bool hasExceptionToken, bool usesScopes, bool colored, LevelTable levels)
+    // The sink asked for CallerInfo: StackTrace; else a caller found from the stack for another sink is left out.
+    private readonly bool _stackCaller;
+
+    private FormatPlan(Segment[] segments, bool hasExceptionToken, bool usesScopes, bool colored, LevelTable levels, bool stackCaller)
     {
+        _stackCaller = stackCaller;
         _segments = segments;
         _levels = levels;
         _hasExceptionToken = hasExceptionToken;
@@ -39,7 +43,14 @@ internal sealed class FormatPlan : IRecordFormatter
     public static FormatPlan Compile(string? template, string sinkName, bool colored) => Compile(template, sinkName, colored, LevelTable.Default);
 
     /// <summary>Compiles <paramref name="template"/> with the given level names, icons and colours.</summary>
-    public static FormatPlan Compile(string? template, string sinkName, bool colored, LevelTable levels)
+    public static FormatPlan Compile(string? template, string sinkName, bool colored, LevelTable levels) => Compile(template, sinkName, colored, levels, stackCaller: false);
+
+    /// <summary>
+    /// Compiles <paramref name="template"/> for a sink; <paramref name="stackCaller"/> when the sink asked for
+    /// <c>CallerInfo: StackTrace</c> (else <c>{function}</c>, <c>{file}</c> and <c>{line}</c> leave out a caller found
+    /// from the stack for another sink).
+    /// </summary>
+    public static FormatPlan Compile(string? template, string sinkName, bool colored, LevelTable levels, bool stackCaller)
     {
         var elements = TemplateParser.Parse(template ?? FormatTemplate.Default, sinkName);
         var segments = new List<Segment>();
@@ -86,7 +97,7 @@ internal sealed class FormatPlan : IRecordFormatter
             }
         }
 
-        return new FormatPlan(Merged(segments, levels), hasException, usesScopes, colored, levels);
+        return new FormatPlan(Merged(segments, levels), hasException, usesScopes, colored, levels, stackCaller);
     }
 
     /// <summary>Renders one record, followed by its exception (when the template has no <c>{exception}</c>) and a newline.</summary>
@@ -193,12 +204,13 @@ internal sealed class FormatPlan : IRecordFormatter
                 output.Write(NewLine);
                 break;
             case TokenKind.Function:
-                Utf8RecordWriter.WriteText(output, record.CallerFunction, align, escape: true);
+                Utf8RecordWriter.WriteText(output, record.ShowsCaller(_stackCaller) ? record.CallerFunction : null, align, escape: true);
                 break;
             case TokenKind.File:
-                Utf8RecordWriter.WriteText(output, token.Format is null ? CallerFile.Name(record.CallerFilePath) : record.CallerFilePath, align, escape: true);
+                var path = record.ShowsCaller(_stackCaller) ? record.CallerFilePath : null;
+                Utf8RecordWriter.WriteText(output, token.Format is null ? CallerFile.Name(path) : path, align, escape: true);
                 break;
-            case TokenKind.Line when record.CallerLine > 0:
+            case TokenKind.Line when record.CallerLine > 0 && record.ShowsCaller(_stackCaller):
                 Utf8RecordWriter.WriteFormatted(output, record.CallerLine, token.Format, align);
                 break;
             case TokenKind.Line:

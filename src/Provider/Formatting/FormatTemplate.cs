@@ -31,12 +31,21 @@ public static class FormatTemplate
     internal const string WithCallerText =
         "<green>{time:yyyy-MM-dd HH:mm:ss.fff}</green> | <level>{level,-8}</level> | <cyan>{category}</cyan>:<cyan>{function}</cyan>:<cyan>{line}</cyan> - <level>{message}</level>";
 
-    /// <summary>Checks a template; throws <see cref="FormatTemplateException"/> naming the position and the problem.</summary>
+    /// <summary>
+    /// Checks a template before a sink uses it (a template read from your own settings, say); throws
+    /// <see cref="FormatTemplateException"/> naming the position and the problem.
+    /// </summary>
+    /// <remarks>
+    /// It takes no sink name: a sink's own template is checked with the sink's name when the provider is built, and
+    /// outside a sink the exception's <see cref="FormatTemplateException.Position"/> and
+    /// <see cref="FormatTemplateException.Problem"/> let the caller word its own message (its
+    /// <see cref="FormatTemplateException.SinkName"/> is empty).
+    /// </remarks>
     /// <param name="template">The template to check.</param>
-    /// <param name="sinkName">The sink name to put in the error message.</param>
-    public static void Validate(string template, string sinkName = "(template)")
+    /// <example><code>FormatTemplate.Validate("{time:HH:mm:ss} | {level,-8} | {message}");</code></example>
+    public static void Validate(string template)
     {
         ArgumentNullException.ThrowIfNull(template);
-        _ = TemplateParser.Parse(template, sinkName);
+        _ = TemplateParser.Parse(template, sinkName: string.Empty);
     }
 }

@@ -4,12 +4,12 @@ namespace LoguStyle;
 public sealed class FormatTemplateException : FormatException
 {
     /// <summary>Creates the exception.</summary>
-    /// <param name="sinkName">The sink whose template failed.</param>
+    /// <param name="sinkName">The sink whose template failed; empty for <see cref="FormatTemplate.Validate"/>.</param>
     /// <param name="template">The whole template.</param>
     /// <param name="position">The 0-based position of the problem in <paramref name="template"/>.</param>
     /// <param name="problem">What is wrong and what is accepted.</param>
     internal FormatTemplateException(string sinkName, string template, int position, string problem)
-        : base($"Sink '{sinkName}': format template error at position {position}: {problem} Template: \"{template}\"")
+        : base($"{(sinkName.Length == 0 ? "Format" : $"Sink '{sinkName}': format")} template error at position {position}: {problem} Template: \"{template}\"")
     {
         SinkName = sinkName;
         Template = template;
@@ -17,7 +17,7 @@ public sealed class FormatTemplateException : FormatException
         Problem = problem;
     }
 
-    /// <summary>The sink whose template failed.</summary>
+    /// <summary>The sink whose template failed; empty when the template was checked by <see cref="FormatTemplate.Validate"/>, outside a sink.</summary>
     public string SinkName { get; }
 
     /// <summary>The whole template.</summary>

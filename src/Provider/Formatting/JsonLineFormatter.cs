@@ -17,6 +17,12 @@ internal abstract class JsonLineFormatter : IRecordFormatter
         Indented = false,
     };
 
+    /// <summary>
+    /// Each schema's formatter comes in two instances: for sinks that asked for <c>CallerInfo: StackTrace</c> and for the
+    /// others, which leave out a caller found from the stack for another sink (<see cref="LogRecord.ShowsCaller"/>).
+    /// </summary>
+    protected JsonLineFormatter(bool stackCaller) => StackCaller = stackCaller;
+
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
@@ -29,13 +35,16 @@ internal abstract class JsonLineFormatter : IRecordFormatter
 
     public bool Colored => false;
 
-    /// <summary>The formatter of a schema.</summary>
-    public static JsonLineFormatter For(JsonFormat format) => format switch
+    /// <summary>True for the sinks that asked for <c>CallerInfo: StackTrace</c>.</summary>
+    protected bool StackCaller { get; }
+
+    /// <summary>The formatter of a schema, for a sink that asked for the stack caller or not.</summary>
+    public static JsonLineFormatter For(JsonFormat format, bool stackCaller = false) => format switch
     {
         JsonFormat.Clef => ClefRecordFormatter.Instance,
-        JsonFormat.Ecs => EcsRecordFormatter.Instance,
-        JsonFormat.Otel => OtelRecordFormatter.Instance,
-        _ => JsonRecordFormatter.Instance,
+        JsonFormat.Ecs => stackCaller ? EcsRecordFormatter.WithStackCaller : EcsRecordFormatter.Instance,
+        JsonFormat.Otel => stackCaller ? OtelRecordFormatter.WithStackCaller : OtelRecordFormatter.Instance,
+        _ => stackCaller ? JsonRecordFormatter.WithStackCaller : JsonRecordFormatter.Instance,
     };
 
     public void Render(LogRecord record, Utf8Buffer output)

@@ -8,7 +8,15 @@ namespace LoguStyle.Formatting;
 /// </summary>
 internal sealed class JsonRecordFormatter : JsonLineFormatter
 {
-    public static JsonRecordFormatter Instance { get; } = new();
+    public static JsonRecordFormatter Instance { get; } = new(stackCaller: false);
+
+    /// <summary>For a sink with <c>CallerInfo: StackTrace</c>: writes a caller found from the stack too.</summary>
+    public static JsonRecordFormatter WithStackCaller { get; } = new(stackCaller: true);
+
+    private JsonRecordFormatter(bool stackCaller)
+        : base(stackCaller)
+    {
+    }
 
     protected override void WriteMinimal(Utf8JsonWriter writer, LogRecord record, string message)
     {
@@ -90,7 +98,7 @@ internal sealed class JsonRecordFormatter : JsonLineFormatter
             writer.WriteString("spanId", spanId);
         }
 
-        if (record.CallerFunction is { } function)
+        if (record.ShowsCaller(StackCaller) && record.CallerFunction is { } function)
         {
             // The caller (Loguru's function, file, line): the file with its whole path, as the compiler gave it.
             writer.WriteString("function", JsonValueWriter.Safe(function));

@@ -21,7 +21,15 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
 
     public const string ScopesAttribute = "logustyle.scopes";
 
-    public static OtelRecordFormatter Instance { get; } = new();
+    public static OtelRecordFormatter Instance { get; } = new(stackCaller: false);
+
+    /// <summary>For a sink with <c>CallerInfo: StackTrace</c>: writes a caller found from the stack too.</summary>
+    public static OtelRecordFormatter WithStackCaller { get; } = new(stackCaller: true);
+
+    private OtelRecordFormatter(bool stackCaller)
+        : base(stackCaller)
+    {
+    }
 
     /// <summary>The semantic conventions' code attributes for the caller.</summary>
     public const string FunctionAttribute = "code.function.name";
@@ -92,7 +100,7 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
             OtelValueWriter.WriteAttribute(writer, "exception.stacktrace", ExceptionText.Plain(exception), names);
         }
 
-        if (record.CallerFunction is { } function)
+        if (record.ShowsCaller(StackCaller) && record.CallerFunction is { } function)
         {
             OtelValueWriter.WriteAttribute(writer, FunctionAttribute, JsonValueWriter.Safe(function), names);
             OtelValueWriter.WriteAttribute(writer, FilePathAttribute, JsonValueWriter.Safe(record.CallerFilePath ?? string.Empty), names);

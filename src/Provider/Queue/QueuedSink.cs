@@ -93,6 +93,8 @@ internal sealed partial class QueuedSink : Sink
 
     public override bool UsesProperties => _inner.UsesProperties;
 
+    public override bool HandsRecordsToUserCode => _inner.HandsRecordsToUserCode;
+
     /// <summary>True when the inner sink keeps no record, so records it receives can be pooled.</summary>
     public bool PoolSafe => !_inner.RetainsRecords;
 

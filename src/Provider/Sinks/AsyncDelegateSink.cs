@@ -20,6 +20,8 @@ internal sealed class AsyncDelegateSink : Sink
 
     public override bool UsesProperties => true;
 
+    public override bool HandsRecordsToUserCode => true;
+
     protected override void Write(LogRecord record) =>
         _writeAsync(record, CancellationToken.None).AsTask().GetAwaiter().GetResult();
 

@@ -19,6 +19,8 @@ internal sealed class DelegateSink : Sink
 
     public override bool UsesProperties => true;
 
+    public override bool HandsRecordsToUserCode => true;
+
     protected override void Write(LogRecord record)
     {
         lock (_lock)

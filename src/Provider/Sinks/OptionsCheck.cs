@@ -82,7 +82,7 @@ internal static class OptionsCheck
             {
                 try
                 {
-                    FormatTemplate.Validate(format, sink.Name);
+                    _ = TemplateParser.Parse(format, sink.Name);
                 }
                 catch (FormatTemplateException ex)
                 {

@@ -77,6 +77,12 @@ internal abstract class Sink : IAsyncDisposable
     /// <summary>True when a plain MEL call's record for this sink carries the caller found from the stack (<c>CallerInfo: StackTrace</c>).</summary>
     public bool StackCaller { get; }
 
+    /// <summary>
+    /// True when the record itself reaches user code (a delegate sink), which reads its caller from the record's
+    /// properties; false for sinks that format it, whose formatter decides what of the caller to write.
+    /// </summary>
+    public virtual bool HandsRecordsToUserCode => false;
+
     /// <summary>True when records for this sink must carry their scopes.</summary>
     public virtual bool UsesScopes => false;
 
@@ -123,18 +129,15 @@ internal abstract class Sink : IAsyncDisposable
         {
             if (_predicate is null || _predicate(record))
             {
-                if (record.CallerFromStack && !StackCaller)
-                {
-                    // Another sink asked for the caller of a plain MEL call; this one did not, and writes none (a copy:
-                    // the record is shared). Only when the sinks of one category disagree.
-                    record = record.Copy(keepStackCaller: false);
-                }
-
-                if (_patch is not null)
+                // A formatting sink leaves out a caller found from the stack for another sink by itself (its formatter
+                // asks LogRecord.ShowsCaller). User code reads the record's properties, so a delegate sink that did not
+                // ask gets a copy without it; one copy serves that and the sink's own enricher.
+                var hideStackCaller = record.CallerFromStack && !StackCaller && HandsRecordsToUserCode;
+                if (_patch is not null || hideStackCaller)
                 {
                     // This sink's own copy: other sinks must not see what its enricher adds.
-                    record = record.Copy();
-                    _patch(record);
+                    record = record.Copy(keepStackCaller: StackCaller || !HandsRecordsToUserCode);
+                    _patch?.Invoke(record);
                 }
 
                 Write(record);

@@ -161,7 +161,7 @@ internal static class ArgumentParser
     {
         try
         {
-            FormatTemplate.Validate(template, "--format");
+            FormatTemplate.Validate(template);
             return template;
         }
         catch (FormatTemplateException ex)

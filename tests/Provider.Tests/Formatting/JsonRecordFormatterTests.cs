@@ -241,6 +241,11 @@ public class JsonRecordFormatterTests
     /// <summary>LoguStyle's schema, but the record's writing fails after the object was begun.</summary>
     private sealed class FailingHalfWay : JsonLineFormatter
     {
+        public FailingHalfWay()
+            : base(stackCaller: false)
+        {
+        }
+
         protected override void WriteRecord(System.Text.Json.Utf8JsonWriter writer, LogRecord record, JsonObjectNames names)
         {
             writer.WriteStartObject();

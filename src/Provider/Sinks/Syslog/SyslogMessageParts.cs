@@ -15,11 +15,11 @@ internal sealed class SyslogMessageParts
         // MSG is the sink's template without colours (the syslog default names the category), or one JSON object.
         if (options.Serialize)
         {
-            Message = JsonLineFormatter.For(options.JsonFormat);
+            Message = JsonLineFormatter.For(options.JsonFormat, options.CallerInfo == CallerInfo.StackTrace);
         }
         else
         {
-            var plan = FormatPlan.Compile(options.Format ?? SyslogSinkOptions.DefaultFormat, options.Name, colored: false, levels);
+            var plan = FormatPlan.Compile(options.Format ?? SyslogSinkOptions.DefaultFormat, options.Name, colored: false, levels, options.CallerInfo == CallerInfo.StackTrace);
             Message = options.SingleLine ? new SingleLineFormatter(plan) : plan;
         }
     }
