@@ -15,6 +15,10 @@ public sealed partial class RsyslogTests
         // (rsyslog's OpenSSL driver logged "unexpected eof while reading" and "shutdown while in init" in a CI run).
         const int Sessions = 8;
         using var receiver = await StartAsync(SyslogProtocol.Tls);
+
+        // The readiness probe's bare TCP connection ends in a failed handshake ("unexpected eof", "shutdown while in
+        // init"): once rsyslogd closed it, those messages are in its queue before any record of the sessions below.
+        await Loopback.WaitUntil(() => !receiver.HasOpenSessions(), Deadline);
         var disposing = new List<TimeSpan>();
         for (var i = 0; i < Sessions; i++)
         {
