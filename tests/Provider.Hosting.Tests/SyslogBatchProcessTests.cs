@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.RegularExpressions;
+using LoguStyle.Hosting.Tests.Support;
 using LoguStyle.Testing;
 
 namespace LoguStyle.Hosting.Tests;
@@ -12,7 +12,7 @@ namespace LoguStyle.Hosting.Tests;
 /// records or 64 KiB (or the queue runs empty), and a batch is one write. The fault app logs 20,000 records to a
 /// loopback listener under <c>strace</c>, which shows each send on the connection's socket with its length.
 /// </summary>
-public partial class SyslogBatchProcessTests : IDisposable
+public class SyslogBatchProcessTests : IDisposable
 {
     private const int Records = 20_000;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
@@ -54,7 +54,8 @@ public partial class SyslogBatchProcessTests : IDisposable
         Assert.All(messages.Select((m, i) => (m, i)), x => Assert.Contains($"record {x.i} ", x.m, StringComparison.Ordinal));
         var longestFrame = messages.Max(m => Encoding.UTF8.GetByteCount(m)) + 7;
 
-        var sends = Sends(File.ReadAllLines(trace), port);
+        var (sends, unread) = StraceSends.Read(File.ReadAllLines(trace), port);
+        Assert.True(unread.Count == 0, $"lines on the socket not understood: {string.Join(Environment.NewLine, unread)}");
         Assert.Equal(bytes.Length, sends.Sum(s => (long)s.Sent));
 
         // A write the kernel took whole ends on a message boundary: a batch is written whole, never a record at a time
@@ -79,57 +80,4 @@ public partial class SyslogBatchProcessTests : IDisposable
         await stream.CopyToAsync(all);
         return all.ToArray();
     }
-
-    /// <summary>
-    /// The sends on the socket connected to <paramref name="port"/>: the length asked and the length the kernel took.
-    /// strace -f prefixes each line with the thread id; a call another thread interrupts is split into an
-    /// <c>&lt;unfinished ...&gt;</c> line and a <c>&lt;... resumed&gt;</c> line.
-    /// </summary>
-    private static List<(int Asked, int Sent)> Sends(IEnumerable<string> lines, int port)
-    {
-        string? socket = null;
-        var pending = new Dictionary<string, int>(StringComparer.Ordinal);   // thread -> length asked by its unfinished send
-        var sends = new List<(int, int)>();
-        foreach (var line in lines)
-        {
-            if (socket is null)
-            {
-                if (Connect().Match(line) is { Success: true } connect && connect.Groups["port"].Value == port.ToString(CultureInfo.InvariantCulture))
-                {
-                    socket = connect.Groups["fd"].Value;
-                }
-
-                continue;
-            }
-
-            if (Send().Match(line) is { Success: true } send && send.Groups["fd"].Value == socket)
-            {
-                var asked = int.Parse(send.Groups["asked"].Value, CultureInfo.InvariantCulture);
-                if (send.Groups["sent"].Success)
-                {
-                    sends.Add((asked, int.Parse(send.Groups["sent"].Value, CultureInfo.InvariantCulture)));
-                }
-                else
-                {
-                    pending[send.Groups["tid"].Value] = asked;
-                }
-            }
-            else if (Resumed().Match(line) is { Success: true } resumed && pending.Remove(resumed.Groups["tid"].Value, out var askedBefore))
-            {
-                sends.Add((askedBefore, int.Parse(resumed.Groups["sent"].Value, CultureInfo.InvariantCulture)));
-            }
-        }
-
-        Assert.NotNull(socket);
-        return sends;
-    }
-
-    [GeneratedRegex("""^\d+\s+connect\((?<fd>\d+), \{sa_family=AF_INET, sin_port=htons\((?<port>\d+)\)""")]
-    private static partial Regex Connect();
-
-    [GeneratedRegex("""^(?<tid>\d+)\s+(sendto|write)\((?<fd>\d+), ".*"\.*, (?<asked>\d+)(, [^)]*)?(\) = (?<sent>\d+)| <unfinished)""")]
-    private static partial Regex Send();
-
-    [GeneratedRegex("""^(?<tid>\d+)\s+<\.\.\. (sendto|write) resumed>.*\) = (?<sent>\d+)""")]
-    private static partial Regex Resumed();
 }

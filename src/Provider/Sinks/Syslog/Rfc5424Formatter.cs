@@ -19,6 +19,10 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
     private readonly string? _messageId;
     private readonly byte[] _sdOpen;
     private readonly bool _bom;
+    private readonly SyslogTimestamp _timestamp = new();
+
+    // Room for the (start, length) of 16 SD-NAMEs on the stack; more move to a pooled array.
+    private const int StackNameRanges = 32;
 
     public Rfc5424Formatter(SyslogSinkOptions options, LevelTable levels, string hostName)
     {
@@ -93,9 +97,7 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
         output.Write(">1 "u8);
 
         // RFC 3339 with at most 6 fractional digits (TIME-SECFRAC is 1*6DIGIT) and the record's own offset.
-        var span = output.GetSpan(40);
-        record.Timestamp.TryFormat(span, out var written, "yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture);
-        output.Advance(written);
+        _timestamp.Write(record.Timestamp, output);
         output.Write(" "u8);
         output.Write(_hostAndApp);
         WriteNumber(output, record.ProcessId);
@@ -121,54 +123,73 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
     /// </summary>
     private void WriteStructuredData(LogRecord record, Utf8Buffer output)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var open = false;
-        foreach (var pair in record.Properties)
+        // The names written so far, compared as bytes in the output (no set, no name strings: the writer's hot path).
+        var seen = new SdNameRanges(stackalloc int[StackNameRanges]);
+        try
         {
-            WriteParam(output, pair, seen, ref open);
-        }
-
-        var scopes = record.Scopes;
-        for (var i = scopes.Count - 1; i >= 0; i--)
-        {
-            if (scopes[i] is not IEnumerable<KeyValuePair<string, object?>> pairs)
+            var open = false;
+            foreach (var pair in record.Properties)
             {
-                continue;
+                WriteParam(output, pair, ref seen, ref open);
             }
 
-            try
+            var scopes = record.Scopes;
+            for (var i = scopes.Count - 1; i >= 0; i--)
             {
-                foreach (var pair in pairs)
+                if (scopes[i] is not IEnumerable<KeyValuePair<string, object?>> pairs)
                 {
-                    WriteParam(output, pair, seen, ref open);
+                    continue;
+                }
+
+                try
+                {
+                    foreach (var pair in pairs)
+                    {
+                        WriteParam(output, pair, ref seen, ref open);
+                    }
+                }
+#pragma warning disable CA1031 // A scope is user code; one that cannot be read gives what it gave, the others go on.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    record.ScopeFailed(ex);
                 }
             }
-#pragma warning disable CA1031 // A scope is user code; one that cannot be read gives what it gave, the others go on.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                record.ScopeFailed(ex);
-            }
-        }
 
-        output.Write(open ? "]"u8 : "-"u8);
+            output.Write(open ? "]"u8 : "-"u8);
+        }
+        finally
+        {
+            seen.Return();
+        }
     }
 
-    private void WriteParam(Utf8Buffer output, KeyValuePair<string, object?> pair, HashSet<string> seen, ref bool open)
+    private void WriteParam(Utf8Buffer output, KeyValuePair<string, object?> pair, ref SdNameRanges seen, ref bool open)
     {
-        if (pair.Key == OriginalFormat || !seen.Add(SyslogText.SdName(pair.Key)))
+        if (pair.Key == OriginalFormat)
+        {
+            return;
+        }
+
+        // The name goes where it will stay (after "[SD-ID" when this is the first, and a space), but is kept (Advance)
+        // only when it is new as the receiver sees it, after the SD-NAME rules.
+        var opening = open ? 0 : _sdOpen.Length;
+        var span = output.GetSpan(opening + 1 + SyslogText.MaxSdName);
+        var length = SyslogText.WriteSdName(span[(opening + 1)..], pair.Key);
+        if (seen.Contains(output.WrittenSpan, span.Slice(opening + 1, length)))
         {
             return;
         }
 
         if (!open)
         {
-            output.Write(_sdOpen);
+            _sdOpen.CopyTo(span);
             open = true;
         }
 
-        output.Write(" "u8);
-        SyslogText.WriteSdName(output, pair.Key);
+        span[opening] = (byte)' ';
+        seen.Add(output.WrittenCount + opening + 1, length);
+        output.Advance(opening + 1 + length);
         output.Write("=\""u8);
         SyslogText.WriteParamValue(output, CollectionValue.Text(pair.Value));
         output.Write("\""u8);

@@ -35,17 +35,24 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
 
     public void Dispose()
     {
-        if (_stream is not null && _watch is { IsClosed: false })
+        try
         {
-            // A connection still up ends as its protocol wants (TLS: close_notify); one the receiver closed has no one to tell.
-            Finish(_stream);
+            if (_stream is not null && _watch is { IsClosed: false })
+            {
+                // A connection still up ends as its protocol wants (TLS: close_notify); one the receiver closed has no one to tell.
+                Finish(_stream);
+            }
         }
-
-        _stream?.Dispose();
-        _socket?.Dispose();
+        finally
+        {
+            // Whatever the end did, the connection is closed: a failed close notice once left the socket open, and the
+            // receiver's session with it.
+            _stream?.Dispose();
+            _socket?.Dispose();
+        }
     }
 
-    /// <summary>Ends the stream before the socket is closed; nothing for plain TCP (closing sends the FIN).</summary>
+    /// <summary>Ends the stream before the socket is closed; nothing for plain TCP (closing sends the FIN). Must not throw.</summary>
     protected virtual void Finish(Stream stream)
     {
     }

@@ -42,7 +42,7 @@ internal static class SyslogText
     /// <summary>Writes an SD-NAME (a PARAM-NAME): characters it may not hold as <c>_</c>, cut at 32; empty as <c>_</c>.</summary>
     public static void WriteSdName(Utf8Buffer output, string? name) => WriteName(output, name, MaxSdName, IsSdNameChar, "_"u8);
 
-    /// <summary>The text <see cref="WriteSdName"/> writes, to compare names as the receiver will see them.</summary>
+    /// <summary>The text <see cref="WriteSdName(Utf8Buffer, string?)"/> writes, to compare names as the receiver will see them.</summary>
     public static string SdName(string? name)
     {
         var buffer = new Utf8Buffer(64);
@@ -111,15 +111,23 @@ internal static class SyslogText
         output.Write(text[..end]);
     }
 
-    private static void WriteName(Utf8Buffer output, string? value, int maxLength, Func<char, bool> allowed, ReadOnlySpan<byte> empty)
+    private static void WriteName(Utf8Buffer output, string? value, int maxLength, Func<char, bool> allowed, ReadOnlySpan<byte> empty) =>
+        output.Advance(WriteName(output.GetSpan(Math.Max(empty.Length, Math.Min(value?.Length ?? 0, maxLength))), value, maxLength, allowed, empty));
+
+    /// <summary>
+    /// Writes an SD-NAME as <see cref="WriteSdName(Utf8Buffer, string?)"/> does, into <paramref name="destination"/>
+    /// (room for <see cref="MaxSdName"/> bytes); returns its length. The formatter compares names there before it keeps one.
+    /// </summary>
+    public static int WriteSdName(Span<byte> destination, string? name) => WriteName(destination, name, MaxSdName, IsSdNameChar, "_"u8);
+
+    private static int WriteName(Span<byte> span, string? value, int maxLength, Func<char, bool> allowed, ReadOnlySpan<byte> empty)
     {
         if (string.IsNullOrEmpty(value))
         {
-            output.Write(empty);
-            return;
+            empty.CopyTo(span);
+            return empty.Length;
         }
 
-        var span = output.GetSpan(Math.Min(value.Length, maxLength));
         var written = 0;
         for (var i = 0; i < value.Length && written < maxLength; i++)
         {
@@ -131,6 +139,6 @@ internal static class SyslogText
             }
         }
 
-        output.Advance(written);
+        return written;
     }
 }

@@ -13,7 +13,7 @@ namespace LoguStyle.Tests.Sinks.Syslog;
 /// each message is what was logged, every record arrives once and in order, and what cannot be delivered is counted.
 /// </summary>
 [Trait("Category", "Rsyslog")]
-public sealed class RsyslogTests : IDisposable
+public sealed partial class RsyslogTests : IDisposable
 {
     private const string App = "logustyle-test";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);

@@ -1,0 +1,87 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using LoguStyle.Formatting;
+using LoguStyle.Sinks.Syslog;
+using LoguStyle.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Sinks.Syslog;
+
+/// <summary>
+/// The formatter's fast paths write the bytes of the plain ones they replaced: the timestamp formatted once per second
+/// against <see cref="DateTimeOffset.ToString(string, IFormatProvider)"/> with the RFC 5424 format, and the SD names
+/// compared as bytes against a set of the names as strings (the code before, as the oracle).
+/// </summary>
+public class Rfc5424FormatterPropertyTests
+{
+    private const int Runs = 1_000;
+
+    // Times near each other (the same second, the next, another offset) and far apart, in any order.
+    private static Arbitrary<DateTimeOffset[]> Times { get; } =
+        Gen.ArrayOf(
+            from seconds in Gen.Choose(0, 3)
+            from ticks in Gen.Choose(0, 9_999_999)
+            from offset in Gen.Elements(-840, -90, 0, 60, 330, 840)
+            from year in Gen.Elements(2, 1999, 2026, 9998)
+            select new DateTimeOffset(new DateTime(year, 3, 1, 23, 59, 58).AddSeconds(seconds).AddTicks(ticks), TimeSpan.FromMinutes(offset)))
+        .ToArbitrary();
+
+    // Names that collide once made SD-NAMEs (= ] " and space become _, cut at 32, empty is _), and values to escape.
+    private static Arbitrary<KeyValuePair<string, object?>[]> Pairs { get; } =
+        Gen.ArrayOf(
+            from name in Gen.Elements("A", "a", "A=", "A]", "A\"", "A_", "A ", "", "{OriginalFormat}", "é", "😀", new string('n', 31), new string('n', 32), new string('n', 33), new string('n', 40))
+            from value in Gen.Elements<object?>("1", "quote \" ] \\", "Grüße", null, 42)
+            select new KeyValuePair<string, object?>(name, value))
+        .ToArbitrary();
+
+    [Property(MaxTest = Runs)]
+    public Property Timestamp_AnyTimesInAnyOrder_SameBytesAsTheFormatString() =>
+        Prop.ForAll(Times, times =>
+        {
+            var timestamp = new SyslogTimestamp();
+            return times.All(time =>
+            {
+                var buffer = new Utf8Buffer(16);
+                timestamp.Write(time, buffer);
+                return Encoding.ASCII.GetString(buffer.WrittenSpan) == SyslogTimestamp.Reference(time);
+            });
+        });
+
+    [Property(MaxTest = Runs)]
+    public Property StructuredData_AnyNamesPropertiesAndScopes_SameAsASetOfNameStrings() =>
+        Prop.ForAll(Pairs, Pairs, Pairs, (properties, inner, outer) =>
+        {
+            var record = new LogRecord(Render.Time, LogLevel.Information, "c", "hello")
+            {
+                ProcessId = 4242,
+                Properties = properties,
+                Scopes = [outer, "not pairs", inner],
+            };
+            var buffer = new Utf8Buffer(64);
+            new Rfc5424Formatter(new SyslogSinkOptions { AppName = "shop", Format = "{message}", MaxMessageBytes = 65536 }, LevelTable.Default, "web-1").Render(record, buffer);
+
+            return Encoding.UTF8.GetString(buffer.WrittenSpan) == $"<14>1 2026-11-24T09:10:00.123000+01:00 web-1 shop 4242 - {Oracle([.. properties, .. inner, .. outer])} hello";
+        });
+
+    // The structured data as the formatter wrote it before: a set of the names as strings, first one wins.
+    private static string Oracle(IEnumerable<KeyValuePair<string, object?>> pairs)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var text = new StringBuilder();
+        foreach (var (key, value) in pairs)
+        {
+            if (key == "{OriginalFormat}" || !seen.Add(SyslogText.SdName(key)))
+            {
+                continue;
+            }
+
+            var escaped = new Utf8Buffer(16);
+            SyslogText.WriteParamValue(escaped, CollectionValue.Text(value));
+            text.Append(' ').Append(SyslogText.SdName(key)).Append("=\"").Append(Encoding.UTF8.GetString(escaped.WrittenSpan)).Append('"');
+        }
+
+        return text.Length == 0 ? "-" : "[logustyle@32473" + text + "]";
+    }
+}
