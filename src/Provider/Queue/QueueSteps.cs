@@ -28,7 +28,29 @@ internal static class QueueSteps
         get => Current.Value;
         set => Current.Value = value;
     }
+
+    /// <summary>
+    /// True when the scheduler of this flow switched on the seeded defect <paramref name="fault"/>. Debug builds only, and
+    /// each use is inside <c>#if DEBUG</c>: a Release build has neither the defects nor the look.
+    /// </summary>
+    internal static bool Seeded(QueueFault fault) => Current.Value?.Seeded(fault) ?? false;
 #endif
+
+    /// <summary>
+    /// How many naps an idle writer takes before it parks: <paramref name="count"/>, but one under a scheduler. A nap that
+    /// finds no work leaves the shared state as it found it (its flag cleared, its event reset), so a second one only
+    /// repeats the first from the same state; ten of them would multiply the schedules a search must run.
+    /// </summary>
+    public static int Naps(int count)
+    {
+#if DEBUG
+        if (Current.Value is not null)
+        {
+            return 1;
+        }
+#endif
+        return count;
+    }
 
     /// <summary>A step on shared state: under a scheduler, another thread may run first.</summary>
     [Conditional("DEBUG")]

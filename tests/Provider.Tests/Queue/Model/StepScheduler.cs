@@ -8,8 +8,8 @@ namespace LoguStyle.Tests.Queue.Model;
 /// is parked on its own semaphore until the scheduler picks it, and a thread at a wait is picked only when what it
 /// waits for has happened (or its timeout is chosen). The monitors of the code under test are the scheduler's: a thread
 /// holds one in the scheduler's books, so <c>Monitor.Wait</c> and <c>Pulse</c> are moves the scheduler sees.
-/// One schedule per instance: <see cref="Run"/> follows a given prefix of choices, then takes the choice that needs no
-/// preemption, and returns every decision it made, for <see cref="ScheduleExplorer"/> to vary.
+/// One schedule per instance: <see cref="Run(IScheduleChooser, int, Action{StepScheduler})"/> makes the choices of a chooser
+/// (<see cref="DporExplorer"/>) and returns every decision it made.
 /// </summary>
 internal sealed class StepScheduler : IQueueStepScheduler
 {
@@ -29,6 +29,15 @@ internal sealed class StepScheduler : IQueueStepScheduler
     private volatile bool _aborted;
     private volatile string? _failure;
     private bool _adopting = true;
+
+    /// <summary>The seeded defects of the queue switched on for this schedule (see <see cref="QueueFault"/>).</summary>
+    public IReadOnlySet<QueueFault> Faults { get; init; } = new HashSet<QueueFault>();
+
+    /// <summary>True when the chooser cut the schedule short.</summary>
+    public bool Cut { get; private set; }
+
+    /// <summary>The thread that took the last step.</summary>
+    public int LastMoved { get; private set; } = -1;
 
     /// <summary>May the scheduler let a wait with an any-time bound (dispose's drain) time out while others can move?</summary>
     public bool AnyTimeTimeouts { get; init; } = true;
@@ -115,7 +124,15 @@ internal sealed class StepScheduler : IQueueStepScheduler
     /// Follows <paramref name="prefix"/> (indices into each decision's options), then the choices that need no
     /// preemption; <paramref name="afterStep"/> checks invariants after every step (throws <see cref="ModelViolation"/>).
     /// </summary>
-    public List<ScheduleDecision> Run(IReadOnlyList<int> prefix, int maxSteps, Action<StepScheduler> afterStep)
+    public List<ScheduleDecision> Run(IReadOnlyList<int> prefix, int maxSteps, Action<StepScheduler> afterStep) =>
+        Run(new PrefixChooser(prefix), maxSteps, afterStep);
+
+    /// <summary>
+    /// Runs the schedule <paramref name="chooser"/> chooses; <paramref name="afterStep"/> checks invariants after every
+    /// step (throws <see cref="ModelViolation"/>). When the chooser cuts the schedule short, every thread is unwound and
+    /// <see cref="Cut"/> is true.
+    /// </summary>
+    public List<ScheduleDecision> Run(IScheduleChooser chooser, int maxSteps, Action<StepScheduler> afterStep)
     {
         var decisions = new List<ScheduleDecision>();
         var running = -1;
@@ -129,10 +146,11 @@ internal sealed class StepScheduler : IQueueStepScheduler
                     throw new ModelViolation($"stuck: no thread can move ({Describe()})");
                 }
 
-                var chosen = decisions.Count < prefix.Count ? prefix[decisions.Count] : 0;
-                if (chosen >= options.Count)
+                if (chooser.Choose(this, decisions.Count, options) is not { } chosen)
                 {
-                    throw new InvalidOperationException($"the schedule did not replay: choice {decisions.Count} has {options.Count} options");
+                    Cut = true;
+                    Abort();
+                    return decisions;
                 }
 
                 var option = options[chosen];
@@ -144,6 +162,7 @@ internal sealed class StepScheduler : IQueueStepScheduler
                 }
 
                 running = option.Thread;
+                LastMoved = option.Thread;
                 if (option.TimeOut)
                 {
                     _timeouts.Add(thread.At);
@@ -281,6 +300,8 @@ internal sealed class StepScheduler : IQueueStepScheduler
     }
 
     public void Step(string name) => Point(name, null, QueueStepTimeout.None);
+
+    public bool Seeded(QueueFault fault) => Faults.Contains(fault);
 
     public bool Block(string name, Func<bool> canGo, QueueStepTimeout timeout) => Point(name, canGo, timeout);
 
