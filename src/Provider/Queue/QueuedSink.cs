@@ -305,7 +305,7 @@ internal sealed partial class QueuedSink : Sink
                 else
                 {
                     // Callers ahead of this one are between their ticket and their channel write.
-                    QueueSteps.Spin(ref spin);
+                    QueueSteps.Spin(ref spin, "remove-oldest.spin");
                 }
             }
             finally

@@ -55,6 +55,7 @@ internal sealed class QueueScenario
         // Built on a thread of the scheduler's flow: the writer's thread inherits it and parks at its first step.
         scheduler.Setup(() => built = new QueuedSink(inner, new FakeTimeProvider(), Capacity, Mode), threadsItStarts: 1);
         var sink = built!;
+        scheduler.Sink = sink;
         var fromSink = new List<LogRecord>();
         if (LogFromSinkFor.Count > 0)
         {
@@ -120,6 +121,8 @@ internal sealed class QueueScenario
             }
         });
         scheduler.EndSetup();
+        scheduler.BeforeMove = thread => QueueState.Capture(thread, sink, returned);
+        scheduler.State = () => QueueState.Of(scheduler, sink, returned, fromSink, _flushMissing);
 
         var trace = scheduler.Run(chooser, MaxSteps, s => AfterStep(s, sink, inner, writer, producers));
         if (scheduler.Cut)
