@@ -17,6 +17,12 @@ internal interface IBenchProvider
     /// <summary>True when the records go to standard output (redirected to a file by the runner).</summary>
     bool WritesStdout => false;
 
+    /// <summary>True when the provider has an interpolated logging API of its own (the Interpolated scenario).</summary>
+    bool LogsInterpolated => false;
+
+    /// <summary>Logs the benchmark record through the provider's interpolated API (when <see cref="LogsInterpolated"/>).</summary>
+    void LogInterpolated(ILogger logger, int userId) => throw new NotSupportedException($"{Name} has no interpolated logging API.");
+
     /// <summary>Builds the factory; records go to files in <paramref name="folder"/> (or to stdout).</summary>
     BenchLogging Create(string folder, LogLevel minimum);
 }

@@ -16,13 +16,15 @@ internal static class Orchestrator
         var results = new List<Measurement>();
         foreach (var scenario in scenarios)
         {
+            var providersHere = For(scenario, providers);
+
             // The repeats go round the providers (A B C, A B C, ...) rather than one provider's all at once: the machine
             // drifts between states for minutes at a time (see CrossCoreLatency), and a ratio between two providers is
             // fair only if both had their runs spread over the same stretch of time.
-            var runs = providers.ToDictionary(p => p.Name, _ => new List<Measurement>());
+            var runs = providersHere.ToDictionary(p => p.Name, _ => new List<Measurement>());
             for (var r = 0; r < repeats; r++)
             {
-                foreach (var provider in providers)
+                foreach (var provider in providersHere)
                 {
                     var crossCore = CrossCoreLatency.RoundTripNs();
                     runs[provider.Name].Add(RunChild(provider, scenario, calls) with { CrossCoreNs = crossCore });
@@ -31,17 +33,17 @@ internal static class Orchestrator
                 if (r == 0 && scenario != Scenario.Disabled)
                 {
                     // After the first round, so an unfair setup stops the run before it costs the other repeats.
-                    var differences = LayoutCheck.Differences([.. providers.Select(p => (p.Name, runs[p.Name][0].FirstLine, runs[p.Name][0].LastLine))]);
+                    var differences = LayoutCheck.Differences([.. providersHere.Select(p => (p.Name, runs[p.Name][0].FirstLine, runs[p.Name][0].LastLine))]);
                     if (differences is not null)
                     {
                         throw new LayoutMismatchException($"{scenario}: {differences}");
                     }
 
-                    Console.WriteLine($"{scenario}: every provider wrote the layout {LayoutCheck.Normalise(runs[providers[0].Name][0].FirstLine!)}");
+                    Console.WriteLine($"{scenario}: every provider wrote the layout {LayoutCheck.Normalise(runs[providersHere[0].Name][0].FirstLine!)}");
                 }
             }
 
-            foreach (var provider in providers)
+            foreach (var provider in providersHere)
             {
                 var own = runs[provider.Name];
                 all.AddRange(own);
@@ -54,6 +56,26 @@ internal static class Orchestrator
         }
 
         return (all, results);
+    }
+
+    /// <summary>
+    /// The setups that run <paramref name="scenario"/>: all of them, but for Interpolated only those with an interpolated
+    /// API (the others are named in the output and the results page).
+    /// </summary>
+    internal static IReadOnlyList<IBenchProvider> For(Scenario scenario, IReadOnlyList<IBenchProvider> providers)
+    {
+        if (scenario != Scenario.Interpolated)
+        {
+            return providers;
+        }
+
+        var left = providers.Where(p => !p.LogsInterpolated).Select(p => p.Name).ToList();
+        if (left.Count > 0)
+        {
+            Console.WriteLine($"{scenario}: left out (no interpolated logging API): {string.Join(", ", left)}");
+        }
+
+        return [.. providers.Where(p => p.LogsInterpolated)];
     }
 
     private static Measurement RunChild(IBenchProvider provider, Scenario scenario, long calls)

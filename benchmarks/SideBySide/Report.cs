@@ -21,6 +21,12 @@ internal static class Report
             var baseline = scenario.FirstOrDefault(r => r.Provider == Baseline);
             text.AppendLine(CultureInfo.InvariantCulture, $"### {scenario.Key} ({scenario.First().Calls:N0} calls)");
             text.AppendLine();
+            if (scenario.Key == nameof(Scenario.Interpolated))
+            {
+                text.AppendLine("Only LoguStyle (`logger.Info($\"...\")`) and ZLogger (`ZLogInformation($\"...\")`) run this scenario: Serilog, NLog and MEL's console have no interpolated logging API and are left out.");
+                text.AppendLine();
+            }
+
             text.AppendLine("| provider | caller ns/call | end to end ms | records/s | vs ZLogger | records/s of each repeat | alloc B/call | other threads B/call | Gen0 | peak MB | lost | warm-up written in ms | x-core ns |");
             text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var r in scenario)

@@ -14,4 +14,11 @@ internal enum Scenario
 
     /// <summary>A [LoggerMessage] Debug call with the minimum level at Information: nothing is written.</summary>
     Disabled,
+
+    /// <summary>
+    /// The same record through the provider's interpolated API on one thread: LoguStyle's
+    /// <c>logger.Info($"User {id} bought {count} items for {total}")</c>, ZLogger's <c>ZLogInformation($"...")</c>. Only
+    /// the setups with such an API run it (<see cref="IBenchProvider.LogsInterpolated"/>).
+    /// </summary>
+    Interpolated,
 }

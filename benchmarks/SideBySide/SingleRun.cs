@@ -36,7 +36,7 @@ internal static class SingleRun
             {
                 for (var i = 0; i < WarmUpChunk; i++)
                 {
-                    Call(logger, scenario, i);
+                    Call(provider, logger, scenario, i);
                 }
             }
 
@@ -65,7 +65,7 @@ internal static class SingleRun
             var before = GC.GetAllocatedBytesForCurrentThread();
             for (var i = 0; i < calls; i++)
             {
-                Call(logger, scenario, i);
+                Call(provider, logger, scenario, i);
             }
 
             allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -101,10 +101,13 @@ internal static class SingleRun
     public static void WriteResult(Measurement measurement, string path) =>
         File.WriteAllText(path, JsonSerializer.Serialize(measurement));
 
-    private static void Call(ILogger logger, Scenario scenario, int i)
+    private static void Call(IBenchProvider provider, ILogger logger, Scenario scenario, int i)
     {
         switch (scenario)
         {
+            case Scenario.Interpolated:
+                provider.LogInterpolated(logger, i);
+                break;
             case Scenario.LoggerMessage:
                 Orders.Bought(logger, i, 3, 29.97m);
                 break;

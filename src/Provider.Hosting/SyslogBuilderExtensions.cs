@@ -11,6 +11,11 @@ public static class SyslogBuilderExtensions
     /// <param name="host">The receiver's host name or address; default <c>127.0.0.1</c>.</param>
     /// <param name="port">The receiver's port; default 514.</param>
     /// <returns>The builder.</returns>
+    /// <example>
+    /// <code>
+    /// log.AddSyslog("10.0.0.5");   // UDP to 10.0.0.5:514
+    /// </code>
+    /// </example>
     public static LoguStyleBuilder AddSyslog(this LoguStyleBuilder builder, string host = "127.0.0.1", int? port = null) =>
         builder.AddSyslog(options =>
         {
@@ -25,6 +30,17 @@ public static class SyslogBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Sets the sink's options: host, port, protocol, facility, level, format, ...; it runs once, here.</param>
     /// <returns>The builder.</returns>
+    /// <example>
+    /// <code>
+    /// log.AddSyslog(syslog =&gt;
+    /// {
+    ///     syslog.Protocol = SyslogProtocol.Tls;
+    ///     syslog.Host = "logs.example.com";
+    ///     syslog.Port = 6514;
+    ///     syslog.Level = LogLevel.Warning;
+    /// });
+    /// </code>
+    /// </example>
     public static LoguStyleBuilder AddSyslog(this LoguStyleBuilder builder, Action<SyslogSinkOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -36,6 +36,9 @@ public sealed class LogRecord
     private string? _callerFilePath;
     private int _callerLine;
 
+    // The caller came from a stack walk (CallerInfo: StackTrace), not from the compiler: a sink without the key hides it.
+    private bool _callerFromStack;
+
     // Values added by Patch enrichers, after the template's own.
     private List<KeyValuePair<string, object?>>? _added;
 
@@ -263,6 +266,7 @@ public sealed class LogRecord
         _callerFunction = null;
         _callerFilePath = null;
         _callerLine = 0;
+        _callerFromStack = false;
         return this;
     }
 
@@ -278,9 +282,13 @@ public sealed class LogRecord
         _companion?.ForgetDeferredMessage();
     }
 
-    /// <summary>A standalone copy (message rendered, properties and added values copied), for a sink's own enricher.</summary>
-    internal LogRecord Copy()
+    /// <summary>
+    /// A standalone copy (message rendered, properties and added values copied), for a sink's own enricher, or for a
+    /// sink that must not see a caller found from the stack (<paramref name="keepStackCaller"/> false).
+    /// </summary>
+    internal LogRecord Copy(bool keepStackCaller = true)
     {
+        var keepCaller = keepStackCaller || !_callerFromStack;
         var copy = new LogRecord(_timestamp, _level, _category, Message)
         {
             _categoryUtf8 = _categoryUtf8,
@@ -295,10 +303,11 @@ public sealed class LogRecord
             TraceId = _traceId,
             SpanId = _spanId,
             Elapsed = _elapsed,
-            CallerFunction = _callerFunction,
-            CallerFilePath = _callerFilePath,
-            CallerLine = _callerLine,
+            CallerFunction = keepCaller ? _callerFunction : null,
+            CallerFilePath = keepCaller ? _callerFilePath : null,
+            CallerLine = keepCaller ? _callerLine : 0,
         };
+        copy._callerFromStack = keepCaller && _callerFromStack;
         if (_added is not null)
         {
             copy._added = [.. _added];
@@ -309,13 +318,17 @@ public sealed class LogRecord
         return copy;
     }
 
-    /// <summary>Sets where the record was logged from (after <see cref="Reset"/>).</summary>
-    internal void SetCaller(string? function, string? filePath, int line)
+    /// <summary>Sets where the record was logged from (after <see cref="Reset"/>); <paramref name="fromStack"/> when a stack walk found it.</summary>
+    internal void SetCaller(string? function, string? filePath, int line, bool fromStack = false)
     {
         _callerFunction = function;
         _callerFilePath = filePath;
         _callerLine = line;
+        _callerFromStack = fromStack;
     }
+
+    /// <summary>True when the caller was found by a stack walk (<c>CallerInfo: StackTrace</c>), not given by the compiler.</summary>
+    internal bool CallerFromStack => _callerFromStack;
 
     /// <summary>Sets the custom level's name of the call that logged the record (after <see cref="Reset"/>).</summary>
     internal void SetLevelName(string? name) => _levelName = name;
@@ -359,6 +372,7 @@ public sealed class LogRecord
         _scopeFaults = null;
         _callerFunction = null;
         _callerFilePath = null;
+        _callerFromStack = false;
     }
 
     /// <summary>The record's companion (pooling, deferred message, bytes formatted ahead), or null when it needed none yet.</summary>

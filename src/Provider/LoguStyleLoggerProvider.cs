@@ -253,6 +253,11 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     internal async Task ShutdownAsync(CancellationToken cancellationToken)
     {
         var began = Time.GetTimestamp();
+        foreach (var sink in CurrentSinks)
+        {
+            sink.Stopping();
+        }
+
         try
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -306,6 +311,11 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         // its old sinks is waited for within the same time.
         var bound = DisposeBound;
         var started = Environment.TickCount64;
+        foreach (var sink in previous.Sinks)
+        {
+            sink.Stopping();
+        }
+
         Retire(previous, started, bound);
 
         // In a host whose shutdown timeout ran out, dispose has nothing left; the report names what the host allowed.

@@ -5,8 +5,11 @@ using Microsoft.Extensions.Logging;
 
 // Run by AotPublishTests as a Native AOT binary: appsettings.json configures the sinks (console, a rotating gz text
 // file, a rotating gz JSON file); the app binds an anonymous object, opens a template scope and a contextualized
-// object, logs enough to rotate, logs an exception with an inner one, prints "ready" and then runs until SIGTERM,
-// which stops the host and so flushes every sink.
+// object, logs enough to rotate, logs an exception with an inner one, logs a plain MEL call from a named method for the
+// CallerInfo: StackTrace sink, prints "ready" and then runs until SIGTERM, which stops the host and so flushes every
+// sink. Three exceptions also go to the logs/errors sinks (a text file and a file per JsonFormat): the one above, one
+// thrown through a chain of async methods with an async inner exception, and an AggregateException of two failed
+// tasks, so each format's stack text is seen as a Native AOT binary writes it.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.ClearProviders().AddLoguStyle();
 using var host = builder.Build();
@@ -31,7 +34,32 @@ using (logger.Contextualize(new { Tenant = "north" }))
     {
         order.LogError(ex, "Payment failed for order {Order}", 7);
     }
+
+    try
+    {
+        await Shipping.ShipAsync(7);
+    }
+    catch (InvalidOperationException ex)
+    {
+        order.LogError(ex, "Shipping failed for order {Order}", 7);
+
+        // .NET's own text of the same exception, so the test sees that there was something to clean: without
+        // LoguStyle's cleaning the logs would hold these offsets and state machines.
+        Directory.CreateDirectory("logs/raw");
+        File.WriteAllText("logs/raw/shipping.txt", ex.ToString());
+    }
+
+    try
+    {
+        Task.WhenAll(Shipping.LabelAsync("north"), Shipping.LabelAsync("south")).Wait();
+    }
+    catch (AggregateException ex)
+    {
+        order.LogError(ex, "Labels failed for order {Order}", 7);
+    }
 }
+
+Shipping.Ship(logger, 7);
 
 Console.Out.WriteLine("aot-app ready");
 Console.Out.Flush();
@@ -54,4 +82,46 @@ internal static class Checkout
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void Charge(int order) => throw new TimeoutException($"The card service did not answer for order {order}");
+}
+
+/// <summary>
+/// Throws through a chain of async methods that really suspend (Task.Yield), so the Native AOT stack has the state
+/// machines, the native offsets and the await machinery that the exception text cleans away; and makes a plain MEL
+/// call from a method of its own for the sink with <c>CallerInfo: StackTrace</c>.
+/// </summary>
+internal static class Shipping
+{
+    /// <summary>A plain MEL call from a method of its own (not inlined), for the sink with <c>CallerInfo: StackTrace</c>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static void Ship(ILogger logger, int order) => logger.LogInformation("Shipped order {Order}", order);
+
+    public static async Task ShipAsync(int order)
+    {
+        try
+        {
+            await ReserveAsync(order);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new InvalidOperationException($"Shipping refused order {order}", ex);
+        }
+    }
+
+    public static async Task LabelAsync(string warehouse)
+    {
+        await Task.Yield();
+        throw new IOException($"No label printer in {warehouse}");
+    }
+
+    private static async Task ReserveAsync(int order)
+    {
+        await Task.Yield();
+        await CheckStockAsync(order);
+    }
+
+    private static async Task CheckStockAsync(int order)
+    {
+        await Task.Yield();
+        throw new TimeoutException($"The warehouse did not answer for order {order}");
+    }
 }

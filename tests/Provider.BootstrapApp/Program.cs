@@ -11,20 +11,30 @@ using Microsoft.Extensions.Logging;
 //   throw          logs "bootstrap 1..3", builds the host, logs "host 1..3" through it, then throws in Program.cs
 //   unhandled      logs "bootstrap 1..3", then throws out of Main (no catch, no finally)
 //   exit           logs "bootstrap 1..3", then Environment.Exit(3) (no finally)
-//   sigterm        logs "bootstrap 1..3", prints "ready", and waits for a signal before the host is built
+//   return         logs "bootstrap 1..3", then returns from Main without disposing the logger
+//   sigterm        logs "bootstrap 1..3", prints "ready", and waits for a signal (SIGTERM or SIGINT) before the host is built
 //   handover       two threads log "t<thread> <n>" through the bootstrap logger without pause while the host is built,
 //                  started, stopped and disposed; prints "fds=N" (descriptors open on app.log) after each step and
 //                  "logged t<thread>=<count>" at the end. With host-file, the host adds a file sink of its own there.
+//   args <args...> passes the arguments after the mode to the bootstrap logger and to Host.CreateApplicationBuilder,
+//                  logs "before build", builds the host, prints "environment=<name>" and "content-root=<path>" as the
+//                  host sees them, logs "host built" through the host's logger, then starts and stops the host
 //   second         asks for a second bootstrap logger while the first is live (logs why it was refused), disposes the
 //                  first, then creates one more and logs "created after dispose" through it
 // Exit code: 0, or 1 when the catch block logged.
 var mode = args.Length > 0 ? args[0] : "build";
-var log = LoguStyleBootstrap.CreateLogger([]);
+var hostArgs = mode == "args" ? args[1..] : [];
+var log = LoguStyleBootstrap.CreateLogger(hostArgs);
 
 // The crashes come before the try: nothing but the process's exit handlers is left to write the records.
-if (mode is "unhandled" or "exit" or "sigterm")
+if (mode is "unhandled" or "exit" or "sigterm" or "return")
 {
     Records.Log(log, "bootstrap", 3);
+    if (mode == "return")
+    {
+        return 0;
+    }
+
     if (mode == "unhandled")
     {
         throw new InvalidOperationException("thrown out of Main");
@@ -74,7 +84,9 @@ try
     }
 
     log.LogInformation("before build");
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], EnvironmentName = "Production" });
+    var builder = mode == "args"
+        ? Host.CreateApplicationBuilder(hostArgs)
+        : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], EnvironmentName = "Production" });
     builder.Logging.ClearProviders().AddLoguStyle();
     if (mode == "di-validation")
     {
@@ -84,6 +96,13 @@ try
 
     using var host = builder.Build();
     var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Program.Host");
+    if (mode == "args")
+    {
+        Console.WriteLine($"environment={host.Services.GetRequiredService<IHostEnvironment>().EnvironmentName}");
+        Console.WriteLine($"content-root={host.Services.GetRequiredService<IHostEnvironment>().ContentRootPath}");
+        logger.LogInformation("host built");
+    }
+
     if (mode == "throw")
     {
         Records.Log(log, "bootstrap", 3);

@@ -13,9 +13,14 @@ using Microsoft.Extensions.Logging;
 //   closed-stdout  logs 1,000 records to a console sink and a file sink and exits 0 (run it with stdout closed); with
 //                  "wait", reads a line from stdin after the first record (so the test can close stdout's pipe then);
 //                  prints the console sink's meter counts on stderr before it exits: "console written=N failed=M"
+//   archive        logs to two file sinks in the log path's folder that rotate at 1 KB, one compressing with gz, one
+//                  with a custom compressor that copies (and does not flush), disposes the provider and waits until
+//                  every closed file is archived; run under strace to see what reaches the disk before each rename
+//   syslog-batch   (the second argument is a loopback TCP port, not a path) logs 20,000 records to an enqueued TCP
+//                  syslog sink in Wait mode, flushes and exits; run under strace to see how the batches are written
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|closed-stdout <log path> [autoflush] [enqueue]");
+    Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|closed-stdout|archive|syslog-batch <log path> [autoflush] [enqueue]");
     return 2;
 }
 
@@ -67,6 +72,71 @@ switch (mode)
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"console written={meter.Read("logustyle.records.written", "console")} failed={meter.Read("logustyle.sink.errors", "console")}"));
+        return 0;
+    }
+
+    case "archive":
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
+        {
+            Sinks =
+            {
+                new FileSinkOptions(Path.Combine(folder, "gz.log")) { Format = Flood.Format, Rotation = "1 KB", Compression = "gz" },
+                new FileSinkOptions(Path.Combine(folder, "custom.log"))
+                {
+                    Format = Flood.Format,
+                    Rotation = "1 KB",
+                    Compression = Compression.Custom("copy", (source, destination) => File.Copy(source, destination)),
+                },
+            },
+        });
+        var logger = provider.CreateLogger("FaultApp");
+        for (var i = 0; i < 40; i++)
+        {
+            logger.LogInformation("record {Index} {Padding}", i.ToString(CultureInfo.InvariantCulture), Flood.Padding);
+        }
+
+        await provider.DisposeAsync();
+
+        // The archive worker may still be compressing: wait until no closed file is left uncompressed.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Directory.GetFiles(folder, "*.*.log").Length > 0 || Directory.GetFiles(folder, "*.part").Length > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Console.Error.WriteLine("closed files were not archived within 30 s");
+                return 1;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return 0;
+    }
+
+    case "syslog-batch":
+    {
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
+        {
+            Sinks =
+            {
+                new SyslogSinkOptions
+                {
+                    Port = int.Parse(path, CultureInfo.InvariantCulture),
+                    Protocol = SyslogProtocol.Tcp,
+                    QueueFullMode = QueueFullMode.Wait,
+                },
+            },
+        });
+        var logger = provider.CreateLogger("FaultApp");
+        for (var i = 0; i < 20_000; i++)
+        {
+            logger.LogInformation("record {Index} {Padding}", i.ToString(CultureInfo.InvariantCulture), Flood.Padding);
+        }
+
+        await provider.FlushAsync();
+        await provider.DisposeAsync();
         return 0;
     }
 

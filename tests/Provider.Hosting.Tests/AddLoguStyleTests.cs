@@ -37,6 +37,25 @@ public class AddLoguStyleTests
     }
 
     [Fact]
+    public async Task AddLoguStyle_ASinkInConfiguration_ReplacesTheDefaultConsole()
+    {
+        using var folder = new TempFolder();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LoguStyle:Sinks:file:Type"] = "File",
+            ["Logging:LoguStyle:Sinks:file:Path"] = folder.File("app.log"),
+        });
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddLoguStyle();
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        Assert.Equal(["file"], host.Services.GetRequiredService<LoguStyleLoggerProvider>().SinkNames);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public void AddFile_NullRotationRetentionCompressionStrings_MeanLeftOut_NoThrowAtStartUp()
     {
         // A value read from settings that may be missing, passed as a string (Loguru's compression=None).

@@ -8,10 +8,11 @@ namespace LoguStyle.Hosting.Tests;
 /// <summary>
 /// LoguStyle in a Native AOT binary (tests/Provider.AotApp, published once by <see cref="AotAppRun"/>): the publish
 /// prints no trim or AOT warning; appsettings.json configures the sinks; a bound anonymous object, a scope and a
-/// contextualized object reach text and JSON; the exception reads without native offsets; files rotate and compress;
+/// contextualized object reach text and JSON; the exception reads without native offsets, in text and in every JSON
+/// format (AotPublishTests.Exceptions.cs); files rotate and compress;
 /// SIGTERM flushes every record (docs/reliability.md, README "Native AOT").
 /// </summary>
-public class AotPublishTests(AotAppRun run) : IClassFixture<AotAppRun>
+public partial class AotPublishTests(AotAppRun run) : IClassFixture<AotAppRun>
 {
     [Fact]
     public void Publish_PrintsNoTrimOrAotWarning()
@@ -52,7 +53,7 @@ public class AotPublishTests(AotAppRun run) : IClassFixture<AotAppRun>
 
         Assert.NotEmpty(Directory.GetFiles(run.Logs, "app.*.log.gz"));
         Assert.NotEmpty(Directory.GetFiles(run.Logs, "app.*.json.gz"));
-        Assert.DoesNotContain(Directory.GetFiles(run.Logs), f => !f.EndsWith(".gz", StringComparison.Ordinal) && Path.GetFileName(f) is not ("app.log" or "app.json"));
+        Assert.DoesNotContain(Directory.GetFiles(run.Logs), f => !f.EndsWith(".gz", StringComparison.Ordinal) && Path.GetFileName(f) is not ("app.log" or "app.json" or "caller.log"));
     }
 
     [Fact]
@@ -74,6 +75,18 @@ public class AotPublishTests(AotAppRun run) : IClassFixture<AotAppRun>
     }
 
     [Fact]
+    public void CallerInfoStackTrace_UnderNativeAot_NamesTheMethod_WithoutFileOrLine()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // A Native AOT binary has the method's name (the runtime's stack trace data) but no PDB: file and line are empty.
+        Assert.Contains("Ship|||Shipped order 7", File.ReadAllLines(Path.Combine(run.Logs, "caller.log")));
+    }
+
+    [Fact]
     public void Exception_ReadsWithoutNativeOffsetsOrStateMachineNames()
     {
         if (OperatingSystem.IsWindows())
@@ -89,7 +102,7 @@ public class AotPublishTests(AotAppRun run) : IClassFixture<AotAppRun>
             Assert.DoesNotContain("MoveNext", text, StringComparison.Ordinal);
         }
 
-        using var json = JsonDocument.Parse(JsonLines().Single(l => l.Contains("\"level\":\"ERROR\"", StringComparison.Ordinal)));
+        using var json = JsonDocument.Parse(JsonLines().Single(l => l.Contains("\"message\":\"Payment failed for order 7\"", StringComparison.Ordinal)));
         var exception = json.RootElement.GetProperty("exception");
         Assert.Equal("System.InvalidOperationException", exception.GetProperty("type").GetString());
         Assert.Equal("Payment provider refused order 7", exception.GetProperty("message").GetString());

@@ -9,7 +9,7 @@ namespace LoguStyle.Hosting.Tests;
 /// <c>Build()</c> reaches the file, each record once; the host's hand-over under load loses, repeats and reorders nothing.
 /// Each case runs with a plain, an enqueued and a Shared file sink.
 /// </summary>
-public sealed class BootstrapProcessTests : IDisposable
+public sealed partial class BootstrapProcessTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
@@ -103,11 +103,17 @@ public sealed class BootstrapProcessTests : IDisposable
             return;
         }
 
+        await SignalBeforeRun(file, "TERM");
+    }
+
+    /// <summary>Logs three records through the bootstrap logger, sends the signal before any host exists, and reads the file.</summary>
+    private async Task SignalBeforeRun(string file, string signal)
+    {
         WriteSettings(file);
         using var app = RunningProcess.StartDotnet(RepositoryPaths.BootstrapApp, ["sigterm"], _folder.Path, Environment());
         await app.WaitForLineAsync(line => line == "ready", Deadline);
 
-        await app.SignalAsync("TERM");
+        await app.SignalAsync(signal);
 
         await app.WaitForExitAsync(Deadline);
         Assert.Equal(["bootstrap 1", "bootstrap 2", "bootstrap 3"], Records().Select(r => r.Message));

@@ -66,11 +66,66 @@ public class CustomLevelConfigurationTests
     [InlineData("""{ "Levels": { "Custom": { "SUCCESS": { "Base": "Warning" } } } }""", "Logging:LoguStyle:Levels:Custom:SUCCESS: level 'SUCCESS' has base Information in this process; a level's base cannot change")]
     [InlineData("""{ "Levels": { "Custom": { "Error": { "Base": "Error" } } } }""", "Logging:LoguStyle:Levels:Custom:Error: 'Error' is one of MEL's own levels")]
     [InlineData("""{ "Levels": { "Custom": "loud" } }""", "Logging:LoguStyle:Levels:Custom: 'loud' is a value, but Custom must be an object of levels by name")]
+    [InlineData("""{ "Levels": { "Custom": { "NOTICE": "Warning" } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE: 'Warning' is a value, but a custom level is an object")]
+    [InlineData("""{ "Levels": { "Custom": { "NOTICE": 5 } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE: '5' is a value, but a custom level is an object")]
+    [InlineData("""{ "Levels": { "Custom": { "NOTICE": { "Base": "" } } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE:Base: '' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical.")]
+    [InlineData("""{ "Levels": { "Custom": { "NOTICE": { "Color": "" } } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE: Color of level 'NOTICE': '' is not a colour; accepted:")]
+    [InlineData("""{ "Levels": { "Warning": { "Color": "" } } }""", "Logging:LoguStyle:Levels:Warning:Color: '' is not a colour; accepted:")]
+    [InlineData("""{ "Sinks": { "console": { "MaxLevel": "" } } }""", "Logging:LoguStyle:Sinks:console:MaxLevel: '' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical, None.")]
+    [InlineData("""{ "Sinks": { "console": { "Level": null } } }""", "Logging:LoguStyle:Sinks:console:Level: '' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical, None.")]
+    [InlineData("""{ "Sinks": { "f": { "Type": "File", "Path": "" } } }""", "Logging:LoguStyle:Sinks:f:Path:")]
     public async Task StartUp_BadCustomLevel_FailsNamingTheKey(string loguStyleJson, string expected)
     {
         var message = await ValidationTests.StartUpError(loguStyleJson);
 
         Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LevelsCustom_EmptyIconAndAnEmptyObject_AreAccepted_NoIconAndEveryDefault()
+    {
+        using var folder = new TempFolder();
+        var notice = "NOTICE_" + Guid.NewGuid().ToString("N")[..8];
+        using var test = new TestHost(
+            $$"""
+            {
+              "Levels": { "Custom": { "SUCCESS": { "Icon": "" }, "{{notice}}": { } } },
+              "Sinks": { "text": { "Type": "File", "Path": "{{folder.File("app.log")}}", "Format": "{level}|{level:icon}|{message}" } }
+            }
+            """);
+        var (host, _, logger) = await test.StartAsync();
+        using (host)
+        {
+            logger.Success("paid {N}", 1);
+            logger.Log(notice, "disk {Percent}%", 91);
+            await host.StopAsync();
+        }
+
+        Assert.Equal(["SUCCESS||paid 1", $"{notice}||disk 91%"], File.ReadAllLines(folder.File("app.log")));
+    }
+
+    [Fact]
+    public async Task LevelsCustom_DeclaredInCodeAndInConfiguration_ConfigurationKeysOverrideTheCodesKeyByKey()
+    {
+        using var folder = new TempFolder();
+        var notice = "NOTICE_" + Guid.NewGuid().ToString("N")[..8];
+        using var test = new TestHost(
+            $$"""
+            {
+              "Levels": { "Custom": { "{{notice}}": { "Base": "Warning" } } },
+              "Sinks": { "text": { "Type": "File", "Path": "{{folder.File("app.log")}}", "Level": "Warning", "Format": "{level}|{level:icon}|{message}" } }
+            }
+            """,
+            log => log.AddLevel(notice, LogLevel.Information, icon: "!"));
+        var (host, _, logger) = await test.StartAsync();
+        using (host)
+        {
+            logger.Log(notice, "disk {Percent}%", 91);
+            await host.StopAsync();
+        }
+
+        // The base from configuration (the Warning sink takes the record), the icon from code.
+        Assert.Equal([$"{notice}|!|disk 91%"], File.ReadAllLines(folder.File("app.log")));
     }
 
     [Fact]

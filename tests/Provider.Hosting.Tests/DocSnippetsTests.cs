@@ -4,7 +4,7 @@ namespace LoguStyle.Hosting.Tests;
 
 /// <summary>
 /// Each C# block of README.md and docs/*.md is in one of the files of DocSnippets/, which this project compiles: the
-/// block's lines in order, in a file whose using lines are exactly the block's. Those files are in a namespace outside
+/// block's lines in order, in a file whose using lines are exactly the block's (or samples/WebApi/Program.cs, which its own project compiles). Those files are in a namespace outside
 /// LoguStyle, so a block compiles only if the usings it shows (and the SDK's implicit ones) are enough.
 /// </summary>
 public partial class DocSnippetsTests
@@ -12,7 +12,10 @@ public partial class DocSnippetsTests
     [Fact]
     public void EveryCSharpBlockOfTheDocs_IsCompiledWithTheUsingsItShows()
     {
+        // docs/aspnetcore.md shows samples/WebApi's Program.cs whole (top-level statements, which no snippet file can
+        // hold beside others): the sample's own build compiles it, and AspNetCoreDocTests keeps the two the same.
         var snippets = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "tests", "Provider.Hosting.Tests", "DocSnippets"), "*.cs")
+            .Append(Path.Combine(RepositoryPaths.Root, "samples", "WebApi", "Program.cs"))
             .Select(file => Split(File.ReadAllText(file)))
             .ToList();
         var documents = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "docs"), "*.md").Prepend(Path.Combine(RepositoryPaths.Root, "README.md"));

@@ -1,4 +1,6 @@
+using LoguStyle.Hosting.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -127,6 +129,24 @@ public class LoguStyleBuilderTests
     public void Name_Blank_IsRefusedWhereItIsSet(string name)
     {
         Assert.Throws<ArgumentException>(() => SinksOf(log => log.AddConsole(console => console.Name = name)));
+    }
+
+    [Fact]
+    public async Task AddConsole_ReadmesStdoutAndStderrSplit_StartsWithTwoConsolesOfTheirOwnBands()
+    {
+        // README.md's row for Loguru's stdout sink below WARNING beside a stderr sink from WARNING up: the second
+        // console needs a name of its own (an unnamed console is "console"), so the row names it.
+        using var test = new TestHost("{}", log => log
+            .AddConsole(console => console.MaxLevel = LogLevel.Information)
+            .AddConsole(console => { console.Name = "errors"; console.Stream = ConsoleOutput.Stderr; console.Level = LogLevel.Warning; }));
+        using var host = test.Builder.Build();
+        await host.StartAsync();
+        var sinks = host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks;
+        await host.StopAsync();
+
+        var (stdout, stderr) = (Assert.IsType<ConsoleSinkOptions>(sinks[1]), Assert.IsType<ConsoleSinkOptions>(sinks[2]));
+        Assert.Equal(("console", ConsoleOutput.Stdout, LogLevel.Trace, LogLevel.Information), (stdout.Name, stdout.Stream, stdout.Level, stdout.MaxLevel));
+        Assert.Equal(("errors", ConsoleOutput.Stderr, LogLevel.Warning), (stderr.Name, stderr.Stream, stderr.Level));
     }
 
     private static List<SinkOptions> SinksOf(Action<LoguStyleBuilder> configure)

@@ -57,6 +57,17 @@ public class PackTests(PackedPackages packed) : IClassFixture<PackedPackages>
     }
 
     [Fact]
+    public void Nuspec_EngineDependsOnlyOnLoggingAbstractions()
+    {
+        // README.md's package table: the engine needs nothing but MEL's abstractions.
+        var dependencies = ReadNuspec("LoguStyle").Descendants()
+            .Where(e => e.Name.LocalName == "dependency")
+            .Select(d => (string?)d.Attribute("id"))
+            .Distinct();
+        Assert.Equal(["Microsoft.Extensions.Logging.Abstractions"], dependencies);
+    }
+
+    [Fact]
     public void Nuspec_HostingDependsOnEngineOfSameVersion()
     {
         var version = ReadNuspec("LoguStyle").Descendants().Single(e => e.Name.LocalName == "version").Value;

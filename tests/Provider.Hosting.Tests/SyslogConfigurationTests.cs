@@ -93,7 +93,7 @@ public class SyslogConfigurationTests
         { """ "CertificatePath": "/etc/ca.pem" """, "Logging:LoguStyle:Sinks:s: CertificatePath '/etc/ca.pem' is used only with Protocol 'Tls', but Protocol is 'Udp'." },
         { """ "Protocol": "Tls", "CertificatePath": "/nonexistent/ca.pem" """, "Logging:LoguStyle:Sinks:s: CertificatePath '/nonexistent/ca.pem' is not a file; accepted: a PEM file of CA certificates." },
         { """ "Bom": "yes" """, "Logging:LoguStyle:Sinks:s:Bom: 'yes' is not a switch; accepted: true, false." },
-        { """ "Rotation": "1 day" """, "Logging:LoguStyle:Sinks:s:Rotation: unknown key 'Rotation' for a Syslog sink; accepted: Type, Level, MaxLevel, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Host, Port, Protocol, Framing, Facility, AppName, MessageId, StructuredDataId, MaxMessageBytes, Bom, CertificatePath, ClientCertificatePath." },
+        { """ "Rotation": "1 day" """, "Logging:LoguStyle:Sinks:s:Rotation: unknown key 'Rotation' for a Syslog sink; accepted: Type, Level, MaxLevel, CallerInfo, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Host, Port, Protocol, Framing, Facility, AppName, MessageId, StructuredDataId, MaxMessageBytes, Bom, CertificatePath, ClientCertificatePath." },
     };
 
     [Theory]

@@ -29,11 +29,11 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Colour": "Auto" } } }""",
-            "Logging:LoguStyle:Sinks:c:Colour: unknown key 'Colour' for a Console sink; accepted: Type, Level, MaxLevel, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Colorize, Stream."
+            "Logging:LoguStyle:Sinks:c:Colour: unknown key 'Colour' for a Console sink; accepted: Type, Level, MaxLevel, CallerInfo, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Colorize, Stream."
         },
         {
             """{ "Sinks": { "capture": { "Colorize": "Auto" } } }""",
-            "Logging:LoguStyle:Sinks:capture:Colorize: unknown key 'Colorize' for a Delegate sink; accepted: Type, Level, MaxLevel, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode."
+            "Logging:LoguStyle:Sinks:capture:Colorize: unknown key 'Colorize' for a Delegate sink; accepted: Type, Level, MaxLevel, CallerInfo, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode."
         },
         {
             """{ "Sinks": { "c": { "Type": "Kafka" } } }""",
@@ -165,7 +165,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Rotate": "1 MB" } } }""",
-            "Logging:LoguStyle:Sinks:f:Rotate: unknown key 'Rotate' for a File sink; accepted: Type, Level, MaxLevel, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared."
+            "Logging:LoguStyle:Sinks:f:Rotate: unknown key 'Rotate' for a File sink; accepted: Type, Level, MaxLevel, CallerInfo, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared."
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Rotation": "1 MB" } } }""",
@@ -314,11 +314,11 @@ public class ValidationTests
         },
         {
             """{ "Levels": { "Error": { "Name": { "Short": "E" } } } }""",
-            "Logging:LoguStyle:Levels:Error:Name: expected a value, found a section."
+            "Logging:LoguStyle:Levels:Error:Name: expected a level name, found a section."
         },
         {
             """{ "Levels": { "Error": { "Icon": { "Glyph": "x" } } } }""",
-            "Logging:LoguStyle:Levels:Error:Icon: expected a value, found a section."
+            "Logging:LoguStyle:Levels:Error:Icon: expected a text, found a section."
         },
         {
             """{ "Levels": { "Error": { "Color": "<red>text</red>" } } }""",

@@ -61,6 +61,22 @@ public partial class LoguStyleLoggerProviderTests
     }
 
     [Fact]
+    public void Disable_MatchesIgnoringCase_AndAPrefixEndingInADot_OnlyWhatIsUnderIt()
+    {
+        var records = new List<string>();
+        using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("a", r => records.Add(r.Category + " " + r.Message)) } });
+        provider.Disable("noisy.library");
+        provider.Disable("Other.");
+
+        foreach (var category in new[] { "Noisy.Library", "NOISY.Library.Cache", "Noisy.LibraryX", "Other", "Other.Part", "other.part" })
+        {
+            provider.CreateLogger(category).LogInformation("record");
+        }
+
+        Assert.Equal(["Noisy.LibraryX record", "Other record"], records);
+    }
+
+    [Fact]
     public void Disable_OutlivesAReload()
     {
         var records = new List<string>();

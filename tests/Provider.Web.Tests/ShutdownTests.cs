@@ -84,6 +84,9 @@ public partial class ShutdownTests(ITestOutputHelper output)
         Assert.True(stopTime < TimeSpan.FromSeconds(30), $"the sample took {stopTime} to stop");
         Assert.True(answered.Count >= 500, $"only {answered.Count} requests were answered before SIGTERM");
 
+        // The sample's console format (docs/aspnetcore.md) ends a request's records with its RequestId, TraceId and SpanId.
+        Assert.Contains(sample.Lines, line => ConsoleRequestLine().IsMatch(line));
+
         var records = JsonLines.Read(json);
         var requestRecords = records.OfCategory(HttpLoggingCategory)
             .Select(r => r.GetProperty("props"))
@@ -117,4 +120,7 @@ public partial class ShutdownTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"^/orders/(\d+)$")]
     private static partial Regex OrderPath();
+
+    [GeneratedRegex(@"\| Program - Order \d+ read \S+:[0-9A-F]{8} [0-9a-f]{32} [0-9a-f]{16}$")]
+    private static partial Regex ConsoleRequestLine();
 }

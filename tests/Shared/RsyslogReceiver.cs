@@ -87,7 +87,7 @@ internal sealed class RsyslogReceiver : IDisposable
         var rsyslogd = Find() ?? throw new InvalidOperationException(Install);
         var conf = Path.Combine(_folder, "rsyslog.conf");
         await File.WriteAllTextAsync(conf, $$"""
-            global(workDirectory="{{_folder}}" parser.escapeControlCharactersOnReceive="off" maxMessageSize="64k")
+            global(workDirectory="{{_folder}}" parser.escapeControlCharactersOnReceive="off" maxMessageSize="64k" processInternalMessages="on")
             module(load="mmpstrucdata")
             {{_inputs}}
             template(name="received" type="list" option.jsonf="on") {
@@ -132,7 +132,20 @@ internal sealed class RsyslogReceiver : IDisposable
     }
 
     /// <summary>The messages received so far from <paramref name="app"/> (rsyslogd's own messages are left out).</summary>
-    public IReadOnlyList<ReceivedMessage> Received(string app)
+    public IReadOnlyList<ReceivedMessage> Received(string app) => [.. All().Where(message => message.App == app)];
+
+    /// <summary>
+    /// rsyslogd's own messages (its errors: a TLS session that ended without close_notify, a frame too large) written
+    /// after <paramref name="app"/>'s message ending in <paramref name="first"/> and before its message ending in
+    /// <paramref name="last"/> (the readiness probe's bare TCP connection, earlier, makes a TLS input log a failed handshake).
+    /// </summary>
+    public IReadOnlyList<ReceivedMessage> OwnMessagesBetween(string app, string first, string last) =>
+        [.. All().SkipWhile(message => !(message.App == app && message.Msg.EndsWith(first, StringComparison.Ordinal)))
+            .TakeWhile(message => !(message.App == app && message.Msg.EndsWith(last, StringComparison.Ordinal)))
+            .Where(message => message.App == "rsyslogd")];
+
+    /// <summary>Every message received so far, in the order rsyslogd wrote them.</summary>
+    private List<ReceivedMessage> All()
     {
         if (!File.Exists(OutputPath))
         {
@@ -145,13 +158,25 @@ internal sealed class RsyslogReceiver : IDisposable
         while (reader.ReadLine() is { } line)
         {
             // The last line may still be being written.
-            if (line.Length > 0 && line[^1] == '}' && ReceivedMessage.Parse(line) is { } message && message.App == app)
+            if (line.Length > 0 && line[^1] == '}' && ReceivedMessage.Parse(line) is { } message)
             {
                 messages.Add(message);
             }
         }
 
         return messages;
+    }
+
+    /// <summary>
+    /// True while a connection to <see cref="Port"/> is open on rsyslogd's side (<c>/proc/net/tcp</c>: a socket on the
+    /// port in a state other than LISTEN or TIME_WAIT): false once rsyslogd has seen every session's end and closed it.
+    /// </summary>
+    public bool HasOpenSessions()
+    {
+        var local = string.Create(CultureInfo.InvariantCulture, $":{Port:X4}");
+        return File.ReadLines("/proc/net/tcp").Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Any(fields => fields.Length > 3 && fields[1].EndsWith(local, StringComparison.Ordinal) && fields[3] is not ("0A" or "06"));
     }
 
     /// <summary>Waits until at least <paramref name="count"/> messages from <paramref name="app"/> arrived; fails at the deadline.</summary>

@@ -44,6 +44,29 @@ public sealed class RunnerTests
         Assert.StartsWith("<svg", File.ReadAllText(results.File("paced.svg")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_Interpolated_LoguStyleBothWaysAndZLoggerWriteTheSameLayout_ThePeersWithoutTheApiAreLeftOut()
+    {
+        using var results = new TempFolder();
+
+        var run = await ProcessRun.StartAsync(
+            "dotnet",
+            [Runner, "run", "2000", "1", "logustyle-direct,logustyle-enqueued,zlogger-file,serilog-file", "Interpolated"],
+            results.Path,
+            new Dictionary<string, string?> { ["LOGUSTYLE_BENCH_RESULTS"] = results.Path },
+            TimeSpan.FromMinutes(3));
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Contains("Interpolated: left out (no interpolated logging API): serilog-file", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Interpolated: every provider wrote the layout 0000-00-00 00:00:00.000 | INF | Bench.Orders - User 0 bought 0 items for 00.00", run.StandardOutput, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(results.File("throughput.json")));
+        var rows = json.RootElement.GetProperty("Results").EnumerateArray().ToList();
+        Assert.Equal(["logustyle-direct", "logustyle-enqueued", "zlogger-file"], rows.Select(r => r.GetProperty("Provider").GetString()));
+        Assert.All(rows, r => Assert.Equal("Interpolated", r.GetProperty("Scenario").GetString()));
+        Assert.All(rows, r => Assert.Equal(0, r.GetProperty("Lost").GetInt64()));
+        Assert.Contains("Serilog, NLog and MEL's console have no interpolated logging API", File.ReadAllText(results.File("throughput.md")), StringComparison.Ordinal);
+    }
+
     private static Task<ProcessRun> Run(TempFolder results, string? format) => ProcessRun.StartAsync(
         "dotnet",
         [Runner, .. PacedSmoke],

@@ -10,6 +10,15 @@ internal sealed class LoguStyleProvider(bool enqueue) : IBenchProvider
 
     public string Setup => $"AddFile(path, format: \"{Formats.LoguStyle}\"{(enqueue ? ", enqueue: true" : string.Empty)})";
 
+    public bool LogsInterpolated => true;
+
+    public void LogInterpolated(ILogger logger, int userId)
+    {
+        var count = 3;
+        var total = 29.97m;
+        logger.Info($"User {userId} bought {count} items for {total}");
+    }
+
     public BenchLogging Create(string folder, LogLevel minimum)
     {
         // What LoggerFactory.Create does, kept open so the runner reaches the provider's FlushAsync.

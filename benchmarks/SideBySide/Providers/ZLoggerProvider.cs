@@ -14,6 +14,15 @@ internal sealed class ZLoggerProvider : IBenchProvider
 
     public string Setup => "AddZLoggerFile(path) with UsePlainTextFormatter and the prefix $\"{0} | {1:short} | {2} - \" (default timestamp, default unbounded queue)";
 
+    public bool LogsInterpolated => true;
+
+    public void LogInterpolated(ILogger logger, int userId)
+    {
+        var count = 3;
+        var total = 29.97m;
+        logger.ZLogInformation($"User {userId} bought {count} items for {total}");
+    }
+
     public BenchLogging Create(string folder, LogLevel minimum) => new(LoggerFactory.Create(logging => logging
         .SetMinimumLevel(minimum)
         .AddZLoggerFile(Path.Combine(folder, "zlogger.log"), options => options.UsePlainTextFormatter(formatter =>

@@ -10,7 +10,8 @@ namespace LoguStyle.Hosting.Bootstrap;
 /// <remarks>
 /// The environment and content root come from where the host takes them: <c>--environment</c> / <c>--contentRoot</c>
 /// on the command line, else <c>DOTNET_ENVIRONMENT</c> / <c>DOTNET_CONTENTROOT</c>, else the <c>ASPNETCORE_</c> ones,
-/// else Production and the current directory. User secrets are left to the host (they need the entry assembly's id).
+/// else Production and the current directory; a relative content root is taken from the app's base directory, as the
+/// host takes it. A content root that does not exist is reported as a settings file that cannot be read. User secrets are left to the host (they need the entry assembly's id).
 /// </remarks>
 internal static class BootstrapConfiguration
 {
@@ -19,7 +20,13 @@ internal static class BootstrapConfiguration
     {
         var commandLine = new ConfigurationBuilder().AddCommandLine(args).Build();
         var environment = commandLine["environment"] ?? Variable("ENVIRONMENT") ?? "Production";
-        var contentRoot = Path.GetFullPath(commandLine["contentRoot"] ?? Variable("CONTENTROOT") ?? Directory.GetCurrentDirectory());
+        var contentRoot = ContentRoot(commandLine["contentRoot"] ?? Variable("CONTENTROOT"));
+        if (!Directory.Exists(contentRoot))
+        {
+            // The host will throw for it in CreateApplicationBuilder, inside the try whose catch logs through this logger.
+            return (Read(args, contentRoot, environment, withFiles: false), $"The content root {contentRoot} does not exist: appsettings.json was not read.");
+        }
+
         try
         {
             return (Read(args, contentRoot, environment, withFiles: true), null);
@@ -34,15 +41,25 @@ internal static class BootstrapConfiguration
 
     private static IConfiguration Read(string[] args, string contentRoot, string environment, bool withFiles)
     {
-        var builder = new ConfigurationBuilder().SetBasePath(contentRoot);
+        // Only with the files: SetBasePath throws for a content root that does not exist, and the read without files is
+        // the one that must not throw.
+        var builder = new ConfigurationBuilder();
         if (withFiles)
         {
-            builder.AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
+            builder.SetBasePath(contentRoot)
+                .AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
                 .AddJsonFile($"appsettings.{environment}.json", optional: true, reloadOnChange: false);
         }
 
         return builder.AddEnvironmentVariables().AddCommandLine(args).Build();
     }
+
+    // As the host resolves it (HostBuilder.ResolveContentRootPath): none is the working directory, a relative one is
+    // taken from the app's base directory, not from the working directory.
+    private static string ContentRoot(string? given) =>
+        string.IsNullOrEmpty(given) ? Directory.GetCurrentDirectory()
+        : Path.IsPathRooted(given) ? given
+        : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, given));
 
     private static string? Variable(string name) =>
         Environment.GetEnvironmentVariable("DOTNET_" + name) ?? Environment.GetEnvironmentVariable("ASPNETCORE_" + name);

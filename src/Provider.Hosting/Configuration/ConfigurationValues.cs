@@ -27,21 +27,44 @@ internal static class ConfigurationValues
     /// <summary>The key's path as the user wrote it (<c>Logging:LoguStyle:...</c>).</summary>
     public static string PathOf(IConfigurationSection section) => LoguStyleConfigurationReader.SectionPath + ":" + section.Path;
 
+    /// <summary>The key's value; null, with an error, for a section or a key given empty.</summary>
     public static string? ReadValue(IConfigurationSection key, string what, List<string> errors)
     {
-        if (key.Value is null)
+        if (key.Value is { } value)
         {
-            errors.Add($"{PathOf(key)}: expected {what}, found a section.");
+            return value;
         }
 
-        return key.Value;
+        // JSON's "" and null reach here as no value at all, as a section does: tell the two apart.
+        errors.Add(key.GetChildren().Any() ? $"{PathOf(key)}: expected {what}, found a section." : $"{PathOf(key)}: the value is empty; expected {what}.");
+        return null;
+    }
+
+    /// <summary>
+    /// The key's value, or "" for a key given empty (JSON's <c>""</c> or <c>null</c>, which the configuration holds as
+    /// no value); null, with an error, for a section.
+    /// </summary>
+    public static string? ReadText(IConfigurationSection key, string what, List<string> errors)
+    {
+        if (key.Value is { } value)
+        {
+            return value;
+        }
+
+        if (!key.GetChildren().Any())
+        {
+            return string.Empty;
+        }
+
+        errors.Add($"{PathOf(key)}: expected {what}, found a section.");
+        return null;
     }
 
     /// <summary>One of named choices, compared ignoring case and surrounding spaces.</summary>
     public static T? ReadChoice<T>(IConfigurationSection key, string what, string accepted, IEnumerable<(string Name, T Value)> choices, List<string> errors)
         where T : struct
     {
-        var text = ReadValue(key, what, errors)?.Trim();
+        var text = ReadText(key, what, errors)?.Trim();
         if (text is null)
         {
             return null;

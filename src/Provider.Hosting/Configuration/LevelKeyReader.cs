@@ -45,17 +45,17 @@ internal static class LevelKeyReader
 
             foreach (var key in levelSection.GetChildren())
             {
-                var value = ReadValue(key, "a value", errors);
                 switch (key.Key.ToUpperInvariant())
                 {
                     case "NAME":
-                        style.Name = value ?? style.Name;
+                        style.Name = ReadValue(key, "a level name", errors) ?? style.Name;
                         break;
                     case "ICON":
-                        style.Icon = value ?? style.Icon;
+                        // Any text, the empty one included (no icon).
+                        style.Icon = ReadText(key, "a text", errors) ?? style.Icon;
                         break;
                     case "COLOR":
-                        if (value is not null)
+                        if (ReadText(key, "opening markup tags", errors) is { } value)
                         {
                             try
                             {
@@ -91,6 +91,13 @@ internal static class LevelKeyReader
 
         foreach (var entry in section.GetChildren())
         {
+            if (entry.Value is { Length: > 0 } plain)
+            {
+                // "NOTICE": "Warning" reads as a level with every default; the user meant a base, so say how to give one.
+                errors.Add($"{PathOf(entry)}: '{plain}' is a value, but a custom level is an object, e.g. {{ \"Base\": \"Warning\", \"Color\": \"<cyan>\", \"Icon\": \"!\" }} ({{}} for every default).");
+                continue;
+            }
+
             // A level declared in code is copied before it is changed, so each build starts from it as code declared it.
             var level = options.CustomLevels.TryGetValue(entry.Key, out var declared)
                 ? new CustomLevel { Base = declared.Base, Color = declared.Color, Icon = declared.Icon }
@@ -101,7 +108,7 @@ internal static class LevelKeyReader
                 switch (key.Key.ToUpperInvariant())
                 {
                     case "BASE":
-                        var value = ReadValue(key, "a level", errors);
+                        var value = ReadText(key, "a level", errors)?.Trim();
                         if (value is null)
                         {
                             valid = false;
@@ -118,10 +125,12 @@ internal static class LevelKeyReader
 
                         break;
                     case "COLOR":
-                        level.Color = ReadValue(key, "a value", errors) ?? level.Color;
+                        // Checked with the level (LevelRegistry.Problem), which names the value and the accepted tags.
+                        level.Color = ReadText(key, "opening markup tags", errors) ?? level.Color;
                         break;
                     case "ICON":
-                        level.Icon = ReadValue(key, "a value", errors) ?? level.Icon;
+                        // Any text, the empty one included (no icon).
+                        level.Icon = ReadText(key, "a text", errors) ?? level.Icon;
                         break;
                     default:
                         errors.Add($"{PathOf(key)}: unknown key '{key.Key}' for a custom level; accepted: Base, Color, Icon.");

@@ -17,7 +17,7 @@ internal static class LoguStyleConfigurationReader
         [("Auto", ColorMode.Auto), ("true", ColorMode.Always), ("Always", ColorMode.Always), ("false", ColorMode.Never), ("Never", ColorMode.Never)];
     private const string AcceptedTypes = "Console, File, Syslog";
     private const string AcceptedRootKeys = "Sinks, Levels, LogLevel, QueueCapacity, QueueFullMode, ExitTimeout, DisposeTimeout, LogUnhandledExceptions, DrainOnExit";
-    private const string CommonSinkKeys = "Type, Level, MaxLevel, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode";
+    private const string CommonSinkKeys = "Type, Level, MaxLevel, CallerInfo, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode";
     private const string ConsoleSinkKeys = CommonSinkKeys + ", Colorize, Stream";
     private const string FileSinkKeys = CommonSinkKeys + ", Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared";
     private const string SyslogSinkKeys = CommonSinkKeys + ", " + SyslogSinkKeyReader.Keys;
@@ -204,6 +204,9 @@ internal static class LoguStyleConfigurationReader
                         sink.MaxLevel = maxLevel;
                     }
 
+                    break;
+                case "CALLERINFO":
+                    sink.CallerInfo = ReadChoice(key, "a caller source", "None, StackTrace", [("None", CallerInfo.None), ("StackTrace", CallerInfo.StackTrace)], errors) ?? sink.CallerInfo;
                     break;
                 case "FORMAT":
                     if (ReadValue(key, "a format template", errors) is { } format)

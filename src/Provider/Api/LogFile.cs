@@ -138,7 +138,7 @@ public static class LogFile
 
         var pattern = template.CreatePattern(null);
         return [.. Directory.EnumerateFiles(template.Directory)
-            .Select(file => (File: file, Match: pattern.Match(Path.GetFileName(file))))
+            .Select(file => (File: file, Match: template.MatchName(pattern, Path.GetFileName(file))))
             .Where(f => f.Match.Success && !f.Match.Groups["part"].Success)
             // By instants, as retention orders them (SinkFileOrder): the time in the name, a stamp with its offset (older
             // names without one are read as local time here), so the order survives a daylight-saving fall-back, files

@@ -59,6 +59,7 @@ internal sealed partial class ArchiveWorker
             var lastWrite = File.GetLastWriteTimeUtc(closedPath);
             compression.Compress(closedPath, partial);
             File.SetLastWriteTimeUtc(partial, lastWrite);
+            ArchiveFiles.FlushToDisk(partial);
             File.Move(partial, archive);
         }
         catch

@@ -339,7 +339,7 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
     /// <summary>Adds a closed file (or an archive) to the index, as retention sees it: its stamp, last write and size.</summary>
     private void Index(string path, Match? match = null)
     {
-        match ??= Pattern().Match(Path.GetFileName(path));
+        match ??= _path.MatchName(Pattern(), Path.GetFileName(path));
         var info = new FileInfo(path);
         if (!match.Success || !info.Exists)
         {
@@ -378,7 +378,7 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
         var pattern = Pattern();
         foreach (var path in Directory.EnumerateFiles(_path.Directory))
         {
-            var match = pattern.Match(Path.GetFileName(path));
+            var match = _path.MatchName(pattern, Path.GetFileName(path));
             if (match.Success)
             {
                 yield return (path, match);

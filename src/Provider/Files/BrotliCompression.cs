@@ -15,7 +15,5 @@ internal sealed class BrotliCompression : Compression
         {
             input.CopyTo(brotli);
         }
-
-        output.Flush(flushToDisk: true);
     }
 }

@@ -30,11 +30,17 @@ public abstract class Compression
 
     /// <summary>
     /// Your own compression: <paramref name="compress"/> writes <c>destination</c> from <c>source</c>; LoguStyle
-    /// writes to a temporary name, renames it to <c>&lt;closed file&gt;</c> + <paramref name="extension"/> when your code
-    /// returns, then deletes the source.
+    /// writes to a temporary name, flushes it to disk when your code returns, renames it to <c>&lt;closed file&gt;</c> +
+    /// <paramref name="extension"/>, then deletes the source. It runs on the archive worker, never on a logging call.
     /// </summary>
     /// <param name="extension">The archive's extension, with or without the dot.</param>
     /// <param name="compress">Writes the archive: (source path, destination path).</param>
+    /// <returns>The compression, for <see cref="FileSinkOptions.Compression"/>.</returns>
+    /// <example>
+    /// <code>
+    /// file.Compression = Compression.Custom("zst", (source, destination) =&gt; Zstd.CompressFile(source, destination));
+    /// </code>
+    /// </example>
     public static Compression Custom(string extension, Action<string, string> compress)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(extension);

@@ -15,7 +15,5 @@ internal sealed class GZipCompression : Compression
         {
             input.CopyTo(gzip);
         }
-
-        output.Flush(flushToDisk: true);
     }
 }

@@ -116,6 +116,27 @@ internal sealed class PathTemplate
             : null;
     }
 
+    /// <summary>
+    /// <paramref name="pattern"/> (from <see cref="CreatePattern"/>) matched against <paramref name="fileName"/>, failed
+    /// (<see cref="Match.Empty"/>) also when the name's date does not exist: the pattern takes each field's digits on
+    /// their own (<c>yyyy-MM-dd</c> takes <c>2026-11-31</c> and <c>2026-02-30</c>), and a format never writes a day that
+    /// is not in the calendar, so such a name is another program's file, which retention and recovery must not touch.
+    /// </summary>
+    public Match MatchName(Regex pattern, string fileName)
+    {
+        var match = pattern.Match(fileName);
+        if (!match.Success || _nameFormat is not { } format)
+        {
+            return match;
+        }
+
+        var name = match.Groups["stem"].Value + match.Groups["extension"].Value;
+        var exists = _nameHasOffset
+            ? DateTimeOffset.TryParseExact(name, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+            : DateTime.TryParseExact(name, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+        return exists ? match : Match.Empty;
+    }
+
     /// <summary>The whole file name as one .NET format (literals escaped), when its tokens name a date; else null.</summary>
     private static string? NameFormat(List<(string? Literal, string? TimeFormat)> parts)
     {

@@ -18,7 +18,5 @@ internal sealed class ZipCompression : Compression
             using var entryStream = entry.Open();
             input.CopyTo(entryStream);
         }
-
-        output.Flush(flushToDisk: true);
     }
 }

@@ -21,6 +21,7 @@ internal sealed class CategoryPipeline
         Activation = activation;
         var sinks = new List<Sink>();
         var levels = new List<LogLevel>();
+        var stackCallerLevel = LogLevel.None;
         foreach (var sink in activation.IsEnabled(category) ? set.Sinks : [])
         {
             var level = sink.MinLevelFor(category);
@@ -28,12 +29,17 @@ internal sealed class CategoryPipeline
             {
                 sinks.Add(sink);
                 levels.Add(level);
+                if (sink.StackCaller && level < stackCallerLevel)
+                {
+                    stackCallerLevel = level;
+                }
             }
         }
 
         Sinks = [.. sinks];
         Levels = [.. levels];
         MinLevel = levels.Count == 0 ? LogLevel.None : levels.Min();
+        StackCallerLevel = stackCallerLevel;
     }
 
     public SinkSet Set { get; }
@@ -47,4 +53,10 @@ internal sealed class CategoryPipeline
 
     /// <summary>The lowest level any sink writes for this category; <see cref="LogLevel.None"/> when none does.</summary>
     public LogLevel MinLevel { get; }
+
+    /// <summary>
+    /// The lowest level a sink with <c>CallerInfo: StackTrace</c> writes for this category: a record below it walks no
+    /// stack. <see cref="LogLevel.None"/> when no sink asks (the cost-free path).
+    /// </summary>
+    public LogLevel StackCallerLevel { get; }
 }

@@ -248,7 +248,13 @@ internal sealed partial class QueuedSink
         try
         {
             var now = TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _time.LocalTimeZone);
-            var pending = _inner.WriteAsync(new LogRecord(now, LogLevel.Warning, "LoguStyle", inBand), _abort.Token);
+            // The process and thread ids as every captured record has them (a syslog header's PROCID, the JSON "process").
+            var report = new LogRecord(now, LogLevel.Warning, "LoguStyle", inBand)
+            {
+                ProcessId = Environment.ProcessId,
+                ThreadId = Environment.CurrentManagedThreadId,
+            };
+            var pending = _inner.WriteAsync(report, _abort.Token);
             if (!pending.IsCompletedSuccessfully)
             {
                 pending.AsTask().GetAwaiter().GetResult();

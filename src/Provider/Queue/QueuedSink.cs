@@ -327,6 +327,8 @@ internal sealed partial class QueuedSink : Sink
     /// Returns when every record accepted before the call was written (or counted as dropped) and the inner sink was
     /// flushed since: a barrier behind them in the queue, completed by the writer.
     /// </summary>
+    internal override void Stopping() => _inner.Stopping();
+
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
         if (_barriers.Add(_channel.Writer) is not { } barrier)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace LoguStyle.Sinks;
 
 /// <summary>
-/// A sink's per-category levels, compiled once: prefixes matched on whole dot-separated segments, longest first.
+/// A sink's per-category levels, compiled once: prefixes matched on whole dot-separated segments, ignoring case, longest first.
 /// </summary>
 internal sealed class CategoryFilter
 {
@@ -28,8 +28,10 @@ internal sealed class CategoryFilter
         return LogLevel.Trace;
     }
 
+    // Ignoring case, as MEL's own category rules (Logging:LogLevel) compare: a filter written "app" beside
+    // "App": "Warning" in MEL's section means the same categories.
     internal static bool Matches(string prefix, string category) =>
         prefix.Length == 0 ||
-        (category.StartsWith(prefix, StringComparison.Ordinal) &&
+        (category.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) &&
          (category.Length == prefix.Length || category[prefix.Length] == '.' || prefix[^1] == '.'));
 }

@@ -62,6 +62,12 @@ internal static class OptionsCheck
                 problems.Add(new(sink.Name, "MaxLevel", problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(options))));
             }
 
+            if (!Enum.IsDefined(sink.CallerInfo))
+            {
+                var problem = $"CallerInfo {(int)sink.CallerInfo} is not a caller source; accepted: None, StackTrace.";
+                problems.Add(new(sink.Name, "CallerInfo", problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(options))));
+            }
+
             if (sink is FileSinkOptions file)
             {
                 CheckFile(file, files, problems);

@@ -20,6 +20,7 @@ internal abstract class Sink : IAsyncDisposable
         Name = options.Name;
         Level = options.Level;
         _maxLevel = options.MaxLevel;
+        StackCaller = options.CallerInfo == CallerInfo.StackTrace;
         _filter = new CategoryFilter(options.Filter);
         _predicate = options.Predicate;
         _patch = options.Patch;
@@ -36,6 +37,7 @@ internal abstract class Sink : IAsyncDisposable
         Name = inner.Name;
         Level = inner.Level;
         _maxLevel = inner._maxLevel;
+        StackCaller = inner.StackCaller;
         _filter = inner._filter;
         _predicate = inner._predicate;
         _patch = inner._patch;
@@ -71,6 +73,9 @@ internal abstract class Sink : IAsyncDisposable
     public LogLevel Level { get; }
 
     public SinkErrorReporter Errors { get; }
+
+    /// <summary>True when a plain MEL call's record for this sink carries the caller found from the stack (<c>CallerInfo: StackTrace</c>).</summary>
+    public bool StackCaller { get; }
 
     /// <summary>True when records for this sink must carry their scopes.</summary>
     public virtual bool UsesScopes => false;
@@ -118,6 +123,13 @@ internal abstract class Sink : IAsyncDisposable
         {
             if (_predicate is null || _predicate(record))
             {
+                if (record.CallerFromStack && !StackCaller)
+                {
+                    // Another sink asked for the caller of a plain MEL call; this one did not, and writes none (a copy:
+                    // the record is shared). Only when the sinks of one category disagree.
+                    record = record.Copy(keepStackCaller: false);
+                }
+
                 if (_patch is not null)
                 {
                     // This sink's own copy: other sinks must not see what its enricher adds.
@@ -171,6 +183,14 @@ internal abstract class Sink : IAsyncDisposable
 
     /// <summary>Returns when everything accepted before the call is written and flushed.</summary>
     public virtual Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The host is stopping (or the provider is being disposed): a sink that waits for something that may not come back
+    /// (a syslog receiver) stops waiting for it, so the stop is not held for the whole shutdown timeout. Any thread, once.
+    /// </summary>
+    internal virtual void Stopping()
+    {
+    }
 
     /// <inheritdoc />
     public virtual ValueTask DisposeAsync()

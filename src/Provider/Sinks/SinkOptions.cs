@@ -46,6 +46,14 @@ public abstract class SinkOptions
     public LogLevel MaxLevel { get; set; } = LogLevel.Critical;
 
     /// <summary>
+    /// Where a plain MEL call's caller comes from (<c>{function}</c>, <c>{file}</c>, <c>{line}</c>, the JSON caller
+    /// fields): <see cref="LoguStyle.CallerInfo.StackTrace"/> walks the stack of each record this sink may write, at a
+    /// cost (docs/api.md "Caller info"). Default <see cref="LoguStyle.CallerInfo.None"/>: only the Loguru-style methods
+    /// carry a caller.
+    /// </summary>
+    public CallerInfo CallerInfo { get; set; }
+
+    /// <summary>
     /// Per-category minimum levels (Loguru's <c>filter</c> dict): the key is a category prefix matched on whole
     /// dot-separated segments (<c>"Microsoft"</c> matches <c>Microsoft.Hosting</c>, not <c>MicrosoftX</c>), the
     /// longest matching prefix wins, and <c>""</c> is the default. A record must pass both <see cref="Level"/> and

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LoguStyle.Hosting.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,13 +16,19 @@ internal sealed class TestHost : IDisposable
 {
     private readonly TempFolder _folder = new();
 
+    // The test's own, disposed with it: the one AddJsonFile would make is never disposed when the host is not (a host
+    // whose start-up fails), and each holds an inotify instance while it watches; a suite of hosts ran out of them
+    // (the user limit is 128 here).
+    private readonly PhysicalFileProvider _files;
+
     public TestHost(string loguStyleJson, Action<LoguStyleBuilder>? configure = null, string? logLevelJson = null)
     {
         SettingsPath = _folder.File("appsettings.json");
         WriteSettings(loguStyleJson, logLevelJson);
 
+        _files = new PhysicalFileProvider(_folder.Path);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddJsonFile(SettingsPath, optional: false, reloadOnChange: true);
+        builder.Configuration.AddJsonFile(_files, Path.GetFileName(SettingsPath), optional: false, reloadOnChange: true);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddLoguStyle(log =>
         {
@@ -65,7 +72,11 @@ internal sealed class TestHost : IDisposable
         File.Move(temp, SettingsPath, overwrite: true);
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _files.Dispose();
+        _folder.Dispose();
+    }
 
     /// <summary>Builds and starts the host; returns it with its reloader and a logger.</summary>
     public async Task<(IHost Host, ConfigurationReloader Reloader, ILogger Logger)> StartAsync()

@@ -33,9 +33,14 @@ public sealed class InterpolatedAllocationTests : IDisposable
 
         Assert.Equal(0, bytes["success-disabled"]);
         Assert.Equal(0, bytes["named-disabled"]);
-        Assert.True(bytes["success"] <= bytes["interpolated"], output);
-        Assert.True(bytes["named"] <= bytes["interpolated"], output);
+        Assert.True(bytes["success"] <= bytes["interpolated"] + Amortised, output);
+        Assert.True(bytes["named"] <= bytes["interpolated"] + Amortised, output);
     }
+
+    // The figures are averages over many calls: what the process allocates now and then (the time text's cache, a
+    // buffer that grows) adds a fraction of a byte per call that differs from run to run (56.41 and 56.57 seen for the
+    // same call). A call that allocates more allocates at least one more 8-byte unit, so half a unit tells them apart.
+    private const double Amortised = 4;
 
     /// <summary>Runs the test app's interpolated-alloc mode: the bytes per call of each kind of call, and its output.</summary>
     private async Task<(Dictionary<string, double> Bytes, string Output)> BytesPerCallAsync()

@@ -140,7 +140,7 @@ public class SinkFileOwnershipPropertyTests
         select new OwnFile(minutes, closed, stampMinutes, clash, Archives[archive], part && archive > 0);
 
     private static Gen<ForeignFile> ForeignFiles() =>
-        from kind in Gen.Choose(0, 6)
+        from kind in Gen.Choose(0, 7)
         from minutes in Gen.Choose(0, 400 * 24 * 60)
         from position in Gen.Choose(0, 1000)
         from word in Gen.Choose(1, 8).SelectMany(length => Gen.ArrayOf(Gen.Elements("abcdefghijklmnopqrstuvwxyz".ToCharArray()), length))
@@ -190,6 +190,15 @@ public class SinkFileOwnershipPropertyTests
             return name + file.Archive + (file.Part ? ".part" : string.Empty);
         }
 
+        /// <summary>The token of <paramref name="time"/>'s time of day on 31 November, where the 30th would be.</summary>
+        private string NotADay(DateTimeOffset time)
+        {
+            var on30 = Token(new DateTimeOffset(2026, 11, 30, time.Hour, time.Minute, time.Second, time.Offset));
+            var on29 = Token(new DateTimeOffset(2026, 11, 29, time.Hour, time.Minute, time.Second, time.Offset));
+            var units = Enumerable.Range(0, on30.Length).Last(i => on30[i] != on29[i]);
+            return on30[..units] + "1" + on30[(units + 1)..];
+        }
+
         /// <summary>A name the sink never writes, built to look like one of its names.</summary>
         public string ForeignName(ForeignFile file)
         {
@@ -215,6 +224,10 @@ public class SinkFileOwnershipPropertyTests
                 case 5:
                     // A closed-looking name whose stamp is one digit short.
                     return own[..^Extension.Length] + "." + Now.AddMinutes(-file.Minutes).ToString(StampFormat, CultureInfo.InvariantCulture)[..^1] + Extension + ".gz";
+                case 6 when Format is not (null or "HH-mm"):
+                    // A day that is not in the calendar (the 31st of November): each field's digits are in range, and
+                    // still no format writes it.
+                    return Prefix + NotADay(Now.AddMinutes(-file.Minutes)) + Suffix + Extension;
                 default:
                     return Prefix + file.Word + Suffix + Extension + ".gz.part";
             }

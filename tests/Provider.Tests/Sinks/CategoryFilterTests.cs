@@ -21,6 +21,10 @@ public class CategoryFilterTests
     [InlineData("Microsoft.Hosting.LifetimeX", LogLevel.Warning)]
     [InlineData("MicrosoftX.Thing", LogLevel.Information)]
     [InlineData("App.Noisy.Part", LogLevel.Error)]
+    [InlineData("App.Noisy", LogLevel.Information)]
+    [InlineData("microsoft.hosting.lifetime", LogLevel.Debug)]
+    [InlineData("MICROSOFT.AspNetCore", LogLevel.Warning)]
+    [InlineData("app.noisy.part", LogLevel.Error)]
     public void LevelFor_Category_LongestWholeSegmentPrefixWins(string category, LogLevel expected)
     {
         Assert.Equal(expected, Filter.LevelFor(category));

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle;
 
 /// <summary>The level of <c>logger.Critical($"...")</c>: <see cref="LogLevel.Critical"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct AtCritical : ILogLevelMarker
 {
     /// <inheritdoc />

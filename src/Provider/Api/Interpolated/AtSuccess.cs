@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle;
@@ -6,6 +7,7 @@ namespace LoguStyle;
 /// The level of <c>logger.Success($"...")</c>: Loguru's SUCCESS, asked of MEL as its base,
 /// <see cref="LogLevel.Information"/> (SUCCESS's base is fixed; its colour and icon may be restyled).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct AtSuccess : ILogLevelMarker
 {
     /// <inheritdoc />

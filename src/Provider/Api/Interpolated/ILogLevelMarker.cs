@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle;
@@ -6,6 +7,7 @@ namespace LoguStyle;
 /// Names the level of an <see cref="InterpolatedLogHandler{TLevel}"/> in its type, so one handler serves every level
 /// (<see cref="AtInformation"/> for <c>logger.Info($"...")</c>, ...). Implemented by LoguStyle's markers only.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface ILogLevelMarker
 {
     /// <summary>The level the handler asks the logger about.</summary>

@@ -4,5 +4,6 @@ namespace LoguStyle.Sinks.Syslog;
 internal interface ISyslogFormatter
 {
     /// <summary>Writes the message for <paramref name="record"/>, cut to the sink's limit.</summary>
-    void Render(LogRecord record, Formatting.Utf8Buffer output);
+    /// <returns>The message's length in bytes before the cut (more than was written when it was cut).</returns>
+    int Render(LogRecord record, Formatting.Utf8Buffer output);
 }

@@ -23,7 +23,7 @@ internal sealed class Rfc3164Formatter : ISyslogFormatter
         _tag = tag.WrittenSpan.ToArray();
     }
 
-    public void Render(LogRecord record, Utf8Buffer output)
+    public int Render(LogRecord record, Utf8Buffer output)
     {
         var scratch = ScratchBuffers.Rent();
         try
@@ -38,6 +38,7 @@ internal sealed class Rfc3164Formatter : ISyslogFormatter
             Write(scratch, string.Create(CultureInfo.InvariantCulture, $"[{record.ProcessId}]: "));
             _parts.WriteMessage(record, scratch);
             _parts.WriteCut(scratch.WrittenSpan, output);
+            return scratch.WrittenCount;
         }
         finally
         {

@@ -34,7 +34,7 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
         _bom = options.Bom;
     }
 
-    public void Render(LogRecord record, Utf8Buffer output)
+    public int Render(LogRecord record, Utf8Buffer output)
     {
         var scratch = ScratchBuffers.Rent();
         try
@@ -59,7 +59,7 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
             }
 
             var max = _parts.MaxBytes;
-            if (max > 0 && message.Length > max && SyslogText.Utf8Prefix(message, max) < sdEnd && sdEnd > sdStart + 1)
+            if (message.Length > max && SyslogText.Utf8Prefix(message, max) < sdEnd && sdEnd > sdStart + 1)
             {
                 var shorter = ScratchBuffers.Rent();
                 try
@@ -74,10 +74,11 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
                     ScratchBuffers.Return(shorter);
                 }
 
-                return;
+                return message.Length;
             }
 
             _parts.WriteCut(message, output);
+            return message.Length;
         }
         finally
         {

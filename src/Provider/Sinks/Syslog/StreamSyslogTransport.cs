@@ -35,8 +35,19 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
 
     public void Dispose()
     {
+        if (_stream is not null && _watch is { IsClosed: false })
+        {
+            // A connection still up ends as its protocol wants (TLS: close_notify); one the receiver closed has no one to tell.
+            Finish(_stream);
+        }
+
         _stream?.Dispose();
         _socket?.Dispose();
+    }
+
+    /// <summary>Ends the stream before the socket is closed; nothing for plain TCP (closing sends the FIN).</summary>
+    protected virtual void Finish(Stream stream)
+    {
     }
 
     /// <summary>The stream messages are written to over the connected <paramref name="network"/> stream.</summary>

@@ -26,7 +26,7 @@ internal sealed class SyslogMessageParts
 
     public int Facility { get; }
 
-    /// <summary>The largest message in bytes; 0 for no limit.</summary>
+    /// <summary>The largest message in bytes (every transport has one: see <see cref="SyslogSinkOptions.MaxMessageBytes"/>).</summary>
     public int MaxBytes { get; }
 
     public string AppName { get; }
@@ -53,7 +53,7 @@ internal sealed class SyslogMessageParts
 
     /// <summary>Writes <paramref name="message"/> cut to <see cref="MaxBytes"/> on a UTF-8 character boundary.</summary>
     public void WriteCut(ReadOnlySpan<byte> message, Utf8Buffer output) =>
-        output.Write(MaxBytes > 0 ? message[..SyslogText.Utf8Prefix(message, MaxBytes)] : message);
+        output.Write(message[..SyslogText.Utf8Prefix(message, MaxBytes)]);
 
     private static string DefaultAppName()
     {

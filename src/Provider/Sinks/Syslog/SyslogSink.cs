@@ -25,7 +25,14 @@ internal sealed class SyslogSink : Sink
     private readonly TimeProvider _time;
     private readonly SyslogBackoff _backoff;
     private readonly CancellationTokenSource _closing = new();
+
+    // Cancelled when the host stops (Stopping): the back-off wait ends, and a connection that cannot be made then gives up.
+    private readonly CancellationTokenSource _stopping = new();
+
+    // Writer only: the stop found the receiver unreachable; every batch from then on is counted as not written at once.
+    private Exception? _unreachable;
     private readonly string _endpoint;
+    private readonly int _maxBytes;
     private ISyslogTransport? _transport;
 
     // The send under way (writer only); dispose waits for it to give up, so its batch is counted before dispose returns.
@@ -36,6 +43,7 @@ internal sealed class SyslogSink : Sink
     {
         _time = time;
         _backoff = new SyslogBackoff(options.FirstBackoff, options.MaxBackoff);
+        _maxBytes = options.EffectiveMaxMessageBytes;
         var host = options.Host;
         var port = options.EffectivePort;
         switch (options.Protocol)
@@ -131,8 +139,12 @@ internal sealed class SyslogSink : Sink
         try
         {
             // A record that cannot be formatted throws here, before it touches the batch: it alone is counted as failed.
-            _formatter.Render(record, scratch);
+            var length = _formatter.Render(record, scratch);
             _batch.Add(scratch.WrittenSpan);
+            if (length > scratch.WrittenCount)
+            {
+                ReportCut(length);
+            }
         }
         finally
         {
@@ -140,22 +152,36 @@ internal sealed class SyslogSink : Sink
         }
     }
 
+    // A cut loses the message's end: said on stderr (once a minute), so a receiver's record that ends early is explained.
+    private void ReportCut(int length) => Errors.Warn("syslog-cut", string.Create(
+        CultureInfo.InvariantCulture,
+        $"a message of {length} bytes was cut to MaxMessageBytes ({_maxBytes}) on a character boundary; to keep longer ones, raise MaxMessageBytes and the receiver's limit with it (rsyslog: maxMessageSize, and imtcp's MaxFrameSize over 200000)."));
+
     /// <summary>Sends the batch; returns when the receiver has it, or when it was given up and counted.</summary>
     public override Task FlushAsync(CancellationToken cancellationToken) =>
         _batch.Count == 0 ? Task.CompletedTask : _sending = SendAsync(cancellationToken);
 
     private async Task SendAsync(CancellationToken cancellationToken)
     {
+        if (_unreachable is { } gone)
+        {
+            GiveUp(gone);
+            return;
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
         var token = linked.Token;
         while (true)
         {
+            var connecting = false;
             try
             {
                 token.ThrowIfCancellationRequested();
                 if (_transport is null || _transport.IsBroken)
                 {
+                    connecting = true;
                     await ReconnectAsync(token).ConfigureAwait(false);
+                    connecting = false;
                 }
 
                 _transport!.Send(_batch);
@@ -180,20 +206,64 @@ internal sealed class SyslogSink : Sink
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                if (connecting && _stopping.IsCancellationRequested)
+                {
+                    // The host stops and the receiver cannot be reached even now: waiting longer would hold the stop
+                    // for the whole shutdown timeout, for a receiver that may never come.
+                    _unreachable = new IOException($"cannot send to {Endpoint}: {ex.GetType().Name}: {ex.Message}; gave up at the stop, the records held and any written after are not sent", ex);
+                    GiveUp(_unreachable);
+                    return;
+                }
+
                 Fail(ex);
             }
         }
     }
+
+    private void GiveUp(Exception reason)
+    {
+        if (_batch.Count > 0)
+        {
+            Errors.RecordFailed(reason, _batch.Count);
+            _batch.Clear();
+        }
+
+        Close();
+    }
+
+    /// <summary>The host stops: the back-off wait ends, one more attempt is made at once, and if it cannot connect, the sink gives up.</summary>
+    internal override void Stopping() =>
+        // Asynchronously: the writer's continuation (a connection attempt) must not run on the stopping thread.
+        _ = _stopping.CancelAsync();
 
     private string Endpoint => _endpoint;
 
     private async Task ReconnectAsync(CancellationToken token)
     {
         Close();
-        var wait = _backoff.WaitAt(_time.GetUtcNow());
+        var wait = _stopping.IsCancellationRequested ? TimeSpan.Zero : _backoff.WaitAt(_time.GetUtcNow());
         if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(wait, _time, token).ConfigureAwait(false);
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(token, _stopping.Token);
+            try
+            {
+                var delay = Task.Delay(wait, _time, waiting.Token);
+
+                // The timer counts from its creation: a clock move between reading the wait and creating the timer is
+                // not in it (a FakeTimeProvider moved once would strand it), so the deadline is read again after.
+                if (_backoff.WaitAt(_time.GetUtcNow()) > TimeSpan.Zero)
+                {
+                    await delay.ConfigureAwait(false);
+                }
+                else
+                {
+                    await waiting.CancelAsync().ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                // The host stops: one attempt now rather than after the wait.
+            }
         }
 
         var transport = _connect();

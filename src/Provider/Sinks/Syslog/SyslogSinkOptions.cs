@@ -21,6 +21,13 @@ public sealed class SyslogSinkOptions : SinkOptions
     /// <summary>The default <see cref="MaxMessageBytes"/> for UDP and the local socket.</summary>
     internal const int DefaultDatagramBytes = 2048;
 
+    /// <summary>
+    /// The default <see cref="MaxMessageBytes"/> for TCP and TLS: 64 KiB, the largest frame syslog-ng reads by default
+    /// (<c>log-msg-size</c>) and below rsyslog's <c>MaxFrameSize</c> (200,000), over which rsyslog stops reading frames and
+    /// loses the rest of the connection's stream.
+    /// </summary>
+    internal const int DefaultStreamBytes = 64 * 1024;
+
     /// <summary>Creates syslog sink options; the sink is enqueued and drops the newest record when its queue is full.</summary>
     /// <param name="name">The sink's name; default <c>"syslog"</c>.</param>
     public SyslogSinkOptions(string name = DefaultName)
@@ -71,7 +78,8 @@ public sealed class SyslogSinkOptions : SinkOptions
 
     /// <summary>
     /// The largest message in bytes (the frame's length prefix not counted); a longer one is cut on a UTF-8 character
-    /// boundary. Default null: 2048 for UDP and the local socket, no limit on TCP and TLS (the receiver's own applies).
+    /// boundary. Default null: 2048 for UDP and the local socket, 65536 on TCP and TLS (a receiver loses the rest of the
+    /// connection after a frame over its own limit: rsyslog's <c>MaxFrameSize</c> is 200,000 bytes).
     /// </summary>
     public int? MaxMessageBytes { get; set; }
 
@@ -104,8 +112,8 @@ public sealed class SyslogSinkOptions : SinkOptions
     /// <summary>The port in use: <see cref="Port"/> or the protocol's default.</summary>
     internal int EffectivePort => Port ?? (Protocol == SyslogProtocol.Tls ? 6514 : 514);
 
-    /// <summary>The message limit in use: <see cref="MaxMessageBytes"/> or the transport's default (0: none).</summary>
-    internal int EffectiveMaxMessageBytes => MaxMessageBytes ?? (Protocol is SyslogProtocol.Udp or SyslogProtocol.Local ? DefaultDatagramBytes : 0);
+    /// <summary>The message limit in use: <see cref="MaxMessageBytes"/> or the transport's default.</summary>
+    internal int EffectiveMaxMessageBytes => MaxMessageBytes ?? (Protocol is SyslogProtocol.Udp or SyslogProtocol.Local ? DefaultDatagramBytes : DefaultStreamBytes);
 
     /// <summary>The socket path for <see cref="SyslogProtocol.Local"/>.</summary>
     internal string LocalSocketPath => Host.StartsWith('/') ? Host : "/dev/log";

@@ -11,6 +11,26 @@ namespace LoguStyle.Sinks.Syslog;
 /// </summary>
 internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trust) : StreamSyslogTransport("tls", host, port)
 {
+    // close_notify is one small record; a receiver that stopped reading must not hold a close (dispose's) longer than this.
+    private static readonly TimeSpan CloseNotifyTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Sends TLS's close_notify (RFC 5246 7.2.1, RFC 8446 6.1), so the receiver sees a clean end rather than a
+    /// truncation: rsyslog's OpenSSL driver logs one as an error (<c>unexpected eof while reading</c>) for every close.
+    /// </summary>
+    protected override void Finish(Stream stream)
+    {
+        try
+        {
+            ((SslStream)stream).ShutdownAsync().Wait(CloseNotifyTimeout);
+        }
+        catch (Exception ex) when (ex is AggregateException or IOException or ObjectDisposedException or NotSupportedException or InvalidOperationException)
+        {
+            // A write still under way (dispose closes a connection whose send is stuck) or a connection that just broke:
+            // the close goes on without the notice.
+        }
+    }
+
     protected override Stream Wrap(NetworkStream network, CancellationToken cancellationToken)
     {
         var stream = new SslStream(network, leaveInnerStreamOpen: false);

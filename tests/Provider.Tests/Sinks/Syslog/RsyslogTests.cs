@@ -147,6 +147,42 @@ public sealed class RsyslogTests : IDisposable
         Assert.DoesNotContain('\uFFFD', message.Raw);
     }
 
+    [Theory]
+    [InlineData(SyslogProtocol.Tcp)]
+    [InlineData(SyslogProtocol.Tls)]
+    public async Task Stream_RecordOverTheReceiversFrameLimit_ArrivesCutAndTheRecordsAfterItArrive(SyslogProtocol protocol)
+    {
+        // rsyslog's imtcp gives up octet counting for the rest of the connection when a frame is over its MaxFrameSize
+        // (200,000 bytes): without a limit of the sink's own, the records after a 1 MB one were lost, counted as written.
+        using var receiver = await StartAsync(protocol);
+        Sink sink;
+        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { Options(receiver, protocol) } }, TimeProvider.System, _errors))
+        {
+            sink = provider.CurrentSinks[0];
+            var logger = provider.CreateLogger("c");
+            logger.LogInformation("before");
+            logger.LogInformation("big {Text}", new string('é', 500_000));
+            for (var i = 0; i < 10; i++)
+            {
+                logger.LogInformation("after {I}", i);
+            }
+        }
+
+        var received = await receiver.WaitForAsync(App, 12, Deadline);
+        Assert.Equal(12, received.Count);
+        Assert.Equal(12, sink.Stats.Written);
+        Assert.Equal("c - before", received[0].Msg);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"c - after {i}"), received.Skip(2).Select(m => m.Msg));
+
+        // Cut at the default limit on a character boundary: the header and MSG's start parse, the SD (cut through) is left out.
+        var big = received[1];
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(big.Raw), 65_535, 65_536);
+        Assert.Equal("-", big.StructuredData);
+        Assert.StartsWith("c - big ééé", big.Msg, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', big.Raw);
+        Assert.Contains("was cut to MaxMessageBytes (65536)", StderrText(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Local_Rfc3164OnTheDaemonsSocket_ParsedByRsyslog()
     {
@@ -192,6 +228,37 @@ public sealed class RsyslogTests : IDisposable
         Assert.Equal(10, sink.Stats.Dropped + sink.Errors.FailedRecords);
         Assert.Contains($"cannot send to tls://127.0.0.1:{receiver.Port}: AuthenticationException", _stderr.ToString(), StringComparison.Ordinal);
         Assert.Empty(receiver.Received(App));
+    }
+
+    [Fact]
+    public async Task Tls_SinkClosesTheConnection_SendsCloseNotifySoTheReceiverSeesACleanEnd()
+    {
+        // rsyslog's OpenSSL driver logs "unexpected eof while reading" and "closed due to error" for a TLS session whose
+        // peer closed the TCP connection without TLS's close_notify (RFC 5246 7.2.1, RFC 8446 6.1).
+        using var receiver = await StartAsync(SyslogProtocol.Tls);
+        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { Options(receiver, SyslogProtocol.Tls) } }, TimeProvider.System, _errors))
+        {
+            provider.CreateLogger("c").LogInformation("one");
+            await provider.FlushAsync();
+            await receiver.WaitForAsync(App, 1, Deadline);
+        }
+
+        // rsyslogd saw the session end and closed its side: any error about it was logged before that.
+        await Loopback.WaitUntil(() => !receiver.HasOpenSessions(), Deadline);
+
+        // Its messages go through its one main queue, in order: once a later message is written, so is any error before it.
+        await using (var marker = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { Options(receiver, SyslogProtocol.Tls) } }, TimeProvider.System, _errors))
+        {
+            marker.CreateLogger("c").LogInformation("marker");
+        }
+
+        await receiver.WaitForAsync(App, 2, Deadline);
+
+        // What rsyslogd said between the first session's record and the marker: the first session's end (the marker's own
+        // session is closed by a dispose right after its first record and is not what this test is about).
+        var aboutTheFirstSession = receiver.OwnMessagesBetween(App, "one", "marker");
+        Assert.DoesNotContain(aboutTheFirstSession, m => m.Msg.Contains("unexpected eof", StringComparison.OrdinalIgnoreCase) || m.Msg.Contains("closed due to error", StringComparison.Ordinal));
+        Assert.Empty(StderrText());
     }
 
     [Fact]
@@ -279,8 +346,15 @@ public sealed class RsyslogTests : IDisposable
         Assert.Equal(numbers.Count, numbers.Distinct().Count());
         Assert.Equal(Before + WhileDown - dropped, numbers.Count);
         Assert.Equal(Enumerable.Range(0, Before), numbers.Take(Before));
-        Assert.Contains(received, m => m.Msg.Contains("dropped", StringComparison.Ordinal));
         Assert.Contains("dropped", StderrText(), StringComparison.Ordinal);
+
+        // The report in the stream is a record like any other: the header carries this process's id, as every record's
+        // does (it carried 0), and the warning's severity.
+        // (A run longer than a second may hold more than one report.)
+        var reports = received.Where(m => m.Msg.StartsWith("LoguStyle - LoguStyle dropped", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(reports);
+        Assert.All(reports, report => Assert.Equal(Environment.ProcessId.ToString(CultureInfo.InvariantCulture), report.ProcId));
+        Assert.All(reports, report => Assert.Equal((1 * 8) + 4, report.Pri));
     }
 
     // The provider writes through the synchronized wrapper, which locks itself: read under the same lock.
@@ -295,7 +369,7 @@ public sealed class RsyslogTests : IDisposable
     [Fact]
     public async Task Tcp_ReceiverNeverThere_LoggingGoesOnAndEveryRecordIsCounted()
     {
-        var port = FreeTcpPort();
+        var port = Loopback.FreeTcpPort();
         var syslog = new SyslogSinkOptions { Protocol = SyslogProtocol.Tcp, Port = port, AppName = App, QueueCapacity = 100 };
         const int Logged = 3_000;
         Sink sink;
@@ -357,12 +431,5 @@ public sealed class RsyslogTests : IDisposable
         {
             return ex;
         }
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

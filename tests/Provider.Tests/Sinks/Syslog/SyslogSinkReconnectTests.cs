@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using LoguStyle.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,7 +15,7 @@ public sealed class SyslogSinkReconnectTests
     [Fact]
     public async Task Tcp_ReceiverAppearsDuringTheWait_RecordSentOnlyAfterTheWaitOnTheTimeProvider()
     {
-        var port = FreePort();
+        var port = Loopback.FreeTcpPort();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
         var stderr = new StringWriter();
         var errors = TextWriter.Synchronized(stderr);
@@ -27,7 +27,7 @@ public sealed class SyslogSinkReconnectTests
         var flush = provider.FlushAsync();
 
         // The first attempt finds nobody and sets a wait of 1 s on the fake clock, which only the test moves.
-        await WaitUntil(() => stderr.ToString().Contains("retrying in 1 s", StringComparison.Ordinal));
+        await Loopback.WaitUntil(() => stderr.ToString().Contains("retrying in 1 s", StringComparison.Ordinal), Deadline);
         using var listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
         Assert.False(flush.IsCompleted);
@@ -48,22 +48,5 @@ public sealed class SyslogSinkReconnectTests
         }
 
         Assert.Matches(@"^\d+ <14>1 2026-11-24T09:00:00\.000000\+00:00 \S+ t \d+ - \[logustyle@32473 N=""1""\] c - held 1$", received.ToString());
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < Deadline, "condition not met before the deadline");
-            await Task.Delay(10);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

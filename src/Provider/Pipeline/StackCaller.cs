@@ -1,0 +1,88 @@
+using System.Diagnostics;
+
+namespace LoguStyle.Pipeline;
+
+/// <summary>
+/// Finds the caller of a plain MEL call (<c>CallerInfo: StackTrace</c>): the first frame of the calling thread's stack
+/// outside MEL, LoguStyle and the runtime's own library. The method comes from <see cref="DiagnosticMethodInfo"/>,
+/// which reads no reflection metadata and so also names the method in a Native AOT app; file and line come from the
+/// caller's PDB, read by the runtime, and are absent without one (and always under Native AOT).
+/// </summary>
+internal static class StackCaller
+{
+    // Stack walks made on this thread: lets a test see that a call walked no stack, whatever other threads do.
+    [ThreadStatic]
+    private static int t_walks;
+
+    /// <summary>The stack walks made on the calling thread so far.</summary>
+    internal static int WalksOnThisThread => t_walks;
+
+    /// <summary>Sets the caller of <paramref name="record"/> from the current stack; leaves it unset when no frame qualifies.</summary>
+    // Not on the hot path: runs only for a sink that asked for it, and costs a stack walk (docs/benchmarks.md).
+    public static void Fill(LogRecord record)
+    {
+        t_walks++;
+        try
+        {
+            // Skips this frame; the logger's and MEL's are skipped by their assemblies below.
+            foreach (var frame in new StackTrace(1, fNeedFileInfo: true).GetFrames())
+            {
+                if (DiagnosticMethodInfo.Create(frame) is not { } method || IsInfrastructure(method.DeclaringAssemblyName))
+                {
+                    continue;
+                }
+
+                var line = frame.GetFileLineNumber();
+                record.SetCaller(FunctionName(method.Name, method.DeclaringTypeName), frame.GetFileName(), line > 0 ? line : 0, fromStack: true);
+                return;
+            }
+        }
+#pragma warning disable CA1031 // The contract: a logging call never throws; a stack that cannot be read gives a record without a caller.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>
+    /// True for the assemblies between the application and the sinks: MEL's (<c>Microsoft.Extensions.Logging*</c>, its
+    /// extension methods and <c>LoggerMessage</c> delegates), LoguStyle's own and the runtime's core library.
+    /// </summary>
+    internal static bool IsInfrastructure(string assemblyName)
+    {
+        var comma = assemblyName.IndexOf(',', StringComparison.Ordinal);
+        var name = comma < 0 ? assemblyName.AsSpan() : assemblyName.AsSpan(0, comma);
+        return name is "LoguStyle" or "LoguStyle.Hosting" or "System.Private.CoreLib" or "Microsoft.Extensions.Logging" ||
+            name.StartsWith("Microsoft.Extensions.Logging.", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The member's name as <c>[CallerMemberName]</c> gives it: a lambda (<c>&lt;Run&gt;b__0_0</c>), a local function
+    /// (<c>&lt;Run&gt;g__Local|0_0</c>) and an async or iterator method's state machine (<c>MoveNext</c> of
+    /// <c>&lt;Run&gt;d__3</c>) are named by the member they are written in.
+    /// </summary>
+    internal static string FunctionName(string method, string typeName)
+    {
+        if (Enclosed(method) is { } inner)
+        {
+            return inner;
+        }
+
+        if (method == "MoveNext")
+        {
+            var last = typeName.AsSpan(typeName.AsSpan().LastIndexOfAny('+', '.') + 1);
+            if (Enclosed(last.ToString()) is { } machine)
+            {
+                return machine;
+            }
+        }
+
+        return method;
+    }
+
+    private static string? Enclosed(string name)
+    {
+        var close = name.IndexOf('>', StringComparison.Ordinal);
+        return name.StartsWith('<') && close > 1 ? name[1..close] : null;
+    }
+}

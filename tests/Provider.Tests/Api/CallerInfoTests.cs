@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using LoguStyle.Pipeline;
+using LoguStyle.Sinks;
+using LoguStyle.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Api;
+
+/// <summary>
+/// <c>CallerInfo: StackTrace</c> through the public API, on every sink kind at once (console and text file, each direct
+/// and enqueued; a JSON file, direct and enqueued; a delegate), beside a text file and a delegate sink without the key.
+/// </summary>
+public sealed class CallerInfoTests : IDisposable
+{
+    private const string End = "\u001e";
+    private const string TextFormat = "{level:u3} {message} | {function}:{file}:{line}" + End;
+    private static readonly string[] TextKinds = ["console", "console-queued", "text", "text-queued"];
+
+    private readonly TempFolder _folder = new();
+    private readonly MemoryConsole _console = new();
+    private readonly MemoryConsole _queuedConsole = new();
+    private readonly ConcurrentQueue<LogRecord> _records = new();
+    private readonly ConcurrentQueue<LogRecord> _plainRecords = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void PlainMelCall_EverySinkWithStackTrace_NamesThisMethodItsFileAndLine_SinksWithoutTheKeyShowNone()
+    {
+        int line;
+        string path;
+        using (var provider = new LoguStyleLoggerProvider(Options()))
+        {
+            provider.CreateLogger("Plain").LogInformation("User {UserId}", 7); line = Here(out path);
+        }
+
+        var function = nameof(PlainMelCall_EverySinkWithStackTrace_NamesThisMethodItsFileAndLine_SinksWithoutTheKeyShowNone);
+        foreach (var kind in TextKinds)
+        {
+            Assert.Equal([$"INF User 7 | {function}:CallerInfoTests.cs:{line}"], TextRecords(kind));
+        }
+
+        foreach (var queued in new[] { false, true })
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(JsonPath(queued)));
+            Assert.Equal(function, json.RootElement.GetProperty("function").GetString());
+            Assert.Equal(path, json.RootElement.GetProperty("file").GetString());
+            Assert.Equal(line, json.RootElement.GetProperty("line").GetInt32());
+        }
+
+        var kept = Assert.Single(_records);
+        Assert.Equal((function, path, line), (kept.CallerFunction, kept.CallerFilePath, kept.CallerLine));
+
+        // The sinks without the key, fed the same call: no caller.
+        Assert.Equal(["INF User 7 | ::"], TextRecords("plain"));
+        var plain = Assert.Single(_plainRecords);
+        Assert.Equal((null, null, 0), (plain.CallerFunction, plain.CallerFilePath, plain.CallerLine));
+    }
+
+    [Fact]
+    public async Task PlainMelCall_FromALambdaAndAnAsyncMethod_NamesTheMethodTheyAreWrittenIn()
+    {
+        using (var provider = new LoguStyleLoggerProvider(Options()))
+        {
+            var logger = provider.CreateLogger("Nested");
+            Action log = () => logger.LogInformation("lambda");
+            log();
+            await LogAfterAwaitAsync(logger);
+        }
+
+        Assert.Equal(
+            [nameof(PlainMelCall_FromALambdaAndAnAsyncMethod_NamesTheMethodTheyAreWrittenIn), nameof(LogAfterAwaitAsync)],
+            _records.Select(r => r.CallerFunction));
+    }
+
+    [Fact]
+    public void LoguruStyleCall_WithStackTrace_KeepsTheCallerTheCompilerGave_OnEverySink()
+    {
+        var n = 1;
+        using (var provider = new LoguStyleLoggerProvider(Options()))
+        {
+            provider.CreateLogger("Loguru").Info($"call {n}", function: "Given", file: "/src/Given.cs", line: 4242);
+        }
+
+        foreach (var kind in TextKinds.Append("plain"))
+        {
+            Assert.Equal(["INF call 1 | Given:Given.cs:4242"], TextRecords(kind));
+        }
+
+        foreach (var record in _records.Concat(_plainRecords))
+        {
+            Assert.Equal(("Given", "/src/Given.cs", 4242, false), (record.CallerFunction, record.CallerFilePath, record.CallerLine, record.CallerFromStack));
+        }
+    }
+
+    [Fact]
+    public void NoSinkAsks_PlainCallsWalkNoStack_ASinkThatAsks_WalksOncePerRecordItMayWrite()
+    {
+        var walks = StackCaller.WalksOnThisThread;
+        using (var provider = new LoguStyleLoggerProvider(Options(callerInfo: CallerInfo.None)))
+        {
+            var logger = provider.CreateLogger("Free");
+            for (var i = 0; i < 10; i++)
+            {
+                logger.LogInformation("free {I}", i);
+            }
+        }
+
+        Assert.Equal(walks, StackCaller.WalksOnThisThread);
+        Assert.All(_records, record => Assert.Null(record.CallerFunction));
+        Assert.Equal(["INF free 0 | ::"], TextRecords("text").Take(1));
+
+        // Seven sinks ask, from Warning: an Information record walks none, a Warning record one, however many sinks.
+        using (var provider = new LoguStyleLoggerProvider(Options(callerInfo: CallerInfo.StackTrace, level: LogLevel.Warning)))
+        {
+            var logger = provider.CreateLogger("Costly");
+            logger.LogInformation("below");
+            Assert.Equal(walks, StackCaller.WalksOnThisThread);
+            logger.LogWarning("one");
+            logger.LogError("two");
+            var n = 3;
+            logger.Warn($"loguru {n}");
+        }
+
+        Assert.Equal(walks + 2, StackCaller.WalksOnThisThread);
+    }
+
+    [Fact]
+    public void Start_CallerInfoNotAValue_FailsNamingTheKeyAndTheAcceptedValues()
+    {
+        var options = new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("odd", _ => { }) { CallerInfo = (CallerInfo)7 } } };
+
+        var error = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options));
+
+        Assert.Contains("Sink 'odd': CallerInfo 7 is not a caller source; accepted: None, StackTrace.", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task LogAfterAwaitAsync(ILogger logger)
+    {
+        await Task.Yield();
+        logger.LogInformation("async");
+    }
+
+    private static int Here(out string path, [CallerLineNumber] int line = 0, [CallerFilePath] string file = "")
+    {
+        path = file;
+        return line;
+    }
+
+    private LoguStyleLoggerOptions Options(CallerInfo callerInfo = CallerInfo.StackTrace, LogLevel level = LogLevel.Trace)
+    {
+        SinkOptions[] asking =
+        [
+            _console.Sink("console", TextFormat, colorize: ColorMode.Never),
+            Queued(_queuedConsole.Sink("console-queued", TextFormat, colorize: ColorMode.Never)),
+            new FileSinkOptions(_folder.File("text.log")) { Format = TextFormat },
+            Queued(new FileSinkOptions(_folder.File("text-queued.log")) { Format = TextFormat }),
+            new FileSinkOptions(JsonPath(queued: false)) { Serialize = true },
+            Queued(new FileSinkOptions(JsonPath(queued: true)) { Serialize = true }),
+            new DelegateSinkOptions("delegate", _records.Enqueue),
+        ];
+        var options = new LoguStyleLoggerOptions();
+        foreach (var sink in asking)
+        {
+            sink.CallerInfo = callerInfo;
+            sink.Level = level;
+            options.Sinks.Add(sink);
+        }
+
+        options.Sinks.Add(new FileSinkOptions(_folder.File("plain.log")) { Format = TextFormat, Level = level });
+        options.Sinks.Add(new DelegateSinkOptions("plain-delegate", _plainRecords.Enqueue) { Level = level });
+        return options;
+    }
+
+    private static SinkOptions Queued(SinkOptions options)
+    {
+        options.Enqueue = true;
+        return options;
+    }
+
+    private string JsonPath(bool queued) => _folder.File(queued ? "queued.json" : "direct.json");
+
+    private string[] TextRecords(string kind)
+    {
+        var text = kind switch
+        {
+            "console" => _console.Text,
+            "console-queued" => _queuedConsole.Text,
+            _ => File.ReadAllText(_folder.File(kind + ".log")),
+        };
+        var records = text.Split(End + Environment.NewLine);
+        Assert.Equal(string.Empty, records[^1]);
+        return records[..^1];
+    }
+}

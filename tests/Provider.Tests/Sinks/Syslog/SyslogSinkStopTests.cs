@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using LoguStyle.Tests.Support;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LoguStyle.Tests.Sinks.Syslog;
+
+/// <summary>
+/// The host's stop (the provider's <c>ShutdownAsync</c>, what <c>StoppedAsync</c> runs) does not wait out the reconnect
+/// back-off for a receiver that is away: one more attempt at once, and when it cannot connect, everything held is
+/// counted as not written and the stop returns.
+/// </summary>
+public sealed class SyslogSinkStopTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task HostStop_ReceiverNeverThere_EndsAtOnceAndEveryRecordIsCounted()
+    {
+        var port = Loopback.FreeTcpPort();
+
+        // The fake clock never moves: a stop that waited for the back-off (1 s on this clock) would wait for ever, bounded
+        // only by the host's shutdown timeout (the token, on the wall clock).
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        var stderr = new StringWriter();
+        var errors = TextWriter.Synchronized(stderr);
+        const int Logged = 3_000;
+        LoguStyle.Sinks.Sink sink;
+        await using (var provider = new LoguStyleLoggerProvider(
+            new LoguStyleLoggerOptions { Sinks = { new SyslogSinkOptions { Protocol = SyslogProtocol.Tcp, Port = port, AppName = "t", QueueCapacity = 100 } } },
+            time,
+            errors))
+        {
+            sink = provider.CurrentSinks[0];
+            var logger = provider.CreateLogger("c");
+            for (var i = 0; i < Logged; i++)
+            {
+                logger.LogInformation("{I}", i);
+            }
+
+            // The writer found nobody and waits 1 s on the fake clock before it tries again.
+            await Loopback.WaitUntil(() => Text(stderr, errors).Contains("retrying in 1 s", StringComparison.Ordinal), Deadline);
+
+            using var hostTimeout = new CancellationTokenSource(Deadline);
+            var stop = Stopwatch.StartNew();
+            await provider.ShutdownAsync(hostTimeout.Token).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.False(hostTimeout.IsCancellationRequested, $"the stop took the host's whole timeout ({stop.Elapsed})");
+        }
+
+        // Nothing written, and every record counted: dropped by the full queue, or not written (the batch held, the
+        // records the queue still had, given up at the stop), with the queue's one report of its drops, a record too
+        // (one a second at most, and the fake clock does not move).
+        Assert.Equal(0, sink.Stats.Written);
+        Assert.Equal(Logged + 1, sink.Stats.Dropped + sink.Errors.FailedRecords);
+        Assert.True(sink.Errors.FailedRecords > 0);
+        Assert.Contains($"cannot send to tcp://127.0.0.1:{port}: SocketException: Connection refused; gave up at the stop", Text(stderr, errors), StringComparison.Ordinal);
+    }
+
+    private static string Text(StringWriter stderr, TextWriter errors)
+    {
+        lock (errors)
+        {
+            return stderr.ToString();
+        }
+    }
+}
