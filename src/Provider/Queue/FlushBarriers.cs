@@ -79,6 +79,9 @@ internal sealed class FlushBarriers
         }
     }
 
+    /// <summary>Flushes completed so far (for the scheduled tests).</summary>
+    internal long CompletedCount => Volatile.Read(ref _completed);
+
     /// <summary>The count to pass to <see cref="Complete"/> after the next inner flush.</summary>
     public long ReachedSoFar
     {

@@ -31,5 +31,8 @@ internal interface IQueueStepScheduler
 
     /// <summary>One turn of a spin loop: the thread goes on only after another thread moved.</summary>
     void Spin(string name);
+
+    /// <summary>True when the test switched <paramref name="fault"/> on for the queues of this flow.</summary>
+    bool Seeded(QueueFault fault);
 }
 #endif

@@ -97,6 +97,16 @@ internal sealed class QueueCounters
     // Hot path: two reads of lines that rarely change and one increment of the callers' own line.
     public long TakeTicket(out long goneBefore)
     {
+#if DEBUG
+        if (QueueSteps.Seeded(QueueFault.GoneReadAfterTicket))
+        {
+            QueueSteps.Step("counters.take-ticket");
+            var ticket = Interlocked.Increment(ref _tickets.Value);
+            QueueSteps.Step("counters.read-gone");
+            goneBefore = Volatile.Read(ref _gone.Value);
+            return ticket;
+        }
+#endif
         QueueSteps.Step("counters.read-gone");
         goneBefore = Volatile.Read(ref _gone.Value);
         QueueSteps.Step("counters.take-ticket");
@@ -178,8 +188,14 @@ internal sealed class QueueCounters
 
     // The caller's end of a ticket, counted in gone first (so the room rule sees it at once). True when the give-up froze
     // gone before this increment and the ticket was taken before it froze the tickets: the give-up counted the record.
-    private bool SettledByGiveUp(long ticket) =>
-        (Interlocked.Increment(ref _gone.Value) & AbandonedBit) != 0 && (ticket & AbandonedBit) == 0;
+    private bool SettledByGiveUp(long ticket)
+    {
+        var settled = (Interlocked.Increment(ref _gone.Value) & AbandonedBit) != 0 && (ticket & AbandonedBit) == 0;
+#if DEBUG
+        settled &= !QueueSteps.Seeded(QueueFault.GiveUpIgnored);
+#endif
+        return settled;
+    }
 
     public void Remove()
     {

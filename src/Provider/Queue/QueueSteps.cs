@@ -28,7 +28,33 @@ internal static class QueueSteps
         get => Current.Value;
         set => Current.Value = value;
     }
+
+    /// <summary>
+    /// True when the scheduler of this flow switched on the seeded defect <paramref name="fault"/>. Debug builds only, and
+    /// each use is inside <c>#if DEBUG</c>: a Release build has neither the defects nor the look.
+    /// </summary>
+    internal static bool Seeded(QueueFault fault) => Current.Value?.Seeded(fault) ?? false;
 #endif
+
+    /// <summary>
+    /// How many naps an idle writer takes before it parks: <paramref name="count"/>, but none under a scheduler. A nap is
+    /// a delay and nothing else: it reads the channel and the closed flag only to decide whether to nap, and writes only
+    /// its own flag and event, which nothing but a nap reads (a caller's or dispose's wake-up only ends it early). Each
+    /// way out of it (work waits: read again; the queue closed; no work: wait for a record) is a way the writer also goes
+    /// without the nap, so a schedule with a nap reaches the states of one without it, a few moves later. Under a
+    /// scheduler the writer goes straight to its wait for a record; each nap would add seven moves to every idle turn of
+    /// the writer, and the search would have to place every caller's moves among them.
+    /// </summary>
+    public static int Naps(int count)
+    {
+#if DEBUG
+        if (Current.Value is not null)
+        {
+            return 0;
+        }
+#endif
+        return count;
+    }
 
     /// <summary>A step on shared state: under a scheduler, another thread may run first.</summary>
     [Conditional("DEBUG")]
@@ -147,15 +173,20 @@ internal static class QueueSteps
         return ended.WaitAsync(timeout);
     }
 
-    /// <summary>A spin that waits for another thread to move (under a scheduler it may go on only after one did).</summary>
-    public static void Spin(ref SpinWait spin)
+    /// <summary>
+    /// A spin that waits for another thread to move; <paramref name="name"/> names the loop for a scheduler, which lets it
+    /// go on only after another thread changed what the loop reads.
+    /// </summary>
+    public static void Spin(ref SpinWait spin, string name)
     {
 #if DEBUG
         if (Current.Value is { } scheduler)
         {
-            scheduler.Spin("spin");
+            scheduler.Spin(name);
             return;
         }
+#else
+        _ = name;
 #endif
         spin.SpinOnce();
     }

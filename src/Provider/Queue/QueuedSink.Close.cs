@@ -92,7 +92,7 @@ internal sealed partial class QueuedSink
                 break;
             }
 
-            QueueSteps.Spin(ref spin);
+            QueueSteps.Spin(ref spin, "dispose.spin");
         }
 
         var (left, inFlight) = _counters.Abandon();

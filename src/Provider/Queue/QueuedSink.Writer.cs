@@ -207,7 +207,7 @@ internal sealed partial class QueuedSink
     /// </summary>
     private bool Nap()
     {
-        for (var i = 0; i < NapCount; i++)
+        for (var i = 0; i < QueueSteps.Naps(NapCount); i++)
         {
             QueueSteps.Step("writer.nap-look-closed");
             if (_gate.IsClosed)

@@ -81,6 +81,9 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>The queue's counts (for tests and the invariant).</summary>
     internal QueueCounters Counters => _counters;
 
+    /// <summary>Flushes the writer (or the give-up) completed so far (for the scheduled tests).</summary>
+    internal long FlushesCompleted => _barriers.CompletedCount;
+
 #if DEBUG
     // Records in the channel, flush markers left out (a single-reader channel cannot count): for the scheduled tests.
     private long _recordsInChannel;
@@ -138,6 +141,9 @@ internal sealed partial class QueuedSink : Sink
             {
                 throw new ChannelClosedException();
             }
+
+            // Counted as dropped by the give-up, and not in the channel: the Debug tally must not count it either.
+            return;
         }
 
         Tally(record, +1);
@@ -301,7 +307,7 @@ internal sealed partial class QueuedSink : Sink
                 else
                 {
                     // Callers ahead of this one are between their ticket and their channel write.
-                    QueueSteps.Spin(ref spin);
+                    QueueSteps.Spin(ref spin, "remove-oldest.spin");
                 }
             }
             finally

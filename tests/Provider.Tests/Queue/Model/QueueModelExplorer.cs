@@ -69,20 +69,5 @@ internal static class QueueModelExplorer
         return (visited.Count, null);
     }
 
-    /// <summary>
-    /// Two 64-bit FNV-1a hashes of the key: the visited set holds 16 bytes per state instead of the key. A collision
-    /// (odds about n^2 / 2^129) would skip a state; with a few million states that never happens in practice.
-    /// </summary>
-    private static (ulong, ulong) Hash(string key)
-    {
-        var a = 14695981039346656037UL;
-        var b = 1099511628211UL * 31;
-        foreach (var c in key)
-        {
-            a = (a ^ c) * 1099511628211UL;
-            b = (b ^ c) * 0x100000001B3UL ^ (b >> 29);
-        }
-
-        return (a, b);
-    }
+    private static (ulong, ulong) Hash(string key) => StateExplorer.Hash(key);
 }

@@ -29,17 +29,49 @@ internal sealed class QueueScenario
 
     public int MaxSteps { get; init; } = 600;
 
+    /// <summary>The seeded defects of the queue switched on (see <see cref="QueueFault"/>).</summary>
+    public IReadOnlySet<QueueFault> Faults { get; init; } = new HashSet<QueueFault>();
+
+    /// <summary>
+    /// The writer logs into its own queue: the inner sink logs a record of its own while it writes the first record of
+    /// each of these producers (a sink that logs: the re-entrant path, which must never wait for the writer).
+    /// </summary>
+    public IReadOnlySet<int> LogFromSinkFor { get; init; } = new HashSet<int>();
+
+    /// <summary>Called with the end state of each schedule that ran to its end (the same for equivalent schedules).</summary>
+    public Action<string>? OnEnd { get; init; }
+
     /// <summary>Runs the schedule that starts with <paramref name="prefix"/>; throws <see cref="ModelViolation"/> with the schedule.</summary>
-    public List<ScheduleDecision> Run(IReadOnlyList<int> prefix)
+    public List<ScheduleDecision> Run(IReadOnlyList<int> prefix) => Run(new PrefixChooser(prefix));
+
+    /// <summary>Runs the schedule <paramref name="chooser"/> chooses; throws <see cref="ModelViolation"/> with the schedule.</summary>
+    public List<ScheduleDecision> Run(IScheduleChooser chooser)
     {
-        (_flushSnapshot, _flush, _flushMissing) = (null, null, null);
-        var scheduler = new StepScheduler { AnyTimeTimeouts = GiveUp };
+        (_flushSnapshot, _flushMissing) = (null, null);
+        var scheduler = new StepScheduler { AnyTimeTimeouts = GiveUp, Faults = Faults };
         var inner = new RecordingSink(new FakeTimeProvider());
         QueuedSink? built = null;
 
         // Built on a thread of the scheduler's flow: the writer's thread inherits it and parks at its first step.
         scheduler.Setup(() => built = new QueuedSink(inner, new FakeTimeProvider(), Capacity, Mode), threadsItStarts: 1);
         var sink = built!;
+        scheduler.Sink = sink;
+        var fromSink = new List<LogRecord>();
+        if (LogFromSinkFor.Count > 0)
+        {
+            inner.LogsInto(sink, record =>
+            {
+                if (record.Message is [var p, ':', '0'] && LogFromSinkFor.Contains(p - '0'))
+                {
+                    var own = new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "model", $"s{p}");
+                    fromSink.Add(own);
+                    return own;
+                }
+
+                return null;
+            });
+        }
+
         var writer = 0;
         var records = new Dictionary<LogRecord, (int Producer, int Index)>(ReferenceEqualityComparer.Instance);
         var returned = new List<LogRecord>();
@@ -58,6 +90,9 @@ internal sealed class QueueScenario
                 foreach (var record in own)
                 {
                     sink.Emit(record);
+
+                    // A step of its own, so that the moves inside the write need not name the list (see QueueFootprints).
+                    QueueSteps.Step("producer.returned");
                     lock (returned)
                     {
                         returned.Add(record);
@@ -72,7 +107,6 @@ internal sealed class QueueScenario
             {
                 _flushSnapshot = [.. returned];
                 var flush = sink.FlushAsync(CancellationToken.None);
-                _flush = flush;
                 ((IQueueStepScheduler)scheduler).Block("flusher.await", () => flush.IsCompleted, QueueStepTimeout.None);
             });
         }
@@ -87,11 +121,24 @@ internal sealed class QueueScenario
             }
         });
         scheduler.EndSetup();
+        scheduler.BeforeMove = thread => QueueState.Capture(thread, sink, returned);
+        scheduler.State = () => QueueState.Of(scheduler, sink, returned, fromSink, _flushMissing);
 
-        var trace = scheduler.Run(prefix, MaxSteps, s => AfterStep(s, sink, inner, writer, producers));
+        var trace = scheduler.Run(chooser, MaxSteps, s => AfterStep(s, sink, inner, writer, producers));
+        if (scheduler.Cut)
+        {
+            return trace;
+        }
+
         try
         {
+            foreach (var (record, i) in fromSink.Select((r, i) => (r, i)))
+            {
+                records[record] = (Producers + i, 0);
+            }
+
             CheckEnd(scheduler, sink, inner, records, _flushMissing);
+            OnEnd?.Invoke($"{string.Join(',', inner.Output.Select(r => r.Message))} | flushed at {string.Join(',', inner.FlushedAt)} | accepted {sink.Counters.Accepted}, written {sink.Counters.Written}, dropped {sink.Counters.Dropped}, refused {sink.Counters.Refused}");
         }
         catch (ModelViolation violation)
         {
@@ -101,19 +148,19 @@ internal sealed class QueueScenario
         return trace;
     }
 
-    // The flush: the records whose calls returned before it, its task, and those of them its completion did not cover.
+    // The flush: the records whose calls returned before it, and those of them its completion did not cover.
     private List<LogRecord>? _flushSnapshot;
-    private Task? _flush;
     private List<LogRecord>? _flushMissing;
 
     private void AfterStep(StepScheduler scheduler, QueuedSink sink, RecordingSink inner, int writer, int[] producers)
     {
-        if (_flush is { IsCompleted: true } && _flushMissing is null)
+        if (sink.FlushesCompleted > 0 && _flushMissing is null)
         {
             // The step that completed the flush: what the last inner flush covered. Every record accepted before the
             // call must be in it, or never be written (dropped or refused); the end check looks for the second kind in
-            // the final output. A flush completed by dispose giving up covers nothing: its loss is counted and reported.
-            var gaveUp = scheduler.Timeouts.Contains("dispose.drain");
+            // the final output. A flush completed by dispose giving up (not by the writer) covers nothing: its loss is
+            // counted and reported.
+            var gaveUp = scheduler.LastMoved != writer;
             var covered = inner.FlushedAt.Count == 0 ? [] : inner.Output.Take(inner.FlushedAt[^1]).ToHashSet(ReferenceEqualityComparer.Instance);
             _flushMissing = gaveUp ? [] : [.. _flushSnapshot!.Where(r => !covered.Contains(r))];
         }
@@ -159,13 +206,16 @@ internal sealed class QueueScenario
 
         var counters = sink.Counters;
         var (accepted, written, dropped, refused) = (counters.Accepted, counters.Written, counters.Dropped, counters.Refused);
-        if (accepted != Producers * RecordsEach || accepted != written + dropped + refused || written != output.Count)
+        if (accepted != records.Count || accepted != written + dropped + refused || written != output.Count)
         {
-            throw new ModelViolation($"accepted {accepted} of {Producers * RecordsEach}, written {written} (the sink got {output.Count}), dropped {dropped}, refused {refused}");
+            throw new ModelViolation($"accepted {accepted} of {records.Count}, written {written} (the sink got {output.Count}), dropped {dropped}, refused {refused}");
         }
 
+        // Wait mode loses a caller's record only when dispose gave up (a record the writer logs into its own full queue
+        // is dropped instead of waiting for itself).
         var gaveUp = scheduler.Timeouts.Contains("dispose.drain");
-        if (Mode == QueueFullMode.Wait && !gaveUp && dropped != 0)
+        var fromSinkLost = records.Count(r => r.Value.Producer >= Producers && !output.Contains(r.Key));
+        if (Mode == QueueFullMode.Wait && !gaveUp && dropped > fromSinkLost)
         {
             throw new ModelViolation($"Wait mode dropped {dropped} record(s) though dispose did not give up");
         }

@@ -16,10 +16,23 @@ internal sealed class RecordingSink(TimeProvider time)
     /// <summary>For each inner flush, the length of <see cref="Output"/> when it ran.</summary>
     public List<int> FlushedAt { get; } = [];
 
+    private QueuedSink? _queue;
+    private Func<LogRecord, LogRecord?>? _logFor;
+
+    /// <summary>While it writes a record for which <paramref name="logFor"/> returns one, this sink logs that one into <paramref name="queue"/> (its own queue: the re-entrant path).</summary>
+    public void LogsInto(QueuedSink queue, Func<LogRecord, LogRecord?> logFor) => (_queue, _logFor) = (queue, logFor);
+
     protected override void Write(LogRecord record)
     {
         QueueSteps.Step("sink.write");
         Output.Add(record);
+        if (_logFor?.Invoke(record) is { } own)
+        {
+            _queue!.Emit(own);
+
+            // A step of its own after the call, as the producers' (see QueueFootprints).
+            QueueSteps.Step("sink.logged");
+        }
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken)

@@ -30,6 +30,15 @@ internal sealed class ScheduledThread(string name, Thread thread)
 
     public bool Finished { get; set; }
 
+    /// <summary>How often each shared thing had been written when this thread began its spin loop's current turn.</summary>
+    public long[]? LoopVersions { get; set; }
+
+    /// <summary>Where it stands in the code: a hash of its call stack (each frame's method and IL offset), taken at its point.</summary>
+    public string Pc { get; set; } = string.Empty;
+
+    /// <summary>Its locals that outlive a move, written down by <see cref="QueueState.Capture"/>.</summary>
+    public Dictionary<string, string> Locals { get; } = new(StringComparer.Ordinal);
+
     /// <summary>True when the thread can take its step now (a wait it stands at is over).</summary>
     public bool CanStep => !Finished && (CanGo is null || CanGo());
 }

@@ -8,8 +8,8 @@ namespace LoguStyle.Tests.Queue.Model;
 /// is parked on its own semaphore until the scheduler picks it, and a thread at a wait is picked only when what it
 /// waits for has happened (or its timeout is chosen). The monitors of the code under test are the scheduler's: a thread
 /// holds one in the scheduler's books, so <c>Monitor.Wait</c> and <c>Pulse</c> are moves the scheduler sees.
-/// One schedule per instance: <see cref="Run"/> follows a given prefix of choices, then takes the choice that needs no
-/// preemption, and returns every decision it made, for <see cref="ScheduleExplorer"/> to vary.
+/// One schedule per instance: <see cref="Run(IScheduleChooser, int, Action{StepScheduler})"/> makes the choices of a chooser
+/// (<see cref="StateExplorer"/>) and returns every decision it made.
 /// </summary>
 internal sealed class StepScheduler : IQueueStepScheduler
 {
@@ -25,10 +25,29 @@ internal sealed class StepScheduler : IQueueStepScheduler
     private readonly Dictionary<object, ScheduledThread?> _owners = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<object, List<ScheduledThread>> _waitSets = new(ReferenceEqualityComparer.Instance);
     private readonly List<string> _timeouts = [];
-    private long _moves;
+    // For each shared thing of QueueFootprints, how many moves so far wrote it (a spin waits for one that writes what it reads).
+    private readonly long[] _versions = new long[64];
     private volatile bool _aborted;
     private volatile string? _failure;
     private bool _adopting = true;
+
+    /// <summary>Called before each move with the thread that makes it, at its point (see <see cref="QueueState.Capture"/>).</summary>
+    public Action<ScheduledThread>? BeforeMove { get; set; }
+
+    /// <summary>The text of the whole state now (see <see cref="QueueState"/>), for a search that visits each state once.</summary>
+    public Func<string>? State { get; set; }
+
+    /// <summary>The queue under test, for the footprints that depend on its state (see <see cref="QueueFootprints"/>).</summary>
+    public QueuedSink? Sink { get; set; }
+
+    /// <summary>The seeded defects of the queue switched on for this schedule (see <see cref="QueueFault"/>).</summary>
+    public IReadOnlySet<QueueFault> Faults { get; init; } = new HashSet<QueueFault>();
+
+    /// <summary>True when the chooser cut the schedule short.</summary>
+    public bool Cut { get; private set; }
+
+    /// <summary>The thread that took the last step.</summary>
+    public int LastMoved { get; private set; } = -1;
 
     /// <summary>May the scheduler let a wait with an any-time bound (dispose's drain) time out while others can move?</summary>
     public bool AnyTimeTimeouts { get; init; } = true;
@@ -115,7 +134,15 @@ internal sealed class StepScheduler : IQueueStepScheduler
     /// Follows <paramref name="prefix"/> (indices into each decision's options), then the choices that need no
     /// preemption; <paramref name="afterStep"/> checks invariants after every step (throws <see cref="ModelViolation"/>).
     /// </summary>
-    public List<ScheduleDecision> Run(IReadOnlyList<int> prefix, int maxSteps, Action<StepScheduler> afterStep)
+    public List<ScheduleDecision> Run(IReadOnlyList<int> prefix, int maxSteps, Action<StepScheduler> afterStep) =>
+        Run(new PrefixChooser(prefix), maxSteps, afterStep);
+
+    /// <summary>
+    /// Runs the schedule <paramref name="chooser"/> chooses; <paramref name="afterStep"/> checks invariants after every
+    /// step (throws <see cref="ModelViolation"/>). When the chooser cuts the schedule short, every thread is unwound and
+    /// <see cref="Cut"/> is true.
+    /// </summary>
+    public List<ScheduleDecision> Run(IScheduleChooser chooser, int maxSteps, Action<StepScheduler> afterStep)
     {
         var decisions = new List<ScheduleDecision>();
         var running = -1;
@@ -129,10 +156,11 @@ internal sealed class StepScheduler : IQueueStepScheduler
                     throw new ModelViolation($"stuck: no thread can move ({Describe()})");
                 }
 
-                var chosen = decisions.Count < prefix.Count ? prefix[decisions.Count] : 0;
-                if (chosen >= options.Count)
+                if (chooser.Choose(this, decisions.Count, options) is not { } chosen)
                 {
-                    throw new InvalidOperationException($"the schedule did not replay: choice {decisions.Count} has {options.Count} options");
+                    Cut = true;
+                    Abort();
+                    return decisions;
                 }
 
                 var option = options[chosen];
@@ -144,13 +172,21 @@ internal sealed class StepScheduler : IQueueStepScheduler
                 }
 
                 running = option.Thread;
+                LastMoved = option.Thread;
                 if (option.TimeOut)
                 {
                     _timeouts.Add(thread.At);
                 }
 
                 thread.TimedOut = option.TimeOut;
-                _moves++;
+                BeforeMove?.Invoke(thread);
+                if (!option.TimeOut && QueueFootprints.IsLoopTop(thread.At))
+                {
+                    // The first read of a spin loop's turn: a write after this one may change what the turn reads.
+                    thread.LoopVersions = (long[])_versions.Clone();
+                }
+
+                Count(QueueFootprints.Of(this, option));
                 thread.Go.Release();
                 if (!_parked.Wait(StepDeadline))
                 {
@@ -241,6 +277,7 @@ internal sealed class StepScheduler : IQueueStepScheduler
         }
 
         me.At = name;
+        me.Pc = CallStack();
         me.CanGo = canGo;
         me.Timeout = timeout;
         _parked.Release();
@@ -282,12 +319,33 @@ internal sealed class StepScheduler : IQueueStepScheduler
 
     public void Step(string name) => Point(name, null, QueueStepTimeout.None);
 
+    public bool Seeded(QueueFault fault) => Faults.Contains(fault);
+
     public bool Block(string name, Func<bool> canGo, QueueStepTimeout timeout) => Point(name, canGo, timeout);
 
+    /// <summary>
+    /// One turn of a spin loop: the thread goes on only after another thread's move wrote something the loop reads (its
+    /// footprint in <see cref="QueueFootprints"/>) since the turn began (its first read, <see cref="QueueFootprints.IsLoopTop"/>). A turn taken before that would read what the last turn read and take
+    /// the same moves to the same state: a schedule without it reaches every state one with it does, and a search that
+    /// offered it would never end (two spinners could take turns for ever).
+    /// </summary>
     public void Spin(string name)
     {
-        var moves = _moves;
-        Point(name, () => _moves > moves, QueueStepTimeout.None);
+        var reads = QueueFootprints.ReadsOf(name);
+        var seen = t_me!.LoopVersions ?? (long[])_versions.Clone();
+        Point(name, () => Enumerable.Range(0, 64).Any(b => (reads & (1UL << b)) != 0 && _versions[b] != seen[b]), QueueStepTimeout.None);
+    }
+
+    private void Count(StepFootprint footprint)
+    {
+        var written = footprint.Everything ? ulong.MaxValue : footprint.Writes | footprint.Adds;
+        for (var b = 0; b < 64; b++)
+        {
+            if ((written & (1UL << b)) != 0)
+            {
+                _versions[b]++;
+            }
+        }
     }
 
     public void Enter(object gate)
@@ -338,6 +396,31 @@ internal sealed class StepScheduler : IQueueStepScheduler
                 return;
             }
         }
+    }
+
+    /// <summary>Who holds each monitor of the code under test, and who sleeps in its wait set, in order.</summary>
+    public string MonitorState() => string.Join(';', _owners.Select(o => $"{o.Value?.Name ?? "-"}:{(_waitSets.TryGetValue(o.Key, out var set) ? string.Join(',', set.Select(t => t.Name)) : string.Empty)}"));
+
+    // The calling thread's place in the code: method and IL offset of every frame of the queue's and the test's own code
+    // (Debug builds, so the JIT inlines none of them). Frames of the runtime's code are left out: their tiers inline
+    // differently as a run warms up, and they are the same around every point (thread start, the async builder).
+    private static string CallStack()
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var frame in new System.Diagnostics.StackTrace(2, false).GetFrames())
+        {
+            var method = frame.GetMethod();
+            if (method?.Module.Assembly is not { } assembly || (assembly != typeof(QueuedSink).Assembly && assembly != typeof(StepScheduler).Assembly))
+            {
+                continue;
+            }
+
+            hash = (hash ^ (ulong)(method?.MetadataToken ?? 0)) * 1099511628211UL;
+            hash = (hash ^ (ulong)(uint)(method?.Module.Name.GetHashCode(StringComparison.Ordinal) ?? 0)) * 1099511628211UL;
+            hash = (hash ^ (ulong)(uint)frame.GetILOffset()) * 1099511628211UL;
+        }
+
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private bool Free(object gate) => !_owners.TryGetValue(gate, out var owner) || owner is null;

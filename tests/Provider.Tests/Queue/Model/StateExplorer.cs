@@ -1,0 +1,166 @@
+namespace LoguStyle.Tests.Queue.Model;
+
+/// <summary>
+/// Every state a scenario can reach, each explored once: a depth-first search over the moves possible in each state, which
+/// stops a schedule as soon as it reaches a state an earlier schedule reached (<see cref="StepScheduler.State"/>, the
+/// whole state as text; see <see cref="QueueState"/>). The threads are real, so a state cannot be saved and resumed:
+/// each schedule replays the choices that led to the state it branches from, on a fresh queue.
+/// </summary>
+/// <remarks>
+/// Complete for what the scenario checks: the checks after each step are functions of the state (the text holds all
+/// they read), and the end checks of the end state; a state reached again has the same moves and the same futures as
+/// the first time, and the search explores every move of the first visit (depth first, so by the time the search ends
+/// every state reachable from it was reached). Unlike the partial order reduction that came before, it does not need
+/// to know which moves commute, and a loop that comes back to a state it was in ends there (a wait that re-checks and
+/// finds nothing changed). What it needs instead is that equal text means equal states: <see cref="QueueState"/> argues
+/// it.
+/// </remarks>
+internal sealed class StateExplorer : IScheduleChooser
+{
+    // For each state reached, the moves that were asleep when it was first explored (and were therefore not run from it).
+    private readonly Dictionary<(ulong, ulong), HashSet<(int, bool)>> _visited = [];
+
+    // For each state reached, the moves it offered: a state reached again must offer the same (else its text misses something).
+    private readonly Dictionary<(ulong, ulong), string> _offered = [];
+    private readonly List<Node> _stack = [];
+
+    /// <summary>Schedules run (to their end, or to a state already explored).</summary>
+    public int Schedules { get; private set; }
+
+    /// <summary>Distinct states reached.</summary>
+    public int States => _visited.Count;
+
+    /// <summary>
+    /// Runs schedules of <paramref name="run"/> (it runs one with the chooser it is given and throws
+    /// <see cref="ModelViolation"/>) until every state was explored (exhausted) or <paramref name="maxSchedules"/> ran.
+    /// </summary>
+    public (int Schedules, int States, bool Exhausted, string? Violation) Explore(Action<IScheduleChooser> run, int maxSchedules)
+    {
+        while (true)
+        {
+            Schedules++;
+            try
+            {
+                run(this);
+            }
+            catch (ModelViolation violation)
+            {
+                return (Schedules, States, false, violation.Message);
+            }
+
+            // Back to the deepest state with a move left to run: the move just explored from it falls asleep there.
+            while (_stack.Count > 0)
+            {
+                var node = _stack[^1];
+                node.Sleep.Add(node.Chosen);
+                node.Todo.Remove(node.Chosen);
+                if (node.Todo.Count > 0)
+                {
+                    node.Chosen = node.Todo[0];
+                    break;
+                }
+
+                _stack.RemoveAt(_stack.Count - 1);
+            }
+
+            if (_stack.Count == 0)
+            {
+                return (Schedules, States, true, null);
+            }
+
+            if (Schedules >= maxSchedules)
+            {
+                return (Schedules, States, false, null);
+            }
+        }
+    }
+
+    public int? Choose(StepScheduler scheduler, int depth, IReadOnlyList<ScheduleOption> options)
+    {
+        if (depth < _stack.Count)
+        {
+            // Replaying the way to the state this schedule branches from: the same state offers the same moves.
+            var chosen = _stack[depth].Chosen;
+            var index = options.ToList().FindIndex(o => o.Thread == chosen.Thread && o.TimeOut == chosen.TimeOut);
+            if (index < 0)
+            {
+                throw new InvalidOperationException($"the schedule did not replay at step {depth}");
+            }
+
+            return index;
+        }
+
+        var moves = options.Select(o => new Move(o.Thread, o.TimeOut, QueueFootprints.Of(scheduler, o))).ToList();
+
+        // Asleep here: what was asleep in the state before, or explored from it before the move that led here, and does
+        // not depend on that move (it would lead to a state reached from the other order).
+        var sleep = new List<Move>();
+        if (depth > 0)
+        {
+            var parent = _stack[depth - 1];
+            sleep.AddRange(parent.Sleep.Where(s => !s.Footprint.ConflictsWith(parent.Chosen.Footprint) && moves.Any(m => m.Thread == s.Thread && m.TimeOut == s.TimeOut)));
+        }
+
+        var asleep = sleep.Select(m => (m.Thread, m.TimeOut)).ToHashSet();
+        var key = Hash(scheduler.State!());
+        List<Move> todo;
+        var offered = string.Join(',', moves.Select(m => $"{m.Thread}{(m.TimeOut ? "t" : string.Empty)}").Order(StringComparer.Ordinal));
+        if (_offered.TryGetValue(key, out var then) && then != offered)
+        {
+            throw new InvalidOperationException($"a state reached again offers other moves ({then} then, {offered} now): its text misses something\n{scheduler.State!()}");
+        }
+
+        _offered[key] = offered;
+        if (_visited.TryGetValue(key, out var before))
+        {
+            // Reached before with the moves of `before` asleep: everything else was run from it then. Only the moves
+            // asleep then and awake now are left (Godefroid's sleep sets with state caching).
+            todo = [.. moves.Where(m => before.Contains((m.Thread, m.TimeOut)) && !asleep.Contains((m.Thread, m.TimeOut)))];
+            before.IntersectWith(asleep);
+        }
+        else
+        {
+            _visited[key] = asleep;
+            todo = [.. moves.Where(m => !asleep.Contains((m.Thread, m.TimeOut)))];
+        }
+
+        if (todo.Count == 0)
+        {
+            return null;
+        }
+
+        var node = new Node(todo, sleep, todo[0]);
+        _stack.Add(node);
+        return options.ToList().FindIndex(o => o.Thread == node.Chosen.Thread && o.TimeOut == node.Chosen.TimeOut);
+    }
+
+    /// <summary>
+    /// Two 64-bit FNV-1a hashes of the text: the visited set holds 16 bytes per state. A collision (odds about n^2 / 2^129)
+    /// would skip a state; with a few hundred thousand states that does not happen in practice.
+    /// </summary>
+    internal static (ulong, ulong) Hash(string key)
+    {
+        var a = 14695981039346656037UL;
+        var b = 1099511628211UL * 31;
+        foreach (var c in key)
+        {
+            a = (a ^ c) * 1099511628211UL;
+            b = (b ^ c) * 0x100000001B3UL ^ (b >> 29);
+        }
+
+        return (a, b);
+    }
+
+    /// <summary>A move possible at a state: a thread's next step, or its wait's timeout, and what it touches.</summary>
+    private readonly record struct Move(int Thread, bool TimeOut, StepFootprint Footprint);
+
+    /// <summary>A state on the current schedule: the moves left to run from it, those asleep, the one taken.</summary>
+    private sealed class Node(List<Move> todo, List<Move> sleep, Move chosen)
+    {
+        public List<Move> Todo { get; } = todo;
+
+        public List<Move> Sleep { get; } = sleep;
+
+        public Move Chosen { get; set; } = chosen;
+    }
+}
