@@ -94,7 +94,7 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
             var plan = pipeline.Set.Plan;
             var record = RecordCapture.Capture(this, plan, logLevel, eventId, state, exception, formatter, threadId);
             record.SetLevelName(levelName);
-            if (logLevel >= pipeline.StackCallerLevel && record.CallerFunction is null)
+            if (pipeline.WalksStackAt(logLevel) && record.CallerFunction is null)
             {
                 // A plain MEL call and a sink asked for its caller: one stack walk for the record, on the caller's thread.
                 StackCaller.Fill(record);

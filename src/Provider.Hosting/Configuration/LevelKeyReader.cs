@@ -37,6 +37,13 @@ internal static class LevelKeyReader
                 continue;
             }
 
+            if (levelSection.Value is { Length: > 0 } plain)
+            {
+                // "Warning": "WARN" would change nothing; the user meant a Name, so say how to give one.
+                errors.Add($"{PathOf(levelSection)}: '{plain}' is a value, but a level is an object, e.g. {{ \"Name\": \"{plain}\", \"Color\": \"<magenta>\", \"Icon\": \"!\" }}; accepted keys: Name, Color, Icon.");
+                continue;
+            }
+
             // A style set in code is copied before it is changed, so each build starts from it as code set it.
             var style = options.Levels.TryGetValue(level, out var declared)
                 ? new LevelStyle { Name = declared.Name, Color = declared.Color, Icon = declared.Icon }

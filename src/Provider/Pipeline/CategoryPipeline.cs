@@ -21,7 +21,7 @@ internal sealed class CategoryPipeline
         Activation = activation;
         var sinks = new List<Sink>();
         var levels = new List<LogLevel>();
-        var stackCallerLevel = LogLevel.None;
+        var stackCallerLevels = 0;
         foreach (var sink in activation.IsEnabled(category) ? set.Sinks : [])
         {
             var level = sink.MinLevelFor(category);
@@ -29,9 +29,14 @@ internal sealed class CategoryPipeline
             {
                 sinks.Add(sink);
                 levels.Add(level);
-                if (sink.StackCaller && level < stackCallerLevel)
+                if (sink.StackCaller)
                 {
-                    stackCallerLevel = level;
+                    // Every level the sink writes, from its Level up to its MaxLevel: a record above a MaxLevel that
+                    // no asking sink writes walks no stack.
+                    for (var written = level; written <= sink.MaxLevel && written < LogLevel.None; written++)
+                    {
+                        stackCallerLevels |= 1 << (int)written;
+                    }
                 }
             }
         }
@@ -39,8 +44,11 @@ internal sealed class CategoryPipeline
         Sinks = [.. sinks];
         Levels = [.. levels];
         MinLevel = levels.Count == 0 ? LogLevel.None : levels.Min();
-        StackCallerLevel = stackCallerLevel;
+        _stackCallerLevels = stackCallerLevels;
     }
+
+    // One bit per LogLevel that some sink asking for a stack-found caller writes.
+    private readonly int _stackCallerLevels;
 
     public SinkSet Set { get; }
 
@@ -55,8 +63,9 @@ internal sealed class CategoryPipeline
     public LogLevel MinLevel { get; }
 
     /// <summary>
-    /// The lowest level a sink with <c>CallerInfo: StackTrace</c> writes for this category: a record below it walks no
-    /// stack. <see cref="LogLevel.None"/> when no sink asks (the cost-free path).
+    /// True when a sink with <c>CallerInfo: StackTrace</c> writes records of <paramref name="level"/> for this category
+    /// (between its Level and its MaxLevel): only then does a plain MEL call walk its stack. Always false when no sink
+    /// asks (the cost-free path: one bit test).
     /// </summary>
-    public LogLevel StackCallerLevel { get; }
+    public bool WalksStackAt(LogLevel level) => (_stackCallerLevels & (1 << (int)level)) != 0;
 }

@@ -58,31 +58,77 @@ internal static class StackCaller
 
     /// <summary>
     /// The member's name as <c>[CallerMemberName]</c> gives it: a lambda (<c>&lt;Run&gt;b__0_0</c>), a local function
-    /// (<c>&lt;Run&gt;g__Local|0_0</c>) and an async or iterator method's state machine (<c>MoveNext</c> of
-    /// <c>&lt;Run&gt;d__3</c>) are named by the member they are written in.
+    /// (<c>&lt;Run&gt;g__Local|0_0</c>), an async or iterator method's state machine (<c>MoveNext</c> of
+    /// <c>&lt;Run&gt;d__3</c>) and any nesting of these (an async lambda's machine <c>&lt;&lt;Run&gt;b__0_0&gt;d</c>) are
+    /// named by the member they are written in; top-level statements keep <c>&lt;Main&gt;$</c>; an accessor is named
+    /// by its property or event (<c>get_Total</c> gives <c>Total</c>) and an explicit interface implementation by its
+    /// member (<c>IEmit.Emit</c> gives <c>Emit</c>).
     /// </summary>
     internal static string FunctionName(string method, string typeName)
     {
-        if (Enclosed(method) is { } inner)
+        if (Generated(method) is { } inner)
         {
-            return inner;
+            return Member(inner);
         }
 
         if (method == "MoveNext")
         {
             var last = typeName.AsSpan(typeName.AsSpan().LastIndexOfAny('+', '.') + 1);
-            if (Enclosed(last.ToString()) is { } machine)
+            if (Generated(last.ToString()) is { } machine)
             {
-                return machine;
+                return Member(machine);
             }
         }
 
-        return method;
+        return Member(method);
     }
 
-    private static string? Enclosed(string name)
+    // The member a compiler-generated name (<Outer>suffix) was written in, through any nesting; null for a name that
+    // is not generated, and for <Main>$, which is itself the member's name.
+    private static string? Generated(string name)
     {
-        var close = name.IndexOf('>', StringComparison.Ordinal);
-        return name.StartsWith('<') && close > 1 ? name[1..close] : null;
+        if (!name.StartsWith('<'))
+        {
+            return null;
+        }
+
+        var depth = 0;
+        for (var i = 0; i < name.Length; i++)
+        {
+            depth += name[i] switch { '<' => 1, '>' => -1, _ => 0 };
+            if (depth == 0)
+            {
+                if (i <= 1 || (i == name.Length - 2 && name[^1] == '$'))
+                {
+                    return null;
+                }
+
+                var inner = name[1..i];
+                return Generated(inner) ?? inner;
+            }
+        }
+
+        return null;
+    }
+
+    // The metadata name of a member as C# names it: accessors by their property or event, explicit interface
+    // implementations (Namespace.IEmit.Emit) by the member; constructors (.ctor) stay as they are.
+    private static string Member(string name)
+    {
+        var dot = name.LastIndexOf('.');
+        if (dot > 0)
+        {
+            name = name[(dot + 1)..];
+        }
+
+        foreach (var prefix in (ReadOnlySpan<string>)["get_", "set_", "add_", "remove_"])
+        {
+            if (name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return name[prefix.Length..];
+            }
+        }
+
+        return name;
     }
 }

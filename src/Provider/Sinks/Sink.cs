@@ -109,6 +109,9 @@ internal abstract class Sink : IAsyncDisposable
     /// </summary>
     internal void HoldUntil(Task predecessor) => _holdUntil = predecessor;
 
+    /// <summary>The highest level this sink writes (its MaxLevel; <see cref="LogLevel.Critical"/> when it has none).</summary>
+    public LogLevel MaxLevel => _maxLevel;
+
     /// <summary>Applies MaxLevel, runs the predicate and writes the record; any failure is reported, never thrown.</summary>
     public void Emit(LogRecord record)
     {

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using LoguStyle.Pipeline;
+using LoguStyle.Sinks;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Api;
+
+/// <summary>
+/// <c>CallerInfo: StackTrace</c> names the member as <c>[CallerMemberName]</c> does, for the compiler-generated methods
+/// an outside test found named wrongly (async lambdas, async and iterator local functions, accessors, explicit interface
+/// methods): each call site compares the stack-found name with the compiler's name for the same site. And a sink's
+/// MaxLevel bounds the records that walk the stack.
+/// </summary>
+public sealed class CallerNamesTests
+{
+    private readonly ConcurrentQueue<LogRecord> _records = new();
+    private readonly List<string> _expected = [];
+
+    private interface IEmit
+    {
+        void Emit(ILogger logger);
+    }
+
+    [Fact]
+    public async Task PlainMelCall_InGeneratedAndSpecialMembers_NamedAsCallerMemberNameNamesThem()
+    {
+        using (var provider = new LoguStyleLoggerProvider(Options()))
+        {
+            var logger = provider.CreateLogger("Names");
+            Func<Task> asyncLambda = async () =>
+            {
+                await Task.Yield();
+                At();
+                logger.LogInformation("here");
+            };
+            await asyncLambda();
+            await AsyncLocal();
+            _ = Lines().ToList();
+            var holder = new Holder(logger, this);
+            _ = holder.Total;
+            holder.Total = 1;
+            _ = holder[0];
+            holder.Changed += (_, _) => { };
+            ((IEmit)holder).Emit(logger);
+
+            async Task AsyncLocal()
+            {
+                await Task.Yield();
+                At();
+                logger.LogInformation("here");
+            }
+
+            IEnumerable<int> Lines()
+            {
+                At();
+                logger.LogInformation("here");
+                yield return 1;
+            }
+        }
+
+        Assert.Equal(
+            [
+                nameof(PlainMelCall_InGeneratedAndSpecialMembers_NamedAsCallerMemberNameNamesThem),
+                nameof(PlainMelCall_InGeneratedAndSpecialMembers_NamedAsCallerMemberNameNamesThem),
+                nameof(PlainMelCall_InGeneratedAndSpecialMembers_NamedAsCallerMemberNameNamesThem),
+                "Total", "Total", "Item", "Changed", "Emit",
+            ],
+            _expected);
+        Assert.Equal(_expected, _records.Select(r => r.CallerFunction));
+    }
+
+    [Theory]
+    [InlineData("<Main>$", "", "<Main>$")]
+    [InlineData("<<Main>$>b__0_0", "Program", "<Main>$")]
+    [InlineData("<<Main>$>g__Local|0_1", "Program", "<Main>$")]
+    [InlineData("MoveNext", "Program+<<Main>$>d__0", "<Main>$")]
+    [InlineData("MoveNext", "Shop+<<PlaceAsync>b__0_0>d", "PlaceAsync")]
+    [InlineData("<.ctor>b__0_0", "Shop", ".ctor")]
+    [InlineData(".ctor", "Shop", ".ctor")]
+    [InlineData("Shop.IEmit.get_Name", "Shop", "Name")]
+    [InlineData("remove_Changed", "Shop", "Changed")]
+    [InlineData("op_Addition", "Money", "op_Addition")]
+    public void FunctionName_MetadataNames_AsTheCompilerNamesTheMember(string method, string type, string expected) =>
+        Assert.Equal(expected, StackCaller.FunctionName(method, type));
+
+    [Fact]
+    public void ASinkAskingUpToInformation_AWarningRecordWalksNoStack()
+    {
+        var options = Options();
+        options.Sinks[0].MaxLevel = LogLevel.Information;
+        var walks = StackCaller.WalksOnThisThread;
+        using (var provider = new LoguStyleLoggerProvider(options))
+        {
+            var logger = provider.CreateLogger("Split");
+            logger.LogWarning("above");
+            logger.LogCritical("above");
+            Assert.Equal(walks, StackCaller.WalksOnThisThread);
+            logger.LogInformation("written");
+        }
+
+        Assert.Equal(walks + 1, StackCaller.WalksOnThisThread);
+        Assert.Equal(nameof(ASinkAskingUpToInformation_AWarningRecordWalksNoStack), Assert.Single(_records).CallerFunction);
+    }
+
+    private LoguStyleLoggerOptions Options()
+    {
+        var options = new LoguStyleLoggerOptions();
+        options.Sinks.Add(new DelegateSinkOptions("names", _records.Enqueue) { CallerInfo = CallerInfo.StackTrace });
+        return options;
+    }
+
+    // Notes the name the compiler gives the call site beside it (the logging call must be in the member itself).
+    private void At([CallerMemberName] string member = "") => _expected.Add(member);
+
+    private sealed class Holder(ILogger logger, CallerNamesTests test) : IEmit
+    {
+        public event EventHandler? Changed
+        {
+            add
+            {
+                test.At();
+                logger.LogInformation("here");
+            }
+
+            remove
+            {
+                test.At();
+                logger.LogInformation("here");
+            }
+        }
+
+        public int Total
+        {
+            get
+            {
+                test.At();
+                logger.LogInformation("here");
+                return 0;
+            }
+
+            set
+            {
+                test.At();
+                logger.LogInformation("here");
+            }
+        }
+
+        public int this[int index]
+        {
+            get
+            {
+                test.At();
+                logger.LogInformation("here");
+                return index;
+            }
+        }
+
+        void IEmit.Emit(ILogger log)
+        {
+            test.At();
+            log.LogInformation("here");
+        }
+    }
+}
