@@ -26,8 +26,8 @@ public class SectionSpellingTests
     [Theory]
     [InlineData("Logging:LoguStlye:Sinks:c:Type", "Logging:LoguStlye: not read; LoguStyle reads Logging:LoguStyle. Did you mean 'LoguStyle'?")]
     [InlineData("Logging:LogStyle:Sinks:c:Type", "Logging:LogStyle: not read; LoguStyle reads Logging:LoguStyle. Did you mean 'LoguStyle'?")]
-    [InlineData("LoguStyle:Sinks:c:Type", "LoguStyle: a section named like LoguStyle's beside Logging is not read; LoguStyle reads Logging:LoguStyle. Move it inside Logging as LoguStyle.")]
-    [InlineData("LoguStlye:Sinks:c:Type", "LoguStlye: a section named like LoguStyle's beside Logging is not read; LoguStyle reads Logging:LoguStyle. Move it inside Logging as LoguStyle.")]
+    [InlineData("LoguStyle:Sinks:c:Type", "the section 'LoguStyle' beside Logging, named like LoguStyle's, is not read; LoguStyle reads Logging:LoguStyle. Move it inside Logging as LoguStyle.")]
+    [InlineData("LoguStlye:Sinks:c:Type", "the section 'LoguStlye' beside Logging, named like LoguStyle's, is not read; LoguStyle reads Logging:LoguStyle. Move it inside Logging as LoguStyle.")]
     [InlineData("Logging:Console:FormatterName", null)]
     [InlineData("Logging:LoguStyle:Sinks:c:Type", null)]
     public async Task StartUp_SectionLoguStyleNeverReads_OneWarningLineOnStderr(string key, string? warning)

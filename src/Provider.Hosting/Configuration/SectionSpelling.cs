@@ -23,7 +23,9 @@ internal static class SectionSpelling
         {
             if (IsMeant(section.Key, exactToo: true))
             {
-                yield return $"{section.Path}: a section named like LoguStyle's beside Logging is not read; LoguStyle reads {LoguStyleConfigurationReader.SectionPath}. Move it inside Logging as LoguStyle.";
+                // Worded without a leading key path: stderr puts "LoguStyle: " before every problem, and this path is
+                // often "LoguStyle" itself.
+                yield return $"the section '{section.Path}' beside Logging, named like LoguStyle's, is not read; LoguStyle reads {LoguStyleConfigurationReader.SectionPath}. Move it inside Logging as LoguStyle.";
             }
         }
 

@@ -46,14 +46,16 @@ internal static class StackCaller
 
     /// <summary>
     /// True for the assemblies between the application and the sinks: MEL's (<c>Microsoft.Extensions.Logging*</c>, its
-    /// extension methods and <c>LoggerMessage</c> delegates), LoguStyle's own and the runtime's core library.
+    /// extension methods and <c>LoggerMessage</c> delegates), Microsoft.Extensions.Telemetry's (its ExtendedLogger wraps
+    /// MEL's when enrichment, redaction or buffering is on), LoguStyle's own and the runtime's core library.
     /// </summary>
     internal static bool IsInfrastructure(string assemblyName)
     {
         var comma = assemblyName.IndexOf(',', StringComparison.Ordinal);
         var name = comma < 0 ? assemblyName.AsSpan() : assemblyName.AsSpan(0, comma);
-        return name is "LoguStyle" or "LoguStyle.Hosting" or "System.Private.CoreLib" or "Microsoft.Extensions.Logging" ||
-            name.StartsWith("Microsoft.Extensions.Logging.", StringComparison.Ordinal);
+        return name is "LoguStyle" or "LoguStyle.Hosting" or "System.Private.CoreLib" or "Microsoft.Extensions.Logging" or "Microsoft.Extensions.Telemetry" ||
+            name.StartsWith("Microsoft.Extensions.Logging.", StringComparison.Ordinal) ||
+            name.StartsWith("Microsoft.Extensions.Telemetry.", StringComparison.Ordinal);
     }
 
     /// <summary>
