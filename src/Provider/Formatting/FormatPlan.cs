@@ -42,15 +42,13 @@ internal sealed class FormatPlan : IRecordFormatter
     /// <summary>Compiles <paramref name="template"/> (null: <see cref="FormatTemplate.Default"/>) for a sink.</summary>
     public static FormatPlan Compile(string? template, string sinkName, bool colored) => Compile(template, sinkName, colored, LevelTable.Default);
 
-    /// <summary>Compiles <paramref name="template"/> with the given level names, icons and colours.</summary>
-    public static FormatPlan Compile(string? template, string sinkName, bool colored, LevelTable levels) => Compile(template, sinkName, colored, levels, stackCaller: false);
-
     /// <summary>
-    /// Compiles <paramref name="template"/> for a sink; <paramref name="stackCaller"/> when the sink asked for
+    /// Compiles <paramref name="template"/> for a sink with the given level names, icons and colours;
+    /// <paramref name="stackCaller"/> when the sink asked for
     /// <c>CallerInfo: StackTrace</c> (else <c>{function}</c>, <c>{file}</c> and <c>{line}</c> leave out a caller found
     /// from the stack for another sink).
     /// </summary>
-    public static FormatPlan Compile(string? template, string sinkName, bool colored, LevelTable levels, bool stackCaller)
+    public static FormatPlan Compile(string? template, string sinkName, bool colored, LevelTable levels, bool stackCaller = false)
     {
         var elements = TemplateParser.Parse(template ?? FormatTemplate.Default, sinkName);
         var segments = new List<Segment>();
