@@ -68,13 +68,13 @@ public class CustomLevelConfigurationTests
     [InlineData("""{ "Levels": { "Custom": "loud" } }""", "Logging:LoguStyle:Levels:Custom: 'loud' is a value, but Custom must be an object of levels by name")]
     [InlineData("""{ "Levels": { "Custom": { "NOTICE": "Warning" } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE: 'Warning' is a value, but a custom level is an object")]
     [InlineData("""{ "Levels": { "Custom": { "NOTICE": 5 } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE: '5' is a value, but a custom level is an object")]
-    [InlineData("""{ "Levels": { "Custom": { "NOTICE": { "Base": "" } } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE:Base: '' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical.")]
-    [InlineData("""{ "Levels": { "Custom": { "NOTICE": { "Color": "" } } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE: Color of level 'NOTICE': '' is not a colour; accepted:")]
+    [InlineData("""{ "Levels": { "Custom": { "NOTICE": { "Base": "" } } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE:Base: the value is empty; expected a level; accepted: Trace, Debug, Information, Warning, Error, Critical; leave the key out to keep its default.")]
+    [InlineData("""{ "Levels": { "Custom": { "NOTICE": { "Color": "" } } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE:Color: the value is empty; expected a colour; accepted: opening tags such as")]
     [InlineData("""{ "Levels": { "Warning": "WARN" } }""", "Logging:LoguStyle:Levels:Warning: 'WARN' is a value, but a level is an object, e.g. { \"Name\": \"WARN\"")]
     [InlineData("""{ "Levels": { "error": 3 } }""", "Logging:LoguStyle:Levels:error: '3' is a value, but a level is an object")]
-    [InlineData("""{ "Levels": { "Warning": { "Color": "" } } }""", "Logging:LoguStyle:Levels:Warning:Color: '' is not a colour; accepted:")]
-    [InlineData("""{ "Sinks": { "console": { "MaxLevel": "" } } }""", "Logging:LoguStyle:Sinks:console:MaxLevel: '' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical, None.")]
-    [InlineData("""{ "Sinks": { "console": { "Level": null } } }""", "Logging:LoguStyle:Sinks:console:Level: '' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical, None.")]
+    [InlineData("""{ "Levels": { "Warning": { "Color": "" } } }""", "Logging:LoguStyle:Levels:Warning:Color: the value is empty; expected a colour; accepted: opening tags such as")]
+    [InlineData("""{ "Sinks": { "console": { "MaxLevel": "" } } }""", "Logging:LoguStyle:Sinks:console:MaxLevel: the value is empty; expected a level; accepted: Trace, Debug, Information, Warning, Error, Critical, None; leave the key out to keep its default.")]
+    [InlineData("""{ "Sinks": { "console": { "Level": null } } }""", "Logging:LoguStyle:Sinks:console:Level: the value is empty; expected a level; accepted: Trace, Debug, Information, Warning, Error, Critical, None; leave the key out to keep its default.")]
     [InlineData("""{ "Sinks": { "f": { "Type": "File", "Path": "" } } }""", "Logging:LoguStyle:Sinks:f:Path:")]
     public async Task StartUp_BadCustomLevel_FailsNamingTheKey(string loguStyleJson, string expected)
     {

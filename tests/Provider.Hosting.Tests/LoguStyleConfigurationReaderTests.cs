@@ -13,7 +13,7 @@ namespace LoguStyle.Hosting.Tests;
 /// </summary>
 public class LoguStyleConfigurationReaderTests
 {
-    private const string Unknown = "NoSuchKey";
+    internal const string Unknown = "NoSuchKey";
 
     /// <summary>Properties that configuration cannot hold: the sink's name is its key under Sinks; the rest are code.</summary>
     private static readonly string[] CodeOnlySinkProperties = ["Name", "Predicate", "Patch"];
@@ -139,7 +139,7 @@ public class LoguStyleConfigurationReaderTests
     }
 
     /// <summary>A sink named <c>s</c> of <paramref name="type"/> with <paramref name="key"/> set to a value.</summary>
-    private static Dictionary<string, string?> Sink(string type, string key)
+    internal static Dictionary<string, string?> Sink(string type, string key)
     {
         var sink = new Dictionary<string, string?> { ["Sinks:s:Type"] = type };
         if (type == "File")
@@ -152,7 +152,7 @@ public class LoguStyleConfigurationReaderTests
     }
 
     /// <summary>The keys the reader's error for the unknown key at <paramref name="path"/> lists as accepted.</summary>
-    private static string[] AcceptedKeys(Dictionary<string, string?> section, string path)
+    internal static string[] AcceptedKeys(Dictionary<string, string?> section, string path)
     {
         var prefix = $"{LoguStyleConfigurationReader.SectionPath}:{path}: unknown key '{Unknown}'";
         var error = Assert.Single(Read(section), e => e.StartsWith(prefix, StringComparison.Ordinal));

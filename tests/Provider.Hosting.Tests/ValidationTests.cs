@@ -198,7 +198,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "AutoFlush": { "Every": 1 } } } }""",
-            "Logging:LoguStyle:Sinks:f:AutoFlush: expected true or false, found a section."
+            "Logging:LoguStyle:Sinks:f:AutoFlush: expected a switch, found a section."
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Format": { "Text": "{message}" } } } }""",
@@ -218,7 +218,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "" } } }""",
-            "Logging:LoguStyle:Sinks:f:Path: missing; a File sink needs a Path"
+            "Logging:LoguStyle:Sinks:f:Path: the value is empty; expected a file path; accepted: a path whose file name may hold {time} or {time:format} tokens, e.g. \"logs/app.log\" or \"logs/app_{time:yyyy-MM-dd}.log\"; a File sink needs a Path."
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app\u0000.log" } } }""",

@@ -24,25 +24,56 @@ internal static class ConfigurationValues
     /// </summary>
     private const string ObsoleteDropWrite = "DropNewest";
 
+    private const string Capacity = "a queue capacity; accepted: a whole number of records from 1 to 2147483647, e.g. 10000";
+
     /// <summary>The key's path as the user wrote it (<c>Logging:LoguStyle:...</c>).</summary>
     public static string PathOf(IConfigurationSection section) => LoguStyleConfigurationReader.SectionPath + ":" + section.Path;
 
-    /// <summary>The key's value; null, with an error, for a section or a key given empty.</summary>
-    public static string? ReadValue(IConfigurationSection key, string what, List<string> errors)
+    /// <summary>A switch's accepted forms, as its error messages name them.</summary>
+    public const string Switch = "a switch; accepted: true, false";
+
+    /// <summary>
+    /// True when the key was given empty: JSON <c>""</c> or <c>null</c> (MEL hands a provider its section through a
+    /// chained configuration, which holds both as no value at all), or an empty object or array, which the
+    /// configuration cannot tell from them.
+    /// </summary>
+    public static bool IsEmpty(IConfigurationSection key) => string.IsNullOrEmpty(key.Value) && !key.GetChildren().Any();
+
+    /// <summary>
+    /// The one rule for a key that takes a value and was given empty: an error naming the key, saying it is empty,
+    /// listing what is accepted (<paramref name="expected"/>, as the error for a wrong value of the key lists it) and
+    /// saying how to keep the default. An empty value is never read as "left out": a key written empty by a template or
+    /// an environment variable set to nothing would otherwise pass silently.
+    /// </summary>
+    public static void AddEmpty(IConfigurationSection key, string expected, List<string> errors, string? leaveOut = null) =>
+        errors.Add($"{PathOf(key)}: the value is empty; expected {expected}; {leaveOut ?? "leave the key out to keep its default"}.");
+
+    /// <summary>
+    /// The key's value; null, with an error, for a section or a key given empty. <paramref name="expected"/> names what is
+    /// accepted, with its forms ("a switch; accepted: true, false").
+    /// </summary>
+    public static string? ReadValue(IConfigurationSection key, string expected, List<string> errors)
     {
-        if (key.Value is { } value)
+        if (key.Value is { Length: > 0 } value)
         {
             return value;
         }
 
-        // JSON's "" and null reach here as no value at all, as a section does: tell the two apart.
-        errors.Add(key.GetChildren().Any() ? $"{PathOf(key)}: expected {what}, found a section." : $"{PathOf(key)}: the value is empty; expected {what}.");
+        if (key.GetChildren().Any())
+        {
+            errors.Add($"{PathOf(key)}: expected {FirstClause(expected)}, found a section.");
+        }
+        else
+        {
+            AddEmpty(key, expected, errors);
+        }
+
         return null;
     }
 
     /// <summary>
     /// The key's value, or "" for a key given empty (JSON's <c>""</c> or <c>null</c>, which the configuration holds as
-    /// no value); null, with an error, for a section.
+    /// no value); null, with an error, for a section. Only for keys whose docs give the empty text a meaning (Icon).
     /// </summary>
     public static string? ReadText(IConfigurationSection key, string what, List<string> errors)
     {
@@ -64,7 +95,7 @@ internal static class ConfigurationValues
     public static T? ReadChoice<T>(IConfigurationSection key, string what, string accepted, IEnumerable<(string Name, T Value)> choices, List<string> errors)
         where T : struct
     {
-        var text = ReadText(key, what, errors)?.Trim();
+        var text = ReadValue(key, $"{what}; accepted: {accepted}", errors)?.Trim();
         if (text is null)
         {
             return null;
@@ -98,7 +129,7 @@ internal static class ConfigurationValues
 
     public static bool? ReadBool(IConfigurationSection key, List<string> errors)
     {
-        var text = ReadValue(key, "true or false", errors)?.Trim();
+        var text = ReadValue(key, Switch, errors)?.Trim();
         if (text is null)
         {
             return null;
@@ -109,13 +140,13 @@ internal static class ConfigurationValues
             return value;
         }
 
-        errors.Add($"{PathOf(key)}: '{text}' is not a switch; accepted: true, false.");
+        errors.Add($"{PathOf(key)}: '{text}' is not {Switch}.");
         return null;
     }
 
     public static int? ReadCapacity(IConfigurationSection key, List<string> errors)
     {
-        var text = ReadValue(key, "a queue capacity", errors)?.Trim();
+        var text = ReadValue(key, Capacity, errors)?.Trim();
         if (text is null)
         {
             return null;
@@ -126,13 +157,13 @@ internal static class ConfigurationValues
             return capacity;
         }
 
-        errors.Add($"{PathOf(key)}: '{text}' is not a queue capacity; accepted: a whole number of records from 1 to {int.MaxValue}, e.g. 10000.");
+        errors.Add($"{PathOf(key)}: '{text}' is not {Capacity}.");
         return null;
     }
 
     public static TimeSpan? ReadDuration(IConfigurationSection key, List<string> errors)
     {
-        var text = ReadValue(key, "a duration", errors);
+        var text = ReadValue(key, DurationGrammar.Expected, errors);
         if (text is null)
         {
             return null;
@@ -145,5 +176,12 @@ internal static class ConfigurationValues
 
         errors.Add($"{PathOf(key)}: '{text}' is not {DurationGrammar.Expected}.");
         return null;
+    }
+
+    /// <summary>"a switch" of "a switch; accepted: true, false": what a section found instead of a value is not.</summary>
+    private static string FirstClause(string expected)
+    {
+        var end = expected.IndexOfAny([';', ':']);
+        return end < 0 ? expected : expected[..end];
     }
 }

@@ -15,20 +15,24 @@ internal static class FileSinkKeyReader
         switch (key.Key.ToUpperInvariant())
         {
             case "PATH":
-                if (key.Value is { } path && !string.Equals(path, file.Path, StringComparison.Ordinal))
+                if (IsEmpty(key))
+                {
+                    AddEmpty(key, $"the path '{file.Path}' of the sink added in code", errors, "leave the key out");
+                }
+                else if (key.Value is { } path && !string.Equals(path, file.Path, StringComparison.Ordinal))
                 {
                     errors.Add($"{PathOf(key)}: '{path}' cannot replace the path '{file.Path}' of the sink added in code; use another sink name for another file.");
                 }
 
                 return true;
             case "ROTATION":
-                file.Rotation = ReadConditions(key, Rotation.Parse, "a rotation", Rotation.Any, "Rotation", "\"10 MB\" or [ \"00:00\", \"500 MB\" ]", errors) ?? file.Rotation;
+                file.Rotation = ReadConditions(key, Rotation.Parse, Rotation.Expected, Rotation.Any, "Rotation", "\"10 MB\" or [ \"00:00\", \"500 MB\" ]", errors) ?? file.Rotation;
                 return true;
             case "RETENTION":
-                file.Retention = ReadConditions(key, Retention.Parse, "a retention", Retention.Any, "Retention", "\"1 GB\" or [ \"30 days\", \"1 GB\" ]", errors) ?? file.Retention;
+                file.Retention = ReadConditions(key, Retention.Parse, Retention.Expected, Retention.Any, "Retention", "\"1 GB\" or [ \"30 days\", \"1 GB\" ]", errors) ?? file.Retention;
                 return true;
             case "COMPRESSION":
-                file.Compression = ReadGrammar(key, Compression.Parse, "a compression", errors) ?? file.Compression;
+                file.Compression = ReadGrammar(key, Compression.Parse, Compression.Expected, errors) ?? file.Compression;
                 return true;
             case "DELAY":
                 file.Delay = ReadBool(key, errors) ?? file.Delay;
@@ -54,12 +58,13 @@ internal static class FileSinkKeyReader
     }
 
     /// <summary>One condition of a grammar, or an array of them combined by <paramref name="any"/> (Rotation, Retention).</summary>
-    private static T? ReadConditions<T>(IConfigurationSection key, Func<string, T> parse, string what, Func<T[], T> any, string name, string example, List<string> errors)
+    private static T? ReadConditions<T>(IConfigurationSection key, Func<string, T> parse, string expected, Func<T[], T> any, string name, string example, List<string> errors)
         where T : class
     {
-        if (key.Value is not null)
+        // An empty value (or an empty array) is the empty-value error, not "no condition": it never means "never rotate".
+        if (key.Value is not null || IsEmpty(key))
         {
-            return ReadGrammar(key, parse, what, errors);
+            return ReadGrammar(key, parse, expected, errors);
         }
 
         var conditions = new List<T>();
@@ -71,7 +76,7 @@ internal static class FileSinkKeyReader
                 continue;
             }
 
-            if (ReadGrammar(item, parse, what, errors) is { } condition)
+            if (ReadGrammar(item, parse, expected, errors) is { } condition)
             {
                 conditions.Add(condition);
             }
@@ -80,10 +85,10 @@ internal static class FileSinkKeyReader
         return conditions.Count > 0 ? any([.. conditions]) : null;
     }
 
-    private static T? ReadGrammar<T>(IConfigurationSection key, Func<string, T> parse, string what, List<string> errors)
+    private static T? ReadGrammar<T>(IConfigurationSection key, Func<string, T> parse, string expected, List<string> errors)
         where T : class
     {
-        if (ReadValue(key, what, errors) is not { } text)
+        if (ReadValue(key, expected, errors) is not { } text)
         {
             return null;
         }

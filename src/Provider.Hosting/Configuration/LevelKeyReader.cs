@@ -13,10 +13,12 @@ internal static class LevelKeyReader
 {
     private const string AcceptedLevels = "Trace, Debug, Information, Warning, Error, Critical, Custom";
     private const string AcceptedBases = "Trace, Debug, Information, Warning, Error, Critical";
+    private const string ColorExpected = "a colour; accepted: " + LevelTable.ColorAccepted;
 
     public static void Apply(IConfigurationSection section, LoguStyleLoggerOptions options, List<string> errors)
     {
-        if (section.Value is not null)
+        // "" and null read as {} (no change), as for every key whose value is an object.
+        if (section.Value is { Length: > 0 })
         {
             errors.Add($"{PathOf(section)}: '{section.Value}' is a value, but Levels must be an object of levels, e.g. {{ \"Warning\": {{ \"Color\": \"<magenta>\" }} }}.");
             return;
@@ -55,14 +57,14 @@ internal static class LevelKeyReader
                 switch (key.Key.ToUpperInvariant())
                 {
                     case "NAME":
-                        style.Name = ReadValue(key, "a level name", errors) ?? style.Name;
+                        style.Name = ReadValue(key, "a level name; accepted: any text, e.g. \"WARN\"", errors) ?? style.Name;
                         break;
                     case "ICON":
                         // Any text, the empty one included (no icon).
                         style.Icon = ReadText(key, "a text", errors) ?? style.Icon;
                         break;
                     case "COLOR":
-                        if (ReadText(key, "opening markup tags", errors) is { } value)
+                        if (ReadValue(key, ColorExpected, errors) is { } value)
                         {
                             try
                             {
@@ -90,7 +92,7 @@ internal static class LevelKeyReader
     /// </summary>
     private static void ApplyCustom(IConfigurationSection section, LoguStyleLoggerOptions options, List<string> errors)
     {
-        if (section.Value is not null)
+        if (section.Value is { Length: > 0 })
         {
             errors.Add($"{PathOf(section)}: '{section.Value}' is a value, but Custom must be an object of levels by name, e.g. {{ \"NOTICE\": {{ \"Base\": \"Information\" }} }}.");
             return;
@@ -115,7 +117,7 @@ internal static class LevelKeyReader
                 switch (key.Key.ToUpperInvariant())
                 {
                     case "BASE":
-                        var value = ReadText(key, "a level", errors)?.Trim();
+                        var value = ReadValue(key, $"a level; accepted: {AcceptedBases}", errors)?.Trim();
                         if (value is null)
                         {
                             valid = false;
@@ -133,7 +135,15 @@ internal static class LevelKeyReader
                         break;
                     case "COLOR":
                         // Checked with the level (LevelRegistry.Problem), which names the value and the accepted tags.
-                        level.Color = ReadText(key, "opening markup tags", errors) ?? level.Color;
+                        if (ReadValue(key, ColorExpected, errors) is { } color)
+                        {
+                            level.Color = color;
+                        }
+                        else
+                        {
+                            valid = false;
+                        }
+
                         break;
                     case "ICON":
                         // Any text, the empty one included (no icon).

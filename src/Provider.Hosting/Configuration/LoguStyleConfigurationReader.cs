@@ -21,6 +21,8 @@ internal static class LoguStyleConfigurationReader
     private const string ConsoleSinkKeys = CommonSinkKeys + ", Colorize, Stream";
     private const string FileSinkKeys = CommonSinkKeys + ", Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared";
     private const string SyslogSinkKeys = CommonSinkKeys + ", " + SyslogSinkKeyReader.Keys;
+    private const string PathExpected = "a file path; accepted: a path whose file name may hold {time} or {time:format} tokens, e.g. \"logs/app.log\" or \"logs/app_{time:yyyy-MM-dd}.log\"";
+    private const string FormatExpected = "a format template; accepted: text with tokens " + LoguStyle.Formatting.TemplateParser.AcceptedTokens + ", and colour markup such as <green>...</green>";
 
     /// <summary>
     /// Where the section lives in the application's configuration. MEL hands a provider its section re-rooted (and
@@ -65,7 +67,8 @@ internal static class LoguStyleConfigurationReader
         }
 
         var sinks = section.GetSection("Sinks");
-        if (sinks.Value is not null)
+        // "" and null read as {} (through MEL, the configuration cannot tell them apart): no sinks.
+        if (sinks.Value is { Length: > 0 })
         {
             result.Errors.Add($"{PathOf(sinks)}: '{sinks.Value}' is a value, but Sinks must be an object of named sinks, e.g. \"Sinks\": {{ \"console\": {{ \"Type\": \"Console\" }} }}.");
             return result;
@@ -88,6 +91,12 @@ internal static class LoguStyleConfigurationReader
     {
         var name = section.Key;
         var typeSection = section.GetSection("Type");
+        if (GivenEmpty(section, typeSection))
+        {
+            AddEmpty(typeSection, $"a sink type; accepted: {AcceptedTypes} (Delegate sinks are added in code)", errors, "leave the key out only for the sink named console or a sink added in code");
+            return null;
+        }
+
         var type = typeSection.Value;
         var index = IndexOf(options.Sinks, name);
         if (index >= 0)
@@ -157,6 +166,12 @@ internal static class LoguStyleConfigurationReader
     private static FileSinkOptions? CreateFile(IConfigurationSection section, string name, List<string> errors)
     {
         var pathSection = section.GetSection("Path");
+        if (GivenEmpty(section, pathSection))
+        {
+            AddEmpty(pathSection, PathExpected, errors, "a File sink needs a Path");
+            return null;
+        }
+
         if (string.IsNullOrWhiteSpace(pathSection.Value))
         {
             errors.Add($"{PathOf(pathSection)}: missing; a File sink needs a Path, e.g. \"logs/app.log\" or \"logs/app_{{time:yyyy-MM-dd}}.log\".");
@@ -209,7 +224,7 @@ internal static class LoguStyleConfigurationReader
                     sink.CallerInfo = ReadChoice(key, "a caller source", "None, StackTrace", [("None", CallerInfo.None), ("StackTrace", CallerInfo.StackTrace)], errors) ?? sink.CallerInfo;
                     break;
                 case "FORMAT":
-                    if (ReadValue(key, "a format template", errors) is { } format)
+                    if (ReadValue(key, FormatExpected, errors) is { } format)
                     {
                         sink.Format = format;
                     }
@@ -269,7 +284,8 @@ internal static class LoguStyleConfigurationReader
 
     private static void ReadFilter(IConfigurationSection section, SinkOptions sink, List<string> errors)
     {
-        if (section.Value is not null)
+        // "" and null read as {} (no rules), as for every key whose value is an object.
+        if (section.Value is { Length: > 0 })
         {
             errors.Add($"{PathOf(section)}: '{section.Value}' is a value, but Filter must be an object of category prefixes and levels, e.g. {{ \"\": \"Information\", \"Microsoft\": \"Warning\" }}.");
             return;
@@ -285,6 +301,10 @@ internal static class LoguStyleConfigurationReader
             }
         }
     }
+
+    /// <summary>True when <paramref name="key"/> is written under <paramref name="parent"/> and given empty (not left out).</summary>
+    private static bool GivenEmpty(IConfigurationSection parent, IConfigurationSection key) =>
+        IsEmpty(key) && parent.GetChildren().Any(child => child.Key.Equals(key.Key, StringComparison.OrdinalIgnoreCase));
 
     private static ColorMode? ReadColorize(IConfigurationSection key, List<string> errors) =>
         ReadChoice(key, "a colour mode", "Auto, true, false (or Always, Never)", ColorModes, errors);

@@ -10,6 +10,8 @@ internal static class SyslogSinkKeyReader
 {
     public const string Keys = "Host, Port, Protocol, Framing, Facility, AppName, MessageId, StructuredDataId, MaxMessageBytes, Bom, CertificatePath, ClientCertificatePath";
 
+    private const string Printable = "printable ASCII characters (33 to 126, no space)";
+
     private static readonly (string Name, SyslogFacility Value)[] Facilities =
         [.. Enum.GetValues<SyslogFacility>().Select(facility => (facility.ToString(), facility))];
 
@@ -19,10 +21,10 @@ internal static class SyslogSinkKeyReader
         switch (key.Key.ToUpperInvariant())
         {
             case "HOST":
-                syslog.Host = ReadValue(key, "a host name or address", errors) ?? syslog.Host;
+                syslog.Host = ReadValue(key, "a host name or address; accepted: a name or address, e.g. \"127.0.0.1\" or \"logs.example.com\" (for Protocol Local, a socket path starting with /)", errors) ?? syslog.Host;
                 return true;
             case "PORT":
-                syslog.Port = ReadNumber(key, SyslogOptionsCheck.PortAccepted, errors) ?? syslog.Port;
+                syslog.Port = ReadNumber(key, "a port", SyslogOptionsCheck.PortAccepted, errors) ?? syslog.Port;
                 return true;
             case "PROTOCOL":
                 syslog.Protocol = ReadChoice(key, "a syslog protocol", "Udp, Tcp, Tls, Local", Named<SyslogProtocol>(), errors) ?? syslog.Protocol;
@@ -34,25 +36,25 @@ internal static class SyslogSinkKeyReader
                 syslog.Facility = ReadChoice(key, "a syslog facility", string.Join(", ", Facilities.Select(f => f.Name)), Facilities, errors) ?? syslog.Facility;
                 return true;
             case "APPNAME":
-                syslog.AppName = ReadValue(key, "an app name", errors) ?? syslog.AppName;
+                syslog.AppName = ReadValue(key, $"an app name; accepted: 1 to {SyslogText.MaxAppName} {Printable}", errors) ?? syslog.AppName;
                 return true;
             case "MESSAGEID":
-                syslog.MessageId = ReadValue(key, "a message id", errors) ?? syslog.MessageId;
+                syslog.MessageId = ReadValue(key, $"a message id; accepted: 1 to {SyslogText.MaxMessageId} {Printable}", errors) ?? syslog.MessageId;
                 return true;
             case "STRUCTUREDDATAID":
-                syslog.StructuredDataId = ReadValue(key, "an SD-ID", errors) ?? syslog.StructuredDataId;
+                syslog.StructuredDataId = ReadValue(key, $"an SD-ID; accepted: {SyslogOptionsCheck.SdIdAccepted}", errors) ?? syslog.StructuredDataId;
                 return true;
             case "MAXMESSAGEBYTES":
-                syslog.MaxMessageBytes = ReadNumber(key, "a whole number of bytes, 64 or more (at most 65507 for Udp and Local)", errors) ?? syslog.MaxMessageBytes;
+                syslog.MaxMessageBytes = ReadNumber(key, "a message size", "a whole number of bytes, 64 or more (at most 65507 for Udp and Local)", errors) ?? syslog.MaxMessageBytes;
                 return true;
             case "BOM":
                 syslog.Bom = ReadBool(key, errors) ?? syslog.Bom;
                 return true;
             case "CERTIFICATEPATH":
-                syslog.CertificatePath = ReadValue(key, "a PEM file of CA certificates", errors) ?? syslog.CertificatePath;
+                syslog.CertificatePath = ReadValue(key, "a PEM file of CA certificates; accepted: a file path", errors) ?? syslog.CertificatePath;
                 return true;
             case "CLIENTCERTIFICATEPATH":
-                syslog.ClientCertificatePath = ReadValue(key, "a certificate file", errors) ?? syslog.ClientCertificatePath;
+                syslog.ClientCertificatePath = ReadValue(key, "a certificate file; accepted: a file path to a PEM file with its key, or a .pfx file", errors) ?? syslog.ClientCertificatePath;
                 return true;
             default:
                 return false;
@@ -62,9 +64,9 @@ internal static class SyslogSinkKeyReader
     private static (string Name, T Value)[] Named<T>()
         where T : struct, Enum => [.. Enum.GetValues<T>().Select(value => (value.ToString(), value))];
 
-    private static int? ReadNumber(IConfigurationSection key, string accepted, List<string> errors)
+    private static int? ReadNumber(IConfigurationSection key, string what, string accepted, List<string> errors)
     {
-        var text = ReadValue(key, "a whole number", errors)?.Trim();
+        var text = ReadValue(key, $"{what}; accepted: {accepted}", errors)?.Trim();
         if (text is null)
         {
             return null;

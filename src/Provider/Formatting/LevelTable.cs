@@ -85,13 +85,16 @@ internal sealed partial class LevelTable
         return new LevelTable(names, shortNames, icons, sgr, slots);
     }
 
+    /// <summary>What a level's colour accepts, as the errors for a wrong or an empty one name it.</summary>
+    public const string ColorAccepted = "opening tags such as \"<yellow><bold>\", \"<fg #ff8800>\", \"<RED>\"";
+
     /// <summary>Turns opening tags (<c>"&lt;yellow&gt;&lt;bold&gt;"</c>) into SGR parameters (<c>"33;1"</c>).</summary>
     public static string ParseColor(string markup)
     {
         var tags = Tag().Matches(markup);
         if (tags.Count == 0 || Tag().Replace(markup, string.Empty).Trim().Length > 0)
         {
-            throw new ArgumentException($"'{markup}' is not a colour; accepted: opening tags such as \"<yellow><bold>\", \"<fg #ff8800>\", \"<RED>\".", nameof(markup));
+            throw new ArgumentException($"'{markup}' is not a colour; accepted: {ColorAccepted}.", nameof(markup));
         }
 
         return string.Join(';', tags.Select(tag => AnsiPalette.Resolve(tag.Groups[1].Value)
