@@ -70,12 +70,24 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
             writer.WriteString("span.id", spanId);
         }
 
-        if (record.ShowsCaller(StackCaller) && record.CallerFunction is { } function)
+        if (record.ShowsCaller(StackCaller))
         {
-            // ECS's log.origin fields: the file's name (ECS's examples hold no folder), the function, the line.
-            writer.WriteString("log.origin.function", JsonValueWriter.Safe(function));
-            writer.WriteString("log.origin.file.name", JsonValueWriter.Safe(CallerFile.Name(record.CallerFilePath).ToString()));
-            writer.WriteNumber("log.origin.file.line", record.CallerLine);
+            // ECS's log.origin fields: the file's name (ECS's examples hold no folder), the function, the line; each
+            // only when known (a frame without line info has a function and no file or line).
+            if (record.CallerFunction is { Length: > 0 } function)
+            {
+                writer.WriteString("log.origin.function", JsonValueWriter.Safe(function));
+            }
+
+            if (CallerFile.Name(record.CallerFilePath) is { Length: > 0 } file)
+            {
+                writer.WriteString("log.origin.file.name", JsonValueWriter.Safe(file.ToString()));
+            }
+
+            if (record.CallerLine > 0)
+            {
+                writer.WriteNumber("log.origin.file.line", record.CallerLine);
+            }
         }
 
         if (record.Exception is { } exception)

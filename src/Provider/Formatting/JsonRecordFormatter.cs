@@ -98,12 +98,24 @@ internal sealed class JsonRecordFormatter : JsonLineFormatter
             writer.WriteString("spanId", spanId);
         }
 
-        if (record.ShowsCaller(StackCaller) && record.CallerFunction is { } function)
+        if (record.ShowsCaller(StackCaller))
         {
-            // The caller (Loguru's function, file, line): the file with its whole path, as the compiler gave it.
-            writer.WriteString("function", JsonValueWriter.Safe(function));
-            writer.WriteString("file", JsonValueWriter.Safe(record.CallerFilePath ?? string.Empty));
-            writer.WriteNumber("line", record.CallerLine);
+            // The caller (Loguru's function, file, line): the file with its whole path, as the compiler gave it. Each
+            // field only when known: a frame without line info (Native AOT) has a function and no file or line.
+            if (record.CallerFunction is { Length: > 0 } function)
+            {
+                writer.WriteString("function", JsonValueWriter.Safe(function));
+            }
+
+            if (record.CallerFilePath is { Length: > 0 } file)
+            {
+                writer.WriteString("file", JsonValueWriter.Safe(file));
+            }
+
+            if (record.CallerLine > 0)
+            {
+                writer.WriteNumber("line", record.CallerLine);
+            }
         }
 
         writer.WriteEndObject();

@@ -100,11 +100,23 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
             OtelValueWriter.WriteAttribute(writer, "exception.stacktrace", ExceptionText.Plain(exception), names);
         }
 
-        if (record.ShowsCaller(StackCaller) && record.CallerFunction is { } function)
+        if (record.ShowsCaller(StackCaller))
         {
-            OtelValueWriter.WriteAttribute(writer, FunctionAttribute, JsonValueWriter.Safe(function), names);
-            OtelValueWriter.WriteAttribute(writer, FilePathAttribute, JsonValueWriter.Safe(record.CallerFilePath ?? string.Empty), names);
-            OtelValueWriter.WriteAttribute(writer, LineAttribute, record.CallerLine, names);
+            // Each attribute only when known: a frame without line info (Native AOT) has a function and no file or line.
+            if (record.CallerFunction is { Length: > 0 } function)
+            {
+                OtelValueWriter.WriteAttribute(writer, FunctionAttribute, JsonValueWriter.Safe(function), names);
+            }
+
+            if (record.CallerFilePath is { Length: > 0 } file)
+            {
+                OtelValueWriter.WriteAttribute(writer, FilePathAttribute, JsonValueWriter.Safe(file), names);
+            }
+
+            if (record.CallerLine > 0)
+            {
+                OtelValueWriter.WriteAttribute(writer, LineAttribute, record.CallerLine, names);
+            }
         }
 
         OtelValueWriter.WriteAttribute(writer, "thread.id", record.ThreadId, names);

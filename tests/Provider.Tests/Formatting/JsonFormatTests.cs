@@ -359,6 +359,44 @@ public class JsonFormatTests : IDisposable
         Assert.Equal(format == JsonFormat.LoguStyle ? token[(token.IndexOf(Environment.NewLine, StringComparison.Ordinal) + Environment.NewLine.Length)..] : token, stack);
     }
 
+    [Theory]
+    [InlineData(JsonFormat.LoguStyle, "Save", null, 0, "function")]
+    [InlineData(JsonFormat.LoguStyle, "Save", "", 0, "function")]
+    [InlineData(JsonFormat.LoguStyle, "", "/src/Orders.cs", 12, "file line")]
+    [InlineData(JsonFormat.LoguStyle, "Save", "/src/Orders.cs", 12, "function file line")]
+    [InlineData(JsonFormat.Ecs, "Save", null, 0, "log.origin.function")]
+    [InlineData(JsonFormat.Ecs, "Save", "", 0, "log.origin.function")]
+    [InlineData(JsonFormat.Ecs, "", "/src/Orders.cs", 12, "log.origin.file.name log.origin.file.line")]
+    [InlineData(JsonFormat.Ecs, "Save", "/src/Orders.cs", 12, "log.origin.function log.origin.file.name log.origin.file.line")]
+    [InlineData(JsonFormat.Otel, "Save", null, 0, "code.function.name")]
+    [InlineData(JsonFormat.Otel, "Save", "", 0, "code.function.name")]
+    [InlineData(JsonFormat.Otel, "", "/src/Orders.cs", 12, "code.file.path code.line.number")]
+    [InlineData(JsonFormat.Otel, "Save", "/src/Orders.cs", 12, "code.function.name code.file.path code.line.number")]
+    [InlineData(JsonFormat.Clef, "Save", "/src/Orders.cs", 12, "")]
+    public void EveryFormat_CallerPartlyUnknown_WritesOnlyTheFieldsItKnows(JsonFormat format, string function, string? file, int line, string expected)
+    {
+        // A caller with no file or line (a Native AOT build without line info, Catch): "a field that would be empty is left out".
+        var record = new LogRecord(Render.Time, LogLevel.Information, "Sample.Worker", "saved")
+        {
+            CallerFunction = function,
+            CallerFilePath = file,
+            CallerLine = line,
+        };
+
+        var root = Line(format, record);
+
+        string[] callerFields = format switch
+        {
+            JsonFormat.Ecs => ["log.origin.function", "log.origin.file.name", "log.origin.file.line"],
+            JsonFormat.Otel => ["code.function.name", "code.file.path", "code.line.number"],
+            _ => ["function", "file", "line"],
+        };
+        var names = format == JsonFormat.Otel
+            ? root.GetProperty("attributes").EnumerateArray().Select(a => a.GetProperty("key").GetString()!)
+            : root.EnumerateObject().Select(p => p.Name);
+        Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), names.Where(callerFields.Contains));
+    }
+
     private static string? ExceptionStack(JsonFormat format, JsonElement root) => format switch
     {
         JsonFormat.LoguStyle => root.GetProperty("exception").GetProperty("stack").GetString(),
