@@ -9,13 +9,12 @@ public sealed class LoguViewTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
+    public static TheoryData<JsonFormat> EveryFormat => [JsonFormat.LoguStyle, JsonFormat.Clef, JsonFormat.Ecs, JsonFormat.Otel];
+
     public void Dispose() => _folder.Dispose();
 
     [Theory]
-    [InlineData(JsonFormat.LoguStyle)]
-    [InlineData(JsonFormat.Clef)]
-    [InlineData(JsonFormat.Ecs)]
-    [InlineData(JsonFormat.Otel)]
+    [MemberData(nameof(EveryFormat))]
     public async Task View_EveryJsonFormat_PrintsWhatTheDefaultTextSinkPrinted(JsonFormat format)
     {
         // The same records through a JSON sink and a text sink with the default layout (the console sink's): logu's
@@ -32,6 +31,32 @@ public sealed class LoguViewTests : IDisposable
         Assert.Equal((0, string.Empty), (run.ExitCode, run.StandardError));
         Assert.Equal(await File.ReadAllTextAsync(text), run.StandardOutput);
         Assert.Equal(40, run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryFormat))]
+    public async Task View_LoguruStyleCalls_ShowTheirCallerInEveryFormatButClef(JsonFormat format)
+    {
+        // Loguru-style calls carry their caller; a text sink without a Format writes them with {function}:{line}.
+        // CLEF has no caller fields (its reified properties are @t @m @mt @l @x @i @r @tr @sp), so a CLEF file
+        // prints as a text sink whose Format is the default layout, which never shows a caller.
+        var json = _folder.File("app.json");
+        var withCaller = _folder.File("caller.log");
+        var withoutCaller = _folder.File("plain.log");
+        SinkFiles.Write(
+            [
+                new FileSinkOptions(json) { Serialize = true, JsonFormat = format },
+                new FileSinkOptions(withCaller),
+                new FileSinkOptions(withoutCaller) { Format = FormatTemplate.Default },
+            ],
+            6,
+            (logger, i) => logger.Info($"Order {i} placed"));
+
+        var run = await Logu.RunAsync(_folder.Path, "view", json);
+
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.StandardError));
+        Assert.Equal(await File.ReadAllTextAsync(format == JsonFormat.Clef ? withoutCaller : withCaller), run.StandardOutput);
+        Assert.Equal(format != JsonFormat.Clef, run.StandardOutput.Contains($":{nameof(View_LoguruStyleCalls_ShowTheirCallerInEveryFormatButClef)}:", StringComparison.Ordinal));
     }
 
     [Theory]
