@@ -182,6 +182,27 @@ public sealed class InterpolatedLoggingTests : IDisposable
     }
 
     [Fact]
+    public void AProviderThatKeepsTheStateObject_FindsItReusedByTheThreadsNextCall()
+    {
+        var capturing = new CapturingLoggerProvider();
+        var first = 1;
+        var second = 2;
+        using (var factory = LoggerFactory.Create(builder => builder.AddProvider(capturing)))
+        {
+            var logger = factory.CreateLogger("Keep");
+            logger.Info($"call {first}");
+            logger.Info($"call {second}");
+        }
+
+        // The state is the thread's one object, reused by its next call: what a provider keeps it must copy in the call.
+        var states = capturing.States.ToArray();
+        Assert.Same(states[0], states[1]);
+        var list = Assert.IsAssignableFrom<IReadOnlyList<KeyValuePair<string, object?>>>(states[0]);
+        Assert.Equal([new("first", 1), new("{OriginalFormat}", "call {first}")], capturing.Calls.First().State);
+        Assert.NotEqual(capturing.Calls.First().State, Enumerable.Range(0, list.Count).Select(i => list[i]));
+    }
+
+    [Fact]
     public void NoFormat_ARecordWithACaller_UsesLogurusLayoutWithTheCaller_APlainMelCallTheDefault()
     {
         var console = new MemoryConsole();

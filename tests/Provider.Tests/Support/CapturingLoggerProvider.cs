@@ -11,6 +11,9 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<(LogLevel Level, EventId EventId, string Message, KeyValuePair<string, object?>[] State, Exception? Exception)> Calls { get; } = new();
 
+    /// <summary>Each call's state object itself, kept past the call (as a provider must not, to show what it then holds).</summary>
+    public ConcurrentQueue<object?> States { get; } = new();
+
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
     public void Dispose()
@@ -30,6 +33,7 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
                 ? [.. Enumerable.Range(0, list.Count).Select(i => list[i])]
                 : [];
             owner.Calls.Enqueue((logLevel, eventId, formatter(state, exception), pairs, exception));
+            owner.States.Enqueue(state);
         }
     }
 }
