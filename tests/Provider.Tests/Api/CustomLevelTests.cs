@@ -31,6 +31,9 @@ public partial class CustomLevelTests : IDisposable
         Assert.Equal("SUCCESS", record.LevelName);
         Assert.Equal("Order 7 paid", record.Message);
         Assert.Equal(7, Assert.Single(record.Properties).Value);
+
+        // The template form takes no caller, as a plain MEL call (docs/api.md, caller info).
+        Assert.Equal((null, null, 0), (record.CallerFunction, record.CallerFilePath, record.CallerLine));
     }
 
     [Fact]

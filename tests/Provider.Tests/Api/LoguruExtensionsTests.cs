@@ -150,6 +150,9 @@ public class LoguruExtensionsTests
         Assert.Equal($"An error has been caught in {nameof(Catch_Exception_IsLoggedWithCallerAndSwallowed)}", record.Message);
         Assert.Equal("boom", record.Exception?.Message);
         Assert.Contains("System.InvalidOperationException: boom", _lines[0], StringComparison.Ordinal);
+
+        // The calling member is in the message, not a caller of the record (docs/api.md, caller info).
+        Assert.Null(record.CallerFunction);
     }
 
     [Fact]
