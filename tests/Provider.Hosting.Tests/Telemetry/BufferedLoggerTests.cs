@@ -123,6 +123,30 @@ public class BufferedLoggerTests : IDisposable
         Assert.Equal(1, Thrown.Occurrences(textAfter, "System.InvalidOperationException: payment refused"));
     }
 
+    [Fact]
+    public async Task Flush_IntoASinkWithCallerInfoStackTrace_TheReleasedRecordCarriesNoCaller()
+    {
+        var records = new System.Collections.Concurrent.ConcurrentQueue<LogRecord>();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders()
+            .AddLoguStyle(log => log.AddSink(records.Enqueue, sink => sink.CallerInfo = CallerInfo.StackTrace))
+            .AddGlobalBuffer(LogLevel.Information);
+        using (var host = builder.Build())
+        {
+            await host.StartAsync();
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category).LogInformation("buffered");
+            Assert.DoesNotContain(records, r => r.Category == Category);
+
+            // The stack at the release is the flusher's, not the logging call's: no caller is taken from it.
+            host.Services.GetRequiredService<GlobalLogBuffer>().Flush();
+            await host.StopAsync();
+        }
+
+        var record = Assert.Single(records, r => r.Category == Category);
+        Assert.Equal("buffered", record.Message);
+        Assert.Equal((null, null, 0), (record.CallerFunction, record.CallerFilePath, record.CallerLine));
+    }
+
     private static void FlushInAnActivity(GlobalLogBuffer buffer, out (string Trace, string Span, int Thread) flush)
     {
         using var activity = new Activity("flush").Start();
