@@ -6,7 +6,8 @@ namespace LoguStyle.Formatting;
 /// <summary>
 /// Formats <c>{time:format}</c> once per millisecond instead of once per record: .NET's custom date formatting costs
 /// more than the rest of a line, and records logged in the same millisecond share their text. Formats finer than a
-/// millisecond (<c>ffff</c> and beyond) are formatted every time.
+/// millisecond (<c>ffff</c> to <c>fffffff</c>, one run outside quotes) are cached per second with the fraction digits
+/// written by hand (syslog's RFC 5424 TIMESTAMP is one); other formats finer than a millisecond are formatted every time.
 /// </summary>
 /// <remarks>
 /// Two entries, not one: a queue's writer formats older records while the logging threads, helping a writer that fell
@@ -21,6 +22,12 @@ internal sealed class TimeFormatCache
     private readonly string _format;
     private readonly bool _cacheable;
     private readonly bool _utc;
+
+    // The fraction mode: digits of the run of 'f' (0 when the cache keys on the millisecond) and where they start in
+    // the text, found by formatting the part of the format before them.
+    private readonly int _fractionDigits;
+    private readonly string _beforeFraction = string.Empty;
+    private readonly bool _spacePaddedDay;
     private Entry? _newest;
     private Entry? _older;
 
@@ -37,8 +44,26 @@ internal sealed class TimeFormatCache
         }
 
         _format = format;
-        _cacheable = !HasSubMillisecondField(format);
+        _fractionDigits = FractionRun(format, out var start);
+        if (_fractionDigits > 0)
+        {
+            _beforeFraction = format[..start];
+        }
+
+        _cacheable = _fractionDigits > 0 || !HasSubMillisecondField(format);
     }
+
+    private TimeFormatCache(string format, bool spacePaddedDay)
+        : this(format) => _spacePaddedDay = spacePaddedDay;
+
+    /// <summary>RFC 5424's TIMESTAMP: RFC 3339 with 6 fraction digits and the record's offset.</summary>
+    public static TimeFormatCache Rfc5424() => new("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz");
+
+    /// <summary>
+    /// RFC 3164's TIMESTAMP, <c>Mmm dd HH:mm:ss</c> with the day padded by a space (<c>Nov  3</c>): no .NET format
+    /// pads with a space, so the cached text has the day's leading zero replaced once per second.
+    /// </summary>
+    public static TimeFormatCache Rfc3164() => new("MMM dd HH:mm:ss", spacePaddedDay: true);
 
     // Hot path: one volatile read and a copy when the millisecond matches the newest entry's.
     public void Write(Utf8Buffer output, DateTimeOffset time, int alignment)
@@ -54,7 +79,7 @@ internal sealed class TimeFormatCache
             return;
         }
 
-        var key = time.Ticks / TimeSpan.TicksPerMillisecond;
+        var key = time.Ticks / (_fractionDigits > 0 || _spacePaddedDay ? TimeSpan.TicksPerSecond : TimeSpan.TicksPerMillisecond);
         var offset = time.Offset;
         var entry = Volatile.Read(ref _newest);
         if (entry is null || entry.Key != key || entry.Offset != offset)
@@ -64,7 +89,13 @@ internal sealed class TimeFormatCache
             if (entry is null || entry.Key != key || entry.Offset != offset)
             {
                 var text = time.ToString(_format, CultureInfo.InvariantCulture);
-                entry = new Entry(key, offset, time.UtcTicks, Encoding.UTF8.GetBytes(text), text.Length);
+                if (_spacePaddedDay && text[4] == '0')
+                {
+                    text = string.Concat(text.AsSpan(0, 4), " ", text.AsSpan(5));
+                }
+
+                var at = _fractionDigits > 0 ? Encoding.UTF8.GetByteCount(Part(time, _beforeFraction)) : 0;
+                entry = new Entry(key, offset, time.UtcTicks, Encoding.UTF8.GetBytes(text), text.Length, at);
 
                 // Ordered by the UTC instant: local clock readings go back an hour when daylight saving ends.
                 if (newest is null || entry.UtcTicks >= newest.UtcTicks)
@@ -79,13 +110,87 @@ internal sealed class TimeFormatCache
         }
 
         var pad = Math.Abs(alignment) - entry.Chars;
-        if (pad <= 0)
+        if (_fractionDigits == 0)
         {
-            output.Write(entry.Bytes);
+            if (pad <= 0)
+            {
+                output.Write(entry.Bytes);
+                return;
+            }
+
+            Utf8RecordWriter.WriteText(output, Encoding.UTF8.GetString(entry.Bytes), alignment, escape: false);
             return;
         }
 
-        Utf8RecordWriter.WriteText(output, Encoding.UTF8.GetString(entry.Bytes), alignment, escape: false);
+        var span = output.GetSpan(entry.Bytes.Length);
+        entry.Bytes.CopyTo(span);
+        WriteFraction(span.Slice(entry.FractionAt, _fractionDigits), time.Ticks);
+        if (pad <= 0)
+        {
+            output.Advance(entry.Bytes.Length);
+            return;
+        }
+
+        Utf8RecordWriter.WriteText(output, Encoding.UTF8.GetString(span[..entry.Bytes.Length]), alignment, escape: false);
+    }
+
+    // "f" to "fffffff": the first digits of the 7 of the second's ticks, cut, not rounded.
+    private static void WriteFraction(Span<byte> digits, long ticks)
+    {
+        var fraction = (int)(ticks % TimeSpan.TicksPerSecond);
+        for (var skip = 7 - digits.Length; skip > 0; skip--)
+        {
+            fraction /= 10;
+        }
+
+        for (var i = digits.Length - 1; i >= 0; i--)
+        {
+            digits[i] = (byte)('0' + (fraction % 10));
+            fraction /= 10;
+        }
+    }
+
+    // A part of a custom format alone: empty is no text (not the general format), one letter is a custom field.
+    private static string Part(DateTimeOffset time, string format) => format.Length switch
+    {
+        0 => string.Empty,
+        1 => time.ToString("%" + format, CultureInfo.InvariantCulture),
+        _ => time.ToString(format, CultureInfo.InvariantCulture),
+    };
+
+    // The length and start of the format's one run of 4 to 7 'f' outside quotes, or 0: then the fraction is written by
+    // hand into the text cached per second. Not with 'F' (drops trailing zeros, so the length varies) or escapes.
+    private static int FractionRun(string format, out int start)
+    {
+        start = -1;
+        var length = 0;
+        var quote = '\0';
+        for (var i = 0; i < format.Length; i++)
+        {
+            var c = format[i];
+            if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+                continue;
+            }
+
+            switch (c)
+            {
+                case '\'' or '"':
+                    quote = c;
+                    break;
+                case '\\' or 'F' or '%':
+                    return 0;
+                case 'f' when start < 0 || (length > 0 && start + length == i):
+                    start = start < 0 ? i : start;
+                    length++;
+                    break;
+                case 'f':
+                    return 0;
+            }
+        }
+
+        return length is >= 4 and <= 7 && format.Length > 1 ? length : 0;
     }
 
     private static bool HasSubMillisecondField(string format)
@@ -111,5 +216,5 @@ internal sealed class TimeFormatCache
         return format.Length == 1;
     }
 
-    private sealed record Entry(long Key, TimeSpan Offset, long UtcTicks, byte[] Bytes, int Chars);
+    private sealed record Entry(long Key, TimeSpan Offset, long UtcTicks, byte[] Bytes, int Chars, int FractionAt);
 }

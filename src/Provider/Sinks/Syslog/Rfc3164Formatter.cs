@@ -14,6 +14,7 @@ internal sealed class Rfc3164Formatter : ISyslogFormatter
 
     private readonly SyslogMessageParts _parts;
     private readonly byte[] _tag;
+    private readonly TimeFormatCache _timestamp = TimeFormatCache.Rfc3164();
 
     public Rfc3164Formatter(SyslogSinkOptions options, LevelTable levels)
     {
@@ -31,9 +32,9 @@ internal sealed class Rfc3164Formatter : ISyslogFormatter
             scratch.Write("<"u8);
             Write(scratch, _parts.Priority(record).ToString(CultureInfo.InvariantCulture));
 
-            // "Nov  3 09:10:00": the day is padded with a space, not a zero.
-            var time = record.Timestamp;
-            Write(scratch, string.Create(CultureInfo.InvariantCulture, $">{time:MMM} {time.Day,2} {time:HH:mm:ss} "));
+            scratch.Write(">"u8);
+            _timestamp.Write(scratch, record.Timestamp, alignment: 0);
+            scratch.Write(" "u8);
             scratch.Write(_tag);
             Write(scratch, string.Create(CultureInfo.InvariantCulture, $"[{record.ProcessId}]: "));
             _parts.WriteMessage(record, scratch);

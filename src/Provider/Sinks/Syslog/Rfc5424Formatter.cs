@@ -19,7 +19,7 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
     private readonly string? _messageId;
     private readonly byte[] _sdOpen;
     private readonly bool _bom;
-    private readonly SyslogTimestamp _timestamp = new();
+    private readonly TimeFormatCache _timestamp = TimeFormatCache.Rfc5424();
 
     // Room for the (start, length) of 16 SD-NAMEs on the stack; more move to a pooled array.
     private const int StackNameRanges = 32;
@@ -97,7 +97,7 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
         output.Write(">1 "u8);
 
         // RFC 3339 with at most 6 fractional digits (TIME-SECFRAC is 1*6DIGIT) and the record's own offset.
-        _timestamp.Write(record.Timestamp, output);
+        _timestamp.Write(output, record.Timestamp, alignment: 0);
         output.Write(" "u8);
         output.Write(_hostAndApp);
         WriteNumber(output, record.ProcessId);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -10,8 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace LoguStyle.Tests.Sinks.Syslog;
 
 /// <summary>
-/// The formatter's fast paths write the bytes of the plain ones they replaced: the timestamp formatted once per second
-/// against <see cref="DateTimeOffset.ToString(string, IFormatProvider)"/> with the RFC 5424 format, and the SD names
+/// The formatter's fast paths write the bytes of the plain ones they replaced: the RFC 5424 and RFC 3164 timestamps (and
+/// any format whose fraction <see cref="TimeFormatCache"/> writes by hand) cached per second, against
+/// <see cref="DateTimeOffset.ToString(string, IFormatProvider)"/>, and the SD names
 /// compared as bytes against a set of the names as strings (the code before, as the oracle).
 /// </summary>
 public class Rfc5424FormatterPropertyTests
@@ -40,14 +42,35 @@ public class Rfc5424FormatterPropertyTests
     public Property Timestamp_AnyTimesInAnyOrder_SameBytesAsTheFormatString() =>
         Prop.ForAll(Times, times =>
         {
-            var timestamp = new SyslogTimestamp();
+            var timestamp = TimeFormatCache.Rfc5424();
             return times.All(time =>
-            {
-                var buffer = new Utf8Buffer(16);
-                timestamp.Write(time, buffer);
-                return Encoding.ASCII.GetString(buffer.WrittenSpan) == SyslogTimestamp.Reference(time);
-            });
+                Write(timestamp, time) == time.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture));
         });
+
+    [Property(MaxTest = Runs)]
+    public Property Rfc3164Timestamp_AnyTimesInAnyOrder_MonthDayPaddedWithASpaceAndTime() =>
+        Prop.ForAll(Times, times =>
+        {
+            var timestamp = TimeFormatCache.Rfc3164();
+            return times.All(time =>
+                Write(timestamp, time) == string.Create(CultureInfo.InvariantCulture, $"{time:MMM} {time.Day,2} {time:HH:mm:ss}"));
+        });
+
+    // Every length of fraction the cache writes by hand, before and after other fields and quoted literals.
+    [Property(MaxTest = Runs)]
+    public Property FractionFormats_AnyTimesInAnyOrder_SameTextAsTheFormatString() =>
+        Prop.ForAll(Times, Gen.Elements("ffff", "s.fffff", "HH:mm:ss.ffffff zzz", "'f='fffffff' at 'HH", "yyyy-MM-dd'T'HH:mm:ss.ffffffK").ToArbitrary(), (times, format) =>
+        {
+            var timestamp = new TimeFormatCache(format);
+            return times.All(time => Write(timestamp, time) == time.ToString(format, CultureInfo.InvariantCulture));
+        });
+
+    private static string Write(TimeFormatCache cache, DateTimeOffset time)
+    {
+        var buffer = new Utf8Buffer(16);
+        cache.Write(buffer, time, alignment: 0);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     [Property(MaxTest = Runs)]
     public Property StructuredData_AnyNamesPropertiesAndScopes_SameAsASetOfNameStrings() =>
