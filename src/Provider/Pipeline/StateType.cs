@@ -13,4 +13,15 @@ internal static class StateType<TState>
     public static readonly bool IsTemplateState =
         (typeof(TState).FullName == "Microsoft.Extensions.Logging.FormattedLogValues" || typeof(TState) == typeof(InterpolatedLogState)) &&
         typeof(IReadOnlyList<KeyValuePair<string, object?>>).IsAssignableFrom(typeof(TState));
+
+    /// <summary>
+    /// True for a state that may be a wrapping logger's copy of a Loguru-style call's pairs (Microsoft.Extensions.Telemetry's
+    /// ExtendedLogger passes a class of its own): a class list that is neither MEL's template state nor the call's own.
+    /// Worked out once per type, so MEL's template and <c>[LoggerMessage]</c> calls pay nothing for the caller look-up.
+    /// </summary>
+    public static readonly bool MayWrapLoguruCall =
+        !typeof(TState).IsValueType &&
+        typeof(TState).FullName != "Microsoft.Extensions.Logging.FormattedLogValues" &&
+        typeof(TState) != typeof(InterpolatedLogState) &&
+        typeof(IReadOnlyList<KeyValuePair<string, object?>>).IsAssignableFrom(typeof(TState));
 }

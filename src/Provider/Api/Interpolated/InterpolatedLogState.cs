@@ -30,6 +30,12 @@ internal sealed class InterpolatedLogState : IReadOnlyList<KeyValuePair<string, 
     [ThreadStatic]
     private static InterpolatedLogState? t_free;
 
+    // The state whose Log call is in progress on this thread: a wrapping logger (Microsoft.Extensions.Telemetry's
+    // ExtendedLogger) hands the providers a state of its own, built from this one's pairs during the call, so
+    // LoguStyle finds the caller here (CallerFor). Set by Loguru-style calls only; a plain MEL call never reads it.
+    [ThreadStatic]
+    private static InterpolatedLogState? t_logging;
+
     private InterpolatedPiece[] _pieces = new InterpolatedPiece[16];
     private int _pieceCount;
     private object?[] _values = new object?[8];
@@ -90,12 +96,15 @@ internal sealed class InterpolatedLogState : IReadOnlyList<KeyValuePair<string, 
         Function = function;
         FilePath = filePath;
         Line = line;
+        var outer = t_logging;
+        t_logging = this;
         try
         {
             logger.Log(level, eventId, this, exception, Formatter);
         }
         finally
         {
+            t_logging = outer;
             Return();
         }
     }
@@ -115,6 +124,17 @@ internal sealed class InterpolatedLogState : IReadOnlyList<KeyValuePair<string, 
         {
             LevelCall.Exit(previous);
         }
+    }
+
+    /// <summary>
+    /// The Loguru-style call in progress on this thread whose pairs <paramref name="list"/>, a wrapping logger's state,
+    /// carries: its <c>{OriginalFormat}</c> is this call's very template string (a record logged from inside the call,
+    /// by a value's formatting, has a template of its own). Null for any other state.
+    /// </summary>
+    public static InterpolatedLogState? CallerFor(IReadOnlyList<KeyValuePair<string, object?>> list)
+    {
+        var logging = t_logging;
+        return logging is not null && ReferenceEquals(MessageTemplate.TemplateOf(list), logging.Shape.Template) ? logging : null;
     }
 
     /// <summary>The message as MEL renders a template's message: invariant culture, <c>(null)</c>, lists joined.</summary>
