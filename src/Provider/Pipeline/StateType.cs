@@ -20,8 +20,6 @@ internal static class StateType<TState>
     /// Worked out once per type, so MEL's template and <c>[LoggerMessage]</c> calls pay nothing for the caller look-up.
     /// </summary>
     public static readonly bool MayWrapLoguruCall =
-        !typeof(TState).IsValueType &&
-        typeof(TState).FullName != "Microsoft.Extensions.Logging.FormattedLogValues" &&
-        typeof(TState) != typeof(InterpolatedLogState) &&
+        !typeof(TState).IsValueType && !IsTemplateState &&
         typeof(IReadOnlyList<KeyValuePair<string, object?>>).IsAssignableFrom(typeof(TState));
 }
