@@ -301,6 +301,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             _disposed = true;
             ExitDrain.Process.Leave(this);
 
+            // Before the loggers leave the sinks: from here on a provider built on one of this one's files waits for its
+            // close (the queues drain first), and is not refused as a second writer.
+            Files.LogFileRegistry.Disposing(this);
             previous = _sinks;
             retiring = [.. _retiring];
             closing = Closing(previous);
