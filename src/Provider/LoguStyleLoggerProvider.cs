@@ -208,7 +208,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // One bound for the whole hand-over: the callers still in the old sinks, then their drain and close.
             var bound = DisposeBound;
             var started = Environment.TickCount64;
-            Retire(previous, started, bound);
+            Retire(previous, started, bound, "the replaced sinks", bound);
 
             // The report names the bound the user set, not what the callers' half of it left (it said 0.5 s for 1 s).
             DisposeSinks(previous, Left(started, bound), bound);
@@ -301,6 +301,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             _disposed = true;
             ExitDrain.Process.Leave(this);
 
+            // Before the loggers leave the sinks: from here on a provider built on one of this one's files waits for its
+            // close (the queues drain first), and is not refused as a second writer.
+            Files.LogFileRegistry.Disposing(this);
             previous = _sinks;
             retiring = [.. _retiring];
             closing = Closing(previous);
@@ -316,10 +319,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             sink.Stopping();
         }
 
-        Retire(previous, started, bound);
-
-        // In a host whose shutdown timeout ran out, dispose has nothing left; the report names what the host allowed.
-        await DisposeSinksAsync(previous, Left(started, bound), Volatile.Read(ref _hostTimeUp) && _disposeTimeout is null ? _hostWaited : bound).ConfigureAwait(false);
+        // In a host whose shutdown timeout ran out, dispose has nothing left; the reports name what the host allowed.
+        var reportedBound = Volatile.Read(ref _hostTimeUp) && _disposeTimeout is null ? _hostWaited : bound;
+        Retire(previous, started, bound, "the sinks being disposed", reportedBound);
+        await DisposeSinksAsync(previous, Left(started, bound), reportedBound).ConfigureAwait(false);
         try
         {
             await Task.WhenAll(retiring).WaitAsync(Left(started, bound)).ConfigureAwait(false);
@@ -490,8 +493,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <paramref name="started"/>, for the calls still writing to it; says so on stderr when some never left. Callers
     /// waiting for room in its queues wait at most half the bound, then drop their records (counted, reported): the
     /// other half is for the writers to drain what they queued, so a stuck sink cannot hold the dispose past the bound.
+    /// The report names the sinks as <paramref name="which"/> (a dispose's are not replaced: a plain host stop said
+    /// "replaced sinks") and the bound as <paramref name="reportedBound"/>.
     /// </summary>
-    private void Retire(SinkSet set, long started, TimeSpan bound)
+    private void Retire(SinkSet set, long started, TimeSpan bound, string which, TimeSpan reportedBound)
     {
         var stopWaiting = started + ((long)bound.TotalMilliseconds / 2);
         foreach (var queued in set.Sinks.OfType<Queue.QueuedSink>())
@@ -503,7 +508,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         {
             new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput).Report(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"LoguStyle: logging calls were still writing to the replaced sinks after {Diagnostics.BoundText.Of(bound)}; the sinks are closed anyway and those calls' records may be lost."));
+                $"LoguStyle: logging calls were still writing to {which} after {Diagnostics.BoundText.Of(reportedBound)}; the sinks are closed anyway and those calls' records may be lost."));
         }
     }
 

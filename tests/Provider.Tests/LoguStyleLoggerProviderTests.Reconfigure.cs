@@ -34,6 +34,33 @@ public partial class LoguStyleLoggerProviderTests
     }
 
     [Fact]
+    public async Task Dispose_CallStuckInASink_IsReportedAsWritingToTheSinksBeingDisposed_NotToReplacedSinks()
+    {
+        // Before: a plain dispose (a host's stop, no reload) said "still writing to the replaced sinks" (an outside tester).
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var errors = new StringWriter();
+        var options = new LoguStyleLoggerOptions
+        {
+            DisposeTimeout = TimeSpan.FromMilliseconds(200),
+            Sinks = { new DelegateSinkOptions("stuck", _ => { entered.Set(); release.Wait(); }) },
+        };
+        var provider = new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Synchronized(errors));
+        var stuck = Task.Run(() => provider.CreateLogger("c").LogInformation("stuck"));
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(20)));
+
+        await provider.DisposeAsync();
+        release.Set();
+        await stuck;
+
+        Assert.Contains(
+            "LoguStyle: logging calls were still writing to the sinks being disposed after 0.2 s; the sinks are closed anyway and those calls' records may be lost.",
+            errors.ToString(),
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("replaced", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reconfigure_RecordCapturedDuringTheSwap_IsPatchedByTheGenerationWhoseSinksWriteIt()
     {
         // Issue 15, "enrichers from the other generation during a swap": a call that entered the old sinks read the

@@ -6,8 +6,8 @@ namespace LoguStyle.Files;
 /// The log files open in this process, by what they are rather than how their path is spelled. A reload builds new
 /// sinks before it retires the old ones; both generations share one <see cref="RotatingFile"/> for a file, so it is
 /// never opened twice by two writers that would overwrite each other, and is closed when its last sink goes. A file
-/// whose last sink went is closing: a sink that asks for it then waits until it has flushed and closed, and opens it
-/// afresh (another provider built while the last one is disposed). A second provider asking for a file another live
+/// whose last sink went, or whose provider is being disposed, is closing: a sink of another provider that asks for it
+/// then waits until it has flushed and closed, and opens it afresh. A second provider asking for a file another live
 /// provider writes is refused at start-up, as two sinks of one provider on one path are (see OptionsCheck).
 /// </summary>
 internal static class LogFileRegistry
@@ -50,16 +50,18 @@ internal static class LogFileRegistry
                     return new LogFileLease(entry);
                 }
 
-                if (!entry.Closing)
+                if (!entry.Closing && ReferenceEquals(entry.Owner, owner))
                 {
-                    if (!ReferenceEquals(entry.Owner, owner))
-                    {
-                        throw new ArgumentException(ConflictMessage(entry, sinkName, path.FullPath), nameof(path));
-                    }
-
+                    // Another generation of the same provider (a reload), also one built while the provider is being
+                    // disposed: it shares the file, and is disposed right after.
                     entry.File.Update(settings);
                     entry.Leases++;
                     return new LogFileLease(entry);
+                }
+
+                if (!entry.Closing && !entry.OwnerDisposing)
+                {
+                    throw new ArgumentException(ConflictMessage(entry, sinkName, path.FullPath), nameof(path));
                 }
 
                 closing = entry;
@@ -94,6 +96,26 @@ internal static class LogFileRegistry
         }
 
         return open.Any(file => file.IsActivePath(path, now));
+    }
+
+    /// <summary>
+    /// <paramref name="owner"/>'s dispose has begun: its files will close, so from now on another provider that asks for
+    /// one waits for its close instead of being refused. Called before the provider's loggers are pointed away from its
+    /// sinks: the last lease is released only after the queues drained and the sinks flushed, and a provider built in
+    /// between was refused as a second writer (an outside tester: 8-16 of 100 rounds, enqueued).
+    /// </summary>
+    public static void Disposing(object owner)
+    {
+        lock (Gate)
+        {
+            foreach (var entry in Files.Values)
+            {
+                if (ReferenceEquals(entry.Owner, owner))
+                {
+                    entry.OwnerDisposing = true;
+                }
+            }
+        }
     }
 
     /// <summary>Releases one lease; returns the file when that was the last one, for the caller to close and then <see cref="Closed"/>.</summary>

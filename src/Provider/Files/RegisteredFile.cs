@@ -29,6 +29,12 @@ internal sealed class RegisteredFile(FilePlace place, RotatingFile file, object 
     /// <summary>True once the last lease was released: the file is flushing and closing, and is not handed out again.</summary>
     public bool Closing { get; set; }
 
+    /// <summary>
+    /// True once <see cref="Owner"/>'s dispose began: the file will close when its sinks are disposed, and another
+    /// provider asking for it waits for that instead of being refused (its own generations still share it).
+    /// </summary>
+    public bool OwnerDisposing { get; set; }
+
     /// <summary>Completes when the file has flushed and closed (and its archive worker stopped).</summary>
     public Task Closed => _closed.Task;
 

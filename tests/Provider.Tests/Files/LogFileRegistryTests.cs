@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace LoguStyle.Tests.Files;
 
 /// <summary>One file, one writer in the process: other providers are refused at start-up, a closing file is waited for.</summary>
-public sealed class LogFileRegistryTests : IDisposable
+public sealed partial class LogFileRegistryTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly TempFolder _folder = new();

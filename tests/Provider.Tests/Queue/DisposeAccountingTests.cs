@@ -127,6 +127,78 @@ public sealed class DisposeAccountingTests : IDisposable
         Assert.Equal(6, _meter.Read("logustyle.records.dropped", _sink));
     }
 
+    [Theory]
+    [InlineData(QueueFullMode.DropWrite, false)]
+    [InlineData(QueueFullMode.DropOldest, false)]
+    [InlineData(QueueFullMode.DropWrite, true)]
+    [InlineData(QueueFullMode.DropOldest, true)]
+    public async Task GiveUp_WhileTheSinkWritesTheDropReport_TheRecordTheWriterHeldIsDropped_NeverHandedOverAfterwards(QueueFullMode mode, bool reload)
+    {
+        // Before: the writer took the next record (counted in flight), then wrote the in-band drop report first; the
+        // sink stuck in the report held the dispose (or reload) until it gave up, and once the sink returned, the writer
+        // handed it that record, after Dispose() had returned (an outside tester: 4 of 9 runs).
+        using var entered = new SemaphoreSlim(0);
+        using var permits = new SemaphoreSlim(0);
+        var closed = 0;
+        var calls = new System.Collections.Concurrent.ConcurrentQueue<(string Message, bool AfterClose)>();
+        var bound = TimeSpan.FromMilliseconds(200);
+        var provider = new LoguStyleLoggerProvider(
+            new LoguStyleLoggerOptions
+            {
+                DisposeTimeout = bound,
+                Sinks =
+                {
+                    new DelegateSinkOptions(_sink, record =>
+                    {
+                        calls.Enqueue((record.Message, Volatile.Read(ref closed) == 1));
+                        entered.Release();
+                        permits.Wait();
+                    })
+                    { Enqueue = true, QueueCapacity = 2, QueueFullMode = mode },
+                },
+            },
+            TimeProvider.System,
+            TextWriter.Synchronized(_errors));
+        var logger = provider.CreateLogger("c");
+        var queue = (QueuedSink)provider.CurrentSinks.Single();
+
+        // r0 in the sink's hands; two of r1-r4 queued, two dropped (DropWrite: r3 and r4; DropOldest: r1 and r2).
+        logger.LogInformation("r0");
+        Assert.True(await entered.WaitAsync(Deadline));
+        for (var i = 1; i <= 4; i++)
+        {
+            logger.LogInformation("r{I}", i);
+        }
+
+        // r0 returns; the writer's next call into the sink is the drop report, which it holds.
+        permits.Release();
+        Assert.True(await entered.WaitAsync(Deadline));
+        Assert.StartsWith("LoguStyle dropped 2 records", calls.Last().Message, StringComparison.Ordinal);
+
+        if (reload)
+        {
+            await Task.Run(() => provider.Reconfigure(new LoguStyleLoggerOptions
+            {
+                DisposeTimeout = bound,
+                Sinks = { new DelegateSinkOptions(_sink + "-next", _ => { }) },
+            })).WaitAsync(Deadline);
+        }
+        else
+        {
+            await provider.DisposeAsync().AsTask().WaitAsync(Deadline);
+        }
+
+        Volatile.Write(ref closed, 1);
+        permits.Release(100);
+        await queue.Writer.WaitAsync(Deadline);
+
+        Assert.DoesNotContain(calls, call => call.AfterClose);
+        Assert.Equal(["r0"], calls.Select(call => call.Message).Where(message => !message.StartsWith("LoguStyle", StringComparison.Ordinal)));
+        Assert.Matches($"sink '{_sink}' did not drain within 0.2 s; 2 queued record\\(s\\) were not written, 0 waiting call\\(s\\) were dropped\\.", _errors.ToString());
+        Assert.Equal((1L, 4L), (_meter.Read("logustyle.records.written", _sink), _meter.Read("logustyle.records.dropped", _sink)));
+        await provider.DisposeAsync();
+    }
+
     /// <summary>A provider with one enqueued Wait-mode sink of capacity 4 whose writer is stuck in its first record until released.</summary>
     private LoguStyleLoggerProvider StuckProvider(TimeSpan disposeTimeout) => new(
         new LoguStyleLoggerOptions

@@ -82,8 +82,8 @@ internal static class QueueFootprints
 
         // The writer loop.
         ["writer.start"] = Parse("start-after:R"),
-        ["writer.read"] = Parse("channel:W start-after:R"),
-        ["counters.take"] = Parse("taken:W published:W drops:R report:W errors:W abort:R"),
+        ["writer.read"] = Parse("channel:W start-after:R abandoned:R drops:R report:W errors:W abort:R"),
+        ["counters.take"] = Parse("taken:W published:W"),
         ["sink.write"] = Parse("sink:W drops:R report:W errors:W abort:R"),
         ["sink.logged"] = Parse(string.Empty),
         ["counters.wrote"] = Parse("written:W"),
