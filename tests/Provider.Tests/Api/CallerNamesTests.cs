@@ -116,35 +116,6 @@ public sealed class CallerNamesTests
         Assert.Equal(nameof(Audit), Assert.Single(_records).CallerFunction);
     }
 
-    [Fact]
-    public async Task Catch_WithAStackTraceSink_TheCallerIsFoundOnTheStackThatFaulted()
-    {
-        using (var provider = new LoguStyleLoggerProvider(Options()))
-        {
-            var logger = provider.CreateLogger("Catch");
-
-            // Logged from an exception filter, before the stack unwinds: the member that called Catch.
-            logger.Catch(() => throw new InvalidOperationException("sync"));
-
-            // After an await, the fault reaches CatchAsync on the stack that completed the faulted task: the async
-            // code that threw, named by the member it is written in (here this test, through its async lambda) ...
-            await logger.CatchAsync(async () =>
-            {
-                await Task.Yield();
-                throw new InvalidOperationException("async");
-            });
-
-            // ... or, for a task the runtime completes (a timer cancelling a delay), no frame of the app: no caller.
-            using var cancel = new CancellationTokenSource();
-            cancel.CancelAfter(TimeSpan.FromMilliseconds(10));
-            await logger.CatchAsync(() => Task.Delay(Timeout.Infinite, cancel.Token));
-        }
-
-        const string Test = nameof(Catch_WithAStackTraceSink_TheCallerIsFoundOnTheStackThatFaulted);
-        Assert.Equal([Test, Test, null], _records.Select(r => r.CallerFunction));
-        Assert.Equal(["sync", "async", "A task was canceled."], _records.Select(r => r.Exception?.Message));
-    }
-
     // A user's own logging helper; not inlined, so it is on the stack as written.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Audit(ILogger logger, string what) => logger.LogInformation("audit: {What}", what);
