@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using LoguStyle.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle;
@@ -52,11 +53,12 @@ public static partial class LoguruExtensions
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(action);
         CheckExclude(exclude);
+        var depth = CatchFrames.NextDepth;
         try
         {
-            action();
+            CatchFrames.Run(action);
         }
-        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise, exclude, onError))
+        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise, exclude, onError, depth))
         {
             After(ex, onError);
             if (reraise)
@@ -96,11 +98,12 @@ public static partial class LoguruExtensions
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(func);
         CheckExclude(exclude);
+        var depth = CatchFrames.NextDepth;
         try
         {
-            return func();
+            return CatchFrames.Run(func);
         }
-        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise, exclude, onError))
+        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise, exclude, onError, depth))
         {
             After(ex, onError);
             if (reraise)
@@ -136,11 +139,14 @@ public static partial class LoguruExtensions
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(action);
         CheckExclude(exclude);
+        var depth = CatchFrames.NextDepth;
         try
         {
-            await action().ConfigureAwait(false);
+            var task = CatchFrames.Run(action);
+            depth = OnStackAtTheAwait(task, depth);
+            await task.ConfigureAwait(false);
         }
-        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise, exclude, onError))
+        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise, exclude, onError, depth))
         {
             After(ex, onError);
             if (reraise)
@@ -177,11 +183,14 @@ public static partial class LoguruExtensions
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(func);
         CheckExclude(exclude);
+        var depth = CatchFrames.NextDepth;
         try
         {
-            return await func().ConfigureAwait(false);
+            var task = CatchFrames.Run(func);
+            depth = OnStackAtTheAwait(task, depth);
+            return await task.ConfigureAwait(false);
         }
-        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise, exclude, onError))
+        catch (Exception ex) when (Caught(logger, ex, level, message, caller, reraise, exclude, onError, depth))
         {
             After(ex, onError);
             if (reraise)
@@ -196,20 +205,35 @@ public static partial class LoguruExtensions
     // Runs as an exception filter, so the record is written before the stack unwinds; true enters the catch block. An
     // excluded type and a plain reraise leave the exception unwound by us; onError runs in the catch block instead of
     // here, because an exception thrown inside a filter is discarded by the runtime and what onError throws must reach
-    // the caller, as in Loguru.
+    // the caller, as in Loguru. depth tells a stack walk where Catch's own frame is (CatchFrames), so that a sink asking
+    // for the caller gets the member that called Catch, not the method that threw.
     private static bool Caught(
-        ILogger logger, Exception exception, LogLevel level, string? message, string caller, bool reraise, Type? exclude, Action<Exception>? onError)
+        ILogger logger, Exception exception, LogLevel level, string? message, string caller, bool reraise, Type? exclude, Action<Exception>? onError, int depth)
     {
         if (exclude is not null && exclude.IsInstanceOfType(exception))
         {
             return false;
         }
 
+        var previous = CatchFrames.Enter(exception, caller, depth);
+        try
+        {
 #pragma warning disable CA2254, CA1848, CA1873 // The template is the caller's choice, {Caller} included.
-        logger.Log(level, exception, message ?? DefaultCatchMessage, caller);
+            logger.Log(level, exception, message ?? DefaultCatchMessage, caller);
 #pragma warning restore CA2254, CA1848, CA1873
+        }
+        finally
+        {
+            CatchFrames.Exit(previous);
+        }
+
         return !reraise || onError is not null;
     }
+
+    // A task already done when awaited faults on this stack, above CatchAsync's caller (its depth stays: its Run frame
+    // has returned, so none is to be passed); one still running faults later on the stack that completes it, where the
+    // caller is not.
+    private static int OnStackAtTheAwait(Task task, int depth) => task.IsCompleted ? depth : CatchFrames.OffStack;
 
     private static void After(Exception exception, Action<Exception>? onError) => onError?.Invoke(exception);
 

@@ -22,19 +22,41 @@ internal static class StackCaller
     public static void Fill(LogRecord record)
     {
         t_walks++;
+        var catchCall = CatchFrames.For(record);
+        if (catchCall is { RunFrames: < 0 })
+        {
+            // A CatchAsync whose task faulted after an await: its caller is not on this stack, only its name is known.
+            record.SetCaller(catchCall.Caller, null, 0, fromStack: true);
+            return;
+        }
+
         try
         {
-            // Skips this frame; the logger's and MEL's are skipped by their assemblies below.
+            // Skips this frame; the logger's and MEL's are skipped by their assemblies below. For Catch's record, the
+            // frames up to Catch's own are the code that threw: passed, so the caller is the member that called Catch.
+            var toPass = catchCall?.RunFrames ?? 0;
             foreach (var frame in new StackTrace(1, fNeedFileInfo: true).GetFrames())
             {
-                if (DiagnosticMethodInfo.Create(frame) is not { } method || IsInfrastructure(method.DeclaringAssemblyName))
+                var method = DiagnosticMethodInfo.Create(frame);
+                if (toPass > 0)
+                {
+                    toPass -= method is not null && CatchFrames.IsRun(method) ? 1 : 0;
+                    continue;
+                }
+
+                if (method is null || IsInfrastructure(method.DeclaringAssemblyName))
                 {
                     continue;
                 }
 
                 var line = frame.GetFileLineNumber();
-                record.SetCaller(FunctionName(method.Name, method.DeclaringTypeName), frame.GetFileName(), line > 0 ? line : 0, fromStack: true);
+                record.SetCaller(catchCall?.Caller ?? FunctionName(method.Name, method.DeclaringTypeName), frame.GetFileName(), line > 0 ? line : 0, fromStack: true);
                 return;
+            }
+
+            if (catchCall is not null)
+            {
+                record.SetCaller(catchCall.Caller, null, 0, fromStack: true);
             }
         }
 #pragma warning disable CA1031 // The contract: a logging call never throws; a stack that cannot be read gives a record without a caller.

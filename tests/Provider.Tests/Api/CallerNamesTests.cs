@@ -104,6 +104,24 @@ public sealed class CallerNamesTests
     }
 
     [Fact]
+    public void ASinkWithAPredicate_WalksTheStackForEveryRecordAtItsLevels_AlsoTheOnesThePredicateDrops()
+    {
+        var options = Options();
+        options.Sinks[0].Predicate = _ => false;
+        var walks = StackCaller.WalksOnThisThread;
+        using (var provider = new LoguStyleLoggerProvider(options))
+        {
+            var logger = provider.CreateLogger("Predicate");
+            logger.LogInformation("dropped");
+            logger.LogWarning("dropped");
+        }
+
+        // The walk comes before the predicate, which sees the record with its caller.
+        Assert.Equal(walks + 2, StackCaller.WalksOnThisThread);
+        Assert.Empty(_records);
+    }
+
+    [Fact]
     public void PlainMelCall_ThroughTheUsersOwnWrapper_TheWrapperIsTheCallerFound()
     {
         using (var provider = new LoguStyleLoggerProvider(Options()))
@@ -117,32 +135,18 @@ public sealed class CallerNamesTests
     }
 
     [Fact]
-    public async Task Catch_WithAStackTraceSink_TheCallerIsFoundOnTheStackThatFaulted()
+    public void PlainMelCall_InALambdaOfAFieldInitializer_IsNamedCtorOrCctor_WhereCallerMemberNameGivesTheField()
     {
         using (var provider = new LoguStyleLoggerProvider(Options()))
         {
-            var logger = provider.CreateLogger("Catch");
-
-            // Logged from an exception filter, before the stack unwinds: the member that called Catch.
-            logger.Catch(() => throw new InvalidOperationException("sync"));
-
-            // After an await, the fault reaches CatchAsync on the stack that completed the faulted task: the async
-            // code that threw, named by the member it is written in (here this test, through its async lambda) ...
-            await logger.CatchAsync(async () =>
-            {
-                await Task.Yield();
-                throw new InvalidOperationException("async");
-            });
-
-            // ... or, for a task the runtime completes (a timer cancelling a delay), no frame of the app: no caller.
-            using var cancel = new CancellationTokenSource();
-            cancel.CancelAfter(TimeSpan.FromMilliseconds(10));
-            await logger.CatchAsync(() => Task.Delay(Timeout.Infinite, cancel.Token));
+            var logger = provider.CreateLogger("Fields");
+            Assert.Equal(nameof(Fields.Instance), new Fields().Instance(logger));
+            Assert.Equal(nameof(Fields.Static), Fields.Static(logger));
         }
 
-        const string Test = nameof(Catch_WithAStackTraceSink_TheCallerIsFoundOnTheStackThatFaulted);
-        Assert.Equal([Test, Test, null], _records.Select(r => r.CallerFunction));
-        Assert.Equal(["sync", "async", "A task was canceled."], _records.Select(r => r.Exception?.Message));
+        // The compiler names the lambda after the constructor it is compiled into (<.ctor>b__0_0, <.cctor>b__1_0);
+        // the field is in no metadata a stack frame leads to, so the walk gives .ctor and .cctor.
+        Assert.Equal([".ctor", ".cctor"], _records.Select(r => r.CallerFunction));
     }
 
     // A user's own logging helper; not inlined, so it is on the stack as written.
@@ -158,6 +162,24 @@ public sealed class CallerNamesTests
 
     // Notes the name the compiler gives the call site beside it (the logging call must be in the member itself).
     private void At([CallerMemberName] string member = "") => _expected.Add(member);
+
+    // Lambdas in field initializers, and what [CallerMemberName] gives inside them.
+    private sealed class Fields
+    {
+        public static readonly Func<ILogger, string> Static = logger =>
+        {
+            logger.LogInformation("static field");
+            return Name();
+        };
+
+        public readonly Func<ILogger, string> Instance = logger =>
+        {
+            logger.LogInformation("instance field");
+            return Name();
+        };
+
+        private static string Name([CallerMemberName] string member = "") => member;
+    }
 
     private sealed class Holder(ILogger logger, CallerNamesTests test) : IEmit
     {

@@ -6,10 +6,10 @@ namespace LoguStyle;
 /// Turns the expression of an interpolation hole (what <c>[CallerArgumentExpression]</c> gives) into a property name
 /// that every reader accepts (a C#-style identifier: a letter or <c>_</c>, then letters, digits and <c>_</c>), by one
 /// rule, documented in docs/api.md: the words of the expression, outside string and character literals and outside the
-/// arguments of a call or an index, joined with the first letter of each word after the first made upper case;
-/// a leading <c>this.</c> or <c>base.</c> and a verbatim <c>@</c> are dropped. <c>count</c> stays <c>count</c>,
+/// arguments of a call or an index and outside casts (<see cref="CastSyntax"/>), joined with the first letter of each
+/// word after the first made upper case; a leading <c>this.</c> or <c>base.</c> and a verbatim <c>@</c> are dropped. <c>count</c> stays <c>count</c>,
 /// <c>user.Id</c> is <c>userId</c>, <c>this.total</c> is <c>total</c>, <c>order.GetTotal()</c> is <c>orderGetTotal</c>,
-/// <c>a + b</c> is <c>aB</c>. An expression without a word (<c>"text"</c>) is <c>arg</c> and the hole's index (<c>arg0</c>);
+/// <c>a + b</c> is <c>aB</c>, <c>(int)(long)count</c> is <c>count</c>. An expression without a word (<c>"text"</c>) is <c>arg</c> and the hole's index (<c>arg0</c>);
 /// a name that would start with a digit gets a leading <c>_</c> (<c>{42}</c> is <c>_42</c>).
 /// </summary>
 /// <remarks>Run once per call site (the shape of the message is cached), so clarity wins over speed here.</remarks>
@@ -59,6 +59,14 @@ internal static class PropertyNames
             {
                 i = AfterLiteral(expression, i);
                 kept.Append(' ');
+                continue;
+            }
+
+            if (c == '(' && depth == 0 && !EndsCallee(kept) && CastSyntax.End(expression, i) is var end and > 0)
+            {
+                // A cast names nothing: (int)(long)count is count.
+                kept.Append(' ');
+                i = end;
                 continue;
             }
 
