@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace LoguStyle.Hosting;
 
@@ -11,16 +12,33 @@ namespace LoguStyle.Hosting;
 internal sealed class LoguStyleHostedService : IHostedLifecycleService
 {
     private readonly LoguStyleLoggerProvider _provider;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly TimeSpan _shutdownTimeout;
 
-    public LoguStyleHostedService(LoguStyleLoggerProvider provider)
+    public LoguStyleHostedService(LoguStyleLoggerProvider provider, IHostApplicationLifetime lifetime, IOptions<HostOptions> hostOptions)
     {
         _provider = provider;
+        _lifetime = lifetime;
+        _shutdownTimeout = hostOptions.Value.ShutdownTimeout;
     }
 
-    /// <summary>From here the host's lifetime turns SIGTERM, SIGINT and ProcessExit into a stop that ends in <see cref="StoppedAsync"/>.</summary>
+    /// <summary>
+    /// From here the host's lifetime turns SIGTERM, SIGINT and ProcessExit into a stop that ends in <see cref="StoppedAsync"/>;
+    /// and from the moment the stop begins, logging calls wait for room in a full queue at most half the host's shutdown
+    /// timeout (<see cref="LoguStyleLoggerProvider.HostStopping"/>).
+    /// </summary>
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         _provider.HostOwnsExit();
+
+        // Registered after the host's lifetime registered its own callbacks (in WaitForStartAsync, before any hosted
+        // service starts), and a token runs its callbacks last registered first: so this runs before the lifetime logs
+        // "Application is shutting down...", a record that a stuck sink's full queue would otherwise hold for good.
+        _lifetime.ApplicationStopping.Register(static state =>
+        {
+            var service = (LoguStyleHostedService)state!;
+            service._provider.HostStopping(service._shutdownTimeout);
+        }, this);
         return Task.CompletedTask;
     }
 

@@ -43,6 +43,11 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private TimeSpan? _disposeTimeout;
     private bool _hostTimeUp;
 
+    // Once the host began to stop (HostStopping): when logging calls stop waiting for room in Wait-mode queues, for
+    // this generation and any a reload builds during the stop (Environment.TickCount64; long.MaxValue until then;
+    // guarded by _reconfigureLock).
+    private long _stopWaitingAt = long.MaxValue;
+
     // How long ShutdownAsync drained before the host's shutdown timeout ran out: the bound a loss report names then
     // (dispose itself waits no longer, so its own bound is zero).
     private TimeSpan _hostWaited;
@@ -189,6 +194,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
             previous = _sinks;
             SinkHandOver.Order(previous, next);
+            StopWaiting(next, _stopWaitingAt);
             _retiring.Add(retired.Task);
             Volatile.Write(ref _sinks, next);
             var activation = Volatile.Read(ref _activation);
@@ -461,6 +467,48 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
     }
 
+    /// <summary>
+    /// The host began to stop (its <c>ApplicationStopping</c>): from now on a logging call waits for room in a full
+    /// <c>Wait</c>-mode queue at most half of <paramref name="shutdownTimeout"/>, then its record is dropped, counted and
+    /// reported, as at dispose. The host's own stop records ("Application is shutting down...") and the application's go
+    /// through the same queues, so a stuck sink whose queue is full would otherwise hold the stop, and SIGTERM, for good;
+    /// the other half of the timeout is the drain's (<see cref="ShutdownAsync"/>).
+    /// </summary>
+    /// <param name="shutdownTimeout">The host's <c>HostOptions.ShutdownTimeout</c>; an infinite one changes nothing.</param>
+    internal void HostStopping(TimeSpan shutdownTimeout)
+    {
+        if (shutdownTimeout < TimeSpan.Zero)
+        {
+            // Timeout.InfiniteTimeSpan: the host waits for good, and so may its callers.
+            return;
+        }
+
+        lock (_reconfigureLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _stopWaitingAt = Math.Min(_stopWaitingAt, Environment.TickCount64 + ((long)shutdownTimeout.TotalMilliseconds / 2));
+            StopWaiting(_sinks, _stopWaitingAt);
+        }
+    }
+
+    /// <summary>Callers waiting for room in the queues of <paramref name="set"/> wait until <paramref name="tick"/> at the latest.</summary>
+    private static void StopWaiting(SinkSet set, long tick)
+    {
+        if (tick == long.MaxValue)
+        {
+            return;
+        }
+
+        foreach (var queued in set.Sinks.OfType<Queue.QueuedSink>())
+        {
+            queued.StopWaitingAt(tick);
+        }
+    }
+
     /// <summary>The sinks in use, for tests.</summary>
     internal IReadOnlyList<Sinks.Sink> CurrentSinks => Volatile.Read(ref _sinks).Sinks;
 
@@ -498,11 +546,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// </summary>
     private void Retire(SinkSet set, long started, TimeSpan bound, string which, TimeSpan reportedBound)
     {
-        var stopWaiting = started + ((long)bound.TotalMilliseconds / 2);
-        foreach (var queued in set.Sinks.OfType<Queue.QueuedSink>())
-        {
-            queued.StopWaitingAt(stopWaiting);
-        }
+        StopWaiting(set, started + ((long)bound.TotalMilliseconds / 2));
 
         if (!set.RetireAndWait(Left(started, bound)))
         {

@@ -10,6 +10,9 @@ using Microsoft.Extensions.Logging;
 //   flood          logs numbered records to a file sink as fast as it can until it is stopped by a signal, without a
 //                  host (the provider's ProcessExit drain); prints "logged N" after every 1,000 records have returned
 //   host-flood     the same from a BackgroundService in a generic host (the host's SIGTERM handling and shutdown)
+//   host-stuck     host-flood with a second, enqueued sink in Wait mode (capacity 64, named "stuck") that takes every
+//                  record, the host's own too, and never returns from its first; the host's shutdown timeout is 1 s;
+//                  prints "stuck" when that sink is entered
 //   closed-stdout  logs 1,000 records to a console sink and a file sink and exits 0 (run it with stdout closed); with
 //                  "wait", reads a line from stdin after the first record (so the test can close stdout's pipe then);
 //                  prints the console sink's meter counts on stderr before it exits: "console written=N failed=M"
@@ -20,7 +23,7 @@ using Microsoft.Extensions.Logging;
 //                  syslog sink in Wait mode, flushes and exits; run under strace to see how the batches are written
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|closed-stdout|archive|syslog-batch <log path> [autoflush] [enqueue]");
+    Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|host-stuck|closed-stdout|archive|syslog-batch <log path> [autoflush] [enqueue]");
     return 2;
 }
 
@@ -46,6 +49,33 @@ switch (mode)
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.None);
         builder.Logging.AddLoguStyle(log => log.AddFile(path, file => { file.Format = Flood.Format; file.AutoFlush = autoFlush; file.Enqueue = enqueue; }));
+        builder.Services.AddHostedService<Flood>();
+        await builder.Build().RunAsync();
+        return 0;
+    }
+
+    case "host-stuck":
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        using var never = new ManualResetEventSlim();
+        builder.Logging.AddLoguStyle(log => log
+            .AddFile(path, file => { file.Format = Flood.Format; file.Enqueue = true; file.Predicate = record => record.Category == typeof(Flood).FullName; })
+            .AddSink(
+                _ =>
+                {
+                    Console.Out.WriteLine("stuck");
+                    never.Wait();
+                },
+                sink =>
+                {
+                    sink.Name = "stuck";
+                    sink.Enqueue = true;
+                    sink.QueueCapacity = 64;
+                    sink.QueueFullMode = QueueFullMode.Wait;
+                }));
         builder.Services.AddHostedService<Flood>();
         await builder.Build().RunAsync();
         return 0;

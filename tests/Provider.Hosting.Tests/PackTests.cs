@@ -51,6 +51,7 @@ public class PackTests(PackedPackages packed) : IClassFixture<PackedPackages>
     [InlineData("LoguStyle.Hosting", "Microsoft.Extensions.Configuration.FileExtensions")]
     [InlineData("LoguStyle.Hosting", "Microsoft.Extensions.Options")]
     [InlineData("LoguStyle.Hosting", "Microsoft.Extensions.Hosting.Abstractions")]
+    [InlineData("LoguStyle.Hosting", "Microsoft.Extensions.Hosting")]
     public void Nuspec_DependsOnLowestMicrosoftExtensionsRelease(string id, string dependency)
     {
         Assert.Equal("10.0.0", DependencyVersion(id, dependency));

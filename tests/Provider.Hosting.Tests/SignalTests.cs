@@ -78,6 +78,85 @@ public class SignalTests(ITestOutputHelper output) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task SigTerm_HostWithAStuckWaitModeSinkWhoseQueueIsFull_EndsWithinTheShutdownTimeout()
+    {
+        // Issue 15, outside test: the host's own "Application is shutting down..." record waited for room in the stuck
+        // sink's full queue, so SIGTERM never ended the process.
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var path = _folder.File("host-stuck.log");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _folder.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { RepositoryPaths.FaultApp, "host-stuck", path })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var stuck = 0;
+        var reader = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (line == "stuck")
+                {
+                    Volatile.Write(ref stuck, 1);
+                }
+            }
+        });
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            Assert.True(await TestHost.WaitUntil(() => Volatile.Read(ref stuck) == 1 || process.HasExited, Deadline), "the stuck sink was never entered");
+            if (process.HasExited)
+            {
+                Assert.Fail($"the app ended early: {await stderr}");
+            }
+
+            // The flood fills the 64 places of the stuck sink's queue in microseconds once its writer is stuck, and then
+            // waits for room: the file sink beside it (written first, and flushed to disk within its flush interval)
+            // holds most of the 66 or so records logged until then.
+            Assert.True(await TestHost.WaitUntil(() => File.Exists(path) && new FileInfo(path).Length >= 40 * RecordBytes, Deadline), "the flood never got past the first records");
+
+            var clock = Stopwatch.StartNew();
+            Assert.Equal(0, Kill(process.Id, SigTerm));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail("the process was still running 20 s after SIGTERM (the host's shutdown timeout is 1 s)");
+            }
+            await reader;
+            var errors = await stderr;
+            output.WriteLine($"ended {clock.Elapsed.TotalSeconds:F2} s after SIGTERM, exit code {process.ExitCode}; stderr: {errors}");
+            Assert.InRange(clock.Elapsed.TotalSeconds, 0, 6);
+            Assert.Equal(0, process.ExitCode);
+            Assert.Contains("sink 'stuck' did not drain within", errors, StringComparison.Ordinal);
+
+            // The file sink beside it lost nothing: every record whose call returned, whole and in order.
+            Assert.True(WholeRecordsInOrder(path, tornTailAllowed: false) >= 40);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     /// <summary>
     /// Starts the fault app, waits until it has logged 20,000 records, sends the signal and waits for it to end.
     /// Returns how many records it had said were logged before the signal was sent, the last count it printed before
