@@ -1,6 +1,7 @@
 using LoguStyle.Hosting.Configuration;
 using LoguStyle.Hosting.Tests.Support;
 using LoguStyle.Queue;
+using LoguStyle.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -422,6 +423,48 @@ public class ValidationTests
                 "LoguStyle: Logging:LoguStyle:Sinks:capture:QueueFullMode: 'dropnewest' is obsolete; use 'DropWrite' (the same mode: the record being logged is dropped).",
             ],
             warnings.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task ObsoleteDropNewest_ThroughIOptionsAndReloadsKeepingIt_IsReportedOncePerKey_AKeyAddedLaterOnce()
+    {
+        // The reload runs on the file watcher's thread while the test reads: a synchronised writer.
+        using var text = new StringWriter();
+        var warnings = TextWriter.Synchronized(text);
+        using var folder = new TempFolder();
+        var withDropNewest = """{ "QueueFullMode": "DropNewest", "Sinks": { "capture": { "Enqueue": true, "QueueFullMode": "DropNewest", "Level": "LEVEL" } } }""";
+        using var test = new TestHost(withDropNewest.Replace("LEVEL", "Trace", StringComparison.Ordinal));
+        test.Builder.Services.AddSingleton(new ConfigurationResults { WarningOutput = warnings });
+        var (host, reloader, _) = await test.StartAsync();
+        using var hostScope = host;
+
+        // Each of these builds the options again (IOptions, IOptionsSnapshot), as a host's own services do.
+        _ = host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value;
+        using (var scope = host.Services.CreateScope())
+        {
+            _ = scope.ServiceProvider.GetRequiredService<IOptionsSnapshot<LoguStyleLoggerOptions>>().Value;
+        }
+
+        const int Reloads = 6;
+        for (var edit = 1; edit <= Reloads; edit++)
+        {
+            test.WriteSettings(withDropNewest.Replace("LEVEL", edit % 2 == 0 ? "Trace" : "Debug", StringComparison.Ordinal));
+            Assert.True(await TestHost.WaitUntil(() => reloader.Applied >= edit, TimeSpan.FromSeconds(20)), $"edit {edit} was not applied");
+        }
+
+        var path = folder.File("added.log").Replace("\\", "/", StringComparison.Ordinal);
+        test.WriteSettings($$"""{ "QueueFullMode": "DropNewest", "Sinks": { "capture": { "Enqueue": true, "QueueFullMode": "DropNewest" }, "added": { "Type": "File", "Path": "{{path}}", "Enqueue": true, "QueueFullMode": "DropNewest" } } }""");
+        Assert.True(await TestHost.WaitUntil(() => reloader.Applied > Reloads, TimeSpan.FromSeconds(20)), "the added sink was not applied");
+        await host.StopAsync();
+
+        const string Obsolete = "'DropNewest' is obsolete; use 'DropWrite' (the same mode: the record being logged is dropped).";
+        Assert.Equal(
+            [
+                $"LoguStyle: Logging:LoguStyle:QueueFullMode: {Obsolete}",
+                $"LoguStyle: Logging:LoguStyle:Sinks:capture:QueueFullMode: {Obsolete}",
+                $"LoguStyle: Logging:LoguStyle:Sinks:added:QueueFullMode: {Obsolete}",
+            ],
+            text.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 
     internal static async Task<string> StartUpError(string loguStyleJson, Action<LoguStyleBuilder>? configure = null)
