@@ -49,6 +49,13 @@ internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleLogg
             }
             else if (read.SinkPaths.TryGetValue(problem.SinkName, out var path))
             {
+                if (problem.ValueProblem is { } valueProblem)
+                {
+                    // Worded as the reader words a bad value: the full key path, then the quoted value and what is accepted.
+                    failures.Add($"{path}:{problem.Key}: {valueProblem}");
+                    continue;
+                }
+
                 where = problem.Key == "Format" ? path + ":Format" : path;
             }
             else
