@@ -15,6 +15,14 @@ namespace LoguStyle;
 public sealed class LoguStyleLoggerOptions
 {
     /// <summary>
+    /// Options with every default: no sinks (the provider then writes to one coloured console sink), Loguru's level
+    /// styles, the default queue and shutdown settings. Add sinks with the collection initializer of <see cref="Sinks"/>.
+    /// </summary>
+    public LoguStyleLoggerOptions()
+    {
+    }
+
+    /// <summary>
     /// The sinks, each with its own level, filter and format. Default: empty, which means one coloured
     /// console sink with Loguru's default format (what <c>AddLoguStyle()</c> gives).
     /// </summary>
