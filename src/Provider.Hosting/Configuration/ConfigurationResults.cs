@@ -42,6 +42,21 @@ internal sealed class ConfigurationResults
         }
     }
 
+    /// <summary>
+    /// Counts <paramref name="warnings"/> as written already: the bootstrap logger wrote them as records, and the host
+    /// that adopts it reads the same configuration.
+    /// </summary>
+    /// <returns>This instance.</returns>
+    public ConfigurationResults Reported(IEnumerable<string> warnings)
+    {
+        lock (_reportedLock)
+        {
+            _reported.UnionWith(warnings);
+        }
+
+        return this;
+    }
+
     public void Set(LoguStyleLoggerOptions options, ConfigurationReadResult result) => _results.AddOrUpdate(options, result);
 
     public ConfigurationReadResult For(LoguStyleLoggerOptions options) =>
