@@ -85,7 +85,7 @@ internal static class SyslogOptionsCheck
 
             if (sink.Protocol != SyslogProtocol.Tls)
             {
-                add(key, $"'{path}' is used only with Protocol 'Tls', but Protocol is '{sink.Protocol}'; accepted: a file path with Protocol 'Tls'; leave {key} out otherwise.");
+                add(key, $"'{path}' is used only with Protocol 'Tls', but Protocol is '{sink.Protocol}'; set Protocol to 'Tls', or leave {key} out.");
             }
             else if (!File.Exists(path))
             {
