@@ -8,8 +8,9 @@ namespace LoguStyle.Micro;
 
 /// <summary>
 /// The hot path's hand-made pieces that stay, each against the plain call it replaces (the baseline of its category):
-/// the time text cached per millisecond (TimeFormatCache) and the local offset looked up once per quarter hour
-/// (LocalClock). A piece whose ratio is within the run-to-run spread should give way to the plain call.
+/// the time text cached per millisecond (TimeFormatCache), decimals written from their unscaled value (DecimalText),
+/// the local offset looked up once per quarter hour (LocalClock). A piece whose ratio is within the run-to-run spread
+/// should give way to the plain call.
 /// </summary>
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
@@ -36,6 +37,14 @@ public class KeptTrickBenchmarks
         _timeCache.Write(_buffer, _time, 0);
         return _buffer.WrittenCount;
     }
+
+    [Benchmark(Baseline = true, Description = "decimal.TryFormat")]
+    [BenchmarkCategory("decimal")]
+    public bool DecimalPlain() => 29.97m.TryFormat(_bytes, out _, default, CultureInfo.InvariantCulture);
+
+    [Benchmark(Description = "DecimalText")]
+    [BenchmarkCategory("decimal")]
+    public bool DecimalOwn() => DecimalText.TryWrite(29.97m, _bytes, out _);
 
     [Benchmark(Baseline = true, Description = "DateTimeOffset.Now")]
     [BenchmarkCategory("clock")]

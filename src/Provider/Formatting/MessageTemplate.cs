@@ -255,6 +255,9 @@ internal sealed class MessageTemplate
                 case string text:
                     Utf8RecordWriter.WriteText(output, text, 0, escape: true);
                     return;
+                case decimal number when format is null && DecimalText.TryWrite(number, output.GetSpan(64), out var length):
+                    output.Advance(length);
+                    return;
                 case IUtf8SpanFormattable utf8:
                     var span = output.GetSpan(64);
                     if (utf8.TryFormat(span, out var written, format, CultureInfo.InvariantCulture))
