@@ -15,7 +15,7 @@ namespace LoguStyle;
 /// which hands you the sink's options object (<c>AddFile("logs/app.log", file =&gt; { file.Shared = true; })</c>), whose
 /// properties have the names of the configuration keys.
 /// </remarks>
-public sealed class LoguStyleBuilder
+public sealed partial class LoguStyleBuilder
 {
     private readonly SinkNameCounter _names;
 
@@ -150,9 +150,15 @@ public sealed class LoguStyleBuilder
     /// Adds a sink that calls <paramref name="write"/> with each record on the logging thread, one call at a time
     /// (Loguru's callable sink), named <c>"sink1"</c>, <c>"sink2"</c>, ... in the order added.
     /// </summary>
-    /// <param name="write">Called once per accepted record; what it throws is reported on stderr, never rethrown.</param>
+    /// <param name="write">
+    /// Called once per accepted record; what it throws is reported on stderr, never rethrown. The record is this sink's
+    /// own copy, never reused, so it may be kept.
+    /// </param>
     /// <param name="level">The minimum level; default Trace.</param>
-    /// <param name="predicate">A filter run on each record; false drops it for this sink (Loguru's callable <c>filter</c>).</param>
+    /// <param name="predicate">
+    /// A filter run on each record; false drops it for this sink (Loguru's callable <c>filter</c>). The record it sees is
+    /// valid only during the call (the provider reuses it): keep its values, not the record.
+    /// </param>
     /// <returns>This builder.</returns>
     /// <example>
     /// <code>
@@ -237,7 +243,11 @@ public sealed class LoguStyleBuilder
     /// Adds an enricher run on every record before any sink sees it (Loguru's <c>logger.patch</c>):
     /// <c>log.Patch(Enrichers.MachineName).Patch(r =&gt; r.SetProperty("Region", region))</c>.
     /// </summary>
-    /// <param name="patch">Adds values with <see cref="LogRecord.SetProperty"/>; what it throws is reported, never rethrown.</param>
+    /// <param name="patch">
+    /// Adds values with <see cref="LogRecord.SetProperty"/>; what it throws is reported, never rethrown. The record is
+    /// valid only during the call: the provider reuses the object for later calls, so a record kept from here goes blank
+    /// or changes; keep the values you need (<see cref="LogRecord.Message"/>, <see cref="LogRecord.Properties"/>), not the record.
+    /// </param>
     /// <returns>This builder.</returns>
     public LoguStyleBuilder Patch(Action<LogRecord> patch)
     {

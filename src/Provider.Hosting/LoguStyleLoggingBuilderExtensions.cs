@@ -40,7 +40,9 @@ public static class LoguStyleLoggingBuilderExtensions
 
         builder.AddConfiguration();
         var services = builder.Services;
-        services.TryAddSingleton<ConfigurationResults>();
+        // A bootstrap logger live now wrote its configuration warnings as records: the host does not repeat them.
+        var bootstrapWarnings = LoguStyleBootstrap.Current?.Warnings ?? [];
+        services.TryAddSingleton(_ => new ConfigurationResults().Reported(bootstrapWarnings));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoguStyleLoggerOptions>, LoguStyleConfigureOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoguStyleLoggerOptions>, LoguStyleOptionsValidator>());
         services.AddOptions<LoguStyleLoggerOptions>().ValidateOnStart();

@@ -15,6 +15,14 @@ namespace LoguStyle;
 public sealed class LoguStyleLoggerOptions
 {
     /// <summary>
+    /// Options with every default: no sinks (the provider then writes to one coloured console sink), Loguru's level
+    /// styles, the default queue and shutdown settings. Add sinks with the collection initializer of <see cref="Sinks"/>.
+    /// </summary>
+    public LoguStyleLoggerOptions()
+    {
+    }
+
+    /// <summary>
     /// The sinks, each with its own level, filter and format. Default: empty, which means one coloured
     /// console sink with Loguru's default format (what <c>AddLoguStyle()</c> gives).
     /// </summary>
@@ -39,7 +47,10 @@ public sealed class LoguStyleLoggerOptions
 
     /// <summary>
     /// Enrichers run on every record before any sink sees it (Loguru's <c>patch</c>), in order: they add values with
-    /// <see cref="LogRecord.SetProperty"/>. An enricher that throws is reported and skipped. Default: none.
+    /// <see cref="LogRecord.SetProperty"/>. An enricher that throws is reported and skipped. Default: none. The record
+    /// is valid only during the call: the provider reuses the object for later calls, so a record kept from an enricher
+    /// goes blank or changes; keep the values you need (<see cref="LogRecord.Message"/>, <see cref="LogRecord.Properties"/>),
+    /// not the record.
     /// </summary>
     public IList<Action<LogRecord>> Patches { get; } = new List<Action<LogRecord>>();
 

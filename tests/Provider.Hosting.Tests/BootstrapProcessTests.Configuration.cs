@@ -62,6 +62,9 @@ public sealed partial class BootstrapProcessTests
         var warning = Assert.Single(records, r => r.Category == "LoguStyle.Configuration");
         Assert.Equal("WARNING", warning.Level);
         Assert.StartsWith("Logging:LoguStlye: not read; LoguStyle reads Logging:LoguStyle.", warning.Message, StringComparison.Ordinal);
+
+        // Once per process: the host that adopts the bootstrap logger reads the same section and does not say it again.
+        Assert.DoesNotContain("LoguStlye", run.StandardError, StringComparison.Ordinal);
         Assert.Equal(["before build", "host built"], records.Where(r => r.Category.StartsWith("Program", StringComparison.Ordinal)).Select(r => r.Message));
     }
 

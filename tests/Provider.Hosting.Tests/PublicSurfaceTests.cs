@@ -40,24 +40,53 @@ public class PublicSurfaceTests
 
     // An optional parameter's default is compiled into the caller, as a const is: a text default (a magic string) would
     // stay in callers built against an old version. Null, meaning "not given", is the one text default allowed, besides
-    // the empty text of a [CallerMemberName] or [CallerFilePath] parameter, which the compiler replaces, and the
-    // documented defaults that are a contract and never change, as an enum value does (a sink's default name is its
-    // configuration key; syslog's default host).
+    // the empty text of a [CallerMemberName] or [CallerFilePath] parameter, which the compiler replaces. Constructors
+    // too: a sink's default name and syslog's default host are null in the signature and filled in by the library.
     [Fact]
-    public void PublicMethods_HaveNoOptionalStringParameterWithATextDefault()
+    public void PublicMethodsAndConstructors_HaveNoOptionalStringParameterWithATextDefault()
     {
         var magic = Exported()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly).Cast<MethodBase>()
                 .Concat(t.GetConstructors()))
-            .SelectMany(m => m.GetParameters().Where(p => p.ParameterType == typeof(string) && p.HasDefaultValue && p.DefaultValue is not null && !FilledByTheCompiler(p) && !Contract.Contains(p.DefaultValue)).Select(p => $"{m.DeclaringType!.Name}.{m.Name}({p.Name} = \"{p.DefaultValue}\")"));
+            .SelectMany(m => m.GetParameters().Where(p => p.ParameterType == typeof(string) && p.HasDefaultValue && p.DefaultValue is not null && !FilledByTheCompiler(p)).Select(p => $"{m.DeclaringType!.Name}.{m.Name}({p.Name} = \"{p.DefaultValue}\")"));
 
         Assert.Empty(magic);
     }
 
-    private static readonly HashSet<object> Contract = ["console", "syslog", "127.0.0.1"];
-
     private static bool FilledByTheCompiler(ParameterInfo parameter) =>
         parameter.IsDefined(typeof(System.Runtime.CompilerServices.CallerMemberNameAttribute)) || parameter.IsDefined(typeof(System.Runtime.CompilerServices.CallerFilePathAttribute));
+
+    // The level markers are types, not values: InterpolatedLogHandler<TLevel> reads TLevel.Level, a static member, and a
+    // struct type argument lets the JIT make it a constant. A struct's parameterless constructor cannot be hidden (C#
+    // makes it public, and default(T) is always there), so a marker carries nothing that a constructed one could misuse.
+    [Fact]
+    public void LevelMarkers_AreEmptyReadOnlyStructs_HiddenFromIntelliSense()
+    {
+        var markers = Exported().Where(t => t.IsValueType && typeof(ILogLevelMarker).IsAssignableFrom(t)).ToList();
+
+        Assert.Equal(["AtCritical", "AtDebug", "AtError", "AtInformation", "AtSuccess", "AtTrace", "AtWarning"], markers.Select(t => t.Name).Order());
+        Assert.All(markers, marker =>
+        {
+            Assert.True(marker.IsDefined(typeof(System.Runtime.CompilerServices.IsReadOnlyAttribute)), marker.Name);
+            Assert.Empty(marker.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic));
+            Assert.Empty(marker.GetProperties(BindingFlags.Instance | BindingFlags.Public));
+            Assert.Equal(System.ComponentModel.EditorBrowsableState.Never, marker.GetCustomAttribute<System.ComponentModel.EditorBrowsableAttribute>()?.State);
+        });
+    }
+
+    // Immutable data handed to callbacks: records, so two built alike are equal (a test compares one it built with one
+    // it saw) and print their values; sealed, with no init setter, so `with` copies but cannot change a value.
+    [Fact]
+    public void PredicateArguments_AreSealedRecords_EqualByValue()
+    {
+        var started = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var now = started.AddHours(1);
+
+        Assert.True(typeof(RetainedFile).IsSealed);
+        Assert.Equal(new RetainedFile("/logs/a.log", started, now, 10), new RetainedFile("/logs/a.log", started, now, 10));
+        Assert.True(new RotationContext("/logs/a.log", 1, 2, started, now) == new RotationContext("/logs/a.log", 1, 2, started, now));
+        Assert.Contains("Path = /logs/a.log", new RetainedFile("/logs/a.log", started, now, 10).ToString(), StringComparison.Ordinal);
+    }
 
     // What a rotation or retention predicate sees: made by the sink, built by hand only to test a predicate (one
     // constructor); no init setters or Deconstruct, so a later version can add a property without breaking callers.
@@ -74,25 +103,13 @@ public class PublicSurfaceTests
     [Fact]
     public void ApiTestingSnippet_HandBuiltRecordContextAndFile_ReachTheUsersCode()
     {
-        var started = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
-        LogRecord? seen = null;
-
-        var (masked, rotates, deleted) = DocSnippets.ApiTestingYourCode.Run(
-            record =>
-            {
-                seen = record;
-                record.SetMessage(System.Text.RegularExpressions.Regex.Replace(record.Message, "[0-9]{12,19}", "****"));
-            },
-            context => context.Size + context.RecordBytes > 100_000_000 && context.Path == "/logs/app.log",
-            file => file.Length < 10_000 && file.LastWrite - file.Started > TimeSpan.FromDays(7),
-            started,
-            started.AddDays(8));
+        var (masked, rotates, deleted, record) = DocSnippets.ApiTestingYourCode.Run();
 
         Assert.True(masked);
         Assert.True(rotates);
         Assert.True(deleted);
-        Assert.True(seen!.TryGetProperty("OrderId", out var id));
+        Assert.True(record.TryGetProperty("OrderId", out var id));
         Assert.Equal(42, id);
-        Assert.IsType<TimeoutException>(seen.Exception);
+        Assert.IsType<TimeoutException>(record.Exception);
     }
 }

@@ -1,3 +1,4 @@
+using LoguStyle.Hosting.Configuration;
 using LoguStyle.Hosting.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -84,14 +85,14 @@ public class SyslogConfigurationTests
         { """ "Framing": "Nul" """, "Logging:LoguStyle:Sinks:s:Framing: 'Nul' is not a syslog framing; accepted: OctetCounting, LineFeed." },
         { """ "Facility": "Local8" """, "Logging:LoguStyle:Sinks:s:Facility: 'Local8' is not a syslog facility; accepted: Kern, User, Mail, Daemon, Auth, Syslog, Lpr, News, Uucp, Cron, AuthPriv, Ftp, Ntp, Audit, Alert, Clock, Local0, Local1, Local2, Local3, Local4, Local5, Local6, Local7." },
         { """ "Port": "http" """, "Logging:LoguStyle:Sinks:s:Port: 'http' is not a whole number; accepted: a whole number from 1 to 65535." },
-        { """ "Port": 70000 """, "Logging:LoguStyle:Sinks:s: Port 70000 is not a port; accepted: a whole number from 1 to 65535." },
-        { """ "MaxMessageBytes": 100000 """, "Logging:LoguStyle:Sinks:s: MaxMessageBytes 100000 is not a message size for Udp; accepted: a whole number of bytes from 64 to 65507 (the largest UDP datagram)." },
-        { """ "AppName": "my app" """, "Logging:LoguStyle:Sinks:s: AppName 'my app' is not accepted; accepted: 1 to 48 printable ASCII characters (33 to 126, no space)." },
-        { """ "MessageId": "ÄÖ" """, "Logging:LoguStyle:Sinks:s: MessageId 'ÄÖ' is not accepted; accepted: 1 to 32 printable ASCII characters (33 to 126, no space)." },
-        { """ "StructuredDataId": "shop@acme" """, "Logging:LoguStyle:Sinks:s: StructuredDataId 'shop@acme' is not an SD-ID; accepted: 1 to 32 printable ASCII characters without '=', ']', '\"' or space: a name@enterprise-number such as \"myapp@32473\", or a name registered with IANA." },
-        { """ "Protocol": "Tls", "Framing": "LineFeed" """, "Logging:LoguStyle:Sinks:s: Framing 'LineFeed' cannot be used with Protocol 'Tls': RFC 5425 frames by octet counting only; leave Framing out." },
-        { """ "CertificatePath": "/etc/ca.pem" """, "Logging:LoguStyle:Sinks:s: CertificatePath '/etc/ca.pem' is used only with Protocol 'Tls', but Protocol is 'Udp'." },
-        { """ "Protocol": "Tls", "CertificatePath": "/nonexistent/ca.pem" """, "Logging:LoguStyle:Sinks:s: CertificatePath '/nonexistent/ca.pem' is not a file; accepted: a PEM file of CA certificates." },
+        { """ "Port": 70000 """, "Logging:LoguStyle:Sinks:s:Port: '70000' is not a port; accepted: a whole number from 1 to 65535." },
+        { """ "MaxMessageBytes": 100000 """, "Logging:LoguStyle:Sinks:s:MaxMessageBytes: '100000' is not a message size for Udp; accepted: a whole number of bytes from 64 to 65507 (the largest UDP datagram)." },
+        { """ "AppName": "my app" """, "Logging:LoguStyle:Sinks:s:AppName: 'my app' is not an app name; accepted: 1 to 48 printable ASCII characters (33 to 126, no space)." },
+        { """ "MessageId": "ÄÖ" """, "Logging:LoguStyle:Sinks:s:MessageId: 'ÄÖ' is not a message id; accepted: 1 to 32 printable ASCII characters (33 to 126, no space)." },
+        { """ "StructuredDataId": "shop@acme" """, "Logging:LoguStyle:Sinks:s:StructuredDataId: 'shop@acme' is not an SD-ID; accepted: 1 to 32 printable ASCII characters without '=', ']', '\"' or space: a name@enterprise-number such as \"myapp@32473\", or a name registered with IANA." },
+        { """ "Protocol": "Tls", "Framing": "LineFeed" """, "Logging:LoguStyle:Sinks:s:Framing: 'LineFeed' cannot be used with Protocol 'Tls': RFC 5425 frames by octet counting only; accepted: OctetCounting, or leave Framing out." },
+        { """ "CertificatePath": "/etc/ca.pem" """, "Logging:LoguStyle:Sinks:s:CertificatePath: '/etc/ca.pem' is used only with Protocol 'Tls', but Protocol is 'Udp'; set Protocol to 'Tls', or leave CertificatePath out." },
+        { """ "Protocol": "Tls", "CertificatePath": "/nonexistent/ca.pem" """, "Logging:LoguStyle:Sinks:s:CertificatePath: '/nonexistent/ca.pem' is not a file; accepted: a PEM file of CA certificates." },
         { """ "Bom": "yes" """, "Logging:LoguStyle:Sinks:s:Bom: 'yes' is not a switch; accepted: true, false." },
         { """ "Rotation": "1 day" """, "Logging:LoguStyle:Sinks:s:Rotation: unknown key 'Rotation' for a Syslog sink; accepted: Type, Level, MaxLevel, CallerInfo, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Host, Port, Protocol, Framing, Facility, AppName, MessageId, StructuredDataId, MaxMessageBytes, Bom, CertificatePath, ClientCertificatePath." },
     };
@@ -109,6 +110,38 @@ public class SyslogConfigurationTests
         });
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A bad value of each key the Syslog key reader reads (with the keys it needs beside it), and its text.</summary>
+    private static readonly Dictionary<string, (string Json, string Value)> BadValueOfEachSyslogKey = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Host"] = (""" "Host": "  " """, "  "),
+        ["Port"] = (""" "Port": 70000 """, "70000"),
+        ["Protocol"] = (""" "Protocol": "Relp" """, "Relp"),
+        ["Framing"] = (""" "Framing": "Nul" """, "Nul"),
+        ["Facility"] = (""" "Facility": "Local8" """, "Local8"),
+        ["AppName"] = (""" "AppName": "my app" """, "my app"),
+        ["MessageId"] = (""" "MessageId": "ÄÖ" """, "ÄÖ"),
+        ["StructuredDataId"] = (""" "StructuredDataId": "shop@acme" """, "shop@acme"),
+        ["MaxMessageBytes"] = (""" "MaxMessageBytes": 100000 """, "100000"),
+        ["Bom"] = (""" "Bom": "yes" """, "yes"),
+        ["CertificatePath"] = (""" "Protocol": "Tls", "CertificatePath": "/nonexistent/ca.pem" """, "/nonexistent/ca.pem"),
+        ["ClientCertificatePath"] = (""" "Protocol": "Tls", "ClientCertificatePath": "/nonexistent/client.pfx" """, "/nonexistent/client.pfx"),
+    };
+
+    /// <summary>Every key of <see cref="SyslogSinkKeyReader.Keys"/>, so a key added to the reader is added here or fails.</summary>
+    public static TheoryData<string> SyslogKeys => [.. SyslogSinkKeyReader.Keys.Split(", ")];
+
+    [Theory]
+    [MemberData(nameof(SyslogKeys))]
+    public async Task StartUp_EverySyslogKey_ABadValue_NamesTheFullKeyTheQuotedValueAndTheAcceptedForms(string key)
+    {
+        Assert.True(BadValueOfEachSyslogKey.TryGetValue(key, out var bad), $"no bad value of {key} in the table");
+        var message = await ValidationTests.StartUpError($$"""{ "Sinks": { "s": { "Type": "Syslog", {{bad.Json}} } } }""");
+
+        var line = message.Split(Environment.NewLine).Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith($"Logging:LoguStyle:Sinks:s:{key}: '{bad.Value}' ", StringComparison.Ordinal));
+        Assert.True(line is not null, message);
+        Assert.Contains("; accepted: ", line, StringComparison.Ordinal);
     }
 
     private static string CaPem()

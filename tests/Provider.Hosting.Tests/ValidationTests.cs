@@ -1,8 +1,10 @@
 using LoguStyle.Hosting.Configuration;
 using LoguStyle.Hosting.Tests.Support;
 using LoguStyle.Queue;
+using LoguStyle.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LoguStyle.Hosting.Tests;
@@ -69,15 +71,15 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Format": "{time} {lvl}" } } }""",
-            "Logging:LoguStyle:Sinks:c:Format: Sink 'c': format template error at position 7: unknown token '{lvl}'; accepted: {time[:format][!UTC]}"
+            "Logging:LoguStyle:Sinks:c:Format: format template error at position 7: unknown token '{lvl}'; accepted: {time[:format][!UTC]}"
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Format": "<red>{message}" } } }""",
-            "Logging:LoguStyle:Sinks:c:Format: Sink 'c': format template error at position 0: the tag '<red>' is never closed"
+            "Logging:LoguStyle:Sinks:c:Format: format template error at position 0: the tag '<red>' is never closed"
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Format": "{level,wide}" } } }""",
-            "Logging:LoguStyle:Sinks:c:Format: Sink 'c': format template error at position 0: '{level,wide}' has a bad alignment 'wide'"
+            "Logging:LoguStyle:Sinks:c:Format: format template error at position 0: '{level,wide}' has a bad alignment 'wide'"
         },
         {
             """{ "QueueCapacity": 0, "Sinks": { "c": { "Type": "Console" } } }""",
@@ -206,7 +208,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Format": "{message" } } }""",
-            "Logging:LoguStyle:Sinks:c:Format: Sink 'c': format template error at position 0:"
+            "Logging:LoguStyle:Sinks:c:Format: format template error at position 0:"
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Stream": { "Fd": 1 } } } }""",
@@ -379,7 +381,54 @@ public class ValidationTests
     {
         var message = await StartUpError("{}", log => log.AddConsole(console => { console.Format = "{time:}"; console.Name = "mine"; }));
 
-        Assert.Contains("sink 'mine' (added in code): Sink 'mine': format template error at position 0: '{time:}' has an empty format", message, StringComparison.Ordinal);
+        Assert.Contains("sink 'mine' (added in code): format template error at position 0: '{time:}' has an empty format", message, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(message, "'mine'"));
+    }
+
+    public static TheoryData<string, string> RecordDelegateSettings => new()
+    {
+        { "Format", "'{message}'" },
+        { "Serialize", "'True'" },
+        { "JsonFormat", "'Ecs'" },
+        { "SingleLine", "'True'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RecordDelegateSettings))]
+    public async Task StartUp_RecordDelegateSinkWithATextOrJsonSetting_IsRefusedNamingTheSinkAndTheKey(string key, string value)
+    {
+        void Set(SinkOptions sink)
+        {
+            switch (key)
+            {
+                case "Format": sink.Format = "{message}"; break;
+                case "Serialize": sink.Serialize = true; break;
+                case "JsonFormat": sink.JsonFormat = JsonFormat.Ecs; break;
+                default: sink.SingleLine = true; break;
+            }
+        }
+
+        var inCode = await StartUpError("{}", log => log.AddSink(_ => { }, sink => { sink.Name = "records"; Set(sink); }));
+        var async = await StartUpError("{}", log => log.AddSink((_, _) => ValueTask.CompletedTask, sink => { sink.Name = "records"; Set(sink); }));
+        var configured = await StartUpError($$"""{ "Sinks": { "capture": { "{{key}}": {{(key == "Format" ? "\"{message}\"" : key == "JsonFormat" ? "\"Ecs\"" : "true")}} } } }""");
+
+        var effect = $"{value} has no effect on a delegate sink, which hands your code the LogRecord itself and formats nothing; leave {key} out (AddTextSink formats records as text).";
+        Assert.Contains($"sink 'records' (added in code): {key} {effect}", inCode, StringComparison.Ordinal);
+        Assert.Contains($"sink 'records' (added in code): {key} {effect}", async, StringComparison.Ordinal);
+        Assert.Contains($"Logging:LoguStyle:Sinks:capture:{key}: {effect}", configured, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartUp_TextDelegateSinkWithAFormat_Starts()
+    {
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var test = new TestHost("{}", log => log.AddTextSink(lines.Enqueue, text => { text.Name = "text"; text.Format = "{level} {message}"; text.SingleLine = true; }));
+        var (host, _, logger) = await test.StartAsync();
+        using var hostScope = host;
+        logger.LogWarning("kept");
+        await host.StopAsync();
+
+        Assert.Contains("WARNING kept\n", lines);
     }
 
     [Fact]
@@ -422,6 +471,48 @@ public class ValidationTests
                 "LoguStyle: Logging:LoguStyle:Sinks:capture:QueueFullMode: 'dropnewest' is obsolete; use 'DropWrite' (the same mode: the record being logged is dropped).",
             ],
             warnings.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task ObsoleteDropNewest_ThroughIOptionsAndReloadsKeepingIt_IsReportedOncePerKey_AKeyAddedLaterOnce()
+    {
+        // The reload runs on the file watcher's thread while the test reads: a synchronised writer.
+        using var text = new StringWriter();
+        var warnings = TextWriter.Synchronized(text);
+        using var folder = new TempFolder();
+        var withDropNewest = """{ "QueueFullMode": "DropNewest", "Sinks": { "capture": { "Enqueue": true, "QueueFullMode": "DropNewest", "Level": "LEVEL" } } }""";
+        using var test = new TestHost(withDropNewest.Replace("LEVEL", "Trace", StringComparison.Ordinal));
+        test.Builder.Services.AddSingleton(new ConfigurationResults { WarningOutput = warnings });
+        var (host, reloader, _) = await test.StartAsync();
+        using var hostScope = host;
+
+        // Each of these builds the options again (IOptions, IOptionsSnapshot), as a host's own services do.
+        _ = host.Services.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value;
+        using (var scope = host.Services.CreateScope())
+        {
+            _ = scope.ServiceProvider.GetRequiredService<IOptionsSnapshot<LoguStyleLoggerOptions>>().Value;
+        }
+
+        const int Reloads = 6;
+        for (var edit = 1; edit <= Reloads; edit++)
+        {
+            test.WriteSettings(withDropNewest.Replace("LEVEL", edit % 2 == 0 ? "Trace" : "Debug", StringComparison.Ordinal));
+            Assert.True(await TestHost.WaitUntil(() => reloader.Applied >= edit, TimeSpan.FromSeconds(20)), $"edit {edit} was not applied");
+        }
+
+        var path = folder.File("added.log").Replace("\\", "/", StringComparison.Ordinal);
+        test.WriteSettings($$"""{ "QueueFullMode": "DropNewest", "Sinks": { "capture": { "Enqueue": true, "QueueFullMode": "DropNewest" }, "added": { "Type": "File", "Path": "{{path}}", "Enqueue": true, "QueueFullMode": "DropNewest" } } }""");
+        Assert.True(await TestHost.WaitUntil(() => reloader.Applied > Reloads, TimeSpan.FromSeconds(20)), "the added sink was not applied");
+        await host.StopAsync();
+
+        const string Obsolete = "'DropNewest' is obsolete; use 'DropWrite' (the same mode: the record being logged is dropped).";
+        Assert.Equal(
+            [
+                $"LoguStyle: Logging:LoguStyle:QueueFullMode: {Obsolete}",
+                $"LoguStyle: Logging:LoguStyle:Sinks:capture:QueueFullMode: {Obsolete}",
+                $"LoguStyle: Logging:LoguStyle:Sinks:added:QueueFullMode: {Obsolete}",
+            ],
+            text.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 
     internal static async Task<string> StartUpError(string loguStyleJson, Action<LoguStyleBuilder>? configure = null)

@@ -58,12 +58,16 @@ public sealed class BootstrapLogger : ILogger, IDisposable, IAsyncDisposable
     /// <summary>The scopes of this logger and, once adopted, of the host's loggers: one store, so both see each other's.</summary>
     internal SharedScopeStore Scopes { get; }
 
+    /// <summary>The configuration warnings this logger wrote as records; a host that adopts it does not repeat them on stderr.</summary>
+    internal IReadOnlyList<string> Warnings { get; private set; } = [];
+
     internal static BootstrapLogger Create(IConfiguration configuration, Action<LoguStyleBuilder> configure, string? configurationProblem)
     {
         var read = BootstrapOptions.Read(configuration, configure);
         var (provider, failure) = read.BuildProvider();
         var logger = new BootstrapLogger(provider, configuration, new SharedScopeStore());
         var problems = logger.CreateLogger("LoguStyle.Configuration");
+        logger.Warnings = read.Warnings;
         foreach (var warning in read.Warnings)
         {
             ConfigurationWarning(problems, warning, null);

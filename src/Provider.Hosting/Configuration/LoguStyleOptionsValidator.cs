@@ -1,4 +1,3 @@
-using LoguStyle.Diagnostics;
 using LoguStyle.Sinks;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +7,9 @@ namespace LoguStyle.Hosting.Configuration;
 /// Validates the options at start-up (<c>ValidateOnStart</c>) and on every reload: the configuration reader's errors
 /// and the engine's checks (<see cref="OptionsCheck"/>: names, paths, capacities, colours, templates), each message
 /// naming the key path (or the code sink), the value and what is accepted. Warnings (a value accepted under an
-/// obsolete name, a misspelt provider section) do not fail validation: each goes to stderr as one line, once per
-/// reading of the section (at start-up, and at each reload that reads a changed section).
+/// obsolete name, a misspelt provider section) do not fail validation: each goes to stderr as one line, once per host
+/// (<see cref="ConfigurationResults.ReportNew"/>): the options built again for <c>IOptions&lt;T&gt;</c> or a reload
+/// that keeps the value do not repeat it; a key that takes such a value later is reported then.
 /// </summary>
 /// <remarks>
 /// MEL joins several failures into one exception message with <c>"; "</c>, which on a console reads as one long line
@@ -28,11 +28,7 @@ internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleLogg
     public ValidateOptionsResult Validate(string? name, LoguStyleLoggerOptions options)
     {
         var read = _results.For(options);
-        if (read.Warnings.Count > 0)
-        {
-            var reporter = new SinkErrorReporter("(configuration)", TimeProvider.System, _results.WarningOutput);
-            read.Warnings.ForEach(warning => reporter.Report("LoguStyle: " + warning));
-        }
+        _results.ReportNew(read.Warnings);
 
         var problems = Problems(read, options);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Message(problems));
@@ -53,6 +49,13 @@ internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleLogg
             }
             else if (read.SinkPaths.TryGetValue(problem.SinkName, out var path))
             {
+                if (problem.ValueProblem is { } valueProblem)
+                {
+                    // Worded as the reader words a bad value: the full key path, then the quoted value and what is accepted.
+                    failures.Add($"{path}:{problem.Key}: {valueProblem}");
+                    continue;
+                }
+
                 where = problem.Key == "Format" ? path + ":Format" : path;
             }
             else

@@ -4,7 +4,8 @@ namespace LoguStyle;
 
 /// <summary>
 /// Ready-made enrichers for <c>Patch</c>: each adds one value to every record. Values that cannot change while the
-/// process runs are read once.
+/// process runs are read once. An enricher of your own gets a record that is valid only during the call (the provider
+/// reuses it, <see cref="LogRecord"/>): keep its values, not the record.
 /// </summary>
 public static class Enrichers
 {

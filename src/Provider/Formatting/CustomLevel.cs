@@ -10,6 +10,11 @@ namespace LoguStyle;
 /// </summary>
 public sealed class CustomLevel
 {
+    /// <summary>A level with base <see cref="LogLevel.Information"/>, the base level's colour and no icon: set what you change.</summary>
+    public CustomLevel()
+    {
+    }
+
     /// <summary>
     /// The MEL level the records go through MEL at: what sink levels, filters and other providers see. Default
     /// <see cref="LogLevel.Information"/>. Trace to Critical; a level's base is fixed for the process once a provider

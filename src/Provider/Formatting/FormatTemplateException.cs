@@ -9,7 +9,7 @@ public sealed class FormatTemplateException : FormatException
     /// <param name="position">The 0-based position of the problem in <paramref name="template"/>.</param>
     /// <param name="problem">What is wrong and what is accepted.</param>
     internal FormatTemplateException(string sinkName, string template, int position, string problem)
-        : base($"{(sinkName.Length == 0 ? "Format" : $"Sink '{sinkName}': format")} template error at position {position}: {problem} Template: \"{template}\"")
+        : base($"{(sinkName.Length == 0 ? "Format" : $"Sink '{sinkName}': format")} {Describe(template, position, problem)}")
     {
         SinkName = sinkName;
         Template = template;
@@ -28,4 +28,13 @@ public sealed class FormatTemplateException : FormatException
 
     /// <summary>What is wrong and what is accepted.</summary>
     public string Problem { get; }
+
+    /// <summary>
+    /// The message without the sink's name (<c>template error at position 7: ...</c>), for a message that names the
+    /// sink itself (the start-up validator's key path), so the sink is named once.
+    /// </summary>
+    internal string Detail => Describe(Template, Position, Problem);
+
+    private static string Describe(string template, int position, string problem) =>
+        $"template error at position {position}: {problem} Template: \"{template}\"";
 }

@@ -7,6 +7,11 @@ namespace LoguStyle;
 /// </summary>
 public sealed class LevelStyle
 {
+    /// <summary>Creates a style that keeps every default: set only what you change (<c>new LevelStyle { Icon = "!" }</c>).</summary>
+    public LevelStyle()
+    {
+    }
+
     /// <summary>The name <c>{level}</c> writes. Default: TRACE, DEBUG, INFO, WARNING, ERROR, CRITICAL.</summary>
     public string? Name { get; set; }
 

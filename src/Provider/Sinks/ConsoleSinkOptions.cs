@@ -7,9 +7,9 @@ public sealed class ConsoleSinkOptions : SinkOptions
     internal const string DefaultName = "console";
 
     /// <summary>Creates console sink options.</summary>
-    /// <param name="name">The sink's name; default <c>"console"</c>.</param>
-    public ConsoleSinkOptions(string name = DefaultName)
-        : base(name)
+    /// <param name="name">The sink's name; null (the default) for <c>"console"</c>.</param>
+    public ConsoleSinkOptions(string? name = null)
+        : base(name ?? DefaultName)
     {
     }
 

@@ -78,7 +78,11 @@ internal static class OptionsCheck
                 Syslog.SyslogOptionsCheck.Check(syslog, problems);
             }
 
-            if (sink.Format is { } format)
+            if (sink is DelegateSinkOptions { WriteText: null })
+            {
+                CheckRecordDelegate(sink, problems);
+            }
+            else if (sink.Format is { } format)
             {
                 try
                 {
@@ -86,12 +90,38 @@ internal static class OptionsCheck
                 }
                 catch (FormatTemplateException ex)
                 {
-                    problems.Add(new(sink.Name, "Format", ex.Message, ex));
+                    // The validator puts the sink's name (or key path) before it: the detail alone names it once.
+                    problems.Add(new(sink.Name, "Format", "format " + ex.Detail, ex));
                 }
             }
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// A record delegate hands your code the <see cref="LogRecord"/> itself and formats nothing, so the text and JSON
+    /// settings would do nothing there: each one set is refused rather than silently ignored (AddTextSink takes a Format).
+    /// </summary>
+    private static void CheckRecordDelegate(SinkOptions sink, List<OptionsProblem> problems)
+    {
+        var set = new (string Key, string? Value)[]
+        {
+            ("Format", sink.Format),
+            ("Serialize", sink.Serialize ? "True" : null),
+            ("JsonFormat", sink.JsonFormat != default ? sink.JsonFormat.ToString() : null),
+            ("SingleLine", sink.SingleLine ? "True" : null),
+        };
+        foreach (var (key, value) in set)
+        {
+            if (value is not null)
+            {
+                problems.Add(OptionsProblem.OfValue(
+                    sink.Name,
+                    key,
+                    $"'{value}' has no effect on a delegate sink, which hands your code the LogRecord itself and formats nothing; leave {key} out (AddTextSink formats records as text)."));
+            }
+        }
     }
 
     private static void CheckFile(FileSinkOptions file, List<(FilePlace Place, string Sink)> files, List<OptionsProblem> problems)

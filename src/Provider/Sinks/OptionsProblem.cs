@@ -5,4 +5,19 @@ namespace LoguStyle.Sinks;
 /// <param name="Key">The option it concerns (<c>Format</c>, <c>Path</c>, ...), or null for the sink as a whole.</param>
 /// <param name="Problem">What is wrong and what is accepted, as a clause that follows a key path.</param>
 /// <param name="Error">The exception the provider throws for it.</param>
-internal sealed record OptionsProblem(string? SinkName, string? Key, string Problem, Exception Error);
+internal sealed record OptionsProblem(string? SinkName, string? Key, string Problem, Exception Error)
+{
+    /// <summary>
+    /// For a problem with the value of <see cref="Key"/>: the clause that follows the key's full path in a configuration
+    /// message (<c>'70000' is not a port; accepted: ...</c>), as the configuration reader words a bad value;
+    /// <see cref="Problem"/> is then the key's name and this clause. Null for a problem worded otherwise.
+    /// </summary>
+    public string? ValueProblem { get; init; }
+
+    /// <summary>A problem with the value of <paramref name="key"/> of sink <paramref name="sinkName"/>: <see cref="ValueProblem"/>.</summary>
+    public static OptionsProblem OfValue(string sinkName, string key, string valueProblem)
+    {
+        var problem = $"{key} {valueProblem}";
+        return new(sinkName, key, problem, new ArgumentException($"Sink '{sinkName}': {problem}", nameof(key))) { ValueProblem = valueProblem };
+    }
+}

@@ -63,38 +63,46 @@ public abstract class SinkOptions
 
     /// <summary>
     /// A predicate run on each record that passed the levels (Loguru's callable <c>filter</c>); false drops the record
-    /// for this sink. Code only. Default: null (accept).
+    /// for this sink. Code only. Default: null (accept). The record is valid only during
+    /// the call: the provider reuses the object for later calls (<see cref="LogRecord"/>), so a record kept from here
+    /// goes blank or changes; keep the values you need (<see cref="LogRecord.Message"/>, <see cref="LogRecord.Properties"/>,
+    /// <see cref="LogRecord.Exception"/>, ...), not the record.
     /// </summary>
     public Func<LogRecord, bool>? Predicate { get; set; }
 
     /// <summary>
     /// An enricher for this sink only (Loguru's per-handler patch): it gets its own copy of each record it accepts, so
-    /// what it adds with <see cref="LogRecord.SetProperty"/> is seen by this sink alone. Code only. Default: null.
+    /// what it adds with <see cref="LogRecord.SetProperty"/> is seen by this sink alone. Code only. Default: null. The record is valid only during
+    /// the call: the provider reuses the object for later calls (<see cref="LogRecord"/>), so a record kept from here
+    /// goes blank or changes; keep the values you need (<see cref="LogRecord.Message"/>, <see cref="LogRecord.Properties"/>,
+    /// <see cref="LogRecord.Exception"/>, ...), not the record.
     /// </summary>
     public Action<LogRecord>? Patch { get; set; }
 
     /// <summary>
     /// The text template (Loguru's <c>format</c>), compiled once when the sink is built. Null means
-    /// <see cref="FormatTemplate.Default"/>. Sinks that hand over <see cref="LogRecord"/> objects ignore it.
+    /// <see cref="FormatTemplate.Default"/>. A record delegate sink (<c>AddSink</c>), which hands over
+    /// <see cref="LogRecord"/> objects, formats nothing: setting it there fails at start-up (<c>AddTextSink</c> formats).
     /// </summary>
     public string? Format { get; set; }
 
     /// <summary>
     /// Write each record as one JSON object on one line (Loguru's <c>serialize</c>) instead of the template; see
-    /// docs/json.md for the fields. Sinks that hand over <see cref="LogRecord"/> objects ignore it. Default false.
+    /// docs/json.md for the fields. Default false. Setting it on a record delegate sink (<c>AddSink</c>) fails at start-up.
     /// </summary>
     public bool Serialize { get; set; }
 
     /// <summary>
     /// The schema of the JSON lines when <see cref="Serialize"/> is on: LoguStyle's own fields, Seq's CLEF, the Elastic
-    /// Common Schema or OpenTelemetry's OTLP/JSON log record (docs/json.md). Default <see cref="LoguStyle.JsonFormat.LoguStyle"/>.
+    /// Common Schema or OpenTelemetry's OTLP/JSON log record (docs/json.md). Default <see cref="LoguStyle.JsonFormat.LoguStyle"/>;
+    /// another value on a record delegate sink (<c>AddSink</c>) fails at start-up.
     /// </summary>
     public JsonFormat JsonFormat { get; set; }
 
     /// <summary>
     /// Make every record exactly one line: line breaks inside it (from a message, a property, an exception) are written
     /// as the visible <c>\n</c>, so a message cannot forge a second record (CWE-117). Default false: multi-line
-    /// messages and exceptions keep their lines.
+    /// messages and exceptions keep their lines. Setting it on a record delegate sink (<c>AddSink</c>) fails at start-up.
     /// </summary>
     public bool SingleLine { get; set; }
 

@@ -13,36 +13,36 @@ internal static class SyslogOptionsCheck
 
     public static void Check(SyslogSinkOptions sink, List<OptionsProblem> problems)
     {
-        void Add(string key, string problem) =>
-            problems.Add(new(sink.Name, key, problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(sink))));
+        // Each problem is worded after the key, with the value quoted, as the configuration reader words a bad value.
+        void Add(string key, string problem) => problems.Add(OptionsProblem.OfValue(sink.Name, key, problem));
 
         if (string.IsNullOrWhiteSpace(sink.Host))
         {
-            Add("Host", "Host is empty; accepted: a host name or address, e.g. \"127.0.0.1\" or \"logs.example.com\" (for Protocol Local, a socket path or nothing for /dev/log).");
+            Add("Host", $"'{sink.Host}' is not a host name or address; accepted: a host name or address, e.g. \"127.0.0.1\" or \"logs.example.com\" (for Protocol Local, a socket path or nothing for /dev/log).");
         }
 
         if (sink.Port is < 1 or > 65535)
         {
-            Add("Port", $"Port {sink.Port} is not a port; accepted: {PortAccepted}.");
+            Add("Port", string.Create(CultureInfo.InvariantCulture, $"'{sink.Port}' is not a port; accepted: {PortAccepted}."));
         }
 
         var datagram = sink.Protocol is SyslogProtocol.Udp or SyslogProtocol.Local;
         if (sink.MaxMessageBytes is { } max && (max < MinMessage || (datagram && max > MaxDatagram)))
         {
             var upper = datagram ? string.Create(CultureInfo.InvariantCulture, $" to {MaxDatagram} (the largest UDP datagram)") : " or more";
-            Add("MaxMessageBytes", $"MaxMessageBytes {max} is not a message size for {sink.Protocol}; accepted: a whole number of bytes from {MinMessage}{upper}.");
+            Add("MaxMessageBytes", $"'{max.ToString(CultureInfo.InvariantCulture)}' is not a message size for {sink.Protocol}; accepted: a whole number of bytes from {MinMessage}{upper}.");
         }
 
-        CheckName(sink.AppName, "AppName", SyslogText.MaxAppName, SyslogText.IsPrintable, "printable ASCII characters (33 to 126, no space)", Add);
-        CheckName(sink.MessageId, "MessageId", SyslogText.MaxMessageId, SyslogText.IsPrintable, "printable ASCII characters (33 to 126, no space)", Add);
+        CheckName(sink.AppName, "AppName", "an app name", SyslogText.MaxAppName, SyslogText.IsPrintable, "printable ASCII characters (33 to 126, no space)", Add);
+        CheckName(sink.MessageId, "MessageId", "a message id", SyslogText.MaxMessageId, SyslogText.IsPrintable, "printable ASCII characters (33 to 126, no space)", Add);
         if (!IsSdId(sink.StructuredDataId))
         {
-            Add("StructuredDataId", $"StructuredDataId '{sink.StructuredDataId}' is not an SD-ID; accepted: {SdIdAccepted}.");
+            Add("StructuredDataId", $"'{sink.StructuredDataId}' is not an SD-ID; accepted: {SdIdAccepted}.");
         }
 
         if (sink.Protocol == SyslogProtocol.Tls && sink.Framing == SyslogFraming.LineFeed)
         {
-            Add("Framing", "Framing 'LineFeed' cannot be used with Protocol 'Tls': RFC 5425 frames by octet counting only; leave Framing out.");
+            Add("Framing", "'LineFeed' cannot be used with Protocol 'Tls': RFC 5425 frames by octet counting only; accepted: OctetCounting, or leave Framing out.");
         }
 
         CheckTls(sink, Add);
@@ -66,11 +66,11 @@ internal static class SyslogOptionsCheck
         return at > 0 && number.Length > 0 && number.Split('.').All(part => part.Length > 0 && part.All(char.IsAsciiDigit));
     }
 
-    private static void CheckName(string? value, string key, int max, Func<char, bool> allowed, string what, Action<string, string> add)
+    private static void CheckName(string? value, string key, string noun, int max, Func<char, bool> allowed, string what, Action<string, string> add)
     {
         if (value is not null && (value.Length is 0 || value.Length > max || !value.All(allowed)))
         {
-            add(key, string.Create(CultureInfo.InvariantCulture, $"{key} '{value}' is not accepted; accepted: 1 to {max} {what}."));
+            add(key, string.Create(CultureInfo.InvariantCulture, $"'{value}' is not {noun}; accepted: 1 to {max} {what}."));
         }
     }
 
@@ -85,11 +85,11 @@ internal static class SyslogOptionsCheck
 
             if (sink.Protocol != SyslogProtocol.Tls)
             {
-                add(key, $"{key} '{path}' is used only with Protocol 'Tls', but Protocol is '{sink.Protocol}'.");
+                add(key, $"'{path}' is used only with Protocol 'Tls', but Protocol is '{sink.Protocol}'; set Protocol to 'Tls', or leave {key} out.");
             }
             else if (!File.Exists(path))
             {
-                add(key, $"{key} '{path}' is not a file; accepted: a PEM file{(key == "CertificatePath" ? " of CA certificates" : " with the certificate and its key, or a .pfx/.p12 file")}.");
+                add(key, $"'{path}' is not a file; accepted: a PEM file{(key == "CertificatePath" ? " of CA certificates" : " with the certificate and its key, or a .pfx/.p12 file")}.");
             }
         }
 
@@ -104,7 +104,8 @@ internal static class SyslogOptionsCheck
         }
         catch (Exception ex) when (ex is CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
         {
-            add(sink.ClientCertificatePath is null ? "CertificatePath" : "ClientCertificatePath", $"the certificates could not be loaded: {ex.Message}");
+            var (key, path) = sink.ClientCertificatePath is { } client ? ("ClientCertificatePath", client) : ("CertificatePath", sink.CertificatePath);
+            add(key, $"'{path}': the certificates could not be loaded: {ex.Message}");
         }
     }
 }

@@ -29,9 +29,9 @@ public sealed class SyslogSinkOptions : SinkOptions
     internal const int DefaultStreamBytes = 64 * 1024;
 
     /// <summary>Creates syslog sink options; the sink is enqueued and drops the newest record when its queue is full.</summary>
-    /// <param name="name">The sink's name; default <c>"syslog"</c>.</param>
-    public SyslogSinkOptions(string name = DefaultName)
-        : base(name)
+    /// <param name="name">The sink's name; null (the default) for <c>"syslog"</c>.</param>
+    public SyslogSinkOptions(string? name = null)
+        : base(name ?? DefaultName)
     {
         // The network never blocks the caller: a queue always stands in front, and a receiver that is away fills it
         // until records are dropped (counted and reported), rather than making logging calls wait.
