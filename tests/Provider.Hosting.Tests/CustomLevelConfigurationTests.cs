@@ -62,7 +62,7 @@ public class CustomLevelConfigurationTests
     [InlineData("""{ "Levels": { "Custom": { "NOTICE": { "Base": "Verbose" } } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE:Base: 'Verbose' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical.")]
     [InlineData("""{ "Levels": { "Custom": { "NOTICE": { "Base": "None" } } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE:Base: 'None' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical.")]
     [InlineData("""{ "Levels": { "Custom": { "NOTICE": { "Colour": "<red>" } } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE:Colour: unknown key 'Colour' for a custom level; accepted: Base, Color, Icon.")]
-    [InlineData("""{ "Levels": { "Custom": { "NOTICE": { "Color": "<purple>" } } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE: Color of level 'NOTICE': '<purple>' has an unknown tag '<purple>'")]
+    [InlineData("""{ "Levels": { "Custom": { "NOTICE": { "Color": "<purple>" } } } }""", "Logging:LoguStyle:Levels:Custom:NOTICE:Color: '<purple>' has an unknown tag '<purple>'")]
     [InlineData("""{ "Levels": { "Custom": { "SUCCESS": { "Base": "Warning" } } } }""", "Logging:LoguStyle:Levels:Custom:SUCCESS: level 'SUCCESS' has base Information in this process; a level's base cannot change")]
     [InlineData("""{ "Levels": { "Custom": { "Error": { "Base": "Error" } } } }""", "Logging:LoguStyle:Levels:Custom:Error: 'Error' is one of MEL's own levels")]
     [InlineData("""{ "Levels": { "Custom": "loud" } }""", "Logging:LoguStyle:Levels:Custom: 'loud' is a value, but Custom must be an object of levels by name")]

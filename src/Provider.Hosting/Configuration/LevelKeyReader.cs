@@ -64,19 +64,7 @@ internal static class LevelKeyReader
                         style.Icon = ReadText(key, "a text", errors) ?? style.Icon;
                         break;
                     case "COLOR":
-                        if (ReadValue(key, ColorExpected, errors) is { } value)
-                        {
-                            try
-                            {
-                                _ = LevelTable.ParseColor(value);
-                                style.Color = value;
-                            }
-                            catch (ArgumentException ex)
-                            {
-                                errors.Add($"{PathOf(key)}: {ex.Message.Split(" (Parameter", 2)[0]}");
-                            }
-                        }
-
+                        style.Color = ReadColor(key, errors) ?? style.Color;
                         break;
                     default:
                         errors.Add($"{PathOf(key)}: unknown key '{key.Key}' for a level; accepted: Name, Color, Icon.");
@@ -134,8 +122,8 @@ internal static class LevelKeyReader
 
                         break;
                     case "COLOR":
-                        // Checked with the level (LevelRegistry.Problem), which names the value and the accepted tags.
-                        if (ReadValue(key, ColorExpected, errors) is { } color)
+                        // Checked here, as a level's Color is, so the error names the key itself (Levels:Custom:X:Color).
+                        if (ReadColor(key, errors) is { } color)
                         {
                             level.Color = color;
                         }
@@ -168,6 +156,26 @@ internal static class LevelKeyReader
             }
 
             options.CustomLevels[entry.Key] = level;
+        }
+    }
+
+    /// <summary>A level's <c>Color</c> markup, checked: null (and an error naming the key, the value and the accepted tags) when it does not parse.</summary>
+    private static string? ReadColor(IConfigurationSection key, List<string> errors)
+    {
+        if (ReadValue(key, ColorExpected, errors) is not { } value)
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = LevelTable.ParseColor(value);
+            return value;
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add($"{PathOf(key)}: {ex.Message.Split(" (Parameter", 2)[0]}");
+            return null;
         }
     }
 }
