@@ -49,6 +49,27 @@ public class ValidationTests
             """{ "Sinks": { "mine": { "Level": "Debug" } } }""",
             "Logging:LoguStyle:Sinks:mine:Type: missing; every configured sink needs a Type; accepted: Console, File, Syslog."
         },
+        // Outside test of issue 20: a wrong shape read as "missing"; it says what was found instead.
+        {
+            """{ "Sinks": { "mine": { "Type": [ "File" ], "Path": "a.log" } } }""",
+            "Logging:LoguStyle:Sinks:mine:Type: expected a sink type, found a section (an array or an object); accepted: Console, File, Syslog."
+        },
+        {
+            """{ "Sinks": { "mine": { "Type": { "Kind": "File" } } } }""",
+            "Logging:LoguStyle:Sinks:mine:Type: expected a sink type, found a section (an array or an object); accepted: Console, File, Syslog."
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": [ "a.log", "b.log" ] } } }""",
+            "Logging:LoguStyle:Sinks:f:Path: expected a path, found a section (an array or an object); a File sink's Path is one text"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": { "Name": "a.log" } } } }""",
+            "Logging:LoguStyle:Sinks:f:Path: expected a path, found a section (an array or an object); a File sink's Path is one text"
+        },
+        {
+            """{ "Sinks": { "f": "File" } }""",
+            "Logging:LoguStyle:Sinks:f: 'File' is a value, but a sink is an object of its keys, e.g. \"f\": { \"Type\": \"File\", \"Path\": \"logs/app.log\" }."
+        },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Colorize": "sometimes" } } }""",
             "Logging:LoguStyle:Sinks:c:Colorize: 'sometimes' is not a colour mode; accepted: Auto, true, false (or Always, Never)."
@@ -292,7 +313,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": { "Name": "Console" } } } }""",
-            "Logging:LoguStyle:Sinks:c:Type: missing; every configured sink needs a Type; accepted: Console, File, Syslog."
+            "Logging:LoguStyle:Sinks:c:Type: expected a sink type, found a section (an array or an object); accepted: Console, File, Syslog."
         },
         {
             """{ "QueueCapacity": "1.5", "Sinks": { "c": { "Type": "Console" } } }""",

@@ -90,7 +90,19 @@ internal static class LoguStyleConfigurationReader
     private static SinkOptions? FindOrCreate(IConfigurationSection section, LoguStyleLoggerOptions options, List<string> errors)
     {
         var name = section.Key;
+        if (section.Value is { Length: > 0 } plain)
+        {
+            errors.Add($"{PathOf(section)}: '{plain}' is a value, but a sink is an object of its keys, e.g. \"{name}\": {{ \"Type\": \"File\", \"Path\": \"logs/app.log\" }}.");
+            return null;
+        }
+
         var typeSection = section.GetSection("Type");
+        if (IsSection(typeSection))
+        {
+            errors.Add($"{PathOf(typeSection)}: expected a sink type, found a section (an array or an object); accepted: {AcceptedTypes}.");
+            return null;
+        }
+
         if (GivenEmpty(section, typeSection))
         {
             AddEmpty(typeSection, $"a sink type; accepted: {AcceptedTypes} (Delegate sinks are added in code)", errors, "leave the key out only for the sink named console or a sink added in code");
@@ -169,6 +181,12 @@ internal static class LoguStyleConfigurationReader
         if (GivenEmpty(section, pathSection))
         {
             AddEmpty(pathSection, PathExpected, errors, "a File sink needs a Path");
+            return null;
+        }
+
+        if (IsSection(pathSection))
+        {
+            errors.Add($"{PathOf(pathSection)}: expected a path, found a section (an array or an object); a File sink's Path is one text, e.g. \"logs/app.log\" or \"logs/app_{{time:yyyy-MM-dd}}.log\".");
             return null;
         }
 
@@ -301,6 +319,9 @@ internal static class LoguStyleConfigurationReader
             }
         }
     }
+
+    /// <summary>True when <paramref name="key"/> holds keys of its own (an array reads as keys 0, 1, ...) and no value.</summary>
+    private static bool IsSection(IConfigurationSection key) => key.Value is null && key.GetChildren().Any();
 
     /// <summary>True when <paramref name="key"/> is written under <paramref name="parent"/> and given empty (not left out).</summary>
     private static bool GivenEmpty(IConfigurationSection parent, IConfigurationSection key) =>
