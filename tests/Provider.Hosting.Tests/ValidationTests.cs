@@ -51,6 +51,14 @@ public class ValidationTests
         },
         // Outside test of issue 20: a wrong shape read as "missing"; it says what was found instead.
         {
+            """{ "Sinks": { "c": { "Type": "Console", "Filter": [ "Warning" ] } } }""",
+            "Logging:LoguStyle:Sinks:c:Filter: expected an object of category prefixes and levels, found an array; e.g. { \"\": \"Information\", \"Microsoft\": \"Warning\" }"
+        },
+        {
+            """{ "Sinks": { "c": { "Type": "Console", "Filter": [ "Warning", "Error" ] } } }""",
+            "Logging:LoguStyle:Sinks:c:Filter: expected an object of category prefixes and levels, found an array"
+        },
+        {
             """{ "Sinks": { "mine": { "Type": [ "File" ], "Path": "a.log" } } }""",
             "Logging:LoguStyle:Sinks:mine:Type: expected a sink type, found a section (an array or an object); accepted: Console, File, Syslog."
         },

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LoguStyle.Files;
 using LoguStyle.Sinks;
 using Microsoft.Extensions.Configuration;
@@ -309,7 +310,16 @@ internal static class LoguStyleConfigurationReader
             return;
         }
 
-        foreach (var rule in section.GetChildren())
+        // An array reads as the keys 0, 1, ...: ["Warning"] would be the prefix "0" at Warning. No category is named by
+        // numbers counted from 0, so that shape is the array, and an error.
+        var rules = section.GetChildren().ToList();
+        if (rules.Count > 0 && rules.Select(rule => rule.Key).Order(StringComparer.Ordinal).SequenceEqual(Enumerable.Range(0, rules.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal)))
+        {
+            errors.Add($"{PathOf(section)}: expected an object of category prefixes and levels, found an array; e.g. {{ \"\": \"Information\", \"Microsoft\": \"Warning\" }} (the key \"\" sets the level of every other category).");
+            return;
+        }
+
+        foreach (var rule in rules)
         {
             if (ReadLevel(rule, errors) is { } level)
             {
