@@ -36,6 +36,11 @@ public class BufferedLoggerTests : IDisposable
 
         var calls = new List<Call>();
         (string Trace, string Span, int Thread) flush;
+
+        // The logging threads stay alive until the flush is done: a thread that ended may have its managed thread id
+        // given to the flushing thread, and the records' ids could not be told from the flush's.
+        using var loggingThreadsMayEnd = new ManualResetEventSlim();
+        var loggingThreads = new List<Thread>();
         using (var host = builder.Build())
         {
             await host.StartAsync();
@@ -59,10 +64,12 @@ public class BufferedLoggerTests : IDisposable
                         logger.LogInformation(new EventId(100 + order, "Placed"), Thrown.Payment(), "Order {OrderId} placed by {User}", order, "ann");
                     }
 
-                    call = new Call(order, before, DateTimeOffset.UtcNow, Environment.CurrentManagedThreadId, activity.TraceId.ToHexString(), activity.SpanId.ToHexString());
+                    Volatile.Write(ref call, new Call(order, before, DateTimeOffset.UtcNow, Environment.CurrentManagedThreadId, activity.TraceId.ToHexString(), activity.SpanId.ToHexString()));
+                    loggingThreadsMayEnd.Wait();
                 });
                 thread.Start();
-                thread.Join();
+                loggingThreads.Add(thread);
+                Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref call) is not null, TimeSpan.FromSeconds(30)), "the logging thread did not log");
                 calls.Add(call!);
 
                 // The clock moves on between records, so each has a time of its own.
@@ -76,6 +83,8 @@ public class BufferedLoggerTests : IDisposable
             flush = default;
             flushing.Start();
             flushing.Join();
+            loggingThreadsMayEnd.Set();
+            Assert.True(loggingThreads.TrueForAll(thread => thread.Join(TimeSpan.FromSeconds(30))));
             await host.StopAsync();
         }
 
