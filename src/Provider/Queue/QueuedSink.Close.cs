@@ -5,6 +5,9 @@ namespace LoguStyle.Queue;
 /// <summary>The end of a <see cref="QueuedSink"/>: drain, dispose within a bound, and the give-up that counts and reports what is left.</summary>
 internal sealed partial class QueuedSink
 {
+    /// <summary>How long dispose waits, after a give-up, for the writer to finish the record it is writing into a file before it closes it.</summary>
+    internal static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(1);
+
     /// <summary>Drains within <paramref name="timeout"/>; returns the number of records still queued or in flight after it.</summary>
     public async Task<long> DrainAsync(TimeSpan timeout)
     {
@@ -55,11 +58,38 @@ internal sealed partial class QueuedSink
         }
 
         ReportPendingDrops();
-        await _inner.DisposeAsync().ConfigureAwait(false);
+        await CloseInnerAsync().ConfigureAwait(false);
         if (_loop.IsCompleted)
         {
             _abort.Dispose();
             _gate.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Closes the inner sink. A sink whose close would fail a write in progress (a file) is closed between two of the
+    /// writer's calls: after a give-up the writer may still be inside it with a record it took before, and then it closes
+    /// the sink as soon as that call returns. Dispose waits for that up to <see cref="CloseGrace"/> (a file's write is
+    /// over in microseconds); a sink stuck longer is closed when it returns, and stderr says so.
+    /// </summary>
+    private async Task CloseInnerAsync()
+    {
+        if (!_inner.ClosesBetweenWrites || _use.TryClaim())
+        {
+            await _inner.DisposeAsync().ConfigureAwait(false);
+            _use.SetClosed();
+            return;
+        }
+
+        try
+        {
+            await _use.Done.WaitAsync(CloseGrace).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Errors.Report(string.Create(
+                CultureInfo.InvariantCulture,
+                $"LoguStyle: sink '{Name}' was still writing a record {Diagnostics.BoundText.Of(CloseGrace)} after its queue gave up; it is closed when that write returns."));
         }
     }
 

@@ -19,12 +19,18 @@ internal sealed partial class QueuedSink
     private long _taken;
     private long _written;
 
+    // The writer's calls into the inner sink against its close (a file is closed only between two of them).
+    private readonly InnerSinkUse _use = new();
+
     /// <summary>The writer's thread: ends once the queue is completed and empty (or, after dispose gave up, once the stuck sink returns).</summary>
     internal Task Writer => _loop;
 
 #if DEBUG
     /// <summary>Test hook: runs on the writer just before each inner flush (compiled only in Debug builds).</summary>
     internal Action? BeforeInnerFlush { get; set; }
+
+    /// <summary>Test hook: runs on the writer after it took a record, just before it hands it to the inner sink (Debug builds only).</summary>
+    internal Action? BeforeInnerWrite { get; set; }
 #endif
 
     private void Run()
@@ -41,6 +47,15 @@ internal sealed partial class QueuedSink
                     // The previous generation's queue on this file drains first (bounded by its dispose).
                     QueueSteps.WaitFor(predecessor);
                     _startAfter = null;
+                }
+
+                // From here until the writer waits for records it may call into the inner sink: a close that comes
+                // meanwhile is handed to it (see InnerSinkUse). Closed already: only after dispose gave up, which
+                // counted every record still in the channel as dropped.
+                if (!_use.TryEnter())
+                {
+                    ReleaseAbandoned(reader);
+                    return;
                 }
 
                 while (ReadOne(reader, out var record))
@@ -105,6 +120,7 @@ internal sealed partial class QueuedSink
                 QueueSteps.Step("writer.look-abandoned");
                 if (_abandoned)
                 {
+                    LeaveInner();
                     if (!reader.Completion.IsCompleted && QueueSteps.WaitToRead(reader))
                     {
                         continue;
@@ -119,6 +135,7 @@ internal sealed partial class QueuedSink
 
                 // The queue ran empty: flush, then nap before parking (see Nap).
                 FlushInnerAndCompleteBarriers();
+                LeaveInner();
                 if (Nap())
                 {
                     continue;
@@ -129,9 +146,10 @@ internal sealed partial class QueuedSink
                     // Completed and empty: every record and every barrier was taken. A caller that took a barrier out
                     // to make room (DropOldest) and then had its own record refused left a flush that one more inner
                     // flush completes (found by QueueProtocolModelTests).
-                    if (_barriers.HasReached)
+                    if (_barriers.HasReached && _use.TryEnter())
                     {
                         FlushInnerAndCompleteBarriers();
+                        LeaveInner();
                     }
 
                     return;
@@ -142,6 +160,45 @@ internal sealed partial class QueuedSink
         {
             _ended.TrySetResult();
             QueueSteps.Leave();
+        }
+    }
+
+    /// <summary>
+    /// The writer's calls into the inner sink are done for now: if the queue's close came meanwhile and was handed over,
+    /// the writer closes the inner sink here, right after its last call returned.
+    /// </summary>
+    private void LeaveInner()
+    {
+        if (!_use.Leave())
+        {
+            return;
+        }
+
+        try
+        {
+            _inner.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+#pragma warning disable CA1031 // A sink that fails to close is reported; the writer ends as it would.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Errors.RecordFailed(ex, records: 0);
+        }
+        finally
+        {
+            _use.SetClosed();
+        }
+    }
+
+    /// <summary>The inner sink was closed after dispose gave up: the records still in the channel, counted as dropped then, are let go.</summary>
+    private void ReleaseAbandoned(System.Threading.Channels.ChannelReader<LogRecord> reader)
+    {
+        while (ReadOne(reader, out var record))
+        {
+            if (!ReferenceEquals(record, FlushBarriers.Marker))
+            {
+                record.Companion?.ReleaseReference();
+            }
         }
     }
 
@@ -159,6 +216,9 @@ internal sealed partial class QueuedSink
 
     private void WriteOne(LogRecord record)
     {
+#if DEBUG
+        BeforeInnerWrite?.Invoke();
+#endif
         try
         {
             var pending = _inner.WriteAsync(record, _abort.Token);

@@ -30,6 +30,9 @@ internal sealed class FileSink : Sink
 
     protected internal override bool CountsOwnWrites => true;
 
+    // Its close ends the file a write in progress needs: an enqueued file sink is closed between two writes.
+    internal override bool ClosesBetweenWrites => true;
+
     /// <summary>True when this sink rotates and compresses its active file at shutdown.</summary>
     public bool RotatesOnShutdown { get; }
 

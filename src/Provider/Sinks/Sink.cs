@@ -95,6 +95,14 @@ internal abstract class Sink : IAsyncDisposable
     /// </summary>
     public virtual bool RetainsRecords => true;
 
+    /// <summary>
+    /// True when disposing this sink while a queue's writer is inside one of its calls would fail that call (a file:
+    /// the close ends the descriptor the write needs). A queue then closes it only between two calls of its writer, or
+    /// has the writer close it when its call returns (see <see cref="Queue.InnerSinkUse"/>). False where the close must
+    /// run beside a stuck call (a syslog sink's close ends a send blocked on its receiver) or does not touch it (a delegate).
+    /// </summary>
+    internal virtual bool ClosesBetweenWrites => false;
+
     /// <summary>The lowest level this sink writes for <paramref name="category"/>: its Level and its filter, both applied.</summary>
     public LogLevel MinLevelFor(string category)
     {
