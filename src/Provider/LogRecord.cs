@@ -78,6 +78,12 @@ public sealed class LogRecord
         _message = string.Empty;
     }
 
+    /// <summary>
+    /// A line a sink writes about itself (a queue's in-band drop report), not a logged call: a sink counts its bytes as
+    /// written, not the record, so written + dropped + errors stays the number of calls.
+    /// </summary>
+    internal bool IsSinkReport { get; init; }
+
     /// <summary>When the record was logged, from the provider's <see cref="TimeProvider"/>, in its local time zone.</summary>
     public DateTimeOffset Timestamp => _timestamp;
 

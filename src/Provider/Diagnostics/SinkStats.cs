@@ -7,6 +7,25 @@ internal sealed class SinkStats
     private long _dropped;
     private long _bytes;
 
+    // Set on the counts of a sink's reports about itself (ForReports): their bytes are the sink's, they are no records.
+    private readonly SinkStats? _bytesOf;
+    private SinkStats? _forReports;
+
+    public SinkStats()
+    {
+    }
+
+    private SinkStats(SinkStats bytesOf)
+    {
+        _bytesOf = bytesOf;
+    }
+
+    /// <summary>
+    /// The counts to give a line the sink writes about itself (<see cref="LogRecord.IsSinkReport"/>): its bytes are added
+    /// to this sink's, and it is not counted as a written record (it was no logging call).
+    /// </summary>
+    public SinkStats ForReports => _forReports ??= new SinkStats(this);
+
     // The meter reads these while sinks write them. Volatile reads and writes of a long are atomic on 32-bit too, and a
     // read takes no lock (Interlocked.Read is a locked exchange that would take the writing core's cache line).
     public long Written => Volatile.Read(ref _written);
@@ -32,6 +51,12 @@ internal sealed class SinkStats
     /// </summary>
     public void AddWrittenLocked(long bytes)
     {
+        if (_bytesOf is { } sink)
+        {
+            Interlocked.Add(ref sink._bytes, bytes);
+            return;
+        }
+
         // Volatile writes: a plain 64-bit store can tear on 32-bit, and the meter reads concurrently.
         Volatile.Write(ref _written, _written + 1);
         Volatile.Write(ref _bytes, _bytes + bytes);

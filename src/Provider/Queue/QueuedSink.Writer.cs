@@ -317,6 +317,7 @@ internal sealed partial class QueuedSink
             {
                 ProcessId = Environment.ProcessId,
                 ThreadId = Environment.CurrentManagedThreadId,
+                IsSinkReport = true,
             };
             var pending = _inner.WriteAsync(report, _abort.Token);
             if (!pending.IsCompletedSuccessfully)
@@ -324,11 +325,11 @@ internal sealed partial class QueuedSink
                 pending.AsTask().GetAwaiter().GetResult();
             }
         }
-#pragma warning disable CA1031 // The report is best effort; the sink's own failure is counted.
+#pragma warning disable CA1031 // The report is best effort; the sink's failure is reported, and no logged record was lost.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Errors.RecordFailed(ex);
+            Errors.RecordFailed(ex, records: 0);
         }
     }
 }

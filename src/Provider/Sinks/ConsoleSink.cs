@@ -62,7 +62,7 @@ internal sealed class ConsoleSink : Sink
                     throw StandardStream.Explain(ex, _output);
                 }
 
-                Stats.AddWrittenLocked(buffer.WrittenCount);
+                (record.IsSinkReport ? Stats.ForReports : Stats).AddWrittenLocked(buffer.WrittenCount);
             }
         }
         finally

@@ -38,9 +38,10 @@ internal sealed class FileSink : Sink
 
     protected override void Write(LogRecord record)
     {
+        var stats = record.IsSinkReport ? Stats.ForReports : Stats;
         if (record.Companion is { } companion && companion.TryGetRendered(this, out var rendered))
         {
-            _lease.File.Append(rendered, Stats, record.Timestamp);
+            _lease.File.Append(rendered, stats, record.Timestamp);
             return;
         }
 
@@ -49,7 +50,7 @@ internal sealed class FileSink : Sink
         try
         {
             _plan.Render(record, buffer);
-            _lease.File.Append(buffer.WrittenSpan, Stats, record.Timestamp);
+            _lease.File.Append(buffer.WrittenSpan, stats, record.Timestamp);
         }
         finally
         {
