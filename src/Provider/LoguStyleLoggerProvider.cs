@@ -38,8 +38,6 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     // _reconfigureLock).
     private readonly List<Task> _retiring = [];
 
-    // How long the end of dispose waits for calls still counting in the stand-ins (each is an increment).
-    private static readonly TimeSpan ClosingWait = TimeSpan.FromSeconds(1);
     private TimeSpan? _disposeTimeout;
     private bool _hostTimeUp;
 
@@ -282,7 +280,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
     }
 
-    /// <summary>Drains, flushes and disposes every sink; later log calls are ignored.</summary>
+    /// <summary>
+    /// Drains, flushes and disposes every sink. A log call made while it runs, or after, writes nothing: it is refused and
+    /// counted as each sink's error on the <c>LoguStyle</c> meter (<c>logustyle.sink.errors</c>).
+    /// </summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Dispose"/>
@@ -350,17 +351,13 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         {
         }
 
-        // From here on a call is ignored; those made while dispose ran were refused by the stand-ins, counted and named.
-        lock (_reconfigureLock)
-        {
-            Point(SinkSet.Empty);
-        }
-
-        closing.RetireAndWait(ClosingWait);
+        // The stand-ins stay: a call made from here on, also after Dispose returned, is refused and counted like those
+        // made while dispose ran. (Pointed at no sinks here, the calls of dispose's last instants went uncounted: an
+        // outside tester's threads, logging until Dispose returned, found 41,000-615,000 calls missing.) The line names
+        // the calls refused so far; the meter goes on counting.
         foreach (var stand in closing.Sinks.OfType<ClosingSink>())
         {
             stand.ReportRefused();
-            await stand.DisposeAsync().ConfigureAwait(false);
         }
 
         // The series end only when every generation is gone: a reload still closing adds its final counts first.
