@@ -18,6 +18,9 @@ internal sealed class DropReporter
     private long _dropped;
     private long _firstDropTicks;
 
+    // Of _dropped: the records a close that gave up found still queued (see CountGivenUp).
+    private long _givenUp;
+
     // The writer's own state; the stderr half also the closing thread's, under the lock (see Pending).
     private readonly Lock _stderrLock = new();
     private long _inBandReported;
@@ -36,6 +39,24 @@ internal sealed class DropReporter
     public void Count()
     {
         if (Interlocked.Increment(ref _dropped) == 1)
+        {
+            Interlocked.Exchange(ref _firstDropTicks, _time.GetUtcNow().UtcTicks);
+        }
+    }
+
+    /// <summary>
+    /// A close gave up and counted <paramref name="records"/> still queued as dropped: they join the drops the stderr
+    /// lines add up, so the last line's total is the sink's whole count of dropped records (the meter's).
+    /// </summary>
+    public void CountGivenUp(long records)
+    {
+        if (records <= 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _givenUp, records);
+        if (Interlocked.Add(ref _dropped, records) == records)
         {
             Interlocked.Exchange(ref _firstDropTicks, _time.GetUtcNow().UtcTicks);
         }
@@ -94,7 +115,8 @@ internal sealed class DropReporter
 
     /// <summary>
     /// The queue closes (or the process exits): the drops not on stderr yet, in one line with the total so far, whatever
-    /// the minute says; null when stderr has told them all. Any thread (the writer may still be in the sink).
+    /// the minute says; null when stderr has told them all. Any thread (the writer may still be in the sink). The
+    /// "dropped N records" lines of a sink add up to its dropped records; this last one's "in all" is that total.
     /// </summary>
     public string? Pending(string sink, int capacity, QueueFullMode mode)
     {
@@ -110,7 +132,10 @@ internal sealed class DropReporter
             _stderrReported = dropped;
             _lastStderr = _time.GetUtcNow();
             _stderrSince = _lastStderr;
-            return string.Create(CultureInfo.InvariantCulture, $"{line}; {dropped} dropped in all");
+            var givenUp = Volatile.Read(ref _givenUp);
+            return givenUp > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{line}; {dropped} dropped in all, {givenUp} of them still queued when the queue gave up")
+                : string.Create(CultureInfo.InvariantCulture, $"{line}; {dropped} dropped in all");
         }
     }
 

@@ -127,6 +127,7 @@ internal sealed partial class QueuedSink
 
         var (left, inFlight) = _counters.Abandon();
         Stats.AddDropped(left);
+        _drops.CountGivenUp(left);
         var waiting = Interlocked.Read(ref _droppedWaiting);
         await _abort.CancelAsync().ConfigureAwait(false);
         _barriers.CompleteAll();
@@ -139,6 +140,6 @@ internal sealed partial class QueuedSink
 
         Errors.Report(string.Create(
             CultureInfo.InvariantCulture,
-            $"LoguStyle: sink '{Name}' did not drain within {Diagnostics.BoundText.Of(reportedBound)}; {left} queued record(s) were not written, {waiting} waiting call(s) were dropped{(inFlight > 0 ? $"; {inFlight} record(s) the sink is still writing are counted when it returns" : string.Empty)}."));
+            $"LoguStyle: sink '{Name}' did not drain within {Diagnostics.BoundText.Of(reportedBound)}; {left} queued record(s) were not written, {waiting} waiting call(s) were dropped{(inFlight > 0 ? $"; {inFlight} record(s) the sink is still writing are counted when it returns" : string.Empty)}; both are among the records the 'LoguStyle dropped N records' lines add up to, not in addition."));
     }
 }

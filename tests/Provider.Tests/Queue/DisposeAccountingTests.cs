@@ -194,9 +194,30 @@ public sealed class DisposeAccountingTests : IDisposable
 
         Assert.DoesNotContain(calls, call => call.AfterClose);
         Assert.Equal(["r0"], calls.Select(call => call.Message).Where(message => !message.StartsWith("LoguStyle", StringComparison.Ordinal)));
-        Assert.Matches($"sink '{_sink}' did not drain within 0.2 s; 2 queued record\\(s\\) were not written, 0 waiting call\\(s\\) were dropped\\.", _errors.ToString());
+        Assert.Matches($"sink '{_sink}' did not drain within 0.2 s; 2 queued record\\(s\\) were not written, 0 waiting call\\(s\\) were dropped;", _errors.ToString());
         Assert.Equal((1L, 4L), (_meter.Read("logustyle.records.written", _sink), _meter.Read("logustyle.records.dropped", _sink)));
         await provider.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task GiveUp_WithWaitingCallsDroppedAndRecordsLeft_TheDropLinesAddUpToTheMeter_TheGiveUpLineIsNotAdded()
+    {
+        // Before: the give-up line named the 2 waiting calls, which the drop line counted too, and the drop line's
+        // "in all" (2) left out the 4 queued records the give-up dropped: adding every stderr number said 8 of 6.
+        var provider = StuckProvider(TimeSpan.FromSeconds(1));
+        var sleepers = FillAndSleep(provider.CreateLogger("c"), provider);
+        await provider.DisposeAsync().AsTask().WaitAsync(Deadline);
+        await Task.WhenAll(sleepers).WaitAsync(Deadline);
+
+        var text = _errors.ToString();
+        var lines = Regex.Matches(text, $"LoguStyle dropped ([0-9]+) records from sink '{_sink}'").Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(6, _meter.Read("logustyle.records.dropped", _sink));
+        Assert.Equal(6, lines.Sum());
+        Assert.Contains("; 6 dropped in all, 4 of them still queued when the queue gave up", text, StringComparison.Ordinal);
+        Assert.Contains(
+            $"sink '{_sink}' did not drain within 1 s; 4 queued record(s) were not written, 2 waiting call(s) were dropped; 1 record(s) the sink is still writing are counted when it returns; both are among the records the 'LoguStyle dropped N records' lines add up to, not in addition.",
+            text,
+            StringComparison.Ordinal);
     }
 
     /// <summary>A provider with one enqueued Wait-mode sink of capacity 4 whose writer is stuck in its first record until released.</summary>
