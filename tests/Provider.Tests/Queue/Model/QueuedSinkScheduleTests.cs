@@ -12,7 +12,7 @@ namespace LoguStyle.Tests.Queue.Model;
 /// <remarks>
 /// Only the smallest configuration exhausts in the time the model tests may take (under 90 s together). Measured
 /// 2026-11-30 on this machine, 2 producers x 1 record at capacity 1, no flusher, a dispose that waits for the drain:
-/// DropWrite 23,581 states in 12,948 schedules (27-34 s, kept here); Wait 56,528 states in 36,181 schedules (80 s) and
+/// DropWrite 23,701 states in 12,926 schedules (26-34 s, kept here; measured again 2026-12-01, with the writer's InnerSinkUse in the state); Wait 56,528 states in 36,181 schedules (80 s) and
 /// DropOldest 43,587 states in 28,132 schedules (90 s), both exhausted without a violation but too slow to keep. With
 /// dispose's give-up, DropWrite 2 x 1 at capacity 1 did not exhaust in 60,000 schedules (87,166 states, 2 minutes); 2 x 2
 /// and 3 x 1 at capacity 2 with a flusher are larger still. The seeded-defect test below searches a give-up
