@@ -29,18 +29,11 @@ internal sealed class InnerSinkUse
 
     /// <summary>
     /// The writer's call returned: true when the closer handed the close over meanwhile, and the writer must close the
-    /// inner sink now (then <see cref="SetClosed"/>).
+    /// inner sink now (then <see cref="SetClosed"/>). A writer that is not inside (it left before) changes nothing.
     /// </summary>
-    public bool Leave()
-    {
-        if (Interlocked.CompareExchange(ref _state, Idle, Calling) == Calling)
-        {
-            return false;
-        }
-
-        Volatile.Write(ref _state, Closed);
-        return true;
-    }
+    public bool Leave() =>
+        Interlocked.CompareExchange(ref _state, Idle, Calling) != Calling
+        && Interlocked.CompareExchange(ref _state, Closed, CloseOnReturn) == CloseOnReturn;
 
     /// <summary>
     /// The closer: true when the writer is between calls, and from now on makes none (the closer closes the inner sink,

@@ -158,6 +158,8 @@ internal sealed partial class QueuedSink
         }
         finally
         {
+            // A writer that ends inside (a throw it did not expect) still closes the sink a close handed to it.
+            LeaveInner();
             _ended.TrySetResult();
             QueueSteps.Leave();
         }

@@ -32,6 +32,9 @@ public sealed class InnerSinkUseTests : IDisposable
         Assert.True(use.TryClaim());
         Assert.False(use.TryEnter());
         Assert.False(use.TryClaim());
+
+        // A writer that ends after leaving (the queue's last look) changes nothing and closes nothing.
+        Assert.False(use.Leave());
     }
 
     [Fact]
