@@ -133,6 +133,31 @@ public class BufferedLoggerTests : IDisposable
     }
 
     [Fact]
+    public async Task Flush_ALoguruStyleCall_TheReleasedRecordCarriesNoCaller()
+    {
+        var records = new System.Collections.Concurrent.ConcurrentQueue<LogRecord>();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders()
+            .AddLoguStyle(log => log.AddSink(records.Enqueue))
+            .AddGlobalBuffer(LogLevel.Information);
+        using (var host = builder.Build())
+        {
+            await host.StartAsync();
+            var n = 1;
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category).Info($"buffered {n}");
+            Assert.DoesNotContain(records, r => r.Category == Category);
+
+            // The buffer keeps the call's pairs (BufferedLogRecord), not the state that carried the compiler's caller.
+            host.Services.GetRequiredService<GlobalLogBuffer>().Flush();
+            await host.StopAsync();
+        }
+
+        var record = Assert.Single(records, r => r.Category == Category);
+        Assert.Equal("buffered 1", record.Message);
+        Assert.Equal((null, null, 0), (record.CallerFunction, record.CallerFilePath, record.CallerLine));
+    }
+
+    [Fact]
     public async Task Flush_IntoASinkWithCallerInfoStackTrace_TheReleasedRecordCarriesNoCaller()
     {
         var records = new System.Collections.Concurrent.ConcurrentQueue<LogRecord>();
