@@ -104,9 +104,9 @@ internal static class JsonLineShapes
             ProcessId = LogFile.Int(root, "process.pid"),
             TraceId = LogFile.Text(root, "trace.id"),
             SpanId = LogFile.Text(root, "span.id"),
-            CallerFunction = LogFile.Text(root, "log.origin.function"),
-            CallerFilePath = LogFile.Text(root, "log.origin.file.name"),
-            CallerLine = LogFile.Int(root, "log.origin.file.line"),
+            CallerFunction = LogFile.Text(root, JsonCallerFields.Ecs.Function),
+            CallerFilePath = LogFile.Text(root, JsonCallerFields.Ecs.File),
+            CallerLine = LogFile.Int(root, JsonCallerFields.Ecs.Line),
         };
     }
 
@@ -140,9 +140,9 @@ internal static class JsonLineShapes
         var exceptionStack = Take("exception.stacktrace") as string;
         var thread = Take("thread.id") is long threadId ? (int)threadId : 0;
         var process = Take("process.pid") is long processId ? (int)processId : 0;
-        var function = Take(OtelRecordFormatter.FunctionAttribute) as string;
-        var filePath = Take(OtelRecordFormatter.FilePathAttribute) as string;
-        var line = Take(OtelRecordFormatter.LineAttribute) is long lineNumber ? (int)lineNumber : 0;
+        var function = Take(JsonCallerFields.Otel.Function) as string;
+        var filePath = Take(JsonCallerFields.Otel.File) as string;
+        var line = Take(JsonCallerFields.Otel.Line) is long lineNumber ? (int)lineNumber : 0;
         var body = root.TryGetProperty("body", out var bodyValue) ? AnyValue(bodyValue) : null;
         // A custom level writes its own name as severityText and its base as severityNumber.
         var severityText = LogFile.Text(root, "severityText");

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LoguStyle.Files;
+using LoguStyle.Formatting;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle;
@@ -289,9 +290,9 @@ public static class LogFile
                 ProcessId = Int(root, "process"),
                 TraceId = Text(root, "traceId"),
                 SpanId = Text(root, "spanId"),
-                CallerFunction = Text(root, "function"),
-                CallerFilePath = Text(root, "file"),
-                CallerLine = Int(root, "line"),
+                CallerFunction = Text(root, JsonCallerFields.LoguStyle.Function),
+                CallerFilePath = Text(root, JsonCallerFields.LoguStyle.File),
+                CallerLine = Int(root, JsonCallerFields.LoguStyle.Line),
             };
         }
 #pragma warning disable CA1031 // A line that is not a record is reported by the caller (or skipped at the end of a file), never thrown.

@@ -15,11 +15,9 @@ internal sealed class ClefRecordFormatter : JsonLineFormatter
     /// <summary>The top-level names CLEF and Serilog's bridge give meaning to; record properties never take them.</summary>
     private static readonly string[] OwnProperties = ["@t", "@m", "@mt", "@l", "@x", "@i", "@tr", "@sp", "SourceContext", "EventId", "ThreadId", "ProcessId", "Scope", "LevelName"];
 
-    /// <summary>The one instance: CLEF has no caller fields, so a sink's <c>CallerInfo</c> changes nothing here.</summary>
-    public static ClefRecordFormatter Instance { get; } = new();
-
-    private ClefRecordFormatter()
-        : base(stackCaller: false)
+    /// <summary>CLEF has no caller fields, so a sink's <c>CallerInfo</c> changes nothing here.</summary>
+    public ClefRecordFormatter()
+        : base(callerFields: null, stackCaller: false)
     {
     }
 

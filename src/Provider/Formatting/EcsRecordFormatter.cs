@@ -15,13 +15,9 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
     /// <summary>The ECS version whose fields these are.</summary>
     public const string EcsVersion = "8.11.0";
 
-    public static EcsRecordFormatter Instance { get; } = new(stackCaller: false);
-
-    /// <summary>For a sink with <c>CallerInfo: StackTrace</c>: writes a caller found from the stack too.</summary>
-    public static EcsRecordFormatter WithStackCaller { get; } = new(stackCaller: true);
-
-    private EcsRecordFormatter(bool stackCaller)
-        : base(stackCaller)
+    /// <summary>The formatter of one sink; <paramref name="stackCaller"/> when it asked for <c>CallerInfo: StackTrace</c>.</summary>
+    public EcsRecordFormatter(bool stackCaller = false)
+        : base(JsonCallerFields.Ecs, stackCaller)
     {
     }
 
@@ -70,25 +66,7 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
             writer.WriteString("span.id", spanId);
         }
 
-        if (record.ShowsCaller(StackCaller))
-        {
-            // ECS's log.origin fields: the file's name (ECS's examples hold no folder), the function, the line; each
-            // only when known (a frame without line info has a function and no file or line).
-            if (record.CallerFunction is { Length: > 0 } function)
-            {
-                writer.WriteString("log.origin.function", JsonValueWriter.Safe(function));
-            }
-
-            if (CallerFile.Name(record.CallerFilePath) is { Length: > 0 } file)
-            {
-                writer.WriteString("log.origin.file.name", JsonValueWriter.Safe(file.ToString()));
-            }
-
-            if (record.CallerLine > 0)
-            {
-                writer.WriteNumber("log.origin.file.line", record.CallerLine);
-            }
-        }
+        WriteCaller(writer, record, names);
 
         if (record.Exception is { } exception)
         {

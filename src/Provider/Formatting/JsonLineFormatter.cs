@@ -17,11 +17,20 @@ internal abstract class JsonLineFormatter : IRecordFormatter
         Indented = false,
     };
 
+    // The schema's caller fields (none in CLEF), and whether this sink asked for CallerInfo: StackTrace.
+    private readonly JsonCallerFields? _callerFields;
+    private readonly bool _stackCaller;
+
     /// <summary>
-    /// Each schema's formatter comes in two instances: for sinks that asked for <c>CallerInfo: StackTrace</c> and for the
-    /// others, which leave out a caller found from the stack for another sink (<see cref="LogRecord.ShowsCaller"/>).
+    /// A schema's formatter for one sink: <paramref name="callerFields"/> are the schema's (null when it has none) and
+    /// <paramref name="stackCaller"/> says whether the sink asked for <c>CallerInfo: StackTrace</c>; the others leave
+    /// out a caller found from the stack for another sink (<see cref="LogRecord.ShowsCaller"/>).
     /// </summary>
-    protected JsonLineFormatter(bool stackCaller) => StackCaller = stackCaller;
+    protected JsonLineFormatter(JsonCallerFields? callerFields, bool stackCaller)
+    {
+        _callerFields = callerFields;
+        _stackCaller = stackCaller;
+    }
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
@@ -35,16 +44,13 @@ internal abstract class JsonLineFormatter : IRecordFormatter
 
     public bool Colored => false;
 
-    /// <summary>True for the sinks that asked for <c>CallerInfo: StackTrace</c>.</summary>
-    protected bool StackCaller { get; }
-
-    /// <summary>The formatter of a schema, for a sink that asked for the stack caller or not.</summary>
+    /// <summary>The formatter of a schema, for a sink that asked for the stack caller or not; made once per sink.</summary>
     public static JsonLineFormatter For(JsonFormat format, bool stackCaller = false) => format switch
     {
-        JsonFormat.Clef => ClefRecordFormatter.Instance,
-        JsonFormat.Ecs => stackCaller ? EcsRecordFormatter.WithStackCaller : EcsRecordFormatter.Instance,
-        JsonFormat.Otel => stackCaller ? OtelRecordFormatter.WithStackCaller : OtelRecordFormatter.Instance,
-        _ => stackCaller ? JsonRecordFormatter.WithStackCaller : JsonRecordFormatter.Instance,
+        JsonFormat.Clef => new ClefRecordFormatter(),
+        JsonFormat.Ecs => new EcsRecordFormatter(stackCaller),
+        JsonFormat.Otel => new OtelRecordFormatter(stackCaller),
+        _ => new JsonRecordFormatter(stackCaller),
     };
 
     public void Render(LogRecord record, Utf8Buffer output)
@@ -86,6 +92,10 @@ internal abstract class JsonLineFormatter : IRecordFormatter
 
     /// <summary>A name the schema reserves inside nested objects (see <see cref="JsonObjectNames.ReservedInNested"/>); none by default.</summary>
     protected virtual string? ReservedInNested => null;
+
+    /// <summary>Writes the record's caller in the schema's caller fields, when this sink shows it (see <see cref="JsonCallerFields"/>).</summary>
+    protected void WriteCaller(Utf8JsonWriter writer, LogRecord record, JsonObjectNames names) =>
+        _callerFields?.Write(writer, record, _stackCaller, names);
 
     /// <summary>Writes the whole record as one object.</summary>
     protected abstract void WriteRecord(Utf8JsonWriter writer, LogRecord record, JsonObjectNames names);

@@ -8,13 +8,9 @@ namespace LoguStyle.Formatting;
 /// </summary>
 internal sealed class JsonRecordFormatter : JsonLineFormatter
 {
-    public static JsonRecordFormatter Instance { get; } = new(stackCaller: false);
-
-    /// <summary>For a sink with <c>CallerInfo: StackTrace</c>: writes a caller found from the stack too.</summary>
-    public static JsonRecordFormatter WithStackCaller { get; } = new(stackCaller: true);
-
-    private JsonRecordFormatter(bool stackCaller)
-        : base(stackCaller)
+    /// <summary>The formatter of one sink; <paramref name="stackCaller"/> when it asked for <c>CallerInfo: StackTrace</c>.</summary>
+    public JsonRecordFormatter(bool stackCaller = false)
+        : base(JsonCallerFields.LoguStyle, stackCaller)
     {
     }
 
@@ -98,25 +94,7 @@ internal sealed class JsonRecordFormatter : JsonLineFormatter
             writer.WriteString("spanId", spanId);
         }
 
-        if (record.ShowsCaller(StackCaller))
-        {
-            // The caller (Loguru's function, file, line): the file with its whole path, as the compiler gave it. Each
-            // field only when known: a frame without line info (Native AOT) has a function and no file or line.
-            if (record.CallerFunction is { Length: > 0 } function)
-            {
-                writer.WriteString("function", JsonValueWriter.Safe(function));
-            }
-
-            if (record.CallerFilePath is { Length: > 0 } file)
-            {
-                writer.WriteString("file", JsonValueWriter.Safe(file));
-            }
-
-            if (record.CallerLine > 0)
-            {
-                writer.WriteNumber("line", record.CallerLine);
-            }
-        }
+        WriteCaller(writer, record, names);
 
         writer.WriteEndObject();
     }

@@ -21,25 +21,14 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
 
     public const string ScopesAttribute = "logustyle.scopes";
 
-    public static OtelRecordFormatter Instance { get; } = new(stackCaller: false);
-
-    /// <summary>For a sink with <c>CallerInfo: StackTrace</c>: writes a caller found from the stack too.</summary>
-    public static OtelRecordFormatter WithStackCaller { get; } = new(stackCaller: true);
-
-    private OtelRecordFormatter(bool stackCaller)
-        : base(stackCaller)
+    /// <summary>The formatter of one sink; <paramref name="stackCaller"/> when it asked for <c>CallerInfo: StackTrace</c>.</summary>
+    public OtelRecordFormatter(bool stackCaller = false)
+        : base(JsonCallerFields.Otel, stackCaller)
     {
     }
 
-    /// <summary>The semantic conventions' code attributes for the caller.</summary>
-    public const string FunctionAttribute = "code.function.name";
-
-    public const string FilePathAttribute = "code.file.path";
-
-    public const string LineAttribute = "code.line.number";
-
     private static readonly string[] OwnAttributes =
-        [CategoryAttribute, EventIdAttribute, TemplateAttribute, ScopesAttribute, "exception.type", "exception.message", "exception.stacktrace", "thread.id", "process.pid", FunctionAttribute, FilePathAttribute, LineAttribute];
+        [CategoryAttribute, EventIdAttribute, TemplateAttribute, ScopesAttribute, "exception.type", "exception.message", "exception.stacktrace", "thread.id", "process.pid", JsonCallerFields.Otel.Function, JsonCallerFields.Otel.File, JsonCallerFields.Otel.Line];
 
     /// <summary>The log data model's SeverityNumber for a MEL level (the first number of each range: TRACE 1 ... FATAL 21).</summary>
     public static int SeverityNumber(LogLevel level) => level switch
@@ -100,24 +89,7 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
             OtelValueWriter.WriteAttribute(writer, "exception.stacktrace", ExceptionText.Plain(exception), names);
         }
 
-        if (record.ShowsCaller(StackCaller))
-        {
-            // Each attribute only when known: a frame without line info (Native AOT) has a function and no file or line.
-            if (record.CallerFunction is { Length: > 0 } function)
-            {
-                OtelValueWriter.WriteAttribute(writer, FunctionAttribute, JsonValueWriter.Safe(function), names);
-            }
-
-            if (record.CallerFilePath is { Length: > 0 } file)
-            {
-                OtelValueWriter.WriteAttribute(writer, FilePathAttribute, JsonValueWriter.Safe(file), names);
-            }
-
-            if (record.CallerLine > 0)
-            {
-                OtelValueWriter.WriteAttribute(writer, LineAttribute, record.CallerLine, names);
-            }
-        }
+        WriteCaller(writer, record, names);
 
         OtelValueWriter.WriteAttribute(writer, "thread.id", record.ThreadId, names);
         OtelValueWriter.WriteAttribute(writer, "process.pid", record.ProcessId, names);

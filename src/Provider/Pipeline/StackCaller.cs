@@ -86,7 +86,7 @@ internal static class StackCaller
     /// <c>&lt;Run&gt;d__3</c>) and any nesting of these (an async lambda's machine <c>&lt;&lt;Run&gt;b__0_0&gt;d</c>) are
     /// named by the member they are written in; top-level statements keep <c>&lt;Main&gt;$</c>; an accessor is named
     /// by its property or event (<c>get_Total</c> gives <c>Total</c>) and an explicit interface implementation by its
-    /// member (<c>IEmit.Emit</c> gives <c>Emit</c>).
+    /// member (<c>IEmit.Emit</c> gives <c>Emit</c>, also when async or an iterator: <c>&lt;Shop-IEmit-EmitAsync&gt;d__3</c>).
     /// </summary>
     internal static string FunctionName(string method, string typeName)
     {
@@ -100,7 +100,9 @@ internal static class StackCaller
             var last = typeName.AsSpan(typeName.AsSpan().LastIndexOfAny('+', '.') + 1);
             if (Generated(last.ToString()) is { } machine)
             {
-                return Member(machine);
+                // A type name holds no '.': the machine of an explicit interface implementation writes the member's
+                // whole name with '-' (<Shop-IEmit-EmitAsync>d__3).
+                return Member(machine.Replace('-', '.'));
             }
         }
 

@@ -142,12 +142,12 @@ internal abstract class Sink : IAsyncDisposable
             {
                 // A formatting sink leaves out a caller found from the stack for another sink by itself (its formatter
                 // asks LogRecord.ShowsCaller). User code reads the record's properties, so a delegate sink that did not
-                // ask gets a copy without it; one copy serves that and the sink's own enricher.
+                // ask gets a copy without it, and so does the enricher of any sink that did not ask; one copy serves both.
                 var hideStackCaller = record.CallerFromStack && !StackCaller && HandsRecordsToUserCode;
                 if (_patch is not null || hideStackCaller)
                 {
                     // This sink's own copy: other sinks must not see what its enricher adds.
-                    record = record.Copy(keepStackCaller: StackCaller || !HandsRecordsToUserCode);
+                    record = record.Copy(keepStackCaller: StackCaller);
                     _patch?.Invoke(record);
                 }
 

@@ -133,27 +133,44 @@ public class BufferedLoggerTests : IDisposable
     }
 
     [Fact]
+    public async Task Flush_ALoguruStyleCall_TheReleasedRecordCarriesNoCaller()
+    {
+        // The buffer keeps the call's pairs (BufferedLogRecord), not the state that carried the compiler's caller.
+        var n = 1;
+        var record = await ReleasedAsync(CallerInfo.None, logger => logger.Info($"buffered {n}"));
+
+        Assert.Equal("buffered 1", record.Message);
+        Assert.Equal((null, null, 0), (record.CallerFunction, record.CallerFilePath, record.CallerLine));
+    }
+
+    [Fact]
     public async Task Flush_IntoASinkWithCallerInfoStackTrace_TheReleasedRecordCarriesNoCaller()
+    {
+        // The stack at the release is the flusher's, not the logging call's: no caller is taken from it.
+        var record = await ReleasedAsync(CallerInfo.StackTrace, logger => logger.LogInformation("buffered"));
+
+        Assert.Equal("buffered", record.Message);
+        Assert.Equal((null, null, 0), (record.CallerFunction, record.CallerFilePath, record.CallerLine));
+    }
+
+    // Logs one record into a global buffer in front of a delegate sink, flushes it, and gives the record released.
+    private static async Task<LogRecord> ReleasedAsync(CallerInfo callerInfo, Action<ILogger> log)
     {
         var records = new System.Collections.Concurrent.ConcurrentQueue<LogRecord>();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders()
-            .AddLoguStyle(log => log.AddSink(records.Enqueue, sink => sink.CallerInfo = CallerInfo.StackTrace))
+            .AddLoguStyle(options => options.AddSink(records.Enqueue, sink => sink.CallerInfo = callerInfo))
             .AddGlobalBuffer(LogLevel.Information);
         using (var host = builder.Build())
         {
             await host.StartAsync();
-            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category).LogInformation("buffered");
+            log(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category));
             Assert.DoesNotContain(records, r => r.Category == Category);
-
-            // The stack at the release is the flusher's, not the logging call's: no caller is taken from it.
             host.Services.GetRequiredService<GlobalLogBuffer>().Flush();
             await host.StopAsync();
         }
 
-        var record = Assert.Single(records, r => r.Category == Category);
-        Assert.Equal("buffered", record.Message);
-        Assert.Equal((null, null, 0), (record.CallerFunction, record.CallerFilePath, record.CallerLine));
+        return Assert.Single(records, r => r.Category == Category);
     }
 
     private static void FlushInAnActivity(GlobalLogBuffer buffer, out (string Trace, string Span, int Thread) flush)

@@ -128,6 +128,40 @@ public sealed class CallerInfoTests : IDisposable
     }
 
     [Fact]
+    public void PlainMelCall_APatchOfASinkWithoutTheKey_SeesNoCaller_WhateverTheSinkKind_ThePatchOfOneWithTheKeySeesIt()
+    {
+        var seen = new ConcurrentDictionary<string, string>();
+        Action<LogRecord> Patch(string sink) => record => seen[sink] = record.CallerFunction ?? "none";
+        var options = new LoguStyleLoggerOptions();
+        foreach (var asks in new[] { false, true })
+        {
+            var suffix = asks ? "-asks" : "-not";
+            SinkOptions[] sinks =
+            [
+                new FileSinkOptions(_folder.File($"json{suffix}.json")) { Serialize = true },
+                new FileSinkOptions(_folder.File($"text{suffix}.log")) { Format = TextFormat },
+                new DelegateSinkOptions("delegate" + suffix, _ => { }),
+            ];
+            foreach (var sink in sinks)
+            {
+                sink.CallerInfo = asks ? CallerInfo.StackTrace : CallerInfo.None;
+                sink.Patch = Patch(sink.Name + suffix);
+                options.Sinks.Add(sink);
+            }
+        }
+
+        using (var provider = new LoguStyleLoggerProvider(options))
+        {
+            provider.CreateLogger("Patched").LogInformation("User {UserId}", 7);
+        }
+
+        // A sink's enricher is user code reading the record, as a delegate sink is: without the key it sees no caller.
+        const string function = nameof(PlainMelCall_APatchOfASinkWithoutTheKey_SeesNoCaller_WhateverTheSinkKind_ThePatchOfOneWithTheKeySeesIt);
+        Assert.Equal(6, seen.Count);
+        Assert.All(seen, pair => Assert.Equal(pair.Key.EndsWith("-asks", StringComparison.Ordinal) ? function : "none", pair.Value));
+    }
+
+    [Fact]
     public void Start_CallerInfoNotAValue_FailsNamingTheKeyAndTheAcceptedValues()
     {
         var options = new LoguStyleLoggerOptions { Sinks = { new DelegateSinkOptions("odd", _ => { }) { CallerInfo = (CallerInfo)7 } } };

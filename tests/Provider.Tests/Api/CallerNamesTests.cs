@@ -22,6 +22,13 @@ public sealed class CallerNamesTests
         void Emit(ILogger logger);
     }
 
+    private interface IEmitLater
+    {
+        Task EmitAsync(ILogger logger);
+
+        IEnumerable<int> Lines(ILogger logger);
+    }
+
     [Fact]
     public async Task PlainMelCall_InGeneratedAndSpecialMembers_NamedAsCallerMemberNameNamesThem()
     {
@@ -81,8 +88,26 @@ public sealed class CallerNamesTests
     [InlineData("Shop.IEmit.get_Name", "Shop", "Name")]
     [InlineData("remove_Changed", "Shop", "Changed")]
     [InlineData("op_Addition", "Money", "op_Addition")]
+    [InlineData("MoveNext", "Shop+<Shop-IEmit-EmitAsync>d__3", "EmitAsync")]
+    [InlineData("MoveNext", "Shop+<<Shop-IEmit-EmitAsync>b__3_0>d", "EmitAsync")]
     public void FunctionName_MetadataNames_AsTheCompilerNamesTheMember(string method, string type, string expected) =>
         Assert.Equal(expected, StackCaller.FunctionName(method, type));
+
+    [Fact]
+    public async Task PlainMelCall_InAnAsyncOrIteratorExplicitInterfaceImplementation_IsNamedByTheMember()
+    {
+        // Their state machine's type holds the member's whole name with '-' for '.' (<Ns-IEmitLater-EmitAsync>d__0).
+        using (var provider = new LoguStyleLoggerProvider(Options()))
+        {
+            var logger = provider.CreateLogger("Explicit");
+            IEmitLater later = new Later(this);
+            await later.EmitAsync(logger);
+            _ = later.Lines(logger).ToList();
+        }
+
+        Assert.Equal(["EmitAsync", "EmitAsync", "Lines"], _expected);
+        Assert.Equal(_expected, _records.Select(r => r.CallerFunction));
+    }
 
     [Fact]
     public void ASinkAskingUpToInformation_AWarningRecordWalksNoStack()
@@ -179,6 +204,30 @@ public sealed class CallerNamesTests
         };
 
         private static string Name([CallerMemberName] string member = "") => member;
+    }
+
+    private sealed class Later(CallerNamesTests test) : IEmitLater
+    {
+        async Task IEmitLater.EmitAsync(ILogger logger)
+        {
+            await Task.Yield();
+            test.At();
+            logger.LogInformation("here");
+            Func<Task> inner = async () =>
+            {
+                await Task.Yield();
+                test.At();
+                logger.LogInformation("here");
+            };
+            await inner();
+        }
+
+        IEnumerable<int> IEmitLater.Lines(ILogger logger)
+        {
+            test.At();
+            logger.LogInformation("here");
+            yield return 1;
+        }
     }
 
     private sealed class Holder(ILogger logger, CallerNamesTests test) : IEmit

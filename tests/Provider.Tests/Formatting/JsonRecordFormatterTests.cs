@@ -234,7 +234,7 @@ public class JsonRecordFormatterTests
     private static string Json(LogRecord record)
     {
         var buffer = new Utf8Buffer(256);
-        JsonRecordFormatter.Instance.Render(record, buffer);
+        JsonLineFormatter.For(JsonFormat.LoguStyle).Render(record, buffer);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
@@ -242,7 +242,7 @@ public class JsonRecordFormatterTests
     private sealed class FailingHalfWay : JsonLineFormatter
     {
         public FailingHalfWay()
-            : base(stackCaller: false)
+            : base(callerFields: null, stackCaller: false)
         {
         }
 
