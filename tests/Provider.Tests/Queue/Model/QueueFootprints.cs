@@ -108,7 +108,9 @@ internal static class QueueFootprints
         ["barrier.add"] = Parse("channel:W barriers:W end:R"),
         ["flusher.await"] = Parse("barriers:R end:R"),
 
-        // Dispose, and its give-up.
+        // Dispose, and its give-up. A dispose that comes after the calls waits until every producer ended (its last move
+        // is its step after its last call, which writes the returned calls).
+        ["disposer.after-calls"] = Parse("returned:R"),
         ["dispose.complete"] = Parse("channel:W"),
         ["gate.close"] = Parse("gate:W"),
         ["gate.close-wake-writer"] = Parse("nap:W"),

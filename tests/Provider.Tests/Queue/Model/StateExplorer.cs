@@ -32,9 +32,11 @@ internal sealed class StateExplorer : IScheduleChooser
 
     /// <summary>
     /// Runs schedules of <paramref name="run"/> (it runs one with the chooser it is given and throws
-    /// <see cref="ModelViolation"/>) until every state was explored (exhausted) or <paramref name="maxSchedules"/> ran.
+    /// <see cref="ModelViolation"/>) until every state was explored (exhausted), <paramref name="maxSchedules"/> ran, or
+    /// <paramref name="maxStates"/> states were reached. A budget of schedules and states, not of time: the same
+    /// configuration explores the same states in the same order on every run.
     /// </summary>
-    public (int Schedules, int States, bool Exhausted, string? Violation) Explore(Action<IScheduleChooser> run, int maxSchedules)
+    public (int Schedules, int States, bool Exhausted, string? Violation) Explore(Action<IScheduleChooser> run, int maxSchedules, int maxStates = int.MaxValue)
     {
         while (true)
         {
@@ -68,7 +70,7 @@ internal sealed class StateExplorer : IScheduleChooser
                 return (Schedules, States, true, null);
             }
 
-            if (Schedules >= maxSchedules)
+            if (Schedules >= maxSchedules || States >= maxStates)
             {
                 return (Schedules, States, false, null);
             }
