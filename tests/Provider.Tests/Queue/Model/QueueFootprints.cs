@@ -86,6 +86,7 @@ internal static class QueueFootprints
         ["counters.take"] = Parse("taken:W published:W"),
         ["sink.write"] = Parse("sink:W drops:R report:W errors:W abort:R"),
         ["sink.logged"] = Parse(string.Empty),
+        ["sink.stall"] = Parse(string.Empty),
         ["counters.wrote"] = Parse("written:W"),
         ["barrier.reached"] = Parse("barriers:W abandoned:R"),
         ["barrier.has-reached"] = Parse("barriers:R end:W"),

@@ -52,6 +52,27 @@ public class QueueProtocolSearchTests(ITestOutputHelper output)
         Assert.True(violation is null, violation);
     }
 
+    [Theory]
+    [InlineData(QueueFullMode.Wait, 3, 1)]
+    [InlineData(QueueFullMode.DropWrite, 2, 2)]
+    [InlineData(QueueFullMode.DropOldest, 2, 2)]
+    public void EveryState_ASinkThatLogsWhileItWrites_NeverWaitsForItsOwnWriter(QueueFullMode mode, int producers, int recordsEach)
+    {
+        // A re-entrant sink: while it writes producer 0's and producer 1's first records it logs a record of its own into
+        // its own queue, from the writer's thread. Queued when there is room, else dropped and counted; never a wait for
+        // the writer it runs on (that would leave a state where nothing can move), and the end checks hold for its records.
+        var scenario = new QueueScenario
+        {
+            Mode = mode, Producers = producers, RecordsEach = recordsEach, Capacity = 2, Flusher = true,
+            LogFromSinkFor = new HashSet<int> { 0, 1 },
+        };
+
+        var (schedules, states, exhausted, violation) = new StateExplorer().Explore(c => scenario.Run(c), int.MaxValue, Budget);
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode}, {producers} x {recordsEach}, capacity 2, a sink that logs: {states} states in {schedules} schedules, exhausted: {exhausted} (budget {Budget} states)"));
+        Assert.True(violation is null, violation);
+    }
+
     [Fact]
     public void TheSearch_IsRepeatable()
     {

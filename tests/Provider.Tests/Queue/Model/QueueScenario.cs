@@ -30,6 +30,9 @@ internal sealed class QueueScenario
     /// </summary>
     public bool DisposeAfterCalls { get; init; }
 
+    /// <summary>From this write on (1 = the first) the inner sink stalls until nothing else can move; 0: never (see <see cref="RecordingSink.StallFrom"/>).</summary>
+    public int SinkStallsFrom { get; init; }
+
     /// <summary>May dispose give up on the drain (at any step), or does it wait until the writer ends?</summary>
     public bool GiveUp { get; init; }
 
@@ -55,7 +58,7 @@ internal sealed class QueueScenario
     {
         (_flushSnapshot, _flushMissing) = (null, null);
         var scheduler = new StepScheduler { AnyTimeTimeouts = GiveUp, Faults = Faults };
-        var inner = new RecordingSink(new FakeTimeProvider());
+        var inner = new RecordingSink(new FakeTimeProvider()) { StallFrom = SinkStallsFrom };
         QueuedSink? built = null;
 
         // Built on a thread of the scheduler's flow: the writer's thread inherits it and parks at its first step.

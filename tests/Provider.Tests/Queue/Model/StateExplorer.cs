@@ -24,6 +24,19 @@ internal sealed class StateExplorer : IScheduleChooser
     private readonly Dictionary<(ulong, ulong), string> _offered = [];
     private readonly List<Node> _stack = [];
 
+    private readonly Random? _random;
+
+    /// <summary>A search that runs the moves of each state in the order they are offered (the running thread first).</summary>
+    public StateExplorer()
+    {
+    }
+
+    /// <summary>
+    /// A search that runs the moves of each state in an order drawn from <paramref name="seed"/>: the same states, in
+    /// another order, the same on every run; it reaches a defect that needs an early preemption sooner.
+    /// </summary>
+    public StateExplorer(int seed) => _random = new Random(seed);
+
     /// <summary>Schedules run (to their end, or to a state already explored).</summary>
     public int Schedules { get; private set; }
 
@@ -113,6 +126,7 @@ internal sealed class StateExplorer : IScheduleChooser
         }
 
         _offered[key] = offered;
+        LookForALoop(scheduler, depth, key);
         if (_visited.TryGetValue(key, out var before))
         {
             // Reached before with the moves of `before` asleep: everything else was run from it then. Only the moves
@@ -131,9 +145,40 @@ internal sealed class StateExplorer : IScheduleChooser
             return null;
         }
 
-        var node = new Node(todo, sleep, todo[0]);
+        if (_random is { } random)
+        {
+            // The order of the moves to run from here, not which: a search that finds an early preemption sooner.
+            random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(todo));
+        }
+
+        var node = new Node(todo, sleep, todo[0]) { Key = key };
         _stack.Add(node);
         return options.ToList().FindIndex(o => o.Thread == node.Chosen.Thread && o.TimeOut == node.Chosen.TimeOut);
+    }
+
+    /// <summary>
+    /// A state met again on the way to it: the moves since are a loop the schedule can go round for ever. When one thread
+    /// made them all (no timeout among them), that thread alone goes round without end (a spin, a writer that never ends
+    /// after dispose): a violation, though every state of it was seen. A loop with moves of several threads needs each of
+    /// them, and the search closes it as any state met again (a wait that looked and found nothing changed).
+    /// </summary>
+    private void LookForALoop(StepScheduler scheduler, int depth, (ulong, ulong) key)
+    {
+        for (var j = 0; j < depth; j++)
+        {
+            if (_stack[j].Key != key)
+            {
+                continue;
+            }
+
+            var moves = _stack.Skip(j).Take(depth - j).Select(n => n.Chosen).ToList();
+            if (moves.All(m => m.Thread == moves[0].Thread && !m.TimeOut))
+            {
+                throw new ModelViolation($"{scheduler.Threads[moves[0].Thread].Name} goes round a loop of {moves.Count} moves for ever ({scheduler.Describe()})");
+            }
+
+            return;
+        }
     }
 
     /// <summary>
@@ -164,5 +209,8 @@ internal sealed class StateExplorer : IScheduleChooser
         public List<Move> Sleep { get; } = sleep;
 
         public Move Chosen { get; set; } = chosen;
+
+        /// <summary>The state the move is chosen in.</summary>
+        public (ulong, ulong) Key { get; init; }
     }
 }
