@@ -143,6 +143,13 @@ internal sealed partial class QueuedSink
 
                 if (!QueueSteps.WaitToRead(reader))
                 {
+#if DEBUG
+                    if (QueueSteps.Seeded(QueueFault.WriterIgnoresEnd))
+                    {
+                        continue;
+                    }
+#endif
+
                     // Completed and empty: every record and every barrier was taken. A caller that took a barrier out
                     // to make room (DropOldest) and then had its own record refused left a flush that one more inner
                     // flush completes (found by QueueProtocolModelTests).
@@ -248,6 +255,10 @@ internal sealed partial class QueuedSink
         var reached = _barriers.ReachedSoFar;
 #if DEBUG
         BeforeInnerFlush?.Invoke();
+        if (QueueSteps.Seeded(QueueFault.FlushBeforeInnerFlush))
+        {
+            _barriers.Complete(reached);
+        }
 #endif
         try
         {

@@ -291,7 +291,7 @@ internal sealed partial class QueuedSink : Sink
                 }
 
                 QueueSteps.Step("remove-oldest.read");
-                if (_channel.Reader.TryRead(out var oldest))
+                if (TakeOldest(out var oldest))
                 {
                     if (ReferenceEquals(oldest, FlushBarriers.Marker))
                     {
@@ -316,6 +316,17 @@ internal sealed partial class QueuedSink : Sink
                 Interlocked.Decrement(ref _removing);
             }
         }
+    }
+
+    private bool TakeOldest(out LogRecord oldest)
+    {
+#if DEBUG
+        if (QueueSteps.Seeded(QueueFault.RemoveOldestPeeks))
+        {
+            return _channel.Reader.TryPeek(out oldest!);
+        }
+#endif
+        return _channel.Reader.TryRead(out oldest!);
     }
 
     private void Drop(LogRecord record)

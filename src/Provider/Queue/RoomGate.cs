@@ -61,7 +61,7 @@ internal sealed class RoomGate : IDisposable
                     QueueSteps.Step("gate.look-for-room");
                     if (hasRoom())
                     {
-                        if (_sleeping > 0 && roomForMore())
+                        if (_sleeping > 0 && roomForMore() && Relays())
                         {
                             Wake();
                         }
@@ -92,6 +92,16 @@ internal sealed class RoomGate : IDisposable
                 Interlocked.Decrement(ref _waiting);
             }
         }
+    }
+
+    // False only for the seeded defect NoRelay (Debug builds, under a test scheduler): the relay is what it removes.
+    private static bool Relays()
+    {
+#if DEBUG
+        return !QueueSteps.Seeded(QueueFault.NoRelay);
+#else
+        return true;
+#endif
     }
 
     /// <summary>

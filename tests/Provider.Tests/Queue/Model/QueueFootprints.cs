@@ -86,6 +86,7 @@ internal static class QueueFootprints
         ["counters.take"] = Parse("taken:W published:W"),
         ["sink.write"] = Parse("sink:W drops:R report:W errors:W abort:R"),
         ["sink.logged"] = Parse(string.Empty),
+        ["sink.stall"] = Parse(string.Empty),
         ["counters.wrote"] = Parse("written:W"),
         ["barrier.reached"] = Parse("barriers:W abandoned:R"),
         ["barrier.has-reached"] = Parse("barriers:R end:W"),
@@ -108,7 +109,9 @@ internal static class QueueFootprints
         ["barrier.add"] = Parse("channel:W barriers:W end:R"),
         ["flusher.await"] = Parse("barriers:R end:R"),
 
-        // Dispose, and its give-up.
+        // Dispose, and its give-up. A dispose that comes after the calls waits until every producer ended (its last move
+        // is its step after its last call, which writes the returned calls).
+        ["disposer.after-calls"] = Parse("returned:R"),
         ["dispose.complete"] = Parse("channel:W"),
         ["gate.close"] = Parse("gate:W"),
         ["gate.close-wake-writer"] = Parse("nap:W"),

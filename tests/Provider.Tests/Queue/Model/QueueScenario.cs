@@ -24,6 +24,15 @@ internal sealed class QueueScenario
 
     public bool Flusher { get; init; } = true;
 
+    /// <summary>
+    /// Does dispose wait until every producer's calls returned (a queue that is not disposed while it is used: the
+    /// writer still ends, so the end checks hold), or may it come at any step?
+    /// </summary>
+    public bool DisposeAfterCalls { get; init; }
+
+    /// <summary>From this write on (1 = the first) the inner sink stalls until nothing else can move; 0: never (see <see cref="RecordingSink.StallFrom"/>).</summary>
+    public int SinkStallsFrom { get; init; }
+
     /// <summary>May dispose give up on the drain (at any step), or does it wait until the writer ends?</summary>
     public bool GiveUp { get; init; }
 
@@ -49,7 +58,7 @@ internal sealed class QueueScenario
     {
         (_flushSnapshot, _flushMissing) = (null, null);
         var scheduler = new StepScheduler { AnyTimeTimeouts = GiveUp, Faults = Faults };
-        var inner = new RecordingSink(new FakeTimeProvider());
+        var inner = new RecordingSink(new FakeTimeProvider()) { StallFrom = SinkStallsFrom };
         QueuedSink? built = null;
 
         // Built on a thread of the scheduler's flow: the writer's thread inherits it and parks at its first step.
@@ -114,6 +123,11 @@ internal sealed class QueueScenario
         ValueTask dispose = default;
         scheduler.Start("disposer", () =>
         {
+            if (DisposeAfterCalls)
+            {
+                ((IQueueStepScheduler)scheduler).Block("disposer.after-calls", () => producers.All(p => scheduler.Threads[p].Finished), QueueStepTimeout.None);
+            }
+
             dispose = sink.DisposeAsync();
             if (!dispose.IsCompleted)
             {
@@ -173,7 +187,7 @@ internal sealed class QueueScenario
         // At quiescence of the queue's own threads (no caller and not the writer can move; flush and dispose aside,
         // and before dispose closed the gate): a caller asleep for room while there is room would sleep for good.
         var disposer = scheduler.Threads.Count - 1;
-        if (scheduler.Threads[disposer].At == "start" && !scheduler.Threads[disposer].Finished
+        if (scheduler.Threads[disposer].At is "start" or "disposer.after-calls" && !scheduler.Threads[disposer].Finished
             && !scheduler.CanStep(writer) && producers.All(p => !scheduler.CanStep(p))
             && producers.Any(scheduler.IsAsleep) && sink.Counters.HasRoom)
         {

@@ -32,6 +32,10 @@ internal static class QueueState
     private static readonly FieldInfo ChannelField = Field(typeof(QueuedSink), "_channel");
     private static readonly FieldInfo BarriersField = Field(typeof(QueuedSink), "_barriers");
     private static readonly FieldInfo DroppedWaitingField = Field(typeof(QueuedSink), "_droppedWaiting");
+    private static readonly FieldInfo LoopField = Field(typeof(QueuedSink), "_loop");
+
+    // Each type's own fields, looked up once (reflection's arrays are new on every call, and each state walks them all).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, FieldInfo[]> FieldsOf = new();
 
     /// <summary>The text of the state: the queue, the test's own shared things, and every thread.</summary>
     public static string Of(StepScheduler scheduler, QueuedSink sink, params object?[] extra)
@@ -198,10 +202,20 @@ internal static class QueueState
             text.Append('{');
             for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
             {
-                foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))
+                foreach (var field in Fields(t))
                 {
                     text.Append(field.Name).Append(':');
-                    Dump(text, field.GetValue(value), seen, depth + 1);
+                    if (ReferenceEquals(field, LoopField))
+                    {
+                        // The writer's task completes on its thread after its last step, outside the schedule: whether a
+                        // state is written down before or after is timing, and the writer's end is in its thread's entry.
+                        text.Append('_');
+                    }
+                    else
+                    {
+                        Dump(text, field.GetValue(value), seen, depth + 1);
+                    }
+
                     text.Append(';');
                 }
             }
@@ -261,11 +275,14 @@ internal static class QueueState
         throw new InvalidOperationException($"QueueState does not know how to write down a {type}");
     }
 
+    private static FieldInfo[] Fields(Type type) =>
+        FieldsOf.GetOrAdd(type, t => t.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly));
+
     private static IEnumerable<FieldInfo> AllFields(Type type)
     {
         for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
         {
-            foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))
+            foreach (var field in Fields(t))
             {
                 yield return field;
             }

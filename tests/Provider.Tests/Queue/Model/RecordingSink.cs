@@ -22,8 +22,21 @@ internal sealed class RecordingSink(TimeProvider time)
     /// <summary>While it writes a record for which <paramref name="logFor"/> returns one, this sink logs that one into <paramref name="queue"/> (its own queue: the re-entrant path).</summary>
     public void LogsInto(QueuedSink queue, Func<LogRecord, LogRecord?> logFor) => (_queue, _logFor) = (queue, logFor);
 
+    /// <summary>
+    /// From this write on (1 = the first), the sink stalls in each write until no other thread can move (a sink that
+    /// stays busy while the callers run); 0: it never stalls.
+    /// </summary>
+    public int StallFrom { get; init; }
+
+    private int _writes;
+
     protected override void Write(LogRecord record)
     {
+        if (StallFrom > 0 && ++_writes >= StallFrom)
+        {
+            QueueSteps.Scheduler!.Block("sink.stall", () => false, QueueStepTimeout.WhenIdle);
+        }
+
         QueueSteps.Step("sink.write");
         Output.Add(record);
         if (_logFor?.Invoke(record) is { } own)

@@ -3,11 +3,12 @@ using LoguStyle.Queue;
 namespace LoguStyle.Tests.Queue.Model;
 
 /// <summary>One thread under a <see cref="StepScheduler"/>: where it stands and what it waits for.</summary>
-internal sealed class ScheduledThread(string name, Thread thread)
+internal sealed class ScheduledThread(string name, Thread? thread)
 {
     public string Name { get; } = name;
 
-    public Thread Thread { get; } = thread;
+    /// <summary>Set when a thread of the test's own (a pooled worker) has left its body.</summary>
+    public ManualResetEventSlim Done { get; } = new();
 
     /// <summary>Released by the scheduler when this thread may take its next step.</summary>
     public SemaphoreSlim Go { get; } = new(0);
@@ -41,4 +42,7 @@ internal sealed class ScheduledThread(string name, Thread thread)
 
     /// <summary>True when the thread can take its step now (a wait it stands at is over).</summary>
     public bool CanStep => !Finished && (CanGo is null || CanGo());
+
+    /// <summary>Waits for the thread to leave: the queue's writer (a thread of its own) to end, a worker to leave its body.</summary>
+    public bool Join(TimeSpan timeout) => thread?.Join(timeout) ?? Done.Wait(timeout);
 }

@@ -24,6 +24,19 @@ internal sealed class StateExplorer : IScheduleChooser
     private readonly Dictionary<(ulong, ulong), string> _offered = [];
     private readonly List<Node> _stack = [];
 
+    private readonly Random? _random;
+
+    /// <summary>A search that runs the moves of each state in the order they are offered (the running thread first).</summary>
+    public StateExplorer()
+    {
+    }
+
+    /// <summary>
+    /// A search that runs the moves of each state in an order drawn from <paramref name="seed"/>: the same states, in
+    /// another order, the same on every run; it reaches a defect that needs an early preemption sooner.
+    /// </summary>
+    public StateExplorer(int seed) => _random = new Random(seed);
+
     /// <summary>Schedules run (to their end, or to a state already explored).</summary>
     public int Schedules { get; private set; }
 
@@ -32,9 +45,11 @@ internal sealed class StateExplorer : IScheduleChooser
 
     /// <summary>
     /// Runs schedules of <paramref name="run"/> (it runs one with the chooser it is given and throws
-    /// <see cref="ModelViolation"/>) until every state was explored (exhausted) or <paramref name="maxSchedules"/> ran.
+    /// <see cref="ModelViolation"/>) until every state was explored (exhausted), <paramref name="maxSchedules"/> ran, or
+    /// <paramref name="maxStates"/> states were reached. A budget of schedules and states, not of time: the same
+    /// configuration explores the same states in the same order on every run.
     /// </summary>
-    public (int Schedules, int States, bool Exhausted, string? Violation) Explore(Action<IScheduleChooser> run, int maxSchedules)
+    public (int Schedules, int States, bool Exhausted, string? Violation) Explore(Action<IScheduleChooser> run, int maxSchedules, int maxStates = int.MaxValue)
     {
         while (true)
         {
@@ -68,7 +83,7 @@ internal sealed class StateExplorer : IScheduleChooser
                 return (Schedules, States, true, null);
             }
 
-            if (Schedules >= maxSchedules)
+            if (Schedules >= maxSchedules || States >= maxStates)
             {
                 return (Schedules, States, false, null);
             }
@@ -111,6 +126,7 @@ internal sealed class StateExplorer : IScheduleChooser
         }
 
         _offered[key] = offered;
+        LookForALoop(scheduler, depth, key);
         if (_visited.TryGetValue(key, out var before))
         {
             // Reached before with the moves of `before` asleep: everything else was run from it then. Only the moves
@@ -129,9 +145,43 @@ internal sealed class StateExplorer : IScheduleChooser
             return null;
         }
 
-        var node = new Node(todo, sleep, todo[0]);
+        if (_random is { } random)
+        {
+            // The order of the moves to run from here, not which: a search that finds an early preemption sooner.
+            random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(todo));
+        }
+
+        var node = new Node(todo, sleep, todo[0]) { Key = key };
         _stack.Add(node);
         return options.ToList().FindIndex(o => o.Thread == node.Chosen.Thread && o.TimeOut == node.Chosen.TimeOut);
+    }
+
+    /// <summary>
+    /// A state met again on the way to it: the moves since are a loop the schedule can go round for ever. When one thread
+    /// made them all (no timeout among them) and no other thread can move in it, that thread alone goes round without end
+    /// (a writer that never ends after dispose): a violation, though every state of it was seen. A loop with moves of several threads needs each of
+    /// them, and the search closes it as any state met again (a wait that looked and found nothing changed).
+    /// </summary>
+    private void LookForALoop(StepScheduler scheduler, int depth, (ulong, ulong) key)
+    {
+        for (var j = 0; j < depth; j++)
+        {
+            if (_stack[j].Key != key)
+            {
+                continue;
+            }
+
+            // Only when no other thread can move here: a spin whose loop another thread that can move would end (a caller
+            // waiting for the writer to count the record it read) is a loop only an unfair scheduler keeps going.
+            var moves = _stack.Skip(j).Take(depth - j).Select(n => n.Chosen).ToList();
+            if (moves.All(m => m.Thread == moves[0].Thread && !m.TimeOut)
+                && Enumerable.Range(0, scheduler.Threads.Count).All(t => t == moves[0].Thread || !scheduler.CanStep(t)))
+            {
+                throw new ModelViolation($"{scheduler.Threads[moves[0].Thread].Name} goes round a loop of {moves.Count} moves for ever ({scheduler.Describe()})");
+            }
+
+            return;
+        }
     }
 
     /// <summary>
@@ -162,5 +212,8 @@ internal sealed class StateExplorer : IScheduleChooser
         public List<Move> Sleep { get; } = sleep;
 
         public Move Chosen { get; set; } = chosen;
+
+        /// <summary>The state the move is chosen in.</summary>
+        public (ulong, ulong) Key { get; init; }
     }
 }

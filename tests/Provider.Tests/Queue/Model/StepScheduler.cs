@@ -61,7 +61,9 @@ internal sealed class StepScheduler : IQueueStepScheduler
     public int Start(string name, Action body)
     {
         ScheduledThread? me = null;
-        var thread = new Thread(() =>
+        var index = Adopt(name, null);
+        me = _threads[index];
+        ModelWorkers.Run(() =>
         {
             QueueSteps.Scheduler = this;
             t_me = me;
@@ -81,14 +83,12 @@ internal sealed class StepScheduler : IQueueStepScheduler
             }
             finally
             {
-                me!.Finished = true;
+                t_me = null;
+                me.Finished = true;
+                me.Done.Set();
                 _parked.Release();
             }
-        })
-        { IsBackground = true, Name = name };
-        var index = Adopt(name, thread);
-        me = _threads[index];
-        thread.Start();
+        });
         WaitParked(name);
         return index;
     }
@@ -96,14 +96,20 @@ internal sealed class StepScheduler : IQueueStepScheduler
     /// <summary>Runs <paramref name="setup"/> on a thread of the scheduler's flow (a queue built there gives its writer to the scheduler) and waits for the threads it started to park.</summary>
     public void Setup(Action setup, int threadsItStarts)
     {
-        var thread = new Thread(() =>
+        using var done = new ManualResetEventSlim();
+        ModelWorkers.Run(() =>
         {
             QueueSteps.Scheduler = this;
-            setup();
-        })
-        { IsBackground = true };
-        thread.Start();
-        thread.Join();
+            try
+            {
+                setup();
+            }
+            finally
+            {
+                done.Set();
+            }
+        });
+        done.Wait();
         for (var i = 0; i < threadsItStarts; i++)
         {
             WaitParked("a thread the setup started");
@@ -113,7 +119,7 @@ internal sealed class StepScheduler : IQueueStepScheduler
     /// <summary>No thread may join after this (a step from an unknown thread then fails the schedule).</summary>
     public void EndSetup() => _adopting = false;
 
-    private int Adopt(string name, Thread thread)
+    private int Adopt(string name, Thread? thread)
     {
         lock (_threads)
         {
@@ -264,7 +270,7 @@ internal sealed class StepScheduler : IQueueStepScheduler
 
         foreach (var t in _threads)
         {
-            t.Thread.Join(StepDeadline);
+            t.Join(StepDeadline);
         }
     }
 
@@ -416,7 +422,7 @@ internal sealed class StepScheduler : IQueueStepScheduler
             }
 
             hash = (hash ^ (ulong)(method?.MetadataToken ?? 0)) * 1099511628211UL;
-            hash = (hash ^ (ulong)(uint)(method?.Module.Name.GetHashCode(StringComparison.Ordinal) ?? 0)) * 1099511628211UL;
+            hash = (hash ^ (assembly == typeof(QueuedSink).Assembly ? 1UL : 2UL)) * 1099511628211UL;
             hash = (hash ^ (ulong)(uint)frame.GetILOffset()) * 1099511628211UL;
         }
 
