@@ -39,15 +39,18 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private readonly List<Task> _retiring = [];
 
     private TimeSpan? _disposeTimeout;
-    private bool _hostTimeUp;
 
-    // Once the host began to stop (HostStopping): when logging calls stop waiting for room in Wait-mode queues, for
-    // this generation and any a reload builds during the stop (Environment.TickCount64; long.MaxValue until then;
-    // guarded by _reconfigureLock).
-    private long _stopWaitingAt = long.MaxValue;
+    // The sinks whose flush had not completed when the host's shutdown timeout ran out in ShutdownAsync (stuck, or slower
+    // than the host allowed): dispose gives them no more time. Null while the host's timeout has not run out.
+    private IReadOnlySet<Sink>? _lateAtHostStop;
 
-    // How long ShutdownAsync drained before the host's shutdown timeout ran out: the bound a loss report names then
-    // (dispose itself waits no longer, so its own bound is zero).
+    // Once the host began to stop (HostStopping): how long a Wait-mode queue's writer may take no record before its
+    // callers stop waiting for room, for this generation and any a reload builds during the stop (milliseconds;
+    // long.MaxValue until then; guarded by _reconfigureLock).
+    private long _stuckAfter = long.MaxValue;
+
+    // How long ShutdownAsync drained before the host's shutdown timeout ran out: the bound the loss reports of the sinks
+    // it ran out on name (dispose gives them no more time, so their own bound is zero).
     private TimeSpan _hostWaited;
 
     /// <summary>Creates a provider that writes to the sinks of <paramref name="options"/>, timed by the system clock.</summary>
@@ -97,10 +100,19 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     /// <summary>
     /// How long draining and closing one generation of sinks may take, for all its sinks together:
-    /// <see cref="LoguStyleLoggerOptions.DisposeTimeout"/>; else nothing more once the host's shutdown timeout ran out while
-    /// <see cref="ShutdownAsync"/> drained (the host's timeout is the bound), else 5 seconds.
+    /// <see cref="LoguStyleLoggerOptions.DisposeTimeout"/>, else 5 seconds (see <see cref="DisposeBounds"/> for the sinks the
+    /// host's shutdown timeout ran out on).
     /// </summary>
-    internal TimeSpan DisposeBound => _disposeTimeout ?? (Volatile.Read(ref _hostTimeUp) ? TimeSpan.Zero : Queue.QueuedSink.DefaultDrainTimeout);
+    internal TimeSpan DisposeBound => _disposeTimeout ?? Queue.QueuedSink.DefaultDrainTimeout;
+
+    /// <summary>
+    /// The dispose's bound, sink by sink: without a <see cref="LoguStyleLoggerOptions.DisposeTimeout"/>, a sink whose flush
+    /// the host's shutdown timeout ran out on (<see cref="ShutdownAsync"/>) gets nothing more, and its report names what the
+    /// host allowed, while the others drain what was logged since within <see cref="DisposeBound"/>.
+    /// </summary>
+    private SinkBounds DisposeBounds => _disposeTimeout is null && Volatile.Read(ref _lateAtHostStop) is { } late
+        ? new SinkBounds(DisposeBound, late, _hostWaited)
+        : new SinkBounds(DisposeBound);
 
     /// <summary><paramref name="time"/> in the provider's local time zone, as its records show their times.</summary>
     internal DateTimeOffset ToLocal(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, Time.LocalTimeZone);
@@ -186,13 +198,13 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         {
             if (_disposed)
             {
-                DisposeSinks(next, DisposeBound);
+                DisposeSinks(next, Environment.TickCount64, new SinkBounds(DisposeBound));
                 return;
             }
 
             previous = _sinks;
             SinkHandOver.Order(previous, next);
-            StopWaiting(next, _stopWaitingAt);
+            StopWaitingIfStuck(next, _stuckAfter);
             _retiring.Add(retired.Task);
             Volatile.Write(ref _sinks, next);
             var activation = Volatile.Read(ref _activation);
@@ -210,12 +222,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         try
         {
             // One bound for the whole hand-over: the callers still in the old sinks, then their drain and close.
-            var bound = DisposeBound;
+            var bounds = new SinkBounds(DisposeBound);
             var started = Environment.TickCount64;
-            Retire(previous, started, bound, "the replaced sinks", bound);
+            Retire(previous, started, bounds, "the replaced sinks");
 
             // The report names the bound the user set, not what the callers' half of it left (it said 0.5 s for 1 s).
-            DisposeSinks(previous, Left(started, bound), bound);
+            DisposeSinks(previous, started, bounds);
         }
         finally
         {
@@ -262,9 +274,20 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             sink.Stopping();
         }
 
+        // Each sink's flush apart: when the host's timeout runs out, the sinks whose flush completed kept up, and dispose
+        // still gives them their time; the others get none.
+        SinkSet current;
+        Task[] retiring;
+        lock (_reconfigureLock)
+        {
+            current = _sinks;
+            retiring = [.. _retiring];
+        }
+
+        var flushes = current.Sinks.Select(sink => (Sink: sink, Flush: sink.FlushAsync(cancellationToken))).ToArray();
         try
         {
-            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(flushes.Select(flush => flush.Flush).Concat(retiring.Select(done => done.WaitAsync(cancellationToken)))).ConfigureAwait(false);
             var rotations = CurrentSinks.OfType<Sinks.FileSink>()
                 .Where(sink => sink.RotatesOnShutdown)
                 .Select(sink => sink.File.RotateForShutdownAsync(cancellationToken));
@@ -272,11 +295,11 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The host's shutdown timeout ran out: dispose, right after, gives up at once, and counts and reports what
-            // is left, instead of taking its own time on top of the host's.
+            // The host's shutdown timeout ran out: dispose, right after, gives up at once on the sinks whose flush had
+            // not completed, and counts and reports what they hold, instead of taking its own time on top of the host's.
             // Measured, not set: named to the tenth of a second, as the host's own timeout is.
             _hostWaited = TimeSpan.FromSeconds(Math.Round(Time.GetElapsedTime(began).TotalSeconds, 1));
-            Volatile.Write(ref _hostTimeUp, true);
+            Volatile.Write(ref _lateAtHostStop, flushes.Where(flush => !flush.Flush.IsCompletedSuccessfully).Select(flush => flush.Sink).ToHashSet());
         }
     }
 
@@ -319,17 +342,16 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
         // One bound for everything: the sinks drain side by side, not one after another, and a reload still closing
         // its old sinks is waited for within the same time.
-        var bound = DisposeBound;
+        var bounds = DisposeBounds;
+        var bound = bounds.Bound;
         var started = Environment.TickCount64;
         foreach (var sink in previous.Sinks)
         {
             sink.Stopping();
         }
 
-        // In a host whose shutdown timeout ran out, dispose has nothing left; the reports name what the host allowed.
-        var reportedBound = Volatile.Read(ref _hostTimeUp) && _disposeTimeout is null ? _hostWaited : bound;
-        Retire(previous, started, bound, "the sinks being disposed", reportedBound);
-        await DisposeSinksAsync(previous, Left(started, bound), reportedBound).ConfigureAwait(false);
+        Retire(previous, started, bounds, "the sinks being disposed");
+        await DisposeSinksAsync(previous, started, bounds).ConfigureAwait(false);
         try
         {
             await Task.WhenAll(retiring).WaitAsync(Left(started, bound)).ConfigureAwait(false);
@@ -411,7 +433,8 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     {
         try
         {
-            await FlushAsync().WaitAsync(DisposeBound).ConfigureAwait(false);
+            // A sink the host's timeout ran out on gets no more time here either (as at dispose).
+            await FlushAsync().WaitAsync(DisposeBounds.Late is { Count: > 0 } ? TimeSpan.Zero : DisposeBound).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -465,11 +488,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     }
 
     /// <summary>
-    /// The host began to stop (its <c>ApplicationStopping</c>): from now on a logging call waits for room in a full
-    /// <c>Wait</c>-mode queue at most half of <paramref name="shutdownTimeout"/>, then its record is dropped, counted and
-    /// reported, as at dispose. The host's own stop records ("Application is shutting down...") and the application's go
-    /// through the same queues, so a stuck sink whose queue is full would otherwise hold the stop, and SIGTERM, for good;
-    /// the other half of the timeout is the drain's (<see cref="ShutdownAsync"/>).
+    /// The host began to stop (its <c>ApplicationStopping</c>): from now on a logging call waiting for room in a full
+    /// <c>Wait</c>-mode queue whose writer has taken no record for half of <paramref name="shutdownTimeout"/> (a stuck
+    /// sink) leaves, and its record is dropped, counted and reported, as at dispose. The host's own stop records
+    /// ("Application is shutting down...") and the application's go through the same queues, so a stuck sink whose queue
+    /// is full would otherwise hold the stop, and SIGTERM, for good. A queue whose writer drains keeps its callers waiting:
+    /// letting them go would drop records that the drain (<see cref="ShutdownAsync"/>) still had time to write.
     /// </summary>
     /// <param name="shutdownTimeout">The host's <c>HostOptions.ShutdownTimeout</c>; an infinite one changes nothing.</param>
     internal void HostStopping(TimeSpan shutdownTimeout)
@@ -487,22 +511,31 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
                 return;
             }
 
-            _stopWaitingAt = Math.Min(_stopWaitingAt, Environment.TickCount64 + ((long)shutdownTimeout.TotalMilliseconds / 2));
-            StopWaiting(_sinks, _stopWaitingAt);
+            _stuckAfter = Math.Min(_stuckAfter, (long)shutdownTimeout.TotalMilliseconds / 2);
+            StopWaitingIfStuck(_sinks, _stuckAfter);
         }
     }
 
-    /// <summary>Callers waiting for room in the queues of <paramref name="set"/> wait until <paramref name="tick"/> at the latest.</summary>
-    private static void StopWaiting(SinkSet set, long tick)
+    /// <summary>Callers waiting for room in the queues of <paramref name="set"/> leave once its writer has taken no record for <paramref name="milliseconds"/>.</summary>
+    private static void StopWaitingIfStuck(SinkSet set, long milliseconds)
     {
-        if (tick == long.MaxValue)
+        if (milliseconds == long.MaxValue)
         {
             return;
         }
 
         foreach (var queued in set.Sinks.OfType<Queue.QueuedSink>())
         {
-            queued.StopWaitingAt(tick);
+            queued.StopWaitingIfStuckFor(milliseconds);
+        }
+    }
+
+    /// <summary>Callers waiting for room in the queues of <paramref name="set"/> wait half of each sink's bound from <paramref name="started"/> at the latest.</summary>
+    private static void StopWaiting(SinkSet set, long started, SinkBounds bounds)
+    {
+        foreach (var queued in set.Sinks.OfType<Queue.QueuedSink>())
+        {
+            queued.StopWaitingAt(started + ((long)bounds.For(queued).TotalMilliseconds / 2));
         }
     }
 
@@ -534,22 +567,22 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     }
 
     /// <summary>
-    /// Closes <paramref name="set"/> to new calls and waits, within <paramref name="bound"/> from
+    /// Closes <paramref name="set"/> to new calls and waits, within the bound of <paramref name="bounds"/> from
     /// <paramref name="started"/>, for the calls still writing to it; says so on stderr when some never left. Callers
-    /// waiting for room in its queues wait at most half the bound, then drop their records (counted, reported): the
-    /// other half is for the writers to drain what they queued, so a stuck sink cannot hold the dispose past the bound.
+    /// waiting for room in its queues wait at most half their sink's bound, then drop their records (counted, reported):
+    /// the other half is for the writers to drain what they queued, so a stuck sink cannot hold the dispose past the bound.
     /// The report names the sinks as <paramref name="which"/> (a dispose's are not replaced: a plain host stop said
-    /// "replaced sinks") and the bound as <paramref name="reportedBound"/>.
+    /// "replaced sinks").
     /// </summary>
-    private void Retire(SinkSet set, long started, TimeSpan bound, string which, TimeSpan reportedBound)
+    private void Retire(SinkSet set, long started, SinkBounds bounds, string which)
     {
-        StopWaiting(set, started + ((long)bound.TotalMilliseconds / 2));
+        StopWaiting(set, started, bounds);
 
-        if (!set.RetireAndWait(Left(started, bound)))
+        if (!set.RetireAndWait(Left(started, bounds.Bound)))
         {
             new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput).Report(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"LoguStyle: logging calls were still writing to {which} after {Diagnostics.BoundText.Of(reportedBound)}; the sinks are closed anyway and those calls' records may be lost."));
+                $"LoguStyle: logging calls were still writing to {which} after {Diagnostics.BoundText.Of(bounds.Late is { Count: > 0 } ? bounds.LateReported : bounds.Bound)}; the sinks are closed anyway and those calls' records may be lost."));
         }
     }
 
@@ -560,12 +593,15 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    private static void DisposeSinks(SinkSet set, TimeSpan bound, TimeSpan? reportedBound = null) =>
-        DisposeSinksAsync(set, bound, reportedBound).AsTask().GetAwaiter().GetResult();
+    private static void DisposeSinks(SinkSet set, long started, SinkBounds bounds) =>
+        DisposeSinksAsync(set, started, bounds).AsTask().GetAwaiter().GetResult();
 
-    /// <summary>Drains, flushes and closes every sink of <paramref name="set"/> at once, all within <paramref name="bound"/>.</summary>
-    private static ValueTask DisposeSinksAsync(SinkSet set, TimeSpan bound, TimeSpan? reportedBound = null) =>
-        new(Task.WhenAll(set.Sinks.Select(sink => DisposeSinkAsync(sink, bound, reportedBound ?? bound))));
+    /// <summary>
+    /// Drains, flushes and closes every sink of <paramref name="set"/> at once, each within what is left of its bound in
+    /// <paramref name="bounds"/> since <paramref name="started"/>.
+    /// </summary>
+    private static ValueTask DisposeSinksAsync(SinkSet set, long started, SinkBounds bounds) =>
+        new(Task.WhenAll(set.Sinks.Select(sink => DisposeSinkAsync(sink, Left(started, bounds.For(sink)), bounds.ReportedFor(sink)))));
 
     private static async Task DisposeSinkAsync(Sink sink, TimeSpan bound, TimeSpan reportedBound)
     {

@@ -85,4 +85,107 @@ public class HostStopWaitModeTests : IDisposable
             release.Set();
         }
     }
+
+    /// <summary>
+    /// Outside test of issue 15: the stop's waiting bound let go the callers of every full Wait-mode queue, so enqueued
+    /// file sinks beside the stuck one, full only because the callers it no longer held back now flooded them, dropped
+    /// records whose calls had returned; and dispose, after the host's timeout ran out on the stuck sink, gave every sink
+    /// no time. Only a queue whose writer makes no progress lets its callers go, and only the sink the host's timeout ran
+    /// out on gets no time at dispose: the others (two files, a slow sink that keeps up) get every record.
+    /// </summary>
+    [Fact]
+    public async Task Stop_StuckWaitModeSinkBesideEnqueuedSinks_FloodedAfterTheStuckOneLetsGo_TheyLoseNothing()
+    {
+        using var release = new ManualResetEventSlim();
+        var slowRecords = 0L;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.Logging.AddLoguStyle(log => log
+            .AddFile(_folder.File("app.log"), file => { file.Enqueue = true; file.QueueCapacity = 256; file.Format = "{message}"; })
+            .AddFile(_folder.File("app.json"), file => { file.Enqueue = true; file.QueueCapacity = 256; file.Serialize = true; })
+            .AddSink(record =>
+            {
+                // A slow sink that keeps up: a millisecond a record.
+                Thread.Sleep(1);
+                if (record.Message.StartsWith("thread ", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref slowRecords);
+                }
+            }, sink =>
+            {
+                sink.Name = "slow";
+                sink.Enqueue = true;
+                sink.QueueCapacity = 256;
+                sink.QueueFullMode = QueueFullMode.Wait;
+            })
+            .AddSink(_ => release.Wait(), sink =>
+            {
+                sink.Name = "stuck";
+                sink.Enqueue = true;
+                sink.QueueCapacity = Capacity;
+                sink.QueueFullMode = QueueFullMode.Wait;
+            }));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var logger = host.Services.GetRequiredService<ILogger<HostStopWaitModeTests>>();
+        var provider = host.Services.GetRequiredService<LoguStyleLoggerProvider>();
+        var stuck = (Queue.QueuedSink)provider.CurrentSinks.Single(sink => sink.Name == "stuck");
+        var others = provider.CurrentSinks.Where(sink => sink.Name != "stuck").Cast<Queue.QueuedSink>().ToArray();
+
+        using var stopLogging = new CancellationTokenSource();
+        var calls = 0L;
+        var threads = Enumerable.Range(0, 6).Select(t => new Thread(() =>
+        {
+            while (!stopLogging.IsCancellationRequested)
+            {
+                logger.LogInformation("thread {Thread} record {Index}", t, Interlocked.Increment(ref calls));
+            }
+        }) { IsBackground = true }).ToArray();
+        foreach (var thread in threads)
+        {
+            thread.Start();
+        }
+
+        try
+        {
+            Assert.True(await TestHost.WaitUntil(() => stuck.Counters.Queued >= Capacity, TimeSpan.FromSeconds(30)), "the stuck sink's queue never filled");
+
+            var clock = Stopwatch.StartNew();
+            var stop = Task.Run(() => host.StopAsync());
+            Assert.True(await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(20))) == stop, "the host's stop did not end within 20 s (its shutdown timeout is 2 s)");
+            Assert.InRange(clock.Elapsed.TotalSeconds, 0, 4);
+
+            // The stuck sink's callers were let go (their records dropped, counted); the other sinks' were not.
+            Assert.True(stuck.Stats.Dropped > 0, "the stuck sink counted nothing as dropped");
+            var afterStop = Volatile.Read(ref calls);
+            Assert.True(afterStop > 10 * Capacity, $"only {afterStop} calls were made: the callers were not let go");
+            foreach (var other in others)
+            {
+                Assert.True(other.Stats.Dropped == 0, $"{other.Name} dropped {other.Stats.Dropped} records during the stop");
+            }
+
+            stopLogging.Cancel();
+            Assert.True(threads.All(thread => thread.Join(TimeSpan.FromSeconds(10))), "a logging thread was still asleep after the stop");
+
+            // The host's timeout ran out on the stuck sink's flush, not on the others': dispose still gives them their
+            // time for what was logged after the stop (the slow sink needs a few hundred milliseconds for these).
+            for (var i = 0; i < 300; i++)
+            {
+                logger.LogInformation("thread {Thread} record {Index}", -1, Interlocked.Increment(ref calls));
+            }
+
+            await ((IAsyncDisposable)host).DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+            // Every call made, stop or no stop, is a line in each file (beside the host's own records).
+            var made = Volatile.Read(ref calls);
+            Assert.Equal(made, File.ReadLines(_folder.File("app.log")).LongCount(line => line.StartsWith("thread ", StringComparison.Ordinal)));
+            Assert.Equal(made, File.ReadLines(_folder.File("app.json")).LongCount(line => line.Contains("\"thread ", StringComparison.Ordinal)));
+            Assert.Equal(made, Volatile.Read(ref slowRecords));
+        }
+        finally
+        {
+            stopLogging.Cancel();
+            release.Set();
+        }
+    }
 }

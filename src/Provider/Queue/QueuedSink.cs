@@ -29,7 +29,7 @@ internal sealed partial class QueuedSink : Sink
     private readonly Channel<LogRecord> _channel;
     private readonly TimeProvider _time;
     private readonly QueueCounters _counters;
-    private readonly RoomGate _gate = new();
+    private readonly RoomGate _gate;
     private readonly FlushBarriers _barriers = new();
     private readonly DropReporter _drops;
     private readonly CancellationTokenSource _abort = new();
@@ -53,6 +53,7 @@ internal sealed partial class QueuedSink : Sink
         _time = time;
         Mode = mode;
         _counters = new QueueCounters(capacity);
+        _gate = new RoomGate(() => _counters.Taken);
         _drops = new DropReporter(time);
         _hasRoom = () => _counters.HasRoom;
         _roomForMore = () => _counters.Queued < _counters.Capacity - 1;
@@ -251,14 +252,14 @@ internal sealed partial class QueuedSink : Sink
                 return false;
             }
 
-            _gate.WaitForRoom(_hasRoom, _roomForMore);
+            var hadRoom = _gate.WaitForRoom(_hasRoom, _roomForMore);
             ticket = _counters.TakeTicket(out var goneBefore);
             if (!_counters.IsFull(ticket, goneBefore) || _gate.IsClosed)
             {
                 return true;
             }
 
-            if (_gate.IsStopped)
+            if (!hadRoom)
             {
                 return false;
             }
@@ -270,6 +271,12 @@ internal sealed partial class QueuedSink : Sink
     /// (<see cref="Environment.TickCount64"/>) at the latest, then drop their record (counted on the meter, reported).
     /// </summary>
     public void StopWaitingAt(long tick) => _gate.StopWaitingAt(tick);
+
+    /// <summary>
+    /// A host's stop: callers that find the queue full leave, dropping their record (counted, reported), once the writer
+    /// has taken no record for <paramref name="milliseconds"/>; a queue that drains keeps them waiting.
+    /// </summary>
+    public void StopWaitingIfStuckFor(long milliseconds) => _gate.StopWaitingIfStuckFor(milliseconds);
 
     /// <summary>DropOldest: takes records out of the head of the queue until this caller's record fits.</summary>
     private void RemoveOldest(long ticket, long goneBefore)

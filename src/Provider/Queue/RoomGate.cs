@@ -18,13 +18,18 @@ namespace LoguStyle.Queue;
 /// lock they sleep on, so a wake-up sent after the writer saw them reaches one of them.</para>
 /// <para>Dispose and reload set a time after which nobody waits (<see cref="StopWaitingAt"/>): a waiter whose queue
 /// makes no room by then leaves, and its record is dropped and counted, so a stuck sink cannot hold a caller, and the
-/// dispose waiting for it, past the bound the user set.</para>
+/// dispose waiting for it, past the bound the user set. A host's stop sets a softer rule
+/// (<see cref="StopWaitingIfStuckFor"/>): a waiter leaves only once the writer has taken no record for a while, so a stuck
+/// sink cannot hold the stop, while a queue that drains keeps holding its callers back and loses nothing.</para>
 /// </remarks>
 internal sealed class RoomGate : IDisposable
 {
     // A monitor, not a Lock: waiters sleep on it (Monitor.Wait).
     private readonly object _lock = new();
     private readonly ManualResetEventSlim _nap = new(initialState: false);
+
+    // The writer's progress: the count of records it took (read under the lock while the stuck rule is on).
+    private readonly Func<long> _progress;
     // Callers inside WaitForRoom (read by the writer without the lock).
     private int _waiting;
 
@@ -37,17 +42,25 @@ internal sealed class RoomGate : IDisposable
     private long _stopAt = long.MaxValue;
     private volatile bool _closed;
 
+    // The stuck rule (StopWaitingIfStuckFor), under the lock: how long the writer may take no record before waiters
+    // leave (long.MaxValue: the rule is off), the progress last seen, and when it last changed (Environment.TickCount64).
+    private long _stuckAfter = long.MaxValue;
+    private long _seenProgress;
+    private long _seenAt;
+
+    /// <summary>Creates a gate whose writer's progress is <paramref name="progress"/> (a count that grows with each record taken).</summary>
+    public RoomGate(Func<long> progress) => _progress = progress;
+
     /// <summary>True once the queue is completed: nobody waits any more.</summary>
     public bool IsClosed => _closed;
-
-    /// <summary>True once nobody may wait any more: the queue is completed, or the time set by <see cref="StopWaitingAt"/> came.</summary>
-    public bool IsStopped => _closed || Environment.TickCount64 >= Volatile.Read(ref _stopAt);
 
     /// <summary>
     /// Blocks until <paramref name="hasRoom"/> says yes (looked at whenever a wake-up comes) or waiting stops. A caller
     /// that leaves with room wakes the next sleeper when <paramref name="roomForMore"/> says there is room beyond its own.
     /// </summary>
-    public void WaitForRoom(Func<bool> hasRoom, Func<bool> roomForMore)
+    /// <returns>True when there was room; false when waiting stopped: the queue was completed, the time set by
+    /// <see cref="StopWaitingAt"/> came, or the stuck rule of <see cref="StopWaitingIfStuckFor"/> applies.</returns>
+    public bool WaitForRoom(Func<bool> hasRoom, Func<bool> roomForMore)
     {
         using (QueueSteps.Lock(_lock))
         {
@@ -66,13 +79,25 @@ internal sealed class RoomGate : IDisposable
                             Wake();
                         }
 
-                        return;
+                        return true;
                     }
 
-                    var left = Volatile.Read(ref _stopAt) - Environment.TickCount64;
+                    var now = Environment.TickCount64;
+                    var left = Volatile.Read(ref _stopAt) - now;
                     if (_closed || left <= 0)
                     {
-                        return;
+                        return false;
+                    }
+
+                    if (_stuckAfter != long.MaxValue)
+                    {
+                        var untilStuck = UntilStuck(now);
+                        if (untilStuck <= 0)
+                        {
+                            return false;
+                        }
+
+                        left = Math.Min(left, untilStuck);
                     }
 
                     WakeWriter();
@@ -167,6 +192,44 @@ internal sealed class RoomGate : IDisposable
             // The sleepers wait with no timeout until now: they take the new one.
             QueueSteps.PulseAll(_lock);
         }
+    }
+
+    /// <summary>
+    /// A host's stop: from now on a caller waiting for room leaves (its record dropped) once the writer has taken no
+    /// record for <paramref name="milliseconds"/>, counted from now at the earliest. A stuck sink then cannot hold the
+    /// stop (nor the host's own stop records) for good, and a queue whose writer drains, however full, keeps its callers
+    /// waiting as before.
+    /// </summary>
+    public void StopWaitingIfStuckFor(long milliseconds)
+    {
+        using (QueueSteps.Lock(_lock))
+        {
+            if (milliseconds >= _stuckAfter)
+            {
+                return;
+            }
+
+            _stuckAfter = milliseconds;
+            _seenProgress = _progress();
+            _seenAt = Environment.TickCount64;
+
+            // The sleepers wait with no timeout until now: they take the new one.
+            QueueSteps.PulseAll(_lock);
+        }
+    }
+
+    // Under the lock, with the stuck rule on: how long a waiter may still sleep before the writer counts as stuck (0 or
+    // less: it is stuck now). Any waiter that sees the progress move restarts the clock for all.
+    private long UntilStuck(long now)
+    {
+        var progress = _progress();
+        if (progress != _seenProgress)
+        {
+            _seenProgress = progress;
+            _seenAt = now;
+        }
+
+        return _seenAt + _stuckAfter - now;
     }
 
     /// <summary>Ends a writer's nap early: a caller found the queue full, and would otherwise wait or drop.</summary>
