@@ -13,6 +13,8 @@ using Microsoft.Extensions.Logging;
 //   host-stuck     host-flood with a second, enqueued sink in Wait mode (capacity 64, named "stuck") that takes every
 //                  record, the host's own too, and never returns from its first; the host's shutdown timeout is 1 s;
 //                  prints "stuck" when that sink is entered
+//   host-exit      starts a generic host with a file sink, logs 3,000 numbered records through the host's logger and
+//                  calls Environment.Exit(3) while the host runs (the host's lifetime handles no ProcessExit)
 //   closed-stdout  logs 1,000 records to a console sink and a file sink and exits 0 (run it with stdout closed); with
 //                  "wait", reads a line from stdin after the first record (so the test can close stdout's pipe then);
 //                  prints the console sink's meter counts on stderr before it exits: "console written=N failed=M"
@@ -23,7 +25,7 @@ using Microsoft.Extensions.Logging;
 //                  syslog sink in Wait mode, flushes and exits; run under strace to see how the batches are written
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|host-stuck|closed-stdout|archive|syslog-batch <log path> [autoflush] [enqueue]");
+    Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|host-stuck|host-exit|closed-stdout|archive|syslog-batch <log path> [autoflush] [enqueue]");
     return 2;
 }
 
@@ -78,6 +80,24 @@ switch (mode)
                 }));
         builder.Services.AddHostedService<Flood>();
         await builder.Build().RunAsync();
+        return 0;
+    }
+
+    case "host-exit":
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.None);
+        builder.Logging.AddLoguStyle(log => log.AddFile(path, file => { file.Format = Flood.Format; file.Enqueue = enqueue; }));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var logger = host.Services.GetRequiredService<ILogger<Flood>>();
+        for (var i = 0; i < 3_000; i++)
+        {
+            logger.LogInformation("record {Index} {Padding}", i.ToString(CultureInfo.InvariantCulture), Flood.Padding);
+        }
+
+        Environment.Exit(3);
         return 0;
     }
 

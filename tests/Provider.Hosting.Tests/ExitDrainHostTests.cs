@@ -7,14 +7,15 @@ using Microsoft.Extensions.Options;
 namespace LoguStyle.Hosting.Tests;
 
 /// <summary>
-/// In a host, the host's lifetime handles ProcessExit, SIGTERM and SIGINT (a graceful stop whose hosted service
-/// flushes), so the provider's own exit drain stands down once the host starts; an unhandled exception is still its.
-/// (That SIGTERM drains, with and without a host, is shown by real processes: SignalTests.)
+/// In a host, the host's lifetime handles SIGTERM and SIGINT (a graceful stop whose hosted service flushes), so the
+/// provider's own signal drain stands down once the host starts; ProcessExit (Environment.Exit while the host runs),
+/// which the host's lifetime does not handle, and an unhandled exception are still its. (That SIGTERM and
+/// Environment.Exit drain, with and without a host, is shown by real processes: SignalTests.)
 /// </summary>
 public class ExitDrainHostTests
 {
     [Fact]
-    public async Task HostStarts_ItsLifetimeTakesOverExitAndSignals_TheUnhandledExceptionStaysWithTheProvider()
+    public async Task HostStarts_ItsLifetimeTakesOverTheSignals_ProcessExitAndTheUnhandledExceptionStayWithTheProvider()
     {
         using var test = new TestHost("{}");
         using var host = test.Builder.Build();
@@ -23,10 +24,12 @@ public class ExitDrainHostTests
 
         await host.StartAsync();
         Assert.Equal((false, true), ExitDrain.Process.Handles(provider));
+        Assert.True(ExitDrain.Process.DrainsOnProcessExit(provider));
 
         await host.StopAsync();
         host.Dispose();
         Assert.Equal((false, false), ExitDrain.Process.Handles(provider));
+        Assert.False(ExitDrain.Process.DrainsOnProcessExit(provider));
     }
 
     [Theory]

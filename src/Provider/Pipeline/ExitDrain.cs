@@ -11,9 +11,10 @@ namespace LoguStyle.Pipeline;
 /// once none does, however many providers were built (a provider leaves at dispose).
 /// </summary>
 /// <remarks>
-/// A provider in a host leaves the exit and signal handling to the host's lifetime once the host starts
-/// (<see cref="HostOwnsExit"/>): the host's lifetime turns SIGTERM, SIGINT and ProcessExit into a graceful stop, whose
-/// hosted service flushes. No host handles an unhandled exception, so that stays here.
+/// A provider in a host leaves the signals to the host's lifetime once the host starts (<see cref="HostOwnsExit"/>): the
+/// host's lifetime turns SIGTERM and SIGINT into a graceful stop, whose hosted service flushes. It handles no ProcessExit
+/// (<c>Environment.Exit</c> while the host runs, or the end of Main without a stop), and no unhandled exception, so those
+/// stay here.
 /// </remarks>
 internal sealed class ExitDrain
 {
@@ -28,11 +29,14 @@ internal sealed class ExitDrain
 
     private readonly Lock _lock = new();
 
-    // Copied on write under _lock, read without it by the handlers: the providers that drain on exit and on a crash.
+    // Copied on write under _lock, read without it by the handlers: the providers that drain on ProcessExit, on
+    // SIGTERM and SIGINT (not those a host's lifetime stops), and on a crash.
     private LoguStyleLoggerProvider[] _onExit = [];
+    private LoguStyleLoggerProvider[] _onSignal = [];
     private LoguStyleLoggerProvider[] _onCrash = [];
     private readonly HashSet<LoguStyleLoggerProvider> _hosted = new(ReferenceEqualityComparer.Instance);
     private PosixSignalRegistration[]? _signals;
+    private bool _exitHooked;
     private bool _crashHooked;
     private int _crashSeen;
     private readonly TaskCompletionSource _crashDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,20 +54,23 @@ internal sealed class ExitDrain
     {
         lock (_lock)
         {
-            var onExit = drainOnExit && !_hosted.Contains(provider);
-            Set(ref _onExit, provider, onExit);
+            Set(ref _onExit, provider, drainOnExit);
+            Set(ref _onSignal, provider, drainOnExit && !_hosted.Contains(provider));
             Set(ref _onCrash, provider, drainOnExit || logUnhandled);
             Install();
         }
     }
 
-    /// <summary>A host started with <paramref name="provider"/>: its lifetime stops the host on exit and signals.</summary>
+    /// <summary>
+    /// A host started with <paramref name="provider"/>: its lifetime stops the host on SIGTERM and SIGINT. The provider
+    /// still drains on ProcessExit, which the host's lifetime does not handle (<c>Environment.Exit</c> while it runs).
+    /// </summary>
     public void HostOwnsExit(LoguStyleLoggerProvider provider)
     {
         lock (_lock)
         {
             _hosted.Add(provider);
-            Set(ref _onExit, provider, false);
+            Set(ref _onSignal, provider, false);
             Install();
         }
     }
@@ -88,17 +95,27 @@ internal sealed class ExitDrain
         {
             _hosted.Remove(provider);
             Set(ref _onExit, provider, false);
+            Set(ref _onSignal, provider, false);
             Set(ref _onCrash, provider, false);
             Install();
         }
     }
 
-    /// <summary>Whether <paramref name="provider"/> drains on exit and signals, and on an unhandled exception.</summary>
-    internal (bool OnExit, bool OnCrash) Handles(LoguStyleLoggerProvider provider)
+    /// <summary>Whether <paramref name="provider"/> drains on signals (SIGTERM, SIGINT), and on an unhandled exception.</summary>
+    internal (bool OnSignal, bool OnCrash) Handles(LoguStyleLoggerProvider provider)
     {
         lock (_lock)
         {
-            return (_onExit.Contains(provider), _onCrash.Contains(provider));
+            return (_onSignal.Contains(provider), _onCrash.Contains(provider));
+        }
+    }
+
+    /// <summary>Whether <paramref name="provider"/> drains on ProcessExit.</summary>
+    internal bool DrainsOnProcessExit(LoguStyleLoggerProvider provider)
+    {
+        lock (_lock)
+        {
+            return _onExit.Contains(provider);
         }
     }
 
@@ -119,14 +136,27 @@ internal sealed class ExitDrain
     private void Install()
     {
         var exit = _onExit.Length > 0;
-        if (exit && _signals is null)
+        if (exit != _exitHooked)
         {
-            AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+            if (exit)
+            {
+                AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+            }
+            else
+            {
+                AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+            }
+
+            _exitHooked = exit;
+        }
+
+        var signal = _onSignal.Length > 0;
+        if (signal && _signals is null)
+        {
             _signals = RegisterTerminationSignals();
         }
-        else if (!exit && _signals is not null)
+        else if (!signal && _signals is not null)
         {
-            AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
             foreach (var registration in _signals)
             {
                 registration.Dispose();
@@ -163,7 +193,7 @@ internal sealed class ExitDrain
         {
             try
             {
-                registrations.Add(PosixSignalRegistration.Create(signal, context => DrainAll(Volatile.Read(ref _onExit), $"ending on {context.Signal}")));
+                registrations.Add(PosixSignalRegistration.Create(signal, context => DrainAll(Volatile.Read(ref _onSignal), $"ending on {context.Signal}")));
             }
             catch (PlatformNotSupportedException)
             {
