@@ -49,8 +49,28 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
             IEnumerable<KeyValuePair<string, object?>> pairs => new BoundProperties(pairs),
             _ => new BoundProperties(ObjectProperties
                 .GetOrAdd(values.GetType(), static type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray())
-                .Select(p => new KeyValuePair<string, object?>(p.Name, p.GetValue(values)))),
+                .Select(p => new KeyValuePair<string, object?>(p.Name, Read(p, values)))),
         };
+    }
+
+    /// <summary>
+    /// The value of <paramref name="property"/> on <paramref name="values"/>; a getter that throws gives a marker naming
+    /// the type, the property and the exception instead, so a bad bound object never throws into the application and
+    /// the record is still written.
+    /// </summary>
+    internal static object? Read(PropertyInfo property, object? values)
+    {
+        try
+        {
+            return property.GetValue(values);
+        }
+#pragma warning disable CA1031 // User code: whatever the getter throws costs only its value.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var thrown = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            return $"<{property.DeclaringType?.Name}.{property.Name} threw {thrown.GetType().Name}>";
+        }
     }
 
     /// <summary>

@@ -20,6 +20,6 @@ internal static class ObjectProperties<[DynamicallyAccessedMembers(DynamicallyAc
     {
         BoundProperties bound => bound,
         IEnumerable<KeyValuePair<string, object?>> pairs => new BoundProperties(pairs),
-        _ => new BoundProperties(Properties.Select(p => new KeyValuePair<string, object?>(p.Name, p.GetValue(values)))),
+        _ => new BoundProperties(Properties.Select(p => new KeyValuePair<string, object?>(p.Name, BoundProperties.Read(p, values)))),
     };
 }

@@ -51,6 +51,33 @@ public class BindTests : IDisposable
         Assert.Equal(1, lines.Delegate);
     }
 
+    /// <summary>
+    /// Outside test of issue 18: a bound object whose property getter throws threw TargetInvocationException into the
+    /// application and the record was written nowhere. The property becomes a marker; the record is written everywhere.
+    /// </summary>
+    [Fact]
+    public void Bind_AnObjectWhosePropertyThrows_TheValueIsAMarker_TheRecordIsWrittenInEverySink()
+    {
+        var lines = Log(logger => logger.Bind("UserId", 5).Bind(new ThrowingGetter()).LogInformation("hello"));
+
+        Assert.All(lines.Text, line => Assert.Equal("hello UserId=5 | UserId=5, Broken=<ThrowingGetter.Broken threw InvalidOperationException>, Fine=1", line));
+        Assert.Equal("""[{"UserId":5,"Broken":"<ThrowingGetter.Broken threw InvalidOperationException>","Fine":1}]""", lines.JsonScopes);
+    }
+
+    [Fact]
+    public void Contextualize_AnObjectWhosePropertyThrows_TheValueIsAMarker_TheRecordIsWrittenInEverySink()
+    {
+        var lines = Log(logger =>
+        {
+            using (logger.Contextualize(new ThrowingGetter()))
+            {
+                logger.Bind("UserId", 5).LogInformation("hello");
+            }
+        });
+
+        Assert.All(lines.Text, line => Assert.Contains("Broken=<ThrowingGetter.Broken threw InvalidOperationException>, Fine=1", line, StringComparison.Ordinal));
+    }
+
     private (string[] Text, string JsonScopes, object? Delegate) Log(Action<ILogger> log)
     {
         var console = new MemoryConsole();
@@ -77,5 +104,14 @@ public class BindTests : IDisposable
             [.. console.Lines, .. File.ReadAllLines(_folder.File("app.log"))],
             json.RootElement.GetProperty("scopes").GetRawText(),
             userId);
+    }
+
+    private sealed class ThrowingGetter
+    {
+        private readonly int _fine = 1;
+
+        public int Broken => _fine > 0 ? throw new InvalidOperationException("no") : _fine;
+
+        public int Fine => _fine;
     }
 }
