@@ -10,12 +10,23 @@ internal sealed class SyslogBatch
 {
     private readonly Utf8Buffer _bytes = new(64 * 1024);
     private readonly List<int> _ends = [];
+
+    // Which messages are the sink's reports about itself (a queue's drop report): they are sent, but are no logged
+    // call, so they are counted as bytes and never as records written or failed.
+    private readonly List<bool> _isReport = [];
+    private int _reports;
     private readonly SyslogFraming? _framing;
 
     /// <param name="framing">The stream's framing; null for datagrams.</param>
     public SyslogBatch(SyslogFraming? framing) => _framing = framing;
 
     public int Count => _ends.Count;
+
+    /// <summary>The messages that are logged records: <see cref="Count"/> less the sink's reports about itself.</summary>
+    public int Records => _ends.Count - _reports;
+
+    /// <summary>Whether message <paramref name="index"/> is a report of the sink about itself, not a logged record.</summary>
+    public bool IsReport(int index) => _isReport[index];
 
     public int Length => _bytes.WrittenCount;
 
@@ -29,7 +40,7 @@ internal sealed class SyslogBatch
         return _bytes.WrittenSpan[start.._ends[index]];
     }
 
-    public void Add(ReadOnlySpan<byte> message)
+    public void Add(ReadOnlySpan<byte> message, bool isReport)
     {
         switch (_framing)
         {
@@ -52,11 +63,15 @@ internal sealed class SyslogBatch
         }
 
         _ends.Add(_bytes.WrittenCount);
+        _isReport.Add(isReport);
+        _reports += isReport ? 1 : 0;
     }
 
     public void Clear()
     {
         _bytes.Clear();
         _ends.Clear();
+        _isReport.Clear();
+        _reports = 0;
     }
 }

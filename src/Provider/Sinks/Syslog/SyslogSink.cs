@@ -140,7 +140,7 @@ internal sealed class SyslogSink : Sink
         {
             // A record that cannot be formatted throws here, before it touches the batch: it alone is counted as failed.
             var length = _formatter.Render(record, scratch);
-            _batch.Add(scratch.WrittenSpan);
+            _batch.Add(scratch.WrittenSpan, record.IsSinkReport);
             if (length > scratch.WrittenCount)
             {
                 ReportCut(length);
@@ -187,7 +187,7 @@ internal sealed class SyslogSink : Sink
                 _transport!.Send(_batch);
                 for (var i = 0; i < _batch.Count; i++)
                 {
-                    Stats.AddWrittenLocked(_batch.Message(i).Length);
+                    (_batch.IsReport(i) ? Stats.ForReports : Stats).AddWrittenLocked(_batch.Message(i).Length);
                 }
 
                 _batch.Clear();
@@ -197,7 +197,7 @@ internal sealed class SyslogSink : Sink
             catch (OperationCanceledException ex) when (token.IsCancellationRequested)
             {
                 // The drain time ran out (or the sink is closing) while the receiver was away: these records are lost.
-                Errors.RecordFailed(new IOException($"gave up sending to {Endpoint}: {ex.Message}", ex), _batch.Count);
+                Errors.RecordFailed(new IOException($"gave up sending to {Endpoint}: {ex.Message}", ex), _batch.Records);
                 _batch.Clear();
                 Close();
                 return;
@@ -224,7 +224,7 @@ internal sealed class SyslogSink : Sink
     {
         if (_batch.Count > 0)
         {
-            Errors.RecordFailed(reason, _batch.Count);
+            Errors.RecordFailed(reason, _batch.Records);
             _batch.Clear();
         }
 
@@ -287,7 +287,7 @@ internal sealed class SyslogSink : Sink
         _backoff.Failed(_time.GetUtcNow());
         Errors.Warn("syslog-send", string.Create(
             CultureInfo.InvariantCulture,
-            $"cannot send to {endpoint}: {error.GetType().Name}: {error.Message}; {_batch.Count} record(s) held, retrying in {_backoff.LastWait.TotalSeconds:0.#} s (the queue drops records when it is full)."));
+            $"cannot send to {endpoint}: {error.GetType().Name}: {error.Message}; {_batch.Records} record(s) held, retrying in {_backoff.LastWait.TotalSeconds:0.#} s (the queue drops records when it is full)."));
     }
 
     private void Close()

@@ -155,8 +155,8 @@ public class SyslogFormatterTests
     public void Batch_OctetCounting_PrefixesTheByteLength()
     {
         var batch = new SyslogBatch(SyslogFraming.OctetCounting);
-        batch.Add("h\u00e9"u8);
-        batch.Add("x"u8);
+        batch.Add("h\u00e9"u8, isReport: false);
+        batch.Add("x"u8, isReport: false);
         Assert.Equal("3 h\u00e9\u0031 x", Encoding.UTF8.GetString(batch.Bytes));
         Assert.Equal(2, batch.Count);
     }
@@ -165,16 +165,18 @@ public class SyslogFormatterTests
     public void Batch_LineFeed_EscapesLineBreaksInsideAndEndsEachWithOne()
     {
         var batch = new SyslogBatch(SyslogFraming.LineFeed);
-        batch.Add("a\nb\r\nc"u8);
+        batch.Add("a\nb\r\nc"u8, isReport: false);
         Assert.Equal("a\\nb\\r\\nc\n", Encoding.UTF8.GetString(batch.Bytes));
     }
 
     [Fact]
-    public void Batch_Datagrams_KeepsEachMessageApart()
+    public void Batch_Datagrams_KeepsEachMessageApart_AndKnowsTheSinksReportsFromRecords()
     {
         var batch = new SyslogBatch(framing: null);
-        batch.Add("one"u8);
-        batch.Add("two"u8);
+        batch.Add("one"u8, isReport: false);
+        batch.Add("two"u8, isReport: false);
+        batch.Add("dropped 3"u8, isReport: true);
         Assert.Equal("two", Encoding.UTF8.GetString(batch.Message(1)));
+        Assert.Equal((3, 2, false, true), (batch.Count, batch.Records, batch.IsReport(1), batch.IsReport(2)));
     }
 }
