@@ -234,6 +234,35 @@ public sealed class InterpolatedLoggingTests : IDisposable
     }
 
     [Fact]
+    public void ExplicitlyEmptyCallerArguments_AreUnknown_TextWritesNothing_JsonLeavesTheFieldsOut()
+    {
+        int line;
+        string path;
+        using (var provider = new LoguStyleLoggerProvider(Options()))
+        {
+            var logger = provider.CreateLogger("Empty");
+            logger.Info($"no function", function: ""); line = Here(out path);
+            logger.Info($"no caller", function: "", file: "", line: 0);
+        }
+
+        foreach (var kind in TextKinds)
+        {
+            Assert.Equal([$"INF no function |     | :InterpolatedLoggingTests.cs:{line} | {path}", "INF no caller |     | :: | "], TextRecords(kind));
+        }
+
+        foreach (var (format, queued) in JsonFormats.Where(f => f != JsonFormat.Clef).Select(f => (f, false)).Append((JsonFormat.LoguStyle, true)))
+        {
+            var records = LogFile.Read(JsonPath(format, queued)).ToList();
+            Assert.Equal((format, 2), (format, records.Count));
+            Assert.Equal((format, (string?)null, line, (string?)null, 0), (format, records[0].CallerFunction, records[0].CallerLine, records[1].CallerFunction, records[1].CallerLine));
+            Assert.Null(records[1].CallerFilePath);
+        }
+
+        using var json = JsonDocument.Parse(File.ReadAllLines(JsonPath(JsonFormat.LoguStyle, queued: false))[0]);
+        Assert.False(json.RootElement.TryGetProperty("function", out _));
+    }
+
+    [Fact]
     public void ValueThatLogsWhileFormatted_GetsItsOwnRecord_BothAreWhole()
     {
         using (var provider = new LoguStyleLoggerProvider(Options()))
