@@ -13,6 +13,9 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
 {
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> ObjectProperties = new();
 
+    // Per property: the marker it is bound as when it carries a data classification, or null when it is bound as it is.
+    private static readonly ConcurrentDictionary<PropertyInfo, string?> ClassificationMarkers = new();
+
     /// <summary>Why reading an object's runtime type is not trim-safe, and what to call instead.</summary>
     internal const string TrimmingNote =
         "Reads the public properties of the object's runtime type, which trimming and Native AOT may remove. Pass the object with its own static type (Bind(new { OrderId = 7 }) calls the generic overload, which keeps them) or bind names and values.";
@@ -54,12 +57,18 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
     }
 
     /// <summary>
-    /// The value of <paramref name="property"/> on <paramref name="values"/>; a getter that throws gives a marker naming
+    /// The value of <paramref name="property"/> on <paramref name="values"/>; a property with a data classification
+    /// (<see cref="ClassificationMarker"/>) is not read and gives its marker instead; a getter that throws gives a marker naming
     /// the type, the property and the exception instead, so a bad bound object never throws into the application and
     /// the record is still written.
     /// </summary>
     internal static object? Read(PropertyInfo property, object? values)
     {
+        if (ClassificationMarkers.GetOrAdd(property, ClassificationMarker) is { } marker)
+        {
+            return marker;
+        }
+
         try
         {
             return property.GetValue(values);
@@ -71,6 +80,38 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
             var thrown = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
             return $"<{property.DeclaringType?.Name}.{property.Name} threw {thrown.GetType().Name}>";
         }
+    }
+
+    /// <summary>
+    /// <c>&lt;redacted: PrivateData&gt;</c> for a property that carries a data classification attribute of
+    /// Microsoft.Extensions.Compliance (<c>[PrivateData]</c>, an application's own, <c>[UnknownDataClassification]</c>),
+    /// null for one without or with <c>[NoDataClassification]</c>. MEL's redaction applies to the parameters of a
+    /// <c>[LoggerMessage]</c> method and the members of a <c>[LogProperties]</c> one; a bound object's properties are
+    /// read here and never reach it, so a classified value is never bound raw. The attribute is known by its base
+    /// type's name: this package does not depend on the compliance packages, and an application without them has no
+    /// such attribute.
+    /// </summary>
+    private static string? ClassificationMarker(PropertyInfo property)
+    {
+        foreach (var attribute in property.GetCustomAttributes(inherit: true))
+        {
+            var declared = attribute.GetType();
+            if (declared.FullName == "Microsoft.Extensions.Compliance.Classification.NoDataClassificationAttribute")
+            {
+                return null;
+            }
+
+            for (var type = declared; type is not null; type = type.BaseType)
+            {
+                if (type.FullName == "Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute")
+                {
+                    var name = declared.Name.EndsWith("Attribute", StringComparison.Ordinal) ? declared.Name[..^"Attribute".Length] : declared.Name;
+                    return "<redacted: " + name + ">";
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -31,42 +31,14 @@ public partial class RedactionTests : IDisposable
         var receiving = Receive(syslog, datagrams);
         var console = new MemoryStream();
         var kept = new ConcurrentQueue<LogRecord>();
-        var formats = Enum.GetValues<JsonFormat>();
 
-        var builder = Redacting(log =>
-        {
-            log.AddSink(new ConsoleSinkOptions { Format = "{message} {extra[customer.Id]} {extra[customer.Email]} {extra[passport]}", OutputOverride = console });
-            log.AddFile(_folder.File("app.log"), format: "{message} {extra[customer.Id]} {extra[customer.Email]} {extra[customer.Card]} {extra[passport]} {scopes}");
-            log.AddFile(_folder.File("queued.log"), format: "{message} {extra[customer.Id]} {extra[customer.Email]} {extra[passport]}", enqueue: true);
-            foreach (var format in formats)
-            {
-                log.AddFile(_folder.File($"app.{format}.json"), file => (file.Serialize, file.JsonFormat) = (true, format));
-                log.AddFile(_folder.File($"queued.{format}.json"), file => (file.Serialize, file.JsonFormat, file.Enqueue) = (true, format, true));
-            }
-
-            log.AddSyslog(options => (options.Host, options.Port) = ("127.0.0.1", ((IPEndPoint)syslog.Client.LocalEndPoint!).Port));
-
-            // A delegate sink keeps its records and reads them after the call, when the telemetry stack has reused
-            // the redactors it lent for the call.
-            log.AddSink(kept.Enqueue);
-        });
+        var builder = Redacting(log => AddEverySinkKind(log, console, ((IPEndPoint)syslog.Client.LocalEndPoint!).Port, kept, "{extra[customer.Id]} {extra[customer.Email]} {extra[customer.Card]} {extra[passport]}"));
         await LogRefusals(builder, () => Assert.True(SpinWait.SpinUntil(() => datagrams.Count >= 20, TimeSpan.FromSeconds(10)), $"{datagrams.Count} syslog messages"));
 
         syslog.Dispose();
         await receiving;
 
-        var outputs = new Dictionary<string, string>
-        {
-            ["console"] = Encoding.UTF8.GetString(console.ToArray()),
-            ["syslog"] = string.Join('\n', datagrams),
-            ["kept records"] = string.Join('\n', kept.Select(r => $"{r.Message} {string.Join(',', r.Properties.Select(p => $"{p.Key}={p.Value}"))}")),
-        };
-        foreach (var file in Directory.GetFiles(_folder.Path))
-        {
-            outputs[Path.GetFileName(file)] = File.ReadAllText(file);
-        }
-
-        Assert.Equal(3 + 2 + (2 * formats.Length), outputs.Count);
+        var outputs = Outputs(console, datagrams, kept);
         foreach (var (sink, output) in outputs)
         {
             foreach (var secret in (string[])[Email, Card, Passport])
@@ -77,6 +49,52 @@ public partial class RedactionTests : IDisposable
             // Written redacted (each record names the customer's id, which is not classified).
             Assert.True(Thrown.Occurrences(output, "REDACTED") >= 20, $"{sink}: {output}");
             Assert.Contains("42", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task BoundObjects_WithClassifiedProperties_AreNeverWrittenRaw_ByEverySinkKind_UnclassifiedOnesAre()
+    {
+        // Bind and Contextualize read an object's properties themselves (the telemetry stack's redaction never sees
+        // them): a property with a data classification is bound as a marker, in every overload and every sink kind.
+        using var syslog = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var datagrams = new ConcurrentQueue<string>();
+        var receiving = Receive(syslog, datagrams);
+        var console = new MemoryStream();
+        var kept = new ConcurrentQueue<LogRecord>();
+        var builder = Redacting(log => AddEverySinkKind(log, console, ((IPEndPoint)syslog.Client.LocalEndPoint!).Port, kept, "{extra[Id]} {extra[Email]} {extra[Card]} {extra[Note]} {scopes}"));
+        using (var host = builder.Build())
+        {
+            await host.StartAsync();
+            var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tests.Redaction");
+            var customer = new BoundCustomer { Id = 42, Email = Email, Card = Card, Note = "plain note" };
+            logger.Bind(customer).LogWarning("bound generic");
+            logger.Bind((object)customer).LogWarning("bound as object");
+            using (logger.Contextualize(customer))
+            {
+                logger.LogWarning("contextualized generic");
+            }
+
+            using (logger.Contextualize((object)customer))
+            {
+                logger.LogWarning("contextualized as object");
+            }
+
+            Assert.True(SpinWait.SpinUntil(() => datagrams.Count >= 4, TimeSpan.FromSeconds(10)), $"{datagrams.Count} syslog messages");
+            await host.StopAsync();
+        }
+
+        syslog.Dispose();
+        await receiving;
+        foreach (var (sink, output) in Outputs(console, datagrams, kept))
+        {
+            foreach (var secret in (string[])[Email, Card])
+            {
+                Assert.False(output.Contains(secret, StringComparison.Ordinal), $"{sink} wrote {secret}: {output}");
+            }
+
+            Assert.True(Thrown.Occurrences(output, "<redacted: Sensitive>") >= 8, $"{sink}: {output}");
+            Assert.True(Thrown.Occurrences(output, "plain note") >= 4, $"{sink}: {output}");
         }
     }
 
@@ -99,6 +117,47 @@ public partial class RedactionTests : IDisposable
             Assert.Equal("42", values["customer.Id"]);
         }
     }
+
+    private void AddEverySinkKind(LoguStyleBuilder log, MemoryStream console, int syslogPort, ConcurrentQueue<LogRecord> kept, string values)
+    {
+        log.AddSink(new ConsoleSinkOptions { Format = "{message} " + values, OutputOverride = console });
+        log.AddFile(_folder.File("app.log"), format: "{message} " + values + " {scopes}");
+        log.AddFile(_folder.File("queued.log"), format: "{message} " + values, enqueue: true);
+        foreach (var format in Enum.GetValues<JsonFormat>())
+        {
+            log.AddFile(_folder.File($"app.{format}.json"), file => (file.Serialize, file.JsonFormat) = (true, format));
+            log.AddFile(_folder.File($"queued.{format}.json"), file => (file.Serialize, file.JsonFormat, file.Enqueue) = (true, format, true));
+        }
+
+        log.AddSyslog(options => (options.Host, options.Port) = ("127.0.0.1", syslogPort));
+
+        // A delegate sink keeps its records and reads them after the call, when the telemetry stack has reused
+        // the redactors it lent for the call.
+        log.AddSink(kept.Enqueue);
+    }
+
+    /// <summary>What each sink wrote, by sink: the console, syslog, the records a delegate kept, and each file.</summary>
+    private Dictionary<string, string> Outputs(MemoryStream console, ConcurrentQueue<string> datagrams, ConcurrentQueue<LogRecord> kept)
+    {
+        var outputs = new Dictionary<string, string>
+        {
+            ["console"] = Encoding.UTF8.GetString(console.ToArray()),
+            ["syslog"] = string.Join('\n', datagrams),
+            ["kept records"] = string.Join('\n', kept.Select(r => $"{r.Message} {string.Join(',', r.Properties.Select(p => $"{p.Key}={p.Value}"))} {string.Join(',', r.Scopes.Select(Pairs))}")),
+        };
+        foreach (var file in Directory.GetFiles(_folder.Path))
+        {
+            outputs[Path.GetFileName(file)] = File.ReadAllText(file);
+        }
+
+        Assert.Equal(3 + 2 + (2 * Enum.GetValues<JsonFormat>().Length), outputs.Count);
+        return outputs;
+    }
+
+    // A kept record's scope is a snapshot of its pairs (an array of them) or the value itself.
+    private static string? Pairs(object? scope) => scope is IEnumerable<KeyValuePair<string, object?>> pairs
+        ? string.Join(',', pairs.Select(p => $"{p.Key}={p.Value}"))
+        : scope?.ToString();
 
     private static HostApplicationBuilder Redacting(Action<LoguStyleBuilder> sinks)
     {
@@ -155,5 +214,20 @@ public partial class RedactionTests : IDisposable
 
         [Sensitive]
         public string Card { get; set; } = string.Empty;
+    }
+
+    /// <summary>A bound type: two classified members, one declared unclassified, one without an attribute.</summary>
+    public sealed class BoundCustomer
+    {
+        public int Id { get; set; }
+
+        [Sensitive]
+        public string Email { get; set; } = string.Empty;
+
+        [Sensitive]
+        public string Card { get; set; } = string.Empty;
+
+        [NoDataClassification]
+        public string Note { get; set; } = string.Empty;
     }
 }
