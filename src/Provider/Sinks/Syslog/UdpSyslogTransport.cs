@@ -7,7 +7,10 @@ namespace LoguStyle.Sinks.Syslog;
 internal sealed class UdpSyslogTransport(string host, int port) : ISyslogTransport
 {
     private Socket? _socket;
-    private IPEndPoint? _target;
+
+    // The receiver's address in the socket's own form, made once: SendTo with an EndPoint serializes it into a new
+    // SocketAddress on every datagram (an allocation per record).
+    private SocketAddress? _target;
 
     public string Endpoint => $"udp://{host}:{port}";
 
@@ -17,7 +20,7 @@ internal sealed class UdpSyslogTransport(string host, int port) : ISyslogTranspo
     public void Open(CancellationToken cancellationToken)
     {
         var address = SyslogEndpoints.Resolve(host, cancellationToken);
-        _target = new IPEndPoint(address, port);
+        _target = new IPEndPoint(address, port).Serialize();
         _socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
     }
 
