@@ -30,26 +30,11 @@ providers=${6:-logustyle-direct,logustyle-enqueued}
 root=${AB_ROOT:-/tmp/logustyle-ab}
 repo=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 
-# AB_LOCKED=1: the caller already holds the build lock (for example `flock /tmp/logustyle-build.lock env AB_LOCKED=1
-# benchmarks/ab.sh ...`, to keep every other build and test off the machine while it measures); a second flock on the
-# same file from inside would wait for ever.
-locked() {
-    if [ "${AB_LOCKED:-}" = 1 ]; then "$@"
-    elif [ -e /tmp/logustyle-build.lock ]; then flock /tmp/logustyle-build.lock "$@"; else "$@"; fi
-}
+. "$(dirname "$0")/ab-common.sh"
 
 # Checks out and builds one commit; prints the path of its runner.
 build() {
-    sha=$(git -C "$repo" rev-parse --verify "$1^{commit}")
-    tree="$root/$(printf %.12s "$sha")"
-    if [ ! -d "$tree" ]; then
-        git -C "$repo" worktree add --detach --quiet "$tree" "$sha"
-    fi
-
-    locked dotnet build -c Release --nologo -v quiet "$tree/benchmarks/SideBySide" >"$tree.build.log" 2>&1 || {
-        echo "build of $1 ($sha) failed; see $tree.build.log" >&2
-        exit 1
-    }
+    tree=$(build_commit "$1" benchmarks/SideBySide build.log) || exit 1
     echo "$tree/benchmarks/SideBySide/bin/Release/net10.0/LoguStyle.SideBySide.dll"
 }
 
