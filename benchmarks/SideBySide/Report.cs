@@ -47,7 +47,8 @@ internal static class Report
     {
         var scenarios = results.Where(r => r.Scenario != nameof(Scenario.Disabled)).GroupBy(r => r.Scenario).ToList();
         var providers = results.Select(r => r.Provider).Distinct().ToList();
-        var max = results.Where(r => r.Scenario != nameof(Scenario.Disabled)).Max(r => r.RecordsPerSecond);
+        // A run of Disabled alone has no bar: no maximum to scale by.
+        var max = scenarios.SelectMany(s => s).Select(r => r.RecordsPerSecond).DefaultIfEmpty(1).Max();
         const int BarHeight = 16;
         const int Left = 170;
         const int Width = 460;
