@@ -76,11 +76,12 @@ public sealed class LoguStyleLoggerOptions
 
     /// <summary>
     /// Drain queues and flush files, within <see cref="ExitTimeout"/>, when the process ends without disposing the
-    /// provider: on ProcessExit (<c>Environment.Exit</c>, the end of <c>Main</c>), on SIGTERM and SIGINT (which would
-    /// otherwise end the process with the records still in memory), and on an unhandled exception. In a host, once it
-    /// starts, its lifetime handles SIGTERM and SIGINT (a graceful stop, whose hosted service flushes) and the provider's
-    /// signal drain stands down; ProcessExit (<c>Environment.Exit</c> while the host runs) and an unhandled exception are
-    /// still drained. While <see cref="LogUnhandledExceptions"/> is on,
+    /// provider: on ProcessExit (<c>Environment.Exit</c>, the end of <c>Main</c>), on SIGTERM, SIGINT and SIGHUP (which
+    /// would otherwise end the process with the records still in memory; the signal then ends it as it would have), and
+    /// on an unhandled exception. In a host, once it starts, its lifetime handles SIGTERM and SIGINT (a graceful stop,
+    /// whose hosted service flushes) and the provider's drain on those two stands down; ProcessExit
+    /// (<c>Environment.Exit</c> while the host runs), SIGHUP (the terminal closed) and an unhandled exception are still
+    /// drained. While <see cref="LogUnhandledExceptions"/> is on,
     /// an unhandled exception is written and drained whatever this option says; turn both off for no handler. The process holds one handler of each kind for
     /// all providers, and a disposed provider leaves them. Turn it off when the application handles its signals and
     /// disposes the provider itself. Configuration key <c>DrainOnExit</c>. Default true.

@@ -473,8 +473,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     /// <summary>
     /// A host started with this provider: from now on its lifetime handles SIGTERM and SIGINT (a graceful stop whose
-    /// hosted service flushes), so the provider's own signal drain stands down; ProcessExit (<c>Environment.Exit</c> while
-    /// the host runs), which the host's lifetime does not handle, and an unhandled exception are still drained here.
+    /// hosted service flushes), so the provider's own drain on those two stands down; ProcessExit (<c>Environment.Exit</c>
+    /// while the host runs) and SIGHUP, which the host's lifetime does not handle, and an unhandled exception are still
+    /// drained here.
     /// </summary>
     internal void HostOwnsExit()
     {

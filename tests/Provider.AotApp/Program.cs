@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 // file, a rotating gz JSON file); the app binds an anonymous object, opens a template scope and a contextualized
 // object, logs enough to rotate, logs an exception with an inner one, logs a plain MEL call from a named method for the
 // CallerInfo: StackTrace sink, prints "ready" and then runs until SIGTERM, which stops the host and so flushes every
-// sink. Three exceptions also go to the logs/errors sinks (a text file and a file per JsonFormat): the one above, one
-// thrown through a chain of async methods with an async inner exception, and an AggregateException of two failed
-// tasks, so each format's stack text is seen as a Native AOT binary writes it.
+// sink. Four exceptions also go to the logs/errors sinks (a text file and a file per JsonFormat): the one above, one
+// thrown through a chain of async methods with an async inner exception, an AggregateException of two failed tasks,
+// and one thrown through generic code (Generics), so each format's stack text is seen as a Native AOT binary writes it.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.ClearProviders().AddLoguStyle();
 using var host = builder.Build();
@@ -56,6 +56,16 @@ using (logger.Contextualize(new { Tenant = "north" }))
     catch (AggregateException ex)
     {
         order.LogError(ex, "Labels failed for order {Order}", 7);
+    }
+
+    try
+    {
+        await Generics.RunAsync(7);
+    }
+    catch (InvalidOperationException ex)
+    {
+        order.LogError(ex, "Generics failed for order {Order}", 7);
+        File.WriteAllText("logs/raw/generics.txt", ex.ToString());
     }
 }
 
@@ -123,5 +133,66 @@ internal static class Shipping
     {
         await Task.Yield();
         throw new TimeoutException($"The warehouse did not answer for order {order}");
+    }
+}
+
+/// <summary>
+/// Throws through generic code, whose Native AOT frames name generic state machines (<c>&lt;HopAsync&gt;d__1`1</c>):
+/// a generic async local function, a generic async method of a plain class, an async method of a generic class, an async
+/// lambda inside it, an async method of a generic type nested in a generic type, and a generic iterator read there.
+/// </summary>
+internal static class Generics
+{
+    public static async Task RunAsync(int order)
+    {
+        await Hop(order);
+
+        static async Task Hop<T>(T order)
+        {
+            await Task.Yield();
+            await HopAsync(order, "north");
+        }
+    }
+
+    private static async Task HopAsync<TOrder, TWarehouse>(TOrder order, TWarehouse warehouse)
+    {
+        await Task.Yield();
+        await Store<TOrder>.SaveAsync(order, warehouse?.ToString() ?? string.Empty);
+    }
+}
+
+/// <summary>A generic class whose async method runs an async lambda of its own.</summary>
+internal static class Store<T>
+{
+    public static async Task SaveAsync(T item, string warehouse)
+    {
+        Func<Task> save = async () =>
+        {
+            await Task.Yield();
+            await Shelf<T>.Slot<string>.FillAsync(item, warehouse);
+        };
+        await save();
+    }
+}
+
+/// <summary>A generic type nested in a generic type, with an async method and a generic iterator.</summary>
+internal static class Shelf<T>
+{
+    public static class Slot<TKey>
+    {
+        public static async Task FillAsync(T item, TKey key)
+        {
+            await Task.Yield();
+            foreach (var slot in Slots(item, key))
+            {
+                _ = slot;
+            }
+        }
+
+        private static IEnumerable<TValue> Slots<TValue>(TValue item, TKey key)
+        {
+            yield return item;
+            throw new InvalidOperationException($"No slot for {item} in {key}");
+        }
     }
 }

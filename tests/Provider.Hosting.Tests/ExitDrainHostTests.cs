@@ -8,9 +8,10 @@ namespace LoguStyle.Hosting.Tests;
 
 /// <summary>
 /// In a host, the host's lifetime handles SIGTERM and SIGINT (a graceful stop whose hosted service flushes), so the
-/// provider's own signal drain stands down once the host starts; ProcessExit (Environment.Exit while the host runs),
-/// which the host's lifetime does not handle, and an unhandled exception are still its. (That SIGTERM and
-/// Environment.Exit drain, with and without a host, is shown by real processes: SignalTests.)
+/// provider's own SIGTERM and SIGINT drain stands down once the host starts; ProcessExit (Environment.Exit while the host
+/// runs) and SIGHUP (the terminal closed), which the host's lifetime does not handle, and an unhandled exception are
+/// still its. (That SIGTERM, SIGHUP and Environment.Exit drain, with and without a host, is shown by real processes:
+/// SignalTests.)
 /// </summary>
 public class ExitDrainHostTests
 {

@@ -6,7 +6,7 @@ using LoguStyle.Hosting.Tests.Support;
 namespace LoguStyle.Hosting.Tests;
 
 /// <summary>
-/// The two packages as nuget.org would get them (issue 18.6): <c>dotnet pack</c> of both projects into a temp folder
+/// The packages as nuget.org would get them (issue 18.6; the LoguStyle.Tool dotnet tool's README and metadata too): <c>dotnet pack</c> of both projects into a temp folder
 /// (its own artifacts path, so the repository's obj/bin stay untouched), then the .nupkg, the .snupkg, the nuspec's
 /// metadata and dependency versions, the README and the PDB's document paths and SourceLink are read back.
 /// </summary>
@@ -26,6 +26,7 @@ public class PackTests(PackedPackages packed) : IClassFixture<PackedPackages>
     [Theory]
     [InlineData("LoguStyle")]
     [InlineData("LoguStyle.Hosting")]
+    [InlineData("LoguStyle.Tool")]
     public void Nuspec_HasRepositoryAndProjectMetadata(string id)
     {
         var nuspec = ReadNuspec(id);
@@ -88,16 +89,17 @@ public class PackTests(PackedPackages packed) : IClassFixture<PackedPackages>
     }
 
     [Theory]
-    [InlineData("LoguStyle")]
-    [InlineData("LoguStyle.Hosting")]
-    public void Package_HasReadmeWithAbsoluteLinksOnly(string id)
+    [InlineData("LoguStyle", "AddLoguStyle")]
+    [InlineData("LoguStyle.Hosting", "AddLoguStyle")]
+    [InlineData("LoguStyle.Tool", "dotnet tool install")]
+    public void Package_HasReadmeWithAbsoluteLinksOnly(string id, string shows)
     {
         using var zip = ZipFile.OpenRead(packed.Nupkg(id));
         var entry = zip.GetEntry("README.md");
-        Assert.NotNull(entry);
+        Assert.True(entry is not null, $"{id} has no README.md: {string.Join(", ", zip.Entries.Select(e => e.FullName).Where(n => !n.Contains('/', StringComparison.Ordinal)))}");
         using var reader = new StreamReader(entry.Open());
         var readme = reader.ReadToEnd();
-        Assert.Contains("AddLoguStyle", readme, StringComparison.Ordinal);
+        Assert.Contains(shows, readme, StringComparison.Ordinal);
 
         // A relative link (](docs/...)) resolves against nuget.org, where it does not exist.
         var links = System.Text.RegularExpressions.Regex.Matches(readme, @"\]\(([^)]*)\)").Select(m => m.Groups[1].Value).ToList();

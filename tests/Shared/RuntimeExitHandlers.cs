@@ -55,6 +55,7 @@ internal static class RuntimeExitHandlers
     {
         PosixSignal.SIGTERM => 15,
         PosixSignal.SIGINT => 2,
+        PosixSignal.SIGHUP => 1,
         _ => throw new ArgumentOutOfRangeException(nameof(signal)),
     };
 }

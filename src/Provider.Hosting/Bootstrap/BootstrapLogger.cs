@@ -15,8 +15,8 @@ namespace LoguStyle;
 /// </summary>
 /// <remarks>
 /// Until a host starts, the process's exit handlers drain it: on an unhandled exception (written as one Critical record
-/// first), on <c>Environment.Exit</c> or the end of <c>Main</c>, and on SIGTERM and SIGINT. While the host runs, the host's
-/// lifetime handles exit; after the host is disposed, the exit handlers drain it again.
+/// first), on <c>Environment.Exit</c> or the end of <c>Main</c>, and on SIGTERM, SIGINT and SIGHUP. While the host runs, the host's
+/// lifetime handles SIGTERM and SIGINT; after the host is disposed, the exit handlers drain it again.
 /// </remarks>
 public sealed class BootstrapLogger : ILogger, IDisposable, IAsyncDisposable
 {

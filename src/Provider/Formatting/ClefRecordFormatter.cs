@@ -138,7 +138,7 @@ internal sealed class ClefRecordFormatter : JsonLineFormatter
 
         writer.WriteNumber("ThreadId", record.ThreadId);
         writer.WriteNumber("ProcessId", record.ProcessId);
-        var (scopePairs, scopeTexts) = JsonValueWriter.FlattenScopes(record);
+        var (pairs, scopeTexts) = FlatProperties.Of(record);
         if (scopeTexts.Count > 0)
         {
             writer.WritePropertyName("Scope");
@@ -151,7 +151,7 @@ internal sealed class ClefRecordFormatter : JsonLineFormatter
             writer.WriteEndArray();
         }
 
-        foreach (var (name, value) in record.Properties.Concat(scopePairs))
+        foreach (var (name, value) in pairs)
         {
             writer.WritePropertyName(names.Unique(Escape(JsonValueWriter.Safe(CollectionValue.KeyText(name)))));
             JsonValueWriter.WriteValue(writer, value, 1, names);

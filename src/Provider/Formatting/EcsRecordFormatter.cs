@@ -77,8 +77,8 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
             writer.WriteString("error.stack_trace", JsonValueWriter.Safe(ExceptionText.Plain(exception)));
         }
 
-        var (scopePairs, scopeTexts) = JsonValueWriter.FlattenScopes(record);
-        if (record.Template is not null || record.LevelName is not null || record.Properties.Count > 0 || scopePairs.Count > 0 || scopeTexts.Count > 0)
+        var (pairs, scopeTexts) = FlatProperties.Of(record);
+        if (record.Template is not null || record.LevelName is not null || pairs.Count > 0 || scopeTexts.Count > 0)
         {
             writer.WritePropertyName("logustyle");
             writer.WriteStartObject();
@@ -93,10 +93,10 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
                 writer.WriteString("template", JsonValueWriter.Safe(template));
             }
 
-            if (record.Properties.Count > 0 || scopePairs.Count > 0)
+            if (pairs.Count > 0)
             {
                 writer.WritePropertyName("props");
-                JsonValueWriter.WriteObject(writer, record.Properties.Concat(scopePairs), 1, names);
+                JsonValueWriter.WriteObject(writer, pairs, 1, names);
             }
 
             if (scopeTexts.Count > 0)

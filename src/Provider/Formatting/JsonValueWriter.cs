@@ -103,37 +103,6 @@ internal static class JsonValueWriter
         }
     }
 
-    /// <summary>
-    /// The record's scopes as the flat schemas (CLEF, ECS, OTLP) carry them, as MEL's own bridges to those tools do:
-    /// every pair of every scope joins the properties (outermost first), and the text of each scope that is not a list
-    /// of pairs, or of a template scope, goes in a list.
-    /// </summary>
-    public static (List<KeyValuePair<string, object?>> Pairs, List<string> Texts) FlattenScopes(LogRecord record)
-    {
-        var pairs = new List<KeyValuePair<string, object?>>();
-        var texts = new List<string>();
-        foreach (var scope in record.Scopes)
-        {
-            if (scope is null)
-            {
-                continue;
-            }
-
-            var (text, items) = ReadScope(scope, record);
-            if (text is not null)
-            {
-                texts.Add(text);
-            }
-
-            if (items is not null)
-            {
-                pairs.AddRange(items);
-            }
-        }
-
-        return (pairs, texts);
-    }
-
     public static void WriteValue(Utf8JsonWriter writer, object? value, int depth, JsonObjectNames names)
     {
         switch (value)

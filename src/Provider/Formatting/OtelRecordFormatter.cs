@@ -93,14 +93,14 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
 
         OtelValueWriter.WriteAttribute(writer, "thread.id", record.ThreadId, names);
         OtelValueWriter.WriteAttribute(writer, "process.pid", record.ProcessId, names);
-        var (scopePairs, scopeTexts) = JsonValueWriter.FlattenScopes(record);
+        var (pairs, scopeTexts) = FlatProperties.Of(record);
         if (scopeTexts.Count > 0)
         {
             OtelValueWriter.WriteAttribute(writer, ScopesAttribute, scopeTexts, names);
         }
 
-        // As OpenTelemetry's own MEL provider does: the template's values and every scope's pairs are attributes.
-        foreach (var (name, value) in record.Properties.Concat(scopePairs))
+        // As OpenTelemetry's own MEL provider does: the template's values and the scopes' pairs are attributes, one value a name (FlatProperties).
+        foreach (var (name, value) in pairs)
         {
             OtelValueWriter.WriteAttribute(writer, names.Unique(JsonValueWriter.Safe(CollectionValue.KeyText(name))), value, names);
         }

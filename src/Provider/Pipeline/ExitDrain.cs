@@ -5,16 +5,16 @@ using Microsoft.Extensions.Logging;
 namespace LoguStyle.Pipeline;
 
 /// <summary>
-/// The process's one set of exit handlers for every live provider: ProcessExit, SIGTERM and SIGINT drain queues and
-/// flush files within each provider's <see cref="LoguStyleLoggerOptions.ExitTimeout"/>; an unhandled exception is written as
+/// The process's one set of exit handlers for every live provider: ProcessExit, SIGTERM, SIGINT and SIGHUP drain queues
+/// and flush files within each provider's <see cref="LoguStyleLoggerOptions.ExitTimeout"/>; an unhandled exception is written as
 /// one Critical record, then drained. The runtime holds one handler of each kind while any provider wants it and none
 /// once none does, however many providers were built (a provider leaves at dispose).
 /// </summary>
 /// <remarks>
 /// A provider in a host leaves the signals to the host's lifetime once the host starts (<see cref="HostOwnsExit"/>): the
 /// host's lifetime turns SIGTERM and SIGINT into a graceful stop, whose hosted service flushes. It handles no ProcessExit
-/// (<c>Environment.Exit</c> while the host runs, or the end of Main without a stop), and no unhandled exception, so those
-/// stay here.
+/// (<c>Environment.Exit</c> while the host runs, or the end of Main without a stop), no SIGHUP (the terminal closed) and
+/// no unhandled exception, so those stay here.
 /// </remarks>
 internal sealed class ExitDrain
 {
@@ -36,6 +36,7 @@ internal sealed class ExitDrain
     private LoguStyleLoggerProvider[] _onCrash = [];
     private readonly HashSet<LoguStyleLoggerProvider> _hosted = new(ReferenceEqualityComparer.Instance);
     private PosixSignalRegistration[]? _signals;
+    private PosixSignalRegistration? _hangup;
     private bool _exitHooked;
     private bool _crashHooked;
     private int _crashSeen;
@@ -110,7 +111,7 @@ internal sealed class ExitDrain
         }
     }
 
-    /// <summary>Whether <paramref name="provider"/> drains on ProcessExit.</summary>
+    /// <summary>Whether <paramref name="provider"/> drains on ProcessExit and on SIGHUP.</summary>
     internal bool DrainsOnProcessExit(LoguStyleLoggerProvider provider)
     {
         lock (_lock)
@@ -150,6 +151,17 @@ internal sealed class ExitDrain
             _exitHooked = exit;
         }
 
+        // SIGHUP drains whoever drains on ProcessExit, host or not: no host lifetime handles it.
+        if (exit && _hangup is null)
+        {
+            _hangup = Register(PosixSignal.SIGHUP, () => Volatile.Read(ref _onExit));
+        }
+        else if (!exit && _hangup is not null)
+        {
+            _hangup.Dispose();
+            _hangup = null;
+        }
+
         var signal = _onSignal.Length > 0;
         if (signal && _signals is null)
         {
@@ -186,22 +198,25 @@ internal sealed class ExitDrain
     /// handle the signal itself (a host does): the queues and buffers would be lost. The providers drain on them, then
     /// the signal's default action goes on.
     /// </summary>
-    private PosixSignalRegistration[] RegisterTerminationSignals()
-    {
-        var registrations = new List<PosixSignalRegistration>(2);
-        foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT })
-        {
-            try
-            {
-                registrations.Add(PosixSignalRegistration.Create(signal, context => DrainAll(Volatile.Read(ref _onSignal), $"ending on {context.Signal}")));
-            }
-            catch (PlatformNotSupportedException)
-            {
-                // Not a signal this platform has: nothing to drain on.
-            }
-        }
+    private PosixSignalRegistration[] RegisterTerminationSignals() =>
+        [.. new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT }.Select(signal => Register(signal, () => Volatile.Read(ref _onSignal))).OfType<PosixSignalRegistration>()];
 
-        return [.. registrations];
+    /// <summary>
+    /// Drains <paramref name="providers"/> when <paramref name="signal"/> arrives; the handler does not cancel it, so its
+    /// default action (ending the process, with exit code 128 + the signal's number) goes on after the drain, and a
+    /// handler of the application that cancels it still can. Null where the platform has no such signal.
+    /// </summary>
+    private static PosixSignalRegistration? Register(PosixSignal signal, Func<LoguStyleLoggerProvider[]> providers)
+    {
+        try
+        {
+            return PosixSignalRegistration.Create(signal, context => DrainAll(providers(), $"ending on {context.Signal}"));
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // Not a signal this platform has: nothing to drain on.
+            return null;
+        }
     }
 
     private void OnProcessExit(object? sender, EventArgs e) => DrainAll(Volatile.Read(ref _onExit), "exiting");

@@ -1,7 +1,7 @@
 namespace LoguStyle.Hosting.Tests.Support;
 
 /// <summary>
-/// Packs LoguStyle and LoguStyle.Hosting once per test class with <c>dotnet pack</c> into a temp folder. The tests run
+/// Packs LoguStyle, LoguStyle.Hosting and the LoguStyle.Tool dotnet tool once per test class with <c>dotnet pack</c> into a temp folder. The tests run
 /// under the build lock of whoever runs <c>dotnet test</c>, so this pack never meets another build.
 /// </summary>
 public sealed class PackedPackages : IAsyncLifetime
@@ -20,7 +20,7 @@ public sealed class PackedPackages : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        foreach (var project in new[] { "Provider/Provider.csproj", "Provider.Hosting/Provider.Hosting.csproj" })
+        foreach (var project in new[] { "Provider/Provider.csproj", "Provider.Hosting/Provider.Hosting.csproj", "Tool/Tool.csproj" })
         {
             var pack = await ProcessRun.StartAsync(
                 "dotnet",

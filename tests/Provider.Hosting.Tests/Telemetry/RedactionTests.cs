@@ -118,6 +118,27 @@ public partial class RedactionTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// What redaction does not cover (docs/telemetry.md): a value without a data classification is written as given,
+    /// redaction on or not: bound with Bind or Contextualize, or an argument of MEL's own template API.
+    /// </summary>
+    [Fact]
+    public async Task UnclassifiedValues_BoundContextualizedOrTemplateArguments_AreWrittenAsGiven()
+    {
+        var path = _folder.File("unclassified.log");
+        using var host = Redacting(log => log.AddFile(path, format: "{message} {extra[passport]} {extra[email]} {scopes}")).Build();
+        await host.StartAsync();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tests.Redaction");
+        using (logger.Contextualize("email", Email))
+        {
+            logger.Bind("passport", Passport).LogWarning("Card {Card}", Card);
+        }
+
+        await host.StopAsync();
+
+        Assert.Equal($"Card {Card} {Passport} {Email} email={Email} => passport={Passport}", File.ReadAllLines(path).Single(l => l.StartsWith("Card ", StringComparison.Ordinal)));
+    }
+
     private void AddEverySinkKind(LoguStyleBuilder log, MemoryStream console, int syslogPort, ConcurrentQueue<LogRecord> kept, string values)
     {
         log.AddSink(new ConsoleSinkOptions { Format = "{message} " + values, OutputOverride = console });

@@ -61,6 +61,25 @@ public class ExceptionTextTests
             text);
     }
 
+    /// <summary>
+    /// Outside test of issue 18: the state machine of a generic async method or iterator carries its arity
+    /// (<c>&lt;HopAsync&gt;d__1`2</c>) and was kept as it was. The first five frames as the published tests/Provider.AotApp
+    /// prints them; the last the shape of its generic async local function (AotPublishTests reads that one cleaned).
+    /// </summary>
+    [Theory]
+    [InlineData("   at Generics.<HopAsync>d__1`2.MoveNext() + 0x134", "   at Generics.HopAsync(...)")]
+    [InlineData("   at Shelf`1.Slot`1.<Slots>d__1`1.MoveNext() + 0x164", "   at Shelf`1.Slot`1.Slots(...)")]
+    [InlineData("   at Shelf`1.Slot`1.<FillAsync>d__0.MoveNext() + 0x6c", "   at Shelf`1.Slot`1.FillAsync(...)")]
+    [InlineData("   at Store`1.<>c__DisplayClass0_0.<<SaveAsync>b__0>d.MoveNext() + 0xcd", "   at Store`1.<>c__DisplayClass0_0.<SaveAsync>b__0(...)")]
+    [InlineData("   at Store`1.<SaveAsync>d__0.MoveNext() + 0x53", "   at Store`1.SaveAsync(...)")]
+    [InlineData("   at Generics.<<RunAsync>g__Hop|0_0>d`1.MoveNext() + 0x4b", "   at Generics.<RunAsync>g__Hop|0_0(...)")]
+    public void Render_NativeAotFrameOfGenericCode_ReadsAsItsMethodName(string frame, string expected)
+    {
+        var text = ExceptionText.Render(new StackedException(frame), colored: false);
+
+        Assert.EndsWith(Environment.NewLine + expected, text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("   at App.Orders.Save(Int32 id) in /src/Orders.cs:line 10")]
     [InlineData("   at App.Orders.<Save>g__Local|2_0(Int32 id) in /src/Orders.cs:line 12")]

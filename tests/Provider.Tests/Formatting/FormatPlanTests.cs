@@ -203,6 +203,18 @@ public class FormatPlanTests
         Assert.DoesNotContain(Esc, text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Unicode's format characters are not control characters: a right-to-left override (U+202E), the other bidi
+    /// controls and zero-width characters are written as they are (docs/configuration.md#safety says so).
+    /// </summary>
+    [Fact]
+    public void Render_BidiControlsAndOtherFormatCharacters_AreWrittenAsTheyAre()
+    {
+        const string message = "a\u202Eb\u202Ac\u2066d\u2069e\u200Ff\u200Bg\u061Ch";
+
+        Assert.Equal(message + "\n", Render.With("{message}", Render.Record(message: message), colored: true));
+    }
+
     [Fact]
     public void Render_ControlCharactersInPropertiesCategoryAndScopes_AreEscaped()
     {

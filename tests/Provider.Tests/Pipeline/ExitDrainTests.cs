@@ -50,13 +50,14 @@ public class ExitDrainTests(ITestOutputHelper output)
         var providers = Enumerable.Range(0, 50).Select(_ => new LoguStyleLoggerProvider(new LoguStyleLoggerOptions())).ToList();
         try
         {
-            output.WriteLine($"ProcessExit {RuntimeExitHandlers.ProcessExit}, UnhandledException {RuntimeExitHandlers.UnhandledException}, SIGTERM {RuntimeExitHandlers.Signals(PosixSignal.SIGTERM)}, SIGINT {RuntimeExitHandlers.Signals(PosixSignal.SIGINT)}");
+            output.WriteLine($"ProcessExit {RuntimeExitHandlers.ProcessExit}, UnhandledException {RuntimeExitHandlers.UnhandledException}, SIGTERM {RuntimeExitHandlers.Signals(PosixSignal.SIGTERM)}, SIGINT {RuntimeExitHandlers.Signals(PosixSignal.SIGINT)}, SIGHUP {RuntimeExitHandlers.Signals(PosixSignal.SIGHUP)}");
 
             // Other tests build providers beside this one: still one handler each, however many providers live.
             Assert.Equal(1, RuntimeExitHandlers.ProcessExit);
             Assert.Equal(1, RuntimeExitHandlers.UnhandledException);
             Assert.Equal(1, RuntimeExitHandlers.Signals(PosixSignal.SIGTERM));
             Assert.Equal(1, RuntimeExitHandlers.Signals(PosixSignal.SIGINT));
+            Assert.Equal(1, RuntimeExitHandlers.Signals(PosixSignal.SIGHUP));
             Assert.All(providers, provider => Assert.Equal((true, true), ExitDrain.Process.Handles(provider)));
         }
         finally
