@@ -37,6 +37,9 @@ internal sealed class StateExplorer : IScheduleChooser
     /// </summary>
     public StateExplorer(int seed) => _random = new Random(seed);
 
+    /// <summary>The places in the code where the threads parked, kept from one schedule to the next (see <see cref="PcMemo"/>).</summary>
+    public PcMemo Memo { get; } = new();
+
     /// <summary>Schedules run (to their end, or to a state already explored).</summary>
     public int Schedules { get; private set; }
 
@@ -54,6 +57,10 @@ internal sealed class StateExplorer : IScheduleChooser
         while (true)
         {
             Schedules++;
+
+            // The moves below the deepest state are the schedule before's; the move from it is new.
+            Memo.SameThrough = _stack.Count - 2;
+            Memo.Check = Schedules % 32 == 1;
             try
             {
                 run(this);
@@ -90,6 +97,7 @@ internal sealed class StateExplorer : IScheduleChooser
         }
     }
 
+
     public int? Choose(StepScheduler scheduler, int depth, IReadOnlyList<ScheduleOption> options)
     {
         if (depth < _stack.Count)
@@ -117,7 +125,8 @@ internal sealed class StateExplorer : IScheduleChooser
         }
 
         var asleep = sleep.Select(m => (m.Thread, m.TimeOut)).ToHashSet();
-        var key = Hash(scheduler.State!());
+        var text = scheduler.State!();
+        var key = Hash(text);
         List<Move> todo;
         var offered = string.Join(',', moves.Select(m => $"{m.Thread}{(m.TimeOut ? "t" : string.Empty)}").Order(StringComparer.Ordinal));
         if (_offered.TryGetValue(key, out var then) && then != offered)
@@ -185,20 +194,31 @@ internal sealed class StateExplorer : IScheduleChooser
     }
 
     /// <summary>
-    /// Two 64-bit FNV-1a hashes of the text: the visited set holds 16 bytes per state. A collision (odds about n^2 / 2^129)
-    /// would skip a state; with a few hundred thousand states that does not happen in practice.
+    /// Two 64-bit hashes of the text, four characters at a time (a multiply-xorshift mix per word, and an FNV-1a style
+    /// one): the visited set holds 16 bytes per state. A collision of both (odds about n^2 / 2^129) would skip a state;
+    /// with a few million states that does not happen in practice. Deterministic (no per-process seed): the counts of a
+    /// search are the same in every run.
     /// </summary>
     internal static (ulong, ulong) Hash(string key)
     {
-        var a = 14695981039346656037UL;
-        var b = 1099511628211UL * 31;
-        foreach (var c in key)
+        var a = 14695981039346656037UL ^ (ulong)key.Length;
+        var b = 0x9E3779B97F4A7C15UL;
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ulong>(key.AsSpan());
+        foreach (var w in words)
         {
-            a = (a ^ c) * 1099511628211UL;
-            b = (b ^ c) * 0x100000001B3UL ^ (b >> 29);
+            a = (a ^ w) * 1099511628211UL;
+            b = (b ^ w) * 0xBF58476D1CE4E5B9UL;
+            b ^= b >> 31;
         }
 
-        return (a, b);
+        foreach (var c in key.AsSpan(words.Length * 4))
+        {
+            a = (a ^ c) * 1099511628211UL;
+            b = (b ^ c) * 0xBF58476D1CE4E5B9UL;
+            b ^= b >> 31;
+        }
+
+        return (a ^ (a >> 29), b);
     }
 
     /// <summary>A move possible at a state: a thread's next step, or its wait's timeout, and what it touches.</summary>
