@@ -17,14 +17,15 @@ namespace LoguStyle.Tests.Queue.Model;
 /// </remarks>
 internal sealed class StateExplorer : IScheduleChooser
 {
-    // For each state reached, the moves that were asleep when it was first explored (and were therefore not run from it).
-    private readonly Dictionary<(ulong, ulong), HashSet<(int, bool)>> _visited = [];
+    // For each state reached: the moves that were asleep when it was first explored (and were therefore not run from
+    // it), and the moves it offered (a state reached again must offer the same, else its text misses something). Moves
+    // as bits (Bit): 32 bytes a state, so that a search of millions of states fits in memory.
+    private readonly Dictionary<(ulong, ulong), (ulong Asleep, ulong Offered)> _visited = [];
 
-    // For each state reached, the moves it offered: a state reached again must offer the same (else its text misses something).
-    private readonly Dictionary<(ulong, ulong), string> _offered = [];
     private readonly List<Node> _stack = [];
 
     private readonly Random? _random;
+    private int _reported;
 
     /// <summary>A search that runs the moves of each state in the order they are offered (the running thread first).</summary>
     public StateExplorer()
@@ -39,6 +40,9 @@ internal sealed class StateExplorer : IScheduleChooser
 
     /// <summary>The places in the code where the threads parked, kept from one schedule to the next (see <see cref="PcMemo"/>).</summary>
     public PcMemo Memo { get; } = new();
+
+    /// <summary>Called with the states and schedules so far each time another 20,000 states were reached (a long search's progress).</summary>
+    public Action<int, int>? Progress { get; init; }
 
     /// <summary>Schedules run (to their end, or to a state already explored).</summary>
     public int Schedules { get; private set; }
@@ -90,6 +94,12 @@ internal sealed class StateExplorer : IScheduleChooser
                 return (Schedules, States, true, null);
             }
 
+            if (Progress is { } progress && States >= _reported + 20_000)
+            {
+                _reported = States - (States % 20_000);
+                progress(States, Schedules);
+            }
+
             if (Schedules >= maxSchedules || States >= maxStates)
             {
                 return (Schedules, States, false, null);
@@ -124,29 +134,28 @@ internal sealed class StateExplorer : IScheduleChooser
             sleep.AddRange(parent.Sleep.Where(s => !s.Footprint.ConflictsWith(parent.Chosen.Footprint) && moves.Any(m => m.Thread == s.Thread && m.TimeOut == s.TimeOut)));
         }
 
-        var asleep = sleep.Select(m => (m.Thread, m.TimeOut)).ToHashSet();
+        var asleep = sleep.Aggregate(0UL, (mask, m) => mask | Bit(m));
         var text = scheduler.State!();
         var key = Hash(text);
         List<Move> todo;
-        var offered = string.Join(',', moves.Select(m => $"{m.Thread}{(m.TimeOut ? "t" : string.Empty)}").Order(StringComparer.Ordinal));
-        if (_offered.TryGetValue(key, out var then) && then != offered)
-        {
-            throw new InvalidOperationException($"a state reached again offers other moves ({then} then, {offered} now): its text misses something\n{scheduler.State!()}");
-        }
-
-        _offered[key] = offered;
+        var offered = moves.Aggregate(0UL, (mask, m) => mask | Bit(m));
         LookForALoop(scheduler, depth, key);
         if (_visited.TryGetValue(key, out var before))
         {
+            if (before.Offered != offered)
+            {
+                throw new InvalidOperationException($"a state reached again offers other moves ({before.Offered:x} then, {offered:x} now): its text misses something\n{scheduler.State!()}");
+            }
+
             // Reached before with the moves of `before` asleep: everything else was run from it then. Only the moves
             // asleep then and awake now are left (Godefroid's sleep sets with state caching).
-            todo = [.. moves.Where(m => before.Contains((m.Thread, m.TimeOut)) && !asleep.Contains((m.Thread, m.TimeOut)))];
-            before.IntersectWith(asleep);
+            todo = [.. moves.Where(m => (before.Asleep & Bit(m)) != 0 && (asleep & Bit(m)) == 0)];
+            _visited[key] = (before.Asleep & asleep, offered);
         }
         else
         {
-            _visited[key] = asleep;
-            todo = [.. moves.Where(m => !asleep.Contains((m.Thread, m.TimeOut)))];
+            _visited[key] = (asleep, offered);
+            todo = [.. moves.Where(m => (asleep & Bit(m)) == 0)];
         }
 
         if (todo.Count == 0)
@@ -220,6 +229,9 @@ internal sealed class StateExplorer : IScheduleChooser
 
         return (a ^ (a >> 29), b);
     }
+
+    /// <summary>A move as a bit: its thread's step, or its thread's timeout (32 threads at most).</summary>
+    private static ulong Bit(Move move) => 1UL << ((move.Thread * 2) + (move.TimeOut ? 1 : 0));
 
     /// <summary>A move possible at a state: a thread's next step, or its wait's timeout, and what it touches.</summary>
     private readonly record struct Move(int Thread, bool TimeOut, StepFootprint Footprint);
