@@ -50,7 +50,7 @@ internal sealed class StepScheduler : IQueueStepScheduler
     private Exception? _outcome;
     private string _stepping = string.Empty;
     private int _moves;
-    private int _setupParks;
+    private int _toPark;
 
     /// <summary>Called before each move with the thread that makes it, at its point (see <see cref="QueueState.Capture"/>).</summary>
     public Action<ScheduledThread>? BeforeMove { get; set; }
@@ -112,7 +112,9 @@ internal sealed class StepScheduler : IQueueStepScheduler
                 me.Done.Set();
             }
         });
-        WaitParked(name);
+
+        // Parked by EndSetup: the threads start side by side, each parks at its first step on its own.
+        _toPark++;
         return index;
     }
 
@@ -152,31 +154,45 @@ internal sealed class StepScheduler : IQueueStepScheduler
         return ended.Task;
     }
 
-    /// <summary>Runs <paramref name="setup"/> on a thread of the scheduler's flow (a queue built there gives its writer to the scheduler) and waits for the threads it started to park.</summary>
+    /// <summary>
+    /// Runs <paramref name="setup"/> with the scheduler in the calling thread's flow (a queue built there gives its writer
+    /// to the scheduler); EndSetup waits for the threads it started to park. The setup itself takes no step (a queue's
+    /// constructor has none).
+    /// </summary>
     public void Setup(Action setup, int threadsItStarts)
     {
-        using var done = new ManualResetEventSlim();
-        ModelWorkers.Run(() =>
+        var flow = QueueSteps.Scheduler;
+        QueueSteps.Scheduler = this;
+        try
         {
-            QueueSteps.Scheduler = this;
-            try
-            {
-                setup();
-            }
-            finally
-            {
-                done.Set();
-            }
-        });
-        done.Wait();
-        for (var i = 0; i < threadsItStarts; i++)
-        {
-            WaitParked("a thread the setup started");
+            setup();
         }
+        finally
+        {
+            QueueSteps.Scheduler = flow;
+        }
+
+        _toPark += threadsItStarts;
     }
 
-    /// <summary>No thread may join after this (a step from an unknown thread then fails the schedule).</summary>
-    public void EndSetup() => _adopting = false;
+    /// <summary>Waits for every thread started to park at its first step; no thread may join after this (a step from an unknown thread then fails the schedule).</summary>
+    public void EndSetup()
+    {
+        for (; _toPark > 0; _toPark--)
+        {
+            WaitParked("a thread of the setup");
+        }
+
+        _adopting = false;
+    }
+
+    private int IndexOf(ScheduledThread thread)
+    {
+        lock (_threads)
+        {
+            return _threads.IndexOf(thread);
+        }
+    }
 
     private int Adopt(string name, Thread? thread)
     {
@@ -571,8 +587,9 @@ internal sealed class StepScheduler : IQueueStepScheduler
     /// </summary>
     private string Pc()
     {
-        // Parks while setting up come in the same order in every schedule; after that, one park per move at most (the thread that made it).
-        var key = _baton ? _decisions.Count - 1 : -1 - _setupParks++;
+        // While setting up, each thread parks once, keyed by its index (the same in every schedule: the threads are
+        // adopted in order); after that, one park per move at most (the thread that made it).
+        var key = _baton ? _decisions.Count - 1 : -1 - IndexOf(t_me!);
         if (Memo is not { } memo)
         {
             return CallStack();
