@@ -32,6 +32,9 @@ internal interface IQueueStepScheduler
     /// <summary>One turn of a spin loop: the thread goes on only after another thread moved.</summary>
     void Spin(string name);
 
+    /// <summary>Runs a queue's writer loop on a thread of the scheduler's, which takes its steps (see <see cref="QueueSteps.StartWriter"/>).</summary>
+    Task StartWriter(Action run);
+
     /// <summary>True when the test switched <paramref name="fault"/> on for the queues of this flow.</summary>
     bool Seeded(QueueFault fault);
 }

@@ -56,6 +56,23 @@ internal static class QueueSteps
         return count;
     }
 
+    /// <summary>
+    /// Starts the writer's thread: a thread of its own (long running), or under a scheduler a thread the scheduler gives
+    /// (one it keeps between runs: a search starts tens of thousands of queues, and a new thread for each was a quarter
+    /// of its time). The task completes when <paramref name="run"/> returns, faulted if it throws, as the long-running
+    /// task does.
+    /// </summary>
+    public static Task StartWriter(Action run)
+    {
+#if DEBUG
+        if (Current.Value is { } scheduler)
+        {
+            return scheduler.StartWriter(run);
+        }
+#endif
+        return Task.Factory.StartNew(run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
     /// <summary>A step on shared state: under a scheduler, another thread may run first.</summary>
     [Conditional("DEBUG")]
     public static void Step(string name)

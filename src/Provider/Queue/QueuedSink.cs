@@ -66,7 +66,7 @@ internal sealed partial class QueuedSink : Sink
         });
         _hasWork = () => _channel.Reader.TryPeek(out _);
         Stats.QueueLength = () => (int)Math.Clamp(_counters.Queued, 0, capacity);
-        _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _loop = QueueSteps.StartWriter(Run);
 
         // After a give-up the writer still counts the record a stuck sink returns with: the meter reads on until it ends.
         Stats.Settled = () => _loop.IsCompleted;

@@ -57,7 +57,7 @@ internal sealed class QueueScenario
     public List<ScheduleDecision> Run(IScheduleChooser chooser)
     {
         (_flushSnapshot, _flushMissing) = (null, null);
-        var scheduler = new StepScheduler { AnyTimeTimeouts = GiveUp, Faults = Faults };
+        var scheduler = new StepScheduler { AnyTimeTimeouts = GiveUp, Faults = Faults, Memo = (chooser as StateExplorer)?.Memo };
         var inner = new RecordingSink(new FakeTimeProvider()) { StallFrom = SinkStallsFrom };
         QueuedSink? built = null;
 

@@ -17,14 +17,15 @@ namespace LoguStyle.Tests.Queue.Model;
 /// </remarks>
 internal sealed class StateExplorer : IScheduleChooser
 {
-    // For each state reached, the moves that were asleep when it was first explored (and were therefore not run from it).
-    private readonly Dictionary<(ulong, ulong), HashSet<(int, bool)>> _visited = [];
+    // For each state reached: the moves that were asleep when it was first explored (and were therefore not run from
+    // it), and the moves it offered (a state reached again must offer the same, else its text misses something). Moves
+    // as bits (Bit): 32 bytes a state, so that a search of millions of states fits in memory.
+    private readonly Dictionary<(ulong, ulong), (ulong Asleep, ulong Offered)> _visited = [];
 
-    // For each state reached, the moves it offered: a state reached again must offer the same (else its text misses something).
-    private readonly Dictionary<(ulong, ulong), string> _offered = [];
     private readonly List<Node> _stack = [];
 
     private readonly Random? _random;
+    private int _reported;
 
     /// <summary>A search that runs the moves of each state in the order they are offered (the running thread first).</summary>
     public StateExplorer()
@@ -36,6 +37,12 @@ internal sealed class StateExplorer : IScheduleChooser
     /// another order, the same on every run; it reaches a defect that needs an early preemption sooner.
     /// </summary>
     public StateExplorer(int seed) => _random = new Random(seed);
+
+    /// <summary>The places in the code where the threads parked, kept from one schedule to the next (see <see cref="PcMemo"/>).</summary>
+    public PcMemo Memo { get; } = new();
+
+    /// <summary>Called with the states and schedules so far each time another 20,000 states were reached (a long search's progress).</summary>
+    public Action<int, int>? Progress { get; init; }
 
     /// <summary>Schedules run (to their end, or to a state already explored).</summary>
     public int Schedules { get; private set; }
@@ -54,6 +61,10 @@ internal sealed class StateExplorer : IScheduleChooser
         while (true)
         {
             Schedules++;
+
+            // The moves below the deepest state are the schedule before's; the move from it is new.
+            Memo.SameThrough = _stack.Count - 2;
+            Memo.Check = Schedules % 32 == 1;
             try
             {
                 run(this);
@@ -83,12 +94,19 @@ internal sealed class StateExplorer : IScheduleChooser
                 return (Schedules, States, true, null);
             }
 
+            if (Progress is { } progress && States >= _reported + 20_000)
+            {
+                _reported = States - (States % 20_000);
+                progress(States, Schedules);
+            }
+
             if (Schedules >= maxSchedules || States >= maxStates)
             {
                 return (Schedules, States, false, null);
             }
         }
     }
+
 
     public int? Choose(StepScheduler scheduler, int depth, IReadOnlyList<ScheduleOption> options)
     {
@@ -116,28 +134,28 @@ internal sealed class StateExplorer : IScheduleChooser
             sleep.AddRange(parent.Sleep.Where(s => !s.Footprint.ConflictsWith(parent.Chosen.Footprint) && moves.Any(m => m.Thread == s.Thread && m.TimeOut == s.TimeOut)));
         }
 
-        var asleep = sleep.Select(m => (m.Thread, m.TimeOut)).ToHashSet();
-        var key = Hash(scheduler.State!());
+        var asleep = sleep.Aggregate(0UL, (mask, m) => mask | Bit(m));
+        var text = scheduler.State!();
+        var key = Hash(text);
         List<Move> todo;
-        var offered = string.Join(',', moves.Select(m => $"{m.Thread}{(m.TimeOut ? "t" : string.Empty)}").Order(StringComparer.Ordinal));
-        if (_offered.TryGetValue(key, out var then) && then != offered)
-        {
-            throw new InvalidOperationException($"a state reached again offers other moves ({then} then, {offered} now): its text misses something\n{scheduler.State!()}");
-        }
-
-        _offered[key] = offered;
+        var offered = moves.Aggregate(0UL, (mask, m) => mask | Bit(m));
         LookForALoop(scheduler, depth, key);
         if (_visited.TryGetValue(key, out var before))
         {
+            if (before.Offered != offered)
+            {
+                throw new InvalidOperationException($"a state reached again offers other moves ({before.Offered:x} then, {offered:x} now): its text misses something\n{scheduler.State!()}");
+            }
+
             // Reached before with the moves of `before` asleep: everything else was run from it then. Only the moves
             // asleep then and awake now are left (Godefroid's sleep sets with state caching).
-            todo = [.. moves.Where(m => before.Contains((m.Thread, m.TimeOut)) && !asleep.Contains((m.Thread, m.TimeOut)))];
-            before.IntersectWith(asleep);
+            todo = [.. moves.Where(m => (before.Asleep & Bit(m)) != 0 && (asleep & Bit(m)) == 0)];
+            _visited[key] = (before.Asleep & asleep, offered);
         }
         else
         {
-            _visited[key] = asleep;
-            todo = [.. moves.Where(m => !asleep.Contains((m.Thread, m.TimeOut)))];
+            _visited[key] = (asleep, offered);
+            todo = [.. moves.Where(m => (asleep & Bit(m)) == 0)];
         }
 
         if (todo.Count == 0)
@@ -185,21 +203,35 @@ internal sealed class StateExplorer : IScheduleChooser
     }
 
     /// <summary>
-    /// Two 64-bit FNV-1a hashes of the text: the visited set holds 16 bytes per state. A collision (odds about n^2 / 2^129)
-    /// would skip a state; with a few hundred thousand states that does not happen in practice.
+    /// Two 64-bit hashes of the text, four characters at a time (a multiply-xorshift mix per word, and an FNV-1a style
+    /// one): the visited set holds 16 bytes per state. A collision of both (odds about n^2 / 2^129) would skip a state;
+    /// with a few million states that does not happen in practice. Deterministic (no per-process seed): the counts of a
+    /// search are the same in every run.
     /// </summary>
     internal static (ulong, ulong) Hash(string key)
     {
-        var a = 14695981039346656037UL;
-        var b = 1099511628211UL * 31;
-        foreach (var c in key)
+        var a = 14695981039346656037UL ^ (ulong)key.Length;
+        var b = 0x9E3779B97F4A7C15UL;
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ulong>(key.AsSpan());
+        foreach (var w in words)
         {
-            a = (a ^ c) * 1099511628211UL;
-            b = (b ^ c) * 0x100000001B3UL ^ (b >> 29);
+            a = (a ^ w) * 1099511628211UL;
+            b = (b ^ w) * 0xBF58476D1CE4E5B9UL;
+            b ^= b >> 31;
         }
 
-        return (a, b);
+        foreach (var c in key.AsSpan(words.Length * 4))
+        {
+            a = (a ^ c) * 1099511628211UL;
+            b = (b ^ c) * 0xBF58476D1CE4E5B9UL;
+            b ^= b >> 31;
+        }
+
+        return (a ^ (a >> 29), b);
     }
+
+    /// <summary>A move as a bit: its thread's step, or its thread's timeout (32 threads at most).</summary>
+    private static ulong Bit(Move move) => 1UL << ((move.Thread * 2) + (move.TimeOut ? 1 : 0));
 
     /// <summary>A move possible at a state: a thread's next step, or its wait's timeout, and what it touches.</summary>
     private readonly record struct Move(int Thread, bool TimeOut, StepFootprint Footprint);

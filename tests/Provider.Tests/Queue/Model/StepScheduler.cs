@@ -11,6 +11,13 @@ namespace LoguStyle.Tests.Queue.Model;
 /// One schedule per instance: <see cref="Run(IScheduleChooser, int, Action{StepScheduler})"/> makes the choices of a chooser
 /// (<see cref="StateExplorer"/>) and returns every decision it made.
 /// </summary>
+/// <remarks>
+/// The choosing is passed along with the run (a baton): the thread that just took its step makes the next choice itself
+/// at its next point, and goes on without a switch when it chooses itself (most moves of a schedule). Only one thread
+/// runs at any time, as before, and each choice sees what the one before left (the semaphores order them); the test's
+/// thread only starts the schedule and waits for its end. A choice made by a scheduler thread in between cost two
+/// thread switches a move, most of a search's time.
+/// </remarks>
 internal sealed class StepScheduler : IQueueStepScheduler
 {
     // A step of a real thread takes microseconds; one that does not come back in this time is in a wait the
@@ -31,6 +38,20 @@ internal sealed class StepScheduler : IQueueStepScheduler
     private volatile string? _failure;
     private bool _adopting = true;
 
+    // The schedule being run (see Run): set by the test's thread before the first choice, then read and written only by
+    // the thread that holds the baton.
+    private IScheduleChooser? _chooser;
+    private Action<StepScheduler>? _afterStep;
+    private int _maxSteps;
+    private readonly List<ScheduleDecision> _decisions = [];
+    private int _running = -1;
+    private volatile bool _baton;
+    private readonly ManualResetEventSlim _over = new();
+    private Exception? _outcome;
+    private string _stepping = string.Empty;
+    private int _moves;
+    private int _toPark;
+
     /// <summary>Called before each move with the thread that makes it, at its point (see <see cref="QueueState.Capture"/>).</summary>
     public Action<ScheduledThread>? BeforeMove { get; set; }
 
@@ -39,6 +60,9 @@ internal sealed class StepScheduler : IQueueStepScheduler
 
     /// <summary>The queue under test, for the footprints that depend on its state (see <see cref="QueueFootprints"/>).</summary>
     public QueuedSink? Sink { get; set; }
+
+    /// <summary>The places in the code kept from the schedule before, when the chooser keeps them (see <see cref="PcMemo"/>).</summary>
+    public PcMemo? Memo { get; init; }
 
     /// <summary>The seeded defects of the queue switched on for this schedule (see <see cref="QueueFault"/>).</summary>
     public IReadOnlySet<QueueFault> Faults { get; init; } = new HashSet<QueueFault>();
@@ -84,40 +108,91 @@ internal sealed class StepScheduler : IQueueStepScheduler
             finally
             {
                 t_me = null;
-                me.Finished = true;
+                Finished(me);
                 me.Done.Set();
-                _parked.Release();
             }
         });
-        WaitParked(name);
+
+        // Parked by EndSetup: the threads start side by side, each parks at its first step on its own.
+        _toPark++;
         return index;
     }
 
-    /// <summary>Runs <paramref name="setup"/> on a thread of the scheduler's flow (a queue built there gives its writer to the scheduler) and waits for the threads it started to park.</summary>
-    public void Setup(Action setup, int threadsItStarts)
+    /// <summary>Runs a queue's writer on a worker of the scheduler's flow; it parks at its first step (see <see cref="QueueSteps.StartWriter"/>).</summary>
+    public Task StartWriter(Action run)
     {
-        using var done = new ManualResetEventSlim();
+        if (!_adopting)
+        {
+            throw new InvalidOperationException("a queue was built after the setup: its writer would run outside the schedule");
+        }
+
+        var me = _threads[Adopt("writer", null)];
+
+        // As the long-running task: completes when the loop returns, faulted if it throws, continuations inline.
+        var ended = new TaskCompletionSource();
         ModelWorkers.Run(() =>
         {
             QueueSteps.Scheduler = this;
+            t_me = me;
             try
             {
-                setup();
+                run();
+                ended.SetResult();
+            }
+#pragma warning disable CA1031 // The writer's failure is its task's, as for the queue's own thread.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                ended.SetException(ex);
             }
             finally
             {
-                done.Set();
+                t_me = null;
+                me.Done.Set();
             }
         });
-        done.Wait();
-        for (var i = 0; i < threadsItStarts; i++)
-        {
-            WaitParked("a thread the setup started");
-        }
+        return ended.Task;
     }
 
-    /// <summary>No thread may join after this (a step from an unknown thread then fails the schedule).</summary>
-    public void EndSetup() => _adopting = false;
+    /// <summary>
+    /// Runs <paramref name="setup"/> with the scheduler in the calling thread's flow (a queue built there gives its writer
+    /// to the scheduler); EndSetup waits for the threads it started to park. The setup itself takes no step (a queue's
+    /// constructor has none).
+    /// </summary>
+    public void Setup(Action setup, int threadsItStarts)
+    {
+        var flow = QueueSteps.Scheduler;
+        QueueSteps.Scheduler = this;
+        try
+        {
+            setup();
+        }
+        finally
+        {
+            QueueSteps.Scheduler = flow;
+        }
+
+        _toPark += threadsItStarts;
+    }
+
+    /// <summary>Waits for every thread started to park at its first step; no thread may join after this (a step from an unknown thread then fails the schedule).</summary>
+    public void EndSetup()
+    {
+        for (; _toPark > 0; _toPark--)
+        {
+            WaitParked("a thread of the setup");
+        }
+
+        _adopting = false;
+    }
+
+    private int IndexOf(ScheduledThread thread)
+    {
+        lock (_threads)
+        {
+            return _threads.IndexOf(thread);
+        }
+    }
 
     private int Adopt(string name, Thread? thread)
     {
@@ -150,69 +225,148 @@ internal sealed class StepScheduler : IQueueStepScheduler
     /// </summary>
     public List<ScheduleDecision> Run(IScheduleChooser chooser, int maxSteps, Action<StepScheduler> afterStep)
     {
-        var decisions = new List<ScheduleDecision>();
-        var running = -1;
+        (_chooser, _afterStep, _maxSteps) = (chooser, afterStep, maxSteps);
+        _baton = true;
+        Next(afterMove: false)?.Go.Release();
+
+        // The threads pass the baton among themselves; a move that does not come back in time leaves the count of moves still.
+        var seen = -1;
+        while (!_over.Wait(StepDeadline))
+        {
+            if (Volatile.Read(ref _moves) == seen)
+            {
+                End(new ModelViolation($"{_stepping} did not come back from its step (a wait the scheduler does not see)"));
+                break;
+            }
+
+            seen = Volatile.Read(ref _moves);
+        }
+
+        if (Cut || _outcome is not null)
+        {
+            Abort();
+        }
+
+        if (_outcome is ModelViolation violation)
+        {
+            throw new ModelViolation($"{violation.Message}\nschedule ({_decisions.Count} steps):\n{Print(_decisions)}");
+        }
+
+        if (_outcome is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return _decisions;
+    }
+
+    /// <summary>
+    /// With the baton, after the last move (if any) came back: checks it, chooses the next and sets it up. Returns the
+    /// thread to make it, or null when the schedule is over (every thread ended, the chooser cut it, or a check failed:
+    /// then the threads stand down and the test's thread is told).
+    /// </summary>
+    private ScheduledThread? Next(bool afterMove)
+    {
+        // The checks and the chooser read the queue as the test's thread did, outside the schedule: a property with a
+        // step in it (the counters' HasRoom) must not become a move of the thread that holds the baton.
+        var flow = QueueSteps.Scheduler;
+        QueueSteps.Scheduler = null;
         try
         {
-            while (_threads.Any(t => !t.Finished))
+            if (afterMove)
             {
-                var options = Options(running, out var runningCanStep);
-                if (options.Count == 0)
-                {
-                    throw new ModelViolation($"stuck: no thread can move ({Describe()})");
-                }
-
-                if (chooser.Choose(this, decisions.Count, options) is not { } chosen)
-                {
-                    Cut = true;
-                    Abort();
-                    return decisions;
-                }
-
-                var option = options[chosen];
-                var thread = _threads[option.Thread];
-                decisions.Add(new ScheduleDecision(options, chosen, running, runningCanStep, $"{thread.Name}{(option.TimeOut ? " times out at " : " @ ")}{thread.At}"));
-                if (decisions.Count > maxSteps)
-                {
-                    throw new ModelViolation($"no end after {maxSteps} steps (a thread that never ends or spins): {Describe()}");
-                }
-
-                running = option.Thread;
-                LastMoved = option.Thread;
-                if (option.TimeOut)
-                {
-                    _timeouts.Add(thread.At);
-                }
-
-                thread.TimedOut = option.TimeOut;
-                BeforeMove?.Invoke(thread);
-                if (!option.TimeOut && QueueFootprints.IsLoopTop(thread.At))
-                {
-                    // The first read of a spin loop's turn: a write after this one may change what the turn reads.
-                    thread.LoopVersions = (long[])_versions.Clone();
-                }
-
-                Count(QueueFootprints.Of(this, option));
-                thread.Go.Release();
-                if (!_parked.Wait(StepDeadline))
-                {
-                    throw new ModelViolation($"{thread.Name} did not come back from its step at {thread.At} (a wait the scheduler does not see)");
-                }
-
                 if (_failure is { } failure)
                 {
                     throw new ModelViolation(failure);
                 }
 
-                afterStep(this);
+                _afterStep!(this);
             }
 
-            return decisions;
+            if (_threads.All(t => t.Finished))
+            {
+                End(null);
+                return null;
+            }
+
+            var options = Options(_running, out var runningCanStep);
+            if (options.Count == 0)
+            {
+                throw new ModelViolation($"stuck: no thread can move ({Describe()})");
+            }
+
+            var choice = _chooser!.Choose(this, _decisions.Count, options);
+            if (choice is not { } chosen)
+            {
+                Cut = true;
+                End(null);
+                return null;
+            }
+
+            var option = options[chosen];
+            var thread = _threads[option.Thread];
+            _decisions.Add(new ScheduleDecision(options, chosen, _running, runningCanStep, $"{thread.Name}{(option.TimeOut ? " times out at " : " @ ")}{thread.At}"));
+            if (_decisions.Count > _maxSteps)
+            {
+                throw new ModelViolation($"no end after {_maxSteps} steps (a thread that never ends or spins): {Describe()}");
+            }
+
+            _running = option.Thread;
+            LastMoved = option.Thread;
+            if (option.TimeOut)
+            {
+                _timeouts.Add(thread.At);
+            }
+
+            thread.TimedOut = option.TimeOut;
+            BeforeMove?.Invoke(thread);
+            if (!option.TimeOut && QueueFootprints.IsLoopTop(thread.At))
+            {
+                // The first read of a spin loop's turn: a write after this one may change what the turn reads.
+                thread.LoopVersions = (long[])_versions.Clone();
+            }
+
+            Count(QueueFootprints.Of(this, option));
+            _stepping = $"{thread.Name} at {thread.At}";
+            Volatile.Write(ref _moves, _moves + 1);
+            return thread;
         }
-        catch (ModelViolation violation)
+#pragma warning disable CA1031 // Whatever the checks or the chooser throw ends the schedule; the test's thread rethrows it.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            Abort();
-            throw new ModelViolation($"{violation.Message}\nschedule ({decisions.Count} steps):\n{Print(decisions)}");
+            End(ex);
+            return null;
+        }
+        finally
+        {
+            QueueSteps.Scheduler = flow;
+        }
+    }
+
+    /// <summary>The schedule is over: with <paramref name="outcome"/> (or cut short) every thread stands down at its next point.</summary>
+    private void End(Exception? outcome)
+    {
+        if (outcome is not null || Cut)
+        {
+            Interlocked.CompareExchange(ref _outcome, outcome, null);
+            _aborted = true;
+        }
+
+        _over.Set();
+    }
+
+    /// <summary>A thread left the schedule (its body ended, or the writer its loop): with the baton, it passes it on.</summary>
+    private void Finished(ScheduledThread me)
+    {
+        me.Finished = true;
+        if (!_baton)
+        {
+            _parked.Release();
+        }
+        else if (!_aborted)
+        {
+            Next(afterMove: true)?.Go.Release();
         }
     }
 
@@ -283,10 +437,30 @@ internal sealed class StepScheduler : IQueueStepScheduler
         }
 
         me.At = name;
-        me.Pc = CallStack();
+        me.Pc = Pc();
         me.CanGo = canGo;
         me.Timeout = timeout;
-        _parked.Release();
+        if (!_baton)
+        {
+            // Setting up: the test's thread waits for each thread to park.
+            _parked.Release();
+        }
+        else if (Next(afterMove: true) is not { } next)
+        {
+            // The schedule is over while this thread still had steps to take: cut short or failed.
+            throw new ScheduleAborted();
+        }
+        else if (next == me)
+        {
+            // This thread makes the next move too: no switch.
+            me.CanGo = null;
+            return !me.TimedOut;
+        }
+        else
+        {
+            next.Go.Release();
+        }
+
         if (!me.Go.Wait(StepDeadline) || _aborted)
         {
             throw new ScheduleAborted();
@@ -318,8 +492,7 @@ internal sealed class StepScheduler : IQueueStepScheduler
     {
         if (t_me is { } me)
         {
-            me.Finished = true;
-            _parked.Release();
+            Finished(me);
         }
     }
 
@@ -406,6 +579,36 @@ internal sealed class StepScheduler : IQueueStepScheduler
 
     /// <summary>Who holds each monitor of the code under test, and who sleeps in its wait set, in order.</summary>
     public string MonitorState() => string.Join(';', _owners.Select(o => $"{o.Value?.Name ?? "-"}:{(_waitSets.TryGetValue(o.Key, out var set) ? string.Join(',', set.Select(t => t.Name)) : string.Empty)}"));
+
+    /// <summary>
+    /// The calling thread's place in the code as it parks (see <see cref="CallStack"/>), or the one it had when it parked
+    /// after the same move of the schedule before, when the moves up to this one were the same (<see cref="PcMemo"/>):
+    /// the same moves from the same start run the same code. Walking the stack was a third of a replayed move's cost.
+    /// </summary>
+    private string Pc()
+    {
+        // While setting up, each thread parks once, keyed by its index (the same in every schedule: the threads are
+        // adopted in order); after that, one park per move at most (the thread that made it).
+        var key = _baton ? _decisions.Count - 1 : -1 - IndexOf(t_me!);
+        if (Memo is not { } memo)
+        {
+            return CallStack();
+        }
+
+        if (memo.Known(key) is { } known)
+        {
+            if (memo.Check && CallStack() != known)
+            {
+                _failure ??= $"{t_me?.Name} parked at {t_me?.At} in another place than after the same moves before: the schedule did not replay";
+            }
+
+            return known;
+        }
+
+        var pc = CallStack();
+        memo.Keep(key, pc);
+        return pc;
+    }
 
     // The calling thread's place in the code: method and IL offset of every frame of the queue's and the test's own code
     // (Debug builds, so the JIT inlines none of them). Frames of the runtime's code are left out: their tiers inline
