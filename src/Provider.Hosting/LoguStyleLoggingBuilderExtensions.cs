@@ -47,6 +47,12 @@ public static class LoguStyleLoggingBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoguStyleLoggerOptions>, LoguStyleOptionsValidator>());
         services.AddOptions<LoguStyleLoggerOptions>().ValidateOnStart();
         services.TryAddSingleton(static sp => CreateOrAdopt(sp));
+        // First of all, ahead of MEL's reader of the same keys, whose error names no key (LogLevelKeyCheck).
+        if (!services.Any(static d => !d.IsKeyedService && d.ImplementationType == typeof(LogLevelKeyCheck)))
+        {
+            services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<LoggerFilterOptions>, LogLevelKeyCheck>());
+        }
+
         if (LoguStyleBootstrap.Current is { } bootstrap)
         {
             // The host's loggers and the bootstrap logger share one scope store, so each sees the scopes the other opened.

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Reflection;
 using System.Reflection.Metadata;
 using System.Xml.Linq;
 using LoguStyle.Hosting.Tests.Support;
@@ -69,11 +70,13 @@ public class PackTests(PackedPackages packed) : IClassFixture<PackedPackages>
         Assert.Equal(["Microsoft.Extensions.Logging.Abstractions"], dependencies);
     }
 
+    // Hosting reaches engine internals through InternalsVisibleTo (docs/api.md, "The public surface"): a plain "0.1.0"
+    // means ">= 0.1.0", so updating LoguStyle alone could break Hosting at run time. The range pins the exact version.
     [Fact]
-    public void Nuspec_HostingDependsOnEngineOfSameVersion()
+    public void Nuspec_HostingDependsOnExactlyTheEngineOfSameVersion()
     {
         var version = ReadNuspec("LoguStyle").Descendants().Single(e => e.Name.LocalName == "version").Value;
-        Assert.Equal(version, DependencyVersion("LoguStyle.Hosting", "LoguStyle"));
+        Assert.Equal($"[{version}]", DependencyVersion("LoguStyle.Hosting", "LoguStyle"));
     }
 
     [Fact]
@@ -139,6 +142,49 @@ public class PackTests(PackedPackages packed) : IClassFixture<PackedPackages>
             .SingleOrDefault();
         Assert.NotNull(sourceLink);
         Assert.Contains("\"/_/*\":\"https://raw.githubusercontent.com/", sourceLink, StringComparison.Ordinal);
+    }
+
+    // The shipped XML docs are IntelliSense's: the public surface only. The compiler documents every member, internal
+    // types and test hooks included (issue 16: 236 types in LoguStyle.xml, 41 of them public).
+    [Theory]
+    [InlineData("LoguStyle")]
+    [InlineData("LoguStyle.Hosting")]
+    public void Package_XmlDocs_DocumentThePublicSurfaceOnly(string id)
+    {
+        using var zip = ZipFile.OpenRead(packed.Nupkg(id));
+        using var stream = zip.GetEntry($"lib/net10.0/{id}.xml")!.Open();
+        var names = XElement.Load(stream).Descendants("member").Select(m => (string)m.Attribute("name")!).ToList();
+        var assembly = id == "LoguStyle" ? typeof(LoguStyleLoggerProvider).Assembly : typeof(LoguStyleBuilder).Assembly;
+        var types = assembly.GetExportedTypes().ToDictionary(t => t.FullName!.Replace('+', '.'), StringComparer.Ordinal);
+        var visible = types.Values.SelectMany(type => type
+                .GetMembers(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                .Where(IsVisible)
+                .Select(member => $"{type.FullName!.Replace('+', '.')}.{member.Name.Replace('.', '#')}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(types.Keys, type => Assert.Contains("T:" + type, names));
+        var internalTypes = names.Where(name => name.StartsWith("T:", StringComparison.Ordinal) && !types.ContainsKey(name[2..])).ToList();
+        Assert.Empty(internalTypes);
+        // A member by its type and name (the overloads of a name share it): "M:LoguStyle.Rotation.Parse(System.String)".
+        var internalMembers = names.Where(name => !name.StartsWith("T:", StringComparison.Ordinal) && !visible.Contains(MemberKey(name))).ToList();
+        Assert.Empty(internalMembers);
+    }
+
+    private static bool IsVisible(MemberInfo member) => member switch
+    {
+        MethodBase method => method.IsPublic || method.IsFamily || method.IsFamilyOrAssembly,
+        FieldInfo field => field.IsPublic || field.IsFamily || field.IsFamilyOrAssembly,
+        PropertyInfo property => property.GetAccessors(nonPublic: true).Any(IsVisible),
+        EventInfo @event => @event.AddMethod is { } add && IsVisible(add),
+        _ => false,
+    };
+
+    /// <summary>A documentation id without its kind, parameters and generic arity: the declaring type and the name.</summary>
+    private static string MemberKey(string name)
+    {
+        var key = name[2..].Split('(')[0];
+        var arity = key.IndexOf("``", StringComparison.Ordinal);
+        return arity < 0 ? key : key[..arity];
     }
 
     private XElement ReadNuspec(string id)

@@ -24,6 +24,53 @@ public class PublicSurfaceTests
         Assert.NotNull(typeof(Microsoft.Extensions.Logging.LoguStyleLoggingBuilderExtensions).GetMethod("AddLoguStyle", BindingFlags.Public | BindingFlags.Static, [typeof(Microsoft.Extensions.Logging.ILoggingBuilder)]));
     }
 
+    // docs/api.md, "The public surface": "The table lists every public type of the two packages". Each public type is
+    // named in the table's types column, and each name there outside parentheses (where members are named) is a public type.
+    [Fact]
+    public void ApiDocsTable_NamesEveryPublicType_AndNoOtherTypeOutsideParentheses()
+    {
+        var api = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "api.md"));
+        var section = api[api.IndexOf("## The public surface", StringComparison.Ordinal)..];
+        var cells = section.Split('\n')
+            .SkipWhile(line => !line.StartsWith("| for | types |", StringComparison.Ordinal))
+            .Skip(2)
+            .TakeWhile(line => line.StartsWith('|'))
+            .Select(line => line.Split('|', StringSplitOptions.RemoveEmptyEntries)[1])
+            .ToList();
+        var named = cells.SelectMany(Backticked).ToHashSet(StringComparer.Ordinal);
+        var typesNamed = cells.Select(OutsideParentheses).SelectMany(Backticked).ToList();
+        var exported = Exported().Select(t => t.IsGenericType ? t.Name[..t.Name.IndexOf('`', StringComparison.Ordinal)] : t.Name).ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotEmpty(cells);
+        Assert.Empty(exported.Where(type => !named.Contains(type)).Order(StringComparer.Ordinal));
+        var notTypes = typesNamed.Where(name => !exported.Contains(name)).ToList();
+        Assert.Empty(notTypes);
+    }
+
+    /// <summary>The names in backticks, generic arguments dropped (<c>InterpolatedLogHandler&lt;TLevel&gt;</c> is InterpolatedLogHandler).</summary>
+    private static IEnumerable<string> Backticked(string cell) =>
+        System.Text.RegularExpressions.Regex.Matches(cell, "`([^`]+)`").Select(m => m.Groups[1].Value.Split('<')[0]);
+
+    /// <summary>The cell without its parenthesized parts (at any depth), where the table names members and examples.</summary>
+    private static string OutsideParentheses(string cell)
+    {
+        var text = new System.Text.StringBuilder();
+        var depth = 0;
+        var inCode = false;
+        foreach (var c in cell)
+        {
+            // A parenthesis inside backticks (`CreateLogger(args)`) is code, not the cell's own.
+            inCode ^= c == '`';
+            depth += inCode ? 0 : c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth == 0 && c != ')')
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
+
     private static IEnumerable<Type> Exported() =>
         new[] { typeof(LoguStyleLoggerProvider).Assembly, typeof(LoguStyleBuilder).Assembly }.SelectMany(assembly => assembly.GetExportedTypes());
 

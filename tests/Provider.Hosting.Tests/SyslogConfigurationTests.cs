@@ -21,7 +21,7 @@ public class SyslogConfigurationTests
                 "Type": "Syslog", "Host": "localhost", "Port": 16514, "Protocol": "Tls", "Framing": "OctetCounting",
                 "Facility": "Local4", "AppName": "shop", "MessageId": "ORDERS", "StructuredDataId": "shop@12345",
                 "MaxMessageBytes": 8192, "Bom": true, "CertificatePath": "{{caJson}}", "Level": "Warning",
-                "Format": "{message}", "Serialize": true, "QueueCapacity": 500, "QueueFullMode": "DropOldest" } } }
+                "Serialize": true, "JsonFormat": "Ecs", "QueueCapacity": 500, "QueueFullMode": "DropOldest" } } }
             """);
         using var host = test.Builder.Build();
         await host.StartAsync();
@@ -42,6 +42,7 @@ public class SyslogConfigurationTests
         Assert.Equal(caJson, syslog.CertificatePath);
         Assert.Equal(LogLevel.Warning, syslog.Level);
         Assert.True(syslog.Serialize);
+        Assert.Equal(JsonFormat.Ecs, syslog.JsonFormat);
         Assert.Equal(500, syslog.QueueCapacity);
         Assert.Equal(QueueFullMode.DropOldest, syslog.QueueFullMode);
         await host.StopAsync();

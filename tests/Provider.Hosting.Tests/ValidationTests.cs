@@ -405,6 +405,92 @@ public class ValidationTests
             message.Split(Environment.NewLine));
     }
 
+    // configuration.md: every problem at once. A File sink whose Path is bad is not built, but its other keys are read.
+    public static TheoryData<string, string> BadFilePaths => new()
+    {
+        { "\"Path\": \"\", ", "Logging:LoguStyle:Sinks:f:Path: the value is empty;" },
+        { "", "Logging:LoguStyle:Sinks:f:Path: missing;" },
+        { "\"Path\": [ \"a.log\" ], ", "Logging:LoguStyle:Sinks:f:Path: expected a path, found a section" },
+        { "\"Path\": \"logs/{nope}.log\", ", "Logging:LoguStyle:Sinks:f:Path: " },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFilePaths))]
+    public async Task StartUp_FileSinkWithABadPathAndOtherBadKeys_ReportsThemAll(string path, string pathProblem)
+    {
+        var message = await StartUpError($$"""{ "Sinks": { "f": { "Type": "File", {{path}}"Level": "Loud", "Rotation": "500 parsecs", "Colour": "red" } } }""");
+
+        Assert.StartsWith("LoguStyle's logging configuration has 4 problems:", message, StringComparison.Ordinal);
+        Assert.Contains(pathProblem, message, StringComparison.Ordinal);
+        Assert.Contains("Logging:LoguStyle:Sinks:f:Level: 'Loud' is not a level", message, StringComparison.Ordinal);
+        Assert.Contains("Logging:LoguStyle:Sinks:f:Rotation: '500 parsecs'", message, StringComparison.Ordinal);
+        Assert.Contains("Logging:LoguStyle:Sinks:f:Colour: unknown key 'Colour' for a File sink", message, StringComparison.Ordinal);
+    }
+
+    // A setting that would do nothing is refused at start-up, as on a record delegate sink: JSON schema without JSON
+    // lines, a template with them.
+    [Theory]
+    [InlineData("Console", "\"JsonFormat\": \"Clef\"", "JsonFormat: 'Clef' has no effect without Serialize: true")]
+    [InlineData("File", "\"JsonFormat\": \"Clef\"", "JsonFormat: 'Clef' has no effect without Serialize: true")]
+    [InlineData("Console", "\"Format\": \"{message}\", \"Serialize\": true", "Format: '{message}' has no effect with Serialize: true")]
+    [InlineData("File", "\"Format\": \"{message}\", \"Serialize\": true", "Format: '{message}' has no effect with Serialize: true")]
+    public async Task StartUp_SettingWithNoEffectOnAFormattingSink_IsRefusedNamingTheKey(string type, string keys, string expected)
+    {
+        using var folder = new TempFolder();
+        var path = type == "File" ? $"\"Path\": \"{folder.File("app.log").Replace("\\", "/", StringComparison.Ordinal)}\", " : "";
+
+        var message = await StartUpError($$"""{ "Sinks": { "s": { "Type": "{{type}}", {{path}}{{keys}} } } }""");
+
+        Assert.Contains($"Logging:LoguStyle:Sinks:s:{expected}", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartUp_AddFileWithAJsonFormatButNoSerialize_IsRefusedNamingTheSinkAndTheKey()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.clef");
+
+        var message = await StartUpError("{}", log => log.AddFile(path, jsonFormat: JsonFormat.Clef));
+
+        Assert.Contains($"sink '{path}' (added in code): JsonFormat 'Clef' has no effect without Serialize: true", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void AddFile_EmptyPath_ThrowsNamingThePathOfAFileSink(string path)
+    {
+        using var test = new TestHost("{}");
+
+        var error = Assert.Throws<ArgumentException>(() => test.Builder.Logging.AddLoguStyle(log => log.AddFile(path)));
+
+        Assert.Equal("path", error.ParamName);
+        Assert.StartsWith("A File sink's path is empty or white space; give the active file's path, e.g. \"logs/app.log\".", error.Message, StringComparison.Ordinal);
+    }
+
+    // MEL reads Logging:LoguStyle:LogLevel itself (LoggerFilterOptions) when the host is built, before any options
+    // validation, and its message names no key. What MEL's parser refuses is reported first, as every other key is.
+    [Fact]
+    public async Task Build_BadLogLevelUnderLoguStyle_FailsNamingTheKeyTheValueAndTheAcceptedLevels()
+    {
+        using var test = new TestHost("""{ "LogLevel": { "Default": "Loud", "Microsoft": "warning", "System": "3", "My.App": "Quiet" } }""");
+
+        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(async () =>
+        {
+            using var host = test.Builder.Build();
+            await host.StartAsync();
+            await host.StopAsync();
+        });
+
+        Assert.Equal(
+            [
+                "LoguStyle's logging configuration has 2 problems:",
+                "  Logging:LoguStyle:LogLevel:Default: 'Loud' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical, None.",
+                "  Logging:LoguStyle:LogLevel:My.App: 'Quiet' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical, None.",
+            ],
+            error.Message.Split(Environment.NewLine));
+    }
+
     [Fact]
     public async Task StartUp_BadTemplateOnACodeSink_NamesTheSink()
     {

@@ -113,8 +113,11 @@ internal static class ConfigurationValues
         return null;
     }
 
+    /// <summary>The levels a level key accepts, as its error messages name them.</summary>
+    public const string AcceptedLevels = "Trace, Debug, Information, Warning, Error, Critical, None";
+
     public static LogLevel? ReadLevel(IConfigurationSection key, List<string> errors) =>
-        ReadChoice(key, "a level", "Trace, Debug, Information, Warning, Error, Critical, None", Levels, errors);
+        ReadChoice(key, "a level", AcceptedLevels, Levels, errors);
 
     public static QueueFullMode? ReadFullMode(IConfigurationSection key, List<string> errors, List<string> warnings)
     {

@@ -23,6 +23,8 @@ internal static class LoguStyleConfigurationReader
     private const string FileSinkKeys = CommonSinkKeys + ", Path, Rotation, Retention, Compression, Delay, Watch, Mode, RotateOnShutdown, AutoFlush, Shared";
     private const string SyslogSinkKeys = CommonSinkKeys + ", " + SyslogSinkKeyReader.Keys;
     private const string PathExpected = "a file path; accepted: a path whose file name may hold {time} or {time:format} tokens, e.g. \"logs/app.log\" or \"logs/app_{time:yyyy-MM-dd}.log\"";
+    /// <summary>The path of a File sink that is read for its problems only, never built.</summary>
+    private const string StandInPath = "stand-in.log";
     private const string FormatExpected = "a format template; accepted: text with tokens " + LoguStyle.Formatting.TemplateParser.AcceptedTokens + ", and colour markup such as <green>...</green>";
 
     /// <summary>
@@ -77,19 +79,29 @@ internal static class LoguStyleConfigurationReader
 
         foreach (var sinkSection in sinks.GetChildren())
         {
-            var sink = FindOrCreate(sinkSection, options, result.Errors);
+            var sink = FindOrCreate(sinkSection, options, result.Errors, out var standIn);
             if (sink is not null)
             {
-                result.SinkPaths[sink.Name] = PathOf(sinkSection);
-                ApplySinkKeys(sinkSection, sink, result.Errors, result.Warnings);
+                if (!standIn)
+                {
+                    result.SinkPaths[sink.Name] = PathOf(sinkSection);
+                }
+
+                ApplySinkKeys(sinkSection, sink, standIn, result.Errors, result.Warnings);
             }
         }
 
         return result;
     }
 
-    private static SinkOptions? FindOrCreate(IConfigurationSection section, LoguStyleLoggerOptions options, List<string> errors)
+    /// <summary>
+    /// The sink the section configures: the code sink of that name (a copy), or a new one added to the options. A File
+    /// sink whose Path is bad cannot be built; it comes back as a <paramref name="standIn"/> that is not added, so its
+    /// other keys are still read and one start-up reports every problem (configuration.md).
+    /// </summary>
+    private static SinkOptions? FindOrCreate(IConfigurationSection section, LoguStyleLoggerOptions options, List<string> errors, out bool standIn)
     {
+        standIn = false;
         var name = section.Key;
         if (section.Value is { Length: > 0 } plain)
         {
@@ -144,6 +156,11 @@ internal static class LoguStyleConfigurationReader
         else if (type.Equals("File", StringComparison.OrdinalIgnoreCase))
         {
             created = CreateFile(section, name, errors);
+            if (created is null)
+            {
+                standIn = true;
+                return new FileSinkOptions(StandInPath, name);
+            }
         }
         else if (type.Equals("Syslog", StringComparison.OrdinalIgnoreCase))
         {
@@ -210,7 +227,8 @@ internal static class LoguStyleConfigurationReader
         return new FileSinkOptions(pathSection.Value, name);
     }
 
-    private static void ApplySinkKeys(IConfigurationSection section, SinkOptions sink, List<string> errors, List<string> warnings)
+    /// <summary>Applies the sink's keys; for a <paramref name="standIn"/> (its Path already reported) Path is skipped.</summary>
+    private static void ApplySinkKeys(IConfigurationSection section, SinkOptions sink, bool standIn, List<string> errors, List<string> warnings)
     {
         var accepted = sink switch
         {
@@ -224,6 +242,8 @@ internal static class LoguStyleConfigurationReader
             switch (key.Key.ToUpperInvariant())
             {
                 case "TYPE":
+                    break;
+                case "PATH" when standIn:
                     break;
                 case "LEVEL":
                     if (ReadLevel(key, errors) is { } level)

@@ -15,11 +15,11 @@ public sealed class FileSinkOptions : SinkOptions
     /// hold <c>{time}</c> or <c>{time:format}</c> tokens, resolved when each file is started.
     /// </param>
     /// <param name="name">The sink's name; default the path.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or white space.</exception>
     public FileSinkOptions(string path, string? name = null)
-        : base(name ?? path)
+        : base(name ?? Checked(path))
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        Path = path;
+        Path = Checked(path);
     }
 
     /// <summary>The active file's path as configured (Loguru's <c>sink</c>).</summary>
@@ -76,4 +76,16 @@ public sealed class FileSinkOptions : SinkOptions
 
     /// <inheritdoc />
     internal override string Kind => "File";
+
+    /// <summary>
+    /// The path, checked before the base class checks the name it defaults to: an empty path would otherwise fail as
+    /// the sink's name, with a message naming neither the path nor the File sink.
+    /// </summary>
+    private static string Checked(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return string.IsNullOrWhiteSpace(path)
+            ? throw new ArgumentException("A File sink's path is empty or white space; give the active file's path, e.g. \"logs/app.log\".", nameof(path))
+            : path;
+    }
 }

@@ -33,6 +33,7 @@ internal static class OptionsCheck
             }
         }
 
+        EnumOptionsCheck.CheckRoot(options, problems);
         if (options.QueueCapacity < 1)
         {
             var problem = $"QueueCapacity {options.QueueCapacity} {Capacity}";
@@ -55,17 +56,12 @@ internal static class OptionsCheck
                 problems.Add(new(sink.Name, "QueueCapacity", problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(options))));
             }
 
-            // Level None turns a sink off; its MaxLevel is then moot.
-            if (sink.Level != LogLevel.None && sink.MaxLevel < sink.Level)
+            // Level None turns a sink off; its MaxLevel is then moot. A number that is no level was reported as such.
+            var levels = EnumOptionsCheck.Check(sink, problems);
+            if (levels && sink.Level != LogLevel.None && sink.MaxLevel < sink.Level)
             {
                 var problem = $"MaxLevel {sink.MaxLevel} is below Level {sink.Level}; the sink would write nothing. Accepted: a MaxLevel at or above Level (Trace, Debug, Information, Warning, Error, Critical).";
                 problems.Add(new(sink.Name, "MaxLevel", problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(options))));
-            }
-
-            if (!Enum.IsDefined(sink.CallerInfo))
-            {
-                var problem = $"CallerInfo {(int)sink.CallerInfo} is not a caller source; accepted: None, StackTrace.";
-                problems.Add(new(sink.Name, "CallerInfo", problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(options))));
             }
 
             if (sink is FileSinkOptions file)
@@ -82,17 +78,9 @@ internal static class OptionsCheck
             {
                 CheckRecordDelegate(sink, problems);
             }
-            else if (sink.Format is { } format)
+            else
             {
-                try
-                {
-                    _ = TemplateParser.Parse(format, sink.Name);
-                }
-                catch (FormatTemplateException ex)
-                {
-                    // The validator puts the sink's name (or key path) before it: the detail alone names it once.
-                    problems.Add(new(sink.Name, "Format", "format " + ex.Detail, ex));
-                }
+                CheckFormatting(sink, problems);
             }
         }
 
@@ -121,6 +109,43 @@ internal static class OptionsCheck
                     key,
                     $"'{value}' has no effect on a delegate sink, which hands your code the LogRecord itself and formats nothing; leave {key} out (AddTextSink formats records as text)."));
             }
+        }
+    }
+
+    /// <summary>
+    /// A sink that formats writes either its template or JSON lines (<see cref="SinkOptions.Serialize"/>): a JSON schema
+    /// without JSON lines, or a template with them, would do nothing, and is refused as on a record delegate sink. The
+    /// template is parsed either way, so each of its problems is reported too.
+    /// </summary>
+    private static void CheckFormatting(SinkOptions sink, List<OptionsProblem> problems)
+    {
+        if (sink.Format is { } template)
+        {
+            try
+            {
+                _ = TemplateParser.Parse(template, sink.Name);
+            }
+            catch (FormatTemplateException ex)
+            {
+                // The validator puts the sink's name (or key path) before it: the detail alone names it once.
+                problems.Add(new(sink.Name, "Format", "format " + ex.Detail, ex));
+            }
+        }
+
+        if (!sink.Serialize && sink.JsonFormat != default && Enum.IsDefined(sink.JsonFormat))
+        {
+            problems.Add(OptionsProblem.OfValue(
+                sink.Name,
+                "JsonFormat",
+                $"'{sink.JsonFormat}' has no effect without Serialize: true (it is the schema of the JSON lines Serialize writes); set Serialize to true, or leave JsonFormat out."));
+        }
+
+        if (sink.Serialize && sink.Format is { } format)
+        {
+            problems.Add(OptionsProblem.OfValue(
+                sink.Name,
+                "Format",
+                $"'{format}' has no effect with Serialize: true, which writes JSON lines instead of the template; leave Format out, or set Serialize to false."));
         }
     }
 
