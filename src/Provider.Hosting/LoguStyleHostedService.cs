@@ -31,6 +31,9 @@ internal sealed class LoguStyleHostedService : IHostedLifecycleService
     {
         _provider.HostOwnsExit();
 
+        // From here a reload closes the sinks it replaced within the host's shutdown timeout (unless DisposeTimeout is set).
+        _provider.UseHostShutdownTimeout(_shutdownTimeout);
+
         // Registered after the host's lifetime registered its own callbacks (in WaitForStartAsync, before any hosted
         // service starts), and a token runs its callbacks last registered first: so this runs before the lifetime logs
         // "Application is shutting down...", a record that a stuck sink's full queue would otherwise hold for good.

@@ -40,6 +40,20 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     private TimeSpan? _disposeTimeout;
 
+    // The host's shutdown timeout (HostOptions.ShutdownTimeout) while a host runs this provider (UseHostShutdownTimeout),
+    // else null: without a DisposeTimeout, what a reload's close of the replaced sinks may take.
+    private TimeSpan? _hostShutdownTimeout;
+
+    // When the host's stop must be over (Environment.TickCount64; long.MaxValue until it began to stop): without a
+    // DisposeTimeout, logging calls stuck in the sinks are waited for until then at dispose, and a reload during the stop
+    // closes its replaced sinks by then.
+    private long _hostStopDeadline = long.MaxValue;
+
+    // What dispose gives logging calls still inside the sinks, and a reload the sinks it replaced, once the host's stop
+    // deadline has passed: a call in a healthy sink, or a healthy queue's drain, is over in well under that, and a sink
+    // stuck since before the deadline has had the host's whole timeout.
+    private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(100);
+
     // The sinks whose flush had not completed when the host's shutdown timeout ran out in ShutdownAsync (stuck, or slower
     // than the host allowed): dispose gives them no more time. Null while the host's timeout has not run out.
     private IReadOnlySet<Sink>? _lateAtHostStop;
@@ -104,6 +118,13 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// host's shutdown timeout ran out on).
     /// </summary>
     internal TimeSpan DisposeBound => _disposeTimeout ?? Queue.QueuedSink.DefaultDrainTimeout;
+
+    /// <summary>
+    /// How long a reload's close of the replaced sinks may take, for all of them together:
+    /// <see cref="LoguStyleLoggerOptions.DisposeTimeout"/>, else, in a host, its shutdown timeout (an infinite one
+    /// counts as none: a reload must end), else 5 seconds.
+    /// </summary>
+    internal TimeSpan ReloadBound => _disposeTimeout ?? _hostShutdownTimeout ?? Queue.QueuedSink.DefaultDrainTimeout;
 
     /// <summary>
     /// The dispose's bound, sink by sink: without a <see cref="LoguStyleLoggerOptions.DisposeTimeout"/>, a sink whose flush
@@ -221,9 +242,17 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
         try
         {
-            // One bound for the whole hand-over: the callers still in the old sinks, then their drain and close.
-            var bounds = new SinkBounds(DisposeBound);
+            // One bound for the whole hand-over: the callers still in the old sinks, then their drain and close. During
+            // a host's stop it ends with the stop (the report still names the whole bound).
+            var bound = ReloadBound;
             var started = Environment.TickCount64;
+            var bounds = new SinkBounds(bound);
+            if (_disposeTimeout is null && Volatile.Read(ref _hostStopDeadline) is var deadline && deadline != long.MaxValue)
+            {
+                var left = TimeSpan.FromMilliseconds(deadline - started);
+                bounds = bounds with { Bound = left < StopGrace ? StopGrace : left < bound ? left : bound, Reported = bound };
+            }
+
             Retire(previous, started, bounds, "the replaced sinks");
 
             // The report names the bound the user set, not what the callers' half of it left (it said 0.5 s for 1 s).
@@ -350,7 +379,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             sink.Stopping();
         }
 
-        Retire(previous, started, bounds, "the sinks being disposed");
+        Retire(previous, started, bounds, "the sinks being disposed", CallersAtDispose());
         await DisposeSinksAsync(previous, started, bounds).ConfigureAwait(false);
         try
         {
@@ -443,6 +472,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
         lock (_reconfigureLock)
         {
+            // Without a host from here on: its timeout bounds nothing more.
+            _hostShutdownTimeout = null;
+            Volatile.Write(ref _hostStopDeadline, long.MaxValue);
             if (!_disposed)
             {
                 ExitDrain.Process.HostReleasedExit(this, _drainOnExit, _logUnhandled);
@@ -489,6 +521,37 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     }
 
     /// <summary>
+    /// A host runs this provider, with <paramref name="shutdownTimeout"/> as its <c>HostOptions.ShutdownTimeout</c>:
+    /// without a <see cref="LoguStyleLoggerOptions.DisposeTimeout"/>, a reload closes the sinks it replaced within it
+    /// (<see cref="ReloadBound"/>), as the host's stop drains within it; an infinite one leaves the 5 s.
+    /// </summary>
+    internal void UseHostShutdownTimeout(TimeSpan shutdownTimeout)
+    {
+        lock (_reconfigureLock)
+        {
+            _hostShutdownTimeout = shutdownTimeout < TimeSpan.Zero ? null : shutdownTimeout;
+        }
+    }
+
+    /// <summary>
+    /// How long dispose waits for logging calls still inside the sinks (a direct sink blocked in its output), and the
+    /// bound its report names: without a <see cref="LoguStyleLoggerOptions.DisposeTimeout"/>, once the host began to
+    /// stop, until the end of the host's shutdown timeout, and <see cref="StopGrace"/> at least (the stop spent the
+    /// rest); null otherwise: the dispose bound.
+    /// </summary>
+    private (TimeSpan Wait, TimeSpan Reported)? CallersAtDispose()
+    {
+        var deadline = Volatile.Read(ref _hostStopDeadline);
+        if (_disposeTimeout is not null || deadline == long.MaxValue || _hostShutdownTimeout is not { } timeout)
+        {
+            return null;
+        }
+
+        var left = TimeSpan.FromMilliseconds(deadline - Environment.TickCount64);
+        return (left > StopGrace ? left : StopGrace, timeout);
+    }
+
+    /// <summary>
     /// The host began to stop (its <c>ApplicationStopping</c>): from now on a logging call waiting for room in a full
     /// <c>Wait</c>-mode queue whose writer has taken no record for half of <paramref name="shutdownTimeout"/> (a stuck
     /// sink) leaves, and its record is dropped, counted and reported, as at dispose. The host's own stop records
@@ -514,6 +577,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
             _stuckAfter = Math.Min(_stuckAfter, (long)shutdownTimeout.TotalMilliseconds / 2);
             StopWaitingIfStuck(_sinks, _stuckAfter);
+            Volatile.Write(ref _hostStopDeadline, Math.Min(_hostStopDeadline, Environment.TickCount64 + (long)shutdownTimeout.TotalMilliseconds));
         }
     }
 
@@ -573,17 +637,19 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// waiting for room in its queues wait at most half their sink's bound, then drop their records (counted, reported):
     /// the other half is for the writers to drain what they queued, so a stuck sink cannot hold the dispose past the bound.
     /// The report names the sinks as <paramref name="which"/> (a dispose's are not replaced: a plain host stop said
-    /// "replaced sinks").
+    /// "replaced sinks"). <paramref name="callers"/>, when given, is how long to wait for the calls inside and the bound
+    /// the report names (a dispose in a host: see <see cref="CallersAtDispose"/>).
     /// </summary>
-    private void Retire(SinkSet set, long started, SinkBounds bounds, string which)
+    private void Retire(SinkSet set, long started, SinkBounds bounds, string which, (TimeSpan Wait, TimeSpan Reported)? callers = null)
     {
         StopWaiting(set, started, bounds);
 
-        if (!set.RetireAndWait(Left(started, bounds.Bound)))
+        var (wait, reported) = callers ?? (Left(started, bounds.Bound), bounds.Late is { Count: > 0 } ? bounds.LateReported : bounds.Reported ?? bounds.Bound);
+        if (!set.RetireAndWait(wait))
         {
             new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput).Report(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"LoguStyle: logging calls were still writing to {which} after {Diagnostics.BoundText.Of(bounds.Late is { Count: > 0 } ? bounds.LateReported : bounds.Bound)}; the sinks are closed anyway and those calls' records may be lost."));
+                $"LoguStyle: logging calls were still writing to {which} after {Diagnostics.BoundText.Of(reported)}; the sinks are closed anyway and those calls' records may be lost."));
         }
     }
 

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using LoguStyle.Hosting.Tests.Support;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,8 +10,12 @@ using Microsoft.Extensions.Options;
 namespace LoguStyle.Hosting.Tests;
 
 /// <summary>Issue 14 item 8: in a host, the host's shutdown timeout bounds how long LoguStyle may drain at shutdown.</summary>
-public class DisposeBoundTests
+public class DisposeBoundTests : IDisposable
 {
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
     [Fact]
     public async Task StopAndDispose_StuckEnqueuedSink_TakeNoLongerThanTheHostShutdownTimeout()
     {
@@ -67,5 +74,174 @@ public class DisposeBoundTests
         var report = output.ToString();
         Assert.Matches("sink 'stuck1' did not drain within (1\\.9|2) s; [0-9]+ queued record\\(s\\) were not written", report);
         Assert.Matches("sink 'stuck2' did not drain within (1\\.9|2) s;", report);
+    }
+
+    /// <summary>
+    /// Outside test of issue 15 (reload-while-stuck): a reload that replaced a stuck enqueued sink closed it within
+    /// 5 s (the DisposeTimeout of a provider without a host), not the host's shutdown timeout, and the host's stop and
+    /// dispose, right after, waited for that close: 4.8-5.2 s for a 2 s timeout, and stderr said "within 5 s".
+    /// </summary>
+    [Fact]
+    public async Task Reload_ReplacingAStuckEnqueuedSink_ClosesItWithinTheHostShutdownTimeout_AndTheStopIsNotHeldPastIt()
+    {
+        using var release = new ManualResetEventSlim();
+        using var output = new StringWriter();
+        var errors = TextWriter.Synchronized(output);
+        var stuck = 0;
+        var settings = _folder.File("appsettings.json");
+        WriteSettings(settings, "{message}");
+        using var files = new PhysicalFileProvider(_folder.Path);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddJsonFile(files, "appsettings.json", optional: false, reloadOnChange: true);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.Services.AddSingleton(sp => new LoguStyleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue, TimeProvider.System, errors));
+        builder.Logging.AddLoguStyle(log => log.AddSink(_ =>
+        {
+            if (Volatile.Read(ref stuck) == 1)
+            {
+                release.Wait();
+            }
+        }, sink => sink.Name = "stuck"));
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+            var provider = host.Services.GetRequiredService<LoguStyleLoggerProvider>();
+            var logger = host.Services.GetRequiredService<ILogger<DisposeBoundTests>>();
+            logger.LogInformation("before");
+            Volatile.Write(ref stuck, 1);
+            logger.LogInformation("stuck");
+
+            // An edit: the provider replaces its sinks, and the old 'stuck' cannot drain.
+            var before = provider.CurrentSinks;
+            WriteSettings(settings, "{level} {message}");
+            Assert.True(await TestHost.WaitUntil(() => !ReferenceEquals(provider.CurrentSinks, before), TimeSpan.FromSeconds(30)), "the edit was never applied");
+            logger.LogInformation("after the edit");
+
+            var clock = Stopwatch.StartNew();
+            await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await ((IAsyncDisposable)host).DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            clock.Stop();
+
+            // The reload's close had the host's 2 s, from before the stop began; stop and dispose no more than that.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.8), $"stop and dispose took {clock.Elapsed} (the shutdown timeout is 2 s)");
+            var report = output.ToString();
+            Assert.DoesNotContain("within 5 s", report, StringComparison.Ordinal);
+            Assert.Matches("sink 'stuck' did not drain within 2 s;", report);
+        }
+        finally
+        {
+            release.Set();
+            host.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Outside test of issue 15 (consolepipe.sh: a direct console sink whose pipe reader is stopped): logging calls stuck
+    /// in a direct sink held the dispose after the host's stop 5 s, not the host's shutdown timeout, and stderr said
+    /// "still writing to the sinks being disposed after 5 s". A direct console sink (its output blocked) and a direct
+    /// delegate sink.
+    /// </summary>
+    [Theory]
+    [InlineData("console")]
+    [InlineData("delegate")]
+    public async Task StopAndDispose_LoggingCallStuckInADirectSink_EndWithinTheHostShutdownTimeout(string kind)
+    {
+        using var release = new ManualResetEventSlim();
+        using var entered = new ManualResetEventSlim();
+        using var output = new StringWriter();
+        var errors = TextWriter.Synchronized(output);
+        using var console = new BlockingStream(entered, release);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.Services.AddSingleton(sp => new LoguStyleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue, TimeProvider.System, errors));
+
+        // The host's own stop records would wait for the stuck console's lock, before LoguStyle's stop rules apply (the
+        // outside tester's app, too, kept Microsoft's records under Warning).
+        builder.Logging.AddFilter("Microsoft", LogLevel.None);
+        builder.Logging.AddLoguStyle(log =>
+        {
+            log.AddFile(_folder.File("app.log"), file => file.Format = "{message}");
+            if (kind == "console")
+            {
+                log.AddConsole(sink => { sink.Name = "stuck"; sink.Format = "{message}"; sink.OutputOverride = console; });
+            }
+            else
+            {
+                log.AddSink(record =>
+                {
+                    if (record.Message == "block")
+                    {
+                        entered.Set();
+                        release.Wait();
+                    }
+                }, sink => sink.Name = "stuck");
+            }
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+            var logger = host.Services.GetRequiredService<ILogger<DisposeBoundTests>>();
+            logger.LogInformation("first");
+            console.BlockFromNow();
+            var blocked = new Thread(() => logger.LogInformation("block")) { IsBackground = true };
+            blocked.Start();
+            Assert.True(entered.Wait(TimeSpan.FromSeconds(30)), "the call never reached the sink");
+
+            var clock = Stopwatch.StartNew();
+            await Task.Run(() => host.StopAsync()).WaitAsync(TimeSpan.FromSeconds(30));
+            await Task.Run(() => ((IAsyncDisposable)host).DisposeAsync().AsTask()).WaitAsync(TimeSpan.FromSeconds(30));
+            clock.Stop();
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.8), $"stop and dispose took {clock.Elapsed} (the shutdown timeout is 2 s)");
+            Assert.Contains("logging calls were still writing to the sinks being disposed after 2 s;", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("first", File.ReadAllText(_folder.File("app.log")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            release.Set();
+            host.Dispose();
+        }
+    }
+
+    private static void WriteSettings(string path, string format)
+    {
+        var json = $$"""
+            {
+              "Logging": {
+                "LogLevel": { "Default": "Information", "Microsoft": "None" },
+                "LoguStyle": {
+                  "Sinks": {
+                    "file": { "Type": "File", "Path": "{{Path.Combine(Path.GetDirectoryName(path)!, "file.log")}}", "Format": "{{format}}" },
+                    "stuck": { "Enqueue": true, "QueueCapacity": 8, "QueueFullMode": "DropWrite" }
+                  }
+                }
+              }
+            }
+            """;
+        File.WriteAllText(path + ".tmp", json);
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    /// <summary>A console's output whose writes block, once told to, until released (a pipe whose reader stopped).</summary>
+    private sealed class BlockingStream(ManualResetEventSlim entered, ManualResetEventSlim release) : MemoryStream
+    {
+        private volatile bool _block;
+
+        public void BlockFromNow() => _block = true;
+
+        // The span overload of a MemoryStream subclass comes here too (through Stream's).
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (_block)
+            {
+                entered.Set();
+                release.Wait();
+            }
+
+            base.Write(buffer, offset, count);
+        }
     }
 }

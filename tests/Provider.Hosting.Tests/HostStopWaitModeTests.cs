@@ -167,6 +167,95 @@ public class HostStopWaitModeTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Outside test of issue 15 (idle-sink-drops): healthy Wait-mode file sinks of capacity 1 and 2 beside a stuck one
+    /// dropped records at the stop, in the instant the stuck sink let its callers go. Their writers had taken nothing
+    /// for half the shutdown timeout only because they had nothing to take (every caller was held by the stuck sink), and
+    /// the stop's rule took that for stuck. Only a writer that has records waiting and takes none is stuck: the clock
+    /// starts when a caller finds its queue full, not at the writer's last take.
+    /// </summary>
+    /// <param name="round">The race is short (a caller must find a queue full before its woken writer takes a
+    /// record): four rounds of eight threads, each a fresh host, lost records in at least one before the fix.</param>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task Stop_IdleWaitModeSinksBesideAStuckOne_FloodedWhenItLetsGo_TheyLoseNothing(int round)
+    {
+        Assert.InRange(round, 1, 4);
+        using var release = new ManualResetEventSlim();
+        using var entered = new ManualResetEventSlim();
+        var stuckNow = 0;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.Logging.AddLoguStyle(log =>
+        {
+            // First, so each call is held by it before it reaches the files.
+            log.AddSink(_ =>
+            {
+                if (Volatile.Read(ref stuckNow) == 1)
+                {
+                    entered.Set();
+                    release.Wait();
+                }
+            }, sink =>
+            {
+                sink.Name = "stuck";
+                sink.Enqueue = true;
+                sink.QueueCapacity = 1;
+                sink.QueueFullMode = QueueFullMode.Wait;
+            });
+            for (var k = 0; k < 4; k++)
+            {
+                var capacity = 1 + (k % 2);
+                log.AddFile(_folder.File($"file{k}.log"), file =>
+                {
+                    file.Name = $"file{k}";
+                    file.Format = "{message}";
+                    file.Enqueue = true;
+                    file.QueueCapacity = capacity;
+                    file.QueueFullMode = QueueFullMode.Wait;
+                });
+            }
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var logger = host.Services.GetRequiredService<ILogger<HostStopWaitModeTests>>();
+        var provider = host.Services.GetRequiredService<LoguStyleLoggerProvider>();
+        var stuck = (Queue.QueuedSink)provider.CurrentSinks.Single(sink => sink.Name == "stuck");
+        var files = provider.CurrentSinks.Where(sink => sink.Name != "stuck").Cast<Queue.QueuedSink>().ToArray();
+
+        using var logging = new LoggingThreads(logger, 8);
+        try
+        {
+            Assert.True(await TestHost.WaitUntil(() => logging.Calls > 1000, TimeSpan.FromSeconds(30)), "the threads did not log");
+            Volatile.Write(ref stuckNow, 1);
+            Assert.True(entered.Wait(TimeSpan.FromSeconds(30)), "the stuck sink was never entered");
+            Assert.True(await TestHost.WaitUntil(() => stuck.Counters.Queued >= 1, TimeSpan.FromSeconds(30)), "the stuck sink's queue never filled");
+
+            await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(stuck.Stats.Dropped > 0, "the stuck sink let no caller go");
+            Assert.True(logging.Stop(TimeSpan.FromSeconds(10)), "a logging thread was still asleep after the stop");
+            foreach (var file in files)
+            {
+                Assert.True(file.Stats.Dropped == 0, $"{file.Name} (capacity {file.Capacity}) dropped {file.Stats.Dropped} records at the stop");
+            }
+
+            await ((IAsyncDisposable)host).DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            var made = logging.Calls;
+            for (var k = 0; k < 4; k++)
+            {
+                Assert.Equal(made, File.ReadLines(_folder.File($"file{k}.log")).LongCount(line => line.StartsWith("thread ", StringComparison.Ordinal)));
+            }
+        }
+        finally
+        {
+            _ = logging.Stop(TimeSpan.Zero);
+            release.Set();
+        }
+    }
+
     /// <summary>Threads that log numbered records until stopped, counting their calls.</summary>
     private sealed class LoggingThreads : IDisposable
     {
