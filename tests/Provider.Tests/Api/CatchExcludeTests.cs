@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.Tests.Api;
@@ -128,6 +129,28 @@ public sealed class CatchExcludeTests : IDisposable
     }
 
     [Fact]
+    public async Task CaughtException_TextAndJsonStack_ShowTheThrower_NotCatchsOwnFrames()
+    {
+        var logger = _provider.CreateLogger("c");
+        var caught = new List<Exception>();
+
+        logger.Catch(Thrower, onError: caught.Add);
+        logger.Catch<int>(() => { Thrower(); return 1; }, defaultValue: 0, onError: caught.Add);
+        await logger.CatchAsync(() => { Thrower(); return Task.CompletedTask; }, onError: caught.Add);
+        await logger.CatchAsync<int>(async () => { await Task.Yield(); Thrower(); return 1; }, defaultValue: 0, onError: caught.Add);
+
+        Assert.Equal(4, caught.Count);
+        var texts = caught.Select(ex => LoguStyle.Formatting.ExceptionText.Plain(ex)).Append(File.ReadAllText(_path));
+        Assert.All(texts, text =>
+        {
+            Assert.Contains(nameof(Thrower), text, StringComparison.Ordinal);
+            Assert.DoesNotContain("LoguStyle.Pipeline.CatchFrames", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("LoguStyle.LoguruExtensions", text, StringComparison.Ordinal);
+        });
+        Assert.All(caught, ex => Assert.DoesNotContain("CatchFrames", LoguStyle.Formatting.ExceptionText.Stack(ex), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Exclude_NotAnExceptionType_ThrowsNamingIt()
     {
         var logger = _provider.CreateLogger("c");
@@ -137,4 +160,7 @@ public sealed class CatchExcludeTests : IDisposable
         Assert.Equal("exclude", error.ParamName);
         Assert.Contains("'System.String' is not an exception type", error.Message, StringComparison.Ordinal);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Thrower() => throw new InvalidOperationException("thrown");
 }
