@@ -5,7 +5,8 @@ namespace LoguStyle.Pipeline;
 /// <summary>
 /// Fills a Catch message's <c>{Caller}</c> holes by name. MEL fills a template's holes by position, so passing the
 /// caller alone filled whichever hole came first (<c>"Failed {Thing} at {Caller}"</c> gave <c>Failed Main at {Caller}</c>).
-/// Catch has a value for <c>{Caller}</c> only, so every other hole is escaped and written as it stands.
+/// Catch has a value for <c>{Caller}</c> only, so every other hole is escaped and written as it stands; a message
+/// without <c>{Caller}</c> goes to MEL with no values, which writes it as it stands.
 /// </summary>
 internal static class CatchMessage
 {
@@ -49,6 +50,12 @@ internal static class CatchMessage
             }
 
             i = close + 1;
+        }
+
+        if (callers == 0)
+        {
+            // MEL writes a message given no values as it stands, braces and all: the escaping would show.
+            return (message, []);
         }
 
         var args = new object?[callers];
