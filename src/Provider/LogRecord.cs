@@ -330,6 +330,14 @@ public sealed class LogRecord
         return copy;
     }
 
+    /// <summary>
+    /// Sets the caller a Loguru-style call was given (by the compiler, or passed explicitly): a null function is unknown
+    /// as an empty one is (a sink with <c>CallerInfo: StackTrace</c> must not walk for it while the others keep the
+    /// file and line), and a line below 1 is unknown, 0, for every sink alike.
+    /// </summary>
+    internal void SetGivenCaller(string? function, string? filePath, int line) =>
+        SetCaller(function ?? string.Empty, filePath, line > 0 ? line : 0);
+
     /// <summary>Sets where the record was logged from (after <see cref="Reset"/>); <paramref name="fromStack"/> when a stack walk found it.</summary>
     internal void SetCaller(string? function, string? filePath, int line, bool fromStack = false)
     {

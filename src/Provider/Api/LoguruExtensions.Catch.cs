@@ -28,7 +28,7 @@ public static partial class LoguruExtensions
     /// <param name="logger">Where the exception is logged.</param>
     /// <param name="action">The code to run.</param>
     /// <param name="level">The level of the record; default Error.</param>
-    /// <param name="message">The message template; <c>{Caller}</c> names the calling member. Default (null): <c>An error has been caught in {Caller}</c>.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> (anywhere, any number of times) names the calling member; other holes have no value and are written as they stand. Default (null): <c>An error has been caught in {Caller}</c>.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
     /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
@@ -77,7 +77,7 @@ public static partial class LoguruExtensions
     /// <param name="func">The code to run.</param>
     /// <param name="defaultValue">What to return when <paramref name="func"/> throws.</param>
     /// <param name="level">The level of the record; default Error.</param>
-    /// <param name="message">The message template; <c>{Caller}</c> names the calling member. Default (null): <c>An error has been caught in {Caller}</c>.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> (anywhere, any number of times) names the calling member; other holes have no value and are written as they stand. Default (null): <c>An error has been caught in {Caller}</c>.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
     /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
@@ -119,7 +119,7 @@ public static partial class LoguruExtensions
     /// <param name="logger">Where the exception is logged.</param>
     /// <param name="action">The code to run.</param>
     /// <param name="level">The level of the record; default Error.</param>
-    /// <param name="message">The message template; <c>{Caller}</c> names the calling member. Default (null): <c>An error has been caught in {Caller}</c>.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> (anywhere, any number of times) names the calling member; other holes have no value and are written as they stand. Default (null): <c>An error has been caught in {Caller}</c>.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
     /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
@@ -162,7 +162,7 @@ public static partial class LoguruExtensions
     /// <param name="func">The code to run.</param>
     /// <param name="defaultValue">What to return when <paramref name="func"/> throws.</param>
     /// <param name="level">The level of the record; default Error.</param>
-    /// <param name="message">The message template; <c>{Caller}</c> names the calling member. Default (null): <c>An error has been caught in {Caller}</c>.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> (anywhere, any number of times) names the calling member; other holes have no value and are written as they stand. Default (null): <c>An error has been caught in {Caller}</c>.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
     /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
@@ -210,7 +210,9 @@ public static partial class LoguruExtensions
     private static bool Caught(
         ILogger logger, Exception exception, LogLevel level, string? message, string caller, bool reraise, Type? exclude, Action<Exception>? onError, int depth)
     {
-        if (exclude is not null && exclude.IsInstanceOfType(exception))
+        // A cancellation passes as Loguru lets asyncio's CancelledError pass: it is no error to log, and swallowing it
+        // would let the caller go on as if the cancelled work had been done (TaskCanceledException derives from it).
+        if (exception is OperationCanceledException || (exclude is not null && exclude.IsInstanceOfType(exception)))
         {
             return false;
         }
@@ -218,8 +220,9 @@ public static partial class LoguruExtensions
         var previous = CatchFrames.Enter(exception, caller, depth);
         try
         {
+            var (template, args) = CatchMessage.Fill(message ?? DefaultCatchMessage, caller);
 #pragma warning disable CA2254, CA1848, CA1873 // The template is the caller's choice, {Caller} included.
-            logger.Log(level, exception, message ?? DefaultCatchMessage, caller);
+            logger.Log(level, exception, template, args);
 #pragma warning restore CA2254, CA1848, CA1873
         }
         finally

@@ -5,6 +5,11 @@ namespace LoguStyle;
 
 // Loguru's success(...) and log("NAME", ...) with an interpolated message that stays structured: the handlers of the
 // other levels, with the level's name beside MEL's call at its base (LevelCall), as the template forms do.
+// [OverloadResolutionPriority(1)]: C# makes an interpolated string with no hole ($"done", $"a {{x}}") a constant string,
+// and a constant string converts better to the template overload's string (Success(string?, params object?[])) than to
+// the handler, so without it such a call lost its caller and read {{x}} as a hole. The priority drops the template
+// overloads only where the handler form applies: a plain "..." literal or a string variable never converts to the
+// handler, so Success("User {Name}", name) stays the template form whatever the arguments' types.
 // RS0026 (several overloads with optional parameters): the optional ones are the caller's, filled by the compiler and
 // never written by hand, and the overloads differ in their required parameters, so a call can never be ambiguous.
 #pragma warning disable RS0026
@@ -21,6 +26,7 @@ public static partial class LoguruExtensions
     /// <param name="function">The calling member; given by the compiler.</param>
     /// <param name="file">The calling source file; given by the compiler.</param>
     /// <param name="line">The calling line; given by the compiler.</param>
+    [OverloadResolutionPriority(1)]
     public static void Success(this ILogger logger, [InterpolatedStringHandlerArgument(nameof(logger))] ref InterpolatedLogHandler<AtSuccess> message, [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         message.LogNamed(logger, LevelRegistry.Success, default, null, function, file, line);
 
@@ -36,6 +42,7 @@ public static partial class LoguruExtensions
     /// <param name="function">The calling member; given by the compiler.</param>
     /// <param name="file">The calling source file; given by the compiler.</param>
     /// <param name="line">The calling line; given by the compiler.</param>
+    [OverloadResolutionPriority(1)]
     public static void Success(this ILogger logger, Exception? exception, [InterpolatedStringHandlerArgument(nameof(logger))] ref InterpolatedLogHandler<AtSuccess> message, [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         message.LogNamed(logger, LevelRegistry.Success, default, exception, function, file, line);
 
@@ -51,6 +58,7 @@ public static partial class LoguruExtensions
     /// <param name="function">The calling member; given by the compiler.</param>
     /// <param name="file">The calling source file; given by the compiler.</param>
     /// <param name="line">The calling line; given by the compiler.</param>
+    [OverloadResolutionPriority(1)]
     public static void Success(this ILogger logger, EventId eventId, [InterpolatedStringHandlerArgument(nameof(logger))] ref InterpolatedLogHandler<AtSuccess> message, [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         message.LogNamed(logger, LevelRegistry.Success, eventId, null, function, file, line);
 
@@ -67,6 +75,7 @@ public static partial class LoguruExtensions
     /// <param name="function">The calling member; given by the compiler.</param>
     /// <param name="file">The calling source file; given by the compiler.</param>
     /// <param name="line">The calling line; given by the compiler.</param>
+    [OverloadResolutionPriority(1)]
     public static void Success(this ILogger logger, EventId eventId, Exception? exception, [InterpolatedStringHandlerArgument(nameof(logger))] ref InterpolatedLogHandler<AtSuccess> message, [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         message.LogNamed(logger, LevelRegistry.Success, eventId, exception, function, file, line);
 
@@ -82,6 +91,7 @@ public static partial class LoguruExtensions
     /// <param name="function">The calling member; given by the compiler.</param>
     /// <param name="file">The calling source file; given by the compiler.</param>
     /// <param name="line">The calling line; given by the compiler.</param>
+    [OverloadResolutionPriority(1)]
     public static void Log(this ILogger logger, string level, [InterpolatedStringHandlerArgument(nameof(logger), nameof(level))] ref InterpolatedNamedLogHandler message, [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         message.Log(logger, default, null, function, file, line);
 
@@ -98,6 +108,7 @@ public static partial class LoguruExtensions
     /// <param name="function">The calling member; given by the compiler.</param>
     /// <param name="file">The calling source file; given by the compiler.</param>
     /// <param name="line">The calling line; given by the compiler.</param>
+    [OverloadResolutionPriority(1)]
     public static void Log(this ILogger logger, string level, Exception? exception, [InterpolatedStringHandlerArgument(nameof(logger), nameof(level))] ref InterpolatedNamedLogHandler message, [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         message.Log(logger, default, exception, function, file, line);
 
@@ -114,6 +125,7 @@ public static partial class LoguruExtensions
     /// <param name="function">The calling member; given by the compiler.</param>
     /// <param name="file">The calling source file; given by the compiler.</param>
     /// <param name="line">The calling line; given by the compiler.</param>
+    [OverloadResolutionPriority(1)]
     public static void Log(this ILogger logger, string level, EventId eventId, [InterpolatedStringHandlerArgument(nameof(logger), nameof(level))] ref InterpolatedNamedLogHandler message, [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         message.Log(logger, eventId, null, function, file, line);
 
@@ -131,6 +143,7 @@ public static partial class LoguruExtensions
     /// <param name="function">The calling member; given by the compiler.</param>
     /// <param name="file">The calling source file; given by the compiler.</param>
     /// <param name="line">The calling line; given by the compiler.</param>
+    [OverloadResolutionPriority(1)]
     public static void Log(this ILogger logger, string level, EventId eventId, Exception? exception, [InterpolatedStringHandlerArgument(nameof(logger), nameof(level))] ref InterpolatedNamedLogHandler message, [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         message.Log(logger, eventId, exception, function, file, line);
 }

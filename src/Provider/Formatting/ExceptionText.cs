@@ -5,7 +5,8 @@ namespace LoguStyle.Formatting;
 
 /// <summary>
 /// Renders an exception for text sinks, Loguru-style: the type and message, its <c>Data</c>, its stack with the
-/// machinery of async code removed ("End of stack trace from previous location", awaiter and builder frames), then each inner exception (every child of
+/// machinery of async code removed ("End of stack trace from previous location", awaiter and builder frames) and
+/// Catch's own frames, then each inner exception (every child of
 /// an <c>AggregateException</c>). With colours, the type is red and bold, the message bold, and framework frames
 /// (<c>System.</c>, <c>Microsoft.</c>) dimmed so the application's own frames stand out. A Native AOT frame loses its
 /// native offset and its state-machine name (<see cref="StackFrameText"/>). Record text is escaped as everywhere else.
@@ -110,7 +111,7 @@ internal static class ExceptionText
         foreach (var line in (SafeText.Read(() => exception.StackTrace) ?? string.Empty).Split('\n'))
         {
             var frame = line.TrimEnd('\r');
-            if (frame.Length > 0 && !IsAsyncMachinery(frame))
+            if (frame.Length > 0 && !IsAsyncMachinery(frame) && !IsCatchMachinery(frame))
             {
                 yield return frame;
             }
@@ -125,6 +126,17 @@ internal static class ExceptionText
         frame.Contains(" System.Runtime.CompilerServices.AsyncTaskMethodBuilder", StringComparison.Ordinal) ||
         frame.Contains(" System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw", StringComparison.Ordinal) ||
         frame.Contains(" System.Threading.ExecutionContext.RunInternal", StringComparison.Ordinal);
+
+    // Catch's own frames: Catch logs from an exception filter, when the stack trace the runtime has built so far reaches
+    // the frame of the filter, so every Catch record's stack ended in CatchFrames.Run and LoguruExtensions.Catch(Async).
+    // They are LoguStyle's, never the app's (the namespace is the library's), and say nothing about the error.
+    private static bool IsCatchMachinery(string frame)
+    {
+        var at = frame.AsSpan().TrimStart();
+        return at.StartsWith("at LoguStyle.Pipeline.CatchFrames.Run", StringComparison.Ordinal) ||
+            at.StartsWith("at LoguStyle.LoguruExtensions.Catch", StringComparison.Ordinal) ||
+            at.StartsWith("at LoguStyle.LoguruExtensions.<Catch", StringComparison.Ordinal);
+    }
 
     private static bool IsFramework(string frame)
     {

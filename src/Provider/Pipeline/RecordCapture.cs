@@ -103,14 +103,14 @@ internal static class RecordCapture
         if (state is InterpolatedLogState interpolated)
         {
             // A Loguru-style call: the compiler gave the caller. (A struct state never is one: the JIT drops the test.)
-            record.SetCaller(interpolated.Function, interpolated.FilePath, interpolated.Line);
+            record.SetGivenCaller(interpolated.Function, interpolated.FilePath, interpolated.Line);
         }
         else if (StateType<TState>.MayWrapLoguruCall && state is IReadOnlyList<KeyValuePair<string, object?>> wrapped &&
             InterpolatedLogState.CallerFor(wrapped) is { } wrapping)
         {
             // A Loguru-style call through a wrapping logger (the ExtendedLogger): its state is the wrapper's, made of the
             // call's pairs during the call, so the caller is the call's in progress on this thread.
-            record.SetCaller(wrapping.Function, wrapping.FilePath, wrapping.Line);
+            record.SetGivenCaller(wrapping.Function, wrapping.FilePath, wrapping.Line);
         }
 
         if (plan.Scopes != ScopeCapture.None)

@@ -83,7 +83,7 @@ internal static class StackCaller
     /// <summary>
     /// The member's name as <c>[CallerMemberName]</c> gives it: a lambda (<c>&lt;Run&gt;b__0_0</c>), a local function
     /// (<c>&lt;Run&gt;g__Local|0_0</c>), an async or iterator method's state machine (<c>MoveNext</c> of
-    /// <c>&lt;Run&gt;d__3</c>) and any nesting of these (an async lambda's machine <c>&lt;&lt;Run&gt;b__0_0&gt;d</c>) are
+    /// <c>&lt;Run&gt;d__3</c>, and its finally blocks, <c>&lt;&gt;m__Finally1</c>) and any nesting of these (an async lambda's machine <c>&lt;&lt;Run&gt;b__0_0&gt;d</c>) are
     /// named by the member they are written in; top-level statements keep <c>&lt;Main&gt;$</c>; an accessor is named
     /// by its property or event (<c>get_Total</c> gives <c>Total</c>) and an explicit interface implementation by its
     /// member (<c>IEmit.Emit</c> gives <c>Emit</c>, also when async or an iterator: <c>&lt;Shop-IEmit-EmitAsync&gt;d__3</c>).
@@ -95,7 +95,9 @@ internal static class StackCaller
             return Member(inner);
         }
 
-        if (method == "MoveNext")
+        // An iterator's finally block is a method of its state machine (<>m__Finally1), run from MoveNext or Dispose:
+        // named, as MoveNext, by the machine's type.
+        if (method == "MoveNext" || method.StartsWith("<>m__Finally", StringComparison.Ordinal))
         {
             var last = typeName.AsSpan(typeName.AsSpan().LastIndexOfAny('+', '.') + 1);
             if (Generated(last.ToString()) is { } machine)

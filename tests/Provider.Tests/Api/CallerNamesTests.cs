@@ -90,6 +90,9 @@ public sealed class CallerNamesTests
     [InlineData("op_Addition", "Money", "op_Addition")]
     [InlineData("MoveNext", "Shop+<Shop-IEmit-EmitAsync>d__3", "EmitAsync")]
     [InlineData("MoveNext", "Shop+<<Shop-IEmit-EmitAsync>b__3_0>d", "EmitAsync")]
+    [InlineData("<>m__Finally1", "Shop+<Lines>d__5", "Lines")]
+    [InlineData("<>m__Finally2", "Shop+<<Run>g__Lines|0_0>d", "Run")]
+    [InlineData("<>m__Finally1", "Shop+<Shop-IEmitLater-Lines>d__4", "Lines")]
     public void FunctionName_MetadataNames_AsTheCompilerNamesTheMember(string method, string type, string expected) =>
         Assert.Equal(expected, StackCaller.FunctionName(method, type));
 
@@ -174,6 +177,22 @@ public sealed class CallerNamesTests
         Assert.Equal([".ctor", ".cctor"], _records.Select(r => r.CallerFunction));
     }
 
+    [Fact]
+    public void PlainMelCall_InAnIteratorsFinally_RunToTheEndOrLeftEarly_IsNamedByTheIterator()
+    {
+        // The compiler moves an iterator's finally block into a method of its state machine (<>m__Finally1), called
+        // from MoveNext at the end and from Dispose when the loop is left early.
+        using (var provider = new LoguStyleLoggerProvider(Options()))
+        {
+            var logger = provider.CreateLogger("Names");
+            _ = Guarded(logger).ToList();
+            _ = Guarded(logger).First();
+        }
+
+        Assert.Equal([nameof(Guarded), nameof(Guarded)], _expected);
+        Assert.Equal(_expected, _records.Select(r => r.CallerFunction));
+    }
+
     // A user's own logging helper; not inlined, so it is on the stack as written.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Audit(ILogger logger, string what) => logger.LogInformation("audit: {What}", what);
@@ -183,6 +202,20 @@ public sealed class CallerNamesTests
         var options = new LoguStyleLoggerOptions();
         options.Sinks.Add(new DelegateSinkOptions("names", _records.Enqueue) { CallerInfo = CallerInfo.StackTrace });
         return options;
+    }
+
+    private IEnumerable<int> Guarded(ILogger logger)
+    {
+        try
+        {
+            yield return 1;
+            yield return 2;
+        }
+        finally
+        {
+            At();
+            logger.LogInformation("finally");
+        }
     }
 
     // Notes the name the compiler gives the call site beside it (the logging call must be in the member itself).

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.Tests.Api;
@@ -89,6 +90,67 @@ public sealed class CatchExcludeTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancellation_PassesThroughEveryForm_Unlogged_OnErrorNotCalled()
+    {
+        // Loguru's catch lets asyncio's CancelledError through (it is no Exception there): a cancelled operation is
+        // not an error to log, and swallowing it would make the caller carry on as if the work had been done.
+        var logger = _provider.CreateLogger("c");
+        var calls = new List<Exception>();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        Assert.Throws<OperationCanceledException>(() => logger.Catch(() => cancelled.Token.ThrowIfCancellationRequested(), onError: calls.Add));
+        Assert.Throws<TaskCanceledException>(() => logger.Catch<int>(() => throw new TaskCanceledException(), defaultValue: 0, onError: calls.Add));
+        await Assert.ThrowsAsync<TaskCanceledException>(() => logger.CatchAsync(() => Task.FromCanceled(cancelled.Token), onError: calls.Add));
+        await Assert.ThrowsAsync<TaskCanceledException>(() => logger.CatchAsync<int>(() => Task.FromCanceled<int>(cancelled.Token), defaultValue: 0, onError: calls.Add));
+        await Assert.ThrowsAsync<OperationCanceledException>(() => logger.CatchAsync(() => throw new OperationCanceledException(), reraise: true, onError: calls.Add));
+
+        Assert.Empty(_records);
+        Assert.Empty(calls);
+        Assert.Equal("", File.ReadAllText(_path));
+    }
+
+    [Theory]
+    [InlineData("Failed {Thing} at {Caller}", "Failed {Thing} at Hole|Caller=Hole")]
+    [InlineData("{Caller} failed", "Hole failed|Caller=Hole")]
+    [InlineData("In {Caller}: {A,5} and {B:x} and {Caller}", "In Hole: {A,5} and {B:x} and Hole|Caller=Hole,Caller=Hole")]
+    [InlineData("No caller {Here}", "No caller {Here}|")]
+    [InlineData("Braces {{Caller}} then {Caller}", "Braces {Caller} then Hole|Caller=Hole")]
+    [InlineData("Nothing to fill", "Nothing to fill|")]
+    public void Message_FillsTheCallerHoleByName_OtherHolesStayAsWritten(string message, string expected)
+    {
+        var logger = _provider.CreateLogger("c");
+
+        logger.Catch(() => throw new InvalidOperationException("x"), message: message, caller: "Hole");
+
+        var record = Assert.Single(_records);
+        var properties = string.Join(",", record.Properties.Where(p => p.Key != "{OriginalFormat}").Select(p => $"{p.Key}={p.Value}"));
+        Assert.Equal(expected, $"{record.Message}|{properties}");
+    }
+
+    [Fact]
+    public async Task CaughtException_TextAndJsonStack_ShowTheThrower_NotCatchsOwnFrames()
+    {
+        var logger = _provider.CreateLogger("c");
+        var caught = new List<Exception>();
+
+        logger.Catch(Thrower, onError: caught.Add);
+        logger.Catch<int>(() => { Thrower(); return 1; }, defaultValue: 0, onError: caught.Add);
+        await logger.CatchAsync(() => { Thrower(); return Task.CompletedTask; }, onError: caught.Add);
+        await logger.CatchAsync<int>(async () => { await Task.Yield(); Thrower(); return 1; }, defaultValue: 0, onError: caught.Add);
+
+        Assert.Equal(4, caught.Count);
+        var texts = caught.Select(ex => LoguStyle.Formatting.ExceptionText.Plain(ex)).Append(File.ReadAllText(_path));
+        Assert.All(texts, text =>
+        {
+            Assert.Contains(nameof(Thrower), text, StringComparison.Ordinal);
+            Assert.DoesNotContain("LoguStyle.Pipeline.CatchFrames", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("LoguStyle.LoguruExtensions", text, StringComparison.Ordinal);
+        });
+        Assert.All(caught, ex => Assert.DoesNotContain("CatchFrames", LoguStyle.Formatting.ExceptionText.Stack(ex), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Exclude_NotAnExceptionType_ThrowsNamingIt()
     {
         var logger = _provider.CreateLogger("c");
@@ -98,4 +160,7 @@ public sealed class CatchExcludeTests : IDisposable
         Assert.Equal("exclude", error.ParamName);
         Assert.Contains("'System.String' is not an exception type", error.Message, StringComparison.Ordinal);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Thrower() => throw new InvalidOperationException("thrown");
 }

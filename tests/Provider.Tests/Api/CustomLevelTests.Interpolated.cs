@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using LoguStyle.Tests.Support;
 using Microsoft.Extensions.Logging;
 
@@ -31,6 +32,62 @@ public partial class CustomLevelTests
         Assert.Equal("Order {orderId} paid {total:F2}", record.Template);
         Assert.Equal([new KeyValuePair<string, object?>("orderId", 7), new("total", 12.5m)], record.Properties);
         Assert.Equal((nameof(SuccessInterpolated_InEverySinkKind_HasItsNameTheTemplateTypedValuesAndTheCaller), line), (record.CallerFunction, record.CallerLine));
+    }
+
+    [Fact]
+    public void SuccessAndLogNamed_AnInterpolatedStringWithoutHoles_KeepsTheCaller_AndItsBracesLiteral()
+    {
+        // C# makes a hole-less $"..." a constant string, which the template overload would take (losing the caller and
+        // reading {{x}} as a hole); [OverloadResolutionPriority] sends it to the interpolated form, as Info($"...").
+        var lines = new List<int>();
+        var failure = new InvalidOperationException("x");
+        var run = LogEverywhere(new LoguStyleLoggerOptions(), logger =>
+        {
+            logger.Success($"plain"); lines.Add(Line());
+            logger.Success($"braces {{x}} kept"); lines.Add(Line());
+            logger.Success(failure, $"with exception"); lines.Add(Line());
+            logger.Success(new EventId(3), $"with event id"); lines.Add(Line());
+            logger.Success(new EventId(4), failure, $"with both"); lines.Add(Line());
+            logger.Log("SUCCESS", $"named"); lines.Add(Line());
+            logger.Log("Warning", $"mel name {{y}}"); lines.Add(Line());
+            logger.Log("SUCCESS", failure, $"named exception"); lines.Add(Line());
+            logger.Log("SUCCESS", new EventId(5), $"named event id"); lines.Add(Line());
+            logger.Log("SUCCESS", new EventId(6), failure, $"named both"); lines.Add(Line());
+        });
+
+        Assert.Equal(
+            ["plain", "braces {x} kept", "with exception", "with event id", "with both", "named", "mel name {y}", "named exception", "named event id", "named both"],
+            run.Records.Select(r => r.Message));
+        Assert.All(run.Records, r => Assert.DoesNotContain(r.Properties, p => p.Key != "{OriginalFormat}"));
+        Assert.Equal(
+            lines.Select(l => (nameof(SuccessAndLogNamed_AnInterpolatedStringWithoutHoles_KeepsTheCaller_AndItsBracesLiteral), l)),
+            run.Records.Select(r => (r.CallerFunction!, r.CallerLine)));
+        using var json = JsonDocument.Parse(run.Json[JsonFormat.LoguStyle]);
+        Assert.Equal(lines[^1], json.RootElement.GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public void SuccessAndLogNamed_TheTemplateForm_TakesArgumentsOfEveryType_AsHoles_NeverAsTheCaller()
+    {
+        var name = "Ada";
+        string? nothing = null;
+        var run = LogEverywhere(new LoguStyleLoggerOptions(), logger =>
+        {
+            logger.Success("User {Name}", name);
+            logger.Success("User {Name} {File}", name, "f.cs");
+            logger.Success("User {Name} {File} {Line}", name, "f.cs", 12);
+            logger.Success("Null {Value}", nothing);
+            logger.Success("Order {Id}", 7);
+            logger.Success("Array {A} {B}", new object?[] { "a", 2 });
+            logger.Log("SUCCESS", "User {Name}", name);
+            logger.Log("SUCCESS", "User {Name} {File} {Line}", name, "f.cs", 12);
+            logger.Success(new InvalidOperationException(), "User {Name}", name);
+        });
+
+        Assert.Equal(
+            ["User Ada", "User Ada f.cs", "User Ada f.cs 12", "Null (null)", "Order 7", "Array a 2", "User Ada", "User Ada f.cs 12", "User Ada"],
+            run.Records.Select(r => r.Message));
+        Assert.All(run.Records, r => Assert.Equal((null, 0), (r.CallerFunction, r.CallerLine)));
     }
 
     [Fact]

@@ -263,6 +263,30 @@ public sealed class InterpolatedLoggingTests : IDisposable
     }
 
     [Fact]
+    public void NegativeLineAndNullFunction_AreUnknownInEverySink_AsAnEmptyFunctionAndLineZero()
+    {
+        var plain = new ConcurrentQueue<LogRecord>();
+        var walking = new ConcurrentQueue<LogRecord>();
+        var options = new LoguStyleLoggerOptions();
+        options.Sinks.Add(new DelegateSinkOptions("plain", plain.Enqueue));
+        options.Sinks.Add(new DelegateSinkOptions("walking", walking.Enqueue) { CallerInfo = CallerInfo.StackTrace });
+        int line;
+        using (var provider = new LoguStyleLoggerProvider(options))
+        {
+            var logger = provider.CreateLogger("Odd");
+            logger.Info($"negative line", line: -7);
+            logger.Info($"null function", function: null!); line = Here(out _);
+        }
+
+        foreach (var records in new[] { plain, walking })
+        {
+            Assert.Equal(
+                [("negative line", nameof(NegativeLineAndNullFunction_AreUnknownInEverySink_AsAnEmptyFunctionAndLineZero), 0), ("null function", "", line)],
+                records.Select(r => (r.Message, r.CallerFunction, r.CallerLine)));
+        }
+    }
+
+    [Fact]
     public void ValueThatLogsWhileFormatted_GetsItsOwnRecord_BothAreWhole()
     {
         using (var provider = new LoguStyleLoggerProvider(Options()))
