@@ -255,6 +255,16 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
             Retire(previous, started, bounds, "the replaced sinks");
 
+            // A call Retire stopped waiting for may come back and go on to an old sink closed by then: its record goes to
+            // the new sink of the same name instead (old sinks or new ones, never neither).
+            foreach (var sink in previous.Sinks)
+            {
+                if (Array.Find(next.Sinks, successor => successor.Name.Equals(sink.Name, StringComparison.Ordinal)) is { } successor)
+                {
+                    sink.SendLateCallsTo(successor);
+                }
+            }
+
             // The report names the bound the user set, not what the callers' half of it left (it said 0.5 s for 1 s).
             DisposeSinks(previous, started, bounds);
         }
@@ -380,6 +390,14 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
 
         Retire(previous, started, bounds, "the sinks being disposed", CallersAtDispose());
+
+        // A call Retire stopped waiting for, stuck in one sink, may come back and go on to the next, closed by then: each
+        // sink hands it to its stand-in, which refuses it as it does a call made now (same order: Closing maps the set).
+        foreach (var (sink, stand) in previous.Sinks.Zip(closing.Sinks))
+        {
+            sink.SendLateCallsTo(stand);
+        }
+
         await DisposeSinksAsync(previous, started, bounds).ConfigureAwait(false);
         try
         {

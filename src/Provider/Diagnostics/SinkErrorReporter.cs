@@ -4,7 +4,9 @@ namespace LoguStyle.Diagnostics;
 
 /// <summary>
 /// Where a sink's failures go instead of into the application: counted, and reported on stderr at most once a
-/// minute per sink with the reason and the running count of records the sink could not write.
+/// minute per sink with the reason and the running count of records the sink could not write. The minute and the
+/// count belong to the sink's name across reloads (<see cref="SinkReportHistory"/>); the count the meter reads is this
+/// generation's (<see cref="FailedRecords"/>).
 /// </summary>
 internal sealed class SinkErrorReporter
 {
@@ -13,26 +15,31 @@ internal sealed class SinkErrorReporter
     private readonly string _sinkName;
     private readonly TimeProvider _time;
     private readonly TextWriter _output;
-    private readonly Lock _lock = new();
+
+    // This generation's own count (the meter adds up the generations of a name, see SinkSeries).
     private long _failed;
-    private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
 
-    // The last report of each kind of fault that loses no record (a rotation that cannot rename, a start time that
-    // cannot be kept): each kind has its own minute, so one cannot hide another, nor a lost record's report.
-    private readonly Dictionary<string, DateTimeOffset> _lastWarnings = new(StringComparer.Ordinal);
+    // The minutes and the running count the lines show: the name's across reloads when the factory gives one (each kind
+    // of fault that loses no record has its own minute, so one cannot hide another, nor a lost record's report).
+    private readonly SinkReportHistory _history;
 
-    public SinkErrorReporter(string sinkName, TimeProvider time, TextWriter? output = null)
+    public SinkErrorReporter(string sinkName, TimeProvider time, TextWriter? output = null, SinkReportHistory? history = null)
     {
         _sinkName = sinkName;
         _time = time;
         _output = output ?? Console.Error;
+        _history = history ?? new SinkReportHistory();
     }
 
-    /// <summary>The number of records this sink failed to write so far.</summary>
+    /// <summary>The number of records this generation of the sink failed to write so far.</summary>
     public long FailedRecords => Volatile.Read(ref _failed);
 
     /// <summary>Counts one record the sink could not write, for a caller that reports the loss itself, once.</summary>
-    public void CountFailed() => Interlocked.Increment(ref _failed);
+    public void CountFailed()
+    {
+        Interlocked.Increment(ref _failed);
+        _history.AddFailed(1);
+    }
 
     /// <summary>Counts one record the sink could not write and reports the reason, rate-limited.</summary>
     public void RecordFailed(Exception error) => RecordFailed(error, records: 1);
@@ -43,16 +50,11 @@ internal sealed class SinkErrorReporter
     /// </summary>
     public void RecordFailed(Exception error, long records)
     {
-        var failed = Interlocked.Add(ref _failed, records);
-        var now = _time.GetUtcNow();
-        lock (_lock)
+        Interlocked.Add(ref _failed, records);
+        var failed = _history.AddFailed(records);
+        if (!_history.TakeFailureMinute(_time.GetUtcNow(), ReportInterval))
         {
-            if (now - _lastReport < ReportInterval)
-            {
-                return;
-            }
-
-            _lastReport = now;
+            return;
         }
 
         Report(string.Create(
@@ -66,15 +68,9 @@ internal sealed class SinkErrorReporter
     /// </summary>
     public void Warn(string kind, string line)
     {
-        var now = _time.GetUtcNow();
-        lock (_lock)
+        if (!_history.TakeWarningMinute(kind, _time.GetUtcNow(), ReportInterval))
         {
-            if (_lastWarnings.TryGetValue(kind, out var last) && now - last < ReportInterval)
-            {
-                return;
-            }
-
-            _lastWarnings[kind] = now;
+            return;
         }
 
         Report($"LoguStyle: sink '{_sinkName}': {line}");

@@ -15,6 +15,12 @@ internal abstract class Sink : IAsyncDisposable
     private readonly LogLevel _maxLevel;
     private volatile Task? _holdUntil;
 
+    // Set by a dispose (or reload) about to close this sink once it has stopped waiting for the calls still in the
+    // provider's sinks: a call that comes back later (stuck in a sink before this one) is refused by the stand-in, as a
+    // call made during the dispose is (or written by the reload's new sink of this name), instead of reaching the closed
+    // output (it showed ObjectDisposedException ... RotatingFile on stderr).
+    private volatile Sink? _lateCallsTo;
+
     protected Sink(SinkOptions options, SinkErrorReporter errors)
     {
         Name = options.Name;
@@ -117,6 +123,13 @@ internal abstract class Sink : IAsyncDisposable
     /// </summary>
     internal void HoldUntil(Task predecessor) => _holdUntil = predecessor;
 
+    /// <summary>
+    /// From now on a record offered to this sink goes to <paramref name="next"/>: at dispose its stand-in (a
+    /// <see cref="ClosingSink"/>, which refuses and counts it), at a reload the new sink of the same name; set by the
+    /// provider before it closes this sink.
+    /// </summary>
+    internal void SendLateCallsTo(Sink next) => _lateCallsTo = next;
+
     /// <summary>The highest level this sink writes (its MaxLevel; <see cref="LogLevel.Critical"/> when it has none).</summary>
     public LogLevel MaxLevel => _maxLevel;
 
@@ -134,6 +147,12 @@ internal abstract class Sink : IAsyncDisposable
         {
             // Bounded: the old queue's dispose gives up within its bound and completes the task.
             HoldFor(hold);
+        }
+
+        if (_lateCallsTo is { } next)
+        {
+            next.Emit(record);
+            return;
         }
 
         try
@@ -162,7 +181,15 @@ internal abstract class Sink : IAsyncDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Errors.RecordFailed(ex);
+            if (_lateCallsTo is { } closedBy)
+            {
+                // Closed under this call (it passed the check above an instant before): the failure is the close's.
+                closedBy.Emit(record);
+            }
+            else
+            {
+                Errors.RecordFailed(ex);
+            }
         }
     }
 

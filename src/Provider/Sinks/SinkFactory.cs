@@ -34,7 +34,8 @@ internal static class SinkFactory
         {
             foreach (var sink in declared)
             {
-                var errors = new SinkErrorReporter(sink.Name, time, errorOutput);
+                // The stderr lines' minute and running count are the name's, across this owner's reloads.
+                var errors = new SinkErrorReporter(sink.Name, time, errorOutput, SinkReportHistory.For(owner, sink.Name));
                 var inner = Build(sink, time, errors, levels, owner);
                 // Syslog sinks are always enqueued: the network never blocks a logging call.
                 var queued = sink.Enqueue || inner is AsyncDelegateSink or Syslog.SyslogSink;
