@@ -42,22 +42,11 @@ internal sealed class RoomGate : IDisposable
     private long _stopAt = long.MaxValue;
     private volatile bool _closed;
 
-    // The stuck rule (StopWaitingIfStuckFor), under the lock: how long the writer may take no record while records wait
-    // for it before waiters leave (long.MaxValue: the rule is off), the progress last seen, and since when the writer has
-    // owed records without taking one (Environment.TickCount64).
+    // The stuck rule (StopWaitingIfStuckFor), under the lock: how long the writer may take no record before waiters
+    // leave (long.MaxValue: the rule is off), the progress last seen, and when it last changed (Environment.TickCount64).
     private long _stuckAfter = long.MaxValue;
     private long _seenProgress;
     private long _seenAt;
-
-    // Under the lock: callers that found no room and have not left yet. While there are none, the writer owes nobody a
-    // record: it may be idle (the queue ran empty while every caller was held elsewhere, by a stuck sink beside this
-    // one), and idle is not stuck, so the first caller to find the queue full starts the clock afresh (an outside tester's
-    // healthy capacity-1 file sinks, idle for a second, dropped records when a stuck sink beside them let its callers go).
-    private int _owed;
-
-    // Under the lock: a caller left by the stuck rule and the writer has taken nothing since. The clock then runs on
-    // for the next caller, so a stuck sink costs one wait, not one wait per record (the host's stop logs several).
-    private bool _knownStuck;
 
     /// <summary>Creates a gate whose writer's progress is <paramref name="progress"/> (a count that grows with each record taken).</summary>
     public RoomGate(Func<long> progress) => _progress = progress;
@@ -78,7 +67,6 @@ internal sealed class RoomGate : IDisposable
             // Counted before the look at the counts (the Dekker pair, see the remarks).
             QueueSteps.Step("gate.count-waiting");
             Interlocked.Increment(ref _waiting);
-            var owes = false;
             try
             {
                 while (true)
@@ -101,23 +89,11 @@ internal sealed class RoomGate : IDisposable
                         return false;
                     }
 
-                    if (!owes)
-                    {
-                        owes = true;
-                        if (_owed++ == 0 && !_knownStuck)
-                        {
-                            // The first record owed since the writer last owed none: the clock starts now.
-                            _seenProgress = _progress();
-                            _seenAt = now;
-                        }
-                    }
-
                     if (_stuckAfter != long.MaxValue)
                     {
                         var untilStuck = UntilStuck(now);
                         if (untilStuck <= 0)
                         {
-                            _knownStuck = true;
                             return false;
                         }
 
@@ -137,11 +113,6 @@ internal sealed class RoomGate : IDisposable
             }
             finally
             {
-                if (owes)
-                {
-                    _owed--;
-                }
-
                 QueueSteps.Step("gate.uncount-waiting");
                 Interlocked.Decrement(ref _waiting);
             }
@@ -224,11 +195,10 @@ internal sealed class RoomGate : IDisposable
     }
 
     /// <summary>
-    /// A host's stop: from now on a caller waiting for room leaves (its record dropped) once the writer, owing records
-    /// (a caller found the queue full), has taken none for <paramref name="milliseconds"/>, counted from now at the
-    /// earliest, and from the moment a caller found the queue full when none did before (an idle writer is not stuck).
-    /// A stuck sink then cannot hold the stop (nor the host's own stop records) for good, and a queue whose writer
-    /// drains, however full, keeps its callers waiting as before.
+    /// A host's stop: from now on a caller waiting for room leaves (its record dropped) once the writer has taken no
+    /// record for <paramref name="milliseconds"/>, counted from now at the earliest. A stuck sink then cannot hold the
+    /// stop (nor the host's own stop records) for good, and a queue whose writer drains, however full, keeps its callers
+    /// waiting as before.
     /// </summary>
     public void StopWaitingIfStuckFor(long milliseconds)
     {
@@ -242,7 +212,6 @@ internal sealed class RoomGate : IDisposable
             _stuckAfter = milliseconds;
             _seenProgress = _progress();
             _seenAt = Environment.TickCount64;
-            _knownStuck = false;
 
             // The sleepers wait with no timeout until now: they take the new one.
             QueueSteps.PulseAll(_lock);
@@ -258,7 +227,6 @@ internal sealed class RoomGate : IDisposable
         {
             _seenProgress = progress;
             _seenAt = now;
-            _knownStuck = false;
         }
 
         return _seenAt + _stuckAfter - now;
