@@ -87,18 +87,58 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
     /// Microsoft.Extensions.Compliance (<c>[PrivateData]</c>, an application's own, <c>[UnknownDataClassification]</c>),
     /// null for one without or with <c>[NoDataClassification]</c>. MEL's redaction applies to the parameters of a
     /// <c>[LoggerMessage]</c> method and the members of a <c>[LogProperties]</c> one; a bound object's properties are
-    /// read here and never reach it, so a classified value is never bound raw. The attribute is known by its base
-    /// type's name: this package does not depend on the compliance packages, and an application without them has no
-    /// such attribute.
+    /// read here and never reach it, so a classified value is never bound raw. The attribute counts where C# lets a
+    /// user put it for the property: on the property or a base class's property it overrides, on a record's positional
+    /// parameter (<c>record User([PrivateData] string Email)</c> puts it on the parameter only), and on the member of an
+    /// interface the property implements. It is known by its base type's name: this package does not depend on the
+    /// compliance packages, and an application without them has no such attribute.
     /// </summary>
+    // A constructor or an interface member the trimmer removed has no attribute left to read: ObjectProperties<T> keeps
+    // T's constructors and interfaces, and reading a runtime type (From) is marked as not trim-safe.
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Best effort on what the trimmer kept; see the comment above.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Best effort on what the trimmer kept; see the comment above.")]
     private static string? ClassificationMarker(PropertyInfo property)
     {
-        foreach (var attribute in property.GetCustomAttributes(inherit: true))
+        // Attribute.GetCustomAttributes walks overridden properties; PropertyInfo.GetCustomAttributes(true) does not.
+        var found = Marker(Attribute.GetCustomAttributes(property, inherit: true));
+        if (found is not null || property.ReflectedType is not { } type)
+        {
+            return found is { Length: > 0 } ? found : null;
+        }
+
+        foreach (var constructor in type.GetConstructors(BindingFlags.Public | BindingFlags.Instance))
+        {
+            foreach (var parameter in constructor.GetParameters())
+            {
+                if (parameter.Name == property.Name && parameter.ParameterType == property.PropertyType
+                    && Marker(Attribute.GetCustomAttributes(parameter, inherit: true)) is { Length: > 0 } marker)
+                {
+                    return marker;
+                }
+            }
+        }
+
+        foreach (var contract in type.GetInterfaces())
+        {
+            if (contract.GetProperty(property.Name, BindingFlags.Public | BindingFlags.Instance) is { } member
+                && Marker(Attribute.GetCustomAttributes(member, inherit: true)) is { Length: > 0 } marker)
+            {
+                return marker;
+            }
+        }
+
+        return null;
+    }
+
+    // The marker for the first classification among the attributes; "" for [NoDataClassification]; null for none.
+    private static string? Marker(Attribute[] attributes)
+    {
+        foreach (var attribute in attributes)
         {
             var declared = attribute.GetType();
             if (declared.FullName == "Microsoft.Extensions.Compliance.Classification.NoDataClassificationAttribute")
             {
-                return null;
+                return string.Empty;
             }
 
             for (var type = declared; type is not null; type = type.BaseType)

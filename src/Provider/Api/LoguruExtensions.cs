@@ -40,7 +40,7 @@ public static partial class LoguruExtensions
     /// <param name="logger">The logger to wrap.</param>
     /// <param name="values">An object or dictionary whose properties are bound.</param>
     /// <returns>A logger that writes through <paramref name="logger"/> with the properties bound.</returns>
-    public static ILogger Bind<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(this ILogger logger, T values)
+    public static ILogger Bind<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] T>(this ILogger logger, T values)
         where T : notnull
     {
         ArgumentNullException.ThrowIfNull(logger);
@@ -93,7 +93,7 @@ public static partial class LoguruExtensions
     /// <param name="logger">Any logger of the application.</param>
     /// <param name="values">An object or dictionary whose properties are added.</param>
     /// <returns>Dispose it to end the scope.</returns>
-    public static IDisposable Contextualize<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(this ILogger logger, T values)
+    public static IDisposable Contextualize<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] T>(this ILogger logger, T values)
         where T : notnull
     {
         ArgumentNullException.ThrowIfNull(logger);

@@ -10,7 +10,9 @@ namespace LoguStyle;
 /// nothing once the trimmer has removed what it saw no use for. The properties are looked up once per type.
 /// </summary>
 /// <typeparam name="T">The object's type as the caller wrote it (for an anonymous object, the object's own type).</typeparam>
-internal static class ObjectProperties<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>
+// The constructors and interfaces are kept for the classification attributes on a record's positional parameters and
+// on interface members (BoundProperties.Read).
+internal static class ObjectProperties<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] T>
 {
     private static readonly PropertyInfo[] Properties =
         [.. typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null)];
