@@ -33,13 +33,7 @@ public class HostStopWaitModeTests : IDisposable
         builder.Logging.AddLoguStyle(log => log
             .AddFile(_folder.File("app.log"), file => file.Enqueue = true)
             .AddFile(_folder.File("app.json"), file => { file.Enqueue = true; file.Serialize = true; })
-            .AddSink(_ => release.Wait(), sink =>
-            {
-                sink.Name = "stuck";
-                sink.Enqueue = true;
-                sink.QueueCapacity = Capacity;
-                sink.QueueFullMode = QueueFullMode.Wait;
-            }));
+            .AddSink(_ => release.Wait(), Stuck));
         using var host = builder.Build();
         await host.StartAsync();
         var logger = host.Services.GetRequiredService<ILogger<HostStopWaitModeTests>>();
@@ -109,13 +103,7 @@ public class HostStopWaitModeTests : IDisposable
                 sink.QueueCapacity = 256;
                 sink.QueueFullMode = QueueFullMode.Wait;
             })
-            .AddSink(_ => release.Wait(), sink =>
-            {
-                sink.Name = "stuck";
-                sink.Enqueue = true;
-                sink.QueueCapacity = Capacity;
-                sink.QueueFullMode = QueueFullMode.Wait;
-            }));
+            .AddSink(_ => release.Wait(), Stuck));
         using var host = builder.Build();
         await host.StartAsync();
         var logger = host.Services.GetRequiredService<ILogger<HostStopWaitModeTests>>();
@@ -207,5 +195,14 @@ public class HostStopWaitModeTests : IDisposable
             _stop.Cancel();
             _stop.Dispose();
         }
+    }
+
+    // The stuck sink of every test here: an enqueued Wait-mode delegate whose small queue fills while it waits.
+    private static void Stuck(DelegateSinkOptions sink)
+    {
+        sink.Name = "stuck";
+        sink.Enqueue = true;
+        sink.QueueCapacity = Capacity;
+        sink.QueueFullMode = QueueFullMode.Wait;
     }
 }

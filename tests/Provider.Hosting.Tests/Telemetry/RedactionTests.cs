@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.Extensions.Compliance.Classification;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,20 +23,11 @@ public partial class RedactionTests : IDisposable
     [Fact]
     public async Task SensitiveValues_AreWrittenRedacted_AndNeverRaw_ByEverySink()
     {
-        using var syslog = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        var datagrams = new ConcurrentQueue<string>();
-        var receiving = Receive(syslog, datagrams);
-        var console = new MemoryStream();
-        var kept = new ConcurrentQueue<LogRecord>();
+        var sinks = new EverySinkKind(_folder);
+        var builder = Redacting(log => sinks.AddTo(log, "{extra[customer.Id]} {extra[customer.Email]} {extra[customer.Card]} {extra[passport]}"));
+        await LogRefusals(builder, () => sinks.WaitForSyslog(20));
 
-        var builder = Redacting(log => AddEverySinkKind(log, console, ((IPEndPoint)syslog.Client.LocalEndPoint!).Port, kept, "{extra[customer.Id]} {extra[customer.Email]} {extra[customer.Card]} {extra[passport]}"));
-        await LogRefusals(builder, () => Assert.True(SpinWait.SpinUntil(() => datagrams.Count >= 20, TimeSpan.FromSeconds(10)), $"{datagrams.Count} syslog messages"));
-
-        syslog.Dispose();
-        await receiving;
-
-        var outputs = Outputs(console, datagrams, kept);
-        foreach (var (sink, output) in outputs)
+        foreach (var (sink, output) in await sinks.OutputsAsync())
         {
             foreach (var secret in (string[])[Email, Card, Passport])
             {
@@ -57,12 +45,8 @@ public partial class RedactionTests : IDisposable
     {
         // Bind and Contextualize read an object's properties themselves (the telemetry stack's redaction never sees
         // them): a property with a data classification is bound as a marker, in every overload and every sink kind.
-        using var syslog = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        var datagrams = new ConcurrentQueue<string>();
-        var receiving = Receive(syslog, datagrams);
-        var console = new MemoryStream();
-        var kept = new ConcurrentQueue<LogRecord>();
-        var builder = Redacting(log => AddEverySinkKind(log, console, ((IPEndPoint)syslog.Client.LocalEndPoint!).Port, kept, "{extra[Id]} {extra[Email]} {extra[Card]} {extra[Note]} {scopes}"));
+        var sinks = new EverySinkKind(_folder);
+        var builder = Redacting(log => sinks.AddTo(log, "{extra[Id]} {extra[Email]} {extra[Card]} {extra[Note]} {scopes}"));
         using (var host = builder.Build())
         {
             await host.StartAsync();
@@ -92,13 +76,11 @@ public partial class RedactionTests : IDisposable
                 logger.LogWarning("contextualized record");
             }
 
-            Assert.True(SpinWait.SpinUntil(() => datagrams.Count >= 10, TimeSpan.FromSeconds(10)), $"{datagrams.Count} syslog messages");
+            sinks.WaitForSyslog(10);
             await host.StopAsync();
         }
 
-        syslog.Dispose();
-        await receiving;
-        foreach (var (sink, output) in Outputs(console, datagrams, kept))
+        foreach (var (sink, output) in await sinks.OutputsAsync())
         {
             foreach (var secret in (string[])[Email, Card])
             {
@@ -151,47 +133,6 @@ public partial class RedactionTests : IDisposable
         Assert.Equal($"Card {Card} {Passport} {Email} email={Email} => passport={Passport}", File.ReadAllLines(path).Single(l => l.StartsWith("Card ", StringComparison.Ordinal)));
     }
 
-    private void AddEverySinkKind(LoguStyleBuilder log, MemoryStream console, int syslogPort, ConcurrentQueue<LogRecord> kept, string values)
-    {
-        log.AddSink(new ConsoleSinkOptions { Format = "{message} " + values, OutputOverride = console });
-        log.AddFile(_folder.File("app.log"), format: "{message} " + values + " {scopes}");
-        log.AddFile(_folder.File("queued.log"), format: "{message} " + values, enqueue: true);
-        foreach (var format in Enum.GetValues<JsonFormat>())
-        {
-            log.AddFile(_folder.File($"app.{format}.json"), file => (file.Serialize, file.JsonFormat) = (true, format));
-            log.AddFile(_folder.File($"queued.{format}.json"), file => (file.Serialize, file.JsonFormat, file.Enqueue) = (true, format, true));
-        }
-
-        log.AddSyslog(options => (options.Host, options.Port) = ("127.0.0.1", syslogPort));
-
-        // A delegate sink keeps its records and reads them after the call, when the telemetry stack has reused
-        // the redactors it lent for the call.
-        log.AddSink(kept.Enqueue);
-    }
-
-    /// <summary>What each sink wrote, by sink: the console, syslog, the records a delegate kept, and each file.</summary>
-    private Dictionary<string, string> Outputs(MemoryStream console, ConcurrentQueue<string> datagrams, ConcurrentQueue<LogRecord> kept)
-    {
-        var outputs = new Dictionary<string, string>
-        {
-            ["console"] = Encoding.UTF8.GetString(console.ToArray()),
-            ["syslog"] = string.Join('\n', datagrams),
-            ["kept records"] = string.Join('\n', kept.Select(r => $"{r.Message} {string.Join(',', r.Properties.Select(p => $"{p.Key}={p.Value}"))} {string.Join(',', r.Scopes.Select(Pairs))}")),
-        };
-        foreach (var file in Directory.GetFiles(_folder.Path))
-        {
-            outputs[Path.GetFileName(file)] = File.ReadAllText(file);
-        }
-
-        Assert.Equal(3 + 2 + (2 * Enum.GetValues<JsonFormat>().Length), outputs.Count);
-        return outputs;
-    }
-
-    // A kept record's scope is a snapshot of its pairs (an array of them) or the value itself.
-    private static string? Pairs(object? scope) => scope is IEnumerable<KeyValuePair<string, object?>> pairs
-        ? string.Join(',', pairs.Select(p => $"{p.Key}={p.Value}"))
-        : scope?.ToString();
-
     private static HostApplicationBuilder Redacting(Action<LoguStyleBuilder> sinks)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -218,24 +159,6 @@ public partial class RedactionTests : IDisposable
 
     [LoggerMessage(20, LogLevel.Warning, "Order {OrderId} refused")]
     private static partial void Refused(ILogger logger, int orderId, [LogProperties] Customer customer, [Sensitive] string passport);
-
-    private static async Task Receive(UdpClient client, ConcurrentQueue<string> datagrams)
-    {
-        try
-        {
-            while (true)
-            {
-                var received = await client.ReceiveAsync();
-                datagrams.Enqueue(Encoding.UTF8.GetString(received.Buffer));
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        catch (SocketException)
-        {
-        }
-    }
 
     /// <summary>A logged type whose members carry data classifications, as an application's model does.</summary>
     public sealed class Customer

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace LoguStyle.Hosting.Tests.Telemetry;
+
+/// <summary>
+/// One sink of every kind on a host's LoguStyle, and what each wrote: a console into memory, text files and a JSON file
+/// per JsonFormat (direct and enqueued) in the test's folder, syslog over UDP to a loopback listener, and a delegate
+/// that keeps its records and reads them after the call.
+/// </summary>
+internal sealed class EverySinkKind
+{
+    private readonly TempFolder _folder;
+    private readonly UdpClient _syslog = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly ConcurrentQueue<string> _datagrams = new();
+    private readonly MemoryStream _console = new();
+    private readonly ConcurrentQueue<LogRecord> _kept = new();
+    private readonly Task _receiving;
+
+    public EverySinkKind(TempFolder folder)
+    {
+        _folder = folder;
+        _receiving = Receive();
+    }
+
+    /// <summary>Adds the sinks; the text ones write <c>{message}</c> then <paramref name="values"/>.</summary>
+    public void AddTo(LoguStyleBuilder log, string values)
+    {
+        log.AddSink(new ConsoleSinkOptions { Format = "{message} " + values, OutputOverride = _console });
+        log.AddFile(_folder.File("app.log"), format: "{message} " + values + " {scopes}");
+        log.AddFile(_folder.File("queued.log"), format: "{message} " + values, enqueue: true);
+        foreach (var format in Enum.GetValues<JsonFormat>())
+        {
+            log.AddFile(_folder.File($"app.{format}.json"), file => (file.Serialize, file.JsonFormat) = (true, format));
+            log.AddFile(_folder.File($"queued.{format}.json"), file => (file.Serialize, file.JsonFormat, file.Enqueue) = (true, format, true));
+        }
+
+        log.AddSyslog(options => (options.Host, options.Port) = ("127.0.0.1", ((IPEndPoint)_syslog.Client.LocalEndPoint!).Port));
+        log.AddSink(_kept.Enqueue);
+    }
+
+    /// <summary>Fails the test unless <paramref name="count"/> syslog messages arrive within 10 s.</summary>
+    public void WaitForSyslog(int count) =>
+        Assert.True(SpinWait.SpinUntil(() => _datagrams.Count >= count, TimeSpan.FromSeconds(10)), $"{_datagrams.Count} syslog messages");
+
+    /// <summary>Closes the listener, then what each sink wrote, by sink: the console, syslog, the kept records, each file.</summary>
+    public async Task<Dictionary<string, string>> OutputsAsync()
+    {
+        _syslog.Dispose();
+        await _receiving;
+        var outputs = new Dictionary<string, string>
+        {
+            ["console"] = Encoding.UTF8.GetString(_console.ToArray()),
+            ["syslog"] = string.Join('\n', _datagrams),
+            ["kept records"] = string.Join('\n', _kept.Select(r => $"{r.Message} {string.Join(',', r.Properties.Select(p => $"{p.Key}={p.Value}"))} {string.Join(',', r.Scopes.Select(Pairs))}")),
+        };
+        foreach (var file in Directory.GetFiles(_folder.Path))
+        {
+            outputs[Path.GetFileName(file)] = File.ReadAllText(file);
+        }
+
+        Assert.Equal(3 + 2 + (2 * Enum.GetValues<JsonFormat>().Length), outputs.Count);
+        return outputs;
+    }
+
+    // A kept record's scope is a snapshot of its pairs (an array of them) or the value itself.
+    private static string? Pairs(object? scope) => scope is IEnumerable<KeyValuePair<string, object?>> pairs
+        ? string.Join(',', pairs.Select(p => $"{p.Key}={p.Value}"))
+        : scope?.ToString();
+
+    private async Task Receive()
+    {
+        try
+        {
+            while (true)
+            {
+                var received = await _syslog.ReceiveAsync();
+                _datagrams.Enqueue(Encoding.UTF8.GetString(received.Buffer));
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        catch (SocketException)
+        {
+        }
+    }
+}
