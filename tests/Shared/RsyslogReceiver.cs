@@ -21,7 +21,10 @@ internal sealed class RsyslogReceiver : IDisposable
     private readonly string _folder;
     private readonly string _inputs;
     private Process? _watchdog;
-    private int _pid;
+
+    // rsyslogd is the watchdog's child, not ours: signals go through a handle opened while it runs, never to its bare
+    // id, which another process (or a thread of this one) may hold once it is gone.
+    private ProcessSignal? _rsyslogd;
 
     private RsyslogReceiver(string folder, string inputs, int port, string? socketPath)
     {
@@ -113,12 +116,15 @@ internal sealed class RsyslogReceiver : IDisposable
             "$2" -n -f "$3" -i "$4" & r=$!
             echo "$r"
             while kill -0 "$1" 2>/dev/null && kill -0 "$r" 2>/dev/null; do sleep 0.5; done
-            kill -9 "$r" 2>/dev/null
+            if ! kill -0 "$1" 2>/dev/null; then kill -9 "$r" 2>/dev/null; fi
             exit 0
             """;
         var info = ChildProcessInfo.Create("/bin/sh", ["-c", Script, "watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), rsyslogd, conf, pidFile], _folder);
         _watchdog = Process.Start(info) ?? throw new InvalidOperationException("Could not start the rsyslogd watchdog.");
-        _pid = int.Parse(await _watchdog.StandardOutput.ReadLineAsync().WaitAsync(StartTimeout) ?? "0", CultureInfo.InvariantCulture);
+        var pid = await _watchdog.StandardOutput.ReadLineAsync().WaitAsync(StartTimeout)
+            ?? throw new InvalidOperationException($"the rsyslogd watchdog printed no process id: {await _watchdog.StandardError.ReadToEndAsync()}");
+        _rsyslogd = ProcessSignal.Open(int.Parse(pid, CultureInfo.InvariantCulture))
+            ?? throw new InvalidOperationException($"rsyslogd exited at start: {await _watchdog.StandardError.ReadToEndAsync()}");
         await WaitUntilReadyAsync();
     }
 
@@ -129,6 +135,8 @@ internal sealed class RsyslogReceiver : IDisposable
         await _watchdog!.WaitForExitAsync().WaitAsync(StartTimeout);
         _watchdog.Dispose();
         _watchdog = null;
+        _rsyslogd?.Dispose();
+        _rsyslogd = null;
     }
 
     /// <summary>The messages received so far from <paramref name="app"/> (rsyslogd's own messages are left out).</summary>
@@ -209,8 +217,7 @@ internal sealed class RsyslogReceiver : IDisposable
 
         try
         {
-            using var kill = Process.Start("kill", ["-KILL", _pid.ToString(CultureInfo.InvariantCulture)]);
-            kill.WaitForExit(5000);
+            _rsyslogd?.Send("KILL");
             _watchdog.Kill(entireProcessTree: true);
             _watchdog.WaitForExit(5000);
         }
@@ -221,6 +228,8 @@ internal sealed class RsyslogReceiver : IDisposable
 
         _watchdog.Dispose();
         _watchdog = null;
+        _rsyslogd?.Dispose();
+        _rsyslogd = null;
     }
 
     private static string? Find() =>
@@ -249,10 +258,14 @@ internal sealed class RsyslogReceiver : IDisposable
         }
     }
 
-    private async Task SignalAsync(string signal)
+    private Task SignalAsync(string signal)
     {
-        using var kill = Process.Start("kill", ["-" + signal, _pid.ToString(CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
+        if (_rsyslogd?.Send(signal) != true)
+        {
+            throw new InvalidOperationException($"SIG{signal} not sent: rsyslogd had exited already (see {OutputPath} for what it wrote).");
+        }
+
+        return Task.CompletedTask;
     }
 
     private async Task WaitUntilReadyAsync()

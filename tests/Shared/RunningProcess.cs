@@ -123,15 +123,18 @@ internal sealed class RunningProcess : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Sends a signal by name (<c>TERM</c>, <c>INT</c>) with the system's <c>kill</c> command.</summary>
-    public async Task SignalAsync(string signal)
+    /// <summary>
+    /// Sends a signal by name (<c>TERM</c>, <c>INT</c>, <c>HUP</c>) through a handle to this process (never to another
+    /// that took its id after it exited); fails when it has exited already.
+    /// </summary>
+    public Task SignalAsync(string signal)
     {
-        using var kill = Process.Start("kill", ["-" + signal, Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
-        if (kill.ExitCode != 0)
+        if (!ProcessSignal.Send(_process, signal))
         {
-            throw new InvalidOperationException($"kill -{signal} {Id} exited {kill.ExitCode}");
+            throw new InvalidOperationException($"SIG{signal} not sent: process {Id} had exited already. Output: {string.Join(" | ", Lines)} Errors: {StandardError}");
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Kills the process at once (SIGKILL on Unix: no handler, no flush, no cleanup) and waits for it to be gone.</summary>
