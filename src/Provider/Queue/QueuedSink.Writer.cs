@@ -31,6 +31,9 @@ internal sealed partial class QueuedSink
 
     /// <summary>Test hook: runs on the writer after it took a record, just before it hands it to the inner sink (Debug builds only).</summary>
     internal Action? BeforeInnerWrite { get; set; }
+
+    /// <summary>Test hook: runs on the writer when it starts and each time it wakes after it was idle, before it reads (Debug builds only).</summary>
+    internal Action? BeforeBatch { get; set; }
 #endif
 
     private void Run()
@@ -42,6 +45,9 @@ internal sealed partial class QueuedSink
         {
             while (true)
             {
+#if DEBUG
+                BeforeBatch?.Invoke();
+#endif
                 if (_startAfter is { } predecessor)
                 {
                     // The previous generation's queue on this file drains first (bounded by its dispose).

@@ -82,6 +82,9 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>The queue's counts (for tests and the invariant).</summary>
     internal QueueCounters Counters => _counters;
 
+    /// <summary>Callers asleep for room in this queue now (Wait mode; for tests that wait until a caller waits).</summary>
+    internal int CallersAsleepForRoom => _gate.Sleeping;
+
     /// <summary>Flushes the writer (or the give-up) completed so far (for the scheduled tests).</summary>
     internal long FlushesCompleted => _barriers.CompletedCount;
 

@@ -51,6 +51,9 @@ internal sealed class RoomGate : IDisposable
     /// <summary>Creates a gate whose writer's progress is <paramref name="progress"/> (a count that grows with each record taken).</summary>
     public RoomGate(Func<long> progress) => _progress = progress;
 
+    /// <summary>Callers asleep for room now (for tests that wait until a caller waits).</summary>
+    internal int Sleeping => Volatile.Read(ref _sleeping);
+
     /// <summary>True once the queue is completed: nobody waits any more.</summary>
     public bool IsClosed => _closed;
 
