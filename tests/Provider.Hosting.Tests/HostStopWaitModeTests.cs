@@ -9,9 +9,9 @@ namespace LoguStyle.Hosting.Tests;
 /// <summary>
 /// Issue 15, outside test: a stuck enqueued sink in Wait mode whose queue is full, and that also takes the host's own
 /// records, held the host's stop for good (the host's "Application is shutting down..." record waited for room that
-/// never came). From the moment the host begins to stop, a logging call waiting for room in a queue whose writer has
-/// taken no record for half the host's shutdown timeout leaves, its record dropped and counted (docs/configuration.md,
-/// Enqueue, Dispose).
+/// never came). From the moment the host begins to stop, a logging call waiting for room in a queue whose writer, awake,
+/// has taken no record for half the host's shutdown timeout leaves, its record dropped and counted; an idle writer is
+/// not stuck (docs/configuration.md, Enqueue, Dispose).
 /// </summary>
 public class HostStopWaitModeTests : IDisposable
 {

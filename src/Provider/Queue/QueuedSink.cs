@@ -276,8 +276,9 @@ internal sealed partial class QueuedSink : Sink
     public void StopWaitingAt(long tick) => _gate.StopWaitingAt(tick);
 
     /// <summary>
-    /// A host's stop: callers that find the queue full leave, dropping their record (counted, reported), once the writer
-    /// has taken no record for <paramref name="milliseconds"/>; a queue that drains keeps them waiting.
+    /// A host's stop: callers that find the queue full leave, dropping their record (counted, reported), once the writer,
+    /// awake, has taken no record for <paramref name="milliseconds"/>; a queue that drains, or whose writer was idle until
+    /// they came, keeps them waiting.
     /// </summary>
     public void StopWaitingIfStuckFor(long milliseconds) => _gate.StopWaitingIfStuckFor(milliseconds);
 
