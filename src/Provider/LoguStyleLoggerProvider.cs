@@ -571,11 +571,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     /// <summary>
     /// The host began to stop (its <c>ApplicationStopping</c>): from now on a logging call waiting for room in a full
-    /// <c>Wait</c>-mode queue whose writer has taken no record for half of <paramref name="shutdownTimeout"/> (a stuck
-    /// sink) leaves, and its record is dropped, counted and reported, as at dispose. The host's own stop records
-    /// ("Application is shutting down...") and the application's go through the same queues, so a stuck sink whose queue
-    /// is full would otherwise hold the stop, and SIGTERM, for good. A queue whose writer drains keeps its callers waiting:
-    /// letting them go would drop records that the drain (<see cref="ShutdownAsync"/>) still had time to write.
+    /// <c>Wait</c>-mode queue whose writer, awake, has taken no record for half of <paramref name="shutdownTimeout"/> (a
+    /// stuck sink; an idle writer is not one) leaves, and its record is dropped, counted and reported, as at dispose. The
+    /// host's own stop records ("Application is shutting down...") and the application's go through the same queues, so a
+    /// stuck sink whose queue is full would otherwise hold the stop, and SIGTERM, for good. A queue whose writer drains,
+    /// or was idle until the callers came, keeps its callers waiting: letting them go would drop records that the drain
+    /// (<see cref="ShutdownAsync"/>) still had time to write.
     /// </summary>
     /// <param name="shutdownTimeout">The host's <c>HostOptions.ShutdownTimeout</c>; an infinite one changes nothing.</param>
     internal void HostStopping(TimeSpan shutdownTimeout)
@@ -599,7 +600,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
     }
 
-    /// <summary>Callers waiting for room in the queues of <paramref name="set"/> leave once its writer has taken no record for <paramref name="milliseconds"/>.</summary>
+    /// <summary>Callers waiting for room in the queues of <paramref name="set"/> leave once its writer, awake, has taken no record for <paramref name="milliseconds"/>.</summary>
     private static void StopWaitingIfStuck(SinkSet set, long milliseconds)
     {
         if (milliseconds == long.MaxValue)

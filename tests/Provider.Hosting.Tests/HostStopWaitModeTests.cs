@@ -9,9 +9,9 @@ namespace LoguStyle.Hosting.Tests;
 /// <summary>
 /// Issue 15, outside test: a stuck enqueued sink in Wait mode whose queue is full, and that also takes the host's own
 /// records, held the host's stop for good (the host's "Application is shutting down..." record waited for room that
-/// never came). From the moment the host begins to stop, a logging call waiting for room in a queue whose writer has
-/// taken no record for half the host's shutdown timeout leaves, its record dropped and counted (docs/configuration.md,
-/// Enqueue, Dispose).
+/// never came). From the moment the host begins to stop, a logging call waiting for room in a queue whose writer, awake,
+/// has taken no record for half the host's shutdown timeout leaves, its record dropped and counted; an idle writer is
+/// not stuck (docs/configuration.md, Enqueue, Dispose).
 /// </summary>
 public class HostStopWaitModeTests : IDisposable
 {
@@ -36,8 +36,7 @@ public class HostStopWaitModeTests : IDisposable
             .AddSink(_ => release.Wait(), Stuck));
         using var host = builder.Build();
         await host.StartAsync();
-        var logger = host.Services.GetRequiredService<ILogger<HostStopWaitModeTests>>();
-        var stuck = (Queue.QueuedSink)host.Services.GetRequiredService<LoguStyleLoggerProvider>().CurrentSinks.Single(sink => sink.Name == "stuck");
+        var (logger, stuck, _) = Sinks(host);
 
         // Four threads log until the stop; each ends up asleep for room in the stuck sink's full queue.
         using var logging = new LoggingThreads(logger, 4);
@@ -106,10 +105,7 @@ public class HostStopWaitModeTests : IDisposable
             .AddSink(_ => release.Wait(), Stuck));
         using var host = builder.Build();
         await host.StartAsync();
-        var logger = host.Services.GetRequiredService<ILogger<HostStopWaitModeTests>>();
-        var provider = host.Services.GetRequiredService<LoguStyleLoggerProvider>();
-        var stuck = (Queue.QueuedSink)provider.CurrentSinks.Single(sink => sink.Name == "stuck");
-        var others = provider.CurrentSinks.Where(sink => sink.Name != "stuck").Cast<Queue.QueuedSink>().ToArray();
+        var (logger, stuck, others) = Sinks(host);
 
         using var logging = new LoggingThreads(logger, 6);
 
@@ -143,16 +139,120 @@ public class HostStopWaitModeTests : IDisposable
             await ((IAsyncDisposable)host).DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
             // Every call made, stop or no stop, is a line in each file (beside the host's own records).
-            var made = logging.Calls;
-            Assert.Equal(made, File.ReadLines(_folder.File("app.log")).LongCount(line => line.StartsWith("thread ", StringComparison.Ordinal)));
-            Assert.Equal(made, File.ReadLines(_folder.File("app.json")).LongCount(line => line.Contains("\"thread ", StringComparison.Ordinal)));
-            Assert.Equal(made, Volatile.Read(ref slowRecords));
+            AssertEveryCallWritten(logging.Calls, Volatile.Read(ref slowRecords));
         }
         finally
         {
             _ = logging.Stop(TimeSpan.Zero);
             release.Set();
         }
+    }
+
+#if DEBUG
+    /// <summary>
+    /// Outside test of issue 15 (idle-sink-drops, defect (a)): healthy Wait-mode sinks beside a stuck one dropped 1-3
+    /// records at the stop, in the moment the stuck sink let its callers go. Every caller had been held by the stuck sink,
+    /// so the healthy writers had taken nothing for half the shutdown timeout, idle, and the stop's rule took that for
+    /// stuck. Here a file, a JSON file and a delegate sink of capacity 1 come before the stuck one (their stop clocks start
+    /// no later than its) and are idle from before the stop; when the flood wakes a writer, a Debug hook holds it before it
+    /// reads until a caller has found its queue full and either dropped its record or gone to sleep for room: the rule
+    /// alone decides which, the race with the waking writer does not.
+    /// </summary>
+    [Fact]
+    public async Task Stop_IdleWaitModeSinksBesideAStuckOne_FloodedWhenItLetsItsCallersGo_LoseNothing()
+    {
+        const int threads = 4;
+        using var release = new ManualResetEventSlim();
+        var kept = 0L;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+
+        // The host's own records would reach the idle sinks during the stop and move their writers: only the test's.
+        builder.Logging.AddFilter("Microsoft", LogLevel.None);
+        builder.Logging.AddLoguStyle(log => log
+            .AddFile(_folder.File("app.log"), file => { Idle(file); file.Format = "{message}"; })
+            .AddFile(_folder.File("app.json"), file => { Idle(file); file.Serialize = true; })
+            .AddSink(record =>
+            {
+                if (record.Message.StartsWith("thread ", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref kept);
+                }
+            }, sink => { Idle(sink); sink.Name = "kept"; })
+            .AddSink(_ => release.Wait(), Stuck));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var (logger, stuck, idle) = Sinks(host);
+        Assert.Equal(3, idle.Length);
+
+        using var logging = new LoggingThreads(logger, threads);
+        var held = new int[idle.Length];
+        var heldInVain = 0;
+        try
+        {
+            // Every thread asleep for room in the stuck sink's queue, every record before it taken: the others are idle.
+            Assert.True(
+                await TestHost.WaitUntil(() => stuck.CallersAsleepForRoom == threads && idle.All(sink => sink.Counters.Queued == 0), TimeSpan.FromSeconds(30)),
+                "the threads never all waited for the stuck sink");
+            for (var i = 0; i < idle.Length; i++)
+            {
+                var sink = idle[i];
+                var index = i;
+                sink.BeforeBatch = () =>
+                {
+                    // Woken by the flood (not by the stop's flush, which queues no record), once: held until the rule decided.
+                    if (sink.Counters.Queued == 0 || Interlocked.Exchange(ref held[index], 1) != 0)
+                    {
+                        return;
+                    }
+
+                    if (!SpinWait.SpinUntil(() => sink.Stats.Dropped > 0 || sink.CallersAsleepForRoom > 0, TimeSpan.FromSeconds(30)))
+                    {
+                        Interlocked.Increment(ref heldInVain);
+                    }
+                };
+            }
+
+            await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(stuck.Stats.Dropped > 0, "the stuck sink let no caller go");
+            Assert.True(logging.Stop(TimeSpan.FromSeconds(10)), "a logging thread was still asleep after the stop");
+            Assert.Equal([1, 1, 1], held);
+            Assert.Equal(0, heldInVain);
+            var dropped = string.Join(", ", idle.Select(sink => $"{sink.Name}: {sink.Stats.Dropped}"));
+            Assert.True(idle.All(sink => sink.Stats.Dropped == 0), $"idle sinks dropped records at the stop ({dropped})");
+
+            await ((IAsyncDisposable)host).DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            AssertEveryCallWritten(logging.Calls, Volatile.Read(ref kept));
+        }
+        finally
+        {
+            _ = logging.Stop(TimeSpan.Zero);
+            release.Set();
+        }
+    }
+
+    // A healthy sink of the idle-sinks test: enqueued, Wait mode, room for one record.
+    private static void Idle(SinkOptions sink)
+    {
+        sink.Enqueue = true;
+        sink.QueueCapacity = 1;
+        sink.QueueFullMode = QueueFullMode.Wait;
+    }
+#endif
+
+    // The host's logger, its stuck sink and the others (every sink of these tests is enqueued).
+    private static (ILogger Logger, Queue.QueuedSink Stuck, Queue.QueuedSink[] Others) Sinks(IHost host)
+    {
+        var sinks = host.Services.GetRequiredService<LoguStyleLoggerProvider>().CurrentSinks.Cast<Queue.QueuedSink>().ToArray();
+        return (host.Services.GetRequiredService<ILogger<HostStopWaitModeTests>>(), sinks.Single(sink => sink.Name == "stuck"), [.. sinks.Where(sink => sink.Name != "stuck")]);
+    }
+
+    // Each call made is a line in app.log and one in app.json, and a record the delegate sink beside them counted.
+    private void AssertEveryCallWritten(long made, long delegateRecords)
+    {
+        Assert.Equal(made, File.ReadLines(_folder.File("app.log")).LongCount(line => line.StartsWith("thread ", StringComparison.Ordinal)));
+        Assert.Equal(made, File.ReadLines(_folder.File("app.json")).LongCount(line => line.Contains("\"thread ", StringComparison.Ordinal)));
+        Assert.Equal(made, delegateRecords);
     }
 
     /// <summary>Threads that log numbered records until stopped, counting their calls.</summary>

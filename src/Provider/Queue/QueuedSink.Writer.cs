@@ -31,6 +31,9 @@ internal sealed partial class QueuedSink
 
     /// <summary>Test hook: runs on the writer after it took a record, just before it hands it to the inner sink (Debug builds only).</summary>
     internal Action? BeforeInnerWrite { get; set; }
+
+    /// <summary>Test hook: runs on the writer when it starts and each time it wakes after it was idle, before it reads (Debug builds only).</summary>
+    internal Action? BeforeBatch { get; set; }
 #endif
 
     private void Run()
@@ -42,6 +45,12 @@ internal sealed partial class QueuedSink
         {
             while (true)
             {
+                // Awake (at the start, or woken for records after it was idle): from here on the stuck rule's clock may
+                // run again (see RoomGate.WriterIdle), before any call into the inner sink below.
+                _gate.WriterIdle(false);
+#if DEBUG
+                BeforeBatch?.Invoke();
+#endif
                 if (_startAfter is { } predecessor)
                 {
                     // The previous generation's queue on this file drains first (bounded by its dispose).
@@ -133,9 +142,11 @@ internal sealed partial class QueuedSink
                 _gate.SignalAll();
                 ReportDrops();
 
-                // The queue ran empty: flush, then nap before parking (see Nap).
+                // The queue ran empty: flush, then nap before parking (see Nap). Idle from then on until it wakes: however
+                // long, that is not a stuck sink (the host stop's rule, RoomGate.StopWaitingIfStuckFor).
                 FlushInnerAndCompleteBarriers();
                 LeaveInner();
+                _gate.WriterIdle(true);
                 if (Nap())
                 {
                     continue;
@@ -167,6 +178,10 @@ internal sealed partial class QueuedSink
         {
             // A writer that ends inside (a throw it did not expect) still closes the sink a close handed to it.
             LeaveInner();
+
+            // Nobody waits on a completed queue, so the mark means nothing now: cleared, an ended writer is one state
+            // whichever way it ended (the queue model search, tests/Provider.Tests/Queue/Model, merges them).
+            _gate.WriterIdle(false);
             _ended.TrySetResult();
             QueueSteps.Leave();
         }

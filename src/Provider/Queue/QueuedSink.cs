@@ -82,6 +82,9 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>The queue's counts (for tests and the invariant).</summary>
     internal QueueCounters Counters => _counters;
 
+    /// <summary>Callers asleep for room in this queue now (Wait mode; for tests that wait until a caller waits).</summary>
+    internal int CallersAsleepForRoom => _gate.Sleeping;
+
     /// <summary>Flushes the writer (or the give-up) completed so far (for the scheduled tests).</summary>
     internal long FlushesCompleted => _barriers.CompletedCount;
 
@@ -273,8 +276,9 @@ internal sealed partial class QueuedSink : Sink
     public void StopWaitingAt(long tick) => _gate.StopWaitingAt(tick);
 
     /// <summary>
-    /// A host's stop: callers that find the queue full leave, dropping their record (counted, reported), once the writer
-    /// has taken no record for <paramref name="milliseconds"/>; a queue that drains keeps them waiting.
+    /// A host's stop: callers that find the queue full leave, dropping their record (counted, reported), once the writer,
+    /// awake, has taken no record for <paramref name="milliseconds"/>; a queue that drains, or whose writer was idle until
+    /// they came, keeps them waiting.
     /// </summary>
     public void StopWaitingIfStuckFor(long milliseconds) => _gate.StopWaitingIfStuckFor(milliseconds);
 

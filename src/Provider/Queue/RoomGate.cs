@@ -19,8 +19,9 @@ namespace LoguStyle.Queue;
 /// <para>Dispose and reload set a time after which nobody waits (<see cref="StopWaitingAt"/>): a waiter whose queue
 /// makes no room by then leaves, and its record is dropped and counted, so a stuck sink cannot hold a caller, and the
 /// dispose waiting for it, past the bound the user set. A host's stop sets a softer rule
-/// (<see cref="StopWaitingIfStuckFor"/>): a waiter leaves only once the writer has taken no record for a while, so a stuck
-/// sink cannot hold the stop, while a queue that drains keeps holding its callers back and loses nothing.</para>
+/// (<see cref="StopWaitingIfStuckFor"/>): a waiter leaves only once the writer, awake, has taken no record for a while, so
+/// a stuck sink cannot hold the stop, while a queue that drains, or whose writer was idle, keeps holding its callers back
+/// and loses nothing.</para>
 /// </remarks>
 internal sealed class RoomGate : IDisposable
 {
@@ -43,13 +44,23 @@ internal sealed class RoomGate : IDisposable
     private volatile bool _closed;
 
     // The stuck rule (StopWaitingIfStuckFor), under the lock: how long the writer may take no record before waiters
-    // leave (long.MaxValue: the rule is off), the progress last seen, and when it last changed (Environment.TickCount64).
+    // leave (long.MaxValue: the rule is off), the progress last seen, whether the writer was idle then, and when either
+    // last changed (Environment.TickCount64).
     private long _stuckAfter = long.MaxValue;
     private long _seenProgress;
+    private bool _seenIdle;
     private long _seenAt;
+
+    // Written by the writer only: true from the moment it has nothing left to do (queue empty, sink flushed, out of the
+    // inner sink) until it wakes for more. An idle writer is not stuck, however long ago it took its last record: the
+    // stuck rule's clock does not run while it is idle, nor until a waiter has seen it awake (see UntilStuck).
+    private volatile bool _writerIdle;
 
     /// <summary>Creates a gate whose writer's progress is <paramref name="progress"/> (a count that grows with each record taken).</summary>
     public RoomGate(Func<long> progress) => _progress = progress;
+
+    /// <summary>Callers asleep for room now (for tests that wait until a caller waits).</summary>
+    internal int Sleeping => Volatile.Read(ref _sleeping);
 
     /// <summary>True once the queue is completed: nobody waits any more.</summary>
     public bool IsClosed => _closed;
@@ -195,10 +206,11 @@ internal sealed class RoomGate : IDisposable
     }
 
     /// <summary>
-    /// A host's stop: from now on a caller waiting for room leaves (its record dropped) once the writer has taken no
-    /// record for <paramref name="milliseconds"/>, counted from now at the earliest. A stuck sink then cannot hold the
-    /// stop (nor the host's own stop records) for good, and a queue whose writer drains, however full, keeps its callers
-    /// waiting as before.
+    /// A host's stop: from now on a caller waiting for room leaves (its record dropped) once the writer, awake, has taken
+    /// no record for <paramref name="milliseconds"/>, counted from now at the earliest, and from the last moment a waiter
+    /// saw it idle or waking (<see cref="WriterIdle"/>). A stuck sink then cannot hold the stop (nor the host's own stop
+    /// records) for good, and a queue whose writer drains, however full, or was idle until the callers came, keeps its
+    /// callers waiting as before.
     /// </summary>
     public void StopWaitingIfStuckFor(long milliseconds)
     {
@@ -211,6 +223,7 @@ internal sealed class RoomGate : IDisposable
 
             _stuckAfter = milliseconds;
             _seenProgress = _progress();
+            _seenIdle = _writerIdle;
             _seenAt = Environment.TickCount64;
 
             // The sleepers wait with no timeout until now: they take the new one.
@@ -219,17 +232,36 @@ internal sealed class RoomGate : IDisposable
     }
 
     // Under the lock, with the stuck rule on: how long a waiter may still sleep before the writer counts as stuck (0 or
-    // less: it is stuck now). Any waiter that sees the progress move restarts the clock for all.
+    // less: it is stuck now). Any waiter that sees the progress move, the writer idle, or the writer awake since it was
+    // last seen idle restarts the clock for all. So the clock runs only while the writer is awake and takes nothing: a
+    // writer that was idle for half the shutdown timeout (every caller held by a stuck sink beside it) and is just
+    // waking for a flood is not stuck, and a caller that finds its queue full in that moment waits for it. Awake since
+    // seen idle counts too, because the writer wakes before it takes: a waiter that looks in between sees no progress.
     private long UntilStuck(long now)
     {
+        var idle = _writerIdle;
         var progress = _progress();
-        if (progress != _seenProgress)
+        if (progress != _seenProgress || idle || idle != _seenIdle)
         {
             _seenProgress = progress;
+            _seenIdle = idle;
             _seenAt = now;
         }
 
         return _seenAt + _stuckAfter - now;
+    }
+
+    /// <summary>
+    /// The writer has nothing left to do (<paramref name="idle"/> true: the queue ran empty, the sink is flushed and the
+    /// writer is out of it, about to nap or wait for records) or woke for more (false: before any further call into the
+    /// sink). Writer only. The stuck rule counts an idle writer as not stuck (see <see cref="StopWaitingIfStuckFor"/>).
+    /// </summary>
+    public void WriterIdle(bool idle)
+    {
+        if (_writerIdle != idle)
+        {
+            _writerIdle = idle;
+        }
     }
 
     /// <summary>Ends a writer's nap early: a caller found the queue full, and would otherwise wait or drop.</summary>
