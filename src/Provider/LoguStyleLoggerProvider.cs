@@ -256,13 +256,13 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             Retire(previous, started, bounds, "the replaced sinks");
 
             // A call Retire stopped waiting for may come back and go on to an old sink closed by then: its record goes to
-            // the new sink of the same name instead (old sinks or new ones, never neither).
+            // the new sink of the same name instead (old sinks or new ones, never neither); where the reload removed the
+            // name, to a stand-in that refuses and counts it as a disposed sink's does (before, it reached the closed
+            // output: a file sink's raw ObjectDisposedException on stderr, uncounted; a delegate sink wrote it).
             foreach (var sink in previous.Sinks)
             {
-                if (Array.Find(next.Sinks, successor => successor.Name.Equals(sink.Name, StringComparison.Ordinal)) is { } successor)
-                {
-                    sink.SendLateCallsTo(successor);
-                }
+                var successor = Array.Find(next.Sinks, successor => successor.Name.Equals(sink.Name, StringComparison.Ordinal));
+                sink.SendLateCallsTo(successor ?? ClosingSink.ForRemoved(sink, this, Time, _errorOutput));
             }
 
             // The report names the bound the user set, not what the callers' half of it left (it said 0.5 s for 1 s).

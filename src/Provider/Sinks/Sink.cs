@@ -125,8 +125,9 @@ internal abstract class Sink : IAsyncDisposable
 
     /// <summary>
     /// From now on a record offered to this sink goes to <paramref name="next"/>: at dispose its stand-in (a
-    /// <see cref="ClosingSink"/>, which refuses and counts it), at a reload the new sink of the same name; set by the
-    /// provider before it closes this sink.
+    /// <see cref="ClosingSink"/>, which refuses and counts it), at a reload the new sink of the same name, or, when the
+    /// reload removed the name, a stand-in too (<see cref="ClosingSink.ForRemoved"/>); set by the provider before it
+    /// closes this sink.
     /// </summary>
     internal void SendLateCallsTo(Sink next) => _lateCallsTo = next;
 
