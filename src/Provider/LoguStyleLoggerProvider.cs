@@ -575,7 +575,8 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// sink) leaves, and its record is dropped, counted and reported, as at dispose. The host's own stop records
     /// ("Application is shutting down...") and the application's go through the same queues, so a stuck sink whose queue
     /// is full would otherwise hold the stop, and SIGTERM, for good. A queue whose writer drains keeps its callers waiting:
-    /// letting them go would drop records that the drain (<see cref="ShutdownAsync"/>) still had time to write.
+    /// letting them go would drop records that the drain (<see cref="ShutdownAsync"/>) still had time to write. The
+    /// host's own records to a direct sink are waited for as long at most (<see cref="HostStopWrites"/>).
     /// </summary>
     /// <param name="shutdownTimeout">The host's <c>HostOptions.ShutdownTimeout</c>; an infinite one changes nothing.</param>
     internal void HostStopping(TimeSpan shutdownTimeout)
@@ -599,7 +600,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
     }
 
-    /// <summary>Callers waiting for room in the queues of <paramref name="set"/> leave once its writer has taken no record for <paramref name="milliseconds"/>.</summary>
+    /// <summary>
+    /// Callers waiting for room in the queues of <paramref name="set"/> leave once its writer has taken no record for
+    /// <paramref name="milliseconds"/>; a call writing one of the host's own records to a direct sink of it waits that
+    /// long at most (<see cref="HostStopWrites"/>: the host logs them on the thread that runs its stop, where a stuck
+    /// direct sink held <c>StopAsync</c> for good).
+    /// </summary>
     private static void StopWaitingIfStuck(SinkSet set, long milliseconds)
     {
         if (milliseconds == long.MaxValue)
@@ -607,9 +613,16 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             return;
         }
 
-        foreach (var queued in set.Sinks.OfType<Queue.QueuedSink>())
+        foreach (var sink in set.Sinks)
         {
-            queued.StopWaitingIfStuckFor(milliseconds);
+            if (sink is Queue.QueuedSink queued)
+            {
+                queued.StopWaitingIfStuckFor(milliseconds);
+            }
+            else
+            {
+                sink.BoundHostRecords(TimeSpan.FromMilliseconds(milliseconds));
+            }
         }
     }
 
