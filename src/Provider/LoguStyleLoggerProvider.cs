@@ -256,13 +256,13 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             Retire(previous, started, bounds, "the replaced sinks");
 
             // A call Retire stopped waiting for may come back and go on to an old sink closed by then: its record goes to
-            // the new sink of the same name instead (old sinks or new ones, never neither).
+            // the new sink of the same name instead (old sinks or new ones, never neither); where the reload removed the
+            // name, to a stand-in that refuses and counts it as a disposed sink's does (before, it reached the closed
+            // output: a file sink's raw ObjectDisposedException on stderr, uncounted; a delegate sink wrote it).
             foreach (var sink in previous.Sinks)
             {
-                if (Array.Find(next.Sinks, successor => successor.Name.Equals(sink.Name, StringComparison.Ordinal)) is { } successor)
-                {
-                    sink.SendLateCallsTo(successor);
-                }
+                var successor = Array.Find(next.Sinks, successor => successor.Name.Equals(sink.Name, StringComparison.Ordinal));
+                sink.SendLateCallsTo(successor ?? ClosingSink.ForRemoved(sink, this, Time, _errorOutput));
             }
 
             // The report names the bound the user set, not what the callers' half of it left (it said 0.5 s for 1 s).
@@ -577,6 +577,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// stuck sink whose queue is full would otherwise hold the stop, and SIGTERM, for good. A queue whose writer drains,
     /// or was idle until the callers came, keeps its callers waiting: letting them go would drop records that the drain
     /// (<see cref="ShutdownAsync"/>) still had time to write.
+    /// The host's own records to a direct sink are waited for as long at most (<see cref="HostStopWrites"/>).
     /// </summary>
     /// <param name="shutdownTimeout">The host's <c>HostOptions.ShutdownTimeout</c>; an infinite one changes nothing.</param>
     internal void HostStopping(TimeSpan shutdownTimeout)
@@ -600,7 +601,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
     }
 
-    /// <summary>Callers waiting for room in the queues of <paramref name="set"/> leave once its writer, awake, has taken no record for <paramref name="milliseconds"/>.</summary>
+    /// <summary>
+    /// Callers waiting for room in the queues of <paramref name="set"/> leave once its writer, awake, has taken no record for
+    /// <paramref name="milliseconds"/>; a call writing one of the host's own records to a direct sink of it waits that
+    /// long at most (<see cref="HostStopWrites"/>: the host logs them on the thread that runs its stop, where a stuck
+    /// direct sink held <c>StopAsync</c> for good).
+    /// </summary>
     private static void StopWaitingIfStuck(SinkSet set, long milliseconds)
     {
         if (milliseconds == long.MaxValue)
@@ -608,9 +614,16 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             return;
         }
 
-        foreach (var queued in set.Sinks.OfType<Queue.QueuedSink>())
+        foreach (var sink in set.Sinks)
         {
-            queued.StopWaitingIfStuckFor(milliseconds);
+            if (sink is Queue.QueuedSink queued)
+            {
+                queued.StopWaitingIfStuckFor(milliseconds);
+            }
+            else
+            {
+                sink.BoundHostRecords(TimeSpan.FromMilliseconds(milliseconds));
+            }
         }
     }
 

@@ -50,9 +50,7 @@ internal sealed class SinkErrorReporter
     /// </summary>
     public void RecordFailed(Exception error, long records)
     {
-        Interlocked.Add(ref _failed, records);
-        var failed = _history.AddFailed(records);
-        if (!_history.TakeFailureMinute(_time.GetUtcNow(), ReportInterval))
+        if (!CountAndTakeMinute(records, out var failed))
         {
             return;
         }
@@ -60,6 +58,26 @@ internal sealed class SinkErrorReporter
         Report(string.Create(
             CultureInfo.InvariantCulture,
             $"LoguStyle: sink '{_sinkName}' could not write a record: {error.GetType().Name}: {error.Message} ({failed} record(s) not written so far)"));
+    }
+
+    /// <summary>
+    /// Counts one record the sink refused (a stand-in for a closed sink) and reports it, rate-limited as a failure:
+    /// <paramref name="line"/> makes the line from the running count.
+    /// </summary>
+    public void RecordRefused(Func<long, string> line)
+    {
+        if (CountAndTakeMinute(1, out var refused))
+        {
+            Report(line(refused));
+        }
+    }
+
+    // Counts the records; true when the failure line may go out now (none in the minute before), with the running count.
+    private bool CountAndTakeMinute(long records, out long failed)
+    {
+        Interlocked.Add(ref _failed, records);
+        failed = _history.AddFailed(records);
+        return _history.TakeFailureMinute(_time.GetUtcNow(), ReportInterval);
     }
 
     /// <summary>

@@ -9,18 +9,40 @@ namespace LoguStyle.Sinks;
 /// made until dispose is done are named on stderr then. Before, the provider pointed its loggers at no sinks, first the
 /// moment dispose began (the 67 calls of a 1 s dispose were lost without a count or a word), later at its end (threads
 /// logging until Dispose returned lost 41,000-615,000 calls). It is never disposed: its counts stay on the meter.
+/// A reload that removes a sink (no sink of its name in the new configuration) puts one behind it too, for the calls
+/// still under way in the sinks before it when the reload closed it (<see cref="ForRemoved"/>).
 /// </summary>
 internal sealed class ClosingSink : Sink
 {
+    // A removed sink's stand-in: the provider, until the first record it refuses publishes its counts under the sink's
+    // name (most reloads see no late call, and a published stand-in stays in its name's series).
+    private object? _publishOnFirstRefusal;
+    private readonly bool _removed;
+
     public ClosingSink(Sink closing, TimeProvider time, TextWriter? errorOutput)
         : base(closing, new SinkErrorReporter(closing.Name, time, errorOutput))
     {
+    }
+
+    private ClosingSink(Sink removed, object owner, TimeProvider time, TextWriter? errorOutput)
+        : this(removed, time, errorOutput)
+    {
+        _publishOnFirstRefusal = owner;
+        _removed = true;
     }
 
     /// <summary>It keeps nothing: a record it is offered may be pooled.</summary>
     public override bool RetainsRecords => false;
 
     protected internal override bool CountsOwnWrites => true;
+
+    /// <summary>
+    /// The stand-in for <paramref name="removed"/>, a sink of <paramref name="owner"/> that a reload removed: a record
+    /// offered to it (a call that was stuck in a sink before it) is refused, counted as the sink's error and reported on
+    /// stderr at most once a minute, instead of reaching the closed output (a file sink's raw ObjectDisposedException).
+    /// </summary>
+    public static ClosingSink ForRemoved(Sink removed, object owner, TimeProvider time, TextWriter? errorOutput) =>
+        new(removed, owner, time, errorOutput);
 
     /// <summary>
     /// Says on stderr how many records were refused so far, if any: once, when the provider's dispose is done. Calls
@@ -37,5 +59,22 @@ internal sealed class ClosingSink : Sink
         }
     }
 
-    protected override void Write(LogRecord record) => Errors.CountFailed();
+    protected override void Write(LogRecord record)
+    {
+        if (!_removed)
+        {
+            Errors.CountFailed();
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _publishOnFirstRefusal, null) is { } owner)
+        {
+            Publish(owner);
+        }
+
+        // No dispose comes to name them later: the line goes out now, at most once a minute, with the running count.
+        Errors.RecordRefused(refused => string.Create(
+            CultureInfo.InvariantCulture,
+            $"LoguStyle: sink '{Name}' refused {refused} record(s) of logging calls still under way when a reload removed the sink (counted as the sink's errors; later ones within a minute are counted there too, without a line)."));
+    }
 }

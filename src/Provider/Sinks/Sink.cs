@@ -21,6 +21,10 @@ internal abstract class Sink : IAsyncDisposable
     // output (it showed ObjectDisposedException ... RotatingFile on stderr).
     private volatile Sink? _lateCallsTo;
 
+    // Set on a direct sink once the host began to stop: the host's own records are written on a thread of their own
+    // and waited for within a bound, so a sink stuck in its output cannot hold the host's stop (see HostStopWrites).
+    private volatile HostStopWrites? _hostStop;
+
     protected Sink(SinkOptions options, SinkErrorReporter errors)
     {
         Name = options.Name;
@@ -125,10 +129,17 @@ internal abstract class Sink : IAsyncDisposable
 
     /// <summary>
     /// From now on a record offered to this sink goes to <paramref name="next"/>: at dispose its stand-in (a
-    /// <see cref="ClosingSink"/>, which refuses and counts it), at a reload the new sink of the same name; set by the
-    /// provider before it closes this sink.
+    /// <see cref="ClosingSink"/>, which refuses and counts it), at a reload the new sink of the same name, or, when the
+    /// reload removed the name, a stand-in too (<see cref="ClosingSink.ForRemoved"/>); set by the provider before it
+    /// closes this sink.
     /// </summary>
     internal void SendLateCallsTo(Sink next) => _lateCallsTo = next;
+
+    /// <summary>
+    /// The host began to stop: from now on its own records (<see cref="HostStopWrites.IsHostRecord"/>) are waited for at
+    /// most <paramref name="wait"/> in this (direct) sink; set by the provider, once.
+    /// </summary>
+    internal void BoundHostRecords(TimeSpan wait) => _hostStop ??= new HostStopWrites(this, wait);
 
     /// <summary>The highest level this sink writes (its MaxLevel; <see cref="LogLevel.Critical"/> when it has none).</summary>
     public LogLevel MaxLevel => _maxLevel;
@@ -157,39 +168,69 @@ internal abstract class Sink : IAsyncDisposable
 
         try
         {
-            if (_predicate is null || _predicate(record))
+            if (_predicate is not null && !_predicate(record))
             {
-                // A formatting sink leaves out a caller found from the stack for another sink by itself (its formatter
-                // asks LogRecord.ShowsCaller). User code reads the record's properties, so a delegate sink that did not
-                // ask gets a copy without it, and so does the enricher of any sink that did not ask; one copy serves both.
-                var hideStackCaller = record.CallerFromStack && !StackCaller && HandsRecordsToUserCode;
-                if (_patch is not null || hideStackCaller)
-                {
-                    // This sink's own copy: other sinks must not see what its enricher adds.
-                    record = record.Copy(keepStackCaller: StackCaller);
-                    _patch?.Invoke(record);
-                }
+                return;
+            }
 
-                Write(record);
-                if (!CountsOwnWrites)
-                {
-                    Stats.AddWritten();
-                }
+            // A formatting sink leaves out a caller found from the stack for another sink by itself (its formatter
+            // asks LogRecord.ShowsCaller). User code reads the record's properties, so a delegate sink that did not
+            // ask gets a copy without it, and so does the enricher of any sink that did not ask; one copy serves both.
+            var hideStackCaller = record.CallerFromStack && !StackCaller && HandsRecordsToUserCode;
+            if (_patch is not null || hideStackCaller)
+            {
+                // This sink's own copy: other sinks must not see what its enricher adds.
+                record = record.Copy(keepStackCaller: StackCaller);
+                _patch?.Invoke(record);
             }
         }
 #pragma warning disable CA1031 // The contract: a logging call never throws into the application.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            if (_lateCallsTo is { } closedBy)
+            Failed(record, ex);
+            return;
+        }
+
+        if (_hostStop is { } hostStop && HostStopWrites.IsHostRecord(record))
+        {
+            hostStop.Write(record);
+        }
+        else
+        {
+            WriteCounted(record);
+        }
+    }
+
+    /// <summary>Writes <paramref name="record"/> and counts it; a failure is counted and reported, never thrown.</summary>
+    internal void WriteCounted(LogRecord record)
+    {
+        try
+        {
+            Write(record);
+            if (!CountsOwnWrites)
             {
-                // Closed under this call (it passed the check above an instant before): the failure is the close's.
-                closedBy.Emit(record);
+                Stats.AddWritten();
             }
-            else
-            {
-                Errors.RecordFailed(ex);
-            }
+        }
+#pragma warning disable CA1031 // The contract: a logging call never throws into the application.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Failed(record, ex);
+        }
+    }
+
+    private void Failed(LogRecord record, Exception ex)
+    {
+        if (_lateCallsTo is { } closedBy)
+        {
+            // Closed under this call (it passed the check in Emit an instant before): the failure is the close's.
+            closedBy.Emit(record);
+        }
+        else
+        {
+            Errors.RecordFailed(ex);
         }
     }
 

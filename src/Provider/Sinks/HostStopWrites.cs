@@ -1,0 +1,87 @@
+using System.Globalization;
+using LoguStyle.Diagnostics;
+
+namespace LoguStyle.Sinks;
+
+/// <summary>
+/// A direct sink's writes of the host's own records once the host began to stop. The host logs them on the thread that
+/// runs its stop (its lifetime's "Application is shutting down...", in an <c>ApplicationStopping</c> callback, before
+/// any timeout applies), so a sink stuck in its output held <c>StopAsync</c> for good. Each is written on a thread of its
+/// own, and the logging call waits for it as long as a caller waits for room in a stuck queue during the stop (half
+/// the host's shutdown timeout): then it goes on to the next sink, the stuck write is reported on stderr, and the host's
+/// later records to this sink are refused and counted as its errors while that write lasts. A write that returns later
+/// is counted as written.
+/// </summary>
+internal sealed class HostStopWrites
+{
+    // The categories the host logs under while it stops: its lifetime's (Microsoft.Hosting.Lifetime) and the host's
+    // own (Microsoft.Extensions.Hosting.Internal.Host: "Hosting stopping", "Hosting stopped").
+    private static readonly string[] HostCategories = ["Microsoft.Hosting.Lifetime", "Microsoft.Extensions.Hosting"];
+
+    private readonly Sink _sink;
+    private readonly TimeSpan _wait;
+
+    // The thread of the write the sink is stuck in, if any (a write still running counts as stuck).
+    private volatile Thread? _stuck;
+    private int _refusedReported;
+
+    public HostStopWrites(Sink sink, TimeSpan wait)
+    {
+        _sink = sink;
+        _wait = wait;
+    }
+
+    /// <summary>True for a record of the host's own categories.</summary>
+    public static bool IsHostRecord(LogRecord record)
+    {
+        var category = record.Category;
+        foreach (var prefix in HostCategories)
+        {
+            if (category.StartsWith(prefix, StringComparison.Ordinal) && (category.Length == prefix.Length || category[prefix.Length] == '.'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Writes <paramref name="record"/> (a host record) to the sink, waiting for it at most the bound.</summary>
+    public void Write(LogRecord record)
+    {
+        if (_stuck is { IsAlive: true })
+        {
+            _sink.Errors.CountFailed();
+            if (Interlocked.Exchange(ref _refusedReported, 1) == 0)
+            {
+                _sink.Errors.Report(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"LoguStyle: sink '{_sink.Name}' refused a record of {record.Category} ({record.Message}) while the host stops: it is still writing an earlier one (counted as the sink's errors; later ones are counted there too, without a line)."));
+            }
+
+            return;
+        }
+
+        // The caller may reuse its record once the call returns (a formatting sink's pooled record): the writing thread
+        // gets a copy of its own, which it may hold past the wait.
+        var writer = new Thread(static state =>
+        {
+            var (sink, copy) = ((Sink, LogRecord))state!;
+            sink.WriteCounted(copy);
+        })
+        {
+            IsBackground = true,
+            Name = "LoguStyle host stop write",
+        };
+        writer.Start((_sink, record.Copy()));
+        if (writer.Join(_wait))
+        {
+            return;
+        }
+
+        _stuck = writer;
+        _sink.Errors.Report(string.Create(
+            CultureInfo.InvariantCulture,
+            $"LoguStyle: sink '{_sink.Name}' was still writing a record of {record.Category} ({record.Message}) after {BoundText.Of(_wait)}, while the host stops; the stop goes on without waiting for it (the record is counted as written if the sink returns, and the host's later records to this sink are refused until then)."));
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using LoguStyle.Hosting.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LoguStyle.Hosting.Tests;
+
+/// <summary>
+/// Issue 15, defect (c): the host's own stop records ("Application is shutting down..." of Microsoft.Hosting.Lifetime,
+/// logged by the host's lifetime on the thread that runs StopAsync) waited without bound on a stuck DIRECT sink, and
+/// StopAsync never returned; enqueued sinks and the application's calls stuck in direct sinks were bounded already.
+/// </summary>
+public sealed class HostStopDirectSinkTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Stop_DirectSinkStuckOnTheHostsOwnRecords_EndsWithinTheShutdownTimeout_ReportsTheRecord_TheOtherSinksGetTheirs()
+    {
+        using var release = new ManualResetEventSlim();
+        using var output = new StringWriter();
+        var errors = TextWriter.Synchronized(output);
+        var stopping = 0;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.Services.AddSingleton(sp => new LoguStyleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue, TimeProvider.System, errors));
+        builder.Logging.AddLoguStyle(log => log
+            .AddSink(
+                record =>
+                {
+                    // Blocks for good on the host's records once the test stops the host (its start records pass).
+                    if (Volatile.Read(ref stopping) == 1 && record.Category == "Microsoft.Hosting.Lifetime")
+                    {
+                        release.Wait();
+                    }
+                },
+                sink => sink.Name = "stuck")
+            .AddFile(_folder.File("app.log"), file => file.Format = "{category} {message}")
+            .AddFile(_folder.File("app.json"), file => { file.Serialize = true; file.Enqueue = true; }));
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+            var logger = host.Services.GetRequiredService<ILogger<HostStopDirectSinkTests>>();
+            logger.LogInformation("before the stop");
+            Volatile.Write(ref stopping, 1);
+
+            var clock = Stopwatch.StartNew();
+            var stop = Task.Run(() => host.StopAsync());
+            var stopped = await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(15))) == stop;
+            var stopTook = clock.Elapsed;
+            Assert.True(stopped, "the host's stop did not end within 15 s (its shutdown timeout is 2 s)");
+            await stop;
+            Assert.InRange(stopTook.TotalSeconds, 0, 2.8);
+
+            // Nothing more goes through the stuck sink from this thread: an application's call to a direct sink stuck in
+            // its output still waits for it (here the delegate sink's lock); only the host's own records are bounded.
+            await Task.Run(() => ((IAsyncDisposable)host).DisposeAsync().AsTask()).WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3.5), $"stop and dispose took {clock.Elapsed} (the shutdown timeout is 2 s)");
+
+            Assert.Matches(
+                "LoguStyle: sink 'stuck' was still writing a record of Microsoft\\.Hosting\\.Lifetime \\(Application is shutting down\\.\\.\\.\\) after 1 s, while the host stops;",
+                output.ToString());
+
+            // The sinks beside it got every record, the host's stop record too.
+            var text = File.ReadAllLines(_folder.File("app.log"));
+            Assert.Contains($"{typeof(HostStopDirectSinkTests).FullName} before the stop", text);
+            Assert.Contains("Microsoft.Hosting.Lifetime Application is shutting down...", text);
+            Assert.Contains("Application is shutting down...", File.ReadAllText(_folder.File("app.json")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            release.Set();
+            host.Dispose();
+        }
+    }
+}
