@@ -20,6 +20,7 @@ internal static class Probe
         try
         {
             await using var run = await TransportRun.StartAsync(protocol, folder);
+            using var sampler = Environment.GetEnvironmentVariable("PROBE_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
             var before = ThreadIds();
             using var start = new ManualResetEventSlim();
             IReadOnlyList<ThreadTimes> started;
@@ -47,12 +48,20 @@ internal static class Probe
                 started = [.. ThreadIds().Except(before).Select(ThreadTimes.Read).OfType<ThreadTimes>()];
                 Console.WriteLine($"ready pid {Environment.ProcessId}");
                 Console.ReadLine();
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var collections = GC.CollectionCount(0);
+                sampler?.Counting = true;
                 start.Set();
                 callers.ForEach(t => t.Join());
 
                 // Sent, before the dispose ends the writer's thread and its counts with it.
                 await provider.FlushAsync();
+                sampler?.Counting = false;
+                sampler?.Print();
                 var records = (double)Threads * perThread;
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"allocated per record (all threads): {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / records:0.0} bytes; gen0 collections: {GC.CollectionCount(0) - collections}"));
                 Console.WriteLine($"{protocol} {mode}, {Threads} x {perThread:N0} records; per record, each thread the provider or the run started:");
                 Console.WriteLine("| tid | name | user µs | system µs | voluntary switches | involuntary switches |");
                 Console.WriteLine("|---:|---|---:|---:|---:|---:|");
