@@ -8,6 +8,17 @@ using LoguStyle.SyslogThroughput;
 // has drained and closed; lost = logged - received); then 4 threads send the very bytes rsyslogd received from
 // LoguStyle over plain sockets (the floor), measured the same way; then one thread sends as many over one socket (the
 // like-for-like floor of a sink that has one writer and one connection).
+// LoguStyle.SyslogThroughput probe [records per thread] [transport] [queue-full mode]: the sink alone, its cost per
+// record from /proc (see Probe; probe.sh adds perf's system calls per thread).
+if (args.Length > 0 && args[0] == "probe")
+{
+    await Probe.RunAsync(
+        int.Parse(args[1], CultureInfo.InvariantCulture),
+        Enum.Parse<SyslogProtocol>(args[2], ignoreCase: true),
+        Enum.Parse<QueueFullMode>(args[3], ignoreCase: true));
+    return;
+}
+
 var perThread = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 250_000;
 var transports = (args.Length > 1 ? args[1] : "udp,tcp,tls,local")
     .Split(',', StringSplitOptions.RemoveEmptyEntries)

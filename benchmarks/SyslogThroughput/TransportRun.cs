@@ -41,19 +41,24 @@ internal sealed class TransportRun : IAsyncDisposable
         }
     }
 
+    /// <summary>The sink's options for this run's receiver, its messages under the app name <c>ls</c>.</summary>
+    public SyslogSinkOptions SinkOptions(QueueFullMode mode) => new()
+    {
+        Protocol = _protocol,
+        Host = _protocol == SyslogProtocol.Local ? _receiver.SocketPath! : "127.0.0.1",
+        Port = _protocol == SyslogProtocol.Local ? null : _receiver.Port,
+        AppName = SinkApp,
+        CertificatePath = _caFile,
+        QueueFullMode = mode,
+    };
+
+    /// <summary>How many of <paramref name="logged"/> records from the sink rsyslogd did not write, once its output settled.</summary>
+    public async Task<long> SinkLostAsync(long logged) => logged - await SettledCountAsync(SinkApp);
+
     public async Task<Result> LoguStyleAsync(int perThread, QueueFullMode mode)
     {
-        var options = new SyslogSinkOptions
-        {
-            Protocol = _protocol,
-            Host = _protocol == SyslogProtocol.Local ? _receiver.SocketPath! : "127.0.0.1",
-            Port = _protocol == SyslogProtocol.Local ? null : _receiver.Port,
-            AppName = SinkApp,
-            CertificatePath = _caFile,
-            QueueFullMode = mode,
-        };
         var clock = Stopwatch.StartNew();
-        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { options } }))
+        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { SinkOptions(mode) } }))
         {
             var logger = provider.CreateLogger("Bench.Orders");
             RunThreads(thread =>
@@ -66,7 +71,7 @@ internal sealed class TransportRun : IAsyncDisposable
         }
 
         clock.Stop();
-        return new(Threads * (double)perThread / clock.Elapsed.TotalSeconds, Threads * (long)perThread - await SettledCountAsync(SinkApp));
+        return new(Threads * (double)perThread / clock.Elapsed.TotalSeconds, await SinkLostAsync(Threads * (long)perThread));
     }
 
     /// <summary>

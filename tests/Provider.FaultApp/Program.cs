@@ -22,7 +22,8 @@ using Microsoft.Extensions.Logging;
 //                  with a custom compressor that copies (and does not flush), disposes the provider and waits until
 //                  every closed file is archived; run under strace to see what reaches the disk before each rename
 //   syslog-batch   (the second argument is a loopback TCP port, not a path) logs 20,000 records to an enqueued TCP
-//                  syslog sink in Wait mode, flushes and exits; run under strace to see how the batches are written
+//                  syslog sink in Wait mode, flushes and exits; run under strace to see how the batches are written; with
+//                  "udp", to a UDP port
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|host-stuck|host-exit|closed-stdout|archive|syslog-batch <log path> [autoflush] [enqueue]");
@@ -174,7 +175,7 @@ switch (mode)
                 new SyslogSinkOptions
                 {
                     Port = int.Parse(path, CultureInfo.InvariantCulture),
-                    Protocol = SyslogProtocol.Tcp,
+                    Protocol = args.Contains("udp") ? SyslogProtocol.Udp : SyslogProtocol.Tcp,
                     QueueFullMode = QueueFullMode.Wait,
                 },
             },

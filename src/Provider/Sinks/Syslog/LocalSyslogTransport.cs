@@ -6,6 +6,7 @@ namespace LoguStyle.Sinks.Syslog;
 internal sealed class LocalSyslogTransport(string path) : ISyslogTransport
 {
     private Socket? _socket;
+    private DatagramBatchSender? _sender;
 
     public string Endpoint => "unix://" + path;
 
@@ -26,15 +27,10 @@ internal sealed class LocalSyslogTransport(string path) : ISyslogTransport
         }
 
         _socket = socket;
+        _sender = new DatagramBatchSender(socket, target: null);
     }
 
-    public void Send(SyslogBatch batch)
-    {
-        for (var i = 0; i < batch.Count; i++)
-        {
-            _socket!.Send(batch.Message(i));
-        }
-    }
+    public void Send(SyslogBatch batch) => _sender!.Send(batch);
 
     public void Dispose() => _socket?.Dispose();
 }

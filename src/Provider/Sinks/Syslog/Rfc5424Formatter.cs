@@ -128,9 +128,12 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
         try
         {
             var open = false;
-            foreach (var pair in record.Properties)
+
+            // By index: a foreach over the interface boxes the list's enumerator, an allocation per record.
+            var properties = record.Properties;
+            for (var i = 0; i < properties.Count; i++)
             {
-                WriteParam(output, pair, ref seen, ref open);
+                WriteParam(output, properties[i], ref seen, ref open);
             }
 
             var scopes = record.Scopes;
@@ -191,8 +194,35 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
         seen.Add(output.WrittenCount + opening + 1, length);
         output.Advance(opening + 1 + length);
         output.Write("=\""u8);
-        SyslogText.WriteParamValue(output, CollectionValue.Text(pair.Value));
+        if (!TryWriteFormattable(output, pair.Value))
+        {
+            SyslogText.WriteParamValue(output, CollectionValue.Text(pair.Value));
+        }
+
         output.Write("\""u8);
+    }
+
+    /// <summary>
+    /// Writes a number, date, Guid and the like straight as UTF-8, without the string <see cref="CollectionValue.Text"/>
+    /// would make of it (one per value per record). Only the runtime's own types, whose UTF-8 formatting is their
+    /// <c>ToString(null, InvariantCulture)</c>, and only text that needs no escape; anything else returns false.
+    /// </summary>
+    private static bool TryWriteFormattable(Utf8Buffer output, object? value)
+    {
+        if (value is not IUtf8SpanFormattable formattable || value.GetType().Assembly != typeof(object).Assembly)
+        {
+            return false;
+        }
+
+        var span = output.GetSpan(64);
+        if (!formattable.TryFormat(span, out var written, default, CultureInfo.InvariantCulture)
+            || span[..written].IndexOfAny("\"\\]"u8) >= 0)
+        {
+            return false;
+        }
+
+        output.Advance(written);
+        return true;
     }
 
     private static void WriteNumber(Utf8Buffer output, int value)

@@ -36,9 +36,12 @@ internal sealed class SyslogBatch
     /// <summary>Message <paramref name="index"/> as added (framed, on a stream): what a datagram transport sends.</summary>
     public ReadOnlySpan<byte> Message(int index)
     {
-        var start = index == 0 ? 0 : _ends[index - 1];
-        return _bytes.WrittenSpan[start.._ends[index]];
+        var (start, end) = Bounds(index);
+        return _bytes.WrittenSpan[start..end];
     }
+
+    /// <summary>Where message <paramref name="index"/> starts and ends in <see cref="Bytes"/>.</summary>
+    public (int Start, int End) Bounds(int index) => (index == 0 ? 0 : _ends[index - 1], _ends[index]);
 
     public void Add(ReadOnlySpan<byte> message, bool isReport)
     {

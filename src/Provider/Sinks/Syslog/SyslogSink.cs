@@ -133,8 +133,38 @@ internal sealed class SyslogSink : Sink
         }
     }
 
+    /// <summary>
+    /// A queue whose writer fell behind: the logging thread formats the message, so the writer only copies its bytes into
+    /// the batch. With one writer thread per sink, formatting there was most of the writer's time over TCP and TLS
+    /// (a batch is one write), and the callers format in parallel.
+    /// </summary>
+    internal override bool TryPreRender(LogRecord record)
+    {
+        var companion = record.EnsureCompanion();
+        if (companion.BeginRender() is not { } buffer)
+        {
+            return false;
+        }
+
+        // A record that cannot be formatted throws here and stays unrendered: the writer formats it, and counts it failed.
+        var length = _formatter.Render(record, buffer);
+        if (length > buffer.WrittenCount)
+        {
+            ReportCut(length);
+        }
+
+        companion.EndRender(this);
+        return true;
+    }
+
     private void Add(LogRecord record)
     {
+        if (record.Companion is { } companion && companion.TryGetRendered(this, out var rendered))
+        {
+            _batch.Add(rendered, record.IsSinkReport);
+            return;
+        }
+
         var scratch = ScratchBuffers.Rent();
         try
         {

@@ -7,10 +7,7 @@ namespace LoguStyle.Sinks.Syslog;
 internal sealed class UdpSyslogTransport(string host, int port) : ISyslogTransport
 {
     private Socket? _socket;
-
-    // The receiver's address in the socket's own form, made once: SendTo with an EndPoint serializes it into a new
-    // SocketAddress on every datagram (an allocation per record).
-    private SocketAddress? _target;
+    private DatagramBatchSender? _sender;
 
     public string Endpoint => $"udp://{host}:{port}";
 
@@ -20,18 +17,15 @@ internal sealed class UdpSyslogTransport(string host, int port) : ISyslogTranspo
     public void Open(CancellationToken cancellationToken)
     {
         var address = SyslogEndpoints.Resolve(host, cancellationToken);
-        _target = new IPEndPoint(address, port).Serialize();
         _socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+
+        // Unconnected sends: an ICMP "port unreachable" for one datagram does not fail the next. The receiver's address
+        // in the socket's own form, made once: SendTo with an EndPoint serializes it into a new SocketAddress on every
+        // datagram (an allocation per record).
+        _sender = new DatagramBatchSender(_socket, new IPEndPoint(address, port).Serialize());
     }
 
-    public void Send(SyslogBatch batch)
-    {
-        // Unconnected sends: an ICMP "port unreachable" for one datagram does not fail the next.
-        for (var i = 0; i < batch.Count; i++)
-        {
-            _socket!.SendTo(batch.Message(i), SocketFlags.None, _target!);
-        }
-    }
+    public void Send(SyslogBatch batch) => _sender!.Send(batch);
 
     public void Dispose() => _socket?.Dispose();
 }

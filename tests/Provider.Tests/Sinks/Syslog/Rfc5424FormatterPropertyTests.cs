@@ -30,11 +30,12 @@ public class Rfc5424FormatterPropertyTests
             select new DateTimeOffset(new DateTime(year, 3, 1, 23, 59, 58).AddSeconds(seconds).AddTicks(ticks), TimeSpan.FromMinutes(offset)))
         .ToArbitrary();
 
-    // Names that collide once made SD-NAMEs (= ] " and space become _, cut at 32, empty is _), and values to escape.
+    // Names that collide once made SD-NAMEs (= ] " and space become _, cut at 32, empty is _), and values to escape,
+    // and values of the runtime's types the formatter writes as UTF-8 without a string (the oracle makes the string).
     private static Arbitrary<KeyValuePair<string, object?>[]> Pairs { get; } =
         Gen.ArrayOf(
             from name in Gen.Elements("A", "a", "A=", "A]", "A\"", "A_", "A ", "", "{OriginalFormat}", "é", "😀", new string('n', 31), new string('n', 32), new string('n', 33), new string('n', 40))
-            from value in Gen.Elements<object?>("1", "quote \" ] \\", "Grüße", null, 42)
+            from value in Gen.Elements<object?>("1", "quote \" ] \\", "Grüße", null, 42, -7L, (byte)7, 2.5f, -3.25, 1e300, double.NaN, 12.345m, new DateTime(2026, 12, 1, 9, 10, 0, 123), new DateTimeOffset(2026, 12, 1, 9, 10, 0, TimeSpan.FromHours(-5)), TimeSpan.FromMilliseconds(1234), new Guid("6f9619ff-8b86-d011-b42d-00c04fc964ff"), new Version(1, 2, 3), true, 'x', new[] { 1, 2 })
             select new KeyValuePair<string, object?>(name, value))
         .ToArbitrary();
 

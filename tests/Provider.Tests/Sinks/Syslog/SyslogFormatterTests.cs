@@ -29,6 +29,25 @@ public class SyslogFormatterTests
             Scopes = scopes ?? [],
         };
 
+    // The writer formats every record the logging thread did not: a string made of each number, or a boxed enumerator
+    // of the properties, was an allocation per record.
+    [Fact]
+    public void Render_NumberAndStringProperties_AllocatesNothing()
+    {
+        var record = Record(properties: [new("Thread", 3), new("Sequence", 12345L), new("Name", "a]b")]);
+        var formatter = new Rfc5424Formatter(new SyslogSinkOptions { AppName = "shop", Format = "{message}" }, LevelTable.Default, "web-1");
+        var buffer = new Utf8Buffer(256);
+        formatter.Render(record, buffer);
+        buffer.Clear();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        formatter.Render(record, buffer);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal("<14>1 2026-11-24T09:10:00.123000+01:00 web-1 shop 4242 - [logustyle@32473 Thread=\"3\" Sequence=\"12345\" Name=\"a\\]b\"] hello", Encoding.UTF8.GetString(buffer.WrittenSpan));
+        Assert.Equal(0, allocated);
+    }
+
     [Fact]
     public void Render_PlainRecord_IsTheRfc5424Layout()
     {

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The Syslog sink's cost per record, in counts a shared machine does not move much (docs/benchmarks.md, "Syslog
+# throughput"): system calls and context switches per thread from perf (software events and syscall tracepoints, so
+# it works where a VM has no hardware counters), CPU time and switches per thread from /proc (the probe's own table).
+#   benchmarks/SyslogThroughput/probe.sh [records per thread, default 100000] [transport, default udp] [mode, default Wait]
+# Build first: dotnet build -c Release benchmarks/SyslogThroughput (or name another build in SYSLOG_THROUGHPUT)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+app=${SYSLOG_THROUGHPUT:-"$here/bin/Release/net10.0/LoguStyle.SyslogThroughput"}
+per_thread=${1:-100000}
+transport=${2:-udp}
+mode=${3:-Wait}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkfifo "$work/go"
+
+"$app" probe "$per_thread" "$transport" "$mode" <"$work/go" >"$work/out" &
+app_pid=$!
+exec 3>"$work/go"
+until grep -q '^ready pid' "$work/out"; do
+    kill -0 "$app_pid" 2>/dev/null || { cat "$work/out"; exit 1; }
+    sleep 0.1
+done
+pid=$(awk '/^ready pid/ { print $3 }' "$work/out")
+
+events=task-clock,context-switches,raw_syscalls:sys_enter,syscalls:sys_enter_sendto,syscalls:sys_enter_sendmsg,syscalls:sys_enter_sendmmsg,syscalls:sys_enter_write,syscalls:sys_enter_futex
+perf stat --per-thread -x, -e "$events" -p "$pid" -o "$work/perf" &
+perf_pid=$!
+# perf attaches to every thread of the process before it counts; give it that moment.
+sleep 1
+echo go >&3
+wait "$app_pid"
+wait "$perf_pid" || true
+
+grep -v '^ready' "$work/out"
+records=$((4 * per_thread))
+echo
+echo "perf stat, per record ($records records), threads with at least one system call per 1,000 records:"
+echo "| thread | task-clock µs | context switches | system calls | sendto | sendmsg | sendmmsg | write | futex |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+awk -F, -v n="$records" '
+    /^#/ || NF < 4 { next }
+    {
+        thread = $1; event = $4; value = $2
+        sub(/^syscalls:sys_enter_/, "", event); sub(/^raw_syscalls:sys_enter/, "all", event)
+        seen[thread] = 1; v[thread, event] = value
+    }
+    END {
+        for (t in seen) {
+            if (v[t, "all"] / n < 0.001) continue
+            printf "| %s | %.2f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |\n", t, v[t, "task-clock"] * 1000 / n, v[t, "context-switches"] / n,
+                v[t, "all"] / n, v[t, "sendto"] / n, v[t, "sendmsg"] / n, v[t, "sendmmsg"] / n, v[t, "write"] / n, v[t, "futex"] / n
+        }
+    }' "$work/perf" | sort

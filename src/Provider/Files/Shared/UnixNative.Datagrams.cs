@@ -1,0 +1,48 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace LoguStyle.Files.Shared;
+
+/// <summary>Linux's <c>sendmmsg(2)</c>: many datagrams in one system call (the Syslog sink's UDP and local transports).</summary>
+internal static partial class UnixNative
+{
+    /// <summary>
+    /// The words of one <c>struct mmsghdr</c> on 64-bit Linux (glibc and musl alike): msg_name, msg_namelen, msg_iov,
+    /// msg_iovlen, msg_control, msg_controllen, msg_flags, then msg_len, each in a 64-bit word of its own (the 32-bit
+    /// fields are followed by padding, or by musl's zero pad after a 32-bit length, the same bytes on a little-endian
+    /// machine).
+    /// </summary>
+    public const int MessageHeaderWords = 8;
+
+    /// <summary>The words of one <c>struct iovec</c> (base, length) on 64-bit Linux.</summary>
+    public const int IoVectorWords = 2;
+
+    /// <summary>True where <see cref="SendMany"/> may be called: Linux, 64-bit processes (the layout above).</summary>
+    public static bool CanSendMany => OperatingSystem.IsLinux() && Environment.Is64BitProcess;
+
+    /// <summary>
+    /// Sends up to <paramref name="count"/> datagrams described by <paramref name="headers"/> (<see cref="MessageHeaderWords"/>
+    /// words each); retries an interrupted call. Returns how many the kernel took (the first that many), or the negative
+    /// errno when it took none.
+    /// </summary>
+    public static unsafe int SendMany(SafeSocketHandle socket, long* headers, int count)
+    {
+        while (true)
+        {
+            var sent = SendMMsg(socket, headers, (uint)count, 0);
+            if (sent >= 0)
+            {
+                return sent;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != Interrupted)
+            {
+                return -errno;
+            }
+        }
+    }
+
+    [LibraryImport(LibC, EntryPoint = "sendmmsg", SetLastError = true)]
+    private static unsafe partial int SendMMsg(SafeSocketHandle socket, long* headers, uint count, int flags);
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Sockets;
+using LoguStyle.Files.Shared;
+
+namespace LoguStyle.Sinks.Syslog;
+
+/// <summary>
+/// Sends each message of a batch as one datagram over one socket (UDP, and the local daemon's socket). On 64-bit Linux
+/// the batch goes to the kernel in as few <c>sendmmsg(2)</c> calls as it takes (one, unless the kernel takes fewer
+/// than all: it takes at most 1,024 a call, and stops early at a full socket or an error); elsewhere, one
+/// <see cref="Socket.SendTo(ReadOnlySpan{byte}, SocketFlags, SocketAddress)"/> or <see cref="Socket.Send(ReadOnlySpan{byte})"/>
+/// a message. A system call per datagram was most of the writer's time over UDP: the loopback delivery into the
+/// receiver's socket is the same either way, the call's entry, exit and the socket's lookup are paid once a batch.
+/// </summary>
+internal sealed class DatagramBatchSender
+{
+    private const int NotImplemented = 38; // ENOSYS
+
+    private readonly Socket _socket;
+    private readonly SafeSocketHandle _handle;
+    private readonly SocketAddress? _target;
+    private bool _sendMany;
+
+    // The batch's message headers and their one-piece I/O vectors, in sendmmsg's layout (UnixNative.MessageHeaderWords),
+    // grown to the largest batch and reused: a batch allocates nothing.
+    private long[] _headers = [];
+    private long[] _vectors = [];
+
+    /// <param name="socket">The datagram socket.</param>
+    /// <param name="target">Where each datagram goes; null on a connected socket.</param>
+    /// <param name="sendMany">False: one call a message even where sendmmsg exists (the other platforms' way, for tests).</param>
+    public DatagramBatchSender(Socket socket, SocketAddress? target, bool sendMany = true)
+    {
+        _socket = socket;
+        _handle = socket.SafeHandle;
+        _target = target;
+        _sendMany = sendMany && UnixNative.CanSendMany;
+    }
+
+    /// <summary>Sends every message of <paramref name="batch"/>, in order, each once. Throws what the socket throws.</summary>
+    public void Send(SyslogBatch batch)
+    {
+        var sent = 0;
+        while (sent < batch.Count)
+        {
+            sent += _sendMany ? SendMany(batch, sent) : SendOne(batch, sent);
+        }
+    }
+
+    // One message the way .NET sends it: a socket whose buffer is full makes it wait, a failure throws its SocketException.
+    private int SendOne(SyslogBatch batch, int index)
+    {
+        if (_target is null)
+        {
+            _socket.Send(batch.Message(index));
+        }
+        else
+        {
+            _socket.SendTo(batch.Message(index), SocketFlags.None, _target);
+        }
+
+        return 1;
+    }
+
+    // Messages first.. in one call; returns how many the kernel took (at least one). A call that took none goes on with
+    // SendOne for the first: it waits where the socket would block, and throws the error the kernel gave, as .NET words it.
+    private unsafe int SendMany(SyslogBatch batch, int first)
+    {
+        var count = batch.Count - first;
+        if (_headers.Length < count * UnixNative.MessageHeaderWords)
+        {
+            _headers = new long[batch.Count * UnixNative.MessageHeaderWords];
+            _vectors = new long[batch.Count * UnixNative.IoVectorWords];
+        }
+
+        int result;
+        fixed (byte* bytes = batch.Bytes)
+        fixed (byte* name = _target is null ? default : _target.Buffer.Span)
+        fixed (long* headers = _headers)
+        fixed (long* vectors = _vectors)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var (start, end) = batch.Bounds(first + i);
+                var vector = vectors + (i * UnixNative.IoVectorWords);
+                vector[0] = (long)(bytes + start);
+                vector[1] = end - start;
+                var header = headers + (i * UnixNative.MessageHeaderWords);
+                header[0] = (long)name;
+                header[1] = _target?.Size ?? 0;
+                header[2] = (long)vector;
+                header[3] = 1;
+                header[4] = 0;
+                header[5] = 0;
+                header[6] = 0;
+                header[7] = 0;
+            }
+
+            result = UnixNative.SendMany(_handle, headers, count);
+        }
+
+        if (result > 0)
+        {
+            return result;
+        }
+
+        if (result == -NotImplemented)
+        {
+            // A kernel or sandbox without the call: one message a call from now on.
+            _sendMany = false;
+        }
+
+        // Any other error (EAGAIN from a socket .NET made non-blocking, a refused or oversized datagram) is .NET's to
+        // wait out or to throw.
+        return SendOne(batch, first);
+    }
+}
