@@ -17,8 +17,12 @@ internal static partial class UnixNative
     /// <summary>The words of one <c>struct iovec</c> (base, length) on 64-bit Linux.</summary>
     public const int IoVectorWords = 2;
 
-    /// <summary>True where <see cref="SendMany"/> may be called: Linux, 64-bit processes (the layout above).</summary>
-    public static bool CanSendMany => OperatingSystem.IsLinux() && Environment.Is64BitProcess;
+    /// <summary>
+    /// True where <see cref="SendMany"/> may be called: Linux, 64-bit little-endian processes (x64, arm64). The headers
+    /// are written as 64-bit words with each 32-bit field in the low half of its word, which a big-endian kernel would
+    /// read from the high half.
+    /// </summary>
+    public static bool CanSendMany => OperatingSystem.IsLinux() && Environment.Is64BitProcess && BitConverter.IsLittleEndian;
 
     /// <summary>
     /// Sends up to <paramref name="count"/> datagrams described by <paramref name="headers"/> (<see cref="MessageHeaderWords"/>
