@@ -2,6 +2,12 @@ using LoguStyle.InProcessAb;
 
 // Two LoguStyle builds in one process, timed in alternating slices: docs/benchmarks.md, "Two builds in one process".
 // Exit codes: 0 no regression, 1 a regression, 2 bad arguments, 3 the builds wrote different lines (not comparable).
+// "one" runs a single build's work without a clock, for a counter outside the process such as perf (OneBuildRun).
+if (args.Length > 0 && args[0] == "one")
+{
+    return OneBuildRun.Run(args);
+}
+
 var settings = Settings.Parse(args);
 if (settings is null)
 {

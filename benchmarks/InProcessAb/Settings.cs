@@ -29,6 +29,10 @@ internal sealed record Settings(
         LOGUSTYLE_AB_OUT: folder for the log files and slices.tsv (default /tmp/logustyle-ab/inprocess);
         LOGUSTYLE_AB_KEEP=1 keeps the log files; LOGUSTYLE_AB_FORMAT_B gives B another layout (to see the output
         check stop the run with exit code 3).
+
+        LoguStyle.InProcessAb one <folder> <scenario> <direct|enqueued> <slices> [calls per slice]
+        runs one build's slices (each ended by the flush) with no clock and no second build, for a counter outside
+        the process (perf stat, perf record); the difference of two runs' counts over their calls is the cost per call.
         """;
 
     public static Settings? Parse(string[] args)
@@ -52,7 +56,7 @@ internal sealed record Settings(
             Environment.GetEnvironmentVariable("LOGUSTYLE_AB_FORMAT_B") is { Length: > 0 } format ? format : null);
     }
 
-    private static bool Mode(string mode) => mode switch
+    public static bool Mode(string mode) => mode switch
     {
         "direct" => false,
         "enqueued" => true,

@@ -12,10 +12,11 @@ namespace LoguStyle.Queue;
 /// at most one wake-up at a time, so a full queue does not cost it a wake-up per record it takes; the callers pass the
 /// wake-up on among themselves. A woken caller looks at the counts again under the lock, so a wake-up whose room
 /// another caller took only sends it back to sleep.</para>
-/// <para>The writer's count of taken records against the waiters' count and the outstanding wake-up are Dekker pairs:
-/// a waiter counts itself (or takes the wake-up), then reads the counts; the writer publishes its count, then reads
-/// both; each with a full fence between, so at least one of them sees the other. Sleepers count themselves under the
-/// lock they sleep on, so a wake-up sent after the writer saw them reaches one of them.</para>
+/// <para>The writer's count of taken records against the sleepers' count and the outstanding wake-up are Dekker pairs:
+/// a waiter counts itself as sleeping (or takes the wake-up), then reads the counts; the writer publishes its count,
+/// then reads both; each with a full fence between, so at least one of them sees the other. Sleepers count themselves
+/// under the lock they sleep on, so a wake-up sent after the writer saw them reaches one of them. A caller awake in the
+/// gate is not counted as sleeping until its last look before it sleeps, so the writer does not take the lock for it.</para>
 /// <para>Dispose and reload set a time after which nobody waits (<see cref="StopWaitingAt"/>): a waiter whose queue
 /// makes no room by then leaves, and its record is dropped and counted, so a stuck sink cannot hold a caller, and the
 /// dispose waiting for it, past the bound the user set. A host's stop sets a softer rule
@@ -34,7 +35,8 @@ internal sealed class RoomGate : IDisposable
     // Callers inside WaitForRoom (read by the writer without the lock).
     private int _waiting;
 
-    // Callers asleep in Monitor.Wait (under the lock).
+    // Callers asleep in Monitor.Wait, or about to be: counted before their last look at the counts (written under the
+    // lock; read by the writer without it, in SignalOne).
     private int _sleeping;
 
     // 1 while a wake-up was sent and no woken caller has looked at the counts yet (written under the lock).
@@ -112,7 +114,20 @@ internal sealed class RoomGate : IDisposable
                     }
 
                     WakeWriter();
-                    _sleeping++;
+
+                    // Counted as sleeping, then one more look at the counts (the Dekker pair with SignalOne): the writer
+                    // takes the lock only for a caller asleep or about to be, not for one awake in here, which holds the
+                    // lock against it. Counting every caller inside made a wake-up cost the writer an enter blocked on
+                    // the caller it had just woken, and each side a second context switch (issue 16).
+                    QueueSteps.Step("gate.count-sleeping");
+                    Interlocked.Increment(ref _sleeping);
+                    if (hasRoom())
+                    {
+                        QueueSteps.Step("gate.uncount-sleeping");
+                        _sleeping--;
+                        continue;
+                    }
+
                     QueueSteps.Wait(_lock, left >= int.MaxValue ? Timeout.Infinite : (int)left);
                     _sleeping--;
 
@@ -147,7 +162,7 @@ internal sealed class RoomGate : IDisposable
     public void SignalOne()
     {
         QueueSteps.Step("gate.signal-one");
-        if (Volatile.Read(ref _waiting) == 0 || Volatile.Read(ref _wakeSent) != 0)
+        if (Volatile.Read(ref _sleeping) == 0 || Volatile.Read(ref _wakeSent) != 0)
         {
             return;
         }

@@ -74,6 +74,8 @@ internal static class QueueFootprints
         ["gate.count-waiting"] = Parse("gate:W"),
         ["gate.look-for-room"] = Parse(string.Empty),
         ["counters.has-room"] = Parse("tickets:R gone:R taken:R removed:R rare:R gate:R"),
+        ["gate.count-sleeping"] = Parse("gate:W"),
+        ["gate.uncount-sleeping"] = Parse("gate:W"),
         ["gate.take-wake-up"] = Parse("gate:W"),
         ["gate.send-wake-up"] = Parse("gate:W drops:R drops:I report:W errors:W abort:R"),
         ["gate.uncount-waiting"] = Parse("gate:W"),
