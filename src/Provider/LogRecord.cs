@@ -185,7 +185,8 @@ public sealed class LogRecord
 
     /// <summary>
     /// Finds a named value: a template property first, then the innermost scope that carries the name
-    /// (scopes that are lists of key/value pairs). Names compare ordinally, case-sensitive.
+    /// (scopes that are lists of key/value pairs or dictionaries, of any value type, as JSON writes them). Names
+    /// compare ordinally, case-sensitive.
     /// </summary>
     /// <param name="name">The property name.</param>
     /// <param name="value">The value found, possibly null.</param>
@@ -203,10 +204,13 @@ public sealed class LogRecord
 
         for (var i = Scopes.Count - 1; i >= 0; i--)
         {
-            if (Scopes[i] is IEnumerable<KeyValuePair<string, object?>> pairs)
+            if (Scopes[i] is System.Collections.IEnumerable scope and not string && Formatting.CollectionValue.IsPairs(scope))
             {
                 try
                 {
+                    // Pairs of string/object as they come (no copy); any other dictionary or list of pairs
+                    // (Dictionary<string, int>, whose pairs are no KeyValuePair<string, object?>) as JSON reads it.
+                    var pairs = scope as IEnumerable<KeyValuePair<string, object?>> ?? Formatting.CollectionValue.ReadPairs(scope, Formatting.JsonValueWriter.MaxItems)!;
                     foreach (var pair in pairs)
                     {
                         if (pair.Key == name)
