@@ -204,13 +204,11 @@ public sealed class LogRecord
 
         for (var i = Scopes.Count - 1; i >= 0; i--)
         {
-            if (Scopes[i] is System.Collections.IEnumerable scope and not string && Formatting.CollectionValue.IsPairs(scope))
+            try
             {
-                try
+                // Pairs of any value type (Dictionary<string, int> has no KeyValuePair<string, object?>), as JSON reads them.
+                if (Formatting.CollectionValue.ScopePairs(Scopes[i]) is { } pairs)
                 {
-                    // Pairs of string/object as they come (no copy); any other dictionary or list of pairs
-                    // (Dictionary<string, int>, whose pairs are no KeyValuePair<string, object?>) as JSON reads it.
-                    var pairs = scope as IEnumerable<KeyValuePair<string, object?>> ?? Formatting.CollectionValue.ReadPairs(scope, Formatting.JsonValueWriter.MaxItems)!;
                     foreach (var pair in pairs)
                     {
                         if (pair.Key == name)
@@ -220,12 +218,12 @@ public sealed class LogRecord
                         }
                     }
                 }
+            }
 #pragma warning disable CA1031 // A scope is user code; one that cannot be read has no value to give, the others may.
-                catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-                {
-                    ScopeFailed(ex);
-                }
+            {
+                ScopeFailed(ex);
             }
         }
 
