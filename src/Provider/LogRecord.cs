@@ -185,7 +185,8 @@ public sealed class LogRecord
 
     /// <summary>
     /// Finds a named value: a template property first, then the innermost scope that carries the name
-    /// (scopes that are lists of key/value pairs). Names compare ordinally, case-sensitive.
+    /// (scopes that are lists of key/value pairs or dictionaries, of any value type, as JSON writes them). Names
+    /// compare ordinally, case-sensitive.
     /// </summary>
     /// <param name="name">The property name.</param>
     /// <param name="value">The value found, possibly null.</param>
@@ -203,9 +204,10 @@ public sealed class LogRecord
 
         for (var i = Scopes.Count - 1; i >= 0; i--)
         {
-            if (Scopes[i] is IEnumerable<KeyValuePair<string, object?>> pairs)
+            try
             {
-                try
+                // Pairs of any value type (Dictionary<string, int> has no KeyValuePair<string, object?>), as JSON reads them.
+                if (Formatting.CollectionValue.ScopePairs(Scopes[i]) is { } pairs)
                 {
                     foreach (var pair in pairs)
                     {
@@ -216,12 +218,12 @@ public sealed class LogRecord
                         }
                     }
                 }
+            }
 #pragma warning disable CA1031 // A scope is user code; one that cannot be read has no value to give, the others may.
-                catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-                {
-                    ScopeFailed(ex);
-                }
+            {
+                ScopeFailed(ex);
             }
         }
 

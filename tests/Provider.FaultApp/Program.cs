@@ -21,12 +21,15 @@ using Microsoft.Extensions.Logging;
 //   archive        logs to two file sinks in the log path's folder that rotate at 1 KB, one compressing with gz, one
 //                  with a custom compressor that copies (and does not flush), disposes the provider and waits until
 //                  every closed file is archived; run under strace to see what reaches the disk before each rename
+//   hup-cancel     an application that handles SIGHUP itself and cancels its default action (PosixSignalRegistration,
+//                  context.Cancel = true): logs 1,000 numbered records to a file sink, prints "ready", waits (30 s at
+//                  most) for a SIGHUP, prints "hangup handled", logs 1,000 more, disposes the provider and exits 0
 //   syslog-batch   (the second argument is a loopback TCP port, not a path) logs 20,000 records to an enqueued TCP
 //                  syslog sink in Wait mode, flushes and exits; run under strace to see how the batches are written; with
 //                  "udp", to a UDP port
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|host-stuck|host-exit|closed-stdout|archive|syslog-batch <log path> [autoflush] [enqueue]");
+    Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|host-stuck|host-exit|closed-stdout|hup-cancel|archive|syslog-batch <log path> [autoflush] [enqueue]");
     return 2;
 }
 
@@ -99,6 +102,40 @@ switch (mode)
         }
 
         Environment.Exit(3);
+        return 0;
+    }
+
+    case "hup-cancel":
+    {
+        using var hangup = new ManualResetEventSlim();
+        using var handler = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            hangup.Set();
+        });
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
+        {
+            Sinks = { new FileSinkOptions(path) { Format = Flood.Format, AutoFlush = autoFlush, Enqueue = enqueue } },
+        });
+        var logger = provider.CreateLogger("FaultApp");
+        for (var i = 0; i < 2_000; i++)
+        {
+            if (i == 1_000)
+            {
+                Console.Out.WriteLine("ready");
+                if (!hangup.Wait(TimeSpan.FromSeconds(30)))
+                {
+                    Console.Error.WriteLine("no SIGHUP within 30 s");
+                    return 3;
+                }
+
+                Console.Out.WriteLine("hangup handled");
+            }
+
+            logger.LogInformation("record {Index} {Padding}", i.ToString(CultureInfo.InvariantCulture), Flood.Padding);
+        }
+
+        provider.Dispose();
         return 0;
     }
 

@@ -160,6 +160,30 @@ public class FileConfigurationTests
         Assert.False(File.Exists(folder.File("app.log")));
     }
 
+    // Outside re-test of issue 16 (cosmetic): with Debug on, the host's own last record ("Hosting stopped"), which it
+    // logs after every hosted service has stopped, so after the shutdown rotation, made a second archive of its own
+    // when the host was disposed. It stays in the fresh active file (docs/configuration.md, Shutdown).
+    [Fact]
+    public async Task HostStopThenDispose_RotateOnShutdown_DebugOn_OneArchiveOfTheRun_TheHostsLastRecordInTheFreshActiveFile()
+    {
+        using var folder = new TempFolder();
+        using var test = new TestHost(
+            "{}",
+            log => log.AddFile(folder.File("app.log"), file => { file.Compression = "gz"; file.RotateOnShutdown = true; file.Format = "{message}"; }),
+            logLevelJson: """{ "Default": "Debug" }""");
+        using (var host = test.Builder.Build())
+        {
+            await host.StartAsync();
+            TestHost.Logger(host).LogInformation("last words");
+            await host.StopAsync();
+        }
+
+        var archive = Assert.Single(Directory.GetFiles(folder.Path, "*.gz"));
+        var archived = GzLines(archive);
+        Assert.Equal(["Hosting started", "last words", "Hosting stopping", "Application is shutting down..."], archived.Intersect(["Hosting started", "last words", "Application is shutting down...", "Hosting stopping", "Hosting stopped"]));
+        Assert.Equal(["Hosting stopped"], File.ReadAllLines(folder.File("app.log")));
+    }
+
     private static string[] GzLines(string path)
     {
         using var gz = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);

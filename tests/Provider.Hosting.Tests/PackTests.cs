@@ -79,6 +79,65 @@ public class PackTests(PackedPackages packed) : IClassFixture<PackedPackages>
         Assert.Equal($"[{version}]", DependencyVersion("LoguStyle.Hosting", "LoguStyle"));
     }
 
+    /// <summary>
+    /// Every local pack has one version (Directory.Build.props): NuGet extracts a version into its global packages
+    /// folder once and never reads a source for it again, so a consumer that restored an earlier pack keeps its DLL
+    /// (outside re-test of issue 18). README's "Packing locally" gives the command that removes the packages from the
+    /// cache; run here as written, against a cache of the test's own (NUGET_PACKAGES), so the machine's is untouched.
+    /// </summary>
+    [Fact]
+    public async Task LocalFolder_RestoreAfterARepackOfTheSameVersion_KeepsTheCachedDll_UntilReadmesCommandRemovesIt()
+    {
+        const string ClearCommand = """cache=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //') && rm -rf "$cache/logustyle" "$cache/logustyle.hosting" "$cache/logustyle.tool" """;
+        Assert.Contains(ClearCommand.Trim(), File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md")), StringComparison.Ordinal);
+
+        using var folder = new TempFolder();
+        var cache = folder.File("nuget-packages");
+        File.WriteAllText(folder.File("nuget.config"), $"""
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="packed" value="{packed.Folder}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(folder.File("Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+              <ItemGroup><PackageReference Include="LoguStyle" Version="{PackedPackages.Version}" /></ItemGroup>
+            </Project>
+            """);
+        var environment = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = cache, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
+        var cached = Path.Combine(cache, "logustyle", PackedPackages.Version, "lib", "net10.0", "LoguStyle.dll");
+        byte[] packedDll;
+        using (var zip = ZipFile.OpenRead(packed.Nupkg("LoguStyle")))
+        using (var stream = new MemoryStream())
+        {
+            zip.GetEntry("lib/net10.0/LoguStyle.dll")!.Open().CopyTo(stream);
+            packedDll = stream.ToArray();
+        }
+
+        async Task Run(string file, params string[] arguments)
+        {
+            var run = await ProcessRun.StartAsync(file, arguments, folder.Path, environment, TimeSpan.FromMinutes(3));
+            Assert.True(run.ExitCode == 0, $"{file} {string.Join(' ', arguments)}: {run.StandardOutput}{run.StandardError}");
+        }
+
+        await Run("dotnet", "restore", "--force");
+        Assert.Equal(packedDll, File.ReadAllBytes(cached));
+
+        // An earlier pack's DLL of the same version, as a machine that restored that pack has it: a restore keeps it.
+        File.WriteAllBytes(cached, [.. packedDll, 0]);
+        await Run("dotnet", "restore", "--force");
+        Assert.NotEqual(packedDll, File.ReadAllBytes(cached));
+
+        await Run("bash", "-c", ClearCommand);
+        Assert.False(Directory.Exists(Path.Combine(cache, "logustyle")));
+        await Run("dotnet", "restore", "--force");
+        Assert.Equal(packedDll, File.ReadAllBytes(cached));
+    }
+
     [Fact]
     public void Nuspec_ListsNoMicrosoftExtensionsPatchRelease()
     {

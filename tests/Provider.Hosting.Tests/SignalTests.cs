@@ -66,6 +66,52 @@ public class SignalTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>
+    /// Outside re-test of issue 18: an application that cancels SIGHUP itself (PosixSignalRegistration,
+    /// <c>context.Cancel = true</c>, to reload its settings, say) keeps running. LoguStyle's own SIGHUP handler only
+    /// drains and flushes; it ends nothing and closes nothing, so the records logged after the signal are written too,
+    /// and the process ends when it chooses (docs/reliability.md, Shutdown and crash).
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("enqueue")]
+    public async Task SigHup_TheAppCancelsIt_TheProcessGoesOn_RecordsLoggedAfterTheSignalAreWrittenToo(string option)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var path = _folder.File($"hup-cancel-{option}.log");
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder.Path, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { RepositoryPaths.FaultApp, "hup-cancel", path, option })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            Assert.Equal("ready", await process.StandardOutput.ReadLineAsync());
+            Assert.True(LoguStyle.Testing.ProcessSignal.Send(process, "HUP"), "the app ended before the signal");
+            Assert.Equal("hangup handled", await process.StandardOutput.ReadLineAsync());
+
+            using var timeout = new CancellationTokenSource(Deadline);
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {await stderr}");
+            Assert.Equal(string.Empty, await stderr);
+            Assert.Equal(2_000, WholeRecordsInOrder(path, tornTailAllowed: false));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    /// <summary>
     /// Outside test of issue 18: <c>Environment.Exit</c> while a host runs lost the records still in the file's buffer or
     /// queue (2,201-2,973 of 3,000 on disk): the provider's ProcessExit drain stood down for the host's lifetime, which
     /// on .NET 10 handles SIGTERM, SIGINT and SIGQUIT but not ProcessExit.

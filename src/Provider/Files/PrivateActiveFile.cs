@@ -80,7 +80,7 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
             FollowPath(Time.GetUtcNow());
         }
 
-        if (_stream is not null && Settings.RotateOnShutdown && Owner.Period.Size > 0)
+        if (_stream is not null && Settings.RotateOnShutdown && !Owner.RotatedForShutdown && Owner.Period.Size > 0)
         {
             Owner.Rotate(Time.GetUtcNow(), reopen: false);
         }

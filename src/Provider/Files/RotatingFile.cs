@@ -127,6 +127,13 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     }
 
     /// <summary>
+    /// True once <see cref="RotateForShutdownAsync"/> ran (the host's stop): the file a later record opens (the host's own
+    /// last records, "Hosting stopped" at Debug) is not rotated again at dispose, where it would be an archive of its own;
+    /// it stays the active file, which the next start continues. Read and written under the file's lock.
+    /// </summary>
+    internal bool RotatedForShutdown { get; private set; }
+
+    /// <summary>
     /// Rotates the active file now, if it holds records, without opening the next one (a later record opens it), and
     /// returns when its compression and retention are done. The shutdown step of <see cref="FileSinkOptions.RotateOnShutdown"/>.
     /// </summary>
@@ -140,6 +147,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             }
 
             _file.RotateForShutdown();
+            RotatedForShutdown = true;
         }
 
         return _archiver.IdleAsync().WaitAsync(cancellationToken);

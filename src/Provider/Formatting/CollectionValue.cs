@@ -65,6 +65,20 @@ internal static class CollectionValue
         return [.. read];
     }
 
+    /// <summary>
+    /// A scope's name/value pairs as <c>{extra[Name]}</c>, syslog's structured data and JSON read them: a list of
+    /// <c>string</c>/<c>object</c> pairs as it is (not copied), any other dictionary or list of pairs of any value type
+    /// read (at most as many as JSON writes); null for a scope without pairs (a string, a plain object). Reading may
+    /// throw, as the scope's own enumeration does.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, object?>>? ScopePairs(object? scope) => scope switch
+    {
+        IEnumerable<KeyValuePair<string, object?>> named => named,
+        string => null,
+        IEnumerable collection when IsPairs(collection) => ReadPairs(collection, JsonValueWriter.MaxItems),
+        _ => null,
+    };
+
     /// <summary>Whether <paramref name="value"/> is read as pairs by <see cref="ReadPairs"/>.</summary>
     public static bool IsPairs(object value) =>
         value is IEnumerable<KeyValuePair<string, object?>> or IDictionary || (value is IEnumerable && PairType(value.GetType()) is not null);

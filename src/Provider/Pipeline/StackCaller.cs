@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 
 namespace LoguStyle.Pipeline;
 
@@ -13,6 +16,9 @@ internal static class StackCaller
     // Stack walks made on this thread: lets a test see that a call walked no stack, whatever other threads do.
     [ThreadStatic]
     private static int t_walks;
+
+    // Whether a method's IL starts with a nop, by method: asked only for frames at IL offset 0 (KnownLine).
+    private static readonly ConcurrentDictionary<MethodBase, bool> StartsWithNop = new();
 
     /// <summary>The stack walks made on the calling thread so far.</summary>
     internal static int WalksOnThisThread => t_walks;
@@ -49,8 +55,7 @@ internal static class StackCaller
                     continue;
                 }
 
-                var line = frame.GetFileLineNumber();
-                record.SetCaller(catchCall?.Caller ?? FunctionName(method.Name, method.DeclaringTypeName), frame.GetFileName(), line > 0 ? line : 0, fromStack: true);
+                record.SetCaller(catchCall?.Caller ?? FunctionName(method.Name, method.DeclaringTypeName), frame.GetFileName(), KnownLine(frame), fromStack: true);
                 return;
             }
 
@@ -63,6 +68,42 @@ internal static class StackCaller
         catch (Exception)
 #pragma warning restore CA1031
         {
+        }
+    }
+
+    /// <summary>
+    /// The frame's line, or 0 when unknown. On x64 the runtime gives a frame inside a finally block IL offset 0
+    /// (dotnet/runtime#44986), whose line is the method's first: in a build without optimizations that is the opening
+    /// brace, a nop no call is ever at, so a frame at IL offset 0 in front of a nop is at an unknown line. (An optimized
+    /// build has no nop there: its finally frames show the first statement's line, which is indistinguishable from a
+    /// call in that statement; docs/api.md names the limit.)
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only for a frame with a line, so with a PDB, so not Native AOT; without the method the line stays as the frame gave it.")]
+    private static int KnownLine(StackFrame frame)
+    {
+        var line = frame.GetFileLineNumber();
+        if (line <= 0)
+        {
+            return 0;
+        }
+
+        return frame.GetILOffset() == 0 && frame.GetMethod() is { } method && StartsWithNop.GetOrAdd(method, FirstInstructionIsNop) ? 0 : line;
+    }
+
+    // Only asked for a frame with a line, so with a PDB, so not in a Native AOT app; a body the trimmer changed or
+    // removed is not a nop's, and the line stays as the frame gave it.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "A method body the trimmer changed keeps its frame's line.")]
+    private static bool FirstInstructionIsNop(MethodBase method)
+    {
+        try
+        {
+            return method.GetMethodBody()?.GetILAsByteArray() is [0x00, ..];
+        }
+#pragma warning disable CA1031 // Reflection over user code; a body that cannot be read keeps the frame's line.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
         }
     }
 

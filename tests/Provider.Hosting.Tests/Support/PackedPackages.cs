@@ -12,11 +12,15 @@ public sealed class PackedPackages : IAsyncLifetime
     /// <summary>Everything <c>dotnet pack</c> printed.</summary>
     public string Output { get; private set; } = "";
 
-    public string Nupkg(string id) => Path.Combine(_folder.Path, "packages", $"{id}.{Version}.nupkg");
+    /// <summary>The version every package of this pack has (Directory.Build.props).</summary>
+    public static string Version => typeof(LoguStyleLoggerProvider).Assembly.GetName().Version!.ToString(3);
 
-    public string Snupkg(string id) => Path.Combine(_folder.Path, "packages", $"{id}.{Version}.snupkg");
+    /// <summary>The folder the packages were packed into, a local NuGet source.</summary>
+    public string Folder => Path.Combine(_folder.Path, "packages");
 
-    private static string Version => typeof(LoguStyleLoggerProvider).Assembly.GetName().Version!.ToString(3);
+    public string Nupkg(string id) => Path.Combine(Folder, $"{id}.{Version}.nupkg");
+
+    public string Snupkg(string id) => Path.Combine(Folder, $"{id}.{Version}.snupkg");
 
     public async Task InitializeAsync()
     {
@@ -25,7 +29,7 @@ public sealed class PackedPackages : IAsyncLifetime
             var pack = await ProcessRun.StartAsync(
                 "dotnet",
                 ["pack", Path.Combine(RepositoryPaths.Root, "src", project), "-c", "Release",
-                 "-o", Path.Combine(_folder.Path, "packages"),
+                 "-o", Folder,
                  // Its own obj/bin: the repository's build output is not touched.
                  "--artifacts-path", Path.Combine(_folder.Path, "artifacts"),
                  // No build server outlives the pack holding its output pipes.

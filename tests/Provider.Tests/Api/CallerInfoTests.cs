@@ -59,6 +59,49 @@ public sealed class CallerInfoTests : IDisposable
         Assert.Equal((null, null, 0), (plain.CallerFunction, plain.CallerFilePath, plain.CallerLine));
     }
 
+    // Outside re-test of issue 20: in an async iterator's finally the function was right and the line 0. On x64 the
+    // runtime gives a frame inside a finally block IL offset 0 (dotnet/runtime#44986); an async method keeps its
+    // finally in MoveNext, whose IL offset 0 is the state machine's hidden dispatch: no file, no line. Both are
+    // unknown, as every unknown caller field: the token writes nothing and JSON leaves the field out (docs/api.md).
+    [Fact]
+    public async Task PlainMelCall_InAnAsyncIteratorsFinally_RunToTheEndOrLeftEarly_FunctionKnown_FileAndLineUnknownInEverySink()
+    {
+        using (var provider = new LoguStyleLoggerProvider(Options()))
+        {
+            var logger = provider.CreateLogger("Iterator");
+            await foreach (var item in GuardedAsync(logger))
+            {
+                Assert.True(item > 0);
+            }
+
+            await foreach (var item in GuardedAsync(logger))
+            {
+                break;
+            }
+        }
+
+        AssertFinallyRecords(nameof(GuardedAsync), file: null);
+    }
+
+    // The same runtime limit in a plain method's finally gave the line of the method's opening brace, a wrong line:
+    // in a build without optimizations a method body starts with a nop there, and no call is ever at it, so a frame
+    // at IL offset 0 in front of a nop has its line unknown (its file is right). An optimized build has no such nop,
+    // and its frames at IL offset 0 show the first statement's line (docs/api.md says so).
+    [Fact]
+    public void PlainMelCall_InAMethodsFinally_LineUnknownNotTheOpeningBraces_FileKnown()
+    {
+        string path;
+        using (var provider = new LoguStyleLoggerProvider(Options()))
+        {
+            var logger = provider.CreateLogger("Finally");
+            Guarded(logger);
+            Guarded(logger);
+            Here(out path);
+        }
+
+        AssertFinallyRecords(nameof(Guarded), path);
+    }
+
     [Fact]
     public async Task PlainMelCall_FromALambdaAndAnAsyncMethod_NamesTheMethodTheyAreWrittenIn()
     {
@@ -175,6 +218,58 @@ public sealed class CallerInfoTests : IDisposable
     {
         await Task.Yield();
         logger.LogInformation("async");
+    }
+
+    private static async IAsyncEnumerable<int> GuardedAsync(ILogger logger)
+    {
+        try
+        {
+            await Task.Yield();
+            yield return 1;
+            yield return 2;
+        }
+        finally
+        {
+            logger.LogInformation("finally");
+        }
+    }
+
+    private static void Guarded(ILogger logger)
+    {
+        try
+        {
+            logger.LogDebug("try");
+        }
+        finally
+        {
+            logger.LogInformation("finally");
+        }
+    }
+
+    // The two "finally" records of a test: named by the function on every sink, with the file given or unknown, and
+    // with no line (text writes nothing, JSON leaves "line" out, the record's CallerLine is 0).
+    private void AssertFinallyRecords(string function, string? file)
+    {
+        var fileName = file is null ? "" : Path.GetFileName(file);
+        foreach (var kind in TextKinds)
+        {
+            Assert.Equal([.. Enumerable.Repeat($"INF finally | {function}:{fileName}:", 2)], TextRecords(kind).Where(r => r.StartsWith("INF", StringComparison.Ordinal)));
+        }
+
+        foreach (var queued in new[] { false, true })
+        {
+            var records = File.ReadAllLines(JsonPath(queued)).Where(r => r.Contains("\"finally\"", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(2, records.Length);
+            foreach (var record in records)
+            {
+                using var json = JsonDocument.Parse(record);
+                Assert.Equal(function, json.RootElement.GetProperty("function").GetString());
+                Assert.False(json.RootElement.TryGetProperty("line", out _), record);
+                Assert.Equal(file, json.RootElement.TryGetProperty("file", out var written) ? written.GetString() : null);
+            }
+        }
+
+        Assert.Equal([(function, file, 0), (function, file, 0)], _records.Where(r => r.Message == "finally").Select(r => (r.CallerFunction, r.CallerFilePath, r.CallerLine)));
     }
 
     private static int Here(out string path, [CallerLineNumber] int line = 0, [CallerFilePath] string file = "")

@@ -77,7 +77,7 @@ internal sealed class SharedActiveFile(RotatingFile owner, TimeProvider time, Ac
     {
         try
         {
-            if (Settings.RotateOnShutdown)
+            if (Settings.RotateOnShutdown && !Owner.RotatedForShutdown)
             {
                 RotateForShutdown();
             }

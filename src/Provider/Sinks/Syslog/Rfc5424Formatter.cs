@@ -139,14 +139,10 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
             var scopes = record.Scopes;
             for (var i = scopes.Count - 1; i >= 0; i--)
             {
-                if (scopes[i] is not IEnumerable<KeyValuePair<string, object?>> pairs)
-                {
-                    continue;
-                }
-
                 try
                 {
-                    foreach (var pair in pairs)
+                    // Pairs of any value type, as {extra[Name]} and JSON read them; a scope without pairs writes none.
+                    foreach (var pair in CollectionValue.ScopePairs(scopes[i]) ?? [])
                     {
                         WriteParam(output, pair, ref seen, ref open);
                     }

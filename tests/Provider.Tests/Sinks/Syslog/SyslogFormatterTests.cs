@@ -106,6 +106,18 @@ public class SyslogFormatterTests
         Assert.Equal(expected, fields[5]);
     }
 
+    // As {extra[Name]} reads them (ExtraScopeTypesTests): a direct syslog sink (Enqueue: false) gets the scopes as they
+    // were made, and a Dictionary<string, int> is no list of KeyValuePair<string, object?>: its pairs were left out.
+    [Fact]
+    public void Render_ScopesOfPairsOfAnyValueType_AreParamsAsJsonWritesThem()
+    {
+        var record = Record(scopes: [new Dictionary<string, int> { ["OrderId"] = 7 }, new List<KeyValuePair<string, Guid>> { new("Trace", Guid.Empty) }, new Dictionary<string, bool> { ["Paid"] = true }]);
+
+        var text = Format(record, o => o.StructuredDataId = "shop@12345");
+
+        Assert.Contains(" [shop@12345 Paid=\"True\" Trace=\"00000000-0000-0000-0000-000000000000\" OrderId=\"7\"] hello", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_PropertiesAndScopes_OneSdElementWithEscapedValues()
     {
