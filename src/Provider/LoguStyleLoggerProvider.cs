@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using LoguStyle.Pipeline;
 using LoguStyle.Sinks;
 using Microsoft.Extensions.Logging;
@@ -516,7 +517,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                (_patchErrors ??= new Diagnostics.SinkErrorReporter("(patch)", Time, _errorOutput)).RecordFailed(ex);
+                // The record goes on to the sinks: the line says so, not "could not write a record".
+                (_patchErrors ??= new Diagnostics.SinkErrorReporter("(patch)", Time, _errorOutput)).CountAndReport(count => string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"LoguStyle: a Patch enricher threw {ex.GetType().Name}: {Formatting.SafeText.Read(() => ex.Message)}; the record was written all the same, patched as far as that enricher got ({count} time(s) so far)"));
             }
         }
     }

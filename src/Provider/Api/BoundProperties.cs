@@ -88,13 +88,15 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
     /// null for one without or with <c>[NoDataClassification]</c>. MEL's redaction applies to the parameters of a
     /// <c>[LoggerMessage]</c> method and the members of a <c>[LogProperties]</c> one; a bound object's properties are
     /// read here and never reach it, so a classified value is never bound raw. The attribute counts where C# lets a
-    /// user put it for the property: on the property or a base class's property it overrides, on a record's positional
-    /// parameter (<c>record User([PrivateData] string Email)</c> puts it on the parameter only), and on the member of an
+    /// user put it for the property: on the property or a base class's property it overrides, on a positional
+    /// parameter of the record or of any record it derives from (<c>record User([PrivateData] string Email)</c> puts it
+    /// on the parameter only; <c>record Admin(string Email) : User(Email)</c> inherits it), and on the member of an
     /// interface the property implements. It is known by its base type's name: this package does not depend on the
     /// compliance packages, and an application without them has no such attribute.
     /// </summary>
     // A constructor or an interface member the trimmer removed has no attribute left to read: ObjectProperties<T> keeps
-    // T's constructors and interfaces, and reading a runtime type (From) is marked as not trim-safe.
+    // T's public constructors and its interfaces (a base type's constructors are not covered by the annotation), and
+    // reading a runtime type (From) is marked as not trim-safe.
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Best effort on what the trimmer kept; see the comment above.")]
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Best effort on what the trimmer kept; see the comment above.")]
     private static string? ClassificationMarker(PropertyInfo property)
@@ -106,14 +108,20 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
             return found is { Length: > 0 } ? found : null;
         }
 
-        foreach (var constructor in type.GetConstructors(BindingFlags.Public | BindingFlags.Instance))
+        // A positional parameter of the bound type or of any type it derives from: a derived record passes its value to
+        // the base record's constructor (record R(string Email) : Base(Email)), where the attribute is, and the property
+        // is the base's. A constructor can be protected (an abstract record's), so both kinds are searched.
+        for (var declaring = type; declaring is not null && declaring != typeof(object); declaring = declaring.BaseType)
         {
-            foreach (var parameter in constructor.GetParameters())
+            foreach (var constructor in declaring.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance))
             {
-                if (parameter.Name == property.Name && parameter.ParameterType == property.PropertyType
-                    && Marker(Attribute.GetCustomAttributes(parameter, inherit: true)) is { Length: > 0 } marker)
+                foreach (var parameter in constructor.GetParameters())
                 {
-                    return marker;
+                    if (parameter.Name == property.Name && parameter.ParameterType == property.PropertyType
+                        && Marker(Attribute.GetCustomAttributes(parameter, inherit: true)) is { Length: > 0 } marker)
+                    {
+                        return marker;
+                    }
                 }
             }
         }

@@ -222,7 +222,17 @@ public static partial class LoguruExtensions
         {
             var (template, args) = CatchMessage.Fill(message ?? DefaultCatchMessage, caller);
 #pragma warning disable CA2254, CA1848, CA1873 // The template is the caller's choice, {Caller} included.
-            logger.Log(level, exception, template, args);
+            try
+            {
+                logger.Log(level, exception, template, args);
+            }
+            catch (FormatException)
+            {
+                // A {Caller} hole MEL refuses (a bad alignment: "{Caller,x}") throws while MEL builds its state, before
+                // any provider saw the call; thrown in this filter, it would be discarded and Catch would catch nothing.
+                // Given no values, MEL writes the message as it stands.
+                logger.Log(level, exception, message ?? DefaultCatchMessage);
+            }
 #pragma warning restore CA2254, CA1848, CA1873
         }
         finally

@@ -100,7 +100,16 @@ public static partial class LoguruExtensions
         try
         {
 #pragma warning disable CA1848, CA2254 // This is a template API like MEL's LogInformation: the caller's template, passed on.
-            logger.Log(baseLevel, eventId, exception, message, args);
+            try
+            {
+                logger.Log(baseLevel, eventId, exception, message, args);
+            }
+            catch (FormatException ex)
+            {
+                // MEL refused the template while building its state, before any provider saw the call (a provider's
+                // failure reaches here as an AggregateException, not this): log it as it stands, with its arguments.
+                logger.Log(baseLevel, eventId, exception, UnparsedTemplate.Describe(message, args, ex));
+            }
 #pragma warning restore CA1848, CA2254
         }
         finally

@@ -18,6 +18,7 @@ public static partial class LoguruExtensions
     /// <param name="name">The property name.</param>
     /// <param name="value">The property value.</param>
     /// <returns>A logger that writes through <paramref name="logger"/> with the property bound.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null (<see cref="ArgumentNullException"/>) or empty: a programming error at the call, as in .NET's argument checks; no record is lost, Bind logs none.</exception>
     /// <example>
     /// <code>
     /// var log = logger.Bind("UserId", 42);
@@ -70,6 +71,7 @@ public static partial class LoguruExtensions
     /// <param name="name">The property name.</param>
     /// <param name="value">The property value.</param>
     /// <returns>Dispose it to end the scope.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null (<see cref="ArgumentNullException"/>) or empty: a programming error at the call, as in .NET's argument checks; no record is lost, Contextualize logs none.</exception>
     /// <example>
     /// <code>
     /// using (logger.Contextualize("RequestId", context.TraceIdentifier))

@@ -5,8 +5,9 @@ namespace LoguStyle.Pipeline;
 /// <summary>
 /// Fills a Catch message's <c>{Caller}</c> holes by name. MEL fills a template's holes by position, so passing the
 /// caller alone filled whichever hole came first (<c>"Failed {Thing} at {Caller}"</c> gave <c>Failed Main at {Caller}</c>).
-/// Catch has a value for <c>{Caller}</c> only, so every other hole is escaped and written as it stands; a message
-/// without <c>{Caller}</c> goes to MEL with no values, which writes it as it stands.
+/// Catch has a value for <c>{Caller}</c> only, so every other hole, and every lone brace (<c>"x}y {Caller}"</c>), is
+/// escaped and written as it stands; a message without <c>{Caller}</c> goes to MEL with no values, which writes it as it
+/// stands.
 /// </summary>
 internal static class CatchMessage
 {
@@ -32,7 +33,9 @@ internal static class CatchMessage
             var close = c == '{' ? message.IndexOf('}', i + 1) : -1;
             if (close < 0)
             {
-                template.Append(c);
+                // A lone brace (a '}' closing nothing, a '{' never closed) is escaped: MEL refuses a template with one
+                // and would throw inside Catch's exception filter, where the runtime discards it and Catch catches nothing.
+                template.Append(c, c is '{' or '}' ? 2 : 1);
                 i++;
                 continue;
             }
@@ -46,7 +49,8 @@ internal static class CatchMessage
             }
             else
             {
-                template.Append("{{").Append(hole).Append("}}");
+                // A '{' inside the hole's text is escaped too ("{a{b}" is text, not a hole MEL would parse).
+                template.Append("{{").Append(hole.ToString().Replace("{", "{{", StringComparison.Ordinal)).Append("}}");
             }
 
             i = close + 1;

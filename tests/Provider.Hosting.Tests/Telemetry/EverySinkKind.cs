@@ -45,7 +45,7 @@ internal sealed class EverySinkKind
     public void WaitForSyslog(int count) =>
         Assert.True(SpinWait.SpinUntil(() => _datagrams.Count >= count, TimeSpan.FromSeconds(10)), $"{_datagrams.Count} syslog messages");
 
-    /// <summary>Closes the listener, then what each sink wrote, by sink: the console, syslog, the kept records, each file.</summary>
+    /// <summary>Closes the listener, then what each sink wrote, by sink: the console, syslog, the kept records (message, properties, scopes, exception message), each file.</summary>
     public async Task<Dictionary<string, string>> OutputsAsync()
     {
         _syslog.Dispose();
@@ -54,7 +54,7 @@ internal sealed class EverySinkKind
         {
             ["console"] = Encoding.UTF8.GetString(_console.ToArray()),
             ["syslog"] = string.Join('\n', _datagrams),
-            ["kept records"] = string.Join('\n', _kept.Select(r => $"{r.Message} {string.Join(',', r.Properties.Select(p => $"{p.Key}={p.Value}"))} {string.Join(',', r.Scopes.Select(Pairs))}")),
+            ["kept records"] = string.Join('\n', _kept.Select(r => $"{r.Message} {string.Join(',', r.Properties.Select(p => $"{p.Key}={p.Value}"))} {string.Join(',', r.Scopes.Select(Pairs))} {r.Exception?.Message}")),
         };
         foreach (var file in Directory.GetFiles(_folder.Path))
         {

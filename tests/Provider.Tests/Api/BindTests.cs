@@ -28,6 +28,23 @@ public class BindTests : IDisposable
     }
 
     [Fact]
+    public void BindAndContextualize_NullOrEmptyName_ThrowArgumentException_AtTheCall_AndTheLoggerLogsOnAfterIt()
+    {
+        // A name is a programming error at the call site, as .NET's ArgumentException.ThrowIfNullOrEmpty makes it; no
+        // record is in flight (Bind and Contextualize log nothing), and the logger is untouched (docs/api.md, Bind).
+        var lines = Log(logger =>
+        {
+            Assert.Throws<ArgumentNullException>(() => logger.Bind(null!, 1));
+            Assert.Throws<ArgumentException>(() => logger.Bind(string.Empty, 1));
+            Assert.Throws<ArgumentNullException>(() => logger.Contextualize(null!, 1));
+            Assert.Throws<ArgumentException>(() => logger.Contextualize(string.Empty, 1));
+            logger.Bind("UserId", 5).LogInformation("hello");
+        });
+
+        Assert.All(lines.Text, line => Assert.Equal("hello UserId=5 | UserId=5", line));
+    }
+
+    [Fact]
     public void Bind_Chained_ScopesListTheBindsInTheOrderTheyWereMade()
     {
         var lines = Log(logger => logger.Bind("UserId", 1).Bind("Tenant", "acme").Bind(new { UserId = 3, Region = "eu" }).LogInformation("hello"));

@@ -54,6 +54,51 @@ public class PatchTests
     }
 
     [Fact]
+    public void Patch_ThatThrows_StderrSaysThePatchFailed_AndTheRecordWasWrittenWithoutIt()
+    {
+        // The record is written (the test above); the line must not say it was lost (outside20b D6).
+        var errors = new StringWriter();
+        var lines = new List<string>();
+        var options = new LoguStyleLoggerOptions { Sinks = { DelegateSinkOptions.ForText("text", lines.Add) } };
+        options.Patches.Add(_ => throw new InvalidOperationException("enricher broke"));
+
+        using (var provider = new LoguStyleLoggerProvider(options, TimeProvider.System, errors))
+        {
+            provider.CreateLogger("c").LogInformation("kept");
+            provider.CreateLogger("c").LogInformation("kept again");
+        }
+
+        Assert.Equal(2, lines.Count);
+        var line = Assert.Single(errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("LoguStyle: a Patch enricher threw InvalidOperationException: enricher broke; the record was written all the same, patched as far as that enricher got (1 time(s) so far)", line);
+    }
+
+    [Fact]
+    public void Patch_SeesTheCallerALoguruStyleCallWasGiven_AsTheSinksDo()
+    {
+        // outside20b D5: a global Patch saw no caller for logger.Info($"...") while every sink wrote it.
+        var seen = new List<string>();
+        var lines = new List<string>();
+        var text = DelegateSinkOptions.ForText("text", lines.Add);
+        text.Format = "{function}:{line}";
+        var options = new LoguStyleLoggerOptions { Sinks = { text } };
+        options.Patches.Add(r => seen.Add($"{r.CallerFunction}:{r.CallerLine}"));
+        var line = 0;
+        using (var provider = new LoguStyleLoggerProvider(options))
+        {
+            var logger = provider.CreateLogger("c");
+            line = LineOf() + 1;
+            logger.Info($"hello {42}");
+        }
+
+        var expected = $"{nameof(Patch_SeesTheCallerALoguruStyleCallWasGiven_AsTheSinksDo)}:{line}";
+        Assert.Equal([expected + "\n"], lines);
+        Assert.Equal([expected], seen);
+    }
+
+    private static int LineOf([System.Runtime.CompilerServices.CallerLineNumber] int line = 0) => line;
+
+    [Fact]
     public void SinkPatch_IsSeenByThatSinkAlone()
     {
         var patched = new List<string>();
