@@ -37,7 +37,7 @@ internal sealed class Rfc3164Formatter : ISyslogFormatter
             scratch.Write(" "u8);
             scratch.Write(_tag);
             Write(scratch, string.Create(CultureInfo.InvariantCulture, $"[{record.ProcessId}]: "));
-            _parts.WriteMessage(record, scratch);
+            _parts.WriteMessage(record, scratch, _parts.MaxBytes - scratch.WrittenCount);
             _parts.WriteCut(scratch.WrittenSpan, output);
             return scratch.WrittenCount;
         }

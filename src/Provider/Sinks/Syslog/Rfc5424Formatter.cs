@@ -54,7 +54,10 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
             }
 
             var msgStart = scratch.WrittenCount;
-            _parts.WriteMessage(record, scratch);
+            // What MaxBytes leaves MSG: after the header and SD, or, where the SD alone is over the limit and gives way to
+            // "-" (below), after the header and that "-".
+            var room = sdEnd > _parts.MaxBytes && sdEnd > sdStart + 1 ? _parts.MaxBytes - (msgStart - (sdEnd - sdStart) + 1) : _parts.MaxBytes - msgStart;
+            _parts.WriteMessage(record, scratch, room);
             var message = scratch.WrittenSpan;
             if (scratch.WrittenCount == msgStart)
             {

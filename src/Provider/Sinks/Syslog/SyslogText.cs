@@ -95,8 +95,8 @@ internal static class SyslogText
         return end;
     }
 
-    /// <summary>Writes the rendered MSG text without the newline the formatter ended it with.</summary>
-    public static void WriteWithoutTerminator(Utf8Buffer output, ReadOnlySpan<byte> text)
+    /// <summary>The rendered MSG text without the newline the formatter ended it with.</summary>
+    public static ReadOnlySpan<byte> WithoutTerminator(ReadOnlySpan<byte> text)
     {
         var end = text.Length;
         if (end > 0 && text[end - 1] == (byte)'\n')
@@ -108,7 +108,7 @@ internal static class SyslogText
             }
         }
 
-        output.Write(text[..end]);
+        return text[..end];
     }
 
     private static void WriteName(Utf8Buffer output, string? value, int maxLength, Func<char, bool> allowed, ReadOnlySpan<byte> empty) =>

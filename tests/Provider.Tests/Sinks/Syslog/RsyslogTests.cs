@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using LoguStyle.Formatting;
 using LoguStyle.Queue;
 using LoguStyle.Sinks;
 using LoguStyle.Tests.Support;
@@ -145,6 +146,47 @@ public sealed partial class RsyslogTests : IDisposable
         Assert.InRange(bytes, 479, 480);
         Assert.EndsWith("éé", message.Raw, StringComparison.Ordinal);
         Assert.DoesNotContain('\uFFFD', message.Raw);
+    }
+
+    [Theory]
+    [InlineData(JsonFormat.LoguStyle)]
+    [InlineData(JsonFormat.Clef)]
+    [InlineData(JsonFormat.Ecs)]
+    [InlineData(JsonFormat.Otel)]
+    public async Task Udp_SerializedMessageOverTheLimit_ArrivesAsWholeJson_ItsLongestTextsCut(JsonFormat format)
+    {
+        // A shipper parses MSG as JSON: a cut of the bytes left it unparseable; the long strings are cut inside it.
+        using var receiver = await StartAsync(SyslogProtocol.Udp);
+        await using (var provider = new LoguStyleLoggerProvider(
+            new LoguStyleLoggerOptions
+            {
+                Sinks = { Options(receiver, SyslogProtocol.Udp, o => { o.MaxMessageBytes = 900; o.Serialize = true; o.JsonFormat = format; }) },
+            },
+            TimeProvider.System,
+            _errors))
+        {
+            var logger = provider.CreateLogger("c");
+            logger.LogInformation("{Text} end", "début " + new string('é', 3_000));
+            logger.LogError(new EventId(7, new string('n', 2_000)), new InvalidOperationException("oops " + new string('x', 5_000)), "failed {Id}", 42);
+            logger.LogInformation("short {Id}", 43);
+        }
+
+        var received = await receiver.WaitForAsync(App, 3, Deadline);
+        Assert.Equal(3, received.Count);
+        foreach (var message in received)
+        {
+            Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(message.Raw), 1, 900);
+            Assert.DoesNotContain('\uFFFD', message.Raw);
+            using var json = System.Text.Json.JsonDocument.Parse(message.Msg);
+            Assert.Equal(System.Text.Json.JsonValueKind.Object, json.RootElement.ValueKind);
+        }
+
+        Assert.Contains("début éé", received[0].Msg, StringComparison.Ordinal);
+        Assert.Contains("…", received[0].Msg, StringComparison.Ordinal);
+        Assert.Contains("oops xx", received[1].Msg, StringComparison.Ordinal);
+        Assert.Contains("42", received[1].Msg, StringComparison.Ordinal);
+        Assert.Contains("short 43", received[2].Msg, StringComparison.Ordinal);
+        Assert.DoesNotContain("…", received[2].Msg, StringComparison.Ordinal);
     }
 
     [Theory]
