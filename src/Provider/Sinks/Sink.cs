@@ -144,6 +144,9 @@ internal abstract class Sink : IAsyncDisposable
     /// <summary>The highest level this sink writes (its MaxLevel; <see cref="LogLevel.Critical"/> when it has none).</summary>
     public LogLevel MaxLevel => _maxLevel;
 
+    /// <summary>True while a host record's write on a thread of its own (see <see cref="HostStopWrites"/>) has not returned.</summary>
+    internal bool IsWritingHostRecord => _hostStop is { IsWriting: true };
+
     /// <summary>Applies MaxLevel, runs the predicate and writes the record; any failure is reported, never thrown.</summary>
     public void Emit(LogRecord record)
     {
