@@ -153,6 +153,13 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     internal TimeSpan ElapsedAt(DateTimeOffset timestamp) => timestamp - StartedAt;
 
     /// <summary>The names of the sinks currently in use, in order.</summary>
+    /// <summary>
+    /// The sink named <paramref name="name"/> in the generation in use now; null when there is none, or when the provider
+    /// is disposed (its stand-ins are no sinks to hand a late call to).
+    /// </summary>
+    private Sink? CurrentSinkNamed(string name) =>
+        Array.Find(Volatile.Read(ref _sinks).Sinks, sink => sink is not ClosingSink && sink.Name.Equals(name, StringComparison.Ordinal));
+
     internal IReadOnlyList<string> SinkNames => [.. Volatile.Read(ref _sinks).Sinks.Select(sink => sink.Name)];
 
     /// <inheritdoc />
@@ -263,7 +270,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             foreach (var sink in previous.Sinks)
             {
                 var successor = Array.Find(next.Sinks, successor => successor.Name.Equals(sink.Name, StringComparison.Ordinal));
-                sink.SendLateCallsTo(successor ?? ClosingSink.ForRemoved(sink, this, Time, _errorOutput));
+                sink.SendLateCallsTo(successor ?? ClosingSink.ForRemoved(sink, this, CurrentSinkNamed, Time, _errorOutput));
             }
 
             // The report names the bound the user set, not what the callers' half of it left (it said 0.5 s for 1 s).

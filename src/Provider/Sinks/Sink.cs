@@ -165,7 +165,7 @@ internal abstract class Sink : IAsyncDisposable
 
         if (_lateCallsTo is { } next)
         {
-            next.Emit(record);
+            next.EmitLate(record);
             return;
         }
 
@@ -205,6 +205,12 @@ internal abstract class Sink : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Takes a late call handed on by the sink this one stands for or succeeds (see <see cref="SendLateCallsTo"/>); a
+    /// removed sink's stand-in may hand it on again (<see cref="ClosingSink.EmitLate"/>).
+    /// </summary>
+    internal virtual void EmitLate(LogRecord record) => Emit(record);
+
     /// <summary>Writes <paramref name="record"/> and counts it; a failure is counted and reported, never thrown.</summary>
     internal void WriteCounted(LogRecord record)
     {
@@ -229,7 +235,7 @@ internal abstract class Sink : IAsyncDisposable
         if (_lateCallsTo is { } closedBy)
         {
             // Closed under this call (it passed the check in Emit an instant before): the failure is the close's.
-            closedBy.Emit(record);
+            closedBy.EmitLate(record);
         }
         else
         {
