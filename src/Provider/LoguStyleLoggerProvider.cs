@@ -68,6 +68,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     // it ran out on name (dispose gives them no more time, so their own bound is zero).
     private TimeSpan _hostWaited;
 
+    // When the host began to stop (HostStopping, on Time's timestamps); 0 until then. StopAsync's own records may wait
+    // on a stuck queue before the host's flush (ShutdownAsync) begins, and the host's timeout runs from before them.
+    private long _hostStopBegan;
+
     /// <summary>Creates a provider that writes to the sinks of <paramref name="options"/>, timed by the system clock.</summary>
     /// <param name="options">The sinks; none means one coloured console sink.</param>
     public LoguStyleLoggerProvider(LoguStyleLoggerOptions options)
@@ -345,7 +349,17 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // The host's shutdown timeout ran out: dispose, right after, gives up at once on the sinks whose flush had
             // not completed, and counts and reports what they hold, instead of taking its own time on top of the host's.
             // Measured, not set: named to the tenth of a second, as the host's own timeout is.
-            _hostWaited = TimeSpan.FromSeconds(Math.Round(Time.GetElapsedTime(began).TotalSeconds, 1));
+            // From the moment the host began to stop, not from this flush: when the host's own stop records waited on a
+            // stuck queue first, the flush had half the timeout, and the report named that (outside15d: "within 1 s"
+            // for a 2 s timeout). At most the host's timeout: after SIGTERM the stop records come before its clock starts.
+            var since = Volatile.Read(ref _hostStopBegan) is var stopBegan && stopBegan != 0 && stopBegan < began ? stopBegan : began;
+            var waited = Time.GetElapsedTime(since);
+            if (_hostShutdownTimeout is { } timeout && waited > timeout)
+            {
+                waited = timeout;
+            }
+
+            _hostWaited = TimeSpan.FromSeconds(Math.Round(waited.TotalSeconds, 1));
             Volatile.Write(ref _lateAtHostStop, flushes.Where(flush => !flush.Flush.IsCompletedSuccessfully).Select(flush => flush.Sink).ToHashSet());
         }
     }
@@ -501,6 +515,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // Without a host from here on: its timeout bounds nothing more.
             _hostShutdownTimeout = null;
             Volatile.Write(ref _hostStopDeadline, long.MaxValue);
+            Volatile.Write(ref _hostStopBegan, 0);
             if (!_disposed)
             {
                 ExitDrain.Process.HostReleasedExit(this, _drainOnExit, _logUnhandled);
@@ -604,6 +619,11 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             if (_disposed)
             {
                 return;
+            }
+
+            if (_hostStopBegan == 0)
+            {
+                Volatile.Write(ref _hostStopBegan, Time.GetTimestamp());
             }
 
             _stuckAfter = Math.Min(_stuckAfter, (long)shutdownTimeout.TotalMilliseconds / 2);
