@@ -658,12 +658,20 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
     }
 
-    /// <summary>Callers waiting for room in the queues of <paramref name="set"/> wait half of each sink's bound from <paramref name="started"/> at the latest.</summary>
+    /// <summary>
+    /// Callers waiting for room in the queues of <paramref name="set"/> leave once its writer, awake, has taken no record
+    /// for half of each sink's bound (a stuck sink), and at the end of the bound from <paramref name="started"/> at the latest.
+    /// </summary>
     private static void StopWaiting(SinkSet set, long started, SinkBounds bounds)
     {
         foreach (var queued in set.Sinks.OfType<Queue.QueuedSink>())
         {
-            queued.StopWaitingAt(started + ((long)bounds.For(queued).TotalMilliseconds / 2));
+            // The stuck rule, not a deadline for every queue: the callers a stuck queue lets go go on into the other
+            // queues of the set, and a healthy queue full for an instant (capacity 1, its writer busy) dropped their
+            // records once its own half had passed (outside15d: 1-3 drops per healthy Wait-mode sink at such a reload).
+            var bound = (long)bounds.For(queued).TotalMilliseconds;
+            queued.StopWaitingIfStuckFor(bound / 2);
+            queued.StopWaitingAt(started + bound);
         }
     }
 
@@ -697,7 +705,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <summary>
     /// Closes <paramref name="set"/> to new calls and waits, within the bound of <paramref name="bounds"/> from
     /// <paramref name="started"/>, for the calls still writing to it; says so on stderr when some never left. Callers
-    /// waiting for room in its queues wait at most half their sink's bound, then drop their records (counted, reported):
+    /// waiting for room in its stuck queues (no record taken for half their sink's bound) drop their records (counted, reported):
     /// the other half is for the writers to drain what they queued, so a stuck sink cannot hold the dispose past the bound.
     /// The report names the sinks as <paramref name="which"/> (a dispose's are not replaced: a plain host stop said
     /// "replaced sinks"). <paramref name="callers"/>, when given, is how long to wait for the calls inside and the bound
