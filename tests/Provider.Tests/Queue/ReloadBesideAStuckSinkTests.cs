@@ -60,35 +60,19 @@ public sealed class ReloadBesideAStuckSinkTests
             }
 
             Assert.True(
-                await WaitUntil(() => threads.Count(t => !t.IsAlive) == 2 && threads.Count(t => t.ThreadState.HasFlag(ThreadState.WaitSleepJoin)) == 4),
+                SpinWait.SpinUntil(() => threads.Count(t => !t.IsAlive) == 2 && threads.Count(t => t.ThreadState.HasFlag(ThreadState.WaitSleepJoin)) == 4, Deadline),
                 "the calls never piled up behind the stuck sink");
 
             await Task.Run(() => provider.Reconfigure(Options())).WaitAsync(Deadline);
             Assert.All(threads, thread => Assert.True(thread.Join(Deadline)));
 
             Assert.Equal(0, meter.Read("logustyle.records.dropped", healthyName));
-            Assert.True(await WaitUntil(() => healthy.Count == 6), $"the healthy sink wrote {healthy.Count} of 6");
+            Assert.True(SpinWait.SpinUntil(() => healthy.Count == 6, Deadline), $"the healthy sink wrote {healthy.Count} of 6");
         }
         finally
         {
             release.Set();
             await provider.DisposeAsync();
         }
-    }
-
-    private static async Task<bool> WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Yield();
-        }
-
-        return true;
     }
 }
