@@ -68,6 +68,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     // it ran out on name (dispose gives them no more time, so their own bound is zero).
     private TimeSpan _hostWaited;
 
+    // When the host began to stop (HostStopping, on Time's timestamps); 0 until then. StopAsync's own records may wait
+    // on a stuck queue before the host's flush (ShutdownAsync) begins, and the host's timeout runs from before them.
+    private long _hostStopBegan;
+
     /// <summary>Creates a provider that writes to the sinks of <paramref name="options"/>, timed by the system clock.</summary>
     /// <param name="options">The sinks; none means one coloured console sink.</param>
     public LoguStyleLoggerProvider(LoguStyleLoggerOptions options)
@@ -153,6 +157,13 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     internal TimeSpan ElapsedAt(DateTimeOffset timestamp) => timestamp - StartedAt;
 
     /// <summary>The names of the sinks currently in use, in order.</summary>
+    /// <summary>
+    /// The sink named <paramref name="name"/> in the generation in use now; null when there is none, or when the provider
+    /// is disposed (its stand-ins are no sinks to hand a late call to).
+    /// </summary>
+    private Sink? CurrentSinkNamed(string name) =>
+        Array.Find(Volatile.Read(ref _sinks).Sinks, sink => sink is not ClosingSink && sink.Name.Equals(name, StringComparison.Ordinal));
+
     internal IReadOnlyList<string> SinkNames => [.. Volatile.Read(ref _sinks).Sinks.Select(sink => sink.Name)];
 
     /// <inheritdoc />
@@ -263,7 +274,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             foreach (var sink in previous.Sinks)
             {
                 var successor = Array.Find(next.Sinks, successor => successor.Name.Equals(sink.Name, StringComparison.Ordinal));
-                sink.SendLateCallsTo(successor ?? ClosingSink.ForRemoved(sink, this, Time, _errorOutput));
+                sink.SendLateCallsTo(successor ?? ClosingSink.ForRemoved(sink, this, CurrentSinkNamed, Time, _errorOutput));
             }
 
             // The report names the bound the user set, not what the callers' half of it left (it said 0.5 s for 1 s).
@@ -338,7 +349,17 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // The host's shutdown timeout ran out: dispose, right after, gives up at once on the sinks whose flush had
             // not completed, and counts and reports what they hold, instead of taking its own time on top of the host's.
             // Measured, not set: named to the tenth of a second, as the host's own timeout is.
-            _hostWaited = TimeSpan.FromSeconds(Math.Round(Time.GetElapsedTime(began).TotalSeconds, 1));
+            // From the moment the host began to stop, not from this flush: when the host's own stop records waited on a
+            // stuck queue first, the flush had half the timeout, and the report named that (outside15d: "within 1 s"
+            // for a 2 s timeout). At most the host's timeout: after SIGTERM the stop records come before its clock starts.
+            var since = Volatile.Read(ref _hostStopBegan) is var stopBegan && stopBegan != 0 && stopBegan < began ? stopBegan : began;
+            var waited = Time.GetElapsedTime(since);
+            if (_hostShutdownTimeout is { } timeout && waited > timeout)
+            {
+                waited = timeout;
+            }
+
+            _hostWaited = TimeSpan.FromSeconds(Math.Round(waited.TotalSeconds, 1));
             Volatile.Write(ref _lateAtHostStop, flushes.Where(flush => !flush.Flush.IsCompletedSuccessfully).Select(flush => flush.Sink).ToHashSet());
         }
     }
@@ -494,6 +515,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // Without a host from here on: its timeout bounds nothing more.
             _hostShutdownTimeout = null;
             Volatile.Write(ref _hostStopDeadline, long.MaxValue);
+            Volatile.Write(ref _hostStopBegan, 0);
             if (!_disposed)
             {
                 ExitDrain.Process.HostReleasedExit(this, _drainOnExit, _logUnhandled);
@@ -599,6 +621,11 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
                 return;
             }
 
+            if (_hostStopBegan == 0)
+            {
+                Volatile.Write(ref _hostStopBegan, Time.GetTimestamp());
+            }
+
             _stuckAfter = Math.Min(_stuckAfter, (long)shutdownTimeout.TotalMilliseconds / 2);
             StopWaitingIfStuck(_sinks, _stuckAfter);
             Volatile.Write(ref _hostStopDeadline, Math.Min(_hostStopDeadline, Environment.TickCount64 + (long)shutdownTimeout.TotalMilliseconds));
@@ -631,12 +658,20 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         }
     }
 
-    /// <summary>Callers waiting for room in the queues of <paramref name="set"/> wait half of each sink's bound from <paramref name="started"/> at the latest.</summary>
+    /// <summary>
+    /// Callers waiting for room in the queues of <paramref name="set"/> leave once its writer, awake, has taken no record
+    /// for half of each sink's bound (a stuck sink), and at the end of the bound from <paramref name="started"/> at the latest.
+    /// </summary>
     private static void StopWaiting(SinkSet set, long started, SinkBounds bounds)
     {
         foreach (var queued in set.Sinks.OfType<Queue.QueuedSink>())
         {
-            queued.StopWaitingAt(started + ((long)bounds.For(queued).TotalMilliseconds / 2));
+            // The stuck rule, not a deadline for every queue: the callers a stuck queue lets go go on into the other
+            // queues of the set, and a healthy queue full for an instant (capacity 1, its writer busy) dropped their
+            // records once its own half had passed (outside15d: 1-3 drops per healthy Wait-mode sink at such a reload).
+            var bound = (long)bounds.For(queued).TotalMilliseconds;
+            queued.StopWaitingIfStuckFor(bound / 2);
+            queued.StopWaitingAt(started + bound);
         }
     }
 
@@ -670,7 +705,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <summary>
     /// Closes <paramref name="set"/> to new calls and waits, within the bound of <paramref name="bounds"/> from
     /// <paramref name="started"/>, for the calls still writing to it; says so on stderr when some never left. Callers
-    /// waiting for room in its queues wait at most half their sink's bound, then drop their records (counted, reported):
+    /// waiting for room in its stuck queues (no record taken for half their sink's bound) drop their records (counted, reported):
     /// the other half is for the writers to drain what they queued, so a stuck sink cannot hold the dispose past the bound.
     /// The report names the sinks as <paramref name="which"/> (a dispose's are not replaced: a plain host stop said
     /// "replaced sinks"). <paramref name="callers"/>, when given, is how long to wait for the calls inside and the bound
@@ -704,10 +739,14 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <paramref name="bounds"/> since <paramref name="started"/>.
     /// </summary>
     private static ValueTask DisposeSinksAsync(SinkSet set, long started, SinkBounds bounds) =>
-        new(Task.WhenAll(set.Sinks.Select(sink => DisposeSinkAsync(sink, Left(started, bounds.For(sink)), bounds.ReportedFor(sink)))));
+        new(Task.WhenAll(set.Sinks.Select(sink => DisposeSinkAsync(set, sink, Left(started, bounds.For(sink)), bounds.ReportedFor(sink)))));
 
-    private static async Task DisposeSinkAsync(Sink sink, TimeSpan bound, TimeSpan reportedBound)
+    private static async Task DisposeSinkAsync(SinkSet set, Sink sink, TimeSpan bound, TimeSpan reportedBound)
     {
+        // A direct sink's counts are final once no call is left in it: a call the dispose gave up on (an application's,
+        // still inside the set, or a host record's on its own thread) counts its record when the sink returns. Taken as
+        // final at the dispose, that record was counted nowhere (outside15d: written 103 of 104). A queue settles itself.
+        sink.Stats.Settled ??= () => set.IsEmpty && !sink.IsWritingHostRecord;
         try
         {
             if (sink is Queue.QueuedSink queued)

@@ -78,4 +78,65 @@ public sealed class HostStopDirectSinkTests : IDisposable
             host.Dispose();
         }
     }
+
+    /// <summary>
+    /// Outside re-test 15d, defect 2: a direct sink still stuck when the provider was disposed wrote its records when it
+    /// returned, after the dispose, and the meter never counted them (written 103 of 104 offered): the sink's counts
+    /// were taken as final at its dispose. They are final once no call is left in it.
+    /// </summary>
+    [Fact]
+    public async Task Dispose_DirectSinkReleasedAfterTheDispose_CountsTheRecordsItHeldAsWritten()
+    {
+        const string Name = "stuck-past-dispose";
+        using var release = new ManualResetEventSlim();
+        using var meter = new SinkMeter();
+        int stopping = 0, entered = 0, returned = 0, before = 0;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        builder.Services.AddSingleton(sp => new LoguStyleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue, TimeProvider.System, TextWriter.Null));
+        builder.Logging.AddLoguStyle(log => log.AddSink(
+            _ =>
+            {
+                if (Volatile.Read(ref stopping) == 1)
+                {
+                    Interlocked.Increment(ref entered);
+                    release.Wait();
+                }
+
+                Interlocked.Increment(ref returned);
+            },
+            sink => sink.Name = Name));
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+            var logger = host.Services.GetRequiredService<ILogger<HostStopDirectSinkTests>>();
+            logger.LogInformation("before the stop");
+            before = Volatile.Read(ref returned);
+            Volatile.Write(ref stopping, 1);
+
+            // An application call stuck in the sink, then the host's own stop record (written on a thread of its own).
+            var app = new Thread(() => logger.LogInformation("stuck in the sink")) { IsBackground = true };
+            app.Start();
+            Assert.True(await TestHost.WaitUntil(() => Volatile.Read(ref entered) == 1, TimeSpan.FromSeconds(10)));
+            await Task.Run(() => host.StopAsync()).WaitAsync(TimeSpan.FromSeconds(15));
+            await Task.Run(() => ((IAsyncDisposable)host).DisposeAsync().AsTask()).WaitAsync(TimeSpan.FromSeconds(15));
+
+            release.Set();
+            Assert.True(app.Join(TimeSpan.FromSeconds(10)), "the application's call did not return after the release");
+
+            // Every call that entered the sink returned (the application's and the host's stop record); the meter counts
+            // each as written once the sink has counted it, a moment after the delegate returns.
+            var counted = await TestHost.WaitUntil(
+                () => Volatile.Read(ref returned) == before + Volatile.Read(ref entered) && Volatile.Read(ref entered) >= 2
+                    && meter.Read("logustyle.records.written", Name) == Volatile.Read(ref returned),
+                TimeSpan.FromSeconds(10));
+            Assert.True(counted, $"written {meter.Read("logustyle.records.written", Name)} of {Volatile.Read(ref returned)} records the sink returned from ({Volatile.Read(ref entered)} entered after the stop began)");
+        }
+        finally
+        {
+            release.Set();
+            host.Dispose();
+        }
+    }
 }

@@ -71,6 +71,42 @@ public class HostStopWaitModeTests : IDisposable
     }
 
     /// <summary>
+    /// Outside re-test 15d, defect 5: with callers asleep for room in a stuck Wait-mode sink, StopAsync's own records
+    /// waited half the 2 s shutdown timeout before the host's flush began, and the loss report named what was left
+    /// ("did not drain within 1 s"). It names the host's bound ("2 s"), as configuration.md says.
+    /// </summary>
+    [Fact]
+    public async Task StopAsync_StuckWaitModeSinkWithWaitingCallers_TheLossReportNamesTheShutdownTimeout()
+    {
+        using var release = new ManualResetEventSlim();
+        using var output = new StringWriter();
+        var errors = TextWriter.Synchronized(output);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.Services.AddSingleton(sp => new LoguStyleLoggerProvider(sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue, TimeProvider.System, errors));
+        builder.Logging.AddLoguStyle(log => log.AddSink(_ => release.Wait(), Stuck));
+        var host = builder.Build();
+        await host.StartAsync();
+        var (logger, stuck, _) = Sinks(host);
+        using var logging = new LoggingThreads(logger, 4);
+        try
+        {
+            Assert.True(await TestHost.WaitUntil(() => stuck.Counters.Queued >= Capacity, TimeSpan.FromSeconds(30)), "the stuck sink's queue never filled");
+            await Task.Run(() => host.StopAsync()).WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.True(logging.Stop(TimeSpan.FromSeconds(10)), "a logging thread was still asleep after the stop");
+            await Task.Run(() => ((IAsyncDisposable)host).DisposeAsync().AsTask()).WaitAsync(TimeSpan.FromSeconds(20));
+
+            Assert.Equal("sink 'stuck' did not drain within 2 s;", System.Text.RegularExpressions.Regex.Match(output.ToString(), "sink 'stuck' did not drain within [^;]*;").Value);
+        }
+        finally
+        {
+            _ = logging.Stop(TimeSpan.Zero);
+            release.Set();
+            host.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Outside test of issue 15: the stop's waiting bound let go the callers of every full Wait-mode queue, so enqueued
     /// file sinks beside the stuck one, full only because the callers it no longer held back now flooded them, dropped
     /// records whose calls had returned; and dispose, after the host's timeout ran out on the stuck sink, gave every sink

@@ -37,6 +37,9 @@ internal sealed class SinkSet
 
     public bool IsRetired => Volatile.Read(ref _retired) != 0;
 
+    /// <summary>True when no logging call is inside this set (a call stuck in a sink is, until it returns).</summary>
+    public bool IsEmpty => Inside() == 0;
+
     /// <summary>
     /// Enters for one write from the thread <paramref name="threadId"/> (the caller's managed thread id, read once per
     /// logging call: each read is a thread-local lookup); false when the set is retired and the caller must use the current one.

@@ -19,15 +19,19 @@ internal sealed class ClosingSink : Sink
     private object? _publishOnFirstRefusal;
     private readonly bool _removed;
 
+    // A removed sink's stand-in: the provider's sink of this name now in use, if any (a later reload may add it back).
+    private readonly Func<string, Sink?>? _currentNamed;
+
     public ClosingSink(Sink closing, TimeProvider time, TextWriter? errorOutput)
         : base(closing, new SinkErrorReporter(closing.Name, time, errorOutput))
     {
     }
 
-    private ClosingSink(Sink removed, object owner, TimeProvider time, TextWriter? errorOutput)
+    private ClosingSink(Sink removed, object owner, Func<string, Sink?> currentNamed, TimeProvider time, TextWriter? errorOutput)
         : this(removed, time, errorOutput)
     {
         _publishOnFirstRefusal = owner;
+        _currentNamed = currentNamed;
         _removed = true;
     }
 
@@ -40,9 +44,27 @@ internal sealed class ClosingSink : Sink
     /// The stand-in for <paramref name="removed"/>, a sink of <paramref name="owner"/> that a reload removed: a record
     /// offered to it (a call that was stuck in a sink before it) is refused, counted as the sink's error and reported on
     /// stderr at most once a minute, instead of reaching the closed output (a file sink's raw ObjectDisposedException).
+    /// When a later reload added a sink of the same name back before the call arrives, <paramref name="currentNamed"/>
+    /// finds it and that sink writes the record, as the new sink of a name a reload kept does.
     /// </summary>
-    public static ClosingSink ForRemoved(Sink removed, object owner, TimeProvider time, TextWriter? errorOutput) =>
-        new(removed, owner, time, errorOutput);
+    public static ClosingSink ForRemoved(Sink removed, object owner, Func<string, Sink?> currentNamed, TimeProvider time, TextWriter? errorOutput) =>
+        new(removed, owner, currentNamed, time, errorOutput);
+
+    /// <summary>
+    /// A removed sink's late call goes to the provider's sink of the same name in use now, if a later reload added one
+    /// back (outside15d: all five re-added sinks refused it); otherwise this stand-in refuses it.
+    /// </summary>
+    internal override void EmitLate(LogRecord record)
+    {
+        if (_currentNamed?.Invoke(Name) is { } current)
+        {
+            // The caller's record may be pooled (no sink of its generation kept records); a sink that keeps it gets a copy.
+            current.EmitLate(current.RetainsRecords ? record.Copy() : record);
+            return;
+        }
+
+        Emit(record);
+    }
 
     /// <summary>
     /// Says on stderr how many records were refused so far, if any: once, when the provider's dispose is done. Calls

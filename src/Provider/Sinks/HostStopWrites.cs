@@ -31,6 +31,9 @@ internal sealed class HostStopWrites
         _wait = wait;
     }
 
+    /// <summary>True while a host record's write the stop stopped waiting for is still running (it counts when it returns).</summary>
+    public bool IsWriting => _stuck is { IsAlive: true };
+
     /// <summary>True for a record of the host's own categories.</summary>
     public static bool IsHostRecord(LogRecord record)
     {

@@ -144,6 +144,9 @@ internal abstract class Sink : IAsyncDisposable
     /// <summary>The highest level this sink writes (its MaxLevel; <see cref="LogLevel.Critical"/> when it has none).</summary>
     public LogLevel MaxLevel => _maxLevel;
 
+    /// <summary>True while a host record's write on a thread of its own (see <see cref="HostStopWrites"/>) has not returned.</summary>
+    internal bool IsWritingHostRecord => _hostStop is { IsWriting: true };
+
     /// <summary>Applies MaxLevel, runs the predicate and writes the record; any failure is reported, never thrown.</summary>
     public void Emit(LogRecord record)
     {
@@ -162,7 +165,7 @@ internal abstract class Sink : IAsyncDisposable
 
         if (_lateCallsTo is { } next)
         {
-            next.Emit(record);
+            next.EmitLate(record);
             return;
         }
 
@@ -202,6 +205,12 @@ internal abstract class Sink : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Takes a late call handed on by the sink this one stands for or succeeds (see <see cref="SendLateCallsTo"/>); a
+    /// removed sink's stand-in may hand it on again (<see cref="ClosingSink.EmitLate"/>).
+    /// </summary>
+    internal virtual void EmitLate(LogRecord record) => Emit(record);
+
     /// <summary>Writes <paramref name="record"/> and counts it; a failure is counted and reported, never thrown.</summary>
     internal void WriteCounted(LogRecord record)
     {
@@ -226,7 +235,7 @@ internal abstract class Sink : IAsyncDisposable
         if (_lateCallsTo is { } closedBy)
         {
             // Closed under this call (it passed the check in Emit an instant before): the failure is the close's.
-            closedBy.Emit(record);
+            closedBy.EmitLate(record);
         }
         else
         {

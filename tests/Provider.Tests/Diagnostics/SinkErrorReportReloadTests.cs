@@ -58,6 +58,41 @@ public sealed partial class SinkErrorReportReloadTests
         Assert.Equal(3, Regex.Count(errors.ToString(), "could not rotate"));
     }
 
+    /// <summary>
+    /// Outside re-test 15d, defect 4: a file sink whose folder is blocked by a file said "could not be opened" at start-up
+    /// and again each time a reload added it back (3-4 lines in 10 s), without the sink's name. The line is the sink's,
+    /// named, once a minute per name across reloads.
+    /// </summary>
+    [Fact]
+    public void FileThatCannotBeOpened_ReaddedByReloadsWithinAMinute_OneLineNamingTheSink_ThenOneTheNextMinute()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("blocked"), "a file where the folder should be");
+        var path = Path.Combine(folder.File("blocked"), "app.log");
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var errors = new StringWriter();
+        LoguStyleLoggerOptions WithTheFile() => new() { Sinks = { new FileSinkOptions(path, "badfile") } };
+        using var provider = new LoguStyleLoggerProvider(WithTheFile(), time, TextWriter.Synchronized(errors));
+        for (var edit = 0; edit < 5; edit++)
+        {
+            provider.Reconfigure(new LoguStyleLoggerOptions());
+            time.Advance(TimeSpan.FromSeconds(1));
+            provider.Reconfigure(WithTheFile());
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var line = Assert.Single(OpenLines(errors.ToString()));
+        Assert.StartsWith($"LoguStyle: sink 'badfile': {path} could not be opened (", line, StringComparison.Ordinal);
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        provider.Reconfigure(new LoguStyleLoggerOptions());
+        provider.Reconfigure(WithTheFile());
+        Assert.Equal(2, OpenLines(errors.ToString()).Length);
+    }
+
+    private static string[] OpenLines(string stderr) =>
+        [.. stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.Contains("could not be opened", StringComparison.Ordinal))];
+
     private static LoguStyleLoggerOptions Options() => new()
     {
         Sinks = { new DelegateSinkOptions("bad", _ => throw new InvalidOperationException("always")) },
