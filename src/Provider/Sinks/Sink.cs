@@ -165,7 +165,7 @@ internal abstract class Sink : IAsyncDisposable
 
         if (_lateCallsTo is { } next)
         {
-            next.EmitLate(record);
+            HandOnLate(next, record);
             return;
         }
 
@@ -211,6 +211,10 @@ internal abstract class Sink : IAsyncDisposable
     /// </summary>
     internal virtual void EmitLate(LogRecord record) => Emit(record);
 
+    // The caller's record may be one its generation pools or reuses (chosen for sinks that keep no record); a successor
+    // that keeps records gets a copy of its own. Late calls are rare: the copy costs nothing on the hot path.
+    private static void HandOnLate(Sink next, LogRecord record) => next.EmitLate(next.RetainsRecords ? record.Copy() : record);
+
     /// <summary>Writes <paramref name="record"/> and counts it; a failure is counted and reported, never thrown.</summary>
     internal void WriteCounted(LogRecord record)
     {
@@ -235,7 +239,7 @@ internal abstract class Sink : IAsyncDisposable
         if (_lateCallsTo is { } closedBy)
         {
             // Closed under this call (it passed the check in Emit an instant before): the failure is the close's.
-            closedBy.EmitLate(record);
+            HandOnLate(closedBy, record);
         }
         else
         {
