@@ -274,7 +274,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             foreach (var sink in previous.Sinks)
             {
                 var successor = Array.Find(next.Sinks, successor => successor.Name.Equals(sink.Name, StringComparison.Ordinal));
-                sink.SendLateCallsTo(successor ?? ClosingSink.ForRemoved(sink, this, CurrentSinkNamed, Time, _errorOutput));
+                sink.SendLateCallsTo(successor ?? new RemovedSinkStandIn(sink, this, CurrentSinkNamed, Time, _errorOutput));
             }
 
             // The report names the bound the user set, not what the callers' half of it left (it said 0.5 s for 1 s).

@@ -61,15 +61,9 @@ internal sealed class SinkErrorReporter
     }
 
     /// <summary>
-    /// Counts one record the sink refused (a stand-in for a closed sink) and reports it, rate-limited as a failure:
-    /// <paramref name="line"/> makes the line from the running count.
-    /// </summary>
-    public void RecordRefused(Func<long, string> line) => CountAndReport(line);
-
-    /// <summary>
     /// Counts one fault of a record and reports it with a line of the caller's own, rate-limited as a failure:
     /// <paramref name="line"/> makes the line from the running count (a Patch enricher that threw, whose record was
-    /// still written, must not be reported as a record lost).
+    /// still written, must not be reported as a record lost; a removed sink's stand-in names the reload).
     /// </summary>
     public void CountAndReport(Func<long, string> line)
     {

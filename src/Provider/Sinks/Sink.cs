@@ -130,7 +130,7 @@ internal abstract class Sink : IAsyncDisposable
     /// <summary>
     /// From now on a record offered to this sink goes to <paramref name="next"/>: at dispose its stand-in (a
     /// <see cref="ClosingSink"/>, which refuses and counts it), at a reload the new sink of the same name, or, when the
-    /// reload removed the name, a stand-in too (<see cref="ClosingSink.ForRemoved"/>); set by the provider before it
+    /// reload removed the name, a <see cref="RemovedSinkStandIn"/>; set by the provider before it
     /// closes this sink.
     /// </summary>
     internal void SendLateCallsTo(Sink next) => _lateCallsTo = next;
@@ -207,13 +207,13 @@ internal abstract class Sink : IAsyncDisposable
 
     /// <summary>
     /// Takes a late call handed on by the sink this one stands for or succeeds (see <see cref="SendLateCallsTo"/>); a
-    /// removed sink's stand-in may hand it on again (<see cref="ClosingSink.EmitLate"/>).
+    /// removed sink's stand-in may hand it on again (<see cref="RemovedSinkStandIn.EmitLate"/>).
     /// </summary>
     internal virtual void EmitLate(LogRecord record) => Emit(record);
 
     // The caller's record may be one its generation pools or reuses (chosen for sinks that keep no record); a successor
     // that keeps records gets a copy of its own. Late calls are rare: the copy costs nothing on the hot path.
-    private static void HandOnLate(Sink next, LogRecord record) => next.EmitLate(next.RetainsRecords ? record.Copy() : record);
+    private protected static void HandOnLate(Sink next, LogRecord record) => next.EmitLate(next.RetainsRecords ? record.Copy() : record);
 
     /// <summary>Writes <paramref name="record"/> and counts it; a failure is counted and reported, never thrown.</summary>
     internal void WriteCounted(LogRecord record)

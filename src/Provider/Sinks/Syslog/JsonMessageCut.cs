@@ -80,13 +80,16 @@ internal static class JsonMessageCut
     // it; false when no string is left that a cut would shorten.
     private static bool CutLongest(JsonNode root, int excess)
     {
-        var strings = Strings(root).Select(value => (Value: value, Text: value.GetValue<string>())).ToList();
+        var strings = Strings(root)
+            .Select(value => (Value: value, Text: value.GetValue<string>()))
+            .Select(s => (s.Value, s.Text, Bytes: Utf8.GetByteCount(s.Text)))
+            .ToList();
         var longest = strings.Count == 0 ? 0 : strings.Max(s => s.Text.Length);
         var markerBytes = Utf8.GetByteCount(Marker);
 
         // The largest cap whose cuts remove enough: what a cap removes only grows as the cap falls.
         int Removed(int cap) => strings.Where(s => s.Text.Length > cap + Marker.Length)
-            .Sum(s => Utf8.GetByteCount(s.Text) - Utf8.GetByteCount(s.Text.AsSpan(0, cap)) - markerBytes);
+            .Sum(s => s.Bytes - Utf8.GetByteCount(s.Text.AsSpan(0, cap)) - markerBytes);
         var low = 0;
         var high = longest;
         while (low < high)
@@ -103,7 +106,7 @@ internal static class JsonMessageCut
         }
 
         var cut = false;
-        foreach (var (value, text) in strings)
+        foreach (var (value, text, _) in strings)
         {
             if (text.Length <= low + Marker.Length)
             {
