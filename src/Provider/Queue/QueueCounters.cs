@@ -136,6 +136,14 @@ internal sealed class QueueCounters
     }
 
     /// <summary>
+    /// True when at least <paramref name="count"/> records fit, for a caller that holds no ticket, by the writer's count
+    /// published every 64 records: never more room than there is. A waiting caller that spins reads this, not the exact
+    /// count the writer writes for every record, so its loop does not pull that line away from the writer each turn.
+    /// </summary>
+    public bool HasRoomFor(int count) =>
+        Tickets - Gone - Volatile.Read(ref _takenEarlier.Value) - Volatile.Read(ref _removed.Value) <= Capacity - count;
+
+    /// <summary>
     /// The record of <paramref name="ticket"/> was dropped at entry. False when the give-up already counted it (the caller
     /// then counts and reports nothing more).
     /// </summary>

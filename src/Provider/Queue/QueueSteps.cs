@@ -57,6 +57,21 @@ internal static class QueueSteps
     }
 
     /// <summary>
+    /// Whether a caller that found the queue full may spin awake before it sleeps (<see cref="RoomGate.SpinForRoom"/>):
+    /// yes, but not under a scheduler. The spin is a delay and nothing else: it reads the counts and the closed flag and
+    /// writes nothing, and each way out of it (room, or not: the gate's look under its lock) is the way a caller goes
+    /// without it. Under a scheduler every turn of it would be a move to place among every other thread's.
+    /// </summary>
+    public static bool MaySpin()
+    {
+#if DEBUG
+        return Current.Value is null;
+#else
+        return true;
+#endif
+    }
+
+    /// <summary>
     /// Starts the writer's thread: a thread of its own (long running), or under a scheduler a thread the scheduler gives
     /// (one it keeps between runs: a search starts tens of thousands of queues, and a new thread for each was a quarter
     /// of its time). The task completes when <paramref name="run"/> returns, faulted if it throws, as the long-running

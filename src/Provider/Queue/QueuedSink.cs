@@ -36,6 +36,7 @@ internal sealed partial class QueuedSink : Sink
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<bool> _hasRoom;
     private readonly Func<bool> _roomForMore;
+    private readonly Func<bool> _roomForBatch;
     private readonly Func<bool> _hasWork;
     private volatile bool _abandoned;
 
@@ -57,6 +58,11 @@ internal sealed partial class QueuedSink : Sink
         _drops = new DropReporter(time);
         _hasRoom = () => _counters.HasRoom;
         _roomForMore = () => _counters.Queued < _counters.Capacity - 1;
+
+        // What a caller that found the queue full waits for awake (RoomGate.SpinForRoom): an eighth of the queue, up to
+        // 256 records, enough that it logs a few hundred records before it finds the queue full again.
+        var batch = Math.Clamp(capacity / 8, 1, 256);
+        _roomForBatch = () => _counters.HasRoomFor(batch);
         _channel = Channel.CreateUnbounded<LogRecord>(new UnboundedChannelOptions
         {
             // DropOldest: a caller takes the oldest record out itself to make room.
@@ -255,6 +261,7 @@ internal sealed partial class QueuedSink : Sink
                 return false;
             }
 
+            _gate.SpinForRoom(_roomForBatch);
             var hadRoom = _gate.WaitForRoom(_hasRoom, _roomForMore);
             ticket = _counters.TakeTicket(out var goneBefore);
             if (!_counters.IsFull(ticket, goneBefore) || _gate.IsClosed)

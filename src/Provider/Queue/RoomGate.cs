@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace LoguStyle.Queue;
 
 /// <summary>
@@ -17,6 +19,8 @@ namespace LoguStyle.Queue;
 /// then reads both; each with a full fence between, so at least one of them sees the other. Sleepers count themselves
 /// under the lock they sleep on, so a wake-up sent after the writer saw them reaches one of them. A caller awake in the
 /// gate is not counted as sleeping until its last look before it sleeps, so the writer does not take the lock for it.</para>
+/// <para>Before a caller goes into the gate it may wait awake for a batch of room (<see cref="SpinForRoom"/>): awake, it is
+/// no sleeper, and the wait ends within <see cref="SpinLimit"/> whatever the writer does, so the rule above is untouched.</para>
 /// <para>Dispose and reload set a time after which nobody waits (<see cref="StopWaitingAt"/>): a waiter whose queue
 /// makes no room by then leaves, and its record is dropped and counted, so a stuck sink cannot hold a caller, and the
 /// dispose waiting for it, past the bound the user set. A host's stop sets a softer rule
@@ -26,6 +30,18 @@ namespace LoguStyle.Queue;
 /// </remarks>
 internal sealed class RoomGate : IDisposable
 {
+    /// <summary>How long a spinning caller waits awake for a batch at most (<see cref="SpinForRoom"/>).</summary>
+    internal static readonly TimeSpan SpinLimit = TimeSpan.FromMicroseconds(200);
+
+    /// <summary>A writer that takes no record for this long sends a spinning caller to sleep (<see cref="SpinForRoom"/>).</summary>
+    internal static readonly TimeSpan SpinStall = TimeSpan.FromMicroseconds(20);
+
+    // One turn of the spin: Thread.SpinWait's iterations are normalised to a few dozen nanoseconds each.
+    private const int SpinTurn = 20;
+    private const int SpinTurnsBetweenLooks = 8;
+    private static readonly long SpinLimitTicks = (long)(SpinLimit.TotalSeconds * Stopwatch.Frequency);
+    private static readonly long SpinStallTicks = (long)(SpinStall.TotalSeconds * Stopwatch.Frequency);
+
     // A monitor, not a Lock: waiters sleep on it (Monitor.Wait).
     private readonly object _lock = new();
     private readonly ManualResetEventSlim _nap = new(initialState: false);
@@ -42,6 +58,9 @@ internal sealed class RoomGate : IDisposable
     // 1 while a wake-up was sent and no woken caller has looked at the counts yet (written under the lock).
     private int _wakeSent;
     private int _napping;
+
+    // 1 while a caller spins for room (SpinForRoom), outside the lock.
+    private int _spinning;
     private long _stopAt = long.MaxValue;
     private volatile bool _closed;
 
@@ -142,6 +161,75 @@ internal sealed class RoomGate : IDisposable
                 QueueSteps.Step("gate.uncount-waiting");
                 Interlocked.Decrement(ref _waiting);
             }
+        }
+    }
+
+    /// <summary>
+    /// Before a caller that found the queue full goes into the gate: it stays awake while the writer keeps taking records,
+    /// until <paramref name="roomForBatch"/> says a batch fits, and returns then, or when the writer has taken nothing for
+    /// <see cref="SpinStall"/>, when <see cref="SpinLimit"/> has passed, when the queue is completed, or at once when a
+    /// caller waits in the gate or another spins (at most one spinner, and the callers who came first go first). The caller then looks for room in the gate as before, so it leaves with
+    /// room for one record or sleeps under the rules above; the spin only delays it, by <see cref="SpinLimit"/> at most.
+    /// </summary>
+    /// <remarks>
+    /// Why: a caller faster than its writer finds the queue full again soon after each wake-up. Woken for every place the
+    /// writer frees (which the rules above require of a sleeper), it slept and was woken again every few dozen records,
+    /// each time a context switch for it and a lock, a pulse and often a second switch for the writer, which then wrote
+    /// fewer records per second (issue 16: LoggerMessage enqueued 1.157x 53b7339's time, docs/benchmarks.md). Awake and
+    /// waiting for a batch, it costs the writer nothing, and then logs a batch before it finds the queue full again. A
+    /// writer that stalls (a slow sink, a writer without a core) sends it to sleep within <see cref="SpinStall"/>.
+    /// </remarks>
+    public void SpinForRoom(Func<bool> roomForBatch)
+    {
+        // One spinner at a time, and none while a caller waits in the gate: two cores would otherwise go to callers that
+        // spin while the writer they wait for waits for a core, and a spinner would take the room of a woken sleeper.
+        if (!QueueSteps.MaySpin() || Volatile.Read(ref _waiting) != 0 || Interlocked.CompareExchange(ref _spinning, 1, 0) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Spin(roomForBatch);
+        }
+        finally
+        {
+            Volatile.Write(ref _spinning, 0);
+        }
+    }
+
+    private void Spin(Func<bool> roomForBatch)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var progressAt = start;
+        var progress = _progress();
+        for (var turn = 1; !roomForBatch() && !_closed; turn++)
+        {
+            Thread.SpinWait(SpinTurn);
+            if (turn % SpinTurnsBetweenLooks != 0)
+            {
+                continue;
+            }
+
+            // The exact count, every few microseconds only: the writer writes its line for every record it takes.
+            var now = Stopwatch.GetTimestamp();
+            var taken = _progress();
+            if (taken != progress)
+            {
+                (progress, progressAt) = (taken, now);
+            }
+            else if (now - progressAt > SpinStallTicks)
+            {
+                return;
+            }
+
+            if (now - start > SpinLimitTicks)
+            {
+                return;
+            }
+
+            // A core shared with the writer (or anything else ready to run) goes to it now and then.
+            Thread.Yield();
         }
     }
 

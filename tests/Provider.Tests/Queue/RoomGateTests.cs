@@ -45,4 +45,54 @@ public class RoomGateTests
 
         Assert.True(await caller.WaitAsync(Deadline));
     }
+
+    /// <summary>
+    /// The awake wait for a batch never holds a caller behind a writer that takes nothing (a stuck sink, a writer without
+    /// a core): it returns without the batch once the writer's count has not moved for the stall time, and the caller
+    /// then looks for room, or sleeps, in the gate as before.
+    /// </summary>
+    [Fact]
+    public async Task SpinForRoom_WhileTheWriterTakesNothing_ReturnsWithoutTheBatch()
+    {
+        using var gate = new RoomGate(() => 0);
+        var spin = Task.Factory.StartNew(() => gate.SpinForRoom(() => false), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await spin.WaitAsync(SignalDeadline);
+        Assert.Equal(0, gate.Sleeping);
+    }
+
+    /// <summary>
+    /// One caller spins at a time, and none while a caller waits in the gate: the others go into the gate at once (on two
+    /// cores a second spinner would take the core the writer needs, and a spinner would pass the callers who came first).
+    /// </summary>
+    [Fact]
+    public async Task SpinForRoom_WhileAnotherCallerSpins_ReturnsAtOnce()
+    {
+        using var gate = new RoomGate(() => 0);
+        using var release = new ManualResetEventSlim();
+        using var spinning = new ManualResetEventSlim();
+
+        // The first caller's look for a batch holds it in its spin until the test lets it go.
+        var first = Task.Factory.StartNew(
+            () => gate.SpinForRoom(() =>
+            {
+                spinning.Set();
+                return release.Wait(Deadline);
+            }),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        try
+        {
+            Assert.True(spinning.Wait(Deadline));
+            var looked = false;
+            await Task.Run(() => gate.SpinForRoom(() => looked = true)).WaitAsync(SignalDeadline);
+            Assert.False(looked, "a second caller spun while the first did");
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        await first.WaitAsync(Deadline);
+    }
 }
