@@ -40,7 +40,8 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
     /// </summary>
     internal static object? Of(object? value, int depth)
     {
-        if (value is null || Pipeline.ValueSnapshot.IsImmutable(value) || value is NestedObject || value is IEnumerable ||
+        // An exception, a reflection object or a delegate is no data object, also where the walk cannot tell (Native AOT).
+        if (value is null || Pipeline.ValueSnapshot.IsImmutable(value) || value is NestedObject or IEnumerable or Exception or MemberInfo or Delegate ||
             PropertiesOf(value.GetType()) is not { } properties)
         {
             return value;
@@ -64,7 +65,8 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
             pairs[i] = new(properties[i].Name, Pipeline.ValueSnapshot.Of(BoundProperties.Read(properties[i], value, depth + 1)));
         }
 
-        return new NestedObject(IsAnonymous(type) ? null : type.Name, pairs);
+        // A generic record's text names it without its arity (Pair`1 -> Pair), as its own ToString does.
+        return new NestedObject(IsAnonymous(type) ? null : type.Name.Split('`')[0], pairs);
     }
 
     // A type's properties are walked when it is a data object: a record (its ToString prints every member), an anonymous
