@@ -1,4 +1,5 @@
 using LoguStyle;
+using Microsoft.Extensions.Compliance.Classification;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Logging;
 // sink. Four exceptions also go to the logs/errors sinks (a text file and a file per JsonFormat): the one above, one
 // thrown through a chain of async methods with an async inner exception, an AggregateException of two failed tasks,
 // and one thrown through generic code (Generics), so each format's stack text is seen as a Native AOT binary writes it.
+// A record with a classified member, bound inside an anonymous object, shows what the nested walk sees under Native AOT.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.ClearProviders().AddLoguStyle();
 using var host = builder.Build();
@@ -69,11 +71,19 @@ using (logger.Contextualize(new { Tenant = "north" }))
     }
 }
 
+logger.Bind(new { Customer = new Customer(7, "aot-secret") }).LogInformation("Customer bound");
 Shipping.Ship(logger, 7);
 
 Console.Out.WriteLine("aot-app ready");
 Console.Out.Flush();
 await host.WaitForShutdownAsync();
+
+/// <summary>A record nested in a bound object, with a classified member that must never be written raw.</summary>
+internal sealed record Customer(int Id, [Sensitive] string Email);
+
+/// <summary>An application's own data classification, as Microsoft.Extensions.Compliance has applications declare them.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+internal sealed class SensitiveAttribute() : DataClassificationAttribute(new DataClassification("AotApp", "Sensitive"));
 
 /// <summary>Throws from a couple of frames deep, with an inner exception, so the stack has frames worth reading.</summary>
 internal static class Checkout

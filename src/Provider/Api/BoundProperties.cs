@@ -49,20 +49,25 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
         return values switch
         {
             BoundProperties bound => bound,
-            IEnumerable<KeyValuePair<string, object?>> pairs => new BoundProperties(pairs),
+            IEnumerable<KeyValuePair<string, object?>> pairs => OfPairs(pairs),
             _ => new BoundProperties(ObjectProperties
                 .GetOrAdd(values.GetType(), static type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray())
                 .Select(p => new KeyValuePair<string, object?>(p.Name, Read(p, values)))),
         };
     }
 
+    /// <summary>A dictionary's or a list's pairs, bound with their values as <see cref="NestedObject.Of"/> reads them.</summary>
+    internal static BoundProperties OfPairs(IEnumerable<KeyValuePair<string, object?>> pairs) =>
+        new(pairs.Select(p => new KeyValuePair<string, object?>(p.Key, NestedObject.Of(p.Value, 1))));
+
     /// <summary>
-    /// The value of <paramref name="property"/> on <paramref name="values"/>; a property with a data classification
-    /// (<see cref="ClassificationMarker"/>) is not read and gives its marker instead; a getter that throws gives a marker naming
-    /// the type, the property and the exception instead, so a bad bound object never throws into the application and
-    /// the record is still written.
+    /// The value of <paramref name="property"/> on <paramref name="values"/>, <paramref name="depth"/> objects below the
+    /// bound object, as <see cref="NestedObject.Of"/> reads it (a record in it is walked too); a property with a data
+    /// classification (<see cref="ClassificationMarker"/>) is not read and gives its marker instead; a getter that throws
+    /// gives a marker naming the type, the property and the exception instead, so a bad bound object never throws into
+    /// the application and the record is still written.
     /// </summary>
-    internal static object? Read(PropertyInfo property, object? values)
+    internal static object? Read(PropertyInfo property, object? values, int depth = 1)
     {
         if (ClassificationMarkers.GetOrAdd(property, ClassificationMarker) is { } marker)
         {
@@ -71,7 +76,7 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
 
         try
         {
-            return property.GetValue(values);
+            return NestedObject.Of(property.GetValue(values), depth);
         }
 #pragma warning disable CA1031 // User code: whatever the getter throws costs only its value.
         catch (Exception ex)
@@ -81,6 +86,9 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
             return $"<{property.DeclaringType?.Name}.{property.Name} threw {thrown.GetType().Name}>";
         }
     }
+
+    /// <summary>Whether <paramref name="property"/> is bound as a classification's marker.</summary>
+    internal static bool IsClassified(PropertyInfo property) => ClassificationMarkers.GetOrAdd(property, ClassificationMarker) is not null;
 
     /// <summary>
     /// <c>&lt;redacted: PrivateData&gt;</c> for a property that carries a data classification attribute of

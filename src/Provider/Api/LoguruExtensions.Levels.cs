@@ -107,8 +107,9 @@ public static partial class LoguruExtensions
             catch (FormatException ex)
             {
                 // MEL refused the template while building its state, before any provider saw the call (a provider's
-                // failure reaches here as an AggregateException, not this): log it as it stands, with its arguments.
-                logger.Log(baseLevel, eventId, exception, UnparsedTemplate.Describe(message, args, ex));
+                // failure reaches here as an AggregateException, not this): log it as it stands, with its arguments
+                // and the properties that can be recovered from it.
+                logger.Log(baseLevel, eventId, UnparsedTemplate.Of(message, args, ex), exception, UnparsedTemplate.Format);
             }
 #pragma warning restore CA1848, CA2254
         }

@@ -29,7 +29,7 @@ public static partial class LoguruExtensions
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return BoundLogger.Over(logger, new BoundProperties([new(name, value)]));
+        return BoundLogger.Over(logger, new BoundProperties([new(name, NestedObject.Of(value, 1))]));
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ public static partial class LoguruExtensions
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return logger.BeginScope(new BoundProperties([new(name, value)])) ?? NoScope.Instance;
+        return logger.BeginScope(new BoundProperties([new(name, NestedObject.Of(value, 1))])) ?? NoScope.Instance;
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ internal static class ObjectProperties<[DynamicallyAccessedMembers(DynamicallyAc
     public static BoundProperties Read(T values) => values switch
     {
         BoundProperties bound => bound,
-        IEnumerable<KeyValuePair<string, object?>> pairs => new BoundProperties(pairs),
+        IEnumerable<KeyValuePair<string, object?>> pairs => BoundProperties.OfPairs(pairs),
         _ => new BoundProperties(Properties.Select(p => new KeyValuePair<string, object?>(p.Name, BoundProperties.Read(p, values)))),
     };
 }

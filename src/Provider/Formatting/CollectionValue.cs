@@ -100,7 +100,8 @@ internal static class CollectionValue
     /// <summary>A value's text: a list (not a string) as its items joined as MEL does, anything else by <see cref="SafeText"/>.</summary>
     public static string Text(object? value)
     {
-        if (value is IEnumerable items and not string)
+        // A nested bound object is a list of pairs to JSON; its text is its own, as a record's.
+        if (value is IEnumerable items and not string and not NestedObject)
         {
             try
             {

@@ -129,7 +129,8 @@ internal static class ValueSnapshot
         value is int or long or string or decimal or double or bool or DateTime or DateTimeOffset or TimeSpan or Guid
             or float or short or byte or char or uint or ulong or ushort or sbyte
             or DateOnly or TimeOnly or Uri or Version or Half or Int128 or UInt128
-        || value.GetType() is { IsPrimitive: true } or { IsEnum: true };
+        || value.GetType() is { IsPrimitive: true } or { IsEnum: true }
+        || value is NestedObject; // read and snapshotted when it was bound
 
     /// <summary>A list value copied at capture; its text is its items joined as MEL renders a list argument.</summary>
     private sealed class SnapshotList(object?[] items) : IReadOnlyList<object?>

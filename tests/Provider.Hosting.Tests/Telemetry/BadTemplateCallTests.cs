@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.Hosting.Tests.Telemetry;
@@ -68,19 +66,6 @@ public sealed class BadTemplateCallTests : IDisposable
     }
 
     /// <summary>Runs <paramref name="log"/> on a host with every sink kind; <paramref name="records"/> records are expected.</summary>
-    private async Task<Dictionary<string, string>> LogEverywhere(int records, Func<ILogger, Task> log)
-    {
-        var sinks = new EverySinkKind(_folder);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders().AddLoguStyle(log => sinks.AddTo(log, "{exception}"));
-        using (var host = builder.Build())
-        {
-            await host.StartAsync();
-            await log(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tests.BadTemplate"));
-            sinks.WaitForSyslog(records);
-            await host.StopAsync();
-        }
-
-        return await sinks.OutputsAsync();
-    }
+    private Task<Dictionary<string, string>> LogEverywhere(int records, Func<ILogger, Task> log) =>
+        EverySinkKind.LogAsync(_folder, "{exception}", records, log);
 }

@@ -1,7 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.Hosting.Tests.Telemetry;
 
@@ -23,6 +27,44 @@ internal sealed class EverySinkKind
     {
         _folder = folder;
         _receiving = Receive();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="log"/> on a host whose LoguStyle has every sink kind (the text ones writing <c>{message}</c>
+    /// then <paramref name="values"/>), waits for <paramref name="records"/> syslog messages, stops the host and gives
+    /// what each sink wrote.
+    /// </summary>
+    public static async Task<Dictionary<string, string>> LogAsync(TempFolder folder, string values, int records, Func<ILogger, Task> log)
+    {
+        var sinks = new EverySinkKind(folder);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders().AddLoguStyle(options => sinks.AddTo(options, values));
+        using (var host = builder.Build())
+        {
+            await host.StartAsync();
+            await log(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tests.EverySinkKind"));
+            sinks.WaitForSyslog(records);
+            await host.StopAsync();
+        }
+
+        return await sinks.OutputsAsync();
+    }
+
+    /// <summary>Logs a record bound with <paramref name="value"/> by Bind and by Contextualize, each generic and as object: four records.</summary>
+    public static void LogBoundFourWays<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] T>(ILogger logger, T value)
+        where T : notnull
+    {
+        logger.Bind(value).LogWarning("bound generic");
+        using (logger.Contextualize(value))
+        {
+            logger.LogWarning("contextualized generic");
+        }
+
+        logger.Bind((object)value).LogWarning("bound as object");
+        using (logger.Contextualize((object)value))
+        {
+            logger.LogWarning("contextualized as object");
+        }
     }
 
     /// <summary>Adds the sinks; the text ones write <c>{message}</c> then <paramref name="values"/>.</summary>

@@ -1,7 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Compliance.Classification;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.Hosting.Tests.Telemetry;
@@ -25,51 +22,29 @@ public sealed class InheritedRedactionTests : IDisposable
     // Each shape logs four records: Bind and Contextualize, generic (T is the derived type) and as object.
     private static Dictionary<string, Action<ILogger>> ShapesByName { get; } = new()
     {
-        ["derived record repeating the parameter"] = logger => LogFour(logger, new DerivedRecord(Secret, "id-1")),
-        ["derived record without the parameter"] = logger => LogFour(logger, new FixedMailRecord("id-1")),
-        ["generic base record"] = logger => LogFour(logger, new GenericDerivedRecord(Secret, "id-1")),
-        ["derived record with an explicit constructor"] = logger => LogFour(logger, new ExplicitRecord(Secret)),
-        ["three levels of records"] = logger => LogFour(logger, new ThirdRecord(Secret, "id-1", 3)),
-        ["derived class of a classified class"] = logger => LogFour(logger, new DerivedClass { Email = Secret, Id = "id-1" }),
-        ["a derived record typed as its base"] = logger => LogFour<MailRecord>(logger, new DerivedRecord(Secret, "id-1")),
+        ["derived record repeating the parameter"] = logger => EverySinkKind.LogBoundFourWays(logger, new DerivedRecord(Secret, "id-1")),
+        ["derived record without the parameter"] = logger => EverySinkKind.LogBoundFourWays(logger, new FixedMailRecord("id-1")),
+        ["generic base record"] = logger => EverySinkKind.LogBoundFourWays(logger, new GenericDerivedRecord(Secret, "id-1")),
+        ["derived record with an explicit constructor"] = logger => EverySinkKind.LogBoundFourWays(logger, new ExplicitRecord(Secret)),
+        ["three levels of records"] = logger => EverySinkKind.LogBoundFourWays(logger, new ThirdRecord(Secret, "id-1", 3)),
+        ["derived class of a classified class"] = logger => EverySinkKind.LogBoundFourWays(logger, new DerivedClass { Email = Secret, Id = "id-1" }),
+        ["a derived record typed as its base"] = logger => EverySinkKind.LogBoundFourWays<MailRecord>(logger, new DerivedRecord(Secret, "id-1")),
     };
 
     [Theory]
     [MemberData(nameof(Shapes))]
     public async Task ClassificationOnABaseType_IsHonoured_ForADerivedObject_InEveryApiAndSinkKind(string shape)
     {
-        var sinks = new EverySinkKind(_folder);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders().AddLoguStyle(log => sinks.AddTo(log, "{extra[Email]} {scopes}"));
-        using (var host = builder.Build())
+        var outputs = await EverySinkKind.LogAsync(_folder, "{extra[Email]} {scopes}", 4, logger =>
         {
-            await host.StartAsync();
-            var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tests.InheritedRedaction");
             ShapesByName[shape](logger);
-            sinks.WaitForSyslog(4);
-            await host.StopAsync();
-        }
+            return Task.CompletedTask;
+        });
 
-        foreach (var (sink, output) in await sinks.OutputsAsync())
+        foreach (var (sink, output) in outputs)
         {
             Assert.False(output.Contains(Secret, StringComparison.Ordinal), $"{shape}: {sink} wrote the secret: {output}");
             Assert.True(Thrown.Occurrences(output, "<redacted: Sensitive>") >= 4, $"{shape}: {sink}: {output}");
-        }
-    }
-
-    private static void LogFour<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] T>(ILogger logger, T value)
-        where T : notnull
-    {
-        logger.Bind(value).LogWarning("bound generic");
-        using (logger.Contextualize(value))
-        {
-            logger.LogWarning("contextualized generic");
-        }
-
-        logger.Bind((object)value).LogWarning("bound as object");
-        using (logger.Contextualize((object)value))
-        {
-            logger.LogWarning("contextualized as object");
         }
     }
 

@@ -1,0 +1,110 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace LoguStyle;
+
+/// <summary>
+/// A bound object's property value that is itself a data object (<c>Bind(new { User = user })</c> with <c>user</c> a
+/// record): read through the same redacting property walk as the bound object, so a classified member of it is its
+/// marker, never raw, where the record's compiler-made <c>ToString</c> prints every member. JSON writes it as a nested
+/// object (it is a list of pairs); text as the record's own <c>ToString</c> would, with the markers:
+/// <c>UserDto { Id = 7, Email = &lt;redacted: PrivateData&gt; }</c>. Its values are read, and snapshotted, at bind time, so it
+/// is immutable and a queue keeps it as it is.
+/// </summary>
+internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    /// <summary>How many objects deep the walk goes below the bound object (Serilog's default is 10; JSON writes 8).</summary>
+    internal const int MaxDepth = 4;
+
+    // Per type: its public properties when its values are walked, null when they are not (see Walked).
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]?> WalkedTypes = new();
+
+    private readonly string? _typeName;
+    private readonly KeyValuePair<string, object?>[] _pairs;
+
+    private NestedObject(string? typeName, KeyValuePair<string, object?>[] pairs) => (_typeName, _pairs) = (typeName, pairs);
+
+    public int Count => _pairs.Length;
+
+    public KeyValuePair<string, object?> this[int index] => _pairs[index];
+
+    /// <summary>
+    /// <paramref name="value"/> as a bound property's value <paramref name="depth"/> objects below the bound object (1 for
+    /// its own properties): a record, an anonymous object or an object with a classified property as a
+    /// <see cref="NestedObject"/>, anything else as it is. Deeper than <see cref="MaxDepth"/>, a walked type is a marker
+    /// naming it (its <c>ToString</c> could print what the walk would have redacted).
+    /// </summary>
+    internal static object? Of(object? value, int depth)
+    {
+        // An exception, a reflection object or a delegate is no data object, also where the walk cannot tell (Native AOT).
+        if (value is null || Pipeline.ValueSnapshot.IsImmutable(value) || value is NestedObject or IEnumerable or Exception or MemberInfo or Delegate ||
+            PropertiesOf(value.GetType()) is not { } properties)
+        {
+            return value;
+        }
+
+        var type = value.GetType();
+        if (depth > MaxDepth)
+        {
+            return $"<{type.Name} nested deeper than {MaxDepth}>";
+        }
+
+        if (properties.Length == 0 && !RuntimeFeature.IsDynamicCodeSupported)
+        {
+            // Native AOT: the walk sees no member of this type (see PropertiesOf), and its ToString may print one.
+            return $"<{type.Name}: no member readable under Native AOT>";
+        }
+
+        var pairs = new KeyValuePair<string, object?>[properties.Length];
+        for (var i = 0; i < properties.Length; i++)
+        {
+            pairs[i] = new(properties[i].Name, Pipeline.ValueSnapshot.Of(BoundProperties.Read(properties[i], value, depth + 1)));
+        }
+
+        // A generic record's text names it without its arity (Pair`1 -> Pair), as its own ToString does.
+        return new NestedObject(IsAnonymous(type) ? null : type.Name.Split('`')[0], pairs);
+    }
+
+    // A type's properties are walked when it is a data object: a record (its ToString prints every member), an anonymous
+    // type, or any type with a classified public property. Other objects keep their own ToString, as MEL's template
+    // values and Serilog's values without '@' do.
+    // Trimming: a nested value's runtime type is not covered by Bind<T>'s annotation, so Native AOT usually keeps no
+    // metadata of it (no PrintMembers, no properties): a record cannot be told from any other object there. So under
+    // Native AOT every object that is not a value (IFormattable), a collection or one of ValueSnapshot's immutable types
+    // is walked, and one whose members the walk cannot see is a marker naming its type, never its ToString
+    // (AotPublishTests). A property the trimmer kept without the metadata of its classification is the gap left: an
+    // attribute on a record's positional parameter lives on the constructor (docs/api.md).
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Best effort on what the trimmer kept; see the comment above.")]
+    private static PropertyInfo[]? PropertiesOf(Type type) => WalkedTypes.GetOrAdd(type, static type =>
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null).ToArray();
+        var isRecord = type.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance, [typeof(StringBuilder)]) is not null;
+        var unknowable = !RuntimeFeature.IsDynamicCodeSupported && !typeof(IFormattable).IsAssignableFrom(type);
+        return unknowable || isRecord || IsAnonymous(type) || properties.Any(BoundProperties.IsClassified) ? properties : null;
+    });
+
+    private static bool IsAnonymous(Type type) =>
+        type.Name.Contains("AnonymousType", StringComparison.Ordinal) && type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_pairs).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => _pairs.GetEnumerator();
+
+    /// <summary><c>UserDto { Id = 7, Email = &lt;redacted: PrivateData&gt; }</c>, as a record's <c>ToString</c>; <c>{ Id = 7 }</c> for an anonymous type.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append(_typeName).Append(_typeName is null ? "{ " : " { ");
+        for (var i = 0; i < _pairs.Length; i++)
+        {
+            text.Append(i == 0 ? string.Empty : ", ").Append(_pairs[i].Key).Append(" = ").Append(Formatting.CollectionValue.Text(_pairs[i].Value));
+        }
+
+        return text.Append(_pairs.Length == 0 ? "}" : " }").ToString();
+    }
+}
