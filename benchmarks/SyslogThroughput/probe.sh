@@ -26,6 +26,15 @@ pid=$(awk '/^ready pid/ { print $3 }' "$work/out")
 events=task-clock,context-switches,raw_syscalls:sys_enter,syscalls:sys_enter_sendto,syscalls:sys_enter_sendmsg,syscalls:sys_enter_sendmmsg,syscalls:sys_enter_write,syscalls:sys_enter_futex
 perf stat --per-thread -x, -e "$events" -p "$pid" -o "$work/perf" &
 perf_pid=$!
+# The receiver's CPU per record too: on a machine of 2 cores the sink and rsyslogd share them, so what the sink may
+# spend per record for a given rate is what rsyslogd leaves. Its rsyslogd is the one whose command names the probe's folder.
+# Indicative only: rsyslogd works through its own queue, so the window may hold some of the warm-up's records and miss
+# the last of the counted ones.
+receiver=$(for r in $(pgrep -x rsyslogd); do grep -qa logustyle-syslog-probe- "/proc/$r/cmdline" 2>/dev/null && echo "$r"; done | head -1)
+if [ -n "$receiver" ]; then
+    perf stat -x, -e task-clock -p "$receiver" -o "$work/perf-receiver" &
+    receiver_perf=$!
+fi
 # perf attaches to every thread of the process before it counts; give it that moment.
 sleep 1
 echo go >&3
@@ -37,12 +46,19 @@ until grep -q '^allocated per record' "$work/out"; do
 done
 kill -INT "$perf_pid" 2>/dev/null || true
 wait "$perf_pid" || true
+if [ -n "$receiver" ]; then
+    kill -INT "$receiver_perf" 2>/dev/null || true
+    wait "$receiver_perf" || true
+fi
 wait "$app_pid"
 
 grep -v '^ready' "$work/out"
 records=$((4 * per_thread))
 echo
 awk -F, -v n="$records" '/^#/ || NF < 4 { next } $4 == "task-clock" { total += $2 } END { printf "process task-clock per record (all threads): %.2f µs\n", total * 1000 / n }' "$work/perf"
+if [ -n "$receiver" ]; then
+    awk -F, -v n="$records" '/^#/ || NF < 3 { next } $3 == "task-clock" { printf "rsyslogd task-clock per record (all threads, in the same window: indicative, it works through its own queue): %.2f µs\n", $1 * 1000 / n }' "$work/perf-receiver"
+fi
 echo "perf stat, per record ($records records), threads with at least 0.01 µs of CPU per record:"
 echo "| thread | task-clock µs | context switches | system calls | sendto | sendmsg | sendmmsg | write | futex |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
