@@ -12,7 +12,13 @@ namespace LoguStyle.SyslogThroughput;
 internal static class Probe
 {
     private const int Threads = 4;
-    private const int WarmUp = 2_000;
+
+    // Records per thread logged, by the same 4 threads, before anything is counted, then a pause: the runtime compiles a
+    // method three times (quick, instrumented for profile-guided optimization, optimized), a hot one within about a
+    // second of steady calls. With 2,000 records from one thread, the count was of code not yet optimized: a third of
+    // the process's samples were in the runtime's profile-counting helpers and the compiler.
+    private static readonly int WarmUp = int.TryParse(Environment.GetEnvironmentVariable("PROBE_WARMUP"), CultureInfo.InvariantCulture, out var warmUp) ? warmUp : 50_000;
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
 
     public static async Task RunAsync(int perThread, SyslogProtocol protocol, QueueFullMode mode)
     {
@@ -28,20 +34,16 @@ internal static class Probe
             {
                 var logger = provider.CreateLogger("Bench.Orders");
 
-                // Connected, and the writer's code compiled, before anything is counted.
-                for (var i = 0; i < WarmUp; i++)
-                {
-                    logger.LogInformation("Order {Thread} {Sequence} placed", -1, i);
-                }
-
+                // Connected, and the callers' and the writer's code compiled to its last tier, before anything is counted.
+                var warming = Enumerable.Range(0, Threads).Select(thread => new Thread(() => LogMany(logger, -1 - thread, WarmUp))).ToList();
+                warming.ForEach(t => t.Start());
+                warming.ForEach(t => t.Join());
                 await provider.FlushAsync();
+                await Task.Delay(Settle);
                 var callers = Enumerable.Range(0, Threads).Select(thread => new Thread(() =>
                 {
                     start.Wait();
-                    for (var i = 0; i < perThread; i++)
-                    {
-                        logger.LogInformation("Order {Thread} {Sequence} placed", thread, i);
-                    }
+                    LogMany(logger, thread, perThread);
                 })
                 { Name = $"caller {thread}" }).ToList();
                 callers.ForEach(t => t.Start());
@@ -76,11 +78,20 @@ internal static class Probe
                 }
             }
 
-            Console.WriteLine($"lost: {await run.SinkLostAsync(WarmUp + ((long)Threads * perThread)):N0}");
+            Console.WriteLine($"lost: {await run.SinkLostAsync((long)Threads * (WarmUp + perThread)):N0}");
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // One method for the warm-up and the counted run, so the counted run's loop is already compiled to its last tier.
+    private static void LogMany(ILogger logger, int thread, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            logger.LogInformation("Order {Thread} {Sequence} placed", thread, i);
         }
     }
 

@@ -37,13 +37,16 @@ internal sealed class DatagramBatchSender
         _sendMany = sendMany && UnixNative.CanSendMany;
     }
 
-    /// <summary>Sends every message of <paramref name="batch"/>, in order, each once. Throws what the socket throws.</summary>
+    /// <summary>
+    /// Sends the messages of <paramref name="batch"/> not yet <see cref="SyslogBatch.Sent"/>, in order, each once, and marks
+    /// each call's progress in the batch as it goes: a failure throws what the socket throws, and the batch then knows
+    /// which datagrams the kernel took, so the retry after the reconnect does not send them again.
+    /// </summary>
     public void Send(SyslogBatch batch)
     {
-        var sent = 0;
-        while (sent < batch.Count)
+        while (batch.Sent < batch.Count)
         {
-            sent += _sendMany ? SendMany(batch, sent) : SendOne(batch, sent);
+            batch.MarkSent(_sendMany ? SendMany(batch, batch.Sent) : SendOne(batch, batch.Sent));
         }
     }
 

@@ -4,7 +4,8 @@ namespace LoguStyle.Sinks.Syslog;
 
 /// <summary>
 /// The messages written since the last send, kept until the receiver has them: framed for a stream (RFC 6587) or as
-/// they are, one per datagram. A send that fails sends the same batch again after the reconnect.
+/// they are, one per datagram. A send that fails sends the same batch again after the reconnect: a stream's whole, a
+/// datagram batch's from the first message the kernel did not take (<see cref="Sent"/>).
 /// </summary>
 internal sealed class SyslogBatch
 {
@@ -14,7 +15,6 @@ internal sealed class SyslogBatch
     // Which messages are the sink's reports about itself (a queue's drop report): they are sent, but are no logged
     // call, so they are counted as bytes and never as records written or failed.
     private readonly List<bool> _isReport = [];
-    private int _reports;
     private readonly SyslogFraming? _framing;
 
     /// <param name="framing">The stream's framing; null for datagrams.</param>
@@ -22,8 +22,30 @@ internal sealed class SyslogBatch
 
     public int Count => _ends.Count;
 
-    /// <summary>The messages that are logged records: <see cref="Count"/> less the sink's reports about itself.</summary>
-    public int Records => _ends.Count - _reports;
+    /// <summary>
+    /// The messages, from the first, that a datagram transport handed to the kernel: each is its own datagram, so a send
+    /// that fails part-way (a local daemon that went away mid-batch) is taken up after them, and those already sent are
+    /// not sent twice. A stream transport leaves it at 0: which bytes of a failed write reached the receiver is unknown.
+    /// </summary>
+    public int Sent { get; private set; }
+
+    /// <summary>
+    /// The logged records among the messages not yet <see cref="Sent"/> (the sink's reports about itself left out): what
+    /// a batch held or given up holds. Counted when asked, which is only when a send failed.
+    /// </summary>
+    public int Records
+    {
+        get
+        {
+            var records = 0;
+            for (var i = Sent; i < _ends.Count; i++)
+            {
+                records += _isReport[i] ? 0 : 1;
+            }
+
+            return records;
+        }
+    }
 
     /// <summary>Whether message <paramref name="index"/> is a report of the sink about itself, not a logged record.</summary>
     public bool IsReport(int index) => _isReport[index];
@@ -67,14 +89,16 @@ internal sealed class SyslogBatch
 
         _ends.Add(_bytes.WrittenCount);
         _isReport.Add(isReport);
-        _reports += isReport ? 1 : 0;
     }
+
+    /// <summary>The kernel took the next <paramref name="count"/> messages.</summary>
+    public void MarkSent(int count) => Sent += count;
 
     public void Clear()
     {
+        Sent = 0;
         _bytes.Clear();
         _ends.Clear();
         _isReport.Clear();
-        _reports = 0;
     }
 }

@@ -35,6 +35,11 @@ internal sealed class SyslogSink : Sink
     private readonly int _maxBytes;
     private ISyslogTransport? _transport;
 
+    // Writer only: the batch's messages, from the first, already counted as written. A datagram batch that failed
+    // part-way counts the datagrams the kernel took at the failure (they are not sent again), and the rest once the
+    // retry has them.
+    private int _counted;
+
     // The send under way (writer only); dispose waits for it to give up, so its batch is counted before dispose returns.
     private Task _sending = Task.CompletedTask;
 
@@ -215,20 +220,17 @@ internal sealed class SyslogSink : Sink
                 }
 
                 _transport!.Send(_batch);
-                for (var i = 0; i < _batch.Count; i++)
-                {
-                    (_batch.IsReport(i) ? Stats.ForReports : Stats).AddWrittenLocked(_batch.Message(i).Length);
-                }
-
-                _batch.Clear();
+                CountWritten(_batch.Count);
+                ClearBatch();
                 _backoff.Succeeded();
                 return;
             }
             catch (OperationCanceledException ex) when (token.IsCancellationRequested)
             {
                 // The drain time ran out (or the sink is closing) while the receiver was away: these records are lost.
+                CountWritten(_batch.Sent);
                 Errors.RecordFailed(new IOException($"gave up sending to {Endpoint}: {ex.Message}", ex), _batch.Records);
-                _batch.Clear();
+                ClearBatch();
                 Close();
                 return;
             }
@@ -236,6 +238,8 @@ internal sealed class SyslogSink : Sink
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                // The datagrams the kernel took before the failure are written; the retry sends only the rest.
+                CountWritten(_batch.Sent);
                 if (connecting && _stopping.IsCancellationRequested)
                 {
                     // The host stops and the receiver cannot be reached even now: waiting longer would hold the stop
@@ -255,10 +259,25 @@ internal sealed class SyslogSink : Sink
         if (_batch.Count > 0)
         {
             Errors.RecordFailed(reason, _batch.Records);
-            _batch.Clear();
+            ClearBatch();
         }
 
         Close();
+    }
+
+    // Counts the batch's messages before index upTo that were not counted yet, each as a record or as a report.
+    private void CountWritten(int upTo)
+    {
+        for (; _counted < upTo; _counted++)
+        {
+            (_batch.IsReport(_counted) ? Stats.ForReports : Stats).AddWrittenLocked(_batch.Message(_counted).Length);
+        }
+    }
+
+    private void ClearBatch()
+    {
+        _batch.Clear();
+        _counted = 0;
     }
 
     /// <summary>The host stops: the back-off wait ends, one more attempt is made at once, and if it cannot connect, the sink gives up.</summary>
