@@ -678,6 +678,21 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <summary>The sinks in use, for tests.</summary>
     internal IReadOnlyList<Sinks.Sink> CurrentSinks => Volatile.Read(ref _sinks).Sinks;
 
+    /// <summary>
+    /// The exit drain: waits up to <paramref name="wait"/> for logging calls still inside a direct sink, and says on
+    /// stderr how many stayed (a sink stuck in its output), as dispose does; the process ends without their records.
+    /// </summary>
+    internal void ReportCallsStillWriting(string why, TimeSpan wait, TimeSpan bound)
+    {
+        var staying = Volatile.Read(ref _sinks).CallsStayingInside(wait);
+        if (staying > 0)
+        {
+            new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput).Report(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"LoguStyle: the process is {why}; {staying} logging call(s) were still writing to the sinks after {Diagnostics.BoundText.Of(bound)} (a sink stuck in its output); their records are not written by the sinks after it."));
+        }
+    }
+
     internal CategoryPipeline PipelineFor(string category) => new(Volatile.Read(ref _sinks), category, Volatile.Read(ref _activation));
 
     private void SetActivation(string categoryPrefix, bool enabled)

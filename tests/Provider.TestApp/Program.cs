@@ -23,6 +23,11 @@ using Microsoft.Extensions.Logging;
 //                                logs "before" to a text file (<path>.log, direct) and a JSON file (<path>.json,
 //                                enqueued), then <threads> plain threads throw at once; "off" sets LogUnhandledExceptions
 //                                false
+//   stuck-direct <path> exit|wait
+//                                a direct delegate sink "stuck" before a direct text file (<path>.log) and a JSON file
+//                                (<path>.json, direct); logs "record <i>" 1,000 times, then "held" on a thread that the
+//                                delegate blocks for good; prints "stuck" once it is, then calls Environment.Exit(3)
+//                                (exit) or waits for a signal (wait); ExitTimeout 2 s
 //   console <unused path>        two console sinks as MEL's LogToStandardErrorThreshold: stdout up to Information
 //                                (MaxLevel), stderr from Warning; colours left to Auto; logs one Information and one
 //                                Warning record
@@ -54,6 +59,8 @@ switch (mode)
         return await WritePrivateAsync(path, int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args.Length > 4 && args[4] == "hold");
     case "console":
         return await SplitConsoleAsync();
+    case "stuck-direct":
+        return StuckDirect(path, args[2] == "exit");
     case "threads-die":
         return ThreadsDie(path, int.Parse(args[2], CultureInfo.InvariantCulture), args.Contains("off"));
     case "interpolated-alloc":
@@ -83,6 +90,46 @@ static async Task<int> SplitConsoleAsync()
         logger.LogWarning("to stderr");
     }
 
+    return 0;
+}
+
+static int StuckDirect(string path, bool exit)
+{
+    using var entered = new ManualResetEventSlim();
+    using var never = new ManualResetEventSlim();
+    var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
+    {
+        Sinks =
+        {
+            new DelegateSinkOptions("stuck", record =>
+            {
+                if (record.Message == "held")
+                {
+                    entered.Set();
+                    never.Wait();
+                }
+            }),
+            new FileSinkOptions(path + ".log") { Format = "{message}" },
+            new FileSinkOptions(path + ".json") { Serialize = true },
+        },
+        ExitTimeout = TimeSpan.FromSeconds(2),
+    });
+    var logger = provider.CreateLogger("TestApp");
+    for (var i = 0; i < 1_000; i++)
+    {
+        logger.LogInformation("record {Index}", i);
+    }
+
+    new Thread(() => logger.LogInformation("held")) { IsBackground = true }.Start();
+    entered.Wait();
+    Console.WriteLine("stuck");
+    if (exit)
+    {
+        Environment.Exit(3);
+    }
+
+    // Until a signal ends the process.
+    never.Wait();
     return 0;
 }
 

@@ -92,6 +92,8 @@ internal sealed class RsyslogReceiver : IDisposable
         await File.WriteAllTextAsync(conf, $$"""
             global(workDirectory="{{_folder}}" parser.escapeControlCharactersOnReceive="off" maxMessageSize="64k" processInternalMessages="on")
             module(load="mmpstrucdata")
+            # One worker: a second one, started once the queue is deep, writes its batches beside the first's, out of order.
+            main_queue(queue.workerThreads="1")
             {{_inputs}}
             template(name="received" type="list" option.jsonf="on") {
               property(outname="raw" name="rawmsg" format="jsonf")

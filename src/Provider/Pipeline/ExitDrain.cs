@@ -291,8 +291,13 @@ internal sealed class ExitDrain
         try
         {
             var timeout = provider.ExitTimeout;
+            var started = Environment.TickCount64;
             var sinks = provider.CurrentSinks;
             var flushed = provider.FlushAsync().Wait(timeout);
+
+            // A call stuck in a direct sink holds nothing a flush waits for, and the process ends under it: said on stderr.
+            var rest = timeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
+            provider.ReportCallsStillWriting(why, rest > TimeSpan.Zero ? rest : TimeSpan.Zero, timeout);
 
             // The process may end without a dispose: stderr tells every drop the once-a-minute report has not told yet.
             foreach (var queued in sinks.OfType<Queue.QueuedSink>())

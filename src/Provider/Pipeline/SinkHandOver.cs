@@ -1,5 +1,6 @@
 using LoguStyle.Queue;
 using LoguStyle.Sinks;
+using LoguStyle.Sinks.Syslog;
 
 namespace LoguStyle.Pipeline;
 
@@ -27,6 +28,11 @@ internal static class SinkHandOver
             if (sink is QueuedSink queued)
             {
                 queued.StartAfter(predecessor.Ended);
+                if (predecessor.Inner is SyslogSink previousSyslog && queued.Inner is SyslogSink nextSyslog)
+                {
+                    // A receiver reads each connection apart: the new generation sends over the old one's connection.
+                    previousSyslog.HandConnectionTo(nextSyslog);
+                }
             }
             else
             {

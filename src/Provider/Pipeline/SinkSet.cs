@@ -78,6 +78,38 @@ internal sealed class SinkSet
         return true;
     }
 
+    /// <summary>
+    /// The calls that stay inside this set for <paramref name="wait"/> (a direct sink stuck in its output): 0 as soon as
+    /// every stripe was seen empty once. Calls that come and go (threads logging on) do not count: a stripe is let off
+    /// the first time it reads 0, so only a call that never leaves keeps its stripe counted.
+    /// </summary>
+    public long CallsStayingInside(TimeSpan wait)
+    {
+        var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
+        var seenEmpty = new bool[_inside.Length];
+        var spin = new SpinWait();
+        while (true)
+        {
+            long staying = 0;
+            for (var i = 0; i < _inside.Length; i++)
+            {
+                if (!seenEmpty[i])
+                {
+                    var inside = Volatile.Read(ref _inside[i].Value);
+                    seenEmpty[i] = inside == 0;
+                    staying += inside;
+                }
+            }
+
+            if (staying == 0 || Environment.TickCount64 > deadline)
+            {
+                return staying;
+            }
+
+            spin.SpinOnce();
+        }
+    }
+
     private long Inside()
     {
         long total = 0;

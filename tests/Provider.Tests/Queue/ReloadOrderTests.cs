@@ -40,33 +40,14 @@ public sealed class ReloadOrderTests : IDisposable
     {
         var path = _folder.File("order.log");
         var provider = new LoguStyleLoggerProvider(Options(0, path), TimeProvider.System, TextWriter.Null);
-        var logger = provider.CreateLogger("order");
-        using var stop = new CancellationTokenSource();
-        var logged = new int[Threads];
-        var producers = Enumerable.Range(0, Threads).Select(t => Task.Factory.StartNew(
-            () =>
-            {
-                var i = 0;
-                while (!stop.IsCancellationRequested)
-                {
-                    logger.LogInformation("{T} {I}", t, i);
-                    Volatile.Write(ref logged[t], ++i);
-                }
-            },
-            TaskCreationOptions.LongRunning)).ToArray();
-
+        await using var producers = new NumberedProducers(provider.CreateLogger("order"), Threads);
         for (var reload = 1; reload <= Reloads; reload++)
         {
-            // Each generation meets records from every thread, however fast or slow the machine is.
-            var before = Enumerable.Range(0, Threads).Select(t => Volatile.Read(ref logged[t])).ToArray();
-            Assert.True(
-                SpinWait.SpinUntil(() => Enumerable.Range(0, Threads).All(t => Volatile.Read(ref logged[t]) >= before[t] + RecordsPerGeneration), Deadline),
-                "the producers stalled");
+            producers.WaitForEach(RecordsPerGeneration, Deadline);
             provider.Reconfigure(Options(reload, path));
         }
 
-        await stop.CancelAsync();
-        await Task.WhenAll(producers).WaitAsync(Deadline);
+        var logged = await producers.StopAsync(Deadline);
         await provider.DisposeAsync();
 
         var console = Encoding.UTF8.GetString(_console.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -45,37 +45,18 @@ public class ReloadSoakTests : IDisposable
             },
         };
         var provider = new LoguStyleLoggerProvider(Options(0), TimeProvider.System, TextWriter.Null);
-        var logger = provider.CreateLogger("soak");
-        using var stop = new CancellationTokenSource();
-        var logged = new int[4];
-        var producers = Enumerable.Range(0, 4).Select(t => Task.Factory.StartNew(
-            () =>
-            {
-                var i = 0;
-                while (!stop.IsCancellationRequested)
-                {
-                    logger.LogInformation("{T} {I}", t, i);
-                    Volatile.Write(ref logged[t], ++i);
-                }
-            },
-            TaskCreationOptions.LongRunning)).ToArray();
-
+        await using var producers = new NumberedProducers(provider.CreateLogger("soak"), 4);
         var clock = Stopwatch.StartNew();
         var reloads = 0;
         while (clock.Elapsed < SoakLength || reloads < MinimumReloads)
         {
             Assert.True(clock.Elapsed < Deadline, $"only {reloads} reloads in {Deadline.TotalSeconds} s");
-            // The next reload once every thread has logged more since the last one (about every 100 ms here): each
-            // generation meets records from every thread, however fast or slow the machine is.
-            var before = Enumerable.Range(0, 4).Select(t => Volatile.Read(ref logged[t])).ToArray();
-            Assert.True(
-                SpinWait.SpinUntil(() => Enumerable.Range(0, 4).All(t => Volatile.Read(ref logged[t]) >= before[t] + RecordsPerGeneration), TimeSpan.FromSeconds(30)),
-                "the producers stalled");
+            // The next reload once every thread has logged more since the last one (about every 100 ms here).
+            producers.WaitForEach(RecordsPerGeneration, TimeSpan.FromSeconds(30));
             provider.Reconfigure(Options(++reloads));
         }
 
-        await stop.CancelAsync();
-        await Task.WhenAll(producers).WaitAsync(TimeSpan.FromSeconds(60));
+        var logged = await producers.StopAsync(TimeSpan.FromSeconds(60));
         await provider.DisposeAsync();
 
         var (inversions, duplicatesOrGaps, next) = ThreadOrder.Check(File.ReadLines(path), 4);

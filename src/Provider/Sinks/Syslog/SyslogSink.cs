@@ -40,6 +40,9 @@ internal sealed class SyslogSink : Sink
     // retry has them.
     private int _counted;
 
+    // The connection from the previous generation and to the next (a reload that keeps the sink and its receiver).
+    private readonly SyslogConnectionHandOver _handOver;
+
     // The send under way (writer only); dispose waits for it to give up, so its batch is counted before dispose returns.
     private Task _sending = Task.CompletedTask;
 
@@ -79,7 +82,20 @@ internal sealed class SyslogSink : Sink
         }
 
         _endpoint = _connect().Endpoint;
+        _handOver = new SyslogConnectionHandOver(string.Join(
+            '\n',
+            options.Protocol.ToString(),
+            _endpoint,
+            options.Protocol == SyslogProtocol.Tcp ? options.Framing.ToString() : string.Empty,
+            options.CertificatePath ?? string.Empty,
+            options.ClientCertificatePath ?? string.Empty));
     }
+
+    /// <summary>
+    /// A reload keeps this sink's name: <paramref name="next"/> sends over this sink's connection once this one is
+    /// disposed, when both send to the same receiver the same way (see <see cref="SyslogConnectionHandOver"/>).
+    /// </summary>
+    internal void HandConnectionTo(SyslogSink next) => _handOver.Link(next._handOver);
 
     private static string HostName()
     {
@@ -206,6 +222,47 @@ internal sealed class SyslogSink : Sink
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
         var token = linked.Token;
+        if (_handOver.Predecessor is { } previous)
+        {
+            // The previous generation hands its connection over when it is disposed (its queue drained before this
+            // writer started): sent over it, these records reach the receiver after that generation's last ones.
+            try
+            {
+                await previous.WaitAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (token.IsCancellationRequested)
+            {
+                GiveUp(new IOException($"gave up sending to {Endpoint}: {ex.Message}", ex));
+                return;
+            }
+
+            _handOver.PredecessorAwaited();
+        }
+
+        if (_handOver.BeginSend() is { } adopted)
+        {
+            if (_transport is null)
+            {
+                _transport = adopted;
+            }
+            else
+            {
+                adopted.Dispose();
+            }
+        }
+
+        try
+        {
+            await SendHeldAsync(token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _handOver.EndSend();
+        }
+    }
+
+    private async Task SendHeldAsync(CancellationToken token)
+    {
         while (true)
         {
             var connecting = false;
@@ -349,6 +406,9 @@ internal sealed class SyslogSink : Sink
     {
         // A writer still stuck in a send (its drain time ran out) gives up and counts its batch.
         await _closing.CancelAsync().ConfigureAwait(false);
+
+        // A reload that keeps this sink takes its connection over, unless a send is still stuck in it.
+        _handOver.Release(() => Interlocked.Exchange(ref _transport, null));
 
         // Closing the connection ends a write blocked on a receiver that stopped reading; cancelled, the send then
         // counts its batch and returns.

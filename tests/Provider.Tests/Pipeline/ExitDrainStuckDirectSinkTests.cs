@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using LoguStyle.Testing;
+using LoguStyle.Tests.Support;
+
+namespace LoguStyle.Tests.Pipeline;
+
+/// <summary>
+/// The exit drain while a direct sink is stuck in its output (a real child process, no host): a logging call blocked in a
+/// delegate sink must not hold the exit past ExitTimeout, the healthy sinks beside it keep every record logged before, and
+/// stderr says a record was left in the stuck sink, as dispose does.
+/// </summary>
+public sealed class ExitDrainStuckDirectSinkTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    // The app's ExitTimeout (2 s) and a second for the runtime's own exit on a loaded machine.
+    private static readonly TimeSpan ExitBound = TimeSpan.FromSeconds(3);
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Theory]
+    [InlineData("exit")]
+    [InlineData("sigterm")]
+    public async Task DirectSinkStuckAtExit_TheProcessEndsWithinTheExitTimeout_TheOtherSinksKeepEveryRecord_TheHeldCallIsReported(string how)
+    {
+        var path = _folder.File("app");
+        using var process = RunningProcess.StartDotnet(RepositoryPaths.TestApp, ["stuck-direct", path, how == "exit" ? "exit" : "wait"], _folder.Path);
+        await process.WaitForLineAsync(line => line == "stuck", Deadline);
+        var clock = Stopwatch.StartNew();
+        if (how == "sigterm")
+        {
+            await process.SignalAsync("TERM");
+        }
+
+        var code = await process.WaitForExitAsync(Deadline);
+        var took = clock.Elapsed;
+
+        Assert.Equal(how == "exit" ? 3 : 143, code);
+        Assert.True(took < ExitBound, $"the exit took {took.TotalSeconds:0.00} s");
+        Assert.Equal(Enumerable.Range(0, 1_000).Select(i => $"record {i}"), File.ReadAllLines(path + ".log"));
+        Assert.Equal(1_000, File.ReadAllLines(path + ".json").Count(line => line.Contains("\"record ", StringComparison.Ordinal)));
+        Assert.Contains("1 logging call(s) were still writing to the sinks", process.StandardError, StringComparison.Ordinal);
+    }
+}
