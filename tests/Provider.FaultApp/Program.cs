@@ -15,6 +15,10 @@ using Microsoft.Extensions.Logging;
 //                  prints "stuck" when that sink is entered
 //   host-exit      starts a generic host with a file sink, logs 3,000 numbered records through the host's logger and
 //                  calls Environment.Exit(3) while the host runs (the host's lifetime handles no ProcessExit)
+//   open-fails     logs records for 0.5 s to a file sink named "badfile" whose file cannot be opened, then disposes
+//   exit-stuck     (the second argument is a queue mode, not a path) Environment.Exit while an enqueued sink "stuck" of
+//                  capacity 1 in that mode never returns from its first record and four threads log into it; prints
+//                  "stuck" when the sink is entered; ExitTimeout is 1 s
 //   closed-stdout  logs 1,000 records to a console sink and a file sink and exits 0 (run it with stdout closed); with
 //                  "wait", reads a line from stdin after the first record (so the test can close stdout's pipe then);
 //                  prints the console sink's meter counts on stderr before it exits: "console written=N failed=M"
@@ -29,7 +33,7 @@ using Microsoft.Extensions.Logging;
 //                  "udp", to a UDP port
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|host-stuck|host-exit|closed-stdout|hup-cancel|archive|syslog-batch <log path> [autoflush] [enqueue]");
+    Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|host-stuck|host-exit|open-fails|exit-stuck|closed-stdout|hup-cancel|archive|syslog-batch <log path> [autoflush] [enqueue]");
     return 2;
 }
 
@@ -138,6 +142,13 @@ switch (mode)
         provider.Dispose();
         return 0;
     }
+
+    case "open-fails":
+        return await OpenFails.RunAsync(path);
+
+    case "exit-stuck":
+        // The second argument is the stuck queue's mode, not a path.
+        return ExitStuck.Run(path);
 
     case "closed-stdout":
     {

@@ -48,16 +48,17 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 {
                     _file.OpenAtStart();
                 }
-                // A warning of the sink, named, once a minute per sink name: a reload that adds the sink back builds a new
-                // file object, and each said it again (outside15d: a line at start-up and one at every re-add, unnamed).
+                // The sink's line, named, once a minute per sink name: a reload that adds the sink back builds a new file
+                // object, and each said it again (outside15d: a line at start-up and one at every re-add, unnamed). The
+                // minute is that of the records the failed open will fail, or their line followed at once (outside15e).
                 catch (FileOpenException ex)
                 {
                     // Its message already names the file, the reason and the retry.
-                    errors.Warn("open", ex.Message);
+                    errors.ReportFailureAhead(ex.Message);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    errors.Warn("open", $"could not open {path.Configured}: {ex.Message}; the first record logged tries again.");
+                    errors.ReportFailureAhead($"could not open {path.Configured}: {ex.Message}; the first record logged tries again.");
                 }
             }
         }

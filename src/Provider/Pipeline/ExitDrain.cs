@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
@@ -291,34 +291,34 @@ internal sealed class ExitDrain
         try
         {
             var timeout = provider.ExitTimeout;
-            var started = Environment.TickCount64;
-            var sinks = provider.CurrentSinks;
-            var flushed = provider.FlushAsync().Wait(timeout);
+            var started = Stopwatch.GetTimestamp();
+
+            // Each queue's own flush beside the provider's: the queues whose flush is not done in time are those the exit
+            // gives up on. The provider's flush alone could not say which, and was done when a reload's give-up completed
+            // it without writing (outside15e: no line when the exit came just after a reload gave up on the sink).
+            var queues = QueueFlushes(provider.CurrentSinks, []);
+            provider.FlushAsync().Wait(timeout);
+
+            // A reload during the wait put new queues in place: they get what is left of the timeout.
+            var replaced = QueueFlushes(provider.CurrentSinks, queues);
+            var left = timeout - Stopwatch.GetElapsedTime(started);
+            Task.WaitAll([.. replaced.Values], left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            foreach (var (queued, flush) in queues.Concat(replaced))
+            {
+                if (!flush.IsCompleted)
+                {
+                    queued.GiveUpAtExitAsync(timeout, why).GetAwaiter().GetResult();
+                }
+            }
 
             // A call stuck in a direct sink holds nothing a flush waits for, and the process ends under it: said on stderr.
-            var rest = timeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
+            var rest = timeout - Stopwatch.GetElapsedTime(started);
             provider.ReportCallsStillWriting(why, rest > TimeSpan.Zero ? rest : TimeSpan.Zero, timeout);
 
             // The process may end without a dispose: stderr tells every drop the once-a-minute report has not told yet.
-            foreach (var queued in sinks.OfType<Queue.QueuedSink>())
+            foreach (var queued in queues.Keys.Concat(replaced.Keys))
             {
                 queued.ReportPendingDrops();
-            }
-
-            if (flushed)
-            {
-                return;
-            }
-
-            foreach (var queued in sinks.OfType<Queue.QueuedSink>())
-            {
-                var left = queued.DrainAsync(TimeSpan.Zero).GetAwaiter().GetResult();
-                if (left > 0)
-                {
-                    queued.Errors.Report(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"LoguStyle: the process is {why}; sink '{queued.Name}' could not write {left} queued record(s) within {Diagnostics.BoundText.Of(timeout)}."));
-                }
             }
         }
 #pragma warning disable CA1031 // The process is exiting; a flush that fails has nowhere left to report.
@@ -327,6 +327,11 @@ internal sealed class ExitDrain
         {
         }
     }
+
+    /// <summary>A flush of each queue of <paramref name="sinks"/> not in <paramref name="known"/>.</summary>
+    private static Dictionary<Queue.QueuedSink, Task> QueueFlushes(IReadOnlyList<Sinks.Sink> sinks, Dictionary<Queue.QueuedSink, Task> known) =>
+        sinks.OfType<Queue.QueuedSink>().Where(queued => !known.ContainsKey(queued))
+            .ToDictionary(queued => queued, queued => queued.FlushAsync(CancellationToken.None));
 
     private static TimeSpan LongestExitTimeout(LoguStyleLoggerProvider[] providers) =>
         providers.Length == 0 ? TimeSpan.Zero : providers.Max(provider => provider.ExitTimeout);

@@ -40,6 +40,10 @@ internal sealed partial class QueuedSink : Sink
     private readonly Func<bool> _hasWork;
     private volatile bool _abandoned;
 
+    // Why the queue refuses records, when the exit's drain gave up on it: the once-a-minute line names that, not the
+    // channel's "The channel has been closed".
+    private string? _refusedBecause;
+
     // DropOldest callers taking a record out right now: dispose, giving up, waits for them (see AbandonAsync).
     private int _removing;
 
@@ -149,7 +153,7 @@ internal sealed partial class QueuedSink : Sink
             record.Companion?.ReleaseReference();
             if (_counters.Refuse(ticket))
             {
-                throw new ChannelClosedException();
+                throw Volatile.Read(ref _refusedBecause) is { } because ? new ChannelClosedException(because) : new ChannelClosedException();
             }
 
             // Counted as dropped by the give-up, and not in the channel: the Debug tally must not count it either.
