@@ -20,6 +20,11 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
     /// <summary>How many objects deep the walk goes below the bound object (Serilog's default is 10; JSON writes 8).</summary>
     internal const int MaxDepth = 4;
 
+    /// <summary>How many items of a collection the walk keeps, the last then a marker for the rest (JSON writes 1000).</summary>
+    internal const int MaxItems = 1000;
+
+    private const string MoreMarker = "<more than 1000 items: the rest not written>";
+
     // Per type: its public properties when its values are walked, null when they are not (see Walked).
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]?> WalkedTypes = new();
 
@@ -40,8 +45,13 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
     /// </summary>
     internal static object? Of(object? value, int depth)
     {
+        if (value is IEnumerable collection and not string and not byte[] and not NestedObject and not NestedList)
+        {
+            return OfCollection(collection, depth);
+        }
+
         // An exception, a reflection object or a delegate is no data object, also where the walk cannot tell (Native AOT).
-        if (value is null || Pipeline.ValueSnapshot.IsImmutable(value) || value is NestedObject or IEnumerable or Exception or MemberInfo or Delegate ||
+        if (value is null || Pipeline.ValueSnapshot.IsImmutable(value) || value is IEnumerable or Exception or MemberInfo or Delegate ||
             PropertiesOf(value.GetType()) is not { } properties)
         {
             return value;
@@ -50,7 +60,7 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
         var type = value.GetType();
         if (depth > MaxDepth)
         {
-            return $"<{type.Name} nested deeper than {MaxDepth}>";
+            return DeeperMarker(type);
         }
 
         if (properties.Length == 0 && !RuntimeFeature.IsDynamicCodeSupported)
@@ -65,8 +75,95 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
             pairs[i] = new(properties[i].Name, Pipeline.ValueSnapshot.Of(BoundProperties.Read(properties[i], value, depth + 1)));
         }
 
-        // A generic record's text names it without its arity (Pair`1 -> Pair), as its own ToString does.
-        return new NestedObject(IsAnonymous(type) ? null : type.Name.Split('`')[0], pairs);
+        return new NestedObject(IsAnonymous(type) ? null : DisplayName(type), pairs);
+    }
+
+    /// <summary>
+    /// A collection's items (a dictionary's values) read through the walk, one level deeper, at most
+    /// <see cref="MaxItems"/> of them, the last then a marker for the rest: a record in a list is walked as one in an
+    /// object is. A dictionary is a <see cref="NestedObject"/> without a type name (<c>{ k = v }</c>, a JSON object), any
+    /// other collection a <see cref="NestedList"/>. Deeper than <see cref="MaxDepth"/> it is the marker, as an object is.
+    /// </summary>
+    private static object? OfCollection(IEnumerable collection, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return DeeperMarker(collection.GetType());
+        }
+
+        try
+        {
+            if (Formatting.CollectionValue.ReadPairs(collection, MaxItems + 1) is { } pairs)
+            {
+                var walked = new KeyValuePair<string, object?>[Math.Min(pairs.Length, MaxItems)];
+                for (var i = 0; i < walked.Length; i++)
+                {
+                    walked[i] = new(pairs[i].Key, Pipeline.ValueSnapshot.Of(Of(pairs[i].Value, depth + 1)));
+                }
+
+                if (pairs.Length > MaxItems)
+                {
+                    walked[^1] = new("<more>", MoreMarker);
+                }
+
+                return new NestedObject(null, walked);
+            }
+
+            var items = collection.Cast<object?>().Take(MaxItems + 1).ToArray();
+            var read = new object?[Math.Min(items.Length, MaxItems)];
+            for (var i = 0; i < read.Length; i++)
+            {
+                read[i] = Pipeline.ValueSnapshot.Of(Of(items[i], depth + 1));
+            }
+
+            if (items.Length > MaxItems)
+            {
+                read[^1] = MoreMarker;
+            }
+
+            return new NestedList(read);
+        }
+#pragma warning disable CA1031 // A value is user code; one that cannot be read is a marker, not a lost record.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Formatting.SafeText.Failed(collection, ex);
+        }
+    }
+
+    private static string DeeperMarker(Type type) => $"<{DisplayName(type)} nested deeper than {MaxDepth}>";
+
+    /// <summary>
+    /// A type as the walk names it: a generic type without its arity (<c>Pair`1</c> is <c>Pair</c>), as a record's own
+    /// <c>ToString</c> does; an anonymous type as <c>{ }</c>, as its text has no name.
+    /// </summary>
+    internal static string DisplayName(Type type) => IsAnonymous(type) ? "{ }" : type.Name.Split('`')[0];
+
+    /// <summary>
+    /// A member's text inside a walked object, as a record's own <c>ToString</c> would read were it to list a collection:
+    /// nothing for null, a list as <c>[a, b]</c>, a dictionary as <c>{ k = v }</c>, anything else its own text.
+    /// </summary>
+    internal static string MemberText(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return string.Empty;
+            case NestedObject or string:
+                return Formatting.SafeText.Of(value);
+            case IEnumerable collection when Formatting.CollectionValue.IsPairs(collection):
+                return Formatting.SafeText.Of(Of(collection, 1));
+            case IEnumerable items:
+                var text = new StringBuilder("[");
+                foreach (var item in items)
+                {
+                    text.Append(text.Length == 1 ? string.Empty : ", ").Append(MemberText(item));
+                }
+
+                return text.Append(']').ToString();
+            default:
+                return Formatting.SafeText.Of(value);
+        }
     }
 
     // A type's properties are walked when it is a data object: a record (its ToString prints every member), an anonymous
@@ -102,7 +199,7 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
         text.Append(_typeName).Append(_typeName is null ? "{ " : " { ");
         for (var i = 0; i < _pairs.Length; i++)
         {
-            text.Append(i == 0 ? string.Empty : ", ").Append(_pairs[i].Key).Append(" = ").Append(Formatting.CollectionValue.Text(_pairs[i].Value));
+            text.Append(i == 0 ? string.Empty : ", ").Append(_pairs[i].Key).Append(" = ").Append(MemberText(_pairs[i].Value));
         }
 
         return text.Append(_pairs.Length == 0 ? "}" : " }").ToString();

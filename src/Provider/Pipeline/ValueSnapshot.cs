@@ -130,7 +130,7 @@ internal static class ValueSnapshot
             or float or short or byte or char or uint or ulong or ushort or sbyte
             or DateOnly or TimeOnly or Uri or Version or Half or Int128 or UInt128
         || value.GetType() is { IsPrimitive: true } or { IsEnum: true }
-        || value is NestedObject; // read and snapshotted when it was bound
+        || value is NestedObject or NestedList; // read and snapshotted when it was bound
 
     /// <summary>A list value copied at capture; its text is its items joined as MEL renders a list argument.</summary>
     private sealed class SnapshotList(object?[] items) : IReadOnlyList<object?>
