@@ -92,11 +92,11 @@ internal static class ExceptionText
             return;
         }
 
-        if (exception is AggregateException aggregate)
+        if (Children(exception) is { } children)
         {
-            for (var i = 0; i < aggregate.InnerExceptions.Count; i++)
+            for (var i = 0; i < children.Count; i++)
             {
-                Append(text, aggregate.InnerExceptions[i], colored, escape, depth + 1, $" ---> (Inner Exception #{i}) ");
+                Append(text, children[i], colored, escape, depth + 1, $" ---> (Inner Exception #{i}) ");
             }
         }
         else if (exception.InnerException is { } inner)
@@ -104,6 +104,15 @@ internal static class ExceptionText
             Append(text, inner, colored, escape, depth + 1, " ---> ");
         }
     }
+
+    /// <summary>An aggregate's children: an <see cref="AggregateException"/>'s, or those of one read back from a log; null for any other exception.</summary>
+    public static IReadOnlyList<Exception>? Children(Exception exception) =>
+        exception switch
+        {
+            AggregateException aggregate => aggregate.InnerExceptions,
+            LoggedException { Children: { } children } => children,
+            _ => null,
+        };
 
     // The stack's frames as .NET wrote them, without empty lines and the machinery of await.
     private static IEnumerable<string> Frames(Exception exception)

@@ -209,11 +209,11 @@ internal static class JsonValueWriter
 
         if (depth < MaxDepth)
         {
-            if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count > 0)
+            if (ExceptionText.Children(exception) is { Count: > 0 } children)
             {
                 writer.WritePropertyName("inner");
                 writer.WriteStartArray();
-                foreach (var inner in aggregate.InnerExceptions.Take(MaxItems))
+                foreach (var inner in children.Take(MaxItems))
                 {
                     WriteException(writer, inner, depth + 1, names);
                 }
