@@ -26,6 +26,7 @@ public sealed class LogRecord
     private IReadOnlyList<KeyValuePair<string, object?>>? _properties;
     private IReadOnlyList<KeyValuePair<string, object?>>? _state;
     private Exception? _exception;
+    private string? _caughtStack;
     private IReadOnlyList<object?> _scopes = NoScopes;
     private int _threadId;
     private int _processId;
@@ -267,6 +268,7 @@ public sealed class LogRecord
         _state = state;
         _properties = properties;
         _exception = exception;
+        _caughtStack = exception is null ? null : Pipeline.CatchFrames.For(this)?.Stack;
         _scopes = scopes ?? NoScopes;
         _threadId = threadId;
         _processId = processId;
@@ -322,6 +324,7 @@ public sealed class LogRecord
             CallerLine = keepCaller ? _callerLine : 0,
         };
         copy._callerFromStack = keepCaller && _callerFromStack;
+        copy._caughtStack = _caughtStack;
         if (_added is not null)
         {
             copy._added = [.. _added];
@@ -351,6 +354,12 @@ public sealed class LogRecord
 
     /// <summary>True when the caller was found by a stack walk (<c>CallerInfo: StackTrace</c>), not given by the compiler.</summary>
     internal bool CallerFromStack => _callerFromStack;
+
+    /// <summary>
+    /// For a record Catch logs, its exception's stack as it stood when Catch caught it (<see cref="Pipeline.CatchLogging.Stack"/>),
+    /// which every sink writes as the exception's own; null for any other record.
+    /// </summary>
+    internal string? CaughtStack => _caughtStack;
 
     /// <summary>
     /// True when a sink writes this record's caller: always for a caller the compiler gave, and for one found from the
@@ -394,6 +403,7 @@ public sealed class LogRecord
         _state = null;
         _properties = null;
         _exception = null;
+        _caughtStack = null;
         _scopes = NoScopes;
         _message = string.Empty;
         _template = null;

@@ -90,7 +90,7 @@ internal static class JsonLineShapes
         var custom = root.TryGetProperty("logustyle", out var namespaced) && namespaced.ValueKind == JsonValueKind.Object ? namespaced : default;
         var hasCustom = custom.ValueKind == JsonValueKind.Object;
         var exception = LogFile.Text(root, "error.type") is { } type
-            ? new LoggedException(type, LogFile.Text(root, "error.message") ?? string.Empty, LogFile.Text(root, "error.stack_trace"), null)
+            ? FromWholeText(type, LogFile.Text(root, "error.message") ?? string.Empty, LogFile.Text(root, "error.stack_trace"))
             : null;
         return new LogRecord(time.GetDateTimeOffset(), LevelOf(LogFile.Text(root, "log.level")), LogFile.Text(root, "log.logger") ?? string.Empty, LogFile.Text(root, "message") ?? string.Empty)
         {
@@ -155,7 +155,7 @@ internal static class JsonLineShapes
             Template = template,
             Properties = attributes,
             Scopes = scopes ?? [],
-            Exception = exceptionType is null ? null : new LoggedException(exceptionType, exceptionMessage ?? string.Empty, exceptionStack, null),
+            Exception = exceptionType is null ? null : FromWholeText(exceptionType, exceptionMessage ?? string.Empty, exceptionStack),
             ThreadId = thread,
             ProcessId = process,
             TraceId = LogFile.Text(root, "traceId"),
@@ -215,6 +215,31 @@ internal static class JsonLineShapes
 
     private static LogLevel LevelOf(string? text) =>
         text is not null && LogFile.Levels.TryGetValue(text, out var level) ? level : LogLevel.None;
+
+    /// <summary>
+    /// An exception whose type and message have fields of their own beside a text that carries the whole exception, as
+    /// the <c>{exception}</c> token writes it (ECS's <c>error.stack_trace</c>, OpenTelemetry's <c>exception.stacktrace</c>):
+    /// that text begins with the same <c>Type: message</c> line, which is not part of the stack; kept there, it would be
+    /// written twice. A text that does not begin with it (another writer's) is kept whole as the stack.
+    /// </summary>
+    private static LoggedException FromWholeText(string type, string message, string? text)
+    {
+        var header = type + ": " + message;
+        if (text is not null && text.StartsWith(header, StringComparison.Ordinal))
+        {
+            var rest = text.AsSpan(header.Length);
+            if (rest.IsEmpty)
+            {
+                text = null;
+            }
+            else if (rest.StartsWith("\r\n", StringComparison.Ordinal) || rest[0] == '\n')
+            {
+                text = rest[(rest[0] == '\r' ? 2 : 1)..].ToString();
+            }
+        }
+
+        return new LoggedException(type, message, text, null);
+    }
 
     /// <summary>
     /// An exception from its .NET text (<c>Type: message</c>, then the rest), as CLEF carries it in <c>@x</c>: the

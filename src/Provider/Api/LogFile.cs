@@ -369,14 +369,20 @@ public static class LogFile
 
     private static LoggedException Exception(JsonElement element)
     {
-        Exception? inner = null;
-        if (element.TryGetProperty("inner", out var innerElement))
+        var type = Text(element, "type") ?? "System.Exception";
+        var message = Text(element, "message") ?? string.Empty;
+        var stack = Text(element, "stack");
+        if (!element.TryGetProperty("inner", out var innerElement))
         {
-            inner = innerElement.ValueKind == JsonValueKind.Array
-                ? new AggregateException(innerElement.EnumerateArray().Select(Exception))
-                : Exception(innerElement);
+            return new LoggedException(type, message, stack, inner: null);
         }
 
-        return new LoggedException(Text(element, "type") ?? "System.Exception", Text(element, "message") ?? string.Empty, Text(element, "stack"), inner);
+        // An aggregate's children stay its own: wrapped in a new AggregateException they would be written as one more level.
+        return innerElement.ValueKind == JsonValueKind.Array
+            ? Aggregate(type, message, stack, [.. innerElement.EnumerateArray().Select(Exception)])
+            : new LoggedException(type, message, stack, Exception(innerElement));
     }
+
+    private static LoggedException Aggregate(string type, string message, string? stack, Exception[] children) =>
+        new(type, message, stack, children.Length == 0 ? null : children[0]) { Children = children };
 }

@@ -21,6 +21,12 @@ public sealed class LoggedException : Exception
         _stack = stack;
     }
 
+    /// <summary>
+    /// The children of an aggregate as logged (LoguStyle JSON's <c>inner</c> array), so it is written again as an
+    /// aggregate is, a child each (the first is also the inner exception); null for any other exception.
+    /// </summary>
+    internal IReadOnlyList<Exception>? Children { get; init; }
+
     /// <summary>The logged exception's full type name.</summary>
     public string TypeName { get; }
 

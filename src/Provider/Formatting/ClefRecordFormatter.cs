@@ -88,7 +88,7 @@ internal sealed class ClefRecordFormatter : JsonLineFormatter
 
         if (record.Exception is { } exception)
         {
-            writer.WriteString("@x", JsonValueWriter.Safe(ExceptionText.Plain(exception)));
+            writer.WriteString("@x", JsonValueWriter.Safe(ExceptionText.Plain(exception, record.CaughtStack)));
         }
 
         if (record.LevelName is { } levelName)

@@ -74,7 +74,7 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
             writer.WriteString("error.message", JsonValueWriter.Safe(SafeText.Read(() => exception.Message) ?? string.Empty));
 
             // The {exception} token's text (type, message, cleaned stack, inner exceptions), as ECS's plain-text stack trace.
-            writer.WriteString("error.stack_trace", JsonValueWriter.Safe(ExceptionText.Plain(exception)));
+            writer.WriteString("error.stack_trace", JsonValueWriter.Safe(ExceptionText.Plain(exception, record.CaughtStack)));
         }
 
         var (pairs, scopeTexts) = FlatProperties.Of(record);

@@ -27,10 +27,13 @@ internal static class ExceptionText
         exception is LoggedException logged ? logged.TypeName : exception.GetType().FullName ?? exception.GetType().Name;
 
     /// <summary>The text of the <c>{exception}</c> token: escaped for a text sink, coloured when asked.</summary>
-    public static string Render(Exception exception, bool colored)
+    /// <param name="exception">The exception.</param>
+    /// <param name="colored">Colour it.</param>
+    /// <param name="stack">The top exception's stack when it is not its <c>StackTrace</c> now (<see cref="LogRecord.CaughtStack"/>).</param>
+    public static string Render(Exception exception, bool colored, string? stack = null)
     {
         var text = new StringBuilder();
-        Append(text, exception, colored, escape: true, depth: 0, prefix: null);
+        Append(text, exception, colored, escape: true, depth: 0, prefix: null, stack);
         return text.ToString();
     }
 
@@ -39,10 +42,10 @@ internal static class ExceptionText
     /// whole exception (CLEF's <c>@x</c>, ECS's <c>error.stack_trace</c>, OpenTelemetry's <c>exception.stacktrace</c>):
     /// the JSON writer escapes it, and a reader sees the stack the text sinks show, not the raw Native AOT one.
     /// </summary>
-    public static string Plain(Exception exception)
+    public static string Plain(Exception exception, string? stack = null)
     {
         var text = new StringBuilder();
-        Append(text, exception, colored: false, escape: false, depth: 0, prefix: null);
+        Append(text, exception, colored: false, escape: false, depth: 0, prefix: null, stack);
         return text.ToString();
     }
 
@@ -50,10 +53,10 @@ internal static class ExceptionText
     /// The frames of this exception alone, cleaned as the <c>{exception}</c> token cleans them, a line each (as .NET's own stack trace),
     /// for LoguStyle JSON's <c>stack</c> field; null when the exception has no stack.
     /// </summary>
-    public static string? Stack(Exception exception)
+    public static string? Stack(Exception exception, string? stack = null)
     {
         var text = new StringBuilder();
-        foreach (var frame in Frames(exception))
+        foreach (var frame in Frames(exception, stack))
         {
             text.Append(text.Length == 0 ? string.Empty : Environment.NewLine).Append(StackFrameText.Clean(frame));
         }
@@ -61,7 +64,7 @@ internal static class ExceptionText
         return text.Length == 0 ? null : text.ToString();
     }
 
-    private static void Append(StringBuilder text, Exception exception, bool colored, bool escape, int depth, string? prefix)
+    private static void Append(StringBuilder text, Exception exception, bool colored, bool escape, int depth, string? prefix, string? stack = null)
     {
         if (prefix is not null)
         {
@@ -81,7 +84,7 @@ internal static class ExceptionText
             }
         }
 
-        foreach (var frame in Frames(exception))
+        foreach (var frame in Frames(exception, stack))
         {
             var escaped = Escape(StackFrameText.Clean(frame), escape);
             text.Append(Environment.NewLine).Append(colored && IsFramework(frame) ? Dim + escaped + Reset : escaped);
@@ -92,11 +95,11 @@ internal static class ExceptionText
             return;
         }
 
-        if (exception is AggregateException aggregate)
+        if (Children(exception) is { } children)
         {
-            for (var i = 0; i < aggregate.InnerExceptions.Count; i++)
+            for (var i = 0; i < children.Count; i++)
             {
-                Append(text, aggregate.InnerExceptions[i], colored, escape, depth + 1, $" ---> (Inner Exception #{i}) ");
+                Append(text, children[i], colored, escape, depth + 1, $" ---> (Inner Exception #{i}) ");
             }
         }
         else if (exception.InnerException is { } inner)
@@ -105,10 +108,19 @@ internal static class ExceptionText
         }
     }
 
+    /// <summary>An aggregate's children: an <see cref="AggregateException"/>'s, or those of one read back from a log; null for any other exception.</summary>
+    public static IReadOnlyList<Exception>? Children(Exception exception) =>
+        exception switch
+        {
+            AggregateException aggregate => aggregate.InnerExceptions,
+            LoggedException { Children: { } children } => children,
+            _ => null,
+        };
+
     // The stack's frames as .NET wrote them, without empty lines and the machinery of await.
-    private static IEnumerable<string> Frames(Exception exception)
+    private static IEnumerable<string> Frames(Exception exception, string? stack)
     {
-        foreach (var line in (SafeText.Read(() => exception.StackTrace) ?? string.Empty).Split('\n'))
+        foreach (var line in (stack ?? SafeText.Read(() => exception.StackTrace) ?? string.Empty).Split('\n'))
         {
             var frame = line.TrimEnd('\r');
             if (frame.Length > 0 && !IsAsyncMachinery(frame) && !IsCatchMachinery(frame))

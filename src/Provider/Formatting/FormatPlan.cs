@@ -123,7 +123,7 @@ internal sealed class FormatPlan : IRecordFormatter
 
         if (!_hasExceptionToken && record.Exception is not null)
         {
-            WriteException(record.Exception, output);
+            WriteException(record.Exception, record.CaughtStack, output);
         }
 
         output.Write(NewLine);
@@ -159,7 +159,7 @@ internal sealed class FormatPlan : IRecordFormatter
             case TokenKind.Exception:
                 if (record.Exception is not null)
                 {
-                    WriteException(record.Exception, output);
+                    WriteException(record.Exception, record.CaughtStack, output);
                 }
 
                 break;
@@ -217,12 +217,12 @@ internal sealed class FormatPlan : IRecordFormatter
         }
     }
 
-    private void WriteException(Exception exception, Utf8Buffer output)
+    private void WriteException(Exception exception, string? stack, Utf8Buffer output)
     {
         output.Write(NewLine);
 
         // Already escaped (and coloured when the sink is), so written as it is.
-        Utf8RecordWriter.WriteText(output, ExceptionText.Render(exception, Colored), 0, escape: false);
+        Utf8RecordWriter.WriteText(output, ExceptionText.Render(exception, Colored, stack), 0, escape: false);
     }
 
     private static string LevelText(string? format, int slot, LevelTable levels) => format switch

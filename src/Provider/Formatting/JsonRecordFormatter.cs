@@ -79,7 +79,7 @@ internal sealed class JsonRecordFormatter : JsonLineFormatter
         if (record.Exception is { } exception)
         {
             writer.WritePropertyName("exception");
-            JsonValueWriter.WriteException(writer, exception, 1, names);
+            JsonValueWriter.WriteException(writer, exception, 1, names, record.CaughtStack);
         }
 
         writer.WriteNumber("thread", record.ThreadId);

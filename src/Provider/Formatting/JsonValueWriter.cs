@@ -190,15 +190,16 @@ internal static class JsonValueWriter
         writer.WriteStringValue(SafeToString(value));
     }
 
-    public static void WriteException(Utf8JsonWriter writer, Exception exception, int depth, JsonObjectNames names)
+    /// <summary>An exception as LoguStyle JSON writes it; <paramref name="stack"/> is the stack of this one when it is not its <c>StackTrace</c> now.</summary>
+    public static void WriteException(Utf8JsonWriter writer, Exception exception, int depth, JsonObjectNames names, string? stack = null)
     {
         writer.WriteStartObject();
         writer.WriteString("type", ExceptionText.TypeName(exception));
         writer.WriteString("message", Safe(SafeText.Read(() => exception.Message) ?? string.Empty));
         // The frames the {exception} token shows: a Native AOT stack loses its native offsets and state-machine names.
-        if (ExceptionText.Stack(exception) is { } stack)
+        if (ExceptionText.Stack(exception, stack) is { } frames)
         {
-            writer.WriteString("stack", Safe(stack));
+            writer.WriteString("stack", Safe(frames));
         }
 
         if (SafeText.Read(() => exception.Data) is { Count: > 0 } data)
@@ -209,11 +210,11 @@ internal static class JsonValueWriter
 
         if (depth < MaxDepth)
         {
-            if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count > 0)
+            if (ExceptionText.Children(exception) is { Count: > 0 } children)
             {
                 writer.WritePropertyName("inner");
                 writer.WriteStartArray();
-                foreach (var inner in aggregate.InnerExceptions.Take(MaxItems))
+                foreach (var inner in children.Take(MaxItems))
                 {
                     WriteException(writer, inner, depth + 1, names);
                 }

@@ -86,7 +86,7 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
             // The semantic conventions' exception attributes.
             OtelValueWriter.WriteAttribute(writer, "exception.type", ExceptionText.TypeName(exception), names);
             OtelValueWriter.WriteAttribute(writer, "exception.message", SafeText.Read(() => exception.Message) ?? string.Empty, names);
-            OtelValueWriter.WriteAttribute(writer, "exception.stacktrace", ExceptionText.Plain(exception), names);
+            OtelValueWriter.WriteAttribute(writer, "exception.stacktrace", ExceptionText.Plain(exception, record.CaughtStack), names);
         }
 
         WriteCaller(writer, record, names);

@@ -69,7 +69,7 @@ internal static class CatchFrames
     internal static CatchLogging? Enter(Exception exception, string caller, int depth)
     {
         var previous = t_logging;
-        t_logging = new CatchLogging(exception, caller, depth == OffStack ? -1 : t_running - depth + 1);
+        t_logging = new CatchLogging(exception, caller, depth == OffStack ? -1 : t_running - depth + 1, exception.StackTrace);
         return previous;
     }
 

@@ -7,6 +7,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using LoguStyle.Files;
 using LoguStyle.Formatting;
+using LoguStyle.Tests.Support;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.Tests.Formatting;
@@ -22,7 +23,7 @@ public class JsonFormatRoundTripTests
 {
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
 
-    private static readonly JsonFormat[] Formats = [JsonFormat.LoguStyle, JsonFormat.Clef, JsonFormat.Ecs, JsonFormat.Otel];
+    private static readonly JsonFormat[] Formats = EveryJsonFormat.Formats;
 
     // Names no format takes for a field of its own (their suffixes are JsonFormatTests'), with CLEF's '@' and '$type'.
     private static readonly string[] Names = ["A", "Amount", "@x", "@@y", "$type", "odd \"name\"\n", "ünï 😀", "x.y", "tab\tname"];
@@ -35,20 +36,13 @@ public class JsonFormatRoundTripTests
         {
             var (records, enqueued) = batch;
             using var folder = new TempFolder();
-            var options = new LoguStyleLoggerOptions();
-            foreach (var format in Formats)
+            EveryJsonFormat.Log(folder, enqueued, "Round.Trip", logger =>
             {
-                options.Sinks.Add(new FileSinkOptions(folder.File($"{format}.json")) { Serialize = true, JsonFormat = format, Enqueue = enqueued });
-            }
-
-            using (var provider = new LoguStyleLoggerProvider(options))
-            {
-                var logger = provider.CreateLogger("Round.Trip");
                 foreach (var (message, properties) in records)
                 {
                     logger.Log(LogLevel.Information, default, new State(properties), null, (_, _) => message);
                 }
-            }
+            });
 
             foreach (var format in Formats)
             {

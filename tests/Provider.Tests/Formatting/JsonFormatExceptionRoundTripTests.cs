@@ -1,0 +1,75 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using LoguStyle.Formatting;
+using LoguStyle.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Formatting;
+
+/// <summary>
+/// Generated exceptions (thrown, so they have stacks; with inner exceptions and aggregates) logged through real file
+/// sinks of all four <see cref="JsonFormat"/>s and read back by <see cref="LogFile.Read(string)"/>: the exception read
+/// back renders as exactly the text a text sink wrote for the one logged (tool.md: each JSON format prints what a text
+/// sink with the default layout printed). ECS and OpenTelemetry used to give the <c>Type: message</c> line twice.
+/// </summary>
+public class JsonFormatExceptionRoundTripTests
+{
+    private static readonly JsonFormat[] Formats = EveryJsonFormat.Formats;
+
+    [Property(MaxTest = 30)]
+    public Property EveryFormat_GeneratedExceptions_ReadBackRendersAsTheTextSinkWrote() =>
+        Prop.ForAll(Arb.From(Batches()), batch =>
+        {
+            var (exceptions, enqueued) = batch;
+            using var folder = new TempFolder();
+            EveryJsonFormat.Log(folder, enqueued, "Exception.Round.Trip", logger =>
+            {
+                foreach (var exception in exceptions)
+                {
+                    logger.LogError(exception, "failed");
+                }
+            });
+
+            foreach (var format in Formats)
+            {
+                var read = LogFile.Read(EveryJsonFormat.File(folder, format), (_, error) => Assert.Fail(error.ToString())).ToList();
+                Assert.Equal(exceptions.Length, read.Count);
+                foreach (var (logged, back) in exceptions.Zip(read))
+                {
+                    Assert.Equal(format + ": " + ExceptionText.Render(logged, colored: false), format + ": " + ExceptionText.Render(back.Exception!, colored: false));
+                }
+            }
+        });
+
+    // No CR LF inside a message: CLEF reads its @x a line at a time, so a CR LF there reads back as the platform newline.
+    private static Gen<string> Messages() =>
+        Gen.Elements("", "plain", "colon: inside", "ünïcødé ✓ 😀", "{braces} {{x}}", "two\nlines", "System.Exception: looks like a header");
+
+    // A thrown exception of the given shape: a leaf, one with an inner exception, or an aggregate of 1-3.
+    private static Gen<Exception> Exceptions(int depth) =>
+        depth == 0
+            ? Messages().Select(m => Thrown(new InvalidOperationException(m)))
+            : Gen.Frequency(
+                (2, Exceptions(0)),
+                (1, from m in Messages() from inner in Exceptions(depth - 1) select Thrown(new ArgumentException(m, inner))),
+                (1, from m in Messages() from n in Gen.Choose(1, 3) from inners in Exceptions(depth - 1).ArrayOf(n) select Thrown(new AggregateException(m, inners))));
+
+    private static Gen<(Exception[] Exceptions, bool Enqueued)> Batches() =>
+        from count in Gen.Choose(1, 5)
+        from exceptions in Exceptions(2).ArrayOf(count)
+        from enqueued in Gen.Elements(true, false)
+        select (exceptions, enqueued);
+
+    private static Exception Thrown(Exception exception)
+    {
+        try
+        {
+            throw exception;
+        }
+        catch (Exception caught)
+        {
+            return caught;
+        }
+    }
+}
