@@ -95,7 +95,7 @@ public class QueueProtocolSearchTests(ITestOutputHelper output)
     {
         // A sink that stalls in every write, the in-band drop report included (a hung network), capacity 1: the writer
         // must hold no record out of the channel and uncounted while it is in the sink, or a DropOldest caller finds the
-        // counts full and the channel empty and spins for as long as the sink stalls (the scheduler's check; fix15j).
+        // counts full and the channel empty and spins for as long as the sink stalls (the search's loop check: a caller that goes round a loop for ever; fix15j).
         var scenario = new QueueScenario
         {
             Mode = QueueFullMode.DropOldest, Producers = 2, RecordsEach = recordsEach, Capacity = 1, Flusher = false, SinkStallsFrom = 1,

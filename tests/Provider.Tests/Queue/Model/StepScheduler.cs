@@ -295,14 +295,6 @@ internal sealed class StepScheduler : IQueueStepScheduler
                 throw new ModelViolation($"stuck: no thread can move ({Describe()})");
             }
 
-            if (options.All(o => o.TimeOut) && _threads.Any(t => !t.Finished && t.At == "sink.stall")
-                && _threads.Any(t => !t.Finished && t.At == "remove-oldest.spin"))
-            {
-                // Only the stalled sink's timeout is left, and a DropOldest caller spins for room: its call would not
-                // return for as long as the sink stays stuck (a drop mode must never wait for the sink; fix15j's hang).
-                throw new ModelViolation($"a DropOldest caller spins for as long as the sink stalls ({Describe()})");
-            }
-
             var choice = _chooser!.Choose(this, _decisions.Count, options);
             if (choice is not { } chosen)
             {
