@@ -67,8 +67,27 @@ internal sealed partial class QueuedSink
                     return;
                 }
 
-                while (ReadOne(reader, out var record))
+                while (true)
                 {
+                    if (!_abandoned && _drops.HasNewsForSink)
+                    {
+                        // Before the next record is read: the report lands where the gap is. And while that record is
+                        // still in the channel, so a sink stuck in the report (a hung network blocks on every record)
+                        // holds no record: a give-up meanwhile counts the channel's records as dropped (the take below
+                        // then fails, and the writer never hands one over after the dispose returned; an outside
+                        // tester saw that, 4 of 9 runs), and DropOldest callers find the oldest record where the
+                        // counts say it is. Read before the report and taken after it, the record was in neither
+                        // place: the counts said full, the channel was empty, and every DropOldest caller spun for as
+                        // long as the sink hung (fix15j, 4 threads making 0 calls in 5 s;
+                        // SinkBlockedOnEveryRecordTests).
+                        ReportDrops();
+                    }
+
+                    if (!ReadOne(reader, out var record))
+                    {
+                        break;
+                    }
+
                     if (ReferenceEquals(record, FlushBarriers.Marker))
                     {
                         _barriers.Reached();
@@ -87,15 +106,6 @@ internal sealed partial class QueuedSink
                         // the provider hands over after): the predecessor still drains before this queue's first record.
                         QueueSteps.WaitFor(late);
                         _startAfter = null;
-                    }
-
-                    if (!_abandoned && _drops.HasNewsForSink)
-                    {
-                        // Before the next record: the report lands where the gap is. And before that record's take: a
-                        // sink stuck in the report holds no record taken, so a give-up meanwhile counts this one as
-                        // dropped (the take below then fails), and the writer never hands it over after the dispose
-                        // returned (an outside tester saw that record written after Dispose(), 4 of 9 runs).
-                        ReportDrops();
                     }
 
                     _taken++;

@@ -88,6 +88,25 @@ public class QueueProtocolSearchTests(ITestOutputHelper output)
         Assert.True(violation is null, violation);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void EveryState_ASinkStalledInEveryWrite_DropOldestCallersNeverSpinForIt(int recordsEach)
+    {
+        // A sink that stalls in every write, the in-band drop report included (a hung network), capacity 1: the writer
+        // must hold no record out of the channel and uncounted while it is in the sink, or a DropOldest caller finds the
+        // counts full and the channel empty and spins for as long as the sink stalls (the search's loop check: a caller that goes round a loop for ever; fix15j).
+        var scenario = new QueueScenario
+        {
+            Mode = QueueFullMode.DropOldest, Producers = 2, RecordsEach = recordsEach, Capacity = 1, Flusher = false, SinkStallsFrom = 1,
+        };
+
+        var (schedules, states, exhausted, violation) = new StateExplorer().Explore(c => scenario.Run(c), int.MaxValue, Budget);
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"DropOldest, 2 x {recordsEach}, capacity 1, a sink stalled in every write: {states} states in {schedules} schedules, exhausted: {exhausted} (budget {Budget} states)"));
+        Assert.True(violation is null, violation);
+    }
+
     [Fact]
     public void TheSearch_IsRepeatable()
     {
