@@ -33,11 +33,11 @@ internal sealed class TransportRun : IAsyncDisposable
         {
             case SyslogProtocol.Tls:
                 var certificates = TestCertificates.Create(folder);
-                return new(protocol, await RsyslogReceiver.StartTlsAsync(folder, certificates.CaFile, certificates.CertFile, certificates.KeyFile), certificates.CaFile);
+                return new(protocol, await RsyslogReceiver.StartTlsAsync(folder, certificates.CaFile, certificates.CertFile, certificates.KeyFile, inOrder: false), certificates.CaFile);
             case SyslogProtocol.Local:
-                return new(protocol, await RsyslogReceiver.StartLocalAsync(folder), null);
+                return new(protocol, await RsyslogReceiver.StartLocalAsync(folder, inOrder: false), null);
             default:
-                return new(protocol, await RsyslogReceiver.StartPlainAsync(folder), null);
+                return new(protocol, await RsyslogReceiver.StartPlainAsync(folder, inOrder: false), null);
         }
     }
 

@@ -26,10 +26,13 @@ internal sealed class RsyslogReceiver : IDisposable
     // id, which another process (or a thread of this one) may hold once it is gone.
     private ProcessSignal? _rsyslogd;
 
-    private RsyslogReceiver(string folder, string inputs, int port, string? socketPath)
+    private readonly bool _inOrder;
+
+    private RsyslogReceiver(string folder, string inputs, int port, string? socketPath, bool inOrder)
     {
         _folder = folder;
         _inputs = inputs;
+        _inOrder = inOrder;
         Port = port;
         SocketPath = socketPath;
     }
@@ -40,9 +43,13 @@ internal sealed class RsyslogReceiver : IDisposable
 
     public string OutputPath => Path.Combine(_folder, "received.jsonl");
 
-    /// <summary>Plain TCP and UDP inputs on one free port.</summary>
-    public static Task<RsyslogReceiver> StartPlainAsync(string folder) =>
-        StartAsync(folder, port => $$"""
+    /// <summary>
+    /// Plain TCP and UDP inputs on one free port. <paramref name="inOrder"/> (the default) runs rsyslogd's main queue
+    /// with one worker, so the file holds messages in the order they arrived; false keeps rsyslogd's own default (a
+    /// second worker starts once the queue is deep, and writes beside the first, out of order), for throughput runs.
+    /// </summary>
+    public static Task<RsyslogReceiver> StartPlainAsync(string folder, bool inOrder = true) =>
+        StartAsync(folder, inOrder, port => $$"""
             module(load="imtcp")
             module(load="imudp")
             input(type="imtcp" port="{{port}}" address="127.0.0.1")
@@ -50,27 +57,27 @@ internal sealed class RsyslogReceiver : IDisposable
             """);
 
     /// <summary>A TLS input (rsyslog's OpenSSL driver) with the server's certificate and key, on one free port.</summary>
-    public static Task<RsyslogReceiver> StartTlsAsync(string folder, string caFile, string certFile, string keyFile, string authMode = "anon") =>
-        StartAsync(folder, port => $$"""
+    public static Task<RsyslogReceiver> StartTlsAsync(string folder, string caFile, string certFile, string keyFile, string authMode = "anon", bool inOrder = true) =>
+        StartAsync(folder, inOrder, port => $$"""
             global(DefaultNetstreamDriverCAFile="{{caFile}}" DefaultNetstreamDriverCertFile="{{certFile}}" DefaultNetstreamDriverKeyFile="{{keyFile}}")
             module(load="imtcp" StreamDriver.Name="ossl" StreamDriver.Mode="1" StreamDriver.AuthMode="{{authMode}}")
             input(type="imtcp" port="{{port}}" address="127.0.0.1")
             """);
 
     /// <summary>A local datagram socket (what <c>/dev/log</c> is), at a path in <paramref name="folder"/>.</summary>
-    public static Task<RsyslogReceiver> StartLocalAsync(string folder)
+    public static Task<RsyslogReceiver> StartLocalAsync(string folder, bool inOrder = true)
     {
         var socket = Path.Combine(folder, "log.sock");
-        return StartAsync(folder, _ => $$"""
+        return StartAsync(folder, inOrder, _ => $$"""
             module(load="imuxsock" SysSock.Use="off")
             input(type="imuxsock" Socket="{{socket}}" RateLimit.Interval="0")
             """, socket);
     }
 
-    private static async Task<RsyslogReceiver> StartAsync(string folder, Func<int, string> inputs, string? socketPath = null)
+    private static async Task<RsyslogReceiver> StartAsync(string folder, bool inOrder, Func<int, string> inputs, string? socketPath = null)
     {
         var port = FreePort();
-        var receiver = new RsyslogReceiver(folder, inputs(port), port, socketPath);
+        var receiver = new RsyslogReceiver(folder, inputs(port), port, socketPath, inOrder);
         try
         {
             await receiver.StartAsync();
@@ -89,11 +96,13 @@ internal sealed class RsyslogReceiver : IDisposable
     {
         var rsyslogd = Find() ?? throw new InvalidOperationException(Install);
         var conf = Path.Combine(_folder, "rsyslog.conf");
+
+        // One worker: a second one, started once the queue is deep, writes its batches beside the first's, out of order.
+        var queue = _inOrder ? "main_queue(queue.workerThreads=\"1\")" : "";
         await File.WriteAllTextAsync(conf, $$"""
             global(workDirectory="{{_folder}}" parser.escapeControlCharactersOnReceive="off" maxMessageSize="64k" processInternalMessages="on")
             module(load="mmpstrucdata")
-            # One worker: a second one, started once the queue is deep, writes its batches beside the first's, out of order.
-            main_queue(queue.workerThreads="1")
+            {{queue}}
             {{_inputs}}
             template(name="received" type="list" option.jsonf="on") {
               property(outname="raw" name="rawmsg" format="jsonf")
