@@ -15,7 +15,6 @@ using Microsoft.Extensions.Logging;
 //                  prints "stuck" when that sink is entered
 //   host-exit      starts a generic host with a file sink, logs 3,000 numbered records through the host's logger and
 //                  calls Environment.Exit(3) while the host runs (the host's lifetime handles no ProcessExit)
-//   open-fails     logs records for 0.5 s to a file sink named "badfile" whose file cannot be opened, then disposes
 //   exit-stuck     (the second argument is a queue mode, not a path) Environment.Exit while an enqueued sink "stuck" of
 //                  capacity 1 in that mode never returns from its first record and four threads log into it; prints
 //                  "stuck" when the sink is entered; ExitTimeout is 1 s
@@ -33,7 +32,6 @@ using Microsoft.Extensions.Logging;
 //                  "udp", to a UDP port
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.FaultApp flood|host-flood|host-stuck|host-exit|open-fails|exit-stuck|closed-stdout|hup-cancel|archive|syslog-batch <log path> [autoflush] [enqueue]");
     return 2;
 }
 
@@ -142,9 +140,6 @@ switch (mode)
         provider.Dispose();
         return 0;
     }
-
-    case "open-fails":
-        return await OpenFails.RunAsync(path);
 
     case "exit-stuck":
         // The second argument is the stuck queue's mode, not a path.

@@ -48,17 +48,16 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 {
                     _file.OpenAtStart();
                 }
-                // The sink's line, named, once a minute per sink name: a reload that adds the sink back builds a new file
-                // object, and each said it again (outside15d: a line at start-up and one at every re-add, unnamed). The
-                // minute is that of the records the failed open will fail, or their line followed at once (outside15e).
+                // A warning of the sink, named, once a minute per sink name: a reload that adds the sink back builds a new
+                // file object, and each said it again (outside15d: a line at start-up and one at every re-add, unnamed).
                 catch (FileOpenException ex)
                 {
                     // Its message already names the file, the reason and the retry.
-                    errors.ReportFailureAhead(ex.Message);
+                    errors.Warn("open", ex.Message);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    errors.ReportFailureAhead($"could not open {path.Configured}: {ex.Message}; the first record logged tries again.");
+                    errors.Warn("open", $"could not open {path.Configured}: {ex.Message}; the first record logged tries again.");
                 }
             }
         }
