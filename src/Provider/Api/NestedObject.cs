@@ -23,7 +23,19 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
     /// <summary>How many items of a collection the walk keeps, the last then a marker for the rest (JSON writes 1000).</summary>
     internal const int MaxItems = 1000;
 
+    /// <summary>
+    /// How many values the walk reads below one bound value in all: 1000 items 4 levels deep would be 10^12 (a list that
+    /// holds itself), read inside the application's logging call.
+    /// </summary>
+    internal const int MaxValues = 10_000;
+
     private const string MoreMarker = "<more than 1000 items: the rest not written>";
+
+    private const string SpentMarker = "<more than 10000 values below one bound value: the rest not written>";
+
+    // The values the walk below the current bound value may still read (set where a walk starts, depth 1).
+    [ThreadStatic]
+    private static int t_valuesLeft;
 
     // Per type: its public properties when its values are walked, null when they are not (see Walked).
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]?> WalkedTypes = new();
@@ -45,6 +57,15 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
     /// </summary>
     internal static object? Of(object? value, int depth)
     {
+        if (depth <= 1)
+        {
+            t_valuesLeft = MaxValues;
+        }
+        else if (--t_valuesLeft < 0)
+        {
+            return SpentMarker;
+        }
+
         if (value is IEnumerable collection and not string and not byte[] and not NestedObject and not NestedList)
         {
             return OfCollection(collection, depth);

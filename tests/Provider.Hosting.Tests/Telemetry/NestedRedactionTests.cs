@@ -133,6 +133,26 @@ public sealed class NestedRedactionTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task AListThatHoldsItselfAThousandTimes_InsideABoundObject_StopsAtTheValueBudget_AndTheCallReturns()
+    {
+        // 1000 items 4 levels deep would be 10^12 values read inside the logging call.
+        var self = new List<object>();
+        for (var i = 0; i < 1000; i++)
+        {
+            self.Add(self);
+        }
+
+        var outputs = await EverySinkKind.LogAsync(_folder, "{extra[User]}", 4, logger =>
+            Task.Run(() => EverySinkKind.LogBoundFourWays(logger, new { User = self })).WaitAsync(TimeSpan.FromSeconds(60)));
+
+        // Syslog cuts a message at its own size limit before the marker, so it is left out here.
+        foreach (var (sink, output) in outputs.Where(o => o.Key != "syslog"))
+        {
+            Assert.True(Thrown.Occurrences(output, "<more than 10000 values below one bound value: the rest not written>") >= 4, $"{sink}: {output[..Math.Min(output.Length, 2000)]}");
+        }
+    }
+
     private static void LogSix<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] T>(ILogger logger, T value, object? byName = null)
         where T : notnull
     {
