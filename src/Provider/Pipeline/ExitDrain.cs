@@ -210,7 +210,7 @@ internal sealed class ExitDrain
     {
         try
         {
-            return PosixSignalRegistration.Create(signal, context => DrainAll(providers(), $"ending on {context.Signal}"));
+            return PosixSignalRegistration.Create(signal, context => DrainAll(providers(), $"ending on {context.Signal}", processEnds: false));
         }
         catch (PlatformNotSupportedException)
         {
@@ -219,7 +219,7 @@ internal sealed class ExitDrain
         }
     }
 
-    private void OnProcessExit(object? sender, EventArgs e) => DrainAll(Volatile.Read(ref _onExit), "exiting");
+    private void OnProcessExit(object? sender, EventArgs e) => DrainAll(Volatile.Read(ref _onExit), "exiting", processEnds: true);
 
     /// <summary>
     /// When several threads die at once, each raises the event, and the process ends as soon as any handler returns.
@@ -240,7 +240,7 @@ internal sealed class ExitDrain
             LogUnhandled(provider, e.ExceptionObject);
         }
 
-        DrainAll(providers, "dying of an unhandled exception");
+        DrainAll(providers, "dying of an unhandled exception", processEnds: true);
         _crashDone.TrySetResult();
     }
 
@@ -272,21 +272,25 @@ internal sealed class ExitDrain
         }
     }
 
-    /// <summary>Drains every provider side by side, each within its own ExitTimeout.</summary>
-    private static void DrainAll(LoguStyleLoggerProvider[] providers, string why)
+    /// <summary>
+    /// Drains every provider side by side, each within its own ExitTimeout. <paramref name="processEnds"/>: false for a
+    /// signal, whose default action an application may cancel and log on (a SIGHUP that reloads its settings, a Ctrl+C
+    /// it handles), so the drain must leave every queue open.
+    /// </summary>
+    private static void DrainAll(LoguStyleLoggerProvider[] providers, string why, bool processEnds)
     {
         if (providers.Length == 1)
         {
-            Drain(providers[0], why);
+            Drain(providers[0], why, processEnds);
             return;
         }
 
-        var drains = providers.Select(provider => Task.Run(() => Drain(provider, why))).ToArray();
+        var drains = providers.Select(provider => Task.Run(() => Drain(provider, why, processEnds))).ToArray();
         Task.WaitAll(drains, LongestExitTimeout(providers) + TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Drains queues and flushes files within ExitTimeout, and says on stderr what could not be written.</summary>
-    private static void Drain(LoguStyleLoggerProvider provider, string why)
+    private static void Drain(LoguStyleLoggerProvider provider, string why, bool processEnds)
     {
         try
         {
@@ -305,9 +309,18 @@ internal sealed class ExitDrain
             Task.WaitAll([.. replaced.Values], left > TimeSpan.Zero ? left : TimeSpan.Zero);
             foreach (var (queued, flush) in queues.Concat(replaced))
             {
-                if (!flush.IsCompleted)
+                if (flush.IsCompleted)
+                {
+                    continue;
+                }
+
+                if (processEnds)
                 {
                     queued.GiveUpAtExitAsync(timeout, why).GetAwaiter().GetResult();
+                }
+                else
+                {
+                    queued.ReportNotDrainedOnSignal(timeout, why);
                 }
             }
 

@@ -26,6 +26,16 @@ internal sealed partial class QueuedSink
         }
     }
 
+    /// <summary>
+    /// A signal's drain waited <paramref name="bound"/> for this queue in vain: says so in one line and leaves the queue
+    /// open, since the application may cancel the signal and log on. No count: one read from the live counts while
+    /// callers go on logging is not exact, and a give-up that would make it exact would refuse every later record.
+    /// </summary>
+    public void ReportNotDrainedOnSignal(TimeSpan bound, string why) =>
+        Errors.Report(string.Create(
+            CultureInfo.InvariantCulture,
+            $"LoguStyle: the process is {why}; sink '{Name}' did not write everything queued within {Diagnostics.BoundText.Of(bound)}; what it still holds is lost if the process ends now (the queue stays open: the application may cancel the signal)."));
+
     public override async ValueTask DisposeAsync()
     {
         await CloseAsync(DrainTimeout, DrainTimeout).ConfigureAwait(false);
