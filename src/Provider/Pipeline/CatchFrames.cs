@@ -69,8 +69,27 @@ internal static class CatchFrames
     internal static CatchLogging? Enter(Exception exception, string caller, int depth)
     {
         var previous = t_logging;
-        t_logging = new CatchLogging(exception, caller, depth == OffStack ? -1 : t_running - depth + 1, exception.StackTrace);
+        t_logging = new CatchLogging(exception, caller, depth == OffStack ? -1 : t_running - depth + 1, StackTextOf(exception));
         return previous;
+    }
+
+    /// <summary>
+    /// The exception's stack text as it is now, or null when reading it throws (an override of StackTrace): Catch may run
+    /// inside an exception filter, where a throw is discarded and the filter taken as false, so the exception would pass
+    /// Catch by, unlogged.
+    /// </summary>
+    private static string? StackTextOf(Exception exception)
+    {
+        try
+        {
+            return exception.StackTrace;
+        }
+#pragma warning disable CA1031 // Any failure of a user's override means "no stack text", never a throw out of Catch.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
     }
 
     /// <summary>Puts back what <see cref="Enter"/> replaced.</summary>
