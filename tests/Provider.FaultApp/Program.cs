@@ -15,6 +15,8 @@ using Microsoft.Extensions.Logging;
 //                  prints "stuck" when that sink is entered
 //   host-exit      starts a generic host with a file sink, logs 3,000 numbered records through the host's logger and
 //                  calls Environment.Exit(3) while the host runs (the host's lifetime handles no ProcessExit)
+//   hup-cancel-stuck (the second argument is ignored) an app that cancels SIGHUP while an enqueued sink is stuck; see
+//                  HupCancelStuck
 //   exit-stuck     (the second argument is a queue mode, not a path) Environment.Exit while an enqueued sink "stuck" of
 //                  capacity 1 in that mode never returns from its first record and four threads log into it; prints
 //                  "stuck" when the sink is entered; ExitTimeout is 1 s
@@ -140,6 +142,9 @@ switch (mode)
         provider.Dispose();
         return 0;
     }
+
+    case "hup-cancel-stuck":
+        return HupCancelStuck.Run();
 
     case "exit-stuck":
         // The second argument is the stuck queue's mode, not a path.

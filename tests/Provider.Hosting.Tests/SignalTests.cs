@@ -112,6 +112,51 @@ public class SignalTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>
+    /// The signal's drain cannot empty a stuck queue within ExitTimeout; the application cancels the signal and goes on:
+    /// the queue must stay open (review of session 16: the drain gave it up, and every later record was refused).
+    /// </summary>
+    [Fact]
+    public async Task SigHup_TheAppCancelsIt_WhileAnEnqueuedSinkIsStuck_TheQueueStaysOpen_LaterRecordsAreWritten()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder.Path, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var argument in new[] { RepositoryPaths.FaultApp, "hup-cancel-stuck", "-" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        try
+        {
+            Assert.Equal("ready", await process.StandardOutput.ReadLineAsync());
+            Assert.True(LoguStyle.Testing.ProcessSignal.Send(process, "HUP"), "the app ended before the signal");
+            Assert.Equal("hangup handled", await process.StandardOutput.ReadLineAsync());
+
+            // The drain's line comes once its ExitTimeout (1 s) has run out on the stuck queue.
+            using var timeout = new CancellationTokenSource(Deadline);
+            var line = await process.StandardError.ReadLineAsync(timeout.Token);
+            Assert.Contains("the process is ending on SIGHUP; sink 'stuck' did not write everything queued within 1 s", line, StringComparison.Ordinal);
+            await process.StandardInput.WriteLineAsync("go");
+            await process.StandardInput.FlushAsync();
+
+            Assert.Equal("stuck got 1002", await process.StandardOutput.ReadLineAsync(timeout.Token));
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    /// <summary>
     /// Outside test of issue 18: <c>Environment.Exit</c> while a host runs lost the records still in the file's buffer or
     /// queue (2,201-2,973 of 3,000 on disk): the provider's ProcessExit drain stood down for the host's lifetime, which
     /// on .NET 10 handles SIGTERM, SIGINT and SIGQUIT but not ProcessExit.
