@@ -350,8 +350,8 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // not completed, and counts and reports what they hold, instead of taking its own time on top of the host's.
             // Measured, not set: named to the tenth of a second, as the host's own timeout is.
             // From the moment the host began to stop, not from this flush: when the host's own stop records waited on a
-            // stuck queue first, the flush had half the timeout, and the report named that (outside15d: "within 1 s"
-            // for a 2 s timeout). At most the host's timeout: after SIGTERM the stop records come before its clock starts.
+            // stuck queue first, the flush has only what is left, and the report must name the whole timeout. At most
+            // the host's timeout: after SIGTERM the stop records come before its clock starts.
             var since = Volatile.Read(ref _hostStopBegan) is var stopBegan && stopBegan != 0 && stopBegan < began ? stopBegan : began;
             var waited = Time.GetElapsedTime(since);
             if (_hostShutdownTimeout is { } timeout && waited > timeout)
@@ -668,7 +668,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         {
             // The stuck rule, not a deadline for every queue: the callers a stuck queue lets go go on into the other
             // queues of the set, and a healthy queue full for an instant (capacity 1, its writer busy) dropped their
-            // records once its own half had passed (outside15d: 1-3 drops per healthy Wait-mode sink at such a reload).
+            // records once its own half had passed.
             var bound = (long)bounds.For(queued).TotalMilliseconds;
             queued.StopWaitingIfStuckFor(bound / 2);
             queued.StopWaitingAt(started + bound);
@@ -760,7 +760,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     {
         // A direct sink's counts are final once no call is left in it: a call the dispose gave up on (an application's,
         // still inside the set, or a host record's on its own thread) counts its record when the sink returns. Taken as
-        // final at the dispose, that record was counted nowhere (outside15d: written 103 of 104). A queue settles itself.
+        // final at the dispose, that record would be counted nowhere. A queue settles itself.
         sink.Stats.Settled ??= () => set.IsEmpty && !sink.IsWritingHostRecord;
         try
         {

@@ -49,7 +49,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                     _file.OpenAtStart();
                 }
                 // A warning of the sink, named, once a minute per sink name: a reload that adds the sink back builds a new
-                // file object, and each said it again (outside15d: a line at start-up and one at every re-add, unnamed).
+                // file object, which would otherwise say it again at every re-add.
                 catch (FileOpenException ex)
                 {
                     // Its message already names the file, the reason and the retry.

@@ -298,8 +298,8 @@ internal sealed class ExitDrain
             var started = Stopwatch.GetTimestamp();
 
             // Each queue's own flush beside the provider's: the queues whose flush is not done in time are those the exit
-            // gives up on. The provider's flush alone could not say which, and was done when a reload's give-up completed
-            // it without writing (outside15e: no line when the exit came just after a reload gave up on the sink).
+            // gives up on. The provider's flush alone cannot say which, and is done when a reload's give-up completed it
+            // without writing.
             var queues = QueueFlushes(provider.CurrentSinks, []);
             provider.FlushAsync().Wait(timeout);
 

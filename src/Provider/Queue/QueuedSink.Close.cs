@@ -11,7 +11,7 @@ internal sealed partial class QueuedSink
     /// <summary>
     /// The process is exiting and its drain waited <paramref name="bound"/> for this queue in vain: gives up on it as a
     /// dispose does (completes it, counts what it holds as dropped), so the count is exact while callers go on logging
-    /// (read from the live counts it missed the line or said 4-5 for a queue of one, outside15e), and says so in one line.
+    /// (one read of the live counts is not), and says so in one line.
     /// The inner sink is left open: the process ends next. Nothing when the queue ended meanwhile (a dispose or a reload
     /// that gave up on it said so itself).
     /// </summary>

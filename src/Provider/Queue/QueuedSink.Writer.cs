@@ -74,12 +74,10 @@ internal sealed partial class QueuedSink
                         // Before the next record is read: the report lands where the gap is. And while that record is
                         // still in the channel, so a sink stuck in the report (a hung network blocks on every record)
                         // holds no record: a give-up meanwhile counts the channel's records as dropped (the take below
-                        // then fails, and the writer never hands one over after the dispose returned; an outside
-                        // tester saw that, 4 of 9 runs), and DropOldest callers find the oldest record where the
-                        // counts say it is. Read before the report and taken after it, the record was in neither
-                        // place: the counts said full, the channel was empty, and every DropOldest caller spun for as
-                        // long as the sink hung (fix15j, 4 threads making 0 calls in 5 s;
-                        // SinkBlockedOnEveryRecordTests).
+                        // then fails, and the writer never hands one over after the dispose returned), and DropOldest
+                        // callers find the oldest record where the counts say it is. Read before the report and taken
+                        // after it, the record would be in neither place: the counts full, the channel empty, and
+                        // every DropOldest caller spinning for as long as the sink hangs (SinkBlockedOnEveryRecordTests).
                         ReportDrops();
                     }
 

@@ -175,7 +175,7 @@ internal sealed class RoomGate : IDisposable
     /// Why: a caller faster than its writer finds the queue full again soon after each wake-up. Woken for every place the
     /// writer frees (which the rules above require of a sleeper), it slept and was woken again every few dozen records,
     /// each time a context switch for it and a lock, a pulse and often a second switch for the writer, which then wrote
-    /// fewer records per second (issue 16: LoggerMessage enqueued 1.157x 53b7339's time, docs/benchmarks.md). Awake and
+    /// fewer records per second (counts in docs/benchmarks.md, "Counting instead of timing"). Awake and
     /// waiting for a batch, it costs the writer nothing, and then logs a batch before it finds the queue full again. A
     /// writer that stalls (a slow sink, a writer without a core) sends it to sleep within <see cref="SpinStall"/>.
     /// </remarks>

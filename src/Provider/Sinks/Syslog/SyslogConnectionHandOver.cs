@@ -2,9 +2,8 @@ namespace LoguStyle.Sinks.Syslog;
 
 /// <summary>
 /// Hands a Syslog sink's connection to the next generation's sink of the same name and receiver at a reload, so each
-/// thread's records stay in order across it. Each generation used to open a connection of its own: the new one sent
-/// while the receiver still read the old one (rsyslogd reads its sessions side by side), and a real rsyslogd's file
-/// showed thousands of per-thread inversions across 30 reloads over TCP and TLS
+/// thread's records stay in order across it. A receiver reads its connections side by side (rsyslogd does), so a new
+/// connection per generation would let the new generation's records overtake the old one's last
 /// (RsyslogTests.Reconfigure30Times_FourThreads_EveryRecordOnceInEachThreadsOrder). With one connection the receiver
 /// reads the old generation's last records before the new one's first.
 /// </summary>
