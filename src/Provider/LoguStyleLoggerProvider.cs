@@ -296,7 +296,18 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <c>complete()</c>).
     /// </summary>
     /// <param name="cancellationToken">Stops waiting; records still queued are written later.</param>
-    public Task FlushAsync(CancellationToken cancellationToken = default)
+    public Task FlushAsync(CancellationToken cancellationToken = default) =>
+        FlushEach(sink => sink.FlushAsync(cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The exit drain's flush: as <see cref="FlushAsync"/>, but each sink's flush starts on the pool. A direct file sink's
+    /// flush takes the file's lock, which a write that never returns (a hung NFS server, a full pipe) holds for good:
+    /// called on the exit thread, it blocked before the exit's bound applied, and the sinks after it were not flushed.
+    /// </summary>
+    internal Task FlushAtExitAsync() =>
+        FlushEach(sink => Task.Run(() => sink.FlushAsync(CancellationToken.None)), CancellationToken.None);
+
+    private Task FlushEach(Func<Sink, Task> flush, CancellationToken cancellationToken)
     {
         SinkSet current;
         Task[] retiring;
@@ -308,8 +319,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
         // A generation still retiring holds records accepted before this call: its drain and close (which flushes)
         // is its flush.
-        return Task.WhenAll(current.Sinks.Select(sink => sink.FlushAsync(cancellationToken))
-            .Concat(retiring.Select(done => done.WaitAsync(cancellationToken))));
+        return Task.WhenAll(current.Sinks.Select(flush).Concat(retiring.Select(done => done.WaitAsync(cancellationToken))));
     }
 
     /// <summary>
@@ -756,6 +766,21 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private static ValueTask DisposeSinksAsync(SinkSet set, long started, SinkBounds bounds) =>
         new(Task.WhenAll(set.Sinks.Select(sink => DisposeSinkAsync(set, sink, Left(started, bounds.For(sink)), bounds.ReportedFor(sink)))));
 
+    /// <summary>Closes <paramref name="sink"/>, whose flush outlasted the dispose's bound, once it can be.</summary>
+    private static async Task CloseLateAsync(Sink sink)
+    {
+        try
+        {
+            await sink.DisposeAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Nobody waits for this close: its failure is the sink's error.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            sink.Errors.RecordFailed(ex);
+        }
+    }
+
     private static async Task DisposeSinkAsync(SinkSet set, Sink sink, TimeSpan bound, TimeSpan reportedBound)
     {
         // A direct sink's counts are final once no call is left in it: a call the dispose gave up on (an application's,
@@ -771,13 +796,24 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
                 return;
             }
 
-            // Bounded: a sink stuck in its output must not hang dispose.
+            // Bounded, and on the pool: a sink stuck in its output must not hang dispose. A direct file sink's flush and
+            // close take the file's lock, which a write that never returns holds for good: called here, they blocked
+            // before the bound applied.
+            var flush = Task.Run(() => sink.FlushAsync(CancellationToken.None));
             try
             {
-                await sink.FlushAsync(CancellationToken.None).WaitAsync(bound).ConfigureAwait(false);
+                await flush.WaitAsync(bound).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
+            }
+
+            if (!flush.IsCompleted)
+            {
+                // Closed when its stuck write returns, without dispose waiting for it (the report of the calls still
+                // writing said so).
+                _ = Task.Run(() => CloseLateAsync(sink));
+                return;
             }
 
             await sink.DisposeAsync().ConfigureAwait(false);

@@ -301,7 +301,7 @@ internal sealed class ExitDrain
             // gives up on. The provider's flush alone cannot say which, and is done when a reload's give-up completed it
             // without writing.
             var queues = QueueFlushes(provider.CurrentSinks, []);
-            provider.FlushAsync().Wait(timeout);
+            provider.FlushAtExitAsync().Wait(timeout);
 
             // A reload during the wait put new queues in place: they get what is left of the timeout.
             var replaced = QueueFlushes(provider.CurrentSinks, queues);
