@@ -35,9 +35,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     // after the host is gone, so the host's dispose only flushes and hands the exit drain back.
     private volatile bool _heldByBootstrap;
 
-    // Generations replaced by a reload and not yet drained and closed: a flush waits for them too (guarded by
+    // Generations replaced by a reload and not yet drained and closed, with the task that completes when they are: a
+    // flush waits for them too, and the exit drain gives up on their stuck queues as on the current ones (guarded by
     // _reconfigureLock).
-    private readonly List<Task> _retiring = [];
+    private readonly List<(SinkSet Set, Task Done)> _retiring = [];
 
     private TimeSpan? _disposeTimeout;
 
@@ -238,7 +239,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             previous = _sinks;
             SinkHandOver.Order(previous, next);
             StopWaitingIfStuck(next, _stuckAfter);
-            _retiring.Add(retired.Task);
+            _retiring.Add((previous, retired.Task));
             Volatile.Write(ref _sinks, next);
             var activation = Volatile.Read(ref _activation);
             _exitTimeout = options.ExitTimeout;
@@ -284,7 +285,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         {
             lock (_reconfigureLock)
             {
-                _retiring.Remove(retired.Task);
+                _retiring.Remove((previous, retired.Task));
             }
 
             retired.TrySetResult();
@@ -314,7 +315,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         lock (_reconfigureLock)
         {
             current = _sinks;
-            retiring = [.. _retiring];
+            retiring = [.. _retiring.Select(generation => generation.Done)];
         }
 
         // A generation still retiring holds records accepted before this call: its drain and close (which flushes)
@@ -342,7 +343,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         lock (_reconfigureLock)
         {
             current = _sinks;
-            retiring = [.. _retiring];
+            retiring = [.. _retiring.Select(generation => generation.Done)];
         }
 
         var flushes = current.Sinks.Select(sink => (Sink: sink, Flush: sink.FlushAsync(cancellationToken))).ToArray();
@@ -406,7 +407,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // close (the queues drain first), and is not refused as a second writer.
             Files.LogFileRegistry.Disposing(this);
             previous = _sinks;
-            retiring = [.. _retiring];
+            retiring = [.. _retiring.Select(generation => generation.Done)];
             closing = Closing(previous);
             Point(closing);
         }
@@ -687,6 +688,21 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     /// <summary>The sinks in use, for tests.</summary>
     internal IReadOnlyList<Sinks.Sink> CurrentSinks => Volatile.Read(ref _sinks).Sinks;
+
+    /// <summary>
+    /// The sinks of the generations a reload replaced and is still draining and closing: the exit drain gives up on their
+    /// stuck queues too, since the reload's bound (5 s by default) may outlast the exit's.
+    /// </summary>
+    internal IReadOnlyList<Sinks.Sink> RetiringSinks
+    {
+        get
+        {
+            lock (_reconfigureLock)
+            {
+                return [.. _retiring.SelectMany(generation => generation.Set.Sinks)];
+            }
+        }
+    }
 
     /// <summary>
     /// The exit drain: waits up to <paramref name="wait"/> for logging calls still inside a direct sink, and says on

@@ -31,6 +31,8 @@ using Microsoft.Extensions.Logging;
 //   stuck-file <folder> exit|wait
 //                                a direct file sink "stuck" whose write blocks inside its lock, before a direct text file
 //                                (<folder>/app.log); see StuckFile
+//   exit-reloading <folder>      Environment.Exit while a reload drains an old generation whose enqueued sink is stuck;
+//                                see ExitWhileReloading
 //   console <unused path>        two console sinks as MEL's LogToStandardErrorThreshold: stdout up to Information
 //                                (MaxLevel), stderr from Warning; colours left to Auto; logs one Information and one
 //                                Warning record
@@ -64,6 +66,8 @@ switch (mode)
         return await SplitConsoleAsync();
     case "stuck-direct":
         return StuckDirect(path, args[2] == "exit");
+    case "exit-reloading":
+        return LoguStyle.TestApp.ExitWhileReloading.Run(path);
     case "stuck-file":
         return LoguStyle.TestApp.StuckFile.Run(path, args[2] == "exit");
     case "threads-die":
