@@ -35,9 +35,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     // after the host is gone, so the host's dispose only flushes and hands the exit drain back.
     private volatile bool _heldByBootstrap;
 
-    // Generations replaced by a reload and not yet drained and closed: a flush waits for them too (guarded by
+    // Generations replaced by a reload and not yet drained and closed, with the task that completes when they are: a
+    // flush waits for them too, and the exit drain gives up on their stuck queues as on the current ones (guarded by
     // _reconfigureLock).
-    private readonly List<Task> _retiring = [];
+    private readonly List<(SinkSet Set, Task Done)> _retiring = [];
 
     private TimeSpan? _disposeTimeout;
 
@@ -238,7 +239,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             previous = _sinks;
             SinkHandOver.Order(previous, next);
             StopWaitingIfStuck(next, _stuckAfter);
-            _retiring.Add(retired.Task);
+            _retiring.Add((previous, retired.Task));
             Volatile.Write(ref _sinks, next);
             var activation = Volatile.Read(ref _activation);
             _exitTimeout = options.ExitTimeout;
@@ -284,7 +285,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         {
             lock (_reconfigureLock)
             {
-                _retiring.Remove(retired.Task);
+                _retiring.Remove((previous, retired.Task));
             }
 
             retired.TrySetResult();
@@ -296,20 +297,30 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <c>complete()</c>).
     /// </summary>
     /// <param name="cancellationToken">Stops waiting; records still queued are written later.</param>
-    public Task FlushAsync(CancellationToken cancellationToken = default)
+    public Task FlushAsync(CancellationToken cancellationToken = default) =>
+        FlushEach(sink => sink.FlushAsync(cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The exit drain's flush: as <see cref="FlushAsync"/>, but each sink's flush starts on the pool. A direct file sink's
+    /// flush takes the file's lock, which a write that never returns (a hung NFS server, a full pipe) holds for good:
+    /// called on the exit thread, it blocked before the exit's bound applied, and the sinks after it were not flushed.
+    /// </summary>
+    internal Task FlushAtExitAsync() =>
+        FlushEach(sink => Task.Run(() => sink.FlushAsync(CancellationToken.None)), CancellationToken.None);
+
+    private Task FlushEach(Func<Sink, Task> flush, CancellationToken cancellationToken)
     {
         SinkSet current;
         Task[] retiring;
         lock (_reconfigureLock)
         {
             current = _sinks;
-            retiring = [.. _retiring];
+            retiring = [.. _retiring.Select(generation => generation.Done)];
         }
 
         // A generation still retiring holds records accepted before this call: its drain and close (which flushes)
         // is its flush.
-        return Task.WhenAll(current.Sinks.Select(sink => sink.FlushAsync(cancellationToken))
-            .Concat(retiring.Select(done => done.WaitAsync(cancellationToken))));
+        return Task.WhenAll(current.Sinks.Select(flush).Concat(retiring.Select(done => done.WaitAsync(cancellationToken))));
     }
 
     /// <summary>
@@ -332,7 +343,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         lock (_reconfigureLock)
         {
             current = _sinks;
-            retiring = [.. _retiring];
+            retiring = [.. _retiring.Select(generation => generation.Done)];
         }
 
         var flushes = current.Sinks.Select(sink => (Sink: sink, Flush: sink.FlushAsync(cancellationToken))).ToArray();
@@ -396,7 +407,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // close (the queues drain first), and is not refused as a second writer.
             Files.LogFileRegistry.Disposing(this);
             previous = _sinks;
-            retiring = [.. _retiring];
+            retiring = [.. _retiring.Select(generation => generation.Done)];
             closing = Closing(previous);
             Point(closing);
         }
@@ -679,6 +690,21 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     internal IReadOnlyList<Sinks.Sink> CurrentSinks => Volatile.Read(ref _sinks).Sinks;
 
     /// <summary>
+    /// The sinks of the generations a reload replaced and is still draining and closing: the exit drain gives up on their
+    /// stuck queues too, since the reload's bound (5 s by default) may outlast the exit's.
+    /// </summary>
+    internal IReadOnlyList<Sinks.Sink> RetiringSinks
+    {
+        get
+        {
+            lock (_reconfigureLock)
+            {
+                return [.. _retiring.SelectMany(generation => generation.Set.Sinks)];
+            }
+        }
+    }
+
+    /// <summary>
     /// The exit drain: waits up to <paramref name="wait"/> for logging calls still inside a direct sink, and says on
     /// stderr how many stayed (a sink stuck in its output), as dispose does; the process ends without their records.
     /// </summary>
@@ -756,6 +782,21 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private static ValueTask DisposeSinksAsync(SinkSet set, long started, SinkBounds bounds) =>
         new(Task.WhenAll(set.Sinks.Select(sink => DisposeSinkAsync(set, sink, Left(started, bounds.For(sink)), bounds.ReportedFor(sink)))));
 
+    /// <summary>Closes <paramref name="sink"/>, whose flush outlasted the dispose's bound, once it can be.</summary>
+    private static async Task CloseLateAsync(Sink sink)
+    {
+        try
+        {
+            await sink.DisposeAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Nobody waits for this close: its failure is the sink's error.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            sink.Errors.RecordFailed(ex);
+        }
+    }
+
     private static async Task DisposeSinkAsync(SinkSet set, Sink sink, TimeSpan bound, TimeSpan reportedBound)
     {
         // A direct sink's counts are final once no call is left in it: a call the dispose gave up on (an application's,
@@ -771,13 +812,24 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
                 return;
             }
 
-            // Bounded: a sink stuck in its output must not hang dispose.
+            // Bounded, and on the pool: a sink stuck in its output must not hang dispose. A direct file sink's flush and
+            // close take the file's lock, which a write that never returns holds for good: called here, they blocked
+            // before the bound applied.
+            var flush = Task.Run(() => sink.FlushAsync(CancellationToken.None));
             try
             {
-                await sink.FlushAsync(CancellationToken.None).WaitAsync(bound).ConfigureAwait(false);
+                await flush.WaitAsync(bound).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
+            }
+
+            if (!flush.IsCompleted)
+            {
+                // Closed when its stuck write returns, without dispose waiting for it (the report of the calls still
+                // writing said so).
+                _ = Task.Run(() => CloseLateAsync(sink));
+                return;
             }
 
             await sink.DisposeAsync().ConfigureAwait(false);

@@ -28,6 +28,11 @@ using Microsoft.Extensions.Logging;
 //                                (<path>.json, direct); logs "record <i>" 1,000 times, then "held" on a thread that the
 //                                delegate blocks for good; prints "stuck" once it is, then calls Environment.Exit(3)
 //                                (exit) or waits for a signal (wait); ExitTimeout 2 s
+//   stuck-file <folder> exit|wait
+//                                a direct file sink "stuck" whose write blocks inside its lock, before a direct text file
+//                                (<folder>/app.log); see StuckFile
+//   exit-reloading <folder>      Environment.Exit while a reload drains an old generation whose enqueued sink is stuck;
+//                                see ExitWhileReloading
 //   console <unused path>        two console sinks as MEL's LogToStandardErrorThreshold: stdout up to Information
 //                                (MaxLevel), stderr from Warning; colours left to Auto; logs one Information and one
 //                                Warning record
@@ -61,6 +66,10 @@ switch (mode)
         return await SplitConsoleAsync();
     case "stuck-direct":
         return StuckDirect(path, args[2] == "exit");
+    case "exit-reloading":
+        return LoguStyle.TestApp.ExitWhileReloading.Run(path);
+    case "stuck-file":
+        return LoguStyle.TestApp.StuckFile.Run(path, args[2] == "exit");
     case "threads-die":
         return ThreadsDie(path, int.Parse(args[2], CultureInfo.InvariantCulture), args.Contains("off"));
     case "interpolated-alloc":
@@ -114,23 +123,7 @@ static int StuckDirect(string path, bool exit)
         },
         ExitTimeout = TimeSpan.FromSeconds(2),
     });
-    var logger = provider.CreateLogger("TestApp");
-    for (var i = 0; i < 1_000; i++)
-    {
-        logger.LogInformation("record {Index}", i);
-    }
-
-    new Thread(() => logger.LogInformation("held")) { IsBackground = true }.Start();
-    entered.Wait();
-    Console.WriteLine("stuck");
-    if (exit)
-    {
-        Environment.Exit(3);
-    }
-
-    // Until a signal ends the process.
-    never.Wait();
-    return 0;
+    return LoguStyle.TestApp.HeldCall.LogThenEnd(provider.CreateLogger("TestApp"), entered, exit);
 }
 
 static int ThreadsDie(string path, int threads, bool off)

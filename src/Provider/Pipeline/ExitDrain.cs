@@ -299,9 +299,10 @@ internal sealed class ExitDrain
 
             // Each queue's own flush beside the provider's: the queues whose flush is not done in time are those the exit
             // gives up on. The provider's flush alone cannot say which, and is done when a reload's give-up completed it
-            // without writing.
-            var queues = QueueFlushes(provider.CurrentSinks, []);
-            provider.FlushAsync().Wait(timeout);
+            // without writing. The queues of a generation a reload is still draining too: the reload's bound may outlast
+            // the exit's, and the process would end without a word about what they hold.
+            var queues = QueueFlushes([.. provider.CurrentSinks, .. provider.RetiringSinks], []);
+            provider.FlushAtExitAsync().Wait(timeout);
 
             // A reload during the wait put new queues in place: they get what is left of the timeout.
             var replaced = QueueFlushes(provider.CurrentSinks, queues);

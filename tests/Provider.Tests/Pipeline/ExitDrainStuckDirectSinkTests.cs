@@ -43,4 +43,34 @@ public sealed class ExitDrainStuckDirectSinkTests : IDisposable
         Assert.Equal(1_000, File.ReadAllLines(path + ".json").Count(line => line.Contains("\"record ", StringComparison.Ordinal)));
         Assert.Contains("1 logging call(s) were still writing to the sinks", process.StandardError, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A direct FILE sink whose write never returns holds the file's lock (TestApp stuck-file: the write blocks in the
+    /// file's rotation predicate, called under that lock, as a write blocked in a hung NFS server's kernel call is), and
+    /// the exit's flush of that sink takes the lock. Run on the exit thread, it blocked before the exit's bound applied:
+    /// the process never ended, the healthy file after it was never flushed and the report of the call still writing
+    /// never came (review16 #2).
+    /// </summary>
+    [Theory]
+    [InlineData("exit")]
+    [InlineData("sigterm")]
+    public async Task DirectFileSinkStuckInItsWriteAtExit_TheProcessEndsWithinTheExitTimeout_TheFileAfterItKeepsEveryRecord_TheHeldCallIsReported(string how)
+    {
+        using var process = RunningProcess.StartDotnet(RepositoryPaths.TestApp, ["stuck-file", _folder.Path, how == "exit" ? "exit" : "wait"], _folder.Path);
+        await process.WaitForLineAsync(line => line == "stuck", Deadline);
+        var clock = Stopwatch.StartNew();
+        if (how == "sigterm")
+        {
+            await process.SignalAsync("TERM");
+        }
+
+        // Well past the bound, so a hang fails here rather than at the test run's own timeout.
+        var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(15));
+        var took = clock.Elapsed;
+
+        Assert.Equal(how == "exit" ? 3 : 143, code);
+        Assert.True(took < ExitBound, $"the exit took {took.TotalSeconds:0.00} s");
+        Assert.Equal(Enumerable.Range(0, 1_000).Select(i => $"record {i}"), File.ReadAllLines(_folder.File("app.log")));
+        Assert.Contains("1 logging call(s) were still writing to the sinks", process.StandardError, StringComparison.Ordinal);
+    }
 }

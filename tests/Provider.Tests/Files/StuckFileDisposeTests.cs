@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using LoguStyle.Files;
+using LoguStyle.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Files;
+
+/// <summary>
+/// Dispose while a direct file sink's write never returns and holds the file's lock (the write blocks in the file's
+/// rotation predicate, which the file calls under that lock, as a write blocked in a hung NFS server's kernel call does).
+/// </summary>
+public sealed class StuckFileDisposeTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Dispose flushed and closed each sink on its own thread before its bound applied: the stuck file's flush waited for
+    /// the lock, and dispose never returned (review16 #2, DisposeSinkAsync).
+    /// </summary>
+    [Fact]
+    public async Task Dispose_DirectFileSinkStuckInItsWrite_ReturnsWithinTheBound_TheFileBesideItKeepsEveryRecord()
+    {
+        using var folder = new TempFolder();
+        using var hold = new ManualResetEventSlim();
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var errors = new StringWriter();
+        var provider = new LoguStyleLoggerProvider(
+            new LoguStyleLoggerOptions
+            {
+                DisposeTimeout = TimeSpan.FromSeconds(1),
+                Sinks =
+                {
+                    new FileSinkOptions(folder.File("stuck.log"), "stuck")
+                    {
+                        Format = "{message}",
+                        Rotation = Rotation.When(_ =>
+                        {
+                            if (hold.IsSet)
+                            {
+                                entered.Set();
+                                release.Wait();
+                            }
+
+                            return false;
+                        }),
+                    },
+                    new FileSinkOptions(folder.File("app.log")) { Format = "{message}" },
+                },
+            },
+            TimeProvider.System,
+            TextWriter.Synchronized(errors));
+        var logger = provider.CreateLogger("c");
+        for (var i = 0; i < 100; i++)
+        {
+            logger.LogInformation("record {Index}", i);
+        }
+
+        hold.Set();
+        var held = Task.Run(() => logger.LogInformation("held"));
+        Assert.True(entered.Wait(Deadline));
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            await Task.Run(provider.Dispose).WaitAsync(Deadline);
+            var took = clock.Elapsed;
+
+            // The bound and a second and a half for a loaded machine.
+            Assert.True(took < TimeSpan.FromSeconds(2.5), $"dispose took {took.TotalSeconds:0.00} s");
+            Assert.Equal(Enumerable.Range(0, 100).Select(i => $"record {i}"), File.ReadAllLines(folder.File("app.log")));
+            Assert.Contains("logging calls were still writing to the sinks being disposed after 1 s", errors.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            // The stuck write returns; the file closes then.
+            release.Set();
+            await held.WaitAsync(Deadline);
+        }
+    }
+}
