@@ -54,6 +54,7 @@ internal sealed class SyslogSink : Sink
         _maxBytes = options.EffectiveMaxMessageBytes;
         var host = options.Host;
         var port = options.EffectivePort;
+        string? credentials = null;
         switch (options.Protocol)
         {
             case SyslogProtocol.Local:
@@ -75,6 +76,7 @@ internal sealed class SyslogSink : Sink
             default:
                 // RFC 5425 section 4.3: octet counting only.
                 var trust = new SyslogTrust(options);
+                credentials = trust.Fingerprint;
                 _formatter = new Rfc5424Formatter(options, levels, HostName());
                 _batch = new SyslogBatch(SyslogFraming.OctetCounting);
                 _connect = () => new TlsSyslogTransport(host, port, trust);
@@ -87,7 +89,8 @@ internal sealed class SyslogSink : Sink
             _endpoint,
             options.Protocol == SyslogProtocol.Tcp ? options.Framing : null,
             options.CertificatePath,
-            options.ClientCertificatePath);
+            options.ClientCertificatePath,
+            credentials);
         _handOver = new SyslogConnectionHandOver(Receiver);
     }
 
