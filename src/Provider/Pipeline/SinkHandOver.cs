@@ -1,6 +1,5 @@
 using LoguStyle.Queue;
 using LoguStyle.Sinks;
-using LoguStyle.Sinks.Syslog;
 
 namespace LoguStyle.Pipeline;
 
@@ -28,16 +27,13 @@ internal static class SinkHandOver
             if (sink is QueuedSink queued)
             {
                 queued.StartAfter(predecessor.Ended);
-                if (predecessor.Inner is SyslogSink previousSyslog && queued.Inner is SyslogSink nextSyslog)
-                {
-                    // A receiver reads each connection apart: the new generation sends over the old one's connection.
-                    previousSyslog.HandConnectionTo(nextSyslog);
-                }
+                queued.Inner.InheritFrom(predecessor.Inner);
             }
             else
             {
                 // Enqueue turned off: the callers' own writes wait for the old queue instead.
                 sink.HoldUntil(predecessor.Ended);
+                sink.InheritFrom(predecessor.Inner);
             }
         }
     }

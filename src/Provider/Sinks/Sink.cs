@@ -128,6 +128,16 @@ internal abstract class Sink : IAsyncDisposable
     internal void HoldUntil(Task predecessor) => _holdUntil = predecessor;
 
     /// <summary>
+    /// A reload keeps this sink's output: <paramref name="previous"/> is the previous generation's sink that writes
+    /// there, still draining, and this one writes only after it (see SinkHandOver). Called once, before any record
+    /// reaches this sink. A sink that can carry on with something of the previous one's (a syslog connection, which
+    /// the receiver reads apart from a new one) links to it here; by default nothing is taken over.
+    /// </summary>
+    internal virtual void InheritFrom(Sink previous)
+    {
+    }
+
+    /// <summary>
     /// From now on a record offered to this sink goes to <paramref name="next"/>: at dispose its stand-in (a
     /// <see cref="ClosingSink"/>, which refuses and counts it), at a reload the new sink of the same name, or, when the
     /// reload removed the name, a <see cref="RemovedSinkStandIn"/>; set by the provider before it

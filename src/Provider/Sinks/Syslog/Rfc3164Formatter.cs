@@ -37,9 +37,12 @@ internal sealed class Rfc3164Formatter : ISyslogFormatter
             scratch.Write(" "u8);
             scratch.Write(_tag);
             Write(scratch, string.Create(CultureInfo.InvariantCulture, $"[{record.ProcessId}]: "));
-            _parts.WriteMessage(record, scratch, _parts.MaxBytes - scratch.WrittenCount);
+            var msgStart = scratch.WrittenCount;
+            _parts.WriteMessage(record, scratch, _parts.MaxBytes - msgStart, allMembers: false, out var length);
             _parts.WriteCut(scratch.WrittenSpan, output);
-            return scratch.WrittenCount;
+
+            // A JSON MSG cut inside (its texts) is shorter than it was: the length returned is the uncut one.
+            return msgStart + length;
         }
         finally
         {

@@ -47,17 +47,23 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
             var sdStart = scratch.WrittenCount;
             WriteStructuredData(record, scratch);
             var sdEnd = scratch.WrittenCount;
-            scratch.Write(" "u8);
-            if (_bom)
-            {
-                scratch.Write("\uFEFF"u8);
-            }
-
+            WriteMessageStart(scratch);
             var msgStart = scratch.WrittenCount;
+            var max = _parts.MaxBytes;
+            var hasSd = sdEnd > sdStart + 1;
+
             // What MaxBytes leaves MSG: after the header and SD, or, where the SD alone is over the limit and gives way to
             // "-" (below), after the header and that "-".
-            var room = sdEnd > _parts.MaxBytes && sdEnd > sdStart + 1 ? _parts.MaxBytes - (msgStart - (sdEnd - sdStart) + 1) : _parts.MaxBytes - msgStart;
-            _parts.WriteMessage(record, scratch, room);
+            var sdGivesWay = hasSd && sdEnd > max;
+            var room = sdGivesWay ? max - (msgStart - (sdEnd - sdStart) + 1) : max - msgStart;
+            if (!_parts.WriteMessage(record, scratch, room, allMembers: hasSd && !sdGivesWay, out var length))
+            {
+                // A JSON MSG that cannot keep every member beside the SD: the SD gives way (MSG carries its pairs too).
+                return msgStart + WriteWithoutStructuredData(record, scratch.WrittenSpan[..sdStart], output);
+            }
+
+            // A JSON MSG cut inside (its texts) is shorter than it was: the length returned is the uncut one.
+            var cutInside = length - (scratch.WrittenCount - msgStart);
             var message = scratch.WrittenSpan;
             if (scratch.WrittenCount == msgStart)
             {
@@ -65,8 +71,7 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
                 message = message[..sdEnd];
             }
 
-            var max = _parts.MaxBytes;
-            if (message.Length > max && SyslogText.Utf8Prefix(message, max) < sdEnd && sdEnd > sdStart + 1)
+            if (message.Length > max && SyslogText.Utf8Prefix(message, max) < sdEnd && hasSd)
             {
                 var shorter = ScratchBuffers.Rent();
                 try
@@ -81,15 +86,45 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
                     ScratchBuffers.Return(shorter);
                 }
 
-                return message.Length;
+                return message.Length + cutInside;
             }
 
             _parts.WriteCut(message, output);
-            return message.Length;
+            return message.Length + cutInside;
         }
         finally
         {
             ScratchBuffers.Return(scratch);
+        }
+    }
+
+    // The header, "-" for the SD, and MSG in what is left, whose members may be left out from the first that does not
+    // fit; returns MSG's length before any cut.
+    private int WriteWithoutStructuredData(LogRecord record, ReadOnlySpan<byte> header, Utf8Buffer output)
+    {
+        var shorter = ScratchBuffers.Rent();
+        try
+        {
+            shorter.Write(header);
+            shorter.Write("-"u8);
+            WriteMessageStart(shorter);
+            var msgStart = shorter.WrittenCount;
+            _parts.WriteMessage(record, shorter, _parts.MaxBytes - msgStart, allMembers: false, out var length);
+            _parts.WriteCut(shorter.WrittenSpan, output);
+            return length;
+        }
+        finally
+        {
+            ScratchBuffers.Return(shorter);
+        }
+    }
+
+    private void WriteMessageStart(Utf8Buffer output)
+    {
+        output.Write(" "u8);
+        if (_bom)
+        {
+            output.Write("\uFEFF"u8);
         }
     }
 

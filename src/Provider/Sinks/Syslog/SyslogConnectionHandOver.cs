@@ -13,7 +13,7 @@ namespace LoguStyle.Sinks.Syslog;
 /// gave up, a connection already broken). One lock orders the old writer's sends, the old sink's dispose and the new
 /// writer's taking of the connection.
 /// </remarks>
-internal sealed class SyslogConnectionHandOver(string receiver)
+internal sealed class SyslogConnectionHandOver(SyslogReceiverKey receiver)
 {
     private readonly Lock _lock = new();
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -21,7 +21,7 @@ internal sealed class SyslogConnectionHandOver(string receiver)
     // Under _lock.
     private SyslogConnectionHandOver? _successor;
     private ISyslogTransport? _adopted;
-    private bool _sending;
+    private bool _sendUnderWay;
     private bool _closed;
 
     // The writer's, once: the previous generation's release, awaited before the first send.
@@ -39,7 +39,7 @@ internal sealed class SyslogConnectionHandOver(string receiver)
     /// </summary>
     public void Link(SyslogConnectionHandOver next)
     {
-        if (!receiver.Equals(next.Receiver, StringComparison.Ordinal))
+        if (receiver != next.Receiver)
         {
             return;
         }
@@ -63,7 +63,7 @@ internal sealed class SyslogConnectionHandOver(string receiver)
     {
         lock (_lock)
         {
-            _sending = true;
+            _sendUnderWay = true;
             var adopted = _adopted;
             _adopted = null;
             return adopted;
@@ -74,7 +74,7 @@ internal sealed class SyslogConnectionHandOver(string receiver)
     {
         lock (_lock)
         {
-            _sending = false;
+            _sendUnderWay = false;
         }
     }
 
@@ -94,7 +94,7 @@ internal sealed class SyslogConnectionHandOver(string receiver)
             next = _successor;
             close = _adopted;
             _adopted = null;
-            if (next is not null && !_sending)
+            if (next is not null && !_sendUnderWay)
             {
                 // Detached under the lock: a send that begins after this finds no connection to close or write into.
                 var current = detach() ?? close;
@@ -123,7 +123,7 @@ internal sealed class SyslogConnectionHandOver(string receiver)
         _released.TrySetResult();
     }
 
-    private string Receiver => receiver;
+    private SyslogReceiverKey Receiver => receiver;
 
     private void Adopt(ISyslogTransport transport)
     {

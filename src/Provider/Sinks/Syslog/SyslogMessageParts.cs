@@ -40,22 +40,41 @@ internal sealed class SyslogMessageParts
     public int Priority(LogRecord record) => (Facility * 8) + SyslogText.Severity(record.Level);
 
     /// <summary>
-    /// Writes MSG: the record rendered by the template or as JSON, without the line's terminator. A JSON MSG longer than
-    /// <paramref name="room"/> (what <see cref="MaxBytes"/> leaves after the header) is shortened inside the document,
-    /// its longest strings cut (<see cref="JsonMessageCut"/>), so the cut to <see cref="MaxBytes"/> that follows leaves
-    /// it whole; text is cut there, on a character boundary.
+    /// Writes MSG: the record rendered by the template or as JSON, without the line's terminator; <paramref name="length"/>
+    /// is its length before any cut. A JSON MSG longer than <paramref name="room"/> (what <see cref="MaxBytes"/> leaves
+    /// after the header) is shortened inside the document (<see cref="JsonMessageCut"/>), so the cut to
+    /// <see cref="MaxBytes"/> that follows leaves it whole: its longest texts cut, and when that is not enough and
+    /// <paramref name="allMembers"/> is false, its members up to the first that does not fit. False (nothing written)
+    /// only when <paramref name="allMembers"/> is set and a JSON MSG cannot keep them all: the caller may make room and
+    /// write it again. Text is cut at the limit afterwards, on a character boundary.
     /// </summary>
-    public void WriteMessage(LogRecord record, Utf8Buffer output, int room)
+    public bool WriteMessage(LogRecord record, Utf8Buffer output, int room, bool allMembers, out int length)
     {
         var scratch = ScratchBuffers.Rent();
         try
         {
             Message.Render(record, scratch);
             var message = SyslogText.WithoutTerminator(scratch.WrittenSpan);
-            if (!(_serialized && message.Length > room && room > 0 && JsonMessageCut.TryWrite(message, room, output)))
+            length = message.Length;
+            if (!_serialized || message.Length <= room)
             {
                 output.Write(message);
+                return true;
             }
+
+            if (JsonMessageCut.TryWrite(message, room, output, allMembers))
+            {
+                return true;
+            }
+
+            if (allMembers)
+            {
+                return false;
+            }
+
+            // Not even "{}" fits beside the header: the bytes, cut at the limit.
+            output.Write(message);
+            return true;
         }
         finally
         {

@@ -54,6 +54,7 @@ internal sealed class SyslogSink : Sink
         _maxBytes = options.EffectiveMaxMessageBytes;
         var host = options.Host;
         var port = options.EffectivePort;
+        string? credentials = null;
         switch (options.Protocol)
         {
             case SyslogProtocol.Local:
@@ -75,6 +76,7 @@ internal sealed class SyslogSink : Sink
             default:
                 // RFC 5425 section 4.3: octet counting only.
                 var trust = new SyslogTrust(options);
+                credentials = trust.Fingerprint;
                 _formatter = new Rfc5424Formatter(options, levels, HostName());
                 _batch = new SyslogBatch(SyslogFraming.OctetCounting);
                 _connect = () => new TlsSyslogTransport(host, port, trust);
@@ -82,20 +84,31 @@ internal sealed class SyslogSink : Sink
         }
 
         _endpoint = _connect().Endpoint;
-        _handOver = new SyslogConnectionHandOver(string.Join(
-            '\n',
-            options.Protocol.ToString(),
+        Receiver = new SyslogReceiverKey(
+            options.Protocol,
             _endpoint,
-            options.Protocol == SyslogProtocol.Tcp ? options.Framing.ToString() : string.Empty,
-            options.CertificatePath ?? string.Empty,
-            options.ClientCertificatePath ?? string.Empty));
+            options.Protocol == SyslogProtocol.Tcp ? options.Framing : null,
+            options.CertificatePath,
+            options.ClientCertificatePath,
+            credentials);
+        _handOver = new SyslogConnectionHandOver(Receiver);
     }
 
+    /// <summary>Where and how this sink sends; a reload's next generation with an equal key takes its connection over.</summary>
+    internal SyslogReceiverKey Receiver { get; }
+
     /// <summary>
-    /// A reload keeps this sink's name: <paramref name="next"/> sends over this sink's connection once this one is
-    /// disposed, when both send to the same receiver the same way (see <see cref="SyslogConnectionHandOver"/>).
+    /// A reload keeps this sink's name: this sink sends over <paramref name="previous"/>'s connection once that one is
+    /// disposed, when both send to the same receiver the same way (see <see cref="SyslogConnectionHandOver"/>); a
+    /// receiver reads each connection apart, so a connection of its own could overtake the previous one's last records.
     /// </summary>
-    internal void HandConnectionTo(SyslogSink next) => _handOver.Link(next._handOver);
+    internal override void InheritFrom(Sink previous)
+    {
+        if (previous is SyslogSink syslog)
+        {
+            syslog._handOver.Link(_handOver);
+        }
+    }
 
     private static string HostName()
     {

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 
 namespace LoguStyle.Sinks.Syslog;
 
@@ -9,10 +11,15 @@ internal sealed class SyslogTrust
 
     public SyslogTrust(SyslogSinkOptions options)
     {
+        // Each file is read once: the certificates and the fingerprint come from the same bytes, so a file replaced
+        // while a reload reads it cannot give certificates of one version under the fingerprint of another.
+        var fingerprint = new StringBuilder();
         if (options.CertificatePath is { } authorities)
         {
+            var bytes = File.ReadAllBytes(authorities);
+            Append(fingerprint, "ca", bytes);
             _authorities = [];
-            _authorities.ImportFromPemFile(authorities);
+            _authorities.ImportFromPem(Text(bytes));
             if (_authorities.Count == 0)
             {
                 throw new ArgumentException($"CertificatePath '{authorities}' holds no PEM certificate.", nameof(options));
@@ -21,13 +28,26 @@ internal sealed class SyslogTrust
 
         if (options.ClientCertificatePath is { } client)
         {
+            var bytes = File.ReadAllBytes(client);
+            Append(fingerprint, "client", bytes);
+
+            // A PEM file holds the certificate and its key (CreateFromPemFile with no key file reads both from it).
             ClientCertificate = client.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || client.EndsWith(".p12", StringComparison.OrdinalIgnoreCase)
-                ? X509CertificateLoader.LoadPkcs12FromFile(client, password: null)
-                : X509Certificate2.CreateFromPemFile(client);
+                ? X509CertificateLoader.LoadPkcs12(bytes, password: null)
+                : X509Certificate2.CreateFromPem(Text(bytes), Text(bytes));
         }
+
+        Fingerprint = fingerprint.Length == 0 ? null : fingerprint.ToString();
     }
 
     public X509Certificate2? ClientCertificate { get; }
+
+    /// <summary>
+    /// The SHA-256 of each certificate file's contents as read when the sink was built (null when none is configured):
+    /// a certificate or CA bundle rotated at the same path gives another value, so a reload does not carry on over a
+    /// TLS session made with the old files (see <see cref="SyslogReceiverKey"/>).
+    /// </summary>
+    public string? Fingerprint { get; }
 
     /// <summary>
     /// With authorities configured, the server's chain must end in one of them (and only them); without, the system's
@@ -47,5 +67,15 @@ internal sealed class SyslogTrust
         };
         policy.CustomTrustStore.AddRange(_authorities);
         return policy;
+    }
+
+    private static void Append(StringBuilder fingerprint, string file, byte[] bytes) =>
+        fingerprint.Append(fingerprint.Length == 0 ? "" : " ").Append(file).Append(':').Append(Convert.ToHexString(SHA256.HashData(bytes)));
+
+    // As File.ReadAllText decodes it (UTF-8, or the encoding a byte-order mark names), which ImportFromPemFile used.
+    private static string Text(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 }

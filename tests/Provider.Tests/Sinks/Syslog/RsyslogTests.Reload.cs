@@ -1,4 +1,5 @@
 using LoguStyle.Queue;
+using LoguStyle.Sinks;
 using LoguStyle.Tests.Support;
 using Microsoft.Extensions.Logging;
 
@@ -41,6 +42,55 @@ public sealed partial class RsyslogTests
         Assert.Equal(
             $"{total} received, 0 inversions, 0 duplicates or gaps, 0 threads short",
             $"{received.Count} received, {inversions} inversions, {gaps} duplicates or gaps, {missing} threads short");
+    }
+
+    [Fact]
+    public async Task Tls_CaBundleReplacedAtTheSamePathThenReload_TheNewGenerationConnectsAfreshAndChecksTheServerAgainstIt()
+    {
+        // A reload done to rotate the trusted authorities (same CertificatePath, new contents) must not carry on over the
+        // old generation's TLS session: here the new bundle trusts only another authority, so the receiver's
+        // certificate no longer passes, nothing more arrives, and every record is counted.
+        var certificates = TestCertificates.Create(_folder.Path);
+        using var receiver = await RsyslogReceiver.StartTlsAsync(_folder.Path, certificates.CaFile, certificates.CertFile, certificates.KeyFile);
+        var bundle = Path.Combine(_folder.Path, "trusted.pem");
+        File.Copy(certificates.CaFile, bundle);
+        LoguStyleLoggerOptions Trusting() => new()
+        {
+            Sinks = { new SyslogSinkOptions { Protocol = SyslogProtocol.Tls, Port = receiver.Port, AppName = App, CertificatePath = bundle } },
+            DisposeTimeout = TimeSpan.FromSeconds(1),
+        };
+
+        const int After = 10;
+        Sink rotated;
+        await using (var provider = new LoguStyleLoggerProvider(Trusting(), TimeProvider.System, _errors))
+        {
+            var logger = provider.CreateLogger("c");
+            logger.LogInformation("before");
+            await provider.FlushAsync();
+            await receiver.WaitForAsync(App, 1, Deadline);
+
+            File.Copy(TestCertificates.Create(_folder.Path, "other").CaFile, bundle, overwrite: true);
+            provider.Reconfigure(Trusting());
+            rotated = provider.CurrentSinks[0];
+            for (var i = 0; i < After; i++)
+            {
+                logger.LogInformation("after {I}", i);
+            }
+        }
+
+        Assert.Equal(0, rotated.Stats.Written);
+        Assert.Equal(After, rotated.Stats.Dropped + rotated.Errors.FailedRecords);
+        Assert.Contains($"cannot send to tls://127.0.0.1:{receiver.Port}: AuthenticationException", StderrText(), StringComparison.Ordinal);
+
+        // A marker over a connection that trusts the receiver: rsyslogd writes in order, so anything the rotated
+        // generation sent would be in the file before it.
+        await using (var marker = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { Options(receiver, SyslogProtocol.Tls, o => o.CertificatePath = certificates.CaFile) } }, TimeProvider.System, _errors))
+        {
+            marker.CreateLogger("c").LogInformation("marker");
+        }
+
+        await receiver.WaitForAsync(App, 2, Deadline);
+        Assert.Equal(["c - before", "c - marker"], receiver.Received(App).Select(m => m.Msg));
     }
 
     /// <summary>The same sink (name and receiver) in every generation, in Wait mode so that nothing is dropped; the capacity changes each time.</summary>

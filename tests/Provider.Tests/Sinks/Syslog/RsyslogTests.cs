@@ -189,6 +189,32 @@ public sealed partial class RsyslogTests : IDisposable
         Assert.DoesNotContain("…", received[2].Msg, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Udp_SerializedMessageWithA20KbKeyAndScopeName_ArrivesAsWholeJsonWithinTheLimit()
+    {
+        // A name is not a string value: a 20 KB dictionary key or scope name was left whole, and the document cut as bytes.
+        using var receiver = await StartAsync(SyslogProtocol.Udp);
+        await using (var provider = new LoguStyleLoggerProvider(
+            new LoguStyleLoggerOptions { Sinks = { Options(receiver, SyslogProtocol.Udp, o => { o.MaxMessageBytes = 2048; o.Serialize = true; }) } },
+            TimeProvider.System,
+            _errors))
+        {
+            var logger = provider.CreateLogger("c");
+            using (logger.BeginScope(new Dictionary<string, object?> { [new string('s', 20_000)] = "scoped", ["Request"] = "r-7" }))
+            {
+                logger.LogInformation("order {Order} placed", new Dictionary<string, object?> { [new string('k', 20_000)] = 1, ["Id"] = 42 });
+            }
+        }
+
+        var message = Assert.Single(await receiver.WaitForAsync(App, 1, Deadline));
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(message.Raw), 1, 2048);
+        using var json = System.Text.Json.JsonDocument.Parse(message.Msg);
+        Assert.StartsWith("order ", json.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("\"Request\":\"r-7\"", message.Msg, StringComparison.Ordinal);
+        Assert.Contains("kk…", message.Msg, StringComparison.Ordinal);
+        Assert.Contains("was cut to MaxMessageBytes (2048)", StderrText(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(SyslogProtocol.Tcp)]
     [InlineData(SyslogProtocol.Tls)]

@@ -159,6 +159,26 @@ public class SyslogFormatterTests
         Assert.Equal("hello", document.RootElement.GetProperty("message").GetString());
     }
 
+    // The sink says a cut on stderr when Render returns more than it wrote: a JSON MSG whose long texts were cut inside
+    // the document (which then fits) is a cut too, for both message formats.
+    [Theory]
+    [InlineData(SyslogProtocol.Udp)]
+    [InlineData(SyslogProtocol.Local)]
+    public void Render_SerializedMessageCutInside_ReturnsTheLengthBeforeTheCut(SyslogProtocol protocol)
+    {
+        var options = new SyslogSinkOptions { AppName = "shop", Protocol = protocol, Serialize = true, MaxMessageBytes = 400 };
+        ISyslogFormatter formatter = protocol == SyslogProtocol.Local
+            ? new Rfc3164Formatter(options, LevelTable.Default)
+            : new Rfc5424Formatter(options, LevelTable.Default, "web-1");
+        var buffer = new Utf8Buffer(256);
+
+        var length = formatter.Render(Record(message: new string('x', 1_000)), buffer);
+
+        Assert.InRange(buffer.WrittenCount, 1, 400);
+        Assert.Contains("x…", Encoding.UTF8.GetString(buffer.WrittenSpan), StringComparison.Ordinal);
+        Assert.True(length > 1_000, $"Render returned {length} for a message of over 1,000 bytes cut to {buffer.WrittenCount}");
+    }
+
     [Fact]
     public void Render_OverTheLimitInMsg_CutOnACharacterBoundary()
     {
