@@ -11,7 +11,9 @@ using Microsoft.Extensions.Logging;
 // sink. Four exceptions also go to the logs/errors sinks (a text file and a file per JsonFormat): the one above, one
 // thrown through a chain of async methods with an async inner exception, an AggregateException of two failed tasks,
 // and one thrown through generic code (Generics), so each format's stack text is seen as a Native AOT binary writes it.
-// A record with a classified member, bound inside an anonymous object, shows what the nested walk sees under Native AOT.
+// A record with a classified member, bound inside an anonymous object, shows what the nested walk sees under Native AOT,
+// as do records with classified members in a list, an array and a dictionary; a class whose classified member is a
+// public field is bound itself (Bind<T> keeps T's fields) and in a list.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.ClearProviders().AddLoguStyle();
 using var host = builder.Build();
@@ -72,6 +74,14 @@ using (logger.Contextualize(new { Tenant = "north" }))
 }
 
 logger.Bind(new { Customer = new Customer(7, "aot-secret") }).LogInformation("Customer bound");
+logger.Bind(new
+{
+    Patients = new List<Patient> { new(1, "aot-list-secret") },
+    Beds = new[] { new Patient(2, "aot-array-secret") },
+    Wards = new Dictionary<string, Patient> { ["north"] = new(3, "aot-dictionary-secret") },
+    Badges = new List<Badge> { new() { Id = 4, Pin = "aot-badge-list-secret" } },
+}).LogInformation("Patients bound");
+logger.Bind(new Badge { Id = 5, Pin = "aot-field-secret" }).LogInformation("Badge bound");
 Shipping.Ship(logger, 7);
 
 Console.Out.WriteLine("aot-app ready");
@@ -81,8 +91,22 @@ await host.WaitForShutdownAsync();
 /// <summary>A record nested in a bound object, with a classified member that must never be written raw.</summary>
 internal sealed record Customer(int Id, [Sensitive] string Email);
 
+/// <summary>A record held in collections of a bound object, with a classified member that must never be written raw.</summary>
+internal sealed record Patient(int Id, [Sensitive] string Name);
+
+/// <summary>A class whose classified member is a public field, and whose own text prints it.</summary>
+internal sealed class Badge
+{
+    public int Id;
+
+    [Sensitive]
+    public string Pin = string.Empty;
+
+    public override string ToString() => $"{Id} {Pin}";
+}
+
 /// <summary>An application's own data classification, as Microsoft.Extensions.Compliance has applications declare them.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter)]
 internal sealed class SensitiveAttribute() : DataClassificationAttribute(new DataClassification("AotApp", "Sensitive"));
 
 /// <summary>Throws from a couple of frames deep, with an inner exception, so the stack has frames worth reading.</summary>

@@ -92,6 +92,40 @@ public partial class AotPublishTests(AotAppRun run) : IClassFixture<AotAppRun>
     }
 
     [Fact]
+    public void Bind_CollectionsOfRecordsWithClassifiedMembers_UnderNativeAot_AreWrittenRedacted_InTextAndJson()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // A list, an array and a dictionary of a record with a classified member, and a list of a class whose classified
+        // member is a field: each item is walked (or is the marker naming its type), never its ToString.
+        AssertNoSecret();
+        var text = TextLines().Single(l => l.EndsWith("] Patients bound", StringComparison.Ordinal));
+        Assert.True(text == PatientsText, text);
+        using var json = JsonDocument.Parse(JsonLines().Single(l => l.Contains("Patients bound", StringComparison.Ordinal)));
+        var bound = json.RootElement.GetProperty("scopes").EnumerateArray().Last().GetRawText();
+        Assert.True(bound == PatientsJson, bound);
+    }
+
+    [Fact]
+    public void Bind_AnObjectWhoseClassifiedMemberIsAField_UnderNativeAot_BindsItsMarker()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // Bind<T>'s annotation keeps T's public fields, so the field and its classification are there to read.
+        AssertNoSecret();
+        Assert.Contains("INF OrderId= Tenant= [Id=5, Pin=<redacted: Sensitive>] Badge bound", TextLines());
+        using var json = JsonDocument.Parse(JsonLines().Single(l => l.Contains("Badge bound", StringComparison.Ordinal)));
+        var bound = json.RootElement.GetProperty("scopes").EnumerateArray().Last().GetRawText();
+        Assert.True(bound == """{"Id":5,"Pin":"<redacted: Sensitive>"}""", bound);
+    }
+
+    [Fact]
     public void CallerInfoStackTrace_UnderNativeAot_NamesTheMethod_WithoutFileOrLine()
     {
         if (OperatingSystem.IsWindows())
@@ -125,6 +159,23 @@ public partial class AotPublishTests(AotAppRun run) : IClassFixture<AotAppRun>
         Assert.Equal("Payment provider refused order 7", exception.GetProperty("message").GetString());
         Assert.Contains("Checkout.Pay(Int32)", exception.GetProperty("stack").GetString(), StringComparison.Ordinal);
         Assert.Equal("System.TimeoutException", exception.GetProperty("inner").GetProperty("type").GetString());
+    }
+
+    // Patient is nested only, so Native AOT keeps none of its members: the marker. Badge is also bound itself, so
+    // Bind<Badge> kept its fields and the walk reads them. A list bound at the top reads "a, b" in text.
+    private const string PatientsText = "INF OrderId= Tenant= [Patients=<Patient: no member readable under Native AOT>, Beds=<Patient: no member readable under Native AOT>, "
+        + "Wards={ north = <Patient: no member readable under Native AOT> }, Badges=Badge { Id = 4, Pin = <redacted: Sensitive> }] Patients bound";
+
+    private const string PatientsJson =
+        """{"Patients":["<Patient: no member readable under Native AOT>"],"Beds":["<Patient: no member readable under Native AOT>"],"Wards":{"north":"<Patient: no member readable under Native AOT>"},"Badges":[{"Id":4,"Pin":"<redacted: Sensitive>"}]}""";
+
+    // No secret of the app (all start "aot-") in the text and JSON files, archives included, or on the console.
+    private void AssertNoSecret()
+    {
+        foreach (var line in TextLines().Concat(JsonLines()).Concat(run.StandardOutput))
+        {
+            Assert.False(line.Contains("secret", StringComparison.Ordinal), line);
+        }
     }
 
     /// <summary>Every line of the text sink: the archives (oldest first, by their stamped names) and then the active file.</summary>

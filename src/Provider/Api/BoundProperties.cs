@@ -11,14 +11,12 @@ namespace LoguStyle;
 /// </summary>
 internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, object?>>
 {
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> ObjectProperties = new();
-
-    // Per property: the marker it is bound as when it carries a data classification, or null when it is bound as it is.
-    private static readonly ConcurrentDictionary<PropertyInfo, string?> ClassificationMarkers = new();
+    // Per property or field: the marker it is bound as when it carries a data classification, or null when it is bound as it is.
+    private static readonly ConcurrentDictionary<MemberInfo, string?> ClassificationMarkers = new();
 
     /// <summary>Why reading an object's runtime type is not trim-safe, and what to call instead.</summary>
     internal const string TrimmingNote =
-        "Reads the public properties of the object's runtime type, which trimming and Native AOT may remove. Pass the object with its own static type (Bind(new { OrderId = 7 }) calls the generic overload, which keeps them) or bind names and values.";
+        "Reads the public properties and fields of the object's runtime type, which trimming and Native AOT may remove. Pass the object with its own static type (Bind(new { OrderId = 7 }) calls the generic overload, which keeps them) or bind names and values.";
 
     private readonly KeyValuePair<string, object?>[] _pairs;
 
@@ -37,8 +35,8 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
     public KeyValuePair<string, object?> this[int index] => _pairs[index];
 
     /// <summary>
-    /// The public properties of <paramref name="values"/> (an anonymous object, say: <c>new { UserId = 42 }</c>), or the
-    /// pairs themselves when it is a dictionary or a list of pairs.
+    /// The public properties and fields of <paramref name="values"/> (an anonymous object, say: <c>new { UserId = 42 }</c>),
+    /// or the pairs themselves when it is a dictionary or a list of pairs.
     /// </summary>
     /// <param name="values">The object to read.</param>
     /// <returns>The bound properties.</returns>
@@ -50,53 +48,55 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
         {
             BoundProperties bound => bound,
             IEnumerable<KeyValuePair<string, object?>> pairs => OfPairs(pairs),
-            _ => new BoundProperties(ObjectProperties
-                .GetOrAdd(values.GetType(), static type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray())
-                .Select(p => new KeyValuePair<string, object?>(p.Name, Read(p, values)))),
+            _ => OfMembers(BoundMembers.Of(values.GetType()), values),
         };
     }
+
+    /// <summary>The <paramref name="members"/> of <paramref name="values"/>, each read as <see cref="Read"/> does.</summary>
+    internal static BoundProperties OfMembers(BoundMembers members, object? values) =>
+        new(members.Members.Select(m => new KeyValuePair<string, object?>(m.Name, Read(m, values))));
 
     /// <summary>A dictionary's or a list's pairs, bound with their values as <see cref="NestedObject.Of"/> reads them.</summary>
     internal static BoundProperties OfPairs(IEnumerable<KeyValuePair<string, object?>> pairs) =>
         new(pairs.Select(p => new KeyValuePair<string, object?>(p.Key, NestedObject.Of(p.Value, 1))));
 
     /// <summary>
-    /// The value of <paramref name="property"/> on <paramref name="values"/>, <paramref name="depth"/> objects below the
-    /// bound object, as <see cref="NestedObject.Of"/> reads it (a record in it is walked too); a property with a data
-    /// classification (<see cref="ClassificationMarker"/>) is not read and gives its marker instead; a getter that throws
+    /// The value of <paramref name="member"/> (a property or a field) on <paramref name="values"/>, <paramref name="depth"/>
+    /// objects below the bound object, as <see cref="NestedObject.Of"/> reads it (a record in it is walked too); a member
+    /// with a data classification (<see cref="ClassificationMarker"/>) is not read and gives its marker instead; a getter that throws
     /// gives a marker naming the type, the property and the exception instead, so a bad bound object never throws into
     /// the application and the record is still written.
     /// </summary>
-    internal static object? Read(PropertyInfo property, object? values, int depth = 1)
+    internal static object? Read(MemberInfo member, object? values, int depth = 1)
     {
-        if (ClassificationMarkers.GetOrAdd(property, ClassificationMarker) is { } marker)
+        if (ClassificationMarkers.GetOrAdd(member, ClassificationMarker) is { } marker)
         {
             return marker;
         }
 
         try
         {
-            return NestedObject.Of(property.GetValue(values), depth);
+            return NestedObject.Of(BoundMembers.ValueOf(member, values), depth);
         }
 #pragma warning disable CA1031 // User code: whatever the getter throws costs only its value.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             var thrown = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
-            return $"<{property.DeclaringType?.Name}.{property.Name} threw {thrown.GetType().Name}>";
+            return $"<{member.DeclaringType?.Name}.{member.Name} threw {thrown.GetType().Name}>";
         }
     }
 
-    /// <summary>Whether <paramref name="property"/> is bound as a classification's marker.</summary>
-    internal static bool IsClassified(PropertyInfo property) => ClassificationMarkers.GetOrAdd(property, ClassificationMarker) is not null;
+    /// <summary>Whether <paramref name="member"/> is bound as a classification's marker.</summary>
+    internal static bool IsClassified(MemberInfo member) => ClassificationMarkers.GetOrAdd(member, ClassificationMarker) is not null;
 
     /// <summary>
-    /// <c>&lt;redacted: PrivateData&gt;</c> for a property that carries a data classification attribute of
+    /// <c>&lt;redacted: PrivateData&gt;</c> for a property or field that carries a data classification attribute of
     /// Microsoft.Extensions.Compliance (<c>[PrivateData]</c>, an application's own, <c>[UnknownDataClassification]</c>),
     /// null for one without or with <c>[NoDataClassification]</c>. MEL's redaction applies to the parameters of a
     /// <c>[LoggerMessage]</c> method and the members of a <c>[LogProperties]</c> one; a bound object's properties are
     /// read here and never reach it, so a classified value is never bound raw. The attribute counts where C# lets a
-    /// user put it for the property: on the property or a base class's property it overrides, on a positional
+    /// user put it for the member: on the field, on the property or a base class's property it overrides, on a positional
     /// parameter of the record or of any record it derives from (<c>record User([PrivateData] string Email)</c> puts it
     /// on the parameter only; <c>record Admin(string Email) : User(Email)</c> inherits it), and on the member of an
     /// interface the property implements. It is known by its base type's name: this package does not depend on the
@@ -107,11 +107,12 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
     // reading a runtime type (From) is marked as not trim-safe.
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Best effort on what the trimmer kept; see the comment above.")]
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Best effort on what the trimmer kept; see the comment above.")]
-    private static string? ClassificationMarker(PropertyInfo property)
+    private static string? ClassificationMarker(MemberInfo member)
     {
         // Attribute.GetCustomAttributes walks overridden properties; PropertyInfo.GetCustomAttributes(true) does not.
-        var found = Marker(Attribute.GetCustomAttributes(property, inherit: true));
-        if (found is not null || property.ReflectedType is not { } type)
+        var found = Marker(Attribute.GetCustomAttributes(member, inherit: true));
+        var valueType = member is FieldInfo field ? field.FieldType : ((PropertyInfo)member).PropertyType;
+        if (found is not null || member.ReflectedType is not { } type)
         {
             return found is { Length: > 0 } ? found : null;
         }
@@ -125,7 +126,7 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
             {
                 foreach (var parameter in constructor.GetParameters())
                 {
-                    if (parameter.Name == property.Name && parameter.ParameterType == property.PropertyType
+                    if (parameter.Name == member.Name && parameter.ParameterType == valueType
                         && Marker(Attribute.GetCustomAttributes(parameter, inherit: true)) is { Length: > 0 } marker)
                     {
                         return marker;
@@ -134,10 +135,16 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
             }
         }
 
+        // An interface has no fields: a property may implement one of its members.
+        if (member is not PropertyInfo)
+        {
+            return null;
+        }
+
         foreach (var contract in type.GetInterfaces())
         {
-            if (contract.GetProperty(property.Name, BindingFlags.Public | BindingFlags.Instance) is { } member
-                && Marker(Attribute.GetCustomAttributes(member, inherit: true)) is { Length: > 0 } marker)
+            if (contract.GetProperty(member.Name, BindingFlags.Public | BindingFlags.Instance) is { } implemented
+                && Marker(Attribute.GetCustomAttributes(implemented, inherit: true)) is { Length: > 0 } marker)
             {
                 return marker;
             }

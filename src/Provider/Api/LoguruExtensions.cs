@@ -33,15 +33,15 @@ public static partial class LoguruExtensions
     }
 
     /// <summary>
-    /// Loguru's <c>logger.bind(**values)</c>: a logger that adds the public properties of <paramref name="values"/>
-    /// (<c>new { UserId = 42, Tenant = "acme" }</c>, or a dictionary) to every record it writes. The properties are
+    /// Loguru's <c>logger.bind(**values)</c>: a logger that adds the public properties and fields of <paramref name="values"/>
+    /// (<c>new { UserId = 42, Tenant = "acme" }</c>, or a dictionary) to every record it writes. The members are
     /// those of <typeparamref name="T"/>, which the trimmer keeps, so this works in a Native AOT app.
     /// </summary>
     /// <typeparam name="T">The object's type (an anonymous type, a record, a dictionary).</typeparam>
     /// <param name="logger">The logger to wrap.</param>
     /// <param name="values">An object or dictionary whose properties are bound.</param>
     /// <returns>A logger that writes through <paramref name="logger"/> with the properties bound.</returns>
-    public static ILogger Bind<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] T>(this ILogger logger, T values)
+    public static ILogger Bind<[DynamicallyAccessedMembers(BoundMembers.Kept)] T>(this ILogger logger, T values)
         where T : notnull
     {
         ArgumentNullException.ThrowIfNull(logger);
@@ -50,8 +50,8 @@ public static partial class LoguruExtensions
     }
 
     /// <summary>
-    /// Loguru's <c>logger.bind(**values)</c> for an object typed as <see cref="object"/>: the public properties of its
-    /// runtime type, which trimming and Native AOT may remove (use the generic overload there).
+    /// Loguru's <c>logger.bind(**values)</c> for an object typed as <see cref="object"/>: the public properties and fields
+    /// of its runtime type, which trimming and Native AOT may remove (use the generic overload there).
     /// </summary>
     /// <param name="logger">The logger to wrap.</param>
     /// <param name="values">An object or dictionary whose properties are bound.</param>
@@ -88,14 +88,14 @@ public static partial class LoguruExtensions
     }
 
     /// <summary>
-    /// Loguru's <c>logger.contextualize(**values)</c> with the public properties of <paramref name="values"/>: those of
-    /// <typeparamref name="T"/>, which the trimmer keeps, so this works in a Native AOT app.
+    /// Loguru's <c>logger.contextualize(**values)</c> with the public properties and fields of <paramref name="values"/>:
+    /// those of <typeparamref name="T"/>, which the trimmer keeps, so this works in a Native AOT app.
     /// </summary>
     /// <typeparam name="T">The object's type (an anonymous type, a record, a dictionary).</typeparam>
     /// <param name="logger">Any logger of the application.</param>
     /// <param name="values">An object or dictionary whose properties are added.</param>
     /// <returns>Dispose it to end the scope.</returns>
-    public static IDisposable Contextualize<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] T>(this ILogger logger, T values)
+    public static IDisposable Contextualize<[DynamicallyAccessedMembers(BoundMembers.Kept)] T>(this ILogger logger, T values)
         where T : notnull
     {
         ArgumentNullException.ThrowIfNull(logger);
@@ -105,7 +105,7 @@ public static partial class LoguruExtensions
 
     /// <summary>
     /// Loguru's <c>logger.contextualize(**values)</c> for an object typed as <see cref="object"/>: the public properties
-    /// of its runtime type, which trimming and Native AOT may remove (use the generic overload there).
+    /// and fields of its runtime type, which trimming and Native AOT may remove (use the generic overload there).
     /// </summary>
     /// <param name="logger">Any logger of the application.</param>
     /// <param name="values">An object or dictionary whose properties are added.</param>

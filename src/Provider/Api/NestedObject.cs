@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -37,9 +36,6 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
     [ThreadStatic]
     private static int t_valuesLeft;
 
-    // Per type: its public properties when its values are walked, null when they are not (see Walked).
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]?> WalkedTypes = new();
-
     private readonly string? _typeName;
     private readonly KeyValuePair<string, object?>[] _pairs;
 
@@ -51,7 +47,7 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
 
     /// <summary>
     /// <paramref name="value"/> as a bound property's value <paramref name="depth"/> objects below the bound object (1 for
-    /// its own properties): a record, an anonymous object or an object with a classified property as a
+    /// its own members): a record, an anonymous object or an object with a classified property or field as a
     /// <see cref="NestedObject"/>, anything else as it is. Deeper than <see cref="MaxDepth"/>, a walked type is a marker
     /// naming it (its <c>ToString</c> could print what the walk would have redacted).
     /// </summary>
@@ -73,7 +69,7 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
 
         // An exception, a reflection object or a delegate is no data object, also where the walk cannot tell (Native AOT).
         if (value is null || Pipeline.ValueSnapshot.IsImmutable(value) || value is IEnumerable or Exception or MemberInfo or Delegate ||
-            PropertiesOf(value.GetType()) is not { } properties)
+            MembersOf(value.GetType()) is not { } members)
         {
             return value;
         }
@@ -84,16 +80,16 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
             return DeeperMarker(type);
         }
 
-        if (properties.Length == 0 && !RuntimeFeature.IsDynamicCodeSupported)
+        if (members.Length == 0 && !RuntimeFeature.IsDynamicCodeSupported)
         {
-            // Native AOT: the walk sees no member of this type (see PropertiesOf), and its ToString may print one.
+            // Native AOT: the walk sees no member of this type (see MembersOf), and its ToString may print one.
             return $"<{type.Name}: no member readable under Native AOT>";
         }
 
-        var pairs = new KeyValuePair<string, object?>[properties.Length];
-        for (var i = 0; i < properties.Length; i++)
+        var pairs = new KeyValuePair<string, object?>[members.Length];
+        for (var i = 0; i < members.Length; i++)
         {
-            pairs[i] = new(properties[i].Name, Pipeline.ValueSnapshot.Of(BoundProperties.Read(properties[i], value, depth + 1)));
+            pairs[i] = new(members[i].Name, Pipeline.ValueSnapshot.Of(BoundProperties.Read(members[i], value, depth + 1)));
         }
 
         return new NestedObject(IsAnonymous(type) ? null : DisplayName(type), pairs);
@@ -187,26 +183,25 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
         }
     }
 
-    // A type's properties are walked when it is a data object: a record (its ToString prints every member), an anonymous
-    // type, or any type with a classified public property. Other objects keep their own ToString, as MEL's template
+    // A type's members are walked when it is a data object (BoundMembers.IsDataObject): a record, an anonymous type, or
+    // any type with a classified public property or field. Other objects keep their own ToString, as MEL's template
     // values and Serilog's values without '@' do.
     // Trimming: a nested value's runtime type is not covered by Bind<T>'s annotation, so Native AOT usually keeps no
-    // metadata of it (no PrintMembers, no properties): a record cannot be told from any other object there. So under
+    // metadata of it (no PrintMembers, no members): a record cannot be told from any other object there. So under
     // Native AOT every object that is not a value (IFormattable), a collection or one of ValueSnapshot's immutable types
     // is walked, and one whose members the walk cannot see is a marker naming its type, never its ToString
-    // (AotPublishTests). A property the trimmer kept without the metadata of its classification is the gap left: an
+    // (AotPublishTests). A member the trimmer kept without the metadata of its classification is the gap left: an
     // attribute on a record's positional parameter lives on the constructor (docs/api.md).
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Best effort on what the trimmer kept; see the comment above.")]
-    private static PropertyInfo[]? PropertiesOf(Type type) => WalkedTypes.GetOrAdd(type, static type =>
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Best effort on what the trimmer kept; see the comment above.")]
+    private static MemberInfo[]? MembersOf(Type type)
     {
-        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null).ToArray();
-        var isRecord = type.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance, [typeof(StringBuilder)]) is not null;
+        var members = BoundMembers.Of(type);
         var unknowable = !RuntimeFeature.IsDynamicCodeSupported && !typeof(IFormattable).IsAssignableFrom(type);
-        return unknowable || isRecord || IsAnonymous(type) || properties.Any(BoundProperties.IsClassified) ? properties : null;
-    });
+        return unknowable || members.IsDataObject ? members.Members : null;
+    }
 
-    private static bool IsAnonymous(Type type) =>
+    /// <summary>Whether <paramref name="type"/> is a C# anonymous type.</summary>
+    internal static bool IsAnonymous(Type type) =>
         type.Name.Contains("AnonymousType", StringComparison.Ordinal) && type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
 
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_pairs).GetEnumerator();

@@ -1,27 +1,23 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
 
 namespace LoguStyle;
 
 /// <summary>
 /// Reads a bound object (<c>Bind(new { OrderId = 7 })</c>) through its static type <typeparamref name="T"/>, whose public
-/// properties the trimmer keeps because of the annotation on <typeparamref name="T"/>: so binding works the same in a
-/// JIT, trimmed or Native AOT app. Reading the runtime type instead (<see cref="BoundProperties.From(object)"/>) finds
-/// nothing once the trimmer has removed what it saw no use for. The properties are looked up once per type.
+/// properties and fields the trimmer keeps because of the annotation on <typeparamref name="T"/>: so binding works the
+/// same in a JIT, trimmed or Native AOT app. Reading the runtime type instead (<see cref="BoundProperties.From(object)"/>)
+/// finds nothing once the trimmer has removed what it saw no use for. The members are looked up once per type (<see cref="BoundMembers"/>).
 /// </summary>
 /// <typeparam name="T">The object's type as the caller wrote it (for an anonymous object, the object's own type).</typeparam>
 // The constructors and interfaces are kept for the classification attributes on a record's positional parameters and
 // on interface members (BoundProperties.Read).
-internal static class ObjectProperties<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] T>
+internal static class ObjectProperties<[DynamicallyAccessedMembers(BoundMembers.Kept)] T>
 {
-    private static readonly PropertyInfo[] Properties =
-        [.. typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null)];
-
-    /// <summary>The pairs themselves when <paramref name="values"/> is a dictionary or a list of pairs, else its public properties.</summary>
+    /// <summary>The pairs themselves when <paramref name="values"/> is a dictionary or a list of pairs, else its public properties and fields.</summary>
     public static BoundProperties Read(T values) => values switch
     {
         BoundProperties bound => bound,
         IEnumerable<KeyValuePair<string, object?>> pairs => BoundProperties.OfPairs(pairs),
-        _ => new BoundProperties(Properties.Select(p => new KeyValuePair<string, object?>(p.Name, BoundProperties.Read(p, values)))),
+        _ => BoundProperties.OfMembers(BoundMembers.Of(typeof(T)), values),
     };
 }

@@ -51,7 +51,7 @@ internal sealed class EverySinkKind
     }
 
     /// <summary>Logs a record bound with <paramref name="value"/> by Bind and by Contextualize, each generic and as object: four records.</summary>
-    public static void LogBoundFourWays<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] T>(ILogger logger, T value)
+    public static void LogBoundFourWays<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] T>(ILogger logger, T value)
         where T : notnull
     {
         logger.Bind(value).LogWarning("bound generic");

@@ -153,7 +153,7 @@ public sealed class NestedRedactionTests : IDisposable
         }
     }
 
-    private static void LogSix<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] T>(ILogger logger, T value, object? byName = null)
+    private static void LogSix<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] T>(ILogger logger, T value, object? byName = null)
         where T : notnull
     {
         EverySinkKind.LogBoundFourWays(logger, value);
