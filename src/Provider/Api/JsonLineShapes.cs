@@ -247,9 +247,12 @@ internal static class JsonLineShapes
     /// </summary>
     private static LoggedException FromText(string text)
     {
-        var lineEnd = text.IndexOf('\n', StringComparison.Ordinal);
-        var first = (lineEnd < 0 ? text : text[..lineEnd]).TrimEnd('\r');
-        var rest = lineEnd < 0 ? null : text[(lineEnd + 1)..];
+        // The writer ended the line with the platform's newline: a CR before a LF there is the message's (Windows' own
+        // CR LF aside), kept as the text sink kept it.
+        var newline = text.Contains(Environment.NewLine, StringComparison.Ordinal) ? Environment.NewLine : "\n";
+        var lineEnd = text.IndexOf(newline, StringComparison.Ordinal);
+        var first = lineEnd < 0 ? text : text[..lineEnd];
+        var rest = lineEnd < 0 ? null : text[(lineEnd + newline.Length)..];
         var colon = first.IndexOf(": ", StringComparison.Ordinal);
         return colon < 0
             ? new LoggedException(first, string.Empty, rest, null)

@@ -256,13 +256,17 @@ public static class LogFile
         return new CheckedZipEntry(archive, archive.Entries[0]);
     }
 
+    // A chain of inner exceptions nests an object (an aggregate's an array and an object) per level, down to
+    // ExceptionTree.MaxLevels, each with its Data: deeper than System.Text.Json's default of 64; as deep as it writes.
+    private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 1000 };
+
     /// <summary>The record of one line in any JsonFormat, or null with what is wrong (logu filters and renders through it).</summary>
     internal static LogRecord? TryParse(string line, out Exception? error)
     {
         error = null;
         try
         {
-            using var document = JsonDocument.Parse(line);
+            using var document = JsonDocument.Parse(line, ReadOptions);
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && JsonLineShapes.TryRead(root) is { } other)
             {
@@ -372,17 +376,32 @@ public static class LogFile
         var type = Text(element, "type") ?? "System.Exception";
         var message = Text(element, "message") ?? string.Empty;
         var stack = Text(element, "stack");
+        var more = Text(element, "more");
+        LoggedException exception;
         if (!element.TryGetProperty("inner", out var innerElement))
         {
-            return new LoggedException(type, message, stack, inner: null);
+            exception = new LoggedException(type, message, stack, inner: null) { More = more };
+        }
+        else
+        {
+            // An aggregate's children stay its own: wrapped in a new AggregateException they would be written as one more level.
+            exception = innerElement.ValueKind == JsonValueKind.Array
+                ? Aggregate(type, message, stack, [.. innerElement.EnumerateArray().Select(Exception)], more)
+                : new LoggedException(type, message, stack, Exception(innerElement)) { More = more };
         }
 
-        // An aggregate's children stay its own: wrapped in a new AggregateException they would be written as one more level.
-        return innerElement.ValueKind == JsonValueKind.Array
-            ? Aggregate(type, message, stack, [.. innerElement.EnumerateArray().Select(Exception)])
-            : new LoggedException(type, message, stack, Exception(innerElement));
+        // Data as JSON carries it, so a sink writes its Data lines again (a collection or a date comes back as its JSON value).
+        if (element.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var (key, value) in Pairs(data))
+            {
+                exception.Data[key] = value;
+            }
+        }
+
+        return exception;
     }
 
-    private static LoggedException Aggregate(string type, string message, string? stack, Exception[] children) =>
-        new(type, message, stack, children.Length == 0 ? null : children[0]) { Children = children };
+    private static LoggedException Aggregate(string type, string message, string? stack, Exception[] children, string? more) =>
+        new(type, message, stack, children.Length == 0 ? null : children[0]) { Children = children, More = more };
 }

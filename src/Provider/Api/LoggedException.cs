@@ -27,13 +27,22 @@ public sealed class LoggedException : Exception
     /// </summary>
     internal IReadOnlyList<Exception>? Children { get; init; }
 
+    /// <summary>
+    /// The marker of inner exceptions the log left out (LoguStyle JSON's <c>more</c>: a chain deeper than the bound, a
+    /// cycle), so it is written again where it was; null when nothing was cut.
+    /// </summary>
+    internal string? More { get; init; }
+
     /// <summary>The logged exception's full type name.</summary>
     public string TypeName { get; }
 
     /// <inheritdoc />
     public override string? StackTrace => _stack;
 
-    /// <inheritdoc />
-    public override string ToString() =>
-        $"{TypeName}: {Message}" + (InnerException is null ? string.Empty : $" ---> {InnerException}") + (_stack is null ? string.Empty : Environment.NewLine + _stack);
+    /// <summary>
+    /// The exception as a text sink wrote it, uncoloured and unescaped (the <c>{exception}</c> token's text, as CLEF's
+    /// <c>@x</c> carries it): type and message, <c>Data</c>, stack, then each inner exception or aggregate child.
+    /// </summary>
+    /// <returns>The exception's text.</returns>
+    public override string ToString() => Formatting.ExceptionText.Plain(this);
 }

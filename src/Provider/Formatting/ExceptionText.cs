@@ -7,7 +7,7 @@ namespace LoguStyle.Formatting;
 /// Renders an exception for text sinks, Loguru-style: the type and message, its <c>Data</c>, its stack with the
 /// machinery of async code removed ("End of stack trace from previous location", awaiter and builder frames) and
 /// Catch's own frames, then each inner exception (every child of
-/// an <c>AggregateException</c>). With colours, the type is red and bold, the message bold, and framework frames
+/// an <c>AggregateException</c>), the whole chain as <see cref="ExceptionTree"/> bounds it. With colours, the type is red and bold, the message bold, and framework frames
 /// (<c>System.</c>, <c>Microsoft.</c>) dimmed so the application's own frames stand out. A Native AOT frame loses its
 /// native offset and its state-machine name (<see cref="StackFrameText"/>). Record text is escaped as everywhere else.
 /// </summary>
@@ -17,7 +17,6 @@ internal static class ExceptionText
     private const string Bold = "\u001b[1m";
     private const string Dim = "\u001b[2m";
     private const string Reset = "\u001b[0m";
-    private const int MaxDepth = 8;
 
     /// <summary>
     /// The full type name the exception is written with: a <see cref="LoggedException"/> (read back from a log, or
@@ -33,7 +32,7 @@ internal static class ExceptionText
     public static string Render(Exception exception, bool colored, string? stack = null)
     {
         var text = new StringBuilder();
-        Append(text, exception, colored, escape: true, depth: 0, prefix: null, stack);
+        Append(text, exception, colored, escape: true, new ExceptionTree(), level: 0, prefix: null, stack);
         return text.ToString();
     }
 
@@ -45,7 +44,7 @@ internal static class ExceptionText
     public static string Plain(Exception exception, string? stack = null)
     {
         var text = new StringBuilder();
-        Append(text, exception, colored: false, escape: false, depth: 0, prefix: null, stack);
+        Append(text, exception, colored: false, escape: false, new ExceptionTree(), level: 0, prefix: null, stack);
         return text.ToString();
     }
 
@@ -56,15 +55,17 @@ internal static class ExceptionText
     public static string? Stack(Exception exception, string? stack = null)
     {
         var text = new StringBuilder();
+        var any = false;
         foreach (var frame in Frames(exception, stack))
         {
-            text.Append(text.Length == 0 ? string.Empty : Environment.NewLine).Append(StackFrameText.Clean(frame));
+            text.Append(any ? Environment.NewLine : string.Empty).Append(StackFrameText.Clean(frame));
+            any = true;
         }
 
-        return text.Length == 0 ? null : text.ToString();
+        return any ? text.ToString() : null;
     }
 
-    private static void Append(StringBuilder text, Exception exception, bool colored, bool escape, int depth, string? prefix, string? stack = null)
+    private static void Append(StringBuilder text, Exception exception, bool colored, bool escape, ExceptionTree tree, int level, string? prefix, string? stack = null)
     {
         if (prefix is not null)
         {
@@ -72,7 +73,9 @@ internal static class ExceptionText
         }
 
         var type = TypeName(exception);
-        var message = Escape(SafeText.Read(() => exception.Message) ?? string.Empty, escape);
+        // A read-back message that ends in CR was cut from its LF by CLEF's first line: the text sink kept that CR LF.
+        var raw = SafeText.Read(() => exception.Message) ?? string.Empty;
+        var message = exception is LoggedException ? EscapeLine(raw, escape) : Escape(raw, escape);
         text.Append(colored ? Red + type + Reset : type).Append(": ").Append(colored ? Bold + message + Reset : message);
 
         if (SafeText.Read(() => exception.Data) is { Count: > 0 } data)
@@ -86,25 +89,30 @@ internal static class ExceptionText
 
         foreach (var frame in Frames(exception, stack))
         {
-            var escaped = Escape(StackFrameText.Clean(frame), escape);
+            var escaped = EscapeLine(StackFrameText.Clean(frame), escape);
             text.Append(Environment.NewLine).Append(colored && IsFramework(frame) ? Dim + escaped + Reset : escaped);
         }
 
-        if (depth >= MaxDepth)
+        tree.Enter(exception);
+        var inner = ExceptionTree.InnerOf(exception);
+        var aggregate = Children(exception) is not null;
+        for (var i = 0; i < inner.Count && !tree.Stopped; i++)
         {
-            return;
+            if (tree.Cut(inner, i, level + 1) is { } marker)
+            {
+                text.Append(Environment.NewLine).Append(" ---> ").Append(marker);
+                break;
+            }
+
+            Append(text, inner[i], colored, escape, tree, level + 1, aggregate ? $" ---> (Inner Exception #{i}) " : " ---> ");
         }
 
-        if (Children(exception) is { } children)
+        tree.Leave();
+
+        // A cut read back from a log (LoguStyle JSON's "more") is written where it was.
+        if (exception is LoggedException { More: { } more } && !tree.Stopped)
         {
-            for (var i = 0; i < children.Count; i++)
-            {
-                Append(text, children[i], colored, escape, depth + 1, $" ---> (Inner Exception #{i}) ");
-            }
-        }
-        else if (exception.InnerException is { } inner)
-        {
-            Append(text, inner, colored, escape, depth + 1, " ---> ");
+            text.Append(Environment.NewLine).Append(" ---> ").Append(Escape(more, escape));
         }
     }
 
@@ -120,6 +128,21 @@ internal static class ExceptionText
     // The stack's frames as .NET wrote them, without empty lines and the machinery of await.
     private static IEnumerable<string> Frames(Exception exception, string? stack)
     {
+        if (stack is null && exception is LoggedException { StackTrace: { Length: > 0 } logged })
+        {
+            // Text a sink wrote (CLEF's @x after its first line, a read-back stack): its lines end in the platform's
+            // newline, and an empty line or a CR before one belongs to a message written there, so both are kept.
+            foreach (var line in logged.Split(Environment.NewLine))
+            {
+                if (!IsAsyncMachinery(line) && !IsCatchMachinery(line))
+                {
+                    yield return line;
+                }
+            }
+
+            yield break;
+        }
+
         foreach (var line in (stack ?? SafeText.Read(() => exception.StackTrace) ?? string.Empty).Split('\n'))
         {
             var frame = line.TrimEnd('\r');
@@ -155,6 +178,10 @@ internal static class ExceptionText
         var at = frame.TrimStart();
         return at.StartsWith("at System.", StringComparison.Ordinal) || at.StartsWith("at Microsoft.", StringComparison.Ordinal);
     }
+
+    // A line that ends in CR is the first half of a message's CR LF (Frames keeps it): the text sink kept that CR.
+    private static string EscapeLine(string line, bool escape) =>
+        escape && line.EndsWith('\r') ? Escape(line + "\n", escape)[..^1] : Escape(line, escape);
 
     private static string Escape(string text, bool escape) => escape && TextEscaper.NeedsEscaping(text) ? TextEscaper.Escape(text) : text;
 }

@@ -191,7 +191,11 @@ internal static class JsonValueWriter
     }
 
     /// <summary>An exception as LoguStyle JSON writes it; <paramref name="stack"/> is the stack of this one when it is not its <c>StackTrace</c> now.</summary>
-    public static void WriteException(Utf8JsonWriter writer, Exception exception, int depth, JsonObjectNames names, string? stack = null)
+    public static void WriteException(Utf8JsonWriter writer, Exception exception, int depth, JsonObjectNames names, string? stack = null) =>
+        WriteException(writer, exception, depth, names, new ExceptionTree(), 0, stack);
+
+    // The chain nested as "inner", as far as the tree lets the {exception} token write it; a cut is the marker in "more".
+    private static void WriteException(Utf8JsonWriter writer, Exception exception, int depth, JsonObjectNames names, ExceptionTree tree, int level, string? stack = null)
     {
         writer.WriteStartObject();
         writer.WriteString("type", ExceptionText.TypeName(exception));
@@ -208,24 +212,46 @@ internal static class JsonValueWriter
             WriteValue(writer, data, depth + 1, names);
         }
 
-        if (depth < MaxDepth)
+        tree.Enter(exception);
+        var inner = ExceptionTree.InnerOf(exception);
+        var aggregate = ExceptionText.Children(exception) is not null;
+        string? more = null;
+        if (aggregate || inner.Count > 0)
         {
-            if (ExceptionText.Children(exception) is { Count: > 0 } children)
+            var open = false;
+            for (var i = 0; i < inner.Count && !tree.Stopped; i++)
             {
-                writer.WritePropertyName("inner");
-                writer.WriteStartArray();
-                foreach (var inner in children.Take(MaxItems))
+                more = tree.Cut(inner, i, level + 1);
+                if (more is not null)
                 {
-                    WriteException(writer, inner, depth + 1, names);
+                    break;
                 }
 
+                if (!open)
+                {
+                    writer.WritePropertyName("inner");
+                    if (aggregate)
+                    {
+                        writer.WriteStartArray();
+                    }
+
+                    open = true;
+                }
+
+                WriteException(writer, inner[i], depth, names, tree, level + 1);
+            }
+
+            if (open && aggregate)
+            {
                 writer.WriteEndArray();
             }
-            else if (exception.InnerException is { } inner)
-            {
-                writer.WritePropertyName("inner");
-                WriteException(writer, inner, depth + 1, names);
-            }
+        }
+
+        tree.Leave();
+        more ??= exception is LoggedException { More: { } logged } && !tree.Stopped ? logged : null;
+        if (more is not null)
+        {
+            writer.WriteString("more", Safe(more));
         }
 
         writer.WriteEndObject();
