@@ -22,8 +22,10 @@ internal static class LoguStyleMeter
     /// </summary>
     internal static readonly TimeSpan Linger = TimeSpan.FromMinutes(2);
 
-    // Ended series kept at most: a process that builds and disposes providers in a loop does not grow the list.
-    private const int MaxEnded = 256;
+    // Ended series kept at most, the oldest ended let go first: a process that builds and disposes providers in a loop
+    // does not grow the list (a series is a few hundred bytes). Large enough that providers disposed side by side (a
+    // test suite's, a server's per-tenant ones) do not push out a series its listener has yet to read after a dispose.
+    private const int MaxEnded = 4096;
 
     private static readonly Lock Gate = new();
     private static readonly List<SinkSeries> Series = [];
