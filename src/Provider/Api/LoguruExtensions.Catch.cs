@@ -28,7 +28,7 @@ public static partial class LoguruExtensions
     /// <param name="logger">Where the exception is logged.</param>
     /// <param name="action">The code to run.</param>
     /// <param name="level">The level of the record; default Error.</param>
-    /// <param name="message">The message template; <c>{Caller}</c> (anywhere, any number of times) names the calling member; other holes have no value and are written as they stand. Default (null): <c>An error has been caught in {Caller}</c>.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> (anywhere, any number of times) names the calling member; other holes have no value and are written as they stand; <c>{{</c> and <c>}}</c> are one brace in a message with a hole, as in MEL's templates. Default (null): <c>An error has been caught in {Caller}</c>.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
     /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
@@ -77,7 +77,7 @@ public static partial class LoguruExtensions
     /// <param name="func">The code to run.</param>
     /// <param name="defaultValue">What to return when <paramref name="func"/> throws.</param>
     /// <param name="level">The level of the record; default Error.</param>
-    /// <param name="message">The message template; <c>{Caller}</c> (anywhere, any number of times) names the calling member; other holes have no value and are written as they stand. Default (null): <c>An error has been caught in {Caller}</c>.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> (anywhere, any number of times) names the calling member; other holes have no value and are written as they stand; <c>{{</c> and <c>}}</c> are one brace in a message with a hole, as in MEL's templates. Default (null): <c>An error has been caught in {Caller}</c>.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
     /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
@@ -119,7 +119,7 @@ public static partial class LoguruExtensions
     /// <param name="logger">Where the exception is logged.</param>
     /// <param name="action">The code to run.</param>
     /// <param name="level">The level of the record; default Error.</param>
-    /// <param name="message">The message template; <c>{Caller}</c> (anywhere, any number of times) names the calling member; other holes have no value and are written as they stand. Default (null): <c>An error has been caught in {Caller}</c>.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> (anywhere, any number of times) names the calling member; other holes have no value and are written as they stand; <c>{{</c> and <c>}}</c> are one brace in a message with a hole, as in MEL's templates. Default (null): <c>An error has been caught in {Caller}</c>.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
     /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
@@ -162,7 +162,7 @@ public static partial class LoguruExtensions
     /// <param name="func">The code to run.</param>
     /// <param name="defaultValue">What to return when <paramref name="func"/> throws.</param>
     /// <param name="level">The level of the record; default Error.</param>
-    /// <param name="message">The message template; <c>{Caller}</c> (anywhere, any number of times) names the calling member; other holes have no value and are written as they stand. Default (null): <c>An error has been caught in {Caller}</c>.</param>
+    /// <param name="message">The message template; <c>{Caller}</c> (anywhere, any number of times) names the calling member; other holes have no value and are written as they stand; <c>{{</c> and <c>}}</c> are one brace in a message with a hole, as in MEL's templates. Default (null): <c>An error has been caught in {Caller}</c>.</param>
     /// <param name="reraise">Rethrow the exception after logging it; default false.</param>
     /// <param name="exclude">An exception type (and its subtypes) that is rethrown at once, not logged, not passed to <paramref name="onError"/> (Loguru's <c>exclude</c>); default null.</param>
     /// <param name="onError">Called with the exception once it is logged, before it is swallowed or rethrown (Loguru's <c>onerror</c>); what it throws reaches the caller. Default null.</param>
@@ -220,20 +220,12 @@ public static partial class LoguruExtensions
         var previous = CatchFrames.Enter(exception, caller, depth);
         try
         {
-            var (template, args) = CatchMessage.Fill(message ?? DefaultCatchMessage, caller);
-#pragma warning disable CA2254, CA1848, CA1873 // The template is the caller's choice, {Caller} included.
-            try
-            {
-                logger.Log(level, exception, template, args);
-            }
-            catch (FormatException)
-            {
-                // A {Caller} hole MEL refuses (a bad alignment: "{Caller,x}") throws while MEL builds its state, before
-                // any provider saw the call; thrown in this filter, it would be discarded and Catch would catch nothing.
-                // Given no values, MEL writes the message as it stands.
-                logger.Log(level, exception, message ?? DefaultCatchMessage);
-            }
-#pragma warning restore CA2254, CA1848, CA1873
+            // Catch's own state: its message follows a rule MEL's template state cannot (CatchMessage), and nothing in
+            // it throws, which inside this filter would be discarded by the runtime and let the exception pass Catch by.
+            var state = CatchMessage.Fill(message ?? DefaultCatchMessage, caller);
+#pragma warning disable CA1848 // The message is the caller's choice, {Caller} included.
+            logger.Log(level, default, state, exception, CatchState.Format);
+#pragma warning restore CA1848
         }
         finally
         {

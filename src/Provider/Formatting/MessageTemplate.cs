@@ -10,9 +10,10 @@ namespace LoguStyle.Formatting;
 /// A MEL message template (<c>"User {UserId} bought {Count} items"</c>) parsed once, rendering its values straight to
 /// UTF-8 exactly as MEL's formatter would render them to a string: holes in order, invariant culture, <c>(null)</c>
 /// for null, lists joined with <c>", "</c>, .NET alignment and format. Templates outside the plain form (escaped braces,
-/// odd braces) are not parsed; their records use MEL's own formatter.
+/// odd braces) are not parsed here; their records use MEL's own formatter, and its fallback when that throws
+/// (<see cref="ForMel"/>).
 /// </summary>
-internal sealed class MessageTemplate
+internal sealed partial class MessageTemplate
 {
     private const int MaxCached = 2048;
     private static readonly ConcurrentDictionary<string, SeenTemplate> Cache = new(StringComparer.Ordinal);

@@ -26,7 +26,7 @@ internal static class BufferedCapture
     {
         var provider = logger.Provider;
         var tags = buffered.Attributes ?? [];
-        var template = buffered.MessageTemplate ?? TemplateOf(tags);
+        var template = RecordCapture.KeptTemplate(buffered.MessageTemplate ?? TemplateOf(tags));
         var exception = ExceptionOf(buffered.Exception, tags);
         var threadId = buffered.ManagedThreadId ??
             (int.TryParse(TelemetryTags.Find(tags, TelemetryTags.ThreadId), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : 0);

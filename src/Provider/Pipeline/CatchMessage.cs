@@ -1,23 +1,29 @@
 using System.Text;
+using LoguStyle.Formatting;
 
 namespace LoguStyle.Pipeline;
 
 /// <summary>
-/// Fills a Catch message's <c>{Caller}</c> holes by name. MEL fills a template's holes by position, so passing the
-/// caller alone filled whichever hole came first (<c>"Failed {Thing} at {Caller}"</c> gave <c>Failed Main at {Caller}</c>).
-/// Catch has a value for <c>{Caller}</c> only, so every other hole, and every lone brace (<c>"x}y {Caller}"</c>), is
-/// escaped and written as it stands; a message without <c>{Caller}</c> goes to MEL with no values, which writes it as it
-/// stands.
+/// Makes a Catch message into the state Catch logs. MEL fills a template's holes by position, so passing the caller
+/// alone filled whichever hole came first (<c>"Failed {Thing} at {Caller}"</c> gave <c>Failed Main at {Caller}</c>).
+/// Catch has one value, the caller, for its <c>{Caller}</c> holes; every other hole, a <c>{Caller}</c> hole MEL refuses
+/// (<c>{Caller,x}</c>) and every lone brace (<c>"x}y {Caller}"</c>) is written as it stands. Doubled braces follow MEL's
+/// rule for a template it is given a value for: one brace in a message with a hole (<c>{Caller}</c> or another), as
+/// <c>Success("a {{b}} {X}", x)</c> writes <c>a {b} ...</c>; as they stand in a message without one, as
+/// <c>Success("a {{b}} c", x)</c> writes <c>a {{b}} c</c>. The record's template (JSON <c>template</c>, CLEF
+/// <c>@mt</c>) is then the message with every brace but the <c>{Caller}</c> holes escaped, which MEL parses and which
+/// renders to the message; a message without a hole is its own template, as in a MEL call.
 /// </summary>
 internal static class CatchMessage
 {
     private const string CallerHole = "Caller";
 
-    /// <summary>The template to pass to MEL and its arguments: the caller once per <c>{Caller}</c> hole.</summary>
-    internal static (string Template, object?[] Args) Fill(string message, string caller)
+    /// <summary>The state to log: the message by the rule above, its template and a <c>Caller</c> pair per <c>{Caller}</c> hole.</summary>
+    internal static CatchState Fill(string message, string caller)
     {
         var template = new StringBuilder(message.Length + 8);
         var callers = 0;
+        var holes = 0;
         var i = 0;
         while (i < message.Length)
         {
@@ -33,8 +39,7 @@ internal static class CatchMessage
             var close = c == '{' ? message.IndexOf('}', i + 1) : -1;
             if (close < 0)
             {
-                // A lone brace (a '}' closing nothing, a '{' never closed) is escaped: MEL refuses a template with one
-                // and would throw inside Catch's exception filter, where the runtime discards it and Catch catches nothing.
+                // A lone brace (a '}' closing nothing, a '{' never closed) is text: escaped in the template.
                 template.Append(c, c is '{' or '}' ? 2 : 1);
                 i++;
                 continue;
@@ -42,9 +47,11 @@ internal static class CatchMessage
 
             var hole = message.AsSpan(i + 1, close - i - 1);
             var end = hole.IndexOfAny(',', ':');
-            if ((end < 0 ? hole : hole[..end]).Trim().SequenceEqual(CallerHole))
+            var text = message.Substring(i, close - i + 1);
+            holes++;
+            if ((end < 0 ? hole : hole[..end]).Trim().SequenceEqual(CallerHole) && MessageTemplate.ForMel(text) is not null)
             {
-                template.Append(message, i, close - i + 1);
+                template.Append(text);
                 callers++;
             }
             else
@@ -56,14 +63,15 @@ internal static class CatchMessage
             i = close + 1;
         }
 
-        if (callers == 0)
+        var pairs = new KeyValuePair<string, object?>[callers];
+        Array.Fill(pairs, new(CallerHole, caller));
+        var filled = template.ToString();
+        if (holes == 0 || MessageTemplate.ForMel(filled) is not { } parsed)
         {
-            // MEL writes a message given no values as it stands, braces and all: the escaping would show.
-            return (message, []);
+            // No hole: as MEL writes a template without one, with its text as the template (kept when MEL parses it).
+            return new CatchState(message, message, []);
         }
 
-        var args = new object?[callers];
-        Array.Fill(args, caller);
-        return (template.ToString(), args);
+        return new CatchState(parsed.RenderText(pairs), filled, pairs);
     }
 }

@@ -2,16 +2,16 @@ namespace LoguStyle.Pipeline;
 
 /// <summary>
 /// The message of a record whose formatter threw. MEL's formatter throws for a whole record when one argument is
-/// missing (fewer arguments than holes) or one value cannot be formatted; the parsed template does not: it fills every
-/// hole it can, keeps the text of a hole without a value and marks a value that failed. Every sink, direct or queued,
-/// gets this same text.
+/// missing (fewer arguments than holes) or one value cannot be formatted; the template parsed as MEL parses it does not:
+/// it fills every hole it can, keeps the text of a hole without a value, marks a value that failed and writes the text
+/// between holes as MEL does (<c>{{</c> as <c>{</c>). Every sink, direct or queued, gets this same text.
 /// </summary>
 internal static class MessageFallback
 {
     public static string Render(object? state, string? template, string? stateType, Exception error)
     {
         if (state is IReadOnlyList<KeyValuePair<string, object?>> values &&
-            (template ?? Formatting.MessageTemplate.TemplateOf(values)) is { } text && Formatting.MessageTemplate.For(text) is { } parsed)
+            (template ?? Formatting.MessageTemplate.TemplateOf(values)) is { } text && Formatting.MessageTemplate.ForMel(text) is { } parsed)
         {
             return parsed.RenderText(values);
         }

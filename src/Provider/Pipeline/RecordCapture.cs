@@ -68,7 +68,7 @@ internal static class RecordCapture
 
         if (!deferred && plan.Properties != PropertyCapture.None && list is not null)
         {
-            template = Formatting.MessageTemplate.TemplateOf(list);
+            template = KeptTemplate(Formatting.MessageTemplate.TemplateOf(list));
             values = list;
         }
 
@@ -195,6 +195,14 @@ internal static class RecordCapture
             return MessageFallback.Render(state, template, typeof(TState).Name, ex);
         }
     }
+
+    /// <summary>
+    /// The state's template, or null when MEL refuses it: a call without values carries its text unparsed
+    /// (<c>LogInformation("x}y")</c>), and a reader that renders templates (CLEF's <c>@mt</c>) would stumble on it as MEL
+    /// did; such a record has no template, as a LoguStyle call whose template MEL refused has none (api.md).
+    /// </summary>
+    internal static string? KeptTemplate(string? template) =>
+        template is not null && Formatting.MessageTemplate.ForMel(template) is not null ? template : null;
 
     private static KeyValuePair<string, object?>[] CopyProperties(IReadOnlyList<KeyValuePair<string, object?>> list, bool snapshot, in RecordFields fields) =>
         [.. ReadProperties(list, snapshot, fields)];
