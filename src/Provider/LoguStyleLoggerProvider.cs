@@ -294,21 +294,16 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     /// <summary>
     /// Returns when every record accepted before the call has been written and flushed by every sink (Loguru's
-    /// <c>complete()</c>).
+    /// <c>complete()</c>). The task is returned at once: each sink flushes on the thread pool, so a sink stuck in its
+    /// output (a file write that never returns holds the file's lock) holds back only the task, not the caller's thread.
     /// </summary>
-    /// <param name="cancellationToken">Stops waiting; records still queued are written later.</param>
-    public Task FlushAsync(CancellationToken cancellationToken = default) =>
-        FlushEach(sink => sink.FlushAsync(cancellationToken), cancellationToken);
-
-    /// <summary>
-    /// The exit drain's flush: as <see cref="FlushAsync"/>, but each sink's flush starts on the pool. A direct file sink's
-    /// flush takes the file's lock, which a write that never returns (a hung NFS server, a full pipe) holds for good:
-    /// called on the exit thread, it blocked before the exit's bound applied, and the sinks after it were not flushed.
-    /// </summary>
-    internal Task FlushAtExitAsync() =>
-        FlushEach(sink => Task.Run(() => sink.FlushAsync(CancellationToken.None)), CancellationToken.None);
-
-    private Task FlushEach(Func<Sink, Task> flush, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">
+    /// Ends the wait: the task is cancelled, and awaiting it throws <see cref="OperationCanceledException"/>. The flush
+    /// itself goes on and drops nothing: records still queued or buffered are written by the sinks as before (their writers,
+    /// their flush timers, a later flush, the dispose).
+    /// </param>
+    /// <returns>The flush.</returns>
+    public Task FlushAsync(CancellationToken cancellationToken = default)
     {
         SinkSet current;
         Task[] retiring;
@@ -318,10 +313,19 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             retiring = [.. _retiring.Select(generation => generation.Done)];
         }
 
-        // A generation still retiring holds records accepted before this call: its drain and close (which flushes)
-        // is its flush.
-        return Task.WhenAll(current.Sinks.Select(flush).Concat(retiring.Select(done => done.WaitAsync(cancellationToken))));
+        // The caller's token ends the caller's wait only, never a sink's flush half-way (the host's stop, which must end,
+        // passes its token into the sinks). A generation still retiring holds records accepted before this call: its
+        // drain and close (which flushes) is its flush.
+        return Task.WhenAll(current.Sinks.Select(sink => FlushOnPool(sink, CancellationToken.None)).Concat(retiring)).WaitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Starts <paramref name="sink"/>'s flush on the pool. A direct file sink's flush takes the file's lock, which a write
+    /// that never returns (a hung NFS server, a full pipe) holds for good: called on the caller's thread, the flush blocked
+    /// before any bound or token applied, and the sinks after it were not flushed.
+    /// </summary>
+    private static Task FlushOnPool(Sink sink, CancellationToken cancellationToken) =>
+        Task.Run(() => sink.FlushAsync(cancellationToken), CancellationToken.None);
 
     /// <summary>
     /// The host's shutdown step: flushes every sink, then closes, rotates and compresses the active file of each file
@@ -346,10 +350,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             retiring = [.. _retiring.Select(generation => generation.Done)];
         }
 
-        var flushes = current.Sinks.Select(sink => (Sink: sink, Flush: sink.FlushAsync(cancellationToken))).ToArray();
+        // On the pool, and the wait bounded by the host's token: a direct file sink stuck inside its write would otherwise
+        // hold the host's stop past its shutdown timeout (the flush is the host's, so its token goes into the sinks).
+        var flushes = current.Sinks.Select(sink => (Sink: sink, Flush: FlushOnPool(sink, cancellationToken))).ToArray();
         try
         {
-            await Task.WhenAll(flushes.Select(flush => flush.Flush).Concat(retiring.Select(done => done.WaitAsync(cancellationToken)))).ConfigureAwait(false);
+            await Task.WhenAll(flushes.Select(flush => flush.Flush).Concat(retiring)).WaitAsync(cancellationToken).ConfigureAwait(false);
             var rotations = CurrentSinks.OfType<Sinks.FileSink>()
                 .Where(sink => sink.RotatesOnShutdown)
                 .Select(sink => sink.File.RotateForShutdownAsync(cancellationToken));
@@ -815,7 +821,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // Bounded, and on the pool: a sink stuck in its output must not hang dispose. A direct file sink's flush and
             // close take the file's lock, which a write that never returns holds for good: called here, they blocked
             // before the bound applied.
-            var flush = Task.Run(() => sink.FlushAsync(CancellationToken.None));
+            var flush = FlushOnPool(sink, CancellationToken.None);
             try
             {
                 await flush.WaitAsync(bound).ConfigureAwait(false);

@@ -86,8 +86,14 @@ public sealed class BootstrapLogger : ILogger, IDisposable, IAsyncDisposable
     /// <returns>The logger.</returns>
     public ILogger CreateLogger(string categoryName) => _factory.CreateLogger(categoryName);
 
-    /// <summary>Returns when every record logged before the call is written and flushed by every sink.</summary>
-    /// <param name="cancellationToken">Stops waiting; records still queued are written later.</param>
+    /// <summary>
+    /// Returns when every record logged before the call is written and flushed by every sink; the task is returned at once
+    /// (see <see cref="LoguStyleLoggerProvider.FlushAsync"/>).
+    /// </summary>
+    /// <param name="cancellationToken">
+    /// Ends the wait (awaiting the task throws <see cref="OperationCanceledException"/>); the flush goes on and drops
+    /// nothing: records still queued or buffered are written later.
+    /// </param>
     /// <returns>The flush.</returns>
     public Task FlushAsync(CancellationToken cancellationToken = default) => Provider.FlushAsync(cancellationToken);
 

@@ -6,8 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace LoguStyle.Tests.Files;
 
 /// <summary>
-/// Dispose while a direct file sink's write never returns and holds the file's lock (the write blocks in the file's
-/// rotation predicate, which the file calls under that lock, as a write blocked in a hung NFS server's kernel call does).
+/// Dispose while a direct file sink's write never returns and holds the file's lock (see <see cref="StuckFileWrite"/>).
 /// </summary>
 public sealed class StuckFileDisposeTests
 {
@@ -21,9 +20,7 @@ public sealed class StuckFileDisposeTests
     public async Task Dispose_DirectFileSinkStuckInItsWrite_ReturnsWithinTheBound_TheFileBesideItKeepsEveryRecord()
     {
         using var folder = new TempFolder();
-        using var hold = new ManualResetEventSlim();
-        using var entered = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
+        using var stuck = new StuckFileWrite();
         var errors = new StringWriter();
         var provider = new LoguStyleLoggerProvider(
             new LoguStyleLoggerOptions
@@ -31,20 +28,7 @@ public sealed class StuckFileDisposeTests
                 DisposeTimeout = TimeSpan.FromSeconds(1),
                 Sinks =
                 {
-                    new FileSinkOptions(folder.File("stuck.log"), "stuck")
-                    {
-                        Format = "{message}",
-                        Rotation = Rotation.When(_ =>
-                        {
-                            if (hold.IsSet)
-                            {
-                                entered.Set();
-                                release.Wait();
-                            }
-
-                            return false;
-                        }),
-                    },
+                    stuck.Sink(folder.File("stuck.log"), "stuck"),
                     new FileSinkOptions(folder.File("app.log")) { Format = "{message}" },
                 },
             },
@@ -56,9 +40,9 @@ public sealed class StuckFileDisposeTests
             logger.LogInformation("record {Index}", i);
         }
 
-        hold.Set();
+        stuck.Arm();
         var held = Task.Run(() => logger.LogInformation("held"));
-        Assert.True(entered.Wait(Deadline));
+        Assert.True(stuck.WaitEntered(Deadline));
         try
         {
             var clock = Stopwatch.StartNew();
@@ -73,7 +57,7 @@ public sealed class StuckFileDisposeTests
         finally
         {
             // The stuck write returns; the file closes then.
-            release.Set();
+            stuck.Release();
             await held.WaitAsync(Deadline);
         }
     }
