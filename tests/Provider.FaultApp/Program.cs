@@ -20,6 +20,7 @@ using Microsoft.Extensions.Logging;
 //   exit-stuck     (the second argument is a queue mode, not a path) Environment.Exit while an enqueued sink "stuck" of
 //                  capacity 1 in that mode never returns from its first record and four threads log into it; prints
 //                  "stuck" when the sink is entered; ExitTimeout is 1 s
+//   open-fails     logs records for 0.5 s to a file sink named "badfile" whose file cannot be opened, then disposes
 //   closed-stdout  logs 1,000 records to a console sink and a file sink and exits 0 (run it with stdout closed); with
 //                  "wait", reads a line from stdin after the first record (so the test can close stdout's pipe then);
 //                  prints the console sink's meter counts on stderr before it exits: "console written=N failed=M"
@@ -149,6 +150,9 @@ switch (mode)
     case "exit-stuck":
         // The second argument is the stuck queue's mode, not a path.
         return ExitStuck.Run(path);
+
+    case "open-fails":
+        return await OpenFails.RunAsync(path);
 
     case "closed-stdout":
     {

@@ -82,6 +82,20 @@ internal sealed class SinkErrorReporter
     }
 
     /// <summary>
+    /// Reports a fault that has lost no record yet but fails the records that follow for the same reason (a file that
+    /// cannot be opened at start-up): under the "could not write" line's minute, so the records failing right after are
+    /// counted without a second line that says it again; the next "could not write" line, a minute on at the earliest,
+    /// carries the running count.
+    /// </summary>
+    public void ReportFailureAhead(string line)
+    {
+        if (_history.TakeFailureMinute(_time.GetUtcNow(), ReportInterval))
+        {
+            Report($"LoguStyle: sink '{_sinkName}': {line}");
+        }
+    }
+
+    /// <summary>
     /// Reports a fault that lost no record (it may repeat with every record, as a rotation that cannot rename does) at
     /// most once a minute per <paramref name="kind"/>: <c>LoguStyle: sink 'name': </c> and <paramref name="line"/>.
     /// </summary>

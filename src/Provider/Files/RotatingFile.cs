@@ -48,16 +48,17 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 {
                     _file.OpenAtStart();
                 }
-                // A warning of the sink, named, once a minute per sink name: a reload that adds the sink back builds a new
-                // file object, which would otherwise say it again at every re-add.
+                // The sink's line, named, once a minute per sink name: a reload that adds the sink back builds a new file
+                // object, which would otherwise say it again at every re-add. It takes the minute of the "could not write
+                // a record" line of the records the failed open fails: they follow at once, and would say it again.
                 catch (FileOpenException ex)
                 {
                     // Its message already names the file, the reason and the retry.
-                    errors.Warn("open", ex.Message);
+                    errors.ReportFailureAhead(ex.Message);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    errors.Warn("open", $"could not open {path.Configured}: {ex.Message}; the first record logged tries again.");
+                    errors.ReportFailureAhead($"could not open {path.Configured}: {ex.Message}; the first record logged tries again.");
                 }
             }
         }

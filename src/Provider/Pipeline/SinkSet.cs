@@ -11,9 +11,15 @@ namespace LoguStyle.Pipeline;
 /// </summary>
 internal sealed class SinkSet
 {
-    // Striped enter/leave counters, each on its own cache line, so threads on different cores do not contend.
+    // Striped enter/leave counters, each on its own cache line, so threads on different cores do not contend. Two banks
+    // of stripes: a call counts itself in the bank current when it enters and leaves the same one (its stripe index
+    // names the bank). CallsStayingInside moves new calls to the other bank, so the bank it watches holds only calls
+    // that entered before it began; threads that keep logging meanwhile never keep that bank from reading 0.
     private readonly PaddedCounter[] _inside;
     private readonly int _mask;
+    private readonly int _stripes;
+    private readonly Lock _watch = new();
+    private int _bank;
     private int _retired;
 
     public SinkSet(Sink[] sinks)
@@ -21,8 +27,9 @@ internal sealed class SinkSet
         Sinks = sinks;
         Plan = CapturePlan.For(sinks);
         var stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, Environment.ProcessorCount * 2));
-        _inside = new PaddedCounter[stripes];
+        _inside = new PaddedCounter[2 * stripes];
         _mask = stripes - 1;
+        _stripes = stripes;
     }
 
     public static SinkSet Empty { get; } = new([]);
@@ -46,7 +53,9 @@ internal sealed class SinkSet
     /// </summary>
     public bool TryEnter(int threadId, out int stripe)
     {
-        stripe = threadId & _mask;
+        // The bank is read before the increment: a call that read the old bank just as a check moved on counts in the
+        // bank the check watches, as a call that entered before it (which it is) and that leaves soon.
+        stripe = Volatile.Read(ref _bank) + (threadId & _mask);
         Interlocked.Increment(ref _inside[stripe].Value);
         if (Volatile.Read(ref _retired) == 0)
         {
@@ -79,28 +88,33 @@ internal sealed class SinkSet
     }
 
     /// <summary>
-    /// The calls that stay inside this set for <paramref name="wait"/> (a direct sink stuck in its output): 0 as soon as
-    /// every stripe was seen empty once. Calls that come and go (threads logging on) do not count: a stripe is let off
-    /// the first time it reads 0, so only a call that never leaves keeps its stripe counted.
+    /// The calls that stay inside this set for <paramref name="wait"/> (a direct sink stuck in its output): the calls
+    /// that entered before this check and have not left when it ends; 0 as soon as all of them left. New calls count in
+    /// the other bank from here on, so threads that keep logging through the wait are not taken for stuck calls (a stripe
+    /// shared by busy threads rarely reads 0: the exit would wait its whole timeout and report them). When an
+    /// earlier check left calls stuck in the other bank, the banks stay as they are and this check counts those calls:
+    /// a call that got stuck between two checks beside one still stuck from before is not counted.
     /// </summary>
     public long CallsStayingInside(TimeSpan wait)
     {
         var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
-        var seenEmpty = new bool[_inside.Length];
+        int watched;
+        lock (_watch)
+        {
+            var current = Volatile.Read(ref _bank);
+            watched = current == 0 ? _stripes : 0;
+            if (Inside(watched) == 0)
+            {
+                // A full fence: calls that enter from here on read the new bank.
+                Interlocked.Exchange(ref _bank, watched);
+                watched = current;
+            }
+        }
+
         var spin = new SpinWait();
         while (true)
         {
-            long staying = 0;
-            for (var i = 0; i < _inside.Length; i++)
-            {
-                if (!seenEmpty[i])
-                {
-                    var inside = Volatile.Read(ref _inside[i].Value);
-                    seenEmpty[i] = inside == 0;
-                    staying += inside;
-                }
-            }
-
+            var staying = Inside(watched);
             if (staying == 0 || Environment.TickCount64 > deadline)
             {
                 return staying;
@@ -108,6 +122,18 @@ internal sealed class SinkSet
 
             spin.SpinOnce();
         }
+    }
+
+    // The calls counted in the bank whose stripes start at first.
+    private long Inside(int first)
+    {
+        long total = 0;
+        for (var i = first; i < first + _stripes; i++)
+        {
+            total += Volatile.Read(ref _inside[i].Value);
+        }
+
+        return total;
     }
 
     private long Inside()

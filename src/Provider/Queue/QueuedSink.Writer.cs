@@ -51,12 +51,8 @@ internal sealed partial class QueuedSink
 #if DEBUG
                 BeforeBatch?.Invoke();
 #endif
-                if (_startAfter is { } predecessor)
-                {
-                    // The previous generation's queue on this file drains first (bounded by its dispose).
-                    QueueSteps.WaitFor(predecessor);
-                    _startAfter = null;
-                }
+                // The previous generation's queue on this output drains first (bounded by its dispose).
+                AwaitPredecessor();
 
                 // From here until the writer waits for records it may call into the inner sink: a close that comes
                 // meanwhile is handed to it (see InnerSinkUse). Closed already: only after dispose gave up, which
@@ -98,14 +94,6 @@ internal sealed partial class QueuedSink
                         continue;
                     }
 
-                    if (_startAfter is { } late)
-                    {
-                        // StartAfter came after the check at the top of the loop (the loop starts in the constructor,
-                        // the provider hands over after): the predecessor still drains before this queue's first record.
-                        QueueSteps.WaitFor(late);
-                        _startAfter = null;
-                    }
-
                     _taken++;
                     if (!_counters.Take())
                     {
@@ -119,6 +107,13 @@ internal sealed partial class QueuedSink
                         // A place is free: a caller waiting for room gets it before any later caller passes it.
                         _gate.SignalOne();
                     }
+
+                    // StartAfter may have come after the look at the top of the loop (the loop starts in the
+                    // constructor, the provider hands over after; the record just read shows it): the predecessor still
+                    // drains before this queue's first record. Waited for here, after the take is counted: waiting with
+                    // the record read and uncounted, the counts would say full while the channel is empty, and a
+                    // DropOldest caller would spin until the predecessor ended (QueueProtocolSearchTests).
+                    AwaitPredecessor();
 
                     // Taken before any give-up, so counted here once, even when the stuck sink returns after it. Nothing
                     // between the take and this call waits on the sink.
@@ -234,6 +229,19 @@ internal sealed partial class QueuedSink
         }
     }
 
+    /// <summary>
+    /// The previous generation's queue on this output drains first (bounded by its dispose; see <see cref="StartAfter"/>).
+    /// Writer only.
+    /// </summary>
+    private void AwaitPredecessor()
+    {
+        if (_startAfter is { } predecessor)
+        {
+            QueueSteps.WaitFor(predecessor);
+            _startAfter = null;
+        }
+    }
+
     private bool ReadOne(System.Threading.Channels.ChannelReader<LogRecord> reader, out LogRecord record)
     {
         QueueSteps.Step("writer.read");
@@ -334,6 +342,10 @@ internal sealed partial class QueuedSink
             return;
         }
 
+        // Drops are news only after a caller of this queue found it full, and callers reach a queue only after a reload
+        // set its StartAfter: read after the news, the predecessor is seen. The report reaches the shared output, so the
+        // old generation drains first, as for a record (review16 #6: the writer may have looked before StartAfter came).
+        AwaitPredecessor();
         var (inBand, stderr) = _drops.Due(Name, Capacity, Mode);
         if (stderr is not null)
         {

@@ -19,6 +19,7 @@ public class QueueProtocolSearchTests(ITestOutputHelper output)
     private static readonly string? Setting = Environment.GetEnvironmentVariable("LOGUSTYLE_MODEL_STATES");
     private static readonly bool Exhaust = Setting == "all";
     private static readonly int Budget = Exhaust ? int.MaxValue : int.TryParse(Setting, CultureInfo.InvariantCulture, out var n) ? n : 1_000;
+    private const int HandOverBudget = 10_000;
     private static readonly string? ProgressFile = Environment.GetEnvironmentVariable("LOGUSTYLE_MODEL_PROGRESS");
 
     public static TheoryData<QueueFullMode, int, int, bool, string> Configurations()
@@ -105,6 +106,30 @@ public class QueueProtocolSearchTests(ITestOutputHelper output)
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"DropOldest, 2 x {recordsEach}, capacity 1, a sink stalled in every write: {states} states in {schedules} schedules, exhausted: {exhausted} (budget {Budget} states)"));
         Assert.True(violation is null, violation);
+    }
+
+    [Theory]
+    [InlineData(QueueFullMode.DropOldest)]
+    [InlineData(QueueFullMode.DropWrite)]
+    public void EveryState_AReloadHandsTheOutputOver_NothingReachesItBeforeTheOldQueueEnded_NoCallerSpins(QueueFullMode mode)
+    {
+        // A reload's StartAfter may land after the writer's first look at it (the writer starts in the constructor). The
+        // writer must then still wait for the old queue before its first record and before its first drop report (both
+        // reach the shared output), and must not wait holding a record it read but did not count: a DropOldest caller
+        // would find the counts full and the channel empty, and spin until the old queue ends (issue 15, review16 #6).
+        var scenario = new QueueScenario
+        {
+            Mode = mode, Producers = 2, RecordsEach = 1, Capacity = 1, Flusher = false, DisposeAfterCalls = true, HandOver = true,
+        };
+
+        // The writer's first moves are the last the search varies: the window takes a few thousand states to reach, and
+        // the whole search ends within this budget.
+        var budget = Math.Max(Budget, HandOverBudget);
+        var (schedules, states, exhausted, violation) = new StateExplorer().Explore(c => scenario.Run(c), int.MaxValue, budget);
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode}, 2 x 1, capacity 1, a reload's late hand-over: {states} states in {schedules} schedules, exhausted: {exhausted} (budget {budget} states)"));
+        Assert.True(violation is null, violation);
+        Assert.True(exhausted, $"not exhausted after {states} states");
     }
 
     [Fact]

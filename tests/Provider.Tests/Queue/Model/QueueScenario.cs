@@ -38,6 +38,16 @@ internal sealed class QueueScenario
 
     public int MaxSteps { get; init; } = 600;
 
+    /// <summary>
+    /// A reload hands the queue's output over from an older generation's queue (SinkHandOver), late: a reloader sets
+    /// <see cref="QueuedSink.StartAfter"/> after the writer's first move (the writer starts in the queue's constructor and
+    /// may look for a predecessor before the provider sets one; set before that look, the look waits, a path with nothing
+    /// to find), and before the producers may log (the provider publishes the new sinks only after it). The old queue ends
+    /// only when nothing else can move (the longest it may take: until its dispose gives up). Checked after every step:
+    /// the inner sink got nothing, record or drop report, before the old queue ended.
+    /// </summary>
+    public bool HandOver { get; init; }
+
     /// <summary>The seeded defects of the queue switched on (see <see cref="QueueFault"/>).</summary>
     public IReadOnlySet<QueueFault> Faults { get; init; } = new HashSet<QueueFault>();
 
@@ -82,6 +92,14 @@ internal sealed class QueueScenario
         }
 
         var writer = 0;
+        var reloaded = new TaskCompletionSource();
+        var predecessor = new TaskCompletionSource();
+        if (!HandOver)
+        {
+            reloaded.SetResult();
+            predecessor.SetResult();
+        }
+
         var records = new Dictionary<LogRecord, (int Producer, int Index)>(ReferenceEqualityComparer.Instance);
         var returned = new List<LogRecord>();
         var producers = new int[Producers];
@@ -96,6 +114,11 @@ internal sealed class QueueScenario
 
             producers[p] = scheduler.Start($"p{p}", () =>
             {
+                if (HandOver)
+                {
+                    ((IQueueStepScheduler)scheduler).Block("producer.after-hand-over", () => reloaded.Task.IsCompleted, QueueStepTimeout.None);
+                }
+
                 foreach (var record in own)
                 {
                     sink.Emit(record);
@@ -120,6 +143,22 @@ internal sealed class QueueScenario
             });
         }
 
+        if (HandOver)
+        {
+            scheduler.Start("reloader", () =>
+            {
+                ((IQueueStepScheduler)scheduler).Block("reloader.after-writer-looked", () => scheduler.Threads[writer].At != "writer.start", QueueStepTimeout.None);
+                sink.StartAfter(predecessor.Task);
+                reloaded.SetResult();
+            });
+            scheduler.Start("old-queue", () =>
+            {
+                ((IQueueStepScheduler)scheduler).Block("old-queue.drains", () => false, QueueStepTimeout.WhenIdle);
+                predecessor.SetResult();
+            });
+        }
+
+        // The disposer is the last thread (AfterStep finds it so).
         ValueTask dispose = default;
         scheduler.Start("disposer", () =>
         {
@@ -138,7 +177,7 @@ internal sealed class QueueScenario
         scheduler.BeforeMove = thread => QueueState.Capture(thread, sink, returned);
         scheduler.State = () => QueueState.Of(scheduler, sink, returned, fromSink, _flushMissing);
 
-        var trace = scheduler.Run(chooser, MaxSteps, s => AfterStep(s, sink, inner, writer, producers));
+        var trace = scheduler.Run(chooser, MaxSteps, s => AfterStep(s, sink, inner, writer, producers, predecessor.Task));
         if (scheduler.Cut)
         {
             return trace;
@@ -166,8 +205,13 @@ internal sealed class QueueScenario
     private List<LogRecord>? _flushSnapshot;
     private List<LogRecord>? _flushMissing;
 
-    private void AfterStep(StepScheduler scheduler, QueuedSink sink, RecordingSink inner, int writer, int[] producers)
+    private void AfterStep(StepScheduler scheduler, QueuedSink sink, RecordingSink inner, int writer, int[] producers, Task predecessor)
     {
+        if (!predecessor.IsCompleted && inner.Output.Count > 0)
+        {
+            throw new ModelViolation($"the inner sink got {string.Join(',', inner.Output.Select(r => r.IsSinkReport ? "drop report" : r.Message))} before the old queue on its output ended");
+        }
+
         if (sink.FlushesCompleted > 0 && _flushMissing is null)
         {
             // The step that completed the flush: what the last inner flush covered. Every record accepted before the
