@@ -82,6 +82,14 @@ logger.Bind(new
     Badges = new List<Badge> { new() { Id = 4, Pin = "aot-badge-list-secret" } },
 }).LogInformation("Patients bound");
 logger.Bind(new Badge { Id = 5, Pin = "aot-field-secret" }).LogInformation("Badge bound");
+var held = new Patient(6, "aot-holder-secret");
+logger.Bind(new
+{
+    Pair = (held, 1),
+    Entry = new KeyValuePair<string, Patient>("k", held),
+    Keys = new Dictionary<Patient, int> { [held] = 1 },
+    Wrapped = new Wrapped<Patient>(held),
+}).LogInformation("Holders bound");
 Shipping.Ship(logger, 7);
 
 Console.Out.WriteLine("aot-app ready");
@@ -93,6 +101,9 @@ internal sealed record Customer(int Id, [Sensitive] string Email);
 
 /// <summary>A record held in collections of a bound object, with a classified member that must never be written raw.</summary>
 internal sealed record Patient(int Id, [Sensitive] string Name);
+
+/// <summary>A generic record nested in a bound object: under Native AOT its marker names it as C# does, without the arity.</summary>
+internal sealed record Wrapped<T>(T Value);
 
 /// <summary>A class whose classified member is a public field, and whose own text prints it.</summary>
 internal sealed class Badge

@@ -126,6 +126,33 @@ public partial class AotPublishTests(AotAppRun run) : IClassFixture<AotAppRun>
     }
 
     [Fact]
+    public void Bind_HoldersOfARecordWithAClassifiedMember_UnderNativeAot_AreWalked_AndMarkersNameTheTypeWithoutArity()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // A tuple is read through ITuple (no reflection) and a dictionary's key is walked as its value is: the record in
+        // each is its marker, never its ToString (outside20e D4); a generic type's marker has no `1 (D8).
+        AssertNoSecret();
+        var text = TextLines().Single(l => l.EndsWith("] Holders bound", StringComparison.Ordinal));
+        Assert.Contains("Pair=(<Patient: no member readable under Native AOT>, 1)", text, StringComparison.Ordinal);
+        Assert.Contains("Keys={ <Patient: no member readable under Native AOT> = 1 }", text, StringComparison.Ordinal);
+        Assert.Contains("Wrapped=<Wrapped: no member readable under Native AOT>", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("`", text, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(JsonLines().Single(l => l.Contains("Holders bound", StringComparison.Ordinal)));
+        var bound = json.RootElement.GetProperty("scopes").EnumerateArray().Last().GetRawText();
+        Assert.Contains("""
+            "Pair":{"Item1":"<Patient: no member readable under Native AOT>","Item2":1}
+            """, bound, StringComparison.Ordinal);
+        Assert.Contains("""
+            "Keys":{"<Patient: no member readable under Native AOT>":1}
+            """, bound, StringComparison.Ordinal);
+        Assert.DoesNotContain("`", bound, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CallerInfoStackTrace_UnderNativeAot_NamesTheMethod_WithoutFileOrLine()
     {
         if (OperatingSystem.IsWindows())

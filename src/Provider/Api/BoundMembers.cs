@@ -30,7 +30,7 @@ internal sealed class BoundMembers
 
     /// <summary>
     /// Whether the walk reads the type's members when a value of it is nested: a record (its <c>ToString</c> prints every
-    /// member), an anonymous type, or any type with a classified member. Other objects keep their own <c>ToString</c>, as
+    /// member), an anonymous type, a KeyValuePair, or any type with a classified member. Other objects keep their own <c>ToString</c>, as
     /// MEL's template values and Serilog's values without '@' do.
     /// </summary>
     public bool IsDataObject { get; }
@@ -49,8 +49,14 @@ internal sealed class BoundMembers
             .. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null),
             .. type.GetFields(BindingFlags.Public | BindingFlags.Instance),
         ];
-        return new BoundMembers(members, IsRecord(type) || NestedObject.IsAnonymous(type) || members.Any(BoundProperties.IsClassified));
+        return new BoundMembers(members, IsRecord(type) || NestedObject.IsAnonymous(type) || IsKeyValuePair(type) || members.Any(BoundProperties.IsClassified));
     }
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is a <see cref="KeyValuePair{TKey, TValue}"/>: a data object of its key and value,
+    /// as its own ToString (<c>[k, v]</c>) prints a record in it whole (a tuple is one too, read through ITuple).
+    /// </summary>
+    internal static bool IsKeyValuePair(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>);
 
     // A record the trimmer left without PrintMembers looks like any other class here; under Native AOT the walk reads
     // every object that is no value anyway (NestedObject.Of), so this only decides for a JIT or trimmed app.

@@ -39,7 +39,12 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
     private readonly string? _typeName;
     private readonly KeyValuePair<string, object?>[] _pairs;
 
-    private NestedObject(string? typeName, KeyValuePair<string, object?>[] pairs) => (_typeName, _pairs) = (typeName, pairs);
+    // The brackets of a holder that prints its items without names, "()" for a tuple, "[]" for a KeyValuePair; null for
+    // an object, which prints "Name { k = v }".
+    private readonly string? _brackets;
+
+    private NestedObject(string? typeName, KeyValuePair<string, object?>[] pairs, string? brackets = null) =>
+        (_typeName, _pairs, _brackets) = (typeName, pairs, brackets);
 
     public int Count => _pairs.Length;
 
@@ -47,8 +52,8 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
 
     /// <summary>
     /// <paramref name="value"/> as a bound property's value <paramref name="depth"/> objects below the bound object (1 for
-    /// its own members): a record, an anonymous object or an object with a classified property or field as a
-    /// <see cref="NestedObject"/>, anything else as it is. Deeper than <see cref="MaxDepth"/>, a walked type is a marker
+    /// its own members): a record, an anonymous object, a tuple, a KeyValuePair or an object with a classified property
+    /// or field as a <see cref="NestedObject"/>, a collection's items (and a dictionary's keys) walked, anything else as it is. Deeper than <see cref="MaxDepth"/>, a walked type is a marker
     /// naming it (its <c>ToString</c> could print what the walk would have redacted).
     /// </summary>
     internal static object? Of(object? value, int depth)
@@ -67,6 +72,12 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
             return OfCollection(collection, depth);
         }
 
+        // A tuple is a data object of its items, read through ITuple (no reflection, so under Native AOT too).
+        if (value is ITuple tuple)
+        {
+            return depth > MaxDepth ? DeeperMarker(tuple.GetType()) : OfTuple(tuple, tuple.GetType(), depth);
+        }
+
         // An exception, a reflection object or a delegate is no data object, also where the walk cannot tell (Native AOT).
         if (value is null || Pipeline.ValueSnapshot.IsImmutable(value) || value is IEnumerable or Exception or MemberInfo or Delegate ||
             MembersOf(value.GetType()) is not { } members)
@@ -83,7 +94,7 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
         if (members.Length == 0 && !RuntimeFeature.IsDynamicCodeSupported)
         {
             // Native AOT: the walk sees no member of this type (see MembersOf), and its ToString may print one.
-            return $"<{type.Name}: no member readable under Native AOT>";
+            return $"<{DisplayName(type)}: no member readable under Native AOT>";
         }
 
         var pairs = new KeyValuePair<string, object?>[members.Length];
@@ -92,7 +103,29 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
             pairs[i] = new(members[i].Name, Pipeline.ValueSnapshot.Of(BoundProperties.Read(members[i], value, depth + 1)));
         }
 
-        return new NestedObject(IsAnonymous(type) ? null : DisplayName(type), pairs);
+        return new NestedObject(IsAnonymous(type) ? null : DisplayName(type), pairs, BoundMembers.IsKeyValuePair(type) ? "[]" : null);
+    }
+
+    /// <summary>
+    /// A value written by its text outside a bind, an exception's <c>Data</c> value: read through the walk as a bound
+    /// value is (a data object, a tuple, a collection's items, a dictionary's keys), so a classified member is its marker there too.
+    /// </summary>
+    internal static string DataText(object? value) => Formatting.SafeText.Of(Of(value, 1));
+
+    /// <summary>
+    /// A ValueTuple or a Tuple (any arity; <see cref="ITuple"/> flattens the 8th item on, as the tuple's own text does,
+    /// and needs no reflection, so this holds under Native AOT too): its items walked one level deeper, named
+    /// <c>Item1</c>... in JSON, <c>(a, b)</c> in text. Its own ToString would print a record in it whole.
+    /// </summary>
+    private static NestedObject OfTuple(ITuple tuple, Type type, int depth)
+    {
+        var pairs = new KeyValuePair<string, object?>[tuple.Length];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            pairs[i] = new("Item" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Pipeline.ValueSnapshot.Of(Of(tuple[i], depth + 1)));
+        }
+
+        return new NestedObject(DisplayName(type), pairs, "()");
     }
 
     /// <summary>
@@ -110,7 +143,8 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
 
         try
         {
-            if (Formatting.CollectionValue.ReadPairs(collection, MaxItems + 1) is { } pairs)
+            // A key is walked as a value is: a record as a key would print a classified member through its ToString.
+            if (Formatting.CollectionValue.ReadPairs(collection, MaxItems + 1, key => Formatting.SafeText.OfOrThrow(Of(key, depth + 1))) is { } pairs)
             {
                 var walked = new KeyValuePair<string, object?>[Math.Min(pairs.Length, MaxItems)];
                 for (var i = 0; i < walked.Length; i++)
@@ -171,10 +205,13 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
             case IEnumerable collection when Formatting.CollectionValue.IsPairs(collection):
                 return Formatting.SafeText.Of(Of(collection, 1));
             case IEnumerable items:
+                // The separator goes by position, not by what was written: a null item writes nothing (outside20e D5).
                 var text = new StringBuilder("[");
+                var first = true;
                 foreach (var item in items)
                 {
-                    text.Append(text.Length == 1 ? string.Empty : ", ").Append(MemberText(item));
+                    text.Append(first ? string.Empty : ", ").Append(MemberText(item));
+                    first = false;
                 }
 
                 return text.Append(']').ToString();
@@ -208,9 +245,17 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
 
     IEnumerator IEnumerable.GetEnumerator() => _pairs.GetEnumerator();
 
-    /// <summary><c>UserDto { Id = 7, Email = &lt;redacted: PrivateData&gt; }</c>, as a record's <c>ToString</c>; <c>{ Id = 7 }</c> for an anonymous type.</summary>
+    /// <summary>
+    /// <c>UserDto { Id = 7, Email = &lt;redacted: PrivateData&gt; }</c>, as a record's <c>ToString</c>; <c>{ Id = 7 }</c> for
+    /// an anonymous type; <c>(a, b)</c> for a tuple and <c>[k, v]</c> for a KeyValuePair, as their own.
+    /// </summary>
     public override string ToString()
     {
+        if (_brackets is not null)
+        {
+            return _brackets[0] + string.Join(", ", _pairs.Select(p => MemberText(p.Value))) + _brackets[1];
+        }
+
         var text = new StringBuilder();
         text.Append(_typeName).Append(_typeName is null ? "{ " : " { ");
         for (var i = 0; i < _pairs.Length; i++)

@@ -19,14 +19,19 @@ internal static class CollectionValue
 
     private static readonly ConcurrentDictionary<Type, (PropertyInfo Key, PropertyInfo Value)?> PairTypes = new();
 
+    private static readonly Func<object?, string> PlainKey = key => SafeText.OfOrThrow(key);
+
     public static string KeyText(string? key) => key ?? NullKey;
 
     /// <summary>
     /// The pairs of <paramref name="collection"/>, at most <paramref name="max"/>, or null when it is not a collection
-    /// of pairs (decided by its type alone, without enumerating it). An enumeration that throws throws.
+    /// of pairs (decided by its type alone, without enumerating it). An enumeration that throws throws. A key that is
+    /// not a string is named by <paramref name="keyText"/>, by default its text (the nested walk passes its own, so a
+    /// record as a key is walked as a value is).
     /// </summary>
-    public static KeyValuePair<string, object?>[]? ReadPairs(IEnumerable collection, int max)
+    public static KeyValuePair<string, object?>[]? ReadPairs(IEnumerable collection, int max, Func<object?, string>? keyText = null)
     {
+        keyText ??= PlainKey;
         switch (collection)
         {
             case IEnumerable<KeyValuePair<string, object?>> named:
@@ -40,7 +45,7 @@ internal static class CollectionValue
                         break;
                     }
 
-                    pairs.Add(new(SafeText.OfOrThrow(entry.Key), entry.Value));
+                    pairs.Add(new(keyText(entry.Key), entry.Value));
                 }
 
                 return [.. pairs];
@@ -59,7 +64,7 @@ internal static class CollectionValue
                 break;
             }
 
-            read.Add(new(SafeText.OfOrThrow(accessors.Key.GetValue(item)), accessors.Value.GetValue(item)));
+            read.Add(new(keyText(accessors.Key.GetValue(item)), accessors.Value.GetValue(item)));
         }
 
         return [.. read];

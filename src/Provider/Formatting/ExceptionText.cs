@@ -82,8 +82,8 @@ internal static class ExceptionText
         {
             foreach (DictionaryEntry entry in data)
             {
-                var value = SafeText.Of(entry.Value);
-                text.Append(Environment.NewLine).Append("   Data: ").Append(Escape(entry.Key.ToString() ?? string.Empty, escape)).Append(" = ").Append(Escape(value, escape));
+                var value = NestedObject.DataText(entry.Value);
+                text.Append(Environment.NewLine).Append("   Data: ").Append(Escape(NestedObject.DataText(entry.Key), escape)).Append(" = ").Append(Escape(value, escape));
             }
         }
 

@@ -209,7 +209,7 @@ internal static class JsonValueWriter
         if (SafeText.Read(() => exception.Data) is { Count: > 0 } data)
         {
             writer.WritePropertyName("data");
-            WriteValue(writer, data, depth + 1, names);
+            WriteValue(writer, NestedObject.Of(data, 1), depth + 1, names);
         }
 
         tree.Enter(exception);

@@ -63,8 +63,10 @@ internal static class Utf8RecordWriter
     /// Writes a property value: null as <c>(null)</c> (as MEL does), formattable values with the format, anything else
     /// with <c>ToString()</c>; a <c>ToString</c> that throws writes a marker instead of failing the record.
     /// </summary>
+    // A collection reads as {scopes} and syslog's structured data read it (CollectionValue.Text: "a, b", as a MEL list
+    // argument), not by its own ToString: a bound list read "[1, 2]" in {extra} and "1, 2" in {scopes} (outside20e D5).
     public static void WriteValue(Utf8Buffer output, object? value, string? format, int alignment) =>
-        WriteText(output, SafeText.Of(value, format), alignment, escape: true);
+        WriteText(output, value is System.Collections.IEnumerable and not string ? CollectionValue.Text(value) : SafeText.Of(value, format), alignment, escape: true);
 
     private static void WritePadding(Utf8Buffer output, int count)
     {

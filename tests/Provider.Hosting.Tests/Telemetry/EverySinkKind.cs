@@ -16,6 +16,10 @@ namespace LoguStyle.Hosting.Tests.Telemetry;
 /// </summary>
 internal sealed class EverySinkKind
 {
+    /// <summary>What Bind's annotation keeps of a bound type: public properties and fields, constructors, interfaces.</summary>
+    public const DynamicallyAccessedMemberTypes Bound = DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicFields
+        | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces;
+
     private readonly TempFolder _folder;
     private readonly UdpClient _syslog = new(new IPEndPoint(IPAddress.Loopback, 0));
     private readonly ConcurrentQueue<string> _datagrams = new();
@@ -51,7 +55,7 @@ internal sealed class EverySinkKind
     }
 
     /// <summary>Logs a record bound with <paramref name="value"/> by Bind and by Contextualize, each generic and as object: four records.</summary>
-    public static void LogBoundFourWays<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] T>(ILogger logger, T value)
+    public static void LogBoundFourWays<[DynamicallyAccessedMembers(Bound)] T>(ILogger logger, T value)
         where T : notnull
     {
         logger.Bind(value).LogWarning("bound generic");
@@ -64,6 +68,21 @@ internal sealed class EverySinkKind
         using (logger.Contextualize((object)value))
         {
             logger.LogWarning("contextualized as object");
+        }
+    }
+
+    /// <summary>
+    /// Logs six records: <paramref name="value"/> bound four ways (<see cref="LogBoundFourWays"/>), then
+    /// <paramref name="byName"/> bound and contextualized as <paramref name="name"/>.
+    /// </summary>
+    public static void LogBoundSixWays<[DynamicallyAccessedMembers(Bound)] T>(ILogger logger, T value, string name, object byName)
+        where T : notnull
+    {
+        LogBoundFourWays(logger, value);
+        logger.Bind(name, byName).LogWarning("bound by name");
+        using (logger.Contextualize(name, byName))
+        {
+            logger.LogWarning("contextualized by name");
         }
     }
 

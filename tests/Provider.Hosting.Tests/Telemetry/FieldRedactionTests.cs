@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using FsCheck;
-using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Microsoft.Extensions.Logging;
 
@@ -125,37 +124,26 @@ public sealed class FieldRedactionTests : IDisposable
             }
         }
 
-        private void Place<[DynamicallyAccessedMembers(Bound)] T>(ILogger logger, T value)
+        private void Place<[DynamicallyAccessedMembers(EverySinkKind.Bound)] T>(ILogger logger, T value)
             where T : notnull
         {
             switch (Placement)
             {
                 case Placement.Itself:
-                    LogSix(logger, value, value);
+                    EverySinkKind.LogBoundSixWays(logger, value, "Value", value);
                     break;
                 case Placement.InAnAnonymousObject:
-                    LogSix(logger, new { Value = value }, value);
+                    EverySinkKind.LogBoundSixWays(logger, new { Value = value }, "Value", value);
                     break;
                 case Placement.InAList:
-                    LogSix(logger, new { Value = new List<T> { value } }, new List<T> { value });
+                    EverySinkKind.LogBoundSixWays(logger, new { Value = new List<T> { value } }, "Value", new List<T> { value });
                     break;
                 case Placement.InAnArray:
-                    LogSix(logger, new { Value = new[] { value } }, new[] { value });
+                    EverySinkKind.LogBoundSixWays(logger, new { Value = new[] { value } }, "Value", new[] { value });
                     break;
                 default:
-                    LogSix(logger, new Dictionary<string, object?> { ["Value"] = new Dictionary<string, T> { ["a"] = value } }, value);
+                    EverySinkKind.LogBoundSixWays(logger, new Dictionary<string, object?> { ["Value"] = new Dictionary<string, T> { ["a"] = value } }, "Value", value);
                     break;
-            }
-        }
-
-        private static void LogSix<[DynamicallyAccessedMembers(Bound)] T>(ILogger logger, T value, object byName)
-            where T : notnull
-        {
-            EverySinkKind.LogBoundFourWays(logger, value);
-            logger.Bind("Value", byName).LogWarning("bound by name");
-            using (logger.Contextualize("Value", byName))
-            {
-                logger.LogWarning("contextualized by name");
             }
         }
     }
@@ -163,18 +151,8 @@ public sealed class FieldRedactionTests : IDisposable
     /// <summary>The generated shapes: one to five, each with a secret of its own.</summary>
     public static class Shapes
     {
-        public static Arbitrary<Shape[]> ShapeList() =>
-            Gen.Choose(1, 5).SelectMany(count =>
-                Gen.Elements(Enum.GetValues<Holder>())
-                    .SelectMany(holder => Gen.Elements(Enum.GetValues<Placement>()).Select(placement => (holder, placement)))
-                    .SelectMany(p => Gen.Choose(0, 999_999).Select(n => new Shape(p.holder, p.placement, $"SECRET{n:D6}X")))
-                    .ArrayOf(count))
-                .ToArbitrary();
+        public static Arbitrary<Shape[]> ShapeList() => GeneratedShapes.Of<Holder, Placement, Shape>((holder, placement, secret) => new Shape(holder, placement, secret), "X");
     }
-
-    /// <summary>What Bind's annotation keeps of a bound type: public properties and fields, constructors, interfaces.</summary>
-    private const DynamicallyAccessedMemberTypes Bound = DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicFields
-        | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces;
 
     /// <summary>A class whose classified member is a public field, and whose own text prints it (as F2's did).</summary>
     [SuppressMessage("Design", "CA1051", Justification = "Public fields are the shape under test.")]
