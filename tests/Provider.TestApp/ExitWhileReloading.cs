@@ -15,27 +15,7 @@ internal static class ExitWhileReloading
     {
         using var entered = new ManualResetEventSlim();
         using var never = new ManualResetEventSlim();
-        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
-        {
-            Sinks =
-            {
-                new DelegateSinkOptions("stuck", record =>
-                {
-                    // The application's records only: the queue's own reports pass.
-                    if (record.Category == "TestApp")
-                    {
-                        entered.Set();
-                        never.Wait();
-                    }
-                })
-                {
-                    Enqueue = true,
-                    QueueCapacity = 16,
-                    QueueFullMode = QueueFullMode.Wait,
-                },
-            },
-            ExitTimeout = TimeSpan.FromSeconds(1),
-        });
+        var provider = StuckQueueProvider.Create(16, entered, never);
         var logger = provider.CreateLogger("TestApp");
         logger.LogInformation("record {Index}", 0);
         entered.Wait();

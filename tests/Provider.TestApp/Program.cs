@@ -33,6 +33,8 @@ using Microsoft.Extensions.Logging;
 //                                (<folder>/app.log); see StuckFile
 //   exit-reloading <folder>      Environment.Exit while a reload drains an old generation whose enqueued sink is stuck;
 //                                see ExitWhileReloading
+//   exit-waiting <capacity>      Environment.Exit while four threads wait for room in a stuck enqueued Wait-mode sink of
+//                                that capacity; see ExitWhileWaiting
 //   console <unused path>        two console sinks as MEL's LogToStandardErrorThreshold: stdout up to Information
 //                                (MaxLevel), stderr from Warning; colours left to Auto; logs one Information and one
 //                                Warning record
@@ -68,6 +70,9 @@ switch (mode)
         return StuckDirect(path, args[2] == "exit");
     case "exit-reloading":
         return LoguStyle.TestApp.ExitWhileReloading.Run(path);
+    case "exit-waiting":
+        // The second argument is the queue's capacity, not a path.
+        return LoguStyle.TestApp.ExitWhileWaiting.Run(int.Parse(path, CultureInfo.InvariantCulture));
     case "stuck-file":
         return LoguStyle.TestApp.StuckFile.Run(path, args[2] == "exit");
     case "threads-die":

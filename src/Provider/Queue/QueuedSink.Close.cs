@@ -8,6 +8,9 @@ internal sealed partial class QueuedSink
     /// <summary>How long dispose waits, after a give-up, for the writer to finish the record it is writing into a file before it closes it.</summary>
     internal static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the exit's give-up waits, after it closed the gate, for the callers it woke to leave (see AwaitWaitersLeaving).</summary>
+    internal static readonly TimeSpan WaitersLeave = TimeSpan.FromMilliseconds(250);
+
     /// <summary>
     /// The process is exiting and its drain waited <paramref name="bound"/> for this queue in vain: gives up on it as a
     /// dispose does (completes it, counts what it holds as dropped), so the count is exact while callers go on logging
@@ -23,6 +26,26 @@ internal sealed partial class QueuedSink
         if (!_ended.Task.IsCompleted)
         {
             await AbandonAsync(bound, why).ConfigureAwait(false);
+        }
+
+        AwaitWaitersLeaving();
+    }
+
+    /// <summary>
+    /// The callers that waited for room when the gate closed drop their records as they leave; the drain's drop line,
+    /// which comes next, must count them. They have nothing left to wait for, only a core to run on: waited for up to
+    /// <see cref="WaitersLeave"/>, so a caller the scheduler keeps off its core cannot hold the exit (its drop is on the
+    /// meter, not in the line).
+    /// </summary>
+    private void AwaitWaitersLeaving()
+    {
+        // The gate was closed before: a full fence between that write and this read (see MakeRoom's count).
+        Interlocked.MemoryBarrier();
+        var deadline = Environment.TickCount64 + (long)WaitersLeave.TotalMilliseconds;
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _inWait) != 0 && Environment.TickCount64 < deadline)
+        {
+            spin.SpinOnce();
         }
     }
 
@@ -154,7 +177,8 @@ internal sealed partial class QueuedSink
 
         if (exiting is not null)
         {
-            // Callers still waiting for room drop their records as they leave, after this line: the drop lines count them.
+            // Callers still waiting for room drop their records as they leave, after this line (GiveUpAtExitAsync waits
+            // for them): the drop line the drain writes next counts them.
             Errors.Report(string.Create(
                 CultureInfo.InvariantCulture,
                 $"LoguStyle: the process is {exiting}; sink '{Name}' could not write {left + inFlight} record(s) within {Diagnostics.BoundText.Of(reportedBound)} ({left} queued, {inFlight} in the sink's hands)."));

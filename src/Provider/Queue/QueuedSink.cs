@@ -49,6 +49,9 @@ internal sealed partial class QueuedSink : Sink
 
     // Wait-mode callers whose records were dropped because waiting stopped (dispose or reload), for the report.
     private long _droppedWaiting;
+
+    // Wait-mode callers between finding the queue full and settling their record (MakeRoom).
+    private int _inWait;
     private volatile Task? _startAfter;
 
     public QueuedSink(Sink inner, TimeProvider time, int capacity = DefaultCapacity, QueueFullMode mode = QueueFullMode.Wait)
@@ -140,7 +143,8 @@ internal sealed partial class QueuedSink : Sink
         }
 
         record.Companion?.AddReference();
-        if (_counters.IsFull(ticket, goneBefore) && (ticket = MakeRoom(record, ticket, goneBefore)) < 0)
+        var waited = false;
+        if (_counters.IsFull(ticket, goneBefore) && (ticket = MakeRoom(record, ticket, goneBefore, ref waited)) < 0)
         {
             return;
         }
@@ -148,6 +152,15 @@ internal sealed partial class QueuedSink : Sink
         QueueSteps.Step("write.channel");
         if (!_channel.Writer.TryWrite(record))
         {
+            if (waited)
+            {
+                // It waited for room while the queue was open, found room, and the queue was completed just before its
+                // write: dropped as a caller still waiting then is, not refused.
+                DropWaiting(record, ticket);
+                Interlocked.Decrement(ref _inWait);
+                return;
+            }
+
             // The queue is being disposed: the record is refused, counted apart, and reported as the sink's failure;
             // unless dispose gave up after this caller took its ticket, and counted the record as dropped then.
             record.Companion?.ReleaseReference();
@@ -160,7 +173,29 @@ internal sealed partial class QueuedSink : Sink
             return;
         }
 
+        if (waited)
+        {
+            Interlocked.Decrement(ref _inWait);
+        }
+
         Tally(record, +1);
+    }
+
+    /// <summary>
+    /// A Wait-mode caller that waited for room and did not queue its record: dropped, counted and reported, unless the
+    /// give-up counted it already (<paramref name="ticket"/> -1, or settled by it: it then counts nothing more).
+    /// </summary>
+    private void DropWaiting(LogRecord record, long ticket)
+    {
+        if (ticket >= 0 && _counters.DropAtEntry(ticket))
+        {
+            Interlocked.Increment(ref _droppedWaiting);
+            Drop(record);
+        }
+        else
+        {
+            record.Companion?.ReleaseReference();
+        }
     }
 
     /// <summary>Counts a record into or out of the channel, for <c>RecordsInChannel</c> (Debug builds only).</summary>
@@ -200,8 +235,10 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>
     /// The queue is full: returns the ticket under which <paramref name="record"/> may now be queued (a waiting caller
     /// takes a new one), or -1 when the record was dropped (counted and reported, or counted by dispose giving up).
+    /// <paramref name="waited"/> is set when a Wait-mode caller came while the queue was open and returns with a ticket:
+    /// it is still counted in <see cref="_inWait"/>, and the caller settles its record (see <see cref="DropWaiting"/>).
     /// </summary>
-    private long MakeRoom(LogRecord record, long ticket, long goneBefore)
+    private long MakeRoom(LogRecord record, long ticket, long goneBefore, ref bool waited)
     {
         // A caller that finds the queue full must not leave the writer napping.
         _gate.WakeWriter();
@@ -211,21 +248,32 @@ internal sealed partial class QueuedSink : Sink
                 RemoveOldest(ticket, goneBefore);
                 return ticket;
             case QueueFullMode.Wait when !QueueWriterMark.IsWriter:
-                if (WaitForRoom(ref ticket))
+                // A caller that comes while the queue is open is counted until its record is settled: the exit's give-up
+                // waits for the waiting callers it woke to count their drops before the drain reports them (see
+                // GiveUpAtExitAsync). Counted before the look at the gate, which the give-up closes before it reads the
+                // count (a full fence on each side): either the caller sees the gate closed, or the give-up sees it.
+                Interlocked.Increment(ref _inWait);
+                var cameOpen = !_gate.IsClosed;
+                if (!cameOpen)
                 {
+                    Interlocked.Decrement(ref _inWait);
+                }
+
+                if (WaitForRoom(ref ticket, cameOpen))
+                {
+                    waited = cameOpen;
                     return ticket;
                 }
 
-                // Waiting stopped (dispose or reload) before there was room: dropped, counted and reported; or dispose
-                // gave up meanwhile and counted it (ticket -1: given back and settled then).
-                if (ticket >= 0 && _counters.DropAtEntry(ticket))
+                // Waiting stopped (dispose, reload, or the queue completed while it waited) before there was room:
+                // dropped, counted and reported; or dispose gave up meanwhile and counted it (ticket -1: given back and
+                // settled then).
+                DropWaiting(record, ticket);
+                if (cameOpen)
                 {
-                    Interlocked.Increment(ref _droppedWaiting);
-                    Drop(record);
-                    return -1;
+                    Interlocked.Decrement(ref _inWait);
                 }
 
-                record.Companion?.ReleaseReference();
                 return -1;
             default:
                 // DropWrite; or Wait, logged from inside a writer (a delegate sink that logs, also after an await):
@@ -251,11 +299,19 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>
     /// Wait mode: the caller gives its ticket back, waits until the writer has made room, and takes a new ticket; each
     /// try is a whole ticket under the room rule, so callers woken together cannot overshoot the capacity. True when
-    /// the record fits under <paramref name="ticket"/> (or the queue is completed: the channel write that follows is
-    /// refused and counted); false when waiting stopped (<see cref="StopWaitingAt"/>) and there is still no room, or
-    /// when dispose gave up and counted the record before it was given back (then <paramref name="ticket"/> is -1).
+    /// the record fits under <paramref name="ticket"/>, or the queue was already completed when the caller came (a call
+    /// after a dispose or a give-up: the channel write that follows is refused and counted as the sink's error); false
+    /// when waiting stopped (<see cref="StopWaitingAt"/>) and there is still no room, when the queue was completed while
+    /// the caller waited (its record is dropped, as the waiting callers of a dispose or a reload are), or when dispose
+    /// gave up and counted the record before it was given back (then <paramref name="ticket"/> is -1).
     /// </summary>
-    private bool WaitForRoom(ref long ticket)
+    /// <param name="ticket">The caller's ticket; the one its record may be queued under on return.</param>
+    /// <param name="cameOpen">
+    /// The gate was open when the caller found the queue full: a caller that waited for room when the exit gave the queue
+    /// up was accepted before the give-up, and is counted as dropped, not refused (outside15f D2). The channel is
+    /// completed before the gate closes, so the channel would refuse its record anyway.
+    /// </param>
+    private bool WaitForRoom(ref long ticket, bool cameOpen)
     {
         while (true)
         {
@@ -268,7 +324,13 @@ internal sealed partial class QueuedSink : Sink
             _gate.SpinForRoom(_roomForBatch);
             var hadRoom = _gate.WaitForRoom(_hasRoom, _roomForMore);
             ticket = _counters.TakeTicket(out var goneBefore);
-            if (!_counters.IsFull(ticket, goneBefore) || _gate.IsClosed)
+            var full = _counters.IsFull(ticket, goneBefore);
+            if (_gate.IsClosed)
+            {
+                return !cameOpen;
+            }
+
+            if (!full)
             {
                 return true;
             }

@@ -9,7 +9,7 @@ namespace LoguStyle.Tests.Queue.Model;
 /// gate's sleepers, Monitor.Pulse and PulseAll, the relay of a wake-up), the writer loop (take, SignalOne, write,
 /// count, SignalAll when empty, inner flush and barrier completion, Nap, park), FlushAsync's barrier and Dispose's
 /// stop-waiting, complete, close. A restatement of the code, not the code itself: a change to QueuedSink or RoomGate
-/// must be made here too. Not modelled: dispose giving up (QueueCounters.Abandon), generations and reloads. <see cref="QueueModelExplorer"/> runs every interleaving. Threads: callers
+/// must be made here too. A caller that waits for room while the queue is open is never refused: its record is written or dropped (outside15f D2). Not modelled: dispose giving up (QueueCounters.Abandon), generations and reloads. <see cref="QueueModelExplorer"/> runs every interleaving. Threads: callers
 /// 0..n-1, then the writer, the flusher and the disposer.
 /// </summary>
 internal sealed class QueueModel
@@ -39,6 +39,7 @@ internal sealed class QueueModel
         RecordsEach = other.RecordsEach;
         ReadGoneAfterTicket = other.ReadGoneAfterTicket;
         NoRelay = other.NoRelay;
+        RefuseWaitersAtClose = other.RefuseWaitersAtClose;
         HadDisposer = other.HadDisposer;
         LogsFromSink = other.LogsFromSink;
         (WriterTicket, WriterGoneBefore, ReturnedFromSink) = (other.WriterTicket, other.WriterGoneBefore, other.ReturnedFromSink);
@@ -69,6 +70,12 @@ internal sealed class QueueModel
 
     /// <summary>For the model's own test: a woken caller that finds room does not wake the next sleeper (no relay).</summary>
     public bool NoRelay { get; init; }
+
+    /// <summary>
+    /// The defect of outside15f D2, for the model's own test: a caller waiting for room when the queue is completed goes
+    /// on to the channel write, which refuses its record (counted as the sink's error, not dropped).
+    /// </summary>
+    public bool RefuseWaitersAtClose { get; init; }
 
     /// <summary>The inner sink logs one record into its own queue when it writes caller 0's first record (issue 13 item 2).</summary>
     public bool LogsFromSink { get; init; }
@@ -221,6 +228,9 @@ internal sealed class QueueModel
                         p.Pc = 10;
                         return;
                     case QueueFullMode.Wait:
+                        // MakeRoom's look at the gate: a caller that comes while the queue is open never has its record
+                        // refused (written or dropped); one that comes after it was completed is refused.
+                        p.CameOpen = !GateClosed;
                         p.Pc = 3;
                         return;
                     default:
@@ -266,13 +276,14 @@ internal sealed class QueueModel
                 p.Pc = 8;
                 return;
             case 8:
-                if (!Full(p) || GateClosed)
+                if (RefuseWaitersAtClose ? !Full(p) || GateClosed : GateClosed ? !p.CameOpen : !Full(p))
                 {
                     p.Pc = 9;
                 }
-                else if (Stopped)
+                else if (Stopped || GateClosed)
                 {
-                    // Waiting stopped (dispose or reload) and still no room: dropped at entry, counted.
+                    // Waiting stopped (dispose or reload), or the queue was completed while it waited, and still no
+                    // room: dropped at entry, counted.
                     Gone++;
                     DroppedAtEntry++;
                     DroppedSet |= Bit(record);
@@ -285,8 +296,21 @@ internal sealed class QueueModel
 
                 return;
             case 9:
-                if (ChannelCompleted)
+                if (ChannelCompleted && p.CameOpen && !RefuseWaitersAtClose)
                 {
+                    // It waited for room while the queue was open and found it, and the queue was completed just before
+                    // its write: dropped, as a caller still waiting then is.
+                    Gone++;
+                    DroppedAtEntry++;
+                    DroppedSet |= Bit(record);
+                }
+                else if (ChannelCompleted)
+                {
+                    if (p.CameOpen)
+                    {
+                        throw new ModelViolation($"record {record}, whose caller waited for room while the queue was open, was refused (counted as the sink's error, not dropped)");
+                    }
+
                     Refused++;
                     Gone++;
                     RefusedSet |= Bit(record);
@@ -330,6 +354,7 @@ internal sealed class QueueModel
 
     private void Finish(Producer p, int record)
     {
+        p.CameOpen = false;
         Returned |= Bit(record);
         p.Next++;
         p.Pc = 0;
@@ -673,7 +698,7 @@ internal sealed class QueueModel
             var ticketLive = p.Pc is 2 or 8 or 10 or 11;
             var goneLive = p.Pc is 1 or 2 or 7 or 8 or 10;
             key.Append(p.Pc).Append(':').Append(p.Next).Append(':').Append(ticketLive ? p.Ticket - Tickets : 0).Append(':').Append(goneLive ? Gone - p.GoneBefore : 0)
-                .Append(':').Append(p.Pc == 5 && p.InWaitSet ? 1 : 0).Append('|');
+                .Append(':').Append(p.Pc == 5 && p.InWaitSet ? 1 : 0).Append(':').Append(p.CameOpen ? 1 : 0).Append('|');
         }
 
         key.Append(string.Join(',', Channel)).Append('|').Append(string.Join(',', Output)).Append('|').Append(string.Join(',', Pending)).Append('|');
@@ -700,5 +725,8 @@ internal sealed class QueueModel
 
         /// <summary>Asleep in the gate's wait set (not yet pulsed out of it).</summary>
         public bool InWaitSet { get; set; }
+
+        /// <summary>Found the queue full while it was open, and waits (or waited) for room (Wait mode).</summary>
+        public bool CameOpen { get; set; }
     }
 }

@@ -53,6 +53,19 @@ public class QueueProtocolModelTests
     }
 
     [Fact]
+    public void TheModel_FindsAWaitingCallerRefused_WhenTheQueueIsCompletedWhileItWaits()
+    {
+        // Outside re-test 15f, D2: a caller asleep for room when the queue is completed went on to the channel write and
+        // was refused, its record counted as the sink's error; the docs say it is dropped.
+        var model = new QueueModel(QueueFullMode.Wait, capacity: 2, producers: 3, recordsEach: 1, flusher: false, disposer: true) { RefuseWaitersAtClose = true };
+
+        var (_, violation) = QueueModelExplorer.Explore(model);
+
+        Assert.NotNull(violation);
+        Assert.Contains("waited for room while the queue was open, was refused", violation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheModel_FindsACallerAsleepWhileThereIsRoom_WhenWokenCallersDoNotRelay()
     {
         // Without the relay the writer's one wake-up at a time leaves a second sleeper asleep when the writer freed two
