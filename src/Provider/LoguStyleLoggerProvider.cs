@@ -316,16 +316,23 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         // The caller's token ends the caller's wait only, never a sink's flush half-way (the host's stop, which must end,
         // passes its token into the sinks). A generation still retiring holds records accepted before this call: its
         // drain and close (which flushes) is its flush.
-        return Task.WhenAll(current.Sinks.Select(sink => FlushOnPool(sink, CancellationToken.None)).Concat(retiring)).WaitAsync(cancellationToken);
+        return Task.WhenAll(current.Sinks.Select(sink => FlushApart(sink, CancellationToken.None)).Concat(retiring)).WaitAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Starts <paramref name="sink"/>'s flush on the pool. A direct file sink's flush takes the file's lock, which a write
-    /// that never returns (a hung NFS server, a full pipe) holds for good: called on the caller's thread, the flush blocked
-    /// before any bound or token applied, and the sinks after it were not flushed.
+    /// Starts <paramref name="sink"/>'s flush on a thread of its own. A direct file sink's flush takes the file's lock, which
+    /// a write that never returns (a hung NFS server, a full pipe) holds for good: called on the caller's thread, the flush
+    /// blocked before any bound or token applied, and the sinks after it were not flushed. Not on the thread pool: each
+    /// flush blocked there takes a pool thread for as long as the write hangs, and with a few of them (the host's stop,
+    /// the dispose, a late close, the file's flush timer) the pool, 2 threads on 2 cores, had none left for the dispose's
+    /// own continuations until it added threads, about two a second.
     /// </summary>
-    private static Task FlushOnPool(Sink sink, CancellationToken cancellationToken) =>
-        Task.Run(() => sink.FlushAsync(cancellationToken), CancellationToken.None);
+    private static Task FlushApart(Sink sink, CancellationToken cancellationToken) =>
+        OnOwnThread(() => sink.FlushAsync(cancellationToken));
+
+    /// <summary>Runs <paramref name="work"/> on a thread of its own (see <see cref="FlushApart"/>): up to its first wait.</summary>
+    private static Task OnOwnThread(Func<Task> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
     /// <summary>
     /// The host's shutdown step: flushes every sink, then closes, rotates and compresses the active file of each file
@@ -350,9 +357,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             retiring = [.. _retiring.Select(generation => generation.Done)];
         }
 
-        // On the pool, and the wait bounded by the host's token: a direct file sink stuck inside its write would otherwise
+        // Each on a thread of its own, and the wait bounded by the host's token: a direct file sink stuck inside its write would otherwise
         // hold the host's stop past its shutdown timeout (the flush is the host's, so its token goes into the sinks).
-        var flushes = current.Sinks.Select(sink => (Sink: sink, Flush: FlushOnPool(sink, cancellationToken))).ToArray();
+        var flushes = current.Sinks.Select(sink => (Sink: sink, Flush: FlushApart(sink, cancellationToken))).ToArray();
         try
         {
             await Task.WhenAll(flushes.Select(flush => flush.Flush).Concat(retiring)).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -818,10 +825,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
                 return;
             }
 
-            // Bounded, and on the pool: a sink stuck in its output must not hang dispose. A direct file sink's flush and
+            // Bounded, and on a thread of its own: a sink stuck in its output must not hang dispose. A direct file sink's flush and
             // close take the file's lock, which a write that never returns holds for good: called here, they blocked
             // before the bound applied.
-            var flush = FlushOnPool(sink, CancellationToken.None);
+            var flush = FlushApart(sink, CancellationToken.None);
             try
             {
                 await flush.WaitAsync(bound).ConfigureAwait(false);
@@ -834,7 +841,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             {
                 // Closed when its stuck write returns, without dispose waiting for it (the report of the calls still
                 // writing said so).
-                _ = Task.Run(() => CloseLateAsync(sink));
+                _ = OnOwnThread(() => CloseLateAsync(sink));
                 return;
             }
 

@@ -20,6 +20,7 @@ using Microsoft.Extensions.Logging;
 //   exit-stuck     (the second argument is a queue mode, not a path) Environment.Exit while an enqueued sink "stuck" of
 //                  capacity 1 in that mode never returns from its first record and four threads log into it; prints
 //                  "stuck" when the sink is entered; ExitTimeout is 1 s
+//   host-stuck-file a host stops and is disposed while a direct file sink's write never returns; see HostStuckFile
 //   open-fails     logs records for 0.5 s to a file sink named "badfile" whose file cannot be opened, then disposes
 //   closed-stdout  logs 1,000 records to a console sink and a file sink and exits 0 (run it with stdout closed); with
 //                  "wait", reads a line from stdin after the first record (so the test can close stdout's pipe then);
@@ -153,6 +154,9 @@ switch (mode)
 
     case "open-fails":
         return await OpenFails.RunAsync(path);
+
+    case "host-stuck-file":
+        return await HostStuckFile.RunAsync(path);
 
     case "closed-stdout":
     {
