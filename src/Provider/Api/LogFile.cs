@@ -256,8 +256,8 @@ public static class LogFile
         return new CheckedZipEntry(archive, archive.Entries[0]);
     }
 
-    // A chain of inner exceptions nests an object (an aggregate's an array and an object) per level, down to
-    // ExceptionTree.MaxLevels, each with its Data: deeper than System.Text.Json's default of 64; as deep as it writes.
+    // LoguStyle JSON now nests within 64 levels (ExceptionTree.MaxJsonLevels), but files written before nested an
+    // exception chain down to 100 levels, deeper than System.Text.Json's default of 64: still read as deep as it wrote.
     private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 1000 };
 
     /// <summary>The record of one line in any JsonFormat, or null with what is wrong (logu filters and renders through it).</summary>

@@ -29,10 +29,13 @@ internal static class ExceptionText
     /// <param name="exception">The exception.</param>
     /// <param name="colored">Colour it.</param>
     /// <param name="stack">The top exception's stack when it is not its <c>StackTrace</c> now (<see cref="LogRecord.CaughtStack"/>).</param>
-    public static string Render(Exception exception, bool colored, string? stack = null)
+    public static string Render(Exception exception, bool colored, string? stack = null) => Render(exception, colored, new ExceptionTree(), stack);
+
+    /// <summary>The same text under another bound: <see cref="ExceptionTree.ForLoguStyleJson"/> gives what LoguStyle JSON keeps, as read back.</summary>
+    internal static string Render(Exception exception, bool colored, ExceptionTree tree, string? stack = null)
     {
         var text = new StringBuilder();
-        Append(text, exception, colored, escape: true, new ExceptionTree(), level: 0, prefix: null, stack);
+        Append(text, exception, colored, escape: true, tree, level: 0, prefix: null, stack);
         return text.ToString();
     }
 
@@ -41,10 +44,13 @@ internal static class ExceptionText
     /// whole exception (CLEF's <c>@x</c>, ECS's <c>error.stack_trace</c>, OpenTelemetry's <c>exception.stacktrace</c>):
     /// the JSON writer escapes it, and a reader sees the stack the text sinks show, not the raw Native AOT one.
     /// </summary>
-    public static string Plain(Exception exception, string? stack = null)
+    public static string Plain(Exception exception, string? stack = null) => Plain(exception, new ExceptionTree(), stack);
+
+    /// <summary>The same text under another bound: <see cref="ExceptionTree.ForLoguStyleJson"/> gives what LoguStyle JSON keeps, as read back.</summary>
+    internal static string Plain(Exception exception, ExceptionTree tree, string? stack = null)
     {
         var text = new StringBuilder();
-        Append(text, exception, colored: false, escape: false, new ExceptionTree(), level: 0, prefix: null, stack);
+        Append(text, exception, colored: false, escape: false, tree, level: 0, prefix: null, stack);
         return text.ToString();
     }
 
@@ -98,13 +104,13 @@ internal static class ExceptionText
         var aggregate = Children(exception) is not null;
         for (var i = 0; i < inner.Count && !tree.Stopped; i++)
         {
-            if (tree.Cut(inner, i, level + 1) is { } marker)
+            if (tree.Cut(inner, i, tree.Below(level, aggregate)) is { } marker)
             {
                 text.Append(Environment.NewLine).Append(" ---> ").Append(marker);
                 break;
             }
 
-            Append(text, inner[i], colored, escape, tree, level + 1, aggregate ? $" ---> (Inner Exception #{i}) " : " ---> ");
+            Append(text, inner[i], colored, escape, tree, tree.Below(level, aggregate), aggregate ? $" ---> (Inner Exception #{i}) " : " ---> ");
         }
 
         tree.Leave();

@@ -22,8 +22,36 @@ internal sealed class ExceptionTree
     // Counting what a depth cut leaves out walks the rest of the tree; it stops here and says "more than".
     private const int MaxCounted = 100_000;
 
+    /// <summary>
+    /// Inner levels LoguStyle JSON nests below the logged exception, an aggregate's children counting 2 (its array and
+    /// their objects): with the record's own object, an exception that is a property's value (8 levels deep at most)
+    /// and the deepest exception's <c>data</c> (9 more), a line stays within the 64 levels that System.Text.Json's and
+    /// Newtonsoft's readers take by default.
+    /// </summary>
+    public const int MaxJsonLevels = 40;
+
     private readonly List<Exception> _path = [];
+    private readonly int _maxLevels;
+    private readonly bool _json;
     private int _written = 1;
+
+    /// <summary>The bound of the <c>{exception}</c> token's text: <see cref="MaxLevels"/> inner levels, each one level.</summary>
+    public ExceptionTree()
+        : this(MaxLevels, json: false)
+    {
+    }
+
+    private ExceptionTree(int maxLevels, bool json)
+    {
+        _maxLevels = maxLevels;
+        _json = json;
+    }
+
+    /// <summary>The bound of LoguStyle JSON's nested <c>inner</c>: <see cref="MaxJsonLevels"/>, an aggregate's children counting 2.</summary>
+    public static ExceptionTree ForLoguStyleJson() => new(MaxJsonLevels, json: true);
+
+    /// <summary>The level of the inner exceptions of an exception at <paramref name="level"/>: one more, or two below an aggregate in LoguStyle JSON.</summary>
+    public int Below(int level, bool aggregate) => level + (_json && aggregate ? 2 : 1);
 
     /// <summary>True once <see cref="MaxExceptions"/> were written: every writer stops, the marker was written once.</summary>
     public bool Stopped { get; private set; }
@@ -51,12 +79,15 @@ internal sealed class ExceptionTree
             return "... " + ExceptionText.TypeName(exception) + " again: an inner exception of itself";
         }
 
-        if (level > MaxLevels)
+        if (level > _maxLevels)
         {
             var count = Count(inner.Skip(index));
+            var where = _json
+                ? string.Create(CultureInfo.InvariantCulture, $"nested deeper than {_maxLevels} levels in LoguStyle JSON")
+                : string.Create(CultureInfo.InvariantCulture, $"deeper than {_maxLevels} levels");
             return count > MaxCounted
-                ? string.Create(CultureInfo.InvariantCulture, $"... more than {MaxCounted} more inner exceptions, deeper than {MaxLevels} levels")
-                : string.Create(CultureInfo.InvariantCulture, $"... {count} more inner exception{(count == 1 ? string.Empty : "s")}, deeper than {MaxLevels} levels");
+                ? string.Create(CultureInfo.InvariantCulture, $"... more than {MaxCounted} more inner exceptions, {where}")
+                : string.Create(CultureInfo.InvariantCulture, $"... {count} more inner exception{(count == 1 ? string.Empty : "s")}, {where}");
         }
 
         if (_written >= MaxExceptions)

@@ -192,9 +192,10 @@ internal static class JsonValueWriter
 
     /// <summary>An exception as LoguStyle JSON writes it; <paramref name="stack"/> is the stack of this one when it is not its <c>StackTrace</c> now.</summary>
     public static void WriteException(Utf8JsonWriter writer, Exception exception, int depth, JsonObjectNames names, string? stack = null) =>
-        WriteException(writer, exception, depth, names, new ExceptionTree(), 0, stack);
+        WriteException(writer, exception, depth, names, ExceptionTree.ForLoguStyleJson(), 0, stack);
 
-    // The chain nested as "inner", as far as the tree lets the {exception} token write it; a cut is the marker in "more".
+    // The chain nested as "inner", as far as LoguStyle JSON's bound lets it (the {exception} token's, but within 64
+    // levels of JSON, so default readers parse the line); a cut is the marker in "more".
     private static void WriteException(Utf8JsonWriter writer, Exception exception, int depth, JsonObjectNames names, ExceptionTree tree, int level, string? stack = null)
     {
         writer.WriteStartObject();
@@ -221,7 +222,7 @@ internal static class JsonValueWriter
             var open = false;
             for (var i = 0; i < inner.Count && !tree.Stopped; i++)
             {
-                more = tree.Cut(inner, i, level + 1);
+                more = tree.Cut(inner, i, tree.Below(level, aggregate));
                 if (more is not null)
                 {
                     break;
@@ -238,7 +239,7 @@ internal static class JsonValueWriter
                     open = true;
                 }
 
-                WriteException(writer, inner[i], depth, names, tree, level + 1);
+                WriteException(writer, inner[i], depth, names, tree, tree.Below(level, aggregate));
             }
 
             if (open && aggregate)

@@ -22,7 +22,13 @@ internal static class JsonMessageCut
 
     private static readonly System.Text.Encoding Utf8 = System.Text.Encoding.UTF8;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // As deep as the formatters' writers may write (Utf8JsonWriter's default bound): a deep exception chain or aggregate
+    // is nested far deeper than the reader's default of 64, and a parse refused for that would leave only the byte cut.
+    private const int MaxDepth = 1000;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = MaxDepth };
+
+    private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = MaxDepth };
 
     /// <summary>
     /// Writes <paramref name="json"/> to <paramref name="output"/> in at most <paramref name="room"/> bytes, its longest
@@ -36,7 +42,7 @@ internal static class JsonMessageCut
         try
         {
             // Read whole here (Count does), so a name given twice (which JsonObject refuses) shows now, not halfway.
-            root = JsonNode.Parse(json) as JsonObject;
+            root = JsonNode.Parse(json, documentOptions: ReadOptions) as JsonObject;
             _ = root?.Count;
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)

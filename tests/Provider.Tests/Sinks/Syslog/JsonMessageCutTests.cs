@@ -63,6 +63,58 @@ public class JsonMessageCutTests
             }
         });
 
+    /// <summary>
+    /// Issue 19/20 F2: an exception chain or an aggregate nested up to 150 deep, with long messages and Data, makes a
+    /// JSON MSG of up to megabytes that is nested deeper than System.Text.Json's default 64; it is cut to one whole
+    /// JSON object within MaxMessageBytes (2,048 and UDP's 65,507), never cut as bytes into an unterminated string.
+    /// </summary>
+    [Property(MaxTest = 60)]
+    public Property Render_DeepExceptionChainsAndAggregates_MsgIsOneJsonObjectWithinTheLimit() =>
+        Prop.ForAll(DeepCases().ToArbitrary(), c =>
+        {
+            var (length, msg) = RenderMessage(c.Record, c.Format, c.MaxBytes);
+            Assert.True(length <= c.MaxBytes, $"{length} bytes over MaxMessageBytes {c.MaxBytes}: {c}");
+            try
+            {
+                using var json = JsonDocument.Parse(msg, new JsonDocumentOptions { MaxDepth = 1000 });
+                Assert.Equal(JsonValueKind.Object, json.RootElement.ValueKind);
+            }
+            catch (JsonException ex)
+            {
+                Assert.Fail($"MSG is not JSON ({ex.Message}): {c}; MSG ends {Encoding.UTF8.GetString(msg[Math.Max(0, msg.Length - 120)..])}");
+            }
+        });
+
+    private static Gen<Case> DeepCases() =>
+        from depth in Gen.Choose(60, 150)
+        from aggregate in Gen.Elements(false, true)
+        from messageLength in Gen.Elements(1, 40, 3_000)
+        from format in Gen.Elements(Formats)
+        from maxBytes in Gen.Elements(2048, 65507)
+        select new Case(
+            new LogRecord(Render.Time, LogLevel.Error, "c", "failed")
+            {
+                ProcessId = 4242,
+                Exception = Deep(depth, aggregate, new string('m', messageLength)),
+            },
+            format,
+            maxBytes);
+
+    // An exception nested depth deep: a chain, or aggregates each holding the next and a sibling; each with Data.
+    private static Exception Deep(int depth, bool aggregate, string message)
+    {
+        Exception current = new InvalidOperationException("root " + message);
+        for (var level = depth - 1; level >= 0; level--)
+        {
+            current = aggregate
+                ? new AggregateException($"A{level} {message}", current, new ArgumentException($"sibling {level}"))
+                : new InvalidOperationException($"L{level} {message}", current);
+            current.Data["Level"] = level;
+        }
+
+        return current;
+    }
+
     /// <summary>Renders <paramref name="record"/> and returns the message's length in bytes and its MSG.</summary>
     private static (int Length, byte[] Msg) RenderMessage(LogRecord record, JsonFormat format, int maxBytes)
     {
