@@ -33,7 +33,9 @@ internal static class ScopeText
 
     /// <summary>
     /// The text of a template scope (<c>BeginScope("Order {Order}", order)</c>): its own <c>ToString()</c>, or, when that
-    /// throws (a value's <c>ToString</c> did), its template rendered with a marker for the value that failed.
+    /// throws (too few values, or a value's <c>ToString</c> did), its template read as MEL reads it and filled as far as
+    /// it can be, as a message is (<see cref="Pipeline.MessageFallback"/>): escapes, aligned and formatted holes and
+    /// <c>{}</c> included, a marker for a value that failed.
     /// </summary>
     public static string TemplateText(IReadOnlyList<KeyValuePair<string, object?>> scope, out Exception? error)
     {
@@ -47,7 +49,7 @@ internal static class ScopeText
 #pragma warning restore CA1031
         {
             error = ex;
-            return MessageTemplate.TemplateOf(scope) is { } template && MessageTemplate.For(template) is { } parsed
+            return MessageTemplate.TemplateOf(scope) is { } template && MessageTemplate.ForMel(template) is { } parsed
                 ? parsed.RenderText(scope)
                 : SafeText.Threw(scope, ex);
         }

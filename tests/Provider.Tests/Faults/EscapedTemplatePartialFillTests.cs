@@ -14,7 +14,8 @@ namespace LoguStyle.Tests.Faults;
 /// filled as far as it can be (reliability.md): a hole with a value is written as MEL writes it, a hole without one keeps
 /// its text, a throwing value is a marker, and the template's escapes are unescaped as MEL does (<c>{{</c> is <c>{</c>,
 /// <c>}}</c> is <c>}</c>; <c>{}</c> is a hole). Templates with escapes or an empty hole lost the whole fill to
-/// <c>template [LoguStyle: formatting the message failed: ...]</c> (outside20c #4).
+/// <c>template [LoguStyle: formatting the message failed: ...]</c> (outside20c #4). A template scope is filled the
+/// same way; one with escapes lost it to <c>&lt;FormattedLogValues.ToString() threw FormatException&gt;</c> (outside20f F4).
 /// </summary>
 public sealed class EscapedTemplatePartialFillTests : IDisposable
 {
@@ -29,6 +30,7 @@ public sealed class EscapedTemplatePartialFillTests : IDisposable
         Hole,
         HoleAligned,
         HoleFormatted,
+        HoleAlignedFormatted,
         EmptyHole,
     }
 
@@ -37,6 +39,7 @@ public sealed class EscapedTemplatePartialFillTests : IDisposable
         LogInformation,
         Success,
         LogByName,
+        BeginScope,
     }
 
     public void Dispose() => _folder.Dispose();
@@ -53,7 +56,7 @@ public sealed class EscapedTemplatePartialFillTests : IDisposable
     public Property AnyTemplateWithEscapesOrAnEmptyHole_FormattingFails_EverySinkKindWritesThePartialFill() =>
         Prop.ForAll(
             Templates().ToArbitrary(),
-            Gen.Choose(0, 26).ToArbitrary(),
+            Gen.Choose(0, 35).ToArbitrary(),
             Gen.Elements(false, true).ToArbitrary(),
             (pieces, how, enqueue) =>
             {
@@ -73,11 +76,57 @@ public sealed class EscapedTemplatePartialFillTests : IDisposable
                 var template = string.Join(' ', pieces.Select((p, i) => Text(p, i)));
                 var hole = 0;
                 var expected = string.Join(' ', pieces.Select((p, i) => Written(p, i, IsHole(p) ? hole++ : -1, args)));
-                Log(template, args, call, enqueue).AssertMessage(expected, $"{call} '{template}' with {count} argument(s), throwing {throwing}, enqueue {enqueue}");
+                Written(Log(template, args, call, enqueue), call, expected, $"{call} '{template}' with {count} argument(s), throwing {throwing}, enqueue {enqueue}");
                 return true;
             });
 
-    private static bool IsHole(Piece piece) => piece is Piece.Hole or Piece.HoleAligned or Piece.HoleFormatted or Piece.EmptyHole;
+    // outside20f tp.1.23 and tp.1.33 (MEL reads "{E { {D,-6:X}" as one hole named "E { {D").
+    [Theory]
+    [InlineData("{B,5} {D,-6:X} {A} {C:D3} }}", "  1.5 {D,-6:X} {A} {C:D3} }")]
+    [InlineData("{B,5} {E { {D,-6:X} ", "  1.5 {E { {D,-6:X} ")]
+    public void ScopeWithAlignedAndFormattedHoles_OneArgument_IsFilledAsFarAsItCanBe(string template, string expected)
+    {
+        var seen = Log(template, [1.5m], Call.BeginScope, enqueue: false);
+
+        seen.AssertText(expected, "BeginScope");
+    }
+
+    // A template without holes is written as MEL writes it, escapes and all: MEL 10 formats only a template with holes,
+    // so "{{ " with values stays "{{ " (checked against MEL itself, a plain provider beside none). A scope's state is the
+    // same MEL type as a message's, so MEL's message is the reference for the scope's text too.
+    [Property(MaxTest = 40)]
+    public Property TemplateWithoutHoles_WithArguments_EveryCallAndSinkKindWritesWhatMelWrites() =>
+        Prop.ForAll(
+            Gen.Elements(Piece.Text, Piece.EscapedOpen, Piece.EscapedClose, Piece.EscapedHole).ListOf()
+                .Where(p => p.Count is > 0 and <= 6 && p.Any(x => x != Piece.Text)).Select(p => p.ToArray()).ToArbitrary(),
+            Gen.Choose(0, 11).ToArbitrary(),
+            Gen.Elements(false, true).ToArbitrary(),
+            (pieces, how, enqueue) =>
+            {
+                var (call, count) = ((Call)(how % 4), 1 + (how / 4));
+                var args = Enumerable.Range(0, count).Select(i => i == 2 ? (object?)new Thrower() : 100 + i).ToArray();
+                var template = string.Join(' ', pieces.Select((p, i) => Text(p, i)));
+                var mel = new CapturingLoggerProvider();
+                mel.CreateLogger("c").LogInformation(template, args);
+                Written(Log(template, args, call, enqueue), call, Assert.Single(mel.Calls).Message, $"{call} '{template}' with {count} argument(s), enqueue {enqueue}");
+                return true;
+            });
+
+    private static bool IsHole(Piece piece) => piece is Piece.Hole or Piece.HoleAligned or Piece.HoleFormatted or Piece.HoleAlignedFormatted or Piece.EmptyHole;
+
+    // A message is the record's message in every sink; a scope is the text of {scopes} (syslog's MSG too) and a string
+    // of every JSON line.
+    private static void Written(OneRecordInEverySink.Seen seen, Call call, string expected, string what)
+    {
+        if (call == Call.BeginScope)
+        {
+            seen.AssertText(expected, what);
+        }
+        else
+        {
+            seen.AssertMessage(expected, what);
+        }
+    }
 
     // Pieces joined by a space, so no two braces of different pieces meet; at least one hole and one escape or empty hole.
     private static Gen<Piece[]> Templates() =>
@@ -95,6 +144,7 @@ public sealed class EscapedTemplatePartialFillTests : IDisposable
         Piece.Hole => "{H" + index.ToString(CultureInfo.InvariantCulture) + "}",
         Piece.HoleAligned => "{H" + index.ToString(CultureInfo.InvariantCulture) + ",6}",
         Piece.HoleFormatted => "{H" + index.ToString(CultureInfo.InvariantCulture) + ":D5}",
+        Piece.HoleAlignedFormatted => "{H" + index.ToString(CultureInfo.InvariantCulture) + ",-6:X}",
         _ => "{}",
     };
 
@@ -109,14 +159,22 @@ public sealed class EscapedTemplatePartialFillTests : IDisposable
         _ when args[hole] is Thrower => "<Thrower.ToString() threw InvalidOperationException>",
         Piece.HoleAligned => string.Format(CultureInfo.InvariantCulture, "{0,6}", args[hole]),
         Piece.HoleFormatted => string.Format(CultureInfo.InvariantCulture, "{0:D5}", args[hole]),
+        Piece.HoleAlignedFormatted => string.Format(CultureInfo.InvariantCulture, "{0,-6:X}", args[hole]),
         _ => string.Format(CultureInfo.InvariantCulture, "{0}", args[hole]),
     };
 
     private OneRecordInEverySink.Seen Log(string template, object?[] args, Call call, bool enqueue) =>
-        OneRecordInEverySink.Log(_folder, enqueue, "{message}", logger =>
+        OneRecordInEverySink.Log(_folder, enqueue, call == Call.BeginScope ? "{scopes}" : "{message}", logger =>
         {
             switch (call)
             {
+                case Call.BeginScope:
+                    using (logger.BeginScope(template, args))
+                    {
+                        logger.LogInformation("inside");
+                    }
+
+                    break;
                 case Call.LogInformation:
                     logger.LogInformation(template, args);
                     break;
@@ -127,7 +185,8 @@ public sealed class EscapedTemplatePartialFillTests : IDisposable
                     logger.Log("WARNING", template, args);
                     break;
             }
-        });
+        },
+        formatSyslog: call == Call.BeginScope);
 
     private sealed class Thrower
     {

@@ -13,25 +13,30 @@ namespace LoguStyle.Tests.Support;
 internal static class OneRecordInEverySink
 {
     /// <summary>
-    /// Runs <paramref name="log"/> once and reads back the one record of every sink; the console and the text file use
-    /// <paramref name="format"/>. Every JSON line is parsed with repeated names refused.
+    /// Runs <paramref name="log"/> once and reads back the one record of every sink; the console, the text file and a
+    /// text delegate use <paramref name="format"/>, and syslog's MSG too when <paramref name="formatSyslog"/> (its
+    /// structured data is written either way). Every JSON line is parsed with repeated names refused.
     /// </summary>
-    public static Seen Log(TempFolder folder, bool enqueue, string format, Action<ILogger> log)
+    public static Seen Log(TempFolder folder, bool enqueue, string format, Action<ILogger> log, bool formatSyslog = false)
     {
         var run = Guid.NewGuid().ToString("N");
         var console = new MemoryConsole();
         var records = new ConcurrentQueue<Kept>();
+        var texts = new ConcurrentQueue<string>();
         using var syslog = new UdpReceiver();
         var consoleSink = console.Sink(format: format, colorize: ColorMode.Never);
         consoleSink.Enqueue = enqueue;
+        var textSink = DelegateSinkOptions.ForText("texts", texts.Enqueue);
+        (textSink.Format, textSink.Enqueue) = (format, enqueue);
         var options = new LoguStyleLoggerOptions
         {
             Sinks =
             {
                 consoleSink,
                 new FileSinkOptions(folder.File($"{run}.log")) { Format = format, Enqueue = enqueue },
-                new SyslogSinkOptions("syslog") { Host = "127.0.0.1", Port = syslog.Port, Enqueue = enqueue },
+                new SyslogSinkOptions("syslog") { Host = "127.0.0.1", Port = syslog.Port, Enqueue = enqueue, Format = formatSyslog ? format : null },
                 new DelegateSinkOptions("records", r => records.Enqueue(new Kept(r.Message, r.Template, [.. r.Properties]))) { Enqueue = enqueue },
+                textSink,
             },
         };
         foreach (var json in EveryJsonFormat.Formats)
@@ -57,15 +62,40 @@ internal static class OneRecordInEverySink
             File.ReadAllLines(folder.File($"{run}.log")).First(),
             lines,
             syslog.Messages.Single(),
-            records.Single());
+            records.Single(),
+            texts.Single().TrimEnd('\r', '\n'));
     }
 
     /// <summary>What a delegate sink kept of its record (the record itself is reused once the call is done).</summary>
     internal sealed record Kept(string Message, string? Template, KeyValuePair<string, object?>[] Properties);
 
     /// <summary>The one record as each sink wrote it.</summary>
-    internal sealed record Seen(string Console, string TextFile, Dictionary<JsonFormat, JsonElement> Json, string Syslog, Kept Record)
+    internal sealed record Seen(string Console, string TextFile, Dictionary<JsonFormat, JsonElement> Json, string Syslog, Kept Record, string Text)
     {
+        /// <summary>
+        /// Asserts that every sink wrote <paramref name="expected"/> in its formatted text (console, text file, text
+        /// delegate, syslog's MSG; see <see cref="Log"/>) and every JSON format as one of its string values.
+        /// </summary>
+        public void AssertText(string expected, string what)
+        {
+            Assert.True(expected == Console, $"console ({what}): {Console}");
+            Assert.True(expected == TextFile, $"text file ({what}): {TextFile}");
+            Assert.True(expected == Text, $"text delegate ({what}): {Text}");
+            Assert.True(Syslog.TrimEnd('\n').EndsWith(expected, StringComparison.Ordinal), $"syslog ({what}): {Syslog}");
+            foreach (var (format, line) in Json)
+            {
+                Assert.True(Strings(line).Contains(expected), $"{format} ({what}): {line}");
+            }
+        }
+
+        private static IEnumerable<string?> Strings(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+            JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+            JsonValueKind.String => [element.GetString()],
+            _ => [],
+        };
+
         /// <summary>Asserts that every sink wrote <paramref name="expected"/> as the message (syslog: in its MSG).</summary>
         public void AssertMessage(string expected, string what)
         {
