@@ -220,8 +220,8 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
         }
     }
 
-    // A type's members are walked when it is a data object (BoundMembers.IsDataObject): a record, an anonymous type, or
-    // any type with a classified public property or field. Other objects keep their own ToString, as MEL's template
+    // A type's members are walked when it is a data object (BoundMembers.IsDataObject): a record, an anonymous type,
+    // any type with a classified public property or field, or one whose members' types hold such a type. Other objects keep their own ToString, as MEL's template
     // values and Serilog's values without '@' do.
     // Trimming: a nested value's runtime type is not covered by Bind<T>'s annotation, so Native AOT usually keeps no
     // metadata of it (no PrintMembers, no members): a record cannot be told from any other object there. So under

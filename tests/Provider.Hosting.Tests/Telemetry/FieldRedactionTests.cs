@@ -125,9 +125,13 @@ public sealed class FieldRedactionTests : IDisposable
         }
 
         private void Place<[DynamicallyAccessedMembers(EverySinkKind.Bound)] T>(ILogger logger, T value)
+            where T : notnull => Placed(logger, value, Placement);
+
+        /// <summary>Logs <paramref name="value"/> six ways, placed as <paramref name="placement"/> says (TransitiveHolderRedactionTests places its chains so too).</summary>
+        internal static void Placed<[DynamicallyAccessedMembers(EverySinkKind.Bound)] T>(ILogger logger, T value, Placement placement)
             where T : notnull
         {
-            switch (Placement)
+            switch (placement)
             {
                 case Placement.Itself:
                     EverySinkKind.LogBoundSixWays(logger, value, "Value", value);
