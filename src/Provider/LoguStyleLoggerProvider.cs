@@ -320,15 +320,31 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     }
 
     /// <summary>
-    /// Starts <paramref name="sink"/>'s flush on a thread of its own. A direct file sink's flush takes the file's lock, which
-    /// a write that never returns (a hung NFS server, a full pipe) holds for good: called on the caller's thread, the flush
-    /// blocked before any bound or token applied, and the sinks after it were not flushed. Not on the thread pool: each
-    /// flush blocked there takes a pool thread for as long as the write hangs, and with a few of them (the host's stop,
-    /// the dispose, a late close, the file's flush timer) the pool, 2 threads on 2 cores, had none left for the dispose's
-    /// own continuations until it added threads, about two a second.
+    /// Starts <paramref name="sink"/>'s flush so that no bound or token waits behind it. A direct sink's flush may block:
+    /// a file sink's takes the file's lock, which a write that never returns (a hung NFS server, a full pipe) holds for
+    /// good; so it runs on a thread of its own, not the caller's (the sinks after it are flushed meanwhile) and not the
+    /// thread pool's (each blocked flush would hold a pool thread, and a fresh process on 2 cores has 2: the dispose's own
+    /// continuations would wait for the pool to grow). A queue's flush only puts a barrier into its channel and never
+    /// blocks: it runs here, without a thread.
     /// </summary>
-    private static Task FlushApart(Sink sink, CancellationToken cancellationToken) =>
-        OnOwnThread(() => sink.FlushAsync(cancellationToken));
+    private static Task FlushApart(Sink sink, CancellationToken cancellationToken)
+    {
+        if (sink is not Queue.QueuedSink)
+        {
+            return OnOwnThread(() => sink.FlushAsync(cancellationToken));
+        }
+
+        try
+        {
+            return sink.FlushAsync(cancellationToken);
+        }
+#pragma warning disable CA1031 // The flush's failure is its task's, as for a flush on its own thread.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Task.FromException(ex);
+        }
+    }
 
     /// <summary>Runs <paramref name="work"/> on a thread of its own (see <see cref="FlushApart"/>): up to its first wait.</summary>
     private static Task OnOwnThread(Func<Task> work) =>
@@ -718,12 +734,23 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     }
 
     /// <summary>
-    /// The exit drain: waits up to <paramref name="wait"/> for logging calls still inside a direct sink, and says on
-    /// stderr how many stayed (a sink stuck in its output), as dispose does; the process ends without their records.
+    /// The exit drain, as it begins: watches the logging calls inside the sinks now (see <see cref="ReportCallsStillWriting"/>).
     /// </summary>
-    internal void ReportCallsStillWriting(string why, TimeSpan wait, TimeSpan bound)
+    internal (Pipeline.SinkSet Set, int Bank) WatchCallsInside()
     {
-        var staying = Volatile.Read(ref _sinks).CallsStayingInside(wait);
+        var set = Volatile.Read(ref _sinks);
+        return (set, set.WatchCallsInside());
+    }
+
+    /// <summary>
+    /// The exit drain, at its end: waits up to <paramref name="wait"/> for the logging calls that were inside when it
+    /// began (<paramref name="watch"/>) and says on stderr how many stayed (a sink stuck in its output), as dispose does;
+    /// the process ends without their records. Watched from the drain's start, not its end: a call that threads logging
+    /// steadily have in flight at the end is not one the drain waited for.
+    /// </summary>
+    internal void ReportCallsStillWriting((Pipeline.SinkSet Set, int Bank) watch, string why, TimeSpan wait, TimeSpan bound)
+    {
+        var staying = watch.Set.CallsStillInside(watch.Bank, wait);
         if (staying > 0)
         {
             new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput).Report(string.Create(
@@ -825,7 +852,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
                 return;
             }
 
-            // Bounded, and on a thread of its own: a sink stuck in its output must not hang dispose. A direct file sink's flush and
+            // Bounded, and apart (FlushApart): a sink stuck in its output must not hang dispose. A direct file sink's flush and
             // close take the file's lock, which a write that never returns holds for good: called here, they blocked
             // before the bound applied.
             var flush = FlushApart(sink, CancellationToken.None);

@@ -34,6 +34,13 @@ public sealed partial class ExitDrainStuckQueueTests(ITestOutputHelper output) :
             Assert.StartsWith("stuck", result.StandardOutput, StringComparison.Ordinal);
             var lines = ExitLine().Matches(result.StandardError);
             var verdict = lines.Count == 1 ? Check(lines[0]) : $"{lines.Count} lines";
+
+            // The threads go on logging through the drain: a call of theirs in flight at its end is not a stuck one.
+            if (result.StandardError.Contains("logging call(s) were still writing", StringComparison.Ordinal))
+            {
+                verdict += "; a 'still writing' line, with no call stuck in a direct sink";
+            }
+
             output.WriteLine($"run {run}: {verdict}; stderr: {result.StandardError}");
             verdicts.Add(verdict);
         }

@@ -41,7 +41,7 @@ internal sealed class BoundMembers
     /// <summary>
     /// Whether the walk reads the type's members when a value of it is nested: a record (its <c>ToString</c> prints every
     /// member), an anonymous type, a KeyValuePair, any type with a classified member, or a type whose members' types
-    /// hold one of these at any depth (outside20f F1: a class holding a struct with a classified field printed it raw
+    /// hold one of these at any depth (a class holding a struct with a classified field would otherwise print it raw
     /// through its own <c>ToString</c>). Other objects keep their own <c>ToString</c>, as MEL's template values and
     /// Serilog's values without '@' do.
     /// </summary>

@@ -89,28 +89,41 @@ internal sealed class SinkSet
 
     /// <summary>
     /// The calls that stay inside this set for <paramref name="wait"/> (a direct sink stuck in its output): the calls
-    /// that entered before this check and have not left when it ends; 0 as soon as all of them left. New calls count in
-    /// the other bank from here on, so threads that keep logging through the wait are not taken for stuck calls (a stripe
-    /// shared by busy threads rarely reads 0: the exit would wait its whole timeout and report them). When an
-    /// earlier check left calls stuck in the other bank, the banks stay as they are and this check counts those calls:
-    /// a call that got stuck between two checks beside one still stuck from before is not counted.
+    /// that entered before this check and have not left when it ends; 0 as soon as all of them left.
     /// </summary>
-    public long CallsStayingInside(TimeSpan wait)
+    public long CallsStayingInside(TimeSpan wait) => CallsStillInside(WatchCallsInside(), wait);
+
+    /// <summary>
+    /// Begins to watch the calls inside this set now, and returns the bank they count in (for
+    /// <see cref="CallsStillInside"/>). New calls count in the other bank from here on, so threads that keep logging
+    /// are not taken for stuck calls (a stripe shared by busy threads rarely reads 0). When an earlier watch left calls
+    /// stuck in the other bank, the banks stay as they are and this watch counts those calls: a call that got stuck
+    /// between two watches beside one still stuck from before is not counted.
+    /// </summary>
+    public int WatchCallsInside()
     {
-        var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
-        int watched;
         lock (_watch)
         {
             var current = Volatile.Read(ref _bank);
-            watched = current == 0 ? _stripes : 0;
-            if (Inside(watched) == 0)
+            var other = current == 0 ? _stripes : 0;
+            if (Inside(other) != 0)
             {
-                // A full fence: calls that enter from here on read the new bank.
-                Interlocked.Exchange(ref _bank, watched);
-                watched = current;
+                return other;
             }
-        }
 
+            // A full fence: calls that enter from here on read the new bank.
+            Interlocked.Exchange(ref _bank, other);
+            return current;
+        }
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> for the calls counted in <paramref name="watched"/> (see
+    /// <see cref="WatchCallsInside"/>) to leave; returns how many stayed, 0 as soon as all of them left.
+    /// </summary>
+    public long CallsStillInside(int watched, TimeSpan wait)
+    {
+        var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
         var spin = new SpinWait();
         while (true)
         {

@@ -112,7 +112,7 @@ internal sealed partial class QueuedSink
                     // constructor, the provider hands over after; the record just read shows it): the predecessor still
                     // drains before this queue's first record. Waited for here, after the take is counted: waiting with
                     // the record read and uncounted, the counts would say full while the channel is empty, and a
-                    // DropOldest caller would spin until the predecessor ended (QueueProtocolSearchTests).
+                    // DropOldest caller would spin until the predecessor ended.
                     AwaitPredecessor();
 
                     // Taken before any give-up, so counted here once, even when the stuck sink returns after it. Nothing
@@ -344,7 +344,7 @@ internal sealed partial class QueuedSink
 
         // Drops are news only after a caller of this queue found it full, and callers reach a queue only after a reload
         // set its StartAfter: read after the news, the predecessor is seen. The report reaches the shared output, so the
-        // old generation drains first, as for a record (review16 #6: the writer may have looked before StartAfter came).
+        // old generation drains first, as for a record (the writer may have looked for a predecessor before StartAfter came).
         AwaitPredecessor();
         var (inBand, stderr) = _drops.Due(Name, Capacity, Mode);
         if (stderr is not null)

@@ -308,7 +308,7 @@ internal sealed partial class QueuedSink : Sink
     /// <param name="ticket">The caller's ticket; the one its record may be queued under on return.</param>
     /// <param name="cameOpen">
     /// The gate was open when the caller found the queue full: a caller that waited for room when the exit gave the queue
-    /// up was accepted before the give-up, and is counted as dropped, not refused (outside15f D2). The channel is
+    /// up was accepted before the give-up, and is counted as dropped, not refused. The channel is
     /// completed before the gate closes, so the channel would refuse its record anyway.
     /// </param>
     private bool WaitForRoom(ref long ticket, bool cameOpen)

@@ -73,7 +73,7 @@ public class SinkSetTests(ITestOutputHelper output)
             }
 
             var clock = Stopwatch.StartNew();
-            provider.ReportCallsStillWriting("exiting", Wait, Wait);
+            provider.ReportCallsStillWriting(provider.WatchCallsInside(), "exiting", Wait, Wait);
             took = clock.Elapsed;
         }
         finally
