@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using LoguStyle.Files;
+using LoguStyle.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,26 +19,11 @@ internal static class HostStuckFile
 {
     public static async Task<int> RunAsync(string folder)
     {
-        using var armed = new ManualResetEventSlim();
-        using var entered = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
+        using var stuck = new StuckFileWrite();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder, Args = [] });
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.Logging.ClearProviders().AddLoguStyle(log => log
-            .AddSink(new FileSinkOptions(Path.Combine(folder, "stuck.log"), "stuck")
-            {
-                Format = "{message}",
-                Rotation = Rotation.When(_ =>
-                {
-                    if (armed.IsSet)
-                    {
-                        entered.Set();
-                        release.Wait();
-                    }
-
-                    return false;
-                }),
-            })
+            .AddSink(stuck.Sink(Path.Combine(folder, "stuck.log"), "stuck"))
             .AddFile(Path.Combine(folder, "app.log"), file => file.Format = "{message}"));
         using var host = builder.Build();
         await host.StartAsync();
@@ -48,10 +33,10 @@ internal static class HostStuckFile
             logger.LogInformation("record {Index}", i);
         }
 
-        armed.Set();
+        stuck.Arm();
         var held = Enumerable.Range(0, 4).Select(i => new Thread(() => logger.LogInformation("held {Index}", i)) { IsBackground = true }).ToList();
         held[0].Start();
-        entered.Wait();
+        stuck.WaitEntered(Timeout.InfiniteTimeSpan);
         held.Skip(1).ToList().ForEach(thread => thread.Start());
 
         var clock = Stopwatch.StartNew();
@@ -61,7 +46,7 @@ internal static class HostStuckFile
         host.Dispose();
         var dispose = clock.ElapsedMilliseconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stop {stop} ms dispose {dispose} ms"));
-        release.Set();
+        stuck.Release();
         held.ForEach(thread => thread.Join());
         return 0;
     }

@@ -66,6 +66,7 @@ internal sealed class ExceptionTree
     /// <summary>Marks the end of the writing of the exception entered last.</summary>
     public void Leave() => _path.RemoveAt(_path.Count - 1);
 
+
     /// <summary>
     /// Null when <paramref name="inner"/>[<paramref name="index"/>], at <paramref name="level"/> below the logged
     /// exception, is to be written; else the marker to write in its place, and the writer writes none of the rest of
@@ -74,7 +75,7 @@ internal sealed class ExceptionTree
     public string? Cut(IReadOnlyList<Exception> inner, int index, int level)
     {
         var exception = inner[index];
-        if (_path.Exists(ancestor => ReferenceEquals(ancestor, exception)))
+        if (IsOnPath(exception))
         {
             return "... " + ExceptionText.TypeName(exception) + " again: an inner exception of itself";
         }
@@ -108,7 +109,7 @@ internal sealed class ExceptionTree
         while (pending.Count > 0 && seen.Count <= MaxCounted)
         {
             var exception = pending.Pop();
-            if (_path.Exists(ancestor => ReferenceEquals(ancestor, exception)) || !seen.Add(exception))
+            if (IsOnPath(exception) || !seen.Add(exception))
             {
                 continue;
             }
@@ -120,5 +121,19 @@ internal sealed class ExceptionTree
         }
 
         return seen.Count;
+    }
+
+    // A loop, not List.Exists: a lambda capturing the exception would be a closure per inner exception written.
+    private bool IsOnPath(Exception exception)
+    {
+        foreach (var ancestor in _path)
+        {
+            if (ReferenceEquals(ancestor, exception))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -13,7 +13,7 @@ internal sealed class SinkSet
 {
     // Striped enter/leave counters, each on its own cache line, so threads on different cores do not contend. Two banks
     // of stripes: a call counts itself in the bank current when it enters and leaves the same one (its stripe index
-    // names the bank). CallsStayingInside moves new calls to the other bank, so the bank it watches holds only calls
+    // names the bank). WatchCallsInside moves new calls to the other bank, so the bank it watches holds only calls
     // that entered before it began; threads that keep logging meanwhile never keep that bank from reading 0.
     private readonly PaddedCounter[] _inside;
     private readonly int _mask;
@@ -86,12 +86,6 @@ internal sealed class SinkSet
 
         return true;
     }
-
-    /// <summary>
-    /// The calls that stay inside this set for <paramref name="wait"/> (a direct sink stuck in its output): the calls
-    /// that entered before this check and have not left when it ends; 0 as soon as all of them left.
-    /// </summary>
-    public long CallsStayingInside(TimeSpan wait) => CallsStillInside(WatchCallsInside(), wait);
 
     /// <summary>
     /// Begins to watch the calls inside this set now, and returns the bank they count in (for

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace LoguStyle.Tests.Pipeline;
 
 /// <summary>
-/// <c>SinkSet.CallsStayingInside</c>, the exit drain's count of logging calls stuck in a direct sink, while many threads
+/// <c>SinkSet.WatchCallsInside</c> and <c>CallsStillInside</c>, the exit drain's count of logging calls stuck in a direct sink, while many threads
 /// log steadily into a healthy one (review16 #7): a stripe of the set's counts is shared by every thread whose id maps
 /// to it, and with eight busy threads on each it hardly ever reads 0.
 /// </summary>
