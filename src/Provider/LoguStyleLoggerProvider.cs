@@ -294,8 +294,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     /// <summary>
     /// Returns when every record accepted before the call has been written and flushed by every sink (Loguru's
-    /// <c>complete()</c>). The task is returned at once: each sink flushes on the thread pool, so a sink stuck in its
-    /// output (a file write that never returns holds the file's lock) holds back only the task, not the caller's thread.
+    /// <c>complete()</c>). The task is returned at once: a direct sink flushes on a thread of its own, so a sink stuck in
+    /// its output (a file write that never returns holds the file's lock) holds back only the task, not the caller's
+    /// thread; and one flush at a time, so calls repeated while it is stuck wait for a flush that begins after them
+    /// instead of each blocking one more thread.
     /// </summary>
     /// <param name="cancellationToken">
     /// Ends the wait: the task is cancelled, and awaiting it throws <see cref="OperationCanceledException"/>. The flush
@@ -322,16 +324,16 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <summary>
     /// Starts <paramref name="sink"/>'s flush so that no bound or token waits behind it. A direct sink's flush may block:
     /// a file sink's takes the file's lock, which a write that never returns (a hung NFS server, a full pipe) holds for
-    /// good; so it runs on a thread of its own, not the caller's (the sinks after it are flushed meanwhile) and not the
-    /// thread pool's (each blocked flush would hold a pool thread, and a fresh process on 2 cores has 2: the dispose's own
-    /// continuations would wait for the pool to grow). A queue's flush only puts a barrier into its channel and never
-    /// blocks: it runs here, without a thread.
+    /// good; so it runs on a thread of its own, not the caller's (the sinks after it are flushed meanwhile), one at a time
+    /// (<see cref="Sinks.ApartFlushes"/>: a later flush waits for the one in flight, so repeated calls do not pile up
+    /// threads on a stuck sink). A queue's flush only puts a barrier into its channel and never blocks: it runs here,
+    /// without a thread.
     /// </summary>
     private static Task FlushApart(Sink sink, CancellationToken cancellationToken)
     {
         if (sink is not Queue.QueuedSink)
         {
-            return OnOwnThread(() => sink.FlushAsync(cancellationToken));
+            return sink.Apart.Flush(cancellationToken);
         }
 
         try
@@ -345,10 +347,6 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             return Task.FromException(ex);
         }
     }
-
-    /// <summary>Runs <paramref name="work"/> on a thread of its own (see <see cref="FlushApart"/>): up to its first wait.</summary>
-    private static Task OnOwnThread(Func<Task> work) =>
-        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
     /// <summary>
     /// The host's shutdown step: flushes every sink, then closes, rotates and compresses the active file of each file
@@ -867,8 +865,8 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             if (!flush.IsCompleted)
             {
                 // Closed when its stuck write returns, without dispose waiting for it (the report of the calls still
-                // writing said so).
-                _ = OnOwnThread(() => CloseLateAsync(sink));
+                // writing said so): after the flushes in flight and waiting, on a thread that starts only then.
+                _ = sink.Apart.CloseAfter(() => CloseLateAsync(sink));
                 return;
             }
 

@@ -25,6 +25,9 @@ internal abstract class Sink : IAsyncDisposable
     // and waited for within a bound, so a sink stuck in its output cannot hold the host's stop (see HostStopWrites).
     private volatile HostStopWrites? _hostStop;
 
+    // Made at the first flush apart: most sinks never need one (a queue's flush does not block).
+    private ApartFlushes? _apart;
+
     protected Sink(SinkOptions options, SinkErrorReporter errors)
     {
         Name = options.Name;
@@ -65,6 +68,9 @@ internal abstract class Sink : IAsyncDisposable
         Errors = errors;
         Stats = new();
     }
+
+    /// <summary>This sink's flushes and late close on threads of their own, one at a time (see <see cref="ApartFlushes"/>).</summary>
+    internal ApartFlushes Apart => LazyInitializer.EnsureInitialized(ref _apart, () => new ApartFlushes(this));
 
     /// <summary>The sink's running counts (published on the <c>LoguStyle</c> meter).</summary>
     public SinkStats Stats { get; private protected init; } = new();
