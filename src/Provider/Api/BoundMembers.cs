@@ -24,16 +24,13 @@ internal sealed class BoundMembers
 
     private static readonly ConcurrentDictionary<Type, BoundMembers> Known = new();
 
-    // Whether a type that is no data object by itself holds one (HoldsDataObject), decided once per type.
+    // Whether a type that is no data object by itself holds one (HolderSearch), decided once per type.
     private static readonly ConcurrentDictionary<Type, bool> Holders = new();
 
     private readonly Type _type;
 
-    // A record, an anonymous type, a KeyValuePair or a type with a classified member: a data object by itself.
-    private readonly bool _isDataObjectItself;
-
     private BoundMembers(Type type, MemberInfo[] members, bool isDataObjectItself) =>
-        (_type, Members, _isDataObjectItself) = (type, members, isDataObjectItself);
+        (_type, Members, IsDataObjectItself) = (type, members, isDataObjectItself);
 
     /// <summary>The properties (with a getter, no index parameters), then the fields; both public and of the instance.</summary>
     public MemberInfo[] Members { get; }
@@ -45,7 +42,10 @@ internal sealed class BoundMembers
     /// through its own <c>ToString</c>). Other objects keep their own <c>ToString</c>, as MEL's template values and
     /// Serilog's values without '@' do.
     /// </summary>
-    public bool IsDataObject => _isDataObjectItself || Holders.GetOrAdd(_type, HoldsDataObject);
+    public bool IsDataObject => IsDataObjectItself || Holders.GetOrAdd(_type, static type => HolderSearch.HoldsDataObject(type, out _));
+
+    /// <summary>Whether the type is a data object by itself: a record, an anonymous type, a KeyValuePair or a type with a classified member.</summary>
+    public bool IsDataObjectItself { get; }
 
     /// <summary>The members of <paramref name="type"/>, read once.</summary>
     public static BoundMembers Of([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicFields)] Type type) =>
@@ -62,81 +62,6 @@ internal sealed class BoundMembers
             .. type.GetFields(BindingFlags.Public | BindingFlags.Instance),
         ];
         return new BoundMembers(type, members, IsRecord(type) || NestedObject.IsAnonymous(type) || IsKeyValuePair(type) || members.Any(BoundProperties.IsClassified));
-    }
-
-    /// <summary>
-    /// Whether a type's members' declared types (a field's or a property's; an array's element type; a framework
-    /// type's type arguments, so a list's items, a dictionary's keys and values, a tuple's and a KeyValuePair's items,
-    /// a Nullable's value) lead to a data object by itself, at any depth: a search over the types, each seen once, so
-    /// a type that holds itself ends it. Only declared types count: a member typed <c>object</c> or an interface says
-    /// nothing of the value it will hold. A framework type (namespace System) counts by its type arguments only, as
-    /// the walk reads a collection's items, not its members.
-    /// </summary>
-    // Trimming: a member's type is not covered by Bind<T>'s annotation; under Native AOT the walk reads every object
-    // that is no value anyway (NestedObject.MembersOf), so this only decides for a JIT or trimmed app, on what it kept.
-    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Best effort on what the trimmer kept; see the comment above.")]
-    private static bool HoldsDataObject(Type type)
-    {
-        var seen = new HashSet<Type> { type };
-        var pending = new Stack<Type>();
-        PushMemberTypes(Of(type), pending);
-        while (pending.TryPop(out var held))
-        {
-            if (!seen.Add(held))
-            {
-                continue;
-            }
-
-            var members = Of(held);
-            if (members._isDataObjectItself)
-            {
-                return true;
-            }
-
-            PushMemberTypes(members, pending);
-        }
-
-        return false;
-    }
-
-    private static void PushMemberTypes(BoundMembers members, Stack<Type> pending)
-    {
-        foreach (var member in members.Members)
-        {
-            PushHeld(member is FieldInfo field ? field.FieldType : ((PropertyInfo)member).PropertyType, pending);
-        }
-    }
-
-    // The types a value of a member's declared type leads the walk to: a user's type itself, an array's elements, a
-    // framework type's type arguments. Values the walk never reads the members of (primitives, enums, strings,
-    // delegates, exceptions, reflection objects) lead nowhere.
-    private static void PushHeld(Type type, Stack<Type> pending)
-    {
-        if (type.HasElementType)
-        {
-            PushHeld(type.GetElementType()!, pending);
-            return;
-        }
-
-        if (type.IsPrimitive || type.IsEnum || type.IsGenericParameter || type == typeof(string) || typeof(Delegate).IsAssignableFrom(type)
-            || typeof(Exception).IsAssignableFrom(type) || typeof(MemberInfo).IsAssignableFrom(type))
-        {
-            return;
-        }
-
-        if (type.Namespace is not { } space || (space != "System" && !space.StartsWith("System.", StringComparison.Ordinal)))
-        {
-            pending.Push(type);
-            return;
-        }
-
-        if (type.IsGenericType)
-        {
-            foreach (var argument in type.GetGenericArguments())
-            {
-                PushHeld(argument, pending);
-            }
-        }
     }
 
     /// <summary>

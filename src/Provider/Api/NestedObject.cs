@@ -32,6 +32,9 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
 
     private const string SpentMarker = "<more than 10000 values below one bound value: the rest not written>";
 
+    // A tuple item's JSON name, made once: a walk named every item of every tuple anew ("Item" + n).
+    private static readonly string[] ItemNames = [.. Enumerable.Range(1, 20).Select(n => "Item" + n.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
     // The values the walk below the current bound value may still read (set where a walk starts, depth 1).
     [ThreadStatic]
     private static int t_valuesLeft;
@@ -122,7 +125,8 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
         var pairs = new KeyValuePair<string, object?>[tuple.Length];
         for (var i = 0; i < pairs.Length; i++)
         {
-            pairs[i] = new("Item" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Pipeline.ValueSnapshot.Of(Of(tuple[i], depth + 1)));
+            var name = i < ItemNames.Length ? ItemNames[i] : "Item" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            pairs[i] = new(name, Pipeline.ValueSnapshot.Of(Of(tuple[i], depth + 1)));
         }
 
         return new NestedObject(DisplayName(type), pairs, "()");
