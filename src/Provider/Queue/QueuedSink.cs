@@ -52,6 +52,11 @@ internal sealed partial class QueuedSink : Sink
 
     // Wait-mode callers between finding the queue full and settling their record (MakeRoom).
     private int _inWait;
+
+    // The exit's give-up: set before it completes the channel, and once it has counted what is left (or found the queue
+    // ended). A caller whose write the completed channel refuses in between waits for the count (see AwaitGiveUpCount).
+    private volatile bool _exitGivingUp;
+    private volatile bool _giveUpCounted;
     private volatile Task? _startAfter;
 
     public QueuedSink(Sink inner, TimeProvider time, int capacity = DefaultCapacity, QueueFullMode mode = QueueFullMode.Wait)
@@ -164,6 +169,7 @@ internal sealed partial class QueuedSink : Sink
             // The queue is being disposed: the record is refused, counted apart, and reported as the sink's failure;
             // unless dispose gave up after this caller took its ticket, and counted the record as dropped then.
             record.Companion?.ReleaseReference();
+            AwaitGiveUpCount();
             if (_counters.Refuse(ticket))
             {
                 throw Volatile.Read(ref _refusedBecause) is { } because ? new ChannelClosedException(because) : new ChannelClosedException();
@@ -179,6 +185,29 @@ internal sealed partial class QueuedSink : Sink
         }
 
         Tally(record, +1);
+    }
+
+    /// <summary>
+    /// The exit's give-up completed the channel under this caller, whose write it refused: the caller waits until the
+    /// give-up has counted what is left. Its ticket, taken before that count, is then among the records the give-up
+    /// counts as queued (a caller half way through its write), and <see cref="QueueCounters.Refuse"/> says so. Refused
+    /// before the count, it was the sink's error beside a give-up line that left it out (a DropOldest caller that had
+    /// just taken the oldest record out to make room). The give-up counts without waiting for any caller
+    /// but those taking a record out (not this one), so the wait is short. A dispose's drain is not an exit's give-up:
+    /// a call it refuses while it drains is refused.
+    /// </summary>
+    private void AwaitGiveUpCount()
+    {
+        if (!_exitGivingUp)
+        {
+            return;
+        }
+
+        var spin = new SpinWait();
+        while (!_giveUpCounted)
+        {
+            QueueSteps.Spin(ref spin, "write.await-give-up");
+        }
     }
 
     /// <summary>
