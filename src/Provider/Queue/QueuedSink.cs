@@ -305,6 +305,15 @@ internal sealed partial class QueuedSink : Sink
 
                 return -1;
             default:
+                if (_gate.IsClosed)
+                {
+                    // Completed (disposed, or given up): the channel write that follows refuses the record, and it is
+                    // counted as refused, as a call after dispose is in every mode; not as a drop of a full queue. After a
+                    // give-up the counts still show the records it counted as queued, so every later call found the
+                    // queue full and was counted as dropped.
+                    return ticket;
+                }
+
                 // DropWrite; or Wait, logged from inside a writer (a delegate sink that logs, also after an await):
                 // waiting could wait for itself, so the record is dropped, counted and reported instead.
                 if (!_counters.DropAtEntry(ticket))

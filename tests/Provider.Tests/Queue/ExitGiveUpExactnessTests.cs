@@ -89,6 +89,46 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
         Assert.Equal(counts.Accepted, counts.Written + counts.Dropped);
     }
 
+    /// <summary>
+    /// After a give-up of a full DropWrite queue the counts still show the records it counted as queued: every later call
+    /// found the queue full and was counted as dropped, where reliability.md says a call after the give-up (after dispose)
+    /// is refused and counted as the sink's error. The drops are what the drop lines add up, so they claimed records the
+    /// queue never held.
+    /// </summary>
+    [Theory]
+    [InlineData("exit")]
+    [InlineData("dispose")]
+    public async Task DropWrite_CallsAfterAGiveUpOnAFullQueue_AreRefusedAsTheSinksErrors_NotDropped(string giveUp)
+    {
+        var errors = Errors();
+        var queue = StuckQueue(errors, 2, QueueFullMode.DropWrite);
+        for (var i = 1; i <= 3; i++)
+        {
+            queue.Emit(Record("r" + i));
+        }
+
+        if (giveUp == "exit")
+        {
+            await queue.GiveUpAtExitAsync(TimeSpan.FromSeconds(1), "exiting").WaitAsync(Deadline);
+        }
+        else
+        {
+            await queue.DisposeAsync(TimeSpan.FromMilliseconds(50)).AsTask().WaitAsync(Deadline);
+        }
+
+        var counts = queue.Counters;
+        var droppedAtGiveUp = counts.Dropped;
+        Assert.Equal((3L, 0L), (droppedAtGiveUp, counts.Refused));
+        for (var i = 0; i < 5; i++)
+        {
+            queue.Emit(Record("after " + i));
+        }
+
+        Assert.Equal((droppedAtGiveUp, 5L), (counts.Dropped, counts.Refused));
+        Assert.Equal(5, errors.FailedRecords);
+        Assert.Equal(droppedAtGiveUp, queue.Stats.Dropped);
+    }
+
     private static LogRecord Record(string message) => new(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", message);
 
     private static Thread Started(Action run)
