@@ -103,6 +103,9 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>Callers asleep for room in this queue now (Wait mode; for tests that wait until a caller waits).</summary>
     internal int CallersAsleepForRoom => _gate.Sleeping;
 
+    /// <summary>Wait-mode callers between finding the queue full and settling their record now (for tests).</summary>
+    internal int CallersInWait => Volatile.Read(ref _inWait);
+
     /// <summary>Flushes the writer (or the give-up) completed so far (for the scheduled tests).</summary>
     internal long FlushesCompleted => _barriers.CompletedCount;
 
@@ -288,7 +291,27 @@ internal sealed partial class QueuedSink : Sink
                     Interlocked.Decrement(ref _inWait);
                 }
 
-                if (WaitForRoom(ref ticket, cameOpen))
+                bool hadRoom;
+                try
+                {
+                    hadRoom = WaitForRoom(ref ticket, cameOpen);
+                }
+                catch
+                {
+                    // The wait threw (Thread.Interrupt in Monitor.Wait). The caller holds no ticket then (given back
+                    // before the wait, taken again after it): its record is nowhere in the counts, and the sink reports
+                    // the exception as its error. Uncounted here, it stayed in _inWait for good, and every later exit's
+                    // give-up waited its whole WaitersLeave for a caller that had gone.
+                    record.Companion?.ReleaseReference();
+                    if (cameOpen)
+                    {
+                        Interlocked.Decrement(ref _inWait);
+                    }
+
+                    throw;
+                }
+
+                if (hadRoom)
                 {
                     waited = cameOpen;
                     return ticket;

@@ -129,6 +129,35 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
         Assert.Equal(droppedAtGiveUp, queue.Stats.Dropped);
     }
 
+    /// <summary>
+    /// A Wait-mode caller asleep for room whose wait throws (<see cref="Thread.Interrupt"/> in <c>Monitor.Wait</c>) stayed
+    /// counted among the callers the exit's give-up waits for: every later give-up of that queue waited its whole
+    /// <see cref="QueuedSink.WaitersLeave"/> (250 ms) for a caller that had gone. It also stayed counted as asleep.
+    /// </summary>
+    [Fact]
+    public async Task WaitMode_ACallerInterruptedWhileAsleepForRoom_DoesNotDelayALaterExitGiveUp()
+    {
+        var errors = Errors();
+        var queue = StuckQueue(errors, 1, QueueFullMode.Wait);
+        queue.Emit(Record("r1"));
+        var caller = Started(() => queue.Emit(Record("waits")));
+        Assert.True(SpinWait.SpinUntil(() => queue.CallersAsleepForRoom == 1, Deadline));
+        caller.Interrupt();
+        Assert.True(caller.Join(Deadline));
+
+        // The logging call returned: its wait threw, and the sink counted it as its error.
+        Assert.Equal(1, errors.FailedRecords);
+        var (inWait, asleep) = (queue.CallersInWait, queue.CallersAsleepForRoom);
+
+        var clock = Stopwatch.StartNew();
+        await queue.GiveUpAtExitAsync(TimeSpan.FromSeconds(1), "exiting").WaitAsync(Deadline);
+        var took = clock.Elapsed;
+        Assert.True(
+            took < QueuedSink.WaitersLeave && (inWait, asleep) == (0, 0),
+            $"the give-up took {took.TotalMilliseconds:0} ms; after the interrupted call returned, {inWait} caller(s) were counted as waiting for room, {asleep} as asleep");
+        Assert.Contains("sink 'stuck' could not write 2 record(s) within 1 s (1 queued, 1 in the sink's hands).", _output.ToString(), StringComparison.Ordinal);
+    }
+
     private static LogRecord Record(string message) => new(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", message);
 
     private static Thread Started(Action run)
