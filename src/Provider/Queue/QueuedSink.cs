@@ -151,16 +151,20 @@ internal sealed partial class QueuedSink : Sink
         }
 
         record.Companion?.AddReference();
-        var waited = false;
-        if (_counters.IsFull(ticket, goneBefore) && (ticket = MakeRoom(record, ticket, goneBefore, ref waited)) < 0)
+        var room = RoomOutcome.Queued;
+        if (_counters.IsFull(ticket, goneBefore))
         {
-            return;
+            (room, ticket) = MakeRoom(record, ticket, goneBefore);
+            if (room == RoomOutcome.Dropped)
+            {
+                return;
+            }
         }
 
         QueueSteps.Step("write.channel");
         if (!_channel.Writer.TryWrite(record))
         {
-            if (waited)
+            if (room == RoomOutcome.QueuedAfterWait)
             {
                 // It waited for room while the queue was open, found room, and the queue was completed just before its
                 // write: dropped as a caller still waiting then is, not refused.
@@ -182,7 +186,7 @@ internal sealed partial class QueuedSink : Sink
             return;
         }
 
-        if (waited)
+        if (room == RoomOutcome.QueuedAfterWait)
         {
             Interlocked.Decrement(ref _inWait);
         }
@@ -265,12 +269,10 @@ internal sealed partial class QueuedSink : Sink
     }
 
     /// <summary>
-    /// The queue is full: returns the ticket under which <paramref name="record"/> may now be queued (a waiting caller
-    /// takes a new one), or -1 when the record was dropped (counted and reported, or counted by dispose giving up).
-    /// <paramref name="waited"/> is set when a Wait-mode caller came while the queue was open and returns with a ticket:
-    /// it is still counted in <see cref="_inWait"/>, and the caller settles its record (see <see cref="DropWaiting"/>).
+    /// The queue is full: says what the caller does with <paramref name="record"/> (see <see cref="RoomOutcome"/>), and
+    /// the ticket to queue it under (a waiting caller takes a new one; -1 when it was dropped).
     /// </summary>
-    private long MakeRoom(LogRecord record, long ticket, long goneBefore, ref bool waited)
+    private (RoomOutcome Outcome, long Ticket) MakeRoom(LogRecord record, long ticket, long goneBefore)
     {
         // A caller that finds the queue full must not leave the writer napping.
         _gate.WakeWriter();
@@ -278,7 +280,7 @@ internal sealed partial class QueuedSink : Sink
         {
             case QueueFullMode.DropOldest:
                 RemoveOldest(ticket, goneBefore);
-                return ticket;
+                return (RoomOutcome.Queued, ticket);
             case QueueFullMode.Wait when !QueueWriterMark.IsWriter:
                 // A caller that comes while the queue is open is counted until its record is settled: the exit's give-up
                 // waits for the waiting callers it woke to count their drops before the drain reports them (see
@@ -291,10 +293,10 @@ internal sealed partial class QueuedSink : Sink
                     Interlocked.Decrement(ref _inWait);
                 }
 
-                bool hadRoom;
+                RoomOutcome outcome;
                 try
                 {
-                    hadRoom = WaitForRoom(ref ticket, cameOpen);
+                    outcome = WaitForRoom(ref ticket, cameOpen);
                 }
                 catch
                 {
@@ -311,10 +313,9 @@ internal sealed partial class QueuedSink : Sink
                     throw;
                 }
 
-                if (hadRoom)
+                if (outcome != RoomOutcome.Dropped)
                 {
-                    waited = cameOpen;
-                    return ticket;
+                    return (outcome, ticket);
                 }
 
                 // Waiting stopped (dispose, reload, or the queue completed while it waited) before there was room:
@@ -326,7 +327,7 @@ internal sealed partial class QueuedSink : Sink
                     Interlocked.Decrement(ref _inWait);
                 }
 
-                return -1;
+                return (RoomOutcome.Dropped, -1);
             default:
                 if (_gate.IsClosed)
                 {
@@ -334,7 +335,7 @@ internal sealed partial class QueuedSink : Sink
                     // counted as refused, as a call after dispose is in every mode; not as a drop of a full queue. After a
                     // give-up the counts still show the records it counted as queued, so every later call found the
                     // queue full and was counted as dropped.
-                    return ticket;
+                    return (RoomOutcome.Queued, ticket);
                 }
 
                 // DropWrite; or Wait, logged from inside a writer (a delegate sink that logs, also after an await):
@@ -342,7 +343,7 @@ internal sealed partial class QueuedSink : Sink
                 if (!_counters.DropAtEntry(ticket))
                 {
                     record.Companion?.ReleaseReference();
-                    return -1;
+                    return (RoomOutcome.Dropped, -1);
                 }
 
                 if (Mode == QueueFullMode.Wait)
@@ -353,18 +354,20 @@ internal sealed partial class QueuedSink : Sink
                 }
 
                 Drop(record);
-                return -1;
+                return (RoomOutcome.Dropped, -1);
         }
     }
 
     /// <summary>
     /// Wait mode: the caller gives its ticket back, waits until the writer has made room, and takes a new ticket; each
-    /// try is a whole ticket under the room rule, so callers woken together cannot overshoot the capacity. True when
-    /// the record fits under <paramref name="ticket"/>, or the queue was already completed when the caller came (a call
-    /// after a dispose or a give-up: the channel write that follows is refused and counted as the sink's error); false
-    /// when waiting stopped (<see cref="StopWaitingAt"/>) and there is still no room, when the queue was completed while
-    /// the caller waited (its record is dropped, as the waiting callers of a dispose or a reload are), or when dispose
-    /// gave up and counted the record before it was given back (then <paramref name="ticket"/> is -1).
+    /// try is a whole ticket under the room rule, so callers woken together cannot overshoot the capacity.
+    /// <see cref="RoomOutcome.QueuedAfterWait"/> when the record fits under <paramref name="ticket"/>;
+    /// <see cref="RoomOutcome.Queued"/> when the queue was already completed when the caller came (a call after a dispose
+    /// or a give-up: the channel write that follows is refused and counted as the sink's error);
+    /// <see cref="RoomOutcome.Dropped"/> when waiting stopped (<see cref="StopWaitingAt"/>) and there is still no room,
+    /// when the queue was completed while the caller waited (its record is dropped, as the waiting callers of a dispose or
+    /// a reload are), or when dispose gave up and counted the record before it was given back (then
+    /// <paramref name="ticket"/> is -1). The caller settles a dropped record (see <see cref="DropWaiting"/>).
     /// </summary>
     /// <param name="ticket">The caller's ticket; the one its record may be queued under on return.</param>
     /// <param name="cameOpen">
@@ -372,14 +375,14 @@ internal sealed partial class QueuedSink : Sink
     /// up was accepted before the give-up, and is counted as dropped, not refused. The channel is
     /// completed before the gate closes, so the channel would refuse its record anyway.
     /// </param>
-    private bool WaitForRoom(ref long ticket, bool cameOpen)
+    private RoomOutcome WaitForRoom(ref long ticket, bool cameOpen)
     {
         while (true)
         {
             if (!_counters.Withdraw(ticket))
             {
                 ticket = -1;
-                return false;
+                return RoomOutcome.Dropped;
             }
 
             _gate.SpinForRoom(_roomForBatch);
@@ -388,17 +391,18 @@ internal sealed partial class QueuedSink : Sink
             var full = _counters.IsFull(ticket, goneBefore);
             if (_gate.IsClosed)
             {
-                return !cameOpen;
+                return cameOpen ? RoomOutcome.Dropped : RoomOutcome.Queued;
             }
 
             if (!full)
             {
-                return true;
+                // Open now, so open when the caller came (the gate never opens again).
+                return RoomOutcome.QueuedAfterWait;
             }
 
             if (!hadRoom)
             {
-                return false;
+                return RoomOutcome.Dropped;
             }
         }
     }
