@@ -732,23 +732,37 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     }
 
     /// <summary>
-    /// The exit drain, as it begins: watches the logging calls inside the sinks now (see <see cref="ReportCallsStillWriting"/>).
+    /// The exit drain, as it begins: watches the logging calls inside the sinks now (see <see cref="ReportCallsStillWriting"/>),
+    /// in the current generation and in those a reload replaced and is still retiring: a call stuck in one of those holds
+    /// the reload, not the exit, and the process ends under it all the same.
     /// </summary>
-    internal (Pipeline.SinkSet Set, int Bank) WatchCallsInside()
+    internal (Pipeline.SinkSet Set, int Bank)[] WatchCallsInside()
     {
-        var set = Volatile.Read(ref _sinks);
-        return (set, set.WatchCallsInside());
+        SinkSet[] sets;
+        lock (_reconfigureLock)
+        {
+            sets = [Volatile.Read(ref _sinks), .. _retiring.Select(generation => generation.Set)];
+        }
+
+        return [.. sets.Select(set => (set, set.WatchCallsInside()))];
     }
 
     /// <summary>
     /// The exit drain, at its end: waits up to <paramref name="wait"/> for the logging calls that were inside when it
-    /// began (<paramref name="watch"/>) and says on stderr how many stayed (a sink stuck in its output), as dispose does;
+    /// began (<paramref name="watches"/>) and says on stderr how many stayed (a sink stuck in its output), as dispose does;
     /// the process ends without their records. Watched from the drain's start, not its end: a call that threads logging
     /// steadily have in flight at the end is not one the drain waited for.
     /// </summary>
-    internal void ReportCallsStillWriting((Pipeline.SinkSet Set, int Bank) watch, string why, TimeSpan wait, TimeSpan bound)
+    internal void ReportCallsStillWriting((Pipeline.SinkSet Set, int Bank)[] watches, string why, TimeSpan wait, TimeSpan bound)
     {
-        var staying = watch.Set.CallsStillInside(watch.Bank, wait);
+        // One wait for all the generations: each gets what the ones before it left.
+        var started = Environment.TickCount64;
+        long staying = 0;
+        foreach (var (set, bank) in watches)
+        {
+            staying += set.CallsStillInside(bank, Left(started, wait));
+        }
+
         if (staying > 0)
         {
             new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput).Report(string.Create(

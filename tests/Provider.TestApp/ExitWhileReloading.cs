@@ -8,20 +8,30 @@ namespace LoguStyle.TestApp;
 /// replaced, whose enqueued sink "stuck" (capacity 16, Wait) never returns from its first record and holds 3 more; the
 /// new generation is a text file (<c>app.log</c>) that gets <c>after i</c> 100 times. ExitTimeout 1 s, the reload's
 /// bound the default 5 s: the exit comes first. Prints "reloading" once the new generation is in place.
+/// <c>exit-reloading &lt;folder&gt; direct</c>: the old generation's sink "stuck" is direct, and a logging call of
+/// <c>held</c> is stuck in it; the reload waits for that call within its bound when the exit comes.
 /// </summary>
 internal static class ExitWhileReloading
 {
-    public static int Run(string folder)
+    public static int Run(string folder, bool direct)
     {
         using var entered = new ManualResetEventSlim();
         using var never = new ManualResetEventSlim();
-        var provider = StuckQueueProvider.Create(16, entered, never);
+        var provider = StuckQueueProvider.Create(16, entered, never, enqueue: !direct);
         var logger = provider.CreateLogger("TestApp");
-        logger.LogInformation("record {Index}", 0);
-        entered.Wait();
-        for (var i = 1; i < 4; i++)
+        if (direct)
         {
-            logger.LogInformation("record {Index}", i);
+            new Thread(() => logger.LogInformation("held")) { IsBackground = true }.Start();
+            entered.Wait();
+        }
+        else
+        {
+            logger.LogInformation("record {Index}", 0);
+            entered.Wait();
+            for (var i = 1; i < 4; i++)
+            {
+                logger.LogInformation("record {Index}", i);
+            }
         }
 
         var old = ((LoguStyleLogger)logger).Pipeline.Set;

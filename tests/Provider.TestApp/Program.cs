@@ -31,8 +31,9 @@ using Microsoft.Extensions.Logging;
 //   stuck-file <folder> exit|wait
 //                                a direct file sink "stuck" whose write blocks inside its lock, before a direct text file
 //                                (<folder>/app.log); see StuckFile
-//   exit-reloading <folder>      Environment.Exit while a reload drains an old generation whose enqueued sink is stuck;
-//                                see ExitWhileReloading
+//   exit-reloading <folder> [direct]
+//                                Environment.Exit while a reload drains an old generation whose enqueued sink is stuck
+//                                (direct: while it waits for a logging call stuck in its direct sink); see ExitWhileReloading
 //   exit-waiting <capacity>      Environment.Exit while four threads wait for room in a stuck enqueued Wait-mode sink of
 //                                that capacity; see ExitWhileWaiting
 //   console <unused path>        two console sinks as MEL's LogToStandardErrorThreshold: stdout up to Information
@@ -69,7 +70,7 @@ switch (mode)
     case "stuck-direct":
         return StuckDirect(path, args[2] == "exit");
     case "exit-reloading":
-        return LoguStyle.TestApp.ExitWhileReloading.Run(path);
+        return LoguStyle.TestApp.ExitWhileReloading.Run(path, args.Contains("direct"));
     case "exit-waiting":
         // The second argument is the queue's capacity, not a path.
         return LoguStyle.TestApp.ExitWhileWaiting.Run(int.Parse(path, CultureInfo.InvariantCulture));

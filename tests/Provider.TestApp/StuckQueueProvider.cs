@@ -8,9 +8,10 @@ internal static class StuckQueueProvider
 {
     /// <summary>
     /// The provider; <paramref name="entered"/> is set when the sink holds a record of category "TestApp", and it holds
-    /// it until <paramref name="release"/> is set (never, in the exit modes).
+    /// it until <paramref name="release"/> is set (never, in the exit modes). With <paramref name="enqueue"/> false the
+    /// sink is direct: the logging call itself is held.
     /// </summary>
-    public static LoguStyleLoggerProvider Create(int capacity, ManualResetEventSlim entered, ManualResetEventSlim release) => new(new LoguStyleLoggerOptions
+    public static LoguStyleLoggerProvider Create(int capacity, ManualResetEventSlim entered, ManualResetEventSlim release, bool enqueue = true) => new(new LoguStyleLoggerOptions
     {
         Sinks =
         {
@@ -24,7 +25,7 @@ internal static class StuckQueueProvider
                 }
             })
             {
-                Enqueue = true,
+                Enqueue = enqueue,
                 QueueCapacity = capacity,
                 QueueFullMode = QueueFullMode.Wait,
             },

@@ -299,7 +299,7 @@ internal sealed class ExitDrain
 
             // The calls inside a sink now: those still inside when the drain ends are stuck; calls made during the drain
             // count apart (threads that go on logging always have one in flight).
-            var watch = provider.WatchCallsInside();
+            var watches = provider.WatchCallsInside();
 
             // Each queue's own flush beside the provider's: the queues whose flush is not done in time are those the exit
             // gives up on. The provider's flush alone cannot say which, and is done when a reload's give-up completed it
@@ -331,7 +331,7 @@ internal sealed class ExitDrain
 
             // A call stuck in a direct sink holds nothing a flush waits for, and the process ends under it: said on stderr.
             var rest = timeout - Stopwatch.GetElapsedTime(started);
-            provider.ReportCallsStillWriting(watch, why, rest > TimeSpan.Zero ? rest : TimeSpan.Zero, timeout);
+            provider.ReportCallsStillWriting(watches, why, rest > TimeSpan.Zero ? rest : TimeSpan.Zero, timeout);
 
             // The process may end without a dispose: stderr tells every drop the once-a-minute report has not told yet.
             foreach (var queued in queues.Keys.Concat(replaced.Keys))

@@ -21,11 +21,23 @@ internal sealed partial class QueuedSink
     public async Task GiveUpAtExitAsync(TimeSpan bound, string why)
     {
         Volatile.Write(ref _refusedBecause, $"the process is {why}, and its drain gave up on this queue after {Diagnostics.BoundText.Of(bound)}");
+
+        // Before the channel is completed: a caller whose write it refuses from here on waits for the count below, which
+        // then has its record among those queued (see AwaitGiveUpCount).
+        _exitGivingUp = true;
         _channel.Writer.TryComplete();
         _gate.Close();
-        if (!_ended.Task.IsCompleted)
+        try
         {
-            await AbandonAsync(bound, why).ConfigureAwait(false);
+            if (!_ended.Task.IsCompleted)
+            {
+                await AbandonAsync(bound, why).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Counted, or the queue had ended: nothing is left to count, and no refused caller may wait for good.
+            _giveUpCounted = true;
         }
 
         AwaitWaitersLeaving();
@@ -163,6 +175,7 @@ internal sealed partial class QueuedSink
         }
 
         var (left, inFlight) = _counters.Abandon();
+        _giveUpCounted = true;
         Stats.AddDropped(left);
         _drops.CountGivenUp(left);
         var waiting = Interlocked.Read(ref _droppedWaiting);

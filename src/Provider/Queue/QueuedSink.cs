@@ -52,6 +52,11 @@ internal sealed partial class QueuedSink : Sink
 
     // Wait-mode callers between finding the queue full and settling their record (MakeRoom).
     private int _inWait;
+
+    // The exit's give-up: set before it completes the channel, and once it has counted what is left (or found the queue
+    // ended). A caller whose write the completed channel refuses in between waits for the count (see AwaitGiveUpCount).
+    private volatile bool _exitGivingUp;
+    private volatile bool _giveUpCounted;
     private volatile Task? _startAfter;
 
     public QueuedSink(Sink inner, TimeProvider time, int capacity = DefaultCapacity, QueueFullMode mode = QueueFullMode.Wait)
@@ -98,6 +103,9 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>Callers asleep for room in this queue now (Wait mode; for tests that wait until a caller waits).</summary>
     internal int CallersAsleepForRoom => _gate.Sleeping;
 
+    /// <summary>Wait-mode callers between finding the queue full and settling their record now (for tests).</summary>
+    internal int CallersInWait => Volatile.Read(ref _inWait);
+
     /// <summary>Flushes the writer (or the give-up) completed so far (for the scheduled tests).</summary>
     internal long FlushesCompleted => _barriers.CompletedCount;
 
@@ -143,16 +151,20 @@ internal sealed partial class QueuedSink : Sink
         }
 
         record.Companion?.AddReference();
-        var waited = false;
-        if (_counters.IsFull(ticket, goneBefore) && (ticket = MakeRoom(record, ticket, goneBefore, ref waited)) < 0)
+        var room = RoomOutcome.Queued;
+        if (_counters.IsFull(ticket, goneBefore))
         {
-            return;
+            (room, ticket) = MakeRoom(record, ticket, goneBefore);
+            if (room == RoomOutcome.Dropped)
+            {
+                return;
+            }
         }
 
         QueueSteps.Step("write.channel");
         if (!_channel.Writer.TryWrite(record))
         {
-            if (waited)
+            if (room == RoomOutcome.QueuedAfterWait)
             {
                 // It waited for room while the queue was open, found room, and the queue was completed just before its
                 // write: dropped as a caller still waiting then is, not refused.
@@ -164,6 +176,7 @@ internal sealed partial class QueuedSink : Sink
             // The queue is being disposed: the record is refused, counted apart, and reported as the sink's failure;
             // unless dispose gave up after this caller took its ticket, and counted the record as dropped then.
             record.Companion?.ReleaseReference();
+            AwaitGiveUpCount();
             if (_counters.Refuse(ticket))
             {
                 throw Volatile.Read(ref _refusedBecause) is { } because ? new ChannelClosedException(because) : new ChannelClosedException();
@@ -173,12 +186,35 @@ internal sealed partial class QueuedSink : Sink
             return;
         }
 
-        if (waited)
+        if (room == RoomOutcome.QueuedAfterWait)
         {
             Interlocked.Decrement(ref _inWait);
         }
 
         Tally(record, +1);
+    }
+
+    /// <summary>
+    /// The exit's give-up completed the channel under this caller, whose write it refused: the caller waits until the
+    /// give-up has counted what is left. Its ticket, taken before that count, is then among the records the give-up
+    /// counts as queued (a caller half way through its write), and <see cref="QueueCounters.Refuse"/> says so. Refused
+    /// before the count, it was the sink's error beside a give-up line that left it out (a DropOldest caller that had
+    /// just taken the oldest record out to make room). The give-up counts without waiting for any caller
+    /// but those taking a record out (not this one), so the wait is short. A dispose's drain is not an exit's give-up:
+    /// a call it refuses while it drains is refused.
+    /// </summary>
+    private void AwaitGiveUpCount()
+    {
+        if (!_exitGivingUp)
+        {
+            return;
+        }
+
+        var spin = new SpinWait();
+        while (!_giveUpCounted)
+        {
+            QueueSteps.Spin(ref spin, "write.await-give-up");
+        }
     }
 
     /// <summary>
@@ -233,12 +269,10 @@ internal sealed partial class QueuedSink : Sink
     }
 
     /// <summary>
-    /// The queue is full: returns the ticket under which <paramref name="record"/> may now be queued (a waiting caller
-    /// takes a new one), or -1 when the record was dropped (counted and reported, or counted by dispose giving up).
-    /// <paramref name="waited"/> is set when a Wait-mode caller came while the queue was open and returns with a ticket:
-    /// it is still counted in <see cref="_inWait"/>, and the caller settles its record (see <see cref="DropWaiting"/>).
+    /// The queue is full: says what the caller does with <paramref name="record"/> (see <see cref="RoomOutcome"/>), and
+    /// the ticket to queue it under (a waiting caller takes a new one; -1 when it was dropped).
     /// </summary>
-    private long MakeRoom(LogRecord record, long ticket, long goneBefore, ref bool waited)
+    private (RoomOutcome Outcome, long Ticket) MakeRoom(LogRecord record, long ticket, long goneBefore)
     {
         // A caller that finds the queue full must not leave the writer napping.
         _gate.WakeWriter();
@@ -246,7 +280,7 @@ internal sealed partial class QueuedSink : Sink
         {
             case QueueFullMode.DropOldest:
                 RemoveOldest(ticket, goneBefore);
-                return ticket;
+                return (RoomOutcome.Queued, ticket);
             case QueueFullMode.Wait when !QueueWriterMark.IsWriter:
                 // A caller that comes while the queue is open is counted until its record is settled: the exit's give-up
                 // waits for the waiting callers it woke to count their drops before the drain reports them (see
@@ -259,10 +293,29 @@ internal sealed partial class QueuedSink : Sink
                     Interlocked.Decrement(ref _inWait);
                 }
 
-                if (WaitForRoom(ref ticket, cameOpen))
+                RoomOutcome outcome;
+                try
                 {
-                    waited = cameOpen;
-                    return ticket;
+                    outcome = WaitForRoom(ref ticket, cameOpen);
+                }
+                catch
+                {
+                    // The wait threw (Thread.Interrupt in Monitor.Wait). The caller holds no ticket then (given back
+                    // before the wait, taken again after it): its record is nowhere in the counts, and the sink reports
+                    // the exception as its error. Uncounted here, it stayed in _inWait for good, and every later exit's
+                    // give-up waited its whole WaitersLeave for a caller that had gone.
+                    record.Companion?.ReleaseReference();
+                    if (cameOpen)
+                    {
+                        Interlocked.Decrement(ref _inWait);
+                    }
+
+                    throw;
+                }
+
+                if (outcome != RoomOutcome.Dropped)
+                {
+                    return (outcome, ticket);
                 }
 
                 // Waiting stopped (dispose, reload, or the queue completed while it waited) before there was room:
@@ -274,14 +327,23 @@ internal sealed partial class QueuedSink : Sink
                     Interlocked.Decrement(ref _inWait);
                 }
 
-                return -1;
+                return (RoomOutcome.Dropped, -1);
             default:
+                if (_gate.IsClosed)
+                {
+                    // Completed (disposed, or given up): the channel write that follows refuses the record, and it is
+                    // counted as refused, as a call after dispose is in every mode; not as a drop of a full queue. After a
+                    // give-up the counts still show the records it counted as queued, so every later call found the
+                    // queue full and was counted as dropped.
+                    return (RoomOutcome.Queued, ticket);
+                }
+
                 // DropWrite; or Wait, logged from inside a writer (a delegate sink that logs, also after an await):
                 // waiting could wait for itself, so the record is dropped, counted and reported instead.
                 if (!_counters.DropAtEntry(ticket))
                 {
                     record.Companion?.ReleaseReference();
-                    return -1;
+                    return (RoomOutcome.Dropped, -1);
                 }
 
                 if (Mode == QueueFullMode.Wait)
@@ -292,18 +354,20 @@ internal sealed partial class QueuedSink : Sink
                 }
 
                 Drop(record);
-                return -1;
+                return (RoomOutcome.Dropped, -1);
         }
     }
 
     /// <summary>
     /// Wait mode: the caller gives its ticket back, waits until the writer has made room, and takes a new ticket; each
-    /// try is a whole ticket under the room rule, so callers woken together cannot overshoot the capacity. True when
-    /// the record fits under <paramref name="ticket"/>, or the queue was already completed when the caller came (a call
-    /// after a dispose or a give-up: the channel write that follows is refused and counted as the sink's error); false
-    /// when waiting stopped (<see cref="StopWaitingAt"/>) and there is still no room, when the queue was completed while
-    /// the caller waited (its record is dropped, as the waiting callers of a dispose or a reload are), or when dispose
-    /// gave up and counted the record before it was given back (then <paramref name="ticket"/> is -1).
+    /// try is a whole ticket under the room rule, so callers woken together cannot overshoot the capacity.
+    /// <see cref="RoomOutcome.QueuedAfterWait"/> when the record fits under <paramref name="ticket"/>;
+    /// <see cref="RoomOutcome.Queued"/> when the queue was already completed when the caller came (a call after a dispose
+    /// or a give-up: the channel write that follows is refused and counted as the sink's error);
+    /// <see cref="RoomOutcome.Dropped"/> when waiting stopped (<see cref="StopWaitingAt"/>) and there is still no room,
+    /// when the queue was completed while the caller waited (its record is dropped, as the waiting callers of a dispose or
+    /// a reload are), or when dispose gave up and counted the record before it was given back (then
+    /// <paramref name="ticket"/> is -1). The caller settles a dropped record (see <see cref="DropWaiting"/>).
     /// </summary>
     /// <param name="ticket">The caller's ticket; the one its record may be queued under on return.</param>
     /// <param name="cameOpen">
@@ -311,14 +375,14 @@ internal sealed partial class QueuedSink : Sink
     /// up was accepted before the give-up, and is counted as dropped, not refused. The channel is
     /// completed before the gate closes, so the channel would refuse its record anyway.
     /// </param>
-    private bool WaitForRoom(ref long ticket, bool cameOpen)
+    private RoomOutcome WaitForRoom(ref long ticket, bool cameOpen)
     {
         while (true)
         {
             if (!_counters.Withdraw(ticket))
             {
                 ticket = -1;
-                return false;
+                return RoomOutcome.Dropped;
             }
 
             _gate.SpinForRoom(_roomForBatch);
@@ -327,17 +391,18 @@ internal sealed partial class QueuedSink : Sink
             var full = _counters.IsFull(ticket, goneBefore);
             if (_gate.IsClosed)
             {
-                return !cameOpen;
+                return cameOpen ? RoomOutcome.Dropped : RoomOutcome.Queued;
             }
 
             if (!full)
             {
-                return true;
+                // Open now, so open when the caller came (the gate never opens again).
+                return RoomOutcome.QueuedAfterWait;
             }
 
             if (!hadRoom)
             {
-                return false;
+                return RoomOutcome.Dropped;
             }
         }
     }

@@ -147,8 +147,16 @@ internal sealed class RoomGate : IDisposable
                         continue;
                     }
 
-                    QueueSteps.Wait(_lock, left >= int.MaxValue ? Timeout.Infinite : (int)left);
-                    _sleeping--;
+                    try
+                    {
+                        QueueSteps.Wait(_lock, left >= int.MaxValue ? Timeout.Infinite : (int)left);
+                    }
+                    finally
+                    {
+                        // Also when the wait throws (Thread.Interrupt; the lock is held again by then): a sleeper
+                        // counted for good has the writer and the woken callers send wake-ups to nobody.
+                        _sleeping--;
+                    }
 
                     // Whatever woke this caller, the wake-up on its way is taken: the writer sends another when it next
                     // takes a record. Taken before the look at the counts (the Dekker pair).

@@ -73,4 +73,21 @@ public sealed class ExitDrainStuckDirectSinkTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 1_000).Select(i => $"record {i}"), File.ReadAllLines(_folder.File("app.log")));
         Assert.Contains("1 logging call(s) were still writing to the sinks", process.StandardError, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A call stuck in a direct sink of a generation a reload replaced and is still retiring (the reload waits for it
+    /// within its own bound, 5 s, which outlasts the exit's 1 s): the exit counted the calls still inside the current
+    /// generation only, so the process ended under that call without a word (issue 15, queue protocol, item 4).
+    /// </summary>
+    [Fact]
+    public async Task ExitWhileAReloadWaitsForACallStuckInADirectSinkOfTheReplacedGeneration_TheHeldCallIsReported()
+    {
+        using var process = RunningProcess.StartDotnet(RepositoryPaths.TestApp, ["exit-reloading", _folder.Path, "direct"], _folder.Path);
+        await process.WaitForLineAsync(line => line == "reloading", Deadline);
+        var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(3, code);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"after {i}"), File.ReadAllLines(_folder.File("app.log")));
+        Assert.Contains("LoguStyle: the process is exiting; 1 logging call(s) were still writing to the sinks after 1 s", process.StandardError, StringComparison.Ordinal);
+    }
 }
