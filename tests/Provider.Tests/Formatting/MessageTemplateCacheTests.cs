@@ -1,3 +1,5 @@
+using System.Globalization;
+using LoguStyle.Formatting;
 using LoguStyle.Pipeline;
 using LoguStyle.Tests.Diagnostics;
 using LoguStyle.Tests.Support;
@@ -57,6 +59,28 @@ public sealed class MessageTemplateCacheTests(FullTemplateCache cache, ITestOutp
             output.WriteLine($"'{literal}': {literalBytes} B/call, built anew {builtBytes}");
             Assert.Equal(0, literalBytes);
             Assert.Equal(0, builtBytes);
+        }
+    }
+
+    [Fact]
+    public void ForAndForMel_CacheFull_MoreNewTextsThanTheTableHasSlots_EachIsReadAsItself()
+    {
+        // Texts first seen after the cache filled take each other's slots in the table by text; each still answers for
+        // its own text, in both readings, on every round.
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                var plain = string.Create(CultureInfo.InvariantCulture, $"Late {i} {{V}}");
+                Assert.Equal($"Late {i} {round}", MessageTemplate.For(plain)!.RenderText([new("V", round)]));
+                Assert.Same(MessageTemplate.For(plain), MessageTemplate.ForMel(plain));
+
+                var escaped = string.Create(CultureInfo.InvariantCulture, $"Late {i} {{{{V}}}}");
+                Assert.Null(MessageTemplate.For(escaped));
+                Assert.Equal($"Late {i} {{V}}", MessageTemplate.ForMel(escaped)!.RenderText([]));
+
+                Assert.Null(MessageTemplate.ForMel(string.Create(CultureInfo.InvariantCulture, $"Late {i} }}")));
+            }
         }
     }
 
