@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -11,29 +10,9 @@ namespace LoguStyle.Formatting;
 /// </summary>
 internal sealed partial class MessageTemplate
 {
-    private static readonly ConcurrentDictionary<string, SeenTemplate> MelCache = new(StringComparer.Ordinal);
-
     /// <summary>The template as MEL parses it, or null when MEL refuses it (its state throws <see cref="FormatException"/>).</summary>
-    public static MessageTemplate? ForMel(string template)
-    {
-        if (For(template) is { } plain)
-        {
-            return plain;
-        }
-
-        if (MelCache.TryGetValue(template, out var known))
-        {
-            return known.Parsed;
-        }
-
-        var parsed = ParseAsMel(template);
-        if (MelCache.Count < MaxCached)
-        {
-            MelCache.TryAdd(template, new SeenTemplate(template, parsed));
-        }
-
-        return parsed;
-    }
+    /// <remarks>Read once per text, as <see cref="For"/> is: the answer, a refusal too, is kept with the text's entry.</remarks>
+    public static MessageTemplate? ForMel(string template) => Lookup(template).Mel;
 
     /// <summary>
     /// MEL's reading: a hole opens at the last <c>{</c> of the first run of an odd number of them and closes at the first

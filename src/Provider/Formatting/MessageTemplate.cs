@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -15,12 +14,7 @@ namespace LoguStyle.Formatting;
 /// </summary>
 internal sealed partial class MessageTemplate
 {
-    private const int MaxCached = 2048;
-    private static readonly ConcurrentDictionary<string, SeenTemplate> Cache = new(StringComparer.Ordinal);
     private static readonly byte[] Null = "(null)"u8.ToArray();
-
-    // Template instances by identity: the instance the dictionary saw first for each text (see For).
-    private static readonly SeenTemplate?[] Seen = new SeenTemplate?[256];
 
     private readonly Part[] _parts;
 
@@ -32,39 +26,9 @@ internal sealed partial class MessageTemplate
 
     public int HoleCount { get; }
 
-    /// <summary>The parsed template, or null when it is not in the plain form (or the cache is full).</summary>
-    /// <remarks>
-    /// Hot path: a call site passes the same string instance every time (a literal), so a small table keyed by the
-    /// instance answers without hashing the text; the dictionary answers the rest. The dictionary keeps, with each
-    /// template, the first instance it saw; only that instance goes into the table, so a template built anew for every
-    /// call (an interpolated string) neither takes a slot from a literal nor allocates to get one. (The identity hash
-    /// of a string is kept in its object header after the first call, so it costs a read.)
-    /// </remarks>
-    public static MessageTemplate? For(string template)
-    {
-        ref var seen = ref Seen[RuntimeHelpers.GetHashCode(template) & (Seen.Length - 1)];
-        var last = Volatile.Read(ref seen);
-        if (last is not null && ReferenceEquals(last.Text, template))
-        {
-            return last.Parsed;
-        }
-
-        if (!Cache.TryGetValue(template, out var known))
-        {
-            known = new SeenTemplate(template, Parse(template));
-            if (Cache.Count < MaxCached)
-            {
-                known = Cache.GetOrAdd(template, known);
-            }
-        }
-
-        if (ReferenceEquals(known.Text, template))
-        {
-            Volatile.Write(ref seen, known);
-        }
-
-        return known.Parsed;
-    }
+    /// <summary>The parsed template, or null when it is not in the plain form.</summary>
+    // Hot path: answered from the cache (MessageTemplate.Cache.cs) once the text has been read.
+    public static MessageTemplate? For(string template) => Lookup(template).Parsed;
 
     /// <summary>MEL's <c>{OriginalFormat}</c> from a state list (last, where MEL puts it, or anywhere); null when absent.</summary>
     public static string? TemplateOf(IReadOnlyList<KeyValuePair<string, object?>> list)
@@ -315,8 +279,6 @@ internal sealed partial class MessageTemplate
 
         return text.ToString();
     }
-
-    private sealed record SeenTemplate(string Text, MessageTemplate? Parsed);
 
     private readonly record struct Part(byte[]? Literal, string? Raw, string? Format, int Alignment)
     {
