@@ -11,8 +11,9 @@ namespace LoguStyle.Sinks.Syslog;
 internal sealed class ThreadRoutes
 {
     private readonly ConcurrentDictionary<int, int> _routes = new();
+    private readonly Lock _dealing = new();
     private readonly int _count;
-    private int _next = -1;
+    private int _next;
 
     public ThreadRoutes(int count) => _count = count;
 
@@ -20,6 +21,22 @@ internal sealed class ThreadRoutes
     public int Count => _count;
 
     /// <summary>The connection of the thread <paramref name="threadId"/>, dealt to it the first time it is asked for.</summary>
-    public int Of(int threadId) =>
-        _routes.TryGetValue(threadId, out var route) ? route : _routes.GetOrAdd(threadId, _ => (int)((uint)Interlocked.Increment(ref _next) % (uint)_count));
+    public int Of(int threadId) => _routes.TryGetValue(threadId, out var route) ? route : Deal(threadId);
+
+    // Under a lock, once a thread: GetOrAdd may run its factory twice for one key (a logging thread's pre-render and the
+    // queue's writer ask at once), and a dealt-out number thrown away put two of four threads on one connection.
+    private int Deal(int threadId)
+    {
+        lock (_dealing)
+        {
+            if (!_routes.TryGetValue(threadId, out var route))
+            {
+                route = _next;
+                _next = (_next + 1) % _count;
+                _routes[threadId] = route;
+            }
+
+            return route;
+        }
+    }
 }

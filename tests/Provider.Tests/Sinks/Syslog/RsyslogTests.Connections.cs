@@ -38,11 +38,19 @@ public sealed partial class RsyslogTests
             for (var round = 0; round < perThread / perRound; round++)
             {
                 var first = round * perRound;
+
+                // Each thread logs its first record while the other three live: four ids at once (the runtime gives an
+                // ended thread's id to the next one), so four connections.
+                using var together = new Barrier(4);
                 var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
                 {
                     for (var i = first; i < first + perRound; i++)
                     {
                         logger.LogInformation("{T} {I}", t, i);
+                        if (i == first)
+                        {
+                            Assert.True(together.SignalAndWait(Deadline));
+                        }
                     }
                 })).ToList();
                 threads.ForEach(thread => thread.Start());
