@@ -4,6 +4,7 @@ using LoguStyle.SyslogThroughput;
 
 // LoguStyle.SyslogThroughput [records per thread, default 250000] [transports, default udp,tcp,tls,local]
 //                            [queue-full mode, default DropWrite (the Syslog sink's default); Wait loses nothing]
+//                            [connections, default 1: the sink's Connections, 1 to 16]
 // Each transport: a fresh rsyslogd on loopback; 4 threads log through the Syslog sink (records/s until the provider
 // has drained and closed; lost = logged - received); then 4 threads send the very bytes rsyslogd received from
 // LoguStyle over plain sockets (the floor), measured the same way; then one thread sends as many over one socket (the
@@ -25,8 +26,9 @@ var transports = (args.Length > 1 ? args[1] : "udp,tcp,tls,local")
     .Select(name => Enum.Parse<SyslogProtocol>(name, ignoreCase: true))
     .ToList();
 var mode = args.Length > 2 ? Enum.Parse<QueueFullMode>(args[2], ignoreCase: true) : QueueFullMode.DropWrite;
+var connections = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
 
-Console.WriteLine($"4 threads x {perThread:N0} records, rsyslogd on loopback, QueueFullMode {mode}");
+Console.WriteLine($"4 threads x {perThread:N0} records, rsyslogd on loopback, QueueFullMode {mode}, Connections {connections}");
 Console.WriteLine("| transport | LoguStyle records/s | LoguStyle lost | socket floor records/s | floor lost | LoguStyle / floor | 1-socket floor records/s | 1-socket floor lost | LoguStyle / 1-socket floor |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var protocol in transports)
@@ -35,7 +37,7 @@ foreach (var protocol in transports)
     try
     {
         await using var run = await TransportRun.StartAsync(protocol, folder);
-        var sink = await run.LoguStyleAsync(perThread, mode);
+        var sink = await run.LoguStyleAsync(perThread, mode, connections);
         var floor = await run.FloorAsync(perThread);
         var oneSocket = await run.FloorAsync(perThread, oneSocket: true);
         Console.WriteLine(string.Create(

@@ -41,9 +41,10 @@ internal sealed class TransportRun : IAsyncDisposable
         }
     }
 
-    /// <summary>The sink's options for this run's receiver, its messages under the app name <c>ls</c>.</summary>
-    public SyslogSinkOptions SinkOptions(QueueFullMode mode) => new()
+    /// <summary>The sink's options for this run's receiver, its messages under the app name <c>ls</c>, over <paramref name="connections"/> connections.</summary>
+    public SyslogSinkOptions SinkOptions(QueueFullMode mode, int connections = 1) => new()
     {
+        Connections = connections,
         Protocol = _protocol,
         Host = _protocol == SyslogProtocol.Local ? _receiver.SocketPath! : "127.0.0.1",
         Port = _protocol == SyslogProtocol.Local ? null : _receiver.Port,
@@ -55,10 +56,10 @@ internal sealed class TransportRun : IAsyncDisposable
     /// <summary>How many of <paramref name="logged"/> records from the sink rsyslogd did not write, once its output settled.</summary>
     public async Task<long> SinkLostAsync(long logged) => logged - await SettledCountAsync(SinkApp);
 
-    public async Task<Result> LoguStyleAsync(int perThread, QueueFullMode mode)
+    public async Task<Result> LoguStyleAsync(int perThread, QueueFullMode mode, int connections = 1)
     {
         var clock = Stopwatch.StartNew();
-        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { SinkOptions(mode) } }))
+        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { SinkOptions(mode, connections) } }))
         {
             var logger = provider.CreateLogger("Bench.Orders");
             RunThreads(thread =>

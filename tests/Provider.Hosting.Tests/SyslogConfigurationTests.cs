@@ -95,7 +95,10 @@ public class SyslogConfigurationTests
         { """ "CertificatePath": "/etc/ca.pem" """, "Logging:LoguStyle:Sinks:s:CertificatePath: '/etc/ca.pem' is used only with Protocol 'Tls', but Protocol is 'Udp'; set Protocol to 'Tls', or leave CertificatePath out." },
         { """ "Protocol": "Tls", "CertificatePath": "/nonexistent/ca.pem" """, "Logging:LoguStyle:Sinks:s:CertificatePath: '/nonexistent/ca.pem' is not a file; accepted: a PEM file of CA certificates." },
         { """ "Bom": "yes" """, "Logging:LoguStyle:Sinks:s:Bom: 'yes' is not a switch; accepted: true, false." },
-        { """ "Rotation": "1 day" """, "Logging:LoguStyle:Sinks:s:Rotation: unknown key 'Rotation' for a Syslog sink; accepted: Type, Level, MaxLevel, CallerInfo, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Host, Port, Protocol, Framing, Facility, AppName, MessageId, StructuredDataId, MaxMessageBytes, Bom, CertificatePath, ClientCertificatePath." },
+        { """ "Rotation": "1 day" """, "Logging:LoguStyle:Sinks:s:Rotation: unknown key 'Rotation' for a Syslog sink; accepted: Type, Level, MaxLevel, CallerInfo, Format, Filter, Serialize, JsonFormat, SingleLine, Enqueue, QueueCapacity, QueueFullMode, Host, Port, Protocol, Framing, Facility, AppName, MessageId, StructuredDataId, MaxMessageBytes, Bom, CertificatePath, ClientCertificatePath, Connections." },
+        { """ "Connections": 0 """, "Logging:LoguStyle:Sinks:s:Connections: '0' is not a number of connections; accepted: a whole number from 1 to 16." },
+        { """ "Connections": 17 """, "Logging:LoguStyle:Sinks:s:Connections: '17' is not a number of connections; accepted: a whole number from 1 to 16." },
+        { """ "Connections": "four" """, "Logging:LoguStyle:Sinks:s:Connections: 'four' is not a whole number; accepted: a whole number from 1 to 16." },
     };
 
     [Theory]
@@ -128,6 +131,7 @@ public class SyslogConfigurationTests
         ["Bom"] = (""" "Bom": "yes" """, "yes"),
         ["CertificatePath"] = (""" "Protocol": "Tls", "CertificatePath": "/nonexistent/ca.pem" """, "/nonexistent/ca.pem"),
         ["ClientCertificatePath"] = (""" "Protocol": "Tls", "ClientCertificatePath": "/nonexistent/client.pfx" """, "/nonexistent/client.pfx"),
+        ["Connections"] = (""" "Connections": 17 """, "17"),
     };
 
     /// <summary>Every key of <see cref="SyslogSinkKeyReader.Keys"/>, so a key added to the reader is added here or fails.</summary>

@@ -198,6 +198,15 @@ internal sealed class RsyslogReceiver : IDisposable
             .Any(fields => fields.Length > 3 && fields[1].EndsWith(local, StringComparison.Ordinal) && fields[3] is not ("0A" or "06"));
     }
 
+    /// <summary>The connections to <see cref="Port"/> established on rsyslogd's side now (<c>/proc/net/tcp</c>, state ESTABLISHED).</summary>
+    public int EstablishedSessions()
+    {
+        var local = string.Create(CultureInfo.InvariantCulture, $":{Port:X4}");
+        return File.ReadLines("/proc/net/tcp").Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Count(fields => fields.Length > 3 && fields[1].EndsWith(local, StringComparison.Ordinal) && fields[3] == "01");
+    }
+
     /// <summary>Waits until at least <paramref name="count"/> messages from <paramref name="app"/> arrived; fails at the deadline.</summary>
     public async Task<IReadOnlyList<ReceivedMessage>> WaitForAsync(string app, int count, TimeSpan timeout)
     {

@@ -8,7 +8,7 @@ namespace LoguStyle.Hosting.Configuration;
 /// <summary>Reads the keys only Syslog sinks have. Ranges and names are checked at start-up by the engine's <c>SyslogOptionsCheck</c>.</summary>
 internal static class SyslogSinkKeyReader
 {
-    public const string Keys = "Host, Port, Protocol, Framing, Facility, AppName, MessageId, StructuredDataId, MaxMessageBytes, Bom, CertificatePath, ClientCertificatePath";
+    public const string Keys = "Host, Port, Protocol, Framing, Facility, AppName, MessageId, StructuredDataId, MaxMessageBytes, Bom, CertificatePath, ClientCertificatePath, Connections";
 
     private const string Printable = "printable ASCII characters (33 to 126, no space)";
 
@@ -55,6 +55,9 @@ internal static class SyslogSinkKeyReader
                 return true;
             case "CLIENTCERTIFICATEPATH":
                 syslog.ClientCertificatePath = ReadValue(key, "a certificate file; accepted: a file path to a PEM file with its key, or a .pfx file", errors) ?? syslog.ClientCertificatePath;
+                return true;
+            case "CONNECTIONS":
+                syslog.Connections = ReadNumber(key, "a number of connections", SyslogOptionsCheck.ConnectionsAccepted, errors) ?? syslog.Connections;
                 return true;
             default:
                 return false;

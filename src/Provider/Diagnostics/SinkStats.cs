@@ -62,6 +62,22 @@ internal sealed class SinkStats
         Volatile.Write(ref _bytes, _bytes + bytes);
     }
 
+    /// <summary>
+    /// Counts <paramref name="records"/> records of <paramref name="bytes"/> bytes in all, atomically: for writers that
+    /// share one sink's counts (a Syslog sink's connections, each with a writer of its own), once per batch.
+    /// </summary>
+    public void AddWrittenShared(long records, long bytes)
+    {
+        if (_bytesOf is { } sink)
+        {
+            Interlocked.Add(ref sink._bytes, bytes);
+            return;
+        }
+
+        Interlocked.Add(ref _written, records);
+        Interlocked.Add(ref _bytes, bytes);
+    }
+
     public void AddDropped() => Interlocked.Increment(ref _dropped);
 
     public void AddDropped(long records) => Interlocked.Add(ref _dropped, records);

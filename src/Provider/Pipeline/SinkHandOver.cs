@@ -56,5 +56,12 @@ internal static class SinkHandOver
     // A file by its identity (two names may share one file); any other kind by its name and kind.
     private static bool SameOutput(Sink old, Sink next) => old is FileSink oldFile
         ? next is FileSink nextFile && ReferenceEquals(oldFile.File, nextFile.File)
-        : next is not FileSink && old.GetType() == next.GetType() && old.Name.Equals(next.Name, StringComparison.Ordinal);
+        : next is not FileSink && SameKind(old, next) && old.Name.Equals(next.Name, StringComparison.Ordinal);
+
+    // A Syslog sink is one kind whether it has one connection or several: a reload that changes Connections still
+    // drains the old queue before the new one sends, and hands a connection on (see SyslogConnections.InheritFrom).
+    private static bool SameKind(Sink old, Sink next) =>
+        old.GetType() == next.GetType() || (IsSyslog(old) && IsSyslog(next));
+
+    private static bool IsSyslog(Sink sink) => sink is Sinks.Syslog.SyslogSink or Sinks.Syslog.SyslogConnections;
 }

@@ -41,6 +41,9 @@ internal sealed partial class QueuedSink
         }
 
         AwaitWaitersLeaving();
+
+        // Queues behind this one (a Syslog sink's connections) give up too: what they hold is counted, not left uncounted.
+        await _inner.GiveUpInnerQueuesAtExitAsync(bound, why).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -97,17 +100,19 @@ internal sealed partial class QueuedSink
         QueueSteps.Step("dispose.complete");
         _channel.Writer.TryComplete();
         _gate.Close();
+        var drained = true;
         try
         {
             await QueueSteps.WaitForEnd(_ended.Task, drainTimeout).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
+            drained = false;
             await AbandonAsync(reportedBound).ConfigureAwait(false);
         }
 
         ReportPendingDrops();
-        await CloseInnerAsync().ConfigureAwait(false);
+        await CloseInnerAsync(drained ? drainTimeout : TimeSpan.Zero, reportedBound).ConfigureAwait(false);
         if (_loop.IsCompleted)
         {
             _abort.Dispose();
@@ -121,11 +126,12 @@ internal sealed partial class QueuedSink
     /// the sink as soon as that call returns. Dispose waits for that up to <see cref="CloseGrace"/> (a file's write is
     /// over in microseconds); a sink stuck longer is closed when it returns, and stderr says so.
     /// </summary>
-    private async Task CloseInnerAsync()
+    private async Task CloseInnerAsync(TimeSpan drainLeft, TimeSpan reportedBound)
     {
         if (!_inner.ClosesBetweenWrites || _use.TryClaim())
         {
-            await _inner.DisposeAsync().ConfigureAwait(false);
+            // Queues behind this one drain in what is left of the bound: nothing, when this one gave up.
+            await _inner.CloseAfterDrainAsync(drainLeft, reportedBound).ConfigureAwait(false);
             _use.SetClosed();
             return;
         }

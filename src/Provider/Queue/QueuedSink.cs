@@ -129,6 +129,14 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>How long <see cref="DisposeAsync()"/> waits for the queue to drain before it gives up and reports.</summary>
     public TimeSpan DrainTimeout { get; init; } = DefaultDrainTimeout;
 
+    /// <summary>
+    /// This queue is fed by another queue's writer alone (one connection of a Syslog sink with several, behind the
+    /// sink's own queue): in Wait mode that writer waits for room here (it is not one that would wait for itself:
+    /// this queue's sink never logs into the queue in front), and it formats nothing here, so the formatting stays
+    /// on this queue's writer, one per connection, or on the logging threads (the front queue's pre-render).
+    /// </summary>
+    internal bool FedByWriter { get; init; }
+
     /// <summary>Completes when the writer has ended (the queue drained after dispose), or dispose gave up on it.</summary>
     public Task Ended => _ended.Task;
 
@@ -145,7 +153,7 @@ internal sealed partial class QueuedSink : Sink
     protected override void Write(LogRecord record)
     {
         var ticket = _counters.TakeTicket(out var goneBefore);
-        if (_counters.IsBehind(ticket, goneBefore))
+        if (!FedByWriter && _counters.IsBehind(ticket, goneBefore))
         {
             PreRender(record);
         }
@@ -281,7 +289,7 @@ internal sealed partial class QueuedSink : Sink
             case QueueFullMode.DropOldest:
                 RemoveOldest(ticket, goneBefore);
                 return (RoomOutcome.Queued, ticket);
-            case QueueFullMode.Wait when !QueueWriterMark.IsWriter:
+            case QueueFullMode.Wait when !QueueWriterMark.IsWriter || FedByWriter:
                 // A caller that comes while the queue is open is counted until its record is settled: the exit's give-up
                 // waits for the waiting callers it woke to count their drops before the drain reports them (see
                 // GiveUpAtExitAsync). Counted before the look at the gate, which the give-up closes before it reads the

@@ -303,6 +303,16 @@ internal abstract class Sink : IAsyncDisposable
     {
     }
 
+    /// <summary>
+    /// Closes this sink once the queue in front of it drained (or gave up): a sink with queues of its own behind it
+    /// (a Syslog sink's connections) drains them within <paramref name="drainLeft"/> and reports what is left against
+    /// <paramref name="reportedBound"/>; any other sink is disposed.
+    /// </summary>
+    internal virtual ValueTask CloseAfterDrainAsync(TimeSpan drainLeft, TimeSpan reportedBound) => DisposeAsync();
+
+    /// <summary>The process is exiting and its drain gave up on the queue in front of this sink: queues behind it give up too.</summary>
+    internal virtual Task GiveUpInnerQueuesAtExitAsync(TimeSpan bound, string why) => Task.CompletedTask;
+
     /// <inheritdoc />
     public virtual ValueTask DisposeAsync()
     {

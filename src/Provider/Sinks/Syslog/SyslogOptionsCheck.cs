@@ -7,6 +7,11 @@ namespace LoguStyle.Sinks.Syslog;
 internal static class SyslogOptionsCheck
 {
     public const string PortAccepted = "a whole number from 1 to 65535";
+    public const string ConnectionsAccepted = "a whole number from 1 to 16";
+
+    /// <summary>The most connections a sink opens: rsyslog's imtcp reads them on a few workers, and a sender on a
+    /// small machine gains nothing from more writer threads than cores beyond that.</summary>
+    public const int MaxConnections = 16;
     public const string SdIdAccepted = "1 to 32 printable ASCII characters without '=', ']', '\"' or space: a name@enterprise-number such as \"myapp@32473\", or a name registered with IANA";
     private const int MaxDatagram = 65507;
     private const int MinMessage = 64;
@@ -24,6 +29,11 @@ internal static class SyslogOptionsCheck
         if (sink.Port is < 1 or > 65535)
         {
             Add("Port", string.Create(CultureInfo.InvariantCulture, $"'{sink.Port}' is not a port; accepted: {PortAccepted}."));
+        }
+
+        if (sink.Connections is < 1 or > MaxConnections)
+        {
+            Add("Connections", string.Create(CultureInfo.InvariantCulture, $"'{sink.Connections}' is not a number of connections; accepted: {ConnectionsAccepted}."));
         }
 
         var datagram = sink.Protocol is SyslogProtocol.Udp or SyslogProtocol.Local;

@@ -46,9 +46,15 @@ internal sealed class SyslogSink : Sink
     // The send under way (writer only); dispose waits for it to give up, so its batch is counted before dispose returns.
     private Task _sending = Task.CompletedTask;
 
-    public SyslogSink(SyslogSinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels)
+    public SyslogSink(SyslogSinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels, SinkStats? sharedStats = null)
         : base(options, errors)
     {
+        // One of several connections of one sink (SyslogConnections): the sink's counts are one, whichever connection sent.
+        if (sharedStats is not null)
+        {
+            Stats = sharedStats;
+        }
+
         _time = time;
         _backoff = new SyslogBackoff(options.FirstBackoff, options.MaxBackoff);
         _maxBytes = options.EffectiveMaxMessageBytes;
@@ -104,10 +110,9 @@ internal sealed class SyslogSink : Sink
     /// </summary>
     internal override void InheritFrom(Sink previous)
     {
-        if (previous is SyslogSink syslog)
-        {
-            syslog._handOver.Link(_handOver);
-        }
+        // From a sink of several connections, the first one's: the threads it carried stay on it (SyslogConnections.Route).
+        var syslog = previous as SyslogSink ?? (previous as SyslogConnections)?.Connection(0);
+        syslog?._handOver.Link(_handOver);
     }
 
     private static string HostName()
@@ -132,6 +137,9 @@ internal sealed class SyslogSink : Sink
 
     // Counted when the receiver has them, not when they are batched.
     protected internal override bool CountsOwnWrites => true;
+
+    /// <summary>True while this sink holds an open connection (for tests: each of a sink's connections carried records).</summary>
+    internal bool Connected => Volatile.Read(ref _transport) is not null;
 
     /// <summary>The records formatted and not yet sent (for tests).</summary>
     internal int Pending => _batch.Count;
@@ -335,12 +343,34 @@ internal sealed class SyslogSink : Sink
         Close();
     }
 
-    // Counts the batch's messages before index upTo that were not counted yet, each as a record or as a report.
+    // Counts the batch's messages before index upTo that were not counted yet, each as a record or as a report; added
+    // once per batch, atomically, since a sink's connections (SyslogConnections) share its counts.
     private void CountWritten(int upTo)
     {
+        long records = 0, bytes = 0, reports = 0, reportBytes = 0;
         for (; _counted < upTo; _counted++)
         {
-            (_batch.IsReport(_counted) ? Stats.ForReports : Stats).AddWrittenLocked(_batch.Message(_counted).Length);
+            var length = _batch.Message(_counted).Length;
+            if (_batch.IsReport(_counted))
+            {
+                reports++;
+                reportBytes += length;
+            }
+            else
+            {
+                records++;
+                bytes += length;
+            }
+        }
+
+        if (records > 0)
+        {
+            Stats.AddWrittenShared(records, bytes);
+        }
+
+        if (reports > 0)
+        {
+            Stats.ForReports.AddWrittenShared(reports, reportBytes);
         }
     }
 

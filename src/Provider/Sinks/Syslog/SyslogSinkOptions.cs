@@ -100,6 +100,13 @@ public sealed class SyslogSinkOptions : SinkOptions
     /// </summary>
     public string? ClientCertificatePath { get; set; }
 
+    /// <summary>
+    /// How many connections to the receiver, 1 to 16, each with a writer of its own. Default 1. A receiver such as rsyslog
+    /// reads each connection on its own, so several carry more records a second; each logging thread's records all go
+    /// over one of them, so their order holds. See docs/syslog.md.
+    /// </summary>
+    public int Connections { get; set; } = 1;
+
     /// <inheritdoc />
     internal override string Kind => "Syslog";
 

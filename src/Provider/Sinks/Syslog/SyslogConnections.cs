@@ -1,0 +1,169 @@
+using LoguStyle.Diagnostics;
+using LoguStyle.Formatting;
+using LoguStyle.Queue;
+
+namespace LoguStyle.Sinks.Syslog;
+
+/// <summary>
+/// A Syslog sink with several connections (<see cref="SyslogSinkOptions.Connections"/> over 1): the sink's queue feeds
+/// this router, which hands each record to one of N queued <see cref="SyslogSink"/>s, each with a writer and a connection
+/// of its own. A receiver such as rsyslog reads each connection on its own, so N connections carry more than one.
+/// </summary>
+/// <remarks>
+/// Composed from the queue, not a protocol of its own: the front queue keeps its bound, its <c>QueueFullMode</c>, its
+/// drops, its drain and its reload hand-over as for every sink; the connections' queues wait (the front queue's writer
+/// waits for room there, so nothing is dropped behind the front); flush flushes every connection; the counts are the
+/// sink's one <see cref="SinkStats"/>, which every connection adds to. A record goes by its logging thread, so one
+/// thread's records all travel one connection, in order.
+/// </remarks>
+internal sealed class SyslogConnections : Sink
+{
+    private readonly QueuedSink[] _lanes;
+    private readonly SyslogSink[] _connections;
+
+    // Replaced by the previous generation's at a reload that keeps the number of connections (InheritFrom).
+    private volatile ThreadRoutes _routes;
+
+    /// <param name="options">The sink's options; <see cref="SyslogSinkOptions.Connections"/> says how many.</param>
+    /// <param name="time">The provider's clock.</param>
+    /// <param name="errors">The sink's error reporter, shared by its connections.</param>
+    /// <param name="levels">The level table.</param>
+    /// <param name="capacity">The sink's queue capacity: the connections' queues hold a share of it each.</param>
+    public SyslogConnections(SyslogSinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels, int capacity)
+        : base(options, errors)
+    {
+        var count = options.Connections;
+        _routes = new ThreadRoutes(count);
+        _connections = new SyslogSink[count];
+        _lanes = new QueuedSink[count];
+
+        // Together the connections' queues hold at most as many records as the front queue: a receiver that is away
+        // holds up to twice the capacity in all, not N + 1 times.
+        var laneCapacity = Math.Max(1, capacity / count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _connections[i] = new SyslogSink(options, time, errors, levels, Stats);
+                _lanes[i] = new QueuedSink(_connections[i], time, laneCapacity, QueueFullMode.Wait) { FedByWriter = true };
+            }
+        }
+        catch
+        {
+            foreach (var lane in _lanes.Where(lane => lane is not null))
+            {
+                lane.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>How many connections.</summary>
+    internal int Count => _connections.Length;
+
+    /// <summary>Connection <paramref name="index"/>'s sink (for the reload's hand-over and for tests).</summary>
+    internal SyslogSink Connection(int index) => _connections[index];
+
+    public override bool UsesScopes => true;
+
+    public override bool UsesProperties => true;
+
+    // The connections' queues keep each record until their writers have sent it.
+    public override bool RetainsRecords => true;
+
+    // Each connection counts what its receiver has (or what it gave up); the front queue counts nothing more.
+    protected internal override bool CountsOwnWrites => true;
+
+    /// <summary>
+    /// True once the front queue's writer has ended (<paramref name="front"/>) and each connection's writer too: until
+    /// then a record given up on may still be counted when its stuck send returns.
+    /// </summary>
+    internal bool SettledWith(QueuedSink front) => front.Writer.IsCompleted && _lanes.All(lane => lane.Writer.IsCompleted);
+
+    /// <summary>The records in the connections' queues.</summary>
+    internal int Queued => _lanes.Sum(lane => (int)Math.Clamp(lane.Counters.Queued, 0, lane.Capacity));
+
+    /// <summary>The connection that carries <paramref name="record"/>: its logging thread's, so a thread's records keep their order.</summary>
+    private int Route(LogRecord record) => _routes.Of(record.ThreadId);
+
+    protected override void Write(LogRecord record) => _lanes[Route(record)].WriteCounted(record);
+
+    public override ValueTask WriteAsync(LogRecord record, CancellationToken cancellationToken)
+    {
+        // A full connection's queue makes the front queue's writer wait (in Wait mode there): the front queue fills,
+        // and its QueueFullMode decides for the callers.
+        Write(record);
+        return default;
+    }
+
+    /// <summary>A front queue that fell behind: the logging thread formats the message for the connection that will send it.</summary>
+    internal override bool TryPreRender(LogRecord record) => _connections[Route(record)].TryPreRender(record);
+
+    /// <summary>Returns when every connection has sent (or given up and counted) every record routed to it before the call.</summary>
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var flushes = new Task[_lanes.Length];
+        for (var i = 0; i < _lanes.Length; i++)
+        {
+            flushes[i] = _lanes[i].FlushAsync(cancellationToken);
+        }
+
+        return Task.WhenAll(flushes);
+    }
+
+    internal override void Stopping()
+    {
+        foreach (var lane in _lanes)
+        {
+            lane.Stopping();
+        }
+    }
+
+    /// <summary>
+    /// A reload keeps the sink: connection i takes over the previous generation's connection i, and with the same number
+    /// of connections each thread's route too, so each thread's records stay on one connection across the reload; a
+    /// previous sink of one connection hands it to connection 0.
+    /// </summary>
+    internal override void InheritFrom(Sink previous)
+    {
+        switch (previous)
+        {
+            case SyslogConnections connections:
+                if (connections.Count == Count)
+                {
+                    // Each thread stays on connection i, which takes the previous connection i over: its order holds.
+                    _routes = connections._routes;
+                }
+
+                for (var i = 0; i < Math.Min(Count, connections.Count); i++)
+                {
+                    _connections[i].InheritFrom(connections.Connection(i));
+                }
+
+                break;
+            case SyslogSink single:
+                _connections[0].InheritFrom(single);
+                break;
+        }
+    }
+
+    internal override async ValueTask CloseAfterDrainAsync(TimeSpan drainLeft, TimeSpan reportedBound)
+    {
+        await CloseLanesAsync(drainLeft, reportedBound).ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    internal override Task GiveUpInnerQueuesAtExitAsync(TimeSpan bound, string why) =>
+        Task.WhenAll(_lanes.Select(lane => lane.GiveUpAtExitAsync(bound, why)));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await CloseLanesAsync(QueuedSink.DefaultDrainTimeout, QueuedSink.DefaultDrainTimeout).ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // Side by side: each connection drains within the same bound, and one stuck receiver does not hold the others.
+    private Task CloseLanesAsync(TimeSpan drainLeft, TimeSpan reportedBound) =>
+        Task.WhenAll(_lanes.Select(lane => lane.DisposeAsync(drainLeft, reportedBound).AsTask()));
+}
