@@ -65,6 +65,11 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     // long.MaxValue until then; guarded by _reconfigureLock).
     private long _stuckAfter = long.MaxValue;
 
+    // Once the host began to stop: when its own records to direct sinks stop being waited for (Environment.TickCount64,
+    // _stuckAfter after the stop began), one deadline for every sink of the stop and of generations a reload builds
+    // during it: waited for per sink, k stuck sinks held the stop k times as long (guarded by _reconfigureLock).
+    private long _hostRecordsUntil = long.MaxValue;
+
     // How long ShutdownAsync drained before the host's shutdown timeout ran out: the bound the loss reports of the sinks
     // it ran out on name (dispose gives them no more time, so their own bound is zero).
     private TimeSpan _hostWaited;
@@ -238,7 +243,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
             previous = _sinks;
             SinkHandOver.Order(previous, next);
-            StopWaitingIfStuck(next, _stuckAfter);
+            StopWaitingIfStuck(next, _stuckAfter, _hostRecordsUntil);
             _retiring.Add((previous, retired.Task));
             Volatile.Write(ref _sinks, next);
             var activation = Volatile.Read(ref _activation);
@@ -665,7 +670,8 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             }
 
             _stuckAfter = Math.Min(_stuckAfter, (long)shutdownTimeout.TotalMilliseconds / 2);
-            StopWaitingIfStuck(_sinks, _stuckAfter);
+            _hostRecordsUntil = Math.Min(_hostRecordsUntil, Environment.TickCount64 + _stuckAfter);
+            StopWaitingIfStuck(_sinks, _stuckAfter, _hostRecordsUntil);
             Volatile.Write(ref _hostStopDeadline, Math.Min(_hostStopDeadline, Environment.TickCount64 + (long)shutdownTimeout.TotalMilliseconds));
         }
     }
@@ -673,10 +679,11 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <summary>
     /// Callers waiting for room in the queues of <paramref name="set"/> leave once its writer, awake, has taken no record for
     /// <paramref name="milliseconds"/>; a call writing one of the host's own records to a direct sink of it waits that
-    /// long at most (<see cref="HostStopWrites"/>: the host logs them on the thread that runs its stop, where a stuck
-    /// direct sink held <c>StopAsync</c> for good).
+    /// long after the stop began at most, until <paramref name="hostRecordsUntil"/> for every sink together
+    /// (<see cref="HostStopWrites"/>: the host logs them on the thread that runs its stop, where a stuck direct sink held
+    /// <c>StopAsync</c> for good).
     /// </summary>
-    private static void StopWaitingIfStuck(SinkSet set, long milliseconds)
+    private static void StopWaitingIfStuck(SinkSet set, long milliseconds, long hostRecordsUntil)
     {
         if (milliseconds == long.MaxValue)
         {
@@ -691,7 +698,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             }
             else
             {
-                sink.BoundHostRecords(TimeSpan.FromMilliseconds(milliseconds));
+                sink.BoundHostRecords(TimeSpan.FromMilliseconds(milliseconds), hostRecordsUntil);
             }
         }
     }

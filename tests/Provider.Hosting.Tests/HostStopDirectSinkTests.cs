@@ -63,7 +63,7 @@ public sealed class HostStopDirectSinkTests : IDisposable
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3.5), $"stop and dispose took {clock.Elapsed} (the shutdown timeout is 2 s)");
 
             Assert.Matches(
-                "LoguStyle: sink 'stuck' was still writing a record of Microsoft\\.Hosting\\.Lifetime \\(Application is shutting down\\.\\.\\.\\) after 1 s, while the host stops;",
+                "LoguStyle: sink 'stuck' was still writing a record of Microsoft\\.Hosting\\.Lifetime \\(Application is shutting down\\.\\.\\.\\) 1 s after the host began to stop;",
                 output.ToString());
 
             // The sinks beside it got every record, the host's stop record too.

@@ -74,7 +74,7 @@ public sealed class HostStopStuckFileTests : IDisposable
             Assert.Contains("Application is shutting down...", lines);
 
             var text = output.ToString();
-            Assert.Contains("sink 'stuck' was still writing a record of Microsoft.Hosting.Lifetime (Application is shutting down...) after 1 s, while the host stops;", text, StringComparison.Ordinal);
+            Assert.Contains("sink 'stuck' was still writing a record of Microsoft.Hosting.Lifetime (Application is shutting down...) 1 s after the host began to stop;", text, StringComparison.Ordinal);
             Assert.Contains("logging calls were still writing to the sinks being disposed after 2 s;", text, StringComparison.Ordinal);
         }
         finally

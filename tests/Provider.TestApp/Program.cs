@@ -36,6 +36,8 @@ using Microsoft.Extensions.Logging;
 //                                (direct: while it waits for a logging call stuck in its direct sink); see ExitWhileReloading
 //   exit-waiting <capacity>      Environment.Exit while four threads wait for room in a stuck enqueued Wait-mode sink of
 //                                that capacity; see ExitWhileWaiting
+//   exit-logging <mode>          Environment.Exit while four threads log into a healthy enqueued sink of that full mode;
+//                                see ExitWhileLogging
 //   console <unused path>        two console sinks as MEL's LogToStandardErrorThreshold: stdout up to Information
 //                                (MaxLevel), stderr from Warning; colours left to Auto; logs one Information and one
 //                                Warning record
@@ -74,6 +76,9 @@ switch (mode)
     case "exit-waiting":
         // The second argument is the queue's capacity, not a path.
         return LoguStyle.TestApp.ExitWhileWaiting.Run(int.Parse(path, CultureInfo.InvariantCulture));
+    case "exit-logging":
+        // The second argument is the queue's full mode, not a path.
+        return LoguStyle.TestApp.ExitWhileLogging.Run(Enum.Parse<QueueFullMode>(path));
     case "stuck-file":
         return LoguStyle.TestApp.StuckFile.Run(path, args[2] == "exit");
     case "threads-die":

@@ -20,6 +20,10 @@ internal sealed class ExitDrain
 {
     private const string UnhandledCategory = "LoguStyle.UnhandledException";
 
+    // How long the close of a drained queue waits for its writer at least: a stuck queue beside it may have taken the
+    // whole ExitTimeout, and a healthy writer writes what came in since its flush (at most its capacity) in far less.
+    private static readonly TimeSpan CloseAtLeast = TimeSpan.FromMilliseconds(100);
+
     // Two templates, so each property holds what its name says: a named thread's name, or else its managed id.
     private static readonly Action<ILogger, string, Exception?> UnhandledOnNamedThread = LoggerMessage.Define<string>(
         LogLevel.Critical, new EventId(0, "UnhandledException"), "Unhandled exception on thread {ThreadName}; the process is ending");
@@ -312,10 +316,19 @@ internal sealed class ExitDrain
             var replaced = QueueFlushes(provider.CurrentSinks, queues);
             var left = timeout - Stopwatch.GetElapsedTime(started);
             Task.WaitAll([.. replaced.Values], left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            var closes = new List<Task>();
             foreach (var (queued, flush) in queues.Concat(replaced))
             {
                 if (flush.IsCompleted)
                 {
+                    // Drained: closed, so that a call after the drain is refused and counted rather than accepted into a
+                    // queue the process ends under. A signal's drain leaves it open (the application may log on).
+                    if (processEnds)
+                    {
+                        var closeLeft = timeout - Stopwatch.GetElapsedTime(started);
+                        closes.Add(queued.CloseAtExitAsync(closeLeft > CloseAtLeast ? closeLeft : CloseAtLeast, why));
+                    }
+
                     continue;
                 }
 
@@ -328,6 +341,8 @@ internal sealed class ExitDrain
                     queued.ReportNotDrainedOnSignal(timeout, why);
                 }
             }
+
+            Task.WaitAll([.. closes]);
 
             // A call stuck in a direct sink holds nothing a flush waits for, and the process ends under it: said on stderr.
             var rest = timeout - Stopwatch.GetElapsedTime(started);

@@ -47,6 +47,34 @@ internal sealed partial class QueuedSink
     }
 
     /// <summary>
+    /// The process is exiting and its drain wrote everything this queue held: closes it as a dispose does (completes it,
+    /// lets the writer write what callers put in since, within <paramref name="bound"/>), so every later call is refused
+    /// and counted as the sink's error. Left open, what the queue accepted after the drain was neither written nor
+    /// counted when the process ended. A writer not done within the bound is given up on, what it holds counted as
+    /// dropped and said in the exit's line. The inner sink is left open (the writer flushed it when the queue ran empty).
+    /// </summary>
+    public async Task CloseAtExitAsync(TimeSpan bound, string why)
+    {
+        if (_ended.Task.IsCompleted)
+        {
+            // Disposed, or given up on, before: refusing already.
+            return;
+        }
+
+        Volatile.Write(ref _refusedBecause, $"the process is {why}, and its drain closed this queue");
+        _channel.Writer.TryComplete();
+        _gate.Close();
+        try
+        {
+            await QueueSteps.WaitForEnd(_ended.Task, bound).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await AbandonAsync(bound, why).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// The callers that waited for room when the gate closed drop their records as they leave; the drain's drop line,
     /// which comes next, must count them. They have nothing left to wait for, only a core to run on: waited for up to
     /// <see cref="WaitersLeave"/>, so a caller the scheduler keeps off its core cannot hold the exit (its drop is on the

@@ -7,10 +7,10 @@ namespace LoguStyle.Sinks;
 /// A direct sink's writes of the host's own records once the host began to stop. The host logs them on the thread that
 /// runs its stop (its lifetime's "Application is shutting down...", in an <c>ApplicationStopping</c> callback, before
 /// any timeout applies), so a sink stuck in its output held <c>StopAsync</c> for good. Each is written on a thread of its
-/// own, and the logging call waits for it as long as a caller waits for room in a stuck queue during the stop (half
-/// the host's shutdown timeout): then it goes on to the next sink, the stuck write is reported on stderr, and the host's
-/// later records to this sink are refused and counted as its errors while that write lasts. A write that returns later
-/// is counted as written.
+/// own, and the logging call waits for it until one deadline shared by every sink of the stop (half the host's shutdown
+/// timeout after the stop began, the time a caller waits for room in a stuck queue): then it goes on to the next sink,
+/// the stuck write is reported on stderr, and the host's later records to this sink are refused and counted as its
+/// errors while that write lasts. A write that returns later is counted as written.
 /// </summary>
 internal sealed class HostStopWrites
 {
@@ -18,17 +18,26 @@ internal sealed class HostStopWrites
     // own (Microsoft.Extensions.Hosting.Internal.Host: "Hosting stopping", "Hosting stopped").
     private static readonly string[] HostCategories = ["Microsoft.Hosting.Lifetime", "Microsoft.Extensions.Hosting"];
 
+    // Past the shared deadline a sink's write of a host record still gets this long: a healthy sink after stuck ones
+    // writes in well under it, and the report would otherwise name a sink that was not stuck.
+    private const long GraceMilliseconds = 50;
+
     private readonly Sink _sink;
     private readonly TimeSpan _wait;
+    private readonly long _deadline;
 
     // The thread of the write the sink is stuck in, if any (a write still running counts as stuck).
     private volatile Thread? _stuck;
     private int _refusedReported;
 
-    public HostStopWrites(Sink sink, TimeSpan wait)
+    /// <param name="sink">The direct sink.</param>
+    /// <param name="wait">Half the host's shutdown timeout: how long after the stop began its records are waited for.</param>
+    /// <param name="deadline">When that time ends (<see cref="Environment.TickCount64"/>): the same for every sink of the stop.</param>
+    public HostStopWrites(Sink sink, TimeSpan wait, long deadline)
     {
         _sink = sink;
         _wait = wait;
+        _deadline = deadline;
     }
 
     /// <summary>True while a host record's write the stop stopped waiting for is still running (it counts when it returns).</summary>
@@ -77,7 +86,7 @@ internal sealed class HostStopWrites
             Name = "LoguStyle host stop write",
         };
         writer.Start((_sink, record.Copy()));
-        if (writer.Join(_wait))
+        if (writer.Join(TimeSpan.FromMilliseconds(WaitLeft())))
         {
             return;
         }
@@ -85,6 +94,18 @@ internal sealed class HostStopWrites
         _stuck = writer;
         _sink.Errors.Report(string.Create(
             CultureInfo.InvariantCulture,
-            $"LoguStyle: sink '{_sink.Name}' was still writing a record of {record.Category} ({record.Message}) after {BoundText.Of(_wait)}, while the host stops; the stop goes on without waiting for it (the record is counted as written if the sink returns, and the host's later records to this sink are refused until then)."));
+            $"LoguStyle: sink '{_sink.Name}' was still writing a record of {record.Category} ({record.Message}) {BoundText.Of(_wait)} after the host began to stop; the stop goes on without waiting for it (the record is counted as written if the sink returns, and the host's later records to this sink are refused until then)."));
+    }
+
+    /// <summary>
+    /// How long this write may still be waited for: until the stop's deadline, and past it the grace, the graces of all
+    /// sinks ending a quarter of the wait after the deadline (whatever the number of stuck sinks, the stop's bound holds).
+    /// </summary>
+    private long WaitLeft()
+    {
+        var now = Environment.TickCount64;
+        var graceEnd = _deadline + ((long)_wait.TotalMilliseconds / 4);
+        var grace = Math.Clamp(graceEnd - now, 0, GraceMilliseconds);
+        return Math.Max(_deadline - now, grace);
     }
 }

@@ -153,9 +153,10 @@ internal abstract class Sink : IAsyncDisposable
 
     /// <summary>
     /// The host began to stop: from now on its own records (<see cref="HostStopWrites.IsHostRecord"/>) are waited for at
-    /// most <paramref name="wait"/> in this (direct) sink; set by the provider, once.
+    /// most until <paramref name="deadline"/> (<see cref="Environment.TickCount64"/>, <paramref name="wait"/> after the stop
+    /// began, the same for every sink) in this (direct) sink; set by the provider, once.
     /// </summary>
-    internal void BoundHostRecords(TimeSpan wait) => _hostStop ??= new HostStopWrites(this, wait);
+    internal void BoundHostRecords(TimeSpan wait, long deadline) => _hostStop ??= new HostStopWrites(this, wait, deadline);
 
     /// <summary>The highest level this sink writes (its MaxLevel; <see cref="LogLevel.Critical"/> when it has none).</summary>
     public LogLevel MaxLevel => _maxLevel;
