@@ -81,6 +81,11 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
             return depth > MaxDepth ? DeeperMarker(tuple.GetType()) : OfTuple(tuple, tuple.GetType(), depth);
         }
 
+        if (value is not null && HeldBehindGetter(value.GetType()) is { } held)
+        {
+            return held ? UnreadMarker(value.GetType()) : value;
+        }
+
         // An exception, a reflection object or a delegate is no data object, also where the walk cannot tell (Native AOT).
         if (value is null || Pipeline.ValueSnapshot.IsImmutable(value) || value is IEnumerable or Exception or MemberInfo or Delegate ||
             MembersOf(value.GetType()) is not { } members)
@@ -185,6 +190,28 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
             return Formatting.SafeText.Failed(collection, ex);
         }
     }
+
+    /// <summary>
+    /// For a framework type that is no collection, tuple or KeyValuePair but has type arguments (<c>Task&lt;T&gt;</c>,
+    /// <c>ValueTask&lt;T&gt;</c>, <c>Lazy&lt;T&gt;</c>, an options wrapper): whether it is its marker (true) or its own text
+    /// (false); null for any other type. Its value sits behind a getter that may block the logging call
+    /// (<c>Task&lt;T&gt;.Result</c> of a task not done) or run user code (<c>Lazy&lt;T&gt;.Value</c>'s factory), so the walk
+    /// never reads its members; and its own text may print that value (a created Lazy's, a completed ValueTask's), so
+    /// where the value may be a data object (or the walk cannot tell, under Native AOT) it is the marker.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Best effort on what the trimmer kept; see MembersOf.")]
+    private static bool? HeldBehindGetter(Type type)
+    {
+        if (!type.IsGenericType || BoundMembers.IsKeyValuePair(type) || !HolderSearch.IsFramework(type))
+        {
+            return null;
+        }
+
+        return !RuntimeFeature.IsDynamicCodeSupported || BoundMembers.Of(type).IsDataObject;
+    }
+
+    private static string UnreadMarker(Type type) =>
+        $"<{DisplayName(type)}<{string.Join(", ", type.GetGenericArguments().Select(DisplayName))}>: its value is not read when logging>";
 
     private static string DeeperMarker(Type type) => $"<{DisplayName(type)} nested deeper than {MaxDepth}>";
 
