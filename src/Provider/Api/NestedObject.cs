@@ -51,6 +51,15 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
 
     public int Count => _pairs.Length;
 
+    /// <summary>The key LoguStyle JSON's exception <c>data</c> names a walked object's type by (<see cref="TypeName"/>).</summary>
+    internal const string TypeKey = "$type";
+
+    /// <summary>
+    /// The type's name as the text names it, <c>ValueTuple</c>, <c>Tuple</c> or <c>KeyValuePair</c> for a holder printed
+    /// in brackets; null for an anonymous object or a dictionary, whose text has none.
+    /// </summary>
+    internal string? TypeName => _typeName;
+
     public KeyValuePair<string, object?> this[int index] => _pairs[index];
 
     /// <summary>
@@ -113,6 +122,21 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
 
         return new NestedObject(IsAnonymous(type) ? null : DisplayName(type), pairs, BoundMembers.IsKeyValuePair(type) ? "[]" : null);
     }
+
+    /// <summary>
+    /// An exception's <c>Data</c> walked as the text sink's <c>Data:</c> lines walk it: each key and value as a value of
+    /// its own (<see cref="DataText"/>, depth 1), not one level below the dictionary, so LoguStyle JSON's <c>data</c> is
+    /// cut where the text is (outside18c D3: <c>(5, &lt;ValueTuple nested deeper than 4&gt;)</c> beside the text's
+    /// <c>(5, (nm, &lt;PersonS nested deeper than 4&gt;, 2))</c>).
+    /// </summary>
+    internal static object? OfData(System.Collections.IDictionary data) => Of(data, 0);
+
+    /// <summary>
+    /// A data object, tuple or KeyValuePair read back from LoguStyle JSON's exception <c>data</c> (its
+    /// <see cref="TypeKey"/> and pairs), which prints as the text sink wrote it.
+    /// </summary>
+    internal static NestedObject ReadBack(string typeName, KeyValuePair<string, object?>[] pairs) =>
+        new(typeName, pairs, typeName is "ValueTuple" or "Tuple" ? "()" : typeName == "KeyValuePair" ? "[]" : null);
 
     /// <summary>
     /// A value written by its text outside a bind, an exception's <c>Data</c> value: read through the walk as a bound
