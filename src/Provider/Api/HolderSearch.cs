@@ -6,8 +6,8 @@ namespace LoguStyle;
 /// <summary>
 /// Whether a type that is no data object by itself holds one (<see cref="BoundMembers.IsDataObject"/>): its members'
 /// declared types (a field's or a property's; an array's element type; a framework type's type arguments, so a list's
-/// items, a dictionary's keys and values, a tuple's and a KeyValuePair's items, a Nullable's value) lead to a data object
-/// by itself, at any depth: a search over the types, each seen once, so a type that holds itself ends it. Only declared
+/// items, a dictionary's keys and values, a tuple's and a KeyValuePair's items, a Nullable's value; a user's type's items,
+/// the T of every <c>IEnumerable&lt;T&gt;</c> it implements) lead to a data object by itself, at any depth: a search over the types, each seen once, so a type that holds itself ends it. Only declared
 /// types count: a member typed <c>object</c> or an interface says nothing of the value it will hold.
 /// </summary>
 internal static class HolderSearch
@@ -34,6 +34,7 @@ internal static class HolderSearch
         else
         {
             PushMemberTypes(BoundMembers.Of(type), pending);
+            PushItemTypes(type, pending);
         }
 
         while (pending.TryPop(out var held))
@@ -58,6 +59,7 @@ internal static class HolderSearch
             }
 
             PushMemberTypes(members, pending);
+            PushItemTypes(held, pending);
         }
 
         visited = seen.Count;
@@ -83,6 +85,22 @@ internal static class HolderSearch
         return assembly.StartsWith("System,", StringComparison.Ordinal) || assembly.StartsWith("System.", StringComparison.Ordinal)
             || assembly.StartsWith("Microsoft.", StringComparison.Ordinal) || assembly.StartsWith("netstandard,", StringComparison.Ordinal)
             || assembly.StartsWith("mscorlib,", StringComparison.Ordinal);
+    }
+
+    // A user's collection (class People : List<Person>, or an IEnumerable<Person> that keeps its items private) leads to
+    // its items: the walk reads them (NestedObject.OfCollection), while its public members may name no item type at all,
+    // and a holder of it was written by its own ToString, the items' classified values raw (outside18c D1). Every T it
+    // implements counts; a dictionary's IEnumerable<KeyValuePair<K, V>> leads on to K and V.
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Best effort on what the trimmer kept; see HoldsDataObject.")]
+    private static void PushItemTypes(Type type, Stack<Type> pending)
+    {
+        foreach (var contract in type.GetInterfaces())
+        {
+            if (contract.IsGenericType && contract.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            {
+                PushHeld(contract.GetGenericArguments()[0], pending);
+            }
+        }
     }
 
     private static void PushMemberTypes(BoundMembers members, Stack<Type> pending)

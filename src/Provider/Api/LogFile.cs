@@ -353,7 +353,9 @@ public static class LogFile
     /// An object's members as pairs, in order. A name repeated in the object (files written before LoguStyle made them
     /// unique) gets the suffix the writer now gives it (<c>A</c>, <c>A_2</c>), so no value is lost.
     /// </summary>
-    internal static List<KeyValuePair<string, object?>> Pairs(JsonElement element)
+    internal static List<KeyValuePair<string, object?>> Pairs(JsonElement element) => Pairs(element, Value);
+
+    private static List<KeyValuePair<string, object?>> Pairs(JsonElement element, Func<JsonElement, object?> read)
     {
         var pairs = new List<KeyValuePair<string, object?>>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -365,7 +367,7 @@ public static class LogFile
                 name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{property.Name}_{suffix}");
             }
 
-            pairs.Add(new(name, Value(property.Value)));
+            pairs.Add(new(name, read(property.Value)));
         }
 
         return pairs;
@@ -393,7 +395,7 @@ public static class LogFile
         // Data as JSON carries it, so a sink writes its Data lines again (a collection or a date comes back as its JSON value).
         if (element.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
         {
-            foreach (var (key, value) in Pairs(data))
+            foreach (var (key, value) in Pairs(data, DataValue))
             {
                 exception.Data[key] = value;
             }
@@ -401,6 +403,17 @@ public static class LogFile
 
         return exception;
     }
+
+    // A Data value as LoguStyle JSON wrote it (JsonValueWriter.WriteData): an object with its type as "$type" comes back
+    // as the walked object, so it prints with its type name, as the text sink wrote it (outside18c D3).
+    private static object? DataValue(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object when element.TryGetProperty(NestedObject.TypeKey, out var type) && type.ValueKind == JsonValueKind.String =>
+            NestedObject.ReadBack(type.GetString()!, [.. Pairs(element, DataValue).Where(p => p.Key != NestedObject.TypeKey)]),
+        JsonValueKind.Object => Pairs(element, DataValue).ToDictionary(StringComparer.Ordinal),
+        JsonValueKind.Array => element.EnumerateArray().Select(DataValue).ToArray(),
+        _ => Value(element),
+    };
 
     private static LoggedException Aggregate(string type, string message, string? stack, Exception[] children, string? more) =>
         new(type, message, stack, children.Length == 0 ? null : children[0]) { Children = children, More = more };

@@ -51,6 +51,15 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
 
     public int Count => _pairs.Length;
 
+    /// <summary>The key LoguStyle JSON's exception <c>data</c> names a walked object's type by (<see cref="TypeName"/>).</summary>
+    internal const string TypeKey = "$type";
+
+    /// <summary>
+    /// The type's name as the text names it, <c>ValueTuple</c>, <c>Tuple</c> or <c>KeyValuePair</c> for a holder printed
+    /// in brackets; null for an anonymous object or a dictionary, whose text has none.
+    /// </summary>
+    internal string? TypeName => _typeName;
+
     public KeyValuePair<string, object?> this[int index] => _pairs[index];
 
     /// <summary>
@@ -81,6 +90,11 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
             return depth > MaxDepth ? DeeperMarker(tuple.GetType()) : OfTuple(tuple, tuple.GetType(), depth);
         }
 
+        if (value is not null && HeldBehindGetter(value.GetType()) is { } held)
+        {
+            return held ? UnreadMarker(value.GetType()) : value;
+        }
+
         // An exception, a reflection object or a delegate is no data object, also where the walk cannot tell (Native AOT).
         if (value is null || Pipeline.ValueSnapshot.IsImmutable(value) || value is IEnumerable or Exception or MemberInfo or Delegate ||
             MembersOf(value.GetType()) is not { } members)
@@ -108,6 +122,21 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
 
         return new NestedObject(IsAnonymous(type) ? null : DisplayName(type), pairs, BoundMembers.IsKeyValuePair(type) ? "[]" : null);
     }
+
+    /// <summary>
+    /// An exception's <c>Data</c> walked as the text sink's <c>Data:</c> lines walk it: each key and value as a value of
+    /// its own (<see cref="DataText"/>, depth 1), not one level below the dictionary, so LoguStyle JSON's <c>data</c> is
+    /// cut where the text is (outside18c D3: <c>(5, &lt;ValueTuple nested deeper than 4&gt;)</c> beside the text's
+    /// <c>(5, (nm, &lt;PersonS nested deeper than 4&gt;, 2))</c>).
+    /// </summary>
+    internal static object? OfData(System.Collections.IDictionary data) => Of(data, 0);
+
+    /// <summary>
+    /// A data object, tuple or KeyValuePair read back from LoguStyle JSON's exception <c>data</c> (its
+    /// <see cref="TypeKey"/> and pairs), which prints as the text sink wrote it.
+    /// </summary>
+    internal static NestedObject ReadBack(string typeName, KeyValuePair<string, object?>[] pairs) =>
+        new(typeName, pairs, typeName is "ValueTuple" or "Tuple" ? "()" : typeName == "KeyValuePair" ? "[]" : null);
 
     /// <summary>
     /// A value written by its text outside a bind, an exception's <c>Data</c> value: read through the walk as a bound
@@ -185,6 +214,28 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
             return Formatting.SafeText.Failed(collection, ex);
         }
     }
+
+    /// <summary>
+    /// For a framework type that is no collection, tuple or KeyValuePair but has type arguments (<c>Task&lt;T&gt;</c>,
+    /// <c>ValueTask&lt;T&gt;</c>, <c>Lazy&lt;T&gt;</c>, an options wrapper): whether it is its marker (true) or its own text
+    /// (false); null for any other type. Its value sits behind a getter that may block the logging call
+    /// (<c>Task&lt;T&gt;.Result</c> of a task not done) or run user code (<c>Lazy&lt;T&gt;.Value</c>'s factory), so the walk
+    /// never reads its members; and its own text may print that value (a created Lazy's, a completed ValueTask's), so
+    /// where the value may be a data object (or the walk cannot tell, under Native AOT) it is the marker.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Best effort on what the trimmer kept; see MembersOf.")]
+    private static bool? HeldBehindGetter(Type type)
+    {
+        if (!type.IsGenericType || BoundMembers.IsKeyValuePair(type) || !HolderSearch.IsFramework(type))
+        {
+            return null;
+        }
+
+        return !RuntimeFeature.IsDynamicCodeSupported || BoundMembers.Of(type).IsDataObject;
+    }
+
+    private static string UnreadMarker(Type type) =>
+        $"<{DisplayName(type)}<{string.Join(", ", type.GetGenericArguments().Select(DisplayName))}>: its value is not read when logging>";
 
     private static string DeeperMarker(Type type) => $"<{DisplayName(type)} nested deeper than {MaxDepth}>";
 

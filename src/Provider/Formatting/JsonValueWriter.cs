@@ -210,7 +210,7 @@ internal static class JsonValueWriter
         if (SafeText.Read(() => exception.Data) is { Count: > 0 } data)
         {
             writer.WritePropertyName("data");
-            WriteValue(writer, NestedObject.Of(data, 1), depth + 1, names);
+            WriteData(writer, NestedObject.OfData(data), depth + 1, names);
         }
 
         tree.Enter(exception);
@@ -256,6 +256,48 @@ internal static class JsonValueWriter
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// An exception's <c>Data</c> as the walk read it (<see cref="NestedObject.OfData"/>), each data object, tuple and
+    /// KeyValuePair with its type name first as <c>$type</c> (Serilog's name for it), so <c>LogFile.Read</c> gives it
+    /// back as the text sink wrote it (<c>Person { Id = 7 }</c>, not <c>{ Id = 7 }</c>); values and depth as
+    /// <see cref="WriteValue"/> writes them.
+    /// </summary>
+    private static void WriteData(Utf8JsonWriter writer, object? value, int depth, JsonObjectNames names)
+    {
+        switch (value)
+        {
+            case NestedObject walked when depth <= MaxDepth:
+                writer.WriteStartObject();
+                names.Begin();
+                if (walked.TypeName is { } type)
+                {
+                    writer.WriteString(names.Unique(NestedObject.TypeKey), Safe(type));
+                }
+
+                foreach (var (name, item) in walked)
+                {
+                    writer.WritePropertyName(names.Unique(Safe(CollectionValue.KeyText(name))));
+                    WriteData(writer, item, depth + 1, names);
+                }
+
+                names.End();
+                writer.WriteEndObject();
+                return;
+            case NestedList items when depth <= MaxDepth:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteData(writer, item, depth + 1, names);
+                }
+
+                writer.WriteEndArray();
+                return;
+            default:
+                WriteValue(writer, value, depth, names);
+                return;
+        }
     }
 
     public static string SafeToString(object? value) => Safe(SafeText.Of(value));

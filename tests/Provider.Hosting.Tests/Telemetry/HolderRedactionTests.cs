@@ -97,7 +97,7 @@ public sealed class HolderRedactionTests : IDisposable
         });
 
         Assert.True(Thrown.Occurrences(outputs["app.log"], "   Data: V = Person { Id = 7, Email = <redacted: Sensitive> }") == Shape.Records, outputs["app.log"]);
-        Assert.True(Thrown.Occurrences(outputs["app.LoguStyle.json"], "\"data\":{\"V\":{\"Id\":7,\"Email\":\"<redacted: Sensitive>\"}}") == Shape.Records, outputs["app.LoguStyle.json"]);
+        Assert.True(Thrown.Occurrences(outputs["app.LoguStyle.json"], "\"data\":{\"V\":{\"$type\":\"Person\",\"Id\":7,\"Email\":\"<redacted: Sensitive>\"}}") == Shape.Records, outputs["app.LoguStyle.json"]);
         Assert.True(Thrown.Occurrences(outputs["app.Clef.json"], "Data: V = Person { Id = 7, Email = <redacted: Sensitive> }") == Shape.Records, outputs["app.Clef.json"]);
     }
 
