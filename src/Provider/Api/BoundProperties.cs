@@ -14,6 +14,10 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
     // Per property or field: the marker it is bound as when it carries a data classification, or null when it is bound as it is.
     private static readonly ConcurrentDictionary<MemberInfo, string?> ClassificationMarkers = new();
 
+    // Per property or field: the marker it is bound as when reading it could block the call or run the application's code
+    // (see UnreadMarker), or null when it is read.
+    private static readonly ConcurrentDictionary<MemberInfo, string?> UnreadMarkers = new();
+
     /// <summary>Why reading an object's runtime type is not trim-safe, and what to call instead.</summary>
     internal const string TrimmingNote =
         "Reads the public properties and fields of the object's runtime type, which trimming and Native AOT may remove. Pass the object with its own static type (Bind(new { OrderId = 7 }) calls the generic overload, which keeps them) or bind names and values.";
@@ -74,6 +78,11 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
             return marker;
         }
 
+        if (UnreadMarkers.GetOrAdd(member, UnreadMarker) is { } unread)
+        {
+            return unread;
+        }
+
         try
         {
             return NestedObject.Of(BoundMembers.ValueOf(member, values), depth);
@@ -85,6 +94,26 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
             var thrown = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
             return $"<{member.DeclaringType?.Name}.{member.Name} threw {thrown.GetType().Name}>";
         }
+    }
+
+    /// <summary>
+    /// <c>&lt;not read when logging&gt;</c> for a member of a bound .NET or Microsoft generic type that is no collection,
+    /// tuple or KeyValuePair (<c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c>, <c>Lazy&lt;T&gt;</c>) whose type is one of its
+    /// type arguments: its value sits behind a getter that may block the logging call (<c>Task&lt;T&gt;.Result</c> of a task
+    /// not done) or run the application's code (<c>Lazy&lt;T&gt;.Value</c>'s factory), as when such a value is nested in a
+    /// bound object (<see cref="NestedObject.Of"/>). Its other members (a task's <c>Status</c>) are read.
+    /// </summary>
+    private static string? UnreadMarker(MemberInfo member)
+    {
+        if (member.ReflectedType is not { IsGenericType: true } owner || BoundMembers.IsKeyValuePair(owner)
+            || typeof(IEnumerable).IsAssignableFrom(owner) || typeof(System.Runtime.CompilerServices.ITuple).IsAssignableFrom(owner)
+            || !HolderSearch.IsFramework(owner))
+        {
+            return null;
+        }
+
+        var type = member is FieldInfo field ? field.FieldType : ((PropertyInfo)member).PropertyType;
+        return Array.IndexOf(owner.GetGenericArguments(), type) >= 0 ? "<not read when logging>" : null;
     }
 
     /// <summary>Whether <paramref name="member"/> is bound as a classification's marker.</summary>

@@ -48,4 +48,37 @@ public sealed class UnreadValueTests : IDisposable
             pending.TrySetResult(new Pin { Value = "released" });
         }
     }
+
+    [Fact]
+    public async Task ATaskNotDoneOrALazy_BoundItself_NeitherBlocksNorRunsTheFactory_ItsValueIsAMarker_ItsStatusIsRead_InEverySinkKind()
+    {
+        var pending = new TaskCompletionSource<Pin>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var created = 0;
+        var lazy = new Lazy<Pin>(() =>
+        {
+            Interlocked.Increment(ref created);
+            return new Pin { Value = "SECRET18J-LAZY" };
+        });
+        try
+        {
+            var outputs = await EverySinkKind.LogAsync(_folder, "{extra[Result]} {extra[Status]} {extra[Value]} {extra[IsValueCreated]}", 8, logger =>
+                Task.Run(() =>
+                {
+                    EverySinkKind.LogBoundFourWays(logger, pending.Task);
+                    EverySinkKind.LogBoundFourWays(logger, lazy);
+                }).WaitAsync(TimeSpan.FromSeconds(30)));
+
+            Assert.Equal(0, Volatile.Read(ref created));
+            foreach (var (sink, output) in outputs)
+            {
+                Assert.True(Thrown.Occurrences(output, "<not read when logging>") >= 8, $"{sink} lacks the marker of Result and Value in the eight records: {output}");
+                Assert.True(Thrown.Occurrences(output, "WaitingForActivation") >= 4, $"{sink} lacks the task's Status in the four records that bind it: {output}");
+            }
+        }
+        finally
+        {
+            // A Bind that blocked on Result before the fix is let go, so the test host ends.
+            pending.TrySetResult(new Pin { Value = "released" });
+        }
+    }
 }
