@@ -24,6 +24,14 @@ public sealed class LogRecord
     private string? _message;
     private string? _template;
     private IReadOnlyList<KeyValuePair<string, object?>>? _properties;
+
+    // The list Properties reads the state into, kept across calls: a reused or pooled record is refilled for every call
+    // (a record's sinks copy what they keep), and a new list per record was 104 bytes of every JSON sink's call. The
+    // writers of several queues may read Properties of one pooled record at once: the first takes the list
+    // (_readPropertiesTaken), any other reads into a new one, as before. Reset and Clear, done by the record's only
+    // holder, give it back.
+    private List<KeyValuePair<string, object?>>? _readProperties;
+    private int _readPropertiesTaken;
     private IReadOnlyList<KeyValuePair<string, object?>>? _state;
     private Exception? _exception;
     private string? _caughtStack;
@@ -121,7 +129,7 @@ public sealed class LogRecord
     {
         get
         {
-            var properties = _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false, Fields);
+            var properties = _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false, Fields, TakeReadProperties());
             return _added is null ? properties : [.. properties, .. _added];
         }
 
@@ -267,6 +275,7 @@ public sealed class LogRecord
         _template = template;
         _state = state;
         _properties = properties;
+        _readPropertiesTaken = 0;
         _exception = exception;
         _caughtStack = exception is null ? null : Pipeline.CatchFrames.For(this)?.Stack;
         _scopes = scopes ?? NoScopes;
@@ -311,7 +320,7 @@ public sealed class LogRecord
             LevelName = _levelName,
             EventId = _eventId,
             Template = _template,
-            Properties = [.. _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false, Fields)],
+            Properties = [.. _properties ??= Pipeline.RecordCapture.ReadProperties(_state, snapshot: false, Fields, TakeReadProperties())],
             Exception = _exception,
             Scopes = _scopes,
             ThreadId = _threadId,
@@ -396,12 +405,17 @@ public sealed class LogRecord
         }
     }
 
+    private List<KeyValuePair<string, object?>>? TakeReadProperties() =>
+        Interlocked.Exchange(ref _readPropertiesTaken, 1) == 0 ? _readProperties ??= [] : null;
+
     /// <summary>Drops the references a reused record holds, so it keeps nothing alive between calls.</summary>
     internal void Clear()
     {
         _companion?.Clear();
         _state = null;
         _properties = null;
+        _readProperties?.Clear();
+        _readPropertiesTaken = 0;
         _exception = null;
         _caughtStack = null;
         _scopes = NoScopes;

@@ -21,7 +21,8 @@ internal static class AllocationProbe
     /// <summary>Prints "round &lt;n&gt; &lt;bytes per call&gt;" for each round and "least &lt;bytes per call&gt;" last.</summary>
     /// <param name="sink">direct, queued or delegate.</param>
     /// <param name="path">The log file for the file sinks.</param>
-    public static int Run(string sink, string path)
+    /// <param name="json">A JSON schema (LoguStyle, Clef, Ecs, Otel) for a file sink that serializes; null for text lines.</param>
+    public static int Run(string sink, string path, JsonFormat? json = null)
     {
         SinkOptions options = sink switch
         {
@@ -30,6 +31,14 @@ internal static class AllocationProbe
             "delegate" => new DelegateSinkOptions("kept", static _ => { }),
             _ => throw new ArgumentException($"unknown sink {sink}", nameof(sink)),
         };
+        if (json is { } format)
+        {
+            // A JSON sink writes its own fields; a text format beside Serialize is refused.
+            options.Format = null;
+            options.Serialize = true;
+            options.JsonFormat = format;
+        }
+
         using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { options } });
         var logger = provider.CreateLogger("Alloc");
         var least = double.MaxValue;

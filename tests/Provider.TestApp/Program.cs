@@ -45,8 +45,9 @@ using Microsoft.Extensions.Logging;
 //                                logger.Info($"..."), and the same record through a [LoggerMessage] method
 //   caller-alloc <path>          prints the bytes one plain call allocates into a file sink with CallerInfo: StackTrace,
 //                                alone and beside a file sink without it, direct and enqueued (CallerAllocations)
-//   alloc <path> direct|queued|delegate
-//                                prints the bytes one logging call allocates on the logging thread (AllocationProbe)
+//   alloc <path> direct|queued|delegate [LoguStyle|Clef|Ecs|Otel]
+//                                prints the bytes one logging call allocates on the logging thread (AllocationProbe);
+//                                with a JSON format, the file sink writes JSON lines of that schema
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|rotate|hold-lock|private|threads-die|console|alloc <log path> [arguments]");
@@ -86,7 +87,7 @@ switch (mode)
     case "interpolated-alloc":
         return LoguStyle.TestApp.InterpolatedAllocations.Run(path);
     case "alloc":
-        return LoguStyle.TestApp.AllocationProbe.Run(args[2], path);
+        return LoguStyle.TestApp.AllocationProbe.Run(args[2], path, args.Length > 3 ? Enum.Parse<JsonFormat>(args[3]) : null);
     case "caller-alloc":
         return LoguStyle.TestApp.CallerAllocations.Run(path);
     default:

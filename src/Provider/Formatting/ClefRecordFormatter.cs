@@ -138,7 +138,7 @@ internal sealed class ClefRecordFormatter : JsonLineFormatter
 
         writer.WriteNumber("ThreadId", record.ThreadId);
         writer.WriteNumber("ProcessId", record.ProcessId);
-        var (pairs, scopeTexts) = FlatProperties.Of(record);
+        var (pairs, scopeTexts) = FlatProperties.Of(record, names);
         if (scopeTexts.Count > 0)
         {
             writer.WritePropertyName("Scope");

@@ -22,7 +22,18 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
     }
 
     /// <summary>ECS's <c>log.level</c> is the source's own level name: MEL's.</summary>
-    public static string Level(LogLevel level) => level.ToString();
+    // The names as constants: LogLevel.ToString() boxes the level on every record.
+    public static string Level(LogLevel level) => level switch
+    {
+        LogLevel.Trace => nameof(LogLevel.Trace),
+        LogLevel.Debug => nameof(LogLevel.Debug),
+        LogLevel.Information => nameof(LogLevel.Information),
+        LogLevel.Warning => nameof(LogLevel.Warning),
+        LogLevel.Error => nameof(LogLevel.Error),
+        LogLevel.Critical => nameof(LogLevel.Critical),
+        LogLevel.None => nameof(LogLevel.None),
+        _ => level.ToString(),
+    };
 
     protected override void WriteMinimal(Utf8JsonWriter writer, LogRecord record, string message)
     {
@@ -71,13 +82,13 @@ internal sealed class EcsRecordFormatter : JsonLineFormatter
         if (record.Exception is { } exception)
         {
             writer.WriteString("error.type", ExceptionText.TypeName(exception));
-            writer.WriteString("error.message", JsonValueWriter.Safe(SafeText.Read(() => exception.Message) ?? string.Empty));
+            writer.WriteString("error.message", JsonValueWriter.Safe(SafeText.MessageOf(exception) ?? string.Empty));
 
             // The {exception} token's text (type, message, cleaned stack, inner exceptions), as ECS's plain-text stack trace.
             writer.WriteString("error.stack_trace", JsonValueWriter.Safe(ExceptionText.Plain(exception, record.CaughtStack)));
         }
 
-        var (pairs, scopeTexts) = FlatProperties.Of(record);
+        var (pairs, scopeTexts) = FlatProperties.Of(record, names);
         if (record.Template is not null || record.LevelName is not null || pairs.Count > 0 || scopeTexts.Count > 0)
         {
             writer.WritePropertyName("logustyle");

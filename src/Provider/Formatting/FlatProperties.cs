@@ -12,10 +12,15 @@ namespace LoguStyle.Formatting;
 internal static class FlatProperties
 {
     /// <summary>The template's values (as they are: a repeated template name gets its suffix when written), then the scopes' pairs that are not shadowed, in the place of each name's first scope, outermost first.</summary>
-    public static (List<KeyValuePair<string, object?>> Pairs, List<string> Texts) Of(LogRecord record)
+    /// <remarks>The lists are <paramref name="names"/>' own, refilled: valid until the next record.</remarks>
+    public static (List<KeyValuePair<string, object?>> Pairs, List<string> Texts) Of(LogRecord record, JsonObjectNames names)
     {
-        var pairs = new List<KeyValuePair<string, object?>>(record.Properties);
-        var texts = new List<string>();
+        var pairs = names.FlatPairs;
+        var texts = names.ScopeTexts;
+        pairs.Clear();
+        texts.Clear();
+        pairs.AddRange(record.Properties);
+
         var templateCount = pairs.Count;
 
         // Where each scope name sits in pairs; an inner scope's value replaces an outer one's there, as a dict's does.

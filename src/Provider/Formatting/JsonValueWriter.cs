@@ -46,14 +46,30 @@ internal static class JsonValueWriter
             writer.WriteString(names.Unique("scope"), scopeText);
         }
 
-        foreach (var (name, value) in pairs)
+        // A record's properties are a list: walked by its struct enumerator, as foreach over the interface boxes one.
+        if (pairs is List<KeyValuePair<string, object?>> list)
         {
-            writer.WritePropertyName(names.Unique(Safe(CollectionValue.KeyText(name))));
-            WriteValue(writer, value, depth, names);
+            foreach (var (name, value) in list)
+            {
+                WritePair(writer, name, value, depth, names);
+            }
+        }
+        else
+        {
+            foreach (var (name, value) in pairs)
+            {
+                WritePair(writer, name, value, depth, names);
+            }
         }
 
         names.End();
         writer.WriteEndObject();
+    }
+
+    private static void WritePair(Utf8JsonWriter writer, string name, object? value, int depth, JsonObjectNames names)
+    {
+        writer.WritePropertyName(names.Unique(Safe(CollectionValue.KeyText(name))));
+        WriteValue(writer, value, depth, names);
     }
 
     /// <summary>

@@ -85,7 +85,7 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
         {
             // The semantic conventions' exception attributes.
             OtelValueWriter.WriteAttribute(writer, "exception.type", ExceptionText.TypeName(exception), names);
-            OtelValueWriter.WriteAttribute(writer, "exception.message", SafeText.Read(() => exception.Message) ?? string.Empty, names);
+            OtelValueWriter.WriteAttribute(writer, "exception.message", SafeText.MessageOf(exception) ?? string.Empty, names);
             OtelValueWriter.WriteAttribute(writer, "exception.stacktrace", ExceptionText.Plain(exception, record.CaughtStack), names);
         }
 
@@ -93,7 +93,7 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
 
         OtelValueWriter.WriteAttribute(writer, "thread.id", record.ThreadId, names);
         OtelValueWriter.WriteAttribute(writer, "process.pid", record.ProcessId, names);
-        var (pairs, scopeTexts) = FlatProperties.Of(record);
+        var (pairs, scopeTexts) = FlatProperties.Of(record, names);
         if (scopeTexts.Count > 0)
         {
             OtelValueWriter.WriteAttribute(writer, ScopesAttribute, scopeTexts, names);
@@ -127,14 +127,17 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
 
     private static void WriteHead(Utf8JsonWriter writer, LogRecord record, string message)
     {
-        var nanos = UnixNanos(record.Timestamp);
-        writer.WriteString("timeUnixNano", nanos);
+        // The digits of UnixNanos written as bytes: its string was 64 bytes of every record.
+        Span<byte> nanos = stackalloc byte[20];
+        ((record.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100).TryFormat(nanos, out var written, default, CultureInfo.InvariantCulture);
+        nanos = nanos[..written];
+        writer.WriteString("timeUnixNano"u8, nanos);
 
         // The record is observed when it is captured, at the time it carries.
-        writer.WriteString("observedTimeUnixNano", nanos);
+        writer.WriteString("observedTimeUnixNano"u8, nanos);
         writer.WriteNumber("severityNumber", SeverityNumber(record.Level));
         // The data model's SeverityText is the level's name as the source knows it: a custom level's own (SUCCESS).
-        writer.WriteString("severityText", record.LevelName ?? record.Level.ToString());
+        writer.WriteString("severityText", record.LevelName ?? EcsRecordFormatter.Level(record.Level));
         writer.WritePropertyName("body");
         writer.WriteStartObject();
         writer.WriteString("stringValue", message);

@@ -46,6 +46,11 @@ internal static class SafeText
     public static string Threw(object? value, Exception exception) =>
         $"<{value?.GetType().Name}.ToString() threw {exception.GetType().Name}>";
 
+    /// <summary>An exception's Message (user code), or null when reading it throws.</summary>
+    // A method of its own: a lambda over a caller's local makes its closure where the local's scope begins, which in a
+    // formatter's WriteRecord is every record, with an exception or not.
+    public static string? MessageOf(Exception exception) => Read(() => exception.Message);
+
     /// <summary>Reads a member of user code (an exception's Message, StackTrace, Data); default when it throws.</summary>
     public static T? Read<T>(Func<T> read)
     {

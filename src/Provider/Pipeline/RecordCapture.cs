@@ -13,6 +13,11 @@ internal static class RecordCapture
     [ThreadStatic]
     private static LogRecord? t_reusable;
 
+    // The list the scopes are gathered in before they are copied to the record's array, one per thread and taken while
+    // in use (a scope's ToString may log): a new list per call was 32 bytes of every call into a sink that reads scopes.
+    [ThreadStatic]
+    private static List<object?>? t_scopes;
+
     /// <summary>
     /// Captures the record of one call the way <paramref name="plan"/> says; <see cref="Finish"/> gives it back once the
     /// sinks have run. Never throws for what the state or its values do. <paramref name="threadId"/> is the calling
@@ -213,7 +218,7 @@ internal static class RecordCapture
     /// arguments than holes throws for the holes without one, which come last, and the values before them are kept.
     /// (Stopping there also bounds the work for a broken list that claims a huge count.)
     /// </summary>
-    internal static List<KeyValuePair<string, object?>> ReadProperties(IReadOnlyList<KeyValuePair<string, object?>>? list, bool snapshot, in RecordFields fields)
+    internal static List<KeyValuePair<string, object?>> ReadProperties(IReadOnlyList<KeyValuePair<string, object?>>? list, bool snapshot, in RecordFields fields, List<KeyValuePair<string, object?>>? into = null)
     {
         var count = 0;
         try
@@ -226,7 +231,8 @@ internal static class RecordCapture
         {
         }
 
-        var properties = new List<KeyValuePair<string, object?>>(Math.Min(count, 64));
+        var properties = into ?? new List<KeyValuePair<string, object?>>(Math.Min(count, 64));
+        properties.Clear();
         for (var i = 0; i < count; i++)
         {
             try
@@ -250,7 +256,21 @@ internal static class RecordCapture
 
     private static object?[] CaptureScopes(IExternalScopeProvider scopes, bool snapshot, LogRecord record)
     {
-        var captured = new List<object?>();
+        var captured = t_scopes ?? [];
+        t_scopes = null;
+        try
+        {
+            return CaptureScopes(scopes, snapshot, record, captured);
+        }
+        finally
+        {
+            captured.Clear();
+            t_scopes = captured;
+        }
+    }
+
+    private static object?[] CaptureScopes(IExternalScopeProvider scopes, bool snapshot, LogRecord record, List<object?> captured)
+    {
         scopes.ForEachScope(static (scope, list) => list.Add(scope), captured);
         if (snapshot)
         {

@@ -23,6 +23,12 @@ public class CaptureAllocationTests(ITestOutputHelper output) : IDisposable
     // text Catch kept when it caught the exception (a reference: 8 bytes).
     private const int OwnRecordBudget = 520;
 
+    // A JSON line holds the message, so a JSON sink makes its string ("User 42 of acme": 56 bytes); nothing else of
+    // the provider's. Before issue 20's fix a direct JSON call cost 312 (LoguStyle), 384 (CLEF), 480 (ECS) and 576
+    // (OTLP) bytes: a properties list per record, its boxed enumerator, a scopes list, a closure made on entering the
+    // formatter, boxed levels and numbers, the flat schemas' lists, OTLP's time text.
+    private const int MessageText = 56;
+
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -48,11 +54,30 @@ public class CaptureAllocationTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(perCall, 0, OwnRecordBudget);
     }
 
-    private async Task<double> BytesPerCallAsync(string sink)
+    [Theory]
+    [InlineData("direct", "LoguStyle")]
+    [InlineData("direct", "Clef")]
+    [InlineData("direct", "Ecs")]
+    [InlineData("direct", "Otel")]
+    [InlineData("queued", "LoguStyle")]
+    [InlineData("queued", "Clef")]
+    [InlineData("queued", "Ecs")]
+    [InlineData("queued", "Otel")]
+    public async Task JsonFileSink_EveryFormat_AllocatesOnlyTheStateBoxAndTheMessage(string sink, string format)
     {
+        // Queued: the caller renders the line itself only when the writer falls behind; the bound is the direct one.
+        var perCall = await BytesPerCallAsync(sink, format);
+        Assert.InRange(perCall, 0, StateBox + MessageText + Slack);
+    }
+
+    private async Task<double> BytesPerCallAsync(string sink, string? json = null)
+    {
+        string[] arguments = json is null
+            ? [RepositoryPaths.TestApp, "alloc", _folder.File($"{sink}.log"), sink]
+            : [RepositoryPaths.TestApp, "alloc", _folder.File($"{sink}-{json}.log"), sink, json];
         var run = await ProcessRun.StartAsync(
             "dotnet",
-            [RepositoryPaths.TestApp, "alloc", _folder.File($"{sink}.log"), sink],
+            arguments,
             _folder.Path,
             new Dictionary<string, string?>(),
             TimeSpan.FromSeconds(120));
