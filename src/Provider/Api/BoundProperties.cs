@@ -105,7 +105,7 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
     /// </summary>
     private static string? UnreadMarker(MemberInfo member)
     {
-        if (member.ReflectedType is not { IsGenericType: true } owner || BoundMembers.IsKeyValuePair(owner)
+        if (member.ReflectedType is not { } reflected || NestedObject.ValueHolderBase(reflected) is not { IsGenericType: true } owner || BoundMembers.IsKeyValuePair(owner)
             || typeof(IEnumerable).IsAssignableFrom(owner) || typeof(System.Runtime.CompilerServices.ITuple).IsAssignableFrom(owner)
             || !HolderSearch.IsFramework(owner))
         {

@@ -90,9 +90,9 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
             return depth > MaxDepth ? DeeperMarker(tuple.GetType()) : OfTuple(tuple, tuple.GetType(), depth);
         }
 
-        if (value is not null && HeldBehindGetter(value.GetType()) is { } held)
+        if (value is not null && HeldBehindGetter(ValueHolderBase(value.GetType())) is { } held)
         {
-            return held ? UnreadMarker(value.GetType()) : value;
+            return held ? UnreadMarker(ValueHolderBase(value.GetType())) : value;
         }
 
         // An exception, a reflection object or a delegate is no data object, also where the walk cannot tell (Native AOT).
@@ -232,6 +232,23 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
         }
 
         return !RuntimeFeature.IsDynamicCodeSupported || BoundMembers.Of(type).IsDataObject;
+    }
+
+    /// <summary>
+    /// The <c>Task&lt;T&gt;</c> or <c>Lazy&lt;T&gt;</c> a type of the application's derives from (<c>class ImportJob :
+    /// Task&lt;Report&gt;</c>), whose getter would block or run a factory as the base's does; else the type itself.
+    /// </summary>
+    internal static Type ValueHolderBase(Type type)
+    {
+        for (var current = type.BaseType; current is not null && !type.IsGenericType; current = current.BaseType)
+        {
+            if (current.IsGenericType && (current.GetGenericTypeDefinition() == typeof(Task<>) || current.GetGenericTypeDefinition() == typeof(Lazy<>)))
+            {
+                return current;
+            }
+        }
+
+        return type;
     }
 
     private static string UnreadMarker(Type type) =>

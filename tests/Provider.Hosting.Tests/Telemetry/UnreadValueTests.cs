@@ -81,4 +81,46 @@ public sealed class UnreadValueTests : IDisposable
             pending.TrySetResult(new Pin { Value = "released" });
         }
     }
+
+    [Fact]
+    public async Task ATaskOrALazyOfTheApplicationsOwnType_NestedOrBoundItself_NeitherBlocksNorRunsTheFactory_InEverySinkKind()
+    {
+        var job = new ImportJob();
+        var deferred = new DeferredPin();
+        var values = new { Job = job, Deferred = deferred };
+        var outputs = await EverySinkKind.LogAsync(_folder, "{extra[Job]} {extra[Deferred]} {extra[Result]} {extra[Value]}", 8, logger =>
+            Task.Run(() =>
+            {
+                EverySinkKind.LogBoundFourWays(logger, values);
+                EverySinkKind.LogBoundFourWays(logger, deferred);
+            }).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(0, DeferredPin.FactoryRuns);
+        foreach (var (sink, output) in outputs)
+        {
+            Assert.False(output.Contains("SECRET18J-SUBLAZY", StringComparison.Ordinal), $"{sink} wrote the lazy's value: {output}");
+            Assert.True(Thrown.Occurrences(output, "<Task<Pin>" + Unread) >= 4, $"{sink} lacks the task's marker in the four records that nest it: {output}");
+            Assert.True(Thrown.Occurrences(output, "<not read when logging>") >= 4, $"{sink} lacks the marker of Value in the four records that bind the lazy itself: {output}");
+        }
+    }
+
+    /// <summary>A task of the application's own type that never completes: reading its Result would block for good.</summary>
+    public sealed class ImportJob() : Task<Pin>(() => new Pin { Value = "never run" });
+
+    /// <summary>A lazy of the application's own type whose factory counts its runs.</summary>
+    public sealed class DeferredPin : Lazy<Pin>
+    {
+        private static int s_runs;
+
+        public DeferredPin()
+            : base(() =>
+            {
+                Interlocked.Increment(ref s_runs);
+                return new Pin { Value = "SECRET18J-SUBLAZY" };
+            })
+        {
+        }
+
+        public static int FactoryRuns => Volatile.Read(ref s_runs);
+    }
 }
