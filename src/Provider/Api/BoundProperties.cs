@@ -11,12 +11,9 @@ namespace LoguStyle;
 /// </summary>
 internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, object?>>
 {
-    // Per property or field: the marker it is bound as when it carries a data classification, or null when it is bound as it is.
-    private static readonly ConcurrentDictionary<MemberInfo, string?> ClassificationMarkers = new();
-
-    // Per property or field: the marker it is bound as when reading it could block the call or run the application's code
-    // (see UnreadMarker), or null when it is read.
-    private static readonly ConcurrentDictionary<MemberInfo, string?> UnreadMarkers = new();
+    // Per property or field, decided once: the marker it is bound as (a data classification's, or <not read when logging>
+    // for a value behind a getter that may block; see UnreadMarker), null when it is read, and whether it is classified.
+    private static readonly ConcurrentDictionary<MemberInfo, (string? Marker, bool Classified)> Markers = new();
 
     /// <summary>Why reading an object's runtime type is not trim-safe, and what to call instead.</summary>
     internal const string TrimmingNote =
@@ -73,14 +70,9 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
     /// </summary>
     internal static object? Read(MemberInfo member, object? values, int depth = 1)
     {
-        if (ClassificationMarkers.GetOrAdd(member, ClassificationMarker) is { } marker)
+        if (MarkerOf(member).Marker is { } marker)
         {
             return marker;
-        }
-
-        if (UnreadMarkers.GetOrAdd(member, UnreadMarker) is { } unread)
-        {
-            return unread;
         }
 
         try
@@ -117,7 +109,10 @@ internal sealed class BoundProperties : IReadOnlyList<KeyValuePair<string, objec
     }
 
     /// <summary>Whether <paramref name="member"/> is bound as a classification's marker.</summary>
-    internal static bool IsClassified(MemberInfo member) => ClassificationMarkers.GetOrAdd(member, ClassificationMarker) is not null;
+    internal static bool IsClassified(MemberInfo member) => MarkerOf(member).Classified;
+
+    private static (string? Marker, bool Classified) MarkerOf(MemberInfo member) =>
+        Markers.GetOrAdd(member, static m => ClassificationMarker(m) is { } classified ? (classified, true) : (UnreadMarker(m), false));
 
     /// <summary>
     /// <c>&lt;redacted: PrivateData&gt;</c> for a property or field that carries a data classification attribute of

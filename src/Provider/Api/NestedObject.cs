@@ -90,9 +90,9 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
             return depth > MaxDepth ? DeeperMarker(tuple.GetType()) : OfTuple(tuple, tuple.GetType(), depth);
         }
 
-        if (value is not null && HeldBehindGetter(ValueHolderBase(value.GetType())) is { } held)
+        if (value is not null && ValueHolderBase(value.GetType()) is var holder && HeldBehindGetter(holder) is { } held)
         {
-            return held ? UnreadMarker(ValueHolderBase(value.GetType())) : value;
+            return held ? UnreadMarker(holder) : value;
         }
 
         // An exception, a reflection object or a delegate is no data object, also where the walk cannot tell (Native AOT).
@@ -126,8 +126,7 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
     /// <summary>
     /// An exception's <c>Data</c> walked as the text sink's <c>Data:</c> lines walk it: each key and value as a value of
     /// its own (<see cref="DataText"/>, depth 1), not one level below the dictionary, so LoguStyle JSON's <c>data</c> is
-    /// cut where the text is (outside18c D3: <c>(5, &lt;ValueTuple nested deeper than 4&gt;)</c> beside the text's
-    /// <c>(5, (nm, &lt;PersonS nested deeper than 4&gt;, 2))</c>).
+    /// cut where the text is, and read back prints as the text.
     /// </summary>
     internal static object? OfData(System.Collections.IDictionary data) => Of(data, 0);
 
@@ -277,7 +276,7 @@ internal sealed class NestedObject : IReadOnlyList<KeyValuePair<string, object?>
             case IEnumerable collection when Formatting.CollectionValue.IsPairs(collection):
                 return Formatting.SafeText.Of(Of(collection, 1));
             case IEnumerable items:
-                // The separator goes by position, not by what was written: a null item writes nothing (outside20e D5).
+                // The separator goes by position, not by what was written: a null item writes nothing.
                 var text = new StringBuilder("[");
                 var first = true;
                 foreach (var item in items)

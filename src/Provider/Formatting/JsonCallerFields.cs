@@ -64,7 +64,7 @@ internal sealed class JsonCallerFields
         {
             if (_attributes)
             {
-                OtelValueWriter.WriteAttribute(writer, Line, record.CallerLine, names);
+                OtelValueWriter.WriteAttribute(writer, Line, record.CallerLine);
             }
             else
             {

@@ -73,7 +73,7 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
         OtelValueWriter.WriteAttribute(writer, CategoryAttribute, JsonValueWriter.Safe(record.Category), names);
         if (record.EventId.Id != 0)
         {
-            OtelValueWriter.WriteAttribute(writer, EventIdAttribute, record.EventId.Id, names);
+            OtelValueWriter.WriteAttribute(writer, EventIdAttribute, record.EventId.Id);
         }
 
         if (record.Template is { } template)
@@ -91,8 +91,8 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
 
         WriteCaller(writer, record, names);
 
-        OtelValueWriter.WriteAttribute(writer, "thread.id", record.ThreadId, names);
-        OtelValueWriter.WriteAttribute(writer, "process.pid", record.ProcessId, names);
+        OtelValueWriter.WriteAttribute(writer, "thread.id", record.ThreadId);
+        OtelValueWriter.WriteAttribute(writer, "process.pid", record.ProcessId);
         var (pairs, scopeTexts) = FlatProperties.Of(record, names);
         if (scopeTexts.Count > 0)
         {
@@ -127,7 +127,7 @@ internal sealed class OtelRecordFormatter : JsonLineFormatter
 
     private static void WriteHead(Utf8JsonWriter writer, LogRecord record, string message)
     {
-        // The digits of UnixNanos written as bytes: its string was 64 bytes of every record.
+        // The digits of UnixNanos written as bytes, without a string per record.
         Span<byte> nanos = stackalloc byte[20];
         ((record.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100).TryFormat(nanos, out var written, default, CultureInfo.InvariantCulture);
         nanos = nanos[..written];

@@ -24,9 +24,8 @@ internal static class OtelValueWriter
 
     /// <summary>Writes one integer attribute, as <see cref="WriteAttribute(Utf8JsonWriter, string, object?, JsonObjectNames?)"/> writes a boxed one.</summary>
     // The record's thread, process, event id and line: without boxing them and making their text, on every record.
-    public static void WriteAttribute(Utf8JsonWriter writer, string key, long value, JsonObjectNames? names)
+    public static void WriteAttribute(Utf8JsonWriter writer, string key, long value)
     {
-        _ = names;
         Span<byte> digits = stackalloc byte[20];
         value.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
         writer.WriteStartObject();
