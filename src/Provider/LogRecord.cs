@@ -26,7 +26,7 @@ public sealed class LogRecord
     private IReadOnlyList<KeyValuePair<string, object?>>? _properties;
 
     // The list Properties reads the state into, kept across calls: a reused or pooled record is refilled for every call
-    // (a record's sinks copy what they keep), and a new list per record was 104 bytes of every JSON sink's call. The
+    // (a record's sinks copy what they keep), so a JSON sink's call allocates no list for it. The
     // writers of several queues may read Properties of one pooled record at once: the first takes the list
     // (_readPropertiesTaken), any other reads into a new one, as before. Reset and Clear, done by the record's only
     // holder, give it back.

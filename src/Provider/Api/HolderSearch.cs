@@ -89,7 +89,7 @@ internal static class HolderSearch
 
     // A user's collection (class People : List<Person>, or an IEnumerable<Person> that keeps its items private) leads to
     // its items: the walk reads them (NestedObject.OfCollection), while its public members may name no item type at all,
-    // and a holder of it was written by its own ToString, the items' classified values raw (outside18c D1). Every T it
+    // so without this a holder of it would be written by its own ToString, the items' classified values raw. Every T it
     // implements counts; a dictionary's IEnumerable<KeyValuePair<K, V>> leads on to K and V.
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Best effort on what the trimmer kept; see HoldsDataObject.")]
     private static void PushItemTypes(Type type, Stack<Type> pending)

@@ -405,7 +405,7 @@ public static class LogFile
     }
 
     // A Data value as LoguStyle JSON wrote it (JsonValueWriter.WriteData): an object with its type as "$type" comes back
-    // as the walked object, so it prints with its type name, as the text sink wrote it (outside18c D3).
+    // as the walked object, so it prints with its type name, as the text sink wrote it.
     private static object? DataValue(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object when element.TryGetProperty(NestedObject.TypeKey, out var type) && type.ValueKind == JsonValueKind.String =>

@@ -21,8 +21,7 @@ internal sealed class JsonObjectNames
     public string? ReservedInNested { get; set; }
 
     /// <summary>The flat schemas' properties of the record being written (<see cref="FlatProperties"/>), refilled per record.</summary>
-    // Kept here, with the one formatter call that owns this object: two new lists per record were 56 bytes or more of
-    // every CLEF, ECS and OTLP call.
+    // Kept here, with the one formatter call that owns this object, so a CLEF, ECS or OTLP call allocates no list for them.
     public List<KeyValuePair<string, object?>> FlatPairs { get; } = [];
 
     /// <summary>The flat schemas' scope texts of the record being written, refilled per record.</summary>

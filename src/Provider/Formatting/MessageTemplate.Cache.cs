@@ -8,7 +8,7 @@ namespace LoguStyle.Formatting;
 /// when the text is first seen and MEL's (<see cref="ForMel"/>) made the first time it is asked for. The dictionary keeps
 /// the first <see cref="MaxCached"/> texts of the process; a text seen after it is full goes to a small table by text,
 /// where it stays until another text takes its slot. So a template is read once, not once per record, however many
-/// other templates the process has (issue 20), and what is kept stays bounded.
+/// other templates the process has, and what is kept stays bounded.
 /// </summary>
 internal sealed partial class MessageTemplate
 {

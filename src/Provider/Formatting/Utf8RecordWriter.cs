@@ -64,7 +64,7 @@ internal static class Utf8RecordWriter
     /// with <c>ToString()</c>; a <c>ToString</c> that throws writes a marker instead of failing the record.
     /// </summary>
     // A collection reads as {scopes} and syslog's structured data read it (CollectionValue.Text: "a, b", as a MEL list
-    // argument), not by its own ToString: a bound list read "[1, 2]" in {extra} and "1, 2" in {scopes} (outside20e D5).
+    // argument), not by its own ToString, so {extra} and {scopes} write a bound list alike.
     public static void WriteValue(Utf8Buffer output, object? value, string? format, int alignment) =>
         WriteText(output, value is System.Collections.IEnumerable and not string ? CollectionValue.Text(value) : SafeText.Of(value, format), alignment, escape: true);
 

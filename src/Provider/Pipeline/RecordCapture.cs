@@ -14,7 +14,7 @@ internal static class RecordCapture
     private static LogRecord? t_reusable;
 
     // The list the scopes are gathered in before they are copied to the record's array, one per thread and taken while
-    // in use (a scope's ToString may log): a new list per call was 32 bytes of every call into a sink that reads scopes.
+    // in use (a scope's ToString may log), so a call into a sink that reads scopes allocates no list for them.
     [ThreadStatic]
     private static List<object?>? t_scopes;
 
