@@ -352,6 +352,7 @@ internal sealed class ExitDrain
             foreach (var queued in queues.Keys.Concat(replaced.Keys))
             {
                 queued.ReportPendingDrops();
+                queued.Inner.ReportInnerQueuesPendingDrops();
             }
         }
 #pragma warning disable CA1031 // The process is exiting; a flush that fails has nowhere left to report.

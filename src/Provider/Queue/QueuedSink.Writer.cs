@@ -146,8 +146,14 @@ internal sealed partial class QueuedSink
                 ReportDrops();
 
                 // The queue ran empty: flush, then nap before parking (see Nap). Idle from then on until it wakes: however
-                // long, that is not a stuck sink (the host stop's rule, RoomGate.StopWaitingIfStuckFor).
-                FlushInnerAndCompleteBarriers();
+                // long, that is not a stuck sink (the host stop's rule, RoomGate.StopWaitingIfStuckFor). In front of lanes
+                // this writer carries flush barriers only, each flushed as it was read: a flush of every lane here would
+                // wait again for the slowest receiver, for nothing (each lane's writer flushes when its own queue runs empty).
+                if (_lanes is null)
+                {
+                    FlushInnerAndCompleteBarriers();
+                }
+
                 LeaveInner();
                 _gate.WriterIdle(true);
                 if (Nap())

@@ -38,6 +38,10 @@ internal sealed partial class QueuedSink : Sink
     private readonly Func<bool> _roomForMore;
     private readonly Func<bool> _roomForBatch;
     private readonly Func<bool> _hasWork;
+
+    // The inner sink's own queues (a Syslog sink's connections), which callers go straight into; null for any other sink.
+    private readonly IQueueLanes? _lanes;
+    private Task? _endedWithLanes;
     private volatile bool _abandoned;
 
     // Why the queue refuses records, when the exit's drain gave up on it: the once-a-minute line names that, not the
@@ -63,6 +67,7 @@ internal sealed partial class QueuedSink : Sink
         : base(inner)
     {
         _inner = inner;
+        _lanes = inner as IQueueLanes;
         _time = time;
         Mode = mode;
         _counters = new QueueCounters(capacity);
@@ -130,15 +135,13 @@ internal sealed partial class QueuedSink : Sink
     public TimeSpan DrainTimeout { get; init; } = DefaultDrainTimeout;
 
     /// <summary>
-    /// This queue is fed by another queue's writer alone (one connection of a Syslog sink with several, behind the
-    /// sink's own queue): in Wait mode that writer waits for room here (it is not one that would wait for itself:
-    /// this queue's sink never logs into the queue in front), and it formats nothing here, so the formatting stays
-    /// on this queue's writer, one per connection, or on the logging threads (the front queue's pre-render).
+    /// Completes when the writer has ended (the queue drained after dispose), or dispose gave up on it; in front of lanes
+    /// (<see cref="IQueueLanes"/>), once every lane has ended too: they hold the records, and a reload's next generation
+    /// sends only after them.
     /// </summary>
-    internal bool FedByWriter { get; init; }
-
-    /// <summary>Completes when the writer has ended (the queue drained after dispose), or dispose gave up on it.</summary>
-    public Task Ended => _ended.Task;
+    public Task Ended => _lanes is null
+        ? _ended.Task
+        : LazyInitializer.EnsureInitialized(ref _endedWithLanes, () => Task.WhenAll([_ended.Task, .. _lanes.Lanes.Select(lane => lane.Ended)]));
 
     protected internal override bool CountsOwnWrites => true;
 
@@ -146,14 +149,31 @@ internal sealed partial class QueuedSink : Sink
     /// Holds this queue's writer until <paramref name="predecessor"/> completes: the previous generation's queue on the
     /// same file drains first, so each thread's records stay in order across a reload. Set before any record arrives.
     /// </summary>
-    public void StartAfter(Task predecessor) => _startAfter = predecessor;
+    public void StartAfter(Task predecessor)
+    {
+        _startAfter = predecessor;
+
+        // The lanes carry the records: each of them waits for the previous generation (see Ended).
+        foreach (var lane in _lanes?.Lanes ?? [])
+        {
+            lane.StartAfter(predecessor);
+        }
+    }
 
     // Hot path: a read of a rarely written count, one increment, a read of the writer's published count, a channel
     // write. The record is formatted on the writer unless the writer has fallen behind.
     protected override void Write(LogRecord record)
     {
+        if (_lanes is not null && !_gate.IsClosed)
+        {
+            // Straight into the record's lane, which waits, drops or takes it under its own rule: a lane whose output is
+            // stuck holds only its own callers. Closed (disposed, or the exit's drain): refused below, as by any queue.
+            _lanes.Enqueue(record);
+            return;
+        }
+
         var ticket = _counters.TakeTicket(out var goneBefore);
-        if (!FedByWriter && _counters.IsBehind(ticket, goneBefore))
+        if (_counters.IsBehind(ticket, goneBefore))
         {
             PreRender(record);
         }
@@ -289,7 +309,7 @@ internal sealed partial class QueuedSink : Sink
             case QueueFullMode.DropOldest:
                 RemoveOldest(ticket, goneBefore);
                 return (RoomOutcome.Queued, ticket);
-            case QueueFullMode.Wait when !QueueWriterMark.IsWriter || FedByWriter:
+            case QueueFullMode.Wait when !QueueWriterMark.IsWriter:
                 // A caller that comes while the queue is open is counted until its record is settled: the exit's give-up
                 // waits for the waiting callers it woke to count their drops before the drain reports them (see
                 // GiveUpAtExitAsync). Counted before the look at the gate, which the give-up closes before it reads the
@@ -419,14 +439,30 @@ internal sealed partial class QueuedSink : Sink
     /// Dispose or reload: callers that find the queue full wait for room until <paramref name="tick"/>
     /// (<see cref="Environment.TickCount64"/>) at the latest, then drop their record (counted on the meter, reported).
     /// </summary>
-    public void StopWaitingAt(long tick) => _gate.StopWaitingAt(tick);
+    public void StopWaitingAt(long tick)
+    {
+        _gate.StopWaitingAt(tick);
+        foreach (var lane in _lanes?.Lanes ?? [])
+        {
+            lane.StopWaitingAt(tick);
+        }
+    }
 
     /// <summary>
     /// A host's stop: callers that find the queue full leave, dropping their record (counted, reported), once the writer,
     /// awake, has taken no record for <paramref name="milliseconds"/>; a queue that drains, or whose writer was idle until
     /// they came, keeps them waiting.
     /// </summary>
-    public void StopWaitingIfStuckFor(long milliseconds) => _gate.StopWaitingIfStuckFor(milliseconds);
+    public void StopWaitingIfStuckFor(long milliseconds)
+    {
+        _gate.StopWaitingIfStuckFor(milliseconds);
+
+        // Each lane by its own writer: a stuck lane lets its callers go, a draining one keeps them.
+        foreach (var lane in _lanes?.Lanes ?? [])
+        {
+            lane.StopWaitingIfStuckFor(milliseconds);
+        }
+    }
 
     /// <summary>DropOldest: takes records out of the head of the queue until this caller's record fits.</summary>
     private void RemoveOldest(long ticket, long goneBefore)

@@ -314,6 +314,11 @@ internal abstract class Sink : IAsyncDisposable
     /// <summary>The process is exiting and its drain gave up on the queue in front of this sink: queues behind it give up too.</summary>
     internal virtual Task GiveUpInnerQueuesAtExitAsync(TimeSpan bound, string why) => Task.CompletedTask;
 
+    /// <summary>The process is exiting: queues behind the one in front of this sink tell the drops not reported yet.</summary>
+    internal virtual void ReportInnerQueuesPendingDrops()
+    {
+    }
+
     /// <inheritdoc />
     public virtual ValueTask DisposeAsync()
     {

@@ -37,15 +37,16 @@ internal static class SinkFactory
                 // The stderr lines' minute and running count are the name's, across this owner's reloads.
                 var errors = new SinkErrorReporter(sink.Name, time, errorOutput, SinkReportHistory.For(owner, sink.Name));
                 var capacity = sink.QueueCapacity ?? options.QueueCapacity;
-                var inner = Build(sink, time, errors, levels, owner, capacity);
+                var mode = sink.QueueFullMode ?? options.QueueFullMode;
+                var inner = Build(sink, time, errors, levels, owner, capacity, mode);
                 // Syslog sinks are always enqueued: the network never blocks a logging call.
                 var queued = sink.Enqueue || inner is AsyncDelegateSink or Syslog.SyslogSink or Syslog.SyslogConnections;
                 var sinkBuilt = queued
-                    ? new QueuedSink(inner, time, capacity, sink.QueueFullMode ?? options.QueueFullMode)
+                    ? new QueuedSink(inner, time, capacity, mode)
                     : inner;
                 if (inner is Syslog.SyslogConnections connections && sinkBuilt is QueuedSink front)
                 {
-                    // The sink's counts cover the connections' queues behind the front one.
+                    // The sink's counts cover the connections' queues, which hold its records.
                     front.Stats.QueueLength = () => (int)Math.Clamp(front.Counters.Queued, 0, front.Capacity) + connections.Queued;
                     front.Stats.Settled = () => connections.SettledWith(front);
                 }
@@ -72,14 +73,14 @@ internal static class SinkFactory
         return [.. built];
     }
 
-    private static Sink Build(SinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels, object owner, int capacity) => options switch
+    private static Sink Build(SinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels, object owner, int capacity, QueueFullMode mode) => options switch
     {
         ConsoleSinkOptions console => new ConsoleSink(console, errors, levels),
         FileSinkOptions file => new FileSink(file, time, errors, levels, owner),
         DelegateSinkOptions { Write: not null } d => new DelegateSink(d, errors),
         DelegateSinkOptions { WriteText: not null } d => new TextDelegateSink(d, errors, levels),
         DelegateSinkOptions { WriteAsync: not null } d => new AsyncDelegateSink(d, errors),
-        SyslogSinkOptions { Connections: > 1 } syslog => new Syslog.SyslogConnections(syslog, time, errors, levels, capacity),
+        SyslogSinkOptions { Connections: > 1 } syslog => new Syslog.SyslogConnections(syslog, time, errors, levels, capacity, mode),
         SyslogSinkOptions syslog => new Syslog.SyslogSink(syslog, time, errors, levels),
         _ => throw new ArgumentException($"Sink '{options.Name}' is of a kind this version cannot build: {options.GetType().Name}.", nameof(options)),
     };

@@ -5,18 +5,20 @@ using LoguStyle.Queue;
 namespace LoguStyle.Sinks.Syslog;
 
 /// <summary>
-/// A Syslog sink with several connections (<see cref="SyslogSinkOptions.Connections"/> over 1): the sink's queue feeds
-/// this router, which hands each record to one of N queued <see cref="SyslogSink"/>s, each with a writer and a connection
-/// of its own. A receiver such as rsyslog reads each connection on its own, so N connections carry more than one.
+/// A Syslog sink with several connections (<see cref="SyslogSinkOptions.Connections"/> over 1): N queued
+/// <see cref="SyslogSink"/>s, each with a writer and a connection of its own, which the logging threads enqueue into
+/// directly (<see cref="IQueueLanes"/>). A receiver such as rsyslog reads each connection on its own, so N connections
+/// carry more than one.
 /// </summary>
 /// <remarks>
-/// Composed from the queue, not a protocol of its own: the front queue keeps its bound, its <c>QueueFullMode</c>, its
-/// drops, its drain and its reload hand-over as for every sink; the connections' queues wait (the front queue's writer
-/// waits for room there, so nothing is dropped behind the front); flush flushes every connection; the counts are the
-/// sink's one <see cref="SinkStats"/>, which every connection adds to. A record goes by its logging thread, so one
-/// thread's records all travel one connection, in order.
+/// Composed from the queue, not a protocol of its own. Each connection's queue holds a share of the sink's
+/// <c>QueueCapacity</c> under the sink's <c>QueueFullMode</c>, so a receiver that stops reading one connection holds (or
+/// drops the records of) only the threads routed to it. The queue in front of this sink carries no record: it is the
+/// sink's place in the provider, and its flush, dispose, exit give-up and reload hand-over reach every connection's queue.
+/// The counts are the sink's one <see cref="SinkStats"/>, which every connection adds to. A record goes by its logging
+/// thread, so one thread's records all travel one connection, in order.
 /// </remarks>
-internal sealed class SyslogConnections : Sink
+internal sealed class SyslogConnections : Sink, IQueueLanes
 {
     private readonly QueuedSink[] _lanes;
     private readonly SyslogSink[] _connections;
@@ -29,7 +31,8 @@ internal sealed class SyslogConnections : Sink
     /// <param name="errors">The sink's error reporter, shared by its connections.</param>
     /// <param name="levels">The level table.</param>
     /// <param name="capacity">The sink's queue capacity: the connections' queues hold a share of it each.</param>
-    public SyslogConnections(SyslogSinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels, int capacity)
+    /// <param name="mode">The sink's <c>QueueFullMode</c>, which each connection's queue applies to its callers.</param>
+    public SyslogConnections(SyslogSinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels, int capacity, QueueFullMode mode)
         : base(options, errors)
     {
         var count = options.Connections;
@@ -37,15 +40,14 @@ internal sealed class SyslogConnections : Sink
         _connections = new SyslogSink[count];
         _lanes = new QueuedSink[count];
 
-        // Together the connections' queues hold at most as many records as the front queue: a receiver that is away
-        // holds up to twice the capacity in all, not N + 1 times.
+        // Together the connections' queues hold the sink's capacity (the queue in front holds no record).
         var laneCapacity = Math.Max(1, capacity / count);
         try
         {
             for (var i = 0; i < count; i++)
             {
                 _connections[i] = new SyslogSink(options, time, errors, levels, Stats);
-                _lanes[i] = new QueuedSink(_connections[i], time, laneCapacity, QueueFullMode.Wait) { FedByWriter = true };
+                _lanes[i] = new QueuedSink(_connections[i], time, laneCapacity, mode);
             }
         }
         catch
@@ -65,6 +67,9 @@ internal sealed class SyslogConnections : Sink
     /// <summary>Connection <paramref name="index"/>'s sink (for the reload's hand-over and for tests).</summary>
     internal SyslogSink Connection(int index) => _connections[index];
 
+    /// <summary>The connections' queues.</summary>
+    public IReadOnlyList<QueuedSink> Lanes => _lanes;
+
     public override bool UsesScopes => true;
 
     public override bool UsesProperties => true;
@@ -72,12 +77,12 @@ internal sealed class SyslogConnections : Sink
     // The connections' queues keep each record until their writers have sent it.
     public override bool RetainsRecords => true;
 
-    // Each connection counts what its receiver has (or what it gave up); the front queue counts nothing more.
+    // Each connection counts what its receiver has (or what it gave up); the queue in front counts nothing more.
     protected internal override bool CountsOwnWrites => true;
 
     /// <summary>
-    /// True once the front queue's writer has ended (<paramref name="front"/>) and each connection's writer too: until
-    /// then a record given up on may still be counted when its stuck send returns.
+    /// True once the writer of the queue in front (<paramref name="front"/>) has ended and each connection's writer too:
+    /// until then a record given up on may still be counted when its stuck send returns.
     /// </summary>
     internal bool SettledWith(QueuedSink front) => front.Writer.IsCompleted && _lanes.All(lane => lane.Writer.IsCompleted);
 
@@ -87,20 +92,25 @@ internal sealed class SyslogConnections : Sink
     /// <summary>The connection that carries <paramref name="record"/>: its logging thread's, so a thread's records keep their order.</summary>
     private int Route(LogRecord record) => _routes.Of(record.ThreadId);
 
-    protected override void Write(LogRecord record) => _lanes[Route(record)].WriteCounted(record);
+    /// <summary>On the logging thread: into the record's connection's queue, which waits or drops under the sink's mode.</summary>
+    public void Enqueue(LogRecord record) => _lanes[Route(record)].WriteCounted(record);
 
-    public override ValueTask WriteAsync(LogRecord record, CancellationToken cancellationToken)
+    // Only a record the queue in front took itself (none: it hands every caller's on, see IQueueLanes) comes here.
+    protected override void Write(LogRecord record) => Enqueue(record);
+
+    /// <summary>The exit's drain: each connection's queue tells the drops its once-a-minute report has not told yet.</summary>
+    internal override void ReportInnerQueuesPendingDrops()
     {
-        // A full connection's queue makes the front queue's writer wait (in Wait mode there): the front queue fills,
-        // and its QueueFullMode decides for the callers.
-        Write(record);
-        return default;
+        foreach (var lane in _lanes)
+        {
+            lane.ReportPendingDrops();
+        }
     }
 
-    /// <summary>A front queue that fell behind: the logging thread formats the message for the connection that will send it.</summary>
-    internal override bool TryPreRender(LogRecord record) => _connections[Route(record)].TryPreRender(record);
-
-    /// <summary>Returns when every connection has sent (or given up and counted) every record routed to it before the call.</summary>
+    /// <summary>
+    /// Returns when every connection has sent (or given up and counted) every record routed to it before the call. Called
+    /// by the queue in front for a flush's barrier only, never when it runs empty (it carries no record).
+    /// </summary>
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
         var flushes = new Task[_lanes.Length];
