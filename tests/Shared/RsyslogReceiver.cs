@@ -39,6 +39,9 @@ internal sealed class RsyslogReceiver : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The running rsyslogd's process id (to attach a tracer to it); fails when it is not running.</summary>
+    public int ProcessId => _rsyslogd?.ProcessId ?? throw new InvalidOperationException("rsyslogd is not running.");
+
     public string? SocketPath { get; }
 
     public string OutputPath => Path.Combine(_folder, "received.jsonl");

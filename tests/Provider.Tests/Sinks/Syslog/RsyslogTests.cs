@@ -6,6 +6,7 @@ using LoguStyle.Sinks;
 using LoguStyle.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
 
 namespace LoguStyle.Tests.Sinks.Syslog;
 
@@ -22,7 +23,14 @@ public sealed partial class RsyslogTests : IDisposable
     private readonly StringWriter _stderr = new();
     private readonly TextWriter _errors;
 
-    public RsyslogTests() => _errors = TextWriter.Synchronized(_stderr);
+    // For numbers a test measures and passes on (how many records a stop mid-stream cost).
+    private readonly ITestOutputHelper _output;
+
+    public RsyslogTests(ITestOutputHelper output)
+    {
+        _errors = TextWriter.Synchronized(_stderr);
+        _output = output;
+    }
 
     public void Dispose() => _folder.Dispose();
 
