@@ -345,8 +345,11 @@ internal sealed class ExitDrain
             Task.WaitAll([.. closes]);
 
             // A call stuck in a direct sink holds nothing a flush waits for, and the process ends under it: said on stderr.
+            // At least CloseAtLeast: the callers a queue's give-up let go (waiting for room since before the drain, so
+            // watched) leave only after it, when the timeout is spent, and then still pass the sinks after that queue;
+            // looked at with no wait, such callers were reported as stuck while other threads kept the cores busy.
             var rest = timeout - Stopwatch.GetElapsedTime(started);
-            provider.ReportCallsStillWriting(watches, why, rest > TimeSpan.Zero ? rest : TimeSpan.Zero, timeout);
+            provider.ReportCallsStillWriting(watches, why, rest > CloseAtLeast ? rest : CloseAtLeast, timeout);
 
             // The process may end without a dispose: stderr tells every drop the once-a-minute report has not told yet.
             foreach (var queued in queues.Keys.Concat(replaced.Keys))

@@ -27,6 +27,10 @@ internal sealed partial class QueuedSink
         _exitGivingUp = true;
         _channel.Writer.TryComplete();
         _gate.Close();
+
+        // Before the count: a waiter the close woke takes a new ticket before it sees the gate closed and drops its
+        // record; counted while it held that ticket, it was among the "queued", above the capacity, not in the drop line.
+        AwaitWaitersLeaving();
         try
         {
             if (!_ended.Task.IsCompleted)
@@ -39,8 +43,6 @@ internal sealed partial class QueuedSink
             // Counted, or the queue had ended: nothing is left to count, and no refused caller may wait for good.
             _giveUpCounted = true;
         }
-
-        AwaitWaitersLeaving();
 
         // Queues behind this one (a Syslog sink's connections) give up too: what they hold is counted, not left uncounted.
         await _inner.GiveUpInnerQueuesAtExitAsync(bound, why).ConfigureAwait(false);
@@ -75,13 +77,15 @@ internal sealed partial class QueuedSink
     }
 
     /// <summary>
-    /// The callers that waited for room when the gate closed drop their records as they leave; the drain's drop line,
-    /// which comes next, must count them. They have nothing left to wait for, only a core to run on: waited for up to
-    /// <see cref="WaitersLeave"/>, so a caller the scheduler keeps off its core cannot hold the exit (its drop is on the
-    /// meter, not in the line).
+    /// The callers that waited for room when the gate closed drop their records as they leave, before the give-up counts
+    /// what is left; the drain's drop line, which comes after, counts them. They have nothing left to wait for, only a
+    /// core to run on: waited for up to <see cref="WaitersLeave"/>, so a caller the scheduler keeps off its core cannot
+    /// hold the exit (its ticket is then among the queued the give-up counts; its drop is not counted again).
     /// </summary>
     private void AwaitWaitersLeaving()
     {
+        QueueSteps.Step("give-up.await-waiters");
+
         // The gate was closed before: a full fence between that write and this read (see MakeRoom's count).
         Interlocked.MemoryBarrier();
         var deadline = Environment.TickCount64 + (long)WaitersLeave.TotalMilliseconds;
@@ -224,8 +228,8 @@ internal sealed partial class QueuedSink
 
         if (exiting is not null)
         {
-            // Callers still waiting for room drop their records as they leave, after this line (GiveUpAtExitAsync waits
-            // for them): the drop line the drain writes next counts them.
+            // Callers that were waiting for room dropped their records as they left, before this count (GiveUpAtExitAsync
+            // waits for them): the drop line the drain writes next counts them.
             Errors.Report(string.Create(
                 CultureInfo.InvariantCulture,
                 $"LoguStyle: the process is {exiting}; sink '{Name}' could not write {left + inFlight} record(s) within {Diagnostics.BoundText.Of(reportedBound)} ({left} queued, {inFlight} in the sink's hands)."));

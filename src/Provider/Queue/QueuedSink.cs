@@ -25,6 +25,13 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>How long <see cref="DisposeAsync()"/> waits for the queue to drain, unless told otherwise.</summary>
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a caller whose write the exit's completion refused waits for the give-up's count (see AwaitGiveUpCount):
+    /// the give-up counts once the waiters it woke have left (<see cref="WaitersLeave"/> at most) and the DropOldest
+    /// callers taking a record out are done (microseconds); this leaves as much again for a give-up without a core.
+    /// </summary>
+    internal static readonly TimeSpan GiveUpCountAwaited = TimeSpan.FromMilliseconds(500);
+
     private readonly Sink _inner;
     private readonly Channel<LogRecord> _channel;
     private readonly TimeProvider _time;
@@ -202,9 +209,14 @@ internal sealed partial class QueuedSink : Sink
             }
 
             // The queue is being disposed: the record is refused, counted apart, and reported as the sink's failure;
-            // unless dispose gave up after this caller took its ticket, and counted the record as dropped then.
+            // unless dispose gave up after this caller took its ticket, and counted the record as dropped then. A caller
+            // that found the queue full and already completed is a call after it, and does not wait for the count.
             record.Companion?.ReleaseReference();
-            AwaitGiveUpCount();
+            if (room != RoomOutcome.Refused)
+            {
+                AwaitGiveUpCount();
+            }
+
             if (_counters.Refuse(ticket))
             {
                 throw Volatile.Read(ref _refusedBecause) is { } because ? new ChannelClosedException(because) : new ChannelClosedException();
@@ -227,9 +239,12 @@ internal sealed partial class QueuedSink : Sink
     /// give-up has counted what is left. Its ticket, taken before that count, is then among the records the give-up
     /// counts as queued (a caller half way through its write), and <see cref="QueueCounters.Refuse"/> says so. Refused
     /// before the count, it was the sink's error beside a give-up line that left it out (a DropOldest caller that had
-    /// just taken the oldest record out to make room). The give-up counts without waiting for any caller
-    /// but those taking a record out (not this one), so the wait is short. A dispose's drain is not an exit's give-up:
-    /// a call it refuses while it drains is refused.
+    /// just taken the oldest record out to make room). The give-up counts once the waiters it woke have left and
+    /// the callers taking a record out are done (not this one), so the wait is short; bounded all the same
+    /// (<see cref="GiveUpCountAwaited"/>), since it is inside a logging call: a caller that stops waiting counts its record
+    /// as refused, and a give-up that counts later leaves it out (each record is settled once, by whichever side comes
+    /// first, see <see cref="QueueCounters.Refuse"/>). A dispose's drain is not an exit's give-up: a call it refuses while
+    /// it drains is refused.
     /// </summary>
     private void AwaitGiveUpCount()
     {
@@ -238,8 +253,9 @@ internal sealed partial class QueuedSink : Sink
             return;
         }
 
+        var deadline = Environment.TickCount64 + (long)GiveUpCountAwaited.TotalMilliseconds;
         var spin = new SpinWait();
-        while (!_giveUpCounted)
+        while (!_giveUpCounted && Environment.TickCount64 < deadline)
         {
             QueueSteps.Spin(ref spin, "write.await-give-up");
         }
@@ -315,16 +331,18 @@ internal sealed partial class QueuedSink : Sink
                 // GiveUpAtExitAsync). Counted before the look at the gate, which the give-up closes before it reads the
                 // count (a full fence on each side): either the caller sees the gate closed, or the give-up sees it.
                 Interlocked.Increment(ref _inWait);
-                var cameOpen = !_gate.IsClosed;
-                if (!cameOpen)
+                if (_gate.IsClosed)
                 {
+                    // A call after the queue was completed: refused under the ticket it holds. Giving it back and taking
+                    // another, as a wait does, only held a ticket open longer for a give-up to count as queued.
                     Interlocked.Decrement(ref _inWait);
+                    return (RoomOutcome.Refused, ticket);
                 }
 
                 RoomOutcome outcome;
                 try
                 {
-                    outcome = WaitForRoom(ref ticket, cameOpen);
+                    outcome = WaitForRoom(ref ticket);
                 }
                 catch
                 {
@@ -333,11 +351,7 @@ internal sealed partial class QueuedSink : Sink
                     // the exception as its error. Uncounted here, it stayed in _inWait for good, and every later exit's
                     // give-up waited its whole WaitersLeave for a caller that had gone.
                     record.Companion?.ReleaseReference();
-                    if (cameOpen)
-                    {
-                        Interlocked.Decrement(ref _inWait);
-                    }
-
+                    Interlocked.Decrement(ref _inWait);
                     throw;
                 }
 
@@ -350,11 +364,7 @@ internal sealed partial class QueuedSink : Sink
                 // dropped, counted and reported; or dispose gave up meanwhile and counted it (ticket -1: given back and
                 // settled then).
                 DropWaiting(record, ticket);
-                if (cameOpen)
-                {
-                    Interlocked.Decrement(ref _inWait);
-                }
-
+                Interlocked.Decrement(ref _inWait);
                 return (RoomOutcome.Dropped, -1);
             default:
                 if (_gate.IsClosed)
@@ -389,21 +399,18 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>
     /// Wait mode: the caller gives its ticket back, waits until the writer has made room, and takes a new ticket; each
     /// try is a whole ticket under the room rule, so callers woken together cannot overshoot the capacity.
+    /// The caller came while the queue was open (a call after it was completed does not wait, see
+    /// <see cref="RoomOutcome.Refused"/>): when the exit gives the queue up while it waits, its record was accepted before
+    /// the give-up and is counted as dropped, not refused (the channel is completed before the gate closes, so the
+    /// channel would refuse it anyway).
     /// <see cref="RoomOutcome.QueuedAfterWait"/> when the record fits under <paramref name="ticket"/>;
-    /// <see cref="RoomOutcome.Queued"/> when the queue was already completed when the caller came (a call after a dispose
-    /// or a give-up: the channel write that follows is refused and counted as the sink's error);
     /// <see cref="RoomOutcome.Dropped"/> when waiting stopped (<see cref="StopWaitingAt"/>) and there is still no room,
     /// when the queue was completed while the caller waited (its record is dropped, as the waiting callers of a dispose or
     /// a reload are), or when dispose gave up and counted the record before it was given back (then
     /// <paramref name="ticket"/> is -1). The caller settles a dropped record (see <see cref="DropWaiting"/>).
     /// </summary>
     /// <param name="ticket">The caller's ticket; the one its record may be queued under on return.</param>
-    /// <param name="cameOpen">
-    /// The gate was open when the caller found the queue full: a caller that waited for room when the exit gave the queue
-    /// up was accepted before the give-up, and is counted as dropped, not refused. The channel is
-    /// completed before the gate closes, so the channel would refuse its record anyway.
-    /// </param>
-    private RoomOutcome WaitForRoom(ref long ticket, bool cameOpen)
+    private RoomOutcome WaitForRoom(ref long ticket)
     {
         while (true)
         {
@@ -419,7 +426,7 @@ internal sealed partial class QueuedSink : Sink
             var full = _counters.IsFull(ticket, goneBefore);
             if (_gate.IsClosed)
             {
-                return cameOpen ? RoomOutcome.Dropped : RoomOutcome.Queued;
+                return RoomOutcome.Dropped;
             }
 
             if (!full)

@@ -18,4 +18,11 @@ internal enum RoomOutcome
 
     /// <summary>Nothing to queue: the record was dropped (counted and reported), or a give-up counted it. The call is over.</summary>
     Dropped,
+
+    /// <summary>
+    /// A Wait-mode caller that found the queue full after it was completed (a call after a dispose or an exit's give-up):
+    /// the channel write that follows refuses the record, and the caller counts it as refused at once, without waiting
+    /// for a give-up's count. Waiting, it held its ticket open, and the give-up counted it as queued above the capacity.
+    /// </summary>
+    Refused,
 }

@@ -158,6 +158,99 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
         Assert.Contains("sink 'stuck' could not write 2 record(s) within 1 s (1 queued, 1 in the sink's hands).", _output.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Outside testers 15h and 15i, observation C (1 exit in 4-15, Wait, 16 callers waiting for room, capacity 64): the
+    /// give-up said <c>70 (69 queued, 1 in the sink's hands)</c>, more queued than the capacity, and the closing drop line
+    /// left those callers out. A waiting caller that wakes (the gate's close wakes them all) takes a new ticket before it
+    /// looks at the room and at the gate; the give-up counted every ticket open then as queued, that caller's among them,
+    /// and its drop then found itself counted already. Forced here: the waiter is held with its new ticket (woken by a
+    /// stop time, as a reload's or dispose's wakes it), the give-up runs, the waiter goes on when the give-up waits for
+    /// the waiters, then the give-up goes on.
+    /// </summary>
+    [Fact]
+    public async Task WaitMode_AWaiterHoldingItsNewTicketWhenTheExitGivesUp_IsDroppedInTheDropLine_NotCountedAsQueued()
+    {
+        var errors = Errors();
+        var queue = StuckQueue(errors, 1, QueueFullMode.Wait);
+        queue.Emit(Record("r1"));
+
+        // Its first look at the room is in the call; the second comes after its wait, under the new ticket.
+        using var waiterSteps = new PauseAtStep("counters.is-full", occurrence: 2);
+        var waiter = Started(() =>
+        {
+            QueueSteps.Scheduler = waiterSteps;
+            queue.Emit(Record("waits"));
+        });
+        Assert.True(SpinWait.SpinUntil(() => queue.CallersAsleepForRoom == 1, Deadline));
+        queue.StopWaitingAt(Environment.TickCount64);
+        Assert.True(waiterSteps.WaitUntilHeld());
+
+        using var giveUpSteps = new PauseAtStep("give-up.await-waiters");
+        var giveUp = Started(() =>
+        {
+            QueueSteps.Scheduler = giveUpSteps;
+            queue.GiveUpAtExitAsync(TimeSpan.FromSeconds(1), "exiting").GetAwaiter().GetResult();
+        });
+        Assert.True(giveUpSteps.WaitUntilHeld());
+        waiterSteps.Go();
+        Assert.True(waiter.Join(Deadline));
+        giveUpSteps.Go();
+        Assert.True(giveUp.Join(Deadline));
+        queue.ReportPendingDrops();
+
+        var stderr = _output.ToString();
+        Assert.Contains("sink 'stuck' could not write 2 record(s) within 1 s (1 queued, 1 in the sink's hands).", stderr, StringComparison.Ordinal);
+        Assert.Contains("; 2 dropped in all, 1 of them still queued when the queue gave up", stderr, StringComparison.Ordinal);
+        Assert.Equal(0, errors.FailedRecords);
+
+        _never.Set();
+        await queue.Writer.WaitAsync(Deadline);
+        var counts = queue.Counters;
+        Assert.Equal((1L, 2L, 0L), (counts.Written, counts.Dropped, counts.Refused));
+        Assert.Equal(counts.Accepted, counts.Written + counts.Dropped);
+    }
+
+    /// <summary>
+    /// A caller whose channel write the exit's completion refused waits for the give-up's count (so that its record is
+    /// among those counted as queued); it waited with no bound, inside a logging call, for a give-up that may itself be
+    /// held (a thread without a core, the waiters it waits for). Bounded now: after <see cref="QueuedSink.GiveUpCountAwaited"/>
+    /// the caller counts its record itself, as refused, and the give-up, counting later, leaves it out: each record once.
+    /// Forced here: the give-up is held before its count for as long as the caller takes to return.
+    /// </summary>
+    [Fact]
+    public async Task ExitGiveUp_HeldBeforeItsCount_ARefusedCallerReturnsAfterTheBound_ItsRecordRefusedOnce_NotCountedByTheGiveUp()
+    {
+        var errors = Errors();
+        var queue = StuckQueue(errors, 2, QueueFullMode.DropWrite);
+        queue.Emit(Record("r1"));
+
+        using var giveUpSteps = new PauseAtStep("dispose.abandon");
+        var giveUp = Started(() =>
+        {
+            QueueSteps.Scheduler = giveUpSteps;
+            queue.GiveUpAtExitAsync(TimeSpan.FromSeconds(1), "exiting").GetAwaiter().GetResult();
+        });
+        Assert.True(giveUpSteps.WaitUntilHeld());
+
+        var clock = Stopwatch.StartNew();
+        var caller = Started(() => queue.Emit(Record("refused")));
+        var returned = caller.Join(TimeSpan.FromSeconds(10));
+        var took = clock.Elapsed;
+        giveUpSteps.Go();
+        Assert.True(giveUp.Join(Deadline));
+        Assert.True(returned, $"the refused caller had not returned after {took.TotalSeconds:0.0} s while the give-up was held before its count");
+
+        var stderr = _output.ToString();
+        Assert.Contains("sink 'stuck' could not write 2 record(s) within 1 s (1 queued, 1 in the sink's hands).", stderr, StringComparison.Ordinal);
+        Assert.Equal(1, errors.FailedRecords);
+
+        _never.Set();
+        await queue.Writer.WaitAsync(Deadline);
+        var counts = queue.Counters;
+        Assert.Equal((1L, 1L, 1L), (counts.Written, counts.Dropped, counts.Refused));
+        Assert.Equal(counts.Accepted, counts.Written + counts.Dropped + counts.Refused);
+    }
+
     private static LogRecord Record(string message) => new(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", message);
 
     private static Thread Started(Action run)

@@ -5,15 +5,17 @@ namespace LoguStyle.Tests.Queue;
 
 /// <summary>
 /// Holds the one thread it is set on (<see cref="QueueSteps.Scheduler"/>, per flow) at the first <see cref="QueueSteps"/>
-/// step named <see cref="Step"/> until <see cref="Go"/>; every other step, lock and wait runs as without a scheduler.
+/// step named <see cref="Step"/> (or the <c>occurrence</c>-th: a caller that looks at the room again after its wait passes
+/// the same step a second time) until <see cref="Go"/>; every other step, lock and wait runs as without a scheduler.
 /// For a test that forces one interleaving of real threads: one thread held half way, another run up to a point.
 /// </summary>
-internal sealed class PauseAtStep(string step) : IQueueStepScheduler, IDisposable
+internal sealed class PauseAtStep(string step, int occurrence = 1) : IQueueStepScheduler, IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly ManualResetEventSlim _reached = new();
     private readonly ManualResetEventSlim _go = new();
     private int _held;
+    private int _passed;
     private volatile bool _spunAfterGo;
 
     public string Step { get; } = step;
@@ -36,7 +38,7 @@ internal sealed class PauseAtStep(string step) : IQueueStepScheduler, IDisposabl
 
     void IQueueStepScheduler.Step(string name)
     {
-        if (name == Step && Interlocked.Exchange(ref _held, 1) == 0)
+        if (name == Step && Interlocked.Increment(ref _passed) == occurrence && Interlocked.Exchange(ref _held, 1) == 0)
         {
             _reached.Set();
             _go.Wait(Deadline);
