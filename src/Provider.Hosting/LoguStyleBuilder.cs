@@ -157,7 +157,7 @@ public sealed partial class LoguStyleBuilder
     /// <param name="level">The minimum level; default Trace.</param>
     /// <param name="predicate">
     /// A filter run on each record; false drops it for this sink (Loguru's callable <c>filter</c>). The record it sees is
-    /// valid only during the call (the provider reuses it): keep its values, not the record.
+    /// valid only during the call (the provider reuses it, and refills its lists): keep its values, not the record or its lists.
     /// </param>
     /// <returns>This builder.</returns>
     /// <example>
@@ -246,7 +246,8 @@ public sealed partial class LoguStyleBuilder
     /// <param name="patch">
     /// Adds values with <see cref="LogRecord.SetProperty"/>; what it throws is reported, never rethrown. The record is
     /// valid only during the call: the provider reuses the object for later calls, so a record kept from here goes blank
-    /// or changes; keep the values you need (<see cref="LogRecord.Message"/>, <see cref="LogRecord.Properties"/>), not the record.
+    /// or changes, and so does a list it handed out (<see cref="LogRecord.Properties"/> is refilled); keep the values you
+    /// need (<see cref="LogRecord.Message"/>, a copy of <see cref="LogRecord.Properties"/>), not the record or its lists.
     /// </param>
     /// <returns>This builder.</returns>
     public LoguStyleBuilder Patch(Action<LogRecord> patch)

@@ -6,10 +6,12 @@ namespace LoguStyle;
 /// One log record as every sink sees it, captured once per <c>ILogger.Log</c> call (Loguru's <c>record</c> dict).
 /// </summary>
 /// <remarks>
-/// A record handed to a <c>Patch</c> enricher or to a sink's predicate is valid only during that call: to log without
-/// allocating, the provider reuses the record object for later calls, on this thread or another, once every sink is done
-/// with it. Copy the values you keep (<see cref="Message"/>, <see cref="Properties"/>, ...), not the record. A record
-/// handed to a delegate sink (<c>AddSink</c>) is that sink's own and is never reused.
+/// A record handed to a <c>Patch</c> enricher or to a sink's predicate, and the lists it hands out (<see cref="Properties"/>,
+/// <see cref="Scopes"/>), are valid only during that call: to log without allocating, the provider reuses the record
+/// object for later calls, on this thread or another, once every sink is done with it, and may refill the same list
+/// (<see cref="Properties"/> is). Copy what you keep: <see cref="Message"/>, and a list's items
+/// (<c>[.. record.Properties]</c>), not the record or the list. A record handed to a delegate sink (<c>AddSink</c>) is
+/// that sink's own and is never reused.
 /// </remarks>
 public sealed class LogRecord
 {
@@ -123,7 +125,8 @@ public sealed class LogRecord
     /// <summary>
     /// The template's named values, in template order, without <c>{OriginalFormat}</c> (<c>{extra[Name]}</c>), and
     /// without the tags of Microsoft's telemetry stack that repeat a field of this record (<c>exception.type</c> beside
-    /// <see cref="Exception"/>, <c>thread.id</c> equal to <see cref="ThreadId"/>, ...).
+    /// <see cref="Exception"/>, <c>thread.id</c> equal to <see cref="ThreadId"/>, ...). In a <c>Patch</c> or a predicate
+    /// the list is valid during the call only: a reused record refills it for a later call, so copy its items to keep them.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Properties
     {

@@ -49,8 +49,8 @@ public sealed class LoguStyleLoggerOptions
     /// Enrichers run on every record before any sink sees it (Loguru's <c>patch</c>), in order: they add values with
     /// <see cref="LogRecord.SetProperty"/>. An enricher that throws is reported and skipped. Default: none. The record
     /// is valid only during the call: the provider reuses the object for later calls, so a record kept from an enricher
-    /// goes blank or changes; keep the values you need (<see cref="LogRecord.Message"/>, <see cref="LogRecord.Properties"/>),
-    /// not the record.
+    /// goes blank or changes, and so does a list it handed out (<see cref="LogRecord.Properties"/> is refilled); keep the
+    /// values you need (<see cref="LogRecord.Message"/>, a copy of <see cref="LogRecord.Properties"/>), not the record or its lists.
     /// </summary>
     public IList<Action<LogRecord>> Patches { get; } = new List<Action<LogRecord>>();
 

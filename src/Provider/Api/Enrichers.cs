@@ -5,7 +5,7 @@ namespace LoguStyle;
 /// <summary>
 /// Ready-made enrichers for <c>Patch</c>: each adds one value to every record. Values that cannot change while the
 /// process runs are read once. An enricher of your own gets a record that is valid only during the call (the provider
-/// reuses it, <see cref="LogRecord"/>): keep its values, not the record.
+/// reuses it and refills its lists, <see cref="LogRecord"/>): keep its values, not the record or its lists.
 /// </summary>
 public static class Enrichers
 {

@@ -8,9 +8,12 @@ namespace LoguStyle.Sinks;
 /// runs its stop (its lifetime's "Application is shutting down...", in an <c>ApplicationStopping</c> callback, before
 /// any timeout applies), so a sink stuck in its output held <c>StopAsync</c> for good. Each is written on a thread of its
 /// own, and the logging call waits for it until one deadline shared by every sink of the stop (half the host's shutdown
-/// timeout after the stop began, the time a caller waits for room in a stuck queue): then it goes on to the next sink,
-/// the stuck write is reported on stderr, and the host's later records to this sink are refused and counted as its
-/// errors while that write lasts. A write that returns later is counted as written.
+/// timeout after the stop began, the time a caller waits for room in a stuck queue), and a sink the stop has not given
+/// up on yet at least a short floor whatever the time: the host logs records late in its stop too (its Error "Hosting
+/// shutdown exception" after a hosted service's slow stop), and a healthy sink must not be reported stuck for them.
+/// When the wait ends the call goes on to the next sink, the stuck write is reported on stderr, and the host's later
+/// records to this sink are refused and counted as its errors while that write lasts. A write that returns later is
+/// counted as written.
 /// </summary>
 internal sealed class HostStopWrites
 {
@@ -18,9 +21,10 @@ internal sealed class HostStopWrites
     // own (Microsoft.Extensions.Hosting.Internal.Host: "Hosting stopping", "Hosting stopped").
     private static readonly string[] HostCategories = ["Microsoft.Hosting.Lifetime", "Microsoft.Extensions.Hosting"];
 
-    // Past the shared deadline a sink's write of a host record still gets this long: a healthy sink after stuck ones
-    // writes in well under it, and the report would otherwise name a sink that was not stuck.
-    private const long GraceMilliseconds = 50;
+    // A write of a sink the stop has not given up on gets at least this long, also past the shared deadline: a healthy
+    // sink writes in well under it, after stuck ones or late in the stop, and the report would otherwise name a sink that
+    // was not stuck and refuse its next record. Once per sink at most, so the stop's bound grows by it per direct sink.
+    private static readonly TimeSpan Floor = TimeSpan.FromMilliseconds(50);
 
     private readonly Sink _sink;
     private readonly TimeSpan _wait;
@@ -28,6 +32,9 @@ internal sealed class HostStopWrites
 
     // The thread of the write the sink is stuck in, if any (a write still running counts as stuck).
     private volatile Thread? _stuck;
+
+    // Set once the stop gave up on one of this sink's writes, even one that returned since: its later writes get no floor.
+    private volatile bool _gaveUp;
     private int _refusedReported;
 
     /// <param name="sink">The direct sink.</param>
@@ -86,26 +93,23 @@ internal sealed class HostStopWrites
             Name = "LoguStyle host stop write",
         };
         writer.Start((_sink, record.Copy()));
-        if (writer.Join(TimeSpan.FromMilliseconds(WaitLeft())))
+        var now = Environment.TickCount64;
+        var untilDeadline = TimeSpan.FromMilliseconds(Math.Max(_deadline - now, 0));
+        var floor = _gaveUp ? TimeSpan.Zero : Floor;
+        if (writer.Join(untilDeadline > floor ? untilDeadline : floor))
         {
             return;
         }
 
+        _gaveUp = true;
         _stuck = writer;
+
+        // The first records wait until the deadline ("1 s after the host began to stop"); a later one, the floor.
+        var waited = untilDeadline >= floor
+            ? $"{BoundText.Of(_wait)} after the host began to stop"
+            : $"{BoundText.Of(floor)} after its write began, more than {BoundText.Of(_wait)} after the host began to stop";
         _sink.Errors.Report(string.Create(
             CultureInfo.InvariantCulture,
-            $"LoguStyle: sink '{_sink.Name}' was still writing a record of {record.Category} ({record.Message}) {BoundText.Of(_wait)} after the host began to stop; the stop goes on without waiting for it (the record is counted as written if the sink returns, and the host's later records to this sink are refused until then)."));
-    }
-
-    /// <summary>
-    /// How long this write may still be waited for: until the stop's deadline, and past it the grace, the graces of all
-    /// sinks ending a quarter of the wait after the deadline (whatever the number of stuck sinks, the stop's bound holds).
-    /// </summary>
-    private long WaitLeft()
-    {
-        var now = Environment.TickCount64;
-        var graceEnd = _deadline + ((long)_wait.TotalMilliseconds / 4);
-        var grace = Math.Clamp(graceEnd - now, 0, GraceMilliseconds);
-        return Math.Max(_deadline - now, grace);
+            $"LoguStyle: sink '{_sink.Name}' was still writing a record of {record.Category} ({record.Message}) {waited}; the stop goes on without waiting for it (the record is counted as written if the sink returns, and the host's later records to this sink are refused until then)."));
     }
 }

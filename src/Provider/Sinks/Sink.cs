@@ -152,9 +152,10 @@ internal abstract class Sink : IAsyncDisposable
     internal void SendLateCallsTo(Sink next) => _lateCallsTo = next;
 
     /// <summary>
-    /// The host began to stop: from now on its own records (<see cref="HostStopWrites.IsHostRecord"/>) are waited for at
-    /// most until <paramref name="deadline"/> (<see cref="Environment.TickCount64"/>, <paramref name="wait"/> after the stop
-    /// began, the same for every sink) in this (direct) sink; set by the provider, once.
+    /// The host began to stop: from now on its own records (<see cref="HostStopWrites.IsHostRecord"/>) are waited for
+    /// until <paramref name="deadline"/> (<see cref="Environment.TickCount64"/>, <paramref name="wait"/> after the stop
+    /// began, the same for every sink) in this (direct) sink, and a short floor past it until the stop gives up on one of
+    /// its writes; set by the provider, once.
     /// </summary>
     internal void BoundHostRecords(TimeSpan wait, long deadline) => _hostStop ??= new HostStopWrites(this, wait, deadline);
 

@@ -65,8 +65,9 @@ public abstract class SinkOptions
     /// A predicate run on each record that passed the levels (Loguru's callable <c>filter</c>); false drops the record
     /// for this sink. Code only. Default: null (accept). The record is valid only during
     /// the call: the provider reuses the object for later calls (<see cref="LogRecord"/>), so a record kept from here
-    /// goes blank or changes; keep the values you need (<see cref="LogRecord.Message"/>, <see cref="LogRecord.Properties"/>,
-    /// <see cref="LogRecord.Exception"/>, ...), not the record.
+    /// goes blank or changes, and so does a list it handed out (<see cref="LogRecord.Properties"/> is refilled); keep the
+    /// values you need (<see cref="LogRecord.Message"/>, a copy of <see cref="LogRecord.Properties"/>,
+    /// <see cref="LogRecord.Exception"/>, ...), not the record or its lists.
     /// </summary>
     public Func<LogRecord, bool>? Predicate { get; set; }
 
@@ -74,8 +75,9 @@ public abstract class SinkOptions
     /// An enricher for this sink only (Loguru's per-handler patch): it gets its own copy of each record it accepts, so
     /// what it adds with <see cref="LogRecord.SetProperty"/> is seen by this sink alone. Code only. Default: null. The record is valid only during
     /// the call: the provider reuses the object for later calls (<see cref="LogRecord"/>), so a record kept from here
-    /// goes blank or changes; keep the values you need (<see cref="LogRecord.Message"/>, <see cref="LogRecord.Properties"/>,
-    /// <see cref="LogRecord.Exception"/>, ...), not the record.
+    /// goes blank or changes, and so does a list it handed out (<see cref="LogRecord.Properties"/> is refilled); keep the
+    /// values you need (<see cref="LogRecord.Message"/>, a copy of <see cref="LogRecord.Properties"/>,
+    /// <see cref="LogRecord.Exception"/>, ...), not the record or its lists.
     /// </summary>
     public Action<LogRecord>? Patch { get; set; }
 

@@ -129,4 +129,36 @@ public class CapturePlanTests : IDisposable
         Assert.Equal(string.Empty, seenByPredicate[0].Message);
         Assert.Equal(["first 1", "second 2"], keptMessages);
     }
+
+    /// <summary>
+    /// Review 15 (low): the properties list a reused record hands out is refilled for the next call, so a Patch that keeps
+    /// <c>record.Properties</c> itself sees it change; a Patch that copies it (docs/api.md's example) keeps each call's values.
+    /// </summary>
+    [Fact]
+    public void Patch_ThatCopiesTheProperties_KeepsEachCallsValues_TheListItselfIsRefilled()
+    {
+        var copies = new List<KeyValuePair<string, object?>[]>();
+        var lists = new List<IReadOnlyList<KeyValuePair<string, object?>>>();
+        var options = new LoguStyleLoggerOptions
+        {
+            Sinks = { new FileSinkOptions(_folder.File("kept.log")) { Format = "{message}" } },
+            Patches =
+            {
+                record => copies.Add([.. record.Properties]),
+                record => lists.Add(record.Properties),
+            },
+        };
+        using (var provider = new LoguStyleLoggerProvider(options))
+        {
+            var logger = provider.CreateLogger("c");
+            logger.LogInformation("first {N} {Name}", 1, "a");
+            logger.LogInformation("second {N} {Name}", 2, "b");
+        }
+
+        KeyValuePair<string, object?>[] first = [new("N", 1), new("Name", "a")];
+        Assert.Equal([first, [new("N", 2), new("Name", "b")]], copies);
+
+        // The list kept from the first call no longer holds the first call's values.
+        Assert.NotEqual(first, lists[0]);
+    }
 }
