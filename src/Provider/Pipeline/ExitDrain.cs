@@ -316,33 +316,29 @@ internal sealed class ExitDrain
             var replaced = QueueFlushes(provider.CurrentSinks, queues);
             var left = timeout - Stopwatch.GetElapsedTime(started);
             Task.WaitAll([.. replaced.Values], left > TimeSpan.Zero ? left : TimeSpan.Zero);
-            var closes = new List<Task>();
+            var ends = new List<Task>();
             foreach (var (queued, flush) in queues.Concat(replaced))
             {
-                if (flush.IsCompleted)
+                if (!processEnds)
                 {
-                    // Drained: closed, so that a call after the drain is refused and counted rather than accepted into a
-                    // queue the process ends under. A signal's drain leaves it open (the application may log on).
-                    if (processEnds)
+                    // A signal's drain leaves every queue open (the application may cancel the signal and log on).
+                    if (!flush.IsCompleted)
                     {
-                        var closeLeft = timeout - Stopwatch.GetElapsedTime(started);
-                        closes.Add(queued.CloseAtExitAsync(closeLeft > CloseAtLeast ? closeLeft : CloseAtLeast, why));
+                        queued.ReportNotDrainedOnSignal(timeout, why);
                     }
 
                     continue;
                 }
 
-                if (processEnds)
-                {
-                    queued.GiveUpAtExitAsync(timeout, why).GetAwaiter().GetResult();
-                }
-                else
-                {
-                    queued.ReportNotDrainedOnSignal(timeout, why);
-                }
+                // Ended, one way for every queue: drained, it is closed and its writer writes what came in since within
+                // what is left of the timeout; not drained, it is given up at once. Either way what it and the queues
+                // behind it still hold at the end is counted, and a call after the drain is refused and counted.
+                var closeLeft = timeout - Stopwatch.GetElapsedTime(started);
+                var wait = flush.IsCompleted ? (closeLeft > CloseAtLeast ? closeLeft : CloseAtLeast) : TimeSpan.Zero;
+                ends.Add(queued.EndAtExitAsync(wait, flush.IsCompleted ? wait : timeout, why));
             }
 
-            Task.WaitAll([.. closes]);
+            Task.WaitAll([.. ends]);
 
             // A call stuck in a direct sink holds nothing a flush waits for, and the process ends under it: said on stderr.
             // At least CloseAtLeast: the callers a queue's give-up let go (waiting for room since before the drain, so

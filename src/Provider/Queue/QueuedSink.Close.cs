@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace LoguStyle.Queue;
@@ -12,19 +13,27 @@ internal sealed partial class QueuedSink
     internal static readonly TimeSpan WaitersLeave = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// The process is exiting and its drain waited <paramref name="bound"/> for this queue in vain: gives up on it as a
-    /// dispose does (completes it, counts what it holds as dropped), so the count is exact while callers go on logging
-    /// (one read of the live counts is not), and says so in one line.
-    /// The inner sink is left open: the process ends next. Nothing when the queue ended meanwhile (a dispose or a reload
-    /// that gave up on it said so itself).
+    /// The exit's one way to end a queue, whether its drain wrote everything it held or waited for it in vain: completes
+    /// it (every later call is refused and counted as the sink's error), lets the writer write what is left within
+    /// <paramref name="wait"/> (nothing, when the drain waited in vain), then gives it up as a dispose does (what it still
+    /// holds is counted as dropped and said in one line, against <paramref name="bound"/>), and ends the queues behind it
+    /// (a Syslog sink's connections) the same way in what is left of <paramref name="wait"/>. Left open, or ended without
+    /// the queues behind it, a queue's records were neither written nor counted when the process ended. The inner sink is
+    /// left open: the process ends next. Nothing is counted twice when a dispose or a reload ended the queue before.
     /// </summary>
-    public async Task GiveUpAtExitAsync(TimeSpan bound, string why)
+    public async Task EndAtExitAsync(TimeSpan wait, TimeSpan bound, string why)
     {
-        Volatile.Write(ref _refusedBecause, $"the process is {why}, and its drain gave up on this queue after {Diagnostics.BoundText.Of(bound)}");
+        var started = Stopwatch.GetTimestamp();
+        if (!_ended.Task.IsCompleted)
+        {
+            Volatile.Write(ref _refusedBecause, wait > TimeSpan.Zero
+                ? $"the process is {why}, and its drain closed this queue"
+                : $"the process is {why}, and its drain gave up on this queue after {Diagnostics.BoundText.Of(bound)}");
+        }
 
-        // Before the channel is completed: a caller whose write it refuses from here on waits for the count below, which
-        // then has its record among those queued (see AwaitGiveUpCount).
-        _exitGivingUp = true;
+        // A give-up at once: before the channel is completed, so that a caller whose write it refuses from here on waits
+        // for the count below, which then has its record among those queued (see AwaitGiveUpCount).
+        _exitGivingUp = wait <= TimeSpan.Zero;
         _channel.Writer.TryComplete();
         _gate.Close();
 
@@ -33,6 +42,19 @@ internal sealed partial class QueuedSink
         AwaitWaitersLeaving();
         try
         {
+            if (wait > TimeSpan.Zero && !_ended.Task.IsCompleted)
+            {
+                try
+                {
+                    await QueueSteps.WaitForEnd(_ended.Task, wait).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // Callers refused from here on wait for the count, as above; those refused before were counted so.
+                    _exitGivingUp = true;
+                }
+            }
+
             if (!_ended.Task.IsCompleted)
             {
                 await AbandonAsync(bound, why).ConfigureAwait(false);
@@ -44,36 +66,8 @@ internal sealed partial class QueuedSink
             _giveUpCounted = true;
         }
 
-        // Queues behind this one (a Syslog sink's connections) give up too: what they hold is counted, not left uncounted.
-        await _inner.GiveUpInnerQueuesAtExitAsync(bound, why).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The process is exiting and its drain wrote everything this queue held: closes it as a dispose does (completes it,
-    /// lets the writer write what callers put in since, within <paramref name="bound"/>), so every later call is refused
-    /// and counted as the sink's error. Left open, what the queue accepted after the drain was neither written nor
-    /// counted when the process ended. A writer not done within the bound is given up on, what it holds counted as
-    /// dropped and said in the exit's line. The inner sink is left open (the writer flushed it when the queue ran empty).
-    /// </summary>
-    public async Task CloseAtExitAsync(TimeSpan bound, string why)
-    {
-        if (_ended.Task.IsCompleted)
-        {
-            // Disposed, or given up on, before: refusing already.
-            return;
-        }
-
-        Volatile.Write(ref _refusedBecause, $"the process is {why}, and its drain closed this queue");
-        _channel.Writer.TryComplete();
-        _gate.Close();
-        try
-        {
-            await QueueSteps.WaitForEnd(_ended.Task, bound).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            await AbandonAsync(bound, why).ConfigureAwait(false);
-        }
+        var left = wait - Stopwatch.GetElapsedTime(started);
+        await _inner.EndInnerQueuesAtExitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, bound, why).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -129,6 +123,7 @@ internal sealed partial class QueuedSink
 
     private async ValueTask CloseAsync(TimeSpan drainTimeout, TimeSpan reportedBound)
     {
+        var started = Stopwatch.GetTimestamp();
         QueueSteps.Step("dispose.complete");
         _channel.Writer.TryComplete();
         _gate.Close();
@@ -144,7 +139,11 @@ internal sealed partial class QueuedSink
         }
 
         ReportPendingDrops();
-        await CloseInnerAsync(drained ? drainTimeout : TimeSpan.Zero, reportedBound).ConfigureAwait(false);
+
+        // What is left of the bound: the queues behind this one (a Syslog sink's connections) drain in it, so the whole
+        // dispose keeps to one drainTimeout, not one for this queue and another for them.
+        var left = drained ? drainTimeout - Stopwatch.GetElapsedTime(started) : TimeSpan.Zero;
+        await CloseInnerAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, reportedBound).ConfigureAwait(false);
         if (_loop.IsCompleted)
         {
             _abort.Dispose();
@@ -199,6 +198,14 @@ internal sealed partial class QueuedSink
         // writer's hands stays in flight and is counted when the stuck sink returns (see QueueCounters.Abandon). DropOldest callers stop taking records out once the gate is closed; those still at it
         // finish first, so each record taken out is counted once.
         QueueSteps.Step("dispose.abandon");
+
+        // Once: a reload's dispose and the exit may give up the same (retiring) queue at once; the second counts nothing
+        // and says nothing, or its records were dropped twice on the meter and in the lines.
+        if (Interlocked.Exchange(ref _abandonOnce, 1) != 0)
+        {
+            return;
+        }
+
         _abandoned = true;
         var spin = new SpinWait();
         while (true)
@@ -228,7 +235,7 @@ internal sealed partial class QueuedSink
 
         if (exiting is not null)
         {
-            // Callers that were waiting for room dropped their records as they left, before this count (GiveUpAtExitAsync
+            // Callers that were waiting for room dropped their records as they left, before this count (EndAtExitAsync
             // waits for them): the drop line the drain writes next counts them.
             Errors.Report(string.Create(
                 CultureInfo.InvariantCulture,

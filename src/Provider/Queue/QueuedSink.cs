@@ -51,6 +51,9 @@ internal sealed partial class QueuedSink : Sink
     private Task? _endedWithLanes;
     private volatile bool _abandoned;
 
+    // Set by the first give-up (AbandonAsync), which alone counts what is left.
+    private int _abandonOnce;
+
     // Why the queue refuses records, when the exit's drain gave up on it: the once-a-minute line names that, not the
     // channel's "The channel has been closed".
     private string? _refusedBecause;
@@ -328,7 +331,7 @@ internal sealed partial class QueuedSink : Sink
             case QueueFullMode.Wait when !QueueWriterMark.IsWriter:
                 // A caller that comes while the queue is open is counted until its record is settled: the exit's give-up
                 // waits for the waiting callers it woke to count their drops before the drain reports them (see
-                // GiveUpAtExitAsync). Counted before the look at the gate, which the give-up closes before it reads the
+                // EndAtExitAsync). Counted before the look at the gate, which the give-up closes before it reads the
                 // count (a full fence on each side): either the caller sees the gate closed, or the give-up sees it.
                 Interlocked.Increment(ref _inWait);
                 if (_gate.IsClosed)

@@ -312,8 +312,11 @@ internal abstract class Sink : IAsyncDisposable
     /// </summary>
     internal virtual ValueTask CloseAfterDrainAsync(TimeSpan drainLeft, TimeSpan reportedBound) => DisposeAsync();
 
-    /// <summary>The process is exiting and its drain gave up on the queue in front of this sink: queues behind it give up too.</summary>
-    internal virtual Task GiveUpInnerQueuesAtExitAsync(TimeSpan bound, string why) => Task.CompletedTask;
+    /// <summary>
+    /// The process is exiting and its drain ended the queue in front of this sink: queues behind it end the same way, in
+    /// <paramref name="wait"/> (what is left of the bound), then are given up and counted.
+    /// </summary>
+    internal virtual Task EndInnerQueuesAtExitAsync(TimeSpan wait, TimeSpan bound, string why) => Task.CompletedTask;
 
     /// <summary>The process is exiting: queues behind the one in front of this sink tell the drops not reported yet.</summary>
     internal virtual void ReportInnerQueuesPendingDrops()

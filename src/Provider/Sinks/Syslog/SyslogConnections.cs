@@ -164,8 +164,8 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
-    internal override Task GiveUpInnerQueuesAtExitAsync(TimeSpan bound, string why) =>
-        Task.WhenAll(_lanes.Select(lane => lane.GiveUpAtExitAsync(bound, why)));
+    internal override Task EndInnerQueuesAtExitAsync(TimeSpan wait, TimeSpan bound, string why) =>
+        Task.WhenAll(_lanes.Select(lane => lane.EndAtExitAsync(wait, bound, why)));
 
     public override async ValueTask DisposeAsync()
     {
