@@ -12,9 +12,9 @@ namespace LoguStyle.TestApp;
 internal static class AllocationProbe
 {
     private const int Calls = 20_000;
-    // Enough rounds for the JIT's last tier to have come on a loaded machine: the JSON path allocates several hundred bytes
-    // a call more at the first tiers (enumerators and closures the optimized code keeps on the stack), and which round
-    // the last tier reaches depends on the load (on a 2-core machine under load, round 5 of 6).
+    // Enough rounds for the JIT's last tier to have come on a loaded machine: code may allocate at the first tiers what
+    // the optimized code keeps on the stack (enumerators, closures, boxes), and which round the last tier reaches depends
+    // on the load (on a 2-core machine under load, round 5 of 6; in mode held, round 15-24 of 30).
     private const int Rounds = 30;
 
     // The queue of the held sink: half of it fills before the callers format ahead, and the measured calls fill most of
