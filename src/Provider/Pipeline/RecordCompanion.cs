@@ -24,14 +24,12 @@ internal sealed class RecordCompanion(LogRecord record)
     private int _references;
 
     // The record already formatted for one sink by the logging thread (a queue's writer fell behind), and the sink it
-    // is for. The buffer stays with a pooled record, so formatting ahead allocates nothing once the pool is warm.
+    // is for. The buffer is taken from RenderBuffers and given back by Clear, not kept with the record: any record
+    // formatted ahead then finds a buffer that was formatted into before (see RenderBuffers). Clear runs on a queue's
+    // writer for every record and reads only this field of the companion's own: reading the buffer there for a record
+    // nobody formatted ahead cost a cache miss per record (the queued record path's profile).
     private Formatting.Utf8Buffer? _rendered;
     private object? _renderedFor;
-
-    // True from BeginRender to Clear: only then can the buffer have grown. Clear runs on a queue's writer for every
-    // record, and reading the buffer's size there for a record nobody formatted ahead cost a cache miss per record (the
-    // queued record path's profile): the buffer was last touched on the logging thread's core.
-    private bool _renderBegun;
 
     /// <summary>True when the message is left to <see cref="RenderMessage"/>.</summary>
     public bool HasDeferredMessage => _deferredRender is not null || _messageTemplate is not null;
@@ -129,9 +127,9 @@ internal sealed class RecordCompanion(LogRecord record)
             return null;
         }
 
-        _rendered ??= new Formatting.Utf8Buffer(256);
+        // Held already when an earlier attempt threw half way (the writer formats such a record itself).
+        _rendered ??= RenderBuffers.Rent();
         _rendered.Clear();
-        _renderBegun = true;
         return _rendered;
     }
 
@@ -151,20 +149,16 @@ internal sealed class RecordCompanion(LogRecord record)
         return false;
     }
 
-    /// <summary>Drops what the record held for one call, keeping the buffers for the next.</summary>
+    /// <summary>Drops what the record held for one call: the copy of the values is kept for the next, a buffer formatted ahead goes back to <see cref="RenderBuffers"/>.</summary>
     public void Clear()
     {
         _stateCopy?.Clear();
         ForgetDeferredMessage();
         _renderedFor = null;
-        if (_renderBegun)
+        if (_rendered is { } rendered)
         {
-            _renderBegun = false;
-            if (_rendered is { Capacity: > 64 * 1024 })
-            {
-                // A huge record's buffer is not kept for the next, small ones.
-                _rendered = null;
-            }
+            _rendered = null;
+            RenderBuffers.Return(rendered);
         }
     }
 }
