@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -60,7 +61,7 @@ public sealed class ExitEndsConnectionQueuesTests : IDisposable
             Format = "{message}",
             Connections = 4,
             QueueCapacity = 100,
-            QueueFullMode = QueueFullMode.DropWrite,
+            QueueFullMode = QueueFullMode.Wait,
             MaxMessageBytes = 16 * 1024,
         };
         var padding = new string('x', 4 * 1024);
@@ -69,11 +70,12 @@ public sealed class ExitEndsConnectionQueuesTests : IDisposable
         var connections = Assert.IsType<SyslogConnections>(front.Inner);
         var logger = provider.CreateLogger("c");
 
-        // One thread, so one connection. More bytes than the kernel can hold for a connection whose receiver does not
-        // read (the sender's largest buffer, tcp_wmem's third figure, and the receiver's small one): once they are logged
-        // the connection's send blocks for good, and the queues in front of it fill.
+        // One thread, so one connection. It logs more bytes than the kernel can hold for a connection whose receiver does
+        // not read (the sender's largest buffer, tcp_wmem's third figure, and the receiver's small one), waiting for room
+        // whenever the connection's queue is full: once the kernel's buffers are full the connection's send blocks for
+        // good, its queue fills (its share of the sink's 100, 25) and the thread waits in its call, until the exit ends it.
         var most = long.Parse(File.ReadAllText("/proc/sys/net/ipv4/tcp_wmem").Split('\t', ' ')[^1].Trim(), CultureInfo.InvariantCulture);
-        var records = (most + (1 << 20)) / padding.Length;
+        var records = 2 * (most + (1 << 20)) / padding.Length;
         var logging = new Thread(() =>
         {
             for (var i = 0; i < records; i++)
@@ -82,11 +84,25 @@ public sealed class ExitEndsConnectionQueuesTests : IDisposable
             }
         });
         logging.Start();
-        Assert.True(logging.Join(Deadline));
 
-        // Stuck: the sink's queue full (its writer waits in the connection's flush or for room in its queue) and the
-        // connection's queue holding records.
-        await Loopback.WaitUntil(() => front.Counters.Queued == 100 && connections.Queued > 0, Deadline);
+        // The calls went straight into the connection's queue: the sink's own queue in front holds none. Stuck: that
+        // queue full, and its writer has written nothing for half a second (a full queue alone may only be a writer slower
+        // than the thread, which the exit's wait would see drain).
+        var written = -1L;
+        var unchanged = Stopwatch.StartNew();
+        await Loopback.WaitUntil(
+            () =>
+            {
+                var now = connections.Lanes.Sum(lane => lane.Counters.Written);
+                if (now != written)
+                {
+                    written = now;
+                    unchanged.Restart();
+                }
+
+                return connections.Queued >= 25 && unchanged.Elapsed > TimeSpan.FromMilliseconds(500);
+            },
+            Deadline);
         var held = connections.Queued;
 
         // As the exit ends a queue its drain flushed: what is left of the timeout to write, then give up and count.
@@ -98,6 +114,9 @@ public sealed class ExitEndsConnectionQueuesTests : IDisposable
         Assert.True(connections.Queued == 0, $"{connections.Queued} of {held} record(s) left in the connections' queues, uncounted; dropped {front.Stats.Dropped}; stderr: {Text(stderr, errors)}");
         Assert.True(front.Stats.Dropped >= droppedBefore + held, $"dropped {droppedBefore} before, {front.Stats.Dropped} after; {held} were in the connections' queues");
         Assert.Contains("sink 'syslog' could not write", Text(stderr, errors), StringComparison.Ordinal);
+
+        // The waiting thread was let go when the exit ended the queue; its later calls are refused.
+        Assert.True(logging.Join(Deadline));
         _stop.Cancel();
         lock (_accepted)
         {
