@@ -15,9 +15,9 @@ internal static class JsonValueWriter
     public const int MaxDepth = 8;
     public const int MaxItems = 1000;
 
-    // Searched with SearchValues, not IndexOfAnyInRange: the generic range search boxed its two bounds (96 bytes a
-    // call, and a JSON line makes several) until the JIT's last tier compiled the caller, which for a path that runs
-    // rarely (a logging thread formatting ahead of a queue's writer) took seconds of logging.
+    // Searched with SearchValues, not IndexOfAnyInRange: the generic range search boxes its two bounds on every call
+    // (a JSON line makes several) until the JIT's last tier compiles the caller, which for a path that runs rarely (a
+    // logging thread formatting ahead of a queue's writer) takes seconds of logging.
     private static readonly SearchValues<char> Surrogates = SearchValues.Create(
         string.Create(0xE000 - 0xD800, 0, static (chars, _) =>
         {

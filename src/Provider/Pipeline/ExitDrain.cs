@@ -24,6 +24,9 @@ internal sealed class ExitDrain
     // whole ExitTimeout, and a healthy writer writes what came in since its flush (at most its capacity) in far less.
     private static readonly TimeSpan CloseAtLeast = TimeSpan.FromMilliseconds(100);
 
+    // What the queues' ends may take past their own waits: a thread to start on and a count to make on a busy machine.
+    private static readonly TimeSpan EndsMargin = TimeSpan.FromMilliseconds(100);
+
     // Two templates, so each property holds what its name says: a named thread's name, or else its managed id.
     private static readonly Action<ILogger, string, Exception?> UnhandledOnNamedThread = LoggerMessage.Define<string>(
         LogLevel.Critical, new EventId(0, "UnhandledException"), "Unhandled exception on thread {ThreadName}; the process is ending");
@@ -294,7 +297,7 @@ internal sealed class ExitDrain
     }
 
     /// <summary>Drains queues and flushes files within ExitTimeout, and says on stderr what could not be written.</summary>
-    private static void Drain(LoguStyleLoggerProvider provider, string why, bool processEnds)
+    internal static void Drain(LoguStyleLoggerProvider provider, string why, bool processEnds)
     {
         try
         {
@@ -335,15 +338,19 @@ internal sealed class ExitDrain
                 // behind it still hold at the end is counted, and a call after the drain is refused and counted.
                 var closeLeft = timeout - Stopwatch.GetElapsedTime(started);
                 var wait = flush.IsCompleted ? (closeLeft > CloseAtLeast ? closeLeft : CloseAtLeast) : TimeSpan.Zero;
-                ends.Add(queued.EndAtExitAsync(wait, flush.IsCompleted ? wait : timeout, why));
+                ends.Add(EndAtExit(queued, wait, flush.IsCompleted ? wait : timeout, why));
             }
 
-            Task.WaitAll([.. ends]);
+            // Bounded: an end waits what is left of the timeout (at least CloseAtLeast) for its writer, then up to
+            // WaitersLeave for the callers its give-up woke; a give-up that waits longer (a cancellation callback of a
+            // user's sink that blocks) must not keep the process from ending, nor the reports below from being written.
+            var endsLeft = timeout - Stopwatch.GetElapsedTime(started);
+            Task.WaitAll([.. ends], (endsLeft > CloseAtLeast ? endsLeft : CloseAtLeast) + Queue.QueuedSink.WaitersLeave + EndsMargin);
 
             // A call stuck in a direct sink holds nothing a flush waits for, and the process ends under it: said on stderr.
-            // At least CloseAtLeast: the callers a queue's give-up let go (waiting for room since before the drain, so
-            // watched) leave only after it, when the timeout is spent, and then still pass the sinks after that queue;
-            // looked at with no wait, such callers were reported as stuck while other threads kept the cores busy.
+            // At least CloseAtLeast: the callers a queue's give-up lets go (waiting for room since before the drain, so
+            // watched) leave only after it, when the timeout is spent, and then still pass the sinks after that queue; a
+            // look with no wait reports such callers as stuck while other threads keep the cores busy.
             var rest = timeout - Stopwatch.GetElapsedTime(started);
             provider.ReportCallsStillWriting(watches, why, rest > CloseAtLeast ? rest : CloseAtLeast, timeout);
 
@@ -360,6 +367,25 @@ internal sealed class ExitDrain
         {
         }
     }
+
+    /// <summary>
+    /// Ends one queue at exit on a thread of its own: the start of an end (waiting up to WaitersLeave for the callers its
+    /// give-up woke) runs beside the other queues' instead of one after another, so k queues add one such wait to the
+    /// timeout, not k. Its failure is its own: the other ends, and the reports after them, go on.
+    /// </summary>
+    private static Task EndAtExit(Queue.QueuedSink queued, TimeSpan wait, TimeSpan bound, string why) =>
+        Task.Run(async () =>
+        {
+            try
+            {
+                await queued.EndAtExitAsync(wait, bound, why).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // The process is exiting; a queue whose end fails has nowhere left to report, and the others still end.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        });
 
     /// <summary>A flush of each queue of <paramref name="sinks"/> not in <paramref name="known"/>.</summary>
     private static Dictionary<Queue.QueuedSink, Task> QueueFlushes(IReadOnlyList<Sinks.Sink> sinks, Dictionary<Queue.QueuedSink, Task> known) =>

@@ -9,11 +9,10 @@ namespace LoguStyle.Pipeline;
 /// when the record is cleared after its last write.
 /// </summary>
 /// <remarks>
-/// A buffer kept by each record instead made the logging thread allocate whenever a record it formatted ahead had not
-/// been formatted ahead before, although other pooled records held idle buffers: the record pool holds more records than
-/// are formatted ahead at once, and which of them come up is the pool's order, so a writer held behind made new buffers
-/// (grown twice to an OTLP line) round after round. Shared, the buffers are never more than the records formatted ahead
-/// at once, each already grown to a line. One concurrent queue, not per-thread chunks as <see cref="RecordPool"/>:
+/// Shared, not kept by each record: the record pool holds more records than are formatted ahead at once, and which of
+/// them come up is the pool's order, so a buffer per record would make the logging thread allocate (and grow to a line)
+/// for each record not formatted ahead before, while other pooled records hold idle buffers. Shared, the buffers are
+/// never more than the records formatted ahead at once, each already grown to a line. One concurrent queue, not per-thread chunks as <see cref="RecordPool"/>:
 /// only a record formatted ahead passes through it, and formatting the line costs far more than the queue's two steps.
 /// </remarks>
 internal static class RenderBuffers

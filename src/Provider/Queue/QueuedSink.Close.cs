@@ -9,7 +9,7 @@ internal sealed partial class QueuedSink
     /// <summary>How long dispose waits, after a give-up, for the writer to finish the record it is writing into a file before it closes it.</summary>
     internal static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long the exit's give-up waits, after it closed the gate, for the callers it woke to leave (see AwaitWaitersLeaving).</summary>
+    /// <summary>How long the exit's give-up waits, after it closed the gate, for the callers it woke to leave (see AwaitWaitersLeavingAsync).</summary>
     internal static readonly TimeSpan WaitersLeave = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
@@ -17,9 +17,9 @@ internal sealed partial class QueuedSink
     /// it (every later call is refused and counted as the sink's error), lets the writer write what is left within
     /// <paramref name="wait"/> (nothing, when the drain waited in vain), then gives it up as a dispose does (what it still
     /// holds is counted as dropped and said in one line, against <paramref name="bound"/>), and ends the queues behind it
-    /// (a Syslog sink's connections) the same way in what is left of <paramref name="wait"/>. Left open, or ended without
-    /// the queues behind it, a queue's records were neither written nor counted when the process ended. The inner sink is
-    /// left open: the process ends next. Nothing is counted twice when a dispose or a reload ended the queue before.
+    /// (a Syslog sink's connections) the same way in what is left of <paramref name="wait"/>. Ended, with the queues behind
+    /// it, so that every record a queue holds when the process ends is written or counted. The inner sink is left open:
+    /// the process ends next. Nothing is counted twice when a dispose or a reload ended the queue before.
     /// </summary>
     public async Task EndAtExitAsync(TimeSpan wait, TimeSpan bound, string why)
     {
@@ -39,7 +39,7 @@ internal sealed partial class QueuedSink
 
         // Before the count: a waiter the close woke takes a new ticket before it sees the gate closed and drops its
         // record; counted while it held that ticket, it was among the "queued", above the capacity, not in the drop line.
-        AwaitWaitersLeaving();
+        await AwaitWaitersLeavingAsync().ConfigureAwait(false);
         try
         {
             if (wait > TimeSpan.Zero && !_ended.Task.IsCompleted)
@@ -74,9 +74,11 @@ internal sealed partial class QueuedSink
     /// The callers that waited for room when the gate closed drop their records as they leave, before the give-up counts
     /// what is left; the drain's drop line, which comes after, counts them. They have nothing left to wait for, only a
     /// core to run on: waited for up to <see cref="WaitersLeave"/>, so a caller the scheduler keeps off its core cannot
-    /// hold the exit (its ticket is then among the queued the give-up counts; its drop is not counted again).
+    /// hold the exit (its ticket is then among the queued the give-up counts; its drop is not counted again). Past a short
+    /// spin it waits without holding a thread, so that the exit's ends of several queues wait side by side, not each
+    /// after the other and not each on a pool thread of its own.
     /// </summary>
-    private void AwaitWaitersLeaving()
+    private async Task AwaitWaitersLeavingAsync()
     {
         QueueSteps.Step("give-up.await-waiters");
 
@@ -86,7 +88,14 @@ internal sealed partial class QueuedSink
         var spin = new SpinWait();
         while (Volatile.Read(ref _inWait) != 0 && Environment.TickCount64 < deadline)
         {
-            spin.SpinOnce();
+            if (spin.NextSpinWillYield)
+            {
+                await Task.Delay(1).ConfigureAwait(false);
+            }
+            else
+            {
+                spin.SpinOnce();
+            }
         }
     }
 
@@ -146,6 +155,14 @@ internal sealed partial class QueuedSink
         await CloseInnerAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, reportedBound).ConfigureAwait(false);
         if (_loop.IsCompleted)
         {
+            // A give-up under way (the exit's) still cancels _abort: disposed once it is over. A give-up that comes later
+            // finds this one in its place, and the queue ended: it has nothing to count or cancel.
+            QueueSteps.Step("dispose.release");
+            if (Interlocked.CompareExchange(ref _abandoning, Task.CompletedTask, null) is { } giveUp)
+            {
+                await giveUp.ConfigureAwait(false);
+            }
+
             _abort.Dispose();
             _gate.Dispose();
         }
@@ -191,27 +208,49 @@ internal sealed partial class QueuedSink
         }
     }
 
+    /// <summary>
+    /// Gives the queue up once: a reload's dispose and the exit may give up the same (retiring) queue at once, and the
+    /// second counts nothing and says nothing, or its records were dropped twice on the meter and in the lines. The
+    /// second awaits the first: the count exists when it returns, so the exit's refused callers still wait for it (see
+    /// AwaitGiveUpCount) and a dispose disposes nothing the first still uses.
+    /// </summary>
     private async Task AbandonAsync(TimeSpan reportedBound, string? exiting = null)
     {
-        // The records still in the channel, and those of callers half way through their write, are counted as dropped
-        // here (the writer throws the first away when it takes them; the callers count nothing more); the record in the
-        // writer's hands stays in flight and is counted when the stuck sink returns (see QueueCounters.Abandon). DropOldest callers stop taking records out once the gate is closed; those still at it
-        // finish first, so each record taken out is counted once.
         QueueSteps.Step("dispose.abandon");
-
-        // Once: a reload's dispose and the exit may give up the same (retiring) queue at once; the second counts nothing
-        // and says nothing, or its records were dropped twice on the meter and in the lines.
-        if (Interlocked.Exchange(ref _abandonOnce, 1) != 0)
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _abandoning, mine.Task, null) is { } first)
         {
+            QueueSteps.Step("dispose.await-give-up");
+            await first.ConfigureAwait(false);
             return;
         }
 
+        try
+        {
+            await GiveUpAsync(reportedBound, exiting).ConfigureAwait(false);
+        }
+        finally
+        {
+            mine.TrySetResult();
+        }
+    }
+
+    private async Task GiveUpAsync(TimeSpan reportedBound, string? exiting)
+    {
+        // The records still in the channel, and those of callers half way through their write, are counted as dropped
+        // here (the writer throws the first away when it takes them; the callers count nothing more); the record in the
+        // writer's hands stays in flight and is counted when the stuck sink returns (see QueueCounters.Abandon).
+        // DropOldest callers stop taking records out once the gate is closed; those still at it finish first, so each
+        // record taken out is counted once. A remover the scheduler keeps off its core cannot hold the give-up: after
+        // WaitersLeave the count goes on without it (a record it takes out then may be counted as dropped twice, by the
+        // give-up and by the remover).
         _abandoned = true;
+        var deadline = Environment.TickCount64 + (long)WaitersLeave.TotalMilliseconds;
         var spin = new SpinWait();
         while (true)
         {
             QueueSteps.Step("dispose.look-at-removers");
-            if (Volatile.Read(ref _removing) == 0)
+            if (Volatile.Read(ref _removing) == 0 || (QueueSteps.ClockBounds() && Environment.TickCount64 >= deadline))
             {
                 break;
             }
@@ -219,6 +258,7 @@ internal sealed partial class QueuedSink
             QueueSteps.Spin(ref spin, "dispose.spin");
         }
 
+        QueueSteps.Step("dispose.count");
         var (left, inFlight) = _counters.Abandon();
         _giveUpCounted = true;
         Stats.AddDropped(left);

@@ -51,8 +51,8 @@ internal sealed partial class QueuedSink : Sink
     private Task? _endedWithLanes;
     private volatile bool _abandoned;
 
-    // Set by the first give-up (AbandonAsync), which alone counts what is left.
-    private int _abandonOnce;
+    // The first give-up (AbandonAsync), which alone counts what is left; a second one awaits it.
+    private Task? _abandoning;
 
     // Why the queue refuses records, when the exit's drain gave up on it: the once-a-minute line names that, not the
     // channel's "The channel has been closed".
@@ -337,7 +337,7 @@ internal sealed partial class QueuedSink : Sink
                 if (_gate.IsClosed)
                 {
                     // A call after the queue was completed: refused under the ticket it holds. Giving it back and taking
-                    // another, as a wait does, only held a ticket open longer for a give-up to count as queued.
+                    // another, as a wait does, would hold a ticket open longer for a give-up to count as queued.
                     Interlocked.Decrement(ref _inWait);
                     return (RoomOutcome.Refused, ticket);
                 }
@@ -539,12 +539,12 @@ internal sealed partial class QueuedSink : Sink
         _drops.Count();
     }
 
+    internal override void Stopping() => _inner.Stopping();
+
     /// <summary>
     /// Returns when every record accepted before the call was written (or counted as dropped) and the inner sink was
     /// flushed since: a barrier behind them in the queue, completed by the writer.
     /// </summary>
-    internal override void Stopping() => _inner.Stopping();
-
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
         if (_barriers.Add(_channel.Writer) is not { } barrier)

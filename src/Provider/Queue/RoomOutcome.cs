@@ -22,7 +22,8 @@ internal enum RoomOutcome
     /// <summary>
     /// A Wait-mode caller that found the queue full after it was completed (a call after a dispose or an exit's give-up):
     /// the channel write that follows refuses the record, and the caller counts it as refused at once, without waiting
-    /// for a give-up's count. Waiting, it held its ticket open, and the give-up counted it as queued above the capacity.
+    /// for a give-up's count: waiting, it would hold its ticket open, and the give-up would count it as queued above the
+    /// capacity.
     /// </summary>
     Refused,
 }

@@ -8,9 +8,10 @@ namespace LoguStyle.Sinks;
 /// runs its stop (its lifetime's "Application is shutting down...", in an <c>ApplicationStopping</c> callback, before
 /// any timeout applies), so a sink stuck in its output held <c>StopAsync</c> for good. Each is written on a thread of its
 /// own, and the logging call waits for it until one deadline shared by every sink of the stop (half the host's shutdown
-/// timeout after the stop began, the time a caller waits for room in a stuck queue), and a sink the stop has not given
-/// up on yet at least a short floor whatever the time: the host logs records late in its stop too (its Error "Hosting
-/// shutdown exception" after a hosted service's slow stop), and a healthy sink must not be reported stuck for them.
+/// timeout after the stop began, the time a caller waits for room in a stuck queue), and at least a short floor whatever
+/// the time when no earlier write of the sink is still running: the host logs records late in its stop too (its Error
+/// "Hosting shutdown exception" after a hosted service's slow stop), and a healthy sink, or one slow once, must not be
+/// reported stuck for them.
 /// When the wait ends the call goes on to the next sink, the stuck write is reported on stderr, and the host's later
 /// records to this sink are refused and counted as its errors while that write lasts. A write that returns later is
 /// counted as written.
@@ -21,9 +22,10 @@ internal sealed class HostStopWrites
     // own (Microsoft.Extensions.Hosting.Internal.Host: "Hosting stopping", "Hosting stopped").
     private static readonly string[] HostCategories = ["Microsoft.Hosting.Lifetime", "Microsoft.Extensions.Hosting"];
 
-    // A write of a sink the stop has not given up on gets at least this long, also past the shared deadline: a healthy
-    // sink writes in well under it, after stuck ones or late in the stop, and the report would otherwise name a sink that
-    // was not stuck and refuse its next record. Once per sink at most, so the stop's bound grows by it per direct sink.
+    // A write of a sink with no earlier write still running gets at least this long, also past the shared deadline: a
+    // healthy sink writes in well under it, after stuck ones or late in the stop, and the report would otherwise name a
+    // sink that is not stuck and refuse its next record. A sink with a write still running refuses its records without a
+    // wait, so the stop's bound grows by at most this per host record a direct sink writes.
     private static readonly TimeSpan Floor = TimeSpan.FromMilliseconds(50);
 
     private readonly Sink _sink;
@@ -32,9 +34,6 @@ internal sealed class HostStopWrites
 
     // The thread of the write the sink is stuck in, if any (a write still running counts as stuck).
     private volatile Thread? _stuck;
-
-    // Set once the stop gave up on one of this sink's writes, even one that returned since: its later writes get no floor.
-    private volatile bool _gaveUp;
     private int _refusedReported;
 
     /// <param name="sink">The direct sink.</param>
@@ -95,19 +94,19 @@ internal sealed class HostStopWrites
         writer.Start((_sink, record.Copy()));
         var now = Environment.TickCount64;
         var untilDeadline = TimeSpan.FromMilliseconds(Math.Max(_deadline - now, 0));
-        var floor = _gaveUp ? TimeSpan.Zero : Floor;
-        if (writer.Join(untilDeadline > floor ? untilDeadline : floor))
+        // No write of this sink is still running here (a running one refuses the record above): the floor applies, also
+        // to a sink the stop gave up on once whose write returned since.
+        if (writer.Join(untilDeadline > Floor ? untilDeadline : Floor))
         {
             return;
         }
 
-        _gaveUp = true;
         _stuck = writer;
 
         // The first records wait until the deadline ("1 s after the host began to stop"); a later one, the floor.
-        var waited = untilDeadline >= floor
+        var waited = untilDeadline >= Floor
             ? $"{BoundText.Of(_wait)} after the host began to stop"
-            : $"{BoundText.Of(floor)} after its write began, more than {BoundText.Of(_wait)} after the host began to stop";
+            : $"{BoundText.Of(Floor)} after its write began, more than {BoundText.Of(_wait)} after the host began to stop";
         _sink.Errors.Report(string.Create(
             CultureInfo.InvariantCulture,
             $"LoguStyle: sink '{_sink.Name}' was still writing a record of {record.Category} ({record.Message}) {waited}; the stop goes on without waiting for it (the record is counted as written if the sink returns, and the host's later records to this sink are refused until then)."));

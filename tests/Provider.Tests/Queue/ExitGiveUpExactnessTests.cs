@@ -280,6 +280,98 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
         Assert.Equal((2L, 2L), (queue.Counters.Dropped, queue.Stats.Dropped));
     }
 
+    /// <summary>
+    /// Review of issue 15 (finding 4): the second give-up of a queue returned at once, before the first had counted. When
+    /// the exit was the second, its EndAtExitAsync returned (and let its refused callers stop waiting for a count) before
+    /// the count existed. Forced here: the dispose's give-up is held at its count; the exit gives up the same queue.
+    /// </summary>
+    [Fact]
+    public async Task GiveUp_ADisposeAndTheExitGiveUpTheSameQueueAtOnce_TheExitReturnsOnlyOnceTheCountExists()
+    {
+        var errors = Errors();
+        var queue = StuckQueue(errors, 4, QueueFullMode.DropWrite);
+        queue.Emit(Record("r1"));
+        queue.Emit(Record("r2"));
+
+        // Its drain times out after 50 ms, as without the scheduler (the queue is stuck).
+        using var disposeSteps = new PauseAtStep("dispose.count", blockFor: TimeSpan.FromMilliseconds(50));
+        var dispose = Started(() =>
+        {
+            QueueSteps.Scheduler = disposeSteps;
+            queue.DisposeAsync(TimeSpan.FromMilliseconds(50)).AsTask().GetAwaiter().GetResult();
+        });
+        Assert.True(disposeSteps.WaitUntilHeld());
+
+        // The exit's give-up returns, or waits for the dispose's (held where it awaits it).
+        using var exitSteps = new PauseAtStep("dispose.await-give-up");
+        var droppedWhenTheExitReturned = -1L;
+        var exit = Started(() =>
+        {
+            QueueSteps.Scheduler = exitSteps;
+            queue.EndAtExitAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), "exiting").GetAwaiter().GetResult();
+            droppedWhenTheExitReturned = queue.Counters.Dropped;
+        });
+        Assert.True(SpinWait.SpinUntil(() => !exit.IsAlive || exitSteps.IsHeld, Deadline));
+        exitSteps.Go();
+        disposeSteps.Go();
+        Assert.True(exit.Join(Deadline));
+        Assert.True(dispose.Join(Deadline));
+        _never.Set();
+        await queue.Writer.WaitAsync(Deadline);
+
+        Assert.True(droppedWhenTheExitReturned == 2, $"the exit's give-up returned when {droppedWhenTheExitReturned} record(s) were counted as dropped, of the 2 queued");
+        Assert.Equal((2L, 2L), (queue.Counters.Dropped, queue.Stats.Dropped));
+    }
+
+    /// <summary>
+    /// Review of issue 15 (finding 4): the exit gives a queue up and is between its look at the removers and its cancel
+    /// when the queue's writer ends (the stuck sink returns); a dispose then found the writer ended and disposed the
+    /// cancellation source the exit cancels next: ObjectDisposedException out of the exit's end, which the exit drain's
+    /// wait rethrew, skipping every report after it. Forced here: the exit is held at its count while the writer ends
+    /// and the dispose runs.
+    /// </summary>
+    [Fact]
+    public async Task GiveUp_ADisposeAndTheExitGiveUpTheSameQueueAtOnce_TheDisposeDisposesNothingTheExitStillUses()
+    {
+        var errors = Errors();
+        var queue = StuckQueue(errors, 4, QueueFullMode.DropWrite);
+        queue.Emit(Record("r1"));
+
+        using var exitSteps = new PauseAtStep("dispose.count");
+        Exception? exitFailed = null;
+        var exit = Started(() =>
+        {
+            QueueSteps.Scheduler = exitSteps;
+            try
+            {
+                queue.EndAtExitAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), "exiting").GetAwaiter().GetResult();
+            }
+            catch (ObjectDisposedException ex)
+            {
+                exitFailed = ex;
+            }
+        });
+        Assert.True(exitSteps.WaitUntilHeld());
+
+        // The stuck sink returns; the writer writes what is left and ends. The dispose finds it ended.
+        _never.Set();
+        await queue.Writer.WaitAsync(Deadline);
+        using var disposeSteps = new PauseAtStep("dispose.release");
+        var dispose = Started(() =>
+        {
+            QueueSteps.Scheduler = disposeSteps;
+            queue.DisposeAsync(TimeSpan.FromSeconds(5)).AsTask().GetAwaiter().GetResult();
+        });
+        Assert.True(SpinWait.SpinUntil(() => !dispose.IsAlive || disposeSteps.IsHeld, Deadline));
+        disposeSteps.Go();
+        exitSteps.Go();
+        Assert.True(exit.Join(Deadline));
+        Assert.True(dispose.Join(Deadline));
+
+        Assert.True(exitFailed is null, $"the exit's end threw: {exitFailed}");
+        Assert.Equal(0, errors.FailedRecords);
+    }
+
     private static LogRecord Record(string message) => new(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", message);
 
     private static Thread Started(Action run)

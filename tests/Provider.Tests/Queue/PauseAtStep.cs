@@ -7,9 +7,11 @@ namespace LoguStyle.Tests.Queue;
 /// Holds the one thread it is set on (<see cref="QueueSteps.Scheduler"/>, per flow) at the first <see cref="QueueSteps"/>
 /// step named <see cref="Step"/> (or the <c>occurrence</c>-th: a caller that looks at the room again after its wait passes
 /// the same step a second time) until <see cref="Go"/>; every other step, lock and wait runs as without a scheduler.
-/// For a test that forces one interleaving of real threads: one thread held half way, another run up to a point.
+/// For a test that forces one interleaving of real threads: one thread held half way, another run up to a point. A
+/// scheduled wait (a dispose's drain timeout) waits for what it waits for up to <c>blockFor</c> (default 30 s), then
+/// times out as the real one does.
 /// </summary>
-internal sealed class PauseAtStep(string step, int occurrence = 1) : IQueueStepScheduler, IDisposable
+internal sealed class PauseAtStep(string step, int occurrence = 1, TimeSpan? blockFor = null) : IQueueStepScheduler, IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly ManualResetEventSlim _reached = new();
@@ -22,6 +24,9 @@ internal sealed class PauseAtStep(string step, int occurrence = 1) : IQueueStepS
 
     /// <summary>Set once the thread is held at the step.</summary>
     public bool WaitUntilHeld() => _reached.Wait(Deadline);
+
+    /// <summary>True once the thread is held at the step (a look, no wait: the thread may end without reaching it).</summary>
+    public bool IsHeld => _reached.IsSet;
 
     /// <summary>Lets the held thread go on (and every later step).</summary>
     public void Go() => _go.Set();
@@ -45,7 +50,7 @@ internal sealed class PauseAtStep(string step, int occurrence = 1) : IQueueStepS
         }
     }
 
-    bool IQueueStepScheduler.Block(string name, Func<bool> canGo, QueueStepTimeout timeout) => SpinWait.SpinUntil(canGo, Deadline);
+    bool IQueueStepScheduler.Block(string name, Func<bool> canGo, QueueStepTimeout timeout) => SpinWait.SpinUntil(canGo, blockFor ?? Deadline);
 
     void IQueueStepScheduler.Enter(object gate) => Monitor.Enter(gate);
 
