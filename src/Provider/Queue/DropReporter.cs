@@ -35,6 +35,12 @@ internal sealed class DropReporter
         _time = time;
     }
 
+    /// <summary>
+    /// What the full queue is, when it is one of a sink's several (a Syslog sink's connection: "connection 2 of 4: 2500
+    /// of the sink's 10000 records"): the line names the sink, so the queue's own capacity alone read as the sink's.
+    /// </summary>
+    public string? Share { get; set; }
+
     /// <summary>A caller dropped a record.</summary>
     public void Count()
     {
@@ -146,5 +152,5 @@ internal sealed class DropReporter
 
     private string Line(string sink, long dropped, DateTimeOffset since, int capacity, QueueFullMode mode) => string.Create(
         CultureInfo.InvariantCulture,
-        $"LoguStyle dropped {dropped} records from sink '{sink}' since {TimeZoneInfo.ConvertTime(since, _time.LocalTimeZone):yyyy-MM-dd HH:mm:ss.fff zzz} (queue full, {capacity} records, {mode})");
+        $"LoguStyle dropped {dropped} records from sink '{sink}' since {TimeZoneInfo.ConvertTime(since, _time.LocalTimeZone):yyyy-MM-dd HH:mm:ss.fff zzz} (queue full, {Share ?? string.Create(CultureInfo.InvariantCulture, $"{capacity} records")}, {mode})");
 }

@@ -107,6 +107,16 @@ internal sealed partial class QueuedSink : Sink
 
     public int Capacity => _counters.Capacity;
 
+    /// <summary>
+    /// This queue's share of its sink, when it is one of the sink's lanes (<see cref="IQueueLanes"/>), as its drop lines
+    /// name it; null for a sink's own queue.
+    /// </summary>
+    internal string? LaneShare
+    {
+        get => _drops.Share;
+        init => _drops.Share = value;
+    }
+
     public QueueFullMode Mode { get; }
 
     /// <summary>The sink this queue feeds.</summary>
@@ -177,7 +187,10 @@ internal sealed partial class QueuedSink : Sink
         if (_lanes is not null && !_gate.IsClosed)
         {
             // Straight into the record's lane, which waits, drops or takes it under its own rule: a lane whose output is
-            // stuck holds only its own callers. Closed (disposed, or the exit's drain): refused below, as by any queue.
+            // stuck holds only its own callers. Closed (disposed, or the exit's drain): refused below, as by any queue. A
+            // lane closed under this call (a reload closes it after this look) throws its refusal here, so this sink's own
+            // failure path hands the call on to the next generation, as a plain queue's refusal is.
+            QueueSteps.Step("write.lane");
             _lanes.Enqueue(record);
             return;
         }
@@ -538,6 +551,15 @@ internal sealed partial class QueuedSink : Sink
         Stats.AddDropped();
         _drops.Count();
     }
+
+    internal override void Stopping() => _inner.Stopping();
+
+    /// <summary>
+    /// A lane's write for the queue in front of it (<see cref="IQueueLanes.Enqueue"/>): a refusal or failure is thrown to
+    /// the front, whose own failure path counts it, or hands a late call on to the reload's next generation; counted
+    /// here, in the lane, which no reload hands on from, it was the sink's error and the record was lost.
+    /// </summary>
+    internal void WriteFromFront(LogRecord record) => Write(record);
 
     internal override void Stopping() => _inner.Stopping();
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LoguStyle.Diagnostics;
 using LoguStyle.Formatting;
 using LoguStyle.Queue;
@@ -40,14 +41,16 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
         _connections = new SyslogSink[count];
         _lanes = new QueuedSink[count];
 
-        // Together the connections' queues hold the sink's capacity (the queue in front holds no record).
-        var laneCapacity = Math.Max(1, capacity / count);
         try
         {
             for (var i = 0; i < count; i++)
             {
+                var laneCapacity = LaneCapacity(capacity, count, i);
                 _connections[i] = new SyslogSink(options, time, errors, levels, Stats);
-                _lanes[i] = new QueuedSink(_connections[i], time, laneCapacity, mode);
+                _lanes[i] = new QueuedSink(_connections[i], time, laneCapacity, mode)
+                {
+                    LaneShare = string.Create(CultureInfo.InvariantCulture, $"connection {i + 1} of {count}: {laneCapacity} of the sink's {capacity} records"),
+                };
             }
         }
         catch
@@ -60,6 +63,15 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
             throw;
         }
     }
+
+    /// <summary>
+    /// Connection <paramref name="index"/>'s queue capacity: an equal share of the sink's <paramref name="capacity"/>, the
+    /// remainder one record each to the first connections, so together they hold the sink's capacity (the queue in front
+    /// holds no record). A capacity below the number of connections still leaves each queue 1 record: then they hold
+    /// <paramref name="count"/> in all.
+    /// </summary>
+    internal static int LaneCapacity(int capacity, int count, int index) =>
+        Math.Max(1, (capacity / count) + (index < capacity % count ? 1 : 0));
 
     /// <summary>How many connections.</summary>
     internal int Count => _connections.Length;
@@ -74,8 +86,9 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
 
     public override bool UsesProperties => true;
 
-    // The connections' queues keep each record until their writers have sent it.
-    public override bool RetainsRecords => true;
+    // Each connection's queue takes a reference to a record it holds and releases it once sent, as any queue does, and
+    // its SyslogSink keeps no record: a record may be pooled (RetainsRecords true here turned pooling off for every sink).
+    public override bool RetainsRecords => false;
 
     // Each connection counts what its receiver has (or what it gave up); the queue in front counts nothing more.
     protected internal override bool CountsOwnWrites => true;
@@ -93,7 +106,7 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
     private int Route(LogRecord record) => _routes.Of(record.ThreadId);
 
     /// <summary>On the logging thread: into the record's connection's queue, which waits or drops under the sink's mode.</summary>
-    public void Enqueue(LogRecord record) => _lanes[Route(record)].WriteCounted(record);
+    public void Enqueue(LogRecord record) => _lanes[Route(record)].WriteFromFront(record);
 
     // Only a record the queue in front took itself (none: it hands every caller's on, see IQueueLanes) comes here.
     protected override void Write(LogRecord record) => Enqueue(record);
