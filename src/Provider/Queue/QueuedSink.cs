@@ -552,8 +552,6 @@ internal sealed partial class QueuedSink : Sink
         _drops.Count();
     }
 
-    internal override void Stopping() => _inner.Stopping();
-
     /// <summary>
     /// A lane's write for the queue in front of it (<see cref="IQueueLanes.Enqueue"/>): a refusal or failure is thrown to
     /// the front, whose own failure path counts it, or hands a late call on to the reload's next generation; counted
