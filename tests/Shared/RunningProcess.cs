@@ -92,8 +92,16 @@ internal sealed class RunningProcess : IDisposable
                 return line;
             }
 
-            if (_process.HasExited && Lines.FirstOrDefault(match) is null)
+            if (_process.HasExited)
             {
+                // The exit is seen before the output readers have handed over the last lines: wait until both streams end
+                // (WaitForExitAsync does), then look once more.
+                await _process.WaitForExitAsync();
+                if (Lines.FirstOrDefault(match) is { } last)
+                {
+                    return last;
+                }
+
                 throw new InvalidOperationException($"Process {Id} exited ({_process.ExitCode}) before printing the line. Output: {string.Join(" | ", Lines)} Errors: {StandardError}");
             }
 
