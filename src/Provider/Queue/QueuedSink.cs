@@ -555,7 +555,7 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>
     /// A lane's write for the queue in front of it (<see cref="IQueueLanes.Enqueue"/>): a refusal or failure is thrown to
     /// the front, whose own failure path counts it, or hands a late call on to the reload's next generation; counted
-    /// here, in the lane, which no reload hands on from, it was the sink's error and the record was lost.
+    /// here, in the lane, which no reload hands on from, it would be the sink's error and the record lost.
     /// </summary>
     internal void WriteFromFront(LogRecord record) => Write(record);
 

@@ -87,7 +87,7 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
     public override bool UsesProperties => true;
 
     // Each connection's queue takes a reference to a record it holds and releases it once sent, as any queue does, and
-    // its SyslogSink keeps no record: a record may be pooled (RetainsRecords true here turned pooling off for every sink).
+    // its SyslogSink keeps no record: a record may be pooled (a sink that retains records turns pooling off for every sink).
     public override bool RetainsRecords => false;
 
     // Each connection counts what its receiver has (or what it gave up); the queue in front counts nothing more.
