@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using LoguStyle.Hosting.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LoguStyle.Hosting.Tests;
 
@@ -22,13 +20,8 @@ public sealed class HostStopDirectSinkTests : IDisposable
     public async Task Stop_DirectSinkStuckOnTheHostsOwnRecords_EndsWithinTheShutdownTimeout_ReportsTheRecord_TheOtherSinksGetTheirs()
     {
         using var release = new ManualResetEventSlim();
-        using var output = new StringWriter();
-        var errors = TextWriter.Synchronized(output);
         var stopping = 0;
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.Services.AddSingleton(sp => new LoguStyleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue, TimeProvider.System, errors));
-        builder.Logging.AddLoguStyle(log => log
+        var host = new StoppingHost(TimeSpan.FromSeconds(2), log => log
             .AddSink(
                 record =>
                 {
@@ -41,7 +34,6 @@ public sealed class HostStopDirectSinkTests : IDisposable
                 sink => sink.Name = "stuck")
             .AddFile(_folder.File("app.log"), file => file.Format = "{category} {message}")
             .AddFile(_folder.File("app.json"), file => { file.Serialize = true; file.Enqueue = true; }));
-        var host = builder.Build();
         try
         {
             await host.StartAsync();
@@ -50,7 +42,7 @@ public sealed class HostStopDirectSinkTests : IDisposable
             Volatile.Write(ref stopping, 1);
 
             var clock = Stopwatch.StartNew();
-            var stop = Task.Run(() => host.StopAsync());
+            var stop = host.BeginStop();
             var stopped = await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(15))) == stop;
             var stopTook = clock.Elapsed;
             Assert.True(stopped, "the host's stop did not end within 15 s (its shutdown timeout is 2 s)");
@@ -59,12 +51,12 @@ public sealed class HostStopDirectSinkTests : IDisposable
 
             // Nothing more goes through the stuck sink from this thread: an application's call to a direct sink stuck in
             // its output still waits for it (here the delegate sink's lock); only the host's own records are bounded.
-            await Task.Run(() => ((IAsyncDisposable)host).DisposeAsync().AsTask()).WaitAsync(TimeSpan.FromSeconds(15));
+            await host.DisposeAsync(TimeSpan.FromSeconds(15));
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3.5), $"stop and dispose took {clock.Elapsed} (the shutdown timeout is 2 s)");
 
             Assert.Matches(
                 "LoguStyle: sink 'stuck' was still writing a record of Microsoft\\.Hosting\\.Lifetime \\(Application is shutting down\\.\\.\\.\\) 1 s after the host began to stop;",
-                output.ToString());
+                host.Errors);
 
             // The sinks beside it got every record, the host's stop record too.
             var text = File.ReadAllLines(_folder.File("app.log"));
@@ -91,10 +83,7 @@ public sealed class HostStopDirectSinkTests : IDisposable
         using var release = new ManualResetEventSlim();
         using var meter = new SinkMeter();
         int stopping = 0, entered = 0, returned = 0, before = 0;
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
-        builder.Services.AddSingleton(sp => new LoguStyleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue, TimeProvider.System, TextWriter.Null));
-        builder.Logging.AddLoguStyle(log => log.AddSink(
+        var host = new StoppingHost(TimeSpan.FromSeconds(1), log => log.AddSink(
             _ =>
             {
                 if (Volatile.Read(ref stopping) == 1)
@@ -106,7 +95,6 @@ public sealed class HostStopDirectSinkTests : IDisposable
                 Interlocked.Increment(ref returned);
             },
             sink => sink.Name = Name));
-        var host = builder.Build();
         try
         {
             await host.StartAsync();
@@ -119,8 +107,8 @@ public sealed class HostStopDirectSinkTests : IDisposable
             var app = new Thread(() => logger.LogInformation("stuck in the sink")) { IsBackground = true };
             app.Start();
             Assert.True(await TestHost.WaitUntil(() => Volatile.Read(ref entered) == 1, TimeSpan.FromSeconds(10)));
-            await Task.Run(() => host.StopAsync()).WaitAsync(TimeSpan.FromSeconds(15));
-            await Task.Run(() => ((IAsyncDisposable)host).DisposeAsync().AsTask()).WaitAsync(TimeSpan.FromSeconds(15));
+            await host.StopAsync(TimeSpan.FromSeconds(15));
+            await host.DisposeAsync(TimeSpan.FromSeconds(15));
 
             release.Set();
             Assert.True(app.Join(TimeSpan.FromSeconds(10)), "the application's call did not return after the release");

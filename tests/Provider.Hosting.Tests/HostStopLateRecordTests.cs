@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using LoguStyle.Hosting.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LoguStyle.Hosting.Tests;
 
@@ -30,14 +28,7 @@ public sealed class HostStopLateRecordTests : IDisposable
     {
         var stuck = Enumerable.Range(0, stuckCount).Select(_ => new StuckFileWrite()).ToList();
         using var meter = new SinkMeter();
-        using var output = new StringWriter();
-        var errors = TextWriter.Synchronized(output);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.Services.AddSingleton(sp => new LoguStyleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue, TimeProvider.System, errors));
-        builder.Services.AddHostedService<SlowDrainService>();
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Logging.AddLoguStyle(log =>
+        var host = new StoppingHost(TimeSpan.FromSeconds(2), log =>
         {
             // The stuck sinks first, so their waits use up the stop's deadline and graces before the healthy sink's turn.
             // They take the host's records only: an application's call to a stuck direct sink waits for it by design.
@@ -56,8 +47,11 @@ public sealed class HostStopLateRecordTests : IDisposable
                 file.Name = "app";
                 file.Format = "{category} {message}";
             });
+        }, builder =>
+        {
+            builder.Services.AddHostedService<SlowDrainService>();
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
         });
-        var host = builder.Build();
         try
         {
             await host.StartAsync();
@@ -69,7 +63,7 @@ public sealed class HostStopLateRecordTests : IDisposable
 
             stuck.ForEach(write => write.Arm());
             var clock = Stopwatch.StartNew();
-            await Task.Run(() => host.StopAsync()).WaitAsync(Deadline);
+            await host.StopAsync(Deadline);
             var stopTook = clock.Elapsed;
 
             // The host logs "BackgroundService failed" and the StopHost line on the thread the service's task ended on,
@@ -78,12 +72,12 @@ public sealed class HostStopLateRecordTests : IDisposable
             var failed = "Microsoft.Extensions.Hosting.Internal.Host BackgroundService failed";
             var stopsHost = "Microsoft.Extensions.Hosting.Internal.Host The HostOptions.BackgroundServiceExceptionBehavior is configured to StopHost.";
             Assert.True(
-                await TestHost.WaitUntil(() => File.ReadAllLines(_folder.File("app.log")).Any(line => line.StartsWith(stopsHost, StringComparison.Ordinal)) || output.ToString().Contains("sink 'app'", StringComparison.Ordinal), TimeSpan.FromSeconds(10)),
-                $"the host's late records did not come; stderr: {output}");
-            await Task.Run(() => ((IAsyncDisposable)host).DisposeAsync().AsTask()).WaitAsync(Deadline);
+                await TestHost.WaitUntil(() => File.ReadAllLines(_folder.File("app.log")).Any(line => line.StartsWith(stopsHost, StringComparison.Ordinal)) || host.Errors.Contains("sink 'app'", StringComparison.Ordinal), TimeSpan.FromSeconds(10)),
+                $"the host's late records did not come; stderr: {host.Errors}");
+            await host.DisposeAsync(Deadline);
 
             // The stop keeps its bound: the shutdown timeout and 0.8 s for a loaded machine, whatever the number of stuck sinks.
-            Assert.True(stopTook.TotalSeconds < 2.8, $"StopAsync took {stopTook.TotalMilliseconds:0} ms with {stuckCount} stuck sinks (the shutdown timeout is 2 s); stderr: {output}");
+            Assert.True(stopTook.TotalSeconds < 2.8, $"StopAsync took {stopTook.TotalMilliseconds:0} ms with {stuckCount} stuck sinks (the shutdown timeout is 2 s); stderr: {host.Errors}");
 
             // The healthy file: every record, the service's Error and the host's records after it, the late ones too.
             var lines = File.ReadAllLines(_folder.File("app.log"));
@@ -94,11 +88,11 @@ public sealed class HostStopLateRecordTests : IDisposable
                 failed,
                 "Microsoft.Extensions.Hosting.Internal.Host Hosting stopped"])
             {
-                Assert.True(lines.Contains(expected), $"'{expected}' is not in app.log ({stuckCount} stuck sinks); app.log ends:\n{string.Join('\n', lines.TakeLast(14))}\nstderr: {output}");
+                Assert.True(lines.Contains(expected), $"'{expected}' is not in app.log ({stuckCount} stuck sinks); app.log ends:\n{string.Join('\n', lines.TakeLast(14))}\nstderr: {host.Errors}");
             }
 
             // Nothing on stderr names the healthy sink, and it counted no error.
-            var text = output.ToString();
+            var text = host.Errors;
             var healthy = $"({stuckCount} stuck sinks) errors counted: {meter.Read("logustyle.sink.errors", "app")}; stderr:\n{text}\napp.log ends:\n{string.Join('\n', lines.TakeLast(8))}";
             Assert.True(meter.Read("logustyle.sink.errors", "app") == 0, healthy);
             Assert.False(text.Contains("sink 'app'", StringComparison.Ordinal), healthy);

@@ -1,8 +1,6 @@
 using LoguStyle.Hosting.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LoguStyle.Hosting.Tests;
 
@@ -30,13 +28,7 @@ public sealed class HostStopSlowOnceTests : IDisposable
         using var never = new ManualResetEventSlim();
         var slowWrites = 0;
         using var meter = new SinkMeter();
-        using var output = new StringWriter();
-        var errors = TextWriter.Synchronized(output);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.Services.AddSingleton(sp => new LoguStyleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue, TimeProvider.System, errors));
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Logging.AddLoguStyle(log =>
+        var host = new StoppingHost(TimeSpan.FromSeconds(2), log =>
         {
             // Information up: the host's Debug "Hosting stopping", logged before the stop begins, is not bounded.
             var stuckOptions = stuck.Sink(_folder.File("stuck.log"), "stuck");
@@ -60,20 +52,19 @@ public sealed class HostStopSlowOnceTests : IDisposable
                     return false;
                 }),
             });
-        });
-        var host = builder.Build();
+        }, builder => builder.Logging.SetMinimumLevel(LogLevel.Debug));
         try
         {
             await host.StartAsync();
             var written = meter.Read("logustyle.records.written", "slow");
             stuck.Arm();
             armed.Set();
-            await Task.Run(() => host.StopAsync()).WaitAsync(Deadline);
+            await host.StopAsync(Deadline);
 
             // The slow write, given up on after the floor, returns: the sink has no write still running.
             Assert.True(
                 await TestHost.WaitUntil(() => meter.Read("logustyle.records.written", "slow") > written, Deadline),
-                $"the slow write did not return; stderr: {output}");
+                $"the slow write did not return; stderr: {host.Errors}");
 
             // The host's records later in the stop (as "BackgroundService failed" after a hosted service's slow stop).
             var late = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.Extensions.Hosting.LateRecords");
@@ -83,9 +74,9 @@ public sealed class HostStopSlowOnceTests : IDisposable
             }
 
             stuck.Release();
-            await Task.Run(() => ((IAsyncDisposable)host).DisposeAsync().AsTask()).WaitAsync(Deadline);
+            await host.DisposeAsync(Deadline);
 
-            var text = output.ToString();
+            var text = host.Errors;
             var lines = File.ReadAllLines(_folder.File("slow.log"));
             var context = $"errors counted: {meter.Read("logustyle.sink.errors", "slow")}; stderr:\n{text}\nslow.log:\n{string.Join('\n', lines)}";
 
