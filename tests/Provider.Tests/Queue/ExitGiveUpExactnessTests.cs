@@ -53,19 +53,11 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
         }
 
         using var callerSteps = new PauseAtStep("write.channel");
-        var caller = Started(() =>
-        {
-            QueueSteps.Scheduler = callerSteps;
-            queue.Emit(Record("half way"));
-        });
+        var caller = StartedUnder(callerSteps, () => queue.Emit(Record("half way")));
         Assert.True(callerSteps.WaitUntilHeld());
 
         using var giveUpSteps = new PauseAtStep("dispose.abandon");
-        var giveUp = Started(() =>
-        {
-            QueueSteps.Scheduler = giveUpSteps;
-            queue.EndAtExitAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), "exiting").GetAwaiter().GetResult();
-        });
+        var giveUp = StartedUnder(giveUpSteps, () => EndAtExit(queue));
 
         // The channel is completed and the gate closed; nothing is counted yet. The caller's write meets the closed
         // channel now: it returns, or waits for the give-up's count.
@@ -176,21 +168,13 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
 
         // Its first look at the room is in the call; the second comes after its wait, under the new ticket.
         using var waiterSteps = new PauseAtStep("counters.is-full", occurrence: 2);
-        var waiter = Started(() =>
-        {
-            QueueSteps.Scheduler = waiterSteps;
-            queue.Emit(Record("waits"));
-        });
+        var waiter = StartedUnder(waiterSteps, () => queue.Emit(Record("waits")));
         Assert.True(SpinWait.SpinUntil(() => queue.CallersAsleepForRoom == 1, Deadline));
         queue.StopWaitingAt(Environment.TickCount64);
         Assert.True(waiterSteps.WaitUntilHeld());
 
         using var giveUpSteps = new PauseAtStep("give-up.await-waiters");
-        var giveUp = Started(() =>
-        {
-            QueueSteps.Scheduler = giveUpSteps;
-            queue.EndAtExitAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), "exiting").GetAwaiter().GetResult();
-        });
+        var giveUp = StartedUnder(giveUpSteps, () => EndAtExit(queue));
         Assert.True(giveUpSteps.WaitUntilHeld());
         waiterSteps.Go();
         Assert.True(waiter.Join(Deadline));
@@ -225,11 +209,7 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
         queue.Emit(Record("r1"));
 
         using var giveUpSteps = new PauseAtStep("dispose.abandon");
-        var giveUp = Started(() =>
-        {
-            QueueSteps.Scheduler = giveUpSteps;
-            queue.EndAtExitAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), "exiting").GetAwaiter().GetResult();
-        });
+        var giveUp = StartedUnder(giveUpSteps, () => EndAtExit(queue));
         Assert.True(giveUpSteps.WaitUntilHeld());
 
         var clock = Stopwatch.StartNew();
@@ -266,11 +246,7 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
 
         // The exit's give-up is held at its count; the dispose gives up meanwhile (its drain time runs out) and counts.
         using var exitSteps = new PauseAtStep("dispose.abandon");
-        var exit = Started(() =>
-        {
-            QueueSteps.Scheduler = exitSteps;
-            queue.EndAtExitAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), "exiting").GetAwaiter().GetResult();
-        });
+        var exit = StartedUnder(exitSteps, () => EndAtExit(queue));
         Assert.True(exitSteps.WaitUntilHeld());
         await queue.DisposeAsync(TimeSpan.FromMilliseconds(50)).AsTask().WaitAsync(Deadline);
         exitSteps.Go();
@@ -295,20 +271,15 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
 
         // Its drain times out after 50 ms, as without the scheduler (the queue is stuck).
         using var disposeSteps = new PauseAtStep("dispose.count", blockFor: TimeSpan.FromMilliseconds(50));
-        var dispose = Started(() =>
-        {
-            QueueSteps.Scheduler = disposeSteps;
-            queue.DisposeAsync(TimeSpan.FromMilliseconds(50)).AsTask().GetAwaiter().GetResult();
-        });
+        var dispose = StartedUnder(disposeSteps, () => queue.DisposeAsync(TimeSpan.FromMilliseconds(50)).AsTask().GetAwaiter().GetResult());
         Assert.True(disposeSteps.WaitUntilHeld());
 
         // The exit's give-up returns, or waits for the dispose's (held where it awaits it).
         using var exitSteps = new PauseAtStep("dispose.await-give-up");
         var droppedWhenTheExitReturned = -1L;
-        var exit = Started(() =>
+        var exit = StartedUnder(exitSteps, () =>
         {
-            QueueSteps.Scheduler = exitSteps;
-            queue.EndAtExitAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), "exiting").GetAwaiter().GetResult();
+            EndAtExit(queue);
             droppedWhenTheExitReturned = queue.Counters.Dropped;
         });
         Assert.True(SpinWait.SpinUntil(() => !exit.IsAlive || exitSteps.IsHeld, Deadline));
@@ -339,12 +310,11 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
 
         using var exitSteps = new PauseAtStep("dispose.count");
         Exception? exitFailed = null;
-        var exit = Started(() =>
+        var exit = StartedUnder(exitSteps, () =>
         {
-            QueueSteps.Scheduler = exitSteps;
             try
             {
-                queue.EndAtExitAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), "exiting").GetAwaiter().GetResult();
+                EndAtExit(queue);
             }
             catch (ObjectDisposedException ex)
             {
@@ -357,11 +327,7 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
         _never.Set();
         await queue.Writer.WaitAsync(Deadline);
         using var disposeSteps = new PauseAtStep("dispose.release");
-        var dispose = Started(() =>
-        {
-            QueueSteps.Scheduler = disposeSteps;
-            queue.DisposeAsync(TimeSpan.FromSeconds(5)).AsTask().GetAwaiter().GetResult();
-        });
+        var dispose = StartedUnder(disposeSteps, () => queue.DisposeAsync(TimeSpan.FromSeconds(5)).AsTask().GetAwaiter().GetResult());
         Assert.True(SpinWait.SpinUntil(() => !dispose.IsAlive || disposeSteps.IsHeld, Deadline));
         disposeSteps.Go();
         exitSteps.Go();
@@ -380,6 +346,17 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
         thread.Start();
         return thread;
     }
+
+    /// <summary>A thread that runs <paramref name="action"/> held at the queue's steps <paramref name="steps"/> names (the scheduler is the thread's own).</summary>
+    private static Thread StartedUnder(PauseAtStep steps, Action action) => Started(() =>
+    {
+        QueueSteps.Scheduler = steps;
+        action();
+    });
+
+    /// <summary>The exit's end of <paramref name="queue"/> on this thread: no time to drain, given up after 1 s.</summary>
+    private static void EndAtExit(QueuedSink queue) =>
+        queue.EndAtExitAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), "exiting").GetAwaiter().GetResult();
 
     private SinkErrorReporter Errors() => new("stuck", TimeProvider.System, TextWriter.Synchronized(_output));
 
