@@ -12,10 +12,8 @@ namespace LoguStyle.Hosting.Tests.Telemetry;
 /// record's field; bound itself, in an anonymous object, a list, an array, a dictionary, by name; Bind and Contextualize,
 /// generic and as object) are logged to every sink kind, and no sink writes a secret while each writes the marker.
 /// </summary>
-public sealed class FieldRedactionTests : IDisposable
+public sealed class FieldRedactionTests
 {
-    private const string Marker = "<redacted: Sensitive>";
-    private readonly TempFolder _folder = new();
 
     public enum Holder
     {
@@ -36,33 +34,10 @@ public sealed class FieldRedactionTests : IDisposable
         AsADictionarysValue,
     }
 
-    public void Dispose() => _folder.Dispose();
-
     [Property(MaxTest = 8, Arbitrary = [typeof(Shapes)])]
-    public async Task AnyShapeWithAClassifiedFieldOrProperty_IsWrittenAsItsMarker_NeverRaw_InEveryApiAndSinkKind(Shape[] shapes)
-    {
-        using var folder = new TempFolder();
-        var outputs = await EverySinkKind.LogAsync(folder, "{extra[Value]} {extra[Email]} {scopes}", 6 * shapes.Length, logger =>
-        {
-            foreach (var shape in shapes)
-            {
-                shape.Log(logger);
-            }
-
-            return Task.CompletedTask;
-        });
-
-        var described = string.Join("; ", shapes.Select(s => s.ToString()));
-        foreach (var (sink, output) in outputs)
-        {
-            foreach (var shape in shapes)
-            {
-                Assert.False(output.Contains(shape.Secret, StringComparison.Ordinal), $"{sink} wrote {shape} raw ({described}): {output}");
-            }
-
-            Assert.True(Thrown.Occurrences(output, Marker) >= 6 * shapes.Length, $"{sink} lacks a marker per record ({described}): {output}");
-        }
-    }
+    public Task AnyShapeWithAClassifiedFieldOrProperty_IsWrittenAsItsMarker_NeverRaw_InEveryApiAndSinkKind(Shape[] shapes) =>
+        ShapesInEverySink.NeverRawAsync("{extra[Value]} {extra[Email]} {scopes}", 6, shapes, (sink, output, described) =>
+            Assert.True(Thrown.Occurrences(output, ShapesInEverySink.Marker) >= 6 * shapes.Length, $"{sink} lacks a marker per record ({described}): {output}"));
 
     /// <summary>
     /// Each holder's text and JSON, bound in an anonymous object: its members in order (properties, then fields) with the
@@ -77,11 +52,7 @@ public sealed class FieldRedactionTests : IDisposable
     public async Task AHolderWithAClassifiedField_ReadsAsItsOwnText_AndAsAJsonObject(Holder holder, string text)
     {
         var shape = new Shape(holder, Placement.InAnAnonymousObject, "SECRETFIELD");
-        var outputs = await EverySinkKind.LogAsync(_folder, "{extra[Value]}", 6, logger =>
-        {
-            shape.Log(logger);
-            return Task.CompletedTask;
-        });
+        var outputs = await ShapesInEverySink.LogAsync("{extra[Value]}", 6, [shape]);
 
         var json = holder == Holder.FieldInARecordsField
             ? """{"Number":1,"Inner":{"Id":7,"Email":"<redacted: Sensitive>"}}"""
@@ -97,7 +68,7 @@ public sealed class FieldRedactionTests : IDisposable
     }
 
     /// <summary>What one generated shape logs: six records (Bind and Contextualize, generic, as object and by name).</summary>
-    public sealed record Shape(Holder Holder, Placement Placement, string Secret)
+    public sealed record Shape(Holder Holder, Placement Placement, string Secret) : ISecretShape
     {
         public void Log(ILogger logger)
         {

@@ -10,11 +10,9 @@ namespace LoguStyle.Hosting.Tests.Telemetry;
 /// ValueTuple, a Tuple, a bare KeyValuePair, a dictionary whose KEY is the record, an exception's Data. Each wrote the
 /// secret raw; the walk now reads them as data objects of their items (a key as a value is), so no sink writes it.
 /// </summary>
-public sealed class HolderRedactionTests : IDisposable
+public sealed class HolderRedactionTests
 {
-    private const string Marker = "<redacted: Sensitive>";
     private const string Values = "{extra[V]} {scopes} {exception}";
-    private readonly TempFolder _folder = new();
 
     public enum Holder
     {
@@ -32,36 +30,15 @@ public sealed class HolderRedactionTests : IDisposable
         InAList,
     }
 
-    public void Dispose() => _folder.Dispose();
-
     [Property(MaxTest = 8, Arbitrary = [typeof(Shapes)])]
-    public async Task AnyHolderOfARecordWithAClassifiedMember_IsWalked_NeverRaw_InEveryApiAndSinkKind(Shape[] shapes)
-    {
-        using var folder = new TempFolder();
-        var outputs = await EverySinkKind.LogAsync(folder, Values, Shape.Records * shapes.Length, logger =>
+    public Task AnyHolderOfARecordWithAClassifiedMember_IsWalked_NeverRaw_InEveryApiAndSinkKind(Shape[] shapes) =>
+        ShapesInEverySink.NeverRawAsync(Values, Shape.Records, shapes, (sink, output, described) =>
         {
-            foreach (var shape in shapes)
-            {
-                shape.Log(logger);
-            }
-
-            return Task.CompletedTask;
-        });
-
-        var described = string.Join("; ", shapes.Select(s => s.ToString()));
-        foreach (var (sink, output) in outputs)
-        {
-            foreach (var shape in shapes)
-            {
-                Assert.False(output.Contains(shape.Secret, StringComparison.Ordinal), $"{sink} wrote {shape} raw ({described}): {output}");
-            }
-
             // The kept records and syslog carry no exception's Data (a kept record has the exception object itself).
             var noData = sink is "kept records" or "syslog";
             var expected = Shape.Records * shapes.Count(s => !noData || s.Holder != Holder.ExceptionData);
-            Assert.True(Thrown.Occurrences(output, Marker) >= expected, $"{sink} lacks a marker per record ({described}): {output}");
-        }
-    }
+            Assert.True(Thrown.Occurrences(output, ShapesInEverySink.Marker) >= expected, $"{sink} lacks a marker per record ({described}): {output}");
+        });
 
     /// <summary>Each holder's text and JSON: the holder's own shape with the record walked inside it.</summary>
     [Theory]
@@ -72,11 +49,7 @@ public sealed class HolderRedactionTests : IDisposable
     public async Task AHolder_ReadsAsItsOwnText_WithTheRecordWalked_AndAsAJsonObject(Holder holder, string text, string json)
     {
         var shape = new Shape(holder, Placement.ByName, "SECRETHOLDER");
-        var outputs = await EverySinkKind.LogAsync(_folder, "{extra[V]}", Shape.Records, logger =>
-        {
-            shape.Log(logger);
-            return Task.CompletedTask;
-        });
+        var outputs = await ShapesInEverySink.LogAsync("{extra[V]}", Shape.Records, [shape]);
 
         foreach (var (sink, output) in outputs.Where(o => o.Key is "console" or "app.log" or "queued.log" or "app.LoguStyle.json" or "queued.Clef.json"))
         {
@@ -90,11 +63,7 @@ public sealed class HolderRedactionTests : IDisposable
     public async Task ExceptionData_HoldingARecord_IsWalked_InTextAndJson()
     {
         var shape = new Shape(Holder.ExceptionData, Placement.ByName, "SECRETDATA");
-        var outputs = await EverySinkKind.LogAsync(_folder, "{exception}", Shape.Records, logger =>
-        {
-            shape.Log(logger);
-            return Task.CompletedTask;
-        });
+        var outputs = await ShapesInEverySink.LogAsync("{exception}", Shape.Records, [shape]);
 
         Assert.True(Thrown.Occurrences(outputs["app.log"], "   Data: V = Person { Id = 7, Email = <redacted: Sensitive> }") == Shape.Records, outputs["app.log"]);
         Assert.True(Thrown.Occurrences(outputs["app.LoguStyle.json"], "\"data\":{\"V\":{\"$type\":\"Person\",\"Id\":7,\"Email\":\"<redacted: Sensitive>\"}}") == Shape.Records, outputs["app.LoguStyle.json"]);
@@ -102,7 +71,7 @@ public sealed class HolderRedactionTests : IDisposable
     }
 
     /// <summary>What one generated shape logs: six records (Bind and Contextualize, generic, as object and by name; six exceptions for Data).</summary>
-    public sealed record Shape(Holder Holder, Placement Placement, string Secret)
+    public sealed record Shape(Holder Holder, Placement Placement, string Secret) : ISecretShape
     {
         public const int Records = 6;
 

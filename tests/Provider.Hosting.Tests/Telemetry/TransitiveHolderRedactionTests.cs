@@ -14,11 +14,9 @@ namespace LoguStyle.Hosting.Tests.Telemetry;
 /// by a field, a property, a list, an array or a tuple, placed itself, in an anonymous object, a list, an array or a
 /// dictionary and logged six ways, write no secret in any sink kind, and a marker per record.
 /// </summary>
-public sealed class TransitiveHolderRedactionTests : IDisposable
+public sealed class TransitiveHolderRedactionTests
 {
-    private const string Marker = "<redacted: Sensitive>";
     private const string Deeper = "nested deeper than";
-    private readonly TempFolder _folder = new();
 
     /// <summary>How one level holds the next.</summary>
     public enum Level
@@ -33,46 +31,21 @@ public sealed class TransitiveHolderRedactionTests : IDisposable
         ClassTuple,
     }
 
-    public void Dispose() => _folder.Dispose();
-
     [Property(MaxTest = 8, Arbitrary = [typeof(Chains)])]
-    public async Task AChainOfHoldersAboveAClassifiedMember_IsWalked_NeverWrittenRaw_InEveryApiAndSinkKind(Chain[] chains)
-    {
-        using var folder = new TempFolder();
-        var outputs = await EverySinkKind.LogAsync(folder, "{extra[Value]} {scopes}", 6 * chains.Length, logger =>
+    public Task AChainOfHoldersAboveAClassifiedMember_IsWalked_NeverWrittenRaw_InEveryApiAndSinkKind(Chain[] chains) =>
+        ShapesInEverySink.NeverRawAsync("{extra[Value]} {scopes}", 6, chains, (sink, output, described) =>
         {
-            foreach (var chain in chains)
-            {
-                chain.Log(logger);
-            }
-
-            return Task.CompletedTask;
-        });
-
-        var described = string.Join("; ", chains.Select(c => c.ToString()));
-        foreach (var (sink, output) in outputs)
-        {
-            foreach (var chain in chains)
-            {
-                Assert.False(output.Contains(chain.Secret, StringComparison.Ordinal), $"{sink} wrote {chain} raw ({described}): {output}");
-            }
-
             // A chain deeper than the walk goes is its depth marker there, never its ToString.
-            var markers = Thrown.Occurrences(output, Marker) + Thrown.Occurrences(output, Deeper);
+            var markers = Thrown.Occurrences(output, ShapesInEverySink.Marker) + Thrown.Occurrences(output, Deeper);
             Assert.True(markers >= 6 * chains.Length, $"{sink} lacks a marker per record ({described}): {output}");
-        }
-    }
+        });
 
     /// <summary>outside20f F1's exact shape: a class holding, by a field, a struct with a classified field, bound in an anonymous object.</summary>
     [Fact]
     public async Task AClassHoldingAStructWithAClassifiedField_ReadsAsItsMembers_AndAsAJsonObject()
     {
         var chain = new Chain([Level.ClassField], Placement.InAnAnonymousObject, "SECRETF1");
-        var outputs = await EverySinkKind.LogAsync(_folder, "{extra[Value]}", 6, logger =>
-        {
-            chain.Log(logger);
-            return Task.CompletedTask;
-        });
+        var outputs = await ShapesInEverySink.LogAsync("{extra[Value]}", 6, [chain]);
 
         foreach (var (sink, output) in outputs)
         {
@@ -85,7 +58,7 @@ public sealed class TransitiveHolderRedactionTests : IDisposable
     }
 
     /// <summary>One generated chain: the levels from the outermost to the one holding the <see cref="Pin"/>.</summary>
-    public sealed record Chain(Level[] Levels, Placement Placement, string Secret)
+    public sealed record Chain(Level[] Levels, Placement Placement, string Secret) : ISecretShape
     {
         public void Log(ILogger logger) => Wrap(logger, new Pin { Value = Secret }, Levels.Length - 1);
 
