@@ -31,27 +31,22 @@ internal sealed class ExceptionTree
     public const int MaxJsonLevels = 40;
 
     private readonly List<Exception> _path = [];
-    private readonly int _maxLevels;
-    private readonly bool _json;
+    private readonly ExceptionTreeOutput _output;
     private int _written = 1;
 
-    /// <summary>The bound of the <c>{exception}</c> token's text: <see cref="MaxLevels"/> inner levels, each one level.</summary>
+    /// <summary>The bound of the <c>{exception}</c> token's text (<see cref="ExceptionTreeOutput.Text"/>).</summary>
     public ExceptionTree()
-        : this(MaxLevels, json: false)
+        : this(ExceptionTreeOutput.Text)
     {
     }
 
-    private ExceptionTree(int maxLevels, bool json)
-    {
-        _maxLevels = maxLevels;
-        _json = json;
-    }
+    private ExceptionTree(ExceptionTreeOutput output) => _output = output;
 
-    /// <summary>The bound of LoguStyle JSON's nested <c>inner</c>: <see cref="MaxJsonLevels"/>, an aggregate's children counting 2.</summary>
-    public static ExceptionTree ForLoguStyleJson() => new(MaxJsonLevels, json: true);
+    /// <summary>The bound of LoguStyle JSON's nested <c>inner</c> (<see cref="ExceptionTreeOutput.LoguStyleJson"/>).</summary>
+    public static ExceptionTree ForLoguStyleJson() => new(ExceptionTreeOutput.LoguStyleJson);
 
-    /// <summary>The level of the inner exceptions of an exception at <paramref name="level"/>: one more, or two below an aggregate in LoguStyle JSON.</summary>
-    public int Below(int level, bool aggregate) => level + (_json && aggregate ? 2 : 1);
+    /// <summary>The level of the inner exceptions of an exception at <paramref name="level"/>: one more, or the output's levels below an aggregate.</summary>
+    public int Below(int level, bool aggregate) => level + (aggregate ? _output.AggregateLevels : 1);
 
     /// <summary>True once <see cref="MaxExceptions"/> were written: every writer stops, the marker was written once.</summary>
     public bool Stopped { get; private set; }
@@ -80,12 +75,10 @@ internal sealed class ExceptionTree
             return "... " + ExceptionText.TypeName(exception) + " again: an inner exception of itself";
         }
 
-        if (level > _maxLevels)
+        if (level > _output.MaxLevels)
         {
             var count = Count(inner.Skip(index));
-            var where = _json
-                ? string.Create(CultureInfo.InvariantCulture, $"nested deeper than {_maxLevels} levels in LoguStyle JSON")
-                : string.Create(CultureInfo.InvariantCulture, $"deeper than {_maxLevels} levels");
+            var where = _output.DeeperThan;
             return count > MaxCounted
                 ? string.Create(CultureInfo.InvariantCulture, $"... more than {MaxCounted} more inner exceptions, {where}")
                 : string.Create(CultureInfo.InvariantCulture, $"... {count} more inner exception{(count == 1 ? string.Empty : "s")}, {where}");
