@@ -265,7 +265,12 @@ internal sealed partial class QueuedSink
         }
 
         QueueSteps.Step("dispose.count");
-        var (left, inFlight) = _counters.Abandon();
+        var (left, inWriter) = _counters.Abandon();
+
+        // The inner sink's held records (a syslog connection's unsent batch) are in its hands as much as the record in
+        // the writer's: the queue counted them as written when it handed them over, and the meter counts them only once
+        // sent. Left out, a send blocked for good kept them out of every count the process ends with.
+        var inFlight = inWriter + _inner.RecordsHeld;
         _giveUpCounted = true;
         Stats.AddDropped(left);
         _drops.CountGivenUp(left);
