@@ -353,7 +353,12 @@ internal sealed class ExitDrain
             // watched) leave only after it, when the timeout is spent, and then still pass the sinks after that queue; a
             // look with no wait reports such callers as stuck while other threads keep the cores busy.
             var rest = timeout - Stopwatch.GetElapsedTime(started);
-            provider.ReportCallsStillWriting(watches, why, rest > CloseAtLeast ? rest : CloseAtLeast, timeout);
+            provider.ReportCallsStillWriting(
+                watches,
+                why,
+                rest > CloseAtLeast ? rest : CloseAtLeast,
+                timeout,
+                () => queues.Keys.Concat(replaced.Keys).Sum(queued => queued.CallersLeavingClosedRoom));
 
             // The process may end without a dispose: stderr tells every drop the once-a-minute report has not told yet.
             foreach (var queued in queues.Keys.Concat(replaced.Keys))

@@ -134,6 +134,13 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>Wait-mode callers between finding the queue full and settling their record now (for tests).</summary>
     internal int CallersInWait => Volatile.Read(ref _inWait);
 
+    /// <summary>
+    /// Wait-mode callers still in the room wait of this queue, and of the queues behind it (a Syslog sink's connections),
+    /// once closed: let go, their records dropped and counted, and not yet out. 0 while open.
+    /// </summary>
+    internal long CallersLeavingClosedRoom =>
+        (_gate.IsClosed ? CallersInWait : 0) + (_lanes?.Lanes.Sum(lane => lane.CallersLeavingClosedRoom) ?? 0);
+
     /// <summary>Flushes the writer (or the give-up) completed so far (for the scheduled tests).</summary>
     internal long FlushesCompleted => _barriers.CompletedCount;
 
