@@ -756,11 +756,14 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     /// <summary>
     /// The exit drain, at its end: waits up to <paramref name="wait"/> for the logging calls that were inside when it
-    /// began (<paramref name="watches"/>) and says on stderr how many stayed (a sink stuck in its output), as dispose does;
-    /// the process ends without their records. Watched from the drain's start, not its end: a call that threads logging
-    /// steadily have in flight at the end is not one the drain waited for.
+    /// began (<paramref name="watches"/>) and says on stderr how many stayed, as dispose does; the process ends without
+    /// their records. Watched from the drain's start, not its end: a call that threads logging steadily have in flight at
+    /// the end is not one the drain waited for. Of those that stayed, the callers still in the room wait of a queue the
+    /// exit gave up on (<paramref name="leavingGivenUp"/>, read after the wait) are not in a stuck sink: the give-up let
+    /// them go and their records there are dropped and counted; only the scheduler has not run them out yet. They get a
+    /// line of their own, so the other line counts only calls a sink holds (or a thread kept off its core past the room).
     /// </summary>
-    internal void ReportCallsStillWriting((Pipeline.SinkSet Set, int Bank)[] watches, string why, TimeSpan wait, TimeSpan bound)
+    internal void ReportCallsStillWriting((Pipeline.SinkSet Set, int Bank)[] watches, string why, TimeSpan wait, TimeSpan bound, Func<long>? leavingGivenUp = null)
     {
         // One wait for all the generations: each gets what the ones before it left.
         var started = Environment.TickCount64;
@@ -770,11 +773,27 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             staying += set.CallsStillInside(bank, Left(started, wait));
         }
 
-        if (staying > 0)
+        if (staying == 0)
         {
-            new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput).Report(string.Create(
+            return;
+        }
+
+        // A caller in the room wait of a given-up queue may have come after the drain began (not watched): at most all
+        // of those that stayed.
+        var leaving = Math.Min(staying, leavingGivenUp?.Invoke() ?? 0);
+        var reporter = new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput);
+        if (leaving > 0)
+        {
+            reporter.Report(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"LoguStyle: the process is {why}; {staying} logging call(s) were still writing to the sinks after {Diagnostics.BoundText.Of(bound)} (a sink stuck in its output); their records are not written by the sinks after it."));
+                $"LoguStyle: the process is {why}; {leaving} logging call(s) let go from waiting for room in a queue the exit gave up on had not left that wait after {Diagnostics.BoundText.Of(bound)} (their threads not yet run again); their records there are counted with that queue's drops, and are not written by the sinks after it."));
+        }
+
+        if (staying > leaving)
+        {
+            reporter.Report(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"LoguStyle: the process is {why}; {staying - leaving} logging call(s) were still writing to the sinks after {Diagnostics.BoundText.Of(bound)} (a sink stuck in its output, or a thread not run again since a queue's give-up let it go); their records are not written by the sinks after it."));
         }
     }
 

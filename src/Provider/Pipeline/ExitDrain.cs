@@ -292,7 +292,8 @@ internal sealed class ExitDrain
             return;
         }
 
-        var drains = providers.Select(provider => Task.Run(() => Drain(provider, why, processEnds))).ToArray();
+        // Each on a thread of its own, not the pool's (see OnThreadOfItsOwn).
+        var drains = providers.Select(provider => OnThreadOfItsOwn(() => Drain(provider, why, processEnds), "LoguStyle exit: drain of a provider")).ToArray();
         Task.WaitAll(drains, LongestExitTimeout(providers) + TimeSpan.FromSeconds(1));
     }
 
@@ -352,7 +353,12 @@ internal sealed class ExitDrain
             // watched) leave only after it, when the timeout is spent, and then still pass the sinks after that queue; a
             // look with no wait reports such callers as stuck while other threads keep the cores busy.
             var rest = timeout - Stopwatch.GetElapsedTime(started);
-            provider.ReportCallsStillWriting(watches, why, rest > CloseAtLeast ? rest : CloseAtLeast, timeout);
+            provider.ReportCallsStillWriting(
+                watches,
+                why,
+                rest > CloseAtLeast ? rest : CloseAtLeast,
+                timeout,
+                () => queues.Keys.Concat(replaced.Keys).Sum(queued => queued.CallersLeavingClosedRoom));
 
             // The process may end without a dispose: stderr tells every drop the once-a-minute report has not told yet.
             foreach (var queued in queues.Keys.Concat(replaced.Keys))
@@ -374,18 +380,40 @@ internal sealed class ExitDrain
     /// timeout, not k. Its failure is its own: the other ends, and the reports after them, go on.
     /// </summary>
     private static Task EndAtExit(Queue.QueuedSink queued, TimeSpan wait, TimeSpan bound, string why) =>
-        Task.Run(async () =>
+        OnThreadOfItsOwn(() => queued.EndAtExitAsync(wait, bound, why).GetAwaiter().GetResult(), "LoguStyle exit: end of a queue");
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a new background thread, not a pool thread: at exit the pool may be starved (a
+    /// starved pool is when exits hang), and a work item queued to it would wait for a thread before it could start.
+    /// Background, so a work that never returns does not keep the process alive. Its failure is its own: it is caught
+    /// here, and the returned task completes either way.
+    /// </summary>
+    private static Task OnThreadOfItsOwn(Action work, string name)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
             try
             {
-                await queued.EndAtExitAsync(wait, bound, why).ConfigureAwait(false);
+                work();
             }
-#pragma warning disable CA1031 // The process is exiting; a queue whose end fails has nowhere left to report, and the others still end.
+#pragma warning disable CA1031 // The process is exiting; a work that fails has nowhere left to report, and the others still run.
             catch (Exception)
 #pragma warning restore CA1031
             {
             }
-        });
+            finally
+            {
+                done.TrySetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = name,
+        };
+        thread.Start();
+        return done.Task;
+    }
 
     /// <summary>A flush of each queue of <paramref name="sinks"/> not in <paramref name="known"/>.</summary>
     private static Dictionary<Queue.QueuedSink, Task> QueueFlushes(IReadOnlyList<Sinks.Sink> sinks, Dictionary<Queue.QueuedSink, Task> known) =>

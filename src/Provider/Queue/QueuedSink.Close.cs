@@ -75,27 +75,33 @@ internal sealed partial class QueuedSink
     /// what is left; the drain's drop line, which comes after, counts them. They have nothing left to wait for, only a
     /// core to run on: waited for up to <see cref="WaitersLeave"/>, so a caller the scheduler keeps off its core cannot
     /// hold the exit (its ticket is then among the queued the give-up counts; its drop is not counted again). Past a short
-    /// spin it waits without holding a thread, so that the exit's ends of several queues wait side by side, not each
-    /// after the other and not each on a pool thread of its own.
+    /// spin it waits for the signal the last of them sets as it leaves (see LeaveWait), without holding a thread, so that
+    /// the ends of a sink's connection queues wait side by side.
     /// </summary>
     private async Task AwaitWaitersLeavingAsync()
     {
         QueueSteps.Step("give-up.await-waiters");
 
-        // The gate was closed before: a full fence between that write and this read (see MakeRoom's count).
+        // The gate was closed before: a full fence between that write and this read (see LeaveWait and MakeRoom's count).
         Interlocked.MemoryBarrier();
-        var deadline = Environment.TickCount64 + (long)WaitersLeave.TotalMilliseconds;
         var spin = new SpinWait();
-        while (Volatile.Read(ref _inWait) != 0 && Environment.TickCount64 < deadline)
+        while (Volatile.Read(ref _inWait) != 0 && !spin.NextSpinWillYield)
         {
-            if (spin.NextSpinWillYield)
-            {
-                await Task.Delay(1).ConfigureAwait(false);
-            }
-            else
-            {
-                spin.SpinOnce();
-            }
+            spin.SpinOnce();
+        }
+
+        if (Volatile.Read(ref _inWait) == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _waitersLeft.Task.WaitAsync(WaitersLeave).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A waiter still off its core: the count goes on without it (see above).
         }
     }
 
@@ -259,7 +265,12 @@ internal sealed partial class QueuedSink
         }
 
         QueueSteps.Step("dispose.count");
-        var (left, inFlight) = _counters.Abandon();
+        var (left, inWriter) = _counters.Abandon();
+
+        // The inner sink's held records (a syslog connection's unsent batch) are in its hands as much as the record in
+        // the writer's: the queue counted them as written when it handed them over, and the meter counts them only once
+        // sent. Left out, a send blocked for good kept them out of every count the process ends with.
+        var inFlight = inWriter + _inner.RecordsHeld;
         _giveUpCounted = true;
         Stats.AddDropped(left);
         _drops.CountGivenUp(left);

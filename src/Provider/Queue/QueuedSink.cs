@@ -67,6 +67,9 @@ internal sealed partial class QueuedSink : Sink
     // Wait-mode callers between finding the queue full and settling their record (MakeRoom).
     private int _inWait;
 
+    // Set by the caller that leaves _inWait at 0 once the gate is closed: the exit's give-up waits for it (AwaitWaitersLeavingAsync).
+    private readonly TaskCompletionSource _waitersLeft = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     // The exit's give-up: set before it completes the channel, and once it has counted what is left (or found the queue
     // ended). A caller whose write the completed channel refuses in between waits for the count (see AwaitGiveUpCount).
     private volatile bool _exitGivingUp;
@@ -130,6 +133,13 @@ internal sealed partial class QueuedSink : Sink
 
     /// <summary>Wait-mode callers between finding the queue full and settling their record now (for tests).</summary>
     internal int CallersInWait => Volatile.Read(ref _inWait);
+
+    /// <summary>
+    /// Wait-mode callers still in the room wait of this queue, and of the queues behind it (a Syslog sink's connections),
+    /// once closed: let go, their records dropped and counted, and not yet out. 0 while open.
+    /// </summary>
+    internal long CallersLeavingClosedRoom =>
+        (_gate.IsClosed ? CallersInWait : 0) + (_lanes?.Lanes.Sum(lane => lane.CallersLeavingClosedRoom) ?? 0);
 
     /// <summary>Flushes the writer (or the give-up) completed so far (for the scheduled tests).</summary>
     internal long FlushesCompleted => _barriers.CompletedCount;
@@ -220,7 +230,7 @@ internal sealed partial class QueuedSink : Sink
                 // It waited for room while the queue was open, found room, and the queue was completed just before its
                 // write: dropped as a caller still waiting then is, not refused.
                 DropWaiting(record, ticket);
-                Interlocked.Decrement(ref _inWait);
+                LeaveWait();
                 return;
             }
 
@@ -244,7 +254,7 @@ internal sealed partial class QueuedSink : Sink
 
         if (room == RoomOutcome.QueuedAfterWait)
         {
-            Interlocked.Decrement(ref _inWait);
+            LeaveWait();
         }
 
         Tally(record, +1);
@@ -274,6 +284,20 @@ internal sealed partial class QueuedSink : Sink
         while (!_giveUpCounted && Environment.TickCount64 < deadline)
         {
             QueueSteps.Spin(ref spin, "write.await-give-up");
+        }
+    }
+
+    /// <summary>
+    /// A Wait-mode caller has settled its record. The last one out of a closed gate tells the exit's give-up, which waits
+    /// for the callers its close woke (AwaitWaitersLeavingAsync). The decrement is a full fence and the close writes the
+    /// gate's flag before the give-up reads the count (a full fence there too): either this caller sees the gate closed
+    /// and signals, or the give-up sees the count at 0 and does not wait.
+    /// </summary>
+    private void LeaveWait()
+    {
+        if (Interlocked.Decrement(ref _inWait) == 0 && _gate.IsClosed)
+        {
+            _waitersLeft.TrySetResult();
         }
     }
 
@@ -351,7 +375,7 @@ internal sealed partial class QueuedSink : Sink
                 {
                     // A call after the queue was completed: refused under the ticket it holds. Giving it back and taking
                     // another, as a wait does, would hold a ticket open longer for a give-up to count as queued.
-                    Interlocked.Decrement(ref _inWait);
+                    LeaveWait();
                     return (RoomOutcome.Refused, ticket);
                 }
 
@@ -367,7 +391,7 @@ internal sealed partial class QueuedSink : Sink
                     // the exception as its error. Uncounted here, it stayed in _inWait for good, and every later exit's
                     // give-up waited its whole WaitersLeave for a caller that had gone.
                     record.Companion?.ReleaseReference();
-                    Interlocked.Decrement(ref _inWait);
+                    LeaveWait();
                     throw;
                 }
 
@@ -380,7 +404,7 @@ internal sealed partial class QueuedSink : Sink
                 // dropped, counted and reported; or dispose gave up meanwhile and counted it (ticket -1: given back and
                 // settled then).
                 DropWaiting(record, ticket);
-                Interlocked.Decrement(ref _inWait);
+                LeaveWait();
                 return (RoomOutcome.Dropped, -1);
             default:
                 if (_gate.IsClosed)

@@ -119,6 +119,13 @@ internal abstract class Sink : IAsyncDisposable
     /// </summary>
     internal virtual bool ClosesBetweenWrites => false;
 
+    /// <summary>
+    /// Records this sink accepted from a queue's writer (so the queue counts them as written) and holds, neither written
+    /// nor counted on its meter yet: a syslog connection's batch not yet sent. Read by the queue's give-up from another
+    /// thread, which counts them as in the sink's hands; settled later as written or failed, if the process lives on.
+    /// </summary>
+    internal virtual long RecordsHeld => 0;
+
     /// <summary>The lowest level this sink writes for <paramref name="category"/>: its Level and its filter, both applied.</summary>
     public LogLevel MinLevelFor(string category)
     {

@@ -40,6 +40,10 @@ internal sealed class SyslogSink : Sink
     // retry has them.
     private int _counted;
 
+    // The batch's records (not reports) not yet counted as written or failed: see RecordsHeld. Written by the writer
+    // alone, read by a give-up on another thread.
+    private long _held;
+
     // The connection from the previous generation and to the next (a reload that keeps the sink and its receiver).
     private readonly SyslogConnectionHandOver _handOver;
 
@@ -144,6 +148,13 @@ internal sealed class SyslogSink : Sink
     /// <summary>The records formatted and not yet sent (for tests).</summary>
     internal int Pending => _batch.Count;
 
+    /// <summary>
+    /// The batch's records not yet counted: its queue's writer counted them as written when it handed them over, and the
+    /// meter counts them only once they are sent (or failed). A send blocked on a receiver that stopped reading holds
+    /// them for good, and the queue's give-up counts them as in the sink's hands.
+    /// </summary>
+    internal override long RecordsHeld => Volatile.Read(ref _held);
+
     protected override void Write(LogRecord record)
     {
         var pending = WriteAsync(record, CancellationToken.None);
@@ -204,6 +215,7 @@ internal sealed class SyslogSink : Sink
         if (record.Companion is { } companion && companion.TryGetRendered(this, out var rendered))
         {
             _batch.Add(rendered, record.IsSinkReport);
+            Held(record);
             return;
         }
 
@@ -213,6 +225,7 @@ internal sealed class SyslogSink : Sink
             // A record that cannot be formatted throws here, before it touches the batch: it alone is counted as failed.
             var length = _formatter.Render(record, scratch);
             _batch.Add(scratch.WrittenSpan, record.IsSinkReport);
+            Held(record);
             if (length > scratch.WrittenCount)
             {
                 ReportCut(length);
@@ -366,6 +379,7 @@ internal sealed class SyslogSink : Sink
         if (records > 0)
         {
             Stats.AddWrittenShared(records, bytes);
+            Volatile.Write(ref _held, _held - records);
         }
 
         if (reports > 0)
@@ -378,6 +392,18 @@ internal sealed class SyslogSink : Sink
     {
         _batch.Clear();
         _counted = 0;
+
+        // Every record of the batch was counted by now: as written (CountWritten) or as failed (RecordFailed).
+        Volatile.Write(ref _held, 0);
+    }
+
+    // A record (not a report) joined the batch: held until counted (writer only).
+    private void Held(LogRecord record)
+    {
+        if (!record.IsSinkReport)
+        {
+            Volatile.Write(ref _held, _held + 1);
+        }
     }
 
     /// <summary>The host stops: the back-off wait ends, one more attempt is made at once, and if it cannot connect, the sink gives up.</summary>

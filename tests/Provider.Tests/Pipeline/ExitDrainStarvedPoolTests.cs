@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using LoguStyle.Testing;
+using LoguStyle.Tests.Support;
+
+namespace LoguStyle.Tests.Pipeline;
+
+/// <summary>
+/// <c>Environment.Exit</c> while the thread pool is starved (a real child process, TestApp exit-starved: the pool capped at
+/// one thread a core, each held for good), beside a stuck enqueued sink and a healthy enqueued file. A starved pool is when
+/// exits hang: the exit drain ended its queues on pool threads (Task.Run), which never started, so the stuck queue was
+/// never given up nor counted (issue 15, item 3).
+/// </summary>
+public sealed class ExitDrainStarvedPoolTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    // The app's ExitTimeout (1 s), the ends' own bound past it (WaitersLeave and a margin) and a second for the runtime's
+    // own exit on a loaded machine.
+    private static readonly TimeSpan ExitBound = TimeSpan.FromSeconds(3);
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task EnvironmentExit_ThePoolStarved_EndsWithinTheBound_TheHealthyFileKeepsEveryRecord_TheStuckQueueIsGivenUpAndCounted()
+    {
+        using var process = RunningProcess.StartDotnet(RepositoryPaths.TestApp, ["exit-starved", _folder.Path], _folder.Path);
+        await process.WaitForLineAsync(line => line == "starved", Deadline);
+        var clock = Stopwatch.StartNew();
+        var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(15));
+        var took = clock.Elapsed;
+
+        var stderr = process.StandardError;
+        Assert.True(code == 3, $"exit code {code}: {stderr}");
+        Assert.True(took < ExitBound, $"the exit took {took.TotalSeconds:0.00} s");
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"record {i}"), File.ReadAllLines(_folder.File("app.log")));
+        Assert.Contains("LoguStyle: the process is exiting; sink 'stuck' could not write 5 record(s) within 1 s (4 queued, 1 in the sink's hands).", stderr, StringComparison.Ordinal);
+    }
+}

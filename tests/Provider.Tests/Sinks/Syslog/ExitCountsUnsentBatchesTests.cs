@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using LoguStyle.Queue;
+using LoguStyle.Sinks.Syslog;
+using LoguStyle.Testing;
+using LoguStyle.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Sinks.Syslog;
+
+/// <summary>
+/// The exit's give-up of a Syslog sink of four connections over the local socket, whose daemon stopped reading: each
+/// connection's writer is blocked in the send of its batch, whose records its queue counted as written when it handed them
+/// over and the meter counts only once sent. The give-up counts them in the sink's hands.
+/// </summary>
+public sealed partial class ExitCountsUnsentBatchesTests : IDisposable
+{
+    private const int Threads = 4;
+    private const int RecordsEach = 5_000;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private readonly TempFolder _folder = new();
+
+    // The local daemon's socket, bound and never read: its queue of datagrams fills, then every send to it blocks.
+    private readonly Socket _daemon = new(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+
+    public ExitCountsUnsentBatchesTests() => _daemon.Bind(new UnixDomainSocketEndPoint(_folder.File("log.sock")));
+
+    public void Dispose()
+    {
+        _daemon.Dispose();
+        _folder.Dispose();
+    }
+
+    /// <summary>
+    /// Outside re-test of issue 15, S2: Protocol Local, Connections 4, rsyslogd SIGSTOPped, exit with DropWrite: the give-up
+    /// lines said "(25 queued, 0 in the sink's hands)" while 87-100 records sat in the connections' batches, in no count
+    /// (the meter's written and dropped were 87-100 short of the calls). TCP and TLS were exact: a cancelled send counts
+    /// its batch as failed, a local datagram send blocked in the kernel is not cancelled.
+    /// </summary>
+    [Fact]
+    public async Task ExitGiveUp_LocalConnectionsBlockedInTheirSends_TheirBatchesAreCountedInTheSinksHands()
+    {
+        var stderr = new StringWriter();
+        var errors = TextWriter.Synchronized(stderr);
+        var options = new SyslogSinkOptions
+        {
+            Protocol = SyslogProtocol.Local,
+            Host = _folder.File("log.sock"),
+            AppName = "t",
+            Format = "{message}",
+            Connections = 4,
+            QueueCapacity = 100,
+            QueueFullMode = QueueFullMode.DropWrite,
+        };
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { options } }, TimeProvider.System, errors);
+        try
+        {
+            await GiveUpAndCount(provider, stderr, errors);
+        }
+        finally
+        {
+            // The daemon's socket first: closed, it fails the sends blocked on it, which the provider's dispose waits for.
+            _daemon.Dispose();
+            await provider.DisposeAsync();
+        }
+    }
+
+    private static async Task GiveUpAndCount(LoguStyleLoggerProvider provider, StringWriter stderr, TextWriter errors)
+    {
+        var front = Assert.IsType<QueuedSink>(provider.CurrentSinks[0]);
+        var connections = Assert.IsType<SyslogConnections>(front.Inner);
+        var logger = provider.CreateLogger("c");
+
+        // DropWrite: no call waits, every thread logs all its records, far more than the daemon's socket queues.
+        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            for (var i = 0; i < RecordsEach; i++)
+            {
+                logger.LogInformation("t{T} i{I}", t, i);
+            }
+        })).ToList();
+        threads.ForEach(thread => thread.Start());
+        Assert.All(threads, thread => Assert.True(thread.Join(Deadline)));
+
+        // Stuck: no connection's writer has handed a record over for half a second.
+        var handedOver = -1L;
+        var unchanged = Stopwatch.StartNew();
+        await Loopback.WaitUntil(
+            () =>
+            {
+                var now = connections.Lanes.Sum(lane => lane.Counters.Written);
+                if (now != handedOver)
+                {
+                    handedOver = now;
+                    unchanged.Restart();
+                }
+
+                return unchanged.Elapsed > TimeSpan.FromMilliseconds(500);
+            },
+            Deadline);
+
+        // As the exit gives up on a queue its drain did not flush.
+        await front.EndAtExitAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), "exiting").WaitAsync(Deadline);
+
+        var text = Text(stderr, errors);
+        var inHands = GiveUpLine().Matches(text).Sum(match => long.Parse(match.Groups["hands"].Value, CultureInfo.InvariantCulture));
+        var (written, dropped, failed) = (front.Stats.Written, front.Stats.Dropped, front.Errors.FailedRecords);
+        Assert.True(
+            written + dropped + failed + inHands == Threads * RecordsEach,
+            $"written {written} + dropped {dropped} + failed {failed} + in the sink's hands {inHands} != {Threads * RecordsEach} calls; stderr: {text}");
+    }
+
+    private static string Text(StringWriter stderr, TextWriter errors)
+    {
+        lock (errors)
+        {
+            return stderr.ToString();
+        }
+    }
+
+    [GeneratedRegex(@"sink 'syslog' could not write \d+ record\(s\) within [^(]*\(\d+ queued, (?<hands>\d+) in the sink's hands\)")]
+    private static partial Regex GiveUpLine();
+}
