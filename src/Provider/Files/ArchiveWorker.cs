@@ -20,6 +20,7 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
     private readonly Func<FileSettings> _settings;
     private readonly Func<string, DateTimeOffset, bool> _isActive;
     private readonly Func<DateTimeOffset, string?> _activePath;
+    private readonly Func<int> _closings;
     private readonly TimeProvider _time;
     private readonly SinkErrorReporter _errors;
     private readonly Channel<ArchiveJob> _jobs = Channel.CreateUnbounded<ArchiveJob>(new UnboundedChannelOptions { SingleReader = true });
@@ -50,9 +51,10 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private long _directoryScans;
 
-    public ArchiveWorker(PathTemplate path, Func<FileSettings> settings, Func<string, DateTimeOffset, bool> isActive, Func<DateTimeOffset, string?> activePath, TimeProvider time, SinkErrorReporter errors, string? processLockPath = null)
+    public ArchiveWorker(PathTemplate path, Func<FileSettings> settings, Func<string, DateTimeOffset, bool> isActive, Func<DateTimeOffset, string?> activePath, Func<int> closings, TimeProvider time, SinkErrorReporter errors, string? processLockPath = null)
     {
         _activePath = activePath;
+        _closings = closings;
         _processLockPath = processLockPath;
         _path = path;
         _settings = settings;
@@ -284,22 +286,32 @@ internal sealed partial class ArchiveWorker : IAsyncDisposable
     /// still buffered are not counted; retention runs right after a rotation, when the active file is new. A file
     /// the index holds is closed (a <c>{time}</c> file closed at shutdown keeps its name): it is counted once, as closed.
     /// </summary>
+    /// <remarks>
+    /// A file being closed (a rotation flushes it, then renames it) is not counted: its own archive job counts it, as
+    /// the archive it becomes. Counted here at its full uncompressed size, it would make retention delete archives that
+    /// still fit. The rotation count (odd while one is under way) is read before and after the size: a rotation during
+    /// the read makes it 0, which the next file, opened empty, is.
+    /// </remarks>
     private long ActiveLength(DateTimeOffset now)
     {
-        if (_activePath(now) is not { } path || _index.Contains(path))
+        var closings = _closings();
+        if ((closings & 1) != 0 || _activePath(now) is not { } path || _index.Contains(path))
         {
             return 0;
         }
 
+        long length;
         try
         {
             var info = new FileInfo(path);
-            return info.Exists ? info.Length : 0;
+            length = info.Exists ? info.Length : 0;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return 0;
         }
+
+        return _closings() == closings ? length : 0;
     }
 
     private bool IsPending(string path)

@@ -24,6 +24,10 @@ internal sealed partial class RotatingFile
     private string? _openError;
     private bool _everOpened;
 
+    // Raised when a rotation starts and again when it ends (odd while the active file is being closed), for the archive
+    // worker, which reads the active file's size without the lock (see ArchiveWorker.ActiveLength).
+    private int _closings;
+
     /// <summary>The active file's period: its size, start and next boundary.</summary>
     internal RotationPeriod Period => _period;
 
@@ -123,6 +127,20 @@ internal sealed partial class RotatingFile
             return;
         }
 
+        // Odd until the next file is open: size retention does not count the file being closed as the active one.
+        Interlocked.Increment(ref _closings);
+        try
+        {
+            RotateCounted(now, reopen);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _closings);
+        }
+    }
+
+    private void RotateCounted(DateTimeOffset now, bool reopen)
+    {
         // Shared: tell the other processes first. Were this process killed between the rename below and opening the
         // next file, they must already know the file they hold is closed (an extra reopen costs nothing).
         _file.AnnounceNewFile();
@@ -133,6 +151,7 @@ internal sealed partial class RotatingFile
         {
             closed = _rotator.NextClosedName(active, Local(_period.Started), _settings.Compression);
             _file.FlushBeforeRename(now);
+            RotationSteps.Step(this);
             try
             {
                 FileRotator.Rename(active, closed);

@@ -33,7 +33,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         _errors = errors;
         _rotationTimer = time.CreateTimer(_ => OnRotationTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _flushTimer = time.CreateTimer(_ => OnFlushTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _archiver = new ArchiveWorker(path, () => Volatile.Read(ref _settings), IsActivePath, ActiveOrNextPath, time, errors, settings.Shared ? SharedFileLock.PathOf(path.FullPath, "archive-lock") : null);
+        _archiver = new ArchiveWorker(path, () => Volatile.Read(ref _settings), IsActivePath, ActiveOrNextPath, () => Volatile.Read(ref _closings), time, errors, settings.Shared ? SharedFileLock.PathOf(path.FullPath, "archive-lock") : null);
         _rotator = new FileRotator(_archiver);
 
         // The locks of a shared file are opened when first needed: a folder that cannot be created yet is retried like the file.

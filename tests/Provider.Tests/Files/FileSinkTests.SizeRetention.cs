@@ -1,3 +1,4 @@
+using LoguStyle.Files;
 using LoguStyle.Tests.Support;
 using Microsoft.Extensions.Logging;
 
@@ -62,24 +63,91 @@ public partial class FileSinkTests
     [Fact]
     public void Retention_Size_WithGz_CountsTheArchivesAsCompressed()
     {
-        // A record of 1,000 bytes compresses to a few dozen: counted uncompressed, no archive would fit in 300 B. The
-        // clock stands still, so the active file's records stay in its buffer (0 B on disk) whenever retention runs.
-        using (var provider = Provider(Sink(s =>
+        var archives = LogTwentyFilesWithGz(Compression.GZip, holdRotation: null);
+        AssertTheNewestArchivesThatFitAreKept(archives);
+    }
+
+#if DEBUG
+    [Fact]
+    public void Retention_Size_WithGz_AFileBeingRotatedIsNotCountedAsTheActiveFile()
+    {
+        // The archive worker's 15th compression waits until the 16th rotation has flushed its file (1,000 B on disk at
+        // the active path) and is held there, before the rename, until the worker has done that job: the retention
+        // after it must keep the newest archives that fit. Counting the closing file as the active one, it deleted all
+        // 15, and only the 5 archives after them were left in the end.
+        using var held = new ManualResetEventSlim();
+        var compressions = 0;
+        var compression = Compression.Custom(".gz", (source, destination) =>
         {
-            s.Rotation = "1 KB";
-            s.Retention = "300 B";
-            s.Compression = "gz";
-            s.RotateOnShutdown = true;
-        })))
+            if (Interlocked.Increment(ref compressions) == 15)
+            {
+                held.Wait(TimeSpan.FromSeconds(10));
+            }
+
+            Compression.GZip.Compress(source, destination);
+        });
+        var (started, idle) = (false, false);
+        var archives = LogTwentyFilesWithGz(compression, holdRotation: (number, file) =>
         {
+            if (number == 1)
+            {
+                // The start-up recovery done first: from here the worker's jobs are the closed files, one by one.
+                started = file.Archiver.IdleAsync().Wait(TimeSpan.FromSeconds(10));
+            }
+            else if (number == 16)
+            {
+                held.Set();
+                idle = file.Archiver.IdleAsync().Wait(TimeSpan.FromSeconds(10));
+            }
+        });
+
+        Assert.True(started, "the archive worker did not finish its start-up recovery");
+        Assert.True(idle, "the archive worker did not finish its jobs while the rotation was held");
+        AssertTheNewestArchivesThatFitAreKept(archives);
+    }
+#endif
+
+    /// <summary>
+    /// 20 files of one record each, compressed, within 300 B: 19 records of 1,000 bytes (each compresses to a few dozen
+    /// bytes, so counted uncompressed no archive would fit) and a short last one. The clock stands still, so a file's
+    /// records stay in its buffer (0 B on disk) until its rotation flushes it. The last record is short because
+    /// dispose flushes it before the shutdown rotation, and retention then counts it, as the active file, at its size.
+    /// </summary>
+    private string[] LogTwentyFilesWithGz(Compression compression, Action<int, RotatingFile>? holdRotation)
+    {
+#if DEBUG
+        var rotations = 0;
+        RotationSteps.BeforeRename = holdRotation is null ? null : file => holdRotation(++rotations, file);
+#endif
+        try
+        {
+            using var provider = Provider(Sink(s =>
+            {
+                s.Rotation = "1 KB";
+                s.Retention = "300 B";
+                s.Compression = compression;
+                s.RotateOnShutdown = true;
+            }));
             var logger = provider.CreateLogger("c");
-            for (var i = 0; i < 20; i++)
+            for (var i = 0; i < 19; i++)
             {
                 logger.LogInformation("{Index:D2} {Filler}", i, new string('a', 996));
             }
+
+            logger.LogInformation("{Index:D2}", 19);
+        }
+        finally
+        {
+#if DEBUG
+            RotationSteps.BeforeRename = null;
+#endif
         }
 
-        var archives = LogFolder.Files(_folder.Path);
+        return LogFolder.Files(_folder.Path);
+    }
+
+    private static void AssertTheNewestArchivesThatFitAreKept(string[] archives)
+    {
         var lengths = archives.Select(f => new FileInfo(f).Length).ToArray();
         Assert.All(archives, f => Assert.EndsWith(".log.gz", f, StringComparison.Ordinal));
         Assert.InRange(archives.Length, 2, 19);
