@@ -95,12 +95,15 @@ internal sealed class SyslogBatch
 
     /// <summary>
     /// A stream's send failed after the kernel took the first <paramref name="bytes"/> bytes of <see cref="Bytes"/>:
-    /// the messages that end within them are <see cref="Sent"/> (a message cut by the failure is not).
+    /// the messages that end within them are <see cref="Sent"/> (a message cut by the failure is not). A line-feed framed
+    /// message whose line feed alone was cut off is whole to the receiver, which takes what precedes the connection's
+    /// end as its last message.
     /// </summary>
     public void MarkAcceptedBytes(int bytes)
     {
+        var trailer = _framing == SyslogFraming.LineFeed ? 1 : 0;
         var whole = 0;
-        while (whole < _ends.Count && _ends[whole] <= bytes)
+        while (whole < _ends.Count && _ends[whole] - trailer <= bytes)
         {
             whole++;
         }
