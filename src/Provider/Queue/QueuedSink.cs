@@ -587,14 +587,21 @@ internal sealed partial class QueuedSink : Sink
 
     /// <summary>
     /// Returns when every record accepted before the call was written (or counted as dropped) and the inner sink was
-    /// flushed since: a barrier behind them in the queue, completed by the writer.
+    /// flushed since: a barrier behind them in the queue, completed by the writer. In front of lanes, the lanes' own
+    /// flushes: this queue holds no record, and its writer, waiting there on the slowest lane, was cancelled by the stop's
+    /// give-up, which then reported a flush the lanes had not failed as the sink's error (a TaskCanceledException line).
     /// </summary>
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
+        if (_lanes is not null && !_gate.IsClosed)
+        {
+            return _inner.FlushAsync(cancellationToken);
+        }
+
         if (_barriers.Add(_channel.Writer) is not { } barrier)
         {
-            // Completed: the writer flushes once more when it has drained the queue.
-            return _ended.Task.WaitAsync(cancellationToken);
+            // Completed: the writer flushes once more when it has drained the queue; in front of lanes, each lane's does.
+            return Ended.WaitAsync(cancellationToken);
         }
 
         _gate.WakeWriter();

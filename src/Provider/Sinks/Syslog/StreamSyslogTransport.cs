@@ -12,6 +12,10 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
     private Stream? _stream;
     private ClosedWatch? _watch;
 
+    // Set by the first Dispose: the sink's dispose and its writer, whose send the dispose ended, may both close the
+    // connection; the second must not close the socket while the first is still ending it gracefully (see Dispose).
+    private int _disposed;
+
     public string Endpoint => $"{scheme}://{host}:{port}";
 
     public bool IsBroken => _watch is null || _watch.IsClosed;
@@ -23,18 +27,73 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
         _socket = SyslogEndpoints.ConnectTcp(host, port, cancellationToken);
         _stream = new NetworkStream(_socket, ownsSocket: true);
         _stream = Wrap((NetworkStream)_stream, cancellationToken);
+        if (_stream is NetworkStream)
+        {
+            // Plain TCP sends without blocking, to know how much of a batch the kernel took (see SendCounted).
+            _socket.Blocking = false;
+        }
+
         _watch = new ClosedWatch(_socket, _stream);
     }
 
-    // Flush: a no-op on a plain network stream; TLS sends what it holds.
     public void Send(SyslogBatch batch)
     {
+        if (_stream is NetworkStream)
+        {
+            SendCounted(batch);
+            return;
+        }
+
+        // TLS: which of the batch's bytes the kernel took is unknown under the encryption; Flush sends what it holds.
         _stream!.Write(batch.Bytes);
         _stream.Flush();
     }
 
+    /// <summary>
+    /// Plain TCP: the batch in non-blocking sends, so that when one fails (the sink's dispose ended the connection under
+    /// a send blocked on a receiver that stopped reading) the batch knows which of its messages the kernel took whole
+    /// (<see cref="SyslogBatch.MarkAcceptedBytes"/>): they reach the receiver behind the graceful end, and are counted as
+    /// written. A blocking write that fails tells no count.
+    /// </summary>
+    private void SendCounted(SyslogBatch batch)
+    {
+        var socket = _socket!;
+        var bytes = batch.Bytes;
+        var sent = 0;
+        try
+        {
+            while (sent < bytes.Length)
+            {
+                var taken = socket.Send(bytes[sent..], SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock)
+                {
+                    // Waits for room as the blocking write did; a shutdown of the sending side wakes it.
+                    socket.Poll(-1, SelectMode.SelectWrite);
+                    continue;
+                }
+
+                if (error != SocketError.Success)
+                {
+                    throw new IOException($"Unable to write data to the transport connection: {new SocketException((int)error).Message}.", new SocketException((int)error));
+                }
+
+                sent += taken;
+            }
+        }
+        catch
+        {
+            batch.MarkAcceptedBytes(sent);
+            throw;
+        }
+    }
+
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         try
         {
             if (_stream is not null && _watch is { IsClosed: false })
@@ -45,10 +104,29 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
         }
         finally
         {
+            // The sending side is shut down before the close: the bytes the kernel holds go out, then the FIN. A socket
+            // closed while an operation is still on it (ClosedWatch's read, a send blocked on a receiver that stopped
+            // reading) is otherwise closed abortively by .NET (a reset, which discards what the kernel still holds and
+            // what the receiver has not read yet), unless its sending side was shut down first. The shutdown also wakes
+            // a send that waits for room.
+            ShutDownSending();
+
             // Whatever the end did, the connection is closed: a failed close notice once left the socket open, and the
             // receiver's session with it.
             _stream?.Dispose();
             _socket?.Dispose();
+        }
+    }
+
+    private void ShutDownSending()
+    {
+        try
+        {
+            _socket?.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Not connected (the receiver reset it): there is nothing left to send.
         }
     }
 

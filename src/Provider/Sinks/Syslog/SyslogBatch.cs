@@ -25,7 +25,9 @@ internal sealed class SyslogBatch
     /// <summary>
     /// The messages, from the first, that a datagram transport handed to the kernel: each is its own datagram, so a send
     /// that fails part-way (a local daemon that went away mid-batch) is taken up after them, and those already sent are
-    /// not sent twice. A stream transport leaves it at 0: which bytes of a failed write reached the receiver is unknown.
+    /// not sent twice. A plain TCP transport sets it when a send fails (<see cref="MarkAcceptedBytes"/>): the messages the
+    /// kernel took whole, which reach the receiver unless the connection is reset; a retry still sends the whole batch.
+    /// A TLS transport leaves it at 0: which bytes of a failed write reached the receiver is unknown.
     /// </summary>
     public int Sent { get; private set; }
 
@@ -89,6 +91,24 @@ internal sealed class SyslogBatch
 
         _ends.Add(_bytes.WrittenCount);
         _isReport.Add(isReport);
+    }
+
+    /// <summary>
+    /// A stream's send failed after the kernel took the first <paramref name="bytes"/> bytes of <see cref="Bytes"/>:
+    /// the messages that end within them are <see cref="Sent"/> (a message cut by the failure is not). A line-feed framed
+    /// message whose line feed alone was cut off is whole to the receiver, which takes what precedes the connection's
+    /// end as its last message.
+    /// </summary>
+    public void MarkAcceptedBytes(int bytes)
+    {
+        var trailer = _framing == SyslogFraming.LineFeed ? 1 : 0;
+        var whole = 0;
+        while (whole < _ends.Count && _ends[whole] - trailer <= bytes)
+        {
+            whole++;
+        }
+
+        Sent = whole;
     }
 
     /// <summary>The kernel took the next <paramref name="count"/> messages.</summary>

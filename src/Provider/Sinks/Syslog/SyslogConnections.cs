@@ -121,8 +121,9 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
     }
 
     /// <summary>
-    /// Returns when every connection has sent (or given up and counted) every record routed to it before the call. Called
-    /// by the queue in front for a flush's barrier only, never when it runs empty (it carries no record).
+    /// Returns when every connection has sent (or given up and counted) every record routed to it before the call. The
+    /// queue in front returns this for its flush while it is open (it carries no record, see QueuedSink.FlushAsync), and
+    /// its writer calls it for a barrier only, never when it runs empty.
     /// </summary>
     public override Task FlushAsync(CancellationToken cancellationToken)
     {

@@ -316,9 +316,11 @@ internal sealed class SyslogSink : Sink
                 _backoff.Succeeded();
                 return;
             }
-            catch (OperationCanceledException ex) when (token.IsCancellationRequested)
+            catch (Exception ex) when (token.IsCancellationRequested)
             {
-                // The drain time ran out (or the sink is closing) while the receiver was away: these records are lost.
+                // The drain time ran out (or the sink is closing) while the receiver was away, or its dispose ended the
+                // connection under a send: the messages the kernel took whole go out before the connection's end and are
+                // written; the rest are lost.
                 CountWritten(_batch.Sent);
                 Errors.RecordFailed(new IOException($"gave up sending to {Endpoint}: {ex.Message}", ex), _batch.Records);
                 ClearBatch();

@@ -26,6 +26,10 @@ public sealed class SyslogLanesTests : IDisposable
     private readonly List<TcpClient> _accepted = [];
     private readonly CancellationTokenSource _stop = new();
 
+    // The receiver reads the connection that carried "stuck" again once this completes (until then it reads no more).
+    private readonly TaskCompletionSource _resume = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _readersEnded;
+
     public SyslogLanesTests()
     {
         // Small socket buffers (each accepted socket takes them over): a connection not read blocks its sender sooner.
@@ -160,6 +164,78 @@ public sealed class SyslogLanesTests : IDisposable
         Assert.Equal(total, sink.Stats.Written + sink.Stats.Dropped + sink.Errors.FailedRecords);
     }
 
+    /// <summary>
+    /// Issue 19, D1, as an outside app met it: four threads over four connections, Wait mode; the receiver stops reading
+    /// thread 0's connection, the host stops (its shutdown timeout runs out on that connection), the provider is disposed,
+    /// and the receiver reads again. What arrived is what the meter counted as written, no more and no less.
+    /// </summary>
+    [Fact]
+    public async Task HostStopGivesUpOnAStalledConnection_ReceiverReadsAgain_WrittenIsWhatArrived()
+    {
+        var (total, counted, written, arrived, _) = await HostStopOverAStalledConnectionAsync();
+        Assert.Equal((total, written), (counted, arrived));
+    }
+
+    /// <summary>
+    /// Finding 2 of the review of issue 19: the host's flush goes through the front while one connection is stalled, and
+    /// the stop gives up on it. The front waits on no lane's flush, so its give-up cancels none and no false
+    /// "TaskCanceledException" line is written.
+    /// </summary>
+    [Fact]
+    public async Task HostStopGivesUpOnAStalledConnection_NoCancelledLine()
+    {
+        var (_, _, _, _, stderr) = await HostStopOverAStalledConnectionAsync();
+        Assert.DoesNotContain("TaskCanceledException", stderr, StringComparison.Ordinal);
+    }
+
+    // Four threads, 20,000 records each, over four connections; the receiver stops reading the one of "stuck"; the host's
+    // stop (shutdown timeout 2 s), the provider's dispose, then the receiver reads every connection to its end. Returns the
+    // records logged, those counted (written, dropped or failed), those written, those arrived, and stderr.
+    private async Task<(long Total, long Counted, long Written, long Arrived, string Stderr)> HostStopOverAStalledConnectionAsync()
+    {
+        var errors = new StringWriter();
+        var output = TextWriter.Synchronized(errors);
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { Options(4, 100, QueueFullMode.Wait) } }, TimeProvider.System, output);
+        provider.HostOwnsExit();
+        var logger = provider.CreateLogger("c");
+        var sink = provider.CurrentSinks[0];
+        var pad = new string('x', 200);
+        var logged = new int[4];
+        var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+        {
+            for (var i = 0; i < 20_000; i++)
+            {
+                logger.LogInformation("{Word} {Pad}", t == 0 ? "stuck" : "free", pad);
+                logged[t]++;
+            }
+        })).ToList();
+        threads.ForEach(thread => thread.Start());
+        Assert.True(threads.Skip(1).All(thread => thread.Join(Deadline)));
+
+        // The host's stop, its shutdown timeout 2 s, while thread 0 waits in its call on the stalled connection.
+        var timeout = TimeSpan.FromSeconds(2);
+        provider.HostStopping(timeout);
+        using (var stop = new CancellationTokenSource(timeout))
+        {
+            await provider.ShutdownAsync(stop.Token);
+        }
+
+        Assert.True(threads[0].Join(Deadline));
+        await provider.DisposeAsync();
+        long total = logged.Sum();
+        await Loopback.WaitUntil(() => sink.Stats.Written + sink.Stats.Dropped + sink.Errors.FailedRecords == total, Deadline);
+
+        // The receiver reads again, every connection to its end.
+        _resume.TrySetResult();
+        await Loopback.WaitUntil(() => Volatile.Read(ref _readersEnded) == Accepted, Deadline);
+        // Whole records only: the one whose send the give-up ended may arrive cut short, and is counted as not written.
+        var arrived = _received.Count(line => line.EndsWith($" stuck {pad}", StringComparison.Ordinal) || line.EndsWith($" free {pad}", StringComparison.Ordinal));
+        lock (output)
+        {
+            return (total, sink.Stats.Written + sink.Stats.Dropped + sink.Errors.FailedRecords, sink.Stats.Written, arrived, errors.ToString());
+        }
+    }
+
     private SyslogSinkOptions Options(int connections, int capacity, QueueFullMode mode) => new()
     {
         Protocol = SyslogProtocol.Tcp,
@@ -171,6 +247,17 @@ public sealed class SyslogLanesTests : IDisposable
         QueueCapacity = capacity,
         QueueFullMode = mode,
     };
+
+    private int Accepted
+    {
+        get
+        {
+            lock (_accepted)
+            {
+                return _accepted.Count;
+            }
+        }
+    }
 
     private void CloseConnections()
     {
@@ -210,15 +297,20 @@ public sealed class SyslogLanesTests : IDisposable
             while (await reader.ReadLineAsync(_stop.Token) is { } line)
             {
                 _received.Enqueue(line);
-                if (line.Contains(" stuck x", StringComparison.Ordinal))
+                if (line.Contains(" stuck x", StringComparison.Ordinal) && !_resume.Task.IsCompleted)
                 {
-                    return;
+                    // The receiver's choice, not a test's wait: this connection is not read until the test resumes it.
+                    await _resume.Task.WaitAsync(_stop.Token);
                 }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or IOException)
         {
-            // Closed by the test.
+            // Closed by the test, or reset by the sender.
+        }
+        finally
+        {
+            Interlocked.Increment(ref _readersEnded);
         }
     }
 }
