@@ -144,7 +144,19 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// </summary>
     private SinkBounds DisposeBounds => _disposeTimeout is null && Volatile.Read(ref _lateAtHostStop) is { } late
         ? new SinkBounds(DisposeBound, late, _hostWaited)
-        : new SinkBounds(DisposeBound);
+        : new SinkBounds(UnstoppedHostBound ?? DisposeBound);
+
+    /// <summary>
+    /// Without a <see cref="LoguStyleLoggerOptions.DisposeTimeout"/>, in a host that started and never began to stop (it
+    /// is disposed without <c>StopAsync</c>: the application threw before it stopped it), the host's shutdown timeout:
+    /// the dispose is then the host's whole shutdown, which the application bounded by it, and DisposeTimeout's default
+    /// in a host is that timeout (a reload's bound is too). Null otherwise: a host that stopped drained within its timeout
+    /// already (see <see cref="DisposeBounds"/>). <see cref="StopGrace"/> at least: a zero timeout (a test host's) still
+    /// lets healthy queues hand over what they hold.
+    /// </summary>
+    private TimeSpan? UnstoppedHostBound => _disposeTimeout is null && Volatile.Read(ref _hostStopBegan) == 0 && _hostShutdownTimeout is { } timeout
+        ? (timeout > StopGrace ? timeout : StopGrace)
+        : null;
 
     /// <summary><paramref name="time"/> in the provider's local time zone, as its records show their times.</summary>
     internal DateTimeOffset ToLocal(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, Time.LocalTimeZone);
@@ -545,8 +557,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     {
         try
         {
-            // A sink the host's timeout ran out on gets no more time here either (as at dispose).
-            await FlushAsync().WaitAsync(DisposeBounds.Late is { Count: > 0 } ? TimeSpan.Zero : DisposeBound).ConfigureAwait(false);
+            // As at dispose: a sink the host's timeout ran out on gets no more time here either, and a host disposed
+            // without a stop gives its shutdown timeout.
+            var bounds = DisposeBounds;
+            await FlushAsync().WaitAsync(bounds.Late is { Count: > 0 } ? TimeSpan.Zero : bounds.Bound).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

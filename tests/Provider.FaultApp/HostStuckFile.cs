@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using LoguStyle.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,13 +37,7 @@ internal static class HostStuckFile
         stuck.WaitEntered(Timeout.InfiniteTimeSpan);
         held.Skip(1).ToList().ForEach(thread => thread.Start());
 
-        var clock = Stopwatch.StartNew();
-        await host.StopAsync();
-        var stop = clock.ElapsedMilliseconds;
-        clock.Restart();
-        host.Dispose();
-        var dispose = clock.ElapsedMilliseconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stop {stop} ms dispose {dispose} ms"));
+        await HostStopTiming.StopThenDisposeAsync(host);
         stuck.Release();
         held.ForEach(thread => thread.Join());
         return 0;

@@ -21,6 +21,8 @@ using Microsoft.Extensions.Logging;
 //                  capacity 1 in that mode never returns from its first record and four threads log into it; prints
 //                  "stuck" when the sink is entered; ExitTimeout is 1 s
 //   host-stuck-file a host stops and is disposed while a direct file sink's write never returns; see HostStuckFile
+//   host-many-stuck-files (a third argument: how many) a host stops and is disposed while that many direct file sinks
+//                  are each stuck in a write from a thread of their own; see HostManyStuckFiles
 //   open-fails     logs records for 0.5 s to a file sink named "badfile" whose file cannot be opened, then disposes
 //   closed-stdout  logs 1,000 records to a console sink and a file sink and exits 0 (run it with stdout closed); with
 //                  "wait", reads a line from stdin after the first record (so the test can close stdout's pipe then);
@@ -157,6 +159,9 @@ switch (mode)
 
     case "host-stuck-file":
         return await HostStuckFile.RunAsync(path);
+
+    case "host-many-stuck-files":
+        return await HostManyStuckFiles.RunAsync(path, int.Parse(args[2], CultureInfo.InvariantCulture));
 
     case "closed-stdout":
     {

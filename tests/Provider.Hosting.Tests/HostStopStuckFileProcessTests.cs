@@ -35,6 +35,37 @@ public sealed partial class HostStopStuckFileProcessTests(ITestOutputHelper outp
         Assert.Equal(Enumerable.Range(0, 100).Select(i => $"record {i}"), lines.Where(line => line.StartsWith("record ", StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// Issue 15 (D2): with six direct file sinks stuck, each by a call from a thread of its own, the stop took 2.6-3.6 s
+    /// for a 2 s timeout. Each stuck file's flush timer had fired on a pool thread and blocked on the file's lock, so
+    /// the pool had none left for the host's stop until it grew (about one thread every half second).
+    /// </summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(6)]
+    public async Task StopThenDispose_DirectFileSinksEachStuckFromAThreadOfItsOwn_StopEndsWithinTheShutdownTimeout(int stuckCount)
+    {
+        var result = await ProcessRun.StartAsync("dotnet", [RepositoryPaths.FaultApp, "host-many-stuck-files", _folder.Path, stuckCount.ToString(CultureInfo.InvariantCulture)], _folder.Path, new Dictionary<string, string?>(), Deadline);
+        output.WriteLine(result.StandardOutput + result.StandardError);
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}: {result.StandardError}");
+        var timing = Timing().Match(result.StandardOutput);
+        Assert.True(timing.Success, result.StandardOutput);
+        var (stop, dispose) = (int.Parse(timing.Groups["stop"].Value, CultureInfo.InvariantCulture), int.Parse(timing.Groups["dispose"].Value, CultureInfo.InvariantCulture));
+
+        // The shutdown timeout and 0.8 s for a loaded machine, as with one stuck sink; then the dispose within 1 s.
+        Assert.True(stop <= 2_800, $"StopAsync took {stop} ms with {stuckCount} stuck sinks (the shutdown timeout is 2 s)");
+        Assert.True(dispose <= 1_000, $"Dispose took {dispose} ms after the stop with {stuckCount} stuck sinks");
+
+        // The healthy file after them: every record, each stuck sink's first record, and the host's stop record.
+        var lines = File.ReadAllLines(Path.Combine(_folder.Path, "app.log"));
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"record {i}"), lines.Where(line => line.StartsWith("record ", StringComparison.Ordinal)));
+        Assert.Equal(Enumerable.Range(0, stuckCount).Select(i => $"written {i}"), lines.Where(line => line.StartsWith("written ", StringComparison.Ordinal)));
+        Assert.Contains("Application is shutting down...", lines);
+
+        // The stuck calls are reported at dispose, as with one stuck sink.
+        Assert.Contains("logging calls were still writing to the sinks being disposed after 2 s", result.StandardError, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"stop (?<stop>\d+) ms dispose (?<dispose>\d+) ms")]
     private static partial Regex Timing();
 }

@@ -25,6 +25,16 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     private FileSettings _settings;
     private bool _closed;
 
+    // Set by the flush timer when it found the file's lock taken: the lock's holder flushes before it lets go
+    // (FlushIfDue), as the timer would have once it had the lock. A timer never waits for the lock: its callback runs on
+    // a pool thread, and a write that never returns (a hung NFS server) would hold that thread for good; with six such
+    // files a host's stop waited for the pool to grow, 2.6-3.6 s for a 2 s shutdown timeout (issue 15, D2).
+    private volatile bool _flushDue;
+
+    // How soon a timer that found the file's lock taken tries again: it backs the holder's flush (a holder other than a
+    // write does not flush), and it rotates an idle file at its boundary soon after a write that held the lock ends.
+    private static readonly TimeSpan BusyRetry = TimeSpan.FromMilliseconds(100);
+
     public RotatingFile(PathTemplate path, FileSettings settings, TimeProvider time, SinkErrorReporter errors)
     {
         _path = path;
@@ -117,6 +127,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             _file.Append(record, stats, now);
+            FlushIfDue();
         }
     }
 
@@ -214,14 +225,19 @@ internal sealed partial class RotatingFile : IAsyncDisposable
 
     private void OnRotationTimer()
     {
+        // Not while a write holds the lock (see _flushDue): that write judged the rotation itself, and the timer looks
+        // again soon, once the file may be idle.
+        if (!_lock.TryEnter())
+        {
+            RetryWhenBusy(_rotationTimer);
+            return;
+        }
+
         try
         {
-            lock (_lock)
+            if (!_closed && _file.IsOpen)
             {
-                if (!_closed && _file.IsOpen)
-                {
-                    _file.OnBoundaryTimer();
-                }
+                _file.OnBoundaryTimer();
             }
         }
 #pragma warning disable CA1031 // A timer thread has no caller: whatever fails (I/O, a rotation predicate) is reported, never thrown.
@@ -230,28 +246,69 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         {
             _errors.RecordFailed(ex);
         }
+        finally
+        {
+            _lock.Exit();
+        }
     }
 
     private void OnFlushTimer()
     {
+        // The flag first: a holder that lets go after the TryEnter below fails sees it and flushes.
+        _flushDue = true;
+        if (!_lock.TryEnter())
+        {
+            RetryWhenBusy(_flushTimer);
+            return;
+        }
+
         try
         {
-            Flush();
+            FlushIfDue();
         }
-#pragma warning disable CA1031 // A timer thread has no caller: whatever fails is reported, never thrown.
+        finally
+        {
+            _lock.Exit();
+        }
+    }
+
+    /// <summary>The timer's flush, under the lock, when one is due; a failure is reported and the timer tries again.</summary>
+    private void FlushIfDue()
+    {
+        if (!_flushDue)
+        {
+            return;
+        }
+
+        _flushDue = false;
+        try
+        {
+            _file.Flush(closing: _closed);
+        }
+#pragma warning disable CA1031 // The timer's flush has no caller (nor does a write's for it): whatever fails is reported, never thrown.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             _errors.RecordFailed(ex, records: 0);
 
             // Still dirty: try again later rather than leaving records in the buffer until the next rotation.
-            lock (_lock)
+            if (!_closed)
             {
-                if (!_closed)
-                {
-                    ArmFlushTimer();
-                }
+                ArmFlushTimer();
             }
+        }
+    }
+
+    /// <summary>A timer found the file's lock taken: it fires again soon instead of waiting on its pool thread.</summary>
+    private static void RetryWhenBusy(ITimer timer)
+    {
+        try
+        {
+            timer.Change(BusyRetry, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The lock's holder was closing the file: it disposed the timer, and nothing is left to flush or rotate.
         }
     }
 }
