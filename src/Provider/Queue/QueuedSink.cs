@@ -588,8 +588,8 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>
     /// Returns when every record accepted before the call was written (or counted as dropped) and the inner sink was
     /// flushed since: a barrier behind them in the queue, completed by the writer. In front of lanes, the lanes' own
-    /// flushes: this queue holds no record, and its writer, waiting there on the slowest lane, was cancelled by the stop's
-    /// give-up, which then reported a flush the lanes had not failed as the sink's error (a TaskCanceledException line).
+    /// flushes: this queue holds no record, and a barrier through its writer would wait on the slowest lane, where the
+    /// stop's give-up cancels it and would report a flush the lanes had not failed as the sink's error.
     /// </summary>
     public override Task FlushAsync(CancellationToken cancellationToken)
     {

@@ -14,6 +14,7 @@ namespace LoguStyle.Hosting.Tests.Support;
 internal sealed class StoppingHost : IDisposable
 {
     private readonly StringWriter _output = new();
+    private readonly TextWriter _errors;
 
     /// <param name="shutdownTimeout">The host's <see cref="HostOptions.ShutdownTimeout"/>.</param>
     /// <param name="sinks">The LoguStyle sinks.</param>
@@ -21,7 +22,7 @@ internal sealed class StoppingHost : IDisposable
     public StoppingHost(TimeSpan shutdownTimeout, Action<LoguStyleBuilder> sinks, Action<HostApplicationBuilder>? configure = null)
     {
         // The provider writes from the threads of the sinks and of the stop at once.
-        var errors = TextWriter.Synchronized(_output);
+        var errors = _errors = TextWriter.Synchronized(_output);
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
 
@@ -37,7 +38,17 @@ internal sealed class StoppingHost : IDisposable
     public IServiceProvider Services => Host.Services;
 
     /// <summary>What the provider wrote to its stderr so far.</summary>
-    public string Errors => _output.ToString();
+    public string Errors
+    {
+        get
+        {
+            // Under the lock the synchronized writer takes (its own instance), so no write is half read.
+            lock (_errors)
+            {
+                return _output.ToString();
+            }
+        }
+    }
 
     public Task StartAsync() => Host.StartAsync();
 

@@ -14,7 +14,6 @@ namespace LoguStyle.Hosting.Tests.Telemetry;
 /// </summary>
 public sealed class FieldRedactionTests
 {
-
     public enum Holder
     {
         FieldClass,
