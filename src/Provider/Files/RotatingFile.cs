@@ -27,8 +27,8 @@ internal sealed partial class RotatingFile : IAsyncDisposable
 
     // Set by the flush timer when it found the file's lock taken: the lock's holder flushes before it lets go
     // (FlushIfDue), as the timer would have once it had the lock. A timer never waits for the lock: its callback runs on
-    // a pool thread, and a write that never returns (a hung NFS server) would hold that thread for good; with six such
-    // files a host's stop waited for the pool to grow, 2.6-3.6 s for a 2 s shutdown timeout (issue 15, D2).
+    // a pool thread, and a write that never returns (a hung NFS server) would hold that thread for good; a few such files
+    // take the pool's threads, and a host's stop then waits for the pool to grow, past its shutdown timeout.
     private volatile bool _flushDue;
 
     // How soon a timer that found the file's lock taken tries again: it backs the holder's flush (a holder other than a
