@@ -3,15 +3,18 @@ using Microsoft.Extensions.Logging;
 namespace LoguStyle.TestApp;
 
 /// <summary>
-/// Mode <c>exit-starved &lt;folder&gt;</c>: <c>Environment.Exit(3)</c> while every thread the pool may have is blocked for
-/// good (the pool capped at one thread a core, each held), beside an enqueued delegate sink "stuck" (DropWrite, capacity 4)
-/// whose first record never returns and an enqueued file sink "healthy" (<c>&lt;folder&gt;/app.log</c>). Logs "record i"
-/// 100 times, then prints "starved" and exits. ExitTimeout 1 s. A starved pool is when exits hang: the exit's drain must
-/// not wait for a pool thread to end its queues.
+/// Mode <c>exit-starved &lt;folder&gt; [wait]</c>: <c>Environment.Exit(3)</c> while every thread the pool may have is
+/// blocked for good (the pool capped at one thread a core, each held), beside an enqueued delegate sink "stuck" (DropWrite,
+/// capacity 4) whose first record never returns and an enqueued file sink "healthy" (<c>&lt;folder&gt;/app.log</c>). Logs
+/// "record i" 100 times, then prints "starved" and exits. ExitTimeout 1 s. A starved pool is when exits hang: the exit's
+/// drain must not wait for a pool thread to end its queues.
+/// With <c>wait</c> the stuck queue is in Wait mode: records 0 to 4 fill it (one in the sink's hands, four queued) and a
+/// caller thread of its own logs "record 5" and waits for room when the exit comes. The give-up lets that caller go, and
+/// must not wait for a pool thread to see it leave, nor to cancel the writer.
 /// </summary>
 internal static class ExitStarvedPool
 {
-    public static int Run(string folder)
+    public static int Run(string folder, bool wait)
     {
         using var entered = new ManualResetEventSlim();
         using var never = new ManualResetEventSlim();
@@ -31,19 +34,40 @@ internal static class ExitStarvedPool
                 {
                     Enqueue = true,
                     QueueCapacity = 4,
-                    QueueFullMode = QueueFullMode.DropWrite,
+                    QueueFullMode = wait ? QueueFullMode.Wait : QueueFullMode.DropWrite,
                 },
                 new FileSinkOptions(Path.Combine(folder, "app.log"), "healthy") { Format = "{message}", Enqueue = true },
             },
             ExitTimeout = TimeSpan.FromSeconds(1),
         });
         var logger = provider.CreateLogger("TestApp");
-        for (var i = 0; i < 100; i++)
+        if (wait)
         {
-            logger.LogInformation("record {Index}", i);
-        }
+            // Record 0 is in the sink's hands before records 1 to 4 fill the queue, so that the main thread never waits.
+            logger.LogInformation("record {Index}", 0);
+            entered.Wait();
+            for (var i = 1; i < 5; i++)
+            {
+                logger.LogInformation("record {Index}", i);
+            }
 
-        entered.Wait();
+            var stuck = provider.CurrentSinks.OfType<Queue.QueuedSink>().Single(queued => queued.Name == "stuck");
+            new Thread(() => logger.LogInformation("record {Index}", 5)) { IsBackground = true, Name = "waits for room" }.Start();
+            if (!SpinWait.SpinUntil(() => stuck.CallersAsleepForRoom == 1, TimeSpan.FromSeconds(30)))
+            {
+                Console.Error.WriteLine("the caller did not wait for room within 30 s");
+                return 4;
+            }
+        }
+        else
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                logger.LogInformation("record {Index}", i);
+            }
+
+            entered.Wait();
+        }
 
         // The pool may have one thread a core and no more, and each of them is held: no work item queued from here on runs.
         ThreadPool.SetMinThreads(1, 1);

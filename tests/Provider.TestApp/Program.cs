@@ -36,8 +36,9 @@ using Microsoft.Extensions.Logging;
 //                                (direct: while it waits for a logging call stuck in its direct sink); see ExitWhileReloading
 //   exit-waiting <capacity>      Environment.Exit while four threads wait for room in a stuck enqueued Wait-mode sink of
 //                                that capacity; see ExitWhileWaiting
-//   exit-starved <folder>        Environment.Exit while the pool is starved, beside a stuck enqueued sink and a healthy
-//                                enqueued file (<folder>/app.log); see ExitStarvedPool
+//   exit-starved <folder> [wait] Environment.Exit while the pool is starved, beside a stuck enqueued sink and a healthy
+//                                enqueued file (<folder>/app.log); wait: the stuck queue in Wait mode, a caller waiting
+//                                for room in it; see ExitStarvedPool
 //   exit-logging <mode>          Environment.Exit while four threads log into a healthy enqueued sink of that full mode;
 //                                see ExitWhileLogging
 //   console <unused path>        two console sinks as MEL's LogToStandardErrorThreshold: stdout up to Information
@@ -81,7 +82,7 @@ switch (mode)
         // The second argument is the queue's capacity, not a path.
         return LoguStyle.TestApp.ExitWhileWaiting.Run(int.Parse(path, CultureInfo.InvariantCulture));
     case "exit-starved":
-        return LoguStyle.TestApp.ExitStarvedPool.Run(path);
+        return LoguStyle.TestApp.ExitStarvedPool.Run(path, args.Contains("wait"));
     case "exit-logging":
         // The second argument is the queue's full mode, not a path.
         return LoguStyle.TestApp.ExitWhileLogging.Run(Enum.Parse<QueueFullMode>(path));

@@ -9,7 +9,7 @@ internal sealed partial class QueuedSink
     /// <summary>How long dispose waits, after a give-up, for the writer to finish the record it is writing into a file before it closes it.</summary>
     internal static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long the exit's give-up waits, after it closed the gate, for the callers it woke to leave (see AwaitWaitersLeavingAsync).</summary>
+    /// <summary>How long the exit's give-up waits, after it closed the gate, for the callers it woke to leave (see WaitersLeftWithinSpin).</summary>
     internal static readonly TimeSpan WaitersLeave = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
@@ -21,7 +21,21 @@ internal sealed partial class QueuedSink
     /// it, so that every record a queue holds when the process ends is written or counted. The inner sink is left open:
     /// the process ends next. Nothing is counted twice when a dispose or a reload ended the queue before.
     /// </summary>
-    public async Task EndAtExitAsync(TimeSpan wait, TimeSpan bound, string why)
+    public Task EndAtExitAsync(TimeSpan wait, TimeSpan bound, string why)
+    {
+        try
+        {
+            return StartEndAtExit(wait, bound, why);
+        }
+#pragma warning disable CA1031 // Handed to the task, as an async method's failure would be: the ends of a sink's connection queues are started in one loop.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Task.FromException(ex);
+        }
+    }
+
+    private Task StartEndAtExit(TimeSpan wait, TimeSpan bound, string why)
     {
         var started = Stopwatch.GetTimestamp();
         if (!_ended.Task.IsCompleted)
@@ -39,7 +53,42 @@ internal sealed partial class QueuedSink
 
         // Before the count: a waiter the close woke takes a new ticket before it sees the gate closed and drops its
         // record; counted while it held that ticket, it was among the "queued", above the capacity, not in the drop line.
-        await AwaitWaitersLeavingAsync().ConfigureAwait(false);
+        if (WaitersLeftWithinSpin())
+        {
+            return EndAfterWaitersLeftAsync(started, wait, bound, why);
+        }
+
+        // The rest runs on the thread that waits for them, not in a continuation: at exit the pool may be starved, and a
+        // task's timeout or continuation each wait for a pool thread (an await of a task completed by another thread
+        // between its look and its registration is queued to the pool too), so that the give-up never counted. The
+        // caller's thread is not held either, so that the ends of a sink's connection queues, started one after another,
+        // still wait side by side.
+        var ended = new TaskCompletionSource();
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                WaitForWaitersLeft();
+                EndAfterWaitersLeftAsync(started, wait, bound, why).GetAwaiter().GetResult();
+                ended.SetResult();
+            }
+#pragma warning disable CA1031 // Handed to the task, as an async method's failure would be.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                ended.SetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "LoguStyle exit: end of a queue with callers leaving",
+        };
+        thread.Start();
+        return ended.Task;
+    }
+
+    private async Task EndAfterWaitersLeftAsync(long started, TimeSpan wait, TimeSpan bound, string why)
+    {
         try
         {
             if (wait > TimeSpan.Zero && !_ended.Task.IsCompleted)
@@ -74,11 +123,11 @@ internal sealed partial class QueuedSink
     /// The callers that waited for room when the gate closed drop their records as they leave, before the give-up counts
     /// what is left; the drain's drop line, which comes after, counts them. They have nothing left to wait for, only a
     /// core to run on: waited for up to <see cref="WaitersLeave"/>, so a caller the scheduler keeps off its core cannot
-    /// hold the exit (its ticket is then among the queued the give-up counts; its drop is not counted again). Past a short
-    /// spin it waits for the signal the last of them sets as it leaves (see LeaveWait), without holding a thread, so that
-    /// the ends of a sink's connection queues wait side by side.
+    /// hold the exit (its ticket is then among the queued the give-up counts; its drop is not counted again). First a
+    /// short spin (this); past it, a blocking wait for the signal the last of them sets as it leaves (see LeaveWait and
+    /// <see cref="WaitForWaitersLeft"/>), on a thread of its own (see EndAtExitAsync).
     /// </summary>
-    private async Task AwaitWaitersLeavingAsync()
+    private bool WaitersLeftWithinSpin()
     {
         QueueSteps.Step("give-up.await-waiters");
 
@@ -90,18 +139,28 @@ internal sealed partial class QueuedSink
             spin.SpinOnce();
         }
 
-        if (Volatile.Read(ref _inWait) == 0)
-        {
-            return;
-        }
+        return Volatile.Read(ref _inWait) == 0;
+    }
 
-        try
+    /// <summary>
+    /// Blocks up to <see cref="WaitersLeave"/> for the signal of LeaveWait; a waiter still off its core then is left
+    /// behind: the count goes on without it (see WaitersLeftWithinSpin).
+    /// </summary>
+    private void WaitForWaitersLeft()
+    {
+        var deadline = Environment.TickCount64 + (long)WaitersLeave.TotalMilliseconds;
+        lock (_waitersLeftLock)
         {
-            await _waitersLeft.Task.WaitAsync(WaitersLeave).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // A waiter still off its core: the count goes on without it (see above).
+            while (!_waitersLeft)
+            {
+                var left = deadline - Environment.TickCount64;
+                if (left <= 0)
+                {
+                    return;
+                }
+
+                Monitor.Wait(_waitersLeftLock, (int)left);
+            }
         }
     }
 
@@ -275,7 +334,17 @@ internal sealed partial class QueuedSink
         Stats.AddDropped(left);
         _drops.CountGivenUp(left);
         var waiting = Interlocked.Read(ref _droppedWaiting);
-        await _abort.CancelAsync().ConfigureAwait(false);
+        if (exiting is not null)
+        {
+            // At exit, here: CancelAsync runs the token's callbacks (a writer's wait for its sink) on a pool thread, and
+            // the pool may be starved, so that this end never reached its line. Their cost is this thread's, which the
+            // exit drain's own bound on the ends cuts off.
+            _abort.Cancel();
+        }
+        else
+        {
+            await _abort.CancelAsync().ConfigureAwait(false);
+        }
         _barriers.CompleteAll();
         _ended.TrySetResult();
         if (left + waiting + inFlight == 0)

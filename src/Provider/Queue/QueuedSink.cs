@@ -67,8 +67,11 @@ internal sealed partial class QueuedSink : Sink
     // Wait-mode callers between finding the queue full and settling their record (MakeRoom).
     private int _inWait;
 
-    // Set by the caller that leaves _inWait at 0 once the gate is closed: the exit's give-up waits for it (AwaitWaitersLeavingAsync).
-    private readonly TaskCompletionSource _waitersLeft = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Set (under its lock, with a pulse) by the caller that leaves _inWait at 0 once the gate is closed: the exit's give-up
+    // waits for it (WaitersLeftWithinSpin, WaitForWaitersLeft). A monitor, not a task: a task's timeout and continuations need a pool
+    // thread, and at exit the pool may be starved.
+    private readonly object _waitersLeftLock = new();
+    private bool _waitersLeft;
 
     // The exit's give-up: set before it completes the channel, and once it has counted what is left (or found the queue
     // ended). A caller whose write the completed channel refuses in between waits for the count (see AwaitGiveUpCount).
@@ -289,7 +292,7 @@ internal sealed partial class QueuedSink : Sink
 
     /// <summary>
     /// A Wait-mode caller has settled its record. The last one out of a closed gate tells the exit's give-up, which waits
-    /// for the callers its close woke (AwaitWaitersLeavingAsync). The decrement is a full fence and the close writes the
+    /// for the callers its close woke (WaitersLeftWithinSpin, WaitForWaitersLeft). The decrement is a full fence and the close writes the
     /// gate's flag before the give-up reads the count (a full fence there too): either this caller sees the gate closed
     /// and signals, or the give-up sees the count at 0 and does not wait.
     /// </summary>
@@ -297,7 +300,11 @@ internal sealed partial class QueuedSink : Sink
     {
         if (Interlocked.Decrement(ref _inWait) == 0 && _gate.IsClosed)
         {
-            _waitersLeft.TrySetResult();
+            lock (_waitersLeftLock)
+            {
+                _waitersLeft = true;
+                Monitor.PulseAll(_waitersLeftLock);
+            }
         }
     }
 
