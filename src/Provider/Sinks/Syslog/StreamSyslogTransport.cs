@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 
 namespace LoguStyle.Sinks.Syslog;
@@ -6,7 +8,7 @@ namespace LoguStyle.Sinks.Syslog;
 /// A TCP connection carrying framed messages as a stream (RFC 6587, and RFC 5425 inside TLS): a batch is one write. A
 /// connection the receiver closed or reset is noticed by <see cref="ClosedWatch"/> before the next batch is lost in it.
 /// </summary>
-internal abstract class StreamSyslogTransport(string scheme, string host, int port) : ISyslogTransport
+internal abstract class StreamSyslogTransport(string scheme, string host, int port, TimeSpan sendTimeout, int? sendBufferBytes) : ISyslogTransport
 {
     private Socket? _socket;
     private Stream? _stream;
@@ -24,7 +26,7 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
 
     public void Open(CancellationToken cancellationToken)
     {
-        _socket = SyslogEndpoints.ConnectTcp(host, port, cancellationToken);
+        _socket = SyslogEndpoints.ConnectTcp(host, port, sendTimeout, sendBufferBytes, cancellationToken);
         _stream = new NetworkStream(_socket, ownsSocket: true);
         _stream = Wrap((NetworkStream)_stream, cancellationToken);
         if (_stream is NetworkStream)
@@ -38,28 +40,42 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
 
     public void Send(SyslogBatch batch)
     {
-        if (_stream is NetworkStream)
+        try
         {
-            SendCounted(batch);
-            return;
-        }
+            if (_stream is NetworkStream)
+            {
+                SendCounted(batch);
+                return;
+            }
 
-        // TLS: which of the batch's bytes the kernel took is unknown under the encryption; Flush sends what it holds.
-        _stream!.Write(batch.Bytes);
-        _stream.Flush();
+            // TLS: which of the batch's bytes the kernel took is unknown under the encryption; Flush sends what it holds.
+            _stream!.Write(batch.Bytes);
+            _stream.Flush();
+        }
+        catch (Exception ex) when (ex is not ObjectDisposedException && Volatile.Read(ref _disposed) != 0)
+        {
+            // The dispose ended the connection under the send (its shutdown fails the next send with EPIPE): thrown as
+            // that, so the sink tells its own end of the connection from a cause of the receiver's (a reset, a timeout).
+            throw new ObjectDisposedException($"the connection to {Endpoint} was closed under the send", ex);
+        }
     }
 
     /// <summary>
-    /// Plain TCP: the batch in non-blocking sends, so that when one fails (the sink's dispose ended the connection under
-    /// a send blocked on a receiver that stopped reading) the batch knows which of its messages the kernel took whole
-    /// (<see cref="SyslogBatch.MarkAcceptedBytes"/>): they reach the receiver behind the graceful end, and are counted as
-    /// written. A blocking write that fails tells no count.
+    /// Plain TCP: the batch in non-blocking sends, so that when one fails (the receiver reset the connection, it took
+    /// nothing for the send timeout, or the sink's dispose ended the connection under the send) the batch knows which of
+    /// its messages the kernel took whole (<see cref="SyslogBatch.MarkAcceptedBytes"/>). A blocking write that fails tells
+    /// no count.
     /// </summary>
     private void SendCounted(SyslogBatch batch)
     {
         var socket = _socket!;
         var bytes = batch.Bytes;
         var sent = 0;
+
+        // The send timeout counts from the last byte the kernel took: a slow receiver that keeps reading is not failed,
+        // one that stopped reading without closing (a hung or stopped rsyslogd) is, so the sink reconnects. A socket's
+        // SendTimeout does not apply to a non-blocking send, nor to the wait for room.
+        var lastTaken = Stopwatch.GetTimestamp();
         try
         {
             while (sent < bytes.Length)
@@ -67,17 +83,24 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
                 var taken = socket.Send(bytes[sent..], SocketFlags.None, out var error);
                 if (error == SocketError.WouldBlock)
                 {
-                    // Waits for room as the blocking write did; a shutdown of the sending side wakes it.
-                    socket.Poll(-1, SelectMode.SelectWrite);
+                    var left = sendTimeout - Stopwatch.GetElapsedTime(lastTaken);
+                    if (left <= TimeSpan.Zero)
+                    {
+                        throw SendFailed(SocketError.TimedOut, string.Create(CultureInfo.InvariantCulture, $" (the receiver took nothing for {sendTimeout.TotalSeconds:0.###} s)"));
+                    }
+
+                    // Waits for room until the deadline; a shutdown of the sending side wakes it, as does a reset.
+                    socket.Poll(left, SelectMode.SelectWrite);
                     continue;
                 }
 
                 if (error != SocketError.Success)
                 {
-                    throw new IOException($"Unable to write data to the transport connection: {new SocketException((int)error).Message}.", new SocketException((int)error));
+                    throw SendFailed(error, string.Empty);
                 }
 
                 sent += taken;
+                lastTaken = Stopwatch.GetTimestamp();
             }
         }
         catch
@@ -85,6 +108,12 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
             batch.MarkAcceptedBytes(sent);
             throw;
         }
+    }
+
+    private static IOException SendFailed(SocketError error, string detail)
+    {
+        var cause = new SocketException((int)error);
+        return new IOException($"Unable to write data to the transport connection: {cause.Message}{detail}.", cause);
     }
 
     public void Dispose()

@@ -26,8 +26,9 @@ internal sealed class SyslogBatch
     /// The messages, from the first, that a datagram transport handed to the kernel: each is its own datagram, so a send
     /// that fails part-way (a local daemon that went away mid-batch) is taken up after them, and those already sent are
     /// not sent twice. A plain TCP transport sets it when a send fails (<see cref="MarkAcceptedBytes"/>): the messages the
-    /// kernel took whole, which reach the receiver unless the connection is reset; a retry still sends the whole batch.
-    /// A TLS transport leaves it at 0: which bytes of a failed write reached the receiver is unknown.
+    /// kernel took whole, which a give-up counts as written (the connection's graceful end sends them); a retry sends a
+    /// stream's batch again whole and first sets it back to 0 (<see cref="SendAgain"/>). A TLS transport leaves it at 0:
+    /// which bytes of a failed write reached the receiver is unknown.
     /// </summary>
     public int Sent { get; private set; }
 
@@ -95,9 +96,10 @@ internal sealed class SyslogBatch
 
     /// <summary>
     /// A stream's send failed after the kernel took the first <paramref name="bytes"/> bytes of <see cref="Bytes"/>:
-    /// the messages that end within them are <see cref="Sent"/> (a message cut by the failure is not). A line-feed framed
-    /// message whose line feed alone was cut off is whole to the receiver, which takes what precedes the connection's
-    /// end as its last message.
+    /// the messages that end within them are <see cref="Sent"/> (a message cut by the failure is not, nor one cut inside
+    /// its octet-counting header). A line-feed framed message whose line feed alone was cut off counts as sent: rsyslog's
+    /// imtcp takes what precedes the connection's end as its last message (the stream's end closes the frame). RFC 6587
+    /// does not promise that; a receiver that drops an unterminated last line loses that one message counted written.
     /// </summary>
     public void MarkAcceptedBytes(int bytes)
     {
@@ -109,6 +111,21 @@ internal sealed class SyslogBatch
         }
 
         Sent = whole;
+    }
+
+    /// <summary>
+    /// A failed send is made again after the reconnect: a stream's batch goes again whole, so what the failed connection
+    /// took is no longer <see cref="Sent"/>. It is counted when the retry's connection takes it, or as failed at a
+    /// give-up before that (a reset connection discarded what its receiver had not read; one that timed out may still
+    /// deliver it, and the retry sends it again). Counted written at the failure, a retry that then got less of the batch
+    /// through had the records between the two counted written and failed. A datagram batch goes on after its Sent.
+    /// </summary>
+    public void SendAgain()
+    {
+        if (_framing is not null)
+        {
+            Sent = 0;
+        }
     }
 
     /// <summary>The kernel took the next <paramref name="count"/> messages.</summary>

@@ -9,8 +9,12 @@ internal static class SyslogEndpoints
     /// <summary>How long a connection attempt may take before it counts as failed.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long one write may block on a receiver that stopped reading, before it counts as failed.</summary>
-    public const int SendTimeoutMilliseconds = 30_000;
+    /// <summary>
+    /// How long a send may go with the kernel taking none of its bytes (a receiver that stopped reading, without closing)
+    /// before it counts as failed: TLS's blocking write by the socket's send timeout, plain TCP's non-blocking send by its
+    /// own deadline (<see cref="StreamSyslogTransport"/>).
+    /// </summary>
+    public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
 
     public static IPAddress Resolve(string host, CancellationToken cancellationToken)
     {
@@ -23,17 +27,25 @@ internal static class SyslogEndpoints
         return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.First();
     }
 
-    /// <summary>A connected TCP socket with keep-alive on, so a connection whose peer vanished is found out.</summary>
-    public static Socket ConnectTcp(string host, int port, CancellationToken cancellationToken)
+    /// <summary>
+    /// A connected TCP socket with keep-alive on, so a connection whose peer vanished is found out; its send buffer is the
+    /// system's unless <paramref name="sendBufferBytes"/> is set.
+    /// </summary>
+    public static Socket ConnectTcp(string host, int port, TimeSpan sendTimeout, int? sendBufferBytes, CancellationToken cancellationToken)
     {
         var address = Resolve(host, cancellationToken);
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
         {
             NoDelay = true,
-            SendTimeout = SendTimeoutMilliseconds,
+            SendTimeout = (int)sendTimeout.TotalMilliseconds,
         };
         try
         {
+            if (sendBufferBytes is { } bytes)
+            {
+                socket.SendBufferSize = bytes;
+            }
+
             socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
             TryKeepAlive(socket);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -64,6 +64,7 @@ internal sealed class SyslogSink : Sink
         _maxBytes = options.EffectiveMaxMessageBytes;
         var host = options.Host;
         var port = options.EffectivePort;
+        var (sendTimeout, sendBuffer) = (options.SendTimeout, options.SendBufferBytes);
         string? credentials = null;
         switch (options.Protocol)
         {
@@ -81,7 +82,7 @@ internal sealed class SyslogSink : Sink
             case SyslogProtocol.Tcp:
                 _formatter = new Rfc5424Formatter(options, levels, HostName());
                 _batch = new SyslogBatch(options.Framing);
-                _connect = () => new TcpSyslogTransport(host, port);
+                _connect = () => new TcpSyslogTransport(host, port, sendTimeout, sendBuffer);
                 break;
             default:
                 // RFC 5425 section 4.3: octet counting only.
@@ -89,7 +90,7 @@ internal sealed class SyslogSink : Sink
                 credentials = trust.Fingerprint;
                 _formatter = new Rfc5424Formatter(options, levels, HostName());
                 _batch = new SyslogBatch(SyslogFraming.OctetCounting);
-                _connect = () => new TlsSyslogTransport(host, port, trust);
+                _connect = () => new TlsSyslogTransport(host, port, trust, sendTimeout, sendBuffer);
                 break;
         }
 
@@ -176,13 +177,19 @@ internal sealed class SyslogSink : Sink
     }
 
     // The full batch goes first, then the record joins the next one: while the send waits for the receiver, the record
-    // is still the queue's (in flight), so a drain that gives up counts it once, as the queue's, and not again here.
+    // is in flight (the queue's give-up names it, and counts it in no total); a send given up leaves it to be counted here.
     private async ValueTask SendThenAddAsync(LogRecord record, CancellationToken cancellationToken)
     {
         await (_sending = SendAsync(cancellationToken)).ConfigureAwait(false);
         if (!cancellationToken.IsCancellationRequested && !_closing.IsCancellationRequested)
         {
             Add(record);
+        }
+        else if (!record.IsSinkReport)
+        {
+            // The send before it was given up: its queue handed it over (its give-up names it among the records the sink
+            // is still writing) and counts it no further, so it is counted here, as not written.
+            Errors.RecordFailed(new IOException($"gave up sending to {Endpoint}: a record after the batch given up was not sent"), 1);
         }
     }
 
@@ -326,8 +333,12 @@ internal sealed class SyslogSink : Sink
                 var why = _closing.IsCancellationRequested
                     ? "the sink was closed before the receiver took them"
                     : "the time to send them ran out before the receiver took them";
+
+                // A cause of the receiver's or the network's (refused, reset, timed out, TLS rejected) is kept: only the
+                // sink's own end of the connection (its dispose, its cancellation) is said by the words alone.
+                var cause = ex is OperationCanceledException or ObjectDisposedException ? string.Empty : $"; {ex.GetType().Name}: {ex.Message}";
                 CountWritten(_batch.Sent);
-                Errors.RecordFailed(new IOException($"gave up sending to {Endpoint}: {why}", ex), _batch.Records);
+                Errors.RecordFailed(new IOException($"gave up sending to {Endpoint}: {why}{cause}", ex), _batch.Records);
                 ClearBatch();
                 Close();
                 return;
@@ -336,7 +347,9 @@ internal sealed class SyslogSink : Sink
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                // The datagrams the kernel took before the failure are written; the retry sends only the rest.
+                // The datagrams the kernel took before the failure are written; the retry sends only the rest. A stream's
+                // batch is sent again whole: what the failed connection took is counted once a connection takes it again.
+                _batch.SendAgain();
                 CountWritten(_batch.Sent);
                 if (connecting && _stopping.IsCancellationRequested)
                 {
@@ -385,8 +398,10 @@ internal sealed class SyslogSink : Sink
 
         if (records > 0)
         {
-            Stats.AddWrittenShared(records, bytes);
+            // Held first, then written: a give-up reading RecordsHeld in between then misses these records for an
+            // instant rather than counting them twice (in the sink's hands and written).
             Volatile.Write(ref _held, _held - records);
+            Stats.AddWrittenShared(records, bytes);
         }
 
         if (reports > 0)

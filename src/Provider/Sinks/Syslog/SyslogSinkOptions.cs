@@ -116,6 +116,15 @@ public sealed class SyslogSinkOptions : SinkOptions
     /// <summary>Test seam: the longest wait between two connection attempts.</summary>
     internal TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Test seam: how long a TCP or TLS send may go with the kernel taking none of its bytes before it fails.</summary>
+    internal TimeSpan SendTimeout { get; set; } = Sinks.Syslog.SyslogEndpoints.SendTimeout;
+
+    /// <summary>
+    /// Test seam: the connection's socket send buffer (SO_SNDBUF), null for the system's. On loopback the system's grows
+    /// to megabytes, far more than one batch: a small one lets a test block a send part-way through a batch.
+    /// </summary>
+    internal int? SendBufferBytes { get; set; }
+
     /// <summary>The port in use: <see cref="Port"/> or the protocol's default.</summary>
     internal int EffectivePort => Port ?? (Protocol == SyslogProtocol.Tls ? 6514 : 514);
 

@@ -11,7 +11,8 @@ namespace LoguStyle.Sinks.Syslog;
 /// only those of <see cref="SyslogSinkOptions.CertificatePath"/>) and name the host; a client certificate is offered
 /// when one is configured.
 /// </summary>
-internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trust) : StreamSyslogTransport("tls", host, port)
+internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trust, TimeSpan sendTimeout, int? sendBufferBytes)
+    : StreamSyslogTransport("tls", host, port, sendTimeout, sendBufferBytes)
 {
     // close_notify is one small record; a receiver that stopped reading must not hold a close (dispose's) longer than this.
     private static readonly TimeSpan CloseNotifyTimeout = TimeSpan.FromSeconds(1);
