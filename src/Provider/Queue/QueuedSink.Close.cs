@@ -60,7 +60,7 @@ internal sealed partial class QueuedSink
 
         // The rest runs on the thread that waits for them, not in a continuation: at exit the pool may be starved, and a
         // task's timeout or continuation each wait for a pool thread (an await of a task completed by another thread
-        // between its look and its registration is queued to the pool too), so that the give-up never counted. The
+        // between its look and its registration is queued to the pool too), and the give-up would never count. The
         // caller's thread is not held either, so that the ends of a sink's connection queues, started one after another,
         // still wait side by side.
         var ended = new TaskCompletionSource();
@@ -337,7 +337,7 @@ internal sealed partial class QueuedSink
         if (exiting is not null)
         {
             // At exit, here: CancelAsync runs the token's callbacks (a writer's wait for its sink) on a pool thread, and
-            // the pool may be starved, so that this end never reached its line. Their cost is this thread's, which the
+            // the pool may be starved, so that this end would never reach its line. Their cost is this thread's, which the
             // exit drain's own bound on the ends cuts off.
             _abort.Cancel();
         }

@@ -327,9 +327,8 @@ internal sealed class SyslogSink : Sink
             {
                 // The drain time ran out (or the sink is closing) while the receiver was away, or its dispose ended the
                 // connection under a send: the messages the kernel took whole go out before the connection's end and are
-                // written; the rest are lost.
-                // Said as what happened, not as the exception the ended connection threw (an ObjectDisposedException
-                // of the socket when the dispose closed it under the send).
+                // written; the rest are lost. Said as what happened, not as the exception the ended connection threw (an
+                // ObjectDisposedException of the socket when the dispose closed it under the send).
                 var why = _closing.IsCancellationRequested
                     ? "the sink was closed before the receiver took them"
                     : "the time to send them ran out before the receiver took them";
