@@ -25,4 +25,27 @@ internal static class Loopback
             await Task.Delay(10);
         }
     }
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> has not changed for <paramref name="quiet"/> (a writer stuck on its receiver)
+    /// while <paramref name="also"/> holds; fails the test at <paramref name="deadline"/>.
+    /// </summary>
+    public static Task WaitUntilQuiet(Func<long> count, TimeSpan quiet, TimeSpan deadline, Func<bool>? also = null)
+    {
+        var last = -1L;
+        var unchanged = Stopwatch.StartNew();
+        return WaitUntil(
+            () =>
+            {
+                var now = count();
+                if (now != last)
+                {
+                    last = now;
+                    unchanged.Restart();
+                }
+
+                return (also?.Invoke() ?? true) && unchanged.Elapsed > quiet;
+            },
+            deadline);
+    }
 }

@@ -86,21 +86,7 @@ public sealed partial class ExitCountsUnsentBatchesTests : IDisposable
         Assert.All(threads, thread => Assert.True(thread.Join(Deadline)));
 
         // Stuck: no connection's writer has handed a record over for half a second.
-        var handedOver = -1L;
-        var unchanged = Stopwatch.StartNew();
-        await Loopback.WaitUntil(
-            () =>
-            {
-                var now = connections.Lanes.Sum(lane => lane.Counters.Written);
-                if (now != handedOver)
-                {
-                    handedOver = now;
-                    unchanged.Restart();
-                }
-
-                return unchanged.Elapsed > TimeSpan.FromMilliseconds(500);
-            },
-            Deadline);
+        await Loopback.WaitUntilQuiet(() => connections.Lanes.Sum(lane => lane.Counters.Written), TimeSpan.FromMilliseconds(500), Deadline);
 
         // As the exit gives up on a queue its drain did not flush.
         await front.EndAtExitAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), "exiting").WaitAsync(Deadline);

@@ -88,21 +88,7 @@ public sealed class ExitEndsConnectionQueuesTests : IDisposable
         // The calls went straight into the connection's queue: the sink's own queue in front holds none. Stuck: that
         // queue full, and its writer has written nothing for half a second (a full queue alone may only be a writer slower
         // than the thread, which the exit's wait would see drain).
-        var written = -1L;
-        var unchanged = Stopwatch.StartNew();
-        await Loopback.WaitUntil(
-            () =>
-            {
-                var now = connections.Lanes.Sum(lane => lane.Counters.Written);
-                if (now != written)
-                {
-                    written = now;
-                    unchanged.Restart();
-                }
-
-                return connections.Queued >= 25 && unchanged.Elapsed > TimeSpan.FromMilliseconds(500);
-            },
-            Deadline);
+        await Loopback.WaitUntilQuiet(() => connections.Lanes.Sum(lane => lane.Counters.Written), TimeSpan.FromMilliseconds(500), Deadline, () => connections.Queued >= 25);
         var held = connections.Queued;
 
         // As the exit ends a queue its drain flushed: what is left of the timeout to write, then give up and count.
