@@ -36,9 +36,10 @@ using Microsoft.Extensions.Logging;
 //                                (direct: while it waits for a logging call stuck in its direct sink); see ExitWhileReloading
 //   exit-waiting <capacity>      Environment.Exit while four threads wait for room in a stuck enqueued Wait-mode sink of
 //                                that capacity; see ExitWhileWaiting
-//   exit-starved <folder> [wait] Environment.Exit while the pool is starved, beside a stuck enqueued sink and a healthy
+//   exit-starved <folder> [wait|healthy]
+//                                Environment.Exit while the pool is starved, beside a stuck enqueued sink and a healthy
 //                                enqueued file (<folder>/app.log); wait: the stuck queue in Wait mode, a caller waiting
-//                                for room in it; see ExitStarvedPool
+//                                for room in it; healthy: the file alone, ExitTimeout 10 s; see ExitStarvedPool
 //   exit-logging <mode>          Environment.Exit while four threads log into a healthy enqueued sink of that full mode;
 //                                see ExitWhileLogging
 //   console <unused path>        two console sinks as MEL's LogToStandardErrorThreshold: stdout up to Information
@@ -52,6 +53,8 @@ using Microsoft.Extensions.Logging;
 //                                prints the bytes one logging call allocates on the logging thread (AllocationProbe);
 //                                with a JSON format, the file sink writes JSON lines of that schema; held: an enqueued
 //                                sink whose writer is held, so the measured callers format every record themselves
+//   tls-close <folder> <rounds>  a TLS syslog sink disposed while its receiver sends, <rounds> times; prints "received n"
+//                                and "clean c" (see TlsCloseWhileReceiving)
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|rotate|hold-lock|private|threads-die|console|alloc <log path> [arguments]");
@@ -82,7 +85,7 @@ switch (mode)
         // The second argument is the queue's capacity, not a path.
         return LoguStyle.TestApp.ExitWhileWaiting.Run(int.Parse(path, CultureInfo.InvariantCulture));
     case "exit-starved":
-        return LoguStyle.TestApp.ExitStarvedPool.Run(path, args.Contains("wait"));
+        return LoguStyle.TestApp.ExitStarvedPool.Run(path, args.Contains("wait"), args.Contains("healthy"));
     case "exit-logging":
         // The second argument is the queue's full mode, not a path.
         return LoguStyle.TestApp.ExitWhileLogging.Run(Enum.Parse<QueueFullMode>(path));
@@ -96,6 +99,8 @@ switch (mode)
         return LoguStyle.TestApp.AllocationProbe.Run(args[2], path, args.Length > 3 ? Enum.Parse<JsonFormat>(args[3]) : null);
     case "caller-alloc":
         return LoguStyle.TestApp.CallerAllocations.Run(path);
+    case "tls-close":
+        return await LoguStyle.TestApp.TlsCloseWhileReceiving.Run(path, int.Parse(args[2], CultureInfo.InvariantCulture));
     default:
         Console.Error.WriteLine($"unknown mode {mode}");
         return 2;

@@ -3,20 +3,28 @@ using System.Net.Sockets;
 namespace LoguStyle.Sinks.Syslog;
 
 /// <summary>
-/// Reads a receiver's stream in the background to learn when the receiver closed it. A syslog receiver sends no
+/// Reads a receiver's socket in the background to learn when the receiver closed it. A syslog receiver sends no
 /// messages, but TLS 1.3 servers send session tickets after the handshake, so "readable" does not mean "closed": only
 /// a read that ends (0 bytes: the receiver closed) or fails (reset) does. Reading also keeps the socket's receive buffer
 /// empty, so closing our side sends a FIN, not a reset that would make the receiver throw away what it has not read.
 /// </summary>
+/// <remarks>
+/// The watch reads the socket, under TLS too, and throws the bytes away: what a receiver sends is of no use to the sink
+/// (session tickets serve a resumption it does not do), and a read through the <c>SslStream</c> is an OpenSSL operation
+/// on the session beside the writer's writes and the close's close_notify. OpenSSL does not allow two at once on one
+/// session: the close notice sent while the read took in the receiver's bytes ended the process with a segfault in
+/// libssl (TlsCloseTests). The session is then used by the writer and the close alone, one at a time (see
+/// <see cref="TlsSyslogTransport"/>).
+/// </remarks>
 internal sealed class ClosedWatch
 {
     private readonly Socket _socket;
     private volatile bool _closed;
 
-    public ClosedWatch(Socket socket, Stream stream)
+    public ClosedWatch(Socket socket)
     {
         _socket = socket;
-        _ = WatchAsync(stream);
+        _ = WatchAsync();
     }
 
     // Linux's tcp_info (getsockopt IPPROTO_TCP, TCP_INFO): its first byte is the connection's state.
@@ -65,12 +73,12 @@ internal sealed class ClosedWatch
         return _socket.Poll(0, SelectMode.SelectRead) && _socket.Available == 0;
     }
 
-    private async Task WatchAsync(Stream stream)
+    private async Task WatchAsync()
     {
         var buffer = new byte[512];
         try
         {
-            while (await stream.ReadAsync(buffer).ConfigureAwait(false) > 0)
+            while (await _socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false) > 0)
             {
             }
         }

@@ -35,7 +35,7 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
             _socket.Blocking = false;
         }
 
-        _watch = new ClosedWatch(_socket, _stream);
+        _watch = new ClosedWatch(_socket);
     }
 
     public void Send(SyslogBatch batch)
@@ -48,9 +48,8 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
                 return;
             }
 
-            // TLS: which of the batch's bytes the kernel took is unknown under the encryption; Flush sends what it holds.
-            _stream!.Write(batch.Bytes);
-            _stream.Flush();
+            // TLS: which of the batch's bytes the kernel took is unknown under the encryption.
+            WriteWhole(_stream!, batch.Bytes);
         }
         catch (Exception ex) when (ex is not ObjectDisposedException && Volatile.Read(ref _disposed) != 0)
         {
@@ -159,7 +158,17 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
         }
     }
 
-    /// <summary>Ends the stream before the socket is closed; nothing for plain TCP (closing sends the FIN). Must not throw.</summary>
+    /// <summary>Writes <paramref name="bytes"/> to a stream that is not the plain TCP one, and flushes it.</summary>
+    protected virtual void WriteWhole(Stream stream, ReadOnlySpan<byte> bytes)
+    {
+        stream.Write(bytes);
+        stream.Flush();
+    }
+
+    /// <summary>
+    /// Ends the stream before the socket is closed; nothing for plain TCP (closing sends the FIN). Must not throw. Called
+    /// by the first <see cref="Dispose"/>, which may run on another thread while the writer is in <see cref="Send"/>.
+    /// </summary>
     protected virtual void Finish(Stream stream)
     {
     }

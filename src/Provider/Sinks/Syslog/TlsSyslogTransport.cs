@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace LoguStyle.Sinks.Syslog;
@@ -17,39 +15,45 @@ internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trus
     // close_notify is one small record; a receiver that stopped reading must not hold a close (dispose's) longer than this.
     private static readonly TimeSpan CloseNotifyTimeout = TimeSpan.FromSeconds(1);
 
-    // A ticket is taken in within microseconds on a live connection: a short pause, not a spin, between tries.
-    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(5);
+    // The session's OpenSSL operations, one at a time: OpenSSL does not allow two at once on one session (SSL_write, and
+    // SSL_shutdown for the close notice; nothing reads it, see ClosedWatch).
+    private readonly Lock _session = new();
+
+    protected override void WriteWhole(Stream stream, ReadOnlySpan<byte> bytes)
+    {
+        lock (_session)
+        {
+            base.WriteWhole(stream, bytes);
+        }
+    }
 
     /// <summary>
     /// Sends TLS's close_notify (RFC 5246 7.2.1, RFC 8446 6.1), so the receiver sees a clean end rather than a
     /// truncation: rsyslog's OpenSSL driver logs one as an error (<c>unexpected eof while reading</c>) for every close.
     /// </summary>
     /// <remarks>
-    /// Right after the handshake a TLS 1.3 server sends session tickets, and while the watch's read is taking one in,
-    /// OpenSSL's session is back "in init": the close notice then fails at once (<c>shutdown while in init</c>, a
-    /// <see cref="CryptographicException"/>) and is tried again until the ticket is in, within the same bound. Seen
-    /// when a sink was disposed right after its first record (RsyslogTests.Tls_DisposedRightAfterTheFirstRecord_...).
+    /// Not while the writer is in a write: a dispose that comes then is ending a send the receiver does not take (the
+    /// notice could not go out behind it), and the notice beside the write would be a second OpenSSL operation on the session.
     /// </remarks>
     protected override void Finish(Stream stream)
     {
-        var elapsed = Stopwatch.StartNew();
-        while (true)
+        if (!_session.TryEnter())
         {
-            try
-            {
-                ((SslStream)stream).ShutdownAsync().Wait(CloseNotifyTimeout - elapsed.Elapsed);
-                return;
-            }
-            catch (CryptographicException) when (elapsed.Elapsed < CloseNotifyTimeout - RetryPause)
-            {
-                Thread.Sleep(RetryPause);
-            }
-#pragma warning disable CA1031 // Any other failure: a write still under way (dispose closes a connection whose send is stuck), a connection that just broke, the bound spent; the close goes on without the notice.
-            catch (Exception)
+            return;
+        }
+
+        try
+        {
+            ((SslStream)stream).ShutdownAsync().Wait(CloseNotifyTimeout);
+        }
+#pragma warning disable CA1031 // Any failure (a connection that just broke, the bound spent): the close goes on without the notice.
+        catch (Exception)
 #pragma warning restore CA1031
-            {
-                return;
-            }
+        {
+        }
+        finally
+        {
+            _session.Exit();
         }
     }
 

@@ -37,8 +37,7 @@ public sealed class ClosedWatchTests : IDisposable
         // The watch's read takes each byte as it arrives, so a look at the socket that sees "readable", then nothing to
         // read, saw a byte the read took in between, not the receiver's end: the sink then closed a live TLS session
         // without close_notify (rsyslogd: "unexpected eof while reading").
-        using var stream = new NetworkStream(_client, ownsSocket: false);
-        var watch = new ClosedWatch(_client, stream);
+        var watch = new ClosedWatch(_client);
         using var stop = new CancellationTokenSource();
         var sending = Task.Run(async () =>
         {
@@ -67,8 +66,7 @@ public sealed class ClosedWatchTests : IDisposable
     [Fact]
     public async Task IsClosed_ReceiverReset_SaysClosed()
     {
-        using var stream = new NetworkStream(_client, ownsSocket: false);
-        var watch = new ClosedWatch(_client, stream);
+        var watch = new ClosedWatch(_client);
         Assert.False(watch.IsClosed);
 
         _peer.LingerState = new LingerOption(true, 0);
