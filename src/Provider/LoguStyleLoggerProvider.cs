@@ -322,7 +322,34 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// their flush timers, a later flush, the dispose).
     /// </param>
     /// <returns>The flush.</returns>
-    public Task FlushAsync(CancellationToken cancellationToken = default)
+    public Task FlushAsync(CancellationToken cancellationToken = default) =>
+        Task.WhenAll(StartFlushes()).WaitAsync(cancellationToken);
+
+    /// <summary>As <see cref="FlushApart"/>, a queue's flush as its parts (see <see cref="Sink.FlushParts"/>).</summary>
+    private static Task[] FlushPartsApart(Sink sink)
+    {
+        if (sink is not Queue.QueuedSink)
+        {
+            return [sink.Apart.Flush(CancellationToken.None)];
+        }
+
+        try
+        {
+            return sink.FlushParts(CancellationToken.None);
+        }
+#pragma warning disable CA1031 // The flush's failure is its task's, as for a flush on its own thread.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return [Task.FromException(ex)];
+        }
+    }
+
+    /// <summary>
+    /// Starts what <see cref="FlushAsync"/> waits for: each current sink's flush, and each retiring generation's drain
+    /// and close. The exit waits on these tasks themselves (see ExitDrain).
+    /// </summary>
+    internal Task[] StartFlushes()
     {
         SinkSet current;
         Task[] retiring;
@@ -335,7 +362,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         // The caller's token ends the caller's wait only, never a sink's flush half-way (the host's stop, which must end,
         // passes its token into the sinks). A generation still retiring holds records accepted before this call: its
         // drain and close (which flushes) is its flush.
-        return Task.WhenAll(current.Sinks.Select(sink => FlushApart(sink, CancellationToken.None)).Concat(retiring)).WaitAsync(cancellationToken);
+        return [.. current.Sinks.SelectMany(sink => FlushPartsApart(sink)), .. retiring];
     }
 
     /// <summary>

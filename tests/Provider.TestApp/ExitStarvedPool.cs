@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using LoguStyle.Sinks.Syslog;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.TestApp;
@@ -11,35 +13,74 @@ namespace LoguStyle.TestApp;
 /// With <c>wait</c> the stuck queue is in Wait mode: records 0 to 4 fill it (one in the sink's hands, four queued) and a
 /// caller thread of its own logs "record 5" and waits for room when the exit comes. The give-up lets that caller go, and
 /// must not wait for a pool thread to see it leave, nor to cancel the writer.
+/// With <c>healthy</c> there is no stuck sink, ExitTimeout is 10 s, and beside the file an enqueued delegate sink
+/// "slow" writes each record to <c>&lt;folder&gt;/slow.log</c> in about 100 µs, and a Syslog sink "lanes" sends them over
+/// two TCP connections (a queue in front of a queue per connection) to a receiver in this process that reads on threads
+/// of its own; once the pool is starved "record 100" to "record 2099" are logged too, so that the slow queue still holds
+/// records when the exit comes: every queue drains, and the exit must see so without a pool thread (a flush's
+/// completion, a writer's end, the ends of the connections' queues), not wait its whole timeout.
 /// </summary>
 internal static class ExitStarvedPool
 {
-    public static int Run(string folder, bool wait)
+    public static int Run(string folder, bool wait, bool healthy)
     {
         using var entered = new ManualResetEventSlim();
         using var never = new ManualResetEventSlim();
-        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
+        var options = new LoguStyleLoggerOptions { ExitTimeout = TimeSpan.FromSeconds(healthy ? 10 : 1) };
+        if (!healthy)
         {
-            Sinks =
+            options.Sinks.Add(new DelegateSinkOptions("stuck", record =>
             {
-                new DelegateSinkOptions("stuck", record =>
+                // The application's records only: the queue's own reports pass.
+                if (record.Category == "TestApp")
                 {
-                    // The application's records only: the queue's own reports pass.
-                    if (record.Category == "TestApp")
+                    entered.Set();
+                    never.Wait();
+                }
+            })
+            {
+                Enqueue = true,
+                QueueCapacity = 4,
+                QueueFullMode = wait ? QueueFullMode.Wait : QueueFullMode.DropWrite,
+            });
+        }
+
+        options.Sinks.Add(new FileSinkOptions(Path.Combine(folder, "app.log"), "healthy") { Format = "{message}", Enqueue = true });
+        using var slowLog = healthy ? new StreamWriter(Path.Combine(folder, "slow.log")) { AutoFlush = true } : null;
+        if (slowLog is not null)
+        {
+            options.Sinks.Add(new DelegateSinkOptions("slow", record =>
+            {
+                if (record.Category == "TestApp")
+                {
+                    var until = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency / 10_000);
+                    while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
                     {
-                        entered.Set();
-                        never.Wait();
                     }
-                })
-                {
-                    Enqueue = true,
-                    QueueCapacity = 4,
-                    QueueFullMode = wait ? QueueFullMode.Wait : QueueFullMode.DropWrite,
-                },
-                new FileSinkOptions(Path.Combine(folder, "app.log"), "healthy") { Format = "{message}", Enqueue = true },
-            },
-            ExitTimeout = TimeSpan.FromSeconds(1),
-        });
+
+                    slowLog.WriteLine(record.Message);
+                }
+            })
+            { Enqueue = true });
+        }
+
+        using var receiver = healthy ? new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0) : null;
+        var received = new StrongBox<int>();
+        if (receiver is not null)
+        {
+            receiver.Start();
+            new Thread(() => ReadEveryConnection(receiver, received)) { IsBackground = true, Name = "receiver" }.Start();
+            options.Sinks.Add(new SyslogSinkOptions("lanes")
+            {
+                Protocol = SyslogProtocol.Tcp,
+                Port = ((System.Net.IPEndPoint)receiver.LocalEndpoint).Port,
+                Connections = 2,
+                Framing = SyslogFraming.LineFeed,
+                Format = "{message}",
+            });
+        }
+
+        var provider = new LoguStyleLoggerProvider(options);
         var logger = provider.CreateLogger("TestApp");
         if (wait)
         {
@@ -66,7 +107,16 @@ internal static class ExitStarvedPool
                 logger.LogInformation("record {Index}", i);
             }
 
-            entered.Wait();
+            if (!healthy)
+            {
+                entered.Wait();
+            }
+            else if (!SpinWait.SpinUntil(() => Volatile.Read(ref received.Value) >= 100, TimeSpan.FromSeconds(30)))
+            {
+                // Connected before the pool is starved: connecting waits for the pool.
+                Console.Error.WriteLine($"the receiver read {received.Value} of the first 100 records within 30 s");
+                return 4;
+            }
         }
 
         // The pool may have one thread a core and no more, and each of them is held: no work item queued from here on runs.
@@ -95,8 +145,52 @@ internal static class ExitStarvedPool
             return 4;
         }
 
+        if (healthy)
+        {
+            for (var i = 100; i < 2_100; i++)
+            {
+                logger.LogInformation("record {Index}", i);
+            }
+        }
+
         Console.WriteLine("starved");
         Environment.Exit(3);
         return 3;
+    }
+
+    /// <summary>
+    /// Accepts connections and reads each on a thread of its own (the pool is starved), counting the line feeds it reads
+    /// into <paramref name="received"/> (each record's message ends in one) and throwing the bytes away.
+    /// </summary>
+    private static void ReadEveryConnection(System.Net.Sockets.TcpListener listener, StrongBox<int> received)
+    {
+        while (true)
+        {
+            System.Net.Sockets.Socket connection;
+            try
+            {
+                connection = listener.AcceptSocket();
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            new Thread(() =>
+            {
+                var buffer = new byte[65536];
+                try
+                {
+                    int read;
+                    while ((read = connection.Receive(buffer)) > 0)
+                    {
+                        Interlocked.Add(ref received.Value, buffer.AsSpan(0, read).Count((byte)'\n'));
+                    }
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                }
+            }) { IsBackground = true, Name = "receiver connection" }.Start();
+        }
     }
 }

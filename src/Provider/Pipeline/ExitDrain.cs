@@ -292,8 +292,8 @@ internal sealed class ExitDrain
             return;
         }
 
-        // Each on a thread of its own, not the pool's (see OnThreadOfItsOwn).
-        var drains = providers.Select(provider => OnThreadOfItsOwn(() => Drain(provider, why, processEnds), "LoguStyle exit: drain of a provider")).ToArray();
+        // Each on a thread of its own, not the pool's (see ThreadOfItsOwn); Drain catches what it throws.
+        var drains = providers.Select(provider => ThreadOfItsOwn.Run(() => Drain(provider, why, processEnds), "LoguStyle exit: drain of a provider")).ToArray();
         Task.WaitAll(drains, LongestExitTimeout(providers) + TimeSpan.FromSeconds(1));
     }
 
@@ -314,19 +314,20 @@ internal sealed class ExitDrain
             // without writing. The queues of a generation a reload is still draining too: the reload's bound may outlast
             // the exit's, and the process would end without a word about what they hold.
             var queues = QueueFlushes([.. provider.CurrentSinks, .. provider.RetiringSinks], []);
-            provider.FlushAsync().Wait(timeout);
+            WaitWithin(provider.StartFlushes(), timeout);
 
             // A reload during the wait put new queues in place: they get what is left of the timeout.
             var replaced = QueueFlushes(provider.CurrentSinks, queues);
             var left = timeout - Stopwatch.GetElapsedTime(started);
-            Task.WaitAll([.. replaced.Values], left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            WaitWithin([.. replaced.Values.SelectMany(parts => parts)], left > TimeSpan.Zero ? left : TimeSpan.Zero);
             var ends = new List<Task>();
-            foreach (var (queued, flush) in queues.Concat(replaced))
+            foreach (var (queued, parts) in queues.Concat(replaced))
             {
+                var flushed = Array.TrueForAll(parts, part => part.IsCompleted);
                 if (!processEnds)
                 {
                     // A signal's drain leaves every queue open (the application may cancel the signal and log on).
-                    if (!flush.IsCompleted)
+                    if (!flushed)
                     {
                         queued.ReportNotDrainedOnSignal(timeout, why);
                     }
@@ -338,8 +339,8 @@ internal sealed class ExitDrain
                 // what is left of the timeout; not drained, it is given up at once. Either way what it and the queues
                 // behind it still hold at the end is counted, and a call after the drain is refused and counted.
                 var closeLeft = timeout - Stopwatch.GetElapsedTime(started);
-                var wait = flush.IsCompleted ? (closeLeft > CloseAtLeast ? closeLeft : CloseAtLeast) : TimeSpan.Zero;
-                ends.Add(EndAtExit(queued, wait, flush.IsCompleted ? wait : timeout, why));
+                var wait = flushed ? (closeLeft > CloseAtLeast ? closeLeft : CloseAtLeast) : TimeSpan.Zero;
+                ends.Add(EndAtExit(queued, wait, flushed ? wait : timeout, why));
             }
 
             // Bounded: an end waits what is left of the timeout (at least CloseAtLeast) for its writer, then up to
@@ -375,50 +376,47 @@ internal sealed class ExitDrain
     }
 
     /// <summary>
+    /// Blocks up to <paramref name="timeout"/> for every one of <paramref name="tasks"/>: on the tasks themselves, not on
+    /// a <c>Task.WhenAll</c>, whose task completes in a continuation that at exit may wait for a pool thread that never
+    /// comes (a starved pool): the drain then waited its whole timeout for queues that had drained. A flush that failed
+    /// is done (its sink said why on stderr): the drain goes on.
+    /// </summary>
+    private static void WaitWithin(Task[] tasks, TimeSpan timeout)
+    {
+        try
+        {
+            Task.WaitAll(tasks, timeout);
+        }
+        catch (AggregateException)
+        {
+        }
+    }
+
+    /// <summary>
     /// Ends one queue at exit on a thread of its own: the start of an end (waiting up to WaitersLeave for the callers its
     /// give-up woke) runs beside the other queues' instead of one after another, so k queues add one such wait to the
     /// timeout, not k. Its failure is its own: the other ends, and the reports after them, go on.
     /// </summary>
     private static Task EndAtExit(Queue.QueuedSink queued, TimeSpan wait, TimeSpan bound, string why) =>
-        OnThreadOfItsOwn(() => queued.EndAtExitAsync(wait, bound, why).GetAwaiter().GetResult(), "LoguStyle exit: end of a queue");
-
-    /// <summary>
-    /// Runs <paramref name="work"/> on a new background thread, not a pool thread: at exit the pool may be starved (a
-    /// starved pool is when exits hang), and a work item queued to it would wait for a thread before it could start.
-    /// Background, so a work that never returns does not keep the process alive. Its failure is its own: it is caught
-    /// here, and the returned task completes either way.
-    /// </summary>
-    private static Task OnThreadOfItsOwn(Action work, string name)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
+        ThreadOfItsOwn.Run(
+            () =>
             {
-                work();
-            }
-#pragma warning disable CA1031 // The process is exiting; a work that fails has nowhere left to report, and the others still run.
-            catch (Exception)
+                try
+                {
+                    queued.EndAtExitAsync(wait, bound, why).GetAwaiter().GetResult();
+                }
+#pragma warning disable CA1031 // The process is exiting; an end that fails has nowhere left to report, and the others still run.
+                catch (Exception)
 #pragma warning restore CA1031
-            {
-            }
-            finally
-            {
-                done.TrySetResult();
-            }
-        })
-        {
-            IsBackground = true,
-            Name = name,
-        };
-        thread.Start();
-        return done.Task;
-    }
+                {
+                }
+            },
+            "LoguStyle exit: end of a queue");
 
-    /// <summary>A flush of each queue of <paramref name="sinks"/> not in <paramref name="known"/>.</summary>
-    private static Dictionary<Queue.QueuedSink, Task> QueueFlushes(IReadOnlyList<Sinks.Sink> sinks, Dictionary<Queue.QueuedSink, Task> known) =>
+    /// <summary>A flush of each queue of <paramref name="sinks"/> not in <paramref name="known"/>, as its parts (see <see cref="Sinks.Sink.FlushParts"/>).</summary>
+    private static Dictionary<Queue.QueuedSink, Task[]> QueueFlushes(IReadOnlyList<Sinks.Sink> sinks, Dictionary<Queue.QueuedSink, Task[]> known) =>
         sinks.OfType<Queue.QueuedSink>().Where(queued => !known.ContainsKey(queued))
-            .ToDictionary(queued => queued, queued => queued.FlushAsync(CancellationToken.None));
+            .ToDictionary(queued => queued, queued => queued.FlushParts(CancellationToken.None));
 
     private static TimeSpan LongestExitTimeout(LoguStyleLoggerProvider[] providers) =>
         providers.Length == 0 ? TimeSpan.Zero : providers.Max(provider => provider.ExitTimeout);

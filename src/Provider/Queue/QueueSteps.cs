@@ -192,6 +192,24 @@ internal static class QueueSteps
         return more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// The exit waits up to <paramref name="timeout"/> for the writer to end, blocking this thread: true when it ended
+    /// (under a scheduler: false whenever the scheduler chooses to give up). A blocking wait needs no pool thread, where
+    /// a task's timeout and continuation each do.
+    /// </summary>
+    public static bool WaitedForEnd(Task ended, TimeSpan timeout)
+    {
+#if DEBUG
+        if (Current.Value is { } scheduler)
+        {
+            return scheduler.Block("dispose.drain", () => ended.IsCompleted, QueueStepTimeout.AnyTime);
+        }
+#endif
+
+        // The writer's end only ever completes the task (never faults it): Wait does not throw.
+        return ended.Wait(timeout);
+    }
+
     /// <summary>The writer waits for the previous generation's queue on its file (see <see cref="QueuedSink.StartAfter"/>).</summary>
     public static void WaitFor(Task predecessor)
     {

@@ -53,60 +53,49 @@ internal sealed partial class QueuedSink
 
         // Before the count: a waiter the close woke takes a new ticket before it sees the gate closed and drops its
         // record; counted while it held that ticket, it was among the "queued", above the capacity, not in the drop line.
-        if (WaitersLeftWithinSpin())
+        var waitersLeft = WaitersLeftWithinSpin();
+        if (waitersLeft && (wait <= TimeSpan.Zero || _ended.Task.IsCompleted))
         {
-            return EndAfterWaitersLeftAsync(started, wait, bound, why);
+            // Nothing to wait for: ended here.
+            EndAfterWaitersLeft(started, wait, bound, why);
+            return Task.CompletedTask;
         }
 
-        // The rest runs on the thread that waits for them, not in a continuation: at exit the pool may be starved, and a
-        // task's timeout or continuation each wait for a pool thread (an await of a task completed by another thread
-        // between its look and its registration is queued to the pool too), and the give-up would never count. The
-        // caller's thread is not held either, so that the ends of a sink's connection queues, started one after another,
-        // still wait side by side.
-        var ended = new TaskCompletionSource();
-        var thread = new Thread(() =>
-        {
-            try
+        // The rest waits, on a thread of its own and with blocking waits, not in continuations: at exit the pool may be
+        // starved, and a task's timeout or continuation each wait for a pool thread (the writer's end completes its task
+        // with its continuations queued to the pool), so the end would never count. The caller's thread is not held
+        // either, so that the ends of a sink's connection queues, started one after another, still wait side by side.
+        return Pipeline.ThreadOfItsOwn.Run(
+            () =>
             {
-                WaitForWaitersLeft();
-                EndAfterWaitersLeftAsync(started, wait, bound, why).GetAwaiter().GetResult();
-                ended.SetResult();
-            }
-#pragma warning disable CA1031 // Handed to the task, as an async method's failure would be.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                ended.SetException(ex);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "LoguStyle exit: end of a queue with callers leaving",
-        };
-        thread.Start();
-        return ended.Task;
+                if (!waitersLeft)
+                {
+                    WaitForWaitersLeft();
+                }
+
+                EndAfterWaitersLeft(started, wait, bound, why);
+            },
+            "LoguStyle exit: end of a queue");
     }
 
-    private async Task EndAfterWaitersLeftAsync(long started, TimeSpan wait, TimeSpan bound, string why)
+    /// <summary>
+    /// The rest of the exit's end, once the callers the close woke have left: waits up to <paramref name="wait"/> for the
+    /// writer to write what is left, gives the queue up if it did not, then ends the queues behind it in what is left of
+    /// the wait. Blocking waits only (see StartEndAtExit).
+    /// </summary>
+    private void EndAfterWaitersLeft(long started, TimeSpan wait, TimeSpan bound, string why)
     {
         try
         {
-            if (wait > TimeSpan.Zero && !_ended.Task.IsCompleted)
+            if (wait > TimeSpan.Zero && !_ended.Task.IsCompleted && !QueueSteps.WaitedForEnd(_ended.Task, wait))
             {
-                try
-                {
-                    await QueueSteps.WaitForEnd(_ended.Task, wait).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                    // Callers refused from here on wait for the count, as above; those refused before were counted so.
-                    _exitGivingUp = true;
-                }
+                // Callers refused from here on wait for the count, as above; those refused before were counted so.
+                _exitGivingUp = true;
             }
 
             if (!_ended.Task.IsCompleted)
             {
-                await AbandonAsync(bound, why).ConfigureAwait(false);
+                AbandonAsync(bound, why).GetAwaiter().GetResult();
             }
         }
         finally
@@ -116,7 +105,7 @@ internal sealed partial class QueuedSink
         }
 
         var left = wait - Stopwatch.GetElapsedTime(started);
-        await _inner.EndInnerQueuesAtExitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, bound, why).ConfigureAwait(false);
+        _inner.EndInnerQueuesAtExit(left > TimeSpan.Zero ? left : TimeSpan.Zero, bound, why);
     }
 
     /// <summary>
@@ -279,17 +268,22 @@ internal sealed partial class QueuedSink
     /// second awaits the first: the count exists when it returns, so the exit's refused callers still wait for it (see
     /// AwaitGiveUpCount) and a dispose disposes nothing the first still uses.
     /// </summary>
-    private async Task AbandonAsync(TimeSpan reportedBound, string? exiting = null)
+    private Task AbandonAsync(TimeSpan reportedBound, string? exiting = null)
     {
         QueueSteps.Step("dispose.abandon");
         var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (Interlocked.CompareExchange(ref _abandoning, mine.Task, null) is { } first)
         {
+            // Returned, not awaited here: the exit blocks on it, which needs no pool thread (see StartEndAtExit).
             QueueSteps.Step("dispose.await-give-up");
-            await first.ConfigureAwait(false);
-            return;
+            return first;
         }
 
+        return GiveUpThenSignalAsync(mine, reportedBound, exiting);
+    }
+
+    private async Task GiveUpThenSignalAsync(TaskCompletionSource mine, TimeSpan reportedBound, string? exiting)
+    {
         try
         {
             await GiveUpAsync(reportedBound, exiting).ConfigureAwait(false);

@@ -67,6 +67,10 @@ internal sealed partial class QueuedSink : Sink
     // Wait-mode callers between finding the queue full and settling their record (MakeRoom).
     private int _inWait;
 
+    // Of those, the callers that found the gate open and went into the room wait: once a give-up closes the gate, the
+    // callers it let go. A call after the close, refused at once, is in _inWait for a moment and never in this count.
+    private int _inRoomWait;
+
     // Set (under its lock, with a pulse) by the caller that leaves _inWait at 0 once the gate is closed: the exit's give-up
     // waits for it (WaitersLeftWithinSpin, WaitForWaitersLeft). A monitor, not a task: a task's timeout and continuations need a pool
     // thread, and at exit the pool may be starved.
@@ -139,10 +143,11 @@ internal sealed partial class QueuedSink : Sink
 
     /// <summary>
     /// Wait-mode callers still in the room wait of this queue, and of the queues behind it (a Syslog sink's connections),
-    /// once closed: let go, their records dropped and counted, and not yet out. 0 while open.
+    /// once closed: let go, their records dropped and counted, and not yet out. 0 while open. A call that comes after the
+    /// close is refused at once and is not among them.
     /// </summary>
     internal long CallersLeavingClosedRoom =>
-        (_gate.IsClosed ? CallersInWait : 0) + (_lanes?.Lanes.Sum(lane => lane.CallersLeavingClosedRoom) ?? 0);
+        (_gate.IsClosed ? Volatile.Read(ref _inRoomWait) : 0) + (_lanes?.Lanes.Sum(lane => lane.CallersLeavingClosedRoom) ?? 0);
 
     /// <summary>Flushes the writer (or the give-up) completed so far (for the scheduled tests).</summary>
     internal long FlushesCompleted => _barriers.CompletedCount;
@@ -233,7 +238,7 @@ internal sealed partial class QueuedSink : Sink
                 // It waited for room while the queue was open, found room, and the queue was completed just before its
                 // write: dropped as a caller still waiting then is, not refused.
                 DropWaiting(record, ticket);
-                LeaveWait();
+                LeaveRoomWait();
                 return;
             }
 
@@ -257,7 +262,7 @@ internal sealed partial class QueuedSink : Sink
 
         if (room == RoomOutcome.QueuedAfterWait)
         {
-            LeaveWait();
+            LeaveRoomWait();
         }
 
         Tally(record, +1);
@@ -306,6 +311,13 @@ internal sealed partial class QueuedSink : Sink
                 Monitor.PulseAll(_waitersLeftLock);
             }
         }
+    }
+
+    /// <summary>A Wait-mode caller that went into the room wait has settled its record.</summary>
+    private void LeaveRoomWait()
+    {
+        Interlocked.Decrement(ref _inRoomWait);
+        LeaveWait();
     }
 
     /// <summary>
@@ -378,6 +390,7 @@ internal sealed partial class QueuedSink : Sink
                 // EndAtExitAsync). Counted before the look at the gate, which the give-up closes before it reads the
                 // count (a full fence on each side): either the caller sees the gate closed, or the give-up sees it.
                 Interlocked.Increment(ref _inWait);
+                QueueSteps.Step("room.count-in-wait");
                 if (_gate.IsClosed)
                 {
                     // A call after the queue was completed: refused under the ticket it holds. Giving it back and taking
@@ -386,6 +399,7 @@ internal sealed partial class QueuedSink : Sink
                     return (RoomOutcome.Refused, ticket);
                 }
 
+                Interlocked.Increment(ref _inRoomWait);
                 RoomOutcome outcome;
                 try
                 {
@@ -398,7 +412,7 @@ internal sealed partial class QueuedSink : Sink
                     // the exception as its error. Uncounted here, it stayed in _inWait for good, and every later exit's
                     // give-up waited its whole WaitersLeave for a caller that had gone.
                     record.Companion?.ReleaseReference();
-                    LeaveWait();
+                    LeaveRoomWait();
                     throw;
                 }
 
@@ -411,7 +425,7 @@ internal sealed partial class QueuedSink : Sink
                 // dropped, counted and reported; or dispose gave up meanwhile and counted it (ticket -1: given back and
                 // settled then).
                 DropWaiting(record, ticket);
-                LeaveWait();
+                LeaveRoomWait();
                 return (RoomOutcome.Dropped, -1);
             default:
                 if (_gate.IsClosed)
@@ -614,4 +628,7 @@ internal sealed partial class QueuedSink : Sink
         _gate.WakeWriter();
         return barrier.WaitAsync(cancellationToken);
     }
+
+    internal override Task[] FlushParts(CancellationToken cancellationToken) =>
+        _lanes is not null && !_gate.IsClosed ? _inner.FlushParts(cancellationToken) : [FlushAsync(cancellationToken)];
 }

@@ -305,6 +305,13 @@ internal abstract class Sink : IAsyncDisposable
     public virtual Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
+    /// The flushes <see cref="FlushAsync"/> waits for all of (one, unless the sink has queues behind it: a Syslog sink's
+    /// connections), started. The exit blocks on these tasks themselves: a <c>Task.WhenAll</c> of them completes in a
+    /// continuation, which at exit may wait for a pool thread that never comes (a starved pool).
+    /// </summary>
+    internal virtual Task[] FlushParts(CancellationToken cancellationToken) => [FlushAsync(cancellationToken)];
+
+    /// <summary>
     /// The host is stopping (or the provider is being disposed): a sink that waits for something that may not come back
     /// (a syslog receiver) stops waiting for it, so the stop is not held for the whole shutdown timeout. Any thread, once.
     /// </summary>
@@ -321,9 +328,12 @@ internal abstract class Sink : IAsyncDisposable
 
     /// <summary>
     /// The process is exiting and its drain ended the queue in front of this sink: queues behind it end the same way, in
-    /// <paramref name="wait"/> (what is left of the bound), then are given up and counted.
+    /// <paramref name="wait"/> (what is left of the bound), then are given up and counted. Blocks until they have: the
+    /// exit's end of a queue runs on a thread of its own, and waits without the pool, which may be starved.
     /// </summary>
-    internal virtual Task EndInnerQueuesAtExitAsync(TimeSpan wait, TimeSpan bound, string why) => Task.CompletedTask;
+    internal virtual void EndInnerQueuesAtExit(TimeSpan wait, TimeSpan bound, string why)
+    {
+    }
 
     /// <summary>The process is exiting: queues behind the one in front of this sink tell the drops not reported yet.</summary>
     internal virtual void ReportInnerQueuesPendingDrops()

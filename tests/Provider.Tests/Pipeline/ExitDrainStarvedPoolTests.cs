@@ -53,6 +53,25 @@ public sealed class ExitDrainStarvedPoolTests : IDisposable
     }
 
     /// <summary>
+    /// Every queue drains (a file's, a slow delegate sink's that still holds records when the exit comes, and a Syslog
+    /// sink's over two TCP connections: a queue in front of a queue per connection), ExitTimeout 10 s: the exit sees each
+    /// flush done and each writer ended on the tasks themselves, not in continuations, which wait for a pool thread that
+    /// never comes: the drain then waited its whole timeout (10 s) for queues that had drained.
+    /// </summary>
+    [Fact]
+    public async Task EnvironmentExit_ThePoolStarved_EveryQueueDrains_TheExitDoesNotWaitItsTimeout()
+    {
+        // Within the bound (3 s), not the app's ExitTimeout (10 s).
+        var stderr = await ExitStarvedAsync("healthy");
+        var every = Enumerable.Range(0, 2_100).Select(i => $"record {i}").ToArray();
+        Assert.Equal(every, File.ReadAllLines(_folder.File("app.log")));
+        Assert.Equal(every, File.ReadAllLines(_folder.File("slow.log")));
+
+        // No give-up, no drop: the Syslog sink's connections sent every record.
+        Assert.Equal(string.Empty, stderr);
+    }
+
+    /// <summary>
     /// The stuck queue's give-up line, and the drop lines, which count both the drops at the full queue and the records the
     /// give-up found queued (their last line: "N dropped in all, Q of them still queued when the queue gave up"): with the
     /// record in the sink's hands, every record logged.

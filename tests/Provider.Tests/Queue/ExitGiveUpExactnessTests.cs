@@ -151,6 +151,33 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
     }
 
     /// <summary>
+    /// The exit's report of the calls still inside the sinks gives the callers a give-up let go from waiting for room a line
+    /// of their own (<see cref="QueuedSink.CallersLeavingClosedRoom"/>: their records are counted with the queue's drops).
+    /// A Wait-mode call that comes after the give-up is refused at once, its record counted as refused: it is not one of
+    /// them, however long it takes to get out. Forced here: the late caller is held just after it counted itself among
+    /// the callers that found the queue full, before its look at the gate.
+    /// </summary>
+    [Fact]
+    public void WaitMode_ACallRefusedAfterTheGiveUp_IsNotCountedAmongTheCallersTheGiveUpLetGo()
+    {
+        var errors = Errors();
+        var queue = StuckQueue(errors, 1, QueueFullMode.Wait);
+        queue.Emit(Record("r1"));
+        EndAtExit(queue);
+
+        using var lateSteps = new PauseAtStep("room.count-in-wait");
+        var late = StartedUnder(lateSteps, () => queue.Emit(Record("late")));
+        Assert.True(lateSteps.WaitUntilHeld());
+        var leaving = queue.CallersLeavingClosedRoom;
+        lateSteps.Go();
+        Assert.True(late.Join(Deadline));
+
+        Assert.True(leaving == 0, $"{leaving} caller(s) counted as let go from the room wait while the only caller in the queue was a call after the give-up");
+        Assert.Equal(1, errors.FailedRecords);
+        Assert.Equal((1L, 1L), (queue.Counters.Dropped, queue.Counters.Refused));
+    }
+
+    /// <summary>
     /// Outside testers 15h and 15i, observation C (1 exit in 4-15, Wait, 16 callers waiting for room, capacity 64): the
     /// give-up said <c>70 (69 queued, 1 in the sink's hands)</c>, more queued than the capacity, and the closing drop line
     /// left those callers out. A waiting caller that wakes (the gate's close wakes them all) takes a new ticket before it

@@ -125,7 +125,9 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
     /// queue in front returns this for its flush while it is open (it carries no record, see QueuedSink.FlushAsync), and
     /// its writer calls it for a barrier only, never when it runs empty.
     /// </summary>
-    public override Task FlushAsync(CancellationToken cancellationToken)
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.WhenAll(FlushParts(cancellationToken));
+
+    internal override Task[] FlushParts(CancellationToken cancellationToken)
     {
         var flushes = new Task[_lanes.Length];
         for (var i = 0; i < _lanes.Length; i++)
@@ -133,7 +135,7 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
             flushes[i] = _lanes[i].FlushAsync(cancellationToken);
         }
 
-        return Task.WhenAll(flushes);
+        return flushes;
     }
 
     internal override void Stopping()
@@ -178,8 +180,10 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
-    internal override Task EndInnerQueuesAtExitAsync(TimeSpan wait, TimeSpan bound, string why) =>
-        Task.WhenAll(_lanes.Select(lane => lane.EndAtExitAsync(wait, bound, why)));
+    // Started side by side, then waited for on the tasks themselves: a Task.WhenAll completes in a continuation, which at
+    // exit may wait for a pool thread that never comes. Each end is bounded (its wait, then its give-up).
+    internal override void EndInnerQueuesAtExit(TimeSpan wait, TimeSpan bound, string why) =>
+        Task.WaitAll([.. _lanes.Select(lane => lane.EndAtExitAsync(wait, bound, why))]);
 
     public override async ValueTask DisposeAsync()
     {
