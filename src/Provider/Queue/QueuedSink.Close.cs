@@ -4,7 +4,7 @@ using System.Globalization;
 namespace LoguStyle.Queue;
 
 /// <summary>The end of a <see cref="QueuedSink"/>: drain, dispose within a bound, and the give-up that counts and reports what is left.</summary>
-internal sealed partial class QueuedSink
+internal partial class QueuedSink
 {
     /// <summary>How long dispose waits, after a give-up, for the writer to finish the record it is writing into a file before it closes it.</summary>
     internal static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(1);

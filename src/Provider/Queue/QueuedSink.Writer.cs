@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace LoguStyle.Queue;
 
 /// <summary>The writer loop of <see cref="QueuedSink"/>: one thread per queue, the only reader of the channel but DropOldest's callers.</summary>
-internal sealed partial class QueuedSink
+internal partial class QueuedSink
 {
     // Naps of a millisecond before an idle writer parks (see Nap).
     private const int NapCount = 10;
@@ -146,10 +146,8 @@ internal sealed partial class QueuedSink
                 ReportDrops();
 
                 // The queue ran empty: flush, then nap before parking (see Nap). Idle from then on until it wakes: however
-                // long, that is not a stuck sink (the host stop's rule, RoomGate.StopWaitingIfStuckFor). In front of lanes
-                // this writer carries flush barriers only, each flushed as it was read: a flush of every lane here would
-                // wait again for the slowest receiver, for nothing (each lane's writer flushes when its own queue runs empty).
-                if (_lanes is null)
+                // long, that is not a stuck sink (the host stop's rule, RoomGate.StopWaitingIfStuckFor).
+                if (FlushesWhenEmpty)
                 {
                     FlushInnerAndCompleteBarriers();
                 }

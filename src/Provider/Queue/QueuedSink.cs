@@ -17,7 +17,7 @@ namespace LoguStyle.Queue;
 /// (<see cref="FlushBarriers"/>), drop reports (<see cref="DropReporter"/>), the writer loop (QueuedSink.Writer.cs),
 /// the end: drain, dispose, give-up (QueuedSink.Close.cs).
 /// </remarks>
-internal sealed partial class QueuedSink : Sink
+internal partial class QueuedSink : Sink
 {
     /// <summary>The default number of records a queue holds.</summary>
     public const int DefaultCapacity = 10_000;
@@ -47,8 +47,6 @@ internal sealed partial class QueuedSink : Sink
     private readonly Func<bool> _hasWork;
 
     // The inner sink's own queues (a Syslog sink's connections), which callers go straight into; null for any other sink.
-    private readonly IQueueLanes? _lanes;
-    private Task? _endedWithLanes;
     private volatile bool _abandoned;
 
     // The first give-up (AbandonAsync), which alone counts what is left; a second one awaits it.
@@ -87,7 +85,6 @@ internal sealed partial class QueuedSink : Sink
         : base(inner)
     {
         _inner = inner;
-        _lanes = inner as IQueueLanes;
         _time = time;
         Mode = mode;
         _counters = new QueueCounters(capacity);
@@ -146,8 +143,7 @@ internal sealed partial class QueuedSink : Sink
     /// once closed: let go, their records dropped and counted, and not yet out. 0 while open. A call that comes after the
     /// close is refused at once and is not among them.
     /// </summary>
-    internal long CallersLeavingClosedRoom =>
-        (_gate.IsClosed ? Volatile.Read(ref _inRoomWait) : 0) + (_lanes?.Lanes.Sum(lane => lane.CallersLeavingClosedRoom) ?? 0);
+    internal virtual long CallersLeavingClosedRoom => _gate.IsClosed ? Volatile.Read(ref _inRoomWait) : 0;
 
     /// <summary>Flushes the writer (or the give-up) completed so far (for the scheduled tests).</summary>
     internal long FlushesCompleted => _barriers.CompletedCount;
@@ -172,14 +168,11 @@ internal sealed partial class QueuedSink : Sink
     /// <summary>How long <see cref="DisposeAsync()"/> waits for the queue to drain before it gives up and reports.</summary>
     public TimeSpan DrainTimeout { get; init; } = DefaultDrainTimeout;
 
-    /// <summary>
-    /// Completes when the writer has ended (the queue drained after dispose), or dispose gave up on it; in front of lanes
-    /// (<see cref="IQueueLanes"/>), once every lane has ended too: they hold the records, and a reload's next generation
-    /// sends only after them.
-    /// </summary>
-    public Task Ended => _lanes is null
-        ? _ended.Task
-        : LazyInitializer.EnsureInitialized(ref _endedWithLanes, () => Task.WhenAll([_ended.Task, .. _lanes.Lanes.Select(lane => lane.Ended)]));
+    /// <summary>Completes when the writer has ended (the queue drained after dispose), or dispose gave up on it.</summary>
+    public virtual Task Ended => _ended.Task;
+
+    /// <summary>True once the queue is completed (disposed, or the exit's drain): every later call is refused.</summary>
+    protected bool IsClosed => _gate.IsClosed;
 
     protected internal override bool CountsOwnWrites => true;
 
@@ -187,32 +180,12 @@ internal sealed partial class QueuedSink : Sink
     /// Holds this queue's writer until <paramref name="predecessor"/> completes: the previous generation's queue on the
     /// same file drains first, so each thread's records stay in order across a reload. Set before any record arrives.
     /// </summary>
-    public void StartAfter(Task predecessor)
-    {
-        _startAfter = predecessor;
-
-        // The lanes carry the records: each of them waits for the previous generation (see Ended).
-        foreach (var lane in _lanes?.Lanes ?? [])
-        {
-            lane.StartAfter(predecessor);
-        }
-    }
+    public virtual void StartAfter(Task predecessor) => _startAfter = predecessor;
 
     // Hot path: a read of a rarely written count, one increment, a read of the writer's published count, a channel
     // write. The record is formatted on the writer unless the writer has fallen behind.
     protected override void Write(LogRecord record)
     {
-        if (_lanes is not null && !_gate.IsClosed)
-        {
-            // Straight into the record's lane, which waits, drops or takes it under its own rule: a lane whose output is
-            // stuck holds only its own callers. Closed (disposed, or the exit's drain): refused below, as by any queue. A
-            // lane closed under this call (a reload closes it after this look) throws its refusal here, so this sink's own
-            // failure path hands the call on to the next generation, as a plain queue's refusal is.
-            QueueSteps.Step("write.lane");
-            _lanes.Enqueue(record);
-            return;
-        }
-
         var ticket = _counters.TakeTicket(out var goneBefore);
         if (_counters.IsBehind(ticket, goneBefore))
         {
@@ -507,30 +480,14 @@ internal sealed partial class QueuedSink : Sink
     /// Dispose or reload: callers that find the queue full wait for room until <paramref name="tick"/>
     /// (<see cref="Environment.TickCount64"/>) at the latest, then drop their record (counted on the meter, reported).
     /// </summary>
-    public void StopWaitingAt(long tick)
-    {
-        _gate.StopWaitingAt(tick);
-        foreach (var lane in _lanes?.Lanes ?? [])
-        {
-            lane.StopWaitingAt(tick);
-        }
-    }
+    public virtual void StopWaitingAt(long tick) => _gate.StopWaitingAt(tick);
 
     /// <summary>
     /// A host's stop: callers that find the queue full leave, dropping their record (counted, reported), once the writer,
     /// awake, has taken no record for <paramref name="milliseconds"/>; a queue that drains, or whose writer was idle until
     /// they came, keeps them waiting.
     /// </summary>
-    public void StopWaitingIfStuckFor(long milliseconds)
-    {
-        _gate.StopWaitingIfStuckFor(milliseconds);
-
-        // Each lane by its own writer: a stuck lane lets its callers go, a draining one keeps them.
-        foreach (var lane in _lanes?.Lanes ?? [])
-        {
-            lane.StopWaitingIfStuckFor(milliseconds);
-        }
-    }
+    public virtual void StopWaitingIfStuckFor(long milliseconds) => _gate.StopWaitingIfStuckFor(milliseconds);
 
     /// <summary>DropOldest: takes records out of the head of the queue until this caller's record fits.</summary>
     private void RemoveOldest(long ticket, long goneBefore)
@@ -608,17 +565,10 @@ internal sealed partial class QueuedSink : Sink
 
     /// <summary>
     /// Returns when every record accepted before the call was written (or counted as dropped) and the inner sink was
-    /// flushed since: a barrier behind them in the queue, completed by the writer. In front of lanes, the lanes' own
-    /// flushes: this queue holds no record, and a barrier through its writer would wait on the slowest lane, where the
-    /// stop's give-up cancels it and would report a flush the lanes had not failed as the sink's error.
+    /// flushed since: a barrier behind them in the queue, completed by the writer.
     /// </summary>
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_lanes is not null && !_gate.IsClosed)
-        {
-            return _inner.FlushAsync(cancellationToken);
-        }
-
         if (_barriers.Add(_channel.Writer) is not { } barrier)
         {
             // Completed: the writer flushes once more when it has drained the queue; in front of lanes, each lane's does.
@@ -629,6 +579,6 @@ internal sealed partial class QueuedSink : Sink
         return barrier.WaitAsync(cancellationToken);
     }
 
-    internal override Task[] FlushParts(CancellationToken cancellationToken) =>
-        _lanes is not null && !_gate.IsClosed ? _inner.FlushParts(cancellationToken) : [FlushAsync(cancellationToken)];
+    /// <summary>The writer runs the inner sink's flush each time the queue runs empty (see the writer's loop).</summary>
+    protected virtual bool FlushesWhenEmpty => true;
 }

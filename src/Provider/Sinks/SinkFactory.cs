@@ -41,9 +41,9 @@ internal static class SinkFactory
                 var inner = Build(sink, time, errors, levels, owner, capacity, mode);
                 // Syslog sinks are always enqueued: the network never blocks a logging call.
                 var queued = sink.Enqueue || inner is AsyncDelegateSink or Syslog.SyslogSink or Syslog.SyslogConnections;
-                var sinkBuilt = queued
-                    ? new QueuedSink(inner, time, capacity, mode)
-                    : inner;
+                var sinkBuilt = !queued ? inner
+                    : inner is IQueueLanes ? new QueueInFrontOfLanes(inner, time, capacity, mode)
+                    : new QueuedSink(inner, time, capacity, mode);
                 if (inner is Syslog.SyslogConnections connections && sinkBuilt is QueuedSink front)
                 {
                     // The sink's counts cover the connections' queues, which hold its records.

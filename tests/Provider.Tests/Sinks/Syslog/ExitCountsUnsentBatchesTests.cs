@@ -70,7 +70,7 @@ public sealed partial class ExitCountsUnsentBatchesTests : IDisposable
 
     private static async Task GiveUpAndCount(LoguStyleLoggerProvider provider, StringWriter stderr, TextWriter errors)
     {
-        var front = Assert.IsType<QueuedSink>(provider.CurrentSinks[0]);
+        var front = Assert.IsType<QueueInFrontOfLanes>(provider.CurrentSinks[0]);
         var connections = Assert.IsType<SyslogConnections>(front.Inner);
         var logger = provider.CreateLogger("c");
 

@@ -66,7 +66,7 @@ public sealed class ExitEndsConnectionQueuesTests : IDisposable
         };
         var padding = new string('x', 4 * 1024);
         await using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { options } }, TimeProvider.System, errors);
-        var front = Assert.IsType<QueuedSink>(provider.CurrentSinks[0]);
+        var front = Assert.IsType<QueueInFrontOfLanes>(provider.CurrentSinks[0]);
         var connections = Assert.IsType<SyslogConnections>(front.Inner);
         var logger = provider.CreateLogger("c");
 

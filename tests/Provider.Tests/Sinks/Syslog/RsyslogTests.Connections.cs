@@ -65,7 +65,7 @@ public sealed partial class RsyslogTests
             // The flush returns once every connection has sent what was logged before it: the count is exact at once.
             await provider.FlushAsync();
             var sink = provider.CurrentSinks[0];
-            var connections = Assert.IsType<SyslogConnections>(Assert.IsType<QueuedSink>(sink).Inner);
+            var connections = Assert.IsType<SyslogConnections>(Assert.IsType<QueueInFrontOfLanes>(sink).Inner);
 
             // Four threads to four connections, each of which sent (for TCP and TLS, four sessions at rsyslogd); one
             // assertion, so that a failure shows every figure.

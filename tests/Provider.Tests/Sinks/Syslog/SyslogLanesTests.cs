@@ -88,7 +88,7 @@ public sealed class SyslogLanesTests : IDisposable
         LoguStyleLoggerOptions Settings() => new() { DisposeTimeout = TimeSpan.FromSeconds(2), Sinks = { Options(2, 100, QueueFullMode.Wait) } };
         await using var provider = new LoguStyleLoggerProvider(Settings(), TimeProvider.System, TextWriter.Synchronized(errors));
         var logger = provider.CreateLogger("c");
-        var front = Assert.IsType<QueuedSink>(provider.CurrentSinks[0]);
+        var front = Assert.IsType<QueueInFrontOfLanes>(provider.CurrentSinks[0]);
         var lanes = Assert.IsType<SyslogConnections>(front.Inner).Lanes;
 
         using var pause = new PauseAtStep("write.lane");
