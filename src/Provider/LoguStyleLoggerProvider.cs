@@ -322,34 +322,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// their flush timers, a later flush, the dispose).
     /// </param>
     /// <returns>The flush.</returns>
-    public Task FlushAsync(CancellationToken cancellationToken = default) =>
-        Task.WhenAll(StartFlushes()).WaitAsync(cancellationToken);
-
-    /// <summary>As <see cref="FlushApart"/>, a queue's flush as its parts (see <see cref="Sink.FlushParts"/>).</summary>
-    private static Task[] FlushPartsApart(Sink sink)
-    {
-        if (sink is not Queue.QueuedSink)
-        {
-            return [sink.Apart.Flush(CancellationToken.None)];
-        }
-
-        try
-        {
-            return sink.FlushParts(CancellationToken.None);
-        }
-#pragma warning disable CA1031 // The flush's failure is its task's, as for a flush on its own thread.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return [Task.FromException(ex)];
-        }
-    }
-
-    /// <summary>
-    /// Starts what <see cref="FlushAsync"/> waits for: each current sink's flush, and each retiring generation's drain
-    /// and close. The exit waits on these tasks themselves (see ExitDrain).
-    /// </summary>
-    internal Task[] StartFlushes()
+    public Task FlushAsync(CancellationToken cancellationToken = default)
     {
         SinkSet current;
         Task[] retiring;
@@ -362,8 +335,19 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         // The caller's token ends the caller's wait only, never a sink's flush half-way (the host's stop, which must end,
         // passes its token into the sinks). A generation still retiring holds records accepted before this call: its
         // drain and close (which flushes) is its flush.
-        return [.. current.Sinks.SelectMany(sink => FlushPartsApart(sink)), .. retiring];
+        return Task.WhenAll(current.Sinks.Select(sink => FlushApart(sink, CancellationToken.None)).Concat(retiring)).WaitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The exit's flush, started: each sink's of the current generation and of those a reload is still retiring, a
+    /// queue's as its parts (<see cref="Sink.FlushParts"/>). The exit blocks on these tasks themselves: a
+    /// <c>Task.WhenAll</c> of them, and a retiring generation's end (its reload's async disposes), complete in
+    /// continuations, which at exit may wait for a pool thread that never comes (a starved pool).
+    /// </summary>
+    internal Task[] StartFlushesForExit() =>
+        [.. CurrentSinks.Concat(RetiringSinks).SelectMany(sink => sink is Queue.QueuedSink
+            ? Started(() => sink.FlushParts(CancellationToken.None))
+            : [sink.Apart.Flush(CancellationToken.None)])];
 
     /// <summary>
     /// Starts <paramref name="sink"/>'s flush so that no bound or token waits behind it. A direct sink's flush may block:
@@ -373,22 +357,21 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// threads on a stuck sink). A queue's flush only puts a barrier into its channel and never blocks: it runs here,
     /// without a thread.
     /// </summary>
-    private static Task FlushApart(Sink sink, CancellationToken cancellationToken)
-    {
-        if (sink is not Queue.QueuedSink)
-        {
-            return sink.Apart.Flush(cancellationToken);
-        }
+    private static Task FlushApart(Sink sink, CancellationToken cancellationToken) =>
+        sink is Queue.QueuedSink ? Started(() => [sink.FlushAsync(cancellationToken)])[0] : sink.Apart.Flush(cancellationToken);
 
+    /// <summary>A queue's flush, started here: its failure is its task's, as for a flush on a thread of its own.</summary>
+    private static Task[] Started(Func<Task[]> start)
+    {
         try
         {
-            return sink.FlushAsync(cancellationToken);
+            return start();
         }
-#pragma warning disable CA1031 // The flush's failure is its task's, as for a flush on its own thread.
+#pragma warning disable CA1031 // The flush's failure is its task's.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return Task.FromException(ex);
+            return [Task.FromException(ex)];
         }
     }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace LoguStyle.TestApp;
 
 /// <summary>
-/// Mode <c>exit-starved &lt;folder&gt; [wait]</c>: <c>Environment.Exit(3)</c> while every thread the pool may have is
+/// Mode <c>exit-starved &lt;folder&gt; [wait|healthy]</c>: <c>Environment.Exit(3)</c> while every thread the pool may have is
 /// blocked for good (the pool capped at one thread a core, each held), beside an enqueued delegate sink "stuck" (DropWrite,
 /// capacity 4) whose first record never returns and an enqueued file sink "healthy" (<c>&lt;folder&gt;/app.log</c>). Logs
 /// "record i" 100 times, then prints "starved" and exits. ExitTimeout 1 s. A starved pool is when exits hang: the exit's

@@ -53,11 +53,12 @@ using Microsoft.Extensions.Logging;
 //                                prints the bytes one logging call allocates on the logging thread (AllocationProbe);
 //                                with a JSON format, the file sink writes JSON lines of that schema; held: an enqueued
 //                                sink whose writer is held, so the measured callers format every record themselves
-//   tls-close <folder> <rounds>  a TLS syslog sink disposed while its receiver sends, <rounds> times; prints "received n"
-//                                and "clean c" (see TlsCloseWhileReceiving)
+//   tls-close <folder> <rounds> [tls12]
+//                                a TLS syslog sink disposed while its receiver sends, <rounds> times; prints "received n",
+//                                and with tls12 "close_notify c" (see TlsCloseWhileReceiving)
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoguStyle.TestApp unhandled|exit|shared|rotate|hold-lock|private|threads-die|console|alloc <log path> [arguments]");
+    Console.Error.WriteLine("usage: LoguStyle.TestApp <mode> <log path> [arguments] (modes: see the comment at the top of Program.cs)");
     return 2;
 }
 
@@ -100,7 +101,7 @@ switch (mode)
     case "caller-alloc":
         return LoguStyle.TestApp.CallerAllocations.Run(path);
     case "tls-close":
-        return await LoguStyle.TestApp.TlsCloseWhileReceiving.Run(path, int.Parse(args[2], CultureInfo.InvariantCulture));
+        return await LoguStyle.TestApp.TlsCloseWhileReceiving.Run(path, int.Parse(args[2], CultureInfo.InvariantCulture), args.Contains("tls12"));
     default:
         Console.Error.WriteLine($"unknown mode {mode}");
         return 2;

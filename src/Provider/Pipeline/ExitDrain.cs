@@ -314,7 +314,7 @@ internal sealed class ExitDrain
             // without writing. The queues of a generation a reload is still draining too: the reload's bound may outlast
             // the exit's, and the process would end without a word about what they hold.
             var queues = QueueFlushes([.. provider.CurrentSinks, .. provider.RetiringSinks], []);
-            WaitWithin(provider.StartFlushes(), timeout);
+            WaitWithin(provider.StartFlushesForExit(), timeout);
 
             // A reload during the wait put new queues in place: they get what is left of the timeout.
             var replaced = QueueFlushes(provider.CurrentSinks, queues);

@@ -67,8 +67,12 @@ internal sealed class QueueInFrontOfLanes : QueuedSink
     public override Task FlushAsync(CancellationToken cancellationToken) =>
         IsClosed ? base.FlushAsync(cancellationToken) : Inner.FlushAsync(cancellationToken);
 
+    /// <summary>
+    /// While open, the lanes' flushes; closed, this writer's end and each lane's, apart: <see cref="Ended"/> joins them
+    /// in a <c>Task.WhenAll</c>, which completes in a continuation that at exit may wait for a pool thread that never comes.
+    /// </summary>
     internal override Task[] FlushParts(CancellationToken cancellationToken) =>
-        IsClosed ? [base.FlushAsync(cancellationToken)] : Inner.FlushParts(cancellationToken);
+        IsClosed ? [WriterEnded, .. _lanes.Lanes.Select(lane => lane.Ended)] : Inner.FlushParts(cancellationToken);
 
     // Straight into the record's lane while open. A lane closed under this call (a reload closes it after this look)
     // throws its refusal here, so this sink's own failure path hands the call on to the next generation, as a plain

@@ -114,7 +114,7 @@ internal partial class QueuedSink
     /// core to run on: waited for up to <see cref="WaitersLeave"/>, so a caller the scheduler keeps off its core cannot
     /// hold the exit (its ticket is then among the queued the give-up counts; its drop is not counted again). First a
     /// short spin (this); past it, a blocking wait for the signal the last of them sets as it leaves (see LeaveWait and
-    /// <see cref="WaitForWaitersLeft"/>), on a thread of its own (see EndAtExitAsync).
+    /// <see cref="WaitForWaitersLeft"/>), on a thread of its own (see StartEndAtExit).
     /// </summary>
     private bool WaitersLeftWithinSpin()
     {
@@ -274,9 +274,12 @@ internal partial class QueuedSink
         var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (Interlocked.CompareExchange(ref _abandoning, mine.Task, null) is { } first)
         {
-            // Returned, not awaited here: the exit blocks on it, which needs no pool thread (see StartEndAtExit).
+            // Returned, not awaited here: the exit blocks on it, which needs no pool thread (see StartEndAtExit). The
+            // exit waits for the first give-up's count only: a dispose's then cancels the writer with CancelAsync, whose
+            // callbacks and continuation run on the pool, which at exit may be starved. A dispose waits for the first
+            // give-up to be over, so that it disposes nothing the first still uses.
             QueueSteps.Step("dispose.await-give-up");
-            return first;
+            return exiting is not null ? _counted.Task : first;
         }
 
         return GiveUpThenSignalAsync(mine, reportedBound, exiting);
@@ -290,6 +293,8 @@ internal partial class QueuedSink
         }
         finally
         {
+            // Also when the give-up threw before its count: nobody waits for good.
+            _counted.TrySetResult();
             mine.TrySetResult();
         }
     }
@@ -327,6 +332,7 @@ internal partial class QueuedSink
         _giveUpCounted = true;
         Stats.AddDropped(left);
         _drops.CountGivenUp(left);
+        _counted.TrySetResult();
         var waiting = Interlocked.Read(ref _droppedWaiting);
         if (exiting is not null)
         {
@@ -349,7 +355,7 @@ internal partial class QueuedSink
 
         if (exiting is not null)
         {
-            // Callers that were waiting for room dropped their records as they left, before this count (EndAtExitAsync
+            // Callers that were waiting for room dropped their records as they left, before this count (StartEndAtExit
             // waits for them): the drop line the drain writes next counts them.
             Errors.Report(string.Create(
                 CultureInfo.InvariantCulture,

@@ -79,6 +79,9 @@ internal partial class QueuedSink : Sink
     // ended). A caller whose write the completed channel refuses in between waits for the count (see AwaitGiveUpCount).
     private volatile bool _exitGivingUp;
     private volatile bool _giveUpCounted;
+
+    // Completed by the give-up once it has counted what is left (see AbandonAsync).
+    private readonly TaskCompletionSource _counted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile Task? _startAfter;
 
     public QueuedSink(Sink inner, TimeProvider time, int capacity = DefaultCapacity, QueueFullMode mode = QueueFullMode.Wait)
@@ -170,6 +173,9 @@ internal partial class QueuedSink : Sink
 
     /// <summary>Completes when the writer has ended (the queue drained after dispose), or dispose gave up on it.</summary>
     public virtual Task Ended => _ended.Task;
+
+    /// <summary>Completes when this queue's own writer has ended, or dispose gave up on it.</summary>
+    protected Task WriterEnded => _ended.Task;
 
     /// <summary>True once the queue is completed (disposed, or the exit's drain): every later call is refused.</summary>
     protected bool IsClosed => _gate.IsClosed;

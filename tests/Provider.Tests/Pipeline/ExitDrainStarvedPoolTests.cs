@@ -56,7 +56,7 @@ public sealed class ExitDrainStarvedPoolTests : IDisposable
     /// Every queue drains (a file's, a slow delegate sink's that still holds records when the exit comes, and a Syslog
     /// sink's over two TCP connections: a queue in front of a queue per connection), ExitTimeout 10 s: the exit sees each
     /// flush done and each writer ended on the tasks themselves, not in continuations, which wait for a pool thread that
-    /// never comes: the drain then waited its whole timeout (10 s) for queues that had drained.
+    /// never comes, and the drain would wait its whole timeout for queues that had drained.
     /// </summary>
     [Fact]
     public async Task EnvironmentExit_ThePoolStarved_EveryQueueDrains_TheExitDoesNotWaitItsTimeout()

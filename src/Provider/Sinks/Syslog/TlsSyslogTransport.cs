@@ -16,7 +16,9 @@ internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trus
     private static readonly TimeSpan CloseNotifyTimeout = TimeSpan.FromSeconds(1);
 
     // The session's OpenSSL operations, one at a time: OpenSSL does not allow two at once on one session (SSL_write, and
-    // SSL_shutdown for the close notice; nothing reads it, see ClosedWatch).
+    // SSL_shutdown for the close notice; nothing reads it, see ClosedWatch). The dispose of the SslStream after the notice
+    // is not under it, so that a dispose never waits for a stuck send (up to the send timeout): the runtime frees the
+    // session only once the writer's call into OpenSSL has returned (its handle is reference-counted).
     private readonly Lock _session = new();
 
     protected override void WriteWhole(Stream stream, ReadOnlySpan<byte> bytes)
