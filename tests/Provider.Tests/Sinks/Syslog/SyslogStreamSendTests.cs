@@ -185,7 +185,8 @@ public sealed partial class SyslogStreamSendTests : IDisposable
         Assert.True(Sum() == logged, $"written {sink.Stats.Written} + dropped {sink.Stats.Dropped} + failed {sink.Errors.FailedRecords} != {logged}; stderr: {Text()}");
     }
 
-    private LoguStyleLoggerProvider Provider(TimeSpan sendTimeout) => new(
+    /// <summary>A provider with one Syslog sink to the listener: plain TCP, or TLS trusting <paramref name="tlsCa"/>.</summary>
+    private LoguStyleLoggerProvider Provider(TimeSpan sendTimeout, string? tlsCa = null) => new(
         new LoguStyleLoggerOptions
         {
             DisposeTimeout = TimeSpan.FromSeconds(1),
@@ -193,7 +194,8 @@ public sealed partial class SyslogStreamSendTests : IDisposable
             {
                 new SyslogSinkOptions
                 {
-                    Protocol = SyslogProtocol.Tcp,
+                    Protocol = tlsCa is null ? SyslogProtocol.Tcp : SyslogProtocol.Tls,
+                    CertificatePath = tlsCa,
                     Port = _port,
                     AppName = "t",
                     Format = "{message}",
