@@ -10,6 +10,8 @@ namespace LoguStyle.TestApp;
 /// application, subscribed after the provider's and so run after its drain, stops the sink's writer from returning (as
 /// the process ending under it would), lets the threads log 200 calls more each, stops them and prints
 /// "calls C written W dropped D errors E" from the LoguStyle meter: every call must be written, dropped or refused.
+/// Beside it, a direct file sink "direct" (<c>direct.log</c> in the working directory, without AutoFlush) takes every
+/// call, the calls after the drain too: each must be in the file when the process has ended.
 /// </summary>
 internal static class ExitWhileLogging
 {
@@ -66,6 +68,7 @@ internal static class ExitWhileLogging
                     QueueCapacity = 64,
                     QueueFullMode = mode,
                 },
+                new FileSinkOptions("direct.log", "direct") { Format = "{message}" },
             },
             ExitTimeout = TimeSpan.FromSeconds(1),
         });

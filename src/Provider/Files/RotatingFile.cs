@@ -92,6 +92,13 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     /// <summary>The settings in force (a reload replaces them).</summary>
     internal FileSettings Settings => _settings;
 
+    /// <summary>
+    /// The process is exiting: from now on each record is flushed as it is written, as with AutoFlush, so that a thread
+    /// that logs through the exit, into a direct sink that has no queue to refuse it, does not leave records in the
+    /// buffer for the process's end to take uncounted. Without the lock, which a stuck write may hold: a reference write.
+    /// </summary>
+    public void FlushEachRecordFromNow() => Volatile.Write(ref _settings, _settings with { AutoFlush = true });
+
     /// <summary>Takes new settings (a reload); the next write and the next boundary follow them.</summary>
     public void Update(FileSettings settings)
     {

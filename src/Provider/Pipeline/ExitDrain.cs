@@ -309,6 +309,17 @@ internal sealed class ExitDrain
             // count apart (threads that go on logging always have one in flight).
             var watches = provider.WatchCallsInside();
 
+            // A direct file sink has no queue to refuse the calls threads still make after the drain: from here on it
+            // flushes each record as it writes it, and the flush below takes what its buffer holds, so that the end of
+            // the process takes nothing from a buffer uncounted. Not at a signal's drain: the application may go on.
+            if (processEnds)
+            {
+                foreach (var file in provider.CurrentSinks.OfType<Sinks.FileSink>())
+                {
+                    file.File.FlushEachRecordFromNow();
+                }
+            }
+
             // Each queue's own flush beside the provider's: the queues whose flush is not done in time are those the exit
             // gives up on. The provider's flush alone cannot say which, and is done when a reload's give-up completed it
             // without writing. The queues of a generation a reload is still draining too: the reload's bound may outlast

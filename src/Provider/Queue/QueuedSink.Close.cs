@@ -328,7 +328,7 @@ internal partial class QueuedSink
         // The inner sink's held records (a syslog connection's unsent batch) are in its hands as much as the record in
         // the writer's: the queue counted them as written when it handed them over, and the meter counts them only once
         // sent. Left out, a send blocked for good kept them out of every count the process ends with.
-        var inFlight = inWriter + _inner.RecordsHeld;
+        var inFlight = inWriter + (exiting is not null ? _inner.CountHeldAtExit() : _inner.RecordsHeld);
         _giveUpCounted = true;
         Stats.AddDropped(left);
         _drops.CountGivenUp(left);

@@ -126,6 +126,12 @@ internal abstract class Sink : IAsyncDisposable
     /// </summary>
     internal virtual long RecordsHeld => 0;
 
+    /// <summary>
+    /// The exit's give-up counts <see cref="RecordsHeld"/> as in the sink's hands, for good: the sink then counts none of
+    /// those records again (as failed when the exit ends the send they wait in), so the lines add up to the calls.
+    /// </summary>
+    internal virtual long CountHeldAtExit() => RecordsHeld;
+
     /// <summary>The lowest level this sink writes for <paramref name="category"/>: its Level and its filter, both applied.</summary>
     public LogLevel MinLevelFor(string category)
     {

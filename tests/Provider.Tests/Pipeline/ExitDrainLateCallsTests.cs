@@ -40,6 +40,11 @@ public sealed partial class ExitDrainLateCallsTests
             $"{line}: {Number("calls") - Number("written") - Number("dropped") - Number("errors")} call(s) neither written, dropped nor refused; stderr: {stderr}");
         Assert.True(Number("errors") > 0, $"{line}: no call after the drain was refused; stderr: {stderr}");
         Assert.Contains("sink 'healthy' could not write a record: ChannelClosedException: the process is exiting, and its drain closed this queue", stderr, StringComparison.Ordinal);
+
+        // The direct file sink beside it has no queue to refuse with: it writes every call, those after the drain too,
+        // and each is in the file once the process has ended (flushed as it is written once the drain began).
+        var lines = File.ReadAllLines(folder.File("direct.log"));
+        Assert.True(lines.Length == Number("calls"), $"{line}: the direct file has {lines.Length} lines");
     }
 
     [GeneratedRegex(@"joined (?<joined>\d+) calls (?<calls>\d+) written (?<written>\d+) dropped (?<dropped>\d+) errors (?<errors>\d+)")]

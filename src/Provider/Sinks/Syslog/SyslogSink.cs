@@ -44,6 +44,12 @@ internal sealed class SyslogSink : Sink
     // alone, read by a give-up on another thread.
     private long _held;
 
+    // Set by the exit's give-up once it counted the held records (and the record in the writer's hands) as in the sink's
+    // hands (CountHeldAtExit): the writer then counts none of them as failed. Under the lock, as is the writer's count of
+    // a given-up batch, so that each record is counted once, by whichever comes first.
+    private readonly Lock _heldCount = new();
+    private bool _heldCountedAtExit;
+
     // The connection from the previous generation and to the next (a reload that keeps the sink and its receiver).
     private readonly SyslogConnectionHandOver _handOver;
 
@@ -156,6 +162,15 @@ internal sealed class SyslogSink : Sink
     /// </summary>
     internal override long RecordsHeld => Volatile.Read(ref _held);
 
+    internal override long CountHeldAtExit()
+    {
+        lock (_heldCount)
+        {
+            _heldCountedAtExit = true;
+            return Volatile.Read(ref _held);
+        }
+    }
+
     protected override void Write(LogRecord record)
     {
         var pending = WriteAsync(record, CancellationToken.None);
@@ -188,8 +203,15 @@ internal sealed class SyslogSink : Sink
         else if (!record.IsSinkReport)
         {
             // The send before it was given up: its queue handed it over (its give-up names it among the records the sink
-            // is still writing) and counts it no further, so it is counted here, as not written.
-            Errors.RecordFailed(new IOException($"gave up sending to {Endpoint}: a record after the batch given up was not sent"), 1);
+            // is still writing) and counts it no further, so it is counted here, as not written; unless the exit's
+            // give-up counted it in the sink's hands.
+            lock (_heldCount)
+            {
+                if (!_heldCountedAtExit)
+                {
+                    Errors.RecordFailed(new IOException($"gave up sending to {Endpoint}: a record after the batch given up was not sent"), 1);
+                }
+            }
         }
     }
 
@@ -336,9 +358,22 @@ internal sealed class SyslogSink : Sink
                 // A cause of the receiver's or the network's (refused, reset, timed out, TLS rejected) is kept: only the
                 // sink's own end of the connection (its dispose, its cancellation) is said by the words alone.
                 var cause = ex is OperationCanceledException or ObjectDisposedException ? string.Empty : $"; {ex.GetType().Name}: {ex.Message}";
-                CountWritten(_batch.Sent);
-                Errors.RecordFailed(new IOException($"gave up sending to {Endpoint}: {why}{cause}", ex), _batch.Records);
-                ClearBatch();
+                lock (_heldCount)
+                {
+                    var reason = new IOException($"gave up sending to {Endpoint}: {why}{cause}", ex);
+                    if (_heldCountedAtExit)
+                    {
+                        SayCountedAtExit(reason);
+                    }
+                    else
+                    {
+                        CountWritten(_batch.Sent);
+                        Errors.RecordFailed(reason, _batch.Records);
+                    }
+
+                    ClearBatch();
+                }
+
                 Close();
                 return;
             }
@@ -366,14 +401,26 @@ internal sealed class SyslogSink : Sink
 
     private void GiveUp(Exception reason)
     {
-        if (_batch.Count > 0)
+        lock (_heldCount)
         {
-            Errors.RecordFailed(reason, _batch.Records);
+            if (_batch.Count > 0 && _heldCountedAtExit)
+            {
+                SayCountedAtExit(reason);
+            }
+            else if (_batch.Count > 0)
+            {
+                Errors.RecordFailed(reason, _batch.Records);
+            }
+
             ClearBatch();
         }
 
         Close();
     }
+
+    // The exit's give-up counted the batch in the sink's hands: what became of it is said, and not counted again.
+    private void SayCountedAtExit(Exception reason) =>
+        Errors.Report(string.Create(CultureInfo.InvariantCulture, $"LoguStyle: sink '{Name}': {reason.Message} ({_batch.Records} record(s), among those the exit counted in the sink's hands)"));
 
     // Counts the batch's messages before index upTo that were not counted yet, each as a record or as a report; added
     // once per batch, atomically, since a sink's connections (SyslogConnections) share its counts.

@@ -68,6 +68,58 @@ public sealed partial class ExitCountsUnsentBatchesTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// A TCP receiver that is never there (nothing listens on the port): the writer holds its batch through the connect's
+    /// back-off when the exit gives the queue up. The give-up counts the batch in the sink's hands, and the writer, whose
+    /// back-off the give-up ends, does not count the same records again as failed ("gave up sending ... the time to send
+    /// them ran out"): the lines add up to the calls, as the docs invite a reader to add them. With one connection (the
+    /// sink's own queue) and two (a queue per connection).
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task ExitGiveUp_ReceiverNeverThere_TheHeldBatchIsCountedOnce(int connections)
+    {
+        const int Logged = 4;
+        var stderr = new StringWriter();
+        var errors = TextWriter.Synchronized(stderr);
+        var options = new SyslogSinkOptions
+        {
+            Protocol = SyslogProtocol.Tcp,
+            Port = Loopback.FreeTcpPort(),
+            AppName = "t",
+            Format = "{message}",
+            Connections = connections,
+        };
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { options } }, TimeProvider.System, errors);
+        try
+        {
+            var queue = Assert.IsAssignableFrom<QueuedSink>(provider.CurrentSinks[0]);
+            var logger = provider.CreateLogger("c");
+            for (var i = 0; i < Logged; i++)
+            {
+                logger.LogInformation("i{I}", i);
+            }
+
+            // Each connection that has records failed to connect and waits in its back-off.
+            await Loopback.WaitUntil(() => Text(stderr, errors).Contains("retrying in", StringComparison.Ordinal), Deadline);
+            await queue.EndAtExitAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), "exiting").WaitAsync(Deadline);
+
+            // The writers, their back-off ended by the give-up, have settled what they held.
+            await Loopback.WaitUntil(() => queue.Stats.Settled?.Invoke() ?? true, Deadline);
+            var text = Text(stderr, errors);
+            var inHands = GiveUpLine().Matches(text).Sum(match => long.Parse(match.Groups["hands"].Value, CultureInfo.InvariantCulture));
+            var (written, dropped, failed) = (queue.Stats.Written, queue.Stats.Dropped, queue.Errors.FailedRecords);
+            Assert.True(
+                written + dropped + failed + inHands == Logged,
+                $"written {written} + dropped {dropped} + failed {failed} + in the sink's hands {inHands} != {Logged} calls; stderr: {text}");
+        }
+        finally
+        {
+            await provider.DisposeAsync();
+        }
+    }
+
     private static async Task GiveUpAndCount(LoguStyleLoggerProvider provider, StringWriter stderr, TextWriter errors)
     {
         var front = Assert.IsType<QueueInFrontOfLanes>(provider.CurrentSinks[0]);
