@@ -120,7 +120,7 @@ public class ValidationTests
         },
         {
             """{ "ExitTimeout": "forever", "Sinks": { "c": { "Type": "Console" } } }""",
-            "Logging:LoguStyle:ExitTimeout: 'forever' is not a duration: one or more 'number unit' terms"
+            "Logging:LoguStyle:ExitTimeout: 'forever' is not a duration above zero: one or more 'number unit' terms"
         },
         {
             """{ "LogUnhandledExceptions": "maybe", "Sinks": { "c": { "Type": "Console" } } }""",
@@ -333,11 +333,11 @@ public class ValidationTests
         },
         {
             """{ "ExitTimeout": "-5 s", "Sinks": { "c": { "Type": "Console" } } }""",
-            "Logging:LoguStyle:ExitTimeout: '-5 s' is not a duration: one or more 'number unit' terms, e.g. \"10 days\""
+            "Logging:LoguStyle:ExitTimeout: '-5 s' is not a duration above zero: one or more 'number unit' terms, e.g. \"10 days\""
         },
         {
             """{ "ExitTimeout": "0 s", "Sinks": { "c": { "Type": "Console" } } }""",
-            "Logging:LoguStyle:ExitTimeout: '0 s' is not a duration"
+            "Logging:LoguStyle:ExitTimeout: '0 s' is not a duration above zero"
         },
         {
             """{ "Levels": "loud" }""",

@@ -10,7 +10,7 @@ namespace LoguStyle.Parsing;
 internal static class DurationGrammar
 {
     /// <summary>The accepted forms, for error messages.</summary>
-    public const string Expected = "a duration: one or more 'number unit' terms, e.g. \"10 days\", \"1 week, 3 days\", \"1h 30min\"; units ms, s, sec, second(s), min, minute(s), h, hour(s), d, day(s), w, week(s), month(s) (30 days), y, year(s) (365 days)";
+    public const string Expected = "a duration above zero: one or more 'number unit' terms, e.g. \"10 days\", \"1 week, 3 days\", \"1h 30min\"; units ms, s, sec, second(s), min, minute(s), h, hour(s), d, day(s), w, week(s), month(s) (30 days), y, year(s) (365 days)";
 
     private static readonly Dictionary<string, TimeSpan> Units = new(StringComparer.OrdinalIgnoreCase)
     {
