@@ -50,10 +50,15 @@ internal static class SyslogText
         return Encoding.ASCII.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Writes a PARAM-VALUE in UTF-8 with <c>"</c>, <c>\</c> and <c>]</c> escaped by a backslash (section 6.3.3).</summary>
+    /// <summary>
+    /// Writes a PARAM-VALUE in UTF-8 with <c>"</c>, <c>\</c> and <c>]</c> escaped by a backslash (section 6.3.3), and
+    /// control characters (C0, tab and line breaks included, DEL, C1) as visible escapes (<c>\x0A</c>, <c>\u0085</c>):
+    /// a value is one line in the receiver's parsed record (rsyslog drops a raw line feed in it), and a raw one could
+    /// forge or hide text where the value is shown (CWE-117).
+    /// </summary>
     public static void WriteParamValue(Utf8Buffer output, string value)
     {
-        var rest = value.AsSpan();
+        var rest = value.AsSpan().ContainsAny(Controls) ? EscapeControls(value).AsSpan() : value.AsSpan();
         while (true)
         {
             var next = rest.IndexOfAny('"', '\\', ']');
@@ -72,6 +77,31 @@ internal static class SyslogText
             output.Write(rest[next] switch { '"' => "\\\""u8, '\\' => "\\\\"u8, _ => "\\]"u8 });
             rest = rest[(next + 1)..];
         }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Controls = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(c => (char)c), '\u007F', .. Enumerable.Range(0x80, 0x20).Select(c => (char)c)]);
+
+    private static string EscapeControls(string value)
+    {
+        var escaped = new StringBuilder(value.Length + 16);
+        foreach (var c in value)
+        {
+            if (!Controls.Contains(c))
+            {
+                escaped.Append(c);
+            }
+            else if (c < 0x80)
+            {
+                escaped.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:X2}");
+            }
+            else
+            {
+                escaped.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+        }
+
+        return escaped.ToString();
     }
 
     /// <summary>

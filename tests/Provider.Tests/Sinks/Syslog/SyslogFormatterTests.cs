@@ -130,6 +130,19 @@ public class SyslogFormatterTests
         Assert.Contains(" [shop@12345 UserId=\"42\" Note=\"a \\\"quoted\\\" \\\\ \\] é\" Bad_Name___=\"v\" Request=\"7\"] hello", text, StringComparison.Ordinal);
     }
 
+    // A raw control character in a value: rsyslog drops a line feed there, and an escape sequence would reach whoever
+    // reads the value on a terminal. Each is written as its visible escape, whose backslash the PARAM-VALUE escapes in
+    // turn, so the receiver's parsed value reads \x0A, \x00 and so on.
+    [Fact]
+    public void Render_ControlCharactersInValues_AreVisibleEscapes()
+    {
+        var record = Record(properties: [new("P", "x\ny\0z\t\u0085\u001B[31m")]);
+
+        var text = Format(record, o => o.StructuredDataId = "shop@12345");
+
+        Assert.Contains(" [shop@12345 P=\"x\\\\x0Ay\\\\x00z\\\\x09\\\\u0085\\\\x1B[31m\"] hello", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_Bom_WrittenBeforeMsg()
     {

@@ -22,6 +22,8 @@ public class SyslogTextPropertyTests
         Gen.ListOf(Gen.Elements("\"", "\\", "]", "[", "=", " ", "a", "Z", "\u00e9", "\u20ac", "\U0001F600", "\n", "\0", "\u00ff"))
             .Select(parts => string.Concat(parts)).ToArbitrary();
 
+    // Reads back as the value, each control character as its visible escape (\x0A, \x00), and holds no bare special
+    // nor any control character.
     [Property(MaxTest = Runs)]
     public Property ParamValue_Escaped_ReadsBackAndHasNoBareSpecials() =>
         Prop.ForAll(Tricky, value =>
@@ -29,7 +31,8 @@ public class SyslogTextPropertyTests
             var buffer = new Utf8Buffer(64);
             SyslogText.WriteParamValue(buffer, value);
             var escaped = Encoding.UTF8.GetString(buffer.WrittenSpan);
-            return Unescape(escaped, out var bare) == value && !bare;
+            var visible = string.Concat(value.Select(c => char.IsControl(c) ? (c < 0x80 ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}") : c.ToString()));
+            return Unescape(escaped, out var bare) == visible && !bare && !escaped.Any(char.IsControl);
         });
 
     [Property(MaxTest = Runs)]
