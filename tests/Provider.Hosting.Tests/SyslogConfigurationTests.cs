@@ -116,6 +116,26 @@ public class SyslogConfigurationTests
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A Protocol that cannot be read, beside keys judged against Protocol (a certificate path, a message size): the one
+    /// problem is the Protocol's; the others would be judged against the default (Udp), a value nobody set.
+    /// </summary>
+    [Fact]
+    public async Task StartUp_BadProtocolBesideACertificatePath_OnlyTheProtocolIsReported()
+    {
+        using var test = new TestHost("""{ "Sinks": { "s": { "Type": "Syslog", "Protocol": "Tls13", "CertificatePath": "/etc/ca.pem", "MaxMessageBytes": 100000 } } }""");
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            using var host = test.Builder.Build();
+            await host.StartAsync();
+            await host.StopAsync();
+        });
+
+        Assert.Contains("Logging:LoguStyle:Sinks:s:Protocol: 'Tls13' is not a syslog protocol; accepted: Udp, Tcp, Tls, Local.", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Protocol is 'Udp'", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("for Udp", ex.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A bad value of each key the Syslog key reader reads (with the keys it needs beside it), and its text.</summary>
     private static readonly Dictionary<string, (string Json, string Value)> BadValueOfEachSyslogKey = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -49,6 +49,13 @@ internal sealed class LoguStyleOptionsValidator : IValidateOptions<LoguStyleLogg
             }
             else if (read.SinkPaths.TryGetValue(problem.SinkName, out var path))
             {
+                if (problem.JudgedAgainst is { } other && read.Errors.Exists(error => error.StartsWith($"{path}:{other}:", StringComparison.OrdinalIgnoreCase)))
+                {
+                    // Judged against a value the configuration could not read (so against the default): that key's
+                    // error is the problem to fix, and this one would name a value nobody set.
+                    continue;
+                }
+
                 if (problem.ValueProblem is { } valueProblem)
                 {
                     // Worded as the reader words a bad value: the full key path, then the quoted value and what is accepted.

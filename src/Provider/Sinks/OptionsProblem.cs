@@ -14,6 +14,12 @@ internal sealed record OptionsProblem(string? SinkName, string? Key, string Prob
     /// </summary>
     public string? ValueProblem { get; init; }
 
+    /// <summary>
+    /// The other option this problem is judged against (a TLS certificate path against <c>Protocol</c>), or null: a
+    /// configuration whose value for that option could not be read reports that, not this, which would name the default.
+    /// </summary>
+    public string? JudgedAgainst { get; init; }
+
     /// <summary>A problem with the value of <paramref name="key"/> of sink <paramref name="sinkName"/>: <see cref="ValueProblem"/>.</summary>
     public static OptionsProblem OfValue(string sinkName, string key, string valueProblem)
     {

@@ -19,7 +19,9 @@ internal static class SyslogOptionsCheck
     public static void Check(SyslogSinkOptions sink, List<OptionsProblem> problems)
     {
         // Each problem is worded after the key, with the value quoted, as the configuration reader words a bad value.
-        void Add(string key, string problem) => problems.Add(OptionsProblem.OfValue(sink.Name, key, problem));
+        // A problem judged against Protocol names it (see OptionsProblem.JudgedAgainst).
+        void Add(string key, string problem, string? judgedAgainst = null) =>
+            problems.Add(OptionsProblem.OfValue(sink.Name, key, problem) with { JudgedAgainst = judgedAgainst });
 
         if (string.IsNullOrWhiteSpace(sink.Host))
         {
@@ -40,11 +42,11 @@ internal static class SyslogOptionsCheck
         if (sink.MaxMessageBytes is { } max && (max < MinMessage || (datagram && max > MaxDatagram)))
         {
             var upper = datagram ? string.Create(CultureInfo.InvariantCulture, $" to {MaxDatagram} (the largest UDP datagram)") : " or more";
-            Add("MaxMessageBytes", $"'{max.ToString(CultureInfo.InvariantCulture)}' is not a message size for {sink.Protocol}; accepted: a whole number of bytes from {MinMessage}{upper}.");
+            Add("MaxMessageBytes", $"'{max.ToString(CultureInfo.InvariantCulture)}' is not a message size for {sink.Protocol}; accepted: a whole number of bytes from {MinMessage}{upper}.", "Protocol");
         }
 
-        CheckName(sink.AppName, "AppName", "an app name", SyslogText.MaxAppName, SyslogText.IsPrintable, "printable ASCII characters (33 to 126, no space)", Add);
-        CheckName(sink.MessageId, "MessageId", "a message id", SyslogText.MaxMessageId, SyslogText.IsPrintable, "printable ASCII characters (33 to 126, no space)", Add);
+        CheckName(sink.AppName, "AppName", "an app name", SyslogText.MaxAppName, SyslogText.IsPrintable, "printable ASCII characters (33 to 126, no space)", (key, problem) => Add(key, problem));
+        CheckName(sink.MessageId, "MessageId", "a message id", SyslogText.MaxMessageId, SyslogText.IsPrintable, "printable ASCII characters (33 to 126, no space)", (key, problem) => Add(key, problem));
         if (!IsSdId(sink.StructuredDataId))
         {
             Add("StructuredDataId", $"'{sink.StructuredDataId}' is not an SD-ID; accepted: {SdIdAccepted}.");
@@ -84,7 +86,7 @@ internal static class SyslogOptionsCheck
         }
     }
 
-    private static void CheckTls(SyslogSinkOptions sink, Action<string, string> add)
+    private static void CheckTls(SyslogSinkOptions sink, Action<string, string, string?> add)
     {
         foreach (var (key, path) in new[] { ("CertificatePath", sink.CertificatePath), ("ClientCertificatePath", sink.ClientCertificatePath) })
         {
@@ -95,11 +97,11 @@ internal static class SyslogOptionsCheck
 
             if (sink.Protocol != SyslogProtocol.Tls)
             {
-                add(key, $"'{path}' is used only with Protocol 'Tls', but Protocol is '{sink.Protocol}'; set Protocol to 'Tls', or leave {key} out.");
+                add(key, $"'{path}' is used only with Protocol 'Tls', but Protocol is '{sink.Protocol}'; set Protocol to 'Tls', or leave {key} out.", "Protocol");
             }
             else if (!File.Exists(path))
             {
-                add(key, $"'{path}' is not a file; accepted: a PEM file{(key == "CertificatePath" ? " of CA certificates" : " with the certificate and its key, or a .pfx/.p12 file")}.");
+                add(key, $"'{path}' is not a file; accepted: a PEM file{(key == "CertificatePath" ? " of CA certificates" : " with the certificate and its key, or a .pfx/.p12 file")}.", null);
             }
         }
 
@@ -115,7 +117,7 @@ internal static class SyslogOptionsCheck
         catch (Exception ex) when (ex is CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             var (key, path) = sink.ClientCertificatePath is { } client ? ("ClientCertificatePath", client) : ("CertificatePath", sink.CertificatePath);
-            add(key, $"'{path}': the certificates could not be loaded: {ex.Message}");
+            add(key, $"'{path}': the certificates could not be loaded: {ex.Message}", null);
         }
     }
 }
