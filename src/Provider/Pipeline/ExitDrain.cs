@@ -404,25 +404,16 @@ internal sealed class ExitDrain
     }
 
     /// <summary>
-    /// Ends one queue at exit on a thread of its own: the start of an end (waiting up to WaitersLeave for the callers its
-    /// give-up woke) runs beside the other queues' instead of one after another, so k queues add one such wait to the
-    /// timeout, not k. Its failure is its own: the other ends, and the reports after them, go on.
+    /// Ends one queue at exit. The end runs on a thread of its own (see QueuedSink.EndAtExitAsync), so the ends of k
+    /// queues, each of which may wait up to WaitersLeave for the callers its give-up woke, run side by side and add one
+    /// such wait to the timeout, not k. Its failure is its own: the other ends, and the reports after them, go on.
     /// </summary>
     private static Task EndAtExit(Queue.QueuedSink queued, TimeSpan wait, TimeSpan bound, string why) =>
-        ThreadOfItsOwn.Run(
-            () =>
-            {
-                try
-                {
-                    queued.EndAtExitAsync(wait, bound, why).GetAwaiter().GetResult();
-                }
-#pragma warning disable CA1031 // The process is exiting; an end that fails has nowhere left to report, and the others still run.
-                catch (Exception)
-#pragma warning restore CA1031
-                {
-                }
-            },
-            "LoguStyle exit: end of a queue");
+        queued.EndAtExitAsync(wait, bound, why).ContinueWith(
+            static _ => { },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     /// <summary>A flush of each queue of <paramref name="sinks"/> not in <paramref name="known"/>, as its parts (see <see cref="Sinks.Sink.FlushParts"/>).</summary>
     private static Dictionary<Queue.QueuedSink, Task[]> QueueFlushes(IReadOnlyList<Sinks.Sink> sinks, Dictionary<Queue.QueuedSink, Task[]> known) =>

@@ -54,17 +54,12 @@ internal partial class QueuedSink
         // Before the count: a waiter the close woke takes a new ticket before it sees the gate closed and drops its
         // record; counted while it held that ticket, it was among the "queued", above the capacity, not in the drop line.
         var waitersLeft = WaitersLeftWithinSpin();
-        if (waitersLeft && (wait <= TimeSpan.Zero || _ended.Task.IsCompleted))
-        {
-            // Nothing to wait for: ended here.
-            EndAfterWaitersLeft(started, wait, bound, why);
-            return Task.CompletedTask;
-        }
 
         // The rest waits, on a thread of its own and with blocking waits, not in continuations: at exit the pool may be
         // starved, and a task's timeout or continuation each wait for a pool thread (the writer's end completes its task
-        // with its continuations queued to the pool), so the end would never count. The caller's thread is not held
-        // either, so that the ends of a sink's connection queues, started one after another, still wait side by side.
+        // with its continuations queued to the pool), so the end would never count. The caller's thread is never held
+        // (callers start the ends of several queues, a drain's or a sink's connection queues, one after another and wait
+        // for them side by side), and one thread per queue is all an end costs.
         return Pipeline.ThreadOfItsOwn.Run(
             () =>
             {
@@ -81,7 +76,7 @@ internal partial class QueuedSink
     /// <summary>
     /// The rest of the exit's end, once the callers the close woke have left: waits up to <paramref name="wait"/> for the
     /// writer to write what is left, gives the queue up if it did not, then ends the queues behind it in what is left of
-    /// the wait. Blocking waits only (see StartEndAtExit).
+    /// the wait. Blocking waits only, on the end's own thread (see StartEndAtExit).
     /// </summary>
     private void EndAfterWaitersLeft(long started, TimeSpan wait, TimeSpan bound, string why)
     {

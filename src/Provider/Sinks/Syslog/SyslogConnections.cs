@@ -180,11 +180,11 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
-    // Each on a thread of its own, so that the lanes' ends (a give-up may wait for its callers and removers) run side by
-    // side, and waited for on the tasks themselves: a Task.WhenAll completes in a continuation, which at exit may wait
-    // for a pool thread that never comes. Each end is bounded (its wait, then its give-up).
+    // The lanes' ends run side by side, each on a thread of its own (see QueuedSink.EndAtExitAsync), and are waited for
+    // on the tasks themselves: a Task.WhenAll completes in a continuation, which at exit may wait for a pool thread that
+    // never comes. Each end is bounded (its wait, then its give-up).
     internal override void EndInnerQueuesAtExit(TimeSpan wait, TimeSpan bound, string why) =>
-        Task.WaitAll([.. _lanes.Select(lane => Pipeline.ThreadOfItsOwn.Run(() => lane.EndAtExitAsync(wait, bound, why).GetAwaiter().GetResult(), "LoguStyle exit: end of a connection's queue"))]);
+        Task.WaitAll([.. _lanes.Select(lane => lane.EndAtExitAsync(wait, bound, why))]);
 
     public override async ValueTask DisposeAsync()
     {

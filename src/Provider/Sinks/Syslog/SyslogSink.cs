@@ -358,22 +358,7 @@ internal sealed class SyslogSink : Sink
                 // A cause of the receiver's or the network's (refused, reset, timed out, TLS rejected) is kept: only the
                 // sink's own end of the connection (its dispose, its cancellation) is said by the words alone.
                 var cause = ex is OperationCanceledException or ObjectDisposedException ? string.Empty : $"; {ex.GetType().Name}: {ex.Message}";
-                lock (_heldCount)
-                {
-                    var reason = new IOException($"gave up sending to {Endpoint}: {why}{cause}", ex);
-                    if (_heldCountedAtExit)
-                    {
-                        SayCountedAtExit(reason);
-                    }
-                    else
-                    {
-                        CountWritten(_batch.Sent);
-                        Errors.RecordFailed(reason, _batch.Records);
-                    }
-
-                    ClearBatch();
-                }
-
+                CountGivenUpBatch(new IOException($"gave up sending to {Endpoint}: {why}{cause}", ex), countSent: true);
                 Close();
                 return;
             }
@@ -401,21 +386,36 @@ internal sealed class SyslogSink : Sink
 
     private void GiveUp(Exception reason)
     {
+        CountGivenUpBatch(reason, countSent: false);
+        Close();
+    }
+
+    // The batch given up, counted once: as failed (its messages the receiver took, when countSent, as written), unless
+    // the exit's give-up counted it in the sink's hands first (CountHeldAtExit), when it is only said. Under the lock that
+    // count takes, so that each record is counted by whichever comes first. Clears the batch.
+    private void CountGivenUpBatch(Exception reason, bool countSent)
+    {
         lock (_heldCount)
         {
             if (_batch.Count > 0 && _heldCountedAtExit)
             {
                 SayCountedAtExit(reason);
             }
-            else if (_batch.Count > 0)
+            else
             {
-                Errors.RecordFailed(reason, _batch.Records);
+                if (countSent)
+                {
+                    CountWritten(_batch.Sent);
+                }
+
+                if (_batch.Count > 0)
+                {
+                    Errors.RecordFailed(reason, _batch.Records);
+                }
             }
 
             ClearBatch();
         }
-
-        Close();
     }
 
     // The exit's give-up counted the batch in the sink's hands: what became of it is said, and not counted again.
