@@ -9,11 +9,14 @@ namespace LoguStyle.Hosting;
 /// host runs after every hosted service's <c>StopAsync</c>, so the application's last records are written too. The
 /// provider's dispose, right after, drains anything logged later.
 /// </summary>
-internal sealed class LoguStyleHostedService : IHostedLifecycleService
+internal sealed class LoguStyleHostedService : IHostedLifecycleService, IDisposable
 {
     private readonly LoguStyleLoggerProvider _provider;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly TimeSpan _shutdownTimeout;
+
+    // Ends the watch of the host's stop (see WatchStopBegin) when the host is disposed without having stopped.
+    private readonly ManualResetEvent _watchEnds = new(initialState: false);
 
     public LoguStyleHostedService(LoguStyleLoggerProvider provider, IHostApplicationLifetime lifetime, IOptions<HostOptions> hostOptions)
     {
@@ -42,7 +45,56 @@ internal sealed class LoguStyleHostedService : IHostedLifecycleService
             var service = (LoguStyleHostedService)state!;
             service._provider.HostStopping(service._shutdownTimeout);
         }, this);
+        WatchStopBegin();
         return Task.CompletedTask;
+    }
+
+    /// <summary>The host is disposed: the watch of its stop, if it never stopped, ends.</summary>
+    public void Dispose()
+    {
+        _watchEnds.Set();
+        _watchEnds.Dispose();
+    }
+
+    /// <summary>
+    /// The callback above runs only when the callbacks registered after it have returned: an application's own
+    /// <c>ApplicationStopping</c> callback registered once the host runs (in a hosted service's StartAsync, the usual
+    /// place) runs first, and one that joins its logging threads, asleep for room in a stuck sink's full queue, waited
+    /// for a release that only this callback starts: the stop overran its shutdown timeout by the join's whole wait. The
+    /// token's wait handle is set when the stop begins, before any callback runs; a thread of its own waits for it (the
+    /// pool may be starved by the callers asleep for room) and starts the rule then. Both may run; the second changes
+    /// nothing.
+    /// </summary>
+    private void WatchStopBegin()
+    {
+        var stopping = _lifetime.ApplicationStopping;
+        if (!stopping.CanBeCanceled || _shutdownTimeout < TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var stopBegan = stopping.WaitHandle;
+        var watch = new Thread(
+            () =>
+            {
+                try
+                {
+                    if (WaitHandle.WaitAny([stopBegan, _watchEnds]) == 0)
+                    {
+                        _provider.HostStopping(_shutdownTimeout);
+                    }
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The host was disposed before the watch began to wait: there is no stop to watch.
+                }
+            },
+            maxStackSize: 256 * 1024)
+        {
+            IsBackground = true,
+            Name = "LoguStyle: host stop watch",
+        };
+        watch.Start();
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -71,6 +71,54 @@ public class HostStopWaitModeTests : IDisposable
     }
 
     /// <summary>
+    /// Outside test of issue 15 (outside16 #1): an application that registers its own <c>ApplicationStopping</c> callback
+    /// once the host runs (a hosted service's StartAsync, the usual place) to stop its logging threads and join them. A
+    /// token runs its callbacks last registered first, so that callback ran before LoguStyle's, waiting for threads
+    /// asleep for room in a stuck Wait-mode queue that LoguStyle's, never started, was to let go: the stop took the
+    /// join's whole wait (about 29 s in the outside run, a sink's send timeout), not the 1 s shutdown timeout; here 20 s,
+    /// the join's bound. The stop's rule starts when the host's stop begins, whatever the order of the callbacks: the
+    /// callback's own record and the threads it joins are let go.
+    /// </summary>
+    [Fact]
+    public async Task Stop_AnApplicationStoppingCallbackRegisteredAfterStart_JoinsThreadsAsleepInAStuckQueue_TheStopStillEndsWithinTheShutdownTimeout()
+    {
+        using var release = new ManualResetEventSlim();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        builder.Logging.AddLoguStyle(log => log
+            .AddFile(_folder.File("app.log"), file => file.Enqueue = true)
+            .AddSink(_ => release.Wait(), Stuck));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var (logger, stuck, _) = Sinks(host);
+        using var logging = new LoggingThreads(logger, 4);
+        var joined = false;
+        using var registration = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() =>
+        {
+            // Its own record first: it too waits for room in the stuck sink's full queue.
+            logger.LogInformation("stopping the logging threads");
+            joined = logging.Stop(TimeSpan.FromSeconds(20));
+        });
+
+        try
+        {
+            Assert.True(await TestHost.WaitUntil(() => stuck.Counters.Queued >= Capacity, TimeSpan.FromSeconds(30)), "the stuck sink's queue never filled");
+
+
+            var clock = Stopwatch.StartNew();
+            await Task.Run(() => host.StopAsync()).WaitAsync(TimeSpan.FromSeconds(40));
+            Assert.True(joined, "the application's callback did not see its logging threads end");
+            Assert.InRange(clock.Elapsed.TotalSeconds, 0, 3);
+            Assert.True(stuck.Stats.Dropped > 0, "nothing was counted as dropped");
+        }
+        finally
+        {
+            _ = logging.Stop(TimeSpan.Zero);
+            release.Set();
+        }
+    }
+
+    /// <summary>
     /// Outside re-test 15d, defect 5: with callers asleep for room in a stuck Wait-mode sink, StopAsync's own records
     /// waited half the 2 s shutdown timeout before the host's flush began, and the loss report named what was left
     /// ("did not drain within 1 s"). It names the host's bound ("2 s"), as configuration.md says.
