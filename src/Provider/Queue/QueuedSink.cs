@@ -209,8 +209,7 @@ internal partial class QueuedSink : Sink
             }
         }
 
-        QueueSteps.Step("write.channel");
-        if (!_channel.Writer.TryWrite(record))
+        if (!TryWriteToChannel(record, room, ticket))
         {
             if (room == RoomOutcome.QueuedAfterWait)
             {
@@ -245,6 +244,38 @@ internal partial class QueuedSink : Sink
         }
 
         Tally(record, +1);
+    }
+
+    /// <summary>
+    /// The channel write. It can throw: <see cref="Thread.Interrupt"/> is delivered where the caller waits for the
+    /// channel's lock. The record is then not queued and the sink reports the exception as its error: its ticket is given
+    /// back (as a wait that throws gives it back, see MakeRoom), and a caller that waited for room leaves that wait. Kept
+    /// otherwise, the ticket stayed among the records a give-up counts as queued, and the caller among those a later
+    /// exit's give-up waits for (its whole WaitersLeave) and says had not left the wait.
+    /// </summary>
+    private bool TryWriteToChannel(LogRecord record, RoomOutcome room, long ticket)
+    {
+        try
+        {
+            QueueSteps.Step("write.channel");
+            return _channel.Writer.TryWrite(record);
+        }
+        catch
+        {
+            record.Companion?.ReleaseReference();
+            if (_counters.Withdraw(ticket) && Mode == QueueFullMode.Wait)
+            {
+                // The place it held is free: a caller asleep for room may take it (as a drop frees one, see MakeRoom).
+                _gate.SignalOne();
+            }
+
+            if (room == RoomOutcome.QueuedAfterWait)
+            {
+                LeaveRoomWait();
+            }
+
+            throw;
+        }
     }
 
     /// <summary>

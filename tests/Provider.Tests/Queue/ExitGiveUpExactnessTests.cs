@@ -151,6 +151,47 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
     }
 
     /// <summary>
+    /// Review of issue 15: the same for a caller whose wait found room and whose channel write then threw (an interrupt
+    /// delivered while it waits for the channel's lock, forced here at the step just before the write): it stayed counted
+    /// among the callers waiting for room, so a later exit's give-up waited its whole <see cref="QueuedSink.WaitersLeave"/>
+    /// and said a call had not left the wait, and its ticket stayed among the records the give-up counts as queued. Its
+    /// record is the sink's error, once.
+    /// </summary>
+    [Fact]
+    public async Task WaitMode_ACallerInterruptedAtItsChannelWriteAfterItsWait_IsNotCountedAsWaitingNorQueued()
+    {
+        var errors = Errors();
+        using var oneRecord = new SemaphoreSlim(0);
+        var inner = new DelegateSink(new DelegateSinkOptions("stuck", _ => oneRecord.Wait(Deadline)), errors);
+        var queue = new QueuedSink(inner, TimeProvider.System, 1, QueueFullMode.Wait);
+        queue.Emit(Record("r0"));
+        Assert.True(SpinWait.SpinUntil(() => queue.Counters.Queued == 0, Deadline), "the writer did not take r0");
+        queue.Emit(Record("r1"));
+
+        using var callerSteps = new PauseAtStep("write.channel");
+        var caller = StartedUnder(callerSteps, () => queue.Emit(Record("waits")));
+        Assert.True(SpinWait.SpinUntil(() => queue.CallersAsleepForRoom == 1, Deadline), "the caller never slept for room");
+
+        // The writer finishes r0 and takes r1: room for the caller, which is held just before its channel write.
+        oneRecord.Release();
+        Assert.True(callerSteps.WaitUntilHeld(), "the caller never reached its channel write");
+        caller.Interrupt();
+        Assert.True(caller.Join(Deadline));
+        Assert.Equal(1, errors.FailedRecords);
+        var inWait = queue.CallersInWait;
+
+        var clock = Stopwatch.StartNew();
+        await queue.EndAtExitAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), "exiting").WaitAsync(Deadline);
+        var took = clock.Elapsed;
+        var leaving = queue.CallersLeavingClosedRoom;
+        oneRecord.Release(2);
+        Assert.True(
+            took < QueuedSink.WaitersLeave && (inWait, leaving) == (0, 0),
+            $"the give-up took {took.TotalMilliseconds:0} ms; after the interrupted call returned, {inWait} caller(s) were counted as waiting for room, {leaving} as leaving it");
+        Assert.Contains("sink 'stuck' could not write 1 record(s) within 1 s (0 queued, 1 in the sink's hands).", _output.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The exit's report of the calls still inside the sinks gives the callers a give-up let go from waiting for room a line
     /// of their own (<see cref="QueuedSink.CallersLeavingClosedRoom"/>: their records are counted with the queue's drops).
     /// A Wait-mode call that comes after the give-up is refused at once, its record counted as refused: it is not one of
