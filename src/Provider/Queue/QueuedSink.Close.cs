@@ -101,6 +101,11 @@ internal partial class QueuedSink
 
         var left = wait - Stopwatch.GetElapsedTime(started);
         _inner.EndInnerQueuesAtExit(left > TimeSpan.Zero ? left : TimeSpan.Zero, bound, why);
+        if (_ended.Task.IsCompleted && !_abandoned)
+        {
+            // Ended by its own writer (the give-up above did not run, nor a dispose's before): nothing is in the sink.
+            _inner.EndDrainedAtExit();
+        }
     }
 
     /// <summary>

@@ -341,6 +341,16 @@ internal abstract class Sink : IAsyncDisposable
     {
     }
 
+    /// <summary>
+    /// The process is exiting and the queue in front of this sink drained it: its writer wrote everything and ended. What
+    /// a receiver should see end ends as a dispose ends it (a Syslog connection: TLS close_notify, then the TCP close);
+    /// nothing else is closed, since the process ends next. Not called when the exit gave the queue up: its writer may
+    /// still be inside the sink.
+    /// </summary>
+    internal virtual void EndDrainedAtExit()
+    {
+    }
+
     /// <summary>The process is exiting: queues behind the one in front of this sink tell the drops not reported yet.</summary>
     internal virtual void ReportInnerQueuesPendingDrops()
     {

@@ -539,6 +539,20 @@ internal sealed class SyslogSink : Sink
         _transport = null;
     }
 
+    /// <summary>
+    /// The exit drained this connection's queue: the connection ends as a dispose ends it, so a TLS receiver sees
+    /// close_notify rather than a truncation (rsyslog logs one as <c>unexpected eof while reading</c>). Bounded by the
+    /// close notice's second; the exit's wait for its ends bounds it again.
+    /// </summary>
+    internal override void EndDrainedAtExit()
+    {
+        // The writer has ended; a send it began and gave up on may still be ending (see DisposeAsync): left alone then.
+        if (_sending.IsCompleted)
+        {
+            Close();
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
         // A writer still stuck in a send (its drain time ran out) gives up and counts its batch.
