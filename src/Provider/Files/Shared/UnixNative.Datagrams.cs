@@ -24,16 +24,21 @@ internal static partial class UnixNative
     /// </summary>
     public static bool CanSendMany => OperatingSystem.IsLinux() && Environment.Is64BitProcess && BitConverter.IsLittleEndian;
 
+    // MSG_DONTWAIT (Linux): the call does not block on a full socket.
+    private const int DontWait = 0x40;
+
     /// <summary>
     /// Sends up to <paramref name="count"/> datagrams described by <paramref name="headers"/> (<see cref="MessageHeaderWords"/>
-    /// words each); retries an interrupted call. Returns how many the kernel took (the first that many), or the negative
-    /// errno when it took none.
+    /// words each); retries an interrupted call. Never blocks: at a full socket it returns what the kernel took so far,
+    /// or EAGAIN when it took none, so the caller knows which datagrams are taken before it waits for room (a call that
+    /// blocked inside the kernel after taking some told nothing of them until it returned). Returns how many the kernel
+    /// took (the first that many), or the negative errno when it took none.
     /// </summary>
     public static unsafe int SendMany(SafeSocketHandle socket, long* headers, int count)
     {
         while (true)
         {
-            var sent = SendMMsg(socket, headers, (uint)count, 0);
+            var sent = SendMMsg(socket, headers, (uint)count, DontWait);
             if (sent >= 0)
             {
                 return sent;

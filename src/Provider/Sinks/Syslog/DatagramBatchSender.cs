@@ -7,7 +7,8 @@ namespace LoguStyle.Sinks.Syslog;
 /// <summary>
 /// Sends each message of a batch as one datagram over one socket (UDP, and the local daemon's socket). On 64-bit Linux
 /// the batch goes to the kernel in as few <c>sendmmsg(2)</c> calls as it takes (one, unless the kernel takes fewer
-/// than all: it takes at most 1,024 a call, and stops early at a full socket or an error); elsewhere, one
+/// than all: it takes at most 1,024 a call, and stops early at a full socket, where the writer waits for room for one
+/// datagram and goes on, or at an error); elsewhere, one
 /// <see cref="Socket.SendTo(ReadOnlySpan{byte}, SocketFlags, SocketAddress)"/> or <see cref="Socket.Send(ReadOnlySpan{byte})"/>
 /// a message. A system call per datagram was most of the writer's time over UDP: the loopback delivery into the
 /// receiver's socket is the same either way, the call's entry, exit and the socket's lookup are paid once a batch.
@@ -65,8 +66,9 @@ internal sealed class DatagramBatchSender
         return 1;
     }
 
-    // Messages first.. in one call; returns how many the kernel took (at least one). A call that took none goes on with
-    // SendOne for the first: it waits where the socket would block, and throws the error the kernel gave, as .NET words it.
+    // Messages first.. in one call that does not block; returns how many the kernel took (at least one), each marked in
+    // the batch before the writer waits. A call that took none (a full socket: EAGAIN) goes on with SendOne for the first:
+    // it waits where the socket would block, and throws the error the kernel gave, as .NET words it.
     private unsafe int SendMany(SyslogBatch batch, int first)
     {
         var count = batch.Count - first;

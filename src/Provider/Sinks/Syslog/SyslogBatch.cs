@@ -16,6 +16,7 @@ internal sealed class SyslogBatch
     // call, so they are counted as bytes and never as records written or failed.
     private readonly List<bool> _isReport = [];
     private readonly SyslogFraming? _framing;
+    private int _sent;
 
     /// <param name="framing">The stream's framing; null for datagrams.</param>
     public SyslogBatch(SyslogFraming? framing) => _framing = framing;
@@ -30,7 +31,18 @@ internal sealed class SyslogBatch
     /// stream's batch again whole and first sets it back to 0 (<see cref="SendAgain"/>). A TLS transport leaves it at 0:
     /// which bytes of a failed write reached the receiver is unknown.
     /// </summary>
-    public int Sent { get; private set; }
+    public int Sent
+    {
+        // Read by the exit's count on another thread while the writer sends (see SyslogSink.CountHeldAtExit).
+        get => Volatile.Read(ref _sent);
+        private set => Volatile.Write(ref _sent, value);
+    }
+
+    /// <summary>
+    /// True for a datagram batch (UDP, the local socket): each message the kernel took is on its way whole, and
+    /// <see cref="Sent"/> follows the send as it goes, not only once it failed.
+    /// </summary>
+    public bool IsDatagrams => _framing is null;
 
     /// <summary>
     /// The logged records among the messages not yet <see cref="Sent"/> (the sink's reports about itself left out): what

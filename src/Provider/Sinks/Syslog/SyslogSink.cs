@@ -40,8 +40,8 @@ internal sealed class SyslogSink : Sink
     // retry has them.
     private int _counted;
 
-    // The batch's records (not reports) not yet counted as written or failed: see RecordsHeld. Written by the writer
-    // alone, read by a give-up on another thread.
+    // The batch's records (not reports) not yet counted as written or failed: see RecordsHeld. Added to by the writer,
+    // taken from by it and by the exit's count (CountHeldAtExit) on another thread, atomically; read by a give-up.
     private long _held;
 
     // Set by the exit's give-up once it counted the held records (and the record in the writer's hands) as in the sink's
@@ -162,10 +162,21 @@ internal sealed class SyslogSink : Sink
     /// </summary>
     internal override long RecordsHeld => Volatile.Read(ref _held);
 
+    /// <summary>
+    /// The exit's count of what this connection holds, on the give-up's thread while the writer may still be in a send:
+    /// the messages of a datagram batch that the kernel took are on their way (a local daemon reads them from its socket
+    /// after this process has ended) and are counted written; the rest of the batch is in the sink's hands. From here the
+    /// writer counts none of the batch (each record is counted once, by whichever comes first).
+    /// </summary>
     internal override long CountHeldAtExit()
     {
         lock (_heldCount)
         {
+            if (_batch.IsDatagrams)
+            {
+                CountWrittenUpTo(_batch.Sent);
+            }
+
             _heldCountedAtExit = true;
             return Volatile.Read(ref _held);
         }
@@ -423,13 +434,28 @@ internal sealed class SyslogSink : Sink
         Errors.Report(string.Create(CultureInfo.InvariantCulture, $"LoguStyle: sink '{Name}': {reason.Message} ({_batch.Records} record(s), among those the exit counted in the sink's hands)"));
 
     // Counts the batch's messages before index upTo that were not counted yet, each as a record or as a report; added
-    // once per batch, atomically, since a sink's connections (SyslogConnections) share its counts.
+    // once per batch, atomically, since a sink's connections (SyslogConnections) share its counts. Under the lock of the
+    // exit's count, which may count the same batch on another thread (CountHeldAtExit): nothing once it has.
     private void CountWritten(int upTo)
+    {
+        lock (_heldCount)
+        {
+            if (!_heldCountedAtExit)
+            {
+                CountWrittenUpTo(upTo);
+            }
+        }
+    }
+
+    private void CountWrittenUpTo(int upTo)
     {
         long records = 0, bytes = 0, reports = 0, reportBytes = 0;
         for (; _counted < upTo; _counted++)
         {
-            var length = _batch.Message(_counted).Length;
+            // From the bounds, not the bytes: the exit's count may run this while the writer adds to the batch, whose
+            // buffer may then grow under it (its list of ends keeps every earlier end).
+            var (start, end) = _batch.Bounds(_counted);
+            var length = end - start;
             if (_batch.IsReport(_counted))
             {
                 reports++;
@@ -445,8 +471,9 @@ internal sealed class SyslogSink : Sink
         if (records > 0)
         {
             // Held first, then written: a give-up reading RecordsHeld in between then misses these records for an
-            // instant rather than counting them twice (in the sink's hands and written).
-            Volatile.Write(ref _held, _held - records);
+            // instant rather than counting them twice (in the sink's hands and written). Atomic: the exit's count may
+            // run this on its own thread while the writer adds to the batch (Held).
+            Interlocked.Add(ref _held, -records);
             Stats.AddWrittenShared(records, bytes);
         }
 
@@ -458,11 +485,15 @@ internal sealed class SyslogSink : Sink
 
     private void ClearBatch()
     {
-        _batch.Clear();
-        _counted = 0;
+        // Under the exit count's lock: that count reads the batch and its counted part (CountHeldAtExit).
+        lock (_heldCount)
+        {
+            _batch.Clear();
+            _counted = 0;
 
-        // Every record of the batch was counted by now: as written (CountWritten) or as failed (RecordFailed).
-        Volatile.Write(ref _held, 0);
+            // Every record of the batch was counted by now: as written (CountWritten) or as failed (RecordFailed).
+            Volatile.Write(ref _held, 0);
+        }
     }
 
     // A record (not a report) joined the batch: held until counted (writer only).
@@ -470,7 +501,8 @@ internal sealed class SyslogSink : Sink
     {
         if (!record.IsSinkReport)
         {
-            Volatile.Write(ref _held, _held + 1);
+            // Atomic: the exit's count may take some off on its own thread (CountWrittenUpTo).
+            Interlocked.Increment(ref _held);
         }
     }
 

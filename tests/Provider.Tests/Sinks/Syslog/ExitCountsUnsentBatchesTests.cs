@@ -58,7 +58,16 @@ public sealed partial class ExitCountsUnsentBatchesTests : IDisposable
         var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { options } }, TimeProvider.System, errors);
         try
         {
-            await GiveUpAndCount(provider, stderr, errors);
+            var written = await GiveUpAndCount(provider, stderr, errors);
+
+            // What the sink counted written is what the daemon's socket holds: each datagram the kernel took, also of a
+            // batch whose send was still blocked at the count (before: counted in the sink's hands, a record at the
+            // daemon counted as not written). Connected to another socket, the daemon's takes no datagram from the
+            // writers still blocked on it (they get EPERM), so reading it empty reads just what it held.
+            using var elsewhere = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+            elsewhere.Bind(new UnixDomainSocketEndPoint(_folder.File("elsewhere.sock")));
+            _daemon.Connect(new UnixDomainSocketEndPoint(_folder.File("elsewhere.sock")));
+            Assert.Equal((long)RecordsInSocket(_daemon), written);
         }
         finally
         {
@@ -120,7 +129,28 @@ public sealed partial class ExitCountsUnsentBatchesTests : IDisposable
         }
     }
 
-    private static async Task GiveUpAndCount(LoguStyleLoggerProvider provider, StringWriter stderr, TextWriter errors)
+    // The logged records among the datagrams a socket holds (the sink's own reports left out), read until it is empty.
+    private static int RecordsInSocket(Socket socket)
+    {
+        socket.Blocking = false;
+        var buffer = new byte[64 * 1024];
+        var records = 0;
+        while (true)
+        {
+            try
+            {
+                var length = socket.Receive(buffer);
+                records += LoggedRecord().IsMatch(System.Text.Encoding.UTF8.GetString(buffer, 0, length)) ? 1 : 0;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
+            {
+                return records;
+            }
+        }
+    }
+
+    // Counts the calls: written, dropped, failed and in the sink's hands must add up to them. Returns the written.
+    private static async Task<long> GiveUpAndCount(LoguStyleLoggerProvider provider, StringWriter stderr, TextWriter errors)
     {
         var front = Assert.IsType<QueueInFrontOfLanes>(provider.CurrentSinks[0]);
         var connections = Assert.IsType<SyslogConnections>(front.Inner);
@@ -149,6 +179,7 @@ public sealed partial class ExitCountsUnsentBatchesTests : IDisposable
         Assert.True(
             written + dropped + failed + inHands == Threads * RecordsEach,
             $"written {written} + dropped {dropped} + failed {failed} + in the sink's hands {inHands} != {Threads * RecordsEach} calls; stderr: {text}");
+        return written;
     }
 
     private static string Text(StringWriter stderr, TextWriter errors)
@@ -161,4 +192,7 @@ public sealed partial class ExitCountsUnsentBatchesTests : IDisposable
 
     [GeneratedRegex(@"sink 'syslog' could not write \d+ record\(s\) within [^(]*\(\d+ queued, (?<hands>\d+) in the sink's hands\)")]
     private static partial Regex GiveUpLine();
+
+    [GeneratedRegex(@": t\d+ i\d+\b")]
+    private static partial Regex LoggedRecord();
 }
