@@ -11,10 +11,10 @@ namespace LoguStyle.Tests.Queue.Model;
 /// </summary>
 /// <remarks>
 /// The smallest configuration, exhausted in the suite: DropWrite, 2 producers x 1 record at capacity 1, no flusher, a
-/// dispose that waits for the drain: 23,701 states in 12,926 schedules, the same on every run (6-13 s on this machine
-/// beside other work, 2026-12-01; 12-19 s before the stepping thread chose the next move itself). Measured the same day
-/// and kept out of the suite: Wait 56,527 states in 36,207 schedules (20-26 s alone; 34 s before), DropOldest 43,591
-/// in 28,080, both exhausted without a violation. Capacity 2 in every mode, with a flush, a dispose at any step and the give-up: QueueProtocolSearchTests
+/// dispose that waits for the drain: 26,750 states in 16,595 schedules, the same on every run (12 s beside other work,
+/// 2026-12-02). Measured the same day and kept out of the suite (docs/reliability.md): Wait with the dispose after the
+/// calls, 13,986 states in 14,055 schedules; DropOldest with the dispose at any step, 45,086 in 28,793; both exhausted
+/// without a violation. Capacity 2 in every mode, with a flush, a dispose at any step and the give-up: QueueProtocolSearchTests
 /// (budgeted); the seeded defects each invariant must catch: QueueFaultSearchTests.
 /// </remarks>
 public class QueuedSinkScheduleTests(ITestOutputHelper output)

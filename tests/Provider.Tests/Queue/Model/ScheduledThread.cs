@@ -7,6 +7,12 @@ internal sealed class ScheduledThread(string name, Thread? thread)
 {
     public string Name { get; } = name;
 
+    /// <summary>
+    /// A queue's writer: it leaves the schedule once the task its queue keeps of it has completed, not at its own
+    /// <c>QueueSteps.Leave</c> just before (see StepScheduler.StartWriter).
+    /// </summary>
+    public bool LeavesWithItsTask { get; init; }
+
     /// <summary>Set when a thread of the test's own (a pooled worker) has left its body.</summary>
     public ManualResetEventSlim Done { get; } = new();
 

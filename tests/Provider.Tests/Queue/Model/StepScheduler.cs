@@ -126,7 +126,7 @@ internal sealed class StepScheduler : IQueueStepScheduler
             throw new InvalidOperationException("a queue was built after the setup: its writer would run outside the schedule");
         }
 
-        var me = _threads[Adopt("writer", null)];
+        var me = _threads[Adopt("writer", null, leavesWithItsTask: true)];
 
         // As the long-running task: completes when the loop returns, faulted if it throws, continuations inline.
         var ended = new TaskCompletionSource();
@@ -147,6 +147,15 @@ internal sealed class StepScheduler : IQueueStepScheduler
             }
             finally
             {
+                // Only now, its task completed: a queue's dispose reads whether that task has (QueuedSink's _loop), and
+                // the writer's own Leave comes just before, so a writer that left there was still ending in some replays
+                // of a schedule and not in others, which then took other steps ("the schedule did not replay", once,
+                // under load).
+                if (!me.Finished)
+                {
+                    Finished(me);
+                }
+
                 t_me = null;
                 me.Done.Set();
             }
@@ -194,11 +203,11 @@ internal sealed class StepScheduler : IQueueStepScheduler
         }
     }
 
-    private int Adopt(string name, Thread? thread)
+    private int Adopt(string name, Thread? thread, bool leavesWithItsTask = false)
     {
         lock (_threads)
         {
-            _threads.Add(new ScheduledThread(name, thread));
+            _threads.Add(new ScheduledThread(name, thread) { LeavesWithItsTask = leavesWithItsTask });
             return _threads.Count - 1;
         }
     }
@@ -490,7 +499,7 @@ internal sealed class StepScheduler : IQueueStepScheduler
 
     public void Leave()
     {
-        if (t_me is { } me)
+        if (t_me is { LeavesWithItsTask: false } me)
         {
             Finished(me);
         }
