@@ -511,6 +511,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         // made while dispose ran. (Pointed at no sinks here, the calls of dispose's last instants went uncounted: an
         // outside tester's threads, logging until Dispose returned, found 41,000-615,000 calls missing.) The line names
         // the calls refused so far; the meter goes on counting.
+        foreach (var sink in previous.Sinks)
+        {
+            // The records a sink could not write after its last "could not write" line (a line goes out once a minute).
+            sink.Errors.ReportUntold();
+        }
+
         foreach (var stand in closing.Sinks.OfType<ClosingSink>())
         {
             stand.ReportRefused();

@@ -61,7 +61,10 @@ public sealed partial class ConsoleSinkProcessTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 1_000).Select(i => $"record {i} {new string('.', 100)}"), File.ReadAllLines(path));
         Assert.Matches("sink 'console' could not write a record: IOException: stdout is closed", run.StandardError);
         Assert.DoesNotContain("UnauthorizedAccessException", run.StandardError, StringComparison.Ordinal);
-        Assert.Single(run.StandardError.Split('\n'), line => line.Contains("sink 'console'", StringComparison.Ordinal));
+        Assert.Single(run.StandardError.Split('\n'), line => line.Contains("sink 'console' could not write a record", StringComparison.Ordinal));
+
+        // The dispose's closing line: the records that failed within the minute after that line, told once.
+        Assert.Single(run.StandardError.Split('\n'), line => line.StartsWith("LoguStyle: sink 'console' could not write 999 more record(s) after its last line (1000 not written in all; the last: IOException: stdout is closed", StringComparison.Ordinal));
     }
 
     /// <summary>The console sink's meter counts the fault app printed at exit.</summary>

@@ -160,18 +160,22 @@ public partial class LoguStyleLoggerProviderTests
                 new DelegateSinkOptions("good", r => good.Add(r.Message)),
             },
         };
+        string whileLogging;
         using (var provider = new LoguStyleLoggerProvider(options, TimeProvider.System, errorOutput))
         {
             var logger = provider.CreateLogger("c");
             logger.LogInformation("one");
             logger.LogInformation("two");
+            whileLogging = errorOutput.ToString();
         }
 
         Assert.Equal(["one", "two"], good);
-        var report = errorOutput.ToString();
-        Assert.Contains("sink 'bad' could not write a record: IOException: disk on fire (1 record(s) not written so far)", report, StringComparison.Ordinal);
-        Assert.Contains("sink 'predicate' could not write a record: InvalidOperationException: bad predicate", report, StringComparison.Ordinal);
-        Assert.Single(report.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.Contains("'bad'", StringComparison.Ordinal));
+        Assert.Contains("sink 'bad' could not write a record: IOException: disk on fire (1 record(s) not written so far)", whileLogging, StringComparison.Ordinal);
+        Assert.Contains("sink 'predicate' could not write a record: InvalidOperationException: bad predicate", whileLogging, StringComparison.Ordinal);
+
+        // One line a minute while it logs; the dispose tells the second failure in its closing line.
+        Assert.Single(whileLogging.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.Contains("'bad'", StringComparison.Ordinal));
+        Assert.Contains("sink 'bad' could not write 1 more record(s) after its last line (2 not written in all; the last: IOException: disk on fire)", errorOutput.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ internal sealed class SinkErrorReporter
     public void CountFailed()
     {
         Interlocked.Increment(ref _failed);
-        _history.AddFailed(1);
+        _history.AddFailedTold(1);
     }
 
     /// <summary>Counts one record the sink could not write and reports the reason, rate-limited.</summary>
@@ -50,7 +50,7 @@ internal sealed class SinkErrorReporter
     /// </summary>
     public void RecordFailed(Exception error, long records)
     {
-        if (!CountAndTakeMinute(records, out var failed))
+        if (!CountAndTakeMinute(records, error, out var failed))
         {
             return;
         }
@@ -67,18 +67,36 @@ internal sealed class SinkErrorReporter
     /// </summary>
     public void CountAndReport(Func<long, string> line)
     {
-        if (CountAndTakeMinute(1, out var count))
+        if (CountAndTakeMinute(1, null, out var count))
         {
             Report(line(count));
         }
     }
 
     // Counts the records; true when the failure line may go out now (none in the minute before), with the running count.
-    private bool CountAndTakeMinute(long records, out long failed)
+    private bool CountAndTakeMinute(long records, Exception? error, out long failed)
     {
         Interlocked.Add(ref _failed, records);
-        failed = _history.AddFailed(records);
-        return _history.TakeFailureMinute(_time.GetUtcNow(), ReportInterval);
+        return _history.AddFailedAndTakeMinute(records, error, _time.GetUtcNow(), ReportInterval, out failed);
+    }
+
+    /// <summary>
+    /// The sink's end (its provider's dispose, the process's exit): the records it could not write that no line has told
+    /// yet (they failed within the minute after the last "could not write" line, which carries the count only to its
+    /// moment) in one closing line with the running count, so the lines on stderr add up to every record not written, as
+    /// the drop lines do. Once: a second call tells only what failed since.
+    /// </summary>
+    public void ReportUntold()
+    {
+        if (_history.TakeUntold() is not { } untold)
+        {
+            return;
+        }
+
+        var reason = untold.LastError is { } error ? $"; the last: {error.GetType().Name}: {error.Message}" : string.Empty;
+        Report(string.Create(
+            CultureInfo.InvariantCulture,
+            $"LoguStyle: sink '{_sinkName}' could not write {untold.Untold} more record(s) after its last line ({untold.Failed} not written in all{reason})"));
     }
 
     /// <summary>

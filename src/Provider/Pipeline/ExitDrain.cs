@@ -378,6 +378,13 @@ internal sealed class ExitDrain
                 queued.ReportPendingDrops();
                 queued.Inner.ReportInnerQueuesPendingDrops();
             }
+
+            // And the records each sink could not write that no line told yet (the calls the drain refused, a batch
+            // given up): a sink's "could not write" line goes out once a minute, with the count of its moment.
+            foreach (var sink in provider.CurrentSinks)
+            {
+                sink.Errors.ReportUntold();
+            }
         }
 #pragma warning disable CA1031 // The process is exiting; a flush that fails has nowhere left to report.
         catch (Exception)
