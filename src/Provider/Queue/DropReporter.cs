@@ -134,11 +134,14 @@ internal sealed class DropReporter
                 return null;
             }
 
-            var line = Line(sink, dropped - _stderrReported, StderrSince(new DateTimeOffset(Volatile.Read(ref _firstDropTicks), TimeSpan.Zero)), capacity, mode);
+            // The records the give-up counted are the last drops, all in this line: when they are all it tells, the
+            // reason is the give-up, not a full queue (a queue holding 3 of 10,000 records said "queue full").
+            var givenUp = Volatile.Read(ref _givenUp);
+            var reason = dropped - _stderrReported <= givenUp ? "queue given up" : "queue full";
+            var line = Line(sink, dropped - _stderrReported, StderrSince(new DateTimeOffset(Volatile.Read(ref _firstDropTicks), TimeSpan.Zero)), capacity, mode, reason);
             _stderrReported = dropped;
             _lastStderr = _time.GetUtcNow();
             _stderrSince = _lastStderr;
-            var givenUp = Volatile.Read(ref _givenUp);
             return givenUp > 0
                 ? string.Create(CultureInfo.InvariantCulture, $"{line}; {dropped} dropped in all, {givenUp} of them still queued when the queue gave up")
                 : string.Create(CultureInfo.InvariantCulture, $"{line}; {dropped} dropped in all");
@@ -150,7 +153,7 @@ internal sealed class DropReporter
     private DateTimeOffset StderrSince(DateTimeOffset first) =>
         _stderrReported != 0 ? _stderrSince : first.UtcTicks != 0 ? first : _time.GetUtcNow();
 
-    private string Line(string sink, long dropped, DateTimeOffset since, int capacity, QueueFullMode mode) => string.Create(
+    private string Line(string sink, long dropped, DateTimeOffset since, int capacity, QueueFullMode mode, string reason = "queue full") => string.Create(
         CultureInfo.InvariantCulture,
-        $"LoguStyle dropped {dropped} records from sink '{sink}' since {TimeZoneInfo.ConvertTime(since, _time.LocalTimeZone):yyyy-MM-dd HH:mm:ss.fff zzz} (queue full, {Share ?? string.Create(CultureInfo.InvariantCulture, $"{capacity} records")}, {mode})");
+        $"LoguStyle dropped {dropped} records from sink '{sink}' since {TimeZoneInfo.ConvertTime(since, _time.LocalTimeZone):yyyy-MM-dd HH:mm:ss.fff zzz} ({reason}, {Share ?? string.Create(CultureInfo.InvariantCulture, $"{capacity} records")}, {mode})");
 }

@@ -192,6 +192,30 @@ public sealed class ExitGiveUpExactnessTests : IDisposable
     }
 
     /// <summary>
+    /// Outside test of issue 15: the closing drop line of a queue the exit gave up on said "(queue full, ...)" for a queue
+    /// that held 3 of 10,000 records. Its only drops are the give-up's: the line names the give-up; a full queue's drops
+    /// before it keep "queue full".
+    /// </summary>
+    [Theory]
+    [InlineData(10, 3, "queue given up")]
+    [InlineData(2, 5, "queue full")]
+    public async Task ExitGiveUp_TheClosingDropLine_NamesTheGiveUpWhenItIsAllItTells(int capacity, int logged, string reason)
+    {
+        var errors = Errors();
+        var queue = StuckQueue(errors, capacity, QueueFullMode.DropWrite);
+        for (var i = 1; i <= logged; i++)
+        {
+            queue.Emit(Record("r" + i));
+        }
+
+        await queue.EndAtExitAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), "exiting").WaitAsync(Deadline);
+        queue.ReportPendingDrops();
+
+        var closing = _output.ToString().Split('\n').Single(line => line.Contains("dropped in all", StringComparison.Ordinal));
+        Assert.Contains($"({reason}, {capacity} records, DropWrite); ", closing, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The exit's report of the calls still inside the sinks gives the callers a give-up let go from waiting for room a line
     /// of their own (<see cref="QueuedSink.CallersLeavingClosedRoom"/>: their records are counted with the queue's drops).
     /// A Wait-mode call that comes after the give-up is refused at once, its record counted as refused: it is not one of
