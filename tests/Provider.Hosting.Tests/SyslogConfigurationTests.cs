@@ -99,6 +99,12 @@ public class SyslogConfigurationTests
         { """ "Connections": 0 """, "Logging:LoguStyle:Sinks:s:Connections: '0' is not a number of connections; accepted: a whole number from 1 to 16." },
         { """ "Connections": 17 """, "Logging:LoguStyle:Sinks:s:Connections: '17' is not a number of connections; accepted: a whole number from 1 to 16." },
         { """ "Connections": "four" """, "Logging:LoguStyle:Sinks:s:Connections: 'four' is not a whole number; accepted: a whole number from 1 to 16." },
+
+        // Outside test of issue 19: a negative number was told it is no whole number; a path or a name with a space as
+        // a network receiver passed start-up and failed at the first send.
+        { """ "Connections": -1 """, "Logging:LoguStyle:Sinks:s:Connections: '-1' is not a number of connections; accepted: a whole number from 1 to 16." },
+        { """ "Protocol": "Tcp", "Host": "/dev/log" """, "Logging:LoguStyle:Sinks:s:Host: '/dev/log' is a socket path, which only Protocol Local sends to; accepted: a host name or address, e.g. \"127.0.0.1\" or \"logs.example.com\" (for Protocol Local, a socket path or nothing for /dev/log)." },
+        { """ "Host": "no such host" """, "Logging:LoguStyle:Sinks:s:Host: 'no such host' is not a host name or address; accepted: a host name or address" },
     };
 
     [Theory]

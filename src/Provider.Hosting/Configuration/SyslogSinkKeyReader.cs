@@ -75,7 +75,8 @@ internal static class SyslogSinkKeyReader
             return null;
         }
 
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        // A sign is read, so that '-1' is told it is out of range (SyslogOptionsCheck), not that it is no whole number.
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
             return number;
         }

@@ -23,9 +23,19 @@ internal static class SyslogOptionsCheck
         void Add(string key, string problem, string? judgedAgainst = null) =>
             problems.Add(OptionsProblem.OfValue(sink.Name, key, problem) with { JudgedAgainst = judgedAgainst });
 
+        const string HostAccepted = "accepted: a host name or address, e.g. \"127.0.0.1\" or \"logs.example.com\" (for Protocol Local, a socket path or nothing for /dev/log).";
         if (string.IsNullOrWhiteSpace(sink.Host))
         {
-            Add("Host", $"'{sink.Host}' is not a host name or address; accepted: a host name or address, e.g. \"127.0.0.1\" or \"logs.example.com\" (for Protocol Local, a socket path or nothing for /dev/log).");
+            Add("Host", $"'{sink.Host}' is not a host name or address; {HostAccepted}");
+        }
+        else if (sink.Protocol != SyslogProtocol.Local && sink.Host.StartsWith('/'))
+        {
+            Add("Host", $"'{sink.Host}' is a socket path, which only Protocol Local sends to; {HostAccepted}", "Protocol");
+        }
+        else if (sink.Protocol != SyslogProtocol.Local && sink.Host.Any(c => char.IsWhiteSpace(c) || c is '/' or '\\' or '@' or '#' or '?' or '\'' or '"'))
+        {
+            // Only what no host name or address holds: a name the resolver cannot find is said when the sink connects.
+            Add("Host", $"'{sink.Host}' is not a host name or address; {HostAccepted}", "Protocol");
         }
 
         if (sink.Port is < 1 or > 65535)
