@@ -56,9 +56,9 @@ using Microsoft.Extensions.Logging;
 //   tls-close <folder> <rounds> [tls12]
 //                                a TLS syslog sink disposed while its receiver sends, <rounds> times; prints "received n",
 //                                and with tls12 "close_notify c" (see TlsCloseWhileReceiving)
-//   syslog-exit <port> <ca file> <records> <connections> exit|unhandled
-//                                an enqueued TLS syslog sink; two threads log <records> each, then the process ends
-//                                without a dispose (see SyslogExit)
+//   syslog-exit <port> <ca file>|- <records> <connections> exit|unhandled [starved]
+//                                an enqueued TLS (-: TCP) syslog sink; two threads log <records> each, then the process
+//                                ends without a dispose; starved: the pool starved after the connection (see SyslogExit)
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: LoguStyle.TestApp <mode> <log path> [arguments] (modes: see the comment at the top of Program.cs)");
@@ -107,7 +107,7 @@ switch (mode)
         return await LoguStyle.TestApp.TlsCloseWhileReceiving.Run(path, int.Parse(args[2], CultureInfo.InvariantCulture), args.Contains("tls12"));
     case "syslog-exit":
         // The second argument is the receiver's port, not a path.
-        return LoguStyle.TestApp.SyslogExit.Run(int.Parse(path, CultureInfo.InvariantCulture), args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture), args[5] == "unhandled");
+        return LoguStyle.TestApp.SyslogExit.Run(int.Parse(path, CultureInfo.InvariantCulture), args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture), args[5] == "unhandled", args.Contains("starved"));
     default:
         Console.Error.WriteLine($"unknown mode {mode}");
         return 2;

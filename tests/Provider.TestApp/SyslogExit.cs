@@ -5,15 +5,20 @@ using Microsoft.Extensions.Logging;
 namespace LoguStyle.TestApp;
 
 /// <summary>
-/// Mode <c>syslog-exit &lt;port&gt; &lt;ca file&gt; &lt;records&gt; &lt;connections&gt; exit|unhandled</c>: an enqueued
-/// TLS Syslog sink (application name <c>logustyle-test</c>, <c>&lt;connections&gt;</c> connections) to a receiver on
-/// 127.0.0.1 that trusts nothing but <c>&lt;ca file&gt;</c>; two threads log <c>&lt;records&gt;</c> records each
-/// ("exit t i"), then the process ends without a dispose: <c>Environment.Exit(3)</c> or an unhandled exception. The
-/// exit's drain is what ends the sink's connections.
+/// Mode <c>syslog-exit &lt;port&gt; &lt;ca file&gt; &lt;records&gt; &lt;connections&gt; exit|unhandled [starved]</c>: an
+/// enqueued TLS Syslog sink (application name <c>logustyle-test</c>, <c>&lt;connections&gt;</c> connections) to a
+/// receiver on 127.0.0.1 that trusts nothing but <c>&lt;ca file&gt;</c> (<c>-</c>: plain TCP); two threads log
+/// <c>&lt;records&gt;</c> records each ("exit t i"), then the process ends without a dispose: <c>Environment.Exit(3)</c>
+/// or an unhandled exception. The exit's drain is what ends the sink's connections. With <c>starved</c>, the first record
+/// is flushed (connected), then the pool is starved (no work item runs from there on), "starved" is printed, and the rest
+/// are logged once a file <c>go</c> exists in the working folder.
 /// </summary>
 internal static class SyslogExit
 {
-    public static int Run(int port, string caFile, int records, int connections, bool unhandled)
+    // Never set: what the pool's held threads wait for.
+    private static readonly ManualResetEventSlim Never = new();
+
+    public static int Run(int port, string caFile, int records, int connections, bool unhandled, bool starved = false)
     {
         var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
         {
@@ -21,10 +26,10 @@ internal static class SyslogExit
             {
                 new SyslogSinkOptions("tls")
                 {
-                    Protocol = SyslogProtocol.Tls,
+                    Protocol = caFile == "-" ? SyslogProtocol.Tcp : SyslogProtocol.Tls,
                     Host = "127.0.0.1",
                     Port = port,
-                    CertificatePath = caFile,
+                    CertificatePath = caFile == "-" ? null : caFile,
                     AppName = "logustyle-test",
                     Connections = connections,
                     QueueCapacity = records * 2,
@@ -34,6 +39,21 @@ internal static class SyslogExit
             ExitTimeout = TimeSpan.FromSeconds(10),
         });
         var logger = provider.CreateLogger("TestApp");
+        if (starved)
+        {
+            logger.LogInformation("connected");
+            provider.FlushAsync().Wait();
+            Starve();
+
+            // The receiver sends its bytes now, which the sink's watch, a pool read, never takes; then it says "go".
+            Console.WriteLine("starved");
+            if (!SpinWait.SpinUntil(() => File.Exists("go"), TimeSpan.FromSeconds(30)))
+            {
+                Console.Error.WriteLine("no go within 30 s");
+                return 4;
+            }
+        }
+
         var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
         {
             for (var i = 0; i < records; i++)
@@ -59,5 +79,24 @@ internal static class SyslogExit
 
         Environment.Exit(3);
         return 3;
+    }
+
+    // The pool keeps one thread a core, each held for good: no work item queued from here on runs (a socket's async
+    // read completes on the pool, so none completes either).
+    private static void Starve()
+    {
+        ThreadPool.SetMinThreads(1, 1);
+        ThreadPool.SetMaxThreads(Environment.ProcessorCount, Environment.ProcessorCount);
+        var held = 0;
+        for (var i = 0; i < 64; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ =>
+            {
+                Interlocked.Increment(ref held);
+                Never.Wait();
+            }, null);
+        }
+
+        SpinWait.SpinUntil(() => Volatile.Read(ref held) >= Environment.ProcessorCount, TimeSpan.FromSeconds(30));
     }
 }

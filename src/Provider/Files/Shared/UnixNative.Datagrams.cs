@@ -3,7 +3,10 @@ using System.Runtime.InteropServices;
 
 namespace LoguStyle.Files.Shared;
 
-/// <summary>Linux's <c>sendmmsg(2)</c>: many datagrams in one system call (the Syslog sink's UDP and local transports).</summary>
+/// <summary>
+/// Linux's <c>sendmmsg(2)</c>: many datagrams in one system call (the Syslog sink's UDP and local transports); and a
+/// <c>recv(2)</c> that does not block, for a stream's close (the Syslog sink's TCP and TLS transports).
+/// </summary>
 internal static partial class UnixNative
 {
     /// <summary>
@@ -51,6 +54,36 @@ internal static partial class UnixNative
             }
         }
     }
+
+    /// <summary>
+    /// Reads what <paramref name="socket"/> holds into <paramref name="buffer"/> without blocking and without .NET's
+    /// queue of operations on the socket (a pending <c>ReceiveAsync</c>, whose completion needs a pool thread, is not
+    /// waited for); retries an interrupted call. Returns the bytes read (0: the peer's FIN), or the negative errno
+    /// (EAGAIN: nothing to read now).
+    /// </summary>
+    public static unsafe int ReceiveNow(SafeSocketHandle socket, Span<byte> buffer)
+    {
+        fixed (byte* bytes = buffer)
+        {
+            while (true)
+            {
+                var read = Recv(socket, bytes, buffer.Length, DontWait);
+                if (read >= 0)
+                {
+                    return (int)read;
+                }
+
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno != Interrupted)
+                {
+                    return -errno;
+                }
+            }
+        }
+    }
+
+    [LibraryImport(LibC, EntryPoint = "recv", SetLastError = true)]
+    private static unsafe partial nint Recv(SafeSocketHandle socket, byte* buffer, nint length, int flags);
 
     [LibraryImport(LibC, EntryPoint = "sendmmsg", SetLastError = true)]
     private static unsafe partial int SendMMsg(SafeSocketHandle socket, long* headers, uint count, int flags);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using LoguStyle.Files.Shared;
 
 namespace LoguStyle.Sinks.Syslog;
 
@@ -13,6 +14,18 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
     private Socket? _socket;
     private Stream? _stream;
     private ClosedWatch? _watch;
+
+    /// <summary>
+    /// How long a close waits, after its FIN, for the receiver's: a round trip and the receiver's reading of what it has
+    /// (milliseconds on a LAN).
+    /// </summary>
+    internal static readonly TimeSpan ReceiverEndWait = TimeSpan.FromMilliseconds(500);
+
+    // EAGAIN (Linux): nothing to read now.
+    private const int WouldBlock = 11;
+
+    // 1 while the writer is in Send: a close then ends a send the receiver does not take, and waits for no FIN of its.
+    private int _sending;
 
     // Set by the first Dispose: the sink's dispose and its writer, whose send the dispose ended, may both close the
     // connection; the second must not close the socket while the first is still ending it gracefully (see Dispose).
@@ -40,6 +53,7 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
 
     public void Send(SyslogBatch batch)
     {
+        Volatile.Write(ref _sending, 1);
         try
         {
             if (_stream is NetworkStream)
@@ -56,6 +70,10 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
             // The dispose ended the connection under the send (its shutdown fails the next send with EPIPE): thrown as
             // that, so the sink tells its own end of the connection from a cause of the receiver's (a reset, a timeout).
             throw new ObjectDisposedException($"the connection to {Endpoint} was closed under the send", ex);
+        }
+        finally
+        {
+            Volatile.Write(ref _sending, 0);
         }
     }
 
@@ -139,10 +157,60 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
             // a send that waits for room.
             ShutDownSending();
 
+            // Then the receiver's end, reading what it sent (see ReadUntilReceiverEnds); not for a close that ends a send
+            // still under way (a receiver that stopped reading), which is no end a receiver answers.
+            if (Volatile.Read(ref _sending) == 0)
+            {
+                ReadUntilReceiverEnds();
+            }
+
             // Whatever the end did, the connection is closed: a failed close notice once left the socket open, and the
             // receiver's session with it.
             _stream?.Dispose();
             _socket?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// After our FIN, reads what the receiver sent (a TLS 1.3 server's session tickets, its close_notify) until its FIN,
+    /// for up to <see cref="ReceiverEndWait"/>. A socket closed with bytes it has not read sends a reset, not a FIN, and a
+    /// receiver that gets a reset throws away what it has received and not read yet: records counted written, lost at
+    /// the receiver (rsyslogd: "Incomplete frame at end of stream", "closed due to error"; a reload from 4 connections to
+    /// 1 to 3 over TLS lost 275 of 54,284 records in a loaded test run). ClosedWatch's read would take them, but it is
+    /// the pool's, which a loaded or starved process runs late or never: read here, on the closing thread, with the
+    /// socket's own calls (a poll, a recv that does not block), which no pending read holds up.
+    /// </summary>
+    private void ReadUntilReceiverEnds()
+    {
+        // Linux: the flag and error values below are Linux's.
+        if (_socket is not { } socket || !OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        Span<byte> buffer = stackalloc byte[512];
+        var deadline = Environment.TickCount64 + (long)ReceiverEndWait.TotalMilliseconds;
+        try
+        {
+            while (true)
+            {
+                var read = UnixNative.ReceiveNow(socket.SafeHandle, buffer);
+                if (read == 0 || (read < 0 && read != -WouldBlock))
+                {
+                    // The receiver's FIN (or its reset, or a socket already gone): nothing unread is left.
+                    return;
+                }
+
+                var left = deadline - Environment.TickCount64;
+                if (read < 0 && (left <= 0 || !socket.Poll((int)Math.Min(left, int.MaxValue / 1000) * 1000, SelectMode.SelectRead)))
+                {
+                    // A receiver that keeps its side open (one stuck) costs the close this much, no more.
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
         }
     }
 
