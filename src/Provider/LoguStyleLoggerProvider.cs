@@ -25,6 +25,9 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     private IExternalScopeProvider _scopeProvider = new LoggerExternalScopeProvider();
     private readonly LocalClock? _systemClock;
     private bool _disposed;
+
+    // Set when the process's exit drain begins (under _reconfigureLock): a reload from then on applies nothing (see BeginExit).
+    private bool _exiting;
     private TimeSpan _exitTimeout;
     private Diagnostics.SinkErrorReporter? _patchErrors;
     private volatile bool _logUnhandled;
@@ -247,9 +250,14 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         var retired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_reconfigureLock)
         {
-            if (_disposed)
+            if (_disposed || _exiting)
             {
                 DisposeSinks(next, Environment.TickCount64, new SinkBounds(DisposeBound));
+                if (!_disposed)
+                {
+                    new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput).Report("LoguStyle: the process is exiting; the configuration's change is not applied: the sinks that were draining keep every call until the end.");
+                }
+
                 return;
             }
 
@@ -524,6 +532,21 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
         // The series end only when every generation is gone: a reload still closing adds its final counts first.
         Diagnostics.LoguStyleMeter.Forget(this, Time);
+    }
+
+    /// <summary>
+    /// The process's exit drain begins: from here on a reload (an edit of appsettings.json that the configuration applies
+    /// while the process ends) puts no new generation in place. The drain looks at the sinks when it begins and once more
+    /// after its flush; a generation put in place after that was never drained, ended nor flushed (a direct file that
+    /// buffers, queues whose drop line never came), and the calls made into it until the process ended were on no count
+    /// (an outside run: 2 of 20 exits 0.3-0.45 s after an edit lost each thread's last records).
+    /// </summary>
+    internal void BeginExit()
+    {
+        lock (_reconfigureLock)
+        {
+            _exiting = true;
+        }
     }
 
     /// <summary>Points every logger at <paramref name="set"/> (callers hold <see cref="_reconfigureLock"/>).</summary>

@@ -314,6 +314,8 @@ internal sealed class ExitDrain
             // the process takes nothing from a buffer uncounted. Not at a signal's drain: the application may go on.
             if (processEnds)
             {
+                // First: no reload puts sinks in place that the drain would not see (see BeginExit).
+                provider.BeginExit();
                 foreach (var file in provider.CurrentSinks.OfType<Sinks.FileSink>())
                 {
                     file.File.FlushEachRecordFromNow();
