@@ -201,10 +201,11 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
                     return;
                 }
 
+                // The bound holds for every turn: a receiver that keeps its side open (one stuck), or one that keeps
+                // sending, costs the close this much, no more.
                 var left = deadline - Environment.TickCount64;
-                if (read < 0 && (left <= 0 || !socket.Poll((int)Math.Min(left, int.MaxValue / 1000) * 1000, SelectMode.SelectRead)))
+                if (left <= 0 || (read < 0 && !socket.Poll((int)Math.Min(left, int.MaxValue / 1000) * 1000, SelectMode.SelectRead)))
                 {
-                    // A receiver that keeps its side open (one stuck) costs the close this much, no more.
                     return;
                 }
             }
