@@ -28,6 +28,15 @@ internal abstract class Sink : IAsyncDisposable
     // Made at the first flush apart: most sinks never need one (a queue's flush does not block).
     private ApartFlushes? _apart;
 
+    // Which of the rare paths of Emit are on (the Unusual* bits): one read on the hot path instead of one per path. A
+    // bit is set after its field and cleared after its field is, so a call that sees a bit finds what it stands for.
+    private int _unusual;
+
+    private const int UnusualFilters = 1;
+    private const int UnusualHold = 2;
+    private const int UnusualLateCalls = 4;
+    private const int UnusualHostStop = 8;
+
     protected Sink(SinkOptions options, SinkErrorReporter errors)
     {
         Name = options.Name;
@@ -37,6 +46,7 @@ internal abstract class Sink : IAsyncDisposable
         _filter = new CategoryFilter(options.Filter);
         _predicate = options.Predicate;
         _patch = options.Patch;
+        _unusual = FiltersBit();
         Errors = errors;
     }
 
@@ -54,6 +64,7 @@ internal abstract class Sink : IAsyncDisposable
         _filter = inner._filter;
         _predicate = inner._predicate;
         _patch = inner._patch;
+        _unusual = FiltersBit();
         Errors = inner.Errors;
         Stats = inner.Stats;
     }
@@ -144,7 +155,11 @@ internal abstract class Sink : IAsyncDisposable
     /// generation's queue with the same output drains first, so a thread's queued records are not overtaken by its next,
     /// direct ones (see SinkHandOver).
     /// </summary>
-    internal void HoldUntil(Task predecessor) => _holdUntil = predecessor;
+    internal void HoldUntil(Task predecessor)
+    {
+        _holdUntil = predecessor;
+        Interlocked.Or(ref _unusual, UnusualHold);
+    }
 
     /// <summary>
     /// A reload keeps this sink's output: <paramref name="previous"/> is the previous generation's sink that writes
@@ -162,7 +177,11 @@ internal abstract class Sink : IAsyncDisposable
     /// reload removed the name, a <see cref="RemovedSinkStandIn"/>; set by the provider before it
     /// closes this sink.
     /// </summary>
-    internal void SendLateCallsTo(Sink next) => _lateCallsTo = next;
+    internal void SendLateCallsTo(Sink next)
+    {
+        _lateCallsTo = next;
+        Interlocked.Or(ref _unusual, UnusualLateCalls);
+    }
 
     /// <summary>
     /// The host began to stop: from now on its own records (<see cref="HostStopWrites.IsHostRecord"/>) are waited for
@@ -170,7 +189,11 @@ internal abstract class Sink : IAsyncDisposable
     /// began, the same for every sink) in this (direct) sink, and a short floor past it until the stop gives up on one of
     /// its writes; set by the provider, once.
     /// </summary>
-    internal void BoundHostRecords(TimeSpan wait, long deadline) => _hostStop ??= new HostStopWrites(this, wait, deadline);
+    internal void BoundHostRecords(TimeSpan wait, long deadline)
+    {
+        _hostStop ??= new HostStopWrites(this, wait, deadline);
+        Interlocked.Or(ref _unusual, UnusualHostStop);
+    }
 
     /// <summary>The highest level this sink writes (its MaxLevel; <see cref="LogLevel.Critical"/> when it has none).</summary>
     public LogLevel MaxLevel => _maxLevel;
@@ -188,6 +211,19 @@ internal abstract class Sink : IAsyncDisposable
             return;
         }
 
+        // Hot path: a sink with no predicate or enricher, in no hand-over, close or host stop, and a record whose caller
+        // no sink has to hide, is written at once.
+        if (Volatile.Read(ref _unusual) == 0 && !record.CallerFromStack)
+        {
+            WriteCounted(record);
+            return;
+        }
+
+        EmitUnusual(record);
+    }
+
+    private void EmitUnusual(LogRecord record)
+    {
         if (_holdUntil is { } hold)
         {
             // Bounded: the old queue's dispose gives up within its bound and completes the task.
@@ -247,6 +283,7 @@ internal abstract class Sink : IAsyncDisposable
     private protected static void HandOnLate(Sink next, LogRecord record) => next.EmitLate(next.RetainsRecords ? record.Copy() : record);
 
     /// <summary>Writes <paramref name="record"/> and counts it; a failure is counted and reported, never thrown.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal void WriteCounted(LogRecord record)
     {
         try
@@ -289,10 +326,13 @@ internal abstract class Sink : IAsyncDisposable
 
         hold.GetAwaiter().GetResult();
         _holdUntil = null;
+        Interlocked.And(ref _unusual, ~UnusualHold);
     }
 
     /// <summary>Writes one record on the caller's thread.</summary>
     protected abstract void Write(LogRecord record);
+
+    private int FiltersBit() => _predicate is not null || _patch is not null ? UnusualFilters : 0;
 
     /// <summary>
     /// Formats <paramref name="record"/> now, on the logging thread, and keeps the bytes on it for this sink's later
