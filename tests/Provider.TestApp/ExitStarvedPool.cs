@@ -119,29 +119,8 @@ internal static class ExitStarvedPool
             }
         }
 
-        // The pool may have one thread a core and no more, and each of them is held: no work item queued from here on runs.
-        ThreadPool.SetMinThreads(1, 1);
-        if (!ThreadPool.SetMaxThreads(Environment.ProcessorCount, Environment.ProcessorCount))
+        if (!PoolStarver.Starve())
         {
-            Console.Error.WriteLine("the pool could not be capped");
-            return 4;
-        }
-
-        // More holders than threads, queued ahead of anything the exit queues: a thread the pool still has beyond its cap,
-        // or one it adds, takes a holder first.
-        var started = 0;
-        for (var i = 0; i < 64; i++)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(_ =>
-            {
-                Interlocked.Increment(ref started);
-                never.Wait();
-            }, null);
-        }
-
-        if (!SpinWait.SpinUntil(() => Volatile.Read(ref started) >= Environment.ProcessorCount, TimeSpan.FromSeconds(30)))
-        {
-            Console.Error.WriteLine("the pool's threads were not all held within 30 s");
             return 4;
         }
 

@@ -15,9 +15,6 @@ namespace LoguStyle.TestApp;
 /// </summary>
 internal static class SyslogExit
 {
-    // Never set: what the pool's held threads wait for.
-    private static readonly ManualResetEventSlim Never = new();
-
     public static int Run(int port, string caFile, int records, int connections, bool unhandled, bool starved = false)
     {
         var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
@@ -43,7 +40,10 @@ internal static class SyslogExit
         {
             logger.LogInformation("connected");
             provider.FlushAsync().Wait();
-            Starve();
+            if (!PoolStarver.Starve())
+            {
+                return 4;
+            }
 
             // The receiver sends its bytes now, which the sink's watch, a pool read, never takes; then it says "go".
             Console.WriteLine("starved");
@@ -79,24 +79,5 @@ internal static class SyslogExit
 
         Environment.Exit(3);
         return 3;
-    }
-
-    // The pool keeps one thread a core, each held for good: no work item queued from here on runs (a socket's async
-    // read completes on the pool, so none completes either).
-    private static void Starve()
-    {
-        ThreadPool.SetMinThreads(1, 1);
-        ThreadPool.SetMaxThreads(Environment.ProcessorCount, Environment.ProcessorCount);
-        var held = 0;
-        for (var i = 0; i < 64; i++)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(_ =>
-            {
-                Interlocked.Increment(ref held);
-                Never.Wait();
-            }, null);
-        }
-
-        SpinWait.SpinUntil(() => Volatile.Read(ref held) >= Environment.ProcessorCount, TimeSpan.FromSeconds(30));
     }
 }

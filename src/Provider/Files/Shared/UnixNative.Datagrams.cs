@@ -30,6 +30,9 @@ internal static partial class UnixNative
     // MSG_DONTWAIT (Linux): the call does not block on a full socket.
     private const int DontWait = 0x40;
 
+    /// <summary>What <see cref="ReceiveNow"/> returns when the socket has nothing to read now (EAGAIN, negated).</summary>
+    public const int NothingToReadNow = -TryAgainLinux;
+
     /// <summary>
     /// Sends up to <paramref name="count"/> datagrams described by <paramref name="headers"/> (<see cref="MessageHeaderWords"/>
     /// words each); retries an interrupted call. Never blocks: at a full socket it returns what the kernel took so far,
@@ -58,8 +61,8 @@ internal static partial class UnixNative
     /// <summary>
     /// Reads what <paramref name="socket"/> holds into <paramref name="buffer"/> without blocking and without .NET's
     /// queue of operations on the socket (a pending <c>ReceiveAsync</c>, whose completion needs a pool thread, is not
-    /// waited for); retries an interrupted call. Returns the bytes read (0: the peer's FIN), or the negative errno
-    /// (EAGAIN: nothing to read now).
+    /// waited for); retries an interrupted call. Returns the bytes read (0: the peer's FIN), <see cref="NothingToReadNow"/>,
+    /// or another negative errno (the socket failed: a reset, or a descriptor already closed).
     /// </summary>
     public static unsafe int ReceiveNow(SafeSocketHandle socket, Span<byte> buffer)
     {

@@ -17,8 +17,6 @@ internal static partial class UnixNative
     private const int OfdSetLock = 37;
     private const short WriteLockType = 1;
     private const short ReadLockType = 0;
-    private const int WouldBlock = 11;
-    private const int AccessDenied = 13;
 
     private static int _statxMissing;
 
@@ -85,7 +83,7 @@ internal static partial class UnixNative
                 continue;
             }
 
-            if (errno is WouldBlock or AccessDenied)
+            if (errno is TryAgainLinux or AccessDenied)
             {
                 return false;
             }

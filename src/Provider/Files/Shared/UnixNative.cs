@@ -18,7 +18,13 @@ internal static partial class UnixNative
     public const int LockNonBlocking = 4;
     public const int LockUnlock = 8;
     private const int SeekEnd = 2;
+
+    // The errno values these calls look at, in one place: EINTR (the call is made again), EAGAIN/EWOULDBLOCK on Linux
+    // and on macOS (nothing now: a lock another holder has, a socket with nothing to read), EACCES.
     private const int Interrupted = 4;
+    private const int TryAgainLinux = 11;
+    private const int TryAgainMacOS = 35;
+    private const int AccessDenied = 13;
 
     static UnixNative() => NativeLibrary.SetDllImportResolver(typeof(UnixNative).Assembly, Resolve);
 
@@ -153,7 +159,7 @@ internal static partial class UnixNative
                 continue;
             }
 
-            if ((operation & LockNonBlocking) != 0 && errno is 11 or 35)
+            if ((operation & LockNonBlocking) != 0 && errno is TryAgainLinux or TryAgainMacOS)
             {
                 return false;
             }

@@ -21,9 +21,6 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
     /// </summary>
     internal static readonly TimeSpan ReceiverEndWait = TimeSpan.FromMilliseconds(500);
 
-    // EAGAIN (Linux): nothing to read now.
-    private const int WouldBlock = 11;
-
     // 1 while the writer is in Send: a close then ends a send the receiver does not take, and waits for no FIN of its.
     private int _sending;
 
@@ -195,7 +192,7 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
             while (true)
             {
                 var read = UnixNative.ReceiveNow(socket.SafeHandle, buffer);
-                if (read == 0 || (read < 0 && read != -WouldBlock))
+                if (read == 0 || (read < 0 && read != UnixNative.NothingToReadNow))
                 {
                     // The receiver's FIN (or its reset, or a socket already gone): nothing unread is left.
                     return;
