@@ -244,6 +244,14 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     public void Reconfigure(LoguStyleLoggerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (Volatile.Read(ref _exiting))
+        {
+            // Before the new sinks are built: building them opens their files and updates the settings of a file a
+            // current sink writes (the same path), which the exit's drain has set to flush each record.
+            RefuseReloadAtExit();
+            return;
+        }
+
         // The enrichers belong to the generation: a call that entered the old sinks is patched by the old options.
         var next = new SinkSet(SinkFactory.Build(options, Time, this, _errorOutput)) { Patches = [.. options.Patches] };
         SinkSet previous;
@@ -255,7 +263,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
                 DisposeSinks(next, Environment.TickCount64, new SinkBounds(DisposeBound));
                 if (!_disposed)
                 {
-                    new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput).Report("LoguStyle: the process is exiting; the configuration's change is not applied: the sinks that were draining keep every call until the end.");
+                    RefuseReloadAtExit();
                 }
 
                 return;
@@ -548,6 +556,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             _exiting = true;
         }
     }
+
+    /// <summary>Says on stderr that a reload which came after the exit's drain began applies nothing.</summary>
+    private void RefuseReloadAtExit() =>
+        new Diagnostics.SinkErrorReporter("(provider)", Time, _errorOutput).Report("LoguStyle: the process is exiting; the configuration's change is not applied: the sinks that were draining keep every call until the end.");
 
     /// <summary>Points every logger at <paramref name="set"/> (callers hold <see cref="_reconfigureLock"/>).</summary>
     private void Point(SinkSet set)

@@ -45,7 +45,7 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
         _stream!.Append(record);
         Owner.Grow(record.Length);
         stats.AddWrittenLocked(record.Length);
-        if (Settings.AutoFlush)
+        if (Owner.FlushesEachRecord)
         {
             TryFlushStream(now);
         }

@@ -23,6 +23,9 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     private readonly FileRotator _rotator;
     private readonly ActiveFile _file;
     private FileSettings _settings;
+
+    // Set once, by the exit's drain (FlushEachRecordFromNow); never cleared.
+    private volatile bool _flushEachRecordAtExit;
     private bool _closed;
 
     // Set by the flush timer when it found the file's lock taken: the lock's holder flushes before it lets go
@@ -95,9 +98,14 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     /// <summary>
     /// The process is exiting: from now on each record is flushed as it is written, as with AutoFlush, so that a thread
     /// that logs through the exit, into a direct sink that has no queue to refuse it, does not leave records in the
-    /// buffer for the process's end to take uncounted. Without the lock, which a stuck write may hold: a reference write.
+    /// buffer for the process's end to take uncounted. Without the lock, which a stuck write may hold: a flag of its own,
+    /// apart from the settings, so that a reload's <see cref="Update"/> (one that comes during the exit builds its sinks,
+    /// and so updates this file, before it finds the exit and gives up) cannot turn it off again.
     /// </summary>
-    public void FlushEachRecordFromNow() => Volatile.Write(ref _settings, _settings with { AutoFlush = true });
+    public void FlushEachRecordFromNow() => _flushEachRecordAtExit = true;
+
+    /// <summary>True when each record is flushed as it is written: AutoFlush, or the process is exiting.</summary>
+    internal bool FlushesEachRecord => _flushEachRecordAtExit || _settings.AutoFlush;
 
     /// <summary>Takes new settings (a reload); the next write and the next boundary follow them.</summary>
     public void Update(FileSettings settings)

@@ -42,7 +42,7 @@ internal sealed class SharedActiveFile(RotatingFile owner, TimeProvider time, Ac
     {
         // Counted as written when the batch reaches the file (or as failed if it cannot).
         _batch.Add(record, now, stats);
-        if (Settings.AutoFlush || _batch.Length >= BatchBytes)
+        if (Owner.FlushesEachRecord || _batch.Length >= BatchBytes)
         {
             Drain();
         }
