@@ -16,14 +16,9 @@ public sealed class ExitDrainReloadTests
     {
         using var folder = new TempFolder();
         using var output = new StringWriter();
-        var options = new LoguStyleLoggerOptions { ExitTimeout = TimeSpan.FromSeconds(1), DrainOnExit = false };
-        options.Sinks.Add(new FileSinkOptions(folder.File("app.log"), "app") { Format = "{message}" });
-        var provider = new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Synchronized(output));
+        var provider = DrainedAfterOneRecord(folder, output, out var logger);
         try
         {
-            var logger = provider.CreateLogger("c");
-            logger.LogInformation("before");
-            LoguStyle.Pipeline.ExitDrain.Drain(provider, "exiting", processEnds: true);
 
             provider.Reconfigure(new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(folder.File("late.log"), "late") { Format = "{message}" } } });
             logger.LogInformation("after");
@@ -47,14 +42,9 @@ public sealed class ExitDrainReloadTests
         // counted written and left in the buffer for the process's end to take (10 of 10 runs lost 149-1,394 records).
         using var folder = new TempFolder();
         using var output = new StringWriter();
-        var options = new LoguStyleLoggerOptions { ExitTimeout = TimeSpan.FromSeconds(1), DrainOnExit = false };
-        options.Sinks.Add(new FileSinkOptions(folder.File("app.log"), "app") { Format = "{message}" });
-        var provider = new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Synchronized(output));
+        var provider = DrainedAfterOneRecord(folder, output, out var logger);
         try
         {
-            var logger = provider.CreateLogger("c");
-            logger.LogInformation("before");
-            LoguStyle.Pipeline.ExitDrain.Drain(provider, "exiting", processEnds: true);
 
             provider.Reconfigure(new LoguStyleLoggerOptions
             {
@@ -98,5 +88,17 @@ public sealed class ExitDrainReloadTests
         {
             provider.Dispose();
         }
+    }
+
+    // A provider with one direct file, app.log, that holds "before", whose process's exit drain has begun.
+    private static LoguStyleLoggerProvider DrainedAfterOneRecord(TempFolder folder, StringWriter output, out ILogger logger)
+    {
+        var options = new LoguStyleLoggerOptions { ExitTimeout = TimeSpan.FromSeconds(1), DrainOnExit = false };
+        options.Sinks.Add(new FileSinkOptions(folder.File("app.log"), "app") { Format = "{message}" });
+        var provider = new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Synchronized(output));
+        logger = provider.CreateLogger("c");
+        logger.LogInformation("before");
+        LoguStyle.Pipeline.ExitDrain.Drain(provider, "exiting", processEnds: true);
+        return provider;
     }
 }
