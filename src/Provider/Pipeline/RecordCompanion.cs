@@ -89,6 +89,9 @@ internal sealed class RecordCompanion(LogRecord record)
         return copy;
     }
 
+    /// <summary>The copy of a template state's values this record keeps, if it has one yet (for <see cref="RecordPrefetch"/>).</summary>
+    internal StateCopy? KeptStateCopy => _stateCopy;
+
     /// <summary>Marks the record taken from <paramref name="pool"/>, held once by the logging call.</summary>
     public void TakeFrom(RecordPool pool)
     {

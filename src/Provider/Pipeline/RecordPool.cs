@@ -58,6 +58,7 @@ internal sealed class RecordPool
             var index = --taking.Count;
             record = taking.Items[index]!;
             taking.Items[index] = null;
+            Pipeline.RecordPrefetch.Ahead(taking.Items, index);
         }
 
         record.EnsureCompanion().TakeFrom(this);

@@ -17,6 +17,9 @@ internal sealed class StateCopy : IReadOnlyList<KeyValuePair<string, object?>>
 
     public int Count { get; private set; }
 
+    /// <summary>The array the pairs are kept in (for <see cref="RecordPrefetch"/>).</summary>
+    internal KeyValuePair<string, object?>[] Storage => _items;
+
     public KeyValuePair<string, object?> this[int index] =>
         (uint)index < (uint)Count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
 

@@ -254,6 +254,12 @@ internal partial class QueuedSink
             return false;
         }
 
+        // The caller wrote the next record on its own core: its lines are asked for now, while this one is written.
+        if (reader.TryPeek(out var next))
+        {
+            Pipeline.RecordPrefetch.Record(next);
+        }
+
         Tally(record, -1);
         return true;
     }
