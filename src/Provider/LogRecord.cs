@@ -268,24 +268,27 @@ public sealed class LogRecord
         string? spanId,
         TimeSpan elapsed)
     {
+        // A reused or pooled record is old (a collection or two promoted it), and most of its references are the same
+        // call after call (the category, the template, null): Keep skips the store, and the GC's write barrier each
+        // store of a reference into an old object runs, when the field already holds the value.
         _timestamp = timestamp;
         _level = level;
         _levelName = null;
-        _category = category;
-        _categoryUtf8 = categoryUtf8;
+        Keep(ref _category, category);
+        Keep(ref _categoryUtf8, categoryUtf8);
         _eventId = eventId;
-        _message = message;
-        _template = template;
-        _state = state;
-        _properties = properties;
+        Keep(ref _message, message);
+        Keep(ref _template, template);
+        Keep(ref _state, state);
+        Keep(ref _properties, properties);
         _readPropertiesTaken = 0;
-        _exception = exception;
-        _caughtStack = exception is null ? null : Pipeline.CatchFrames.For(this)?.Stack;
-        _scopes = scopes ?? NoScopes;
+        Keep(ref _exception, exception);
+        Keep(ref _caughtStack, exception is null ? null : Pipeline.CatchFrames.For(this)?.Stack);
+        Keep(ref _scopes, scopes ?? NoScopes);
         _threadId = threadId;
         _processId = processId;
-        _traceId = traceId;
-        _spanId = spanId;
+        Keep(ref _traceId, traceId);
+        Keep(ref _spanId, spanId);
         _elapsed = elapsed;
         _companion?.ForgetDeferredMessage();
         _added = null;
@@ -381,7 +384,7 @@ public sealed class LogRecord
     internal bool ShowsCaller(bool stackCaller) => stackCaller || !_callerFromStack;
 
     /// <summary>Sets the custom level's name of the call that logged the record (after <see cref="Reset"/>).</summary>
-    internal void SetLevelName(string? name) => _levelName = name;
+    internal void SetLevelName(string? name) => Keep(ref _levelName, name);
 
     /// <summary>The fields a telemetry tag of the state may repeat (<see cref="Pipeline.TelemetryTags"/>).</summary>
     private Pipeline.RecordFields Fields => new(_exception, _threadId, _processId, _traceId, _spanId);
@@ -410,6 +413,16 @@ public sealed class LogRecord
 
     private List<KeyValuePair<string, object?>>? TakeReadProperties() =>
         Interlocked.Exchange(ref _readPropertiesTaken, 1) == 0 ? _readProperties ??= [] : null;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Keep<T>(ref T field, T value)
+        where T : class?
+    {
+        if (!ReferenceEquals(field, value))
+        {
+            field = value;
+        }
+    }
 
     /// <summary>Drops the references a reused record holds, so it keeps nothing alive between calls.</summary>
     internal void Clear()

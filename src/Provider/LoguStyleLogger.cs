@@ -186,7 +186,10 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
     /// <summary>Runs the enrichers, then hands the record to every sink whose level takes it.</summary>
     private void Emit(LogRecord record, CategoryPipeline pipeline)
     {
-        _provider.Patch(record, pipeline.Set);
+        if (pipeline.Set.Patches.Length != 0)
+        {
+            _provider.Patch(record, pipeline.Set);
+        }
         var sinks = pipeline.Sinks;
         var levels = pipeline.Levels;
         for (var i = 0; i < sinks.Length; i++)
