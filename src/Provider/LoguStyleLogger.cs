@@ -190,6 +190,7 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
         {
             _provider.Patch(record, pipeline.Set);
         }
+
         var sinks = pipeline.Sinks;
         var levels = pipeline.Levels;
         for (var i = 0; i < sinks.Length; i++)

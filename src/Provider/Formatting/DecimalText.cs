@@ -62,12 +62,12 @@ internal static class DecimalText
         return true;
     }
 
+    // By comparisons with the powers of ten, not divisions: the digits themselves are divided out once, by the writer.
     private static int DigitCount(ulong value)
     {
         var count = 1;
-        while (value >= 10)
+        for (var power = 10UL; count < 20 && value >= power; power *= 10)
         {
-            value /= 10;
             count++;
         }
 
