@@ -21,8 +21,11 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
     /// </summary>
     internal static readonly TimeSpan ReceiverEndWait = TimeSpan.FromMilliseconds(500);
 
-    // 1 while the writer is in Send: a close then ends a send the receiver does not take, and waits for no FIN of its.
-    private int _sending;
+    // Held by the writer for each Send, and by a close that finds no send under way for its ending steps (the protocol's
+    // own end, Finish, and the wait for the receiver's FIN): one at a time, since TLS allows one OpenSSL operation on a
+    // session at once. A close that finds a send under way (a receiver that stopped reading) does not wait for it: it
+    // ends a send the receiver does not take, so it sends no protocol end behind it and waits for no FIN.
+    private readonly Lock _send = new();
 
     // Set by the first Dispose: the sink's dispose and its writer, whose send the dispose ended, may both close the
     // connection; the second must not close the socket while the first is still ending it gracefully (see Dispose).
@@ -50,7 +53,7 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
 
     public void Send(SyslogBatch batch)
     {
-        Volatile.Write(ref _sending, 1);
+        using var sending = _send.EnterScope();
         try
         {
             if (_stream is NetworkStream)
@@ -67,10 +70,6 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
             // The dispose ended the connection under the send (its shutdown fails the next send with EPIPE): thrown as
             // that, so the sink tells its own end of the connection from a cause of the receiver's (a reset, a timeout).
             throw new ObjectDisposedException($"the connection to {Endpoint} was closed under the send", ex);
-        }
-        finally
-        {
-            Volatile.Write(ref _sending, 0);
         }
     }
 
@@ -137,9 +136,10 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
             return;
         }
 
+        var noSend = _send.TryEnter();
         try
         {
-            if (_stream is not null && _watch is { IsClosed: false })
+            if (noSend && _stream is not null && _watch is { IsClosed: false })
             {
                 // A connection still up ends as its protocol wants (TLS: close_notify); one the receiver closed has no one to tell.
                 Finish(_stream);
@@ -156,15 +156,19 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
 
             // Then the receiver's end, reading what it sent (see ReadUntilReceiverEnds); not for a close that ends a send
             // still under way (a receiver that stopped reading), which is no end a receiver answers.
-            if (Volatile.Read(ref _sending) == 0)
+            if (noSend)
             {
                 ReadUntilReceiverEnds();
             }
 
             // Whatever the end did, the connection is closed: a failed close notice once left the socket open, and the
-            // receiver's session with it.
+            // receiver's session with it. A send that begins meanwhile waits for the close, and then finds it closed.
             _stream?.Dispose();
             _socket?.Dispose();
+            if (noSend)
+            {
+                _send.Exit();
+            }
         }
     }
 
@@ -225,7 +229,7 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
     }
 
     /// <summary>Writes <paramref name="bytes"/> to a stream that is not the plain TCP one, and flushes it.</summary>
-    protected virtual void WriteWhole(Stream stream, ReadOnlySpan<byte> bytes)
+    private static void WriteWhole(Stream stream, ReadOnlySpan<byte> bytes)
     {
         stream.Write(bytes);
         stream.Flush();
@@ -233,7 +237,8 @@ internal abstract class StreamSyslogTransport(string scheme, string host, int po
 
     /// <summary>
     /// Ends the stream before the socket is closed; nothing for plain TCP (closing sends the FIN). Must not throw. Called
-    /// by the first <see cref="Dispose"/>, which may run on another thread while the writer is in <see cref="Send"/>.
+    /// by the first <see cref="Dispose"/> (on any thread) only when no <see cref="Send"/> is under way, and none begins
+    /// until it returns.
     /// </summary>
     protected virtual void Finish(Stream stream)
     {

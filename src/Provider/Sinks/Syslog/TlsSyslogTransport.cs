@@ -15,35 +15,18 @@ internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trus
     // close_notify is one small record; a receiver that stopped reading must not hold a close (dispose's) longer than this.
     private static readonly TimeSpan CloseNotifyTimeout = TimeSpan.FromSeconds(1);
 
-    // The session's OpenSSL operations, one at a time: OpenSSL does not allow two at once on one session (SSL_write, and
-    // SSL_shutdown for the close notice; nothing reads it, see ClosedWatch). The dispose of the SslStream after the notice
-    // is not under it, so that a dispose never waits for a stuck send (up to the send timeout): the runtime frees the
-    // session only once the writer's call into OpenSSL has returned (its handle is reference-counted).
-    private readonly Lock _session = new();
-
-    protected override void WriteWhole(Stream stream, ReadOnlySpan<byte> bytes)
-    {
-        lock (_session)
-        {
-            base.WriteWhole(stream, bytes);
-        }
-    }
-
     /// <summary>
     /// Sends TLS's close_notify (RFC 5246 7.2.1, RFC 8446 6.1), so the receiver sees a clean end rather than a
     /// truncation: rsyslog's OpenSSL driver logs one as an error (<c>unexpected eof while reading</c>) for every close.
     /// </summary>
     /// <remarks>
-    /// Not while the writer is in a write: a dispose that comes then is ending a send the receiver does not take (the
-    /// notice could not go out behind it), and the notice beside the write would be a second OpenSSL operation on the session.
+    /// Never beside a write (see the base's close): OpenSSL allows one operation on a session at once, and a close that
+    /// comes during a write is ending a send the receiver does not take, behind which the notice could not go out. The
+    /// dispose of the SslStream after the notice does not wait for a stuck send either: the runtime frees the session only
+    /// once the writer's call into OpenSSL has returned (its handle is reference-counted).
     /// </remarks>
     protected override void Finish(Stream stream)
     {
-        if (!_session.TryEnter())
-        {
-            return;
-        }
-
         try
         {
             ((SslStream)stream).ShutdownAsync().Wait(CloseNotifyTimeout);
@@ -52,10 +35,6 @@ internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trus
         catch (Exception)
 #pragma warning restore CA1031
         {
-        }
-        finally
-        {
-            _session.Exit();
         }
     }
 
