@@ -81,6 +81,10 @@ public static class LoguStyleLoggingBuilderExtensions
     /// </summary>
     private static LoguStyleLoggerProvider CreateOrAdopt(IServiceProvider services)
     {
+        // MEL's filters first: the logger factory reads them only after it has every provider, and a bad LogLevel value
+        // then fails the host's build with this provider made, its files open, and nobody to dispose it (a second host on
+        // the same file was refused). Read here, the build fails before anything is opened (LogLevelKeyCheck's message).
+        _ = services.GetService<IOptionsMonitor<LoggerFilterOptions>>()?.CurrentValue;
         var options = services.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue;
         var activityTracking = services.GetService<IOptions<LoggerFactoryOptions>>()?.Value.ActivityTrackingOptions ?? ActivityTrackingOptions.None;
         return LoguStyleBootstrap.Current?.Adopt(options, activityTracking)

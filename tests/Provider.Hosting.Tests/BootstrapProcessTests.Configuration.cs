@@ -49,6 +49,34 @@ public sealed partial class BootstrapProcessTests
         Assert.Contains("appsettings.json", failure.ExceptionMessage, StringComparison.Ordinal);
     }
 
+    // MEL's logger factory throws for a LogLevel value it cannot parse, naming no key; the bootstrap logger never throws
+    // for bad configuration (README): each such key is an ERROR record, the others still filter, and the host refuses
+    // to start naming the key, which the catch logs.
+    [Theory]
+    [InlineData("Logging:LogLevel:Default")]
+    [InlineData("Logging:LogLevel:Microsoft")]
+    [InlineData("Logging:LoguStyle:LogLevel:Default")]
+    [InlineData("Logging:Console:LogLevel:Default")]
+    public async Task BadLogLevelValue_IsAnErrorRecordNamingTheKey_AndTheHostsRefusalIsInTheFile(string key)
+    {
+        var run = await Run(
+            "args",
+            $"--{key}=Loud",
+            "--Logging:LoguStyle:Sinks:file:Type=File",
+            $"--Logging:LoguStyle:Sinks:file:Path={_folder.File("app.log")}",
+            "--Logging:LoguStyle:Sinks:file:Serialize=true");
+
+        Assert.True(run.ExitCode == 1, $"exit code {run.ExitCode}; stderr: {run.StandardError}");
+        var records = Records();
+        var expected = $"{key}: 'Loud' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical, None.";
+        var problem = Assert.Single(records, r => r.Category == "LoguStyle.Configuration");
+        Assert.Equal("ERROR", problem.Level);
+        Assert.StartsWith(expected, problem.Message, StringComparison.Ordinal);
+        Assert.Single(records, r => r.Message == "before build");
+        var failure = Assert.Single(records, r => r.Level == "CRITICAL");
+        Assert.Contains(expected, failure.ExceptionMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task MisspeltProviderSection_IsAWarningRecord_AndTheHostRuns()
     {

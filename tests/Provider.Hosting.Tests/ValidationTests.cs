@@ -2,6 +2,7 @@ using LoguStyle.Hosting.Configuration;
 using LoguStyle.Hosting.Tests.Support;
 using LoguStyle.Queue;
 using LoguStyle.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -489,6 +490,37 @@ public class ValidationTests
                 "  Logging:LoguStyle:LogLevel:My.App: 'Quiet' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical, None.",
             ],
             error.Message.Split(Environment.NewLine));
+    }
+
+    // MEL's own keys, and another provider's, are read by the same filter reader: each is named by its full path. The
+    // build fails before LoguStyle's provider is made: a provider made first had its file open, nobody disposed it, and a
+    // second host in the process on the same file was refused ("another LoguStyle provider ... already writes").
+    [Theory]
+    [InlineData("Logging:LogLevel:Default")]
+    [InlineData("Logging:Console:LogLevel:My.App")]
+    public async Task Build_BadLogLevelOfMelOrAnotherProvider_FailsNamingTheKey_AndLeavesNoProviderWithTheFileOpen(string key)
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.log");
+        var sinks = $$"""{ "Sinks": { "file": { "Type": "File", "Path": {{System.Text.Json.JsonSerializer.Serialize(path)}} } } }""";
+        using (var bad = new TestHost(sinks))
+        {
+            bad.Builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = "Loud" });
+
+            var error = Assert.ThrowsAny<InvalidOperationException>(() => bad.Builder.Build());
+            Assert.Contains($"  {key}: 'Loud' is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical, None.", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(path), "the failed build opened the sink's file");
+        using var good = new TestHost(sinks);
+        var (host, _, logger) = await good.StartAsync();
+        using (host)
+        {
+            logger.LogWarning("after the failed build");
+            await host.StopAsync();
+        }
+
+        Assert.Contains("after the failed build", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,7 +65,8 @@ public sealed class BootstrapLogger : ILogger, IDisposable, IAsyncDisposable
     {
         var read = BootstrapOptions.Read(configuration, configure);
         var (provider, failure) = read.BuildProvider();
-        var logger = new BootstrapLogger(provider, configuration, new SharedScopeStore());
+        var (filters, levelProblems) = BootstrapLevelFilters.Read(configuration);
+        var logger = new BootstrapLogger(provider, filters, new SharedScopeStore());
         var problems = logger.CreateLogger("LoguStyle.Configuration");
         logger.Warnings = read.Warnings;
         foreach (var warning in read.Warnings)
@@ -73,7 +74,7 @@ public sealed class BootstrapLogger : ILogger, IDisposable, IAsyncDisposable
             ConfigurationWarning(problems, warning, null);
         }
 
-        foreach (var problem in new[] { configurationProblem }.Concat(read.Problems).Append(failure).OfType<string>())
+        foreach (var problem in new[] { configurationProblem }.Concat(levelProblems).Concat(read.Problems).Append(failure).OfType<string>())
         {
             ConfigurationProblem(problems, problem, null);
         }
