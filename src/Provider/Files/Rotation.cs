@@ -47,7 +47,16 @@ public abstract class Rotation
     public static Rotation Daily(TimeOnly at, bool utc = false) => new ScheduledRotation(RotationSchedule.Daily, default, at, utc);
 
     /// <summary>Rotate every week on <paramref name="day"/> at <paramref name="at"/>.</summary>
-    public static Rotation Weekly(DayOfWeek day, TimeOnly at, bool utc = false) => new ScheduledRotation(RotationSchedule.Weekly, day, at, utc);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="day"/> is a number that names no day.</exception>
+    public static Rotation Weekly(DayOfWeek day, TimeOnly at, bool utc = false)
+    {
+        if (!Enum.IsDefined(day))
+        {
+            throw new ArgumentOutOfRangeException(nameof(day), day, $"{day} is not a day of the week; accepted: Sunday to Saturday.");
+        }
+
+        return new ScheduledRotation(RotationSchedule.Weekly, day, at, utc);
+    }
 
     /// <summary>Rotate on the first day of every month at 00:00.</summary>
     public static Rotation Monthly(bool utc = false) => new ScheduledRotation(RotationSchedule.Monthly, default, TimeOnly.MinValue, utc);

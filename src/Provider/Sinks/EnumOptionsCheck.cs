@@ -19,6 +19,12 @@ internal static class EnumOptionsCheck
         var levels = Check(name, "Level", sink.Level, "a level", problems) & Check(name, "MaxLevel", sink.MaxLevel, "a level", problems);
         Check(name, "CallerInfo", sink.CallerInfo, "a caller source", problems);
         Check(name, "JsonFormat", sink.JsonFormat, "a JSON format", problems);
+        foreach (var (category, level) in sink.Filter)
+        {
+            // A category's minimum level: a number that is no level filtered its records out without a word.
+            Check(name, $"Filter:{category}", level, "a level", problems);
+        }
+
         if (sink.QueueFullMode is { } mode)
         {
             Check(name, "QueueFullMode", mode, "a queue-full mode", problems);

@@ -25,6 +25,21 @@ internal static class OptionsCheck
             problems.Add(new(null, "Levels", Clean(ex), ex));
         }
 
+        foreach (var (level, style) in options.Levels)
+        {
+            // As the configuration reader reads Levels: a key of MEL's six levels, and a name that is not empty.
+            if (level is < LogLevel.Trace or > LogLevel.Critical)
+            {
+                var problem = $"Levels has the key {level}, which is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical.";
+                problems.Add(new(null, "Levels", problem, new ArgumentException(problem, nameof(options))));
+            }
+            else if (style?.Name is { } levelName && string.IsNullOrWhiteSpace(levelName))
+            {
+                var problem = $"Levels[{level}].Name is empty; give the name to write, or leave Name null to keep {LevelStyles.Name(level)}.";
+                problems.Add(new(null, $"Levels:{level}:Name", problem, new ArgumentException(problem, nameof(options))));
+            }
+        }
+
         foreach (var (name, level) in options.CustomLevels)
         {
             if (LevelRegistry.Problem(name, level) is { } problem)
@@ -34,6 +49,12 @@ internal static class OptionsCheck
         }
 
         EnumOptionsCheck.CheckRoot(options, problems);
+        CheckBound(options, "ExitTimeout", options.ExitTimeout, problems);
+        if (options.DisposeTimeout is { } disposeTimeout)
+        {
+            CheckBound(options, "DisposeTimeout", disposeTimeout, problems);
+        }
+
         if (options.QueueCapacity < 1)
         {
             var problem = $"QueueCapacity {options.QueueCapacity} {Capacity}";
@@ -85,6 +106,24 @@ internal static class OptionsCheck
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// A bound on draining (<see cref="LoguStyleLoggerOptions.ExitTimeout"/>, <see cref="LoguStyleLoggerOptions.DisposeTimeout"/>)
+    /// is a duration above zero, as the configuration reader reads it: zero drains nothing, and a negative one (the
+    /// .NET idiom <see cref="Timeout.InfiniteTimeSpan"/> among them) would be taken as no time at all, losing the queued records.
+    /// </summary>
+    private static void CheckBound(LoguStyleLoggerOptions options, string key, TimeSpan value, List<OptionsProblem> problems)
+    {
+        if (value > TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var problem = value == Timeout.InfiniteTimeSpan
+            ? $"{key} is Timeout.InfiniteTimeSpan; draining needs a bound (a stuck sink would hold the process for ever); accepted: a duration above zero, e.g. TimeSpan.FromSeconds(30)."
+            : $"{key} {value} is not a duration above zero; accepted: a duration above zero, e.g. TimeSpan.FromSeconds(30).";
+        problems.Add(new(null, key, problem, new ArgumentException(problem, nameof(options))));
     }
 
     /// <summary>

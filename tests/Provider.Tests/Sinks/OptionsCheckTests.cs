@@ -63,6 +63,109 @@ public sealed class OptionsCheckTests : IDisposable
         Assert.DoesNotContain("below", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Every public dictionary option whose keys or values are an enum, of the provider's options and of every concrete sink options class.</summary>
+    public static TheoryData<string, string> EnumDictionaryOptions()
+    {
+        var data = new TheoryData<string, string>();
+        var classes = typeof(SinkOptions).Assembly.GetExportedTypes()
+            .Where(t => t == typeof(LoguStyleLoggerOptions) || (t.IsSubclassOf(typeof(SinkOptions)) && !t.IsAbstract));
+        foreach (var type in classes)
+        {
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(IDictionary<,>) &&
+                    property.PropertyType.GetGenericArguments().Any(t => t.IsEnum))
+                {
+                    data.Add(type.Name, property.Name);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    // C# lets a number be cast to an enum in a dictionary too: a category's filter of (LogLevel)42 once dropped that
+    // category's records without a word, and a Levels key of 42 was ignored.
+    [Theory]
+    [MemberData(nameof(EnumDictionaryOptions))]
+    public void Start_UndefinedEnumInADictionaryInCode_FailsNamingTheOptionAndTheValue(string optionsClass, string option)
+    {
+        var options = new LoguStyleLoggerOptions();
+        object target = options;
+        if (optionsClass != nameof(LoguStyleLoggerOptions))
+        {
+            var sink = NewSink(optionsClass);
+            options.Sinks.Add(sink);
+            target = sink;
+        }
+
+        var dictionary = target.GetType().GetProperty(option)!.GetValue(target)!;
+        var types = dictionary.GetType().GetGenericArguments();
+        object Value(Type type) => type.IsEnum ? Enum.ToObject(type, Undefined) : type == typeof(string) ? "X" : Activator.CreateInstance(type)!;
+        dictionary.GetType().GetMethod("Add", types)!.Invoke(dictionary, [Value(types[0]), Value(types[1])]);
+
+        var error = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Null));
+
+        Assert.Contains($"{Undefined}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical", error.Message, StringComparison.Ordinal);
+        Assert.Contains(option, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_FilterOfACategoryNotALevel_NamesTheCategory()
+    {
+        var options = new LoguStyleLoggerOptions { Sinks = { new ConsoleSinkOptions { Filter = { ["My.App"] = (LogLevel)Undefined } } } };
+
+        var error = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Null));
+
+        Assert.StartsWith("Sink 'console': Filter:My.App 42 is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical, None.", error.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, TimeSpan> BadBounds => new()
+    {
+        { "ExitTimeout", TimeSpan.Zero },
+        { "ExitTimeout", TimeSpan.FromSeconds(-1) },
+        { "ExitTimeout", Timeout.InfiniteTimeSpan },
+        { "DisposeTimeout", TimeSpan.Zero },
+        { "DisposeTimeout", TimeSpan.FromSeconds(-1) },
+        { "DisposeTimeout", Timeout.InfiniteTimeSpan },
+    };
+
+    // Configuration refuses these ("is not a duration above zero"); given in code, a DisposeTimeout of -1 ms (the .NET
+    // idiom for "for ever") was taken as no time at all, and dispose dropped most of the queued records.
+    [Theory]
+    [MemberData(nameof(BadBounds))]
+    public void Start_DrainBoundNotAboveZeroInCode_FailsNamingTheOption(string option, TimeSpan value)
+    {
+        var options = new LoguStyleLoggerOptions();
+        typeof(LoguStyleLoggerOptions).GetProperty(option)!.SetValue(options, value);
+
+        var error = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Null));
+
+        Assert.StartsWith($"{option} ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("accepted: a duration above zero", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Start_EmptyLevelNameInCode_FailsAsInConfiguration(string name)
+    {
+        var options = new LoguStyleLoggerOptions { Levels = { [LogLevel.Warning] = new LevelStyle { Name = name } } };
+
+        var error = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Null));
+
+        Assert.StartsWith("Levels[Warning].Name is empty;", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RotationWeekly_DayThatIsNoDay_ThrowsAtTheCall()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Rotation.Weekly((DayOfWeek)9, new TimeOnly(0, 0)));
+
+        Assert.Equal("day", error.ParamName);
+    }
+
     [Fact]
     public void Start_LevelNotALevel_SaysSoRatherThanComparingItWithMaxLevel()
     {
