@@ -90,7 +90,7 @@ public class SyslogConfigurationTests
         { """ "MaxMessageBytes": 100000 """, "Logging:LoguStyle:Sinks:s:MaxMessageBytes: '100000' is not a message size for Udp; accepted: a whole number of bytes from 64 to 65507 (the largest UDP datagram)." },
         { """ "AppName": "my app" """, "Logging:LoguStyle:Sinks:s:AppName: 'my app' is not an app name; accepted: 1 to 48 printable ASCII characters (33 to 126, no space)." },
         { """ "MessageId": "ÄÖ" """, "Logging:LoguStyle:Sinks:s:MessageId: 'ÄÖ' is not a message id; accepted: 1 to 32 printable ASCII characters (33 to 126, no space)." },
-        { """ "StructuredDataId": "shop@acme" """, "Logging:LoguStyle:Sinks:s:StructuredDataId: 'shop@acme' is not an SD-ID; accepted: 1 to 32 printable ASCII characters without '=', ']', '\"' or space: a name@enterprise-number such as \"myapp@32473\", or a name registered with IANA." },
+        { """ "StructuredDataId": "shop@acme" """, "Logging:LoguStyle:Sinks:s:StructuredDataId: 'shop@acme' is not an SD-ID; accepted: a name@enterprise-number of 1 to 32 printable ASCII characters without '=', ']', '\"' or space, such as \"myapp@32473\" (an SD-ID without '@' is one IANA registered, whose parameters RFC 5424 defines)." },
         { """ "Protocol": "Tls", "Framing": "LineFeed" """, "Logging:LoguStyle:Sinks:s:Framing: 'LineFeed' cannot be used with Protocol 'Tls': RFC 5425 frames by octet counting only; accepted: OctetCounting, or leave Framing out." },
         { """ "CertificatePath": "/etc/ca.pem" """, "Logging:LoguStyle:Sinks:s:CertificatePath: '/etc/ca.pem' is used only with Protocol 'Tls', but Protocol is 'Udp'; set Protocol to 'Tls', or leave CertificatePath out." },
         { """ "Protocol": "Tls", "CertificatePath": "/nonexistent/ca.pem" """, "Logging:LoguStyle:Sinks:s:CertificatePath: '/nonexistent/ca.pem' is not a file; accepted: a PEM file of CA certificates." },
@@ -105,6 +105,12 @@ public class SyslogConfigurationTests
         { """ "Connections": -1 """, "Logging:LoguStyle:Sinks:s:Connections: '-1' is not a number of connections; accepted: a whole number from 1 to 16." },
         { """ "Protocol": "Tcp", "Host": "/dev/log" """, "Logging:LoguStyle:Sinks:s:Host: '/dev/log' is a socket path, which only Protocol Local sends to; accepted: a host name or address, e.g. \"127.0.0.1\" or \"logs.example.com\" (for Protocol Local, a socket path or nothing for /dev/log)." },
         { """ "Host": "no such host" """, "Logging:LoguStyle:Sinks:s:Host: 'no such host' is not a host name or address; accepted: a host name or address" },
+
+        // Outside test of issue 16: an SD-ID without '@' (IANA's) passed; with Protocol Local, a Host that is no absolute
+        // path was replaced by /dev/log without a word.
+        { """ "StructuredDataId": "bad" """, "Logging:LoguStyle:Sinks:s:StructuredDataId: 'bad' is not an SD-ID; accepted: a name@enterprise-number" },
+        { """ "Protocol": "Local", "Host": "dev/log" """, "Logging:LoguStyle:Sinks:s:Host: 'dev/log' is not a socket path; with Protocol Local, Host is the path of the daemon's socket, starting with /; leave Host out for /dev/log." },
+        { """ "Protocol": "Local", "Host": "logs.example.com" """, "Logging:LoguStyle:Sinks:s:Host: 'logs.example.com' is not a socket path;" },
     };
 
     [Theory]

@@ -12,7 +12,7 @@ internal static class SyslogOptionsCheck
     /// <summary>The most connections a sink opens: rsyslog's imtcp reads them on a few workers, and a sender on a
     /// small machine gains nothing from more writer threads than cores beyond that.</summary>
     public const int MaxConnections = 16;
-    public const string SdIdAccepted = "1 to 32 printable ASCII characters without '=', ']', '\"' or space: a name@enterprise-number such as \"myapp@32473\", or a name registered with IANA";
+    public const string SdIdAccepted = "a name@enterprise-number of 1 to 32 printable ASCII characters without '=', ']', '\"' or space, such as \"myapp@32473\" (an SD-ID without '@' is one IANA registered, whose parameters RFC 5424 defines)";
     private const int MaxDatagram = 65507;
     private const int MinMessage = 64;
 
@@ -27,6 +27,12 @@ internal static class SyslogOptionsCheck
         if (string.IsNullOrWhiteSpace(sink.Host))
         {
             Add("Host", $"'{sink.Host}' is not a host name or address; {HostAccepted}");
+        }
+        else if (sink.Protocol == SyslogProtocol.Local && !sink.Host.StartsWith('/') && sink.Host != SyslogSinkOptions.DefaultHost)
+        {
+            // The daemon's socket is a path: anything else (a relative path, the network receiver's name left from
+            // another protocol) was once replaced by /dev/log without a word.
+            Add("Host", $"'{sink.Host}' is not a socket path; with Protocol Local, Host is the path of the daemon's socket, starting with /; leave Host out for /dev/log.", "Protocol");
         }
         else if (sink.Protocol != SyslogProtocol.Local && sink.Host.StartsWith('/'))
         {
@@ -70,7 +76,7 @@ internal static class SyslogOptionsCheck
         CheckTls(sink, Add);
     }
 
-    /// <summary>An SD-ID: SD-NAME characters, at most 32; after an '@', an enterprise number (digits, dot-separated).</summary>
+    /// <summary>A private SD-ID: SD-NAME characters, at most 32, a name, '@', an enterprise number (digits, dot-separated).</summary>
     public static bool IsSdId(string? id)
     {
         if (string.IsNullOrEmpty(id) || id.Length > SyslogText.MaxSdName || !id.All(SyslogText.IsSdNameChar))
@@ -78,10 +84,12 @@ internal static class SyslogOptionsCheck
             return false;
         }
 
+        // Without '@' an SD-ID is one IANA registered (timeQuality, origin, meta), whose parameters RFC 5424 defines
+        // (section 7): not a name for this sink's properties.
         var at = id.IndexOf('@', StringComparison.Ordinal);
         if (at < 0)
         {
-            return true;
+            return false;
         }
 
         var number = id[(at + 1)..];

@@ -15,6 +15,9 @@ public sealed class SyslogSinkOptions : SinkOptions
     /// <summary>The default <see cref="StructuredDataId"/>: <c>logustyle@32473</c> (32473 is the enterprise number RFC 5612 reserves for examples).</summary>
     internal const string DefaultStructuredDataId = "logustyle@32473";
 
+    /// <summary>The default <see cref="Host"/>, which <see cref="SyslogProtocol.Local"/> reads as "<c>/dev/log</c>".</summary>
+    internal const string DefaultHost = "127.0.0.1";
+
     /// <summary>The default MSG template: the category, then the message and the exception, if any, on the lines after it.</summary>
     internal const string DefaultFormat = "{category} - {message}{exception}";
 
@@ -41,9 +44,9 @@ public sealed class SyslogSinkOptions : SinkOptions
 
     /// <summary>
     /// The receiver's host name or address. Default <c>127.0.0.1</c>. With <see cref="SyslogProtocol.Local"/>, the path of
-    /// the daemon's socket when it starts with <c>/</c>, else <c>/dev/log</c>.
+    /// the daemon's socket, starting with <c>/</c>; left at its default, <c>/dev/log</c>. Any other value fails at start-up.
     /// </summary>
-    public string Host { get; set; } = "127.0.0.1";
+    public string Host { get; set; } = DefaultHost;
 
     /// <summary>The receiver's port, 1 to 65535. Default null: 514, or 6514 for <see cref="SyslogProtocol.Tls"/>.</summary>
     public int? Port { get; set; }
@@ -132,5 +135,5 @@ public sealed class SyslogSinkOptions : SinkOptions
     internal int EffectiveMaxMessageBytes => MaxMessageBytes ?? (Protocol is SyslogProtocol.Udp or SyslogProtocol.Local ? DefaultDatagramBytes : DefaultStreamBytes);
 
     /// <summary>The socket path for <see cref="SyslogProtocol.Local"/>.</summary>
-    internal string LocalSocketPath => Host.StartsWith('/') ? Host : "/dev/log";
+    internal string LocalSocketPath => Host == DefaultHost ? "/dev/log" : Host;
 }
