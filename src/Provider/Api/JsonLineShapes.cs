@@ -220,7 +220,8 @@ internal static class JsonLineShapes
     /// An exception whose type and message have fields of their own beside a text that carries the whole exception, as
     /// the <c>{exception}</c> token writes it (ECS's <c>error.stack_trace</c>, OpenTelemetry's <c>exception.stacktrace</c>):
     /// that text begins with the same <c>Type: message</c> line, which is not part of the stack; kept there, it would be
-    /// written twice. A text that does not begin with it (another writer's) is kept whole as the stack.
+    /// written twice. A text that does not begin with it (another writer's) is read whole as the rest. The inner
+    /// exceptions in it come back as exceptions (<see cref="ExceptionTextReader"/>).
     /// </summary>
     private static LoggedException FromWholeText(string type, string message, string? text)
     {
@@ -238,24 +239,12 @@ internal static class JsonLineShapes
             }
         }
 
-        return new LoggedException(type, message, text, null);
+        return ExceptionTextReader.Read(type, message, text);
     }
 
     /// <summary>
-    /// An exception from its .NET text (<c>Type: message</c>, then the rest), as CLEF carries it in <c>@x</c>: the
-    /// type and message of the first line, the rest as the stack.
+    /// An exception from its .NET text (<c>Type: message</c>, then the rest), as CLEF carries it in <c>@x</c>, its inner
+    /// exceptions included (<see cref="ExceptionTextReader"/>).
     /// </summary>
-    private static LoggedException FromText(string text)
-    {
-        // The writer ended the line with the platform's newline: a CR before a LF there is the message's (Windows' own
-        // CR LF aside), kept as the text sink kept it.
-        var newline = text.Contains(Environment.NewLine, StringComparison.Ordinal) ? Environment.NewLine : "\n";
-        var lineEnd = text.IndexOf(newline, StringComparison.Ordinal);
-        var first = lineEnd < 0 ? text : text[..lineEnd];
-        var rest = lineEnd < 0 ? null : text[(lineEnd + newline.Length)..];
-        var colon = first.IndexOf(": ", StringComparison.Ordinal);
-        return colon < 0
-            ? new LoggedException(first, string.Empty, rest, null)
-            : new LoggedException(first[..colon], first[(colon + 2)..], rest, null);
-    }
+    private static LoggedException FromText(string text) => ExceptionTextReader.Read(text);
 }

@@ -1,0 +1,131 @@
+namespace LoguStyle;
+
+/// <summary>
+/// Reads an exception back from the text the <c>{exception}</c> token writes (CLEF's <c>@x</c>, ECS's
+/// <c>error.stack_trace</c>, OpenTelemetry's <c>exception.stacktrace</c>): the exception's own lines, then each inner
+/// exception after a <c> ---&gt; </c> line, an aggregate's children after <c> ---&gt; (Inner Exception #i) </c> lines, and
+/// a cut (<c> ---&gt; ... 3 more inner exceptions</c>) where the writer left some out. The inner exceptions come back as
+/// exceptions of their own, as LoguStyle JSON's <c>inner</c> does, so the reader of every format sees the same chain.
+/// </summary>
+/// <remarks>
+/// A text of another writer, or a message with a line that begins like an inner exception's, reads as the text says: a
+/// line that starts with the arrow starts an inner exception. The text does not say where an aggregate's children end:
+/// with an aggregate inside another's child, a child numbered as the next of both reads as the inner aggregate's
+/// (LoguStyle JSON keeps the tree; .NET's own text has the same limit).
+/// </remarks>
+internal static class ExceptionTextReader
+{
+    private const string Arrow = " ---> ";
+    private const string ChildArrow = " ---> (Inner Exception #";
+    private const string Cut = "... ";
+
+    /// <summary>An exception from its whole text: the first line is <c>Type: message</c>.</summary>
+    public static LoggedException Read(string text)
+    {
+        var lines = Lines(text);
+        var (type, message) = Header(lines[0]);
+        return Build(type, message, lines, 1);
+    }
+
+    /// <summary>
+    /// An exception whose type and message are known apart, and the rest of its text (its own lines and its inner
+    /// exceptions), or null when there is none.
+    /// </summary>
+    public static LoggedException Read(string type, string message, string? rest) =>
+        rest is null ? new LoggedException(type, message, null, null) : Build(type, message, Lines(rest), 0);
+
+    private static string[] Lines(string text)
+    {
+        // The writer ended each line with the platform's newline: a CR before a LF there is the message's (Windows' own
+        // CR LF aside), kept as the text sink kept it.
+        var newline = text.Contains(Environment.NewLine, StringComparison.Ordinal) ? Environment.NewLine : "\n";
+        return text.Split(newline);
+    }
+
+    private static (string Type, string Message) Header(string line)
+    {
+        var colon = line.IndexOf(": ", StringComparison.Ordinal);
+        return colon < 0 ? (line, string.Empty) : (line[..colon], line[(colon + 2)..]);
+    }
+
+    private static LoggedException Build(string type, string message, string[] lines, int start)
+    {
+        var root = new Node(type, message);
+        var current = root;
+
+        // The aggregates whose children are being read, innermost last: a child #i belongs to the one that has i children.
+        var aggregates = new List<Node>();
+        for (var i = start; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (line.StartsWith(ChildArrow, StringComparison.Ordinal) && ChildStart(line) is var (index, header) && index >= 0)
+            {
+                var parent = index == 0 ? current : aggregates.FindLast(a => a.Children.Count == index);
+                if (parent is not null)
+                {
+                    if (index == 0)
+                    {
+                        aggregates.Add(parent);
+                    }
+
+                    var (childType, childMessage) = Header(header);
+                    current = new Node(childType, childMessage);
+                    parent.Children.Add(current);
+                    continue;
+                }
+            }
+            else if (line.StartsWith(Arrow, StringComparison.Ordinal))
+            {
+                var rest = line[Arrow.Length..];
+                if (rest.StartsWith(Cut, StringComparison.Ordinal))
+                {
+                    current.More = rest;
+                    continue;
+                }
+
+                var (innerType, innerMessage) = Header(rest);
+                current.Inner = new Node(innerType, innerMessage);
+                current = current.Inner;
+                continue;
+            }
+
+            current.Lines.Add(line);
+        }
+
+        return root.ToException();
+    }
+
+    // " ---> (Inner Exception #3) Type: message": the child's index and its header line; -1 when the line is not one.
+    private static (int Index, string Header) ChildStart(string line)
+    {
+        var close = line.IndexOf(") ", ChildArrow.Length, StringComparison.Ordinal);
+        return close > ChildArrow.Length &&
+            int.TryParse(line.AsSpan(ChildArrow.Length, close - ChildArrow.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            ? (index, line[(close + 2)..])
+            : (-1, string.Empty);
+    }
+
+    private sealed class Node(string type, string message)
+    {
+        public List<string> Lines { get; } = [];
+
+        public List<Node> Children { get; } = [];
+
+        public Node? Inner { get; set; }
+
+        public string? More { get; set; }
+
+        public LoggedException ToException()
+        {
+            var stack = Lines.Count == 0 ? null : string.Join(Environment.NewLine, Lines);
+            if (Children.Count > 0)
+            {
+                // An aggregate's children stay its own, the first also its inner exception (as LogFile reads LoguStyle JSON's).
+                var children = Children.Select(child => (Exception)child.ToException()).ToArray();
+                return new LoggedException(type, message, stack, children[0]) { Children = children, More = More };
+            }
+
+            return new LoggedException(type, message, stack, Inner?.ToException()) { More = More };
+        }
+    }
+}
