@@ -41,12 +41,31 @@ public abstract class Compression
     /// file.Compression = Compression.Custom("zst", (source, destination) =&gt; Zstd.CompressFile(source, destination));
     /// </code>
     /// </example>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="extension"/> is empty, holds a character other than a letter, digit, <c>.</c>, <c>-</c> or
+    /// <c>_</c> (a path separator would put every archive in a folder that does not exist), or is <c>part</c>, the
+    /// extension of an archive still being written, which a start-up recovery takes for an unfinished one.
+    /// </exception>
     public static Compression Custom(string extension, Action<string, string> compress)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(extension);
         ArgumentNullException.ThrowIfNull(compress);
-        return new CustomCompression(extension.StartsWith('.') ? extension : "." + extension, compress);
+        var dotted = extension.StartsWith('.') ? extension : "." + extension;
+        if (dotted.Length == 1 || dotted.EndsWith('.') || dotted.AsSpan(1).ContainsAnyExcept(ExtensionCharacters))
+        {
+            throw new ArgumentException($"'{extension}' is not a file extension; accepted: letters, digits, '.', '-' and '_', e.g. \"zst\".", nameof(extension));
+        }
+
+        if (string.Equals(dotted, RotatedFileNames.PartialExtension, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"'{extension}' is the extension of an archive still being written (x.log.gz.part), which a start-up recovery takes for an unfinished one; choose another, e.g. \"zst\".", nameof(extension));
+        }
+
+        return new CustomCompression(dotted, compress);
     }
+
+    private static readonly System.Buffers.SearchValues<char> ExtensionCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
 
     /// <summary>
     /// The one list of archive extensions a sink knows: the built-in ones and <paramref name="configured"/> (the sink's

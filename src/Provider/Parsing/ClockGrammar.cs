@@ -85,8 +85,18 @@ internal static class ClockGrammar
         return true;
     }
 
-    private static bool TryParseTime(string text, out TimeOnly time) =>
-        TimeOnly.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+    private static bool TryParseTime(string text, out TimeOnly time)
+    {
+        if (!TimeOnly.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out time))
+        {
+            return false;
+        }
+
+        // .NET reads "0 PM" as noon; a 12-hour clock runs from 1 to 12, so an hour of 0 (or 00) before AM/PM is refused.
+        var twelveHour = text.EndsWith("AM", StringComparison.OrdinalIgnoreCase) || text.EndsWith("PM", StringComparison.OrdinalIgnoreCase);
+        var digits = text.AsSpan(0, text.AsSpan().IndexOfAnyExceptInRange('0', '9') is var end and >= 0 ? end : text.Length);
+        return !twelveHour || (int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var hour) && hour is >= 1 and <= 12);
+    }
 
     private static bool TryParseDay(string text, out DayOfWeek day)
     {

@@ -78,6 +78,12 @@ internal static class SizeGrammar
             }
         }
 
+        if (factor == 1 && value != decimal.Truncate(value))
+        {
+            // A byte has no fraction ("1.5 B" was once rounded to 2); a larger unit's fraction is rounded to whole bytes.
+            return false;
+        }
+
         try
         {
             var total = decimal.Round(value * factor, MidpointRounding.AwayFromZero);

@@ -12,6 +12,8 @@ public class ClockGrammarTests
     [InlineData("13:30:15", "13:30:15")]
     [InlineData("3 PM", "15:00:00")]
     [InlineData("3:30 am", "03:30:00")]
+    [InlineData("12 AM", "00:00:00")]
+    [InlineData("12 PM", "12:00:00")]
     [InlineData("daily", "00:00:00")]
     [InlineData("DAILY", "00:00:00")]
     [InlineData("hourly", "hourly")]
@@ -39,6 +41,10 @@ public class ClockGrammarTests
     [InlineData("monday at noon")]
     [InlineData("at 12:00")]
     [InlineData("UTC")]
+    [InlineData("0 PM")]
+    [InlineData("0 AM")]
+    [InlineData("00:30 pm")]
+    [InlineData("monday at 0 AM")]
     public void Parse_InvalidClock_ThrowsQuotingTheValueAndGrammar(string text)
     {
         var ex = Assert.Throws<GrammarException>(() => ClockGrammar.Parse(text));

@@ -33,6 +33,8 @@ public class SizeGrammarTests
     [InlineData("1,5 MB")]
     [InlineData("1.2.3 MB")]
     [InlineData("99999999999999999999 TB")]
+    [InlineData("1.5 B")]
+    [InlineData("0.5 b")]
     public void Parse_InvalidSize_ThrowsQuotingTheValueAndGrammar(string text)
     {
         var ex = Assert.Throws<GrammarException>(() => SizeGrammar.Parse(text));
