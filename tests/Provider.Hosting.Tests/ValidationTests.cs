@@ -164,6 +164,14 @@ public class ValidationTests
             "Logging:LoguStyle:Sinks:f:Path: missing; a File sink needs a Path"
         },
         {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "  " } } }""",
+            "Logging:LoguStyle:Sinks:f:Path: '  ' is white space only, not a path; a File sink needs a Path"
+        },
+        {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "logs/a_{{x}}.log" } } }""",
+            "Logging:LoguStyle:Sinks:f:Path: 'logs/a_{{x}}.log' has '{{', but a file name's braces cannot be doubled (escaped)"
+        },
+        {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/{level}.log" } } }""",
             "Logging:LoguStyle:Sinks:f:Path: 'logs/{level}.log' has an unknown token '{level}'; the file name accepts {time} and {time:format} tokens only."
         },
@@ -360,6 +368,11 @@ public class ValidationTests
             """{ "Sinks": { "a": { "Type": "File", "Path": "logs/same.log" }, "b": { "Type": "File", "Path": "logs/same.log" } } }""",
             "Logging:LoguStyle:Sinks:b: sinks 'a' and 'b' both write"
         },
+        {
+            // Serilog's WriteTo habit: an array read as sinks named 0, 1 (an outside test found it taken silently).
+            """{ "Sinks": [ { "Type": "Console" } ] }""",
+            "Logging:LoguStyle:Sinks:0: a sink named '0', as a JSON array's items are; Sinks is an object whose keys name the sinks"
+        },
     };
 
     [Theory]
@@ -379,7 +392,7 @@ public class ValidationTests
 
         var message = await StartUpError($$"""{ "Sinks": { "f": { "Type": "File", "Path": "{{path}}" } } }""");
 
-        Assert.Contains($"Logging:LoguStyle:Sinks:f: Path '{folder.Path}' is a directory; a File sink's Path names a file, e.g. '{Path.Combine(folder.Path, "app.log")}'.", message, StringComparison.Ordinal);
+        Assert.Contains($"Logging:LoguStyle:Sinks:f:Path: '{folder.Path}' is a directory; a File sink's Path names a file, e.g. '{Path.Combine(folder.Path, "app.log")}'.", message, StringComparison.Ordinal);
     }
 
     [Fact]

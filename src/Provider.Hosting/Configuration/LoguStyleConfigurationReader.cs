@@ -79,6 +79,13 @@ internal static class LoguStyleConfigurationReader
 
         foreach (var sinkSection in sinks.GetChildren())
         {
+            if (sinkSection.Key.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
+            {
+                // "Sinks": [ ... ] (Serilog's WriteTo is a list) reads as sinks named 0, 1, ...: said, not taken silently.
+                result.Errors.Add($"{PathOf(sinkSection)}: a sink named '{sinkSection.Key}', as a JSON array's items are; Sinks is an object whose keys name the sinks, e.g. \"Sinks\": {{ \"file\": {{ \"Type\": \"File\", \"Path\": \"logs/app.log\" }} }}.");
+                continue;
+            }
+
             var sink = FindOrCreate(sinkSection, options, result.Errors, out var standIn);
             if (sink is not null)
             {
@@ -210,7 +217,8 @@ internal static class LoguStyleConfigurationReader
 
         if (string.IsNullOrWhiteSpace(pathSection.Value))
         {
-            errors.Add($"{PathOf(pathSection)}: missing; a File sink needs a Path, e.g. \"logs/app.log\" or \"logs/app_{{time:yyyy-MM-dd}}.log\".");
+            var found = pathSection.Value is null ? "missing" : $"'{pathSection.Value}' is white space only, not a path";
+            errors.Add($"{PathOf(pathSection)}: {found}; a File sink needs a Path, e.g. \"logs/app.log\" or \"logs/app_{{time:yyyy-MM-dd}}.log\".");
             return null;
         }
 

@@ -214,7 +214,12 @@ internal sealed class PathTemplate
             }
             else
             {
-                throw new ArgumentException($"'{path}' has an unknown token '{{{token}}}'; the file name accepts {{time}} and {{time:format}} tokens only.", nameof(path));
+                // "a_{{x}}.log": a doubled brace is no escape here (a file name has no literal braces to escape).
+                throw new ArgumentException(
+                    token.StartsWith('{')
+                        ? $"'{path}' has '{{{{', but a file name's braces cannot be doubled (escaped); the file name accepts {{time}} and {{time:format}} tokens only."
+                        : $"'{path}' has an unknown token '{{{token}}}'; the file name accepts {{time}} and {{time:format}} tokens only.",
+                    nameof(path));
             }
 
             parts.Add((null, format));

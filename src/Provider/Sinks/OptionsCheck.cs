@@ -205,8 +205,8 @@ internal static class OptionsCheck
         if (Directory.Exists(full))
         {
             // Opening it would fail with .NET's "Access to the path is denied", which does not say why.
-            var problem = $"Path '{full}' is a directory; a File sink's Path names a file, e.g. '{Path.Combine(full, "app.log")}'.";
-            problems.Add(new(file.Name, "Path", problem, new ArgumentException(problem, nameof(file))));
+            // Worded after the key, so a configuration message names its whole path (Sinks:f:Path).
+            problems.Add(OptionsProblem.OfValue(file.Name, "Path", $"'{full}' is a directory; a File sink's Path names a file, e.g. '{Path.Combine(full, "app.log")}'."));
         }
 
         // By what the file is, not how its path is spelled: a symbolic link (to the file or a folder), a hard link.
