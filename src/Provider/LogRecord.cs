@@ -444,6 +444,57 @@ public sealed class LogRecord
         _callerFromStack = false;
     }
 
+    /// <summary>
+    /// A pooled record goes back to its pool, on the queue writer that held it last, which has only read it so far: a
+    /// field is written only when it holds something the next call will not store again (an exception, scopes,
+    /// properties), so the record's lines stay as the caller wrote them, and its next caller, on another core, finds them
+    /// without taking them back from this one. The category, template and values copy are the same call after call
+    /// (<see cref="Keep"/> then skips their stores too).
+    /// </summary>
+    internal void ClearForPool()
+    {
+        _companion?.ClearForPool();
+        if (!ReferenceEquals(_state, _companion?.KeptStateCopy))
+        {
+            Forget(ref _state);
+        }
+
+        Forget(ref _properties);
+        if (_readProperties is { Count: > 0 } read)
+        {
+            read.Clear();
+        }
+
+        if (_readPropertiesTaken != 0)
+        {
+            _readPropertiesTaken = 0;
+        }
+
+        Forget(ref _exception);
+        Forget(ref _caughtStack);
+        if (!ReferenceEquals(_scopes, NoScopes))
+        {
+            _scopes = NoScopes;
+        }
+
+        if (_message is { Length: > 0 })
+        {
+            _message = string.Empty;
+        }
+
+        Forget(ref _added);
+        Forget(ref _scopeFaults);
+    }
+
+    private static void Forget<T>(ref T? field)
+        where T : class
+    {
+        if (field is not null)
+        {
+            field = null;
+        }
+    }
+
     /// <summary>The record's companion (pooling, deferred message, bytes formatted ahead), or null when it needed none yet.</summary>
     internal Pipeline.RecordCompanion? Companion => _companion;
 

@@ -11,13 +11,24 @@ namespace LoguStyle.Pipeline;
 /// <param name="Scopes">How the active scopes are captured.</param>
 internal readonly record struct CapturePlan(RecordStrategy Record, PropertyCapture Properties, ScopeCapture Scopes)
 {
+    /// <summary>
+    /// A pooled record whose one holder is one queue, which every record reaches (no MaxLevel, predicate or enricher of
+    /// its own): the logging call's hold on the record becomes the queue's, instead of the queue adding a hold and the
+    /// call dropping its own. Two atomic operations a call fewer, on a line the queue's writer takes back when it is done
+    /// with the record (see <see cref="RecordCompanion.AddReference"/>).
+    /// </summary>
+    public bool HandsCallsHoldToQueue { get; init; }
+
     /// <summary>The plan for <paramref name="sinks"/>.</summary>
     public static CapturePlan For(IReadOnlyCollection<Sink> sinks) => For(
         retainsRecords: sinks.Any(sink => sink.RetainsRecords),
         hasQueues: sinks.Any(sink => sink is Queue.QueuedSink),
         allPoolSafeQueues: sinks.Count > 0 && sinks.All(sink => sink is Queue.QueuedSink { PoolSafe: true }),
         usesProperties: sinks.Any(sink => sink.UsesProperties),
-        usesScopes: sinks.Any(sink => sink.UsesScopes));
+        usesScopes: sinks.Any(sink => sink.UsesScopes)) with
+    {
+        HandsCallsHoldToQueue = sinks.Count == 1 && sinks.Single() is Queue.QueuedSink { PoolSafe: true, WritesEveryRecordGiven: true },
+    };
 
     /// <summary>The plan for sinks with these traits.</summary>
     /// <param name="retainsRecords">A sink may keep a record after the call (a queue, user code).</param>

@@ -37,7 +37,7 @@ internal static class RecordCapture
         var record = plan.Record switch
         {
             RecordStrategy.Reuse => RentReusable(),
-            RecordStrategy.Pool => RecordPool.Shared.Rent(),
+            RecordStrategy.Pool => RecordPool.Shared.Rent(plan.HandsCallsHoldToQueue),
             _ => new LogRecord(),
         };
 
@@ -145,9 +145,11 @@ internal static class RecordCapture
             record.Clear();
             t_reusable = record;
         }
-        else
+        else if (!plan.HandsCallsHoldToQueue)
         {
             // The logging call's hold on a pooled record (the queues hold their own); nothing for a record of its own.
+            // A call that handed its hold to the queue does not touch the record again: the queue's writer may have
+            // returned it to the pool already.
             record.Companion?.ReleaseReference();
         }
     }

@@ -23,6 +23,9 @@ internal sealed class RecordCompanion(LogRecord record)
     private RecordPool? _pool;
     private int _references;
 
+    // The logging call's hold goes to the first queue that takes the record (see TakeFrom); logging thread only.
+    private bool _callHandsOver;
+
     // The record already formatted for one sink by the logging thread (a queue's writer fell behind), and the sink it
     // is for. The buffer is taken from RenderBuffers and given back by Clear, not kept with the record: any record
     // formatted ahead then finds a buffer that was formatted into before (see RenderBuffers). Clear runs on a queue's
@@ -85,27 +88,49 @@ internal sealed class RecordCompanion(LogRecord record)
     public StateCopy EmptyStateCopy()
     {
         var copy = _stateCopy ??= new StateCopy();
-        System.Diagnostics.Debug.Assert(copy.Count == 0, "a pooled record is cleared when it is returned");
+        copy.Restart();
         return copy;
     }
 
     /// <summary>The copy of a template state's values this record keeps, if it has one yet (for <see cref="RecordPrefetch"/>).</summary>
     internal StateCopy? KeptStateCopy => _stateCopy;
 
-    /// <summary>Marks the record taken from <paramref name="pool"/>, held once by the logging call.</summary>
-    public void TakeFrom(RecordPool pool)
+    /// <summary>
+    /// Marks the record taken from <paramref name="pool"/>, held once by the logging call. With
+    /// <paramref name="callHandsOver"/> (<see cref="CapturePlan.HandsCallsHoldToQueue"/>), the call gives its hold to the
+    /// first queue that takes the record and does not drop it itself.
+    /// </summary>
+    public void TakeFrom(RecordPool pool, bool callHandsOver)
     {
-        _pool = pool;
+        if (!ReferenceEquals(_pool, pool))
+        {
+            _pool = pool;
+        }
+
         _references = 1;
+        _callHandsOver = callHandsOver;
     }
 
-    /// <summary>Adds a holder (a queue) of a pooled record.</summary>
+    /// <summary>
+    /// Adds a holder (a queue) of a pooled record, on the logging thread before the queue publishes it: the logging call's
+    /// own hold when the call hands it over (a plain store, the record not yet seen by another thread), else one more.
+    /// A record that no queue took (a hand-over or a close under the call) keeps the call's hold, and is left to the
+    /// collector instead of the pool.
+    /// </summary>
     public void AddReference()
     {
-        if (_pool is not null)
+        if (_pool is null)
         {
-            Interlocked.Increment(ref _references);
+            return;
         }
+
+        if (_callHandsOver)
+        {
+            _callHandsOver = false;
+            return;
+        }
+
+        Interlocked.Increment(ref _references);
     }
 
     /// <summary>Drops a holder; the last one clears a pooled record and returns it to its pool.</summary>
@@ -113,8 +138,7 @@ internal sealed class RecordCompanion(LogRecord record)
     {
         if (_pool is { } pool && Interlocked.Decrement(ref _references) == 0)
         {
-            record.Clear();
-            _pool = null;
+            record.ClearForPool();
             pool.Return(record);
         }
     }
@@ -153,6 +177,33 @@ internal sealed class RecordCompanion(LogRecord record)
     }
 
     /// <summary>Drops what the record held for one call: the copy of the values is kept for the next, a buffer formatted ahead goes back to <see cref="RenderBuffers"/>.</summary>
+    /// <summary>
+    /// A pooled record goes back to its pool, on the queue writer that held it last: the message left to render and the
+    /// bytes formatted ahead are let go; each field is written only when it holds something, and the copy of the values
+    /// is left for the next call to overwrite (see <see cref="LogRecord.ClearForPool"/>).
+    /// </summary>
+    public void ClearForPool()
+    {
+        Forget(ref _deferredState);
+        Forget(ref _deferredFormatter);
+        Forget(ref _deferredRender);
+        Forget(ref _renderedFor);
+        if (_rendered is { } rendered)
+        {
+            _rendered = null;
+            RenderBuffers.Return(rendered);
+        }
+    }
+
+    private static void Forget<T>(ref T? field)
+        where T : class
+    {
+        if (field is not null)
+        {
+            field = null;
+        }
+    }
+
     public void Clear()
     {
         _stateCopy?.Clear();

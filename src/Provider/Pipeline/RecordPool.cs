@@ -40,7 +40,7 @@ internal sealed class RecordPool
     public static RecordPool Shared { get; } = new();
 
     // Hot path: a pop from this thread's chunk; the shared queue only once per chunk.
-    public LogRecord Rent()
+    public LogRecord Rent(bool callHandsOver = false)
     {
         var taking = t_taking;
         if (taking is null || taking.Pool != this || taking.Count == 0)
@@ -61,7 +61,7 @@ internal sealed class RecordPool
             Pipeline.RecordPrefetch.Ahead(taking.Items, index);
         }
 
-        record.EnsureCompanion().TakeFrom(this);
+        record.EnsureCompanion().TakeFrom(this, callHandsOver);
         return record;
     }
 

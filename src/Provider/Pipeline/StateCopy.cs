@@ -48,6 +48,20 @@ internal sealed class StateCopy : IReadOnlyList<KeyValuePair<string, object?>>
         Count = 0;
     }
 
+    /// <summary>
+    /// Empties the copy for a new call by the thread that fills it (a pooled record's copy, which the writer leaves as it
+    /// was): the values of the last call stay referenced until overwritten, and a copy that grew is let go.
+    /// </summary>
+    public void Restart()
+    {
+        if (_items.Length > MaxRetained)
+        {
+            _items = new KeyValuePair<string, object?>[8];
+        }
+
+        Count = 0;
+    }
+
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
     {
         for (var i = 0; i < Count; i++)

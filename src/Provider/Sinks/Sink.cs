@@ -195,6 +195,12 @@ internal abstract class Sink : IAsyncDisposable
         Interlocked.Or(ref _unusual, UnusualHostStop);
     }
 
+    /// <summary>
+    /// True when every record <see cref="Emit"/> is given reaches <see cref="Write"/> (no MaxLevel, predicate or enricher),
+    /// the hand-overs and closes aside.
+    /// </summary>
+    internal bool WritesEveryRecordGiven => _maxLevel >= LogLevel.Critical && _predicate is null && _patch is null;
+
     /// <summary>The highest level this sink writes (its MaxLevel; <see cref="LogLevel.Critical"/> when it has none).</summary>
     public LogLevel MaxLevel => _maxLevel;
 

@@ -92,6 +92,37 @@ public class CapturePlanTests : IDisposable
         Assert.Equal(expected, $"{plan.Record} {plan.Properties} {plan.Scopes}");
     }
 
+    /// <summary>
+    /// The logging call hands its hold on a pooled record to the queue only where that queue is the record's one holder
+    /// and every record reaches it: with a MaxLevel, a predicate or an enricher of its own, a record it leaves out would
+    /// keep the call's hold, and the pool would lose it to the collector.
+    /// </summary>
+    [Theory]
+    [InlineData("plain", true)]
+    [InlineData("two queues", false)]
+    [InlineData("max level", false)]
+    [InlineData("predicate", false)]
+    [InlineData("enricher", false)]
+    [InlineData("direct", false)]
+    public void For_OneQueueEveryRecordReaches_HandsTheCallsHoldToIt(string setup, bool handsOver)
+    {
+        FileSinkOptions Sink(string name) => new(_folder.File(name)) { Format = "{message}", Enqueue = setup != "direct" };
+        var sink = Sink("a.log");
+        var options = new LoguStyleLoggerOptions { Sinks = { sink } };
+        switch (setup)
+        {
+            case "two queues": options.Sinks.Add(Sink("b.log")); break;
+            case "max level": sink.MaxLevel = LogLevel.Warning; break;
+            case "predicate": sink.Predicate = _ => true; break;
+            case "enricher": sink.Patch = _ => { }; break;
+        }
+
+        using var provider = new LoguStyleLoggerProvider(options);
+        var plan = new SinkSet([.. provider.CurrentSinks]).Plan;
+
+        Assert.Equal(handsOver, plan.HandsCallsHoldToQueue);
+    }
+
     /// <summary>What LogRecord's docs say: a record handed to a predicate or a Patch is reused after the call.</summary>
     [Fact]
     public void PredicateAndPatch_TheRecordTheyWereHanded_IsReusedForTheNextCall()
