@@ -20,9 +20,11 @@ try
 
     using var host = builder.Build();
 
-    // IOptionsMonitor holds the options the provider was built from; IOptions<T> would build and validate a second copy.
-    var sinks = host.Services.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue.Sinks;
+    // IOptionsMonitor holds the options the sinks run with (a reload that applied replaces them); IOptions<T> would
+    // build and validate a second copy.
+    var options = host.Services.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>();
     await host.RunAsync();
+    var sinks = options.CurrentValue.Sinks;
 
     // The host has stopped and LoguStyle has flushed: say where the output went.
     Console.WriteLine();

@@ -64,7 +64,8 @@ public static class LoguStyleLoggingBuilderExtensions
             sp.GetRequiredService<IOptionsFactory<LoguStyleLoggerOptions>>(),
             sp.GetRequiredService<ILoggerProviderConfiguration<LoguStyleLoggerProvider>>(),
             sp.GetService<TimeProvider>(),
-            sp.GetService<IConfiguration>()));
+            sp.GetService<IConfiguration>(),
+            sp.GetService<IOptionsMonitorCache<LoguStyleLoggerOptions>>()));
 
         // The provider is reached through the reloader, so the container creates (and later disposes) both.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, LoguStyleLoggerProvider>(

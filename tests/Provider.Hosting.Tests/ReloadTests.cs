@@ -3,6 +3,7 @@ using LoguStyle.Hosting.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LoguStyle.Hosting.Tests;
 
@@ -114,6 +115,29 @@ public class ReloadTests
 
         Assert.Contains("after the bad edit", test.Messages);
         Assert.Equal(0, reloader.Applied);
+        await host.StopAsync();
+    }
+
+    // IOptionsMonitor<LoguStyleLoggerOptions>.CurrentValue is what the sinks run with: an edit that applies replaces it,
+    // one that is rejected leaves it (an outside review found it stuck at the start-up options).
+    [Fact]
+    public async Task OptionsMonitorCurrentValue_FollowsTheAppliedReloads_NotTheRejectedOnes()
+    {
+        using var test = new TestHost(CaptureAtInformation);
+        var (host, reloader, _) = await test.StartAsync();
+        using var hostScope = host;
+        var monitor = host.Services.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>();
+        Assert.Equal(LogLevel.Information, monitor.CurrentValue.Sinks.Single(s => s.Name == "capture").Level);
+
+        test.WriteSettings("""{ "Sinks": { "capture": { "Level": "Warning" }, "second": { "Type": "Console", "Level": "Error" } } }""");
+        Assert.True(await TestHost.WaitUntil(() => reloader.Applied >= 1, Deadline), "the edit was never applied");
+        Assert.Equal(LogLevel.Warning, monitor.CurrentValue.Sinks.Single(s => s.Name == "capture").Level);
+        Assert.Contains(monitor.CurrentValue.Sinks, s => s.Name == "second");
+
+        test.WriteSettings("""{ "Sinks": { "capture": { "Level": "Loudest" } } }""");
+        Assert.True(await TestHost.WaitUntil(() => reloader.Rejected >= 1, Deadline), "the bad edit was never seen");
+        Assert.Equal(LogLevel.Warning, monitor.CurrentValue.Sinks.Single(s => s.Name == "capture").Level);
+        Assert.Contains(monitor.CurrentValue.Sinks, s => s.Name == "second");
         await host.StopAsync();
     }
 

@@ -20,6 +20,7 @@ namespace LoguStyle.Hosting.Configuration;
 internal sealed class ConfigurationReloader : IDisposable
 {
     private readonly IOptionsFactory<LoguStyleLoggerOptions> _factory;
+    private readonly IOptionsMonitorCache<LoguStyleLoggerOptions>? _current;
     private readonly IConfiguration _section;
     private readonly IDisposable _subscription;
     private readonly SinkErrorReporter _reporter;
@@ -35,9 +36,11 @@ internal sealed class ConfigurationReloader : IDisposable
         IOptionsFactory<LoguStyleLoggerOptions> factory,
         ILoggerProviderConfiguration<LoguStyleLoggerProvider> configuration,
         TimeProvider? time = null,
-        IConfiguration? root = null)
+        IConfiguration? root = null,
+        IOptionsMonitorCache<LoguStyleLoggerOptions>? current = null)
     {
         Provider = provider;
+        _current = current;
         _factory = factory;
         _reporter = new SinkErrorReporter("(configuration)", time ?? TimeProvider.System);
         _section = configuration.Configuration;
@@ -105,8 +108,14 @@ internal sealed class ConfigurationReloader : IDisposable
             _lastSection = section;
             try
             {
-                Provider.Reconfigure(_factory.Create(Options.DefaultName));
+                var options = _factory.Create(Options.DefaultName);
+                Provider.Reconfigure(options);
                 Interlocked.Increment(ref _applied);
+
+                // IOptionsMonitor<LoguStyleLoggerOptions>.CurrentValue is the options the sinks run with: the applied
+                // ones from now on (a rejected edit leaves it as it was; it would throw the edit's validation error).
+                _current?.TryRemove(Options.DefaultName);
+                _current?.TryAdd(Options.DefaultName, options);
             }
 #pragma warning disable CA1031 // A bad edit to appsettings.json must not take down the thread that saw it.
             catch (Exception ex)

@@ -78,6 +78,16 @@ public abstract class Compression
     // After the three instances above (static fields are initialised in the order written).
     private static readonly string[] BuiltInExtensions = [GZip.Extension, Zip.Extension, Brotli.Extension];
 
+    /// <summary>
+    /// Parses as <see cref="Parse"/> does, without throwing: false when <paramref name="text"/> is null or not a compression, for
+    /// code that checks its own settings.
+    /// </summary>
+    /// <param name="text">The text, e.g. as <see cref="Parse"/> takes it.</param>
+    /// <param name="compression">The compression, or null when the text is not one.</param>
+    /// <returns>True when the text is a compression.</returns>
+    public static bool TryParse([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Compression? compression) =>
+        Parsing.GrammarTryParse.Try(text, Parse, out compression);
+
     /// <summary>Parses <c>gz</c>, <c>zip</c> or <c>br</c> (also <c>gzip</c>, <c>brotli</c>), case-insensitive.</summary>
     /// <exception cref="GrammarException">The text names no supported compression.</exception>
     public static Compression Parse(string text)

@@ -79,6 +79,16 @@ public abstract class Retention
         return new PredicateRetention(delete);
     }
 
+    /// <summary>
+    /// Parses as <see cref="Parse"/> does, without throwing: false when <paramref name="text"/> is null or not a retention, for
+    /// code that checks its own settings.
+    /// </summary>
+    /// <param name="text">The text, e.g. as <see cref="Parse"/> takes it.</param>
+    /// <param name="retention">The retention, or null when the text is not one.</param>
+    /// <returns>True when the text is a retention.</returns>
+    public static bool TryParse([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Retention? retention) =>
+        Parsing.GrammarTryParse.Try(text, Parse, out retention);
+
     /// <summary>Parses <c>"5"</c> (count), a size with its unit (<c>"1 GB"</c>: total size) or a duration (age).</summary>
     /// <exception cref="GrammarException">The text is none of them.</exception>
     public static Retention Parse(string text)

@@ -79,6 +79,16 @@ public abstract class Rotation
         return new AnyRotation([.. conditions.SelectMany(c => c is AnyRotation any ? any.Conditions : [c])]);
     }
 
+    /// <summary>
+    /// Parses as <see cref="Parse"/> does, without throwing: false when <paramref name="text"/> is null or not a rotation, for
+    /// code that checks its own settings.
+    /// </summary>
+    /// <param name="text">The text, e.g. as <see cref="Parse"/> takes it.</param>
+    /// <param name="rotation">The rotation, or null when the text is not one.</param>
+    /// <returns>True when the text is a rotation.</returns>
+    public static bool TryParse([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Rotation? rotation) =>
+        Parsing.GrammarTryParse.Try(text, Parse, out rotation);
+
     /// <summary>Parses one condition of the grammar.</summary>
     /// <exception cref="GrammarException">The text is not a rotation.</exception>
     public static Rotation Parse(string text)
