@@ -79,7 +79,7 @@ public static class LogFile
             }
             else if (!last)
             {
-                onDamaged(file, new InvalidDataException($"line {number} is not a record: {error}", error));
+                onDamaged(file, new InvalidDataException($"line {number} is not a record: {error?.Message}", error));
             }
         }
     }

@@ -38,6 +38,25 @@ public class LogFileTests : IDisposable
         Assert.Equal("inner", Assert.IsType<LoggedException>(failure.InnerException).Message);
     }
 
+    // A line that is not a record, inside the file: reported once, with the parser's message, not its stack trace (an
+    // outside review found the library's source paths in the report); the lines around it are read.
+    [Fact]
+    public void Read_ALineThatIsNotARecord_IsReportedWithTheParsersMessageOnly_AndTheOtherLinesAreRead()
+    {
+        var path = _folder.File("mixed.json");
+        const string Whole = "{\"time\":\"2026-11-24T09:00:00+00:00\",\"level\":\"INFO\",\"category\":\"c\",\"message\":\"whole\"}";
+        File.WriteAllText(path, $"{Whole}\n2026-11-24 09:00:00 | INFO | c - a text line\n{Whole}\n");
+        var reports = new List<Exception>();
+
+        var messages = LogFile.Read(path, (_, error) => reports.Add(error)).Select(r => r.Message).ToList();
+
+        Assert.Equal(["whole", "whole"], messages);
+        var report = Assert.Single(reports);
+        Assert.StartsWith("line 2 is not a record: ", report.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", report.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Environment.NewLine, report.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_TruncatedLastLine_IsSkipped()
     {
