@@ -53,7 +53,7 @@ public class LogFileTests : IDisposable
         Assert.Equal(["whole", "whole"], messages);
         var report = Assert.Single(reports);
         Assert.StartsWith("line 2 is not a record: ", report.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(" at ", report.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", report.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Environment.NewLine, report.Message, StringComparison.Ordinal);
     }
 
