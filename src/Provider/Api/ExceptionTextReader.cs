@@ -10,8 +10,9 @@ namespace LoguStyle;
 /// <remarks>
 /// A text of another writer, or a message with a line that begins like an inner exception's, reads as the text says: a
 /// line that starts with the arrow starts an inner exception. The text does not say where an aggregate's children end:
-/// with an aggregate inside another's child, a child numbered as the next of both reads as the inner aggregate's
-/// (LoguStyle JSON keeps the tree; .NET's own text has the same limit).
+/// with an aggregate inside another's child, a child numbered as the next of both could be either's. Such a text is read
+/// as one exception whose stack is the whole rest (as before the inner exceptions were read at all), so it is written
+/// again exactly as it was logged; LoguStyle JSON keeps the tree.
 /// </remarks>
 internal static class ExceptionTextReader
 {
@@ -60,6 +61,12 @@ internal static class ExceptionTextReader
             var line = lines[i];
             if (line.StartsWith(ChildArrow, StringComparison.Ordinal) && ChildStart(line) is var (index, header) && index >= 0)
             {
+                if (index > 0 && aggregates.Count(a => a.Children.Count == index) > 1)
+                {
+                    // Child #index of which aggregate: the text cannot say (see the remarks).
+                    return new LoggedException(type, message, string.Join(Environment.NewLine, lines[start..]), null);
+                }
+
                 var parent = index == 0 ? current : aggregates.FindLast(a => a.Children.Count == index);
                 if (parent is not null)
                 {
