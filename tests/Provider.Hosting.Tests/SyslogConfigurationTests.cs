@@ -70,16 +70,26 @@ public class SyslogConfigurationTests
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddLoguStyle(log => log
             .AddSyslog("logs.example", 1514)
-            .AddSyslog(s => { s.Protocol = SyslogProtocol.Tcp; s.Name = "tcp"; })
-            .AddSyslog("logs.example", protocol: SyslogProtocol.Tls)));
+            .AddSyslog(s => { s.Protocol = SyslogProtocol.Tcp; s.Name = "tcp"; })));
         using var provider = services.BuildServiceProvider();
 
         var sinks = provider.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks.OfType<SyslogSinkOptions>().ToList();
 
-        Assert.Equal(["syslog", "tcp", "syslog2"], sinks.Select(s => s.Name));
+        Assert.Equal(["syslog", "tcp"], sinks.Select(s => s.Name));
         Assert.Equal(("logs.example", 1514, SyslogProtocol.Udp), (sinks[0].Host, sinks[0].Port, sinks[0].Protocol));
         Assert.Equal(SyslogProtocol.Tcp, sinks[1].Protocol);
-        Assert.Equal(("logs.example", null, SyslogProtocol.Tls), (sinks[2].Host, sinks[2].Port, sinks[2].Protocol));
+    }
+
+    [Fact]
+    public void AddSyslog_OneLinerWithAProtocol_TakesIt_AndThePortStaysTheProtocolsDefault()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddLoguStyle(log => log.AddSyslog("logs.example", protocol: SyslogProtocol.Tls)));
+        using var provider = services.BuildServiceProvider();
+
+        var sink = provider.GetRequiredService<IOptions<LoguStyleLoggerOptions>>().Value.Sinks.OfType<SyslogSinkOptions>().Single();
+
+        Assert.Equal(("logs.example", null, SyslogProtocol.Tls), (sink.Host, sink.Port, sink.Protocol));
     }
 
     public static TheoryData<string, string> BadSyslogValues => new()

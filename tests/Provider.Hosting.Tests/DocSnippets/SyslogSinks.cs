@@ -10,7 +10,6 @@ internal static class SyslogSinks
     {
         builder.Logging.AddLoguStyle(log => log
             .AddConsole()
-            .AddSyslog()                                              // UDP to 127.0.0.1:514
             .AddSyslog("10.0.0.5", protocol: SyslogProtocol.Tcp)      // TCP (octet counting) to 10.0.0.5:514
             .AddSyslog(s =>
             {
