@@ -414,8 +414,12 @@ public sealed class LogRecord
     private List<KeyValuePair<string, object?>>? TakeReadProperties() =>
         Interlocked.Exchange(ref _readPropertiesTaken, 1) == 0 ? _readProperties ??= [] : null;
 
+    /// <summary>
+    /// Stores <paramref name="value"/> only when the field holds another reference: a reused or pooled record is old, and
+    /// a store into it runs the GC's write barrier, and dirties a line another core may hold, even when nothing changes.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Keep<T>(ref T field, T value)
+    internal static void Keep<T>(ref T field, T value)
         where T : class?
     {
         if (!ReferenceEquals(field, value))
@@ -456,10 +460,10 @@ public sealed class LogRecord
         _companion?.ClearForPool();
         if (!ReferenceEquals(_state, _companion?.KeptStateCopy))
         {
-            Forget(ref _state);
+            Keep(ref _state, null);
         }
 
-        Forget(ref _properties);
+        Keep(ref _properties, null);
         if (_readProperties is { Count: > 0 } read)
         {
             read.Clear();
@@ -470,29 +474,17 @@ public sealed class LogRecord
             _readPropertiesTaken = 0;
         }
 
-        Forget(ref _exception);
-        Forget(ref _caughtStack);
-        if (!ReferenceEquals(_scopes, NoScopes))
-        {
-            _scopes = NoScopes;
-        }
+        Keep(ref _exception, null);
+        Keep(ref _caughtStack, null);
+        Keep(ref _scopes, NoScopes);
 
         if (_message is { Length: > 0 })
         {
             _message = string.Empty;
         }
 
-        Forget(ref _added);
-        Forget(ref _scopeFaults);
-    }
-
-    private static void Forget<T>(ref T? field)
-        where T : class
-    {
-        if (field is not null)
-        {
-            field = null;
-        }
+        Keep(ref _added, null);
+        Keep(ref _scopeFaults, null);
     }
 
     /// <summary>The record's companion (pooling, deferred message, bytes formatted ahead), or null when it needed none yet.</summary>

@@ -102,10 +102,7 @@ internal sealed class RecordCompanion(LogRecord record)
     /// </summary>
     public void TakeFrom(RecordPool pool, bool callHandsOver)
     {
-        if (!ReferenceEquals(_pool, pool))
-        {
-            _pool = pool;
-        }
+        LogRecord.Keep(ref _pool, pool);
 
         _references = 1;
         _callHandsOver = callHandsOver;
@@ -184,23 +181,14 @@ internal sealed class RecordCompanion(LogRecord record)
     /// </summary>
     public void ClearForPool()
     {
-        Forget(ref _deferredState);
-        Forget(ref _deferredFormatter);
-        Forget(ref _deferredRender);
-        Forget(ref _renderedFor);
+        LogRecord.Keep(ref _deferredState, null);
+        LogRecord.Keep(ref _deferredFormatter, null);
+        LogRecord.Keep(ref _deferredRender, null);
+        LogRecord.Keep(ref _renderedFor, null);
         if (_rendered is { } rendered)
         {
             _rendered = null;
             RenderBuffers.Return(rendered);
-        }
-    }
-
-    private static void Forget<T>(ref T? field)
-        where T : class
-    {
-        if (field is not null)
-        {
-            field = null;
         }
     }
 

@@ -17,13 +17,29 @@ public sealed class OptionsCheckTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    /// <summary>The provider's options class and every concrete sink options class.</summary>
+    private static IEnumerable<Type> OptionsClasses() => typeof(SinkOptions).Assembly.GetExportedTypes()
+        .Where(t => t == typeof(LoguStyleLoggerOptions) || (t.IsSubclassOf(typeof(SinkOptions)) && !t.IsAbstract));
+
+    /// <summary>Provider options, and the object of <paramref name="optionsClass"/> in them (a new sink, or the options themselves).</summary>
+    private (LoguStyleLoggerOptions Options, object Target) OptionsWith(string optionsClass)
+    {
+        var options = new LoguStyleLoggerOptions();
+        if (optionsClass == nameof(LoguStyleLoggerOptions))
+        {
+            return (options, options);
+        }
+
+        var sink = NewSink(optionsClass);
+        options.Sinks.Add(sink);
+        return (options, sink);
+    }
+
     /// <summary>Every public settable enum (or nullable enum) option of the provider's options and of every concrete sink options class.</summary>
     public static TheoryData<string, string> EnumOptions()
     {
         var data = new TheoryData<string, string>();
-        var classes = typeof(SinkOptions).Assembly.GetExportedTypes()
-            .Where(t => t == typeof(LoguStyleLoggerOptions) || (t.IsSubclassOf(typeof(SinkOptions)) && !t.IsAbstract));
-        foreach (var type in classes)
+        foreach (var type in OptionsClasses())
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.SetMethod!.IsPublic))
             {
@@ -43,15 +59,7 @@ public sealed class OptionsCheckTests : IDisposable
     [MemberData(nameof(EnumOptions))]
     public void Start_UndefinedEnumValueInCode_FailsNamingTheOptionTheValueAndTheAcceptedNames(string optionsClass, string option)
     {
-        var options = new LoguStyleLoggerOptions();
-        object target = options;
-        if (optionsClass != nameof(LoguStyleLoggerOptions))
-        {
-            var sink = NewSink(optionsClass);
-            options.Sinks.Add(sink);
-            target = sink;
-        }
-
+        var (options, target) = OptionsWith(optionsClass);
         var property = target.GetType().GetProperty(option)!;
         var enumType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         property.SetValue(target, Enum.ToObject(enumType, Undefined));
@@ -67,9 +75,7 @@ public sealed class OptionsCheckTests : IDisposable
     public static TheoryData<string, string> EnumDictionaryOptions()
     {
         var data = new TheoryData<string, string>();
-        var classes = typeof(SinkOptions).Assembly.GetExportedTypes()
-            .Where(t => t == typeof(LoguStyleLoggerOptions) || (t.IsSubclassOf(typeof(SinkOptions)) && !t.IsAbstract));
-        foreach (var type in classes)
+        foreach (var type in OptionsClasses())
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
@@ -90,15 +96,7 @@ public sealed class OptionsCheckTests : IDisposable
     [MemberData(nameof(EnumDictionaryOptions))]
     public void Start_UndefinedEnumInADictionaryInCode_FailsNamingTheOptionAndTheValue(string optionsClass, string option)
     {
-        var options = new LoguStyleLoggerOptions();
-        object target = options;
-        if (optionsClass != nameof(LoguStyleLoggerOptions))
-        {
-            var sink = NewSink(optionsClass);
-            options.Sinks.Add(sink);
-            target = sink;
-        }
-
+        var (options, target) = OptionsWith(optionsClass);
         var dictionary = target.GetType().GetProperty(option)!.GetValue(target)!;
         var types = dictionary.GetType().GetGenericArguments();
         object Value(Type type) => type.IsEnum ? Enum.ToObject(type, Undefined) : type == typeof(string) ? "X" : Activator.CreateInstance(type)!;
