@@ -26,6 +26,9 @@ internal sealed class RecordCompanion(LogRecord record)
     // The logging call's hold goes to the first queue that takes the record (see TakeFrom); logging thread only.
     private bool _callHandsOver;
 
+    // That queue holds the call's hold now (see ReleaseRefused); logging thread only.
+    private bool _queueHasCallsHold;
+
     // The record already formatted for one sink by the logging thread (a queue's writer fell behind), and the sink it
     // is for. The buffer is taken from RenderBuffers and given back by Clear, not kept with the record: any record
     // formatted ahead then finds a buffer that was formatted into before (see RenderBuffers). Clear runs on a queue's
@@ -106,6 +109,7 @@ internal sealed class RecordCompanion(LogRecord record)
 
         _references = 1;
         _callHandsOver = callHandsOver;
+        _queueHasCallsHold = false;
     }
 
     /// <summary>
@@ -124,10 +128,26 @@ internal sealed class RecordCompanion(LogRecord record)
         if (_callHandsOver)
         {
             _callHandsOver = false;
+            _queueHasCallsHold = true;
             return;
         }
 
         Interlocked.Increment(ref _references);
+    }
+
+    /// <summary>
+    /// A queue refused the record it had just been given (closed under the call, or its channel write threw) and throws to
+    /// the call's failure path, which may hand the record on to the sink's next generation (a late call): the queue's
+    /// hold goes, but a hold that was the call's stays the call's, and the record is left to the collector. Returned to
+    /// the pool here, it was cleared under the call, and the next generation wrote the cleared record, or one another
+    /// call had taken from the pool, in its place (LateCallOfAHandedOverRecordTests). Logging thread only.
+    /// </summary>
+    public void ReleaseRefused()
+    {
+        if (!_queueHasCallsHold)
+        {
+            ReleaseReference();
+        }
     }
 
     /// <summary>Drops a holder; the last one clears a pooled record and returns it to its pool.</summary>

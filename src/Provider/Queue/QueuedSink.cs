@@ -223,7 +223,7 @@ internal partial class QueuedSink : Sink
             // The queue is being disposed: the record is refused, counted apart, and reported as the sink's failure;
             // unless dispose gave up after this caller took its ticket, and counted the record as dropped then. A caller
             // that found the queue full and already completed is a call after it, and does not wait for the count.
-            record.Companion?.ReleaseReference();
+            record.Companion?.ReleaseRefused();
             if (room != RoomOutcome.Refused)
             {
                 AwaitGiveUpCount();
@@ -262,7 +262,7 @@ internal partial class QueuedSink : Sink
         }
         catch
         {
-            record.Companion?.ReleaseReference();
+            record.Companion?.ReleaseRefused();
             if (_counters.Withdraw(ticket) && Mode == QueueFullMode.Wait)
             {
                 // The place it held is free: a caller asleep for room may take it (as a drop frees one, see MakeRoom).
@@ -421,7 +421,7 @@ internal partial class QueuedSink : Sink
                     // before the wait, taken again after it): its record is nowhere in the counts, and the sink reports
                     // the exception as its error. Uncounted here, it stayed in _inWait for good, and every later exit's
                     // give-up waited its whole WaitersLeave for a caller that had gone.
-                    record.Companion?.ReleaseReference();
+                    record.Companion?.ReleaseRefused();
                     LeaveRoomWait();
                     throw;
                 }
