@@ -85,7 +85,11 @@ public static class LoguStyleLoggingBuilderExtensions
         // MEL's filters first: the logger factory reads them only after it has every provider, and a bad LogLevel value
         // then fails the host's build with this provider made, its files open, and nobody to dispose it (a second host on
         // the same file was refused). Read here, the build fails before anything is opened (LogLevelKeyCheck's message).
-        _ = services.GetService<IOptionsMonitor<LoggerFilterOptions>>()?.CurrentValue;
+        // Through the factory, not a monitor: a monitor of these options subscribes to MEL's EventSource, a static, and a
+        // build that fails after it is made disposes nothing, so the monitor kept the host's configuration reachable, and
+        // with it appsettings.json's file watcher (an inotify instance each: 128 failed builds and no host of the user
+        // could start, FailedBuildTests).
+        _ = services.GetService<IOptionsFactory<LoggerFilterOptions>>()?.Create(Microsoft.Extensions.Options.Options.DefaultName);
         var options = services.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue;
         var activityTracking = services.GetService<IOptions<LoggerFactoryOptions>>()?.Value.ActivityTrackingOptions ?? ActivityTrackingOptions.None;
         return LoguStyleBootstrap.Current?.Adopt(options, activityTracking)
