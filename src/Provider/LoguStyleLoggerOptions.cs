@@ -62,7 +62,7 @@ public sealed class LoguStyleLoggerOptions
 
     /// <summary>
     /// How long the process may spend, when it exits or dies of an unhandled exception, draining queues and flushing
-    /// files. Default 2 seconds.
+    /// files: above zero and at most 24 days (longer is more than .NET's timed waits take). Default 2 seconds.
     /// </summary>
     public TimeSpan ExitTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -70,7 +70,7 @@ public sealed class LoguStyleLoggerOptions
     /// How long disposing the provider, or replacing its sinks at a reload, may spend draining queues and flushing,
     /// for all sinks together (they drain side by side); what is left after it is counted as dropped and reported.
     /// Default null: the host's shutdown timeout (<c>HostOptions.ShutdownTimeout</c>, 30 seconds by default) in a host
-    /// set up by <c>AddLoguStyle</c>, 5 seconds without one.
+    /// set up by <c>AddLoguStyle</c>, 5 seconds without one. When set: above zero and at most 24 days.
     /// </summary>
     public TimeSpan? DisposeTimeout { get; set; }
 

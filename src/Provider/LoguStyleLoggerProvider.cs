@@ -675,13 +675,16 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <summary>
     /// A host runs this provider, with <paramref name="shutdownTimeout"/> as its <c>HostOptions.ShutdownTimeout</c>:
     /// without a <see cref="LoguStyleLoggerOptions.DisposeTimeout"/>, a reload closes the sinks it replaced within it
-    /// (<see cref="ReloadBound"/>), as the host's stop drains within it; an infinite one leaves the 5 s.
+    /// (<see cref="ReloadBound"/>), as the host's stop drains within it; an infinite one leaves the 5 s, and one longer
+    /// than the longest bound .NET's timed waits take is that bound (<see cref="Sinks.OptionsCheck.LongestBound"/>).
     /// </summary>
     internal void UseHostShutdownTimeout(TimeSpan shutdownTimeout)
     {
         lock (_reconfigureLock)
         {
-            _hostShutdownTimeout = shutdownTimeout < TimeSpan.Zero ? null : shutdownTimeout;
+            _hostShutdownTimeout = shutdownTimeout < TimeSpan.Zero ? null
+                : shutdownTimeout > Sinks.OptionsCheck.LongestBound ? Sinks.OptionsCheck.LongestBound
+                : shutdownTimeout;
         }
     }
 

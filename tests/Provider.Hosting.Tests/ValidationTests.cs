@@ -349,6 +349,14 @@ public class ValidationTests
             "Logging:LoguStyle:ExitTimeout: '0 s' is not a duration above zero"
         },
         {
+            """{ "DisposeTimeout": "50 days", "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:DisposeTimeout: '50 days' is longer than 24 days, the longest wait .NET's timers take; accepted: a duration above zero and at most 24 days, e.g. \"30 s\"."
+        },
+        {
+            """{ "ExitTimeout": "1 year", "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:ExitTimeout: '1 year' is longer than 24 days"
+        },
+        {
             """{ "Levels": "loud" }""",
             "Logging:LoguStyle:Levels: 'loud' is a value, but Levels must be an object of levels"
         },

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LoguStyle.Parsing;
 using LoguStyle.Queue;
+using LoguStyle.Sinks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -174,7 +175,14 @@ internal static class ConfigurationValues
 
         if (DurationGrammar.TryParse(text, out var duration))
         {
-            return duration;
+            if (duration <= OptionsCheck.LongestBound)
+            {
+                return duration;
+            }
+
+            // A drain bound (the only durations read here): longer than .NET's timed waits take (OptionsCheck.LongestBound).
+            errors.Add($"{PathOf(key)}: '{text}' is longer than 24 days, the longest wait .NET's timers take; accepted: {OptionsCheck.BoundAccepted}, e.g. \"30 s\".");
+            return null;
         }
 
         errors.Add($"{PathOf(key)}: '{text}' is not {DurationGrammar.Expected}.");

@@ -109,20 +109,35 @@ internal static class OptionsCheck
     }
 
     /// <summary>
+    /// The longest bound on draining: a wait of more than <see cref="int.MaxValue"/> milliseconds (24.8 days) throws in
+    /// .NET's timed waits (<c>Task.WaitAsync</c>, <c>Monitor.Wait</c>), so a dispose with a longer one threw instead of
+    /// draining. 24 days, a round number below that.
+    /// </summary>
+    internal static readonly TimeSpan LongestBound = TimeSpan.FromDays(24);
+
+    /// <summary>What a bound on draining may be, for the messages of code and configuration alike.</summary>
+    internal const string BoundAccepted = "a duration above zero and at most 24 days";
+
+    private const string LongestBoundText = "24 days";
+
+    /// <summary>
     /// A bound on draining (<see cref="LoguStyleLoggerOptions.ExitTimeout"/>, <see cref="LoguStyleLoggerOptions.DisposeTimeout"/>)
-    /// is a duration above zero, as the configuration reader reads it: zero drains nothing, and a negative one (the
-    /// .NET idiom <see cref="Timeout.InfiniteTimeSpan"/> among them) would be taken as no time at all, losing the queued records.
+    /// is a duration above zero and at most <see cref="LongestBound"/>, as the configuration reader reads it: zero drains
+    /// nothing, and a negative one (the .NET idiom <see cref="Timeout.InfiniteTimeSpan"/> among them) would be taken as no
+    /// time at all, losing the queued records.
     /// </summary>
     private static void CheckBound(LoguStyleLoggerOptions options, string key, TimeSpan value, List<OptionsProblem> problems)
     {
-        if (value > TimeSpan.Zero)
+        if (value > TimeSpan.Zero && value <= LongestBound)
         {
             return;
         }
 
         var problem = value == Timeout.InfiniteTimeSpan
-            ? $"{key} is Timeout.InfiniteTimeSpan; draining needs a bound (a stuck sink would hold the process for ever); accepted: a duration above zero, e.g. TimeSpan.FromSeconds(30)."
-            : $"{key} {value} is not a duration above zero; accepted: a duration above zero, e.g. TimeSpan.FromSeconds(30).";
+            ? $"{key} is Timeout.InfiniteTimeSpan; draining needs a bound (a stuck sink would hold the process for ever); accepted: {BoundAccepted}, e.g. TimeSpan.FromSeconds(30)."
+            : value > LongestBound
+            ? $"{key} {value} is longer than {LongestBoundText}, the longest wait .NET's timers take; accepted: {BoundAccepted}, e.g. TimeSpan.FromSeconds(30)."
+            : $"{key} {value} is not a duration above zero; accepted: {BoundAccepted}, e.g. TimeSpan.FromSeconds(30).";
         problems.Add(new(null, key, problem, new ArgumentException(problem, nameof(options))));
     }
 

@@ -127,6 +127,9 @@ public sealed class OptionsCheckTests : IDisposable
         { "DisposeTimeout", TimeSpan.Zero },
         { "DisposeTimeout", TimeSpan.FromSeconds(-1) },
         { "DisposeTimeout", Timeout.InfiniteTimeSpan },
+        { "ExitTimeout", TimeSpan.FromDays(24) + TimeSpan.FromTicks(1) },
+        { "DisposeTimeout", TimeSpan.FromDays(50) },
+        { "DisposeTimeout", TimeSpan.MaxValue },
     };
 
     // Configuration refuses these ("is not a duration above zero"); given in code, a DisposeTimeout of -1 ms (the .NET
@@ -142,6 +145,31 @@ public sealed class OptionsCheckTests : IDisposable
 
         Assert.StartsWith($"{option} ", error.Message, StringComparison.Ordinal);
         Assert.Contains("accepted: a duration above zero", error.Message, StringComparison.Ordinal);
+    }
+
+    // The longest bound a dispose and an exit take: a DisposeTimeout over 49.7 days was accepted and then thrown by the
+    // dispose's timed wait (ArgumentOutOfRangeException), also from README's bootstrap Program.cs's finally.
+    [Fact]
+    public async Task Dispose_WithTheLongestDrainBounds_DrainsAndDoesNotThrow()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.log");
+        var options = new LoguStyleLoggerOptions
+        {
+            DisposeTimeout = TimeSpan.FromDays(24),
+            ExitTimeout = TimeSpan.FromDays(24),
+            Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true } },
+        };
+        var errors = new StringWriter();
+        var provider = new LoguStyleLoggerProvider(options, TimeProvider.System, errors);
+        provider.CreateLogger("c").LogWarning("kept");
+        provider.Reconfigure(options);
+        provider.CreateLogger("c").LogWarning("kept too");
+
+        await provider.DisposeAsync();
+
+        Assert.Equal(["kept", "kept too"], File.ReadAllLines(path));
+        Assert.Equal(string.Empty, errors.ToString());
     }
 
     [Theory]
