@@ -59,13 +59,16 @@ public static class LoguStyleLoggingBuilderExtensions
             services.TryAddSingleton<IExternalScopeProvider>(bootstrap.Scopes);
         }
 
+        services.TryAddSingleton<AppliedReloads>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOptionsChangeTokenSource<LoguStyleLoggerOptions>, AppliedReloads>(static sp => sp.GetRequiredService<AppliedReloads>()));
         services.TryAddSingleton(static sp => new ConfigurationReloader(
             sp.GetRequiredService<LoguStyleLoggerProvider>(),
             sp.GetRequiredService<IOptionsFactory<LoguStyleLoggerOptions>>(),
             sp.GetRequiredService<ILoggerProviderConfiguration<LoguStyleLoggerProvider>>(),
             sp.GetService<TimeProvider>(),
             sp.GetService<IConfiguration>(),
-            sp.GetService<IOptionsMonitorCache<LoguStyleLoggerOptions>>()));
+            sp.GetService<IOptionsMonitorCache<LoguStyleLoggerOptions>>(),
+            sp.GetService<AppliedReloads>()));
 
         // The provider is reached through the reloader, so the container creates (and later disposes) both.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, LoguStyleLoggerProvider>(

@@ -141,5 +141,55 @@ public class ReloadTests
         await host.StopAsync();
     }
 
+    // IOptionsMonitor's contract: OnChange runs with the new options when they change. The monitor knew of no change
+    // (an outside review saw CurrentValue follow five reloads and OnChange run for none).
+    [Fact]
+    public async Task OptionsMonitorOnChange_RunsForEachAppliedReload_WithItsOptions_NotForARejectedOne()
+    {
+        using var test = new TestHost(CaptureAtInformation);
+        var (host, reloader, _) = await test.StartAsync();
+        using var hostScope = host;
+        var monitor = host.Services.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>();
+        var changes = new System.Collections.Concurrent.ConcurrentQueue<LoguStyleLoggerOptions>();
+        using var listening = monitor.OnChange(changes.Enqueue);
+
+        test.WriteSettings("""{ "Sinks": { "capture": { "Level": "Warning" } } }""");
+        Assert.True(await TestHost.WaitUntil(() => reloader.Applied >= 1 && !changes.IsEmpty, Deadline), "OnChange never ran for the applied edit");
+        Assert.Equal(LogLevel.Warning, Assert.Single(changes).Sinks.Single(s => s.Name == "capture").Level);
+
+        test.WriteSettings("""{ "Sinks": { "capture": { "Level": "Loudest" } } }""");
+        Assert.True(await TestHost.WaitUntil(() => reloader.Rejected >= 1, Deadline), "the bad edit was never seen");
+        test.WriteSettings("""{ "Sinks": { "capture": { "Level": "Error" } } }""");
+        Assert.True(await TestHost.WaitUntil(() => reloader.Applied >= 2 && changes.Count >= 2, Deadline), "OnChange never ran for the second applied edit");
+        Assert.Equal([LogLevel.Warning, LogLevel.Error], changes.Select(options => options.Sinks.Single(s => s.Name == "capture").Level));
+        Assert.Equal(LogLevel.Error, monitor.CurrentValue.Sinks.Single(s => s.Name == "capture").Level);
+        await host.StopAsync();
+    }
+
+    // A LogLevel value MEL cannot read fails a start with this file (LogLevelKeyCheck); in an edit it was applied
+    // without a word for the rest of the edit, while MEL kept its previous filters (outside review).
+    [Fact]
+    public async Task EditWithABadLogLevelValue_IsRejectedAsAStartWithItIs_AndAnotherProvidersToo()
+    {
+        using var test = new TestHost(CaptureAtInformation);
+        var (host, reloader, logger) = await test.StartAsync();
+        using var hostScope = host;
+
+        test.WriteSettings("""{ "LogLevel": { "Default": "Loud" }, "Sinks": { "capture": { "Level": "Error" } } }""");
+        Assert.True(await TestHost.WaitUntil(() => reloader.Rejected >= 1, Deadline), "the bad edit was never seen");
+        logger.LogInformation("after the bad edit");
+        Assert.Contains("after the bad edit", test.Messages);
+        Assert.Equal(0, reloader.Applied);
+
+        // MEL's own LogLevel, outside LoguStyle's section, with LoguStyle's section back as it was: said as well.
+        test.WriteSettings(CaptureAtInformation, logLevelJson: """{ "Default": "Trace", "My.App": "Quiet" }""");
+        Assert.True(await TestHost.WaitUntil(() => reloader.Rejected >= 2, Deadline), "the bad MEL level was never said");
+        Assert.Equal(0, reloader.Applied);
+
+        test.WriteSettings("""{ "Sinks": { "capture": { "Level": "Warning" } } }""");
+        Assert.True(await TestHost.WaitUntil(() => reloader.Applied >= 1, Deadline), "the good edit after them was never applied");
+        await host.StopAsync();
+    }
+
     private const string CaptureAtInformation = """{ "Sinks": { "capture": { "Level": "Information" } } }""";
 }

@@ -21,13 +21,16 @@ internal sealed class ConfigurationReloader : IDisposable
 {
     private readonly IOptionsFactory<LoguStyleLoggerOptions> _factory;
     private readonly IOptionsMonitorCache<LoguStyleLoggerOptions>? _current;
+    private readonly AppliedReloads? _applied;
     private readonly IConfiguration _section;
+    private readonly IConfiguration? _application;
     private readonly IDisposable _subscription;
     private readonly SinkErrorReporter _reporter;
     private readonly Lock _reloadLock = new();
     private KeyValuePair<string, string?>[] _lastSection;
     private string? _lastBrokenFile;
-    private int _applied;
+    private string? _lastLevelProblems;
+    private int _appliedCount;
     private int _rejected;
     private int _skipNextReload;
 
@@ -37,10 +40,13 @@ internal sealed class ConfigurationReloader : IDisposable
         ILoggerProviderConfiguration<LoguStyleLoggerProvider> configuration,
         TimeProvider? time = null,
         IConfiguration? root = null,
-        IOptionsMonitorCache<LoguStyleLoggerOptions>? current = null)
+        IOptionsMonitorCache<LoguStyleLoggerOptions>? current = null,
+        AppliedReloads? applied = null)
     {
         Provider = provider;
         _current = current;
+        _applied = applied;
+        _application = root;
         _factory = factory;
         _reporter = new SinkErrorReporter("(configuration)", time ?? TimeProvider.System);
         _section = configuration.Configuration;
@@ -59,7 +65,7 @@ internal sealed class ConfigurationReloader : IDisposable
     public LoguStyleLoggerProvider Provider { get; }
 
     /// <summary>The number of reloads applied so far.</summary>
-    public int Applied => Volatile.Read(ref _applied);
+    public int Applied => Volatile.Read(ref _appliedCount);
 
     /// <summary>The number of reloads rejected so far.</summary>
     public int Rejected => Volatile.Read(ref _rejected);
@@ -100,17 +106,38 @@ internal sealed class ConfigurationReloader : IDisposable
         {
             _lastBrokenFile = null;
             var section = Snapshot(_section);
+
+            // A LogLevel value MEL cannot read, in LoguStyle's section or any other of Logging: MEL keeps the filters it
+            // had without a word, and the same file fails a start (LogLevelKeyCheck). Said once per edit that brings it.
+            var levels = LogLevelKeyCheck.Problems(_section, _application) is { Count: > 0 } bad ? LoguStyleOptionsValidator.Message(bad) : null;
+            var newLevelProblems = levels is not null && levels != _lastLevelProblems;
+            _lastLevelProblems = levels;
             if (section.SequenceEqual(_lastSection))
             {
+                if (newLevelProblems)
+                {
+                    Interlocked.Increment(ref _rejected);
+                    _reporter.Report($"LoguStyle: the changed Logging configuration has a LogLevel value that is not a level; the loggers keep the filters they had. {levels}");
+                }
+
                 return;
             }
 
             _lastSection = section;
+            if (levels is not null)
+            {
+                // What a fresh start with this file gives: none (the build fails), so the edit applies nothing.
+                Interlocked.Increment(ref _rejected);
+                _reporter.Report($"LoguStyle: the changed Logging:LoguStyle configuration was rejected; the previous sinks keep writing. {levels}");
+                return;
+            }
+
+            LoguStyleLoggerOptions options;
             try
             {
-                var options = _factory.Create(Options.DefaultName);
+                options = _factory.Create(Options.DefaultName);
                 Provider.Reconfigure(options);
-                Interlocked.Increment(ref _applied);
+                Interlocked.Increment(ref _appliedCount);
 
                 // IOptionsMonitor<LoguStyleLoggerOptions>.CurrentValue is the options the sinks run with: the applied
                 // ones from now on (a rejected edit leaves it as it was; it would throw the edit's validation error).
@@ -123,6 +150,19 @@ internal sealed class ConfigurationReloader : IDisposable
             {
                 Interlocked.Increment(ref _rejected);
                 _reporter.Report($"LoguStyle: the changed Logging:LoguStyle configuration was rejected; the previous sinks keep writing. {ex.Message}");
+                return;
+            }
+
+            try
+            {
+                // The monitor's OnChange listeners: it reads the options again (the same section, which just applied).
+                _applied?.Applied();
+            }
+#pragma warning disable CA1031 // A listener that throws, or a section changed again meanwhile, is not this reload's failure.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _reporter.Report($"LoguStyle: the changed Logging:LoguStyle configuration applied; telling IOptionsMonitor's OnChange listeners failed: {ex.GetType().Name}: {ex.Message}");
             }
         }
     }

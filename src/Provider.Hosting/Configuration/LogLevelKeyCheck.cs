@@ -31,22 +31,28 @@ internal sealed class LogLevelKeyCheck : IConfigureOptions<LoggerFilterOptions>
 
     public void Configure(LoggerFilterOptions options)
     {
-        // LoguStyle's own section, wherever the host took it from; and every LogLevel key of the host's Logging section
-        // (the one a host gives MEL), named by its full path: the same key found both ways is said once.
-        var errors = new List<string>();
-        Check(_configuration.Configuration.GetSection("LogLevel"), errors);
-        if (_application is not null)
-        {
-            errors.AddRange(BadLevelKeys(_application.GetSection("Logging")).Select(key => Problem(key.Path, key.Value!)));
-        }
-
-        errors = [.. errors.Distinct(StringComparer.Ordinal)];
-
-        if (errors.Count > 0)
+        if (Problems(_configuration.Configuration, _application) is { Count: > 0 } errors)
         {
             // The exception MEL's reader throws for the same values, with our message.
             throw new InvalidOperationException(LoguStyleOptionsValidator.Message(errors));
         }
+    }
+
+    /// <summary>
+    /// The LogLevel values MEL cannot read: LoguStyle's own section's (<paramref name="loguStyle"/>, wherever the host
+    /// took it from), and every LogLevel key of the host's Logging section (<paramref name="application"/>'s, the one a
+    /// host gives MEL), named by its full path; the same key found both ways is said once. At start-up and at a reload.
+    /// </summary>
+    public static List<string> Problems(IConfiguration loguStyle, IConfiguration? application)
+    {
+        var errors = new List<string>();
+        Check(loguStyle.GetSection("LogLevel"), errors);
+        if (application is not null)
+        {
+            errors.AddRange(BadLevelKeys(application.GetSection("Logging")).Select(key => Problem(key.Path, key.Value!)));
+        }
+
+        return [.. errors.Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>
