@@ -274,6 +274,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             StopWaitingIfStuck(next, _stuckAfter, _hostRecordsUntil);
             _retiring.Add((previous, retired.Task));
             Volatile.Write(ref _sinks, next);
+
+            // Closed to new calls before the loggers move, one by one, to the new sinks: a logger not moved yet finds its
+            // sinks retired and takes the current ones. Open meanwhile, a thread's call through a moved logger entered the
+            // new queue and its next call, through a logger not moved yet, the old one, which is written first: the
+            // thread's records out of order (ReloadOrderTests, 256 categories).
+            previous.Retire();
             var activation = Volatile.Read(ref _activation);
             _exitTimeout = options.ExitTimeout;
             _disposeTimeout = options.DisposeTimeout;

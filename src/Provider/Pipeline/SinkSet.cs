@@ -68,10 +68,13 @@ internal sealed class SinkSet
 
     public void Exit(int stripe) => Interlocked.Decrement(ref _inside[stripe].Value);
 
+    /// <summary>Stops new writers from entering (they take the provider's current set); those inside stay.</summary>
+    public void Retire() => Interlocked.Exchange(ref _retired, 1);
+
     /// <summary>Stops new writers from entering and waits (bounded) for the ones inside to leave.</summary>
     public bool RetireAndWait(TimeSpan timeout)
     {
-        Interlocked.Exchange(ref _retired, 1);
+        Retire();
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         var spin = new SpinWait();
         while (Inside() != 0)

@@ -13,6 +13,12 @@ internal sealed class NumberedProducers : IAsyncDisposable
     private readonly Task[] _threads;
 
     public NumberedProducers(ILogger logger, int threads)
+        : this([logger], threads)
+    {
+    }
+
+    /// <summary>Each thread logs its records through <paramref name="loggers"/> in turn (its record i through logger i mod n).</summary>
+    public NumberedProducers(ILogger[] loggers, int threads)
     {
         _logged = new int[threads];
         _threads = [.. Enumerable.Range(0, threads).Select(t => Task.Factory.StartNew(
@@ -21,7 +27,7 @@ internal sealed class NumberedProducers : IAsyncDisposable
                 var i = 0;
                 while (!_stop.IsCancellationRequested)
                 {
-                    logger.LogInformation("{T} {I}", t, i);
+                    loggers[i % loggers.Length].LogInformation("{T} {I}", t, i);
                     Volatile.Write(ref _logged[t], ++i);
                 }
             },
