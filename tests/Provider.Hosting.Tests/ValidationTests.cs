@@ -349,6 +349,14 @@ public class ValidationTests
             "Logging:LoguStyle:ExitTimeout: '0 s' is not a duration above zero"
         },
         {
+            """{ "Levels": { "Warning": { "Name": " " } }, "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:Levels:Warning:Name: ' ' is only white space; accepted: the name to write, e.g. \"WARN\", or leave Name out to keep WARNING."
+        },
+        {
+            """{ "Sinks": { " ": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:Sinks: a sink named ' ', only white space; a sink's name needs a character other than white space, e.g. \"app\"."
+        },
+        {
             """{ "DisposeTimeout": "50 days", "Sinks": { "c": { "Type": "Console" } } }""",
             "Logging:LoguStyle:DisposeTimeout: '50 days' is longer than 24 days, the longest wait .NET's timers take; accepted: a duration above zero and at most 24 days, e.g. \"30 s\"."
         },

@@ -57,7 +57,19 @@ internal static class LevelKeyReader
                 switch (key.Key.ToUpperInvariant())
                 {
                     case "NAME":
-                        style.Name = ReadValue(key, "a level name; accepted: any text, e.g. \"WARN\"", errors) ?? style.Name;
+                        if (ReadValue(key, "a level name; accepted: any text, e.g. \"WARN\"", errors) is { } name)
+                        {
+                            if (string.IsNullOrWhiteSpace(name))
+                            {
+                                // Said here, by its key and value: the engine's check would name the option as code's.
+                                errors.Add($"{PathOf(key)}: '{name}' is only white space; accepted: the name to write, e.g. \"WARN\", or leave Name out to keep {LevelStyles.Name(level)}.");
+                            }
+                            else
+                            {
+                                style.Name = name;
+                            }
+                        }
+
                         break;
                     case "ICON":
                         // Any text, the empty one included (no icon).

@@ -110,6 +110,15 @@ internal static class LoguStyleConfigurationReader
     {
         standIn = false;
         var name = section.Key;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            // A sink's name is what its reports and meters say: the options refuse one of white space (an ArgumentException
+            // that named no key, before).
+            var path = PathOf(section);
+            errors.Add($"{path[..^(name.Length + 1)]}: a sink named '{name}', only white space; a sink's name needs a character other than white space, e.g. \"app\".");
+            return null;
+        }
+
         if (section.Value is { Length: > 0 } plain)
         {
             errors.Add($"{PathOf(section)}: '{plain}' is a value, but a sink is an object of its keys, e.g. \"{name}\": {{ \"Type\": \"File\", \"Path\": \"logs/app.log\" }}.");

@@ -173,7 +173,13 @@ internal static class OptionsCheck
     /// </summary>
     private static void CheckFormatting(SinkOptions sink, List<OptionsProblem> problems)
     {
-        if (sink.Format is { } template)
+        if (sink.Format is { Length: 0 })
+        {
+            // As configuration reads it: an empty value never stands for the default (it usually comes from a template or
+            // an environment variable set to nothing), and an empty template writes empty lines.
+            problems.Add(OptionsProblem.OfValue(sink.Name, "Format", "is empty; give a template, e.g. \"{time} | {level} | {message}\", or leave Format null for the default."));
+        }
+        else if (sink.Format is { } template)
         {
             try
             {

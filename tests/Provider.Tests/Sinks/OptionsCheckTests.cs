@@ -172,6 +172,17 @@ public sealed class OptionsCheckTests : IDisposable
         Assert.Equal(string.Empty, errors.ToString());
     }
 
+    // Configuration refuses an empty Format ("the value is empty"); in code it was taken, and every line written empty.
+    [Fact]
+    public void Start_EmptyFormatInCode_FailsAsInConfiguration()
+    {
+        var options = new LoguStyleLoggerOptions { Sinks = { new ConsoleSinkOptions("c") { Format = string.Empty } } };
+
+        var error = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Null));
+
+        Assert.StartsWith("Sink 'c': Format is empty; give a template", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]

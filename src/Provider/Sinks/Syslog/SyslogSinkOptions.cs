@@ -73,8 +73,9 @@ public sealed class SyslogSinkOptions : SinkOptions
     public string? MessageId { get; set; }
 
     /// <summary>
-    /// The SD-ID of the element that carries the record's properties and scopes: <c>name@enterprise-number</c> or a
-    /// name registered with IANA, 1 to 32 printable ASCII characters without <c>= ] "</c> or space. Default
+    /// The SD-ID of the element that carries the record's properties and scopes: <c>name@enterprise-number</c>, 1 to 32
+    /// printable ASCII characters without <c>= ] "</c> or space (a name without <c>@</c> is one registered with IANA,
+    /// whose parameters RFC 5424 defines, and is refused). Default
     /// <see cref="DefaultStructuredDataId"/>.
     /// </summary>
     public string StructuredDataId { get; set; } = DefaultStructuredDataId;
