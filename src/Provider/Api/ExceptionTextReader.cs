@@ -20,27 +20,38 @@ internal static class ExceptionTextReader
     private const string ChildArrow = " ---> (Inner Exception #";
     private const string Cut = "... ";
 
+    // What every line after an exception's message begins with: its Data ("   Data: "), its frames ("   at ").
+    private const string Indent = "   ";
+
     /// <summary>An exception from its whole text: the first line is <c>Type: message</c>.</summary>
     public static LoggedException Read(string text)
     {
-        var lines = Lines(text);
+        var (lines, newline) = Lines(text);
         var (type, message) = Header(lines[0]);
-        return Build(type, message, lines, 1);
+        return Build(type, message, lines, 1, newline, rootMessageOpen: true);
     }
 
     /// <summary>
     /// An exception whose type and message are known apart, and the rest of its text (its own lines and its inner
     /// exceptions), or null when there is none.
     /// </summary>
-    public static LoggedException Read(string type, string message, string? rest) =>
-        rest is null ? new LoggedException(type, message, null, null) : Build(type, message, Lines(rest), 0);
+    public static LoggedException Read(string type, string message, string? rest)
+    {
+        if (rest is null)
+        {
+            return new LoggedException(type, message, null, null);
+        }
 
-    private static string[] Lines(string text)
+        var (lines, newline) = Lines(rest);
+        return Build(type, message, lines, 0, newline, rootMessageOpen: false);
+    }
+
+    private static (string[] Lines, string Newline) Lines(string text)
     {
         // The writer ended each line with the platform's newline: a CR before a LF there is the message's (Windows' own
         // CR LF aside), kept as the text sink kept it.
         var newline = text.Contains(Environment.NewLine, StringComparison.Ordinal) ? Environment.NewLine : "\n";
-        return text.Split(newline);
+        return (text.Split(newline), newline);
     }
 
     private static (string Type, string Message) Header(string line)
@@ -49,9 +60,9 @@ internal static class ExceptionTextReader
         return colon < 0 ? (line, string.Empty) : (line[..colon], line[(colon + 2)..]);
     }
 
-    private static LoggedException Build(string type, string message, string[] lines, int start)
+    private static LoggedException Build(string type, string message, string[] lines, int start, string newline, bool rootMessageOpen)
     {
-        var root = new Node(type, message);
+        var root = new Node(type, message) { MessageOpen = rootMessageOpen };
         var current = root;
 
         // The aggregates whose children are being read, innermost last: a child #i belongs to the one that has i children.
@@ -76,7 +87,7 @@ internal static class ExceptionTextReader
                     }
 
                     var (childType, childMessage) = Header(header);
-                    current = new Node(childType, childMessage);
+                    current = new Node(childType, childMessage) { MessageOpen = true };
                     parent.Children.Add(current);
                     continue;
                 }
@@ -91,11 +102,21 @@ internal static class ExceptionTextReader
                 }
 
                 var (innerType, innerMessage) = Header(rest);
-                current.Inner = new Node(innerType, innerMessage);
+                current.Inner = new Node(innerType, innerMessage) { MessageOpen = true };
                 current = current.Inner;
                 continue;
             }
 
+            if (current.MessageOpen && !line.StartsWith(Indent, StringComparison.Ordinal))
+            {
+                // A message of several lines: the writer wrote it as it is, and every line it writes after a message (its
+                // Data, its stack) begins with the indent, as .NET's frames do (a message line that begins with it reads
+                // as the stack's first).
+                current.Message += newline + line;
+                continue;
+            }
+
+            current.MessageOpen = false;
             current.Lines.Add(line);
         }
 
@@ -114,6 +135,11 @@ internal static class ExceptionTextReader
 
     private sealed class Node(string type, string message)
     {
+        public string Message { get; set; } = message;
+
+        /// <summary>True while the lines read may still be the message's (none of its own lines read yet).</summary>
+        public bool MessageOpen { get; set; }
+
         public List<string> Lines { get; } = [];
 
         public List<Node> Children { get; } = [];
@@ -129,10 +155,10 @@ internal static class ExceptionTextReader
             {
                 // An aggregate's children stay its own, the first also its inner exception (as LogFile reads LoguStyle JSON's).
                 var children = Children.Select(child => (Exception)child.ToException()).ToArray();
-                return new LoggedException(type, message, stack, children[0]) { Children = children, More = More };
+                return new LoggedException(type, Message, stack, children[0]) { Children = children, More = More };
             }
 
-            return new LoggedException(type, message, stack, Inner?.ToException()) { More = More };
+            return new LoggedException(type, Message, stack, Inner?.ToException()) { More = More };
         }
     }
 }

@@ -36,6 +36,24 @@ public sealed class LoggedException : Exception
     /// <summary>The logged exception's full type name.</summary>
     public string TypeName { get; }
 
+    /// <summary>
+    /// The exceptions logged inside this one, each a <see cref="LoggedException"/>: an aggregate's children in their
+    /// order (what <see cref="AggregateException.InnerExceptions"/> held), else its <see cref="Exception.InnerException"/>
+    /// alone, or none.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// foreach (var record in LogFile.Read("logs/app.json"))
+    /// {
+    ///     if (record.Exception is LoggedException { TypeName: "System.AggregateException" } aggregate)
+    ///     {
+    ///         Console.WriteLine(string.Join(", ", aggregate.InnerExceptions.Select(child => child.Message)));
+    ///     }
+    /// }
+    /// </code>
+    /// </example>
+    public IReadOnlyList<Exception> InnerExceptions => Children ?? (InnerException is { } inner ? [inner] : []);
+
     /// <inheritdoc />
     public override string? StackTrace => _stack;
 
