@@ -159,14 +159,24 @@ internal static class ExceptionText
         }
     }
 
-    // The plumbing of await that .NET leaves in some stacks: it says nothing about where the error happened.
-    private static bool IsAsyncMachinery(string frame) =>
-        frame.Contains("--- End of stack trace from previous location", StringComparison.Ordinal) ||
-        frame.Contains(" System.Runtime.CompilerServices.TaskAwaiter", StringComparison.Ordinal) ||
-        frame.Contains(" System.Runtime.CompilerServices.AsyncMethodBuilderCore", StringComparison.Ordinal) ||
-        frame.Contains(" System.Runtime.CompilerServices.AsyncTaskMethodBuilder", StringComparison.Ordinal) ||
-        frame.Contains(" System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw", StringComparison.Ordinal) ||
-        frame.Contains(" System.Threading.ExecutionContext.RunInternal", StringComparison.Ordinal);
+    // The plumbing of await that .NET leaves in some stacks: it says nothing about where the error happened. Its marker
+    // line and its frames ("at ..."), not any line that mentions them: a read-back stack may hold a message's line (an
+    // aggregate's child's header) that quotes the marker, which a reader found dropped when written again.
+    private static bool IsAsyncMachinery(string frame)
+    {
+        var line = frame.AsSpan().Trim();
+        if (line.StartsWith("--- End of stack trace from previous location", StringComparison.Ordinal))
+        {
+            return line.EndsWith("---", StringComparison.Ordinal);
+        }
+
+        return line.StartsWith("at ", StringComparison.Ordinal) && (
+            line.Contains(" System.Runtime.CompilerServices.TaskAwaiter", StringComparison.Ordinal) ||
+            line.Contains(" System.Runtime.CompilerServices.AsyncMethodBuilderCore", StringComparison.Ordinal) ||
+            line.Contains(" System.Runtime.CompilerServices.AsyncTaskMethodBuilder", StringComparison.Ordinal) ||
+            line.Contains(" System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw", StringComparison.Ordinal) ||
+            line.Contains(" System.Threading.ExecutionContext.RunInternal", StringComparison.Ordinal));
+    }
 
     // Catch's own frames: Catch logs from an exception filter, when the stack trace the runtime has built so far reaches
     // the frame of the filter, so every Catch record's stack ended in CatchFrames.Run and LoguruExtensions.Catch(Async).

@@ -47,7 +47,7 @@ public class JsonFormatExceptionRoundTripTests
         });
 
     private static Gen<string> Messages() =>
-        Gen.Elements("", "plain", "colon: inside", "ünïcødé ✓ 😀", "{braces} {{x}}", "two\nlines", "cr\r\nlf", "blank\n\nline", "System.Exception: looks like a header");
+        Gen.Elements("", "plain", "colon: inside", "ünïcødé ✓ 😀", "{braces} {{x}}", "two\nlines", "cr\r\nlf", "blank\n\nline", "System.Exception: looks like a header", "   --- End of stack trace from previous location ---");
 
     // Data as the text sink writes it and JSON carries it alike: text, whole numbers and flags.
     private static Gen<Exception> WithData(Gen<Exception> exceptions) =>
