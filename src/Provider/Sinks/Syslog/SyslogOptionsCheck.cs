@@ -48,6 +48,11 @@ internal static class SyslogOptionsCheck
         {
             Add("Port", string.Create(CultureInfo.InvariantCulture, $"'{sink.Port}' is not a port; accepted: {PortAccepted}."));
         }
+        else if (sink.Port is { } port && sink.Protocol == SyslogProtocol.Local)
+        {
+            // The daemon's socket has no port: a Port left from another protocol would be ignored, which hides the switch.
+            Add("Port", string.Create(CultureInfo.InvariantCulture, $"'{port}' is a port, which Protocol Local does not use (it sends to the socket path in Host); leave Port out."), "Protocol");
+        }
 
         if (sink.Connections is < 1 or > MaxConnections)
         {
