@@ -489,7 +489,9 @@ public sealed partial class RsyslogTests : IDisposable
         var options = new SyslogSinkOptions
         {
             Protocol = protocol,
-            Port = receiver.Port,
+
+            // The daemon's socket has no port (a Port with Local is refused).
+            Port = protocol == SyslogProtocol.Local ? null : receiver.Port,
             AppName = App,
             CertificatePath = protocol == SyslogProtocol.Tls ? _tlsCa : null,
         };
