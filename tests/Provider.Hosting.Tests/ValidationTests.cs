@@ -365,6 +365,10 @@ public class ValidationTests
             "Logging:LoguStyle:ExitTimeout: '1 year' is longer than 24 days"
         },
         {
+            """{ "DisposeTimeout": "30000 years", "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:DisposeTimeout: '30000 years' is longer than 24 days"
+        },
+        {
             """{ "Levels": "loud" }""",
             "Logging:LoguStyle:Levels: 'loud' is a value, but Levels must be an object of levels"
         },

@@ -173,14 +173,16 @@ internal static class ConfigurationValues
             return null;
         }
 
-        if (DurationGrammar.TryParse(text, out var duration))
+        var parsed = DurationGrammar.TryParse(text, out var duration, out var tooLong);
+        if (parsed && duration <= OptionsCheck.LongestBound)
         {
-            if (duration <= OptionsCheck.LongestBound)
-            {
-                return duration;
-            }
+            return duration;
+        }
 
-            // A drain bound (the only durations read here): longer than .NET's timed waits take (OptionsCheck.LongestBound).
+        if (parsed || tooLong)
+        {
+            // A drain bound (the only durations read here): longer than .NET's timed waits take (OptionsCheck.LongestBound);
+            // one past any TimeSpan too, which is a duration, only a long one.
             errors.Add($"{PathOf(key)}: '{text}' is longer than 24 days, the longest wait .NET's timers take; accepted: {OptionsCheck.BoundAccepted}, e.g. \"30 s\".");
             return null;
         }

@@ -62,7 +62,17 @@ internal static class ExceptionTextReader
 
     private static LoggedException Build(string type, string message, string[] lines, int start, string newline, bool rootMessageOpen)
     {
-        var root = new Node(type, message) { MessageOpen = rootMessageOpen };
+        if (rootMessageOpen)
+        {
+            // The root's message lines first (as the loop reads any exception's, below): a text read whole as the stack (an
+            // aggregate inside another's child, below) then still has the whole message.
+            for (; start < lines.Length && !lines[start].StartsWith(Indent, StringComparison.Ordinal) && !lines[start].StartsWith(Arrow, StringComparison.Ordinal); start++)
+            {
+                message += newline + lines[start];
+            }
+        }
+
+        var root = new Node(type, message);
         var current = root;
 
         // The aggregates whose children are being read, innermost last: a child #i belongs to the one that has i children.

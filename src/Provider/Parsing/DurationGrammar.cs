@@ -49,9 +49,16 @@ internal static class DurationGrammar
     }
 
     /// <summary>Tries to parse a duration; false when the text is not one (or sums to zero or overflows).</summary>
-    public static bool TryParse(string text, out TimeSpan duration)
+    public static bool TryParse(string text, out TimeSpan duration) => TryParse(text, out duration, out _);
+
+    /// <summary>
+    /// Tries to parse a duration; false when the text is not one, and then <paramref name="tooLong"/> says whether it was
+    /// one longer than any <see cref="TimeSpan"/> (a message can then say so, not that it is no duration).
+    /// </summary>
+    public static bool TryParse(string text, out TimeSpan duration, out bool tooLong)
     {
         duration = TimeSpan.Zero;
+        tooLong = false;
         if (text is null)
         {
             return false;
@@ -103,6 +110,7 @@ internal static class DurationGrammar
             if (number > (decimal)TimeSpan.MaxValue.Ticks / unit.Ticks)
             {
                 // Longer than any TimeSpan (and the product could overflow even a decimal).
+                tooLong = true;
                 return false;
             }
 
@@ -110,6 +118,7 @@ internal static class DurationGrammar
             terms++;
             if (totalTicks > TimeSpan.MaxValue.Ticks)
             {
+                tooLong = true;
                 return false;
             }
         }

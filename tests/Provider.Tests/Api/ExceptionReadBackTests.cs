@@ -49,6 +49,25 @@ public class ExceptionReadBackTests
         }
     }
 
+    // An aggregate inside another's child reads back from CLEF, ECS and OpenTelemetry as one exception with its whole
+    // text as its stack (the remarks below): its message still comes back whole, however many lines (CLEF's cut it at
+    // the first line break, an outside re-check found).
+    [Theory]
+    [InlineData("x\ny")]
+    [InlineData("x\r\ny")]
+    public void EveryFormat_AggregateInsideAnAggregatesChild_MessageOfSeveralLines_ReadsBackWhole(string text)
+    {
+        var logged = new AggregateException("top " + text, new AggregateException("mid", new ArgumentException(text)), new FormatException("z"));
+        using var folder = new TempFolder();
+        EveryJsonFormat.Log(folder, enqueued: false, "Read.Back", logger => logger.LogError(logged, "failed"));
+
+        foreach (var format in EveryJsonFormat.Formats)
+        {
+            var read = Assert.Single(LogFile.Read(EveryJsonFormat.File(folder, format))).Exception!;
+            Assert.True(logged.Message == read.Message, $"{format}: '{read.Message}', logged '{logged.Message}'");
+        }
+    }
+
     // No aggregate inside an aggregate's child: the text does not say where the inner aggregate's children end, so a
     // child numbered as the next of both reads as the inner one's (the reader's remarks and docs/json.md say so).
     private static Gen<Tree> Trees(int depth, bool aggregates = true)
