@@ -28,7 +28,8 @@ internal static class ExceptionTextReader
     {
         var (lines, newline) = Lines(text);
         var (type, message) = Header(lines[0]);
-        return Build(type, message, lines, 1, newline, rootMessageOpen: true);
+        var start = MessageLines(lines, 1, newline, ref message);
+        return Build(type, message, lines, start, newline);
     }
 
     /// <summary>
@@ -43,7 +44,7 @@ internal static class ExceptionTextReader
         }
 
         var (lines, newline) = Lines(rest);
-        return Build(type, message, lines, 0, newline, rootMessageOpen: false);
+        return Build(type, message, lines, 0, newline);
     }
 
     private static (string[] Lines, string Newline) Lines(string text)
@@ -60,18 +61,25 @@ internal static class ExceptionTextReader
         return colon < 0 ? (line, string.Empty) : (line[..colon], line[(colon + 2)..]);
     }
 
-    private static LoggedException Build(string type, string message, string[] lines, int start, string newline, bool rootMessageOpen)
+    /// <summary>
+    /// The further lines of a message whose first line is read, from <paramref name="start"/> on, added to
+    /// <paramref name="message"/>; returns the index of the line after them. The writer wrote a message as it is, and
+    /// every line it writes after one (its Data, its stack) begins with the indent, as .NET's frames do, and an inner
+    /// exception with the arrow: a message line that begins with either reads as what it looks like.
+    /// </summary>
+    private static int MessageLines(string[] lines, int start, string newline, ref string message)
     {
-        if (rootMessageOpen)
+        var i = start;
+        for (; i < lines.Length && !lines[i].StartsWith(Indent, StringComparison.Ordinal) && !lines[i].StartsWith(Arrow, StringComparison.Ordinal); i++)
         {
-            // The root's message lines first (as the loop reads any exception's, below): a text read whole as the stack (an
-            // aggregate inside another's child, below) then still has the whole message.
-            for (; start < lines.Length && !lines[start].StartsWith(Indent, StringComparison.Ordinal) && !lines[start].StartsWith(Arrow, StringComparison.Ordinal); start++)
-            {
-                message += newline + lines[start];
-            }
+            message += newline + lines[i];
         }
 
+        return i;
+    }
+
+    private static LoggedException Build(string type, string message, string[] lines, int start, string newline)
+    {
         var root = new Node(type, message);
         var current = root;
 
@@ -97,7 +105,8 @@ internal static class ExceptionTextReader
                     }
 
                     var (childType, childMessage) = Header(header);
-                    current = new Node(childType, childMessage) { MessageOpen = true };
+                    i = MessageLines(lines, i + 1, newline, ref childMessage) - 1;
+                    current = new Node(childType, childMessage);
                     parent.Children.Add(current);
                     continue;
                 }
@@ -112,21 +121,12 @@ internal static class ExceptionTextReader
                 }
 
                 var (innerType, innerMessage) = Header(rest);
-                current.Inner = new Node(innerType, innerMessage) { MessageOpen = true };
+                i = MessageLines(lines, i + 1, newline, ref innerMessage) - 1;
+                current.Inner = new Node(innerType, innerMessage);
                 current = current.Inner;
                 continue;
             }
 
-            if (current.MessageOpen && !line.StartsWith(Indent, StringComparison.Ordinal))
-            {
-                // A message of several lines: the writer wrote it as it is, and every line it writes after a message (its
-                // Data, its stack) begins with the indent, as .NET's frames do (a message line that begins with it reads
-                // as the stack's first).
-                current.Message += newline + line;
-                continue;
-            }
-
-            current.MessageOpen = false;
             current.Lines.Add(line);
         }
 
@@ -145,11 +145,6 @@ internal static class ExceptionTextReader
 
     private sealed class Node(string type, string message)
     {
-        public string Message { get; set; } = message;
-
-        /// <summary>True while the lines read may still be the message's (none of its own lines read yet).</summary>
-        public bool MessageOpen { get; set; }
-
         public List<string> Lines { get; } = [];
 
         public List<Node> Children { get; } = [];
@@ -165,10 +160,10 @@ internal static class ExceptionTextReader
             {
                 // An aggregate's children stay its own, the first also its inner exception (as LogFile reads LoguStyle JSON's).
                 var children = Children.Select(child => (Exception)child.ToException()).ToArray();
-                return new LoggedException(type, Message, stack, children[0]) { Children = children, More = More };
+                return new LoggedException(type, message, stack, children[0]) { Children = children, More = More };
             }
 
-            return new LoggedException(type, Message, stack, Inner?.ToException()) { More = More };
+            return new LoggedException(type, message, stack, Inner?.ToException()) { More = More };
         }
     }
 }

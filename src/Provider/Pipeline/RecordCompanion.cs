@@ -23,11 +23,9 @@ internal sealed class RecordCompanion(LogRecord record)
     private RecordPool? _pool;
     private int _references;
 
-    // The logging call's hold goes to the first queue that takes the record (see TakeFrom); logging thread only.
-    private bool _callHandsOver;
-
-    // That queue holds the call's hold now (see ReleaseRefused); logging thread only.
-    private bool _queueHasCallsHold;
+    // Where the logging call's hold is: kept by the call, to go to the first queue that takes the record (see TakeFrom),
+    // or with that queue now (see ReleaseRefused); logging thread only.
+    private CallsHold _callsHold;
 
     // The record already formatted for one sink by the logging thread (a queue's writer fell behind), and the sink it
     // is for. The buffer is taken from RenderBuffers and given back by Clear, not kept with the record: any record
@@ -108,8 +106,7 @@ internal sealed class RecordCompanion(LogRecord record)
         LogRecord.Keep(ref _pool, pool);
 
         _references = 1;
-        _callHandsOver = callHandsOver;
-        _queueHasCallsHold = false;
+        _callsHold = callHandsOver ? CallsHold.ToHandOver : CallsHold.Kept;
     }
 
     /// <summary>
@@ -125,10 +122,9 @@ internal sealed class RecordCompanion(LogRecord record)
             return;
         }
 
-        if (_callHandsOver)
+        if (_callsHold == CallsHold.ToHandOver)
         {
-            _callHandsOver = false;
-            _queueHasCallsHold = true;
+            _callsHold = CallsHold.HandedOver;
             return;
         }
 
@@ -144,7 +140,7 @@ internal sealed class RecordCompanion(LogRecord record)
     /// </summary>
     public void ReleaseRefused()
     {
-        if (!_queueHasCallsHold)
+        if (_callsHold != CallsHold.HandedOver)
         {
             ReleaseReference();
         }
@@ -222,5 +218,12 @@ internal sealed class RecordCompanion(LogRecord record)
             _rendered = null;
             RenderBuffers.Return(rendered);
         }
+    }
+
+    private enum CallsHold : byte
+    {
+        Kept,
+        ToHandOver,
+        HandedOver,
     }
 }
