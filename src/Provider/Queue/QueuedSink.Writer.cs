@@ -16,6 +16,7 @@ internal partial class QueuedSink
     private readonly Task _loop;
 
     // Writer only.
+    private readonly ChannelBurst _burst;
     private long _taken;
     private long _written;
 
@@ -59,7 +60,7 @@ internal partial class QueuedSink
                 // counted every record still in the channel as dropped.
                 if (!_use.TryEnter())
                 {
-                    ReleaseAbandoned(reader);
+                    ReleaseAbandoned();
                     return;
                 }
 
@@ -68,16 +69,17 @@ internal partial class QueuedSink
                     if (!_abandoned && _drops.HasNewsForSink)
                     {
                         // Before the next record is read: the report lands where the gap is. And while that record is
-                        // still in the channel, so a sink stuck in the report (a hung network blocks on every record)
-                        // holds no record: a give-up meanwhile counts the channel's records as dropped (the take below
-                        // then fails, and the writer never hands one over after the dispose returned), and DropOldest
-                        // callers find the oldest record where the counts say it is. Read before the report and taken
-                        // after it, the record would be in neither place: the counts full, the channel empty, and
+                        // still queued (in the channel, or the writer's burst, which the counts do not tell apart), so a
+                        // sink stuck in the report (a hung network blocks on every record) holds no record: a give-up
+                        // meanwhile counts the queued records as dropped (the take below then fails, and the writer never
+                        // hands one over after the dispose returned), and DropOldest callers find the oldest record where
+                        // the counts say it is (DropOldest reads no bursts, see ChannelBurst). Read before the report and
+                        // taken after it, the record would be in neither place: the counts full, the channel empty, and
                         // every DropOldest caller spinning for as long as the sink hangs (SinkBlockedOnEveryRecordTests).
                         ReportDrops();
                     }
 
-                    if (!ReadOne(reader, out var record))
+                    if (!ReadOne(out var record))
                     {
                         break;
                     }
@@ -221,10 +223,10 @@ internal partial class QueuedSink
         }
     }
 
-    /// <summary>The inner sink was closed after dispose gave up: the records still in the channel, counted as dropped then, are let go.</summary>
-    private void ReleaseAbandoned(System.Threading.Channels.ChannelReader<LogRecord> reader)
+    /// <summary>The inner sink was closed after dispose gave up: the records still in the channel (or the writer's burst), counted as dropped then, are let go.</summary>
+    private void ReleaseAbandoned()
     {
-        while (ReadOne(reader, out var record))
+        while (ReadOne(out var record))
         {
             if (!ReferenceEquals(record, FlushBarriers.Marker))
             {
@@ -246,18 +248,12 @@ internal partial class QueuedSink
         }
     }
 
-    private bool ReadOne(System.Threading.Channels.ChannelReader<LogRecord> reader, out LogRecord record)
+    private bool ReadOne(out LogRecord record)
     {
         QueueSteps.Step("writer.read");
-        if (!reader.TryRead(out record!))
+        if (!_burst.TryTake(out record))
         {
             return false;
-        }
-
-        // The caller wrote the next record on its own core: its lines are asked for now, while this one is written.
-        if (reader.TryPeek(out var next))
-        {
-            Pipeline.RecordPrefetch.Record(next);
         }
 
         Tally(record, -1);

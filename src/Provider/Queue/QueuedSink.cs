@@ -107,6 +107,7 @@ internal partial class QueuedSink : Sink
             SingleWriter = false,
             AllowSynchronousContinuations = true,
         });
+        _burst = new ChannelBurst(_channel.Reader, sharedWithCallers: mode == QueueFullMode.DropOldest);
         _hasWork = () => _channel.Reader.TryPeek(out _);
         Stats.QueueLength = () => (int)Math.Clamp(_counters.Queued, 0, capacity);
         _loop = QueueSteps.StartWriter(Run);

@@ -220,6 +220,65 @@ public sealed class DisposeAccountingTests : IDisposable
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Dispose_GivesUpWhileTheWriterHoldsABurst_TheRestOfTheBurstIsDroppedAndNeverHandedToTheSink()
+    {
+        // The writer takes records out of the channel in bursts (ChannelBurst): here all five at once, stuck in the
+        // first. The four behind it are out of the channel but still queued by the counts: the give-up counts them as
+        // dropped, and the writer lets them go when the sink returns instead of handing them over after the dispose.
+        var received = new List<string>();
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        using var letRead = new ManualResetEventSlim();
+        var provider = new LoguStyleLoggerProvider(
+            new LoguStyleLoggerOptions
+            {
+                DisposeTimeout = TimeSpan.FromSeconds(1),
+                Sinks =
+                {
+                    new DelegateSinkOptions(_sink, record =>
+                    {
+                        lock (received)
+                        {
+                            received.Add(record.Message);
+                        }
+
+                        entered.Set();
+                        release.Wait();
+                    })
+                    { Enqueue = true, QueueCapacity = 8, QueueFullMode = QueueFullMode.Wait },
+                },
+            },
+            TimeProvider.System,
+            TextWriter.Synchronized(_errors));
+        var queue = (QueuedSink)provider.CurrentSinks.Single();
+
+        // Held before it reads (at its start, or when the first record wakes it), so it finds all five in the channel.
+        queue.BeforeBatch = () => letRead.Wait(Deadline);
+        var logger = provider.CreateLogger("c");
+        for (var i = 0; i < 5; i++)
+        {
+            logger.LogInformation("r{I}", i);
+        }
+
+        letRead.Set();
+        Assert.True(entered.Wait(Deadline), "the sink never got its first record");
+        Assert.Equal(4, queue.Counters.Queued);
+
+        await provider.DisposeAsync().AsTask().WaitAsync(Deadline);
+        Assert.Equal(4, _meter.Read("logustyle.records.dropped", _sink));
+        Assert.Contains("4 queued record(s) were not written", _errors.ToString(), StringComparison.Ordinal);
+
+        release.Set();
+        await queue.Writer.WaitAsync(Deadline);
+        lock (received)
+        {
+            Assert.Equal(["r0"], received);
+        }
+
+        await AssertEveryCallCountedWhenTheSinkReturns(logged: 5);
+    }
+
     /// <summary>A provider with one enqueued Wait-mode sink of capacity 4 whose writer is stuck in its first record until released.</summary>
     private LoguStyleLoggerProvider StuckProvider(TimeSpan disposeTimeout) => new(
         new LoguStyleLoggerOptions
