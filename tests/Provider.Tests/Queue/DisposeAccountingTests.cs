@@ -227,30 +227,8 @@ public sealed class DisposeAccountingTests : IDisposable
         // first. The four behind it are out of the channel but still queued by the counts: the give-up counts them as
         // dropped, and the writer lets them go when the sink returns instead of handing them over after the dispose.
         var received = new List<string>();
-        using var entered = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
         using var letRead = new ManualResetEventSlim();
-        var provider = new LoguStyleLoggerProvider(
-            new LoguStyleLoggerOptions
-            {
-                DisposeTimeout = TimeSpan.FromSeconds(1),
-                Sinks =
-                {
-                    new DelegateSinkOptions(_sink, record =>
-                    {
-                        lock (received)
-                        {
-                            received.Add(record.Message);
-                        }
-
-                        entered.Set();
-                        release.Wait();
-                    })
-                    { Enqueue = true, QueueCapacity = 8, QueueFullMode = QueueFullMode.Wait },
-                },
-            },
-            TimeProvider.System,
-            TextWriter.Synchronized(_errors));
+        var provider = StuckProvider(TimeSpan.FromSeconds(1), capacity: 8, received);
         var queue = (QueuedSink)provider.CurrentSinks.Single();
 
         // Held before it reads (at its start, or when the first record wakes it), so it finds all five in the channel.
@@ -262,14 +240,14 @@ public sealed class DisposeAccountingTests : IDisposable
         }
 
         letRead.Set();
-        Assert.True(entered.Wait(Deadline), "the sink never got its first record");
+        Assert.True(_entered.Wait(Deadline), "the sink never got its first record");
         Assert.Equal(4, queue.Counters.Queued);
 
         await provider.DisposeAsync().AsTask().WaitAsync(Deadline);
         Assert.Equal(4, _meter.Read("logustyle.records.dropped", _sink));
         Assert.Contains("4 queued record(s) were not written", _errors.ToString(), StringComparison.Ordinal);
 
-        release.Set();
+        _release.Set();
         await queue.Writer.WaitAsync(Deadline);
         lock (received)
         {
@@ -279,19 +257,30 @@ public sealed class DisposeAccountingTests : IDisposable
         await AssertEveryCallCountedWhenTheSinkReturns(logged: 5);
     }
 
-    /// <summary>A provider with one enqueued Wait-mode sink of capacity 4 whose writer is stuck in its first record until released.</summary>
-    private LoguStyleLoggerProvider StuckProvider(TimeSpan disposeTimeout) => new(
+    /// <summary>
+    /// A provider with one enqueued Wait-mode sink (capacity 4 unless told) whose writer is stuck in its first record
+    /// until released; the messages the sink is handed go into <paramref name="received"/> when given.
+    /// </summary>
+    private LoguStyleLoggerProvider StuckProvider(TimeSpan disposeTimeout, int capacity = 4, List<string>? received = null) => new(
         new LoguStyleLoggerOptions
         {
             DisposeTimeout = disposeTimeout,
             Sinks =
             {
-                new DelegateSinkOptions(_sink, _ =>
+                new DelegateSinkOptions(_sink, record =>
                 {
+                    if (received is not null)
+                    {
+                        lock (received)
+                        {
+                            received.Add(record.Message);
+                        }
+                    }
+
                     _entered.Set();
                     _release.Wait();
                 })
-                { Enqueue = true, QueueCapacity = 4, QueueFullMode = QueueFullMode.Wait },
+                { Enqueue = true, QueueCapacity = capacity, QueueFullMode = QueueFullMode.Wait },
             },
         },
         TimeProvider.System,
