@@ -244,23 +244,15 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     public void Reconfigure(LoguStyleLoggerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (Volatile.Read(ref _exiting))
-        {
-            // Before the new sinks are built: building them opens their files and updates the settings of a file a
-            // current sink writes (the same path), which the exit's drain has set to flush each record.
-            RefuseReloadAtExit();
-            return;
-        }
-
-        // The enrichers belong to the generation: a call that entered the old sinks is patched by the old options.
-        var next = new SinkSet(SinkFactory.Build(options, Time, this, _errorOutput)) { Patches = [.. options.Patches] };
+        SinkSet next;
         SinkSet previous;
         var retired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_reconfigureLock)
         {
             if (_disposed || _exiting)
             {
-                DisposeSinks(next, Environment.TickCount64, new SinkBounds(DisposeBound));
+                // Before the new sinks are built: building them opens their files and updates the settings of a file a
+                // current sink writes (the same path), which the exit's drain has set to flush each record.
                 if (!_disposed)
                 {
                     RefuseReloadAtExit();
@@ -268,6 +260,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
                 return;
             }
+
+            // Built under the lock, after the look at _exiting: an exit that began while the sinks were built found them
+            // built and refused, and the files they had opened (created, for a new path) stayed behind empty (an outside
+            // run). The exit's BeginExit waits for the build instead (opening files: milliseconds), and then drains them.
+            // The enrichers belong to the generation: a call that entered the old sinks is patched by the old options.
+            next = new SinkSet(SinkFactory.Build(options, Time, this, _errorOutput)) { Patches = [.. options.Patches] };
 
             previous = _sinks;
             SinkHandOver.Order(previous, next);

@@ -353,6 +353,18 @@ public class ValidationTests
             "Logging:LoguStyle:Levels:Warning:Name: ' ' is only white space; accepted: the name to write, e.g. \"WARN\", or leave Name out to keep WARNING."
         },
         {
+            """{ "Levels": { "Warning": { "Name": "WA\nRN" } }, "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:Levels:Warning:Name: the value holds the control character U+000A; accepted: printable characters only, since a level's name and icon are written into every record's line."
+        },
+        {
+            """{ "Levels": { "Error": { "Icon": "\u001b[31m!" } }, "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:Levels:Error:Icon: the value holds the control character U+001B; accepted: printable characters only"
+        },
+        {
+            """{ "Levels": { "Custom": { "NOTICE": { "Icon": "\t" } } }, "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:Levels:Custom:NOTICE: Icon of level 'NOTICE' holds the control character U+0009; accepted: printable characters only"
+        },
+        {
             """{ "Sinks": { " ": { "Type": "Console" } } }""",
             "Logging:LoguStyle:Sinks: a sink named ' ', only white space; a sink's name needs a character other than white space, e.g. \"app\"."
         },

@@ -64,6 +64,10 @@ internal static class LevelKeyReader
                                 // Said here, by its key and value: the engine's check would name the option as code's.
                                 errors.Add($"{PathOf(key)}: '{name}' is only white space; accepted: the name to write, e.g. \"WARN\", or leave Name out to keep {LevelStyles.Name(level)}.");
                             }
+                            else if (LevelStyles.ControlProblem(name) is { } why)
+                            {
+                                errors.Add($"{PathOf(key)}: the value {why}");
+                            }
                             else
                             {
                                 style.Name = name;
@@ -72,8 +76,8 @@ internal static class LevelKeyReader
 
                         break;
                     case "ICON":
-                        // Any text, the empty one included (no icon).
-                        style.Icon = ReadText(key, "a text", errors) ?? style.Icon;
+                        // Any printable text, the empty one included (no icon).
+                        style.Icon = ReadIcon(key, errors) ?? style.Icon;
                         break;
                     case "COLOR":
                         style.Color = ReadColor(key, errors) ?? style.Color;
@@ -84,6 +88,23 @@ internal static class LevelKeyReader
                 }
             }
         }
+    }
+
+    /// <summary>A level's <c>Icon</c>: any printable text, the empty one included (no icon); null after an error.</summary>
+    private static string? ReadIcon(IConfigurationSection key, List<string> errors)
+    {
+        if (ReadText(key, "a text", errors) is not { } icon)
+        {
+            return null;
+        }
+
+        if (LevelStyles.ControlProblem(icon) is { } why)
+        {
+            errors.Add($"{PathOf(key)}: the value {why}");
+            return null;
+        }
+
+        return icon;
     }
 
     /// <summary>

@@ -74,6 +74,11 @@ internal static partial class LevelRegistry
             }
         }
 
+        if (level.Icon is { } icon && Formatting.LevelStyles.ControlProblem(icon) is { } why)
+        {
+            return $"Icon of level '{name}' {why}";
+        }
+
         if (level.Color is { } color)
         {
             try

@@ -58,7 +58,7 @@ internal static class EnumOptionsCheck
         }
 
         var problem = $"{key} {value} is not {what}; accepted: {string.Join(", ", Enum.GetNames<T>())}.";
-        var error = new ArgumentException(sinkName is null ? problem : $"Sink '{sinkName}': {problem}");
+        var error = OptionsProblem.Argument(sinkName is null ? problem : $"Sink '{sinkName}': {problem}");
         problems.Add(new(sinkName, key, problem, error));
         return false;
     }

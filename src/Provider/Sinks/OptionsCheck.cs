@@ -22,7 +22,7 @@ internal static class OptionsCheck
         }
         catch (ArgumentException ex)
         {
-            problems.Add(new(null, "Levels", Clean(ex), ex));
+            problems.Add(new(null, "Levels", Clean(ex), OptionsProblem.Argument(Clean(ex), ex)));
         }
 
         foreach (var (level, style) in options.Levels)
@@ -31,12 +31,18 @@ internal static class OptionsCheck
             if (level is < LogLevel.Trace or > LogLevel.Critical)
             {
                 var problem = $"Levels has the key {level}, which is not a level; accepted: Trace, Debug, Information, Warning, Error, Critical.";
-                problems.Add(new(null, "Levels", problem, new ArgumentException(problem, nameof(options))));
+                problems.Add(new(null, "Levels", problem, OptionsProblem.Argument(problem)));
             }
             else if (style?.Name is { } levelName && string.IsNullOrWhiteSpace(levelName))
             {
-                var problem = $"Levels[{level}].Name is empty; give the name to write, or leave Name null to keep {LevelStyles.Name(level)}.";
-                problems.Add(new(null, $"Levels:{level}:Name", problem, new ArgumentException(problem, nameof(options))));
+                var what = levelName.Length == 0 ? "empty" : "only white space";
+                var problem = $"Levels[{level}].Name is {what}; give the name to write, or leave Name null to keep {LevelStyles.Name(level)}.";
+                problems.Add(new(null, $"Levels:{level}:Name", problem, OptionsProblem.Argument(problem)));
+            }
+            else if (style is not null)
+            {
+                CheckPrintable($"Levels[{level}].Name", $"Levels:{level}:Name", style.Name, problems);
+                CheckPrintable($"Levels[{level}].Icon", $"Levels:{level}:Icon", style.Icon, problems);
             }
         }
 
@@ -44,7 +50,7 @@ internal static class OptionsCheck
         {
             if (LevelRegistry.Problem(name, level) is { } problem)
             {
-                problems.Add(new(null, "CustomLevels", problem, new ArgumentException(problem, nameof(options))));
+                problems.Add(new(null, "CustomLevels", problem, OptionsProblem.Argument(problem)));
             }
         }
 
@@ -58,7 +64,7 @@ internal static class OptionsCheck
         if (options.QueueCapacity < 1)
         {
             var problem = $"QueueCapacity {options.QueueCapacity} {Capacity}";
-            problems.Add(new(null, "QueueCapacity", problem, new ArgumentException(problem, nameof(options))));
+            problems.Add(new(null, "QueueCapacity", problem, OptionsProblem.Argument(problem)));
         }
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -68,13 +74,13 @@ internal static class OptionsCheck
             if (!names.Add(sink.Name))
             {
                 var problem = $"two sinks are named '{sink.Name}'; sink names must be unique (compared ignoring case).";
-                problems.Add(new(sink.Name, null, problem, new ArgumentException(Capitalize(problem), nameof(options))));
+                problems.Add(new(sink.Name, null, problem, OptionsProblem.Argument(Capitalize(problem))));
             }
 
             if (sink.QueueCapacity is < 1)
             {
                 var problem = $"QueueCapacity {sink.QueueCapacity} {Capacity}";
-                problems.Add(new(sink.Name, "QueueCapacity", problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(options))));
+                problems.Add(new(sink.Name, "QueueCapacity", problem, OptionsProblem.Argument($"Sink '{sink.Name}': {problem}")));
             }
 
             // Level None turns a sink off; its MaxLevel is then moot. A number that is no level was reported as such.
@@ -82,7 +88,7 @@ internal static class OptionsCheck
             if (levels && sink.Level != LogLevel.None && sink.MaxLevel < sink.Level)
             {
                 var problem = $"MaxLevel {sink.MaxLevel} is below Level {sink.Level}; the sink would write nothing. Accepted: a MaxLevel at or above Level (Trace, Debug, Information, Warning, Error, Critical).";
-                problems.Add(new(sink.Name, "MaxLevel", problem, new ArgumentException($"Sink '{sink.Name}': {problem}", nameof(options))));
+                problems.Add(new(sink.Name, "MaxLevel", problem, OptionsProblem.Argument($"Sink '{sink.Name}': {problem}")));
             }
 
             if (sink is FileSinkOptions file)
@@ -138,7 +144,7 @@ internal static class OptionsCheck
             : value > LongestBound
             ? $"{key} {value} is longer than {LongestBoundText}, the longest wait .NET's timers take; accepted: {BoundAccepted}, e.g. TimeSpan.FromSeconds(30)."
             : $"{key} {value} is not a duration above zero; accepted: {BoundAccepted}, e.g. TimeSpan.FromSeconds(30).";
-        problems.Add(new(null, key, problem, new ArgumentException(problem, nameof(options))));
+        problems.Add(new(null, key, problem, OptionsProblem.Argument(problem)));
     }
 
     /// <summary>
@@ -218,7 +224,7 @@ internal static class OptionsCheck
         }
         catch (ArgumentException ex)
         {
-            problems.Add(new(file.Name, "Path", Clean(ex), ex));
+            problems.Add(new(file.Name, "Path", Clean(ex), OptionsProblem.Argument(Clean(ex), ex)));
             return;
         }
 
@@ -236,14 +242,14 @@ internal static class OptionsCheck
         {
             var also = string.Equals(same.Place.FullPath, full, StringComparison.Ordinal) ? string.Empty : $" (the same file as {same.Place.FullPath})";
             var problem = $"sinks '{other}' and '{file.Name}' both write {full}{also}; give each file sink its own path.";
-            problems.Add(new(file.Name, "Path", problem, new ArgumentException(Capitalize(problem), nameof(file))));
+            problems.Add(new(file.Name, "Path", problem, OptionsProblem.Argument(Capitalize(problem))));
         }
 
         files.Add((place, file.Name));
         if (file.Shared && file.Mode == FileOpenMode.Truncate)
         {
             const string problem = "Shared and Mode 'Truncate' cannot be combined: one process would empty the file the others write; use Mode 'Append' (the default) with Shared.";
-            problems.Add(new(file.Name, "Mode", problem, new ArgumentException(problem, nameof(file))));
+            problems.Add(new(file.Name, "Mode", problem, OptionsProblem.Argument(problem)));
         }
 
         if (file.Shared && !Files.Shared.SharedFileLock.IsSupported)
@@ -255,11 +261,20 @@ internal static class OptionsCheck
         if (file.Shared && template.HasTokens)
         {
             const string problem = "Shared and {time} tokens in Path cannot be combined: processes started at different times would write different files; use a fixed path with a time Rotation instead.";
-            problems.Add(new(file.Name, "Path", problem, new ArgumentException(problem, nameof(file))));
+            problems.Add(new(file.Name, "Path", problem, OptionsProblem.Argument(problem)));
         }
     }
 
     /// <summary>An argument exception's message without the "(Parameter 'x')" that .NET appends.</summary>
+    private static void CheckPrintable(string option, string key, string? text, List<OptionsProblem> problems)
+    {
+        if (text is not null && LevelStyles.ControlProblem(text) is { } why)
+        {
+            var problem = $"{option} {why}";
+            problems.Add(new(null, key, problem, OptionsProblem.Argument(problem)));
+        }
+    }
+
     private static string Clean(ArgumentException ex) => ex.Message.Split(" (Parameter", 2)[0];
 
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];

@@ -24,6 +24,13 @@ internal sealed record OptionsProblem(string? SinkName, string? Key, string Prob
     public static OptionsProblem OfValue(string sinkName, string key, string valueProblem)
     {
         var problem = $"{key} {valueProblem}";
-        return new(sinkName, key, problem, new ArgumentException($"Sink '{sinkName}': {problem}", nameof(key))) { ValueProblem = valueProblem };
+        return new(sinkName, key, problem, Argument($"Sink '{sinkName}': {problem}")) { ValueProblem = valueProblem };
     }
+
+    /// <summary>
+    /// The exception for a problem with the options given to the provider: its <see cref="ArgumentException.ParamName"/>
+    /// is the provider constructor's parameter, <c>options</c>, whichever option it concerns (the message names that).
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Justification = "It names the parameter of LoguStyleLoggerProvider's constructor, the method the user called, not of this factory.")]
+    public static ArgumentException Argument(string message, Exception? inner = null) => new(message, "options", inner);
 }

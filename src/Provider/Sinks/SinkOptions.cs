@@ -8,6 +8,8 @@ namespace LoguStyle;
 /// </summary>
 public abstract class SinkOptions
 {
+    private const string NameAccepted = "accepted: a name with a character other than white space, unique among the provider's sinks, e.g. \"errors\" (it names the sink in errors, on the meter and in the configuration).";
+
     /// <summary>Creates sink options with the given name.</summary>
     /// <param name="name">The sink's name: unique among the provider's sinks, used in errors and in configuration.</param>
     private protected SinkOptions(string name)
@@ -26,7 +28,18 @@ public abstract class SinkOptions
         get;
         set
         {
-            ArgumentException.ThrowIfNullOrWhiteSpace(value);
+            // Said in the option's own words: .NET's "The value cannot be an empty string or composed entirely of
+            // whitespace" names neither the option nor what is accepted.
+            if (value is null)
+            {
+                throw new ArgumentNullException(nameof(Name), NameAccepted);
+            }
+
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new ArgumentException($"A sink's Name is {(value.Length == 0 ? "empty" : "only white space")}; {NameAccepted}", nameof(Name));
+            }
+
             field = value;
         }
     }

@@ -90,6 +90,74 @@ public sealed class ExitDrainReloadTests
         }
     }
 
+    [Fact]
+    public async Task Drain_BeginsWhileAReloadBuildsItsSinks_TheReloadIsInPlaceFirst_AndItsNewFileIsDrained_NoEmptyFileLeft()
+    {
+        // Found from outside: an exit that began while a reload built its sinks refused the built generation, and the file
+        // it had created for a sink it added stayed behind empty. The build is held here by a real blocking read: a TLS
+        // syslog sink reads its CertificatePath, a named pipe, once when the options are checked and once when it is
+        // built, after the file sink before it created late.log.
+        using var folder = new TempFolder();
+        using var output = new StringWriter();
+        var options = new LoguStyleLoggerOptions { ExitTimeout = TimeSpan.FromSeconds(1), DrainOnExit = false };
+        options.Sinks.Add(new FileSinkOptions(folder.File("app.log"), "app") { Format = "{message}" });
+        var provider = new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Synchronized(output));
+        var pipe = folder.File("ca.pipe");
+        var authority = await File.ReadAllTextAsync(TestCertificates.Create(folder.Path).CaFile);
+        Task Feed() => Task.Run(() => File.WriteAllText(pipe, authority));
+        var reload = Task.CompletedTask;
+        try
+        {
+            var logger = provider.CreateLogger("c");
+            logger.LogInformation("before");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", pipe))
+            {
+                await mkfifo.WaitForExitAsync();
+                Assert.Equal(0, mkfifo.ExitCode);
+            }
+
+            reload = Task.Run(() => provider.Reconfigure(new LoguStyleLoggerOptions
+            {
+                ExitTimeout = TimeSpan.FromSeconds(1),
+                DrainOnExit = false,
+                Sinks =
+                {
+                    new FileSinkOptions(folder.File("app.log"), "app") { Format = "{message}" },
+                    new FileSinkOptions(folder.File("late.log"), "late") { Format = "{message}" },
+                    new SyslogSinkOptions("tls") { Protocol = SyslogProtocol.Tls, Port = 1, CertificatePath = pipe },
+                },
+            }));
+            await Feed().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(SpinWait.SpinUntil(() => File.Exists(folder.File("late.log")), TimeSpan.FromSeconds(30)), "the reload's build did not create late.log");
+
+            // The exit begins while the build waits for the certificate; it waits for the build rather than refuse it.
+            var exit = new Thread(() => LoguStyle.Pipeline.ExitDrain.Drain(provider, "exiting", processEnds: true));
+            exit.Start();
+            Assert.True(SpinWait.SpinUntil(() => (exit.ThreadState & ThreadState.WaitSleepJoin) != 0 || !exit.IsAlive, TimeSpan.FromSeconds(30)), "the exit drain did not begin");
+            await Feed().WaitAsync(TimeSpan.FromSeconds(30));
+            await reload.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(exit.Join(TimeSpan.FromSeconds(30)), "the exit drain did not end");
+
+            logger.LogInformation("after");
+
+            Assert.Equal(["app", "late", "tls"], provider.CurrentSinks.Select(sink => sink.Name).Order(StringComparer.Ordinal));
+            Assert.Equal(["after"], File.ReadAllLines(folder.File("late.log")));
+            Assert.Equal(["before", "after"], File.ReadAllLines(folder.File("app.log")));
+            Assert.DoesNotContain("the configuration's change is not applied", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            // A build still reading the pipe holds the provider's lock, which its dispose takes.
+            if (!reload.IsCompleted)
+            {
+                _ = Feed();
+                await Task.WhenAny(reload, Task.Delay(TimeSpan.FromSeconds(30)));
+            }
+
+            provider.Dispose();
+        }
+    }
+
     // A provider with one direct file, app.log, that holds "before", whose process's exit drain has begun.
     private static LoguStyleLoggerProvider DrainedAfterOneRecord(TempFolder folder, StringWriter output, out ILogger logger)
     {

@@ -1,4 +1,7 @@
 using System.Reflection;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.Tests.Sinks;
@@ -69,6 +72,7 @@ public sealed class OptionsCheckTests : IDisposable
         Assert.Contains($"{option} {Undefined} is not ", error.Message, StringComparison.Ordinal);
         Assert.Contains($"; accepted: {string.Join(", ", Enum.GetNames(enumType))}.", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("below", error.Message, StringComparison.Ordinal);
+        Assert.Equal("options", error.ParamName);
     }
 
     /// <summary>Every public dictionary option whose keys or values are an enum, of the provider's options and of every concrete sink options class.</summary>
@@ -184,15 +188,103 @@ public sealed class OptionsCheckTests : IDisposable
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("  ")]
-    public void Start_EmptyLevelNameInCode_FailsAsInConfiguration(string name)
+    [InlineData("", "empty")]
+    [InlineData("  ", "only white space")]
+    public void Start_EmptyLevelNameInCode_FailsAsInConfiguration(string name, string what)
     {
         var options = new LoguStyleLoggerOptions { Levels = { [LogLevel.Warning] = new LevelStyle { Name = name } } };
 
         var error = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Null));
 
-        Assert.StartsWith("Levels[Warning].Name is empty;", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Levels[Warning].Name is {what};", error.Message, StringComparison.Ordinal);
+    }
+
+    // Found from outside: a level name or icon with a line break was written raw, so each record of that level became
+    // two lines (and an escape character reached the terminal). Generated: any control character anywhere in a name.
+    [Property(MaxTest = 60)]
+    public Property Start_ALevelNameOrIconWithAControlCharacter_FailsNamingTheOptionAndTheCharacter() =>
+        Prop.ForAll(
+            (from text in Gen.Elements("WARN", "W", "⚠ warn", "")
+             from control in Gen.OneOf(Gen.Choose(0, 0x1F), Gen.Choose(0x7F, 0x9F)).Select(c => (char)c)
+             from at in Gen.Choose(0, 4)
+             from icon in Gen.Elements(true, false)
+             select (text, control, at, icon)).ToArbitrary(),
+            ((string Text, char Control, int At, bool Icon) c) =>
+            {
+                var (text, control, at, icon) = c;
+                var value = text.Insert(Math.Min(at, text.Length), control.ToString());
+                var style = icon ? new LevelStyle { Icon = value } : new LevelStyle { Name = value };
+                var options = new LoguStyleLoggerOptions { Levels = { [LogLevel.Warning] = style } };
+
+                var error = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Null));
+
+                // A name of white space alone ("\n") is refused as such first.
+                if (!icon && string.IsNullOrWhiteSpace(value))
+                {
+                    return error.Message.StartsWith("Levels[Warning].Name is only white space;", StringComparison.Ordinal) && error.ParamName == "options";
+                }
+
+                return error.Message.StartsWith($"Levels[Warning].{(icon ? "Icon" : "Name")} holds the control character U+{(int)control:X4}; accepted: printable characters only", StringComparison.Ordinal)
+                    && error.ParamName == "options";
+            });
+
+    [Theory]
+    [InlineData("W\nARN")]
+    [InlineData("\u001b[31mX")]
+    public void Start_ACustomLevelIconWithAControlCharacter_FailsNamingTheLevel(string escaped)
+    {
+        var icon = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var options = new LoguStyleLoggerOptions { CustomLevels = { ["NOTICE"] = new CustomLevel { Base = LogLevel.Information, Icon = icon } } };
+
+        var error = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Null));
+
+        Assert.Contains("Icon of level 'NOTICE' holds the control character U+00", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData(" \t ", "only white space")]
+    public void SinkName_EmptyOrWhiteSpaceInCode_ThrowsNamingTheOptionAndWhatIsAccepted(string escaped, string what)
+    {
+        var name = System.Text.RegularExpressions.Regex.Unescape(escaped);
+
+        var error = Assert.Throws<ArgumentException>(() => new ConsoleSinkOptions { Name = name });
+
+        Assert.Equal("Name", error.ParamName);
+        Assert.StartsWith($"A sink's Name is {what}; accepted: a name with a character other than white space", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentNullException>(() => new ConsoleSinkOptions { Name = null! });
+    }
+
+    /// <summary>One bad set of options for each check the provider makes before it builds a sink.</summary>
+    public static TheoryData<string> BadOptions() => new(ProblemCases.Keys);
+
+    private static readonly Dictionary<string, Func<TempFolder, LoguStyleLoggerOptions>> ProblemCases = new()
+    {
+        ["QueueCapacity 0"] = _ => new LoguStyleLoggerOptions { Sinks = { new ConsoleSinkOptions { Enqueue = true, QueueCapacity = 0 } } },
+        ["two sinks of one name"] = f => new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(f.File("a.log"), "x"), new FileSinkOptions(f.File("b.log"), "x") } },
+        ["empty Format"] = _ => new LoguStyleLoggerOptions { Sinks = { new ConsoleSinkOptions { Format = "" } } },
+        ["Path a folder"] = f => new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(f.Path, "f") } },
+        ["two sinks on one file"] = f => new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(f.File("a.log"), "a"), new FileSinkOptions(f.File("a.log"), "b") } },
+        ["Shared with Truncate"] = f => new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(f.File("a.log"), "a") { Shared = true, Mode = FileOpenMode.Truncate } } },
+        ["Path with a bad token"] = f => new LoguStyleLoggerOptions { Sinks = { new FileSinkOptions(f.File("a_{time:}.log"), "a") } },
+        ["a level colour"] = _ => new LoguStyleLoggerOptions { Levels = { [LogLevel.Error] = new LevelStyle { Color = "<nocolour>" } } },
+        ["a custom level name"] = _ => new LoguStyleLoggerOptions { CustomLevels = { ["not a name!"] = new CustomLevel() } },
+        ["MaxLevel below Level"] = _ => new LoguStyleLoggerOptions { Sinks = { new ConsoleSinkOptions { Level = LogLevel.Error, MaxLevel = LogLevel.Debug } } },
+        ["an enum"] = _ => new LoguStyleLoggerOptions { Sinks = { new ConsoleSinkOptions { QueueFullMode = (QueueFullMode)Undefined } } },
+    };
+
+    // Found from outside: the ArgumentException of some checks named a parameter of LoguStyle's own code ('key', 'file',
+    // 'markup', none): a caller of the constructor reads ParamName as its own argument, and the message says which option.
+    [Theory]
+    [MemberData(nameof(BadOptions))]
+    public void Start_EachCheckInCode_ThrowsForTheConstructorsOptionsParameter(string problem)
+    {
+        var options = ProblemCases[problem](_folder);
+
+        var error = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Null));
+
+        Assert.Equal("options", error.ParamName);
+        Assert.DoesNotContain("(Parameter 'key')", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
