@@ -27,11 +27,15 @@ internal sealed class DatagramBatchSender
     private long[] _headers = [];
     private long[] _vectors = [];
 
-    /// <param name="socket">The datagram socket.</param>
+    // How long one look for room in a full socket waits before it looks again (and finds the socket closed, if it was).
+    private static readonly TimeSpan RoomLook = TimeSpan.FromMilliseconds(50);
+
+    /// <param name="socket">The datagram socket; made non-blocking here (see <see cref="WaitForRoom"/>).</param>
     /// <param name="target">Where each datagram goes; null on a connected socket.</param>
     /// <param name="sendMany">False: one call a message even where sendmmsg exists (the other platforms' way, for tests).</param>
     public DatagramBatchSender(Socket socket, SocketAddress? target, bool sendMany = true)
     {
+        socket.Blocking = false;
         _socket = socket;
         _handle = socket.SafeHandle;
         _target = target;
@@ -51,24 +55,56 @@ internal sealed class DatagramBatchSender
         }
     }
 
-    // One message the way .NET sends it: a socket whose buffer is full makes it wait, a failure throws its SocketException.
+    // One message the way .NET sends it: a socket whose buffer is full makes it wait for room (WaitForRoom), a failure
+    // throws its SocketException.
     private int SendOne(SyslogBatch batch, int index)
     {
-        if (_target is null)
+        while (true)
         {
-            _socket.Send(batch.Message(index));
-        }
-        else
-        {
-            _socket.SendTo(batch.Message(index), SocketFlags.None, _target);
-        }
+            try
+            {
+                if (_target is null)
+                {
+                    _socket.Send(batch.Message(index));
+                }
+                else
+                {
+                    _socket.SendTo(batch.Message(index), SocketFlags.None, _target);
+                }
 
-        return 1;
+                return 1;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
+            {
+                WaitForRoom();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the socket takes a datagram again, or is closed. Not a blocking send: a send blocked on a full local
+    /// socket (a daemon that stopped reading) is not woken by the socket's close, and the close waits for it, so the
+    /// sink's dispose, and a host's stop with it, lasted as long as the daemon did (an outside run: 23 s past a 2 s shutdown
+    /// timeout, until the daemon was killed). The look ends every <see cref="RoomLook"/>, so a close is seen within that:
+    /// it throws <see cref="ObjectDisposedException"/>, as a TCP send the dispose ended under it does.
+    /// </summary>
+    private void WaitForRoom()
+    {
+        try
+        {
+            while (!_socket.Poll(RoomLook, SelectMode.SelectWrite))
+            {
+            }
+        }
+        catch (ObjectDisposedException ex)
+        {
+            throw new ObjectDisposedException("the socket was closed under the send", ex);
+        }
     }
 
     // Messages first.. in one call that does not block; returns how many the kernel took (at least one), each marked in
     // the batch before the writer waits. A call that took none (a full socket: EAGAIN) goes on with SendOne for the first:
-    // it waits where the socket would block, and throws the error the kernel gave, as .NET words it.
+    // it waits for room, and throws the error the kernel gave, as .NET words it.
     private unsafe int SendMany(SyslogBatch batch, int first)
     {
         var count = batch.Count - first;

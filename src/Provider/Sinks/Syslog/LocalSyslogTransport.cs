@@ -20,6 +20,12 @@ internal sealed class LocalSyslogTransport(string path) : ISyslogTransport
         {
             socket.Connect(new UnixDomainSocketEndPoint(path));
         }
+        catch (SocketException ex) when (!File.Exists(path))
+        {
+            // .NET words the kernel's ENOENT as "Cannot assign requested address", which sends a reader to the network.
+            socket.Dispose();
+            throw new IOException($"{path} does not exist: no daemon's socket is there (start the syslog daemon, or set Host to the path of its socket)", ex);
+        }
         catch
         {
             socket.Dispose();

@@ -1,0 +1,45 @@
+using LoguStyle.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Sinks.Syslog;
+
+/// <summary>
+/// A Syslog sink over the local socket whose socket file is not there (no daemon, or Host names the wrong path). Found
+/// from outside: stderr said <c>SocketException: Cannot assign requested address</c>, .NET's words for the kernel's
+/// ENOENT, which send a reader to the network instead of to the path.
+/// </summary>
+public sealed class LocalSocketMissingTests
+{
+    [Fact]
+    public async Task NoSocketAtThePath_StderrSaysThePathDoesNotExist()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("missing.sock");
+        var stderr = new StringWriter();
+        var errors = TextWriter.Synchronized(stderr);
+        await using var provider = new LoguStyleLoggerProvider(
+            new LoguStyleLoggerOptions { Sinks = { new SyslogSinkOptions { Protocol = SyslogProtocol.Local, Host = path, AppName = "t" } } },
+            TimeProvider.System,
+            errors);
+
+        provider.CreateLogger("c").LogInformation("hello");
+
+        var expected = $"{path} does not exist: no daemon's socket is there (start the syslog daemon, or set Host to the path of its socket)";
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!Text(stderr, errors).Contains(expected, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(Text(stderr, errors).Contains(expected, StringComparison.Ordinal), Text(stderr, errors));
+        Assert.DoesNotContain("Cannot assign requested address", Text(stderr, errors), StringComparison.Ordinal);
+    }
+
+    private static string Text(StringWriter stderr, TextWriter errors)
+    {
+        lock (errors)
+        {
+            return stderr.ToString();
+        }
+    }
+}
