@@ -28,6 +28,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
 
     // Set when the process's exit drain begins (under _reconfigureLock): a reload from then on applies nothing (see BeginExit).
     private bool _exiting;
+
+    // Completed when the generation dispose drains is written or counted (see FlushAsync); null until dispose begins
+    // (set under _reconfigureLock).
+    private Task? _disposeDrained;
     private TimeSpan _exitTimeout;
     private Diagnostics.SinkErrorReporter? _patchErrors;
     private volatile bool _logUnhandled;
@@ -350,6 +354,15 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         {
             current = _sinks;
             retiring = [.. _retiring.Select(generation => generation.Done)];
+
+            // While dispose drains, the sinks are its stand-ins, which hold nothing: the records accepted before this
+            // call are in the generation being disposed, whose drain (or give-up, which counts what is left as dropped)
+            // is this flush. Left out, a flush during dispose returned at once with most of them neither written nor
+            // counted (an outside run: 62 of 3,000 written).
+            if (_disposeDrained is { } disposing)
+            {
+                retiring = [.. retiring, disposing];
+            }
         }
 
         // The caller's token ends the caller's wait only, never a sink's flush half-way (the host's stop, which must end,
@@ -467,6 +480,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         SinkSet previous;
         SinkSet closing;
         Task[] retiring;
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_reconfigureLock)
         {
             if (_disposed)
@@ -475,6 +489,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             }
 
             _disposed = true;
+            _disposeDrained = drained.Task;
             ExitDrain.Process.Leave(this);
 
             // Before the loggers leave the sinks: from here on a provider built on one of this one's files waits for its
@@ -505,14 +520,22 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             sink.SendLateCallsTo(stand);
         }
 
-        await DisposeSinksAsync(previous, started, bounds).ConfigureAwait(false);
         try
         {
-            await Task.WhenAll(retiring).WaitAsync(Left(started, bound)).ConfigureAwait(false);
+            await DisposeSinksAsync(previous, started, bounds).ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(retiring).WaitAsync(Left(started, bound)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The reload's own dispose is bounded too and reports what it could not write.
+            }
         }
-        catch (TimeoutException)
+        finally
         {
-            // The reload's own dispose is bounded too and reports what it could not write.
+            // Every record accepted before the dispose is written or counted now: a flush waiting for it returns.
+            drained.TrySetResult();
         }
 
         try

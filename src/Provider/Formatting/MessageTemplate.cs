@@ -80,7 +80,7 @@ internal sealed partial class MessageTemplate
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                Utf8RecordWriter.WriteText(output, Missing(values, hole - 1) ? part.Raw : SafeText.Threw(value, ex), 0, escape: true);
+                Utf8RecordWriter.WriteText(output, Missing(values, hole - 1) ? part.Raw : SafeText.Failed(value, ex), 0, escape: true);
             }
         }
     }
@@ -114,7 +114,7 @@ internal sealed partial class MessageTemplate
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                text.AppendLiteral(Missing(values, hole - 1) ? part.Raw! : SafeText.Threw(value, ex));
+                text.AppendLiteral(Missing(values, hole - 1) ? part.Raw! : SafeText.Failed(value, ex));
             }
         }
 

@@ -210,6 +210,9 @@ public class RecordPathTests : IDisposable
             Assert.Equal("{\"1\":\"a\",\"1_2\":\"b\"}", props.GetProperty("C").GetRawText());
             Assert.Equal("\"<ThrowingList could not be read: InvalidOperationException>\"", props.GetProperty("T").GetRawText());
 
+            // The message says the same (an outside run found it said the list's ToString() threw, which it never does).
+            Assert.EndsWith("throws <ThrowingList could not be read: InvalidOperationException>", first.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+
             using var second = JsonDocument.Parse(lines[1], new JsonDocumentOptions { AllowDuplicateProperties = false });
             Assert.Equal("scoped {X}", second.RootElement.GetProperty("template").GetString());
             Assert.Equal(7, second.RootElement.GetProperty("props").GetProperty("X").GetInt32());
@@ -220,6 +223,7 @@ public class RecordPathTests : IDisposable
 
         foreach (var kind in sinks.Kinds.Where(k => k.StartsWith("text", StringComparison.Ordinal)))
         {
+            Assert.Contains("throws <ThrowingList could not be read: InvalidOperationException>", sinks.Records(kind)[0], StringComparison.Ordinal);
             Assert.Equal("scoped 7 | k=1 => 1=a, 1=b => L=1, 2 => (null)=1, N=2", sinks.Records(kind)[1]);
         }
 

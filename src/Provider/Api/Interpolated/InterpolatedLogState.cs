@@ -182,7 +182,7 @@ internal sealed class InterpolatedLogState : IReadOnlyList<KeyValuePair<string, 
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                text.AppendLiteral(SafeText.Threw(value, ex));
+                text.AppendLiteral(SafeText.Failed(value, ex));
             }
         }
 
