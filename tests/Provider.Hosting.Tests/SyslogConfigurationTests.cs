@@ -101,6 +101,7 @@ public class SyslogConfigurationTests
         { """ "Port": 70000 """, "Logging:LoguStyle:Sinks:s:Port: '70000' is not a port; accepted: a whole number from 1 to 65535." },
         { """ "Protocol": "Local", "Port": 1234 """, "Logging:LoguStyle:Sinks:s:Port: '1234' is a port, which Protocol Local does not use (it sends to the socket path in Host); leave Port out." },
         { """ "MaxMessageBytes": 100000 """, "Logging:LoguStyle:Sinks:s:MaxMessageBytes: '100000' is not a message size for Udp; accepted: a whole number of bytes from 64 to 65507 (the largest UDP datagram)." },
+        { """ "Protocol": "Tcp", "MaxMessageBytes": 10 """, "Logging:LoguStyle:Sinks:s:MaxMessageBytes: '10' is not a message size for Tcp; accepted: a whole number of bytes of 64 or more." },
         { """ "AppName": "my app" """, "Logging:LoguStyle:Sinks:s:AppName: 'my app' is not an app name; accepted: 1 to 48 printable ASCII characters (33 to 126, no space)." },
         { """ "MessageId": "ÄÖ" """, "Logging:LoguStyle:Sinks:s:MessageId: 'ÄÖ' is not a message id; accepted: 1 to 32 printable ASCII characters (33 to 126, no space)." },
         { """ "StructuredDataId": "shop@acme" """, "Logging:LoguStyle:Sinks:s:StructuredDataId: 'shop@acme' is not an SD-ID; accepted: a name@enterprise-number of 1 to 32 printable ASCII characters without '=', ']', '\"' or space, such as \"myapp@32473\" (an SD-ID without '@' is one IANA registered, whose parameters RFC 5424 defines)." },

@@ -62,8 +62,10 @@ internal static class SyslogOptionsCheck
         var datagram = sink.Protocol is SyslogProtocol.Udp or SyslogProtocol.Local;
         if (sink.MaxMessageBytes is { } max && (max < MinMessage || (datagram && max > MaxDatagram)))
         {
-            var upper = datagram ? string.Create(CultureInfo.InvariantCulture, $" to {MaxDatagram} (the largest UDP datagram)") : " or more";
-            Add("MaxMessageBytes", $"'{max.ToString(CultureInfo.InvariantCulture)}' is not a message size for {sink.Protocol}; accepted: a whole number of bytes from {MinMessage}{upper}.", "Protocol");
+            var range = datagram
+                ? string.Create(CultureInfo.InvariantCulture, $"from {MinMessage} to {MaxDatagram} (the largest UDP datagram)")
+                : string.Create(CultureInfo.InvariantCulture, $"of {MinMessage} or more");
+            Add("MaxMessageBytes", $"'{max.ToString(CultureInfo.InvariantCulture)}' is not a message size for {sink.Protocol}; accepted: a whole number of bytes {range}.", "Protocol");
         }
 
         CheckName(sink.AppName, "AppName", "an app name", SyslogText.MaxAppName, SyslogText.IsPrintable, "printable ASCII characters (33 to 126, no space)", (key, problem) => Add(key, problem));
