@@ -150,8 +150,18 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// host allowed, while the others drain what was logged since within <see cref="DisposeBound"/>.
     /// </summary>
     private SinkBounds DisposeBounds => _disposeTimeout is null && Volatile.Read(ref _lateAtHostStop) is { } late
-        ? new SinkBounds(DisposeBound, late, _hostWaited)
-        : new SinkBounds(UnstoppedHostBound ?? DisposeBound);
+        ? new SinkBounds(AfterHostStopBound, late, _hostWaited)
+        : new SinkBounds(UnstoppedHostBound ?? (Volatile.Read(ref _hostStopBegan) != 0 ? AfterHostStopBound : DisposeBound));
+
+    /// <summary>
+    /// Without a <see cref="LoguStyleLoggerOptions.DisposeTimeout"/>, the dispose after a host's stop drains what was
+    /// logged since within the host's shutdown timeout when that is shorter than 5 s (<see cref="StopGrace"/> at least): a
+    /// sink that kept up at the stop and got stuck after it (a syslog receiver stopped) held a SIGTERM with a 2 s timeout
+    /// for 7 s, its report naming 5 s (an outside run). A longer timeout keeps the 5 s: the stop itself had that time.
+    /// </summary>
+    private TimeSpan AfterHostStopBound => _disposeTimeout is null && _hostShutdownTimeout is { } timeout && timeout < DisposeBound
+        ? (timeout > StopGrace ? timeout : StopGrace)
+        : DisposeBound;
 
     /// <summary>
     /// Without a <see cref="LoguStyleLoggerOptions.DisposeTimeout"/>, in a host that started and never began to stop (it

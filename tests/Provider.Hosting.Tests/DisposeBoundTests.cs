@@ -56,6 +56,61 @@ public class DisposeBoundTests : IDisposable
         Assert.Matches("sink 'stuck' did not drain within 1 s; [0-9]+ queued record\\(s\\) were not written", output.ToString());
     }
 
+    /// <summary>
+    /// Found from outside: a sink that kept up at the host's stop and got stuck after it (a syslog receiver stopped while
+    /// threads logged on) held the dispose after the stop for the provider's own 5 s: a SIGTERM with a 2 s shutdown
+    /// timeout took 7.1 s, its report naming 5 s. After a stop, the dispose drains within the host's timeout (under 5 s).
+    /// </summary>
+    [Fact]
+    public async Task StopThenDispose_ASinkStuckOnlyAfterTheStop_TheDisposeTakesTheHostShutdownTimeout_NotFiveSeconds()
+    {
+        using var release = new ManualResetEventSlim();
+        using var output = new StringWriter();
+        var errors = TextWriter.Synchronized(output);
+        var stuck = false;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        builder.Services.AddSingleton(sp => new LoguStyleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue, TimeProvider.System, errors));
+        builder.Logging.AddLoguStyle(log => log
+            .AddSink(
+                _ =>
+                {
+                    if (Volatile.Read(ref stuck))
+                    {
+                        release.Wait();
+                    }
+                },
+                sink => { sink.Name = "later"; sink.Enqueue = true; })
+            .AddFile(_folder.File("beside.log"), format: "{message}"));
+        var host = builder.Build();
+        await host.StartAsync();
+        var logger = host.Services.GetRequiredService<ILogger<DisposeBoundTests>>();
+        for (var i = 0; i < 10; i++)
+        {
+            logger.LogInformation("before {I}", i);
+        }
+
+        // The sink keeps up: the stop drains it at once.
+        var clock = Stopwatch.StartNew();
+        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.9), $"the stop took {clock.Elapsed}; the sink was to keep up");
+        Volatile.Write(ref stuck, true);
+        for (var i = 0; i < 10; i++)
+        {
+            logger.LogInformation("after {I}", i);
+        }
+
+        clock.Restart();
+        await ((IAsyncDisposable)host).DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        var disposed = clock.Elapsed;
+        release.Set();
+
+        // The host's 1 s and 0.8 s for a loaded machine (5 s before).
+        Assert.True(disposed < TimeSpan.FromSeconds(1.8), $"the dispose after the stop took {disposed.TotalMilliseconds:0} ms for a 1 s shutdown timeout");
+        Assert.Matches("sink 'later' did not drain within 1 s; [0-9]+ queued record\\(s\\) were not written", output.ToString());
+        Assert.Equal(20, File.ReadAllLines(_folder.File("beside.log")).Count(line => line.StartsWith("before ", StringComparison.Ordinal) || line.StartsWith("after ", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task Stop_StuckEnqueuedSinks_TheLossReportNamesTheHostShutdownTimeout()
     {

@@ -362,7 +362,15 @@ public class ValidationTests
         },
         {
             """{ "Levels": { "Custom": { "NOTICE": { "Icon": "\t" } } }, "Sinks": { "c": { "Type": "Console" } } }""",
-            "Logging:LoguStyle:Levels:Custom:NOTICE: Icon of level 'NOTICE' holds the control character U+0009; accepted: printable characters only"
+            "Logging:LoguStyle:Levels:Custom:NOTICE:Icon: the value holds the control character U+0009; accepted: printable characters only"
+        },
+        {
+            """{ "Levels": { "Warning": { "Name": "WA\u2028RN" } }, "Sinks": { "c": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:Levels:Warning:Name: the value holds the line break U+2028; accepted: printable characters only"
+        },
+        {
+            """{ "Sinks": { "a\nLoguStyle dropped 0 records": { "Type": "Console" } } }""",
+            "Logging:LoguStyle:Sinks: a sink's name holds the control character U+000A; accepted: printable characters only, e.g. \"app\"."
         },
         {
             """{ "Sinks": { " ": { "Type": "Console" } } }""",

@@ -167,8 +167,16 @@ internal static class LevelKeyReader
 
                         break;
                     case "ICON":
-                        // Any text, the empty one included (no icon).
-                        level.Icon = ReadText(key, "a text", errors) ?? level.Icon;
+                        // Any printable text, the empty one included (no icon); refused under its own key.
+                        if (ReadIcon(key, errors) is { } icon)
+                        {
+                            level.Icon = icon;
+                        }
+                        else
+                        {
+                            valid = false;
+                        }
+
                         break;
                     default:
                         errors.Add($"{PathOf(key)}: unknown key '{key.Key}' for a custom level; accepted: Base, Color, Icon.");

@@ -119,6 +119,14 @@ internal static class LoguStyleConfigurationReader
             return null;
         }
 
+        if (Formatting.PrintableText.FirstUnprintable(name) is { } what)
+        {
+            // Its reports are lines on stderr: a line break in the name could make one look like two.
+            var path = PathOf(section);
+            errors.Add($"{path[..^(name.Length + 1)]}: a sink's name holds {what}; accepted: printable characters only, e.g. \"app\".");
+            return null;
+        }
+
         if (section.Value is { Length: > 0 } plain)
         {
             errors.Add($"{PathOf(section)}: '{plain}' is a value, but a sink is an object of its keys, e.g. \"{name}\": {{ \"Type\": \"File\", \"Path\": \"logs/app.log\" }}.");

@@ -26,22 +26,13 @@ internal static class LevelStyles
     public static string SgrFor(LogLevel level) => Sgr[Index(level)];
 
     /// <summary>
-    /// What is wrong with <paramref name="text"/> as a level's name or icon, or null: a control character (a line break,
-    /// an escape) would be written raw into every record of that level, breaking one record a line or the terminal.
+    /// What is wrong with <paramref name="text"/> as a level's name or icon, or null: a character that would be written
+    /// raw into every record of that level, breaking one record a line or the terminal (see <see cref="PrintableText"/>).
     /// Worded to follow the option or key path.
     /// </summary>
-    public static string? ControlProblem(string text)
-    {
-        foreach (var c in text)
-        {
-            if (char.IsControl(c))
-            {
-                return $"holds the control character U+{(int)c:X4}; accepted: printable characters only, since a level's name and icon are written into every record's line.";
-            }
-        }
-
-        return null;
-    }
+    public static string? ControlProblem(string text) => PrintableText.FirstUnprintable(text) is { } what
+        ? $"holds {what}; accepted: printable characters only, since a level's name and icon are written into every record's line."
+        : null;
 
     private static int Index(LogLevel level) => (uint)level < Count ? (int)level : Count - 1;
 }

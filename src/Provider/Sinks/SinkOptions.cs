@@ -8,7 +8,7 @@ namespace LoguStyle;
 /// </summary>
 public abstract class SinkOptions
 {
-    private const string NameAccepted = "accepted: a name with a character other than white space, unique among the provider's sinks, e.g. \"errors\" (it names the sink in errors, on the meter and in the configuration).";
+    private const string NameAccepted = "accepted: a name of printable characters, not only white space, unique among the provider's sinks, e.g. \"errors\" (it names the sink in errors, on the meter and in the configuration).";
 
     /// <summary>Creates sink options with the given name.</summary>
     /// <param name="name">The sink's name: unique among the provider's sinks, used in errors and in configuration.</param>
@@ -38,6 +38,12 @@ public abstract class SinkOptions
             if (string.IsNullOrWhiteSpace(value))
             {
                 throw new ArgumentException($"A sink's Name is {(value.Length == 0 ? "empty" : "only white space")}; {NameAccepted}", nameof(Name));
+            }
+
+            // The name is written into stderr's lines: a line break in it could make one report look like two.
+            if (Formatting.PrintableText.FirstUnprintable(value) is { } what)
+            {
+                throw new ArgumentException($"A sink's Name holds {what}; {NameAccepted}", nameof(Name));
             }
 
             field = value;

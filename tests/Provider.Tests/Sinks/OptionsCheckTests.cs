@@ -228,6 +228,51 @@ public sealed class OptionsCheckTests : IDisposable
                     && error.ParamName == "options";
             });
 
+    // Found from outside: a line or paragraph separator (a line break to many viewers) and a lone surrogate were accepted.
+    [Theory]
+    [InlineData("WA\\u2028RN", "the line break U+2028")]
+    [InlineData("WA\\u2029RN", "the line break U+2029")]
+    [InlineData("WA\\uD800RN", "the lone surrogate U+D800")]
+    [InlineData("WA\\uDC00", "the lone surrogate U+DC00")]
+    public void Start_ALevelNameWithALineBreakOrALoneSurrogate_Fails(string escaped, string what)
+    {
+        var name = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var options = new LoguStyleLoggerOptions { Levels = { [LogLevel.Warning] = new LevelStyle { Name = name } } };
+
+        var error = Assert.Throws<ArgumentException>(() => new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Null));
+
+        Assert.StartsWith($"Levels[Warning].Name holds {what}; accepted: printable characters only", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("⚠\\u200B", "WARN\\u200B")]
+    [InlineData("\\uD83D\\uDD14", "NOTICE \\u202E")]
+    public void Start_ALevelNameOrIconWithAPairedSurrogateOrAZeroWidthOrBidiCharacter_IsAccepted(string icon, string name)
+    {
+        var options = new LoguStyleLoggerOptions
+        {
+            Levels = { [LogLevel.Warning] = new LevelStyle { Name = System.Text.RegularExpressions.Regex.Unescape(name), Icon = System.Text.RegularExpressions.Regex.Unescape(icon) } },
+        };
+
+        using var provider = new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Null);
+
+        Assert.Single(provider.CurrentSinks);
+    }
+
+    // Found from outside: a sink named "evil\nLoguStyle dropped 0 records from sink 'fake'" made one stderr report read as two.
+    [Theory]
+    [InlineData("evil\\nLoguStyle dropped 0 records", "the control character U+000A")]
+    [InlineData("a\\u2028b", "the line break U+2028")]
+    public void SinkName_WithALineBreakInCode_ThrowsNamingTheCharacter(string escaped, string what)
+    {
+        var name = System.Text.RegularExpressions.Regex.Unescape(escaped);
+
+        var error = Assert.Throws<ArgumentException>(() => new ConsoleSinkOptions { Name = name });
+
+        Assert.Equal("Name", error.ParamName);
+        Assert.StartsWith($"A sink's Name holds {what}; accepted: a name of printable characters", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("W\nARN")]
     [InlineData("\u001b[31mX")]
@@ -251,7 +296,7 @@ public sealed class OptionsCheckTests : IDisposable
         var error = Assert.Throws<ArgumentException>(() => new ConsoleSinkOptions { Name = name });
 
         Assert.Equal("Name", error.ParamName);
-        Assert.StartsWith($"A sink's Name is {what}; accepted: a name with a character other than white space", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"A sink's Name is {what}; accepted: a name of printable characters, not only white space", error.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentNullException>(() => new ConsoleSinkOptions { Name = null! });
     }
 
