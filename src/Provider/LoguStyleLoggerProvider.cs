@@ -516,22 +516,23 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         var bounds = DisposeBounds;
         var bound = bounds.Bound;
         var started = Environment.TickCount64;
-        foreach (var sink in previous.Sinks)
-        {
-            sink.Stopping();
-        }
-
-        Retire(previous, started, bounds, "the sinks being disposed", CallersAtDispose());
-
-        // A call Retire stopped waiting for, stuck in one sink, may come back and go on to the next, closed by then: each
-        // sink hands it to its stand-in, which refuses it as it does a call made now (same order: Closing maps the set).
-        foreach (var (sink, stand) in previous.Sinks.Zip(closing.Sinks))
-        {
-            sink.SendLateCallsTo(stand);
-        }
-
         try
         {
+            foreach (var sink in previous.Sinks)
+            {
+                sink.Stopping();
+            }
+
+            Retire(previous, started, bounds, "the sinks being disposed", CallersAtDispose());
+
+            // A call Retire stopped waiting for, stuck in one sink, may come back and go on to the next, closed by then:
+            // each sink hands it to its stand-in, which refuses it as it does a call made now (same order: Closing maps
+            // the set).
+            foreach (var (sink, stand) in previous.Sinks.Zip(closing.Sinks))
+            {
+                sink.SendLateCallsTo(stand);
+            }
+
             await DisposeSinksAsync(previous, started, bounds).ConfigureAwait(false);
             try
             {
