@@ -370,7 +370,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "a\nLoguStyle dropped 0 records": { "Type": "Console" } } }""",
-            "Logging:LoguStyle:Sinks: a sink's name holds the control character U+000A; accepted: printable characters only, e.g. \"app\"."
+            "Logging:LoguStyle:Sinks: the sink named 'a\\u000ALoguStyle dropped 0 records' holds the control character U+000A in its name; accepted: printable characters only, e.g. \"app\"."
         },
         {
             """{ "Sinks": { " ": { "Type": "Console" } } }""",

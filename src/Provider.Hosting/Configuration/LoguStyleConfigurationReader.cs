@@ -123,7 +123,7 @@ internal static class LoguStyleConfigurationReader
         {
             // Its reports are lines on stderr: a line break in the name could make one look like two.
             var path = PathOf(section);
-            errors.Add($"{path[..^(name.Length + 1)]}: a sink's name holds {what}; accepted: printable characters only, e.g. \"app\".");
+            errors.Add($"{path[..^(name.Length + 1)]}: the sink named '{Formatting.PrintableText.Escaped(name)}' holds {what} in its name; accepted: printable characters only, e.g. \"app\".");
             return null;
         }
 

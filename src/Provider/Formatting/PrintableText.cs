@@ -39,5 +39,32 @@ internal static class PrintableText
         return null;
     }
 
+    /// <summary>
+    /// <paramref name="text"/> with each character <see cref="FirstUnprintable"/> would name written as <c>\uXXXX</c>, so
+    /// an error can quote it on one line.
+    /// </summary>
+    public static string Escaped(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                escaped.Append(c).Append(text[++i]);
+            }
+            else if (char.IsControl(c) || char.IsSurrogate(c) || char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                escaped.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                escaped.Append(c);
+            }
+        }
+
+        return escaped.ToString();
+    }
+
     private static string Describe(string what, char c) => string.Create(CultureInfo.InvariantCulture, $"{what} U+{(int)c:X4}");
 }
