@@ -88,6 +88,15 @@ internal sealed partial class RotatingFile
             started = now;
         }
 
+        // A new period never starts before the one it follows: 'now' is the time of the record that rotated, and an
+        // enqueued record can reach the writer after later records of other threads, so its time can be earlier than
+        // the closed file's start. Taken as it was, the next archive's name sorted before the one written before it,
+        // and retention, which keeps the newest by that order, could keep the wrong file (an outside run: 1 of 58).
+        if (fresh && _everOpened && started <= _period.Started)
+        {
+            started = _period.Started.AddTicks(TimeSpan.TicksPerMicrosecond);
+        }
+
         // Published before the file exists: the archive worker checks a file it sees against the active path, so a
         // new {time} file must never be on disk without being known as active.
         Volatile.Write(ref _activePath, path);

@@ -47,6 +47,34 @@ public partial class FileSinkTests
         Assert.Equal([.. Days[5..].Select(day => $"app_{day}.log.gz"), "app_2026-11-30.log"], LogFolder.Names(_folder.Path));
     }
 
+    /// <summary>
+    /// Found from outside: a rotated file was stamped with the time of the record that started it, and an enqueued record
+    /// can reach the writer after later records of other threads: the next archive's name sorted before the one written
+    /// before it (1 of 58 folders). Here the records that start the third and fourth files carry times earlier than the
+    /// second file's start; each new file starts 1 µs after the one before instead.
+    /// </summary>
+    [Fact]
+    public async Task SizeRotation_ARecordOlderThanTheFileBefore_StartsTheNextFile_TheArchiveNamesStillSortInWritingOrder()
+    {
+        var start = new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+        var time = new FakeTimeProvider(start);
+        time.SetLocalTimeZone(TimeZoneInfo.Utc);
+        var stats = new LoguStyle.Diagnostics.SinkStats();
+        var settings = FileSettings.From(new FileSinkOptions(LogPath) { Rotation = "12 B" });
+        await using (var file = new RotatingFile(PathTemplate.Parse(LogPath), settings, time, new LoguStyle.Diagnostics.SinkErrorReporter("app", time, TextWriter.Null)))
+        {
+            // 11 bytes each: every record after the first rotates. Times in µs after 09:00:00: 10, 20, then 5 and 6, late.
+            foreach (var (text, micros) in new[] { ("record 1.", 10), ("record 2.", 20), ("record 3.", 5), ("record 4.", 6) })
+            {
+                file.Append(System.Text.Encoding.UTF8.GetBytes(text + "\n"), stats, start.AddTicks(micros * TimeSpan.TicksPerMicrosecond));
+            }
+        }
+
+        var archives = Directory.GetFiles(_folder.Path, "app.*.log").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["record 1.", "record 2.", "record 3."], archives.Select(archive => File.ReadAllText(archive).TrimEnd('\n')));
+        Assert.Equal("record 4.\n", File.ReadAllText(LogPath));
+    }
+
     [Fact]
     public void Files_TimeTokenPathWithSizeRotationAndGz_ListsByTheNameAndTheActiveFileLast()
     {
