@@ -13,26 +13,11 @@ internal static class PrintableText
     /// <summary>The first such character of <paramref name="text"/>, as a phrase (<c>the control character U+000A</c>), or null.</summary>
     public static string? FirstUnprintable(string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < text.Length; i += Width(text, i))
         {
-            var c = text[i];
-            if (char.IsControl(c))
+            if (Kind(text, i) is { } what)
             {
-                return Describe("the control character", c);
-            }
-
-            if (char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
-            {
-                return Describe("the line break", c);
-            }
-
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                return Describe("the lone surrogate", c);
+                return string.Create(CultureInfo.InvariantCulture, $"{what} U+{(int)text[i]:X4}");
             }
         }
 
@@ -46,25 +31,32 @@ internal static class PrintableText
     public static string Escaped(string text)
     {
         var escaped = new System.Text.StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < text.Length; i += Width(text, i))
         {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            if (Kind(text, i) is null)
             {
-                escaped.Append(c).Append(text[++i]);
-            }
-            else if (char.IsControl(c) || char.IsSurrogate(c) || char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
-            {
-                escaped.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+                escaped.Append(text, i, Width(text, i));
             }
             else
             {
-                escaped.Append(c);
+                escaped.Append(CultureInfo.InvariantCulture, $"\\u{(int)text[i]:X4}");
             }
         }
 
         return escaped.ToString();
     }
 
-    private static string Describe(string what, char c) => string.Create(CultureInfo.InvariantCulture, $"{what} U+{(int)c:X4}");
+    // What the character at index is, when it is not written raw; null for any other (a surrogate pair included).
+    private static string? Kind(string text, int index)
+    {
+        var c = text[index];
+        return char.IsControl(c) ? "the control character"
+            : char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator ? "the line break"
+            : char.IsSurrogate(c) && Width(text, index) == 1 ? "the lone surrogate"
+            : null;
+    }
+
+    // 2 for a surrogate pair, else 1.
+    private static int Width(string text, int index) =>
+        char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]) ? 2 : 1;
 }

@@ -89,15 +89,16 @@ public class QueueRegressionTests : IDisposable
     {
         const int Logged = 1_000;
         var written = 0;
+        using var release = new ManualResetEventSlim();
         var provider = new LoguStyleLoggerProvider(
             new LoguStyleLoggerOptions
             {
                 Sinks =
                 {
-                    // About 1 ms a record: the dispose drains for about a second, within its 5 s bound.
+                    // Held until the flush was called during the dispose, then quick: the drain ends well within 5 s.
                     new DelegateSinkOptions("slow", _ =>
                     {
-                        Thread.Sleep(1);
+                        release.Wait();
                         Interlocked.Increment(ref written);
                     })
                     { Enqueue = true },
@@ -116,7 +117,9 @@ public class QueueRegressionTests : IDisposable
 
         var dispose = Task.Run(provider.Dispose);
         Assert.True(SpinWait.SpinUntil(() => provider.CurrentSinks.All(sink => sink is ClosingSink), Deadline), "dispose did not begin");
-        await provider.FlushAsync().WaitAsync(Deadline);
+        var flush = provider.FlushAsync();
+        release.Set();
+        await flush.WaitAsync(Deadline);
 
         Assert.Equal(Logged, Volatile.Read(ref written));
         await dispose.WaitAsync(Deadline);
