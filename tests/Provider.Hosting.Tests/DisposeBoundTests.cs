@@ -111,6 +111,68 @@ public class DisposeBoundTests : IDisposable
         Assert.Equal(20, File.ReadAllLines(_folder.File("beside.log")).Count(line => line.StartsWith("before ", StringComparison.Ordinal) || line.StartsWith("after ", StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// Found from outside (inv28): with both syslog receivers stopped (SIGSTOP) after the host's stop, the dispose after a
+    /// stop with a 1 s shutdown timeout took up to 2.6 s (SIGTERM to exit up to 4.3 s): each TCP and TLS connection's
+    /// close waited 0.5 s for a FIN the stopped receiver never sends (StreamSyslogTransport.ReceiverEndWait), whatever was
+    /// left of the dispose's bound, and blocked a pool thread meanwhile, so on a 2-core machine (2-3 pool threads) the 8
+    /// connections' waits came mostly one after another. Here the receiver's kernel accepts the connections and takes the
+    /// records, and the receiver never reads nor closes its side, as a stopped rsyslogd; the host allows 0.2 s, below one
+    /// such wait, so the test does not depend on how many threads the pool has (this process's pool runs the 8 waits side
+    /// by side: with a 1 s timeout it passed before the fix).
+    /// </summary>
+    [Fact]
+    public async Task StopThenDispose_SyslogReceiverThatNeverClosesItsSide_TheConnectionsCloseWithinTheHostShutdownTimeout()
+    {
+        using var receiver = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        receiver.Start();
+        var port = ((System.Net.IPEndPoint)receiver.LocalEndpoint).Port;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(0.2));
+        builder.Services.AddSingleton(sp => new LoguStyleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<LoguStyleLoggerOptions>>().CurrentValue, TimeProvider.System, TextWriter.Null));
+        builder.Logging.AddLoguStyle(log => log
+            .AddSyslog(s => { s.Name = "tcp1"; s.Host = "127.0.0.1"; s.Port = port; s.Protocol = SyslogProtocol.Tcp; s.Connections = 4; })
+            .AddSyslog(s => { s.Name = "tcp2"; s.Host = "127.0.0.1"; s.Port = port; s.Protocol = SyslogProtocol.Tcp; s.Connections = 4; }));
+        var host = builder.Build();
+        await host.StartAsync();
+        var logger = host.Services.GetRequiredService<ILogger<DisposeBoundTests>>();
+
+        // Four threads: a thread's records go over one connection, so every connection of both sinks carries some (a few
+        // records each, which the receiver's kernel takes without the receiver reading).
+        var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                logger.LogInformation("t{T} r{I}", t, i);
+            }
+        })).ToArray();
+        foreach (var thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+
+        // Every connection sent its records and is idle: its close is a graceful one, which waits for the receiver's end.
+        var provider = host.Services.GetRequiredService<LoguStyleLoggerProvider>();
+        await provider.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var sinks = provider.CurrentSinks.OfType<Queue.QueuedSink>().Select(sink => (Sinks.Syslog.SyslogConnections)sink.Inner).ToList();
+        Assert.Equal(8, sinks.SelectMany(sink => sink.Lanes).Count(lane => ((Sinks.Syslog.SyslogSink)lane.Inner).Connected));
+        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        var clock = Stopwatch.StartNew();
+        await ((IAsyncDisposable)host).DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        var disposed = clock.Elapsed;
+
+        // The host's 0.2 s and 0.25 s for a loaded machine (each close waited 0.5 s for the FIN before).
+        Assert.True(disposed < TimeSpan.FromSeconds(0.45), $"the dispose after the stop took {disposed.TotalMilliseconds:0} ms for a 0.2 s shutdown timeout");
+        // Every record (the test's 20 and the host's own) was taken by the receiver's kernel and counted written.
+        Assert.All(sinks, sink => Assert.True(sink.Stats.Written >= 20 && sink.Stats.Dropped == 0 && sink.Errors.FailedRecords == 0, $"{sink.Stats.Written} written, {sink.Stats.Dropped} dropped, {sink.Errors.FailedRecords} failed"));
+    }
+
     [Fact]
     public async Task Stop_StuckEnqueuedSinks_TheLossReportNamesTheHostShutdownTimeout()
     {

@@ -18,4 +18,11 @@ internal interface ISyslogTransport : IDisposable
 
     /// <summary>Sends every message of <paramref name="batch"/>. Throws when it cannot.</summary>
     void Send(SyslogBatch batch);
+
+    /// <summary>
+    /// Closes the connection as <see cref="IDisposable.Dispose"/> does, its graceful end (TLS close_notify, the wait for
+    /// the receiver's FIN) over by <paramref name="endBy"/> (<see cref="Environment.TickCount64"/>) at the latest: a
+    /// dispose's or a reload's close keeps to what is left of its bound (a receiver that stopped never sends its FIN).
+    /// </summary>
+    void Dispose(long endBy) => Dispose();
 }

@@ -192,7 +192,23 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
-    // Side by side: each connection drains within the same bound, and one stuck receiver does not hold the others.
-    private Task CloseLanesAsync(TimeSpan drainLeft, TimeSpan reportedBound) =>
-        Task.WhenAll(_lanes.Select(lane => lane.DisposeAsync(drainLeft, reportedBound).AsTask()));
+    // Side by side: each connection drains within the same bound, and one stuck receiver does not hold the others. One
+    // deadline for all: a lane's dispose runs on the caller's thread until it first waits, and a connection's close may
+    // block it (its graceful end), so the next lane's dispose begins only after; each given the whole bound from its own
+    // start, the lanes' closes added up past the bound on a 2-core machine (an outside run).
+    private Task CloseLanesAsync(TimeSpan drainLeft, TimeSpan reportedBound)
+    {
+        if (drainLeft < TimeSpan.Zero)
+        {
+            // Timeout.InfiniteTimeSpan: no bound to share.
+            return Task.WhenAll(_lanes.Select(lane => lane.DisposeAsync(drainLeft, reportedBound).AsTask()));
+        }
+
+        var endBy = Environment.TickCount64 + (long)Math.Min(drainLeft.TotalMilliseconds, int.MaxValue);
+        return Task.WhenAll(_lanes.Select(lane =>
+        {
+            var left = TimeSpan.FromMilliseconds(Math.Max(0, endBy - Environment.TickCount64));
+            return lane.DisposeAsync(left, reportedBound).AsTask();
+        }));
+    }
 }

@@ -35,6 +35,10 @@ internal sealed class SyslogSink : Sink
     private readonly int _maxBytes;
     private ISyslogTransport? _transport;
 
+    // When the connection's graceful end must be over (Environment.TickCount64): the end of what the dispose or reload
+    // that closes the sink had left of its bound once the queue drained (see CloseAfterDrainAsync); long.MaxValue until then.
+    private long _closeBy = long.MaxValue;
+
     // Writer only: the batch's messages, from the first, already counted as written. A datagram batch that failed
     // part-way counts the datagrams the kernel took at the failure (they are not sent again), and the rest once the
     // retry has them.
@@ -567,8 +571,18 @@ internal sealed class SyslogSink : Sink
 
     private void Close()
     {
-        _transport?.Dispose();
+        _transport?.Dispose(Volatile.Read(ref _closeBy));
         _transport = null;
+    }
+
+    /// <summary>
+    /// The queue in front drained (or gave up) within its bound: the connection's close keeps to what is left of it
+    /// (<paramref name="drainLeft"/>), its wait for the receiver's end included.
+    /// </summary>
+    internal override ValueTask CloseAfterDrainAsync(TimeSpan drainLeft, TimeSpan reportedBound)
+    {
+        Volatile.Write(ref _closeBy, drainLeft < TimeSpan.Zero ? long.MaxValue : Environment.TickCount64 + (long)Math.Min(drainLeft.TotalMilliseconds, int.MaxValue));
+        return DisposeAsync();
     }
 
     /// <summary>

@@ -25,11 +25,11 @@ internal sealed class TlsSyslogTransport(string host, int port, SyslogTrust trus
     /// dispose of the SslStream after the notice does not wait for a stuck send either: the runtime frees the session only
     /// once the writer's call into OpenSSL has returned (its handle is reference-counted).
     /// </remarks>
-    protected override void Finish(Stream stream)
+    protected override void Finish(Stream stream, TimeSpan bound)
     {
         try
         {
-            ((SslStream)stream).ShutdownAsync().Wait(CloseNotifyTimeout);
+            ((SslStream)stream).ShutdownAsync().Wait(bound < CloseNotifyTimeout ? bound : CloseNotifyTimeout);
         }
 #pragma warning disable CA1031 // Any failure (a connection that just broke, the bound spent): the close goes on without the notice.
         catch (Exception)
