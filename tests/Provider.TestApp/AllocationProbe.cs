@@ -27,10 +27,12 @@ internal static class AllocationProbe
 
     /// <summary>Prints "round &lt;n&gt; &lt;bytes per call&gt;" for each round and "least &lt;bytes per call&gt;" last.</summary>
     /// <param name="sink">
-    /// direct, queued, held or delegate. held is an enqueued sink whose writer is held (a rotation predicate that waits)
-    /// while each round logs half a queue, then measures calls that find more than half the queue waiting: the callers
-    /// format every measured record themselves (QueuedSink.PreRender), as when the writer falls behind, by the queue's
-    /// rule and not by how fast the writer runs on a loaded machine.
+    /// direct, queued, held or delegate. queued is an enqueued file sink (Wait), whose callers format their lines into
+    /// the queue's segments. held is an enqueued file sink of records (DropOldest: its callers take records, not bytes,
+    /// out of the queue) whose writer is held (a rotation predicate that waits) while each round logs half a queue, then
+    /// measures calls that find more than half the queue waiting: the callers format every measured record themselves
+    /// (QueuedSink.PreRender), as when the writer falls behind, by the queue's rule and not by how fast the writer runs
+    /// on a loaded machine.
     /// </param>
     /// <param name="path">The log file for the file sinks.</param>
     /// <param name="json">A JSON schema (LoguStyle, Clef, Ecs, Otel) for a file sink that serializes; null for text lines.</param>
@@ -46,6 +48,7 @@ internal static class AllocationProbe
                 Format = "{time} {level} {message}",
                 Enqueue = true,
                 QueueCapacity = HeldCapacity,
+                QueueFullMode = QueueFullMode.DropOldest,
                 Rotation = Rotation.When(_ =>
                 {
                     hold.Wait();

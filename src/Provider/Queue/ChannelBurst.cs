@@ -24,20 +24,23 @@ internal sealed class ChannelBurst
     /// <summary>How many records the writer takes out of the channel at once.</summary>
     public const int Size = 64;
 
-    private readonly ChannelReader<LogRecord> _reader;
-    private readonly LogRecord?[] _items;
+    private readonly ChannelReader<object> _reader;
+    private readonly object?[] _items;
     private int _next;
     private int _count;
 
     /// <summary>Reads <paramref name="reader"/> in bursts, or one record at a time when callers read it too (<paramref name="sharedWithCallers"/>).</summary>
-    public ChannelBurst(ChannelReader<LogRecord> reader, bool sharedWithCallers)
+    public ChannelBurst(ChannelReader<object> reader, bool sharedWithCallers)
     {
         _reader = reader;
-        _items = new LogRecord?[sharedWithCallers ? 1 : Size];
+        _items = new object?[sharedWithCallers ? 1 : Size];
     }
 
-    /// <summary>The next record, from this burst or a new one; false when the burst and the channel are both empty.</summary>
-    public bool TryTake(out LogRecord record)
+    /// <summary>
+    /// The next item (a record, a flush's marker, or a segment of formatted records), from this burst or a new one; false
+    /// when the burst and the channel are both empty.
+    /// </summary>
+    public bool TryTake(out object record)
     {
         if (_next == _count && !Fill())
         {
@@ -51,14 +54,23 @@ internal sealed class ChannelBurst
         // The caller wrote the next record on its own core: its lines are asked for now, while this one is written.
         if (_next < _count)
         {
-            Pipeline.RecordPrefetch.Record(_items[_next]!);
+            Prefetch(_items[_next]!);
         }
         else if (_items.Length == 1 && _reader.TryPeek(out var next))
         {
-            Pipeline.RecordPrefetch.Record(next);
+            Prefetch(next);
         }
 
         return true;
+    }
+
+    // A segment's bytes are read in order, which the processor fetches ahead by itself.
+    private static void Prefetch(object item)
+    {
+        if (item is LogRecord record)
+        {
+            Pipeline.RecordPrefetch.Record(record);
+        }
     }
 
     private bool Fill()

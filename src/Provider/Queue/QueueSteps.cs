@@ -183,7 +183,7 @@ internal static class QueueSteps
     }
 
     /// <summary>The writer waits for a record (true) or for the end of a completed, empty channel (false).</summary>
-    public static bool WaitToRead(ChannelReader<LogRecord> reader)
+    public static bool WaitToRead(ChannelReader<object> reader)
     {
 #if DEBUG
         Current.Value?.Block("writer.wait-to-read", () => reader.TryPeek(out _) || reader.Completion.IsCompleted, QueueStepTimeout.None);

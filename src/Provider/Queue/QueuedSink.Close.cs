@@ -48,7 +48,7 @@ internal partial class QueuedSink
         // A give-up at once: before the channel is completed, so that a caller whose write it refuses from here on waits
         // for the count below, which then has its record among those queued (see AwaitGiveUpCount).
         _exitGivingUp = wait <= TimeSpan.Zero;
-        _channel.Writer.TryComplete();
+        CompleteChannel();
         _gate.Close();
 
         // Before the count: a waiter the close woke takes a new ticket before it sees the gate closed and drops its
@@ -188,7 +188,7 @@ internal partial class QueuedSink
     {
         var started = Stopwatch.GetTimestamp();
         QueueSteps.Step("dispose.complete");
-        _channel.Writer.TryComplete();
+        CompleteChannel();
         _gate.Close();
         var drained = true;
         try

@@ -20,6 +20,11 @@ internal partial class QueuedSink
     private long _taken;
     private long _written;
 
+    // The segment in the writer's hands (a file's queue) and the index of its next record: fields, not locals, so that
+    // the scheduled tests' record of the state (tests/Provider.Tests/Queue/Model/QueueState.cs) sees how far it got.
+    private RenderedSegment? _inHands;
+    private int _inHandsNext;
+
     // The writer's calls into the inner sink against its close (a file is closed only between two of them).
     private readonly InnerSinkUse _use = new();
 
@@ -79,12 +84,18 @@ internal partial class QueuedSink
                         ReportDrops();
                     }
 
-                    if (!ReadOne(out var record))
+                    if (!ReadOne(out var item))
                     {
+                        if (_segments?.HandOverForWriter() == true)
+                        {
+                            // A file's queue: the records its callers formatted since the last hand-over.
+                            continue;
+                        }
+
                         break;
                     }
 
-                    if (ReferenceEquals(record, FlushBarriers.Marker))
+                    if (ReferenceEquals(item, FlushBarriers.Marker))
                     {
                         _barriers.Reached();
                         if (!_abandoned)
@@ -96,6 +107,13 @@ internal partial class QueuedSink
                         continue;
                     }
 
+                    if (item is RenderedSegment segment)
+                    {
+                        WriteSegment(segment);
+                        continue;
+                    }
+
+                    var record = (LogRecord)item;
                     _taken++;
                     if (!_counters.Take())
                     {
@@ -158,6 +176,12 @@ internal partial class QueuedSink
                 _gate.WriterIdle(true);
                 if (Nap())
                 {
+                    continue;
+                }
+
+                if (_segments?.TryMarkWriterWaiting() == false)
+                {
+                    // Records came into the open segment after the nap's last look: taken instead of waiting.
                     continue;
                 }
 
@@ -226,9 +250,9 @@ internal partial class QueuedSink
     /// <summary>The inner sink was closed after dispose gave up: the records still in the channel (or the writer's burst), counted as dropped then, are let go.</summary>
     private void ReleaseAbandoned()
     {
-        while (ReadOne(out var record))
+        while (ReadOne(out var item))
         {
-            if (!ReferenceEquals(record, FlushBarriers.Marker))
+            if (item is LogRecord record && !ReferenceEquals(record, FlushBarriers.Marker))
             {
                 record.Companion?.ReleaseReference();
             }
@@ -248,16 +272,60 @@ internal partial class QueuedSink
         }
     }
 
-    private bool ReadOne(out LogRecord record)
+    private bool ReadOne(out object item)
     {
         QueueSteps.Step("writer.read");
-        if (!_burst.TryTake(out record))
+        if (!_burst.TryTake(out item))
         {
             return false;
         }
 
-        Tally(record, -1);
+        Tally(item, -1);
         return true;
+    }
+
+    /// <summary>
+    /// Writes the records of a file queue's segment, each taken, counted and written as a record of the channel is (see
+    /// the loop above): a give-up in the middle of a segment counted the rest as dropped, and their takes fail.
+    /// </summary>
+    private void WriteSegment(RenderedSegment segment)
+    {
+        var sink = _segments!.Sink;
+        _inHands = segment;
+        while (_inHandsNext < segment.Count)
+        {
+            var i = _inHandsNext++;
+            _taken++;
+            if (!_counters.Take())
+            {
+                continue;
+            }
+
+            if (Mode == QueueFullMode.Wait)
+            {
+                _gate.SignalOne();
+            }
+
+            AwaitPredecessor();
+#if DEBUG
+            BeforeInnerWrite?.Invoke();
+#endif
+            try
+            {
+                sink.AppendRendered(segment.Record(i), segment.Timestamp(i));
+            }
+#pragma warning disable CA1031 // A failing sink is reported and keeps going, as for a record (WriteOne).
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Errors.RecordFailed(ex);
+            }
+
+            _counters.Wrote(++_written);
+        }
+
+        (_inHands, _inHandsNext) = (null, 0);
+        _segments.Return(segment);
     }
 
     private void WriteOne(LogRecord record)

@@ -33,7 +33,11 @@ internal partial class QueuedSink : Sink
     internal static readonly TimeSpan GiveUpCountAwaited = TimeSpan.FromMilliseconds(500);
 
     private readonly Sink _inner;
-    private readonly Channel<LogRecord> _channel;
+    private readonly Channel<object> _channel;
+
+    // A queue in front of a file: its callers format their records into segments of bytes that go through the channel
+    // (see RenderedSegments); null for every other queue, whose records go through the channel themselves.
+    private readonly RenderedSegments? _segments;
     private readonly TimeProvider _time;
     private readonly QueueCounters _counters;
     private readonly RoomGate _gate;
@@ -100,7 +104,7 @@ internal partial class QueuedSink : Sink
         // 256 records, enough that it logs a few hundred records before it finds the queue full again.
         var batch = Math.Clamp(capacity / 8, 1, 256);
         _roomForBatch = () => _counters.HasRoomFor(batch);
-        _channel = Channel.CreateUnbounded<LogRecord>(new UnboundedChannelOptions
+        _channel = Channel.CreateUnbounded<object>(new UnboundedChannelOptions
         {
             // DropOldest: a caller takes the oldest record out itself to make room.
             SingleReader = mode != QueueFullMode.DropOldest,
@@ -108,7 +112,10 @@ internal partial class QueuedSink : Sink
             AllowSynchronousContinuations = true,
         });
         _burst = new ChannelBurst(_channel.Reader, sharedWithCallers: mode == QueueFullMode.DropOldest);
-        _hasWork = () => _channel.Reader.TryPeek(out _);
+        _segments = inner is IFormatsAhead formats && mode != QueueFullMode.DropOldest ? new RenderedSegments(_channel.Writer, formats) : null;
+        _hasWork = _segments is { } segments
+            ? () => _channel.Reader.TryPeek(out _) || segments.HasOpenRecords
+            : () => _channel.Reader.TryPeek(out _);
         Stats.QueueLength = () => (int)Math.Clamp(_counters.Queued, 0, capacity);
         _loop = QueueSteps.StartWriter(Run);
 
@@ -169,6 +176,17 @@ internal partial class QueuedSink : Sink
     /// <summary>True when the inner sink keeps no record, so records it receives can be pooled.</summary>
     public bool PoolSafe => !_inner.RetainsRecords;
 
+    /// <summary>
+    /// False for a queue in front of a file, whose callers format their records before the call returns (see
+    /// <see cref="RenderedSegments"/>): the record goes back to its thread at once, as for a direct sink.
+    /// </summary>
+    public bool KeepsRecords => _segments is null;
+
+    /// <summary>The segments a file queue's callers format into; null for a queue of records (for tests).</summary>
+    internal RenderedSegments? Segments => _segments;
+
+    public override bool RetainsRecords => _segments is null;
+
     /// <summary>How long <see cref="DisposeAsync()"/> waits for the queue to drain before it gives up and reports.</summary>
     public TimeSpan DrainTimeout { get; init; } = DefaultDrainTimeout;
 
@@ -194,7 +212,7 @@ internal partial class QueuedSink : Sink
     protected override void Write(LogRecord record)
     {
         var ticket = _counters.TakeTicket(out var goneBefore);
-        if (_counters.IsBehind(ticket, goneBefore))
+        if (_segments is null && _counters.IsBehind(ticket, goneBefore))
         {
             PreRender(record);
         }
@@ -259,7 +277,7 @@ internal partial class QueuedSink : Sink
         try
         {
             QueueSteps.Step("write.channel");
-            return _channel.Writer.TryWrite(record);
+            return _segments?.TryAppend(record) ?? _channel.Writer.TryWrite(record);
         }
         catch
         {
@@ -348,13 +366,30 @@ internal partial class QueuedSink : Sink
         }
     }
 
+    /// <summary>Completes the channel: every later record is refused (the open segment of a file's queue goes in first).</summary>
+    private void CompleteChannel()
+    {
+        if (_segments is { } segments)
+        {
+            segments.Complete();
+        }
+        else
+        {
+            _channel.Writer.TryComplete();
+        }
+    }
+
     /// <summary>Counts a record into or out of the channel, for <c>RecordsInChannel</c> (Debug builds only).</summary>
     [System.Diagnostics.Conditional("DEBUG")]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "It reads the instance's count in Debug builds; a Release build compiles its body away.")]
-    private void Tally(LogRecord record, int change)
+    private void Tally(object item, int change)
     {
 #if DEBUG
-        if (!ReferenceEquals(record, FlushBarriers.Marker))
+        if (item is RenderedSegment segment)
+        {
+            Interlocked.Add(ref _recordsInChannel, change * segment.Count);
+        }
+        else if (!ReferenceEquals(item, FlushBarriers.Marker))
         {
             Interlocked.Add(ref _recordsInChannel, change);
         }
@@ -574,15 +609,21 @@ internal partial class QueuedSink : Sink
         }
     }
 
+    // DropOldest: the channel holds records only (no segments, see RenderedSegments).
     private bool TakeOldest(out LogRecord oldest)
     {
+        object? item;
 #if DEBUG
         if (QueueSteps.Seeded(QueueFault.RemoveOldestPeeks))
         {
-            return _channel.Reader.TryPeek(out oldest!);
+            var peeked = _channel.Reader.TryPeek(out item);
+            oldest = (LogRecord)item!;
+            return peeked;
         }
 #endif
-        return _channel.Reader.TryRead(out oldest!);
+        var taken = _channel.Reader.TryRead(out item);
+        oldest = (LogRecord)item!;
+        return taken;
     }
 
     private void Drop(LogRecord record)
@@ -607,7 +648,7 @@ internal partial class QueuedSink : Sink
     /// </summary>
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_barriers.Add(_channel.Writer) is not { } barrier)
+        if ((_segments is { } segments ? segments.AddBarrier(_barriers) : _barriers.Add(_channel.Writer)) is not { } barrier)
         {
             // Completed: the writer flushes once more when it has drained the queue; in front of lanes, each lane's does.
             return Ended.WaitAsync(cancellationToken);

@@ -5,7 +5,7 @@ using LoguStyle.Formatting;
 namespace LoguStyle.Sinks;
 
 /// <summary>Formats each record (no colours) and appends its bytes to a rotating <see cref="RotatingFile"/>.</summary>
-internal sealed class FileSink : Sink
+internal sealed class FileSink : Sink, IFormatsAhead
 {
     private readonly IRecordFormatter _plan;
     private readonly LogFileLease _lease;
@@ -57,6 +57,10 @@ internal sealed class FileSink : Sink
             ScratchBuffers.Return(buffer);
         }
     }
+
+    public void Render(LogRecord record, Utf8Buffer buffer) => _plan.Render(record, buffer);
+
+    public void AppendRendered(ReadOnlySpan<byte> rendered, DateTimeOffset timestamp) => _lease.File.Append(rendered, Stats, timestamp);
 
     internal override bool TryPreRender(LogRecord record)
     {

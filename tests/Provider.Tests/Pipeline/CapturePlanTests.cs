@@ -61,9 +61,13 @@ public class CapturePlanTests : IDisposable
     [InlineData("file", "Reuse None None")]
     [InlineData("file {extra[UserId]} {scopes}", "Reuse FromState Live")]
     [InlineData("file json", "Reuse FromState Live")]
-    [InlineData("file enqueue", "Pool None None")]
-    [InlineData("file enqueue json", "Pool Snapshot Snapshot")]
-    [InlineData("file enqueue|file", "Own None None")]
+    [InlineData("file enqueue", "Reuse None None")]
+    [InlineData("file enqueue json", "Reuse FromState Live")]
+    [InlineData("file enqueue|file", "Reuse None None")]
+    [InlineData("file enqueue dropoldest", "Pool None None")]
+    [InlineData("file enqueue dropoldest json", "Pool Snapshot Snapshot")]
+    [InlineData("file enqueue dropoldest|file", "Own None None")]
+    [InlineData("file enqueue dropoldest|file enqueue", "Own None None")]
     [InlineData("delegate", "Own Copy Live")]
     [InlineData("delegate enqueue", "Own Snapshot Snapshot")]
     [InlineData("file|delegate", "Own Copy Live")]
@@ -83,6 +87,10 @@ public class CapturePlanTests : IDisposable
                     Serialize = words.Contains("json"),
                 };
             built.Enqueue = words.Contains("enqueue");
+
+            // A file's queue formats on the logging thread and keeps no record, unless it drops the oldest record
+            // (its callers then take records, not bytes, out of the queue).
+            built.QueueFullMode = words.Contains("dropoldest") ? QueueFullMode.DropOldest : null;
             options.Sinks.Add(built);
             index++;
         }
@@ -95,10 +103,12 @@ public class CapturePlanTests : IDisposable
     /// <summary>
     /// The logging call hands its hold on a pooled record to the queue only where that queue is the record's one holder
     /// and every record reaches it: with a MaxLevel, a predicate or an enricher of its own, a record it leaves out would
-    /// keep the call's hold, and the pool would lose it to the collector.
+    /// keep the call's hold, and the pool would lose it to the collector. A file queue that keeps records is one that
+    /// drops the oldest (the others format on the logging thread, "formats on the caller").
     /// </summary>
     [Theory]
     [InlineData("plain", true)]
+    [InlineData("formats on the caller", false)]
     [InlineData("two queues", false)]
     [InlineData("max level", false)]
     [InlineData("predicate", false)]
@@ -106,7 +116,12 @@ public class CapturePlanTests : IDisposable
     [InlineData("direct", false)]
     public void For_OneQueueEveryRecordReaches_HandsTheCallsHoldToIt(string setup, bool handsOver)
     {
-        FileSinkOptions Sink(string name) => new(_folder.File(name)) { Format = "{message}", Enqueue = setup != "direct" };
+        FileSinkOptions Sink(string name) => new(_folder.File(name))
+        {
+            Format = "{message}",
+            Enqueue = setup != "direct",
+            QueueFullMode = setup == "formats on the caller" ? QueueFullMode.Wait : QueueFullMode.DropOldest,
+        };
         var sink = Sink("a.log");
         var options = new LoguStyleLoggerOptions { Sinks = { sink } };
         switch (setup)

@@ -39,7 +39,7 @@ namespace LoguStyle.Tests.Queue.Model;
 internal static class QueueFootprints
 {
     private static readonly string[] Things =
-        ["tickets", "gone", "removed", "taken", "published", "written", "rare", "channel", "gate", "nap", "barriers", "sink", "drops", "errors", "report", "removers", "abandoned", "abort", "end", "returned", "start-after"];
+        ["tickets", "gone", "removed", "taken", "published", "written", "rare", "channel", "gate", "nap", "barriers", "sink", "drops", "errors", "report", "removers", "abandoned", "abort", "end", "returned", "start-after", "segments"];
 
     private static readonly Dictionary<string, StepFootprint> Table = new(StringComparer.Ordinal)
     {
@@ -129,6 +129,25 @@ internal static class QueueFootprints
         ["counters.abandon-freeze-gone"] = Parse("gone:W"),
         ["counters.abandon-freeze-tickets"] = Parse("tickets:W removed:R taken:W written:R rare:W drops:R abort:W"),
         ["barrier.complete-all"] = Parse("barriers:W end:W errors:W drops:R report:W sink:W nap:W abort:W"),
+
+        // A file's queue (QueueScenario.FormatsAhead): the open segment, its writer-waiting mark and closed flag, the
+        // free segments (RenderedSegments). Each of its points is taken before its lock, and the lock is left within the
+        // move. A hand-over writes the channel; the writer's look at the open segment goes on, when it took it, to the
+        // top of its loop (as writer.read's move does).
+        ["segments.append"] = Parse("segments:W channel:W"),
+        ["segments.hand-over"] = Parse("segments:W channel:W start-after:R abandoned:R drops:R report:W errors:W abort:R"),
+        ["segments.mark-waiting"] = Parse("segments:W start-after:R"),
+        ["segments.add-barrier"] = Parse("segments:W channel:W barriers:W end:R"),
+        ["segments.complete"] = Parse("segments:W channel:W"),
+    };
+
+    // A file queue's writer goes through the records of a segment: the move from a take (when it fails, to the next
+    // take) and from a record's count may reach the segment's end, which gives the segment back to the free ones and
+    // goes on to the top of the loop (as writer.read's move does).
+    private static readonly Dictionary<string, StepFootprint> SegmentTable = new(StringComparer.Ordinal)
+    {
+        ["counters.take"] = Parse("taken:W published:W start-after:R segments:W abandoned:R drops:R report:W errors:W abort:R"),
+        ["counters.wrote"] = Parse("written:W segments:W start-after:R abandoned:R drops:R report:W errors:W abort:R"),
     };
 
     /// <summary>Points met that the table does not name (their moves conflicted with everything).</summary>
@@ -177,6 +196,11 @@ internal static class QueueFootprints
             }
         }
 
+        if (scheduler.Sink?.Segments is not null && SegmentTable.TryGetValue(point, out var inSegments))
+        {
+            return inSegments;
+        }
+
         if (Table.TryGetValue(point, out var footprint))
         {
             return footprint;
@@ -189,7 +213,7 @@ internal static class QueueFootprints
     private static readonly System.Reflection.FieldInfo ChannelField = typeof(QueuedSink).GetField("_channel", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
     private static readonly System.Reflection.FieldInfo AbandonedField = typeof(QueuedSink).GetField("_abandoned", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
 
-    private static bool HasItem(QueuedSink sink) => ((System.Threading.Channels.Channel<LogRecord>)ChannelField.GetValue(sink)!).Reader.TryPeek(out _);
+    private static bool HasItem(QueuedSink sink) => ((System.Threading.Channels.Channel<object>)ChannelField.GetValue(sink)!).Reader.TryPeek(out _);
 
     /// <summary>True at the first read of a spin loop's turn: a caller's look at the room in RemoveOldest, dispose's look at the removers.</summary>
     public static bool IsLoopTop(string point) => point is "counters.is-full" or "dispose.look-at-removers";

@@ -48,6 +48,12 @@ internal sealed class QueueScenario
     /// </summary>
     public bool HandOver { get; init; }
 
+    /// <summary>
+    /// The inner sink formats ahead, as a file does (<see cref="FormattingRecordingSink"/>): the callers format their
+    /// records into the queue's segments, which go through the channel (<see cref="RenderedSegments"/>).
+    /// </summary>
+    public bool FormatsAhead { get; init; }
+
     /// <summary>The seeded defects of the queue switched on (see <see cref="QueueFault"/>).</summary>
     public IReadOnlySet<QueueFault> Faults { get; init; } = new HashSet<QueueFault>();
 
@@ -68,7 +74,16 @@ internal sealed class QueueScenario
     {
         (_flushSnapshot, _flushMissing) = (null, null);
         var scheduler = new StepScheduler { AnyTimeTimeouts = GiveUp, Faults = Faults, Memo = (chooser as StateExplorer)?.Memo };
-        var inner = new RecordingSink(new FakeTimeProvider()) { StallFrom = SinkStallsFrom };
+        // Named by their text (p:i), so that a sink that formats ahead can hand back the record its bytes came from.
+        var byText = new Dictionary<string, LogRecord>(StringComparer.Ordinal);
+        if (FormatsAhead && LogFromSinkFor.Count > 0)
+        {
+            throw new InvalidOperationException("a sink that formats ahead (a file) does not log into its own queue");
+        }
+
+        var inner = FormatsAhead
+            ? new FormattingRecordingSink(new FakeTimeProvider(), text => byText[text]) { StallFrom = SinkStallsFrom }
+            : new RecordingSink(new FakeTimeProvider()) { StallFrom = SinkStallsFrom };
         QueuedSink? built = null;
 
         // Built on a thread of the scheduler's flow: the writer's thread inherits it and parks at its first step.
@@ -110,6 +125,7 @@ internal sealed class QueueScenario
             foreach (var (record, i) in own.Select((r, i) => (r, i)))
             {
                 records[record] = (p, i);
+                byText[record.Message] = record;
             }
 
             producers[p] = scheduler.Start($"p{p}", () =>

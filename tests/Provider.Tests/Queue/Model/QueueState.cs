@@ -125,9 +125,15 @@ internal static class QueueState
         Convert.ToString(((PaddedCounter)Field(typeof(QueueCounters), name).GetValue(counters)!).Value, CultureInfo.InvariantCulture)!;
 
     private static string Head(QueuedSink sink) =>
-        ((System.Threading.Channels.Channel<LogRecord>)ChannelField.GetValue(sink)!).Reader.TryPeek(out var head) ? Label(head) : "-";
+        ((System.Threading.Channels.Channel<object>)ChannelField.GetValue(sink)!).Reader.TryPeek(out var head) ? Label(head) : "-";
 
-    private static string Label(LogRecord record) => ReferenceEquals(record, FlushBarriers.Marker) ? "M" : record.Message;
+    private static string Label(object item) => item switch
+    {
+        _ when ReferenceEquals(item, FlushBarriers.Marker) => "M",
+        LogRecord record => record.Message,
+        RenderedSegment segment => "S[" + string.Join(',', Enumerable.Range(0, segment.Count).Select(i => System.Text.Encoding.UTF8.GetString(segment.Record(i)))) + "]",
+        _ => item.ToString() ?? "?",
+    };
 
     private static FieldInfo Field(Type type, string name) =>
         type.GetField(name, BindingFlags.NonPublic | BindingFlags.Instance) ?? throw new InvalidOperationException($"{type.Name} has no field {name}");
@@ -144,6 +150,10 @@ internal static class QueueState
                 return;
             case LogRecord record:
                 text.Append(Label(record));
+                return;
+            case RenderedSegment segment:
+                // Its records by their text, in order: what the writer will write of it.
+                text.Append(Label(segment));
                 return;
             case RecordingSink sink:
                 // What the checks read of it: the records it wrote, in order, and how many it had when it last flushed

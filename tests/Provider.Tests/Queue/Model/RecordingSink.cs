@@ -8,7 +8,7 @@ namespace LoguStyle.Tests.Queue.Model;
 /// The inner sink of a scheduled queue: records what it was given and, at each flush, how much it had been given. Its
 /// write and its flush are steps of the schedule, so other threads can move while the writer is in the sink.
 /// </summary>
-internal sealed class RecordingSink(TimeProvider time)
+internal class RecordingSink(TimeProvider time)
     : Sink(new DelegateSinkOptions("model", _ => { }), new SinkErrorReporter("model", time, TextWriter.Null))
 {
     public List<LogRecord> Output { get; } = [];
@@ -32,13 +32,7 @@ internal sealed class RecordingSink(TimeProvider time)
 
     protected override void Write(LogRecord record)
     {
-        if (StallFrom > 0 && ++_writes >= StallFrom)
-        {
-            QueueSteps.Scheduler!.Block("sink.stall", () => false, QueueStepTimeout.WhenIdle);
-        }
-
-        QueueSteps.Step("sink.write");
-        Output.Add(record);
+        Take(record);
         if (_logFor?.Invoke(record) is { } own)
         {
             _queue!.Emit(own);
@@ -46,6 +40,18 @@ internal sealed class RecordingSink(TimeProvider time)
             // A step of its own after the call, as the producers' (see QueueFootprints).
             QueueSteps.Step("sink.logged");
         }
+    }
+
+    /// <summary>The sink's write of <paramref name="record"/>: a stall when it is due, the write's step, the output.</summary>
+    protected void Take(LogRecord record)
+    {
+        if (StallFrom > 0 && ++_writes >= StallFrom)
+        {
+            QueueSteps.Scheduler!.Block("sink.stall", () => false, QueueStepTimeout.WhenIdle);
+        }
+
+        QueueSteps.Step("sink.write");
+        Output.Add(record);
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken)

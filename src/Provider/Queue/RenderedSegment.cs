@@ -1,0 +1,68 @@
+namespace LoguStyle.Queue;
+
+/// <summary>
+/// Records already formatted by their logging threads, one after another in one array of bytes, with each record's end
+/// and timestamp: what a queue in front of a file hands its writer, a segment at a time (see <see cref="RenderedSegments"/>).
+/// </summary>
+/// <remarks>
+/// Why bytes and not records: the writer then reads a run of bytes the callers wrote one after another, which the
+/// processor fetches ahead, instead of each record's objects scattered over the callers' caches (a record, its values,
+/// its message), and the callers reuse their one record at once, in their own cache. A segment is filled under the lock
+/// of its <see cref="RenderedSegments"/> and read by the writer alone once it is in the channel; reused after that.
+/// </remarks>
+internal sealed class RenderedSegment
+{
+    /// <summary>The bytes a segment holds before it is handed over (a record larger than this has a segment of its own).</summary>
+    public const int Bytes = 64 * 1024;
+
+    /// <summary>The records a segment holds at most (short records: the writer still gets them in runs of this).</summary>
+    public const int MaxRecords = 1024;
+
+    private byte[] _bytes = new byte[Bytes];
+    private readonly int[] _ends = new int[MaxRecords];
+    private readonly DateTimeOffset[] _times = new DateTimeOffset[MaxRecords];
+    private int _used;
+
+    /// <summary>The records in the segment.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>True when a record of <paramref name="length"/> bytes goes into this segment (always into an empty one).</summary>
+    public bool Fits(int length) => Count == 0 || (Count < MaxRecords && length <= _bytes.Length - _used);
+
+    /// <summary>Adds one formatted record and its timestamp (the file's rotation reads it). Call only when it <see cref="Fits"/>.</summary>
+    public void Add(ReadOnlySpan<byte> record, DateTimeOffset timestamp)
+    {
+        if (record.Length > _bytes.Length)
+        {
+            // Alone in this segment (see Fits): an array of its own, given up when the segment is reused.
+            _bytes = new byte[record.Length];
+        }
+
+        record.CopyTo(_bytes.AsSpan(_used));
+        _used += record.Length;
+        _ends[Count] = _used;
+        _times[Count] = timestamp;
+        Count++;
+    }
+
+    /// <summary>The bytes of record <paramref name="index"/>.</summary>
+    public ReadOnlySpan<byte> Record(int index)
+    {
+        var start = index == 0 ? 0 : _ends[index - 1];
+        return _bytes.AsSpan(start, _ends[index] - start);
+    }
+
+    /// <summary>The timestamp of record <paramref name="index"/>.</summary>
+    public DateTimeOffset Timestamp(int index) => _times[index];
+
+    /// <summary>Empties the segment for reuse.</summary>
+    public void Clear()
+    {
+        if (_bytes.Length != Bytes)
+        {
+            _bytes = new byte[Bytes];
+        }
+
+        (_used, Count) = (0, 0);
+    }
+}

@@ -1,0 +1,183 @@
+using System.Threading.Channels;
+using LoguStyle.Formatting;
+using LoguStyle.Sinks;
+
+namespace LoguStyle.Queue;
+
+/// <summary>
+/// The caller's side of a queue in front of a file: each logging thread formats its record itself, into the open
+/// <see cref="RenderedSegment"/>, and the segment goes into the queue's channel as one item once it is full, once the
+/// writer has run out of work, or before a flush's barrier. Lives beside the queue's counts: each record still takes
+/// its ticket and waits for room as any queued record does, and the writer takes each record of a segment on its own
+/// (<see cref="QueueCounters.Take"/>), so the room rule, the give-up's count and the flushes see records, not segments.
+/// </summary>
+/// <remarks>
+/// <para>Why: a queued record that travels as an object costs its caller and the writer a cross-core miss for every
+/// line of it the other core wrote, and the record cannot go back to its thread until the writer is done with it. Here
+/// the caller keeps its record (the thread's one reused record, as a direct file sink's caller does), and the writer
+/// reads bytes in runs (docs/benchmarks.md, "What makes the hot path cheap").</para>
+/// <para>No record waits in the open segment while the writer sleeps: the writer looks at the open segment (under the
+/// lock) before it naps or parks, takes it when it holds records, and marks itself waiting otherwise; a caller that
+/// appends while that mark is set hands the segment over at once, which wakes the writer (both under the lock, so one
+/// of the two sees the other). The channel is completed only here, under the lock, after the open segment went in, so
+/// a record is either in the channel or refused (<see cref="TryAppend(LogRecord)"/> false), never left behind.</para>
+/// <para>Not for <see cref="QueueFullMode.DropOldest"/>, whose callers take the oldest record out of the channel.</para>
+/// </remarks>
+internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAhead sink)
+{
+    private readonly Lock _lock = new();
+    private readonly Stack<RenderedSegment> _free = new();
+    private RenderedSegment _open = new();
+    private bool _closed;
+    private bool _writerWaiting;
+
+    // The open segment's count, for the napping writer's look (the count itself is written under the lock).
+    private volatile int _openCount;
+
+    /// <summary>The sink the segments' records are for (the writer appends them).</summary>
+    public IFormatsAhead Sink => sink;
+
+    /// <summary>True while the writer waits for its channel and the next record hands the open segment over (for tests).</summary>
+    internal bool WriterWaiting
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _writerWaiting;
+            }
+        }
+    }
+
+    /// <summary>True when records wait in the open segment (the napping writer's look).</summary>
+    public bool HasOpenRecords => _openCount != 0;
+
+    /// <summary>
+    /// Formats <paramref name="record"/> and appends it to the open segment; false when the queue is completed (the record
+    /// is refused). A formatter that throws throws here, with nothing appended.
+    /// </summary>
+    public bool TryAppend(LogRecord record)
+    {
+        // Formatted outside the lock: threads format side by side and hold the lock only to copy bytes.
+        var buffer = ScratchBuffers.Rent();
+        sink.Render(record, buffer);
+        var appended = TryAppend(buffer.WrittenSpan, record.Timestamp);
+        ScratchBuffers.Return(buffer);
+        return appended;
+    }
+
+    /// <summary>The writer found its channel empty: hands the open segment over when it holds records (true).</summary>
+    public bool HandOverForWriter()
+    {
+        QueueSteps.Step("segments.hand-over");
+        lock (_lock)
+        {
+            return HandOverLocked();
+        }
+    }
+
+    /// <summary>
+    /// The writer is about to wait for its channel: false when records wait in the open segment (it takes them instead);
+    /// true once it is marked waiting, so that the next caller hands the segment over.
+    /// </summary>
+    public bool TryMarkWriterWaiting()
+    {
+        QueueSteps.Step("segments.mark-waiting");
+        lock (_lock)
+        {
+            if (_open.Count > 0)
+            {
+                return false;
+            }
+
+            _writerWaiting = true;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// A flush: the open segment goes into the channel first, then the barrier behind it, under one lock, so the barrier
+    /// follows every record appended before the call. Null when the queue is completed.
+    /// </summary>
+    public Task? AddBarrier(FlushBarriers barriers)
+    {
+        QueueSteps.Step("segments.add-barrier");
+        lock (_lock)
+        {
+            HandOverLocked();
+            return barriers.AddWithoutStep(channel);
+        }
+    }
+
+    /// <summary>Completes the queue: every later append is refused; the open segment goes in first.</summary>
+    public void Complete()
+    {
+        QueueSteps.Step("segments.complete");
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            HandOverLocked();
+            _closed = true;
+            channel.TryComplete();
+        }
+    }
+
+    /// <summary>The writer is done with <paramref name="segment"/>: kept for reuse.</summary>
+    public void Return(RenderedSegment segment)
+    {
+        segment.Clear();
+        lock (_lock)
+        {
+            // At most as many as were ever in flight at once: records are bounded by the queue's capacity, and a segment
+            // is handed over part-full only when the writer has run out of work or a flush asks for it.
+            _free.Push(segment);
+        }
+    }
+
+    private bool TryAppend(ReadOnlySpan<byte> record, DateTimeOffset timestamp)
+    {
+        QueueSteps.Step("segments.append");
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return false;
+            }
+
+            if (!_open.Fits(record.Length))
+            {
+                HandOverLocked();
+            }
+
+            _open.Add(record, timestamp);
+            _openCount = _open.Count;
+            if (_writerWaiting)
+            {
+                HandOverLocked();
+            }
+
+            return true;
+        }
+    }
+
+    private bool HandOverLocked()
+    {
+        if (_open.Count == 0)
+        {
+            return false;
+        }
+
+        var full = _open;
+        _open = _free.TryPop(out var reused) ? reused : new RenderedSegment();
+        _openCount = 0;
+        _writerWaiting = false;
+
+        // Cannot fail: the channel is completed only under this lock, after the last hand-over (Complete).
+        channel.TryWrite(full);
+        return true;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using LoguStyle.Queue;
+using LoguStyle.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Queue;
+
+/// <summary>
+/// An enqueued file's callers format their records into segments that the writer takes whole (RenderedSegments):
+/// through the public API and real files, what a user would check. A record never waits in a segment while the
+/// writer sleeps, a record larger than a segment is written whole in its place, segments roll over many times with
+/// every thread's order kept, and a dispose under load counts every call once.
+/// </summary>
+public sealed class FileQueueSegmentsTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private readonly TempFolder _folder = new();
+    private readonly SinkMeter _meter = new();
+
+    public void Dispose()
+    {
+        _meter.Dispose();
+        _folder.Dispose();
+    }
+
+    [Theory]
+    [InlineData(QueueFullMode.Wait)]
+    [InlineData(QueueFullMode.DropWrite)]
+    public async Task ARecordLoggedWhileTheWriterWaits_ReachesTheFileWithoutAFlush(QueueFullMode mode)
+    {
+        var path = _folder.File("app.log");
+        await using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
+        {
+            Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true, QueueCapacity = 3, QueueFullMode = mode } },
+        });
+        var logger = provider.CreateLogger("c");
+        var segments = ((QueuedSink)provider.CurrentSinks.Single()).Segments!;
+
+        for (var i = 0; i < 20; i++)
+        {
+            // The writer has run dry and waits for its channel: the record goes into the open segment, and its caller
+            // must hand that over, or the record waits there until the next flush.
+            Assert.True(SpinWait.SpinUntil(() => segments.WriterWaiting, Deadline), "the idle writer never waited");
+            logger.LogInformation("r{I}", i);
+            Assert.True(
+                SpinWait.SpinUntil(() => ReadLines(path).Length == i + 1, Deadline),
+                $"record {i} is not in the file: [{string.Join(", ", ReadLines(path))}]");
+        }
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"r{i}"), ReadLines(path));
+    }
+
+    [Fact]
+    public async Task ARecordLargerThanASegment_IsWrittenWhole_BetweenItsNeighbours()
+    {
+        var path = _folder.File("app.log");
+        var big = new string('x', RenderedSegment.Bytes * 3 + 17);
+        await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
+        {
+            Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true } },
+        }))
+        {
+            var logger = provider.CreateLogger("c");
+            for (var i = 0; i < 3; i++)
+            {
+                logger.LogInformation("before {I}", i);
+                logger.LogInformation("{Big}", big);
+                logger.LogInformation("after {I}", i);
+            }
+
+            await provider.FlushAsync(CancellationToken.None);
+            Assert.Equal(9, ReadLines(path).Length);
+        }
+
+        string[] expected = [.. Enumerable.Range(0, 3).SelectMany(i => new[] { $"before {i}", big, $"after {i}" })];
+        Assert.Equal(expected, ReadLines(path));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(RenderedSegment.MaxRecords + 1)]
+    public async Task FourThreads_ManySegments_EveryRecordOnceAndEachThreadsInOrder(int capacity)
+    {
+        var path = _folder.File("app.log");
+        var name = $"seg-{Guid.NewGuid():N}";
+        const int Each = 6_000;
+        var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
+        {
+            Sinks = { new FileSinkOptions(path) { Name = name, Format = "{message}", Enqueue = true, QueueCapacity = capacity } },
+        });
+        var logger = provider.CreateLogger("c");
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(t => Task.Factory.StartNew(
+            () =>
+            {
+                for (var i = 0; i < Each; i++)
+                {
+                    logger.LogInformation("{T} {I}", t, i);
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)));
+        await provider.DisposeAsync();
+
+        var lines = ReadLines(path).Select(l => l.Split(' ')).Select(p => (T: int.Parse(p[0], CultureInfo.InvariantCulture), I: int.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
+        Assert.Equal(4 * Each, lines.Count);
+        foreach (var thread in lines.GroupBy(l => l.T))
+        {
+            Assert.Equal(Enumerable.Range(0, Each), thread.Select(l => l.I));
+        }
+
+        Assert.Equal(4 * Each, _meter.Read("logustyle.records.written", name));
+    }
+
+    [Theory]
+    [InlineData(QueueFullMode.Wait)]
+    [InlineData(QueueFullMode.DropWrite)]
+    public async Task Dispose_WhileFourThreadsLog_TheFileHoldsWhatTheMeterCountsWritten_AndEveryCallIsCountedOnce(QueueFullMode mode)
+    {
+        var path = _folder.File("app.log");
+        var name = $"seg-{Guid.NewGuid():N}";
+        var provider = new LoguStyleLoggerProvider(
+            new LoguStyleLoggerOptions
+            {
+                Sinks = { new FileSinkOptions(path) { Name = name, Format = "{message}", Enqueue = true, QueueCapacity = 64, QueueFullMode = mode } },
+            },
+            TimeProvider.System,
+            TextWriter.Null);
+        var logger = provider.CreateLogger("c");
+        var calls = new long[4];
+        using var started = new CountdownEvent(4);
+        var stop = false;
+        var threads = Enumerable.Range(0, 4).Select(t => Task.Factory.StartNew(
+            () =>
+            {
+                started.Signal();
+                while (!Volatile.Read(ref stop))
+                {
+                    logger.LogInformation("{T} {I}", t, calls[t]);
+                    calls[t]++;
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+
+        Assert.True(started.Wait(Deadline));
+        Assert.True(SpinWait.SpinUntil(() => calls.Sum() > 20_000, Deadline));
+        await provider.DisposeAsync();
+        Volatile.Write(ref stop, true);
+        await Task.WhenAll(threads);
+
+        var written = _meter.Read("logustyle.records.written", name);
+        var counted = written + _meter.Read("logustyle.records.dropped", name) + _meter.Read("logustyle.sink.errors", name);
+        Assert.Equal(calls.Sum(), counted);
+        // DropWrite's in-band drop reports are lines of the sink's own, not written records.
+        var lines = ReadLines(path).Where(l => char.IsAsciiDigit(l[0])).ToArray();
+        Assert.Equal(written, lines.Length);
+        Assert.Equal(lines.Length, lines.Distinct().Count());
+        foreach (var thread in lines.Select(l => l.Split(' ')).GroupBy(p => p[0]))
+        {
+            var indexes = thread.Select(p => long.Parse(p[1], CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(indexes.Order(), indexes);
+        }
+    }
+
+    private static string[] ReadLines(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+}
