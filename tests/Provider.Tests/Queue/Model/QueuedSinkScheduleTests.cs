@@ -11,8 +11,8 @@ namespace LoguStyle.Tests.Queue.Model;
 /// </summary>
 /// <remarks>
 /// The smallest configuration, exhausted in the suite: DropWrite, 2 producers x 1 record at capacity 1, no flusher, a
-/// dispose that waits for the drain: 26,750 states in 16,595 schedules, the same on every run (12 s beside other work,
-/// 2026-12-02). Measured the same day and kept out of the suite (docs/reliability.md): Wait with the dispose after the
+/// dispose that waits for the drain: 57,343-64,782 states in 32,231-36,185 schedules in four runs on 2026-12-03 (the
+/// count is not the same on every run: docs/reliability.md). Measured on 2026-12-02 and kept out of the suite (docs/reliability.md): Wait with the dispose after the
 /// calls, 13,986 states in 14,055 schedules; DropOldest with the dispose at any step, 45,086 in 28,793; both exhausted
 /// without a violation. Capacity 2 in every mode, with a flush, a dispose at any step and the give-up: QueueProtocolSearchTests
 /// (budgeted); the seeded defects each invariant must catch: QueueFaultSearchTests.
