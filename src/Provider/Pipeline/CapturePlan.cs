@@ -22,12 +22,12 @@ internal readonly record struct CapturePlan(RecordStrategy Record, PropertyCaptu
     /// <summary>The plan for <paramref name="sinks"/>.</summary>
     public static CapturePlan For(IReadOnlyCollection<Sink> sinks) => For(
         retainsRecords: sinks.Any(sink => sink.RetainsRecords),
-        hasQueues: sinks.Any(sink => sink is Queue.QueuedSink { KeepsRecords: true }),
-        allPoolSafeQueues: sinks.Count > 0 && sinks.All(sink => sink is Queue.QueuedSink { PoolSafe: true, KeepsRecords: true }),
+        hasQueues: sinks.Any(sink => sink is Queue.QueuedSink { RetainsRecords: true }),
+        allPoolSafeQueues: sinks.Count > 0 && sinks.All(sink => sink is Queue.QueuedSink { PoolSafe: true, RetainsRecords: true }),
         usesProperties: sinks.Any(sink => sink.UsesProperties),
         usesScopes: sinks.Any(sink => sink.UsesScopes)) with
     {
-        HandsCallsHoldToQueue = sinks.Count == 1 && sinks.Single() is Queue.QueuedSink { PoolSafe: true, KeepsRecords: true, WritesEveryRecordGiven: true },
+        HandsCallsHoldToQueue = sinks.Count == 1 && sinks.Single() is Queue.QueuedSink { PoolSafe: true, RetainsRecords: true, WritesEveryRecordGiven: true },
     };
 
     /// <summary>The plan for sinks with these traits.</summary>

@@ -176,15 +176,13 @@ internal partial class QueuedSink : Sink
     /// <summary>True when the inner sink keeps no record, so records it receives can be pooled.</summary>
     public bool PoolSafe => !_inner.RetainsRecords;
 
+    /// <summary>The segments a file queue's callers format into; null for a queue of records (for tests).</summary>
+    internal RenderedSegments? Segments => _segments;
+
     /// <summary>
     /// False for a queue in front of a file, whose callers format their records before the call returns (see
     /// <see cref="RenderedSegments"/>): the record goes back to its thread at once, as for a direct sink.
     /// </summary>
-    public bool KeepsRecords => _segments is null;
-
-    /// <summary>The segments a file queue's callers format into; null for a queue of records (for tests).</summary>
-    internal RenderedSegments? Segments => _segments;
-
     public override bool RetainsRecords => _segments is null;
 
     /// <summary>How long <see cref="DisposeAsync()"/> waits for the queue to drain before it gives up and reports.</summary>
