@@ -27,8 +27,8 @@ internal static class AllocationProbe
 
     /// <summary>Prints "round &lt;n&gt; &lt;bytes per call&gt;" for each round and "least &lt;bytes per call&gt;" last.</summary>
     /// <param name="sink">
-    /// direct, queued, held or delegate. queued is an enqueued file sink (Wait), whose callers format their lines into
-    /// the queue's segments. held is an enqueued file sink of records (DropOldest: its callers take records, not bytes,
+    /// direct, queued, held, delegate or syslog. queued is an enqueued file sink (Wait), whose callers format their lines
+    /// into the queue's segments; syslog a Syslog sink over UDP (Wait), whose callers format their messages likewise. held is an enqueued file sink of records (DropOldest: its callers take records, not bytes,
     /// out of the queue) whose writer is held (a rotation predicate that waits) while each round logs half a queue, then
     /// measures calls that find more than half the queue waiting: the callers format every measured record themselves
     /// (QueuedSink.PreRender), as when the writer falls behind, by the queue's rule and not by how fast the writer runs
@@ -39,6 +39,11 @@ internal static class AllocationProbe
     public static int Run(string sink, string path, JsonFormat? json = null)
     {
         using var hold = new ManualResetEventSlim(true);
+
+        // Mode syslog's receiver: a UDP socket that reads nothing (the kernel drops what its buffer cannot hold; the
+        // sink's sends succeed all the same).
+        using var receiver = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        receiver.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
         SinkOptions options = sink switch
         {
             "direct" => new FileSinkOptions(path) { Format = "{time} {level} {message}" },
@@ -56,6 +61,11 @@ internal static class AllocationProbe
                 }),
             },
             "delegate" => new DelegateSinkOptions("kept", static _ => { }),
+            "syslog" => new SyslogSinkOptions("syslog")
+            {
+                Port = ((System.Net.IPEndPoint)receiver.LocalEndPoint!).Port,
+                QueueFullMode = QueueFullMode.Wait,
+            },
             _ => throw new ArgumentException($"unknown sink {sink}", nameof(sink)),
         };
         if (json is { } format)

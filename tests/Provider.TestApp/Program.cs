@@ -49,7 +49,7 @@ using Microsoft.Extensions.Logging;
 //                                logger.Info($"..."), and the same record through a [LoggerMessage] method
 //   caller-alloc <path>          prints the bytes one plain call allocates into a file sink with CallerInfo: StackTrace,
 //                                alone and beside a file sink without it, direct and enqueued (CallerAllocations)
-//   alloc <path> direct|queued|held|delegate [LoguStyle|Clef|Ecs|Otel]
+//   alloc <path> direct|queued|held|delegate|syslog [LoguStyle|Clef|Ecs|Otel]
 //                                prints the bytes one logging call allocates on the logging thread (AllocationProbe);
 //                                with a JSON format, the file sink writes JSON lines of that schema; held: an enqueued
 //                                sink whose writer is held, so the measured callers format every record themselves

@@ -23,6 +23,13 @@ internal sealed class QueueInFrontOfLanes : QueuedSink
     public override Task Ended =>
         LazyInitializer.EnsureInitialized(ref _endedWithLanes, () => Task.WhenAll([base.Ended, .. _lanes.Lanes.Select(lane => lane.Ended)]));
 
+    /// <summary>
+    /// The lanes hold the records (this queue refuses a call once closed and never holds one): it keeps records as they
+    /// do. A syslog connection's lane formats on the logging thread and keeps none (see <see cref="RenderedSegments"/>),
+    /// unless it drops the oldest record.
+    /// </summary>
+    public override bool RetainsRecords => _lanes.Lanes.Any(lane => lane.RetainsRecords);
+
     internal override long CallersLeavingClosedRoom => base.CallersLeavingClosedRoom + _lanes.Lanes.Sum(lane => lane.CallersLeavingClosedRoom);
 
     /// <summary>This writer carries flush barriers only (after the close), each flushed as it was read: a flush of every

@@ -20,7 +20,7 @@ internal partial class QueuedSink
     private long _taken;
     private long _written;
 
-    // The segment in the writer's hands (a file's queue) and the index of its next record: fields, not locals, so that
+    // The segment in the writer's hands (a file's or a syslog connection's queue) and the index of its next record: fields, not locals, so that
     // the scheduled tests' record of the state (tests/Provider.Tests/Queue/Model/QueueState.cs) sees how far it got.
     private RenderedSegment? _inHands;
     private int _inHandsNext;
@@ -88,7 +88,7 @@ internal partial class QueuedSink
                     {
                         if (_segments?.HandOverForWriter() == true)
                         {
-                            // A file's queue: the records its callers formatted since the last hand-over.
+                            // A queue of segments: the records its callers formatted since the last hand-over.
                             continue;
                         }
 
@@ -285,7 +285,7 @@ internal partial class QueuedSink
     }
 
     /// <summary>
-    /// Writes the records of a file queue's segment, each taken, counted and written as a record of the channel is (see
+    /// Writes the records of a segment (a file's or a syslog connection's queue), each taken, counted and written as a record of the channel is (see
     /// the loop above): a give-up in the middle of a segment counted the rest as dropped, and their takes fail.
     /// </summary>
     private void WriteSegment(RenderedSegment segment)
@@ -312,7 +312,7 @@ internal partial class QueuedSink
 #endif
             try
             {
-                sink.AppendRendered(segment.Record(i), segment.Timestamp(i));
+                sink.AppendRendered(segment.Record(i), segment.Timestamp(i), _abort.Token);
             }
 #pragma warning disable CA1031 // A failing sink is reported and keeps going, as for a record (WriteOne).
             catch (Exception ex)

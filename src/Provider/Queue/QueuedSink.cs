@@ -35,8 +35,9 @@ internal partial class QueuedSink : Sink
     private readonly Sink _inner;
     private readonly Channel<object> _channel;
 
-    // A queue in front of a file: its callers format their records into segments of bytes that go through the channel
-    // (see RenderedSegments); null for every other queue, whose records go through the channel themselves.
+    // A queue in front of a file or a syslog connection (IFormatsAhead) but DropOldest: its callers format their records
+    // into segments of bytes that go through the channel (see RenderedSegments); null for every other queue, whose
+    // records go through the channel themselves.
     private readonly RenderedSegments? _segments;
     private readonly TimeProvider _time;
     private readonly QueueCounters _counters;
@@ -176,7 +177,7 @@ internal partial class QueuedSink : Sink
     /// <summary>True when the inner sink keeps no record, so records it receives can be pooled.</summary>
     public bool PoolSafe => !_inner.RetainsRecords;
 
-    /// <summary>The segments a file queue's callers format into; null for a queue of records (for tests).</summary>
+    /// <summary>The segments a file's or a syslog connection's queue's callers format into; null for a queue of records (for tests).</summary>
     internal RenderedSegments? Segments => _segments;
 
     /// <summary>
@@ -364,7 +365,7 @@ internal partial class QueuedSink : Sink
         }
     }
 
-    /// <summary>Completes the channel: every later record is refused (the open segment of a file's queue goes in first).</summary>
+    /// <summary>Completes the channel: every later record is refused (the open segment of a queue of segments goes in first).</summary>
     private void CompleteChannel()
     {
         if (_segments is { } segments)

@@ -2,7 +2,7 @@ namespace LoguStyle.Queue;
 
 /// <summary>
 /// Records already formatted by their logging threads, one after another in one array of bytes, with each record's end
-/// and timestamp: what a queue in front of a file hands its writer, a segment at a time (see <see cref="RenderedSegments"/>).
+/// and timestamp: what a queue in front of a file or a syslog connection hands its writer, a segment at a time (see <see cref="RenderedSegments"/>).
 /// </summary>
 /// <remarks>
 /// Why bytes and not records: the writer then reads a run of bytes the callers wrote one after another, which the

@@ -5,8 +5,8 @@ using LoguStyle.Sinks;
 namespace LoguStyle.Queue;
 
 /// <summary>
-/// The caller's side of a queue in front of a file: each logging thread formats its record itself, into the open
-/// <see cref="RenderedSegment"/>, and the segment goes into the queue's channel as one item once it is full, once the
+/// The caller's side of a queue in front of a file or a syslog connection (<see cref="IFormatsAhead"/>): each logging
+/// thread formats its record itself, into the open <see cref="RenderedSegment"/>, and the segment goes into the queue's channel as one item once it is full, once the
 /// writer has run out of work, or before a flush's barrier. Lives beside the queue's counts: each record still takes
 /// its ticket and waits for room as any queued record does, and the writer takes each record of a segment on its own
 /// (<see cref="QueueCounters.Take"/>), so the room rule, the give-up's count and the flushes see records, not segments.

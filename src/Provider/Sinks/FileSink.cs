@@ -60,7 +60,7 @@ internal sealed class FileSink : Sink, IFormatsAhead
 
     public void Render(LogRecord record, Utf8Buffer buffer) => _plan.Render(record, buffer);
 
-    public void AppendRendered(ReadOnlySpan<byte> rendered, DateTimeOffset timestamp) => _lease.File.Append(rendered, Stats, timestamp);
+    public void AppendRendered(ReadOnlySpan<byte> rendered, DateTimeOffset timestamp, CancellationToken cancellationToken) => _lease.File.Append(rendered, Stats, timestamp);
 
     internal override bool TryPreRender(LogRecord record)
     {

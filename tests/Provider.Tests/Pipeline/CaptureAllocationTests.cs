@@ -48,6 +48,15 @@ public class CaptureAllocationTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task SyslogSink_FormatsOnTheLoggingThreadWithItsReusedRecord_AllocatesOnlyTheStateBox()
+    {
+        // A UDP sink (Wait) to a socket that reads nothing: the message with its structured data is formatted into the
+        // connection's queue on the logging thread.
+        var perCall = await BytesPerCallAsync("syslog");
+        Assert.InRange(perCall, 0, StateBox + Slack);
+    }
+
+    [Fact]
     public async Task DelegateSink_GetsARecordOfItsOwn_AllocatesNoMoreThanItsRecord()
     {
         var perCall = await BytesPerCallAsync("delegate");

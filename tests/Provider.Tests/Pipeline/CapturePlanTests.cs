@@ -68,6 +68,12 @@ public class CapturePlanTests : IDisposable
     [InlineData("file enqueue dropoldest json", "Pool Snapshot Snapshot")]
     [InlineData("file enqueue dropoldest|file", "Own None None")]
     [InlineData("file enqueue dropoldest|file enqueue", "Own None None")]
+    [InlineData("syslog", "Reuse FromState Live")]
+    [InlineData("syslog wait", "Reuse FromState Live")]
+    [InlineData("syslog connections", "Reuse FromState Live")]
+    [InlineData("syslog dropoldest", "Pool Snapshot Snapshot")]
+    [InlineData("syslog connections dropoldest", "Pool Snapshot Snapshot")]
+    [InlineData("syslog|file", "Reuse FromState Live")]
     [InlineData("delegate", "Own Copy Live")]
     [InlineData("delegate enqueue", "Own Snapshot Snapshot")]
     [InlineData("file|delegate", "Own Copy Live")]
@@ -78,19 +84,25 @@ public class CapturePlanTests : IDisposable
         foreach (var sink in sinks.Split('|'))
         {
             var words = sink.Split(' ');
-            SinkOptions built = words[0] == "delegate"
-                ? new DelegateSinkOptions($"d{index}", static _ => { })
-                : new FileSinkOptions(_folder.File($"f{index}.log"))
+            SinkOptions built = words[0] switch
+            {
+                "delegate" => new DelegateSinkOptions($"d{index}", static _ => { }),
+
+                // Always enqueued; it sends nothing here (it connects at its first send).
+                "syslog" => new SyslogSinkOptions($"s{index}") { Port = 9, Connections = words.Contains("connections") ? 4 : 1 },
+                _ => new FileSinkOptions(_folder.File($"f{index}.log"))
                 {
                     // A JSON sink takes no Format (refused at start-up: JSON lines leave it unused).
                     Format = words.Contains("json") ? null : "{message}" + string.Concat(words.Where(w => w.StartsWith('{')).Select(w => " " + w)),
                     Serialize = words.Contains("json"),
-                };
-            built.Enqueue = words.Contains("enqueue");
+                },
+            };
+            built.Enqueue = words.Contains("enqueue") || words[0] == "syslog";
 
-            // A file's queue formats on the logging thread and keeps no record, unless it drops the oldest record
-            // (its callers then take records, not bytes, out of the queue).
-            built.QueueFullMode = words.Contains("dropoldest") ? QueueFullMode.DropOldest : null;
+            // A file's and a syslog connection's queue format on the logging thread and keep no record, unless they drop
+            // the oldest record (their callers then take records, not bytes, out of the queue). A syslog sink's default
+            // is DropWrite.
+            built.QueueFullMode = words.Contains("dropoldest") ? QueueFullMode.DropOldest : words.Contains("wait") ? QueueFullMode.Wait : null;
             options.Sinks.Add(built);
             index++;
         }

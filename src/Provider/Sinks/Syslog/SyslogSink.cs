@@ -13,7 +13,11 @@ namespace LoguStyle.Sinks.Syslog;
 /// same batch again. Meanwhile the queue fills and then drops (counted). A batch given up (the provider is disposed and
 /// its drain time ran out) is counted as failed and reported.
 /// </summary>
-internal sealed class SyslogSink : Sink
+/// <remarks>
+/// Its queue's callers format the messages (<see cref="IFormatsAhead"/>, every queue-full mode but <c>DropOldest</c>):
+/// they reach the writer as bytes in segments, which it copies into the batch (<see cref="AppendRendered"/>).
+/// </remarks>
+internal sealed class SyslogSink : Sink, IFormatsAhead
 {
     // A batch goes out at this size even while records keep coming.
     private const int BatchBytes = 64 * 1024;
@@ -197,7 +201,7 @@ internal sealed class SyslogSink : Sink
 
     public override ValueTask WriteAsync(LogRecord record, CancellationToken cancellationToken)
     {
-        if (_batch.Length >= BatchBytes || _batch.Count >= BatchRecords)
+        if (BatchIsFull)
         {
             return SendThenAddAsync(record, cancellationToken);
         }
@@ -206,28 +210,70 @@ internal sealed class SyslogSink : Sink
         return default;
     }
 
+    private bool BatchIsFull => _batch.Length >= BatchBytes || _batch.Count >= BatchRecords;
+
     // The full batch goes first, then the record joins the next one: while the send waits for the receiver, the record
     // is in flight (the queue's give-up names it, and counts it in no total); a send given up leaves it to be counted here.
     private async ValueTask SendThenAddAsync(LogRecord record, CancellationToken cancellationToken)
     {
         await (_sending = SendAsync(cancellationToken)).ConfigureAwait(false);
-        if (!cancellationToken.IsCancellationRequested && !_closing.IsCancellationRequested)
+        if (SendWentOn(cancellationToken))
         {
             Add(record);
         }
         else if (!record.IsSinkReport)
         {
-            // The send before it was given up: its queue handed it over (its give-up names it among the records the sink
-            // is still writing) and counts it no further, so it is counted here, as not written; unless the exit's
-            // give-up counted it in the sink's hands.
-            lock (_heldCount)
+            CountRecordAfterGivenUpBatch();
+        }
+    }
+
+    private bool SendWentOn(CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested && !_closing.IsCancellationRequested;
+
+    // The send before the record was given up: its queue handed it over (its give-up names it among the records the sink
+    // is still writing) and counts it no further, so it is counted here, as not written; unless the exit's give-up
+    // counted it in the sink's hands.
+    private void CountRecordAfterGivenUpBatch()
+    {
+        lock (_heldCount)
+        {
+            if (!_heldCountedAtExit)
             {
-                if (!_heldCountedAtExit)
-                {
-                    Errors.RecordFailed(new IOException($"gave up sending to {Endpoint}: a record after the batch given up was not sent"), 1);
-                }
+                Errors.RecordFailed(new IOException($"gave up sending to {Endpoint}: a record after the batch given up was not sent"), 1);
             }
         }
+    }
+
+    /// <summary>On the logging thread: the message as the receiver gets it, as the writer would format it.</summary>
+    public void Render(LogRecord record, Utf8Buffer buffer)
+    {
+        var length = _formatter.Render(record, buffer);
+        if (length > buffer.WrittenCount)
+        {
+            ReportCut(length);
+        }
+    }
+
+    /// <summary>
+    /// On the writer: a message a caller formatted joins the batch, after the full batch was sent (waiting here, on the
+    /// writer's own thread, as a record's <see cref="WriteAsync"/> waits for its send).
+    /// </summary>
+    public void AppendRendered(ReadOnlySpan<byte> rendered, DateTimeOffset timestamp, CancellationToken cancellationToken)
+    {
+        if (BatchIsFull)
+        {
+            (_sending = SendAsync(cancellationToken)).GetAwaiter().GetResult();
+            if (!SendWentOn(cancellationToken))
+            {
+                CountRecordAfterGivenUpBatch();
+                return;
+            }
+        }
+
+        _batch.Add(rendered, isReport: false);
+
+        // Atomic: the exit's count may take some off on its own thread (CountWrittenUpTo).
+        Interlocked.Increment(ref _held);
     }
 
     /// <summary>

@@ -13,5 +13,5 @@ internal sealed class FormattingRecordingSink(TimeProvider time, Func<string, Lo
 {
     public void Render(LogRecord record, Utf8Buffer buffer) => buffer.Write(Encoding.UTF8.GetBytes(record.Message));
 
-    public void AppendRendered(ReadOnlySpan<byte> rendered, DateTimeOffset timestamp) => Take(recordOf(Encoding.UTF8.GetString(rendered)));
+    public void AppendRendered(ReadOnlySpan<byte> rendered, DateTimeOffset timestamp, CancellationToken cancellationToken) => Take(recordOf(Encoding.UTF8.GetString(rendered)));
 }

@@ -56,14 +56,18 @@ public sealed class SyslogLanesTests : IDisposable
     public void LaneCapacity_SplitsTheSinksCapacity_RemainderToTheFirst_AtLeastOneEach(int capacity, int count, int[] expected) =>
         Assert.Equal(expected, Enumerable.Range(0, count).Select(i => SyslogConnections.LaneCapacity(capacity, count, i)));
 
-    [Fact]
-    public async Task Connections_RecordsArePooled()
+    [Theory]
+    [InlineData(QueueFullMode.Wait, "Reuse")]
+    [InlineData(QueueFullMode.DropOldest, "Pool")]
+    public async Task Connections_RecordsAreTheThreadsOwnOrPooled_AndArriveWhole(QueueFullMode mode, string expected)
     {
-        // The lanes take a reference to each record like any queue: nothing keeps pooling off for the provider.
-        await using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { Options(2, 100, QueueFullMode.Wait) } }, TimeProvider.System, TextWriter.Null);
-        Assert.Equal(RecordStrategy.Pool, CapturePlan.For(provider.CurrentSinks).Record);
+        // The lanes format on the logging thread (a queue of segments) and keep no record, so the thread's own record
+        // is reused; dropping the oldest, they hold records, taking a reference to each like any queue: nothing keeps
+        // pooling off for the provider.
+        await using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { Options(2, 1_000, mode) } }, TimeProvider.System, TextWriter.Null);
+        Assert.Equal(expected, CapturePlan.For(provider.CurrentSinks).Record.ToString());
 
-        // And pooled records arrive whole, each its own.
+        // And the records arrive whole, each its own.
         var logger = provider.CreateLogger("c");
         for (var i = 0; i < 200; i++)
         {
