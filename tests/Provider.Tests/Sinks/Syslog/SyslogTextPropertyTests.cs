@@ -65,6 +65,27 @@ public class SyslogTextPropertyTests
             return name.Length is >= 1 and <= 32 && name.All(SyslogText.IsSdNameChar);
         });
 
+    /// <summary>
+    /// The name as the rule says, character by character (the writer copies a name that is already valid at once): each
+    /// character an SD-NAME may not hold as <c>_</c>, a surrogate pair as one, cut at 32, empty as <c>_</c>.
+    /// </summary>
+    [Property(MaxTest = Runs)]
+    public Property SdName_AnyString_IsTheRuleAppliedToEachCharacter() =>
+        Prop.ForAll(Gen.OneOf(Tricky.Generator, Gen.Elements("UserId", "T", "I", "a.b-c_d", new string('n', 32), new string('n', 33), "a=b", "x y")).ToArbitrary(), text =>
+        {
+            var expected = new StringBuilder();
+            for (var i = 0; i < (text?.Length ?? 0) && expected.Length < 32; i++)
+            {
+                expected.Append(SyslogText.IsSdNameChar(text![i]) ? text[i] : '_');
+                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                }
+            }
+
+            return SyslogText.SdName(text) == (expected.Length == 0 ? "_" : expected.ToString());
+        });
+
     // Reads a PARAM-VALUE as a receiver does; bare is true when a '"' or ']' was not escaped (it would end the value).
     private static string Unescape(string escaped, out bool bare)
     {
