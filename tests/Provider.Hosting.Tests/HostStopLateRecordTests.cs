@@ -67,12 +67,14 @@ public sealed class HostStopLateRecordTests : IDisposable
             var stopTook = clock.Elapsed;
 
             // The host logs "BackgroundService failed" and the StopHost line on the thread the service's task ended on,
-            // which the stop does not wait for.
+            // which the stop does not wait for (a pool thread). Under the full suite's load on two cores the line once did
+            // not come within 10 s (nothing on stderr; alone the test passed; which was late, that thread or the write,
+            // is not known). What is checked is that the records come and are written, not how soon: the class's deadline.
             var category = typeof(HostStopLateRecordTests).FullName;
             var failed = "Microsoft.Extensions.Hosting.Internal.Host BackgroundService failed";
             var stopsHost = "Microsoft.Extensions.Hosting.Internal.Host The HostOptions.BackgroundServiceExceptionBehavior is configured to StopHost.";
             Assert.True(
-                await TestHost.WaitUntil(() => File.ReadAllLines(_folder.File("app.log")).Any(line => line.StartsWith(stopsHost, StringComparison.Ordinal)) || host.Errors.Contains("sink 'app'", StringComparison.Ordinal), TimeSpan.FromSeconds(10)),
+                await TestHost.WaitUntil(() => File.ReadAllLines(_folder.File("app.log")).Any(line => line.StartsWith(stopsHost, StringComparison.Ordinal)) || host.Errors.Contains("sink 'app'", StringComparison.Ordinal), Deadline),
                 $"the host's late records did not come; stderr: {host.Errors}");
             await host.DisposeAsync(Deadline);
 
