@@ -81,7 +81,7 @@ internal static class SinkFactory
         DelegateSinkOptions { WriteText: not null } d => new TextDelegateSink(d, errors, levels),
         DelegateSinkOptions { WriteAsync: not null } d => new AsyncDelegateSink(d, errors),
         SyslogSinkOptions { Connections: > 1 } syslog => new Syslog.SyslogConnections(syslog, time, errors, levels, capacity, mode),
-        SyslogSinkOptions syslog => new Syslog.SyslogSink(syslog, time, errors, levels),
+        SyslogSinkOptions syslog => new Syslog.SyslogSink(syslog, time, errors, levels, mode),
         _ => throw new ArgumentException($"Sink '{options.Name}' is of a kind this version cannot build: {options.GetType().Name}.", nameof(options)),
     };
 }

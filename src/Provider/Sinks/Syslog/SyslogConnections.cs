@@ -46,7 +46,7 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
             for (var i = 0; i < count; i++)
             {
                 var laneCapacity = LaneCapacity(capacity, count, i);
-                _connections[i] = new SyslogSink(options, time, errors, levels, Stats);
+                _connections[i] = new SyslogSink(options, time, errors, levels, mode, Stats);
                 _lanes[i] = new QueuedSink(_connections[i], time, laneCapacity, mode)
                 {
                     LaneShare = string.Create(CultureInfo.InvariantCulture, $"connection {i + 1} of {count}: {laneCapacity} of the sink's {capacity} records"),

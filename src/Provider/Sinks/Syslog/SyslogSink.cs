@@ -36,6 +36,9 @@ internal sealed class SyslogSink : Sink, IFormatsAhead
     // Writer only: the stop found the receiver unreachable; every batch from then on is counted as not written at once.
     private Exception? _unreachable;
     private readonly string _endpoint;
+
+    // What the queue in front does while the receiver is away, as a retry line says it.
+    private readonly string _meanwhile;
     private readonly int _maxBytes;
     private ISyslogTransport? _transport;
 
@@ -64,9 +67,22 @@ internal sealed class SyslogSink : Sink, IFormatsAhead
     // The send under way (writer only); dispose waits for it to give up, so its batch is counted before dispose returns.
     private Task _sending = Task.CompletedTask;
 
-    public SyslogSink(SyslogSinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels, SinkStats? sharedStats = null)
+    /// <param name="options">The sink's options.</param>
+    /// <param name="time">The provider's clock.</param>
+    /// <param name="errors">The sink's error reporter.</param>
+    /// <param name="levels">The level table.</param>
+    /// <param name="queueMode">The mode of the queue in front (what a retry line says the queue does meanwhile).</param>
+    /// <param name="sharedStats">The counts of the sink this is one connection of; null for a sink of one connection.</param>
+    public SyslogSink(SyslogSinkOptions options, TimeProvider time, SinkErrorReporter errors, LevelTable levels, QueueFullMode queueMode = QueueFullMode.DropWrite, SinkStats? sharedStats = null)
         : base(options, errors)
     {
+        _meanwhile = queueMode switch
+        {
+            QueueFullMode.Wait => "logging calls wait for room while the queue is full",
+            QueueFullMode.DropOldest => "the queue drops its oldest records when it is full",
+            _ => "the queue drops new records when it is full",
+        };
+
         // One of several connections of one sink (SyslogConnections): the sink's counts are one, whichever connection sent.
         if (sharedStats is not null)
         {
@@ -612,7 +628,7 @@ internal sealed class SyslogSink : Sink, IFormatsAhead
         _backoff.Failed(_time.GetUtcNow());
         Errors.Warn("syslog-send", string.Create(
             CultureInfo.InvariantCulture,
-            $"cannot send to {endpoint}: {error.GetType().Name}: {error.Message}; {_batch.Records} record(s) held, retrying in {_backoff.LastWait.TotalSeconds:0.#} s (the queue drops records when it is full)."));
+            $"cannot send to {endpoint}: {error.GetType().Name}: {error.Message}; {_batch.Records} record(s) held, retrying in {_backoff.LastWait.TotalSeconds:0.#} s ({_meanwhile})."));
     }
 
     private void Close()

@@ -12,6 +12,30 @@ public sealed class SyslogSinkReconnectTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The retry line says what the queue does meanwhile, by its mode: in Wait nothing is dropped (an outside test found
+    /// the line saying "the queue drops records" in Wait mode, where calls wait instead).
+    /// </summary>
+    [Theory]
+    [InlineData(QueueFullMode.Wait, 1, "logging calls wait for room while the queue is full")]
+    [InlineData(QueueFullMode.DropWrite, 1, "the queue drops new records when it is full")]
+    [InlineData(QueueFullMode.DropOldest, 1, "the queue drops its oldest records when it is full")]
+    [InlineData(QueueFullMode.Wait, 2, "logging calls wait for room while the queue is full")]
+    [InlineData(QueueFullMode.DropWrite, 2, "the queue drops new records when it is full")]
+    public async Task Tcp_ReceiverAway_TheRetryLineSaysWhatTheQueueDoesMeanwhile(QueueFullMode mode, int connections, string expected)
+    {
+        var stderr = new StringWriter();
+        var errors = TextWriter.Synchronized(stderr);
+        await using var provider = new LoguStyleLoggerProvider(
+            new LoguStyleLoggerOptions { Sinks = { new SyslogSinkOptions { Protocol = SyslogProtocol.Tcp, Port = Loopback.FreeTcpPort(), QueueFullMode = mode, Connections = connections } } },
+            new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)),
+            errors);
+        provider.CreateLogger("c").LogInformation("held {N}", 1);
+        await Loopback.WaitUntil(() => stderr.ToString().Contains("retrying in 1 s", StringComparison.Ordinal), Deadline);
+        var line = stderr.ToString().Split('\n').First(l => l.Contains("retrying in 1 s", StringComparison.Ordinal));
+        Assert.Contains($"({expected}).", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Tcp_ReceiverAppearsDuringTheWait_RecordSentOnlyAfterTheWaitOnTheTimeProvider()
     {
