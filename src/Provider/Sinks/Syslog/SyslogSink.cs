@@ -286,10 +286,7 @@ internal sealed class SyslogSink : Sink, IFormatsAhead
             }
         }
 
-        _batch.Add(rendered, isReport: false);
-
-        // Atomic: the exit's count may take some off on its own thread (CountWrittenUpTo).
-        Interlocked.Increment(ref _held);
+        AddToBatch(rendered, isReport: false);
     }
 
     /// <summary>
@@ -306,12 +303,7 @@ internal sealed class SyslogSink : Sink, IFormatsAhead
         }
 
         // A record that cannot be formatted throws here and stays unrendered: the writer formats it, and counts it failed.
-        var length = _formatter.Render(record, buffer);
-        if (length > buffer.WrittenCount)
-        {
-            ReportCut(length);
-        }
-
+        Render(record, buffer);
         companion.EndRender(this);
         return true;
     }
@@ -320,8 +312,7 @@ internal sealed class SyslogSink : Sink, IFormatsAhead
     {
         if (record.Companion is { } companion && companion.TryGetRendered(this, out var rendered))
         {
-            _batch.Add(rendered, record.IsSinkReport);
-            Held(record);
+            AddToBatch(rendered, record.IsSinkReport);
             return;
         }
 
@@ -329,13 +320,8 @@ internal sealed class SyslogSink : Sink, IFormatsAhead
         try
         {
             // A record that cannot be formatted throws here, before it touches the batch: it alone is counted as failed.
-            var length = _formatter.Render(record, scratch);
-            _batch.Add(scratch.WrittenSpan, record.IsSinkReport);
-            Held(record);
-            if (length > scratch.WrittenCount)
-            {
-                ReportCut(length);
-            }
+            Render(record, scratch);
+            AddToBatch(scratch.WrittenSpan, record.IsSinkReport);
         }
         finally
         {
@@ -562,10 +548,11 @@ internal sealed class SyslogSink : Sink, IFormatsAhead
         }
     }
 
-    // A record (not a report) joined the batch: held until counted (writer only).
-    private void Held(LogRecord record)
+    // A message joins the batch; a record (not a report) is held until counted (writer only).
+    private void AddToBatch(ReadOnlySpan<byte> message, bool isReport)
     {
-        if (!record.IsSinkReport)
+        _batch.Add(message, isReport);
+        if (!isReport)
         {
             // Atomic: the exit's count may take some off on its own thread (CountWrittenUpTo).
             Interlocked.Increment(ref _held);
