@@ -13,10 +13,11 @@ internal static class Probe
 {
     private const int Threads = 4;
 
-    // Records per thread logged, by the same 4 threads, before anything is counted, then a pause: the runtime compiles a
-    // method three times (quick, instrumented for profile-guided optimization, optimized), a hot one within about a
-    // second of steady calls. With 2,000 records from one thread, the count was of code not yet optimized: a third of
-    // the process's samples were in the runtime's profile-counting helpers and the compiler.
+    // Records per thread logged, by the same 4 threads, in rounds before anything is counted, until a round made the JIT
+    // compile nothing new (JitWarmUp), then a pause: the runtime compiles a hot method three times (quick, instrumented
+    // for profile-guided optimization, optimized). After one round of 50,000 the compiler thread still took a fifth of
+    // the counted CPU time; with 2,000 records from one thread, a third of the samples were in the runtime's
+    // profile-counting helpers and the compiler.
     private static readonly int WarmUp = int.TryParse(Environment.GetEnvironmentVariable("PROBE_WARMUP"), CultureInfo.InvariantCulture, out var warmUp) ? warmUp : 50_000;
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
 
@@ -30,15 +31,19 @@ internal static class Probe
             var before = ThreadIds();
             using var start = new ManualResetEventSlim();
             IReadOnlyList<ThreadTimes> started;
+            var warmUpRounds = 0;
             await using (var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { run.SinkOptions(mode) } }))
             {
                 var logger = provider.CreateLogger("Bench.Orders");
 
                 // Connected, and the callers' and the writer's code compiled to its last tier, before anything is counted.
-                var warming = Enumerable.Range(0, Threads).Select(thread => new Thread(() => LogMany(logger, -1 - thread, WarmUp))).ToList();
-                warming.ForEach(t => t.Start());
-                warming.ForEach(t => t.Join());
-                await provider.FlushAsync();
+                warmUpRounds = await JitWarmUp.RunAsync(async () =>
+                {
+                    var warming = Enumerable.Range(0, Threads).Select(thread => new Thread(() => LogMany(logger, -1 - thread, WarmUp))).ToList();
+                    warming.ForEach(t => t.Start());
+                    warming.ForEach(t => t.Join());
+                    await provider.FlushAsync();
+                });
                 await Task.Delay(Settle);
                 var callers = Enumerable.Range(0, Threads).Select(thread => new Thread(() =>
                 {
@@ -50,6 +55,7 @@ internal static class Probe
                 started = [.. ThreadIds().Except(before).Select(ThreadTimes.Read).OfType<ThreadTimes>()];
                 Console.WriteLine($"ready pid {Environment.ProcessId}");
                 Console.ReadLine();
+                var compiled = JitWarmUp.Compiled();
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var collections = GC.CollectionCount(0);
                 sampler?.Counting = true;
@@ -64,6 +70,7 @@ internal static class Probe
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"allocated per record (all threads): {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / records:0.0} bytes; gen0 collections: {GC.CollectionCount(0) - collections}"));
+                Console.WriteLine($"warm-up: {warmUpRounds} round(s) of {WarmUp:N0} records a thread until the JIT compiled nothing new (at most {JitWarmUp.MaxRounds}); methods compiled while counted: {JitWarmUp.Compiled() - compiled}");
                 Console.WriteLine($"{protocol} {mode}, {Threads} x {perThread:N0} records; per record, each thread the provider or the run started:");
                 Console.WriteLine("| tid | name | user µs | system µs | voluntary switches | involuntary switches |");
                 Console.WriteLine("|---:|---|---:|---:|---:|---:|");
@@ -78,7 +85,7 @@ internal static class Probe
                 }
             }
 
-            Console.WriteLine($"lost: {await run.SinkLostAsync((long)Threads * (WarmUp + perThread)):N0}");
+            Console.WriteLine($"lost: {await run.SinkLostAsync((long)Threads * ((WarmUp * warmUpRounds) + perThread)):N0}");
         }
         finally
         {

@@ -5,26 +5,29 @@ using Microsoft.Extensions.Logging;
 
 namespace LoguStyle.SyslogThroughput;
 
-/// <summary>One transport's two runs against one rsyslogd: LoguStyle's Syslog sink, then the plain-socket floor.</summary>
+/// <summary>One transport's runs against one rsyslogd: LoguStyle's Syslog sink and the plain-socket floors, each warmed up, then repeat by repeat.</summary>
 internal sealed class TransportRun : IAsyncDisposable
 {
     private const int Threads = 4;
+    // The probe's messages (SinkOptions' app name).
     private const string SinkApp = "ls";
 
-    // As long as SinkApp, so the floor's messages have exactly the byte lengths of LoguStyle's; one name per floor run,
-    // so each run's messages are counted apart.
-    private const string FloorApp = "fl";
-    private const string OneSocketFloorApp = "f1";
-
-    // The warm-ups' messages: the sink's and the floors' code runs this many records a thread before the clock starts,
-    // so what is timed is code the JIT has brought to its last tier (and not its compiling beside rsyslogd), as the
-    // house's benchmarks time every side after its warm-up (docs/benchmarks.md). Counted apart, under their own name.
+    // The warm-ups' messages: each side's code runs rounds of this many records a thread before its first timed run,
+    // until a round made the JIT compile nothing new (JitWarmUp), so what is timed is code at its last tier and not the
+    // compiler beside rsyslogd, as the house's benchmarks time every side after its warm-up (docs/benchmarks.md).
+    // Counted apart, under their own name. The timed runs' names are two letters too ("l1", "f1", "o1" for the first
+    // repeat), so the floors' messages have exactly the byte lengths of LoguStyle's, and each run is counted apart.
     private const string WarmUpApp = "wu";
     private const int WarmUpPerThread = 50_000;
 
     private readonly SyslogProtocol _protocol;
     private readonly RsyslogReceiver _receiver;
     private readonly string? _caFile;
+
+    private readonly AppCounts _appCounts = new();
+
+    // What rsyslogd received from the sink's first timed run: the bytes every floor run sends (app name swapped).
+    private IReadOnlyList<ReceivedMessage>? _sinkMessages;
 
     private TransportRun(SyslogProtocol protocol, RsyslogReceiver receiver, string? caFile)
     {
@@ -62,16 +65,25 @@ internal sealed class TransportRun : IAsyncDisposable
     /// <summary>How many of <paramref name="logged"/> records from the sink rsyslogd did not write, once its output settled.</summary>
     public async Task<long> SinkLostAsync(long logged) => logged - await SettledCountAsync(SinkApp);
 
-    public async Task<Result> LoguStyleAsync(int perThread, QueueFullMode mode, int connections = 1)
+    /// <summary>The sink's warm-up: providers of their own, each disposed before the next starts; returns the rounds (see <see cref="JitWarmUp"/>).</summary>
+    public async Task<int> WarmUpSinkAsync(QueueFullMode mode, int connections)
     {
-        // A provider of its own, disposed before the timed one starts, and rsyslogd done with its records.
-        await SinkRunAsync(WarmUpPerThread, mode, connections, WarmUpApp);
+        var rounds = await JitWarmUp.RunAsync(() => SinkRunAsync(WarmUpPerThread, mode, connections, WarmUpApp));
         await SettledCountAsync(WarmUpApp);
+        return rounds;
+    }
 
+    /// <summary>Repeat <paramref name="repeat"/> (1 to 9) of the sink, timed from the provider's start until it has drained and closed.</summary>
+    public async Task<Result> LoguStyleAsync(int perThread, QueueFullMode mode, int connections, int repeat)
+    {
+        var app = AppOf('l', repeat);
+        var compiled = JitWarmUp.Compiled();
         var clock = Stopwatch.StartNew();
-        await SinkRunAsync(perThread, mode, connections, SinkApp);
+        await SinkRunAsync(perThread, mode, connections, app);
         clock.Stop();
-        return new(Threads * (double)perThread / clock.Elapsed.TotalSeconds, await SinkLostAsync(Threads * (long)perThread));
+        compiled = JitWarmUp.Compiled() - compiled;
+        var logged = Threads * (long)perThread;
+        return new(logged / clock.Elapsed.TotalSeconds, logged - await SettledCountAsync(app), compiled);
     }
 
     // From the provider's start until it has drained and closed.
@@ -91,30 +103,53 @@ internal sealed class TransportRun : IAsyncDisposable
     }
 
     /// <summary>
-    /// The same bytes rsyslogd received from LoguStyle, with the app name swapped: the same number of messages over one
-    /// plain socket per thread (4), or over one socket from one thread, as the sink sends them (one writer, one
-    /// connection, so the order holds).
+    /// A floor's warm-up: the bytes of the sink's first timed run under the warm-up's name, sent as the floor sends them,
+    /// in rounds until the JIT compiled nothing new; returns the rounds.
     /// </summary>
-    public async Task<Result> FloorAsync(int perThread, bool oneSocket = false)
+    public async Task<int> WarmUpFloorAsync(bool oneSocket)
     {
-        var app = oneSocket ? OneSocketFloorApp : FloorApp;
-        var received = _receiver.Received(SinkApp);
-        if (received.Count == 0)
+        var warmUp = FloorMessages(WarmUpApp);
+        var rounds = await JitWarmUp.RunAsync(() =>
+        {
+            Send(warmUp, oneSocket ? 1 : Threads, oneSocket ? Threads * WarmUpPerThread : WarmUpPerThread);
+            return Task.CompletedTask;
+        });
+        await SettledCountAsync(WarmUpApp);
+        return rounds;
+    }
+
+    /// <summary>
+    /// Repeat <paramref name="repeat"/> of a floor: the bytes rsyslogd received from the sink's first timed run, with the
+    /// app name swapped, the same number of messages over one plain socket per thread (4), or over one socket from one
+    /// thread, as the sink sends them (one writer, one connection, so the order holds).
+    /// </summary>
+    public async Task<Result> FloorAsync(int perThread, bool oneSocket, int repeat)
+    {
+        var app = AppOf(oneSocket ? 'o' : 'f', repeat);
+        var (senders, perSender) = oneSocket ? (1, Threads * perThread) : (Threads, perThread);
+        var messages = FloorMessages(app);
+        var compiled = JitWarmUp.Compiled();
+        var clock = Stopwatch.StartNew();
+        Send(messages, senders, perSender);
+        clock.Stop();
+        compiled = JitWarmUp.Compiled() - compiled;
+        var sent = Threads * (long)perThread;
+        return new(sent / clock.Elapsed.TotalSeconds, sent - await SettledCountAsync(app), compiled);
+    }
+
+    private static string AppOf(char side, int repeat) =>
+        repeat is >= 1 and <= 9 ? $"{side}{repeat}" : throw new ArgumentOutOfRangeException(nameof(repeat), repeat, "1 to 9 repeats");
+
+    private byte[][] FloorMessages(string app)
+    {
+        var first = AppOf('l', 1);
+        _sinkMessages ??= _receiver.Received(first);
+        if (_sinkMessages.Count == 0)
         {
             throw new InvalidOperationException($"rsyslogd received nothing from LoguStyle over {_protocol}: no bytes to send for the floor.");
         }
 
-        var (senders, perSender) = oneSocket ? (1, Threads * perThread) : (Threads, perThread);
-
-        // Warmed up as the sink is: the same sends, under the warm-up's name, and rsyslogd done with them.
-        Send(received.Select(m => Encoding.UTF8.GetBytes(Swapped(m.Raw, WarmUpApp))).ToArray(), senders, oneSocket ? Threads * WarmUpPerThread : WarmUpPerThread);
-        await SettledCountAsync(WarmUpApp);
-
-        var messages = received.Select(m => Encoding.UTF8.GetBytes(Swapped(m.Raw, app))).ToArray();
-        var clock = Stopwatch.StartNew();
-        Send(messages, senders, perSender);
-        clock.Stop();
-        return new(Threads * (double)perThread / clock.Elapsed.TotalSeconds, Threads * (long)perThread - await SettledCountAsync(app));
+        return [.. _sinkMessages.Select(m => Encoding.UTF8.GetBytes(Swapped(m.Raw, first, app)))];
     }
 
     private void Send(byte[][] messages, int senders, int perSender) =>
@@ -133,10 +168,10 @@ internal sealed class TransportRun : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static string Swapped(string raw, string app) =>
-        raw.Contains($" {SinkApp} ", StringComparison.Ordinal)
-            ? raw.Replace($" {SinkApp} ", $" {app} ", StringComparison.Ordinal)
-            : raw.Replace($" {SinkApp}[", $" {app}[", StringComparison.Ordinal);
+    private static string Swapped(string raw, string from, string to) =>
+        raw.Contains($" {from} ", StringComparison.Ordinal)
+            ? raw.Replace($" {from} ", $" {to} ", StringComparison.Ordinal)
+            : raw.Replace($" {from}[", $" {to}[", StringComparison.Ordinal);
 
     private static void RunThreads(Action<int> body) => RunThreads(Threads, body);
 
@@ -148,22 +183,28 @@ internal sealed class TransportRun : IAsyncDisposable
     }
 
     /// <summary>How many messages from <paramref name="app"/> rsyslogd wrote once its output stopped growing for 2 s.</summary>
+    /// <remarks>
+    /// The output's length is watched, and the lines it gained since the last count are counted by app name once it
+    /// settled, without parsing them: a run writes millions of lines (the warm-ups' rounds, the repeats), and parsing
+    /// the whole file at every look kept this process busy beside rsyslogd for minutes.
+    /// </remarks>
     private async Task<long> SettledCountAsync(string app)
     {
-        var count = -1;
+        var length = -1L;
         var stable = Stopwatch.StartNew();
         while (stable.Elapsed < TimeSpan.FromSeconds(2))
         {
-            var now = _receiver.Received(app).Count;
-            if (now != count)
+            var now = File.Exists(_receiver.OutputPath) ? new FileInfo(_receiver.OutputPath).Length : 0;
+            if (now != length)
             {
-                count = now;
+                length = now;
                 stable.Restart();
             }
 
             await Task.Delay(250);
         }
 
-        return count;
+        _appCounts.CountNewLines(_receiver.OutputPath);
+        return _appCounts[app];
     }
 }
