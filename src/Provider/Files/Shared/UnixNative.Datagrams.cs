@@ -33,6 +33,9 @@ internal static partial class UnixNative
     /// <summary>What <see cref="ReceiveNow"/> returns when the socket has nothing to read now (EAGAIN, negated).</summary>
     public const int NothingToReadNow = -TryAgainLinux;
 
+    /// <summary>What <see cref="SendMany"/> returns when the socket has no room now and took nothing (EAGAIN, negated).</summary>
+    public const int NoRoomNow = -TryAgainLinux;
+
     /// <summary>
     /// Sends up to <paramref name="count"/> datagrams described by <paramref name="headers"/> (<see cref="MessageHeaderWords"/>
     /// words each); retries an interrupted call. Never blocks: at a full socket it returns what the kernel took so far,

@@ -102,9 +102,9 @@ internal sealed class DatagramBatchSender
         }
     }
 
-    // Messages first.. in one call that does not block; returns how many the kernel took (at least one), each marked in
-    // the batch before the writer waits. A call that took none (a full socket: EAGAIN) goes on with SendOne for the first:
-    // it waits for room, and throws the error the kernel gave, as .NET words it.
+    // Messages first.. in one call that does not block; returns how many the kernel took, each marked in the batch
+    // before the writer waits. A call that took none because the socket is full (EAGAIN) waits for room and returns 0;
+    // one that took none for another error goes on with SendOne for the first, which throws that error as .NET words it.
     private unsafe int SendMany(SyslogBatch batch, int first)
     {
         var count = batch.Count - first;
@@ -143,6 +143,15 @@ internal sealed class DatagramBatchSender
         if (result > 0)
         {
             return result;
+        }
+
+        if (result == UnixNative.NoRoomNow)
+        {
+            // A full socket: wait for room, and the next call goes on from here (Send's loop). Not through SendOne,
+            // whose send throws a SocketException at a full socket: over Local, where rsyslogd keeps its socket full, that
+            // was an exception for every other record, most of the writer's CPU time and 87 bytes a record.
+            WaitForRoom();
+            return 0;
         }
 
         if (result == -NotImplemented)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LoguStyle.Formatting;
 
 namespace LoguStyle.Sinks.Syslog;
@@ -30,13 +29,15 @@ internal sealed class Rfc3164Formatter : ISyslogFormatter
         try
         {
             scratch.Write("<"u8);
-            Write(scratch, _parts.Priority(record).ToString(CultureInfo.InvariantCulture));
+            SyslogText.WriteNumber(scratch, _parts.Priority(record));
 
             scratch.Write(">"u8);
             _timestamp.Write(scratch, record.Timestamp, alignment: 0);
             scratch.Write(" "u8);
             scratch.Write(_tag);
-            Write(scratch, string.Create(CultureInfo.InvariantCulture, $"[{record.ProcessId}]: "));
+            scratch.Write("["u8);
+            SyslogText.WriteNumber(scratch, record.ProcessId);
+            scratch.Write("]: "u8);
             var msgStart = scratch.WrittenCount;
             _parts.WriteMessage(record, scratch, _parts.MaxBytes - msgStart, allMembers: false, out var length);
             _parts.WriteCut(scratch.WrittenSpan, output);
@@ -48,16 +49,5 @@ internal sealed class Rfc3164Formatter : ISyslogFormatter
         {
             ScratchBuffers.Return(scratch);
         }
-    }
-
-    private static void Write(Utf8Buffer output, string ascii)
-    {
-        var span = output.GetSpan(ascii.Length);
-        for (var i = 0; i < ascii.Length; i++)
-        {
-            span[i] = (byte)ascii[i];
-        }
-
-        output.Advance(ascii.Length);
     }
 }

@@ -131,14 +131,14 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
     private void WriteHeader(LogRecord record, Utf8Buffer output)
     {
         output.Write("<"u8);
-        WriteNumber(output, _parts.Priority(record));
+        SyslogText.WriteNumber(output, _parts.Priority(record));
         output.Write(">1 "u8);
 
         // RFC 3339 with at most 6 fractional digits (TIME-SECFRAC is 1*6DIGIT) and the record's own offset.
         _timestamp.Write(output, record.Timestamp, alignment: 0);
         output.Write(" "u8);
         output.Write(_hostAndApp);
-        WriteNumber(output, record.ProcessId);
+        SyslogText.WriteNumber(output, record.ProcessId);
         output.Write(" "u8);
         SyslogText.WriteField(output, MessageIdOf(record), SyslogText.MaxMessageId);
         output.Write(" "u8);
@@ -257,12 +257,5 @@ internal sealed class Rfc5424Formatter : ISyslogFormatter
 
         output.Advance(written);
         return true;
-    }
-
-    private static void WriteNumber(Utf8Buffer output, int value)
-    {
-        var span = output.GetSpan(11);
-        value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
-        output.Advance(written);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using LoguStyle.Formatting;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,14 @@ internal static class SyslogText
 
     /// <summary>True for a character a header field may hold: printable US-ASCII, 33 to 126.</summary>
     public static bool IsPrintable(char c) => c is >= '!' and <= '~';
+
+    /// <summary>Writes <paramref name="value"/> in decimal digits (a PRI, a PROCID), without the string <c>ToString</c> would make.</summary>
+    public static void WriteNumber(Utf8Buffer output, int value)
+    {
+        var span = output.GetSpan(11);
+        value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        output.Advance(written);
+    }
 
     /// <summary>True for a character an SD-NAME may hold: printable US-ASCII but <c>= ] "</c> (space is not printable).</summary>
     public static bool IsSdNameChar(char c) => IsPrintable(c) && c is not ('=' or ']' or '"');

@@ -29,13 +29,19 @@ public class SyslogFormatterTests
             Scopes = scopes ?? [],
         };
 
-    // The writer formats every record the logging thread did not: a string made of each number, or a boxed enumerator
-    // of the properties, was an allocation per record.
-    [Fact]
-    public void Render_NumberAndStringProperties_AllocatesNothing()
+    // The logging threads format every record of a syslog queue (and the writer those they did not): a string made of
+    // each number (the PRI, the PROCID of RFC 3164's "[4242]: "), or a boxed enumerator of the properties, was an
+    // allocation per record.
+    [Theory]
+    [InlineData(SyslogProtocol.Udp, "<14>1 2026-11-24T09:10:00.123000+01:00 web-1 shop 4242 - [logustyle@32473 Thread=\"3\" Sequence=\"12345\" Name=\"a\\]b\"] hello")]
+    [InlineData(SyslogProtocol.Local, "<14>Nov 24 09:10:00 shop[4242]: hello")]
+    public void Render_NumberAndStringProperties_AllocatesNothing(SyslogProtocol protocol, string expected)
     {
         var record = Record(properties: [new("Thread", 3), new("Sequence", 12345L), new("Name", "a]b")]);
-        var formatter = new Rfc5424Formatter(new SyslogSinkOptions { AppName = "shop", Format = "{message}" }, LevelTable.Default, "web-1");
+        var options = new SyslogSinkOptions { AppName = "shop", Format = "{message}", Protocol = protocol };
+        ISyslogFormatter formatter = protocol == SyslogProtocol.Local
+            ? new Rfc3164Formatter(options, LevelTable.Default)
+            : new Rfc5424Formatter(options, LevelTable.Default, "web-1");
         var buffer = new Utf8Buffer(256);
         formatter.Render(record, buffer);
         buffer.Clear();
@@ -44,7 +50,7 @@ public class SyslogFormatterTests
         formatter.Render(record, buffer);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal("<14>1 2026-11-24T09:10:00.123000+01:00 web-1 shop 4242 - [logustyle@32473 Thread=\"3\" Sequence=\"12345\" Name=\"a\\]b\"] hello", Encoding.UTF8.GetString(buffer.WrittenSpan));
+        Assert.Equal(expected, Encoding.UTF8.GetString(buffer.WrittenSpan));
         Assert.Equal(0, allocated);
     }
 
