@@ -25,11 +25,9 @@ public sealed class DatagramBatchSenderTests : IDisposable
     public async Task Send_ABatchLargerThanOneCallTakes_EveryMessageOnceInOrder(bool sendMany)
     {
         const int Count = 3_000;
-        var path = _folder.File("log.sock");
-        using var reader = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        reader.Bind(new UnixDomainSocketEndPoint(path));
-        using var writer = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        writer.Connect(new UnixDomainSocketEndPoint(path));
+        var (reader, writer) = SocketPair();
+        using var readerScope = reader;
+        using var writerScope = writer;
 
         // Lengths that differ, so a message sent with a neighbour's bounds shows.
         var batch = Batch(Count);
@@ -50,11 +48,9 @@ public sealed class DatagramBatchSenderTests : IDisposable
     public async Task Send_AtAFullSocket_WaitsForRoomWithoutAllocating()
     {
         const int Count = 3_000;
-        var path = _folder.File("log.sock");
-        using var reader = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        reader.Bind(new UnixDomainSocketEndPoint(path));
-        using var writer = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        writer.Connect(new UnixDomainSocketEndPoint(path));
+        var (reader, writer) = SocketPair();
+        using var readerScope = reader;
+        using var writerScope = writer;
         var sender = new DatagramBatchSender(writer, target: null);
 
         // Once with a reader that reads along: the sender's arrays grow to the batch, and its code is compiled.
@@ -93,6 +89,17 @@ public sealed class DatagramBatchSenderTests : IDisposable
         Assert.Null(failed);
         Assert.Equal(Enumerable.Range(0, Count).Select(Message), messages);
         Assert.Equal(0, allocated);
+    }
+
+    // A datagram socket bound where the local daemon's would be, and the sink's socket connected to it.
+    private (Socket Reader, Socket Writer) SocketPair()
+    {
+        var path = _folder.File("log.sock");
+        var reader = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        reader.Bind(new UnixDomainSocketEndPoint(path));
+        var writer = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        writer.Connect(new UnixDomainSocketEndPoint(path));
+        return (reader, writer);
     }
 
     private static string Message(int i) => $"<14>message {i} {new string('x', i % 97)}";
