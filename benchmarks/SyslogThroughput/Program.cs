@@ -63,7 +63,7 @@ foreach (var protocol in transports)
             $"| {protocol} | {sink:N0} | {sinks.Sum(r => r.Lost):N0} | {floor:N0} | {floors.Sum(r => r.Lost):N0} | {sink / floor:P0} | {oneSocket:N0} | {oneSockets.Sum(r => r.Lost):N0} | {sink / oneSocket:P0} |"));
         details.Add(string.Create(
             CultureInfo.InvariantCulture,
-            $"{protocol}: records/s of each repeat: LoguStyle {Each(sinks)}; floor {Each(floors)}; 1-socket floor {Each(oneSockets)}. Warm-up rounds until the JIT compiled nothing new (at most {JitWarmUp.MaxRounds}): LoguStyle {sinkRounds}, floor {floorRounds}, 1-socket floor {oneSocketRounds}; methods compiled while timed, each repeat: LoguStyle {Compiled(sinks)}, floor {Compiled(floors)}, 1-socket floor {Compiled(oneSockets)}"));
+            $"{protocol}: records/s of each repeat: LoguStyle {Each(sinks)}; floor {Each(floors)}; 1-socket floor {Each(oneSockets)}. Warm-up rounds until the JIT compiled nothing new (at most {JitWarmUp.MaxRounds}): LoguStyle {sinkRounds}, floor {floorRounds}, 1-socket floor {oneSocketRounds}; methods compiled while timed, each repeat: LoguStyle {Compiled(sinks)}, floor {Compiled(floors)}, 1-socket floor {Compiled(oneSockets)}; CPU µs a record, sender + rsyslogd, each repeat: LoguStyle {Cpu(sinks)}, floor {Cpu(floors)}, 1-socket floor {Cpu(oneSockets)}"));
     }
     finally
     {
@@ -81,5 +81,8 @@ static double Median(List<Result> results)
 }
 
 static string Each(List<Result> results) => string.Join(" / ", results.Select(r => r.PerSecond.ToString("N0", CultureInfo.InvariantCulture)));
+
+static string Cpu(List<Result> results) =>
+    string.Join(" / ", results.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.SenderMicros:0.00} + {r.ReceiverMicros:0.00}")));
 
 static string Compiled(List<Result> results) => string.Join(" / ", results.Select(r => r.CompiledWhileTimed));

@@ -78,12 +78,15 @@ internal sealed class TransportRun : IAsyncDisposable
     {
         var app = AppOf('l', repeat);
         var compiled = JitWarmUp.Compiled();
+        var cpu = CpuTimes.Start(_receiver.ProcessId);
         var clock = Stopwatch.StartNew();
         await SinkRunAsync(perThread, mode, connections, app);
         clock.Stop();
+        cpu.SenderDone();
         compiled = JitWarmUp.Compiled() - compiled;
         var logged = Threads * (long)perThread;
-        return new(logged / clock.Elapsed.TotalSeconds, logged - await SettledCountAsync(app), compiled);
+        var lost = logged - await SettledCountAsync(app);
+        return new(logged / clock.Elapsed.TotalSeconds, lost, compiled, cpu.SenderMicrosPer(logged), cpu.ReceiverMicrosPer(logged));
     }
 
     // From the provider's start until it has drained and closed.
@@ -129,12 +132,15 @@ internal sealed class TransportRun : IAsyncDisposable
         var (senders, perSender) = oneSocket ? (1, Threads * perThread) : (Threads, perThread);
         var messages = FloorMessages(app);
         var compiled = JitWarmUp.Compiled();
+        var cpu = CpuTimes.Start(_receiver.ProcessId);
         var clock = Stopwatch.StartNew();
         Send(messages, senders, perSender);
         clock.Stop();
+        cpu.SenderDone();
         compiled = JitWarmUp.Compiled() - compiled;
         var sent = Threads * (long)perThread;
-        return new(sent / clock.Elapsed.TotalSeconds, sent - await SettledCountAsync(app), compiled);
+        var lost = sent - await SettledCountAsync(app);
+        return new(sent / clock.Elapsed.TotalSeconds, lost, compiled, cpu.SenderMicrosPer(sent), cpu.ReceiverMicrosPer(sent));
     }
 
     private static string AppOf(char side, int repeat) =>
