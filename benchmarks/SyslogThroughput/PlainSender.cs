@@ -12,15 +12,24 @@ namespace LoguStyle.SyslogThroughput;
 /// (RFC 6587) through a 64 KiB buffer, so a write carries many messages as the sink's batches do.
 /// </summary>
 /// <remarks>
-/// A stream is read in the background while it is written, as the sink's <c>ClosedWatch</c> reads it: a TLS 1.3 server
+/// <para>A stream ends as the sink's connection does, so both sides' clocks stop at the same point: the protocol's end
+/// (TLS: close_notify), our FIN, then the receiver's FIN, which rsyslogd sends once it has read everything we sent, waited
+/// for at most <see cref="ReceiverEndWait"/> (the sink's <c>StreamSyslogTransport.ReceiverEndWait</c>). A floor that
+/// stopped its clock once the kernel held its last bytes, while the sink's waited for rsyslogd to read them, measured
+/// the sink with up to half a second of rsyslogd's backlog in it and the floor without.</para>
+/// <para>A stream is read in the background while it is written, as the sink's <c>ClosedWatch</c> reads it: a TLS 1.3 server
 /// sends session tickets after the handshake, and a socket closed with them unread sends a reset instead of a FIN,
-/// and rsyslogd then throws away what it had received and not yet read (the floor "lost" ~9 % over TLS before).
+/// and rsyslogd then throws away what it had received and not yet read (the floor "lost" ~9 % over TLS before).</para>
 /// </remarks>
 internal sealed class PlainSender : IDisposable
 {
+    /// <summary>How long a stream's end waits for the receiver's FIN: the sink's close waits as long.</summary>
+    private static readonly TimeSpan ReceiverEndWait = TimeSpan.FromMilliseconds(500);
+
     private readonly Socket _socket;
     private readonly EndPoint? _target;
     private readonly Stream? _stream;
+    private readonly SslStream? _tls;
     private readonly Task _reading;
 
     private PlainSender(Socket socket, EndPoint? target, Stream? stream, Stream? readable)
@@ -28,6 +37,7 @@ internal sealed class PlainSender : IDisposable
         _socket = socket;
         _target = target;
         _stream = stream;
+        _tls = readable as SslStream;
         _reading = readable is null ? Task.CompletedTask : DrainAsync(readable);
     }
 
@@ -77,8 +87,12 @@ internal sealed class PlainSender : IDisposable
         if (_stream is not null)
         {
             _stream.Flush();
+            _tls?.ShutdownAsync().Wait(ReceiverEndWait);
+            _socket.Shutdown(SocketShutdown.Send);
+
+            // The background read ends at the receiver's FIN: everything sent was read by then.
+            _reading.Wait(ReceiverEndWait);
             _stream.Dispose();
-            _socket.Shutdown(SocketShutdown.Both);
         }
 
         _socket.Dispose();
