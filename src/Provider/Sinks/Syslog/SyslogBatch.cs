@@ -140,8 +140,18 @@ internal sealed class SyslogBatch
         }
     }
 
+    /// <summary>
+    /// Called after each <see cref="MarkSent"/>, on the sending thread: the sink counts the datagrams the kernel took as
+    /// written then, not once the whole batch is sent, which at a daemon that reads slowly may be long after.
+    /// </summary>
+    public Action? SentProgress { get; set; }
+
     /// <summary>The kernel took the next <paramref name="count"/> messages.</summary>
-    public void MarkSent(int count) => Sent += count;
+    public void MarkSent(int count)
+    {
+        Sent += count;
+        SentProgress?.Invoke();
+    }
 
     public void Clear()
     {

@@ -124,6 +124,13 @@ internal sealed class SyslogSink : Sink, IFormatsAhead
                 break;
         }
 
+        if (_batch.IsDatagrams)
+        {
+            // Each datagram the kernel took is on its way whole: counted as written as the send goes, so the meter does
+            // not stand still while a send waits for room at a full socket (a local daemon frees one slot at a time).
+            _batch.SentProgress = () => CountWritten(_batch.Sent);
+        }
+
         _endpoint = _connect().Endpoint;
         Receiver = new SyslogReceiverKey(
             options.Protocol,
