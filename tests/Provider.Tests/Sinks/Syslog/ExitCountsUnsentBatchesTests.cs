@@ -21,18 +21,10 @@ public sealed partial class ExitCountsUnsentBatchesTests : IDisposable
     private const int RecordsEach = 5_000;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    private readonly TempFolder _folder = new();
+    // Bound and never read: its queue of datagrams fills, then every send to it blocks.
+    private readonly DaemonSocket _daemon = new();
 
-    // The local daemon's socket, bound and never read: its queue of datagrams fills, then every send to it blocks.
-    private readonly Socket _daemon = new(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-
-    public ExitCountsUnsentBatchesTests() => _daemon.Bind(new UnixDomainSocketEndPoint(_folder.File("log.sock")));
-
-    public void Dispose()
-    {
-        _daemon.Dispose();
-        _folder.Dispose();
-    }
+    public void Dispose() => _daemon.Dispose();
 
     /// <summary>
     /// Outside re-test of issue 15, S2: Protocol Local, Connections 4, rsyslogd SIGSTOPped, exit with DropWrite: the give-up
@@ -48,7 +40,7 @@ public sealed partial class ExitCountsUnsentBatchesTests : IDisposable
         var options = new SyslogSinkOptions
         {
             Protocol = SyslogProtocol.Local,
-            Host = _folder.File("log.sock"),
+            Host = _daemon.Path,
             AppName = "t",
             Format = "{message}",
             Connections = 4,
@@ -65,14 +57,14 @@ public sealed partial class ExitCountsUnsentBatchesTests : IDisposable
             // daemon counted as not written). Connected to another socket, the daemon's takes no datagram from the
             // writers still blocked on it (they get EPERM), so reading it empty reads just what it held.
             using var elsewhere = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-            elsewhere.Bind(new UnixDomainSocketEndPoint(_folder.File("elsewhere.sock")));
-            _daemon.Connect(new UnixDomainSocketEndPoint(_folder.File("elsewhere.sock")));
-            Assert.Equal((long)RecordsInSocket(_daemon), written);
+            elsewhere.Bind(new UnixDomainSocketEndPoint(_daemon.Folder.File("elsewhere.sock")));
+            _daemon.Socket.Connect(new UnixDomainSocketEndPoint(_daemon.Folder.File("elsewhere.sock")));
+            Assert.Equal((long)RecordsInSocket(_daemon.Socket), written);
         }
         finally
         {
             // The daemon's socket first: closed, it fails the sends blocked on it, which the provider's dispose waits for.
-            _daemon.Dispose();
+            _daemon.Socket.Dispose();
             await provider.DisposeAsync();
         }
     }

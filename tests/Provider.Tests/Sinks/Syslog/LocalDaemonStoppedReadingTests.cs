@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using LoguStyle.Testing;
 using LoguStyle.Tests.Support;
 using Microsoft.Extensions.Logging;
@@ -23,18 +22,10 @@ public sealed class LocalDaemonStoppedReadingTests : IDisposable
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1.5);
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    private readonly TempFolder _folder = new();
+    // Bound and never read.
+    private readonly DaemonSocket _daemon = new();
 
-    // The daemon's socket, bound and never read.
-    private readonly Socket _daemon = new(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-
-    public LocalDaemonStoppedReadingTests() => _daemon.Bind(new UnixDomainSocketEndPoint(_folder.File("log.sock")));
-
-    public void Dispose()
-    {
-        _daemon.Dispose();
-        _folder.Dispose();
-    }
+    public void Dispose() => _daemon.Dispose();
 
     [Theory]
     [InlineData(1, "dispose")]
@@ -52,7 +43,7 @@ public sealed class LocalDaemonStoppedReadingTests : IDisposable
                 new SyslogSinkOptions
                 {
                     Protocol = SyslogProtocol.Local,
-                    Host = _folder.File("log.sock"),
+                    Host = _daemon.Path,
                     AppName = "t",
                     Format = "{message}",
                     Connections = connections,
@@ -89,7 +80,7 @@ public sealed class LocalDaemonStoppedReadingTests : IDisposable
         finally
         {
             // Closed, the daemon's socket fails any send still blocked on it, so a dispose that did not end does now.
-            _daemon.Dispose();
+            _daemon.Socket.Dispose();
             if (!ended.IsCompleted)
             {
                 await Task.WhenAny(ended, Task.Delay(Deadline));
