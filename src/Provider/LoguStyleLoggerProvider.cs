@@ -783,6 +783,27 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     }
 
     /// <summary>
+    /// The host logged its "Hosting stopping" record (category <c>Microsoft.Extensions.Hosting.Internal.Host</c>, event 3):
+    /// a <c>StopAsync</c> the application calls itself logs it first, before the host's lifetime fires
+    /// <c>ApplicationStopping</c>, so the stop's rule (<see cref="HostStopping"/>) starts here, before that record can wait
+    /// for room in a stuck sink's full queue: with the host's logging at Debug it waited there for good and the stop never
+    /// ended (an outside run: 205 s, until SIGTERM). Nothing when no host runs this provider, or its timeout is infinite.
+    /// </summary>
+    internal void HostStopAnnounced()
+    {
+        TimeSpan? timeout;
+        lock (_reconfigureLock)
+        {
+            timeout = _hostStopBegan == 0 ? _hostShutdownTimeout : null;
+        }
+
+        if (timeout is { } shutdownTimeout)
+        {
+            HostStopping(shutdownTimeout);
+        }
+    }
+
+    /// <summary>
     /// Callers waiting for room in the queues of <paramref name="set"/> leave once its writer, awake, has taken no record for
     /// <paramref name="milliseconds"/>; a call writing one of the host's own records to a direct sink of it waits that
     /// long after the stop began at most, until <paramref name="hostRecordsUntil"/> for every sink together

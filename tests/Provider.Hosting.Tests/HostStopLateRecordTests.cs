@@ -36,7 +36,7 @@ public sealed class HostStopLateRecordTests : IDisposable
             {
                 var options = stuck[i].Sink(_folder.File($"stuck{i}.log"), $"stuck{i}");
 
-                // Information up: the host's Debug "Hosting stopping", logged before the stop begins, is not bounded.
+                // Information up: the records timed here come once the stop began (the host's Debug "Hosting stopping" begins it).
                 options.Level = LogLevel.Information;
                 options.Predicate = record => record.Category.StartsWith("Microsoft.", StringComparison.Ordinal);
                 log.AddSink(options);

@@ -30,7 +30,7 @@ public sealed class HostStopSlowOnceTests : IDisposable
         using var meter = new SinkMeter();
         var host = new StoppingHost(TimeSpan.FromSeconds(2), log =>
         {
-            // Information up: the host's Debug "Hosting stopping", logged before the stop begins, is not bounded.
+            // Information up: the records timed here come once the stop began (the host's Debug "Hosting stopping" begins it).
             var stuckOptions = stuck.Sink(_folder.File("stuck.log"), "stuck");
             stuckOptions.Level = LogLevel.Information;
             stuckOptions.Predicate = record => record.Category.StartsWith("Microsoft.", StringComparison.Ordinal);
