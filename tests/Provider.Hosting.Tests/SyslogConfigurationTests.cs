@@ -99,6 +99,8 @@ public class SyslogConfigurationTests
         { """ "Facility": "Local8" """, "Logging:LoguStyle:Sinks:s:Facility: 'Local8' is not a syslog facility; accepted: Kern, User, Mail, Daemon, Auth, Syslog, Lpr, News, Uucp, Cron, AuthPriv, Ftp, Ntp, Audit, Alert, Clock, Local0, Local1, Local2, Local3, Local4, Local5, Local6, Local7." },
         { """ "Port": "http" """, "Logging:LoguStyle:Sinks:s:Port: 'http' is not a whole number; accepted: a whole number from 1 to 65535." },
         { """ "Port": 70000 """, "Logging:LoguStyle:Sinks:s:Port: '70000' is not a port; accepted: a whole number from 1 to 65535." },
+        { """ "Port": [1, 2] """, "Logging:LoguStyle:Sinks:s:Port: expected a port, found a section (an array or an object); accepted: a whole number from 1 to 65535." },
+        { """ "Protocol": { "a": 1 } """, "Logging:LoguStyle:Sinks:s:Protocol: expected a syslog protocol, found a section (an array or an object); accepted: Udp, Tcp, Tls, Local." },
         { """ "Protocol": "Local", "Port": 1234 """, "Logging:LoguStyle:Sinks:s:Port: '1234' is a port, which Protocol Local does not use (it sends to the socket path in Host); leave Port out." },
         { """ "MaxMessageBytes": 100000 """, "Logging:LoguStyle:Sinks:s:MaxMessageBytes: '100000' is not a message size for Udp; accepted: a whole number of bytes from 64 to 65507 (the largest UDP datagram)." },
         { """ "Protocol": "Tcp", "MaxMessageBytes": 10 """, "Logging:LoguStyle:Sinks:s:MaxMessageBytes: '10' is not a message size for Tcp; accepted: a whole number of bytes of 64 or more." },

@@ -24,7 +24,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Level": { "Min": "Debug" } } } }""",
-            "Logging:LoguStyle:Sinks:c:Level: expected a level, found a section."
+            "Logging:LoguStyle:Sinks:c:Level: expected a level, found a section (an array or an object); accepted: Trace, Debug, Information, Warning, Error, Critical, None."
         },
         {
             """{ "Sink": { } , "Sinks": { "c": { "Type": "Console" } }, "Color": "red" }""",
@@ -238,11 +238,11 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "AutoFlush": { "Every": 1 } } } }""",
-            "Logging:LoguStyle:Sinks:f:AutoFlush: expected a switch, found a section."
+            "Logging:LoguStyle:Sinks:f:AutoFlush: expected a switch, found a section (an array or an object); accepted: true, false."
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Format": { "Text": "{message}" } } } }""",
-            "Logging:LoguStyle:Sinks:c:Format: expected a format template, found a section."
+            "Logging:LoguStyle:Sinks:c:Format: expected a format template, found a section (an array or an object); accepted: text with tokens "
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Format": "{message" } } }""",
@@ -250,7 +250,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Stream": { "Fd": 1 } } } }""",
-            "Logging:LoguStyle:Sinks:c:Stream: expected a console stream, found a section."
+            "Logging:LoguStyle:Sinks:c:Stream: expected a console stream, found a section (an array or an object); accepted: "
         },
         {
             """{ "Sinks": { "c": { "Type": "Console", "Filter": { "Microsoft": "2" } } } }""",
@@ -322,7 +322,7 @@ public class ValidationTests
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Compression": { "Kind": "gz" } } } }""",
-            "Logging:LoguStyle:Sinks:f:Compression: expected a compression, found a section."
+            "Logging:LoguStyle:Sinks:f:Compression: expected a compression, found a section (an array or an object); accepted: gz, zip or br."
         },
         {
             """{ "Sinks": { "f": { "Type": "File", "Path": "logs/app.log", "Mode": "2" } } }""",
@@ -394,11 +394,11 @@ public class ValidationTests
         },
         {
             """{ "Levels": { "Error": { "Name": { "Short": "E" } } } }""",
-            "Logging:LoguStyle:Levels:Error:Name: expected a level name, found a section."
+            "Logging:LoguStyle:Levels:Error:Name: expected a level name, found a section (an array or an object); accepted: "
         },
         {
             """{ "Levels": { "Error": { "Icon": { "Glyph": "x" } } } }""",
-            "Logging:LoguStyle:Levels:Error:Icon: expected a text, found a section."
+            "Logging:LoguStyle:Levels:Error:Icon: expected a text, found a section (an array or an object)."
         },
         {
             """{ "Levels": { "Error": { "Color": "<red>text</red>" } } }""",

@@ -62,7 +62,7 @@ internal static class ConfigurationValues
 
         if (key.GetChildren().Any())
         {
-            errors.Add($"{PathOf(key)}: expected {FirstClause(expected)}, found a section.");
+            errors.Add(SectionFound(key, expected));
         }
         else
         {
@@ -88,7 +88,7 @@ internal static class ConfigurationValues
             return string.Empty;
         }
 
-        errors.Add($"{PathOf(key)}: expected {what}, found a section.");
+        errors.Add(SectionFound(key, what));
         return null;
     }
 
@@ -191,10 +191,25 @@ internal static class ConfigurationValues
         return null;
     }
 
-    /// <summary>"a switch" of "a switch; accepted: true, false": what a section found instead of a value is not.</summary>
-    private static string FirstClause(string expected)
+    /// <summary>
+    /// The error for a section (an array or an object) where a value belongs: the key, what it takes and, as for a wrong
+    /// value, what is accepted ("a switch; accepted: true, false" or "a compression: gz, zip or br" gives "expected a switch,
+    /// found a section (an array or an object); accepted: true, false.").
+    /// </summary>
+    private static string SectionFound(IConfigurationSection key, string expected)
     {
         var end = expected.IndexOfAny([';', ':']);
-        return end < 0 ? expected : expected[..end];
+        if (end < 0)
+        {
+            return $"{PathOf(key)}: expected {expected}, found a section (an array or an object).";
+        }
+
+        var accepted = expected[(end + 1)..].Trim();
+        if (accepted.StartsWith("accepted:", StringComparison.Ordinal))
+        {
+            accepted = accepted["accepted:".Length..].Trim();
+        }
+
+        return $"{PathOf(key)}: expected {expected[..end]}, found a section (an array or an object); accepted: {accepted}.";
     }
 }
