@@ -197,6 +197,29 @@ public class SyslogConfigurationTests
         Assert.Contains("; accepted: ", line, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Outside test outside31, D3: a CertificatePath that is no PEM file said "holds no PEM certificate. (Parameter
+    /// 'options')", and a client certificate without its key gave .NET's message alone, named as the client key even
+    /// when the CA file was the bad one. Each file is now checked on its own, under its key, with what is accepted.
+    /// </summary>
+    [Fact]
+    public async Task StartUp_CertificateFilesWithoutAUsableCertificate_NameTheirKeyAndWhatIsAccepted()
+    {
+        using var folder = new TempFolder();
+        var ca = folder.File("ca.pem");
+        var client = folder.File("client.pem");
+        await File.WriteAllTextAsync(ca, "not a certificate");
+        await File.WriteAllTextAsync(client, CaPem());
+
+        var message = await ValidationTests.StartUpError($$"""{ "Sinks": { "s": { "Type": "Syslog", "Protocol": "Tls", "CertificatePath": "{{ca}}", "ClientCertificatePath": "{{client}}" } } }""");
+
+        Assert.Contains($"Logging:LoguStyle:Sinks:s:CertificatePath: '{ca}' holds no PEM certificate (no -----BEGIN CERTIFICATE----- block); accepted: a PEM file of CA certificates.", message, StringComparison.Ordinal);
+        var clientLine = message.Split(Environment.NewLine).Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith($"Logging:LoguStyle:Sinks:s:ClientCertificatePath: '{client}' ", StringComparison.Ordinal));
+        Assert.True(clientLine is not null, message);
+        Assert.EndsWith("; accepted: a PEM file with the certificate and its private key, or a .pfx/.p12 file without a password.", clientLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", message, StringComparison.Ordinal);
+    }
+
     private static string CaPem()
     {
         using var key = System.Security.Cryptography.ECDsa.Create();

@@ -135,14 +135,35 @@ internal static class SyslogOptionsCheck
             return;
         }
 
+        // Each file on its own, so the error names the key whose file is bad.
+        if (sink.CertificatePath is { } authorities)
+        {
+            Load("CertificatePath", authorities, "a PEM file of CA certificates", bytes => SyslogTrust.Authorities(authorities, bytes).Count, add);
+        }
+
+        if (sink.ClientCertificatePath is { } clientPath)
+        {
+            Load("ClientCertificatePath", clientPath, "a PEM file with the certificate and its private key, or a .pfx/.p12 file without a password", bytes =>
+            {
+                using var client = SyslogTrust.Client(clientPath, bytes);
+                return 1;
+            }, add);
+        }
+    }
+
+    private static void Load(string key, string path, string accepted, Func<byte[], int> load, Action<string, string, string?> add)
+    {
         try
         {
-            _ = new SyslogTrust(sink);
+            _ = load(File.ReadAllBytes(path));
+        }
+        catch (InvalidDataException ex)
+        {
+            add(key, $"{ex.Message}; accepted: {accepted}.", null);
         }
         catch (Exception ex) when (ex is CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
         {
-            var (key, path) = sink.ClientCertificatePath is { } client ? ("ClientCertificatePath", client) : ("CertificatePath", sink.CertificatePath);
-            add(key, $"'{path}': the certificates could not be loaded: {ex.Message}", null);
+            add(key, $"'{path}' could not be loaded ({ex.Message.TrimEnd('.')}); accepted: {accepted}.", null);
         }
     }
 }

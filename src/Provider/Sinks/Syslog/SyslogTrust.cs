@@ -18,23 +18,14 @@ internal sealed class SyslogTrust
         {
             var bytes = File.ReadAllBytes(authorities);
             Append(fingerprint, "ca", bytes);
-            _authorities = [];
-            _authorities.ImportFromPem(Text(bytes));
-            if (_authorities.Count == 0)
-            {
-                throw new ArgumentException($"CertificatePath '{authorities}' holds no PEM certificate.", nameof(options));
-            }
+            _authorities = Authorities(authorities, bytes);
         }
 
         if (options.ClientCertificatePath is { } client)
         {
             var bytes = File.ReadAllBytes(client);
             Append(fingerprint, "client", bytes);
-
-            // A PEM file holds the certificate and its key (CreateFromPemFile with no key file reads both from it).
-            ClientCertificate = client.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || client.EndsWith(".p12", StringComparison.OrdinalIgnoreCase)
-                ? X509CertificateLoader.LoadPkcs12(bytes, password: null)
-                : X509Certificate2.CreateFromPem(Text(bytes), Text(bytes));
+            ClientCertificate = Client(client, bytes);
         }
 
         Fingerprint = fingerprint.Length == 0 ? null : fingerprint.ToString();
@@ -67,6 +58,33 @@ internal sealed class SyslogTrust
         };
         policy.CustomTrustStore.AddRange(_authorities);
         return policy;
+    }
+
+    /// <summary>The CA certificates of <c>CertificatePath</c>; an <see cref="InvalidDataException"/> when it holds none.</summary>
+    internal static X509Certificate2Collection Authorities(string path, byte[] bytes)
+    {
+        var authorities = new X509Certificate2Collection();
+        authorities.ImportFromPem(Text(bytes));
+        return authorities.Count > 0 ? authorities : throw new InvalidDataException($"'{path}' holds no PEM certificate (no -----BEGIN CERTIFICATE----- block)");
+    }
+
+    /// <summary>
+    /// The client certificate of <c>ClientCertificatePath</c> with its private key: a PEM file holds both (read from the
+    /// one file), a .pfx/.p12 file without a password; a <see cref="CryptographicException"/> when it cannot be read, an
+    /// <see cref="InvalidDataException"/> when it has no private key (the handshake could not use it).
+    /// </summary>
+    internal static X509Certificate2 Client(string path, byte[] bytes)
+    {
+        var certificate = path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase)
+            ? X509CertificateLoader.LoadPkcs12(bytes, password: null)
+            : X509Certificate2.CreateFromPem(Text(bytes), Text(bytes));
+        if (!certificate.HasPrivateKey)
+        {
+            certificate.Dispose();
+            throw new InvalidDataException($"'{path}' holds a certificate without its private key");
+        }
+
+        return certificate;
     }
 
     private static void Append(StringBuilder fingerprint, string file, byte[] bytes) =>
