@@ -100,6 +100,8 @@ public class SyslogConfigurationTests
         { """ "Port": "http" """, "Logging:LoguStyle:Sinks:s:Port: 'http' is not a whole number; accepted: a whole number from 1 to 65535." },
         { """ "Port": 70000 """, "Logging:LoguStyle:Sinks:s:Port: '70000' is not a port; accepted: a whole number from 1 to 65535." },
         { """ "Port": [1, 2] """, "Logging:LoguStyle:Sinks:s:Port: expected a port, found a section (an array or an object); accepted: a whole number from 1 to 65535." },
+        { """ "Enqueue": false """, "Logging:LoguStyle:Sinks:s:Enqueue: 'False': a Syslog sink is always enqueued (the network never blocks a logging call); accepted: true, or leave Enqueue out." },
+        { """ "Protocol": "Udp", "Framing": "LineFeed" """, "Logging:LoguStyle:Sinks:s:Framing: 'LineFeed' frames a stream, and Protocol Udp sends each message as one datagram; accepted: Framing only with Protocol Tcp, or leave Framing out." },
         { """ "Protocol": { "a": 1 } """, "Logging:LoguStyle:Sinks:s:Protocol: expected a syslog protocol, found a section (an array or an object); accepted: Udp, Tcp, Tls, Local." },
         { """ "Protocol": "Local", "Port": 1234 """, "Logging:LoguStyle:Sinks:s:Port: '1234' is a port, which Protocol Local does not use (it sends to the socket path in Host); leave Port out." },
         { """ "MaxMessageBytes": 100000 """, "Logging:LoguStyle:Sinks:s:MaxMessageBytes: '100000' is not a message size for Udp; accepted: a whole number of bytes from 64 to 65507 (the largest UDP datagram)." },

@@ -79,6 +79,17 @@ internal static class SyslogOptionsCheck
         {
             Add("Framing", "'LineFeed' cannot be used with Protocol 'Tls': RFC 5425 frames by octet counting only; accepted: OctetCounting, or leave Framing out.");
         }
+        else if (datagram && sink.Framing == SyslogFraming.LineFeed)
+        {
+            // A datagram is its own frame: LineFeed there would be ignored, which hides a protocol left from a TCP set-up.
+            Add("Framing", $"'LineFeed' frames a stream, and Protocol {sink.Protocol} sends each message as one datagram; accepted: Framing only with Protocol Tcp, or leave Framing out.", "Protocol");
+        }
+
+        if (!sink.Enqueue)
+        {
+            // Ignored before: a Syslog sink always has its queue, so the network never blocks a logging call.
+            Add("Enqueue", "'False': a Syslog sink is always enqueued (the network never blocks a logging call); accepted: true, or leave Enqueue out.");
+        }
 
         CheckTls(sink, Add);
     }
