@@ -34,7 +34,8 @@ internal static class OneRecordInEverySink
             {
                 consoleSink,
                 new FileSinkOptions(folder.File($"{run}.log")) { Format = format, Enqueue = enqueue },
-                new SyslogSinkOptions("syslog") { Host = "127.0.0.1", Port = syslog.Port, Enqueue = enqueue, Format = formatSyslog ? format : null },
+                // Always enqueued (Enqueue false is refused): the same sink in both runs.
+                new SyslogSinkOptions("syslog") { Host = "127.0.0.1", Port = syslog.Port, Format = formatSyslog ? format : null },
                 new DelegateSinkOptions("records", r => records.Enqueue(new Kept(r.Message, r.Template, [.. r.Properties]))) { Enqueue = enqueue },
                 textSink,
             },
