@@ -20,6 +20,12 @@ internal sealed class LocalSyslogTransport(string path) : ISyslogTransport
         {
             socket.Connect(new UnixDomainSocketEndPoint(path));
         }
+        catch (SocketException ex) when (Directory.Exists(path))
+        {
+            // File.Exists is false for a directory: it was said not to exist.
+            socket.Dispose();
+            throw new IOException($"{path} is a directory, not a socket (set Host to the path of the daemon's socket, e.g. /dev/log)", ex);
+        }
         catch (SocketException ex) when (!File.Exists(path))
         {
             // .NET words the kernel's ENOENT as "Cannot assign requested address", which sends a reader to the network.

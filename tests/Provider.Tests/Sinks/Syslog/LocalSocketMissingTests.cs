@@ -10,11 +10,19 @@ namespace LoguStyle.Tests.Sinks.Syslog;
 /// </summary>
 public sealed class LocalSocketMissingTests
 {
-    [Fact]
-    public async Task NoSocketAtThePath_StderrSaysThePathDoesNotExist()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task NoSocketAtThePath_StderrSaysWhatIsThere(bool directory)
     {
         using var folder = new TempFolder();
         var path = folder.File("missing.sock");
+        if (directory)
+        {
+            // Outside test outside31, D5: a directory was said not to exist.
+            Directory.CreateDirectory(path);
+        }
+
         var stderr = new StringWriter();
         var errors = TextWriter.Synchronized(stderr);
         await using var provider = new LoguStyleLoggerProvider(
@@ -24,7 +32,9 @@ public sealed class LocalSocketMissingTests
 
         provider.CreateLogger("c").LogInformation("hello");
 
-        var expected = $"{path} does not exist: no daemon's socket is there (start the syslog daemon, or set Host to the path of its socket)";
+        var expected = directory
+            ? $"{path} is a directory, not a socket (set Host to the path of the daemon's socket, e.g. /dev/log)"
+            : $"{path} does not exist: no daemon's socket is there (start the syslog daemon, or set Host to the path of its socket)";
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!Text(stderr, errors).Contains(expected, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
         {
