@@ -14,17 +14,13 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
     private readonly LoguStyleLoggerProvider _provider;
     private CategoryPipeline _pipeline;
 
-    // The generic host's own logger, and the id of its "Hosting stopping" record (Microsoft.Extensions.Hosting's
-    // LoggerEventIds.Stopping): see LoguStyleLoggerProvider.HostStopAnnounced.
-    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
-    private const int HostStoppingEventId = 3;
-
-    // True for the host's own logger, whose "Hosting stopping" record starts the host stop's rule (one look per record).
+    // True for the host's own logger, whose "Hosting stopping" record starts the host stop's rule (one look per record;
+    // see LoguStyleLoggerProvider.HostStopAnnounced).
     private readonly bool _announcesHostStop;
 
     public LoguStyleLogger(string category, LoguStyleLoggerProvider provider, CategoryPipeline pipeline)
     {
-        _announcesHostStop = category == HostCategory;
+        _announcesHostStop = Sinks.HostStopWrites.AnnouncesStop(category);
         Category = category;
         CategoryUtf8 = Utf8RecordWriter.Encoded(category, 0, escape: true);
         _provider = provider;
@@ -82,7 +78,7 @@ internal sealed class LoguStyleLogger : ILogger, IBufferedLogger
             return;
         }
 
-        if (_announcesHostStop && eventId.Id == HostStoppingEventId)
+        if (_announcesHostStop && Sinks.HostStopWrites.IsStopping(eventId.Id))
         {
             // Before the record can wait for room in a stuck sink's full queue, which it would do without a bound.
             _provider.HostStopAnnounced();

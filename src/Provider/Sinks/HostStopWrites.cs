@@ -22,6 +22,11 @@ internal sealed class HostStopWrites
     // own (Microsoft.Extensions.Hosting.Internal.Host: "Hosting stopping", "Hosting stopped").
     private static readonly string[] HostCategories = ["Microsoft.Hosting.Lifetime", "Microsoft.Extensions.Hosting"];
 
+    // The host's own logger and the id of its "Hosting stopping" record (Microsoft.Extensions.Hosting's
+    // LoggerEventIds.Stopping), which an application's own StopAsync logs before ApplicationStopping fires.
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+    private const int HostStoppingEventId = 3;
+
     // A write of a sink with no earlier write still running gets at least this long, also past the shared deadline: a
     // healthy sink writes in well under it, after stuck ones or late in the stop, and the report would otherwise name a
     // sink that is not stuck and refuse its next record. A sink with a write still running refuses its records without a
@@ -63,6 +68,15 @@ internal sealed class HostStopWrites
 
         return false;
     }
+
+    /// <summary>True for the category of the host's own logger, which logs "Hosting stopping" (see <see cref="IsStopping"/>).</summary>
+    public static bool AnnouncesStop(string category) => category == HostCategory;
+
+    /// <summary>
+    /// True for the host's "Hosting stopping" record, given a logger of <see cref="AnnouncesStop"/>'s category: the stop
+    /// begins there when the application calls <c>StopAsync</c> itself (<c>LoguStyleLoggerProvider.HostStopAnnounced</c>).
+    /// </summary>
+    public static bool IsStopping(int eventId) => eventId == HostStoppingEventId;
 
     /// <summary>Writes <paramref name="record"/> (a host record) to the sink, waiting for it at most the bound.</summary>
     public void Write(LogRecord record)

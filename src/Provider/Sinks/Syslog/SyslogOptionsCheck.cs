@@ -149,24 +149,20 @@ internal static class SyslogOptionsCheck
         // Each file on its own, so the error names the key whose file is bad.
         if (sink.CertificatePath is { } authorities)
         {
-            Load("CertificatePath", authorities, "a PEM file of CA certificates", bytes => SyslogTrust.Authorities(authorities, bytes).Count, add);
+            Load("CertificatePath", authorities, "a PEM file of CA certificates", bytes => SyslogTrust.Authorities(authorities, bytes), add);
         }
 
         if (sink.ClientCertificatePath is { } clientPath)
         {
-            Load("ClientCertificatePath", clientPath, "a PEM file with the certificate and its private key, or a .pfx/.p12 file without a password", bytes =>
-            {
-                using var client = SyslogTrust.Client(clientPath, bytes);
-                return 1;
-            }, add);
+            Load("ClientCertificatePath", clientPath, "a PEM file with the certificate and its private key, or a .pfx/.p12 file without a password", bytes => SyslogTrust.Client(clientPath, bytes).Dispose(), add);
         }
     }
 
-    private static void Load(string key, string path, string accepted, Func<byte[], int> load, Action<string, string, string?> add)
+    private static void Load(string key, string path, string accepted, Action<byte[]> load, Action<string, string, string?> add)
     {
         try
         {
-            _ = load(File.ReadAllBytes(path));
+            load(File.ReadAllBytes(path));
         }
         catch (InvalidDataException ex)
         {
