@@ -24,6 +24,22 @@ internal sealed class DaemonSocket : IDisposable
     /// <summary>The socket's path: the Syslog sink's <c>Host</c> for <c>Local</c>.</summary>
     public string Path { get; }
 
+    /// <summary>
+    /// A Syslog sink over <c>Local</c> to this socket, writing the bare message under the app name <c>t</c>, with the
+    /// queue's <paramref name="mode"/>, <paramref name="connections"/> and <paramref name="queueCapacity"/> (null: the default),
+    /// named <paramref name="name"/> (null: <c>syslog</c>).
+    /// </summary>
+    public SyslogSinkOptions Sink(QueueFullMode mode, int connections = 1, int? queueCapacity = null, string? name = null) => new(name)
+    {
+        Protocol = SyslogProtocol.Local,
+        Host = Path,
+        AppName = "t",
+        Format = "{message}",
+        Connections = connections,
+        QueueCapacity = queueCapacity,
+        QueueFullMode = mode,
+    };
+
     /// <summary>The folder the socket is in, for other files of the test.</summary>
     public TempFolder Folder => _folder;
 

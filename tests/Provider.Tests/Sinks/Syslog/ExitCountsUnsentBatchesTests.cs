@@ -37,16 +37,7 @@ public sealed partial class ExitCountsUnsentBatchesTests : IDisposable
     {
         var stderr = new StringWriter();
         var errors = TextWriter.Synchronized(stderr);
-        var options = new SyslogSinkOptions
-        {
-            Protocol = SyslogProtocol.Local,
-            Host = _daemon.Path,
-            AppName = "t",
-            Format = "{message}",
-            Connections = 4,
-            QueueCapacity = 100,
-            QueueFullMode = QueueFullMode.DropWrite,
-        };
+        var options = _daemon.Sink(QueueFullMode.DropWrite, connections: 4, queueCapacity: 100);
         var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { options } }, TimeProvider.System, errors);
         try
         {

@@ -22,20 +22,8 @@ public sealed class LocalDaemonReadingSlowlyTests : IDisposable
     [Fact]
     public async Task DaemonReadsOneAtATime_WrittenCountsEveryDatagramItCanRead()
     {
-        await using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
-        {
-            Sinks =
-            {
-                new SyslogSinkOptions
-                {
-                    Protocol = SyslogProtocol.Local,
-                    Host = _daemon.Path,
-                    AppName = "t",
-                    Format = "{message}",
-                    QueueFullMode = QueueFullMode.Wait,
-                },
-            },
-        });
+        // A name of its own: the meter's series are per sink name, and other tests' providers have sinks named "syslog".
+        await using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions { Sinks = { _daemon.Sink(QueueFullMode.Wait, name: "reading-slowly") } });
         using var meter = new SinkMeter();
         var sink = provider.CurrentSinks[0].Name;
         long Written() => meter.Read("logustyle.records.written", sink);

@@ -38,19 +38,7 @@ public sealed class LocalDaemonStoppedReadingTests : IDisposable
         var options = new LoguStyleLoggerOptions
         {
             DisposeTimeout = Bound,
-            Sinks =
-            {
-                new SyslogSinkOptions
-                {
-                    Protocol = SyslogProtocol.Local,
-                    Host = _daemon.Path,
-                    AppName = "t",
-                    Format = "{message}",
-                    Connections = connections,
-                    QueueCapacity = 100,
-                    QueueFullMode = QueueFullMode.DropWrite,
-                },
-            },
+            Sinks = { _daemon.Sink(QueueFullMode.DropWrite, connections, queueCapacity: 100) },
         };
         var provider = new LoguStyleLoggerProvider(options, TimeProvider.System, TextWriter.Synchronized(stderr));
         var sink = provider.CurrentSinks[0];
