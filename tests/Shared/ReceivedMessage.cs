@@ -15,7 +15,7 @@ internal sealed record ReceivedMessage(
     string Msg,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Params)
 {
-    public static ReceivedMessage? Parse(string line)
+    public static ReceivedMessage Parse(string line)
     {
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;

@@ -174,19 +174,15 @@ internal sealed class RsyslogReceiver : IDisposable
             return [];
         }
 
+        // One read of what is there now, and only the lines rsyslogd has ended: a reader that goes on reading after a
+        // line without its end (StreamReader.ReadLine at the end of the file, called again) gets the rest of that line
+        // as a line of its own once rsyslogd writes it.
         using var stream = new FileStream(OutputPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var messages = new List<ReceivedMessage>();
-        while (reader.ReadLine() is { } line)
-        {
-            // The last line may still be being written.
-            if (line.Length > 0 && line[^1] == '}' && ReceivedMessage.Parse(line) is { } message)
-            {
-                messages.Add(message);
-            }
-        }
-
-        return messages;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        var text = Encoding.UTF8.GetString(copy.GetBuffer(), 0, (int)copy.Length);
+        var ended = text.LastIndexOf('\n');
+        return [.. text[..(ended + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ReceivedMessage.Parse)];
     }
 
     /// <summary>
