@@ -284,6 +284,11 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             previous = _sinks;
             SinkHandOver.Order(previous, next);
             StopWaitingIfStuck(next, _stuckAfter, _hostRecordsUntil);
+            if (_hostStopBegan != 0)
+            {
+                NoteHostStopBegan(next);
+            }
+
             _retiring.Add((previous, retired.Task));
             Volatile.Write(ref _sinks, next);
 
@@ -444,13 +449,25 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         // Each on a thread of its own, and the wait bounded by the host's token: a direct file sink stuck inside its write would otherwise
         // hold the host's stop past its shutdown timeout (the flush is the host's, so its token goes into the sinks).
         var flushes = current.Sinks.Select(sink => (Sink: sink, Flush: FlushApart(sink, cancellationToken))).ToArray();
+        IReadOnlySet<Sink> stuck = new HashSet<Sink>();
         try
         {
-            await Task.WhenAll(flushes.Select(flush => flush.Flush).Concat(retiring)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var all = Task.WhenAll(flushes.Select(flush => flush.Flush).Concat(retiring));
+            stuck = await StuckAtStopDeadlineAsync(all, flushes, cancellationToken).ConfigureAwait(false);
+            if (stuck.Count > 0)
+            {
+                await Task.WhenAll(flushes.Where(flush => !stuck.Contains(flush.Sink)).Select(flush => flush.Flush).Concat(retiring))
+                    .WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var rotations = CurrentSinks.OfType<Sinks.FileSink>()
-                .Where(sink => sink.RotatesOnShutdown)
+                .Where(sink => sink.RotatesOnShutdown && !stuck.Contains(sink))
                 .Select(sink => sink.File.RotateForShutdownAsync(cancellationToken));
             await Task.WhenAll(rotations).ConfigureAwait(false);
+            if (stuck.Count > 0)
+            {
+                GaveUpAtHostStop(stuck, _hostShutdownTimeout ?? Time.GetElapsedTime(began));
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -467,9 +484,47 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
                 waited = timeout;
             }
 
-            _hostWaited = TimeSpan.FromSeconds(Math.Round(waited.TotalSeconds, 1));
-            Volatile.Write(ref _lateAtHostStop, flushes.Where(flush => !flush.Flush.IsCompletedSuccessfully).Select(flush => flush.Sink).ToHashSet());
+            GaveUpAtHostStop(flushes.Where(flush => !flush.Flush.IsCompletedSuccessfully).Select(flush => flush.Sink).ToHashSet(), waited);
         }
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="all"/> until the host's stop is a whole shutdown timeout old (<see cref="_hostStopDeadline"/>):
+    /// the empty set when it completed by then (or the stop began here). Otherwise the sinks whose flush is still running
+    /// and that handled no record since the stop began: stuck, they are given up on there and then. After SIGTERM the
+    /// host's own stop records ("Application is shutting down...") may wait half the timeout on a stuck queue before
+    /// <c>StopAsync</c> starts the host's clock, so the host's token alone held the stop one and a half timeouts (7.5 s of
+    /// a 5 s timeout in an outside run). A sink that makes progress keeps the host's whole timeout.
+    /// </summary>
+    private async Task<IReadOnlySet<Sink>> StuckAtStopDeadlineAsync(Task all, (Sink Sink, Task Flush)[] flushes, CancellationToken cancellationToken)
+    {
+        var deadline = Volatile.Read(ref _hostStopDeadline);
+        if (deadline == long.MaxValue)
+        {
+            await all.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return new HashSet<Sink>();
+        }
+
+        var left = deadline - Environment.TickCount64;
+        try
+        {
+            await all.WaitAsync(TimeSpan.FromMilliseconds(left > 0 ? left : 0), cancellationToken).ConfigureAwait(false);
+            return new HashSet<Sink>();
+        }
+        catch (TimeoutException)
+        {
+            return flushes.Where(flush => !flush.Flush.IsCompleted && flush.Sink.HandledNothingSinceHostStopBegan).Select(flush => flush.Sink).ToHashSet();
+        }
+    }
+
+    /// <summary>
+    /// The host's stop gave up on <paramref name="late"/> after <paramref name="waited"/>: dispose gives them no more time,
+    /// and their reports name that bound (to the tenth of a second, as the host's own timeout is).
+    /// </summary>
+    private void GaveUpAtHostStop(IReadOnlySet<Sink> late, TimeSpan waited)
+    {
+        _hostWaited = TimeSpan.FromSeconds(Math.Round(waited.TotalSeconds, 1));
+        Volatile.Write(ref _lateAtHostStop, late);
     }
 
     /// <summary>
@@ -773,6 +828,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             if (_hostStopBegan == 0)
             {
                 Volatile.Write(ref _hostStopBegan, Time.GetTimestamp());
+                NoteHostStopBegan(_sinks);
             }
 
             _stuckAfter = Math.Min(_stuckAfter, (long)shutdownTimeout.TotalMilliseconds / 2);
@@ -800,6 +856,15 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         if (timeout is { } shutdownTimeout)
         {
             HostStopping(shutdownTimeout);
+        }
+    }
+
+    /// <summary>What each sink of <paramref name="set"/> had handled when the host began to stop (or when it joined the stop).</summary>
+    private static void NoteHostStopBegan(SinkSet set)
+    {
+        foreach (var sink in set.Sinks)
+        {
+            sink.NoteHostStopBegan();
         }
     }
 

@@ -82,6 +82,53 @@ public class HostStopWaitModeTests : IDisposable
     }
 
     /// <summary>
+    /// Outside test outside31, D2: SIGTERM stops a host in two steps: its lifetime stops the application (the host logs
+    /// "Application is shutting down..."), then the host's <c>StopAsync</c> starts its own clock. That record waited half
+    /// the shutdown timeout for room in the stuck Wait-mode sink's full queue, and the flush then waited the host's whole
+    /// timeout for the stuck sink: the stop took one and a half timeouts (7.5 s of a 5 s timeout outside, the host's
+    /// logging at Trace: <c>StopAsync</c> logs "Hosting stopping" at Debug before it starts its clock, and that record
+    /// waits too). Here the run stops as SIGTERM stops it (<c>StopApplication</c> on a running <c>RunAsync</c>), with a
+    /// 4 s timeout: it ends in the timeout and a little, not 6 s; the healthy file got the host's stop record.
+    /// </summary>
+    [Theory]
+    [InlineData(LogLevel.Information)]
+    [InlineData(LogLevel.Debug)]
+    public async Task Run_StoppedAsBySigterm_WaitModeSinkStuckWithAFullQueue_TheRunEndsWithinTheShutdownTimeout(LogLevel hostLevel)
+    {
+        using var release = new ManualResetEventSlim();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
+        builder.Logging.SetMinimumLevel(hostLevel);
+        builder.Logging.AddLoguStyle(log => log
+            .AddFile(_folder.File("app.log"), file => file.Enqueue = true)
+            .AddSink(_ => release.Wait(), Stuck));
+        var host = builder.Build();
+        var run = host.RunAsync();
+        var (logger, stuck, _) = Sinks(host);
+        using var logging = new LoggingThreads(logger, 4);
+        try
+        {
+            Assert.True(await TestHost.WaitUntil(() => stuck.Counters.Queued >= Capacity, TimeSpan.FromSeconds(30)), "the stuck sink's queue never filled");
+
+            var clock = Stopwatch.StartNew();
+            host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+            var ended = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) == run;
+            Assert.True(ended, "the run did not end within 30 s of the stop (its shutdown timeout is 4 s)");
+            Assert.InRange(clock.Elapsed.TotalSeconds, 0, 5.2);
+            Assert.True(logging.Stop(TimeSpan.FromSeconds(10)), "a logging thread was still asleep after the run");
+            Assert.True(stuck.Stats.Dropped > 0, "nothing was counted as dropped");
+            Assert.Contains("Application is shutting down...", File.ReadAllText(_folder.File("app.log")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            _ = logging.Stop(TimeSpan.Zero);
+            release.Set();
+            await run.WaitAsync(TimeSpan.FromSeconds(30));
+            host.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Outside test of issue 15 (outside16 #1): an application that registers its own <c>ApplicationStopping</c> callback
     /// once the host runs (a hosted service's StartAsync, the usual place) to stop its logging threads and join them. A
     /// token runs its callbacks last registered first, so that callback ran before LoguStyle's, waiting for threads

@@ -25,6 +25,10 @@ internal abstract class Sink : IAsyncDisposable
     // and waited for within a bound, so a sink stuck in its output cannot hold the host's stop (see HostStopWrites).
     private volatile HostStopWrites? _hostStop;
 
+    // What this sink had handled (records written or failed) when the host began to stop; -1 until then. One that has
+    // handled nothing since when the stop's whole timeout has passed is stuck (LoguStyleLoggerProvider.ShutdownAsync).
+    private long _handledAtHostStop = -1;
+
     // Made at the first flush apart: most sinks never need one (a queue's flush does not block).
     private ApartFlushes? _apart;
 
@@ -85,6 +89,15 @@ internal abstract class Sink : IAsyncDisposable
 
     /// <summary>The sink's running counts (published on the <c>LoguStyle</c> meter).</summary>
     public SinkStats Stats { get; private protected init; } = new();
+
+    /// <summary>The host began to stop (or this sink joined a stop under way): remembers what it had handled by then. Once.</summary>
+    internal void NoteHostStopBegan() => Interlocked.CompareExchange(ref _handledAtHostStop, Handled, -1);
+
+    /// <summary>True when the host began to stop and this sink has written or failed no record since (<see cref="NoteHostStopBegan"/>).</summary>
+    internal bool HandledNothingSinceHostStopBegan => Volatile.Read(ref _handledAtHostStop) is var at && at >= 0 && Handled == at;
+
+    // Records written or failed: what a sink that is not stuck goes on adding to (records dropped in front of it are not).
+    private long Handled => Stats.Written + Errors.FailedRecords;
 
     /// <summary>True for sinks that count written records themselves, under their own lock or on their writer.</summary>
     protected internal virtual bool CountsOwnWrites => false;
