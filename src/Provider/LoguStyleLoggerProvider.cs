@@ -460,9 +460,12 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
                     .WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var rotations = CurrentSinks.OfType<Sinks.FileSink>()
-                .Where(sink => sink.RotatesOnShutdown && !stuck.Contains(sink))
-                .Select(sink => sink.File.RotateForShutdownAsync(cancellationToken));
+            // An enqueued file's too (the queue in front of it flushed above; records logged since go on into the file the
+            // rotation leaves, under the file's own lock).
+            var rotations = CurrentSinks.Where(sink => !stuck.Contains(sink))
+                .Select(sink => sink is Queue.QueuedSink { Inner: Sinks.FileSink inner } ? inner : sink as Sinks.FileSink)
+                .Where(file => file is { RotatesOnShutdown: true })
+                .Select(file => file!.File.RotateForShutdownAsync(cancellationToken));
             await Task.WhenAll(rotations).ConfigureAwait(false);
             if (stuck.Count > 0)
             {

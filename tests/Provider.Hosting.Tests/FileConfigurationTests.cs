@@ -144,11 +144,14 @@ public class FileConfigurationTests
         Assert.All(lines, l => Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| INFO     \| \S+OrderLogger \| OrderId=(\d+) - order \1$", l));
     }
 
-    [Fact]
-    public async Task HostStop_RotateOnShutdown_ArchivesTheActiveFileBeforeTheHostIsDisposed()
+    /// <remarks>Enqueued too: the host's stop rotated direct file sinks only, and an enqueued one kept its active file until the dispose.</remarks>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task HostStop_RotateOnShutdown_ArchivesTheActiveFileBeforeTheHostIsDisposed(bool enqueue)
     {
         using var folder = new TempFolder();
-        using var test = new TestHost("{}", log => log.AddFile(folder.File("app.log"), file => { file.Compression = "gz"; file.RotateOnShutdown = true; file.Format = "{message}"; }));
+        using var test = new TestHost("{}", log => log.AddFile(folder.File("app.log"), file => { file.Compression = "gz"; file.RotateOnShutdown = true; file.Format = "{message}"; file.Enqueue = enqueue; }));
         using var host = test.Builder.Build();
         await host.StartAsync();
         TestHost.Logger(host).LogInformation("last words");
