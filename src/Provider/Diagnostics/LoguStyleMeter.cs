@@ -4,7 +4,8 @@ namespace LoguStyle.Diagnostics;
 
 /// <summary>
 /// The <c>LoguStyle</c> meter (System.Diagnostics.Metrics), visible to <c>dotnet-counters monitor --counters LoguStyle</c>
-/// and OpenTelemetry: per sink (tag <c>sink</c>), records written, dropped and failed, bytes written, and queue length.
+/// and OpenTelemetry: per sink (tag <c>sink</c>, and <c>logustyle.provider</c>: which provider of the process, numbered
+/// from 1 in the order they published), records written, dropped and failed, bytes written, and queue length.
 /// Instruments are observable: the logging path only bumps the sink's own counters. The counters are monotonic for
 /// the life of the provider: a sink a reload replaces hands its counts on to its successor of the same name
 /// (<see cref="SinkSeries"/>). A disposed provider's series are still published, with their final counts, for
@@ -13,6 +14,13 @@ namespace LoguStyle.Diagnostics;
 internal static class LoguStyleMeter
 {
     public const string Name = "LoguStyle";
+
+    /// <summary>
+    /// The tag that tells the providers of one process apart: two providers with a sink of the same name (an audit
+    /// logger beside the host's, a test suite's) published two series under one <c>sink</c> tag, and a listener kept
+    /// whichever it read last.
+    /// </summary>
+    public const string ProviderTag = "logustyle.provider";
 
     /// <summary>
     /// How long a disposed provider's series are still published. Listeners poll (dotnet-counters every second,
@@ -32,6 +40,19 @@ internal static class LoguStyleMeter
 
     private static readonly Meter Meter = CreateMeter();
 
+    // Each provider's number (ProviderTag), given when it first publishes; the last one given (under Gate).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, string> ProviderNumbers = [];
+    private static long _lastProviderNumber;
+
+    /// <summary>The <see cref="ProviderTag"/> value of <paramref name="owner"/>'s series; null before it published any.</summary>
+    public static string? ProviderNumber(object owner)
+    {
+        lock (Gate)
+        {
+            return ProviderNumbers.TryGetValue(owner, out var number) ? number : null;
+        }
+    }
+
     public static void Register(object owner, string sink, SinkStats stats, SinkErrorReporter errors)
     {
         lock (Gate)
@@ -39,7 +60,8 @@ internal static class LoguStyleMeter
             var series = Series.Find(s => ReferenceEquals(s.Owner, owner) && s.Name.Equals(sink, StringComparison.Ordinal));
             if (series is null)
             {
-                series = new SinkSeries(owner, sink);
+                var number = ProviderNumbers.GetValue(owner, _ => (++_lastProviderNumber).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                series = new SinkSeries(owner, number, sink);
                 Series.Add(series);
             }
 
@@ -100,7 +122,10 @@ internal static class LoguStyleMeter
                 series.Settle();
             }
 
-            return [.. Series.Select(series => new Measurement<long>(read(series), new KeyValuePair<string, object?>("sink", series.Name)))];
+            return [.. Series.Select(series => new Measurement<long>(
+                read(series),
+                new KeyValuePair<string, object?>("sink", series.Name),
+                new KeyValuePair<string, object?>(ProviderTag, series.Provider)))];
         }
     }
 }

@@ -19,14 +19,18 @@ internal sealed class SinkSeries
     private TimeProvider? _endClock;
     private long _endedAt;
 
-    public SinkSeries(object owner, string name)
+    public SinkSeries(object owner, string provider, string name)
     {
         Owner = owner;
+        Provider = provider;
         Name = name;
     }
 
     /// <summary>The provider whose sink this is.</summary>
     public object Owner { get; }
+
+    /// <summary>That provider's number in the process (<see cref="LoguStyleMeter.ProviderTag"/>).</summary>
+    public string Provider { get; }
 
     public string Name { get; }
 

@@ -53,6 +53,30 @@ public sealed class LoguStyleMeterTests : IDisposable
         await provider.DisposeAsync();
     }
 
+    /// <summary>
+    /// Two providers in one process with a sink of the same name (an audit logger beside the host's): each publishes its
+    /// own series, told apart by the <c>logustyle.provider</c> tag; before, both went out under one <c>sink</c> tag and a
+    /// listener kept whichever it read last (a test read another provider's count now and then).
+    /// </summary>
+    [Fact]
+    public async Task TwoProviders_ASinkOfTheSameNameInEach_EachHasItsOwnSeries()
+    {
+        var name = "twin-" + Guid.NewGuid().ToString("N");
+        LoguStyleLoggerOptions Twin() => new() { Sinks = { new DelegateSinkOptions(name, _ => { }) } };
+        await using var first = new LoguStyleLoggerProvider(Twin());
+        await using var second = new LoguStyleLoggerProvider(Twin());
+        Log(first.CreateLogger("c"), 3);
+        Log(second.CreateLogger("c"), 5);
+
+        var written = _meter.ReadByProvider("logustyle.records.written", name);
+        var firstNumber = LoguStyleMeter.ProviderNumber(first);
+        var secondNumber = LoguStyleMeter.ProviderNumber(second);
+        Assert.NotNull(firstNumber);
+        Assert.NotNull(secondNumber);
+        Assert.NotEqual(firstNumber, secondNumber);
+        Assert.Equal(new Dictionary<string, long> { [firstNumber] = 3, [secondNumber] = 5 }, written);
+    }
+
     [Fact]
     public async Task Reconfigure_DroppedRecordsStayCounted()
     {
