@@ -269,7 +269,9 @@ public class SignalTests(ITestOutputHelper output) : IDisposable
             await reader;
             var errors = await stderr;
             output.WriteLine($"ended {clock.Elapsed.TotalSeconds:F2} s after SIGTERM, exit code {process.ExitCode}; stderr: {errors}");
-            Assert.InRange(clock.Elapsed.TotalSeconds, 0, 6);
+            // The shutdown timeout (1 s), then the dispose (which gives the stuck sink nothing more) and the process's end:
+            // 1.07-1.11 s on an idle machine.
+            Assert.InRange(clock.Elapsed.TotalSeconds, 0, 3);
             Assert.Equal(0, process.ExitCode);
             Assert.Contains("sink 'stuck' did not drain within", errors, StringComparison.Ordinal);
 
