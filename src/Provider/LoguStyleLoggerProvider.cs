@@ -492,7 +492,8 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     }
 
     /// <summary>
-    /// Waits for <paramref name="all"/> until the host's stop is a whole shutdown timeout old (<see cref="_hostStopDeadline"/>):
+    /// Waits for <paramref name="all"/> until the host's stop is a whole shutdown timeout old (<see cref="_hostStopDeadline"/>;
+    /// <see cref="StopGrace"/> at least):
     /// the empty set when it completed by then (or the stop began here). Otherwise the sinks whose flush is still running
     /// and that handled no record since the stop began: stuck, they are given up on there and then. After SIGTERM the
     /// host's own stop records ("Application is shutting down...") may wait half the timeout on a stuck queue before
@@ -508,10 +509,13 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             return new HashSet<Sink>();
         }
 
-        var left = deadline - Environment.TickCount64;
+        // StopGrace at least: a healthy sink's flush, just started (a queue's barrier goes through its writer), is not done
+        // in the same instant, and an idle sink has handled nothing since the stop began either; when the stop began long
+        // before (an application's own work after StopApplication) the deadline may be past already.
+        var left = TimeSpan.FromMilliseconds(deadline - Environment.TickCount64);
         try
         {
-            await all.WaitAsync(TimeSpan.FromMilliseconds(left > 0 ? left : 0), cancellationToken).ConfigureAwait(false);
+            await all.WaitAsync(left > StopGrace ? left : StopGrace, cancellationToken).ConfigureAwait(false);
             return new HashSet<Sink>();
         }
         catch (TimeoutException)
