@@ -880,7 +880,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <paramref name="milliseconds"/>; a call writing one of the host's own records to a direct sink of it waits that
     /// long after the stop began at most, until <paramref name="hostRecordsUntil"/> for every sink together
     /// (<see cref="HostStopWrites"/>: the host logs them on the thread that runs its stop, where a stuck direct sink held
-    /// <c>StopAsync</c> for good).
+    /// <c>StopAsync</c> for good); the host's own records to a queue of it wait for room briefly (<see cref="Queue.QueuedSink.HostStopBegan"/>).
     /// </summary>
     private static void StopWaitingIfStuck(SinkSet set, long milliseconds, long hostRecordsUntil)
     {
@@ -894,6 +894,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             if (sink is Queue.QueuedSink queued)
             {
                 queued.StopWaitingIfStuckFor(milliseconds);
+                queued.HostStopBegan();
             }
             else
             {

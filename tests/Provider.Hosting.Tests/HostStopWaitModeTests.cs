@@ -129,6 +129,46 @@ public class HostStopWaitModeTests : IDisposable
     }
 
     /// <summary>
+    /// Outside test outside32, defect 1: with the host's logging at Debug, <c>StopAsync</c> logs "Hosting stopping" before
+    /// it starts its clock and "Hosting stopped" once the clock ran out, on the thread that runs the stop. A Wait-mode
+    /// sink whose queue is full and whose writer makes progress, slowly (a receiver that reads a little now and then), is
+    /// not stuck, so its callers wait for room: each of those records waited its turn among the logging threads, and the
+    /// stop ran past its timeout (0.6-0.9 s past 2 s and 5 s outside, against rsyslogd). Once the stop began the host's
+    /// own records wait for room 50 ms at most; the sink's record of them is dropped and counted.
+    /// </summary>
+    [Fact]
+    public async Task Stop_WaitModeSinkSlowButMovingWithAFullQueue_HostLoggingAtDebug_EndsWithinTheShutdownTimeout()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+
+        // The slow receiver itself (it takes a record every 300 ms), not a wait for something.
+        builder.Logging.AddLoguStyle(log => log
+            .AddFile(_folder.File("app.log"), file => file.Enqueue = true)
+            .AddSink(_ => Thread.Sleep(300), Stuck));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var (logger, slow, _) = Sinks(host);
+
+        // Eight threads keep its queue full: a record of the host's waits its turn among them for room made every 300 ms.
+        using var logging = new LoggingThreads(logger, 8);
+        try
+        {
+            Assert.True(await TestHost.WaitUntil(() => slow.Counters.Queued >= Capacity, TimeSpan.FromSeconds(30)), "the slow sink's queue never filled");
+
+            var clock = Stopwatch.StartNew();
+            await Task.Run(() => host.StopAsync()).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.InRange(clock.Elapsed.TotalSeconds, 0, 2.4);
+            Assert.True(slow.Stats.Written > 0, "the slow sink never wrote");
+        }
+        finally
+        {
+            _ = logging.Stop(TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>
     /// Outside test of issue 15 (outside16 #1): an application that registers its own <c>ApplicationStopping</c> callback
     /// once the host runs (a hosted service's StartAsync, the usual place) to stop its logging threads and join them. A
     /// token runs its callbacks last registered first, so that callback ran before LoguStyle's, waiting for threads

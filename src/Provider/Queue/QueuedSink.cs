@@ -70,6 +70,9 @@ internal partial class QueuedSink : Sink
     // Wait-mode callers between finding the queue full and settling their record (MakeRoom).
     private int _inWait;
 
+    // True once the host began to stop: its own records wait for room briefly (HostStopBegan).
+    private volatile bool _hostStopBegan;
+
     // Of those, the callers that found the gate open and went into the room wait: once a give-up closes the gate, the
     // callers it let go. A call after the close, refused at once, is in _inWait for a moment and never in this count.
     private int _inRoomWait;
@@ -448,7 +451,7 @@ internal partial class QueuedSink : Sink
                 RoomOutcome outcome;
                 try
                 {
-                    outcome = WaitForRoom(ref ticket);
+                    outcome = WaitForRoom(ref ticket, WaitEndFor(record));
                 }
                 catch
                 {
@@ -516,7 +519,8 @@ internal partial class QueuedSink : Sink
     /// <paramref name="ticket"/> is -1). The caller settles a dropped record (see <see cref="DropWaiting"/>).
     /// </summary>
     /// <param name="ticket">The caller's ticket; the one its record may be queued under on return.</param>
-    private RoomOutcome WaitForRoom(ref long ticket)
+    /// <param name="stopAt">When the caller stops waiting whatever the rules (<see cref="WaitEndFor"/>).</param>
+    private RoomOutcome WaitForRoom(ref long ticket, long stopAt)
     {
         while (true)
         {
@@ -527,7 +531,7 @@ internal partial class QueuedSink : Sink
             }
 
             _gate.SpinForRoom(_roomForBatch);
-            var hadRoom = _gate.WaitForRoom(_hasRoom, _roomForMore);
+            var hadRoom = _gate.WaitForRoom(_hasRoom, _roomForMore, stopAt);
             ticket = _counters.TakeTicket(out var goneBefore);
             var full = _counters.IsFull(ticket, goneBefore);
             if (_gate.IsClosed)
@@ -547,6 +551,21 @@ internal partial class QueuedSink : Sink
             }
         }
     }
+
+    /// <summary>
+    /// The host began to stop: from now on the host's own records (<see cref="HostStopWrites.IsHostRecord"/>) wait for
+    /// room in a full queue <see cref="HostStopWrites.Floor"/> at most, then are dropped (counted, reported). The host
+    /// logs them on the thread that runs its stop, and two of them bracket its shutdown timeout: at Debug,
+    /// <c>StopAsync</c> logs "Hosting stopping" before it starts its clock and "Hosting stopped" after the clock ran out.
+    /// A full queue whose writer makes progress, slowly, held either as long as the stuck rule allows (half the timeout
+    /// without progress), and so the stop past its timeout (an outside run: 0.6-0.9 s past a 2 s and a 5 s timeout).
+    /// </summary>
+    public void HostStopBegan() => _hostStopBegan = true;
+
+    // When a caller stops waiting for room whatever the rules: a record of the host's once its stop began (see
+    // HostStopBegan), long.MaxValue for any other.
+    private long WaitEndFor(LogRecord record) =>
+        _hostStopBegan && HostStopWrites.IsHostRecord(record) ? Environment.TickCount64 + (long)HostStopWrites.Floor.TotalMilliseconds : long.MaxValue;
 
     /// <summary>
     /// Dispose or reload: callers that find the queue full wait for room until <paramref name="tick"/>

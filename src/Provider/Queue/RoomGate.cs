@@ -93,9 +93,14 @@ internal sealed class RoomGate : IDisposable
     /// Blocks until <paramref name="hasRoom"/> says yes (looked at whenever a wake-up comes) or waiting stops. A caller
     /// that leaves with room wakes the next sleeper when <paramref name="roomForMore"/> says there is room beyond its own.
     /// </summary>
+    /// <param name="hasRoom">Whether the caller's record fits now.</param>
+    /// <param name="roomForMore">Whether there is room beyond the caller's own.</param>
+    /// <param name="callerStopAt">When this caller stops waiting whatever the rules (<see cref="Environment.TickCount64"/>;
+    /// <see cref="long.MaxValue"/> for none): the host's own records during its stop.</param>
     /// <returns>True when there was room; false when waiting stopped: the queue was completed, the time set by
-    /// <see cref="StopWaitingAt"/> came, or the stuck rule of <see cref="StopWaitingIfStuckFor"/> applies.</returns>
-    public bool WaitForRoom(Func<bool> hasRoom, Func<bool> roomForMore)
+    /// <see cref="StopWaitingAt"/> or <paramref name="callerStopAt"/> came, or the stuck rule of
+    /// <see cref="StopWaitingIfStuckFor"/> applies.</returns>
+    public bool WaitForRoom(Func<bool> hasRoom, Func<bool> roomForMore, long callerStopAt = long.MaxValue)
     {
         using (QueueSteps.Lock(_lock))
         {
@@ -118,7 +123,7 @@ internal sealed class RoomGate : IDisposable
                     }
 
                     var now = Environment.TickCount64;
-                    var left = Volatile.Read(ref _stopAt) - now;
+                    var left = Math.Min(Volatile.Read(ref _stopAt), callerStopAt) - now;
                     if (_closed || left <= 0)
                     {
                         return false;

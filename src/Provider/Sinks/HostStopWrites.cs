@@ -31,7 +31,7 @@ internal sealed class HostStopWrites
     // healthy sink writes in well under it, after stuck ones or late in the stop, and the report would otherwise name a
     // sink that is not stuck and refuse its next record. A sink with a write still running refuses its records without a
     // wait, so the stop's bound grows by at most this per host record a direct sink writes.
-    private static readonly TimeSpan Floor = TimeSpan.FromMilliseconds(50);
+    internal static readonly TimeSpan Floor = TimeSpan.FromMilliseconds(50);
 
     private readonly Sink _sink;
     private readonly TimeSpan _wait;
