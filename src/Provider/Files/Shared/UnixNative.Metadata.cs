@@ -13,7 +13,10 @@ internal static partial class UnixNative
 {
     private const int AtCurrentDirectory = -100;
     private const int AtEmptyPath = 0x1000;
+    private const uint StatxType = 0x1;
     private const uint StatxInode = 0x100;
+    private const int FileTypeMask = 0xF000;
+    private const int SocketType = 0xC000;
     private const int OfdSetLock = 37;
     private const short WriteLockType = 1;
     private const short ReadLockType = 0;
@@ -33,6 +36,22 @@ internal static partial class UnixNative
 
         var buffer = stackalloc byte[256];
         return TryStatx(AtCurrentDirectory, path, 0, buffer) ? Identity(buffer) : null;
+    }
+
+    /// <summary>
+    /// Whether the file at <paramref name="path"/> (symbolic links followed) is a socket; null where that cannot be read
+    /// (no file there, or not Linux).
+    /// </summary>
+    public static unsafe bool? IsSocket(string path)
+    {
+        if (!HasMetadata)
+        {
+            return null;
+        }
+
+        // struct statx: stx_mode, 16 bits, at 28.
+        var buffer = stackalloc byte[256];
+        return TryStatx(AtCurrentDirectory, path, 0, buffer) ? (*(ushort*)(buffer + 28) & FileTypeMask) == SocketType : null;
     }
 
     /// <summary>The device and inode of the open file <paramref name="fd"/>, or null where that cannot be read.</summary>
@@ -127,7 +146,7 @@ internal static partial class UnixNative
     {
         try
         {
-            return Statx(directory, path, flags, StatxInode, buffer) == 0;
+            return Statx(directory, path, flags, StatxType | StatxInode, buffer) == 0;
         }
         catch (EntryPointNotFoundException)
         {

@@ -32,6 +32,12 @@ internal sealed class LocalSyslogTransport(string path) : ISyslogTransport
             socket.Dispose();
             throw new IOException($"{path} does not exist: no daemon's socket is there (start the syslog daemon, or set Host to the path of its socket)", ex);
         }
+        catch (SocketException ex) when (Files.Shared.UnixNative.IsSocket(path) == false)
+        {
+            // The kernel refuses a connection to a file that is no socket, which .NET words as "Connection refused".
+            socket.Dispose();
+            throw new IOException($"{path} is a file, not a socket (set Host to the path of the daemon's socket, e.g. /dev/log)", ex);
+        }
         catch
         {
             socket.Dispose();

@@ -11,16 +11,22 @@ namespace LoguStyle.Tests.Sinks.Syslog;
 public sealed class LocalSocketMissingTests
 {
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task NoSocketAtThePath_StderrSaysWhatIsThere(bool directory)
+    [InlineData("nothing")]
+    [InlineData("directory")]
+    [InlineData("file")]
+    public async Task NoSocketAtThePath_StderrSaysWhatIsThere(string what)
     {
         using var folder = new TempFolder();
         var path = folder.File("missing.sock");
-        if (directory)
+        if (what == "directory")
         {
             // Outside test outside31, D5: a directory was said not to exist.
             Directory.CreateDirectory(path);
+        }
+        else if (what == "file")
+        {
+            // Outside test outside32, N2: a regular file was "Connection refused".
+            File.WriteAllText(path, "not a socket");
         }
 
         var stderr = new StringWriter();
@@ -32,9 +38,12 @@ public sealed class LocalSocketMissingTests
 
         provider.CreateLogger("c").LogInformation("hello");
 
-        var expected = directory
-            ? $"{path} is a directory, not a socket (set Host to the path of the daemon's socket, e.g. /dev/log)"
-            : $"{path} does not exist: no daemon's socket is there (start the syslog daemon, or set Host to the path of its socket)";
+        var expected = what switch
+        {
+            "directory" => $"{path} is a directory, not a socket (set Host to the path of the daemon's socket, e.g. /dev/log)",
+            "file" => $"{path} is a file, not a socket (set Host to the path of the daemon's socket, e.g. /dev/log)",
+            _ => $"{path} does not exist: no daemon's socket is there (start the syslog daemon, or set Host to the path of its socket)",
+        };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!Text(stderr, errors).Contains(expected, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
         {
@@ -43,6 +52,7 @@ public sealed class LocalSocketMissingTests
 
         Assert.True(Text(stderr, errors).Contains(expected, StringComparison.Ordinal), Text(stderr, errors));
         Assert.DoesNotContain("Cannot assign requested address", Text(stderr, errors), StringComparison.Ordinal);
+        Assert.DoesNotContain("Connection refused", Text(stderr, errors), StringComparison.Ordinal);
     }
 
     private static string Text(StringWriter stderr, TextWriter errors)
