@@ -127,6 +127,10 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
     /// <summary>How long draining at exit may take (<see cref="LoguStyleLoggerOptions.ExitTimeout"/>).</summary>
     internal TimeSpan ExitTimeout => _exitTimeout;
 
+    /// <summary>True once the host's stop is older than its shutdown timeout (for tests: an application's own work between
+    /// the stop's beginning and its <c>StopAsync</c> that outlasted it).</summary>
+    internal bool HostStopOutlivedItsTimeout => Environment.TickCount64 >= Volatile.Read(ref _hostStopDeadline);
+
     /// <summary>Whether an unhandled exception is written as a record (<see cref="LoguStyleLoggerOptions.LogUnhandledExceptions"/>).</summary>
     internal bool LogsUnhandledExceptions => _logUnhandled;
 

@@ -40,9 +40,9 @@ public sealed class HostStopAfterLongStoppingTests : IDisposable
 
         host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
 
-        // The scenario itself, not a wait for something: the application's own work between the stop's beginning and
-        // its StopAsync, longer than the shutdown timeout.
-        Thread.Sleep(TimeSpan.FromSeconds(1.5));
+        // The application's own work between the stop's beginning and its StopAsync, outlasting the shutdown timeout.
+        var provider = host.Services.GetRequiredService<LoguStyleLoggerProvider>();
+        Assert.True(await TestHost.WaitUntil(() => provider.HostStopOutlivedItsTimeout, TimeSpan.FromSeconds(30)), "the stop never became older than its timeout");
         await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         foreach (var name in new[] { "direct", "queued" })

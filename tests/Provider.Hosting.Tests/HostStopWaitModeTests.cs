@@ -143,10 +143,11 @@ public class HostStopWaitModeTests : IDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
 
-        // The slow receiver itself (it takes a record every 300 ms), not a wait for something.
+        // A slow receiver: it takes a record every 300 ms until the test ends it, then every record at once.
+        using var receiverEnds = new ManualResetEventSlim();
         builder.Logging.AddLoguStyle(log => log
             .AddFile(_folder.File("app.log"), file => file.Enqueue = true)
-            .AddSink(_ => Thread.Sleep(300), Stuck));
+            .AddSink(_ => receiverEnds.Wait(TimeSpan.FromMilliseconds(300)), Stuck));
         using var host = builder.Build();
         await host.StartAsync();
         var (logger, slow, _) = Sinks(host);
@@ -164,6 +165,7 @@ public class HostStopWaitModeTests : IDisposable
         }
         finally
         {
+            receiverEnds.Set();
             _ = logging.Stop(TimeSpan.Zero);
         }
     }

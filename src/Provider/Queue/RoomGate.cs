@@ -100,7 +100,7 @@ internal sealed class RoomGate : IDisposable
     /// <returns>True when there was room; false when waiting stopped: the queue was completed, the time set by
     /// <see cref="StopWaitingAt"/> or <paramref name="callerStopAt"/> came, or the stuck rule of
     /// <see cref="StopWaitingIfStuckFor"/> applies.</returns>
-    public bool WaitForRoom(Func<bool> hasRoom, Func<bool> roomForMore, long callerStopAt = long.MaxValue)
+    public bool WaitForRoom(Func<bool> hasRoom, Func<bool> roomForMore, long callerStopAt)
     {
         using (QueueSteps.Lock(_lock))
         {

@@ -29,7 +29,8 @@ public class RoomGateTests
                     looking.Set();
                     return release.Wait(Deadline);
                 },
-                () => false),
+                () => false,
+                long.MaxValue),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
