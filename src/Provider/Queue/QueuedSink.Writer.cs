@@ -69,6 +69,10 @@ internal partial class QueuedSink
                     return;
                 }
 
+                // The open segment of a queue of segments is taken once each time the writer wakes, when it has run
+                // through the channel; after that, the writer naps and leaves it to its callers unless half the queue
+                // waits in it (see Nap).
+                var mayTakeOpen = true;
                 while (true)
                 {
                     if (!_abandoned && _drops.HasNewsForSink)
@@ -86,9 +90,10 @@ internal partial class QueuedSink
 
                     if (!ReadOne(out var item))
                     {
-                        if (_segments?.HandOverForWriter() == true)
+                        if ((mayTakeOpen || OpenSegmentIsDue) && _segments?.HandOverForWriter() == true)
                         {
                             // A queue of segments: the records its callers formatted since the last hand-over.
+                            mayTakeOpen = false;
                             continue;
                         }
 
@@ -385,7 +390,9 @@ internal partial class QueuedSink
     /// otherwise run dry after every record or two and keep reaching into the cache lines the callers write; napping,
     /// it lets them fill the queue undisturbed and then takes a batch. A caller never pays to wake it, except one that
     /// finds the queue full (or flushes), which wakes it at once: a small queue would otherwise fill in far less than
-    /// the nap and hold its callers to a record per millisecond. Only a writer idle for the whole nap parks.
+    /// the nap and hold its callers to a record per millisecond. Only a writer idle for the whole nap parks. Records in a
+    /// queue's open segment end a nap only once they are half the queue (<see cref="OpenSegmentIsDue"/>); below that
+    /// the writer takes them when the nap ends.
     /// </summary>
     private bool Nap()
     {
@@ -397,7 +404,7 @@ internal partial class QueuedSink
                 return _hasWork();
             }
 
-            _gate.Nap(NapLength, _hasWork);
+            _gate.Nap(NapLength, _mustNotNap);
             QueueSteps.Step("writer.nap-look-work");
             if (_hasWork())
             {
@@ -407,6 +414,15 @@ internal partial class QueuedSink
 
         return false;
     }
+
+    /// <summary>
+    /// True when records wait in the open segment of a queue of segments and they are half the queue or more: the writer
+    /// takes them at once rather than after its nap. Below that it leaves the segment to its callers until the nap ends:
+    /// a writer that took the open segment each time it ran dry took it every record or two, and each time took the
+    /// segments' lock and the lines the callers write away from their core (docs/benchmarks.md, "What makes the hot path
+    /// cheap").
+    /// </summary>
+    private bool OpenSegmentIsDue => _segments is { HasOpenRecords: true } && _counters.Queued >= Math.Max(1, Capacity / 2);
 
     /// <summary>Reports drops in the sink (at most once a second) and on stderr (once a minute).</summary>
     private void ReportDrops()

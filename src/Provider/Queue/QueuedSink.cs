@@ -51,6 +51,11 @@ internal partial class QueuedSink : Sink
     private readonly Func<bool> _roomForBatch;
     private readonly Func<bool> _hasWork;
 
+    // What ends the writer's nap before its time (see Nap): the channel's items; for a queue of segments also the open
+    // segment, once half the queue waits in it (a caller that finds the queue full is past that, so it is never left
+    // waiting for a nap to end).
+    private readonly Func<bool> _mustNotNap;
+
     // The inner sink's own queues (a Syslog sink's connections), which callers go straight into; null for any other sink.
     private volatile bool _abandoned;
 
@@ -120,6 +125,7 @@ internal partial class QueuedSink : Sink
         _hasWork = _segments is { } segments
             ? () => _channel.Reader.TryPeek(out _) || segments.HasOpenRecords
             : () => _channel.Reader.TryPeek(out _);
+        _mustNotNap = _segments is null ? _hasWork : () => _channel.Reader.TryPeek(out _) || OpenSegmentIsDue;
         Stats.QueueLength = () => (int)Math.Clamp(_counters.Queued, 0, capacity);
         _loop = QueueSteps.StartWriter(Run);
 

@@ -6,8 +6,8 @@ namespace LoguStyle.Queue;
 
 /// <summary>
 /// The caller's side of a queue in front of a file or a syslog connection (<see cref="IFormatsAhead"/>): each logging
-/// thread formats its record itself, into the open <see cref="RenderedSegment"/>, and the segment goes into the queue's channel as one item once it is full, once the
-/// writer has run out of work, or before a flush's barrier. Lives beside the queue's counts: each record still takes
+/// thread formats its record itself, into the open <see cref="RenderedSegment"/>, and the segment goes into the queue's channel as one item once it is full, when the
+/// writer takes it (once each time it wakes), or before a flush's barrier. Lives beside the queue's counts: each record still takes
 /// its ticket and waits for room as any queued record does, and the writer takes each record of a segment on its own
 /// (<see cref="QueueCounters.Take"/>), so the room rule, the give-up's count and the flushes see records, not segments.
 /// </summary>
@@ -16,20 +16,32 @@ namespace LoguStyle.Queue;
 /// line of it the other core wrote, and the record cannot go back to its thread until the writer is done with it. Here
 /// the caller keeps its record (the thread's one reused record, as a direct file sink's caller does), and the writer
 /// reads bytes in runs (docs/benchmarks.md, "What makes the hot path cheap").</para>
-/// <para>No record waits in the open segment while the writer sleeps: the writer looks at the open segment (under the
-/// lock) before it naps or parks, takes it when it holds records, and marks itself waiting otherwise; a caller that
+/// <para>No record waits in the open segment while the writer parks: the writer looks at the open segment (under the
+/// lock) before it parks, takes it when it holds records, and marks itself waiting otherwise; a caller that
 /// appends while that mark is set hands the segment over at once, which wakes the writer (both under the lock, so one
-/// of the two sees the other). The channel is completed only here, under the lock, after the open segment went in, so
+/// of the two sees the other). A napping writer leaves the open segment to its callers for its nap (a millisecond), and
+/// takes it once when it wakes, or at once when half the queue waits in it (QueuedSink's writer loop). The channel is completed only here, under the lock, after the open segment went in, so
 /// a record is either in the channel or refused (<see cref="TryAppend(LogRecord)"/> false), never left behind.</para>
 /// <para>Not for <see cref="QueueFullMode.DropOldest"/>, whose callers take the oldest record out of the channel.</para>
 /// </remarks>
 internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAhead sink)
 {
+    /// <summary>
+    /// The segments a full hand-over leaves between one the writer returned and its next use: a segment the writer
+    /// read last sits in its core's caches, and a caller's first writes to each of its lines wait for the other core to
+    /// let go of it (a cross-core round trip each, which the next locked instruction waits for). Reused oldest first,
+    /// behind this many others, its lines have left the writer's core. 16 segments of 64 KiB are more than a core's
+    /// 1 MiB second-level cache.
+    /// </summary>
+    internal const int ReuseDistance = 16;
+
     private readonly Lock _lock = new();
-    private readonly Stack<RenderedSegment> _free = new();
+    private readonly Queue<RenderedSegment> _free = new();
     private RenderedSegment _open = new();
     private bool _closed;
     private bool _writerWaiting;
+    private long _writerHandOvers;
+    private long _fullHandOvers;
 
     // The open segment's count, for the napping writer's look (the count itself is written under the lock).
     private volatile int _openCount;
@@ -45,6 +57,24 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
             lock (_lock)
             {
                 return _writerWaiting;
+            }
+        }
+    }
+
+    /// <summary>Open segments the writer took because it had run through the channel (for tests).</summary>
+    internal long WriterHandOvers => Interlocked.Read(ref _writerHandOvers);
+
+    /// <summary>Segments handed over because they were full (for tests).</summary>
+    internal long FullHandOvers => Interlocked.Read(ref _fullHandOvers);
+
+    /// <summary>Segments kept for reuse (for tests).</summary>
+    internal int FreeCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _free.Count;
             }
         }
     }
@@ -72,7 +102,9 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         QueueSteps.Step("segments.hand-over");
         lock (_lock)
         {
-            return HandOverLocked();
+            var handedOver = HandOverLocked();
+            _writerHandOvers += handedOver ? 1 : 0;
+            return handedOver;
         }
     }
 
@@ -132,9 +164,9 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         segment.Clear();
         lock (_lock)
         {
-            // At most as many as were ever in flight at once: records are bounded by the queue's capacity, and a segment
-            // is handed over part-full only when the writer has run out of work or a flush asks for it.
-            _free.Push(segment);
+            // At most ReuseDistance more than were ever in flight at once: records are bounded by the queue's capacity,
+            // and a segment is handed over part-full only when the writer takes it (once a nap) or a flush asks for it.
+            _free.Enqueue(segment);
         }
     }
 
@@ -150,7 +182,8 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
 
             if (!_open.Fits(record.Length))
             {
-                HandOverLocked();
+                _fullHandOvers++;
+                HandOverLocked(full: true);
             }
 
             _open.Add(record, timestamp);
@@ -164,20 +197,24 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         }
     }
 
-    private bool HandOverLocked()
+    private bool HandOverLocked(bool full = false)
     {
         if (_open.Count == 0)
         {
             return false;
         }
 
-        var full = _open;
-        _open = _free.TryPop(out var reused) ? reused : new RenderedSegment();
+        var handedOver = _open;
+
+        // A full segment means callers log faster than a segment a nap: the pool grows to keep ReuseDistance between a
+        // segment's uses. Part-full hand-overs (a quiet queue, a flush) reuse the oldest at once: a quiet queue keeps
+        // two or three segments, not ReuseDistance.
+        _open = (_free.Count > (full ? ReuseDistance : 0) && _free.TryDequeue(out var reused)) ? reused : new RenderedSegment();
         _openCount = 0;
         _writerWaiting = false;
 
         // Cannot fail: the channel is completed only under this lock, after the last hand-over (Complete).
-        channel.TryWrite(full);
+        channel.TryWrite(handedOver);
         return true;
     }
 }

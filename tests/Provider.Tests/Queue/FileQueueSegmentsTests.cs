@@ -51,6 +51,88 @@ public sealed class FileQueueSegmentsTests : IDisposable
     }
 
     [Fact]
+    public async Task ACallerLoggingWithoutPause_TheWriterTakesTheOpenSegmentOnlyOnceEachTimeItWakes_AndEveryRecordIsWritten()
+    {
+        // A writer that took the open segment each time it ran through the channel took it every record or two from a
+        // caller that logs without pause (and took the segments' lock and lines from the caller's core each time). It
+        // now takes it once each time it wakes: after a nap of at least a millisecond, or for a full segment the callers
+        // handed over. With one caller half the queue never waits in the open segment (it holds at most 1,024 records
+        // of 10,000), so nothing else makes it take one. The bound holds on a machine of any speed: the clock covers the
+        // writer's whole life until the count is read.
+        var path = _folder.File("app.log");
+        const int Records = 200_000;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await using var provider = new LoguStyleLoggerProvider(new LoguStyleLoggerOptions
+        {
+            Sinks = { new FileSinkOptions(path) { Format = "{message}", Enqueue = true } },
+        });
+        var logger = provider.CreateLogger("c");
+        var segments = ((QueuedSink)provider.CurrentSinks.Single()).Segments!;
+
+        for (var i = 0; i < Records; i++)
+        {
+            logger.LogInformation("r{I}", i);
+        }
+
+        var taken = segments.WriterHandOvers;
+        var full = segments.FullHandOvers;
+        var elapsedMs = clock.Elapsed.TotalMilliseconds;
+        Assert.True(
+            taken <= Math.Ceiling(elapsedMs) + full + 2,
+            $"the writer took the open segment {taken} times in {elapsedMs:F1} ms beside {full} full segments ({Records} records)");
+
+        await provider.FlushAsync(CancellationToken.None);
+        var lines = ReadLines(path);
+        Assert.Equal(Records, lines.Length);
+        Assert.Equal("r0", lines[0]);
+        Assert.Equal($"r{Records - 1}", lines[^1]);
+    }
+
+    [Fact]
+    public void FullSegments_AreReusedOldestFirst_BehindReuseDistanceOthers_AndPartFullHandOversKeepThePoolSmall()
+    {
+        // The writer's side played by the test: each segment is read out of the channel and given back at once, as a
+        // writer that keeps up does. A full segment's successor is then never the one just given back (its lines still in
+        // the writer's caches); a quiet queue's part-full hand-overs reuse the oldest at once.
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<object>();
+        var segments = new RenderedSegments(channel.Writer, new MessageBytes());
+        var record = new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", new string('x', 1000));
+        var uses = new List<RenderedSegment>();
+        for (var i = 0; i < 200 * 60; i++)
+        {
+            Assert.True(segments.TryAppend(record));
+            while (channel.Reader.TryRead(out var item))
+            {
+                var segment = (RenderedSegment)item;
+                uses.Add(segment);
+                segments.Return(segment);
+            }
+        }
+
+        Assert.True(uses.Count > 150, $"only {uses.Count} full segments");
+        for (var k = 0; k < uses.Count; k++)
+        {
+            var before = k == 0 ? -1 : uses.FindLastIndex(k - 1, k, s => ReferenceEquals(s, uses[k]));
+            Assert.True(before < 0 || k - before > RenderedSegments.ReuseDistance, $"use {k} reused the segment of use {before}");
+        }
+
+        Assert.InRange(uses.Distinct().Count(), RenderedSegments.ReuseDistance + 1, RenderedSegments.ReuseDistance + 2);
+
+        var quiet = new RenderedSegments(channel.Writer, new MessageBytes());
+        var quietUses = new HashSet<RenderedSegment>();
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.True(quiet.TryAppend(record));
+            Assert.True(quiet.HandOverForWriter());
+            Assert.True(channel.Reader.TryRead(out var item));
+            quietUses.Add((RenderedSegment)item);
+            quiet.Return((RenderedSegment)item);
+        }
+
+        Assert.InRange(quietUses.Count, 1, 2);
+    }
+
+    [Fact]
     public async Task ARecordLargerThanASegment_IsWrittenWhole_BetweenItsNeighbours()
     {
         var path = _folder.File("app.log");
@@ -163,6 +245,16 @@ public sealed class FileQueueSegmentsTests : IDisposable
         {
             var indexes = thread.Select(p => long.Parse(p[1], CultureInfo.InvariantCulture)).ToList();
             Assert.Equal(indexes.Order(), indexes);
+        }
+    }
+
+    /// <summary>Formats a record as its message's bytes, for the pool's test.</summary>
+    private sealed class MessageBytes : LoguStyle.Sinks.IFormatsAhead
+    {
+        public void Render(LogRecord record, LoguStyle.Formatting.Utf8Buffer buffer) => buffer.Write(System.Text.Encoding.UTF8.GetBytes(record.Message));
+
+        public void AppendRendered(ReadOnlySpan<byte> rendered, DateTimeOffset timestamp, CancellationToken cancellationToken)
+        {
         }
     }
 
