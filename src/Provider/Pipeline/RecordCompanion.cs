@@ -193,10 +193,11 @@ internal sealed class RecordCompanion(LogRecord record)
     /// <summary>
     /// A pooled record goes back to its pool, on the queue writer that held it last: the message left to render and the
     /// bytes formatted ahead are let go; each field is written only when it holds something, and the copy of the values
-    /// is left for the next call to overwrite (see <see cref="LogRecord.ClearForPool"/>).
+    /// is left for the next call to overwrite, but for its long strings (see <see cref="LogRecord.ClearForPool"/>).
     /// </summary>
     public void ClearForPool()
     {
+        _stateCopy?.LetGoOfLongStrings();
         LogRecord.Keep(ref _deferredState, null);
         LogRecord.Keep(ref _deferredFormatter, null);
         LogRecord.Keep(ref _deferredRender, null);

@@ -144,7 +144,13 @@ internal partial class QueuedSink
                     // between the take and this call waits on the sink.
                     WriteOne(record);
                     _counters.Wrote(++_written);
-                    record.Companion?.ReleaseReference();
+                    LetGo(record);
+
+                    // Let go of the record before the writer reads on, naps or parks: a build without the JIT's
+                    // optimizations (Debug) keeps a method's locals alive to its end, and with them the last record's
+                    // values, which a quiet queue would keep for as long as it stays quiet (LongValueRetentionTests).
+                    record = null!;
+                    item = null!;
 
                     if (Mode == QueueFullMode.DropOldest && _barriers.HasReached)
                     {
@@ -224,6 +230,13 @@ internal partial class QueuedSink
             QueueSteps.Leave();
         }
     }
+
+    /// <summary>
+    /// The writer is done with <paramref name="record"/>. A method of its own: a Debug build keeps the companion a `?.`
+    /// reads in a hidden local of the method it is in, and through it the record, until that method ends.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void LetGo(LogRecord record) => record.Companion?.ReleaseReference();
 
     /// <summary>
     /// The writer's calls into the inner sink are done for now: if the queue's close came meanwhile and was handed over,
