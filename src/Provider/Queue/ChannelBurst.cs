@@ -51,14 +51,13 @@ internal sealed class ChannelBurst
         record = _items[_next]!;
         _items[_next++] = null;
 
-        // The caller wrote the next record on its own core: its lines are asked for now, while this one is written.
+        // The caller wrote the next record on its own core: its lines are asked for now, while this one is written. Not
+        // by a peek at the channel when the burst is one record (DropOldest): a peek at the queue of a channel with
+        // several readers keeps every record taken out of that part of its queue referenced until the part is let go,
+        // so a quiet queue kept its last records, and their values, alive (LongValueRetentionTests).
         if (_next < _count)
         {
             Prefetch(_items[_next]!);
-        }
-        else if (_items.Length == 1 && _reader.TryPeek(out var next))
-        {
-            Prefetch(next);
         }
 
         return true;

@@ -124,7 +124,11 @@ internal partial class QueuedSink : Sink
         _segments = inner is IFormatsAhead formats && mode != QueueFullMode.DropOldest ? new RenderedSegments(_channel.Writer, formats) : null;
         _hasWork = _segments is { } segments
             ? () => _channel.Reader.TryPeek(out _) || segments.HasOpenRecords
-            : () => _channel.Reader.TryPeek(out _);
+            : mode == QueueFullMode.DropOldest
+                // Counted, not peeked: a peek at the queue of a channel with several readers keeps every record taken out
+                // of that part of its queue referenced until the part is let go (see ChannelBurst.TryTake).
+                ? () => _channel.Reader.Count != 0
+                : () => _channel.Reader.TryPeek(out _);
         _mustNotNap = _segments is null ? _hasWork : () => _channel.Reader.TryPeek(out _) || OpenSegmentIsDue;
         Stats.QueueLength = () => (int)Math.Clamp(_counters.Queued, 0, capacity);
         _loop = QueueSteps.StartWriter(Run);
