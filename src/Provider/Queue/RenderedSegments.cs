@@ -67,18 +67,6 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
     /// <summary>Segments handed over because they were full (for tests).</summary>
     internal long FullHandOvers => Interlocked.Read(ref _fullHandOvers);
 
-    /// <summary>Segments kept for reuse (for tests).</summary>
-    internal int FreeCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _free.Count;
-            }
-        }
-    }
-
     /// <summary>True when records wait in the open segment (the napping writer's look).</summary>
     public bool HasOpenRecords => _openCount != 0;
 
@@ -182,7 +170,6 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
 
             if (!_open.Fits(record.Length))
             {
-                _fullHandOvers++;
                 HandOverLocked(full: true);
             }
 
@@ -205,6 +192,7 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         }
 
         var handedOver = _open;
+        _fullHandOvers += full ? 1 : 0;
 
         // A full segment means callers log faster than a segment a nap: the pool grows to keep ReuseDistance between a
         // segment's uses. Part-full hand-overs (a quiet queue, a flush) reuse the oldest at once: a quiet queue keeps
