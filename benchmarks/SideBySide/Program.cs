@@ -13,6 +13,7 @@ using LoguStyle.SideBySide.Results;
 //   report                                                 the markdown and charts again from the JSON files
 //   processes [calls per process] [repeats] [processes]    N processes on one shared file against a file each
 //   xcore                                                  the cross-core round trip (the machine's state)
+//   stalls [rate] [seconds]                                the paced load around calls that only spin, and into a provider that does nothing
 // The children: one, paced-one, slow-one (started by run, paced, slow) and writer (started by processes).
 var command = "dotnet run -c Release --project benchmarks/SideBySide -- " + string.Join(' ', args);
 switch (args.FirstOrDefault())
@@ -38,6 +39,10 @@ switch (args.FirstOrDefault())
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cross-core round trip: {CrossCoreLatency.RoundTripNs():F0} ns"));
         }
 
+        return 0;
+
+    case "stalls":
+        MachineStalls.Print(args.Length > 1 ? Long(args[1]) : 200_000, Seconds(args.Length > 2 ? args[2] : "10"), [100, 300, 700]);
         return 0;
 
     case "processes":
@@ -76,7 +81,7 @@ switch (args.FirstOrDefault())
         return WritePages();
 
     default:
-        Console.Error.WriteLine("usage: run [calls] [repeats] [providers|all] [scenarios] | paced [rates] [seconds] [repeats] [providers|all] | slow [seconds] [repeats] [offered] [sink rate] [setups|all] | report | processes [calls] [repeats] [processes] | xcore");
+        Console.Error.WriteLine("usage: run [calls] [repeats] [providers|all] [scenarios] | paced [rates] [seconds] [repeats] [providers|all] | slow [seconds] [repeats] [offered] [sink rate] [setups|all] | report | processes [calls] [repeats] [processes] | xcore | stalls [rate] [seconds]");
         return 2;
 }
 

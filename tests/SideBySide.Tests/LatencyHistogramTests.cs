@@ -39,6 +39,22 @@ public sealed class LatencyHistogramTests
         Assert.Equal(5_000.5, histogram.MeanNs, precision: 6);
     }
 
+    // The count the stalls command prints: every value at or above the threshold, and below it only what shares its bucket.
+    [Property]
+    public bool CountAtLeastNs_CountsEveryValueAtOrAboveIt_AndBelowItOnlyWithinOneThirtySecond(NonNegativeInt[] values, NonNegativeInt threshold)
+    {
+        var histogram = new LatencyHistogram();
+        foreach (var value in values)
+        {
+            histogram.RecordNs(value.Get);
+        }
+
+        var counted = histogram.CountAtLeastNs(threshold.Get);
+        var atOrAbove = values.Count(v => v.Get >= threshold.Get);
+        var withinBucketBelow = values.Count(v => v.Get < threshold.Get && v.Get >= threshold.Get - (threshold.Get / 32) - 1);
+        return counted >= atOrAbove && counted <= atOrAbove + withinBucketBelow;
+    }
+
     [Fact]
     public void PercentileNs_Empty_IsZero() => Assert.Equal(0, new LatencyHistogram().PercentileNs(0.999));
 

@@ -81,6 +81,18 @@ internal sealed class LatencyHistogram
 
     public double MeanNs => Count == 0 ? 0 : TotalNs / Count;
 
+    /// <summary>Calls of at least <paramref name="ns"/>, counted from the bucket that holds it (so within 1/32 below it).</summary>
+    public long CountAtLeastNs(long ns)
+    {
+        long count = 0;
+        for (var i = Index(Math.Max(0, ns)); i < _counts.Length; i++)
+        {
+            count += _counts[i];
+        }
+
+        return count;
+    }
+
     internal static int Index(long ns)
     {
         if (ns < Exact)
