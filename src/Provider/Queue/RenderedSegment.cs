@@ -18,13 +18,42 @@ internal sealed class RenderedSegment
     /// <summary>The records a segment holds at most (short records: the writer still gets them in runs of this).</summary>
     public const int MaxRecords = 1024;
 
-    private byte[] _bytes = new byte[Bytes];
-    private readonly int[] _ends = new int[MaxRecords];
-    private readonly DateTimeOffset[] _times = new DateTimeOffset[MaxRecords];
+    /// <summary>
+    /// A flush hands over a copy of the open segment sized to its records when they fill no more than this (and keeps
+    /// the open segment): a queue whose writer is stuck while its app flushes after every record then holds each
+    /// record's bytes, not a 84 KiB segment per record.
+    /// </summary>
+    public const int CompactBytes = Bytes / 8;
+
+    private byte[] _bytes;
+    private readonly int[] _ends;
+    private readonly DateTimeOffset[] _times;
     private int _used;
+
+    /// <summary>An empty segment of <see cref="Bytes"/> and <see cref="MaxRecords"/>, to fill and reuse.</summary>
+    public RenderedSegment()
+        : this(Bytes, MaxRecords)
+    {
+    }
+
+    private RenderedSegment(int bytes, int records)
+    {
+        _bytes = new byte[bytes];
+        _ends = new int[records];
+        _times = new DateTimeOffset[records];
+    }
 
     /// <summary>The records in the segment.</summary>
     public int Count { get; private set; }
+
+    /// <summary>The bytes its records fill.</summary>
+    public int UsedBytes => _used;
+
+    /// <summary>True for a copy made by <see cref="CopyCompact"/>: read once, never filled nor reused.</summary>
+    public bool IsCompact { get; private init; }
+
+    /// <summary>What the segment's arrays hold on to, in bytes (for tests).</summary>
+    internal long RetainedBytes => _bytes.Length + (_ends.Length * sizeof(int)) + (_times.Length * 16L);
 
     /// <summary>True when a record of <paramref name="length"/> bytes goes into this segment (always into an empty one).</summary>
     public bool Fits(int length) => Count == 0 || (Count < MaxRecords && length <= _bytes.Length - _used);
@@ -54,6 +83,17 @@ internal sealed class RenderedSegment
 
     /// <summary>The timestamp of record <paramref name="index"/>.</summary>
     public DateTimeOffset Timestamp(int index) => _times[index];
+
+    /// <summary>A copy of the records, in arrays of their size (see <see cref="CompactBytes"/>).</summary>
+    public RenderedSegment CopyCompact()
+    {
+        var copy = new RenderedSegment(_used, Count) { IsCompact = true };
+        _bytes.AsSpan(0, _used).CopyTo(copy._bytes);
+        _ends.AsSpan(0, Count).CopyTo(copy._ends);
+        _times.AsSpan(0, Count).CopyTo(copy._times);
+        (copy._used, copy.Count) = (_used, Count);
+        return copy;
+    }
 
     /// <summary>Empties the segment for reuse.</summary>
     public void Clear()

@@ -124,7 +124,20 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         QueueSteps.Step("segments.add-barrier");
         lock (_lock)
         {
-            HandOverLocked();
+            if (_open.Count > 0 && _open.UsedBytes <= RenderedSegment.CompactBytes)
+            {
+                // A few records: they go in a copy of their size and the open segment stays (RenderedSegment.CompactBytes).
+                var copy = _open.CopyCompact();
+                _open.Clear();
+                _openCount = 0;
+                _writerWaiting = false;
+                channel.TryWrite(copy);
+            }
+            else
+            {
+                HandOverLocked();
+            }
+
             return barriers.AddWithoutStep(channel);
         }
     }
@@ -149,6 +162,12 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
     /// <summary>The writer is done with <paramref name="segment"/>: kept for reuse.</summary>
     public void Return(RenderedSegment segment)
     {
+        if (segment.IsCompact)
+        {
+            // A flush's copy, sized to its records: not one to fill.
+            return;
+        }
+
         segment.Clear();
         lock (_lock)
         {

@@ -133,6 +133,59 @@ public sealed class FileQueueSegmentsTests : IDisposable
     }
 
     [Fact]
+    public void AStuckWriter_WhileItsAppFlushesAfterEveryRecord_HoldsTheRecordsBytes_NotASegmentEach()
+    {
+        // The writer is stuck (nothing reads the channel) while the app logs a record and flushes, with a flush that
+        // gives up waiting, 1,000 times: each flush hands the records over in a copy of their size, so the queue holds
+        // about the records' bytes, where a whole segment each would hold 1,000 x 84 KiB.
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<object>();
+        var segments = new RenderedSegments(channel.Writer, new MessageBytes());
+        var barriers = new FlushBarriers();
+        const int Flushes = 1_000;
+        for (var i = 0; i < Flushes; i++)
+        {
+            Assert.True(segments.TryAppend(new LogRecord(DateTimeOffset.UnixEpoch.AddSeconds(i), LogLevel.Information, "c", $"r{i}")));
+            Assert.NotNull(segments.AddBarrier(barriers));
+        }
+
+        // The writer gets going again: every record once, in order, each with its timestamp, a barrier behind each.
+        var held = 0L;
+        var records = new List<string>();
+        var barriersSeen = 0;
+        while (channel.Reader.TryRead(out var item))
+        {
+            if (ReferenceEquals(item, FlushBarriers.Marker))
+            {
+                barriersSeen++;
+                Assert.Equal(barriersSeen, records.Count);
+                continue;
+            }
+
+            var segment = (RenderedSegment)item;
+            held += segment.RetainedBytes;
+            for (var r = 0; r < segment.Count; r++)
+            {
+                Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(records.Count), segment.Timestamp(r));
+                records.Add(System.Text.Encoding.UTF8.GetString(segment.Record(r)));
+            }
+
+            segments.Return(segment);
+        }
+
+        Assert.Equal(Enumerable.Range(0, Flushes).Select(i => $"r{i}"), records);
+        Assert.Equal(Flushes, barriersSeen);
+        Assert.True(held <= Flushes * 64, $"the stuck queue held {held:N0} bytes for {Flushes} records of 2-4 bytes");
+
+        // Records past the compact size go over whole, and the open segment keeps filling after the copies.
+        var large = new string('y', RenderedSegment.CompactBytes + 1);
+        Assert.True(segments.TryAppend(new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", large)));
+        Assert.NotNull(segments.AddBarrier(barriers));
+        Assert.True(channel.Reader.TryRead(out var whole));
+        Assert.False(((RenderedSegment)whole).IsCompact);
+        Assert.Equal(large, System.Text.Encoding.UTF8.GetString(((RenderedSegment)whole).Record(0)));
+    }
+
+    [Fact]
     public async Task ARecordLargerThanASegment_IsWrittenWhole_BetweenItsNeighbours()
     {
         var path = _folder.File("app.log");
