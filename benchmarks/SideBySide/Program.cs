@@ -14,6 +14,7 @@ using LoguStyle.SideBySide.Results;
 //   processes [calls per process] [repeats] [processes]    N processes on one shared file against a file each
 //   xcore                                                  the cross-core round trip (the machine's state)
 //   stalls [rate] [seconds]                                the paced load around calls that only spin, and into a provider that does nothing
+//   delivery [records]                                     how long a lone record takes to reach an enqueued file without a flush
 // The children: one, paced-one, slow-one (started by run, paced, slow) and writer (started by processes).
 var command = "dotnet run -c Release --project benchmarks/SideBySide -- " + string.Join(' ', args);
 switch (args.FirstOrDefault())
@@ -43,6 +44,10 @@ switch (args.FirstOrDefault())
 
     case "stalls":
         MachineStalls.Print(args.Length > 1 ? Long(args[1]) : 200_000, Seconds(args.Length > 2 ? args[2] : "10"), [100, 300, 700]);
+        return 0;
+
+    case "delivery":
+        DeliveryRun.Print([2, 5, 20, 100], args.Length > 1 ? Int(args[1]) : 200);
         return 0;
 
     case "processes":
@@ -81,7 +86,7 @@ switch (args.FirstOrDefault())
         return WritePages();
 
     default:
-        Console.Error.WriteLine("usage: run [calls] [repeats] [providers|all] [scenarios] | paced [rates] [seconds] [repeats] [providers|all] | slow [seconds] [repeats] [offered] [sink rate] [setups|all] | report | processes [calls] [repeats] [processes] | xcore | stalls [rate] [seconds]");
+        Console.Error.WriteLine("usage: run [calls] [repeats] [providers|all] [scenarios] | paced [rates] [seconds] [repeats] [providers|all] | slow [seconds] [repeats] [offered] [sink rate] [setups|all] | report | processes [calls] [repeats] [processes] | xcore | stalls [rate] [seconds] | delivery [records]");
         return 2;
 }
 
