@@ -35,6 +35,13 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
     /// </summary>
     internal const int ReuseDistance = 16;
 
+    /// <summary>
+    /// The segments kept for reuse at most: enough for ReuseDistance and the segments a writer that keeps up has in
+    /// hand; the others a backlog needed go to the garbage collector when the writer gives them back, so a queue that
+    /// caught up does not keep its backlog's memory.
+    /// </summary>
+    internal const int MaxFree = 2 * ReuseDistance;
+
     private readonly Lock _lock = new();
     private readonly Queue<RenderedSegment> _free = new();
     private RenderedSegment _open = new();
@@ -171,9 +178,10 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         segment.Clear();
         lock (_lock)
         {
-            // At most ReuseDistance more than were ever in flight at once: records are bounded by the queue's capacity,
-            // and a segment is handed over part-full only when the writer takes it (once a nap) or a flush asks for it.
-            _free.Enqueue(segment);
+            if (_free.Count < MaxFree)
+            {
+                _free.Enqueue(segment);
+            }
         }
     }
 

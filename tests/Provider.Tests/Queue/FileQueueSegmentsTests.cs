@@ -132,23 +132,32 @@ public sealed class FileQueueSegmentsTests : IDisposable
         Assert.InRange(quietUses.Count, 1, 2);
     }
 
-    [Fact]
-    public void AStuckWriter_WhileItsAppFlushesAfterEveryRecord_HoldsTheRecordsBytes_NotASegmentEach()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(8_300)]
+    [InlineData(RenderedSegment.CompactBytes)]
+    [InlineData(RenderedSegment.CompactBytes + 1)]
+    [InlineData(50_000)]
+    public void AStuckWriter_WhileItsAppFlushesAfterEveryRecord_HoldsAboutTheRecordsBytes_NotASegmentEach(int length)
     {
         // The writer is stuck (nothing reads the channel) while the app logs a record and flushes, with a flush that
-        // gives up waiting, 1,000 times: each flush hands the records over in a copy of their size, so the queue holds
-        // about the records' bytes, where a whole segment each would hold 1,000 x 84 KiB.
+        // gives up waiting, 300 times: up to half a segment, each flush hands the records over in a copy of their size;
+        // above it the segment goes whole, its arrays at most 2.7 times the record. A whole segment each would hold
+        // 300 x 84 KiB.
         var channel = System.Threading.Channels.Channel.CreateUnbounded<object>();
         var segments = new RenderedSegments(channel.Writer, new MessageBytes());
         var barriers = new FlushBarriers();
-        const int Flushes = 1_000;
+        const int Flushes = 300;
+        string Message(int i) => $"r{i}:" + new string('é', Math.Max(0, (length - 6) / 2)) + (length > 6 ? "\n" : string.Empty);
+        long recordBytes = 0;
         for (var i = 0; i < Flushes; i++)
         {
-            Assert.True(segments.TryAppend(new LogRecord(DateTimeOffset.UnixEpoch.AddSeconds(i), LogLevel.Information, "c", $"r{i}")));
+            recordBytes += System.Text.Encoding.UTF8.GetByteCount(Message(i));
+            Assert.True(segments.TryAppend(new LogRecord(DateTimeOffset.UnixEpoch.AddSeconds(i), LogLevel.Information, "c", Message(i))));
             Assert.NotNull(segments.AddBarrier(barriers));
         }
 
-        // The writer gets going again: every record once, in order, each with its timestamp, a barrier behind each.
+        // The writer gets going again: every record once, in order, whole, each with its timestamp, a barrier behind each.
         var held = 0L;
         var records = new List<string>();
         var barriersSeen = 0;
@@ -172,17 +181,53 @@ public sealed class FileQueueSegmentsTests : IDisposable
             segments.Return(segment);
         }
 
-        Assert.Equal(Enumerable.Range(0, Flushes).Select(i => $"r{i}"), records);
+        Assert.Equal(Enumerable.Range(0, Flushes).Select(Message), records);
         Assert.Equal(Flushes, barriersSeen);
-        Assert.True(held <= Flushes * 64, $"the stuck queue held {held:N0} bytes for {Flushes} records of 2-4 bytes");
+        var bound = recordBytes <= (long)Flushes * RenderedSegment.CompactBytes ? recordBytes + (Flushes * 64L) : recordBytes * 27 / 10;
+        Assert.True(held <= bound, $"the stuck queue held {held:N0} bytes for {Flushes} records of {recordBytes:N0} bytes in all");
+    }
 
-        // Records past the compact size go over whole, and the open segment keeps filling after the copies.
-        var large = new string('y', RenderedSegment.CompactBytes + 1);
-        Assert.True(segments.TryAppend(new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", large)));
-        Assert.NotNull(segments.AddBarrier(barriers));
-        Assert.True(channel.Reader.TryRead(out var whole));
-        Assert.False(((RenderedSegment)whole).IsCompact);
-        Assert.Equal(large, System.Text.Encoding.UTF8.GetString(((RenderedSegment)whole).Record(0)));
+    [Fact]
+    public void ABacklogOfWholeSegments_OnceWritten_IsNotKeptForReuse()
+    {
+        // A stuck writer's backlog of whole segments (records over half a segment, a flush after each): once the writer
+        // has written and given them back, the pool keeps MaxFree of them and the garbage collector gets the others.
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<object>();
+        var segments = new RenderedSegments(channel.Writer, new MessageBytes());
+        var barriers = new FlushBarriers();
+        var large = new string('z', RenderedSegment.CompactBytes + 100);
+        const int Flushes = 200;
+        for (var i = 0; i < Flushes; i++)
+        {
+            Assert.True(segments.TryAppend(new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", large)));
+            Assert.NotNull(segments.AddBarrier(barriers));
+        }
+
+        var given = ReturnAll(channel.Reader, segments);
+
+        Assert.Equal(Flushes, given.Count);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.InRange(given.Count(g => g.IsAlive), 1, RenderedSegments.MaxFree);
+    }
+
+    // In a method of its own so that no local of the test's frame keeps a segment alive.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static List<WeakReference> ReturnAll(System.Threading.Channels.ChannelReader<object> reader, RenderedSegments segments)
+    {
+        var given = new List<WeakReference>();
+        while (reader.TryRead(out var item))
+        {
+            if (item is RenderedSegment segment)
+            {
+                Assert.False(segment.IsCompact);
+                given.Add(new WeakReference(segment));
+                segments.Return(segment);
+            }
+        }
+
+        return given;
     }
 
     [Fact]
