@@ -131,20 +131,7 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         QueueSteps.Step("segments.add-barrier");
         lock (_lock)
         {
-            if (_open.Count > 0 && _open.UsedBytes <= RenderedSegment.CompactBytes)
-            {
-                // A few records: they go in a copy of their size and the open segment stays (RenderedSegment.CompactBytes).
-                var copy = _open.CopyCompact();
-                _open.Clear();
-                _openCount = 0;
-                _writerWaiting = false;
-                channel.TryWrite(copy);
-            }
-            else
-            {
-                HandOverLocked();
-            }
-
+            HandOverLocked(forFlush: true);
             return barriers.AddWithoutStep(channel);
         }
     }
@@ -211,20 +198,30 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         }
     }
 
-    private bool HandOverLocked(bool full = false)
+    private bool HandOverLocked(bool full = false, bool forFlush = false)
     {
         if (_open.Count == 0)
         {
             return false;
         }
 
-        var handedOver = _open;
+        RenderedSegment handedOver;
         _fullHandOvers += full ? 1 : 0;
+        if (forFlush && _open.UsedBytes <= RenderedSegment.CompactBytes)
+        {
+            // A flush's few records go in a copy of their size and the open segment stays (RenderedSegment.CompactBytes).
+            handedOver = _open.CopyCompact();
+            _open.Clear();
+        }
+        else
+        {
+            // A full segment means callers log faster than a segment a nap: the pool grows to keep ReuseDistance between a
+            // segment's uses. Part-full hand-overs (a quiet queue, a flush) reuse the oldest at once: a quiet queue keeps
+            // two or three segments, not ReuseDistance.
+            handedOver = _open;
+            _open = (_free.Count > (full ? ReuseDistance : 0) && _free.TryDequeue(out var reused)) ? reused : new RenderedSegment();
+        }
 
-        // A full segment means callers log faster than a segment a nap: the pool grows to keep ReuseDistance between a
-        // segment's uses. Part-full hand-overs (a quiet queue, a flush) reuse the oldest at once: a quiet queue keeps
-        // two or three segments, not ReuseDistance.
-        _open = (_free.Count > (full ? ReuseDistance : 0) && _free.TryDequeue(out var reused)) ? reused : new RenderedSegment();
         _openCount = 0;
         _writerWaiting = false;
 
