@@ -37,6 +37,18 @@ internal sealed record LatencyMeasurement(
 
     public double CrossCoreNs { get; init; }
 
+    /// <summary>Calls made first after their thread slept (a burst's first; see <see cref="PacedLoad"/>).</summary>
+    public long AfterSleepCalls { get; init; }
+
+    public double AfterSleepP50Ns { get; init; }
+
+    public double AfterSleepP90Ns { get; init; }
+
+    public double AfterSleepP99Ns { get; init; }
+
+    /// <summary>Of the calls at or over the p99.9, the share that were first after a sleep (<see cref="PacedResult.SlowestAfterSleepShare"/>).</summary>
+    public double SlowestAfterSleepShare { get; init; }
+
     /// <summary>The row of one run; the peak working set is this process's so far.</summary>
     public static LatencyMeasurement From(
         string setup,
@@ -62,5 +74,12 @@ internal sealed record LatencyMeasurement(
             measured.Gen2Collections,
             System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
             expected,
-            found);
+            found)
+        {
+            AfterSleepCalls = measured.Load.AfterSleep.Count,
+            AfterSleepP50Ns = measured.Load.AfterSleep.PercentileNs(0.50),
+            AfterSleepP90Ns = measured.Load.AfterSleep.PercentileNs(0.90),
+            AfterSleepP99Ns = measured.Load.AfterSleep.PercentileNs(0.99),
+            SlowestAfterSleepShare = measured.Load.SlowestAfterSleepShare,
+        };
 }

@@ -67,9 +67,13 @@ internal static class LatencyOrchestrator
     {
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{m.Scenario,-6} {m.OfferedPerSecond,9:N0}/s {m.Setup,-30} made {m.MadePerSecond,9:N0}/s  p50 {m.P50Ns,8:N0} ns  p99 {m.P99Ns,10:N0} ns  p99.9 {m.P999Ns,12:N0} ns  max {m.MaxNs,14:N0} ns  GC {m.GcPauseMs,6:F1} ms  lost {m.Lost:N0}"));
+            $"{m.Scenario,-6} {m.OfferedPerSecond,9:N0}/s {m.Setup,-30} made {m.MadePerSecond,9:N0}/s  p50 {m.P50Ns,8:N0} ns  p99 {m.P99Ns,10:N0} ns  p99.9 {m.P999Ns,12:N0} ns  max {m.MaxNs,14:N0} ns  GC {m.GcPauseMs,6:F1} ms  lost {m.Lost:N0}{AfterSleep(m)}"));
         return m;
     }
+
+    private static string AfterSleep(LatencyMeasurement m) => m.AfterSleepCalls == 0 ? string.Empty : string.Create(
+        CultureInfo.InvariantCulture,
+        $"  first after a sleep: {m.AfterSleepCalls:N0} calls, p50 {m.AfterSleepP50Ns:N0} ns, p90 {m.AfterSleepP90Ns:N0} ns, {100 * m.SlowestAfterSleepShare:0} % of those >= p99.9");
 
     private static LatencyMeasurement PacedChild(IBenchProvider provider, long rate, TimeSpan duration)
     {

@@ -25,6 +25,7 @@ internal static class LatencyReport
             }
 
             text.AppendLine();
+            AfterSleepTable(text, rate);
         }
 
         return text.ToString();
@@ -72,6 +73,28 @@ internal static class LatencyReport
         text.AppendLine(CultureInfo.InvariantCulture, $"![call durations]({chart})");
         text.AppendLine();
         return text;
+    }
+
+    // The calls each thread made first after its sleep (PacedLoad), from the same repeats; results without them (older
+    // files) have no such table.
+    private static void AfterSleepTable(StringBuilder text, IEnumerable<LatencyMeasurement> rate)
+    {
+        if (!rate.Any(r => r.AfterSleepCalls > 0))
+        {
+            return;
+        }
+
+        text.AppendLine("The first call of each thread after its sleep, in the same repeats:");
+        text.AppendLine();
+        text.AppendLine("| setup | calls first after a sleep | of all calls | p50 | p90 | p99 | of the calls at or over the p99.9 |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in rate)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Setup} | {r.AfterSleepCalls:N0} | {100.0 * r.AfterSleepCalls / Math.Max(1, r.Calls):0.0} % | {D(r.AfterSleepP50Ns)} | {D(r.AfterSleepP90Ns)} | {D(r.AfterSleepP99Ns)} | {100 * r.SlowestAfterSleepShare:0} % |");
+        }
+
+        text.AppendLine();
     }
 
     private static string D(double ns) => LatencyChart.Duration(ns);

@@ -16,7 +16,7 @@ internal static class MachineStalls
     public static void Print(long ratePerSecond, TimeSpan duration, IReadOnlyList<long> spinNs)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ratePerSecond:N0} calls/s offered by {PacedLoad.Threads} threads for {duration.TotalSeconds:0.#} s"));
-        Console.WriteLine("call                                 |    calls |   p50 ns | p99.9 ns | >= work + 5 µs | >= work + 15 µs");
+        Console.WriteLine("call                                 |    calls |   p50 ns | p99.9 ns | >= work + 5 µs | >= work + 15 µs | first after a sleep: p50 ns | p90 ns | >= work + 5 µs");
         foreach (var ns in spinNs)
         {
             var load = PacedLoad.Run(new BusyCall(ns * Stopwatch.Frequency / 1_000_000_000), ratePerSecond, duration);
@@ -36,8 +36,10 @@ internal static class MachineStalls
         var histogram = load.Histogram;
         var over5 = histogram.CountAtLeastNs(workNs + 5_000);
         var over15 = histogram.CountAtLeastNs(workNs + 15_000);
+        var afterSleep = load.AfterSleep;
+        var afterSleepOver5 = afterSleep.CountAtLeastNs(workNs + 5_000);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{name,-36} | {load.Calls,8} | {histogram.PercentileNs(0.5),8} | {histogram.PercentileNs(0.999),8} | {over5,6} ({100.0 * over5 / load.Calls:0.000} %) | {over15,6} ({100.0 * over15 / load.Calls:0.000} %)"));
+            $"{name,-36} | {load.Calls,8} | {histogram.PercentileNs(0.5),8} | {histogram.PercentileNs(0.999),8} | {over5,6} ({100.0 * over5 / load.Calls:0.000} %) | {over15,6} ({100.0 * over15 / load.Calls:0.000} %) | {afterSleep.PercentileNs(0.5),27} | {afterSleep.PercentileNs(0.9),6} | {afterSleepOver5,6} of {afterSleep.Count}"));
     }
 }

@@ -7,7 +7,9 @@ namespace LoguStyle.SideBySide.Latency;
 /// Threads that offer a fixed total rate of Template calls for a fixed time and time every call. Each thread has its own
 /// schedule (call k is due at start + k x interval, the threads a quarter interval apart); a thread that is ahead
 /// sleeps a millisecond and then makes every call that came due, so records arrive in bursts of about rate / 4,000
-/// per thread per millisecond, and a sleeping thread leaves the cores to the providers' writers. A thread that falls
+/// per thread per millisecond, and a sleeping thread leaves the cores to the providers' writers. The first call of each
+/// burst is also counted apart (<see cref="PacedResult.AfterSleep"/>): it runs on a core that did other work, or sat idle,
+/// for the millisecond before, so whatever it touches may have left the caches. A thread that falls
 /// behind (a blocking provider) calls back to back; every thread stops at the end of the period, so a provider that
 /// blocks shows as fewer calls made than offered.
 /// </summary>
@@ -23,6 +25,7 @@ internal static class PacedLoad
         where TCall : struct, IPacedCall
     {
         var histograms = new LatencyHistogram[Threads];
+        var afterSleeps = new LatencyHistogram[Threads];
         var calls = new long[Threads];
         var interval = (double)Stopwatch.Frequency * Threads / ratePerSecond;
 
@@ -32,6 +35,7 @@ internal static class PacedLoad
         var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
         {
             var histogram = new LatencyHistogram();
+            var afterSleep = new LatencyHistogram();
             var offset = interval * t / Threads;
             long k = 0;
             while (true)
@@ -43,20 +47,28 @@ internal static class PacedLoad
                     break;
                 }
 
+                var slept = now < due;
                 while (now < due)
                 {
                     Thread.Sleep(1);
                     now = Stopwatch.GetTimestamp();
                 }
 
-                // The measured path: two clock reads around the call and a bucket increment, nothing allocated.
+                // The measured path: two clock reads around the call and one or two bucket increments, nothing allocated.
                 var before = Stopwatch.GetTimestamp();
                 call.Call((int)k);
-                histogram.RecordTicks(Stopwatch.GetTimestamp() - before);
+                var ticks = Stopwatch.GetTimestamp() - before;
+                histogram.RecordTicks(ticks);
+                if (slept)
+                {
+                    afterSleep.RecordTicks(ticks);
+                }
+
                 k++;
             }
 
             histograms[t] = histogram;
+            afterSleeps[t] = afterSleep;
             calls[t] = k;
         })
         { IsBackground = true }).ToList();
@@ -64,12 +76,17 @@ internal static class PacedLoad
         threads.ForEach(t => t.Join());
         var elapsed = Stopwatch.GetElapsedTime(start);
 
+        return new PacedResult(Merged(histograms), Merged(afterSleeps), calls.Sum(), elapsed);
+    }
+
+    private static LatencyHistogram Merged(LatencyHistogram[] histograms)
+    {
         var all = new LatencyHistogram();
         foreach (var histogram in histograms)
         {
             all.Add(histogram);
         }
 
-        return new PacedResult(all, calls.Sum(), elapsed);
+        return all;
     }
 }
