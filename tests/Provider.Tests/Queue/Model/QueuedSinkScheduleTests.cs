@@ -22,6 +22,11 @@ public class QueuedSinkScheduleTests(ITestOutputHelper output)
     // A guard against a runaway search, far above what the configurations below need.
     private const int Guard = 100_000;
 
+    // The same for a file's queue, whose DropWrite 2 x 1 needed about 76,000 schedules (118,321 states) on 2026-12-04 and
+    // ran past 100,000 (173,800 states, not out of them) in a run beside other work the same day: the count is not the
+    // same on every run (docs/reliability.md), and this guard is for a search that does not end, not for that spread.
+    private const int SegmentsGuard = 400_000;
+
     [Fact]
     public void EveryState_DropWriteTwoProducersAtCapacityOne_KeepsEveryInvariant()
     {
@@ -54,7 +59,7 @@ public class QueuedSinkScheduleTests(ITestOutputHelper output)
         };
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var (schedules, states, exhausted, violation) = new StateExplorer().Explore(c => scenario.Run(c), Guard);
+        var (schedules, states, exhausted, violation) = new StateExplorer().Explore(c => scenario.Run(c), SegmentsGuard);
 
         output.WriteLine($"segments, {mode}, {producers} producer(s) x {recordsEach} record(s), capacity 1, flusher {flusher}, dispose waits: {states} states in {schedules} schedules, exhausted: {exhausted}, {clock.Elapsed.TotalSeconds:F1} s; points not in the table: {string.Join(',', QueueFootprints.Unknown)}");
         Assert.True(violation is null, violation);
