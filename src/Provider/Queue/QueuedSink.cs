@@ -160,6 +160,12 @@ internal partial class QueuedSink : Sink
     /// <summary>Callers asleep for room in this queue now (Wait mode; for tests that wait until a caller waits).</summary>
     internal int CallersAsleepForRoom => _gate.Sleeping;
 
+    /// <summary>
+    /// True once the writer has nothing left to do (queue empty, drops reported, sink flushed) until it wakes for more
+    /// (for tests: a flush completes before the writer's look at the drops when the queue runs empty).
+    /// </summary>
+    internal bool WriterIsIdle => _gate.IsWriterIdle;
+
     /// <summary>Wait-mode callers between finding the queue full and settling their record now (for tests).</summary>
     internal int CallersInWait => Volatile.Read(ref _inWait);
 

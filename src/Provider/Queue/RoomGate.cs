@@ -384,6 +384,9 @@ internal sealed class RoomGate : IDisposable
         }
     }
 
+    /// <summary>True from the moment the writer has nothing left to do until it wakes for more (see <see cref="WriterIdle"/>; for tests).</summary>
+    internal bool IsWriterIdle => _writerIdle;
+
     /// <summary>Ends a writer's nap early: a caller found the queue full, and would otherwise wait or drop.</summary>
     public void WakeWriter()
     {

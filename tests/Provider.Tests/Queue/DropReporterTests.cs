@@ -50,6 +50,7 @@ public class DropReporterTests
             time,
             TextWriter.Synchronized(errors));
         var logger = provider.CreateLogger("c");
+        var queue = provider.CurrentSinks.OfType<QueuedSink>().Single();
 
         async Task Round()
         {
@@ -65,6 +66,10 @@ public class DropReporterTests
 
             release.Set();
             await provider.FlushAsync().WaitAsync(Deadline);
+
+            // The flush completes at its barrier; the writer looks at the drops again when the queue runs empty, after
+            // it. Advanced before that look, the clock would let that look report this round's drops early.
+            Assert.True(SpinWait.SpinUntil(() => queue.WriterIsIdle, Deadline));
         }
 
         await Round();
