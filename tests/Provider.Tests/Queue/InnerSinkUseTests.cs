@@ -130,9 +130,15 @@ public sealed class InnerSinkUseTests : IDisposable
         });
         LogR0AndFiveMore(provider, atWrite);
 
+        // The bound configuration.md gives: DisposeTimeout (0.2 s here), then up to CloseGrace (1 s) for the write the
+        // writer is inside; the upper end leaves a loaded machine 1.5 s.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await provider.DisposeAsync().AsTask().WaitAsync(Deadline);
+        var took = clock.Elapsed;
         go.Set();
         await queue.Writer.WaitAsync(Deadline);
+
+        Assert.InRange(took, TimeSpan.FromSeconds(1.15), TimeSpan.FromSeconds(2.7));
 
         Assert.Equal(["r0"], File.ReadAllLines(path));
         AssertCounted(name, written: 1, dropped: 5);
