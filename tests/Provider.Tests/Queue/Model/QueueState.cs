@@ -174,6 +174,13 @@ internal static class QueueState
             case Task task:
                 text.Append("task:").Append(task.Status);
                 return;
+            case Exception exception:
+                // Its type and message: what the sink reports of it. Not its fields: a thrown exception holds its stack
+                // trace as the return addresses of the native code, which differ from run to run and, as the JIT's tiers
+                // replace the code, between two schedules of one run, so one state got a text for each (the searches'
+                // counts were not the same on every run, more so on a loaded machine).
+                text.Append("exception:").Append(exception.GetType().Name).Append(':').Append(exception.Message);
+                return;
             case CancellationTokenSource cts:
                 text.Append("cts:").Append(cts.IsCancellationRequested);
                 return;
