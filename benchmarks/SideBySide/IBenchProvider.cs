@@ -23,6 +23,13 @@ internal interface IBenchProvider
     /// <summary>Logs the benchmark record through the provider's interpolated API (when <see cref="LogsInterpolated"/>).</summary>
     void LogInterpolated(ILogger logger, int userId) => throw new NotSupportedException($"{Name} has no interpolated logging API.");
 
+    /// <summary>
+    /// Logs the benchmark record through a source-generated method (the LoggerMessage scenario): the provider's own
+    /// generator when its docs recommend it as its fastest (ZLogger's <c>[ZLoggerMessage]</c>), MEL's <c>[LoggerMessage]</c>
+    /// otherwise.
+    /// </summary>
+    void LogGenerated(ILogger logger, int userId) => Orders.Bought(logger, userId, 3, 29.97m);
+
     /// <summary>Builds the factory; records go to files in <paramref name="folder"/> (or to stdout).</summary>
     BenchLogging Create(string folder, LogLevel minimum);
 }

@@ -18,13 +18,13 @@ internal static class Orchestrator
         {
             var providersHere = For(scenario, providers);
 
-            // The repeats go round the providers (A B C, A B C, ...) rather than one provider's all at once: the machine
-            // drifts between states for minutes at a time (see CrossCoreLatency), and a ratio between two providers is
-            // fair only if both had their runs spread over the same stretch of time.
+            // The repeats go round the providers (A B C, B C A, ...: RepeatOrder) rather than one provider's all at once:
+            // the machine drifts between states for minutes at a time (see CrossCoreLatency), and a ratio between two
+            // providers is fair only if both had their runs spread over the same stretch of time.
             var runs = providersHere.ToDictionary(p => p.Name, _ => new List<Measurement>());
             for (var r = 0; r < repeats; r++)
             {
-                foreach (var provider in providersHere)
+                foreach (var provider in RepeatOrder.Of(providersHere, r))
                 {
                     var crossCore = CrossCoreLatency.RoundTripNs();
                     runs[provider.Name].Add(RunChild(provider, scenario, calls) with { CrossCoreNs = crossCore });

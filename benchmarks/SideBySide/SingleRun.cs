@@ -109,7 +109,7 @@ internal static class SingleRun
                 provider.LogInterpolated(logger, i);
                 break;
             case Scenario.LoggerMessage:
-                Orders.Bought(logger, i, 3, 29.97m);
+                provider.LogGenerated(logger, i);
                 break;
             case Scenario.Disabled:
                 Orders.BoughtDebug(logger, i, 3, 29.97m);

@@ -67,6 +67,26 @@ public sealed class RunnerTests
         Assert.Contains("Serilog, NLog and MEL's console have no interpolated logging API", File.ReadAllText(results.File("throughput.md")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_LoggerMessage_ZLoggerThroughItsOwnGenerator_WritesTheSameLayoutAsLoguStyleThroughMels()
+    {
+        using var results = new TempFolder();
+
+        var run = await ProcessRun.StartAsync(
+            "dotnet",
+            [Runner, "run", "2000", "2", "logustyle-direct,zlogger-file", "LoggerMessage"],
+            results.Path,
+            new Dictionary<string, string?> { ["LOGUSTYLE_BENCH_RESULTS"] = results.Path },
+            TimeSpan.FromMinutes(3));
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Contains("LoggerMessage: every provider wrote the layout 0000-00-00 00:00:00.000 | INF | Bench.Orders - User 0 bought 0 items for 00.00", run.StandardOutput, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(results.File("throughput.json")));
+        var runs = json.RootElement.GetProperty("Runs").EnumerateArray().ToList();
+        Assert.Equal(4, runs.Count);
+        Assert.All(runs, r => Assert.Equal(0, r.GetProperty("Lost").GetInt64()));
+    }
+
     private static Task<ProcessRun> Run(TempFolder results, string? format) => ProcessRun.StartAsync(
         "dotnet",
         [Runner, .. PacedSmoke],

@@ -5,7 +5,7 @@ namespace LoguStyle.SideBySide.Latency;
 
 /// <summary>
 /// Runs the paced and slow-consumer scenarios: every setup in its own process, the repeats going round the setups
-/// (A B C, A B C, ...), and keeps for each setup the run with the median p99.9.
+/// (A B C, B C A, ...: <see cref="RepeatOrder"/>), and keeps for each setup the run with the median p99.9.
 /// </summary>
 internal static class LatencyOrchestrator
 {
@@ -19,7 +19,7 @@ internal static class LatencyOrchestrator
             var own = providers.ToDictionary(p => p.Name, _ => new List<LatencyMeasurement>());
             for (var r = 0; r < repeats; r++)
             {
-                foreach (var provider in providers)
+                foreach (var provider in RepeatOrder.Of(providers, r))
                 {
                     own[provider.Name].Add(PacedChild(provider, rate, duration));
                 }
@@ -52,7 +52,7 @@ internal static class LatencyOrchestrator
         var own = setups.ToDictionary(s => s.Name, _ => new List<LatencyMeasurement>());
         for (var r = 0; r < repeats; r++)
         {
-            foreach (var setup in setups)
+            foreach (var setup in RepeatOrder.Of(setups, r))
             {
                 own[setup.Name].Add(SlowChild(setup, offered, sinkRate, duration));
             }

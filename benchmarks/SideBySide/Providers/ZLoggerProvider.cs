@@ -12,7 +12,7 @@ internal sealed class ZLoggerProvider : IBenchProvider
 {
     public string Name => "zlogger-file";
 
-    public string Setup => "AddZLoggerFile(path) with UsePlainTextFormatter and the prefix $\"{0} | {1:short} | {2} - \" (default timestamp, default unbounded queue)";
+    public string Setup => "AddZLoggerFile(path) with UsePlainTextFormatter and the prefix $\"{0} | {1:short} | {2} - \" (default timestamp, default unbounded queue); LoggerMessage through [ZLoggerMessage]";
 
     public bool LogsInterpolated => true;
 
@@ -22,6 +22,8 @@ internal sealed class ZLoggerProvider : IBenchProvider
         var total = 29.97m;
         logger.ZLogInformation($"User {userId} bought {count} items for {total}");
     }
+
+    public void LogGenerated(ILogger logger, int userId) => ZLoggerOrders.Bought(logger, userId, 3, 29.97m);
 
     public BenchLogging Create(string folder, LogLevel minimum) => new(LoggerFactory.Create(logging => logging
         .SetMinimumLevel(minimum)
