@@ -97,7 +97,7 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         QueueSteps.Step("segments.hand-over");
         lock (_lock)
         {
-            var handedOver = HandOverLocked();
+            var handedOver = HandOverLocked(HandOverReason.PartFull);
             _writerHandOvers += handedOver ? 1 : 0;
             return handedOver;
         }
@@ -131,7 +131,7 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         QueueSteps.Step("segments.add-barrier");
         lock (_lock)
         {
-            HandOverLocked(forFlush: true);
+            HandOverLocked(HandOverReason.Flush);
             return barriers.AddWithoutStep(channel);
         }
     }
@@ -147,7 +147,7 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
                 return;
             }
 
-            HandOverLocked();
+            HandOverLocked(HandOverReason.PartFull);
             _closed = true;
             channel.TryComplete();
         }
@@ -184,21 +184,21 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
 
             if (!_open.Fits(record.Length))
             {
-                HandOverLocked(full: true);
+                HandOverLocked(HandOverReason.Full);
             }
 
             _open.Add(record, timestamp);
             _openCount = _open.Count;
             if (_writerWaiting)
             {
-                HandOverLocked();
+                HandOverLocked(HandOverReason.PartFull);
             }
 
             return true;
         }
     }
 
-    private bool HandOverLocked(bool full = false, bool forFlush = false)
+    private bool HandOverLocked(HandOverReason reason)
     {
         if (_open.Count == 0)
         {
@@ -206,8 +206,8 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         }
 
         RenderedSegment handedOver;
-        _fullHandOvers += full ? 1 : 0;
-        if (forFlush && _open.UsedBytes <= RenderedSegment.CompactBytes)
+        _fullHandOvers += reason == HandOverReason.Full ? 1 : 0;
+        if (reason == HandOverReason.Flush && _open.UsedBytes <= RenderedSegment.CompactBytes)
         {
             // A flush's few records go in a copy of their size and the open segment stays (RenderedSegment.CompactBytes).
             handedOver = _open.CopyCompact();
@@ -215,11 +215,11 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         }
         else
         {
-            // A full segment means callers log faster than a segment a nap: the pool grows to keep ReuseDistance between a
-            // segment's uses. Part-full hand-overs (a quiet queue, a flush) reuse the oldest at once: a quiet queue keeps
-            // two or three segments, not ReuseDistance.
+            // See HandOverReason: a full segment keeps ReuseDistance free segments between a segment's uses, any other
+            // takes the oldest free one at once.
             handedOver = _open;
-            _open = (_free.Count > (full ? ReuseDistance : 0) && _free.TryDequeue(out var reused)) ? reused : new RenderedSegment();
+            var keep = reason == HandOverReason.Full ? ReuseDistance : 0;
+            _open = (_free.Count > keep && _free.TryDequeue(out var reused)) ? reused : new RenderedSegment();
         }
 
         _openCount = 0;
