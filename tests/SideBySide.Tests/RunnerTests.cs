@@ -49,12 +49,7 @@ public sealed class RunnerTests
     {
         using var results = new TempFolder();
 
-        var run = await ProcessRun.StartAsync(
-            "dotnet",
-            [Runner, "run", "2000", "1", "logustyle-direct,logustyle-enqueued,zlogger-file,serilog-file", "Interpolated"],
-            results.Path,
-            new Dictionary<string, string?> { ["LOGUSTYLE_BENCH_RESULTS"] = results.Path },
-            TimeSpan.FromMinutes(3));
+        var run = await Throughput(results, "2000", "1", "logustyle-direct,logustyle-enqueued,zlogger-file,serilog-file", "Interpolated");
 
         Assert.True(run.ExitCode == 0, run.StandardError);
         Assert.Contains("Interpolated: left out (no interpolated logging API): serilog-file", run.StandardOutput, StringComparison.Ordinal);
@@ -72,12 +67,7 @@ public sealed class RunnerTests
     {
         using var results = new TempFolder();
 
-        var run = await ProcessRun.StartAsync(
-            "dotnet",
-            [Runner, "run", "2000", "2", "logustyle-direct,zlogger-file", "LoggerMessage"],
-            results.Path,
-            new Dictionary<string, string?> { ["LOGUSTYLE_BENCH_RESULTS"] = results.Path },
-            TimeSpan.FromMinutes(3));
+        var run = await Throughput(results, "2000", "2", "logustyle-direct,zlogger-file", "LoggerMessage");
 
         Assert.True(run.ExitCode == 0, run.StandardError);
         Assert.Contains("LoggerMessage: every provider wrote the layout 0000-00-00 00:00:00.000 | INF | Bench.Orders - User 0 bought 0 items for 00.00", run.StandardOutput, StringComparison.Ordinal);
@@ -86,6 +76,13 @@ public sealed class RunnerTests
         Assert.Equal(4, runs.Count);
         Assert.All(runs, r => Assert.Equal(0, r.GetProperty("Lost").GetInt64()));
     }
+
+    private static Task<ProcessRun> Throughput(TempFolder results, params string[] arguments) => ProcessRun.StartAsync(
+        "dotnet",
+        [Runner, "run", .. arguments],
+        results.Path,
+        new Dictionary<string, string?> { ["LOGUSTYLE_BENCH_RESULTS"] = results.Path },
+        TimeSpan.FromMinutes(3));
 
     private static Task<ProcessRun> Run(TempFolder results, string? format) => ProcessRun.StartAsync(
         "dotnet",
