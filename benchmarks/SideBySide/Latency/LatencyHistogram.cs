@@ -110,6 +110,20 @@ internal sealed class LatencyHistogram
         return Exact + ((group - 1) * PerGroup) + (int)((ns >> group) - PerGroup);
     }
 
+    /// <summary>The smallest value of the bucket that holds <paramref name="ns"/> (a reported percentile lies in it).</summary>
+    internal static long LowerEdgeOf(long ns)
+    {
+        var index = Index(Math.Max(0, ns));
+        if (index < Exact)
+        {
+            return index;
+        }
+
+        var group = ((index - Exact) / PerGroup) + 1;
+        var step = (index - Exact) % PerGroup;
+        return (PerGroup + (long)step) << group;
+    }
+
     internal static long UpperEdge(int index)
     {
         if (index < Exact)

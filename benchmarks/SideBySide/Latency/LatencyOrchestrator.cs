@@ -41,6 +41,11 @@ internal static class LatencyOrchestrator
                 runs.AddRange(own[provider.Name]);
                 results.Add(Report(Median(own[provider.Name])));
             }
+
+            if (LatencyTarget.Judge(results.Where(m => m.OfferedPerSecond == rate)) is { } judged)
+            {
+                Console.WriteLine($"paced {rate}/s: {judged.Text.Replace("**", string.Empty, StringComparison.Ordinal)}");
+            }
         }
 
         return (runs, results);

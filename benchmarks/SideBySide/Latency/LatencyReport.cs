@@ -25,6 +25,12 @@ internal static class LatencyReport
             }
 
             text.AppendLine();
+            if (LatencyTarget.Judge(rate) is { } judged)
+            {
+                text.AppendLine(judged.Text + ".");
+                text.AppendLine();
+            }
+
             AfterSleepTable(text, rate);
         }
 
