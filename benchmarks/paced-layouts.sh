@@ -68,21 +68,15 @@ while [ "$round" -le "$rounds" ]; do
     round=$((round + 1))
 done
 
-python3 - "$out" "$rounds" <<'EOF'
-import json, sys
-out, rounds = sys.argv[1], int(sys.argv[2])
+python3 - "$out" "$rounds" "$dll" <<'EOF'
+import json, subprocess, sys
+out, rounds, dll = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 names = [("zlogger", "zlogger-file"), ("layout", "logustyle-enqueued"), ("message", "logustyle-enqueued {message}"),
          ("constant", "logustyle-enqueued constant")]
 print(f"{'round':>5}  {'setup':<30} {'p50':>6} {'p99':>7} {'p99.9':>7} {'mean':>6}")
-# The histogram's bucket of a reported value (its upper edge): 1/32 of a power of two wide from 64 ns on
-# (LatencyHistogram.LowerEdgeOf); the verdict is the runner's (LatencyTarget): met when the whole bucket is at most half of
-# ZLogger's, missed when it is wholly above half of it, undecided otherwise.
-def lower(v):
-    v = int(v)
-    if v < 64:
-        return v
-    g = v.bit_length() - 6
-    return (v >> g) << g
+# The runner's own verdict (LatencyTarget: by histogram buckets, "met", "missed" or "undecided").
+def verdict(own, peer):
+    return subprocess.run(["dotnet", dll, "verdict", str(own), str(peer)], capture_output=True, text=True, check=True).stdout.strip()
 met = {n: 0 for n, _ in names[1:]}
 undecided = {n: 0 for n, _ in names[1:]}
 fast = {n: 0 for n, _ in names[1:]}
@@ -94,10 +88,9 @@ for r in range(1, rounds + 1):
     z = res["zlogger"]["P999Ns"]
     for n, _ in names[1:]:
         own = res[n]["P999Ns"]
-        if own <= lower(z) / 2:
-            met[n] += 1
-        elif lower(own) <= z / 2:
-            undecided[n] += 1
+        said = verdict(own, z)
+        met[n] += said == "met"
+        undecided[n] += said == "undecided"
         fast[n] += own < 5000
 for n, label in names[1:]:
     print(f"{label}: p99.9 at most half of ZLogger's in {met[n]} of {rounds} rounds, undecided at the histogram's resolution in {undecided[n]}, under 5 us in {fast[n]}")

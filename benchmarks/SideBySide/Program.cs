@@ -15,6 +15,7 @@ using LoguStyle.SideBySide.Results;
 //   xcore                                                  the cross-core round trip (the machine's state)
 //   stalls [rate] [seconds]                                the paced load around calls that only spin, and into a provider that does nothing
 //   delivery [records]                                     how long a lone record takes to reach an enqueued file without a flush
+//   verdict <p99.9 ns> <peer p99.9 ns>...                  met, missed or undecided: at most half of each peer's, by histogram buckets
 // The children: one, paced-one, slow-one (started by run, paced, slow) and writer (started by processes).
 var command = "dotnet run -c Release --project benchmarks/SideBySide -- " + string.Join(' ', args);
 switch (args.FirstOrDefault())
@@ -44,6 +45,10 @@ switch (args.FirstOrDefault())
 
     case "stalls":
         MachineStalls.Print(args.Length > 1 ? Long(args[1]) : 200_000, Seconds(args.Length > 2 ? args[2] : "10"), [100, 300, 700]);
+        return 0;
+
+    case "verdict" when args.Length >= 3:
+        Console.WriteLine(LatencyTarget.Word(LatencyTarget.Verdict(Double(args[1]), [.. args.Skip(2).Select(Double)])));
         return 0;
 
     case "delivery":
@@ -125,4 +130,6 @@ static long Long(string text) => long.Parse(text, CultureInfo.InvariantCulture);
 
 static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
-static TimeSpan Seconds(string text) => TimeSpan.FromSeconds(double.Parse(text, CultureInfo.InvariantCulture));
+static double Double(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+static TimeSpan Seconds(string text) => TimeSpan.FromSeconds(Double(text));

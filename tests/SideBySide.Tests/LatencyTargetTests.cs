@@ -56,6 +56,14 @@ public sealed class LatencyTargetTests
     }
 
     [Fact]
+    public void Verdict_OfOneValueAgainstPeers_IsTheOneJudgeGives()
+    {
+        Assert.Equal(TargetVerdict.Undecided, LatencyTarget.Verdict(16_127, [32_255, 43_007]));
+        Assert.Equal(TargetVerdict.Met, LatencyTarget.Verdict(12_031, [32_255]));
+        Assert.Equal(TargetVerdict.Missed, LatencyTarget.Verdict(20_479, [26_623]));
+    }
+
+    [Fact]
     public void Judge_APeerNotRun_GivesNoVerdict()
     {
         Assert.Null(LatencyTarget.Judge(Rate(own: 12_031, zlogger: 32_255, nlog: 43_007).Where(r => r.Setup != "nlog-async-block")));

@@ -13,6 +13,9 @@ public sealed class RunnerTests
 
     private static readonly string[] PacedSmoke = ["paced", "1000", "0.2", "1", "logustyle-direct,zlogger-file"];
 
+    // The benchmark record's line with every digit turned into 0, as the layout check prints it.
+    private const string SameLayout = "every provider wrote the layout 0000-00-00 00:00:00.000 | INF | Bench.Orders - User 0 bought 0 items for 00.00";
+
     [Fact]
     public async Task Paced_OneProviderWritesAFourthFractionalDigit_StopsWithExitCode3ShowingBothLayouts_AndWritesNoResults()
     {
@@ -53,9 +56,8 @@ public sealed class RunnerTests
 
         Assert.True(run.ExitCode == 0, run.StandardError);
         Assert.Contains("Interpolated: left out (no interpolated logging API): serilog-file", run.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("Interpolated: every provider wrote the layout 0000-00-00 00:00:00.000 | INF | Bench.Orders - User 0 bought 0 items for 00.00", run.StandardOutput, StringComparison.Ordinal);
-        using var json = JsonDocument.Parse(File.ReadAllText(results.File("throughput.json")));
-        var rows = json.RootElement.GetProperty("Results").EnumerateArray().ToList();
+        Assert.Contains("Interpolated: " + SameLayout, run.StandardOutput, StringComparison.Ordinal);
+        var rows = ThroughputRows(results, "Results");
         Assert.Equal(["logustyle-direct", "logustyle-enqueued", "zlogger-file"], rows.Select(r => r.GetProperty("Provider").GetString()));
         Assert.All(rows, r => Assert.Equal("Interpolated", r.GetProperty("Scenario").GetString()));
         Assert.All(rows, r => Assert.Equal(0, r.GetProperty("Lost").GetInt64()));
@@ -70,23 +72,39 @@ public sealed class RunnerTests
         var run = await Throughput(results, "2000", "2", "logustyle-direct,zlogger-file", "LoggerMessage");
 
         Assert.True(run.ExitCode == 0, run.StandardError);
-        Assert.Contains("LoggerMessage: every provider wrote the layout 0000-00-00 00:00:00.000 | INF | Bench.Orders - User 0 bought 0 items for 00.00", run.StandardOutput, StringComparison.Ordinal);
-        using var json = JsonDocument.Parse(File.ReadAllText(results.File("throughput.json")));
-        var runs = json.RootElement.GetProperty("Runs").EnumerateArray().ToList();
+        Assert.Contains("LoggerMessage: " + SameLayout, run.StandardOutput, StringComparison.Ordinal);
+        var runs = ThroughputRows(results, "Runs");
         Assert.Equal(4, runs.Count);
         Assert.All(runs, r => Assert.Equal(0, r.GetProperty("Lost").GetInt64()));
     }
 
-    private static Task<ProcessRun> Throughput(TempFolder results, params string[] arguments) => ProcessRun.StartAsync(
-        "dotnet",
-        [Runner, "run", .. arguments],
-        results.Path,
-        new Dictionary<string, string?> { ["LOGUSTYLE_BENCH_RESULTS"] = results.Path },
-        TimeSpan.FromMinutes(3));
+    [Fact]
+    public async Task Verdict_JudgesAsThePacedPagesDo()
+    {
+        using var results = new TempFolder();
 
-    private static Task<ProcessRun> Run(TempFolder results, string? format) => ProcessRun.StartAsync(
+        var undecided = await Command(results, null, "verdict", "16127", "32255");
+        var met = await Command(results, null, "verdict", "12031", "32255", "43007");
+
+        Assert.Equal("undecided", undecided.StandardOutput.Trim());
+        Assert.Equal("met", met.StandardOutput.Trim());
+    }
+
+    // The rows (or every repeat's runs) of the throughput results the runner wrote.
+    private static List<JsonElement> ThroughputRows(TempFolder results, string rows)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(results.File("throughput.json")));
+        return [.. json.RootElement.GetProperty(rows).EnumerateArray().Select(r => r.Clone())];
+    }
+
+    private static Task<ProcessRun> Throughput(TempFolder results, params string[] arguments) => Command(results, null, ["run", .. arguments]);
+
+    private static Task<ProcessRun> Run(TempFolder results, string? format) => Command(results, format, PacedSmoke);
+
+    // The runner as a user starts it; its results go to the test's folder, and LOGUSTYLE_BENCH_FORMAT is set when given.
+    private static Task<ProcessRun> Command(TempFolder results, string? format, params string[] arguments) => ProcessRun.StartAsync(
         "dotnet",
-        [Runner, .. PacedSmoke],
+        [Runner, .. arguments],
         results.Path,
         new Dictionary<string, string?> { ["LOGUSTYLE_BENCH_RESULTS"] = results.Path, ["LOGUSTYLE_BENCH_FORMAT"] = format },
         TimeSpan.FromMinutes(3));

@@ -26,11 +26,7 @@ internal static class LatencyTarget
         }
 
         var peers = Peers.Select(p => rows[p]).ToList();
-        var ownLow = LatencyHistogram.LowerEdgeOf((long)own);
-        var verdict =
-            peers.All(p => own <= LatencyHistogram.LowerEdgeOf((long)p) / 2.0) ? TargetVerdict.Met :
-            peers.Any(p => ownLow > p / 2.0) ? TargetVerdict.Missed :
-            TargetVerdict.Undecided;
+        var verdict = Verdict(own, peers);
         var target = peers.Min() / 2.0;
         var text = string.Create(
             CultureInfo.InvariantCulture,
@@ -40,7 +36,20 @@ internal static class LatencyTarget
             : text);
     }
 
-    private static string Word(TargetVerdict verdict) => verdict switch
+    /// <summary>
+    /// The verdict on a p99.9 of <paramref name="own"/> against half of each of <paramref name="peers"/>' (all reported
+    /// as the upper edges of their buckets), as the class remarks say.
+    /// </summary>
+    public static TargetVerdict Verdict(double own, IReadOnlyCollection<double> peers)
+    {
+        var ownLow = LatencyHistogram.LowerEdgeOf((long)own);
+        return peers.All(p => own <= LatencyHistogram.LowerEdgeOf((long)p) / 2.0) ? TargetVerdict.Met :
+            peers.Any(p => ownLow > p / 2.0) ? TargetVerdict.Missed :
+            TargetVerdict.Undecided;
+    }
+
+    /// <summary>The verdict's word as the pages and <c>verdict</c> command print it.</summary>
+    public static string Word(TargetVerdict verdict) => verdict switch
     {
         TargetVerdict.Met => "met",
         TargetVerdict.Missed => "missed",
