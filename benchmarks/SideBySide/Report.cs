@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LoguStyle.SideBySide.Providers;
 using LoguStyle.SideBySide.Results;
 
 namespace LoguStyle.SideBySide;
@@ -16,6 +17,7 @@ internal static class Report
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"![records per second, end to end]({chart})");
         text.AppendLine();
+        AppendSetups(text, file.Results.Select(r => r.Provider).Distinct());
         foreach (var scenario in file.Results.GroupBy(r => r.Scenario))
         {
             var baseline = scenario.FirstOrDefault(r => r.Provider == Baseline);
@@ -41,6 +43,25 @@ internal static class Report
         }
 
         return text.ToString();
+    }
+
+    /// <summary>What each setup in the results ran, as <see cref="IBenchProvider.Setup"/> says (a setup the runner no longer has is left out).</summary>
+    private static void AppendSetups(StringBuilder text, IEnumerable<string> providers)
+    {
+        var known = providers.Select(name => ProviderList.All.FirstOrDefault(p => p.Name == name)).OfType<IBenchProvider>().ToList();
+        if (known.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine("| setup | what it runs |");
+        text.AppendLine("|---|---|");
+        foreach (var provider in known)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {provider.Name} | {provider.Setup.Replace("|", "\\|", StringComparison.Ordinal)} |");
+        }
+
+        text.AppendLine();
     }
 
     public static string Svg(IReadOnlyList<Measurement> results)

@@ -65,17 +65,21 @@ public sealed class RunnerTests
     }
 
     [Fact]
-    public async Task Run_LoggerMessage_ZLoggerThroughItsOwnGenerator_WritesTheSameLayoutAsLoguStyleThroughMels()
+    public async Task Run_ZLoggerThroughItsOwnGenerator_AndTheFloorRow_WriteLoguStylesLayout_LoseNothing_AndThePageSaysWhatEachSetupRuns()
     {
         using var results = new TempFolder();
 
-        var run = await Throughput(results, "2000", "2", "logustyle-direct,zlogger-file", "LoggerMessage");
+        var run = await Throughput(results, "2000", "1", "floor-direct-file,logustyle-direct,zlogger-file", "LoggerMessage,Threads");
 
         Assert.True(run.ExitCode == 0, run.StandardError);
         Assert.Contains("LoggerMessage: " + SameLayout, run.StandardOutput, StringComparison.Ordinal);
-        var runs = ThroughputRows(results, "Runs");
-        Assert.Equal(4, runs.Count);
-        Assert.All(runs, r => Assert.Equal(0, r.GetProperty("Lost").GetInt64()));
+        Assert.Contains("Threads: " + SameLayout, run.StandardOutput, StringComparison.Ordinal);
+        var rows = ThroughputRows(results, "Runs");
+        Assert.Equal(6, rows.Count);
+        Assert.All(rows, r => Assert.Equal(0, r.GetProperty("Lost").GetInt64()));
+        var page = File.ReadAllText(results.File("throughput.md"));
+        Assert.Contains("| floor-direct-file | no library: MEL's formatter", page, StringComparison.Ordinal);
+        Assert.Contains("| zlogger-file | AddZLoggerFile(path) with UsePlainTextFormatter and the prefix $\"{0} \\| {1:short} \\| {2} - \"", page, StringComparison.Ordinal);
     }
 
     [Fact]

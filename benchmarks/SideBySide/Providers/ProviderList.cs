@@ -13,6 +13,7 @@ internal static class ProviderList
         new NLogProvider(async: false),
         new NLogProvider(async: true),
         new MelConsoleProvider(),
+        new FloorFileProvider(),
     ];
 
     /// <summary>The setups of the paced scenario: LoguStyle both ways and each peer's asynchronous setup.</summary>
