@@ -25,7 +25,7 @@ internal static class Report
             text.AppendLine();
             if (scenario.Key == nameof(Scenario.Interpolated))
             {
-                text.AppendLine("Only LoguStyle (`logger.Info($\"...\")`) and ZLogger (`ZLogInformation($\"...\")`) run this scenario: Serilog, NLog and MEL's console have no interpolated logging API and are left out.");
+                text.AppendLine("Only LoguStyle (`logger.Info($\"...\")`) and ZLogger (`ZLogInformation($\"...\")`) run this scenario: Serilog, NLog, MEL's console and the floor row have no interpolated logging API and are left out.");
                 text.AppendLine();
             }
 
