@@ -17,7 +17,7 @@ internal static class Report
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"![records per second, end to end]({chart})");
         text.AppendLine();
-        AppendSetups(text, file.Results.Select(r => r.Provider).Distinct());
+        AppendSetups(text, [.. file.Results.Select(r => r.Provider)]);
         foreach (var scenario in file.Results.GroupBy(r => r.Scenario))
         {
             var baseline = scenario.FirstOrDefault(r => r.Provider == Baseline);
@@ -46,9 +46,9 @@ internal static class Report
     }
 
     /// <summary>What each setup in the results ran, as <see cref="IBenchProvider.Setup"/> says (a setup the runner no longer has is left out).</summary>
-    private static void AppendSetups(StringBuilder text, IEnumerable<string> providers)
+    private static void AppendSetups(StringBuilder text, HashSet<string> providers)
     {
-        var known = providers.Select(name => ProviderList.All.FirstOrDefault(p => p.Name == name)).OfType<IBenchProvider>().ToList();
+        var known = ProviderList.All.Where(p => providers.Contains(p.Name)).ToList();
         if (known.Count == 0)
         {
             return;

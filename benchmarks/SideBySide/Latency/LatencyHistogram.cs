@@ -111,28 +111,17 @@ internal sealed class LatencyHistogram
     }
 
     /// <summary>The smallest value of the bucket that holds <paramref name="ns"/> (a reported percentile lies in it).</summary>
-    internal static long LowerEdgeOf(long ns)
-    {
-        var index = Index(Math.Max(0, ns));
-        if (index < Exact)
-        {
-            return index;
-        }
+    internal static long LowerEdgeOf(long ns) => LowerEdge(Index(Math.Max(0, ns)));
 
+    internal static long LowerEdge(int index) => index < Exact ? index : GroupValue(index, 0);
+
+    internal static long UpperEdge(int index) => index < Exact ? index : GroupValue(index, 1) - 1;
+
+    // A value on the edge of bucket index past the exact ones: its first value, or (next 1) the next bucket's first.
+    private static long GroupValue(int index, int next)
+    {
         var group = ((index - Exact) / PerGroup) + 1;
         var step = (index - Exact) % PerGroup;
-        return (PerGroup + (long)step) << group;
-    }
-
-    internal static long UpperEdge(int index)
-    {
-        if (index < Exact)
-        {
-            return index;
-        }
-
-        var group = ((index - Exact) / PerGroup) + 1;
-        var step = (index - Exact) % PerGroup;
-        return ((PerGroup + step + 1L) << group) - 1;
+        return (PerGroup + step + (long)next) << group;
     }
 }

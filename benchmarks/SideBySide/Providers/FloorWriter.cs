@@ -11,6 +11,8 @@ internal sealed class FloorWriter(string path, LogLevel minimum) : ILoggerProvid
     // Room left for one line before the buffer is written out (the benchmark's lines are under 100 bytes).
     private const int LineRoom = 4096;
 
+    private static readonly byte[][] Levels = [.. Formats.ShortLevels.Select(Encoding.UTF8.GetBytes)];
+
     private readonly Lock _lock = new();
     private readonly FileStream _file = new(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1);
     private readonly byte[] _buffer = new byte[BufferBytes];
@@ -48,7 +50,7 @@ internal sealed class FloorWriter(string path, LogLevel minimum) : ILoggerProvid
             var line = _buffer.AsSpan(_used);
             var written = WriteTime(line);
             written += Append(line[written..], " | "u8);
-            written += Append(line[written..], Level(level));
+            written += Append(line[written..], Levels[(int)level]);
             written += Append(line[written..], " | "u8);
             written += Append(line[written..], category);
             written += Append(line[written..], " - "u8);
@@ -63,16 +65,6 @@ internal sealed class FloorWriter(string path, LogLevel minimum) : ILoggerProvid
         text.CopyTo(line);
         return text.Length;
     }
-
-    private static ReadOnlySpan<byte> Level(LogLevel level) => level switch
-    {
-        LogLevel.Trace => "TRC"u8,
-        LogLevel.Debug => "DBG"u8,
-        LogLevel.Information => "INF"u8,
-        LogLevel.Warning => "WRN"u8,
-        LogLevel.Error => "ERR"u8,
-        _ => "CRT"u8,
-    };
 
     // yyyy-MM-dd HH:mm:ss.fff, local time: the part up to the second is formatted when the second changes.
     private int WriteTime(Span<byte> line)

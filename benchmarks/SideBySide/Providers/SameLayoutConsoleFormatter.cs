@@ -9,8 +9,6 @@ internal sealed class SameLayoutConsoleFormatter() : ConsoleFormatter(FormatterN
 {
     public const string FormatterName = "same-layout";
 
-    private static readonly string[] Levels = ["TRC", "DBG", "INF", "WRN", "ERR", "CRT", "NON"];
-
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
@@ -18,7 +16,7 @@ internal sealed class SameLayoutConsoleFormatter() : ConsoleFormatter(FormatterN
         // The writer is the provider's own buffer; each piece is appended without building the line first.
         textWriter.Write(DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
         textWriter.Write(" | ");
-        textWriter.Write(Levels[(int)logEntry.LogLevel]);
+        textWriter.Write(Formats.ShortLevels[(int)logEntry.LogLevel]);
         textWriter.Write(" | ");
         textWriter.Write(logEntry.Category);
         textWriter.Write(" - ");
