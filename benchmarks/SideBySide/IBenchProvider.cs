@@ -17,6 +17,9 @@ internal interface IBenchProvider
     /// <summary>True when the records go to standard output (redirected to a file by the runner).</summary>
     bool WritesStdout => false;
 
+    /// <summary>True for a reference row that writes no record (its time is MEL's call alone): no layout to check, no loss to count.</summary>
+    bool WritesNothing => false;
+
     /// <summary>True when the provider has an interpolated logging API of its own (the Interpolated scenario).</summary>
     bool LogsInterpolated => false;
 

@@ -25,7 +25,7 @@ internal static class Report
             text.AppendLine();
             if (scenario.Key == nameof(Scenario.Interpolated))
             {
-                text.AppendLine("Only LoguStyle (`logger.Info($\"...\")`) and ZLogger (`ZLogInformation($\"...\")`) run this scenario: Serilog, NLog, MEL's console and the floor row have no interpolated logging API and are left out.");
+                text.AppendLine("Only LoguStyle (`logger.Info($\"...\")`) and ZLogger (`ZLogInformation($\"...\")`) run this scenario: Serilog, NLog, MEL's console and the two reference rows (floor, MEL's call only) have no interpolated logging API and are left out.");
                 text.AppendLine();
             }
 
@@ -66,8 +66,10 @@ internal static class Report
 
     public static string Svg(IReadOnlyList<Measurement> results)
     {
-        var scenarios = results.Where(r => r.Scenario != nameof(Scenario.Disabled)).GroupBy(r => r.Scenario).ToList();
-        var providers = results.Select(r => r.Provider).Distinct().ToList();
+        // The chart is of records into a file: a reference row that writes none (MEL's call alone) is in the tables only.
+        var writesNothing = ProviderList.All.Where(p => p.WritesNothing).Select(p => p.Name).ToHashSet();
+        var scenarios = results.Where(r => r.Scenario != nameof(Scenario.Disabled) && !writesNothing.Contains(r.Provider)).GroupBy(r => r.Scenario).ToList();
+        var providers = scenarios.SelectMany(s => s).Select(r => r.Provider).Distinct().ToList();
         // A run of Disabled alone has no bar: no maximum to scale by.
         var max = scenarios.SelectMany(s => s).Select(r => r.RecordsPerSecond).DefaultIfEmpty(1).Max();
         const int BarHeight = 16;

@@ -61,7 +61,7 @@ public sealed class RunnerTests
         Assert.Equal(["logustyle-direct", "logustyle-enqueued", "zlogger-file"], rows.Select(r => r.GetProperty("Provider").GetString()));
         Assert.All(rows, r => Assert.Equal("Interpolated", r.GetProperty("Scenario").GetString()));
         Assert.All(rows, r => Assert.Equal(0, r.GetProperty("Lost").GetInt64()));
-        Assert.Contains("Serilog, NLog, MEL's console and the floor row have no interpolated logging API", File.ReadAllText(results.File("throughput.md")), StringComparison.Ordinal);
+        Assert.Contains("Serilog, NLog, MEL's console and the two reference rows (floor, MEL's call only) have no interpolated logging API", File.ReadAllText(results.File("throughput.md")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,8 +78,31 @@ public sealed class RunnerTests
         Assert.Equal(6, rows.Count);
         Assert.All(rows, r => Assert.Equal(0, r.GetProperty("Lost").GetInt64()));
         var page = File.ReadAllText(results.File("throughput.md"));
-        Assert.Contains("| floor-direct-file | no library: MEL's formatter", page, StringComparison.Ordinal);
+        Assert.Contains("| floor-direct-file | no library: the message from the template and MEL's values", page, StringComparison.Ordinal);
         Assert.Contains("| zlogger-file | AddZLoggerFile(path) with UsePlainTextFormatter and the prefix $\"{0} \\| {1:short} \\| {2} - \"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_TheMelCallOnlyRow_IsTimedLikeEverySetup_WritesNothing_AndIsLeftOutOfTheLayoutCheckAndTheChart_AndTheFloorSkipsMelsString()
+    {
+        using var results = new TempFolder();
+
+        var run = await Throughput(results, "2000", "1", "mel-call-only,floor-direct-file,zlogger-file", "Template");
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Contains("Template: " + SameLayout, run.StandardOutput, StringComparison.Ordinal);
+        var only = Assert.Single(ThroughputRows(results, "Results"), r => r.GetProperty("Provider").GetString() == "mel-call-only");
+        Assert.Equal(0, only.GetProperty("Expected").GetInt64());
+        Assert.Equal(0, only.GetProperty("Lost").GetInt64());
+        Assert.True(only.GetProperty("RecordsPerSecond").GetDouble() > 0);
+
+        // The floor row writes a template call's message from the values, not from MEL's string of it (~90 B more).
+        var floor = Assert.Single(ThroughputRows(results, "Results"), r => r.GetProperty("Provider").GetString() == "floor-direct-file");
+        Assert.InRange(floor.GetProperty("AllocatedBytesPerCall").GetDouble(), 0, 200);
+        Assert.Contains("| mel-call-only | no library: a provider enabled for every level whose Log does nothing", File.ReadAllText(results.File("throughput.md")), StringComparison.Ordinal);
+        var chart = File.ReadAllText(results.File("throughput.svg"));
+        Assert.Contains(">floor-direct-file<", chart, StringComparison.Ordinal);
+        Assert.DoesNotContain("mel-call-only", chart, StringComparison.Ordinal);
     }
 
     [Fact]

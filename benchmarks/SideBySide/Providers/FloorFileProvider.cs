@@ -4,18 +4,18 @@ namespace LoguStyle.SideBySide.Providers;
 
 /// <summary>
 /// A reference row, not a logging library: a minimal provider that writes the benchmark's line on the calling thread.
-/// MEL's own formatter gives the message; the time is the local clock (its offset read once) with its date and second
-/// formatted once a second; the line's bytes go into a 64 KiB buffer, written to the file with <see cref="FileStream"/>
-/// when full, under one lock. No escaping, no rotation, no checks, no error handling. For a <c>[LoggerMessage]</c> call
-/// its time per record is a floor under a direct provider that takes the message from MEL's formatter, as LoguStyle
-/// does; for a template call it is not (MEL's formatter builds a string a provider may skip). See
-/// docs/benchmarks.md, "How far a direct provider can go".
+/// A template call's message is written from the template and MEL's boxed values straight into bytes (as LoguStyle
+/// does), a [LoggerMessage] call's comes from MEL's formatter (as LoguStyle's does); the time is the local clock (its
+/// offset read once) with its date and second formatted once a second; the line's bytes go into a 64 KiB buffer, written to the file with <see cref="FileStream"/>
+/// when full, under one lock. No escaping, no rotation, no checks, no error handling: its time per record is a floor
+/// under a direct provider that takes each call's message the way LoguStyle does. See docs/benchmarks.md, "How far a
+/// direct provider can go".
 /// </summary>
 internal sealed class FloorFileProvider : IBenchProvider
 {
     public string Name => "floor-direct-file";
 
-    public string Setup => "no library: MEL's formatter, the clock, the line's bytes into a 64 KiB buffer written by a FileStream, one lock; no escaping, rotation or checks (a reference, not a peer)";
+    public string Setup => "no library: the message from the template and MEL's values (template calls) or MEL's formatter ([LoggerMessage]), the clock, the line's bytes into a 64 KiB buffer written by a FileStream, one lock; no escaping, rotation or checks (a reference, not a peer)";
 
     public BenchLogging Create(string folder, LogLevel minimum)
     {

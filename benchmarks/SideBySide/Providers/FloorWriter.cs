@@ -38,11 +38,11 @@ internal sealed class FloorWriter(string path, LogLevel minimum) : ILoggerProvid
         _file.Dispose();
     }
 
-    public void Write(LogLevel level, byte[] category, string message)
+    public void Write(LogLevel level, byte[] category, ReadOnlySpan<byte> message)
     {
         lock (_lock)
         {
-            if (_buffer.Length - _used < LineRoom + (message.Length * 3))
+            if (_buffer.Length - _used < LineRoom + message.Length)
             {
                 WriteOut();
             }
@@ -54,7 +54,7 @@ internal sealed class FloorWriter(string path, LogLevel minimum) : ILoggerProvid
             written += Append(line[written..], " | "u8);
             written += Append(line[written..], category);
             written += Append(line[written..], " - "u8);
-            written += Encoding.UTF8.GetBytes(message, line[written..]);
+            written += Append(line[written..], message);
             line[written++] = (byte)'\n';
             _used += written;
         }

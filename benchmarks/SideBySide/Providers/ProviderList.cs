@@ -14,6 +14,7 @@ internal static class ProviderList
         new NLogProvider(async: true),
         new MelConsoleProvider(),
         new FloorFileProvider(),
+        new MelCallOnlyProvider(),
     ];
 
     /// <summary>The setups of the paced scenario: LoguStyle both ways and each peer's asynchronous setup.</summary>
