@@ -9,7 +9,7 @@ namespace LoguStyle.SideBySide.Providers;
 /// offset read once) with its date and second formatted once a second; the line's bytes go into a 64 KiB buffer, written to the file with <see cref="FileStream"/>
 /// when full, under one lock. No escaping, no rotation, no checks, no error handling: its time per record is a floor
 /// under a direct provider that takes each call's message the way LoguStyle does. See docs/benchmarks.md, "How far a
-/// direct provider can go".
+/// provider can go".
 /// </summary>
 internal sealed class FloorFileProvider : IBenchProvider
 {

@@ -9,7 +9,7 @@ namespace LoguStyle.SideBySide.Providers;
 /// provider work (for a template call: its argument array, the boxing, the message's values and its template cache;
 /// for a <c>[LoggerMessage]</c> call: the generated method and MEL's dispatch), so no provider that MEL calls can take
 /// less. It writes nothing: the layout check leaves it out and its loss count is against no records. See
-/// docs/benchmarks.md, "How far a direct provider can go".
+/// docs/benchmarks.md, "How far a provider can go".
 /// </summary>
 internal sealed class MelCallOnlyProvider : IBenchProvider
 {
