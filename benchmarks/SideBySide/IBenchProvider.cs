@@ -17,8 +17,15 @@ internal interface IBenchProvider
     /// <summary>True when the records go to standard output (redirected to a file by the runner).</summary>
     bool WritesStdout => false;
 
-    /// <summary>True for a reference row that writes no record (its time is MEL's call alone): no layout to check, no loss to count.</summary>
+    /// <summary>True for a reference row that writes no record (its time is MEL's call alone).</summary>
     bool WritesNothing => false;
+
+    /// <summary>
+    /// True when a run of <paramref name="scenario"/> writes records: not the Disabled scenario (filtered out before any
+    /// provider) and not a setup that writes none. Only such a run has a layout to check, records to count as lost and
+    /// a bar in the chart of records into a file.
+    /// </summary>
+    bool WritesRecordsIn(Scenario scenario) => !WritesNothing && scenario != Scenario.Disabled;
 
     /// <summary>True when the provider has an interpolated logging API of its own (the Interpolated scenario).</summary>
     bool LogsInterpolated => false;

@@ -66,9 +66,8 @@ internal static class Report
 
     public static string Svg(IReadOnlyList<Measurement> results)
     {
-        // The chart is of records into a file: a reference row that writes none (MEL's call alone) is in the tables only.
-        var writesNothing = ProviderList.All.Where(p => p.WritesNothing).Select(p => p.Name).ToHashSet();
-        var scenarios = results.Where(r => r.Scenario != nameof(Scenario.Disabled) && !writesNothing.Contains(r.Provider)).GroupBy(r => r.Scenario).ToList();
+        // The chart is of records into a file: a run that writes none (Disabled, MEL's call alone) is in the tables only.
+        var scenarios = results.Where(Charted).GroupBy(r => r.Scenario).ToList();
         var providers = scenarios.SelectMany(s => s).Select(r => r.Provider).Distinct().ToList();
         // A run of Disabled alone has no bar: no maximum to scale by.
         var max = scenarios.SelectMany(s => s).Select(r => r.RecordsPerSecond).DefaultIfEmpty(1).Max();
@@ -101,4 +100,9 @@ internal static class Report
         svg.AppendLine("</svg>");
         return svg.ToString();
     }
+
+    // A setup the runner no longer has (an older results file) is charted unless its scenario is Disabled.
+    private static bool Charted(Measurement result) =>
+        Enum.TryParse<Scenario>(result.Scenario, out var scenario) &&
+        (ProviderList.All.FirstOrDefault(p => p.Name == result.Provider)?.WritesRecordsIn(scenario) ?? scenario != Scenario.Disabled);
 }

@@ -79,7 +79,7 @@ internal static class SingleRun
         var otherThreads = GC.GetTotalAllocatedBytes(precise: true) - processAllocated - allocated;
         var gen0Collections = GC.CollectionCount(0) - gen0;
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
-        var expected = scenario == Scenario.Disabled || provider.WritesNothing ? 0 : calls + warmUp;
+        var expected = provider.WritesRecordsIn(scenario) ? calls + warmUp : 0;
         return new Measurement(
             provider.Name,
             scenario.ToString(),

@@ -6,8 +6,8 @@ namespace LoguStyle.SideBySide.Providers;
 /// A reference row, not a logging library: a minimal provider that writes the benchmark's line on the calling thread.
 /// A template call's message is written from the template and MEL's boxed values straight into bytes (as LoguStyle
 /// does), a [LoggerMessage] call's comes from MEL's formatter (as LoguStyle's does); the time is the local clock (its
-/// offset read once) with its date and second formatted once a second; the line's bytes go into a 64 KiB buffer, written to the file with <see cref="FileStream"/>
-/// when full, under one lock. No escaping, no rotation, no checks, no error handling: its time per record is a floor
+/// offset read once) with its date and second formatted once a second; the line's bytes go into a 64 KiB buffer,
+/// written to the file with <see cref="FileStream"/> when full, under one lock. No escaping, no rotation, no checks, no error handling: its time per record is a floor
 /// under a direct provider that takes each call's message the way LoguStyle does. See docs/benchmarks.md, "How far a
 /// provider can go".
 /// </summary>
