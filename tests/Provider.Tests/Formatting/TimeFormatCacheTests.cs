@@ -73,6 +73,35 @@ public class TimeFormatCacheTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Theory]
+    [InlineData(Format)]
+    [InlineData("yyyy-MM-dd HH:mm:ss.fff")]
+    [InlineData("HH:mm:ss")]
+    public void Write_EveryMillisecondOfASecond_AllocatesOnlyForTheSecondsFirstRecord(string format)
+    {
+        // A logging thread writing millions of records a second: a text cached per millisecond was made (and
+        // allocated) a thousand times a second on that thread.
+        var cache = new TimeFormatCache(format);
+        var output = new Utf8Buffer(4096);
+        var second = new DateTimeOffset(2026, 11, 24, 9, 10, 0, TimeSpan.FromHours(1));
+        cache.Write(output, second, 0);
+        output.Clear();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            cache.Write(output, second.AddMilliseconds(i).AddTicks(i * 7), 0);
+            output.Clear();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        for (var i = 0; i < 1000; i++)
+        {
+            var time = second.AddMilliseconds(i).AddTicks(i * 7);
+            Assert.Equal(time.ToString(format, CultureInfo.InvariantCulture), Write(cache, time));
+        }
+    }
+
     private static string Expected(DateTimeOffset time) => time.ToString(Format, CultureInfo.InvariantCulture);
 
     private static string Write(TimeFormatCache cache, DateTimeOffset time)

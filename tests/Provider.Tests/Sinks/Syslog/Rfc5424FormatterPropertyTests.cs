@@ -57,10 +57,11 @@ public class Rfc5424FormatterPropertyTests
                 Write(timestamp, time) == string.Create(CultureInfo.InvariantCulture, $"{time:MMM} {time.Day,2} {time:HH:mm:ss}"));
         });
 
-    // Every length of fraction the cache writes by hand, before and after other fields and quoted literals.
+    // Every length of fraction the cache writes by hand, before and after other fields and quoted literals; formats
+    // without a fraction (cached per second too) and with 'F' (cached per millisecond).
     [Property(MaxTest = Runs)]
     public Property FractionFormats_AnyTimesInAnyOrder_SameTextAsTheFormatString() =>
-        Prop.ForAll(Times, Gen.Elements("ffff", "s.fffff", "HH:mm:ss.ffffff zzz", "'f='fffffff' at 'HH", "yyyy-MM-dd'T'HH:mm:ss.ffffffK").ToArbitrary(), (times, format) =>
+        Prop.ForAll(Times, Gen.Elements("ffff", "s.fffff", "HH:mm:ss.ffffff zzz", "'f='fffffff' at 'HH", "yyyy-MM-dd'T'HH:mm:ss.ffffffK", "yyyy-MM-dd HH:mm:ss.fff", "HH:mm:ss.f", "s.ff zzz", "'F='fff", "HH:mm:ss", "yyyy-MM-dd HH:mm zzz", "ss.FFF", "HH:mm:ss.ff 'and' ff").ToArbitrary(), (times, format) =>
         {
             var timestamp = new TimeFormatCache(format);
             return times.All(time => Write(timestamp, time) == time.ToString(format, CultureInfo.InvariantCulture));
