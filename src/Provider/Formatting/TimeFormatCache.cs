@@ -33,7 +33,7 @@ internal sealed class TimeFormatCache
     private readonly string _beforeFraction = string.Empty;
     private readonly bool _spacePaddedDay;
 
-    // Keyed on the second (a fraction written by hand, no fraction field, or RFC 3164's padded day), else the millisecond.
+    // Keyed on the second (a fraction written by hand, or no fraction field: RFC 3164's format too), else the millisecond.
     private readonly bool _perSecond;
     private Entry? _newest;
     private Entry? _older;
@@ -62,11 +62,7 @@ internal sealed class TimeFormatCache
     }
 
     private TimeFormatCache(string format, bool spacePaddedDay)
-        : this(format)
-    {
-        _spacePaddedDay = spacePaddedDay;
-        _perSecond = true;
-    }
+        : this(format) => _spacePaddedDay = spacePaddedDay;
 
     /// <summary>RFC 5424's TIMESTAMP: RFC 3339 with 6 fraction digits and the record's offset.</summary>
     public static TimeFormatCache Rfc5424() => new("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz");
@@ -218,9 +214,8 @@ internal sealed class TimeFormatCache
     }
 
     // True when the format may show a fraction of the second: 'f' or 'F' anywhere (in quotes too: a literal letter only
-    // costs the per-second key), or a standard format of one letter ("o" has seven fraction digits).
-    private static bool HasFractionField(string format) =>
-        format.Length == 1 || format.AsSpan().IndexOfAny('f', 'F') >= 0;
+    // costs the per-second key). Standard formats of one letter are not cached at all (HasSubMillisecondField).
+    private static bool HasFractionField(string format) => format.AsSpan().IndexOfAny('f', 'F') >= 0;
 
     private static bool HasSubMillisecondField(string format)
     {
