@@ -108,6 +108,10 @@ public class ValidationTests
             "Logging:LoguStyle:Sinks:c:Format: format template error at position 0: the tag '<red>' is never closed"
         },
         {
+            """{ "Sinks": { "f": { "Type": "File", "Path": "app.log", "Enqueue": true, "Format": "{time:HH:mm:ss.f|{message}" } } }""",
+            "Logging:LoguStyle:Sinks:f:Format: format template error at position 0: the token opened here is not closed with '}' before the next '{' at position 17"
+        },
+        {
             """{ "Sinks": { "c": { "Type": "Console", "Format": "{level,wide}" } } }""",
             "Logging:LoguStyle:Sinks:c:Format: format template error at position 0: '{level,wide}' has a bad alignment 'wide'"
         },

@@ -85,6 +85,15 @@ internal static class TemplateParser
                         throw Error(i, "'{' opens a token that is never closed with '}'; write '{{' for a literal brace.");
                     }
 
+                    // A '{' inside a token means the token was left open and the next one was swallowed into its
+                    // format ("{time:HH:mm|{message}" would print the time with "|{message" as .NET format text and
+                    // never the message): no token's format needs a '{', so it is refused rather than guessed at.
+                    var inner = template.IndexOf('{', i + 1, end - i - 1);
+                    if (inner >= 0)
+                    {
+                        throw Error(i, $"the token opened here is not closed with '}}' before the next '{{' at position {inner}; close it, or write '{{{{' for a literal brace (a token's format cannot contain '{{').");
+                    }
+
                     FlushLiteral(end + 1);
                     elements.Add(ParseToken(template.Substring(i + 1, end - i - 1), i, Error));
                     i = end + 1;
