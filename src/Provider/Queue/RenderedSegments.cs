@@ -49,6 +49,13 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
     private bool _writerWaiting;
     private long _writerHandOvers;
     private long _fullHandOvers;
+    private long _madeByCallers;
+
+    // A segment the writer made for the next full hand-over that finds the pool short (see Return); null otherwise.
+    private RenderedSegment? _fresh;
+
+    // Set when a full hand-over found ReuseDistance or fewer free segments: the writer makes the next one (Return).
+    private bool _poolShort;
 
     // The open segment's count, for the napping writer's look (the count itself is written under the lock).
     private volatile int _openCount;
@@ -73,6 +80,9 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
 
     /// <summary>Segments handed over because they were full (for tests).</summary>
     internal long FullHandOvers => Interlocked.Read(ref _fullHandOvers);
+
+    /// <summary>Segments a logging thread had to make because none was free (for tests).</summary>
+    internal long MadeByCallers => Interlocked.Read(ref _madeByCallers);
 
     /// <summary>True when records wait in the open segment (the napping writer's look).</summary>
     public bool HasOpenRecords => _openCount != 0;
@@ -163,11 +173,26 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         }
 
         segment.Clear();
+        bool grow;
         lock (_lock)
         {
             if (_free.Count < MaxFree)
             {
                 _free.Enqueue(segment);
+            }
+
+            _poolShort &= _free.Count <= ReuseDistance;
+            grow = _poolShort && _fresh is null;
+        }
+
+        if (grow)
+        {
+            // The pool grows here, on the writer, one segment a return: a segment made on a logging thread is 84 KiB
+            // allocated (and zeroed) inside a logging call. Made outside the lock, so callers do not wait for it.
+            var made = new RenderedSegment();
+            lock (_lock)
+            {
+                _fresh ??= made;
             }
         }
     }
@@ -215,11 +240,8 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         }
         else
         {
-            // See HandOverReason: a full segment keeps ReuseDistance free segments between a segment's uses, any other
-            // takes the oldest free one at once.
             handedOver = _open;
-            var keep = reason == HandOverReason.Full ? ReuseDistance : 0;
-            _open = (_free.Count > keep && _free.TryDequeue(out var reused)) ? reused : new RenderedSegment();
+            _open = NextOpenLocked(reason);
         }
 
         _openCount = 0;
@@ -228,5 +250,34 @@ internal sealed class RenderedSegments(ChannelWriter<object> channel, IFormatsAh
         // Cannot fail: the channel is completed only under this lock, after the last hand-over (Complete).
         channel.TryWrite(handedOver);
         return true;
+    }
+
+    private RenderedSegment NextOpenLocked(HandOverReason reason)
+    {
+        // See HandOverReason: a full segment keeps ReuseDistance free segments between a segment's uses, any other
+        // takes the oldest free one at once.
+        var keep = reason == HandOverReason.Full ? ReuseDistance : 0;
+        if (_free.Count > keep)
+        {
+            return _free.Dequeue();
+        }
+
+        _poolShort |= reason == HandOverReason.Full;
+        if (_fresh is { } fresh)
+        {
+            // Made by the writer for this moment, never used: no line of it waits in the writer's caches.
+            _fresh = null;
+            return fresh;
+        }
+
+        if (_free.TryDequeue(out var near))
+        {
+            // The pool is short (the writer is behind, or the pool still grows): a segment read lately costs its lines'
+            // round trips, which a new one would cost too (its zeroing), without the allocation on the logging thread.
+            return near;
+        }
+
+        _madeByCallers++;
+        return new RenderedSegment();
     }
 }

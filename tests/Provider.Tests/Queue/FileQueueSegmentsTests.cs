@@ -118,6 +118,9 @@ public sealed class FileQueueSegmentsTests : IDisposable
 
         Assert.InRange(uses.Distinct().Count(), RenderedSegments.ReuseDistance + 1, RenderedSegments.ReuseDistance + 2);
 
+        // The pool grew on the writer's side (Return): the logging thread made only the segment after its first.
+        Assert.Equal(1, segments.MadeByCallers);
+
         var quiet = new RenderedSegments(channel.Writer, new MessageBytes());
         var quietUses = new HashSet<RenderedSegment>();
         for (var i = 0; i < 100; i++)
@@ -130,6 +133,61 @@ public sealed class FileQueueSegmentsTests : IDisposable
         }
 
         Assert.InRange(quietUses.Count, 1, 2);
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(RenderedSegments.ReuseDistance)]
+    [InlineData(RenderedSegments.ReuseDistance + 10)]
+    public void AWriterThatFallsBehindAfterThePoolGrew_LeavesNoSegmentToMakeOnTheLoggingThread_UnlessNoneIsFree(int stalled)
+    {
+        // The writer keeps up until the pool has grown, then stops reading for `stalled` full segments (a host stall,
+        // a slow disk) and catches up. A full hand-over that finds ReuseDistance or fewer segments free takes one the
+        // writer made, else the oldest free one: the logging thread makes a segment only when none is free at all.
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<object>();
+        var segments = new RenderedSegments(channel.Writer, new MessageBytes());
+        var written = new List<string>();
+        var next = 0;
+        void Append() => Assert.True(segments.TryAppend(new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", $"{next++:D6}" + new string('x', 994))));
+        void Drain()
+        {
+            while (channel.Reader.TryRead(out var item))
+            {
+                var segment = (RenderedSegment)item;
+                for (var r = 0; r < segment.Count; r++)
+                {
+                    written.Add(System.Text.Encoding.UTF8.GetString(segment.Record(r))[..6]);
+                }
+
+                segments.Return(segment);
+            }
+        }
+
+        while (segments.FullHandOvers < 3 * RenderedSegments.ReuseDistance)
+        {
+            Append();
+            Drain();
+        }
+
+        var madeBefore = segments.MadeByCallers;
+        var fullBefore = segments.FullHandOvers;
+        while (segments.FullHandOvers < fullBefore + stalled)
+        {
+            Append();
+        }
+
+        Drain();
+        for (var i = 0; i < 100_000 / 1000 * 60; i++)
+        {
+            Append();
+            Drain();
+        }
+
+        // The grown pool holds ReuseDistance + 1 free segments beside the open one: a stall of more full segments than
+        // that leaves none free, and only then a logging thread makes one for each segment beyond it.
+        var expected = Math.Max(0, stalled - (RenderedSegments.ReuseDistance + 1));
+        Assert.Equal(expected, segments.MadeByCallers - madeBefore);
+        Assert.Equal(Enumerable.Range(0, written.Count).Select(i => i.ToString("D6", CultureInfo.InvariantCulture)), written);
     }
 
     [Theory]
