@@ -19,6 +19,10 @@ internal sealed class SinkErrorReporter
     // This generation's own count (the meter adds up the generations of a name, see SinkSeries).
     private long _failed;
 
+    // Set by the sink's end (ReportUntold): a record that fails after it (the send a give-up left running ends later)
+    // has no closing line to come, so it is told at once.
+    private volatile bool _ended;
+
     // The minutes and the running count the lines show: the name's across reloads when the factory gives one (each kind
     // of fault that loses no record has its own minute, so one cannot hide another, nor a lost record's report).
     private readonly SinkReportHistory _history;
@@ -52,6 +56,7 @@ internal sealed class SinkErrorReporter
     {
         if (!CountAndTakeMinute(records, error, out var failed))
         {
+            TellIfEnded();
             return;
         }
 
@@ -71,6 +76,21 @@ internal sealed class SinkErrorReporter
         {
             Report(line(count));
         }
+        else
+        {
+            TellIfEnded();
+        }
+    }
+
+    // A failure within the minute after a line, counted after the sink's end: told now, as the closing line would have.
+    // (An outside test: a host stop gave up on a Syslog sink's send, which failed after dispose had told what failed
+    // until then; the meter counted 5 not written, the lines 4.)
+    private void TellIfEnded()
+    {
+        if (_ended)
+        {
+            ReportUntold();
+        }
     }
 
     // Counts the records; true when the failure line may go out now (none in the minute before), with the running count.
@@ -84,10 +104,14 @@ internal sealed class SinkErrorReporter
     /// The sink's end (its provider's dispose, the process's exit): the records it could not write that no line has told
     /// yet (they failed within the minute after the last "could not write" line, which carries the count only to its
     /// moment) in one closing line with the running count, so the lines on stderr add up to every record not written, as
-    /// the drop lines do. Once: a second call tells only what failed since.
+    /// the drop lines do. Once: a second call tells only what failed since, and a record that fails after the end (in a
+    /// send a give-up left running) is told at once, since no closing line is left to come.
     /// </summary>
     public void ReportUntold()
     {
+        // Set before the take: a failure counted after the take sees it and tells itself (TellIfEnded); one counted
+        // between the two is taken by whichever comes first (TakeUntold takes atomically).
+        _ended = true;
         if (_history.TakeUntold() is not { } untold)
         {
             return;

@@ -91,7 +91,7 @@ internal static class TemplateParser
                     var inner = template.IndexOf('{', i + 1, end - i - 1);
                     if (inner >= 0)
                     {
-                        throw Error(i, $"the token opened here is not closed with '}}' before the next '{{' at position {inner}; close it, or write '{{{{' for a literal brace (a token's format cannot contain '{{').");
+                        throw Error(i, $"the token opened here is not closed with '}}' before the next '{{' at position {inner}; close it first: a token's format cannot contain a brace ('{{{{' and '}}}}' are literal braces outside tokens only).");
                     }
 
                     FlushLiteral(end + 1);

@@ -10,6 +10,7 @@ public class TemplateParserTests
     [InlineData("{time:HH:mm:ss.f|{message}", 0, "not closed with '}' before the next '{' at position 17")]
     [InlineData("x {level {message}", 2, "not closed with '}' before the next '{' at position 9")]
     [InlineData("{time:yyyy{{MM}", 0, "not closed with '}' before the next '{' at position 10")]
+    [InlineData("{message:{{x}}}", 0, "close it first: a token's format cannot contain a brace ('{{' and '}}' are literal braces outside tokens only)")]
     [InlineData("a } b", 2, "a lone '}'")]
     [InlineData("<red>{message}", 0, "the tag '<red>' is never closed")]
     [InlineData("<green>x</red>", 8, "does not match the open tag '<green>'")]

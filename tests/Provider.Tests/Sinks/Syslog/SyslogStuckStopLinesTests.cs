@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using LoguStyle.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace LoguStyle.Tests.Sinks.Syslog;
+
+/// <summary>
+/// A host stop over a Syslog sink whose receiver accepts and never reads: the stop gives up on the records in the
+/// sink's hands, which fail when its blocked send ends, after the provider's dispose has written its closing lines.
+/// stderr alone must still add up to every record not written.
+/// </summary>
+public sealed partial class SyslogStuckStopLinesTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    // Accepts every connection and never reads: the kernel's buffers fill, then each send blocks.
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly List<Socket> _accepted = [];
+    private readonly CancellationTokenSource _stop = new();
+
+    public SyslogStuckStopLinesTests()
+    {
+        _listener.Server.ReceiveBufferSize = 4096;
+        _listener.Start();
+        _ = AcceptAsync();
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        lock (_accepted)
+        {
+            _accepted.ForEach(socket => socket.Dispose());
+        }
+
+        _listener.Dispose();
+        _stop.Dispose();
+    }
+
+    /// <summary>
+    /// Outside test (2026-12-05): 8 threads x 20,000 calls into a DropWrite Syslog sink whose receiver never reads, then
+    /// the host's stop and dispose: the meter counted 2 records not written, stderr told 1 ("could not write a record ...
+    /// (1 record(s) not written so far)" and no closing line): the second failed when the send the stop gave up on
+    /// ended, after dispose had told what failed until then.
+    /// </summary>
+    /// <remarks>DropWrite, as in the outside test: its callers never wait, so every call has ended when the stop is over
+    /// (a Wait caller logging after the stop waits for room until dispose, and is refused rather than dropped).</remarks>
+    [Fact]
+    public async Task HostStopOverAReceiverThatNeverReads_StderrAddsUpToEveryRecordNotWritten()
+    {
+        var port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        var stderr = new StringWriter();
+        var errors = TextWriter.Synchronized(stderr);
+        const int Threads = 8;
+        const int PerThread = 5_000;
+        var padding = new string('x', 2 * 1024);
+        LoguStyle.Sinks.Sink sink;
+        var provider = new LoguStyleLoggerProvider(
+            new LoguStyleLoggerOptions
+            {
+                Sinks =
+                {
+                    new SyslogSinkOptions
+                    {
+                        Protocol = SyslogProtocol.Tcp, Port = port, AppName = "t", Format = "{message}",
+                        QueueCapacity = 100, QueueFullMode = QueueFullMode.DropWrite, MaxMessageBytes = 16 * 1024,
+                    },
+                },
+            },
+            TimeProvider.System,
+            errors);
+        await using (provider)
+        {
+            sink = provider.CurrentSinks[0];
+            var logger = provider.CreateLogger("c");
+            var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+            {
+                for (var i = 0; i < PerThread; i++)
+                {
+                    logger.LogInformation("{T} {I} {Padding}", t, i, padding);
+                }
+            })).ToList();
+            threads.ForEach(thread => thread.Start());
+
+            // Stuck: the sink has written nothing for half a second while the threads log.
+            await Loopback.WaitUntilQuiet(() => sink.Stats.Written, TimeSpan.FromMilliseconds(500), Deadline);
+
+            // The host's stop with a short timeout: it gives up on the stuck queue and the send in the sink's hands.
+            using (var hostTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+            {
+                await provider.ShutdownAsync(hostTimeout.Token).WaitAsync(Deadline);
+            }
+
+            threads.ForEach(thread => Assert.True(thread.Join(Deadline), "a logging thread did not end"));
+        }
+
+        // Every call is counted once the send the stop gave up on has ended (dispose closes its connection).
+        const long Logged = Threads * PerThread;
+        await Loopback.WaitUntil(() => sink.Stats.Written + sink.Stats.Dropped + sink.Errors.FailedRecords == Logged, Deadline);
+        Assert.True(sink.Errors.FailedRecords + sink.Stats.Dropped > 0, "the stuck receiver lost nothing: the test did not stop a stuck sink");
+
+        // stderr alone: the drop lines' total and the last count of records not written add up to every record not
+        // written. The lines of a send that ends after dispose come when it ends: waited for, with a deadline.
+        var notWrittenByMeter = Logged - sink.Stats.Written;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (Told(Text(stderr, errors)) != notWrittenByMeter && waited.Elapsed < Deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(
+            Told(Text(stderr, errors)) == notWrittenByMeter,
+            $"stderr tells {Told(Text(stderr, errors))} records not written, the meter {notWrittenByMeter} (written {sink.Stats.Written}, dropped {sink.Stats.Dropped}, failed {sink.Errors.FailedRecords}):\n{Text(stderr, errors)}");
+    }
+
+    // What stderr says was not written: the last "dropped in all" (or the drop lines' sum) and the last running count of
+    // records not written.
+    private static long Told(string text)
+    {
+        var dropped = DroppedInAll().Matches(text) is { Count: > 0 } closing
+            ? long.Parse(closing[^1].Groups[1].Value, CultureInfo.InvariantCulture)
+            : DroppedLine().Matches(text).Sum(match => long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
+        var notWritten = NotWritten().Matches(text) is { Count: > 0 } lines
+            ? lines.Max(match => long.Parse(match.Groups[1].Value + match.Groups[2].Value, CultureInfo.InvariantCulture))
+            : 0;
+        return dropped + notWritten;
+    }
+
+    [GeneratedRegex(@"(\d+) dropped in all")]
+    private static partial Regex DroppedInAll();
+
+    [GeneratedRegex(@"LoguStyle dropped (\d+) records")]
+    private static partial Regex DroppedLine();
+
+    [GeneratedRegex(@"\((?:(\d+) record\(s\) not written so far|(\d+) not written in all)")]
+    private static partial Regex NotWritten();
+
+    private async Task AcceptAsync()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var socket = await _listener.AcceptSocketAsync(_stop.Token);
+                lock (_accepted)
+                {
+                    _accepted.Add(socket);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // The test is over.
+        }
+    }
+
+    private static string Text(StringWriter stderr, TextWriter errors)
+    {
+        lock (errors)
+        {
+            return stderr.ToString();
+        }
+    }
+}
