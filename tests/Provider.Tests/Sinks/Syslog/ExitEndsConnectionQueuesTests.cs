@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using LoguStyle.Queue;
 using LoguStyle.Sinks.Syslog;
 using LoguStyle.Tests.Support;
@@ -17,30 +15,9 @@ public sealed class ExitEndsConnectionQueuesTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    // A receiver that accepts every connection and never reads: the kernel's buffers fill, then each send blocks.
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly List<Socket> _accepted = [];
-    private readonly CancellationTokenSource _stop = new();
+    private readonly NeverReadingReceiver _receiver = new();
 
-    public ExitEndsConnectionQueuesTests()
-    {
-        // Set before Listen, so each accepted socket has a small window: the sends block after a few records.
-        _listener.Server.ReceiveBufferSize = 4096;
-        _listener.Start();
-        _ = AcceptAsync();
-    }
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        lock (_accepted)
-        {
-            _accepted.ForEach(socket => socket.Dispose());
-        }
-
-        _listener.Dispose();
-        _stop.Dispose();
-    }
+    public void Dispose() => _receiver.Dispose();
 
     /// <summary>
     /// Review of issue 15: the exit's close of a queue its drain had flushed gave up on that queue alone when its writer
@@ -50,7 +27,7 @@ public sealed class ExitEndsConnectionQueuesTests : IDisposable
     [Fact]
     public async Task ExitEnd_DrainedQueueOverStuckConnections_ConnectionQueuesGivenUpAndCounted()
     {
-        var port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        var port = _receiver.Port;
         var stderr = new StringWriter();
         var errors = TextWriter.Synchronized(stderr);
         var options = new SyslogSinkOptions
@@ -103,30 +80,7 @@ public sealed class ExitEndsConnectionQueuesTests : IDisposable
 
         // The waiting thread was let go when the exit ended the queue; its later calls are refused.
         Assert.True(logging.Join(Deadline));
-        _stop.Cancel();
-        lock (_accepted)
-        {
-            _accepted.ForEach(socket => socket.Dispose());
-        }
-    }
-
-    private async Task AcceptAsync()
-    {
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                var socket = await _listener.AcceptSocketAsync(_stop.Token);
-                lock (_accepted)
-                {
-                    _accepted.Add(socket);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-            // The test is over.
-        }
+        _receiver.CloseAll();
     }
 
     private static string Text(StringWriter stderr, TextWriter errors)

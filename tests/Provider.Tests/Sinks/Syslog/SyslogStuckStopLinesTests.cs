@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using LoguStyle.Tests.Support;
 using Microsoft.Extensions.Logging;
@@ -16,29 +14,9 @@ public sealed partial class SyslogStuckStopLinesTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    // Accepts every connection and never reads: the kernel's buffers fill, then each send blocks.
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly List<Socket> _accepted = [];
-    private readonly CancellationTokenSource _stop = new();
+    private readonly NeverReadingReceiver _receiver = new();
 
-    public SyslogStuckStopLinesTests()
-    {
-        _listener.Server.ReceiveBufferSize = 4096;
-        _listener.Start();
-        _ = AcceptAsync();
-    }
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        lock (_accepted)
-        {
-            _accepted.ForEach(socket => socket.Dispose());
-        }
-
-        _listener.Dispose();
-        _stop.Dispose();
-    }
+    public void Dispose() => _receiver.Dispose();
 
     /// <summary>
     /// Outside test (2026-12-05): 8 threads x 20,000 calls into a DropWrite Syslog sink whose receiver never reads, then
@@ -51,7 +29,7 @@ public sealed partial class SyslogStuckStopLinesTests : IDisposable
     [Fact]
     public async Task HostStopOverAReceiverThatNeverReads_StderrAddsUpToEveryRecordNotWritten()
     {
-        var port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        var port = _receiver.Port;
         var stderr = new StringWriter();
         var errors = TextWriter.Synchronized(stderr);
         const int Threads = 8;
@@ -137,25 +115,6 @@ public sealed partial class SyslogStuckStopLinesTests : IDisposable
 
     [GeneratedRegex(@"\((?:(\d+) record\(s\) not written so far|(\d+) not written in all)")]
     private static partial Regex NotWritten();
-
-    private async Task AcceptAsync()
-    {
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                var socket = await _listener.AcceptSocketAsync(_stop.Token);
-                lock (_accepted)
-                {
-                    _accepted.Add(socket);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-            // The test is over.
-        }
-    }
 
     private static string Text(StringWriter stderr, TextWriter errors)
     {
