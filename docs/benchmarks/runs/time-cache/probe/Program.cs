@@ -3,6 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 var enqueue = args.Length > 0 && args[0] == "enqueued";
+
+// "times" after the mode: each call that is not 176 B is printed with the wall-clock time it ended at.
+var times = args.Length > 1 && args[1] == "times";
 var dir = Directory.CreateTempSubdirectory("allocprobe").FullName;
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
 {
@@ -27,7 +30,7 @@ for (var round = 0; round < 3; round++)
         logger.LogInformation("User {UserId} bought {Count} items for {Price}", i, 3, 29.97m);
         var delta = GC.GetAllocatedBytesForCurrentThread() - before;
         total += delta;
-        if (delta != 176) { oddCalls++; var extra = delta - 176; odd[extra] = odd.GetValueOrDefault(extra) + 1; }
+        if (delta != 176) { if (times) { var now = DateTime.Now; Console.WriteLine($"   {delta} B at {now:HH:mm:ss.ffffff}"); } oddCalls++; var extra = delta - 176; odd[extra] = odd.GetValueOrDefault(extra) + 1; }
     }
     Console.WriteLine($"round {round}: {total / 1e6:F4} B/call, {oddCalls} calls not 176 B");
     foreach (var kv in odd.OrderByDescending(k => k.Value).Take(12)) Console.WriteLine($"   extra {kv.Key} B x {kv.Value}");
