@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using LoguStyle.Tests.Support;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +8,7 @@ namespace LoguStyle.Tests.Sinks.Syslog;
 /// sink's hands, which fail when its blocked send ends, after the provider's dispose has written its closing lines.
 /// stderr alone must still add up to every record not written.
 /// </summary>
-public sealed partial class SyslogStuckStopLinesTests : IDisposable
+public sealed class SyslogStuckStopLinesTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
@@ -94,27 +92,8 @@ public sealed partial class SyslogStuckStopLinesTests : IDisposable
             $"stderr tells {Told(Text(stderr, errors))} records not written, the meter {notWrittenByMeter} (written {sink.Stats.Written}, dropped {sink.Stats.Dropped}, failed {sink.Errors.FailedRecords}):\n{Text(stderr, errors)}");
     }
 
-    // What stderr says was not written: the last "dropped in all" (or the drop lines' sum) and the last running count of
-    // records not written.
-    private static long Told(string text)
-    {
-        var dropped = DroppedInAll().Matches(text) is { Count: > 0 } closing
-            ? long.Parse(closing[^1].Groups[1].Value, CultureInfo.InvariantCulture)
-            : DroppedLine().Matches(text).Sum(match => long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
-        var notWritten = NotWritten().Matches(text) is { Count: > 0 } lines
-            ? lines.Max(match => long.Parse(match.Groups[1].Value + match.Groups[2].Value, CultureInfo.InvariantCulture))
-            : 0;
-        return dropped + notWritten;
-    }
-
-    [GeneratedRegex(@"(\d+) dropped in all")]
-    private static partial Regex DroppedInAll();
-
-    [GeneratedRegex(@"LoguStyle dropped (\d+) records")]
-    private static partial Regex DroppedLine();
-
-    [GeneratedRegex(@"\((?:(\d+) record\(s\) not written so far|(\d+) not written in all)")]
-    private static partial Regex NotWritten();
+    // What stderr says was not written, as a reader adds it up.
+    private static long Told(string text) => StderrLossLines.Dropped(text) + StderrLossLines.NotWritten(text);
 
     private static string Text(StringWriter stderr, TextWriter errors)
     {
