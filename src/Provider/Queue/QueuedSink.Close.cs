@@ -359,12 +359,15 @@ internal partial class QueuedSink
             // waits for them): the drop line the drain writes next counts them.
             Errors.Report(string.Create(
                 CultureInfo.InvariantCulture,
-                $"LoguStyle: the process is {exiting}; sink '{Name}' could not write {left + inFlight} record(s) within {Diagnostics.BoundText.Of(reportedBound)} ({left} queued, {inFlight} in the sink's hands)."));
+                $"LoguStyle: the process is {exiting}; sink '{Name}'{LaneSuffix} could not write {left + inFlight} record(s) within {Diagnostics.BoundText.Of(reportedBound)} ({left} queued, {inFlight} in the sink's hands)."));
             return;
         }
 
         Errors.Report(string.Create(
             CultureInfo.InvariantCulture,
-            $"LoguStyle: sink '{Name}' did not drain within {Diagnostics.BoundText.Of(reportedBound)}; {left} queued record(s) were not written, {waiting} waiting call(s) were dropped{(inFlight > 0 ? $"; {inFlight} record(s) the sink is still writing are counted when it returns" : string.Empty)}; both are among the records the 'LoguStyle dropped N records' lines add up to, not in addition."));
+            $"LoguStyle: sink '{Name}'{LaneSuffix} did not drain within {Diagnostics.BoundText.Of(reportedBound)}; {left} queued record(s) were not written, {waiting} waiting call(s) were dropped{(inFlight > 0 ? $"; {inFlight} record(s) the sink is still writing are counted when it returns" : string.Empty)}; both are among the records the 'LoguStyle dropped N records' lines add up to, not in addition."));
     }
+
+    // " (connection 2 of 3)" for a lane of a sink, so the end lines of its lanes are told apart; empty otherwise.
+    private string LaneSuffix => LaneName is { } lane ? $" ({lane})" : string.Empty;
 }

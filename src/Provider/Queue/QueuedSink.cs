@@ -149,6 +149,12 @@ internal partial class QueuedSink : Sink
         init => _drops.Share = value;
     }
 
+    /// <summary>
+    /// Which of its sink's lanes this queue is (<c>connection 2 of 3</c>), so the lines of its end tell the lanes apart;
+    /// null for a sink's own queue.
+    /// </summary>
+    internal string? LaneName { get; init; }
+
     public QueueFullMode Mode { get; }
 
     /// <summary>The sink this queue feeds.</summary>

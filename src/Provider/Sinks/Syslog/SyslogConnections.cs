@@ -49,6 +49,7 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
                 _connections[i] = new SyslogSink(options, time, errors, levels, mode, Stats);
                 _lanes[i] = new QueuedSink(_connections[i], time, laneCapacity, mode)
                 {
+                    LaneName = string.Create(CultureInfo.InvariantCulture, $"connection {i + 1} of {count}"),
                     LaneShare = string.Create(CultureInfo.InvariantCulture, $"connection {i + 1} of {count}: {laneCapacity} of the sink's {capacity} records"),
                 };
             }
