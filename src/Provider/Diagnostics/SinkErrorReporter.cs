@@ -138,6 +138,14 @@ internal sealed class SinkErrorReporter
     }
 
     /// <summary>
+    /// Reports a write that failed and lost no record (a flush on a full disk: the records stay buffered, and the next
+    /// record or flush writes them or is refused and counted), at most once a minute per sink and with a minute of its
+    /// own, so it neither reads as a loss nor holds back the line of a record that is lost later.
+    /// </summary>
+    public void ReportKept(Exception error) =>
+        Warn("kept", $"a write failed and lost nothing yet ({error.GetType().Name}: {error.Message}): the records stay buffered, and the next record or flush writes them");
+
+    /// <summary>
     /// Reports a fault that lost no record (it may repeat with every record, as a rotation that cannot rename does) at
     /// most once a minute per <paramref name="kind"/>: <c>LoguStyle: sink 'name': </c> and <paramref name="line"/>.
     /// </summary>

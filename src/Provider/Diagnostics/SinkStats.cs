@@ -34,6 +34,9 @@ internal sealed class SinkStats
 
     public long Bytes => Volatile.Read(ref _bytes);
 
+    /// <summary>False for the counts of a sink's lines about itself (<see cref="ForReports"/>), which are no records.</summary>
+    public bool CountsRecords => _bytesOf is null;
+
     /// <summary>The records waiting in the sink's queue, for enqueued sinks.</summary>
     public Func<int>? QueueLength { get; set; }
 
@@ -64,7 +67,8 @@ internal sealed class SinkStats
 
     /// <summary>
     /// Counts <paramref name="records"/> records of <paramref name="bytes"/> bytes in all, atomically: for writers that
-    /// share one sink's counts (a Syslog sink's connections, each with a writer of its own), once per batch.
+    /// share one sink's counts (a Syslog sink's connections, each with a writer of its own; a file's buffer, counted by
+    /// the thread that wrote it), once per batch.
     /// </summary>
     public void AddWrittenShared(long records, long bytes)
     {

@@ -42,15 +42,15 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
 
         // Whole records only: after a failed write (disk full) the file keeps the buffered records for the next try,
         // which writes them at the same offset, and this record is refused (and counted), not half copied.
-        _stream!.Append(record);
+        // Counted written once the buffer reaches the operating system (WriteBehindFile).
+        _stream!.Append(record, stats);
         Owner.Grow(record.Length);
-        stats.AddWrittenLocked(record.Length);
         if (Owner.FlushesEachRecord)
         {
             TryFlushStream(now);
         }
 
-        if (_stream.PendingRecords > 0)
+        if (_stream.BufferedBytes > 0)
         {
             MarkDirty();
         }
@@ -219,7 +219,7 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The record stays buffered for the next flush (the next record tries first): reported, not yet lost.
-            errors.RecordFailed(ex, records: 0);
+            errors.ReportKept(ex);
         }
     }
 }

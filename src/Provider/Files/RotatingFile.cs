@@ -304,7 +304,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _errors.RecordFailed(ex, records: 0);
+            _errors.ReportKept(ex);
 
             // Still dirty: try again later rather than leaving records in the buffer until the next rotation.
             if (!_closed)

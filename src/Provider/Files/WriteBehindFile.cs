@@ -24,8 +24,10 @@ namespace LoguStyle.Files;
 /// again, as a synchronous buffered file does. At most one buffer is being written: a writer that fills the next
 /// one before the pool wrote the last waits for it, so memory stays bounded when the disk is slower than the logging.
 /// A writer that finds the pool has not started the write yet does it itself, so a starved pool cannot stall logging.
-/// Only the lock holder changes the buffers and their bookkeeping; the pool thread writes the bytes it was handed and
-/// says how it went before it signals, as its last act.
+/// Only the lock holder changes the buffers and their bookkeeping; the pool thread writes the bytes it was handed,
+/// counts their records and says how it went before it signals, as its last act. A record is counted written (its
+/// sink's <see cref="SinkStats"/>) when its buffer reaches the operating system, by the thread that wrote it: one that
+/// never does is the caller's to count as not written (<see cref="PendingRecords"/>), and only as that.
 /// </remarks>
 internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
 {
@@ -38,14 +40,14 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
     private readonly ManualResetEventSlim _written = new(initialState: true);
     private byte[] _filling = new byte[LogFileStreams.BufferSize];
     private int _filled;
-    private int _fillingRecords;
+    private BufferedCounts _fillingCounts = new();
     private byte[]? _spare;
 
     // The buffer handed to the pool (or whose write failed), set and cleared under the file's lock only; the state of
     // its write (Idle, Queued, Running), which exactly one thread moves from Queued to Running and back to Idle.
     private byte[]? _writing;
     private int _writingLength;
-    private int _writingRecords;
+    private BufferedCounts _writingCounts = new();
     private int _state;
 
     // Set by the thread that wrote the handed-over buffer, before it signals; read by the lock holder after the signal.
@@ -91,8 +93,11 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
     /// <summary>True when appending a record of <paramref name="length"/> bytes first writes (or hands off) the buffer.</summary>
     public bool WritesBefore(int length) => length > _filling.Length - _filled;
 
-    /// <summary>Records given to <see cref="Append"/> and not yet known to be with the operating system.</summary>
-    public int PendingRecords => _fillingRecords + (_writing is null ? 0 : _writingRecords);
+    /// <summary>
+    /// Records given to <see cref="Append"/> and not yet known to be with the operating system (not yet counted written),
+    /// a sink's lines about itself left out: what is lost when the file is closed now.
+    /// </summary>
+    public int PendingRecords => _fillingCounts.Calls + (_writing is null ? 0 : _writingCounts.Calls);
 
     /// <summary>True while a full buffer is handed over and not yet written (queued, being written, or failed).</summary>
     internal bool HasHandedOff => Volatile.Read(ref _writing) is not null;
@@ -101,10 +106,10 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
     internal bool PoolIdle => Volatile.Read(ref _state) == Idle;
 
     /// <summary>
-    /// Adds one whole record. Throws, and keeps nothing of it, when a failed write still fails or a record too large
-    /// for the buffer cannot be written.
+    /// Adds one whole record, counted written to <paramref name="stats"/> once it reaches the operating system. Throws,
+    /// and keeps nothing of it, when a failed write still fails or a record too large for the buffer cannot be written.
     /// </summary>
-    public void Append(ReadOnlySpan<byte> record)
+    public void Append(ReadOnlySpan<byte> record, SinkStats stats)
     {
         if (_failed || _poolFailed)
         {
@@ -136,13 +141,14 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
                 // Larger than a buffer: written through, after everything before it.
                 WaitForWrite();
                 Write(record);
+                stats.AddWrittenShared(stats.CountsRecords ? 1 : 0, record.Length);
                 return;
             }
         }
 
         record.CopyTo(_filling.AsSpan(_filled));
         _filled += record.Length;
-        _fillingRecords++;
+        _fillingCounts.Add(stats, record.Length);
     }
 
     /// <summary>Writes everything appended so far to the operating system before returning; throws, keeping it, on failure.</summary>
@@ -155,7 +161,8 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
         }
 
         Write(_filling.AsSpan(0, _filled));
-        (_filled, _fillingRecords) = (0, 0);
+        _filled = 0;
+        _fillingCounts.CountWrittenAndClear();
     }
 
     /// <summary>The pool thread's part: writes the buffer handed off, unless a writer took the job first.</summary>
@@ -169,6 +176,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
         try
         {
             _file.Append(_writing.AsSpan(0, _writingLength));
+            _writingCounts.CountWrittenAndClear();
             _handedWritten = true;
         }
 #pragma warning disable CA1031 // A pool thread has no caller: the failure is reported and the buffer kept for a retry.
@@ -177,7 +185,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
         {
             // The next record, flush or close tries again: reported, not yet lost.
             _poolFailed = true;
-            _errors.RecordFailed(ex, records: 0);
+            _errors.ReportKept(ex);
         }
         finally
         {
@@ -261,8 +269,8 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
             return;
         }
 
-        (_writing, _writingLength, _writingRecords) = (_filling, _filled, _fillingRecords);
-        (_filling, _filled, _fillingRecords, _spare) = (_spare ?? new byte[LogFileStreams.BufferSize], 0, 0, null);
+        (_writing, _writingLength, _writingCounts, _fillingCounts) = (_filling, _filled, _fillingCounts, _writingCounts);
+        (_filling, _filled, _spare) = (_spare ?? new byte[LogFileStreams.BufferSize], 0, null);
         _written.Reset();
         Volatile.Write(ref _state, Queued);
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
@@ -282,6 +290,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
             try
             {
                 Write(_writing.AsSpan(0, _writingLength));
+                _writingCounts.CountWrittenAndClear();
                 _handedWritten = true;
             }
             finally
@@ -300,9 +309,10 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
         {
             // The last try failed (the pool's or this thread's): try again now, on this thread.
             Write(_writing.AsSpan(0, _writingLength));
+            _writingCounts.CountWrittenAndClear();
         }
 
-        (_spare, _writing, _writingLength, _writingRecords, _handedWritten, _poolFailed) = (_writing, null, 0, 0, false, false);
+        (_spare, _writing, _writingLength, _handedWritten, _poolFailed) = (_writing, null, 0, false, false);
     }
 
     // The one place bytes go to the file (but the pool's). On failure no part of them stays (see the remarks).

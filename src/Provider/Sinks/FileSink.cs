@@ -84,7 +84,7 @@ internal sealed class FileSink : Sink, IFormatsAhead
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The buffered records stay buffered for the next flush: reported, not thrown, and not yet lost.
-            Errors.RecordFailed(ex, records: 0);
+            Errors.ReportKept(ex);
         }
 
         return Task.CompletedTask;

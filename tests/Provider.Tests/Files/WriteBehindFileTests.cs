@@ -10,6 +10,7 @@ public class WriteBehindFileTests : IDisposable
     private readonly TempFolder _folder = new();
     private readonly StringWriter _errors = new();
     private readonly Lock _fileLock = new();
+    private readonly SinkStats _stats = new();
 
     public void Dispose() => _folder.Dispose();
 
@@ -142,6 +143,10 @@ public class WriteBehindFileTests : IDisposable
         Assert.Equal(accepted[0], lines.Where(line => line.Split(' ')[1] == "0"));
         Assert.Equal(accepted[1], lines.Where(line => line.Split(' ')[1] == "1"));
         Assert.Equal(4000 + 400, lines.Length + refused);
+
+        // Counted written once in the file, not when buffered: the counts are the file's.
+        Assert.Equal(lines.Length, _stats.Written);
+        Assert.Equal(new FileInfo(path).Length, _stats.Bytes);
     }
 
     [SkippableFact]
@@ -172,9 +177,10 @@ public class WriteBehindFileTests : IDisposable
         }
 
         // The pool could not write it: reported with the reason, nothing counted lost, every record still held.
-        Assert.Contains("could not write a record: IOException", _errors.ToString(), StringComparison.Ordinal);
-        Assert.Contains("(0 record(s) not written so far)", _errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("sink 'test': a write failed and lost nothing yet (IOException: ", _errors.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("not written", _errors.ToString(), StringComparison.Ordinal);
         Assert.Equal(accepted.Count, file.PendingRecords);
+        Assert.Equal(0, _stats.Written);
         Assert.Throws<IOException>(() => Append(file, "refused"));
 
         File.Delete(filler);
@@ -184,6 +190,7 @@ public class WriteBehindFileTests : IDisposable
         file.Dispose();
 
         Assert.Equal(accepted, File.ReadAllLines(path));
+        Assert.Equal(accepted.Count, _stats.Written);
     }
 
     [SkippableFact]
@@ -203,9 +210,11 @@ public class WriteBehindFileTests : IDisposable
         }
 
         Assert.Throws<IOException>(() => Flush(file));
+        Assert.Equal(40, file.PendingRecords);
         file.Dispose();
 
         Assert.Equal("first\n", File.ReadAllText(path));
+        Assert.Equal(1, _stats.Written);
     }
 
     // Each thread appends its lines; afterwards every line is in the file once, whole, in its thread's order, and no
@@ -253,7 +262,7 @@ public class WriteBehindFileTests : IDisposable
     {
         lock (_fileLock)
         {
-            file.Append(Encoding.UTF8.GetBytes(line + "\n"));
+            file.Append(Encoding.UTF8.GetBytes(line + "\n"), _stats);
         }
     }
 

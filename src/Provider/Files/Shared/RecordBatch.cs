@@ -61,6 +61,18 @@ internal sealed class RecordBatch
         }
     }
 
+    /// <summary>The records from <paramref name="first"/> on that are logging calls (a sink's lines about itself are not).</summary>
+    public int CallsFrom(int first)
+    {
+        var calls = 0;
+        for (var i = first; i < Count; i++)
+        {
+            calls += _stats[i].CountsRecords ? 1 : 0;
+        }
+
+        return calls;
+    }
+
     public void Clear()
     {
         Array.Clear(_stats, 0, Count);

@@ -187,7 +187,7 @@ internal sealed class SharedActiveFile(RotatingFile owner, TimeProvider time, Ac
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            errors.RecordFailed(ex, _batch.Count - written);
+            errors.RecordFailed(ex, _batch.CallsFrom(written));
         }
         finally
         {

@@ -1,8 +1,9 @@
-namespace LoguStyle.Tests.Support;
+namespace LoguStyle.Testing;
 
 /// <summary>
-/// A small tmpfs mounted for one test: a real file system that fills up or turns read-only. Needs Linux and the right
-/// to mount (root); <see cref="TryCreate"/> says why when this machine does not allow it, so the test can skip with it.
+/// (Shared by the test projects.) A small tmpfs mounted for one test: a real file system that fills up or turns
+/// read-only. Needs Linux and the right to mount (root); <see cref="TryCreate"/> says why when this machine does not
+/// allow it, so the test can say it.
 /// </summary>
 internal sealed class TmpfsMount : IDisposable
 {
@@ -65,5 +66,16 @@ internal sealed class TmpfsMount : IDisposable
 
     public void Dispose() => Run("umount", "-l", Path);
 
-    private static (int Code, string Output) Run(string fileName, params string[] arguments) => AppendOnly.Run(fileName, arguments);
+    private static (int Code, string Output) Run(string fileName, params string[] arguments)
+    {
+        try
+        {
+            var run = ProcessRun.StartAsync(fileName, arguments, "/", new Dictionary<string, string?>(), TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+            return (run.ExitCode, run.StandardOutput + run.StandardError);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return (-1, ex.Message);
+        }
+    }
 }
