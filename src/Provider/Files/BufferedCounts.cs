@@ -9,22 +9,32 @@ namespace LoguStyle.Files;
 /// never does (the file closed while the disk is still full) is then counted once, as not written, so written +
 /// dropped + errors stays the number of calls. One atomic add per run and buffer, none per record.
 /// </summary>
-internal sealed class BufferedCounts
+/// <remarks>
+/// A struct, kept in the file's own fields: the run being filled is counted in fields beside the buffer's length, which
+/// each record writes anyway, so a record touches no other object (the counts' own array would be one more).
+/// </remarks>
+internal struct BufferedCounts
 {
-    private Run[] _runs = new Run[4];
-    private int _count;
+    // The run being filled.
+    private SinkStats? _stats;
+    private int _records;
+    private long _bytes;
+
+    // The runs before it, when the counts changed within the buffer.
+    private Run[]? _earlier;
+    private int _earlierCount;
 
     /// <summary>The records in the buffer that are logging calls (a sink's lines about itself are not).</summary>
-    public int Calls
+    public readonly int Calls
     {
         get
         {
-            var calls = 0;
-            for (var i = 0; i < _count; i++)
+            var calls = _stats is { CountsRecords: true } ? _records : 0;
+            for (var i = 0; i < _earlierCount; i++)
             {
-                if (_runs[i].Stats.CountsRecords)
+                if (_earlier![i].Stats.CountsRecords)
                 {
-                    calls += _runs[i].Records;
+                    calls += _earlier[i].Records;
                 }
             }
 
@@ -35,44 +45,54 @@ internal sealed class BufferedCounts
     /// <summary>Adds one record of <paramref name="bytes"/> bytes that counts to <paramref name="stats"/>.</summary>
     public void Add(SinkStats stats, int bytes)
     {
-        var last = _count - 1;
-        if (last < 0 || !ReferenceEquals(_runs[last].Stats, stats))
+        if (!ReferenceEquals(stats, _stats))
         {
-            if (_count == _runs.Length)
-            {
-                Array.Resize(ref _runs, _count * 2);
-            }
-
-            last = _count++;
-            _runs[last] = new Run { Stats = stats };
+            StartRun(stats);
         }
 
-        _runs[last].Records++;
-        _runs[last].Bytes += bytes;
+        _records++;
+        _bytes += bytes;
     }
 
     /// <summary>Counts every record as written (the buffer reached the operating system) and empties the counts.</summary>
     public void CountWrittenAndClear()
     {
-        for (var i = 0; i < _count; i++)
+        for (var i = 0; i < _earlierCount; i++)
         {
-            _runs[i].Stats.AddWrittenShared(_runs[i].Records, _runs[i].Bytes);
+            _earlier![i].Stats.AddWrittenShared(_earlier[i].Records, _earlier[i].Bytes);
         }
 
+        _stats?.AddWrittenShared(_records, _bytes);
         Clear();
     }
 
     /// <summary>Forgets the records (the caller counted them otherwise).</summary>
     public void Clear()
     {
-        Array.Clear(_runs, 0, _count);
-        _count = 0;
+        if (_earlierCount > 0)
+        {
+            Array.Clear(_earlier!, 0, _earlierCount);
+            _earlierCount = 0;
+        }
+
+        (_stats, _records, _bytes) = (null, 0, 0);
     }
 
-    private struct Run
+    private void StartRun(SinkStats stats)
     {
-        public SinkStats Stats;
-        public int Records;
-        public long Bytes;
+        if (_stats is not null)
+        {
+            _earlier ??= new Run[4];
+            if (_earlierCount == _earlier.Length)
+            {
+                Array.Resize(ref _earlier, _earlierCount * 2);
+            }
+
+            _earlier[_earlierCount++] = new Run(_stats, _records, _bytes);
+        }
+
+        (_stats, _records, _bytes) = (stats, 0, 0);
     }
+
+    private readonly record struct Run(SinkStats Stats, int Records, long Bytes);
 }

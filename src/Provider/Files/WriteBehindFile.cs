@@ -40,14 +40,14 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
     private readonly ManualResetEventSlim _written = new(initialState: true);
     private byte[] _filling = new byte[LogFileStreams.BufferSize];
     private int _filled;
-    private BufferedCounts _fillingCounts = new();
+    private BufferedCounts _fillingCounts;
     private byte[]? _spare;
 
     // The buffer handed to the pool (or whose write failed), set and cleared under the file's lock only; the state of
     // its write (Idle, Queued, Running), which exactly one thread moves from Queued to Running and back to Idle.
     private byte[]? _writing;
     private int _writingLength;
-    private BufferedCounts _writingCounts = new();
+    private BufferedCounts _writingCounts;
     private int _state;
 
     // Set by the thread that wrote the handed-over buffer, before it signals; read by the lock holder after the signal.
