@@ -173,7 +173,7 @@ public sealed partial class ExitCountsUnsentBatchesTests : IDisposable
         }
     }
 
-    [GeneratedRegex(@"sink 'syslog' could not write \d+ record\(s\) within [^(]*\(\d+ queued, (?<hands>\d+) in the sink's hands\)")]
+    [GeneratedRegex(@"sink 'syslog'(?: \(connection \d+ of \d+\))? could not write \d+ record\(s\) within [^(]*\(\d+ queued, (?<hands>\d+) in the sink's hands\)")]
     private static partial Regex GiveUpLine();
 
     [GeneratedRegex(@": t\d+ i\d+\b")]
