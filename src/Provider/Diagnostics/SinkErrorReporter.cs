@@ -38,6 +38,9 @@ internal sealed class SinkErrorReporter
     /// <summary>The number of records this generation of the sink failed to write so far.</summary>
     public long FailedRecords => Volatile.Read(ref _failed);
 
+    /// <summary>The number of records the sink's name failed to write so far, in every generation (what the lines count).</summary>
+    public long FailedInAll => _history.Failed;
+
     /// <summary>Counts one record the sink could not write, for a caller that reports the loss itself, once.</summary>
     public void CountFailed()
     {

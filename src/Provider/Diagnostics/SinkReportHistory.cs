@@ -34,6 +34,9 @@ internal sealed class SinkReportHistory
     /// </summary>
     public long AddFailedTold(long records) => Interlocked.Add(ref _failed, records);
 
+    /// <summary>The running count of records not written, of every generation.</summary>
+    public long Failed => Volatile.Read(ref _failed);
+
     /// <summary>
     /// Counts <paramref name="records"/> not written (<paramref name="error"/> the reason, when there is one) and takes
     /// the "could not write" line's minute when it is free at <paramref name="now"/>: true when the line may go out now,

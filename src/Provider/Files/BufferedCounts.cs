@@ -1,98 +1,38 @@
-using LoguStyle.Diagnostics;
-
 namespace LoguStyle.Files;
 
 /// <summary>
-/// Whose records one buffer of a <see cref="WriteBehindFile"/> holds, as runs of records that go to the same counts (a
-/// reload may interleave two generations of a sink in one file; a sink's lines about itself add bytes, no records).
-/// They are counted written once the buffer has reached the operating system, not when they enter it: a buffer that
-/// never does (the file closed while the disk is still full) is then counted once, as not written, so written +
-/// dropped + errors stays the number of calls. One atomic add per run and buffer, none per record.
+/// What one buffer of a <see cref="WriteBehindFile"/> holds, to be counted once the buffer has reached the operating
+/// system, not when its records enter it: a buffer that never does (the file closed while the disk is still full) is
+/// then counted once, as not written, so written + dropped + errors stays the number of calls. Counted then to the
+/// file's counts of that moment (<see cref="FileCounts"/>): one atomic add per buffer, none per record.
 /// </summary>
 /// <remarks>
-/// A struct, kept in the file's own fields: the run being filled is counted in fields beside the buffer's length, which
-/// each record writes anyway, so a record touches no other object (the counts' own array would be one more).
+/// A struct, kept in the file's own fields: a record's count is made in fields beside the buffer's length, which each
+/// record writes anyway, so a record touches no other object.
 /// </remarks>
 internal struct BufferedCounts
 {
-    // The run being filled.
-    private SinkStats? _stats;
-    private int _records;
+    private int _calls;
     private long _bytes;
 
-    // The runs before it, when the counts changed within the buffer.
-    private Run[]? _earlier;
-    private int _earlierCount;
-
     /// <summary>The records in the buffer that are logging calls (a sink's lines about itself are not).</summary>
-    public readonly int Calls
+    public readonly int Calls => _calls;
+
+    /// <summary>Adds a record of <paramref name="bytes"/> bytes; <paramref name="isCall"/> false for a sink's line about itself.</summary>
+    public void Add(bool isCall, int bytes)
     {
-        get
-        {
-            var calls = _stats is { CountsRecords: true } ? _records : 0;
-            for (var i = 0; i < _earlierCount; i++)
-            {
-                if (_earlier![i].Stats.CountsRecords)
-                {
-                    calls += _earlier[i].Records;
-                }
-            }
-
-            return calls;
-        }
-    }
-
-    /// <summary>Adds one record of <paramref name="bytes"/> bytes that counts to <paramref name="stats"/>.</summary>
-    public void Add(SinkStats stats, int bytes)
-    {
-        if (!ReferenceEquals(stats, _stats))
-        {
-            StartRun(stats);
-        }
-
-        _records++;
+        _calls += isCall ? 1 : 0;
         _bytes += bytes;
     }
 
-    /// <summary>Counts every record as written (the buffer reached the operating system) and empties the counts.</summary>
-    public void CountWrittenAndClear()
+    /// <summary>Counts the buffer written to <paramref name="counts"/> and empties the counts.</summary>
+    public void CountWrittenAndClear(FileCounts counts)
     {
-        for (var i = 0; i < _earlierCount; i++)
+        if (_bytes > 0)
         {
-            _earlier![i].Stats.AddWrittenShared(_earlier[i].Records, _earlier[i].Bytes);
+            counts.AddWritten(_calls, _bytes);
         }
 
-        _stats?.AddWrittenShared(_records, _bytes);
-        Clear();
+        (_calls, _bytes) = (0, 0);
     }
-
-    /// <summary>Forgets the records (the caller counted them otherwise).</summary>
-    public void Clear()
-    {
-        if (_earlierCount > 0)
-        {
-            Array.Clear(_earlier!, 0, _earlierCount);
-            _earlierCount = 0;
-        }
-
-        (_stats, _records, _bytes) = (null, 0, 0);
-    }
-
-    private void StartRun(SinkStats stats)
-    {
-        if (_stats is not null)
-        {
-            _earlier ??= new Run[4];
-            if (_earlierCount == _earlier.Length)
-            {
-                Array.Resize(ref _earlier, _earlierCount * 2);
-            }
-
-            _earlier[_earlierCount++] = new Run(_stats, _records, _bytes);
-        }
-
-        (_stats, _records, _bytes) = (stats, 0, 0);
-    }
-
-    private readonly record struct Run(SinkStats Stats, int Records, long Bytes);
 }

@@ -1,7 +1,9 @@
+using LoguStyle.Diagnostics;
+
 namespace LoguStyle.Files;
 
 /// <summary>A sink's hold on a shared <see cref="RotatingFile"/>; disposing the last lease closes the file.</summary>
-internal sealed class LogFileLease(RegisteredFile entry) : IAsyncDisposable
+internal sealed class LogFileLease(RegisteredFile entry, SinkStats stats) : IAsyncDisposable
 {
     private int _released;
 
@@ -9,7 +11,15 @@ internal sealed class LogFileLease(RegisteredFile entry) : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _released, 1) != 0 || LogFileRegistry.Release(entry) is not { } last)
+        if (Interlocked.Exchange(ref _released, 1) != 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        // Before the release: the sink's generation is retired from the meter after this, so the file counts to the
+        // generation that goes on holding it from now on (the last one keeps it, for the close below).
+        entry.File.Leave(stats);
+        if (LogFileRegistry.Release(entry) is not { } last)
         {
             return ValueTask.CompletedTask;
         }

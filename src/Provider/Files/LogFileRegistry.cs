@@ -35,7 +35,7 @@ internal static class LogFileRegistry
 
 #endif
     /// <exception cref="ArgumentException">Another provider's sink writes this file.</exception>
-    public static LogFileLease Acquire(PathTemplate path, FileSettings settings, TimeProvider time, SinkErrorReporter errors, object owner, string sinkName)
+    public static LogFileLease Acquire(PathTemplate path, FileSettings settings, TimeProvider time, SinkStats stats, SinkErrorReporter errors, object owner, string sinkName)
     {
         var place = FilePlace.Of(path);
         while (true)
@@ -45,9 +45,9 @@ internal static class LogFileRegistry
             {
                 if (Find(place) is not { } entry)
                 {
-                    entry = new RegisteredFile(place, new RotatingFile(path, settings, time, errors), owner, sinkName);
+                    entry = new RegisteredFile(place, new RotatingFile(path, settings, time, stats, errors), owner, sinkName);
                     Files[place.Key] = entry;
-                    return new LogFileLease(entry);
+                    return new LogFileLease(entry, stats);
                 }
 
                 if (!entry.Closing && ReferenceEquals(entry.Owner, owner))
@@ -55,8 +55,9 @@ internal static class LogFileRegistry
                     // Another generation of the same provider (a reload), also one built while the provider is being
                     // disposed: it shares the file, and is disposed right after.
                     entry.File.Update(settings);
+                    entry.File.Join(stats, errors);
                     entry.Leases++;
-                    return new LogFileLease(entry);
+                    return new LogFileLease(entry, stats);
                 }
 
                 if (!entry.Closing && !entry.OwnerDisposing)

@@ -8,7 +8,7 @@ namespace LoguStyle.Files;
 /// each record, and with <see cref="FileSinkOptions.Watch"/> the path is looked at before buffered records reach the
 /// operating system, so none goes to a file that was moved or replaced.
 /// </summary>
-internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, Action armFlushTimer, SinkErrorReporter errors)
+internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, Action armFlushTimer, FileCounts counts)
     : ActiveFile(owner, time, armFlushTimer)
 {
     private WriteBehindFile? _stream;
@@ -43,7 +43,7 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
         // Whole records only: after a failed write (disk full) the file keeps the buffered records for the next try,
         // which writes them at the same offset, and this record is refused (and counted), not half copied.
         // Counted written once the buffer reaches the operating system (WriteBehindFile).
-        _stream!.Append(record, stats);
+        _stream!.Append(record, stats.CountsRecords);
         Owner.Grow(record.Length);
         if (Owner.FlushesEachRecord)
         {
@@ -93,7 +93,7 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
 
     public override long OpenAt(string path, bool truncate)
     {
-        _stream = new WriteBehindFile(path, truncate ? FileMode.Create : FileMode.Append, errors);
+        _stream = new WriteBehindFile(path, truncate ? FileMode.Create : FileMode.Append, counts);
         return _stream.OpenedLength;
     }
 
@@ -111,7 +111,7 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
         catch (Exception ex)
         {
             // The buffer goes with the stream: its records are lost, and counted (whatever the failure was).
-            errors.RecordFailed(ex, _stream.PendingRecords);
+            counts.RecordFailed(ex, _stream.PendingRecords);
             throw;
         }
         finally
@@ -161,7 +161,7 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            errors.Warn("watch", $"{active} was moved or replaced, but {path} could not be opened ({ex.Message}); writing on into the moved file.");
+            counts.Errors.Warn("watch", $"{active} was moved or replaced, but {path} could not be opened ({ex.Message}); writing on into the moved file.");
             return false;
         }
 
@@ -219,7 +219,7 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The record stays buffered for the next flush (the next record tries first): reported, not yet lost.
-            errors.ReportKept(ex);
+            counts.Errors.ReportKept(ex);
         }
     }
 }

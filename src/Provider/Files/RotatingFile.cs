@@ -16,6 +16,9 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     private readonly PathTemplate _path;
     private readonly TimeProvider _time;
     private readonly SinkErrorReporter _errors;
+
+    // The counts of the newest sink generation holding the file, which its records and losses go to (a reload's).
+    private readonly FileCounts _counts;
     private readonly Lock _lock = new();
     private readonly ITimer _rotationTimer;
     private readonly ITimer _flushTimer;
@@ -38,12 +41,13 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     // write does not flush), and it rotates an idle file at its boundary soon after a write that held the lock ends.
     private static readonly TimeSpan BusyRetry = TimeSpan.FromMilliseconds(100);
 
-    public RotatingFile(PathTemplate path, FileSettings settings, TimeProvider time, SinkErrorReporter errors)
+    public RotatingFile(PathTemplate path, FileSettings settings, TimeProvider time, SinkStats stats, SinkErrorReporter errors)
     {
         _path = path;
         _settings = settings;
         _time = time;
         _errors = errors;
+        _counts = new FileCounts(stats, errors);
         _rotationTimer = time.CreateTimer(_ => OnRotationTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _flushTimer = time.CreateTimer(_ => OnFlushTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _archiver = new ArchiveWorker(path, () => Volatile.Read(ref _settings), IsActivePath, ActiveOrNextPath, () => Volatile.Read(ref _closings), time, errors, settings.Shared ? SharedFileLock.PathOf(path.FullPath, "archive-lock") : null);
@@ -51,8 +55,8 @@ internal sealed partial class RotatingFile : IAsyncDisposable
 
         // The locks of a shared file are opened when first needed: a folder that cannot be created yet is retried like the file.
         _file = settings.Shared
-            ? new SharedActiveFile(this, time, ArmFlushTimer, errors, SharedFileLock.PathOf(path.FullPath))
-            : new PrivateActiveFile(this, time, ArmFlushTimer, errors);
+            ? new SharedActiveFile(this, time, ArmFlushTimer, _counts, SharedFileLock.PathOf(path.FullPath))
+            : new PrivateActiveFile(this, time, ArmFlushTimer, _counts);
         if (!settings.Delay)
         {
             lock (_lock)
@@ -106,6 +110,15 @@ internal sealed partial class RotatingFile : IAsyncDisposable
 
     /// <summary>True when each record is flushed as it is written: AutoFlush, or the process is exiting.</summary>
     internal bool FlushesEachRecord => _flushEachRecordAtExit || _settings.AutoFlush;
+
+    /// <summary>
+    /// A newer generation of the sink shares the file (a reload): the file's records and losses are counted to it from now
+    /// on (<see cref="FileCounts"/>).
+    /// </summary>
+    public void Join(SinkStats stats, SinkErrorReporter errors) => _counts.Join(stats, errors);
+
+    /// <summary>A generation released its lease on the file: nothing is counted to it from now on.</summary>
+    public void Leave(SinkStats stats) => _counts.Leave(stats);
 
     /// <summary>Takes new settings (a reload); the next write and the next boundary follow them.</summary>
     public void Update(FileSettings settings)
@@ -220,7 +233,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    _errors.Report($"LoguStyle: closing {_activePath} failed: {ex.Message}; {_errors.FailedRecords} record(s) not written in all.");
+                    _errors.Report($"LoguStyle: closing {_activePath} failed: {ex.Message}; {_errors.FailedInAll} record(s) not written in all.");
                 }
             }
         }
@@ -259,7 +272,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _errors.RecordFailed(ex);
+            _counts.RecordFailed(ex);
         }
         finally
         {

@@ -25,9 +25,9 @@ namespace LoguStyle.Files;
 /// one before the pool wrote the last waits for it, so memory stays bounded when the disk is slower than the logging.
 /// A writer that finds the pool has not started the write yet does it itself, so a starved pool cannot stall logging.
 /// Only the lock holder changes the buffers and their bookkeeping; the pool thread writes the bytes it was handed,
-/// counts their records and says how it went before it signals, as its last act. A record is counted written (its
-/// sink's <see cref="SinkStats"/>) when its buffer reaches the operating system, by the thread that wrote it: one that
-/// never does is the caller's to count as not written (<see cref="PendingRecords"/>), and only as that.
+/// counts their records and says how it went before it signals, as its last act. A record is counted written (to the
+/// file's <see cref="FileCounts"/> of that moment) when its buffer reaches the operating system, by the thread that
+/// wrote it: one that never does is the caller's to count as not written (<see cref="PendingRecords"/>), and only as that.
 /// </remarks>
 internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
 {
@@ -36,7 +36,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
     private const int Running = 2;
 
     private AppendFile _file;
-    private readonly SinkErrorReporter _errors;
+    private readonly FileCounts _counts;
     private readonly ManualResetEventSlim _written = new(initialState: true);
     private byte[] _filling = new byte[LogFileStreams.BufferSize];
     private int _filled;
@@ -67,11 +67,11 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
     /// Opens <paramref name="path"/> (created if missing) for appending, emptied first for <see cref="FileMode.Create"/>.
     /// </summary>
     /// <exception cref="IOException">Another writer holds the file (see <see cref="AnotherWriterMessage"/>).</exception>
-    public WriteBehindFile(string path, FileMode mode, SinkErrorReporter errors)
+    public WriteBehindFile(string path, FileMode mode, FileCounts counts)
     {
         // Unbuffered: this class is the buffer.
         _file = OpenFile(path, mode);
-        _errors = errors;
+        _counts = counts;
         OpenedLength = _file.Length;
     }
 
@@ -106,10 +106,11 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
     internal bool PoolIdle => Volatile.Read(ref _state) == Idle;
 
     /// <summary>
-    /// Adds one whole record, counted written to <paramref name="stats"/> once it reaches the operating system. Throws,
-    /// and keeps nothing of it, when a failed write still fails or a record too large for the buffer cannot be written.
+    /// Adds one whole record, counted written once it reaches the operating system (as a record when
+    /// <paramref name="isCall"/>, else its bytes only: a sink's line about itself). Throws, and keeps nothing of it, when
+    /// a failed write still fails or a record too large for the buffer cannot be written.
     /// </summary>
-    public void Append(ReadOnlySpan<byte> record, SinkStats stats)
+    public void Append(ReadOnlySpan<byte> record, bool isCall)
     {
         if (_failed || _poolFailed)
         {
@@ -141,14 +142,14 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
                 // Larger than a buffer: written through, after everything before it.
                 WaitForWrite();
                 Write(record);
-                stats.AddWrittenShared(stats.CountsRecords ? 1 : 0, record.Length);
+                _counts.AddWritten(isCall ? 1 : 0, record.Length);
                 return;
             }
         }
 
         record.CopyTo(_filling.AsSpan(_filled));
         _filled += record.Length;
-        _fillingCounts.Add(stats, record.Length);
+        _fillingCounts.Add(isCall, record.Length);
     }
 
     /// <summary>Writes everything appended so far to the operating system before returning; throws, keeping it, on failure.</summary>
@@ -162,7 +163,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
 
         Write(_filling.AsSpan(0, _filled));
         _filled = 0;
-        _fillingCounts.CountWrittenAndClear();
+        _fillingCounts.CountWrittenAndClear(_counts);
     }
 
     /// <summary>The pool thread's part: writes the buffer handed off, unless a writer took the job first.</summary>
@@ -176,7 +177,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
         try
         {
             _file.Append(_writing.AsSpan(0, _writingLength));
-            _writingCounts.CountWrittenAndClear();
+            _writingCounts.CountWrittenAndClear(_counts);
             _handedWritten = true;
         }
 #pragma warning disable CA1031 // A pool thread has no caller: the failure is reported and the buffer kept for a retry.
@@ -185,7 +186,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
         {
             // The next record, flush or close tries again: reported, not yet lost.
             _poolFailed = true;
-            _errors.ReportKept(ex);
+            _counts.Errors.ReportKept(ex);
         }
         finally
         {
@@ -290,7 +291,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
             try
             {
                 Write(_writing.AsSpan(0, _writingLength));
-                _writingCounts.CountWrittenAndClear();
+                _writingCounts.CountWrittenAndClear(_counts);
                 _handedWritten = true;
             }
             finally
@@ -309,7 +310,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
         {
             // The last try failed (the pool's or this thread's): try again now, on this thread.
             Write(_writing.AsSpan(0, _writingLength));
-            _writingCounts.CountWrittenAndClear();
+            _writingCounts.CountWrittenAndClear(_counts);
         }
 
         (_spare, _writing, _writingLength, _handedWritten, _poolFailed) = (_writing, null, 0, false, false);

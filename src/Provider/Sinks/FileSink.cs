@@ -15,7 +15,7 @@ internal sealed class FileSink : Sink, IFormatsAhead
         : base(options, errors)
     {
         _plan = RecordFormatters.For(options, colored: false, levels);
-        _lease = LogFileRegistry.Acquire(PathTemplate.Parse(options.Path), FileSettings.From(options), time, errors, owner, options.Name);
+        _lease = LogFileRegistry.Acquire(PathTemplate.Parse(options.Path), FileSettings.From(options), time, Stats, errors, owner, options.Name);
         RotatesOnShutdown = options.RotateOnShutdown;
     }
 

@@ -449,7 +449,7 @@ public sealed class SharedFileTests : IDisposable
     [Fact]
     public async Task WriterWithoutSharedHoldsTheFile_SharedWriterIsRefusedAndReports_AndWritesOnceItHasGone()
     {
-        var holder = new WriteBehindFile(LogPath, FileMode.Append, new SinkErrorReporter("private", _time, TextWriter.Null));
+        var holder = new WriteBehindFile(LogPath, FileMode.Append, new FileCounts(new SinkStats(), new SinkErrorReporter("private", _time, TextWriter.Null)));
         await using var writer = Writer(s => s.AutoFlush = true);
         Append(writer, "refused");
         Assert.Contains("another writer holds " + LogPath, _errors.ToString(), StringComparison.Ordinal);
@@ -458,7 +458,7 @@ public sealed class SharedFileTests : IDisposable
         holder.Dispose();
         _time.Advance(TimeSpan.FromSeconds(2));
         Append(writer, "accepted");
-        var ex = Assert.Throws<IOException>(() => new WriteBehindFile(LogPath, FileMode.Append, new SinkErrorReporter("private", _time, TextWriter.Null)));
+        var ex = Assert.Throws<IOException>(() => new WriteBehindFile(LogPath, FileMode.Append, new FileCounts(new SinkStats(), new SinkErrorReporter("private", _time, TextWriter.Null))));
         Assert.Contains("another writer holds " + LogPath, ex.Message, StringComparison.Ordinal);
         Assert.Equal("accepted\n", File.ReadAllText(LogPath));
     }
@@ -468,7 +468,7 @@ public sealed class SharedFileTests : IDisposable
         var options = new FileSinkOptions(LogPath) { Shared = true };
         configure?.Invoke(options);
         var settings = FileSettings.From(options) with { SharedLockTimeout = lockTimeout };
-        var file = new RotatingFile(PathTemplate.Parse(LogPath), settings, _time, new SinkErrorReporter("app", _time, _errors));
+        var file = new RotatingFile(PathTemplate.Parse(LogPath), settings, _time, new SinkStats(), new SinkErrorReporter("app", _time, _errors));
 
         // As the sink factory does once a sink set is built.
         file.Archiver.Recover();

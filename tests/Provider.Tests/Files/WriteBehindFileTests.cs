@@ -255,14 +255,14 @@ public class WriteBehindFileTests : IDisposable
         return (mount, path, Open(path, FileMode.Append));
     }
 
-    private WriteBehindFile Open(string path, FileMode mode) => new(path, mode, new SinkErrorReporter("test", TimeProvider.System, _errors));
+    private WriteBehindFile Open(string path, FileMode mode) => new(path, mode, new FileCounts(_stats, new SinkErrorReporter("test", TimeProvider.System, _errors)));
 
     // The rotating file's lock, which every caller of the class holds.
     private void Append(WriteBehindFile file, string line)
     {
         lock (_fileLock)
         {
-            file.Append(Encoding.UTF8.GetBytes(line + "\n"), _stats);
+            file.Append(Encoding.UTF8.GetBytes(line + "\n"), isCall: true);
         }
     }
 

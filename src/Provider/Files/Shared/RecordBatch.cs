@@ -20,7 +20,7 @@ internal sealed class RecordBatch
 
     /// <param name="record">The record's bytes, copied.</param>
     /// <param name="loggedAt">When it was logged, for time rotation.</param>
-    /// <param name="stats">The counts of the sink it came from (a reload may interleave two sinks on one file).</param>
+    /// <param name="stats">The counts of the sink it came from: whether it is a logging call or a sink's line about itself.</param>
     public void Add(ReadOnlySpan<byte> record, DateTimeOffset loggedAt, SinkStats stats)
     {
         if (Length + record.Length > _bytes.Length)
@@ -52,13 +52,19 @@ internal sealed class RecordBatch
     /// <summary>The bytes of records <paramref name="first"/> up to, not including, <paramref name="end"/>.</summary>
     public ReadOnlySpan<byte> Span(int first, int end) => _bytes.AsSpan(StartOf(first), StartOf(end) - StartOf(first));
 
-    /// <summary>Counts records <paramref name="first"/> up to <paramref name="end"/> as written to their sinks.</summary>
-    public void CountWritten(int first, int end)
+    /// <summary>
+    /// Counts records <paramref name="first"/> up to <paramref name="end"/> as written to <paramref name="counts"/> (the
+    /// file's, which go to the newest sink generation): the logging calls among them as records, all of them as bytes.
+    /// </summary>
+    public void CountWritten(int first, int end, FileCounts counts)
     {
+        var calls = 0;
         for (var i = first; i < end; i++)
         {
-            _stats[i].AddWrittenLocked(LengthOf(i));
+            calls += _stats[i].CountsRecords ? 1 : 0;
         }
+
+        counts.AddWritten(calls, StartOf(end) - StartOf(first));
     }
 
     /// <summary>The records from <paramref name="first"/> on that are logging calls (a sink's lines about itself are not).</summary>

@@ -10,7 +10,7 @@ namespace LoguStyle.Files.Shared;
 /// exactly as a private file does, writing each run of records between rotations in one append. So exactly one
 /// process rotates at a boundary, and no process writes to a file after it was closed.
 /// </summary>
-internal sealed class SharedActiveFile(RotatingFile owner, TimeProvider time, Action armFlushTimer, SinkErrorReporter errors, string lockPath)
+internal sealed class SharedActiveFile(RotatingFile owner, TimeProvider time, Action armFlushTimer, FileCounts counts, string lockPath)
     : ActiveFile(owner, time, armFlushTimer)
 {
     // Large enough that the lock and the system calls cost little per record, small enough to reach the file quickly.
@@ -187,7 +187,7 @@ internal sealed class SharedActiveFile(RotatingFile owner, TimeProvider time, Ac
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            errors.RecordFailed(ex, _batch.CallsFrom(written));
+            counts.RecordFailed(ex, _batch.CallsFrom(written));
         }
         finally
         {
@@ -202,7 +202,7 @@ internal sealed class SharedActiveFile(RotatingFile owner, TimeProvider time, Ac
         if (end > first)
         {
             _file!.Append(_batch.Span(first, end));
-            _batch.CountWritten(first, end);
+            _batch.CountWritten(first, end, counts);
         }
 
         return end;
@@ -245,7 +245,7 @@ internal sealed class SharedActiveFile(RotatingFile owner, TimeProvider time, Ac
         var cut = _file!.CutTornTail();
         if (cut > 0)
         {
-            errors.Report($"LoguStyle: removed {cut} bytes of a partial record at the end of {Owner.ActivePathLocked}, left by a process that stopped while writing it.");
+            counts.Errors.Report($"LoguStyle: removed {cut} bytes of a partial record at the end of {Owner.ActivePathLocked}, left by a process that stopped while writing it.");
         }
 
         Owner.SetSize(_file.Length);
