@@ -56,22 +56,15 @@ internal sealed class RecordBatch
     /// Counts records <paramref name="first"/> up to <paramref name="end"/> as written to <paramref name="counts"/> (the
     /// file's, which go to the newest sink generation): the logging calls among them as records, all of them as bytes.
     /// </summary>
-    public void CountWritten(int first, int end, FileCounts counts)
+    public void CountWritten(int first, int end, FileCounts counts) => counts.AddWritten(CallsIn(first, end), StartOf(end) - StartOf(first));
+
+    /// <summary>The records from <paramref name="first"/> on that are logging calls (a sink's lines about itself are not).</summary>
+    public int CallsFrom(int first) => CallsIn(first, Count);
+
+    private int CallsIn(int first, int end)
     {
         var calls = 0;
         for (var i = first; i < end; i++)
-        {
-            calls += _stats[i].CountsRecords ? 1 : 0;
-        }
-
-        counts.AddWritten(calls, StartOf(end) - StartOf(first));
-    }
-
-    /// <summary>The records from <paramref name="first"/> on that are logging calls (a sink's lines about itself are not).</summary>
-    public int CallsFrom(int first)
-    {
-        var calls = 0;
-        for (var i = first; i < Count; i++)
         {
             calls += _stats[i].CountsRecords ? 1 : 0;
         }
