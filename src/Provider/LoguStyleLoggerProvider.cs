@@ -332,10 +332,15 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // the new sink of the same name instead (old sinks or new ones, never neither); where the reload removed the
             // name, to a stand-in that refuses and counts it as a disposed sink's does (before, it reached the closed
             // output: a file sink's raw ObjectDisposedException on stderr, uncounted; a delegate sink wrote it).
+            var removed = new List<Sink>();
             foreach (var sink in previous.Sinks)
             {
                 var successor = Array.Find(next.Sinks, successor => successor.Name.Equals(sink.Name, StringComparison.Ordinal));
                 sink.SendLateCallsTo(successor ?? new RemovedSinkStandIn(sink, this, CurrentSinkNamed, Time, _errorOutput));
+                if (successor is null)
+                {
+                    removed.Add(sink);
+                }
             }
 
             // The report names the bound the user set, not what the callers' half of it left (it said 0.5 s for 1 s).
@@ -345,7 +350,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // not write" line (the dispose and the exit tell those of the sinks in use then): told now, once closed (an
             // outside test: a direct file on a full disk removed by a reload, the meter 927 not written, stderr 1). A
             // sink the reload kept goes on under its name, and its end tells them.
-            foreach (var sink in previous.Sinks.Where(sink => !Array.Exists(next.Sinks, kept => kept.Name.Equals(sink.Name, StringComparison.Ordinal))))
+            foreach (var sink in removed)
             {
                 sink.Errors.ReportUntold();
             }

@@ -57,7 +57,20 @@ internal sealed class SinkErrorReporter
     /// </summary>
     public void RecordFailed(Exception error, long records)
     {
-        if (!CountAndTakeMinute(records, error, out var failed))
+        AddFailed(records);
+        TellFailed(error, records);
+    }
+
+    /// <summary>Counts <paramref name="records"/> not written in this generation's count alone (the meter's); <see cref="TellFailed"/> tells them.</summary>
+    internal void AddFailed(long records) => Interlocked.Add(ref _failed, records);
+
+    /// <summary>
+    /// The rest of <see cref="RecordFailed(Exception, long)"/> after <see cref="AddFailed"/>: the running count of the
+    /// sink's name and its rate-limited line, for a caller that counts under a lock and writes stderr after leaving it.
+    /// </summary>
+    internal void TellFailed(Exception error, long records)
+    {
+        if (!_history.AddFailedAndTakeMinute(records, error, _time.GetUtcNow(), ReportInterval, out var failed))
         {
             TellIfEnded();
             return;

@@ -4,7 +4,7 @@ namespace LoguStyle.Files;
 /// What one buffer of a <see cref="WriteBehindFile"/> holds, to be counted once the buffer has reached the operating
 /// system, not when its records enter it: a buffer that never does (the file closed while the disk is still full) is
 /// then counted once, as not written, so written + dropped + errors stays the number of calls. Counted then to the
-/// file's counts of that moment (<see cref="FileCounts"/>): one atomic add per buffer, none per record.
+/// file's counts of that moment (<see cref="FileCounts"/>): once a buffer (a lock and two atomic adds), not a record.
 /// </summary>
 /// <remarks>
 /// A struct, kept in the file's own fields: a record's count is made in fields beside the buffer's length, which each

@@ -12,10 +12,12 @@ namespace LoguStyle.Files;
 /// keeps the sum right. (A reload that renames a sink and keeps its path counts the old name's last records to the new.)
 /// </summary>
 /// <remarks>
-/// Each count is made under a lock of this object's own, which a generation's release takes too: once
-/// <see cref="Leave"/> returns no count goes to that generation, and the meter retires it only after (its sink's dispose
-/// releases the lease first). Counts come once per buffer (64 KiB) or batch, and a failure's line is written inside, so
-/// the lock costs nothing a record. Not the file's lock, which a write that never returns may hold for ever.
+/// Each count is made under a lock of this object's own, which a generation's release takes too (in the registry's
+/// order of the leases, <see cref="LogFileRegistry.Release"/>): once <see cref="Leave"/> returns no count goes to that
+/// generation, and the meter retires it only after (its sink's dispose releases the lease first). Counts come once a
+/// buffer (64 KiB) or batch, once a record only where each record is written on its own (AutoFlush, the exit, a record
+/// larger than the buffer), beside a <c>write</c> call; a failure's line is written after the lock. Not the file's lock,
+/// which a write that never returns may hold for ever.
 /// </remarks>
 internal sealed class FileCounts
 {
@@ -42,13 +44,20 @@ internal sealed class FileCounts
         }
     }
 
-    /// <summary>Counts <paramref name="records"/> records not written and reports why (<see cref="SinkErrorReporter.RecordFailed(Exception, long)"/>).</summary>
+    /// <summary>
+    /// Counts <paramref name="records"/> records not written and reports why (<see cref="SinkErrorReporter.RecordFailed(Exception, long)"/>):
+    /// counted under the lock, the line written after it, so a stderr that blocks holds up no release of a lease.
+    /// </summary>
     public void RecordFailed(Exception error, long records = 1)
     {
+        SinkErrorReporter errors;
         lock (_gate)
         {
-            _errors.RecordFailed(error, records);
+            errors = _errors;
+            errors.AddFailed(records);
         }
+
+        errors.TellFailed(error, records);
     }
 
     /// <summary>A newer generation took a lease on the file: counts go to it from now on.</summary>

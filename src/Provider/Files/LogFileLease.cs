@@ -11,15 +11,9 @@ internal sealed class LogFileLease(RegisteredFile entry, SinkStats stats) : IAsy
 
     public ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _released, 1) != 0)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        // Before the release: the sink's generation is retired from the meter after this, so the file counts to the
-        // generation that goes on holding it from now on (the last one keeps it, for the close below).
-        entry.File.Leave(stats);
-        if (LogFileRegistry.Release(entry) is not { } last)
+        // The sink's generation is retired from the meter after this: the release hands the file's counts to the
+        // generation that goes on holding it (the last to release keeps them, for the close below).
+        if (Interlocked.Exchange(ref _released, 1) != 0 || LogFileRegistry.Release(entry, stats) is not { } last)
         {
             return ValueTask.CompletedTask;
         }

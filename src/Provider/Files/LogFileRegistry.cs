@@ -119,11 +119,17 @@ internal static class LogFileRegistry
         }
     }
 
-    /// <summary>Releases one lease; returns the file when that was the last one, for the caller to close and then <see cref="Closed"/>.</summary>
-    public static RotatingFile? Release(RegisteredFile entry)
+    /// <summary>
+    /// Releases the lease of the sink generation counting to <paramref name="stats"/>; returns the file when that was the
+    /// last one, for the caller to close and then <see cref="Closed"/>. The file's counts leave that generation here, under
+    /// the lock that orders the leases (<see cref="FileCounts.Leave"/>): the one that releases last is the one left to
+    /// count the file's close, whichever generation took its lease first.
+    /// </summary>
+    public static RotatingFile? Release(RegisteredFile entry, SinkStats stats)
     {
         lock (Gate)
         {
+            entry.File.Leave(stats);
             if (--entry.Leases > 0)
             {
                 return null;

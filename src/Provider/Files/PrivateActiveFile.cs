@@ -80,13 +80,19 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
             FollowPath(Time.GetUtcNow());
         }
 
-        if (_stream is not null && Settings.RotateOnShutdown && !Owner.RotatedForShutdown && Owner.Period.Size > 0)
+        try
         {
-            Owner.Rotate(Time.GetUtcNow(), reopen: false);
+            if (_stream is not null && Settings.RotateOnShutdown && !Owner.RotatedForShutdown && Owner.Period.Size > 0)
+            {
+                Owner.Rotate(Time.GetUtcNow(), reopen: false);
+            }
         }
-
-        // Also when the rotation could not rename the file, which then stays open.
-        Close();
+        finally
+        {
+            // Also when the rotation could not rename the file, which then stays open, and when its flush failed (a full
+            // disk): the close counts what the buffer still holds as not written, and closes the file.
+            Close();
+        }
     }
 
     public override void OnBoundaryTimer() => Owner.RotateAtBoundary(Time.GetUtcNow());

@@ -128,7 +128,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
             // Shared cannot change while the file is open: the lock and batching are chosen when it is created.
             if (settings.Shared != _file.IsShared)
             {
-                _errors.Report($"LoguStyle: Shared of {_path.Configured} cannot change while the application runs (it stays {_file.IsShared.ToString().ToLowerInvariant()}); restart to apply it.");
+                _counts.Errors.Report($"LoguStyle: Shared of {_path.Configured} cannot change while the application runs (it stays {_file.IsShared.ToString().ToLowerInvariant()}); restart to apply it.");
             }
 
             var rotationChanged = !ReferenceEquals(settings.Rotation, _settings.Rotation);
@@ -147,7 +147,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
 
     /// <summary>
     /// Writes one whole record logged at <paramref name="now"/> (its own time: rotation follows the time records were
-    /// logged, and the clock is not read twice), rotating first when a condition says so, and counts it.
+    /// logged, and the clock is not read twice), rotating first when a condition says so (counted written once its buffer reaches the operating system).
     /// </summary>
     public void Append(ReadOnlySpan<byte> record, SinkStats stats, DateTimeOffset now)
     {
@@ -188,8 +188,18 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 return Task.CompletedTask;
             }
 
-            _file.RotateForShutdown();
-            RotatedForShutdown = true;
+            try
+            {
+                _file.RotateForShutdown();
+                RotatedForShutdown = true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The flush before the rename failed (a full disk), which the host's stop must not throw: the records stay
+                // buffered, and the dispose tries the rotation again, then closes the file and counts what it could not write.
+                _counts.Errors.ReportKept(ex);
+                return Task.CompletedTask;
+            }
         }
 
         return _archiver.IdleAsync().WaitAsync(cancellationToken);
@@ -233,7 +243,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    _errors.Report($"LoguStyle: closing {_activePath} failed: {ex.Message}; {_errors.FailedInAll} record(s) not written in all.");
+                    _counts.Errors.Report($"LoguStyle: closing {_activePath} failed: {ex.Message}; {_counts.Errors.FailedInAll} record(s) not written in all.");
                 }
             }
         }
@@ -272,7 +282,15 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _counts.RecordFailed(ex);
+            if (ex is IOException or UnauthorizedAccessException)
+            {
+                // The flush before the rename failed (a full disk): the records stay buffered for the next try.
+                _counts.Errors.ReportKept(ex);
+            }
+            else
+            {
+                _counts.RecordFailed(ex);
+            }
         }
         finally
         {
@@ -317,7 +335,7 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _errors.ReportKept(ex);
+            _counts.Errors.ReportKept(ex);
 
             // Still dirty: try again later rather than leaving records in the buffer until the next rotation.
             if (!_closed)

@@ -270,7 +270,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
             return;
         }
 
-        (_writing, _writingLength, _writingCounts, _fillingCounts) = (_filling, _filled, _fillingCounts, _writingCounts);
+        (_writing, _writingLength, _writingCounts, _fillingCounts) = (_filling, _filled, _fillingCounts, default);
         (_filling, _filled, _spare) = (_spare ?? new byte[LogFileStreams.BufferSize], 0, null);
         _written.Reset();
         Volatile.Write(ref _state, Queued);

@@ -46,11 +46,12 @@ internal sealed class SyslogConnections : Sink, IQueueLanes
             for (var i = 0; i < count; i++)
             {
                 var laneCapacity = LaneCapacity(capacity, count, i);
+                var lane = string.Create(CultureInfo.InvariantCulture, $"connection {i + 1} of {count}");
                 _connections[i] = new SyslogSink(options, time, errors, levels, mode, Stats);
                 _lanes[i] = new QueuedSink(_connections[i], time, laneCapacity, mode)
                 {
-                    LaneName = string.Create(CultureInfo.InvariantCulture, $"connection {i + 1} of {count}"),
-                    LaneShare = string.Create(CultureInfo.InvariantCulture, $"connection {i + 1} of {count}: {laneCapacity} of the sink's {capacity} records"),
+                    LaneName = lane,
+                    LaneShare = string.Create(CultureInfo.InvariantCulture, $"{lane}: {laneCapacity} of the sink's {capacity} records"),
                 };
             }
         }
