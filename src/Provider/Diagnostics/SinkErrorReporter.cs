@@ -70,7 +70,7 @@ internal sealed class SinkErrorReporter
     /// </summary>
     internal void TellFailed(Exception error, long records)
     {
-        if (!_history.AddFailedAndTakeMinute(records, error, _time.GetUtcNow(), ReportInterval, out var failed))
+        if (!TakeMinute(records, error, out var failed))
         {
             TellIfEnded();
             return;
@@ -88,7 +88,8 @@ internal sealed class SinkErrorReporter
     /// </summary>
     public void CountAndReport(Func<long, string> line)
     {
-        if (CountAndTakeMinute(1, null, out var count))
+        AddFailed(1);
+        if (TakeMinute(1, null, out var count))
         {
             Report(line(count));
         }
@@ -109,12 +110,10 @@ internal sealed class SinkErrorReporter
         }
     }
 
-    // Counts the records; true when the failure line may go out now (none in the minute before), with the running count.
-    private bool CountAndTakeMinute(long records, Exception? error, out long failed)
-    {
-        Interlocked.Add(ref _failed, records);
-        return _history.AddFailedAndTakeMinute(records, error, _time.GetUtcNow(), ReportInterval, out failed);
-    }
+    // Adds the records to the name's running count; true when the failure line may go out now (none in the minute
+    // before), with that count.
+    private bool TakeMinute(long records, Exception? error, out long failed) =>
+        _history.AddFailedAndTakeMinute(records, error, _time.GetUtcNow(), ReportInterval, out failed);
 
     /// <summary>
     /// The sink's end (its provider's dispose, the process's exit): the records it could not write that no line has told

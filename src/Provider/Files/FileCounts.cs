@@ -22,14 +22,16 @@ namespace LoguStyle.Files;
 internal sealed class FileCounts
 {
     private readonly Lock _gate = new();
+    // The generations holding a lease, oldest first: the last is the one counted to.
     private readonly List<(SinkStats Stats, SinkErrorReporter Errors)> _holders = [];
-    private SinkStats _stats;
+
+    // The last holder's reporter, also read without the lock (for lines that count nothing).
     private volatile SinkErrorReporter _errors;
 
     public FileCounts(SinkStats stats, SinkErrorReporter errors)
     {
         _holders.Add((stats, errors));
-        (_stats, _errors) = (stats, errors);
+        _errors = errors;
     }
 
     /// <summary>The reporter of the newest generation, for lines that count nothing.</summary>
@@ -40,7 +42,7 @@ internal sealed class FileCounts
     {
         lock (_gate)
         {
-            _stats.AddWrittenShared(calls, bytes);
+            _holders[^1].Stats.AddWrittenShared(calls, bytes);
         }
     }
 
@@ -66,7 +68,7 @@ internal sealed class FileCounts
         lock (_gate)
         {
             _holders.Add((stats, errors));
-            (_stats, _errors) = (stats, errors);
+            _errors = errors;
         }
     }
 
@@ -85,7 +87,7 @@ internal sealed class FileCounts
             }
 
             _holders.RemoveAt(index);
-            (_stats, _errors) = _holders[^1];
+            _errors = _holders[^1].Errors;
         }
     }
 }

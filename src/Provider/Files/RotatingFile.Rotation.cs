@@ -170,7 +170,7 @@ internal sealed partial class RotatingFile
                 // The file cannot be renamed (a folder this process may write files in but not rename them, another
                 // process holding it on Windows): keep writing to it, and try again later.
                 _retryRotateAt = now + _rotateRetryDelay;
-                _errors.Warn("rotate", string.Create(CultureInfo.InvariantCulture, $"could not rotate {active}: {ex.Message}; writing on in the same file, trying again in {_rotateRetryDelay.TotalSeconds:0} s."));
+                _counts.Errors.Warn("rotate", string.Create(CultureInfo.InvariantCulture, $"could not rotate {active}: {ex.Message}; writing on in the same file, trying again in {_rotateRetryDelay.TotalSeconds:0} s."));
                 _rotateRetryDelay = _rotateRetryDelay * 2 > MaxRotateRetryDelay ? MaxRotateRetryDelay : _rotateRetryDelay * 2;
                 ScheduleRetry(now);
                 return;

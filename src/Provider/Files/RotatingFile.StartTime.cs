@@ -28,7 +28,7 @@ internal sealed partial class RotatingFile
             return now;
         }
 
-        _errors.Warn("start-time-future", string.Create(CultureInfo.InvariantCulture, $"the start time kept for {path} ({started:O}) is later than now ({now:O}), from a clock that was wrong; the file counts as started now."));
+        _counts.Errors.Warn("start-time-future", string.Create(CultureInfo.InvariantCulture, $"the start time kept for {path} ({started:O}) is later than now ({now:O}), from a clock that was wrong; the file counts as started now."));
         return now;
     }
 
@@ -49,7 +49,7 @@ internal sealed partial class RotatingFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _errors.Warn("start-time", $"could not keep the start time of {_activePath} ({ex.Message}); time rotation goes on from the time held in memory (a restart takes the file's last write time instead).");
+            _counts.Errors.Warn("start-time", $"could not keep the start time of {_activePath} ({ex.Message}); time rotation goes on from the time held in memory (a restart takes the file's last write time instead).");
         }
     }
 }

@@ -15,8 +15,6 @@ internal sealed partial class RotatingFile : IAsyncDisposable
 {
     private readonly PathTemplate _path;
     private readonly TimeProvider _time;
-    private readonly SinkErrorReporter _errors;
-
     // The counts of the newest sink generation holding the file, which its records and losses go to (a reload's).
     private readonly FileCounts _counts;
     private readonly Lock _lock = new();
@@ -46,7 +44,6 @@ internal sealed partial class RotatingFile : IAsyncDisposable
         _path = path;
         _settings = settings;
         _time = time;
-        _errors = errors;
         _counts = new FileCounts(stats, errors);
         _rotationTimer = time.CreateTimer(_ => OnRotationTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _flushTimer = time.CreateTimer(_ => OnFlushTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

@@ -1,5 +1,3 @@
-using LoguStyle.Diagnostics;
-
 namespace LoguStyle.Files.Shared;
 
 /// <summary>
@@ -12,7 +10,7 @@ internal sealed class RecordBatch
     private byte[] _bytes = new byte[64 * 1024];
     private int[] _ends = new int[512];
     private DateTimeOffset[] _times = new DateTimeOffset[512];
-    private SinkStats[] _stats = new SinkStats[512];
+    private bool[] _isCall = new bool[512];
 
     public int Count { get; private set; }
 
@@ -20,8 +18,8 @@ internal sealed class RecordBatch
 
     /// <param name="record">The record's bytes, copied.</param>
     /// <param name="loggedAt">When it was logged, for time rotation.</param>
-    /// <param name="stats">The counts of the sink it came from: whether it is a logging call or a sink's line about itself.</param>
-    public void Add(ReadOnlySpan<byte> record, DateTimeOffset loggedAt, SinkStats stats)
+    /// <param name="isCall">False for a sink's line about itself, which is counted in bytes, not as a record.</param>
+    public void Add(ReadOnlySpan<byte> record, DateTimeOffset loggedAt, bool isCall)
     {
         if (Length + record.Length > _bytes.Length)
         {
@@ -32,14 +30,14 @@ internal sealed class RecordBatch
         {
             Array.Resize(ref _ends, Count * 2);
             Array.Resize(ref _times, Count * 2);
-            Array.Resize(ref _stats, Count * 2);
+            Array.Resize(ref _isCall, Count * 2);
         }
 
         record.CopyTo(_bytes.AsSpan(Length));
         Length += record.Length;
         _ends[Count] = Length;
         _times[Count] = loggedAt;
-        _stats[Count] = stats;
+        _isCall[Count] = isCall;
         Count++;
     }
 
@@ -66,7 +64,7 @@ internal sealed class RecordBatch
         var calls = 0;
         for (var i = first; i < end; i++)
         {
-            calls += _stats[i].CountsRecords ? 1 : 0;
+            calls += _isCall[i] ? 1 : 0;
         }
 
         return calls;
@@ -74,7 +72,6 @@ internal sealed class RecordBatch
 
     public void Clear()
     {
-        Array.Clear(_stats, 0, Count);
         Count = 0;
         Length = 0;
     }

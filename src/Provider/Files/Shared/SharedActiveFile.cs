@@ -41,7 +41,7 @@ internal sealed class SharedActiveFile(RotatingFile owner, TimeProvider time, Ac
     public override void Append(ReadOnlySpan<byte> record, SinkStats stats, DateTimeOffset now)
     {
         // Counted as written when the batch reaches the file (or as failed if it cannot).
-        _batch.Add(record, now, stats);
+        _batch.Add(record, now, stats.CountsRecords);
         if (Owner.FlushesEachRecord || _batch.Length >= BatchBytes)
         {
             Drain();
