@@ -22,16 +22,20 @@ internal sealed class FileRotator(ArchiveWorker archiver)
         ClosedName(activePath, localStart, compression, firstClash: 1, out _);
 
     /// <summary>
-    /// The closed name of this sink's next rotation. Files closed at one instant (rotations faster than the stamp's
-    /// microsecond, a fake clock) share a stamp and are told apart by their clash number, which orders them: each takes
-    /// a number past the last one this sink took for that stamp, never the first free one, since retention deletes the
-    /// oldest first and a freed low number reused by a newer file would put it before the files it outlived (retention
-    /// then deleted the newest, and <c>LogFile.Read</c> read them out of order).
+    /// Renames <paramref name="activePath"/> to the closed name of this sink's next rotation and returns that name. Files
+    /// closed at one instant (rotations faster than the stamp's microsecond, a fake clock) share a stamp and are told
+    /// apart by their clash number, which orders them: each takes a number past the last one this sink took for that
+    /// stamp, never the first free one, since retention deletes the oldest first and a freed low number reused by a newer
+    /// file would put it before the files it outlived (retention then deleted the newest, and <c>LogFile.Read</c> read
+    /// them out of order). A number is taken only by a rename that succeeded: a rename that throws leaves the next try
+    /// the same name (an outside test: every failed try took one, and a file rotated after a full disk was freed was
+    /// named <c>.1707</c>).
     /// </summary>
-    public string NextClosedName(string activePath, DateTimeOffset localStart, Compression? compression)
+    public string RenameToNextClosedName(string activePath, DateTimeOffset localStart, Compression? compression)
     {
         var same = string.Equals(activePath, _lastActivePath, StringComparison.Ordinal) && localStart.EqualsExact(_lastStart);
         var name = ClosedName(activePath, localStart, compression, same ? _lastClash + 1 : 1, out var clash);
+        Rename(activePath, name);
         (_lastActivePath, _lastStart, _lastClash) = (activePath, localStart, clash);
         return name;
     }
@@ -48,7 +52,7 @@ internal sealed class FileRotator(ArchiveWorker archiver)
     /// Renames the active file to its closed name. <c>rename(2)</c> directly where it is known: <c>File.Move</c> links the
     /// new name first and leaves two names on the file where the unlink is refused.
     /// </summary>
-    public static void Rename(string activePath, string closedPath)
+    private static void Rename(string activePath, string closedPath)
     {
         if (UnixNative.IsSupported)
         {

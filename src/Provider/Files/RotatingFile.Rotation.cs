@@ -158,12 +158,11 @@ internal sealed partial class RotatingFile
         var next = PathAt(now);
         if (string.Equals(next, active, StringComparison.Ordinal))
         {
-            closed = _rotator.NextClosedName(active, Local(_period.Started), _settings.Compression);
             _file.FlushBeforeRename(now);
             RotationSteps.Step(this);
             try
             {
-                FileRotator.Rename(active, closed);
+                closed = _rotator.RenameToNextClosedName(active, Local(_period.Started), _settings.Compression);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
