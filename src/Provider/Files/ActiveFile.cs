@@ -1,4 +1,3 @@
-using LoguStyle.Diagnostics;
 using LoguStyle.Files.Shared;
 
 namespace LoguStyle.Files;
@@ -40,8 +39,11 @@ internal abstract class ActiveFile : IDisposable
     /// <summary>Opens the file the sink is given at start-up (unless <see cref="FileSinkOptions.Delay"/>).</summary>
     public abstract void OpenAtStart();
 
-    /// <summary>Writes one record logged at <paramref name="now"/>, or keeps it for the next batch, rotating first where due.</summary>
-    public abstract void Append(ReadOnlySpan<byte> record, SinkStats stats, DateTimeOffset now);
+    /// <summary>
+    /// Writes one record logged at <paramref name="now"/>, or keeps it for the next batch, rotating first where due;
+    /// <paramref name="isCall"/> false for a sink's line about itself (counted in bytes, not as a record).
+    /// </summary>
+    public abstract void Append(ReadOnlySpan<byte> record, bool isCall, DateTimeOffset now);
 
     /// <summary>Writes what is buffered. <paramref name="closing"/>: dispose has begun and closing the file writes it.</summary>
     public abstract void Flush(bool closing);

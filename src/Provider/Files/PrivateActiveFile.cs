@@ -1,4 +1,3 @@
-using LoguStyle.Diagnostics;
 using LoguStyle.Files.Shared;
 
 namespace LoguStyle.Files;
@@ -21,7 +20,7 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
 
     public override void OpenAtStart() => Owner.EnsureOpen(Time.GetUtcNow());
 
-    public override void Append(ReadOnlySpan<byte> record, SinkStats stats, DateTimeOffset now)
+    public override void Append(ReadOnlySpan<byte> record, bool isCall, DateTimeOffset now)
     {
         Owner.EnsureOpen(now);
 
@@ -43,7 +42,7 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
         // Whole records only: after a failed write (disk full) the file keeps the buffered records for the next try,
         // which writes them at the same offset, and this record is refused (and counted), not half copied.
         // Counted written once the buffer reaches the operating system (WriteBehindFile).
-        _stream!.Append(record, stats.CountsRecords);
+        _stream!.Append(record, isCall);
         Owner.Grow(record.Length);
         if (Owner.FlushesEachRecord)
         {

@@ -144,14 +144,16 @@ internal sealed partial class RotatingFile : IAsyncDisposable
 
     /// <summary>
     /// Writes one whole record logged at <paramref name="now"/> (its own time: rotation follows the time records were
-    /// logged, and the clock is not read twice), rotating first when a condition says so (counted written once its buffer reaches the operating system).
+    /// logged, and the clock is not read twice), rotating first when a condition says so. Counted written (to the file's
+    /// <see cref="FileCounts"/>) once its buffer reaches the operating system: as a logging call when <paramref name="isCall"/>,
+    /// else in bytes only (a sink's line about itself).
     /// </summary>
-    public void Append(ReadOnlySpan<byte> record, SinkStats stats, DateTimeOffset now)
+    public void Append(ReadOnlySpan<byte> record, bool isCall, DateTimeOffset now)
     {
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
-            _file.Append(record, stats, now);
+            _file.Append(record, isCall, now);
             FlushIfDue();
         }
     }

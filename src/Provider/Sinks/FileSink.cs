@@ -38,10 +38,11 @@ internal sealed class FileSink : Sink, IFormatsAhead
 
     protected override void Write(LogRecord record)
     {
-        var stats = record.IsSinkReport ? Stats.ForReports : Stats;
+        // A sink's line about itself (a queue's drop report) is counted in bytes, not as a logging call.
+        var isCall = !record.IsSinkReport;
         if (record.Companion is { } companion && companion.TryGetRendered(this, out var rendered))
         {
-            _lease.File.Append(rendered, stats, record.Timestamp);
+            _lease.File.Append(rendered, isCall, record.Timestamp);
             return;
         }
 
@@ -50,7 +51,7 @@ internal sealed class FileSink : Sink, IFormatsAhead
         try
         {
             _plan.Render(record, buffer);
-            _lease.File.Append(buffer.WrittenSpan, stats, record.Timestamp);
+            _lease.File.Append(buffer.WrittenSpan, isCall, record.Timestamp);
         }
         finally
         {
@@ -60,7 +61,7 @@ internal sealed class FileSink : Sink, IFormatsAhead
 
     public void Render(LogRecord record, Utf8Buffer buffer) => _plan.Render(record, buffer);
 
-    public void AppendRendered(ReadOnlySpan<byte> rendered, DateTimeOffset timestamp, CancellationToken cancellationToken) => _lease.File.Append(rendered, Stats, timestamp);
+    public void AppendRendered(ReadOnlySpan<byte> rendered, DateTimeOffset timestamp, CancellationToken cancellationToken) => _lease.File.Append(rendered, isCall: true, timestamp);
 
     internal override bool TryPreRender(LogRecord record)
     {

@@ -59,14 +59,13 @@ public partial class FileSinkTests
         var start = new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
         var time = new FakeTimeProvider(start);
         time.SetLocalTimeZone(TimeZoneInfo.Utc);
-        var stats = new LoguStyle.Diagnostics.SinkStats();
         var settings = FileSettings.From(new FileSinkOptions(LogPath) { Rotation = "12 B" });
         await using (var file = new RotatingFile(PathTemplate.Parse(LogPath), settings, time, new LoguStyle.Diagnostics.SinkStats(), new LoguStyle.Diagnostics.SinkErrorReporter("app", time, TextWriter.Null)))
         {
             // 11 bytes each: every record after the first rotates. Times in µs after 09:00:00: 10, 20, then 5 and 6, late.
             foreach (var (text, micros) in new[] { ("record 1.", 10), ("record 2.", 20), ("record 3.", 5), ("record 4.", 6) })
             {
-                file.Append(System.Text.Encoding.UTF8.GetBytes(text + "\n"), stats, start.AddTicks(micros * TimeSpan.TicksPerMicrosecond));
+                file.Append(System.Text.Encoding.UTF8.GetBytes(text + "\n"), isCall: true, start.AddTicks(micros * TimeSpan.TicksPerMicrosecond));
             }
         }
 

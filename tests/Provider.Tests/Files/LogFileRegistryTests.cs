@@ -127,7 +127,7 @@ public sealed partial class LogFileRegistryTests : IDisposable
 
             // Between the provider's last lease and its file's close: a straggler's record reaches the file after the
             // provider's flush, and another provider is built on the same path.
-            file.Append("first late\n"u8, new LoguStyle.Diagnostics.SinkStats(), DateTimeOffset.UtcNow);
+            file.Append("first late\n"u8, isCall: true, DateTimeOffset.UtcNow);
             second = Task.Run(() =>
             {
                 using var provider = Provider(path, "second");

@@ -17,7 +17,6 @@ public sealed class SharedFileTests : IDisposable
     private readonly TempFolder _folder = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 9, 10, 0, TimeSpan.Zero));
     private readonly StringWriter _errors = new();
-    private readonly SinkStats _stats = new();
 
     public void Dispose() => _folder.Dispose();
 
@@ -476,7 +475,7 @@ public sealed class SharedFileTests : IDisposable
     }
 
     private void Append(RotatingFile file, string record) =>
-        file.Append(Encoding.UTF8.GetBytes(record + "\n"), _stats, _time.GetUtcNow());
+        file.Append(Encoding.UTF8.GetBytes(record + "\n"), isCall: true, _time.GetUtcNow());
 
     // The lines about the file's open and its records (the archive worker may also say, once, that it could not archive).
     private static string[] Lines(string text) =>

@@ -1,5 +1,3 @@
-using LoguStyle.Diagnostics;
-
 namespace LoguStyle.Files.Shared;
 
 /// <summary>
@@ -38,10 +36,10 @@ internal sealed class SharedActiveFile(RotatingFile owner, TimeProvider time, Ac
         }
     }
 
-    public override void Append(ReadOnlySpan<byte> record, SinkStats stats, DateTimeOffset now)
+    public override void Append(ReadOnlySpan<byte> record, bool isCall, DateTimeOffset now)
     {
         // Counted as written when the batch reaches the file (or as failed if it cannot).
-        _batch.Add(record, now, stats.CountsRecords);
+        _batch.Add(record, now, isCall);
         if (Owner.FlushesEachRecord || _batch.Length >= BatchBytes)
         {
             Drain();
