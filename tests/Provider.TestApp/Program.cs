@@ -42,6 +42,9 @@ using Microsoft.Extensions.Logging;
 //                                for room in it; healthy: the file alone, ExitTimeout 10 s; see ExitStarvedPool
 //   exit-logging <mode>          Environment.Exit while four threads log into a healthy enqueued sink of that full mode;
 //                                see ExitWhileLogging
+//   exit-full-disk <disk> exit|return full|midway [threads=<n>] [through]
+//                                every kind of file sink on a disk the test fills, a console and a file beside them; the
+//                                process ends without disposing (Environment.Exit or the end of Main); see ExitOnFullDisk
 //   console <unused path>        two console sinks as MEL's LogToStandardErrorThreshold: stdout up to Information
 //                                (MaxLevel), stderr from Warning; colours left to Auto; logs one Information and one
 //                                Warning record
@@ -93,6 +96,8 @@ switch (mode)
     case "exit-logging":
         // The second argument is the queue's full mode, not a path.
         return LoguStyle.TestApp.ExitWhileLogging.Run(Enum.Parse<QueueFullMode>(path));
+    case "exit-full-disk":
+        return LoguStyle.TestApp.ExitOnFullDisk.Run(path, args[2..]);
     case "stuck-file":
         return LoguStyle.TestApp.StuckFile.Run(path, args[2] == "exit");
     case "threads-die":
