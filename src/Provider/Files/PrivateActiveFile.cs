@@ -59,7 +59,7 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
     {
         if (_stream is not null && !closing)
         {
-            FlushStream(Time.GetUtcNow());
+            FlushOrDropAtExit(Time.GetUtcNow());
         }
     }
 
@@ -215,15 +215,39 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
         return true;
     }
 
-    private void TryFlushStream(DateTimeOffset now)
+    /// <summary>
+    /// <see cref="FlushStream"/>, whose failure keeps the buffered records for the next flush or record and is thrown; at
+    /// the exit (<see cref="RotatingFile.Exiting"/>), where no next try comes before the process ends, the failure counts
+    /// what the buffer holds as not written and drops it instead, as <see cref="Close"/> counts it: counted once, and
+    /// never written by a later flush that succeeds.
+    /// </summary>
+    private void FlushOrDropAtExit(DateTimeOffset now)
     {
         try
         {
             FlushStream(now);
         }
+        catch (Exception ex) when ((ex is IOException or UnauthorizedAccessException) && Owner.Exiting)
+        {
+            // A sink's own lines in the buffer (a queue's drop report) go with it, uncounted: they are no logging calls.
+            var lost = _stream!.DropBuffered();
+            MarkClean();
+            if (lost > 0)
+            {
+                counts.RecordFailed(ex, lost);
+            }
+        }
+    }
+
+    private void TryFlushStream(DateTimeOffset now)
+    {
+        try
+        {
+            FlushOrDropAtExit(now);
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The record stays buffered for the next flush (the next record tries first): reported, not yet lost.
+            // AutoFlush: the record stays buffered for the next flush (the next record tries first): reported, not yet lost.
             counts.Errors.ReportKept(ex);
         }
     }

@@ -9,7 +9,8 @@ namespace LoguStyle.Files;
 /// <see cref="FileRotator"/> that renames and hands closed files to the <see cref="ArchiveWorker"/>. It holds the lock
 /// every change happens under (a shared file also takes the lock of every process writing it), and the two timers:
 /// one rotates an idle file at its clock boundary, one flushes buffered records. Knows nothing of formatting: it is
-/// given the bytes of one record at a time. The rotation steps are in RotatingFile.Rotation.cs.
+/// given the bytes of one record at a time. The rotation steps are in RotatingFile.Rotation.cs, the process's exit in
+/// RotatingFile.Exit.cs.
 /// </summary>
 internal sealed partial class RotatingFile : IAsyncDisposable
 {
@@ -25,8 +26,6 @@ internal sealed partial class RotatingFile : IAsyncDisposable
     private readonly ActiveFile _file;
     private FileSettings _settings;
 
-    // Set once, by the exit's drain (FlushEachRecordFromNow); never cleared.
-    private volatile bool _flushEachRecordAtExit;
     private bool _closed;
 
     // Set by the flush timer when it found the file's lock taken: the lock's holder flushes before it lets go
@@ -95,18 +94,6 @@ internal sealed partial class RotatingFile : IAsyncDisposable
 
     /// <summary>The settings in force (a reload replaces them).</summary>
     internal FileSettings Settings => _settings;
-
-    /// <summary>
-    /// The process is exiting: from now on each record is flushed as it is written, as with AutoFlush, so that a thread
-    /// that logs through the exit, into a direct sink that has no queue to refuse it, does not leave records in the
-    /// buffer for the process's end to take uncounted. Without the lock, which a stuck write may hold: a flag of its own,
-    /// apart from the settings, so that a reload's <see cref="Update"/> (one that comes during the exit builds its sinks,
-    /// and so updates this file, before it finds the exit and gives up) cannot turn it off again.
-    /// </summary>
-    public void FlushEachRecordFromNow() => _flushEachRecordAtExit = true;
-
-    /// <summary>True when each record is flushed as it is written: AutoFlush, or the process is exiting.</summary>
-    internal bool FlushesEachRecord => _flushEachRecordAtExit || _settings.AutoFlush;
 
     /// <summary>
     /// A newer generation of the sink shares the file (a reload): the file's records and losses are counted to it from now

@@ -27,7 +27,8 @@ namespace LoguStyle.Files;
 /// Only the lock holder changes the buffers and their bookkeeping; the pool thread writes the bytes it was handed,
 /// counts their records and says how it went before it signals, as its last act. A record is counted written (to the
 /// file's <see cref="FileCounts"/> of that moment) when its buffer reaches the operating system, by the thread that
-/// wrote it: one that never does is the caller's to count as not written (<see cref="PendingRecords"/>), and only as that.
+/// wrote it: one that never does is the caller's to count as not written (<see cref="PendingRecords"/> at a close,
+/// <see cref="DropBuffered"/> at the process's exit), and only as that.
 /// </remarks>
 internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
 {
@@ -164,6 +165,27 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
         Write(_filling.AsSpan(0, _filled));
         _filled = 0;
         _fillingCounts.CountWrittenAndClear(_counts);
+    }
+
+    /// <summary>
+    /// Drops what is appended and not written, after a <see cref="Flush"/> failed at the process's exit (nothing comes
+    /// after to try it again), and returns the logging calls among it, for the caller to count as not written: dropped,
+    /// none of them is written by a later flush that succeeds, so none is counted twice. The file stays open for the
+    /// records threads still log. A buffer the pool is still writing is left to it, and it counts what it writes (after a
+    /// failed flush none is: the flush waited for it).
+    /// </summary>
+    public int DropBuffered()
+    {
+        var dropped = _fillingCounts.Calls;
+        (_filled, _fillingCounts, _failed) = (0, default, false);
+        if (_writing is not null && PoolIdle)
+        {
+            // A buffer the pool wrote has counted itself, and counts no call here.
+            dropped += _writingCounts.Calls;
+            (_spare, _writing, _writingLength, _writingCounts, _handedWritten, _poolFailed) = (_writing, null, 0, default, false, false);
+        }
+
+        return dropped;
     }
 
     /// <summary>The pool thread's part: writes the buffer handed off, unless a writer took the job first.</summary>

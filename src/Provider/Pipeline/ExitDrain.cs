@@ -310,8 +310,9 @@ internal sealed class ExitDrain
             var watches = provider.WatchCallsInside();
 
             // A direct file sink has no queue to refuse the calls threads still make after the drain: from here on it
-            // flushes each record as it writes it, and the flush below takes what its buffer holds, so that the end of
-            // the process takes nothing from a buffer uncounted. Not at a signal's drain: the application may go on.
+            // flushes each record as it writes it, and the flush below takes what its buffer holds; a flush that fails
+            // (a full disk) counts what it could not write and drops it, so that the end of the process takes nothing
+            // from a buffer uncounted. Not at a signal's drain: the application may go on.
             if (processEnds)
             {
                 // First: no reload puts sinks in place that the drain would not see (see BeginExit).
@@ -362,6 +363,14 @@ internal sealed class ExitDrain
             var endsLeft = timeout - Stopwatch.GetElapsedTime(started);
             Task.WaitAll([.. ends], (endsLeft > CloseAtLeast ? endsLeft : CloseAtLeast) + Queue.QueuedSink.WaitersLeave + EndsMargin);
 
+            // The last flush of every file, now that the queues in front of them have ended (a failed flush of their
+            // writer kept its records for a next one that would never come): what a buffer still holds is written, or
+            // counted as not written and dropped, for the lines below to tell. Begun before the wait for the calls still
+            // inside a sink, which it needs no end of: it takes the file's lock, so it comes after a write in progress,
+            // and a record written after it is flushed, or counted and dropped, as it is written.
+            var flushesBegan = Stopwatch.GetTimestamp();
+            var lastFlushes = processEnds ? StartLastFlushes(provider) : [];
+
             // A call stuck in a direct sink holds nothing a flush waits for, and the process ends under it: said on stderr.
             // At least CloseAtLeast: the callers a queue's give-up lets go (waiting for room since before the drain, so
             // watched) leave only after it, when the timeout is spent, and then still pass the sinks after that queue; a
@@ -374,6 +383,11 @@ internal sealed class ExitDrain
                 timeout,
                 () => queues.Keys.Concat(replaced.Keys).Sum(queued => queued.CallersLeavingClosedRoom));
 
+            // What is left of the timeout, and at least CloseAtLeast from their start: a write that never returns holds
+            // its file's lock, and the last flush's thread with it.
+            var flushesLeft = Max(timeout - Stopwatch.GetElapsedTime(started), CloseAtLeast - Stopwatch.GetElapsedTime(flushesBegan));
+            WaitWithin(lastFlushes, flushesLeft > TimeSpan.Zero ? flushesLeft : TimeSpan.Zero);
+
             // The process may end without a dispose: stderr tells every drop the once-a-minute report has not told yet.
             foreach (var queued in queues.Keys.Concat(replaced.Keys))
             {
@@ -382,8 +396,9 @@ internal sealed class ExitDrain
             }
 
             // And the records each sink could not write that no line told yet (the calls the drain refused, a batch
-            // given up): a sink's "could not write" line goes out once a minute, with the count of its moment.
-            foreach (var sink in provider.CurrentSinks)
+            // given up, a buffer its last flush could not write): a sink's "could not write" line goes out once a minute,
+            // with the count of its moment. Also a sink a reload is still retiring, whose name the reload may have removed.
+            foreach (var sink in provider.CurrentSinks.Concat(provider.RetiringSinks))
             {
                 sink.Errors.ReportUntold();
             }
@@ -423,6 +438,22 @@ internal sealed class ExitDrain
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+
+    /// <summary>
+    /// Starts the exit's last flush (<see cref="Files.RotatingFile.FlushLastAtExit"/>) of each file of the provider's file
+    /// sinks, direct or behind a queue, and of those a reload is still retiring; once a file (a reload's generations share
+    /// it). Each on a thread of its own: a write that never returns holds its file's lock for good, and the other files
+    /// are flushed meanwhile.
+    /// </summary>
+    private static Task[] StartLastFlushes(LoguStyleLoggerProvider provider) =>
+        [.. provider.CurrentSinks.Concat(provider.RetiringSinks)
+            .Select(sink => sink is Queue.QueuedSink { Inner: Sinks.FileSink inner } ? inner : sink as Sinks.FileSink)
+            .OfType<Sinks.FileSink>()
+            .Select(sink => sink.File)
+            .Distinct()
+            .Select(file => ThreadOfItsOwn.Run(file.FlushLastAtExit, "LoguStyle exit: last flush of a file"))];
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>A flush of each queue of <paramref name="sinks"/> not in <paramref name="known"/>, as its parts (see <see cref="Sinks.Sink.FlushParts"/>).</summary>
     private static Dictionary<Queue.QueuedSink, Task[]> QueueFlushes(IReadOnlyList<Sinks.Sink> sinks, Dictionary<Queue.QueuedSink, Task[]> known) =>

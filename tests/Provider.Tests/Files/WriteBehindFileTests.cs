@@ -217,6 +217,51 @@ public class WriteBehindFileTests : IDisposable
         Assert.Equal(1, _stats.Written);
     }
 
+    [SkippableFact]
+    public async Task DropBuffered_AfterThePoolsWriteAndAFlushFailed_ReturnsEveryCallHeld_AndALaterFlushWritesNoneOfThem()
+    {
+        var (mount, path, file) = OpenOnASmallDisk();
+        using var unmount = mount;
+        var filler = mount.Fill();
+        var padding = new string('.', 500);
+
+        // A full buffer handed to the pool (another thread had a turn), and the record that filled it in the next buffer:
+        // both hold calls.
+        var other = new Thread(() => Append(file, "from another thread"));
+        other.Start();
+        other.Join();
+        var held = 1;
+        for (; !file.HasHandedOff; held++)
+        {
+            Append(file, $"record {held} {padding}");
+        }
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!file.PoolIdle)
+        {
+            await Task.Delay(5, deadline.Token);
+        }
+
+        Assert.Throws<IOException>(() => Flush(file));
+        int dropped;
+        lock (_fileLock)
+        {
+            dropped = file.DropBuffered();
+        }
+
+        Assert.Equal(held, dropped);
+        Assert.Equal(0, file.PendingRecords);
+
+        // Room again: the next flush writes what came after, and nothing of what was dropped.
+        File.Delete(filler);
+        Append(file, "after");
+        Flush(file);
+        file.Dispose();
+
+        Assert.Equal(["after"], File.ReadAllLines(path));
+        Assert.Equal(1, _stats.Written);
+    }
+
     // Each thread appends its lines; afterwards every line is in the file once, whole, in its thread's order, and no
     // byte is zero (a hole left by a write at the wrong offset). A line starts with its thread's digit.
     private async Task AssertThreadsWriteInOrder(int threads, int perThread, Func<int, int, string> line)

@@ -92,14 +92,8 @@ public sealed partial class ExitDrainFullDiskTests : IDisposable
     {
         using var disk = Mount(1024);
         using var output = new StringWriter();
-        var provider = OnTheDisk(disk, output);
+        var (provider, logger, filler) = LoggedIntoAFullDisk(disk, output);
         var sinks = provider.CurrentSinks.ToList();
-        var filler = disk.Fill();
-        var logger = provider.CreateLogger("c");
-        for (var i = 0; i < Logged; i++)
-        {
-            logger.LogInformation("record {I}", i);
-        }
 
         ExitDrain.Drain(provider, "exiting", processEnds: true);
 
@@ -131,14 +125,8 @@ public sealed partial class ExitDrainFullDiskTests : IDisposable
     {
         using var disk = Mount(1024);
         using var output = new StringWriter();
-        var provider = OnTheDisk(disk, output);
+        var (provider, logger, filler) = LoggedIntoAFullDisk(disk, output);
         var sinks = provider.CurrentSinks.ToList();
-        var filler = disk.Fill();
-        var logger = provider.CreateLogger("c");
-        for (var i = 0; i < Logged; i++)
-        {
-            logger.LogInformation("record {I}", i);
-        }
 
         // The application may cancel the signal and go on: the direct file's buffer is kept for the next flush.
         ExitDrain.Drain(provider, "ending on SIGTERM", processEnds: false);
@@ -164,15 +152,23 @@ public sealed partial class ExitDrainFullDiskTests : IDisposable
         return disk;
     }
 
-    // A direct, an enqueued and a shared file on the disk; the clock never moves, so no flush timer writes a buffer
-    // behind the test's back. No exit handler: the test drains.
-    private static LoguStyleLoggerProvider OnTheDisk(TmpfsMount disk, TextWriter output)
+    // A direct, an enqueued and a shared file on the disk, which is then filled, and Logged records into them; the clock
+    // never moves, so no flush timer writes a buffer behind the test's back. No exit handler: the test drains.
+    private static (LoguStyleLoggerProvider Provider, ILogger Logger, string Filler) LoggedIntoAFullDisk(TmpfsMount disk, TextWriter output)
     {
         var options = new LoguStyleLoggerOptions { ExitTimeout = TimeSpan.FromSeconds(5), DrainOnExit = false };
         options.Sinks.Add(new FileSinkOptions(disk.File("direct.log"), "direct") { Format = "{message}" });
         options.Sinks.Add(new FileSinkOptions(disk.File("queued.log"), "queued") { Format = "{message}", Enqueue = true });
         options.Sinks.Add(new FileSinkOptions(disk.File("shared.log"), "shared") { Format = "{message}", Shared = true });
-        return new LoguStyleLoggerProvider(options, new FakeTimeProvider(DateTimeOffset.UnixEpoch), TextWriter.Synchronized(output));
+        var provider = new LoguStyleLoggerProvider(options, new FakeTimeProvider(DateTimeOffset.UnixEpoch), TextWriter.Synchronized(output));
+        var filler = disk.Fill();
+        var logger = provider.CreateLogger("c");
+        for (var i = 0; i < Logged; i++)
+        {
+            logger.LogInformation("record {I}", i);
+        }
+
+        return (provider, logger, filler);
     }
 
     private static long Number(Match match, string group) => long.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
