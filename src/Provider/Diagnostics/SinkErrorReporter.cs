@@ -127,6 +127,17 @@ internal sealed class SinkErrorReporter
         // Set before the take: a failure counted after the take sees it and tells itself (TellIfEnded); one counted
         // between the two is taken by whichever comes first (TakeUntold takes atomically).
         _ended = true;
+        ReportUntoldSoFar();
+    }
+
+    /// <summary>
+    /// A signal's drain, after which the application may go on: the records the sink could not write that no line has
+    /// told yet, in one line with the running count, as <see cref="ReportUntold"/> tells them, but without ending the
+    /// sink: a record that fails later is counted under the usual minute, not told in a line of its own (a sink on a full
+    /// disk would otherwise write one line a logging call for as long as the application lives).
+    /// </summary>
+    public void ReportUntoldSoFar()
+    {
         if (_history.TakeUntold() is not { } untold)
         {
             return;

@@ -63,6 +63,12 @@ internal abstract class ActiveFile : IDisposable
     /// <summary>Closes the open file, writing what is buffered first; a buffer that cannot be written is counted as lost.</summary>
     public abstract void Close();
 
+    /// <summary>
+    /// The logging calls among the records buffered and not yet written (a flush that failed keeps them for the next):
+    /// what a process that ends now loses. 0 where a failed write counts its records at once (a shared file's batch).
+    /// </summary>
+    public virtual int UnwrittenCalls => 0;
+
     /// <summary>Before a rotation: true when the path holds another file than the one open (Watch), which is then the active file.</summary>
     public virtual bool ReplacedAtPath(DateTimeOffset now) => false;
 

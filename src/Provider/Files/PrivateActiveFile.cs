@@ -96,6 +96,8 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
 
     public override void OnBoundaryTimer() => Owner.RotateAtBoundary(Time.GetUtcNow());
 
+    public override int UnwrittenCalls => _stream?.PendingRecords ?? 0;
+
     public override long OpenAt(string path, bool truncate)
     {
         _stream = new WriteBehindFile(path, truncate ? FileMode.Create : FileMode.Append, counts);

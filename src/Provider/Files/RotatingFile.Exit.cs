@@ -32,6 +32,30 @@ internal sealed partial class RotatingFile
     internal bool Exiting => _flushEachRecordAtExit;
 
     /// <summary>
+    /// After a signal's drain, which flushed the file and keeps what a failed flush holds for the next (the application
+    /// may cancel the signal and go on): the logging calls still in its buffer, which a process that ends now loses.
+    /// False when the file's lock was not had within <paramref name="wait"/> (a write that does not return holds it).
+    /// </summary>
+    public bool TryCountUnwrittenCalls(TimeSpan wait, out int calls)
+    {
+        calls = 0;
+        if (!_lock.TryEnter(wait))
+        {
+            return false;
+        }
+
+        try
+        {
+            calls = _closed ? 0 : _file.UnwrittenCalls;
+            return true;
+        }
+        finally
+        {
+            _lock.Exit();
+        }
+    }
+
+    /// <summary>
     /// The exit drain's last flush of the file, once the queues in front of it have ended: what its buffer (or a shared
     /// file's batch) still holds is written, or counted as not written and dropped (<see cref="Exiting"/>), so that the
     /// drain's closing lines on stderr tell it before the process ends. Nothing once the file is closed (the close

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
@@ -398,9 +399,24 @@ internal sealed class ExitDrain
             // And the records each sink could not write that no line told yet (the calls the drain refused, a batch
             // given up, a buffer its last flush could not write): a sink's "could not write" line goes out once a minute,
             // with the count of its moment. Also a sink a reload is still retiring, whose name the reload may have removed.
+            // A signal's drain ends nothing (the application may cancel the signal and log on): the sinks go on counting
+            // under their minute, and a file's buffer that its flush could not write is said with its count, as what the
+            // process loses if it ends now.
             foreach (var sink in provider.CurrentSinks.Concat(provider.RetiringSinks))
             {
-                sink.Errors.ReportUntold();
+                if (processEnds)
+                {
+                    sink.Errors.ReportUntold();
+                }
+                else
+                {
+                    sink.Errors.ReportUntoldSoFar();
+                }
+            }
+
+            if (!processEnds)
+            {
+                ReportBuffersLostIfTheProcessEnds(provider, why);
             }
         }
 #pragma warning disable CA1031 // The process is exiting; a flush that fails has nowhere left to report.
@@ -446,12 +462,36 @@ internal sealed class ExitDrain
     /// are flushed meanwhile.
     /// </summary>
     private static Task[] StartLastFlushes(LoguStyleLoggerProvider provider) =>
-        [.. provider.CurrentSinks.Concat(provider.RetiringSinks)
+        [.. FileSinksOf(provider).Select(sink => ThreadOfItsOwn.Run(sink.File.FlushLastAtExit, "LoguStyle exit: last flush of a file"))];
+
+    /// <summary>
+    /// After a signal's drain: each file whose buffer still holds records its flush could not write (a full disk) says how
+    /// many, on stderr, as what the process loses if it ends now; not counted as lost, since the application may cancel
+    /// the signal, and the next flush writes them once there is room. A file whose lock a stuck write holds is not waited
+    /// for beyond <see cref="CloseAtLeast"/>.
+    /// </summary>
+    private static void ReportBuffersLostIfTheProcessEnds(LoguStyleLoggerProvider provider, string why)
+    {
+        foreach (var sink in FileSinksOf(provider))
+        {
+            if (sink.File.TryCountUnwrittenCalls(CloseAtLeast, out var calls) && calls > 0)
+            {
+                sink.Errors.Report(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"LoguStyle: the process is {why}; sink '{sink.Name}' could not write the {calls} record(s) in its file's buffer; they are lost if the process ends now (the file stays open: the application may cancel the signal, and the next flush writes them once it can)."));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The provider's file sinks, direct or behind a queue, and those a reload is still retiring; one sink a file (a
+    /// reload's generations share it).
+    /// </summary>
+    private static IEnumerable<Sinks.FileSink> FileSinksOf(LoguStyleLoggerProvider provider) =>
+        provider.CurrentSinks.Concat(provider.RetiringSinks)
             .Select(sink => sink is Queue.QueuedSink { Inner: Sinks.FileSink inner } ? inner : sink as Sinks.FileSink)
             .OfType<Sinks.FileSink>()
-            .Select(sink => sink.File)
-            .Distinct()
-            .Select(file => ThreadOfItsOwn.Run(file.FlushLastAtExit, "LoguStyle exit: last flush of a file"))];
+            .DistinctBy(sink => sink.File);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

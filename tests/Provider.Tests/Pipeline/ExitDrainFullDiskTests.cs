@@ -128,9 +128,31 @@ public sealed partial class ExitDrainFullDiskTests : IDisposable
         var (provider, logger, filler) = LoggedIntoAFullDisk(disk, output);
         var sinks = provider.CurrentSinks.ToList();
 
-        // The application may cancel the signal and go on: the direct file's buffer is kept for the next flush.
+        // The application may cancel the signal and go on: the direct file's buffer is kept for the next flush, and said
+        // with its count, as what the process loses if it ends now: with the lines that count what failed, every call.
         ExitDrain.Drain(provider, "ending on SIGTERM", processEnds: false);
         Assert.Equal(0, sinks.Single(sink => sink.Name == "direct").Errors.FailedRecords);
+        var afterDrain = output.ToString();
+        foreach (var sink in sinks)
+        {
+            var lines = afterDrain.Split('\n').Where(line => line.Contains($"sink '{sink.Name}'", StringComparison.Ordinal)).ToList();
+            var buffered = lines.Select(line => BufferLostIfTheProcessEnds().Match(line)).Where(match => match.Success).Sum(match => Number(match, "calls"));
+            var told = StderrLossLines.NotWritten(string.Join('\n', lines));
+            Assert.True(told + buffered == Logged, $"{sink.Name}: {told} told not written + {buffered} told lost if the process ends = {told + buffered}, not {Logged}\n{afterDrain}");
+        }
+
+        Assert.Contains("LoguStyle: the process is ending on SIGTERM; sink 'direct' could not write the 50 record(s) in its file's buffer; they are lost if the process ends now", afterDrain, StringComparison.Ordinal);
+
+        // The sinks were not ended: a record that fails now, the disk still full, is counted under the minute, with no
+        // line a record (an application that goes on after a signal would otherwise write one a call).
+        const int More = 10;
+        for (var i = 0; i < More; i++)
+        {
+            logger.LogInformation("still full {I}", i);
+        }
+
+        await provider.FlushAsync();
+        Assert.DoesNotContain("after its last line", output.ToString()[afterDrain.Length..], StringComparison.Ordinal);
 
         File.Delete(filler);
         await provider.FlushAsync();
@@ -139,7 +161,7 @@ public sealed partial class ExitDrainFullDiskTests : IDisposable
         {
             // The shared file counts a batch it cannot write whatever the flush (its lock's holder must let go of it).
             Assert.Equal(File.ReadAllLines(disk.File(sink.Name + ".log")).Length, sink.Stats.Written);
-            Assert.True(sink.Stats.Written + sink.Errors.FailedRecords == Logged, $"{sink.Name}: written {sink.Stats.Written}, not written {sink.Errors.FailedRecords}\n{output}");
+            Assert.True(sink.Stats.Written + sink.Errors.FailedRecords == Logged + More, $"{sink.Name}: written {sink.Stats.Written}, not written {sink.Errors.FailedRecords}\n{output}");
         }
 
         provider.Dispose();
@@ -194,6 +216,9 @@ public sealed partial class ExitDrainFullDiskTests : IDisposable
 
     [GeneratedRegex(@"calls (?<calls>\d+) warnings (?<warnings>\d+) drain-ms (?<drain>\d+) joined (?<joined>\d+)")]
     private static partial Regex Summary();
+
+    [GeneratedRegex(@"could not write the (?<calls>\d+) record\(s\) in its file's buffer; they are lost if the process ends now")]
+    private static partial Regex BufferLostIfTheProcessEnds();
 
     [GeneratedRegex(@"^sink (?<name>\w+) written (?<written>\d+) dropped (?<dropped>\d+) errors (?<errors>\d+)$")]
     private static partial Regex SinkCounts();
