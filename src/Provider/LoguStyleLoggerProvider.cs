@@ -483,7 +483,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // An enqueued file's too (the queue in front of it flushed above; records logged since go on into the file the
             // rotation leaves, under the file's own lock).
             var rotations = CurrentSinks.Where(sink => !stuck.Contains(sink))
-                .Select(sink => sink is Queue.QueuedSink { Inner: Sinks.FileSink inner } ? inner : sink as Sinks.FileSink)
+                .Select(Sinks.FileSink.Of)
                 .Where(file => file is { RotatesOnShutdown: true })
                 .Select(file => file!.File.RotateForShutdownAsync(cancellationToken));
             await Task.WhenAll(rotations).ConfigureAwait(false);

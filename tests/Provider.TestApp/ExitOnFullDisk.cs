@@ -73,7 +73,7 @@ internal static class ExitOnFullDisk
             }
 
             Console.WriteLine("ready");
-            WaitUntil(() => File.Exists("go"));
+            WaitUntil(() => File.Exists("go"), "the file 'go'");
         }
 
         var made = new long[threads];
@@ -91,7 +91,7 @@ internal static class ExitOnFullDisk
         if (through)
         {
             // Each has logged its share into the full disk, and goes on through the exit.
-            WaitUntil(() => EachMade([.. Enumerable.Repeat((long)(During / threads), threads)]));
+            WaitUntil(() => EachMade([.. Enumerable.Repeat((long)(During / threads), threads)]), "each thread's calls before the end");
         }
         else
         {
@@ -106,7 +106,7 @@ internal static class ExitOnFullDisk
             if (through)
             {
                 long[] after = [.. Enumerable.Range(0, threads).Select(t => Interlocked.Read(ref made[t]) + AfterTheDrain)];
-                WaitUntil(() => EachMade(after));
+                WaitUntil(() => EachMade(after), "each thread's calls after the drain");
                 Volatile.Write(ref stop, 1);
             }
 
@@ -130,12 +130,12 @@ internal static class ExitOnFullDisk
         return 0;
     }
 
-    private static void WaitUntil(Func<bool> condition)
+    // A condition with a deadline; a wait that runs out says so on stderr, which the test prints beside its failure.
+    private static void WaitUntil(Func<bool> condition, string what)
     {
-        var waited = Stopwatch.StartNew();
-        while (!condition() && waited.Elapsed < TimeSpan.FromSeconds(60))
+        if (!SpinWait.SpinUntil(condition, TimeSpan.FromSeconds(60)))
         {
-            Thread.Sleep(1);
+            Console.Error.WriteLine($"exit-full-disk: {what} did not happen within 60 s");
         }
     }
 }

@@ -489,7 +489,7 @@ internal sealed class ExitDrain
     /// </summary>
     private static IEnumerable<Sinks.FileSink> FileSinksOf(LoguStyleLoggerProvider provider) =>
         provider.CurrentSinks.Concat(provider.RetiringSinks)
-            .Select(sink => sink is Queue.QueuedSink { Inner: Sinks.FileSink inner } ? inner : sink as Sinks.FileSink)
+            .Select(Sinks.FileSink.Of)
             .OfType<Sinks.FileSink>()
             .DistinctBy(sink => sink.File);
 

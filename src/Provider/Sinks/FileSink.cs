@@ -19,6 +19,9 @@ internal sealed class FileSink : Sink, IFormatsAhead
         RotatesOnShutdown = options.RotateOnShutdown;
     }
 
+    /// <summary>The file sink <paramref name="sink"/> writes into: itself, or the one behind its queue; null for another kind.</summary>
+    public static FileSink? Of(Sink sink) => sink is Queue.QueuedSink { Inner: FileSink inner } ? inner : sink as FileSink;
+
     public override bool UsesScopes => _plan.UsesScopes;
 
     public override bool UsesProperties => _plan.UsesProperties;
