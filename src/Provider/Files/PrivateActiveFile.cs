@@ -23,6 +23,7 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
     public override void Append(ReadOnlySpan<byte> record, bool isCall, DateTimeOffset now)
     {
         Owner.EnsureOpen(now);
+        ReserveRoomIfExiting();
 
         // Watch looks at the path just before buffered records go to the operating system (here, when this record
         // fills the buffer; in FlushStream and the rotation otherwise): one statx per 64 KiB or per flush, not per
@@ -59,6 +60,7 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
     {
         if (_stream is not null && !closing)
         {
+            ReserveRoomIfExiting();
             FlushOrDropAtExit(Time.GetUtcNow());
         }
     }
@@ -101,6 +103,7 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
     public override long OpenAt(string path, bool truncate)
     {
         _stream = new WriteBehindFile(path, truncate ? FileMode.Create : FileMode.Append, counts);
+        ReserveRoomIfExiting();
         return _stream.OpenedLength;
     }
 
@@ -238,6 +241,20 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
             {
                 counts.RecordFailed(ex, lost);
             }
+        }
+    }
+
+    /// <summary>
+    /// From the exit's drain the process may end inside any write, before a write that ran out of room part way is cut
+    /// back: each write reserves its room first instead (<see cref="AppendFile.ReserveRoomFirst"/>), so none leaves part
+    /// of a record at the file's end. Before a record or a flush (which may write the buffer, also in a rotation or
+    /// when Watch follows the path), and on the file a rotation opens.
+    /// </summary>
+    private void ReserveRoomIfExiting()
+    {
+        if (Owner.Exiting)
+        {
+            _stream!.ReserveRoomFirst();
         }
     }
 

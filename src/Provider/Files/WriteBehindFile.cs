@@ -153,6 +153,13 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
         _fillingCounts.Add(isCall, record.Length);
     }
 
+    /// <summary>
+    /// From now on each write first reserves its room on the disk and writes nothing without it (the process is exiting:
+    /// <see cref="AppendFile.ReserveRoomFirst"/>). Also for a buffer already handed to the pool, which writes through the
+    /// same file.
+    /// </summary>
+    public void ReserveRoomFirst() => _file.ReserveRoomFirst();
+
     /// <summary>Writes everything appended so far to the operating system before returning; throws, keeping it, on failure.</summary>
     public void Flush()
     {
@@ -249,6 +256,11 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
         WaitForWrite();
         var previous = _file;
         _file = OpenFile(path, FileMode.Append);
+        if (previous.ReservesRoomFirst)
+        {
+            _file.ReserveRoomFirst();
+        }
+
         previous.Dispose();
     }
 

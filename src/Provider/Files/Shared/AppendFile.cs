@@ -9,6 +9,9 @@ namespace LoguStyle.Files.Shared;
 /// </summary>
 internal abstract class AppendFile : IDisposable
 {
+    // Read by whichever thread writes (a pool thread's write of a handed-over buffer too); set once, never cleared.
+    private volatile bool _reserveRoomFirst;
+
     /// <summary>Opens <paramref name="path"/> (created 0640 if missing) for appending, for this platform.</summary>
     public static AppendFile Open(string path)
     {
@@ -28,6 +31,18 @@ internal abstract class AppendFile : IDisposable
 
     /// <summary>Empties the file (<see cref="FileOpenMode.Truncate"/>), after <see cref="TryRegisterWriter"/> said it may.</summary>
     public void Truncate() => SetLength(0);
+
+    /// <summary>
+    /// From now on each <see cref="Append"/> first reserves the disk space for all of its bytes, and on a disk without
+    /// room for them writes none of them (where the platform can reserve: Linux). Set at the process's exit, which may
+    /// end the process between a write that filled the disk part way and the cut-back of that part (<see cref="Append"/>),
+    /// leaving a record cut short at the file's end; a reserved write is whole or not made. Not before the exit: it costs a
+    /// system call a write, and while the process runs on the cut-back follows the failed write.
+    /// </summary>
+    public void ReserveRoomFirst() => _reserveRoomFirst = true;
+
+    /// <summary>True once <see cref="ReserveRoomFirst"/> was called.</summary>
+    public bool ReservesRoomFirst => _reserveRoomFirst;
 
     /// <summary>The file's length now, including what other processes appended.</summary>
     public abstract long Length { get; }

@@ -199,6 +199,12 @@ internal sealed class SharedActiveFile(RotatingFile owner, TimeProvider time, Ac
     {
         if (end > first)
         {
+            if (Owner.Exiting)
+            {
+                // The process may end inside any write from now: none may leave part of a record at the file's end.
+                _file!.ReserveRoomFirst();
+            }
+
             _file!.Append(_batch.Span(first, end));
             _batch.CountWritten(first, end, counts);
         }

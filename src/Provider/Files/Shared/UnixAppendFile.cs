@@ -16,12 +16,20 @@ internal sealed class UnixAppendFile(string path) : AppendFile
 
     public override void Append(ReadOnlySpan<byte> records)
     {
+        if (ReservesRoomFirst)
+        {
+            // At the exit: throws (the disk is full) before any byte is written, or the write below cannot fail part way.
+            UnixNative.Reserve(_fd, Length, records.Length);
+        }
+
         try
         {
             UnixNative.WriteAll(_fd, records);
         }
         catch (IOException ex) when (ex.Data["written"] is int written && written > 0)
         {
+            AppendSteps.PartWritten(path);
+
             // A partial record (the disk filled mid-write) would glue the next writer's first record to it. The part
             // written is at the end (nobody else writes meanwhile: the caller holds the shared lock, or is the file's
             // only writer), so the end is found after the failure, not by a system call before every write.

@@ -26,6 +26,12 @@ internal static partial class UnixNative
     private const int TryAgainMacOS = 35;
     private const int AccessDenied = 13;
 
+    // fallocate's mode that reserves without changing the file's length, and the errno values of a file system that
+    // cannot reserve (EOPNOTSUPP, ENOSYS).
+    private const int KeepSize = 1;
+    private const int NotSupported = 95;
+    private const int NoSuchCall = 38;
+
     static UnixNative() => NativeLibrary.SetDllImportResolver(typeof(UnixNative).Assembly, Resolve);
 
     /// <summary>
@@ -145,6 +151,34 @@ internal static partial class UnixNative
     }
 
     /// <summary>
+    /// Reserves the disk space for <paramref name="length"/> bytes at <paramref name="offset"/> without changing the
+    /// file's length (<c>fallocate</c> with <c>FALLOC_FL_KEEP_SIZE</c>), so that a write of them there cannot run out of
+    /// room part way. Throws (<c>ENOSPC</c>: the disk has no room for all of them) with nothing reserved and nothing written.
+    /// Where the file system or the system cannot reserve (macOS, NFS before 4.2), it reserves nothing and returns.
+    /// </summary>
+    public static void Reserve(FileDescriptor fd, long offset, long length)
+    {
+        if (!OperatingSystem.IsLinux() || length <= 0)
+        {
+            return;
+        }
+
+        while (FAllocate(fd, KeepSize, offset, length) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno is NotSupported or NoSuchCall)
+            {
+                return;
+            }
+
+            if (errno != Interrupted)
+            {
+                throw Error(errno, "fallocate");
+            }
+        }
+    }
+
+    /// <summary>
     /// Takes or releases an advisory whole-file lock. The kernel releases it when the descriptor is closed, including
     /// when the process dies (SIGKILL): a lock is never left behind.
     /// </summary>
@@ -252,6 +286,9 @@ internal static partial class UnixNative
 
     [LibraryImport(LibC, EntryPoint = "ftruncate", SetLastError = true)]
     private static partial int FTruncate(FileDescriptor fd, long length);
+
+    [LibraryImport(LibC, EntryPoint = "fallocate", SetLastError = true)]
+    private static partial int FAllocate(FileDescriptor fd, int mode, long offset, long length);
 
     [LibraryImport(LibC, EntryPoint = "flock", SetLastError = true)]
     private static partial int Flock(FileDescriptor fd, int operation);
