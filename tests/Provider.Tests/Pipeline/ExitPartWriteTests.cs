@@ -68,4 +68,25 @@ public sealed class ExitPartWriteTests : IDisposable
             Assert.True(sink.Errors.FailedRecords == 2, $"{sink.Name}: {sink.Errors.FailedRecords} counted not written, not 2\n{output}");
         }
     }
+
+    [Fact]
+    public void Reserve_SaysNoRoomOnlyWhenTheDiskHasNone_AFileThatCannotBeReservedIsWrittenUnreserved()
+    {
+        using var disk = TmpfsMount.TryCreate(_folder.Path, 1024, readOnly: false, out var whyNot);
+        Assert.True(disk is not null, $"this test mounts a tmpfs and fills it; {whyNot}. Run it on Linux as root (CI does).");
+        var path = disk.File("app.log");
+        File.WriteAllText(path, string.Empty);
+        using (var file = UnixNative.OpenForAppend(path))
+        {
+            UnixNative.Reserve(file, 0, 100);
+            disk.Fill();
+            var full = Assert.Throws<IOException>(() => UnixNative.Reserve(file, 0, 2 * 1024 * 1024));
+            Assert.Equal(28, full.HResult);
+            Assert.Equal(0, new FileInfo(path).Length);
+        }
+
+        // /dev/null (ENODEV) cannot be reserved: the write is not refused for it, at the exit or ever.
+        using var devNull = UnixNative.OpenForAppend("/dev/null");
+        UnixNative.Reserve(devNull, 0, 100);
+    }
 }

@@ -26,11 +26,12 @@ internal static partial class UnixNative
     private const int TryAgainMacOS = 35;
     private const int AccessDenied = 13;
 
-    // fallocate's mode that reserves without changing the file's length, and the errno values of a file system that
-    // cannot reserve (EOPNOTSUPP, ENOSYS).
+    // fallocate's mode that reserves without changing the file's length, and the errno values that say the disk has no
+    // room (ENOSPC, EDQUOT); any other failure says only that this file cannot be reserved (EOPNOTSUPP: NFS before 4.2,
+    // ENODEV: /dev/null, ESPIPE: a FIFO, ENOSYS).
     private const int KeepSize = 1;
-    private const int NotSupported = 95;
-    private const int NoSuchCall = 38;
+    private const int NoSpace = 28;
+    private const int QuotaExceeded = 122;
 
     static UnixNative() => NativeLibrary.SetDllImportResolver(typeof(UnixNative).Assembly, Resolve);
 
@@ -153,8 +154,9 @@ internal static partial class UnixNative
     /// <summary>
     /// Reserves the disk space for <paramref name="length"/> bytes at <paramref name="offset"/> without changing the
     /// file's length (<c>fallocate</c> with <c>FALLOC_FL_KEEP_SIZE</c>), so that a write of them there cannot run out of
-    /// room part way. Throws (<c>ENOSPC</c>: the disk has no room for all of them) with nothing reserved and nothing written.
-    /// Where the file system or the system cannot reserve (macOS, NFS before 4.2), it reserves nothing and returns.
+    /// room part way. Throws when the disk has no room for all of them (<c>ENOSPC</c>, <c>EDQUOT</c>), the file's length
+    /// unchanged. Where the file cannot be reserved (macOS, a file system without it such as NFS before 4.2, a device or a
+    /// FIFO: any other failure) it returns, and the write goes ahead unreserved.
     /// </summary>
     public static void Reserve(FileDescriptor fd, long offset, long length)
     {
@@ -166,14 +168,14 @@ internal static partial class UnixNative
         while (FAllocate(fd, KeepSize, offset, length) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            if (errno is NotSupported or NoSuchCall)
+            if (errno is NoSpace or QuotaExceeded)
             {
-                return;
+                throw Error(errno, "fallocate");
             }
 
             if (errno != Interrupted)
             {
-                throw Error(errno, "fallocate");
+                return;
             }
         }
     }
