@@ -36,6 +36,17 @@ internal sealed class TmpfsMount : IDisposable
         return new TmpfsMount(path);
     }
 
+    /// <summary>
+    /// Mounts a writable tmpfs of <paramref name="kibibytes"/> KiB under <paramref name="parent"/>, or fails the test with
+    /// why this machine does not allow it and what it needs.
+    /// </summary>
+    public static TmpfsMount Create(string parent, int kibibytes)
+    {
+        var disk = TryCreate(parent, kibibytes, readOnly: false, out var whyNot);
+        Assert.True(disk is not null, $"this test mounts a tmpfs and fills it; {whyNot}. Run it on Linux as root (CI does).");
+        return disk;
+    }
+
     /// <summary>Makes the file system read-only or writable again.</summary>
     public void Remount(bool readOnly)
     {

@@ -362,7 +362,7 @@ internal sealed class ExitDrain
             // WaitersLeave for the callers its give-up woke; a give-up that waits longer (a cancellation callback of a
             // user's sink that blocks) must not keep the process from ending, nor the reports below from being written.
             var endsLeft = timeout - Stopwatch.GetElapsedTime(started);
-            Task.WaitAll([.. ends], (endsLeft > CloseAtLeast ? endsLeft : CloseAtLeast) + Queue.QueuedSink.WaitersLeave + EndsMargin);
+            Task.WaitAll([.. ends], Max(endsLeft, CloseAtLeast) + Queue.QueuedSink.WaitersLeave + EndsMargin);
 
             // The last flush of every file, now that the queues in front of them have ended (a failed flush of their
             // writer kept its records for a next one that would never come): what a buffer still holds is written, or

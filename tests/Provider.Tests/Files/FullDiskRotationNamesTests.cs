@@ -22,8 +22,7 @@ public sealed partial class FullDiskRotationNamesTests : IDisposable
     [Fact]
     public async Task SizeRotation_ThroughAFullDiskThatIsFreed_NamesEachClosedFileByItsOwnStampAlone()
     {
-        using var disk = TmpfsMount.TryCreate(_folder.Path, 1024, readOnly: false, out var whyNot);
-        Assert.True(disk is not null, $"this test mounts a tmpfs and fills it; {whyNot}. Run it on Linux as root (CI does).");
+        using var disk = TmpfsMount.Create(_folder.Path, 1024);
         var kinds = new[] { "direct", "queued", "shared", "json" };
         var options = new LoguStyleLoggerOptions();
         foreach (var kind in kinds)

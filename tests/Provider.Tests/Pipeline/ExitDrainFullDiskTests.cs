@@ -40,7 +40,7 @@ public sealed partial class ExitDrainFullDiskTests : IDisposable
     [InlineData("return", "full", 4, true)]
     public async Task ExitWithoutDispose_FileSinksOnAFullDisk_EachFileAndItsStderrLinesAddUpToTheCalls(string end, string fill, int threads, bool through)
     {
-        using var disk = Mount(2048);
+        using var disk = TmpfsMount.Create(_folder.Path, 2048);
         if (fill == "full")
         {
             disk.Fill();
@@ -90,7 +90,7 @@ public sealed partial class ExitDrainFullDiskTests : IDisposable
     [Fact]
     public void Drain_AtExit_WhatAFullDisksBuffersHold_IsCountedOnce_NeitherWrittenLaterNorCountedAgainAtDispose()
     {
-        using var disk = Mount(1024);
+        using var disk = TmpfsMount.Create(_folder.Path, 1024);
         using var output = new StringWriter();
         var (provider, logger, filler) = LoggedIntoAFullDisk(disk, output);
         var sinks = provider.CurrentSinks.ToList();
@@ -123,7 +123,7 @@ public sealed partial class ExitDrainFullDiskTests : IDisposable
     [Fact]
     public async Task Drain_OnASignal_WhatAFullDisksBufferHolds_StaysThere_AndIsWrittenOnceThereIsRoom()
     {
-        using var disk = Mount(1024);
+        using var disk = TmpfsMount.Create(_folder.Path, 1024);
         using var output = new StringWriter();
         var (provider, logger, filler) = LoggedIntoAFullDisk(disk, output);
         var sinks = provider.CurrentSinks.ToList();
@@ -165,13 +165,6 @@ public sealed partial class ExitDrainFullDiskTests : IDisposable
         }
 
         provider.Dispose();
-    }
-
-    private TmpfsMount Mount(int kibibytes)
-    {
-        var disk = TmpfsMount.TryCreate(_folder.Path, kibibytes, readOnly: false, out var whyNot);
-        Assert.True(disk is not null, $"this test mounts a tmpfs and fills it; {whyNot}. Run it on Linux as root (CI does).");
-        return disk;
     }
 
     // A direct, an enqueued and a shared file on the disk, which is then filled, and Logged records into them; the clock

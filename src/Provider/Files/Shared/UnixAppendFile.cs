@@ -19,7 +19,7 @@ internal sealed class UnixAppendFile(string path) : AppendFile
         if (ReservesRoomFirst)
         {
             // At the exit: throws (the disk is full) before any byte is written, or the write below cannot fail part way.
-            UnixNative.Reserve(_fd, Length, records.Length);
+            UnixNative.ReserveAtEnd(_fd, records.Length);
         }
 
         try

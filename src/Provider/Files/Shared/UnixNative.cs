@@ -152,20 +152,22 @@ internal static partial class UnixNative
     }
 
     /// <summary>
-    /// Reserves the disk space for <paramref name="length"/> bytes at <paramref name="offset"/> without changing the
-    /// file's length (<c>fallocate</c> with <c>FALLOC_FL_KEEP_SIZE</c>), so that a write of them there cannot run out of
+    /// Reserves the disk space for <paramref name="length"/> bytes at the file's end (where an <c>O_APPEND</c> write of
+    /// them lands) without changing the file's length (<c>fallocate</c> with <c>FALLOC_FL_KEEP_SIZE</c>), so that a write of them there cannot run out of
     /// room part way. Throws when the disk has no room for all of them (<c>ENOSPC</c>, <c>EDQUOT</c>), the file's length
     /// unchanged. Where the file cannot be reserved (macOS, a file system without it such as NFS before 4.2, a device or a
     /// FIFO: any other failure) it returns, and the write goes ahead unreserved.
     /// </summary>
-    public static void Reserve(FileDescriptor fd, long offset, long length)
+    public static void ReserveAtEnd(FileDescriptor fd, long length)
     {
         if (!OperatingSystem.IsLinux() || length <= 0)
         {
             return;
         }
 
-        while (FAllocate(fd, KeepSize, offset, length) != 0)
+        // Only where it can reserve: the end is a system call of its own.
+        var end = Length(fd);
+        while (FAllocate(fd, KeepSize, end, length) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno is NoSpace or QuotaExceeded)
