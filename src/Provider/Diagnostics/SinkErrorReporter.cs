@@ -53,7 +53,8 @@ internal sealed class SinkErrorReporter
 
     /// <summary>
     /// Counts <paramref name="records"/> records the sink could not write and reports the reason, rate-limited. Zero
-    /// reports a failure that lost nothing yet (a flush whose records stay buffered for the next try).
+    /// reports a failure that lost no logging call (an inner sink's failed flush or close, a sink's own lines about its
+    /// drops that could not be written), in a line that says so.
     /// </summary>
     public void RecordFailed(Exception error, long records)
     {
@@ -76,9 +77,11 @@ internal sealed class SinkErrorReporter
             return;
         }
 
+        // The running count ends every line, whatever lost: the lines add up to the records not written.
+        var what = records == 0 ? "failed, losing no logging call by it" : "could not write a record";
         Report(string.Create(
             CultureInfo.InvariantCulture,
-            $"LoguStyle: sink '{_sinkName}' could not write a record: {error.GetType().Name}: {error.Message} ({failed} record(s) not written so far)"));
+            $"LoguStyle: sink '{_sinkName}' {what}: {error.GetType().Name}: {error.Message} ({failed} record(s) not written so far)"));
     }
 
     /// <summary>

@@ -234,13 +234,11 @@ internal sealed class PrivateActiveFile(RotatingFile owner, TimeProvider time, A
         }
         catch (Exception ex) when ((ex is IOException or UnauthorizedAccessException) && Owner.Exiting)
         {
-            // A sink's own lines in the buffer (a queue's drop report) go with it, uncounted: they are no logging calls.
+            // A sink's own lines in the buffer (a queue's drop report) go with it, uncounted: they are no logging calls
+            // (a buffer of those alone is told as a failure that lost none).
             var lost = _stream!.DropBuffered();
             MarkClean();
-            if (lost > 0)
-            {
-                counts.RecordFailed(ex, lost);
-            }
+            counts.RecordFailed(ex, lost);
         }
     }
 
