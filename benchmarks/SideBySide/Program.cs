@@ -4,6 +4,7 @@ using LoguStyle.SideBySide;
 using LoguStyle.SideBySide.Latency;
 using LoguStyle.SideBySide.Providers;
 using LoguStyle.SideBySide.Results;
+using LoguStyle.SideBySide.SlowCalls;
 
 // Commands (dotnet run -c Release --project benchmarks/SideBySide -- <command>); each writes docs/benchmarks/<name>.json
 // and generates <name>.md and <name>.svg from it:
@@ -16,6 +17,8 @@ using LoguStyle.SideBySide.Results;
 //   stalls [rate] [seconds]                                the paced load around calls that only spin, and into a provider that does nothing
 //   delivery [records]                                     how long a lone record takes to reach an enqueued file without a flush
 //   verdict <p99.9 ns> <peer p99.9 ns>...                  met, missed or undecided: at most half of each peer's, by histogram buckets
+//   slowcalls <provider> <rate> <seconds> <folder> <out.tsv> [µs]   one paced provider, its calls of 15 µs or more written down (slowcalls.sh)
+//   slowcalls-causes <calls.tsv> <events.txt>              what each of those calls met on its core, from `perf script` (slowcalls.sh)
 // The children: one, paced-one, slow-one (started by run, paced, slow) and writer (started by processes).
 var command = "dotnet run -c Release --project benchmarks/SideBySide -- " + string.Join(' ', args);
 switch (args.FirstOrDefault())
@@ -26,6 +29,14 @@ switch (args.FirstOrDefault())
 
     case "paced-one" when args.Length >= 6:
         File.WriteAllText(args[5], JsonSerializer.Serialize(PacedRun.Run(ProviderList.Find(args[1]), Long(args[2]), Seconds(args[3]), args[4])));
+        return 0;
+
+    case "slowcalls" when args.Length >= 6:
+        SlowCallsRun.Run(ProviderList.Find(args[1]), Long(args[2]), Seconds(args[3]), args[4], args[5], args.Length > 6 ? Long(args[6]) * 1000 : 15_000);
+        return 0;
+
+    case "slowcalls-causes" when args.Length >= 3:
+        Console.Write(SlowCallCauses.Table(SlowCallList.Read(args[1]), KernelTrace.Parse(File.ReadLines(args[2]))));
         return 0;
 
     case "slow-one" when args.Length >= 6:
@@ -91,7 +102,7 @@ switch (args.FirstOrDefault())
         return WritePages();
 
     default:
-        Console.Error.WriteLine("usage: run [calls] [repeats] [providers|all] [scenarios] | paced [rates] [seconds] [repeats] [providers|all] | slow [seconds] [repeats] [offered] [sink rate] [setups|all] | report | processes [calls] [repeats] [processes] | xcore | stalls [rate] [seconds] | delivery [records]");
+        Console.Error.WriteLine("usage: run [calls] [repeats] [providers|all] [scenarios] | paced [rates] [seconds] [repeats] [providers|all] | slow [seconds] [repeats] [offered] [sink rate] [setups|all] | report | processes [calls] [repeats] [processes] | xcore | stalls [rate] [seconds] | delivery [records] | slowcalls <provider> <rate> <seconds> <folder> <out.tsv> [µs] | slowcalls-causes <calls.tsv> <events.txt>");
         return 2;
 }
 

@@ -22,7 +22,13 @@ internal static class PacedLoad
 
     /// <summary>The same schedule around any call (a struct, so the timed path has no delegate in it).</summary>
     public static PacedResult Run<TCall>(TCall call, long ratePerSecond, TimeSpan duration)
+        where TCall : struct, IPacedCall =>
+        Run(call, ratePerSecond, duration, default(NoWatch));
+
+    /// <summary>The same schedule, with <paramref name="watch"/> told about each call (copied into each thread).</summary>
+    public static PacedResult Run<TCall, TWatch>(TCall call, long ratePerSecond, TimeSpan duration, TWatch watch)
         where TCall : struct, IPacedCall
+        where TWatch : struct, ICallWatch
     {
         var histograms = new LatencyHistogram[Threads];
         var afterSleeps = new LatencyHistogram[Threads];
@@ -36,6 +42,8 @@ internal static class PacedLoad
         {
             var histogram = new LatencyHistogram();
             var afterSleep = new LatencyHistogram();
+            var threadWatch = watch;
+            threadWatch.StartThread();
             var offset = interval * t / Threads;
             long k = 0;
             while (true)
@@ -55,9 +63,11 @@ internal static class PacedLoad
                 }
 
                 // The measured path: two clock reads around the call and one or two bucket increments, nothing allocated.
+                var mark = threadWatch.Mark();
                 var before = Stopwatch.GetTimestamp();
                 call.Call((int)k);
                 var ticks = Stopwatch.GetTimestamp() - before;
+                threadWatch.Saw(before, ticks, mark, slept);
                 histogram.RecordTicks(ticks);
                 if (slept)
                 {
