@@ -428,10 +428,17 @@ public sealed class LogRecord
         }
     }
 
+    /// <summary>
+    /// This record's view of a struct template state (<see cref="Pipeline.StateList{TState}"/>), kept from call to call,
+    /// holding a state only while a call reads it; null until a call needed one.
+    /// </summary>
+    internal Pipeline.ReusedStateList? StateView { get; set; }
+
     /// <summary>Drops the references a reused record holds, so it keeps nothing alive between calls.</summary>
     internal void Clear()
     {
         _companion?.Clear();
+        StateView?.Forget();
         _state = null;
         _properties = null;
         _readProperties?.Clear();

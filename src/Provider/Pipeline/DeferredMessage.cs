@@ -4,5 +4,5 @@ namespace LoguStyle.Pipeline;
 internal static class DeferredMessage<TState>
 {
     public static readonly Func<object, Delegate, Exception?, string> Render =
-        static (state, formatter, exception) => ((Func<TState, Exception?, string>)formatter)((TState)state, exception);
+        static (state, formatter, exception) => ((Func<TState, Exception?, string>)formatter)(state is StateList<TState> view ? view.State : (TState)state, exception);
 }

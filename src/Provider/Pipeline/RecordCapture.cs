@@ -41,9 +41,14 @@ internal static class RecordCapture
             _ => new LogRecord(),
         };
 
-        // Read as a list once (a struct state is boxed by the read), and only when something reads it.
+        // Read as a list once, and only when something reads it. MEL's template state is read through the record's view
+        // of it (StateList), which boxes nothing; a pooled record that keeps the list past the call keeps a box of the
+        // state instead (below), and a record of its own boxes it here, as any other state is boxed by the read.
+        var view = plan.Record != RecordStrategy.Own && StateType<TState>.IsTemplateState && typeof(TState).IsValueType
+            ? StateList<TState>.For(record, state)
+            : null;
         var list = (plan.Record != RecordStrategy.Own && StateType<TState>.IsTemplateState) || plan.Properties != PropertyCapture.None
-            ? state as IReadOnlyList<KeyValuePair<string, object?>>
+            ? view ?? state as IReadOnlyList<KeyValuePair<string, object?>>
             : null;
         string? template = null;
         IReadOnlyList<KeyValuePair<string, object?>>? values = null;
@@ -74,7 +79,7 @@ internal static class RecordCapture
         if (!deferred && plan.Properties != PropertyCapture.None && list is not null)
         {
             template = KeptTemplate(Formatting.MessageTemplate.TemplateOf(list));
-            values = list;
+            values = view is not null && plan.Record != RecordStrategy.Reuse ? state as IReadOnlyList<KeyValuePair<string, object?>> : list;
         }
 
         var provider = logger.Provider;
@@ -132,6 +137,12 @@ internal static class RecordCapture
         else if (deferred)
         {
             record.DeferMessage(list!, formatter, DeferredMessage<TState>.Render, parsed);
+        }
+
+        if (plan.Record != RecordStrategy.Reuse)
+        {
+            // A pooled record outlives the call, and what it keeps of the state is a copy, a box or nothing: the view forgets it.
+            view?.Forget();
         }
 
         return record;
