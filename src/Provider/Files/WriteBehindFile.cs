@@ -71,7 +71,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
     public WriteBehindFile(string path, FileMode mode, FileCounts counts)
     {
         // Unbuffered: this class is the buffer.
-        _file = OpenFile(path, mode);
+        _file = OpenFile(path, mode, counts);
         _counts = counts;
         OpenedLength = _file.Length;
     }
@@ -255,7 +255,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
     {
         WaitForWrite();
         var previous = _file;
-        _file = OpenFile(path, FileMode.Append);
+        _file = OpenFile(path, FileMode.Append, _counts);
         if (previous.ReservesRoomFirst)
         {
             _file.ReserveRoomFirst();
@@ -270,7 +270,7 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
         "this sink does not write into it, which would overwrite or interleave the other's records, and tries again every 2 s. " +
         "Set Shared: true on every writer of the file, or give each its own path";
 
-    private static AppendFile OpenFile(string path, FileMode mode)
+    private static AppendFile OpenFile(string path, FileMode mode, FileCounts counts)
     {
         var file = AppendFile.Open(path);
         try
@@ -284,6 +284,11 @@ internal sealed class WriteBehindFile : IThreadPoolWorkItem, IDisposable
             if (mode == FileMode.Create)
             {
                 file.Truncate();
+            }
+            else if (file.EndLastLine())
+            {
+                // Registered first, so no other writer of ours is inside a write: the text is an earlier one's leftover.
+                counts.Errors.Report($"LoguStyle: {path} did not end with a newline (a record cut short when the process writing it ended, or text another program wrote); a newline was added before this sink's first record.");
             }
 
             return file;

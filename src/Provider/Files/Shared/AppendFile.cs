@@ -54,6 +54,26 @@ internal abstract class AppendFile : IDisposable
     public abstract void Append(ReadOnlySpan<byte> records);
 
     /// <summary>
+    /// Ends the file's last line when it has no newline (a record cut short: its process ended inside the write, which
+    /// Linux stops at a page boundary when the process is killed; or a file another program wrote), so that the next
+    /// record starts a line of its own instead of running on from that text. True when it added the newline. Nothing is
+    /// cut: a private file may hold another program's text. Called when the file is opened, before any record of this
+    /// process is written to it.
+    /// </summary>
+    public bool EndLastLine()
+    {
+        var length = Length;
+        Span<byte> last = stackalloc byte[1];
+        if (length == 0 || (ReadAt(last, length - 1) == 1 && last[0] == (byte)'\n'))
+        {
+            return false;
+        }
+
+        Append("\n"u8);
+        return true;
+    }
+
+    /// <summary>
     /// Cuts what follows the file's last newline (part of a record whose writer was killed inside its write) and
     /// returns the number of bytes cut. Called while holding the lock, when no writer is inside a write.
     /// </summary>
