@@ -111,7 +111,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
         _errorOutput = errorOutput;
         ScopeFaults = new ScopeFaults(timeProvider, errorOutput);
         StartedAt = Now();
-        _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, this, errorOutput)) { Patches = [.. options.Patches] };
+        _sinks = new SinkSet(SinkFactory.Build(options, timeProvider, this, errorOutput), [.. options.Patches]);
         _exitTimeout = options.ExitTimeout;
         _disposeTimeout = options.DisposeTimeout;
         _logUnhandled = options.LogUnhandledExceptions;
@@ -283,7 +283,7 @@ public sealed class LoguStyleLoggerProvider : ILoggerProvider, ISupportExternalS
             // built and refused, and the files they had opened (created, for a new path) stayed behind empty (an outside
             // run). The exit's BeginExit waits for the build instead (opening files: milliseconds), and then drains them.
             // The enrichers belong to the generation: a call that entered the old sinks is patched by the old options.
-            next = new SinkSet(SinkFactory.Build(options, Time, this, _errorOutput)) { Patches = [.. options.Patches] };
+            next = new SinkSet(SinkFactory.Build(options, Time, this, _errorOutput), [.. options.Patches]);
 
             previous = _sinks;
             SinkHandOver.Order(previous, next);

@@ -19,12 +19,15 @@ internal readonly record struct CapturePlan(RecordStrategy Record, PropertyCaptu
     /// </summary>
     public bool HandsCallsHoldToQueue { get; init; }
 
-    /// <summary>The plan for <paramref name="sinks"/>.</summary>
-    public static CapturePlan For(IReadOnlyCollection<Sink> sinks) => For(
+    /// <summary>
+    /// The plan for <paramref name="sinks"/>, and for the enrichers of <see cref="LoguStyleLoggerOptions.Patches"/>
+    /// (<paramref name="patched"/>), which may read a record's properties as a sink's own Predicate and Patch may.
+    /// </summary>
+    public static CapturePlan For(IReadOnlyCollection<Sink> sinks, bool patched = false) => For(
         retainsRecords: sinks.Any(sink => sink.RetainsRecords),
         hasQueues: sinks.Any(sink => sink is Queue.QueuedSink { RetainsRecords: true }),
         allPoolSafeQueues: sinks.Count > 0 && sinks.All(sink => sink is Queue.QueuedSink { PoolSafe: true, RetainsRecords: true }),
-        usesProperties: sinks.Any(sink => sink.UsesProperties),
+        usesProperties: patched || sinks.Any(sink => sink.ReadsProperties),
         usesScopes: sinks.Any(sink => sink.UsesScopes)) with
     {
         HandsCallsHoldToQueue = sinks.Count == 1 && sinks.Single() is Queue.QueuedSink { PoolSafe: true, RetainsRecords: true, WritesEveryRecordGiven: true },

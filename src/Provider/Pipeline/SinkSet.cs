@@ -22,10 +22,11 @@ internal sealed class SinkSet
     private int _bank;
     private int _retired;
 
-    public SinkSet(Sink[] sinks)
+    public SinkSet(Sink[] sinks, Action<LogRecord>[]? patches = null)
     {
         Sinks = sinks;
-        Plan = CapturePlan.For(sinks);
+        Patches = patches ?? [];
+        Plan = CapturePlan.For(sinks, patched: Patches.Length > 0);
         var stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, Environment.ProcessorCount * 2));
         _inside = new PaddedCounter[2 * stripes];
         _mask = stripes - 1;
@@ -40,7 +41,7 @@ internal sealed class SinkSet
     public CapturePlan Plan { get; }
 
     /// <summary>The enrichers of this generation (<see cref="LoguStyleLoggerOptions.Patches"/>), run before its sinks see a record.</summary>
-    public Action<LogRecord>[] Patches { get; init; } = [];
+    public Action<LogRecord>[] Patches { get; }
 
     public bool IsRetired => Volatile.Read(ref _retired) != 0;
 

@@ -214,6 +214,13 @@ internal abstract class Sink : IAsyncDisposable
     /// </summary>
     internal bool WritesEveryRecordGiven => _maxLevel >= LogLevel.Critical && _predicate is null && _patch is null;
 
+    /// <summary>
+    /// True when something of this sink reads a record's <see cref="LogRecord.Properties"/>: its output
+    /// (<see cref="UsesProperties"/>), its <see cref="SinkOptions.Predicate"/> or its <see cref="SinkOptions.Patch"/>,
+    /// so that the capture reads them for it (<see cref="Pipeline.CapturePlan"/>).
+    /// </summary>
+    internal bool ReadsProperties => UsesProperties || _predicate is not null || _patch is not null;
+
     /// <summary>The highest level this sink writes (its MaxLevel; <see cref="LogLevel.Critical"/> when it has none).</summary>
     public LogLevel MaxLevel => _maxLevel;
 
