@@ -62,9 +62,7 @@ internal abstract class AppendFile : IDisposable
     /// </summary>
     public bool EndLastLine()
     {
-        var length = Length;
-        Span<byte> last = stackalloc byte[1];
-        if (length == 0 || (ReadAt(last, length - 1) == 1 && last[0] == (byte)'\n'))
+        if (!EndsMidLine(Length))
         {
             return false;
         }
@@ -80,8 +78,7 @@ internal abstract class AppendFile : IDisposable
     public long CutTornTail()
     {
         var length = Length;
-        Span<byte> last = stackalloc byte[1];
-        if (length == 0 || (ReadAt(last, length - 1) == 1 && last[0] == (byte)'\n'))
+        if (!EndsMidLine(length))
         {
             return 0;
         }
@@ -103,6 +100,13 @@ internal abstract class AppendFile : IDisposable
 
         SetLength(0);
         return length;
+    }
+
+    // True when the file (of length) has bytes after its last newline: the two repairs above, at an open and under a shared file's lock.
+    private bool EndsMidLine(long length)
+    {
+        Span<byte> last = stackalloc byte[1];
+        return length > 0 && !(ReadAt(last, length - 1) == 1 && last[0] == (byte)'\n');
     }
 
     /// <summary>Reads up to <paramref name="buffer"/>.Length bytes at <paramref name="offset"/>.</summary>
