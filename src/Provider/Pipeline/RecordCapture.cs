@@ -57,11 +57,11 @@ internal static class RecordCapture
         var deferred = false;
         var copied = false;
 
-        // MEL's template state (its values are already boxed, so reading them costs nothing) with one value per hole:
-        // the message can be rendered later from the parsed template. Reuse: by the sinks, straight to UTF-8, its string
-        // never made. Pool: by the writers, from a copy of the values (MEL's state holds the caller's own argument array,
-        // which the caller may fill again before a writer reads it), and only when every value is immutable.
-        // ([LoggerMessage] states box every value each read, which costs the caller more than its own formatter.)
+        // A template state (StateType.IsTemplateState: MEL's template call's, whose values are already boxed, or
+        // LoggerMessage.Define's, which boxes each value as it is read) with one value per hole: the message can be
+        // rendered later from the parsed template. Reuse: by the sinks, straight to UTF-8, its string never made. Pool:
+        // by the writers, from a copy of the values (MEL's state holds the caller's own argument array, which the caller
+        // may fill again before a writer reads it), and only when every value is immutable.
         if (plan.Record != RecordStrategy.Own && StateType<TState>.IsTemplateState && list is not null &&
             Formatting.MessageTemplate.TemplateOf(list) is { } stateTemplate && Formatting.MessageTemplate.For(stateTemplate) is { } stateParsed &&
             stateParsed.HoleCount == list.Count - 1)
