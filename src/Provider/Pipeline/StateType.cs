@@ -1,21 +1,23 @@
+using Microsoft.Extensions.Logging;
+
 namespace LoguStyle.Pipeline;
 
 /// <summary>What is known about a MEL state type, worked out once per type.</summary>
 internal static class StateType<TState>
 {
     /// <summary>
-    /// True for a state whose message is MEL's template formatter's (<c>LogValuesFormatter</c>), so a sink can write it
-    /// from the template and the values straight to UTF-8 with the same result: MEL's <c>FormattedLogValues</c>, the
-    /// state of <c>LogInformation(template, args)</c>, a list whose values are the caller's already-boxed arguments, and
-    /// MEL's <c>LoggerMessage+LogValues</c> structs, the state of <c>LoggerMessage.Define</c> and so of a
-    /// <c>[LoggerMessage]</c> method of up to six values, which boxes a value each time one is read: still cheaper than
-    /// the formatter's string (in-process A/B, docs/benchmarks.md, "No message string"). A generated method of more
-    /// values has a state of its own, whose own formatter is used. The state of an interpolated Loguru-style call
-    /// (<c>logger.Info($"...")</c>) is one too: its values are boxed once, when the message is built.
+    /// True for a state whose message is MEL's template formatter's, so a sink can write it from the template and the
+    /// values straight to UTF-8 with the same result: MEL's <c>FormattedLogValues</c> (<c>LogInformation(template,
+    /// args)</c>; its values are the caller's already-boxed arguments) and the <c>LogValues</c> structs nested in
+    /// <see cref="LoggerMessage"/> (<c>LoggerMessage.Define</c>, and so a <c>[LoggerMessage]</c> method of up to six
+    /// values; reading a value boxes it, which still costs less than the formatter's string: docs/benchmarks.md, "No
+    /// message string"). A generated method of more values has a state of its own, formatted by its own code. The state
+    /// of an interpolated Loguru-style call (<c>logger.Info($"...")</c>) is one too: its values are boxed once, when the
+    /// message is built.
     /// </summary>
     public static readonly bool IsTemplateState =
         (typeof(TState).FullName == "Microsoft.Extensions.Logging.FormattedLogValues" || typeof(TState) == typeof(InterpolatedLogState) ||
-            (typeof(TState).FullName?.StartsWith("Microsoft.Extensions.Logging.LoggerMessage+LogValues", StringComparison.Ordinal) ?? false)) &&
+            typeof(TState).DeclaringType == typeof(LoggerMessage)) &&
         typeof(IReadOnlyList<KeyValuePair<string, object?>>).IsAssignableFrom(typeof(TState));
 
     /// <summary>
