@@ -130,30 +130,17 @@ public sealed class LoggerMessageStateTests : IDisposable
     // What MEL's own formatter makes of the call's state (the message every MEL provider writes); null when it throws.
     private static string? MelsMessage(Action<ILogger> log)
     {
-        var formatter = new FormatterOnly();
+        using var mel = new CapturingLoggerProvider();
         try
         {
-            log(formatter);
+            log(mel.CreateLogger("mel"));
         }
         catch (FormatException)
         {
             return null;
         }
 
-        return formatter.Message!;
-    }
-
-    private sealed class FormatterOnly : ILogger
-    {
-        public string? Message { get; private set; }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Message = formatter(state, exception);
+        return Assert.Single(mel.Calls).Message;
     }
 
     private sealed class ThrowsOnToString
