@@ -57,6 +57,24 @@ internal static class QueueSteps
     }
 
     /// <summary>
+    /// How many lanes a file's or a syslog connection's queue has (<see cref="RenderedSegments"/>): <paramref name="count"/>,
+    /// but one under a scheduler. Which lane a caller appends to follows the core it runs on, which a scheduler does not
+    /// choose, so a search with several lanes would not repeat; with one lane every hand-over is the lane's own, the
+    /// steps the search explores. The lanes' own rules (a hand-over takes every lane, the writer merges by ticket) are
+    /// tested on real threads (RenderedLanesTests).
+    /// </summary>
+    public static int Lanes(int count)
+    {
+#if DEBUG
+        if (Current.Value is not null)
+        {
+            return 1;
+        }
+#endif
+        return count;
+    }
+
+    /// <summary>
     /// Whether a caller that found the queue full may spin awake before it sleeps (<see cref="RoomGate.SpinForRoom"/>):
     /// yes, but not under a scheduler. The spin is a delay and nothing else: it reads the counts and the closed flag and
     /// writes nothing, and each way out of it (room, or not: the gate's look under its lock) is the way a caller goes

@@ -118,6 +118,12 @@ internal partial class QueuedSink
                         continue;
                     }
 
+                    if (item is SegmentCut cut)
+                    {
+                        WriteCut(cut);
+                        continue;
+                    }
+
                     var record = (LogRecord)item;
                     _taken++;
                     if (!_counters.Take())
@@ -308,42 +314,63 @@ internal partial class QueuedSink
     /// </summary>
     private void WriteSegment(RenderedSegment segment)
     {
-        var sink = _segments!.Sink;
         _inHands = segment;
         while (_inHandsNext < segment.Count)
         {
-            var i = _inHandsNext++;
-            _taken++;
-            if (!_counters.Take())
-            {
-                continue;
-            }
-
-            if (Mode == QueueFullMode.Wait)
-            {
-                _gate.SignalOne();
-            }
-
-            AwaitPredecessor();
-#if DEBUG
-            BeforeInnerWrite?.Invoke();
-#endif
-            try
-            {
-                sink.AppendRendered(segment.Record(i), segment.Timestamp(i), _abort.Token);
-            }
-#pragma warning disable CA1031 // A failing sink is reported and keeps going, as for a record (WriteOne).
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                Errors.RecordFailed(ex);
-            }
-
-            _counters.Wrote(++_written);
+            WriteRendered(segment, _inHandsNext++);
         }
 
         (_inHands, _inHandsNext) = (null, 0);
-        _segments.Return(segment);
+        _segments!.Return(segment);
+    }
+
+    /// <summary>
+    /// Writes the records of several lanes' segments handed over at once, in the order of their tickets (see
+    /// <see cref="SegmentCut"/>), each as <see cref="WriteSegment"/> writes a segment's.
+    /// </summary>
+    private void WriteCut(SegmentCut cut)
+    {
+        while (cut.TryTakeNext(out var segment, out var index))
+        {
+            WriteRendered(segment, index);
+        }
+
+        foreach (var segment in cut.Segments)
+        {
+            _segments!.Return(segment);
+        }
+    }
+
+    /// <summary>One record of a segment, taken, counted and written as a record of the channel is.</summary>
+    private void WriteRendered(RenderedSegment segment, int index)
+    {
+        _taken++;
+        if (!_counters.Take())
+        {
+            return;
+        }
+
+        if (Mode == QueueFullMode.Wait)
+        {
+            _gate.SignalOne();
+        }
+
+        AwaitPredecessor();
+#if DEBUG
+        BeforeInnerWrite?.Invoke();
+#endif
+        try
+        {
+            _segments!.Sink.AppendRendered(segment.Record(index), segment.Timestamp(index), _abort.Token);
+        }
+#pragma warning disable CA1031 // A failing sink is reported and keeps going, as for a record (WriteOne).
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Errors.RecordFailed(ex);
+        }
+
+        _counters.Wrote(++_written);
     }
 
     private void WriteOne(LogRecord record)

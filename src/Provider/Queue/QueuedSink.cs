@@ -121,7 +121,7 @@ internal partial class QueuedSink : Sink
             AllowSynchronousContinuations = true,
         });
         _burst = new ChannelBurst(_channel.Reader, sharedWithCallers: mode == QueueFullMode.DropOldest);
-        _segments = inner is IFormatsAhead formats && mode != QueueFullMode.DropOldest ? new RenderedSegments(_channel.Writer, formats) : null;
+        _segments = inner is IFormatsAhead formats && mode != QueueFullMode.DropOldest ? new RenderedSegments(_channel.Writer, formats, RenderedSegments.LanesForThisMachine) : null;
         _hasWork = _segments is { } segments
             ? () => _channel.Reader.TryPeek(out _) || segments.HasOpenRecords
             : mode == QueueFullMode.DropOldest
@@ -301,7 +301,7 @@ internal partial class QueuedSink : Sink
         try
         {
             QueueSteps.Step("write.channel");
-            return _segments?.TryAppend(record) ?? _channel.Writer.TryWrite(record);
+            return _segments?.TryAppend(record, ticket) ?? _channel.Writer.TryWrite(record);
         }
         catch
         {
@@ -412,6 +412,10 @@ internal partial class QueuedSink : Sink
         if (item is RenderedSegment segment)
         {
             Interlocked.Add(ref _recordsInChannel, change * segment.Count);
+        }
+        else if (item is SegmentCut cut)
+        {
+            Interlocked.Add(ref _recordsInChannel, change * cut.Count);
         }
         else if (!ReferenceEquals(item, FlushBarriers.Marker))
         {

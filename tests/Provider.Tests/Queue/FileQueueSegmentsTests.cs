@@ -95,12 +95,12 @@ public sealed class FileQueueSegmentsTests : IDisposable
         // writer that keeps up does. A full segment's successor is then never the one just given back (its lines still in
         // the writer's caches); a quiet queue's part-full hand-overs reuse the oldest at once.
         var channel = System.Threading.Channels.Channel.CreateUnbounded<object>();
-        var segments = new RenderedSegments(channel.Writer, new MessageBytes());
+        var segments = new RenderedSegments(channel.Writer, new MessageBytes(), lanes: 1);
         var record = new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", new string('x', 1000));
         var uses = new List<RenderedSegment>();
         for (var i = 0; i < 200 * 60; i++)
         {
-            Assert.True(segments.TryAppend(record));
+            Assert.True(segments.TryAppend(record, ticket: 0));
             while (channel.Reader.TryRead(out var item))
             {
                 var segment = (RenderedSegment)item;
@@ -121,11 +121,11 @@ public sealed class FileQueueSegmentsTests : IDisposable
         // The pool grew on the writer's side (Return): the logging thread made only the segment after its first.
         Assert.Equal(1, segments.MadeByCallers);
 
-        var quiet = new RenderedSegments(channel.Writer, new MessageBytes());
+        var quiet = new RenderedSegments(channel.Writer, new MessageBytes(), lanes: 1);
         var quietUses = new HashSet<RenderedSegment>();
         for (var i = 0; i < 100; i++)
         {
-            Assert.True(quiet.TryAppend(record));
+            Assert.True(quiet.TryAppend(record, ticket: 0));
             Assert.True(quiet.HandOverForWriter());
             Assert.True(channel.Reader.TryRead(out var item));
             quietUses.Add((RenderedSegment)item);
@@ -145,10 +145,10 @@ public sealed class FileQueueSegmentsTests : IDisposable
         // a slow disk) and catches up. A full hand-over that finds ReuseDistance or fewer segments free takes one the
         // writer made, else the oldest free one: the logging thread makes a segment only when none is free at all.
         var channel = System.Threading.Channels.Channel.CreateUnbounded<object>();
-        var segments = new RenderedSegments(channel.Writer, new MessageBytes());
+        var segments = new RenderedSegments(channel.Writer, new MessageBytes(), lanes: 1);
         var written = new List<string>();
         var next = 0;
-        void Append() => Assert.True(segments.TryAppend(new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", $"{next++:D6}" + new string('x', 994))));
+        void Append() => Assert.True(segments.TryAppend(new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", $"{next++:D6}" + new string('x', 994)), ticket: next));
         void Drain()
         {
             while (channel.Reader.TryRead(out var item))
@@ -200,10 +200,10 @@ public sealed class FileQueueSegmentsTests : IDisposable
     {
         // The writer is stuck (nothing reads the channel) while the app logs a record and flushes, with a flush that
         // gives up waiting, 300 times: up to half a segment, each flush hands the records over in a copy of their size;
-        // above it the segment goes whole, its arrays at most 2.7 times the record. A whole segment each would hold
-        // 300 x 84 KiB.
+        // above it the segment goes whole, its arrays at most 2.9 times the record. A whole segment each would hold
+        // 300 x 92 KiB.
         var channel = System.Threading.Channels.Channel.CreateUnbounded<object>();
-        var segments = new RenderedSegments(channel.Writer, new MessageBytes());
+        var segments = new RenderedSegments(channel.Writer, new MessageBytes(), lanes: 1);
         var barriers = new FlushBarriers();
         const int Flushes = 300;
         string Message(int i) => $"r{i}:" + new string('é', Math.Max(0, (length - 6) / 2)) + (length > 6 ? "\n" : string.Empty);
@@ -211,7 +211,7 @@ public sealed class FileQueueSegmentsTests : IDisposable
         for (var i = 0; i < Flushes; i++)
         {
             recordBytes += System.Text.Encoding.UTF8.GetByteCount(Message(i));
-            Assert.True(segments.TryAppend(new LogRecord(DateTimeOffset.UnixEpoch.AddSeconds(i), LogLevel.Information, "c", Message(i))));
+            Assert.True(segments.TryAppend(new LogRecord(DateTimeOffset.UnixEpoch.AddSeconds(i), LogLevel.Information, "c", Message(i)), ticket: i));
             Assert.NotNull(segments.AddBarrier(barriers));
         }
 
@@ -251,13 +251,13 @@ public sealed class FileQueueSegmentsTests : IDisposable
         // A stuck writer's backlog of whole segments (records over half a segment, a flush after each): once the writer
         // has written and given them back, the pool keeps MaxFree of them and the garbage collector gets the others.
         var channel = System.Threading.Channels.Channel.CreateUnbounded<object>();
-        var segments = new RenderedSegments(channel.Writer, new MessageBytes());
+        var segments = new RenderedSegments(channel.Writer, new MessageBytes(), lanes: 1);
         var barriers = new FlushBarriers();
         var large = new string('z', RenderedSegment.CompactBytes + 100);
         const int Flushes = 200;
         for (var i = 0; i < Flushes; i++)
         {
-            Assert.True(segments.TryAppend(new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", large)));
+            Assert.True(segments.TryAppend(new LogRecord(DateTimeOffset.UnixEpoch, LogLevel.Information, "c", large), ticket: 0));
             Assert.NotNull(segments.AddBarrier(barriers));
         }
 
