@@ -293,7 +293,7 @@ internal sealed class RenderedSegments
         while (true)
         {
             QueueSteps.Step("segments.append");
-            var lane = _lanes.Length == 1 ? _lanes[0] : _lanes[(uint)Thread.GetCurrentProcessorId() % (uint)_lanes.Length];
+            var lane = _lanes[(uint)Thread.GetCurrentProcessorId() % (uint)_lanes.Length];
             bool appended;
             lock (lane.Gate)
             {
@@ -432,7 +432,7 @@ internal sealed class RenderedSegments
 
         // Cannot fail: the channel is completed only under these locks, after the last hand-over (Complete).
         _cutsOfSeveralLanes += several is null ? 0 : 1;
-        _channel.TryWrite(several is null ? single : new SegmentCut([.. several]));
+        _channel.TryWrite(several is null ? single : new SegmentCut(several));
         return true;
     }
 

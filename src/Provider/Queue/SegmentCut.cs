@@ -12,9 +12,9 @@ namespace LoguStyle.Queue;
 /// each time, the segment whose next record has the lowest ticket; within a segment the records stay in the order they
 /// were appended, so each thread's records stay in order.</para>
 /// </remarks>
-internal sealed class SegmentCut(RenderedSegment[] segments)
+internal sealed class SegmentCut(List<RenderedSegment> segments)
 {
-    private readonly int[] _next = new int[segments.Length];
+    private readonly int[] _next = new int[segments.Count];
 
     /// <summary>The segments, in lane order.</summary>
     public IReadOnlyList<RenderedSegment> Segments => segments;
@@ -29,7 +29,7 @@ internal sealed class SegmentCut(RenderedSegment[] segments)
     public bool TryTakeNext(out RenderedSegment segment, out int index)
     {
         var best = -1;
-        for (var k = 0; k < segments.Length; k++)
+        for (var k = 0; k < segments.Count; k++)
         {
             if (_next[k] < segments[k].Count
                 && (best < 0 || segments[k].Ticket(_next[k]) < segments[best].Ticket(_next[best])))
