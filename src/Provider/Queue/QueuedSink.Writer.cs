@@ -6,9 +6,13 @@ namespace LoguStyle.Queue;
 /// <summary>The writer loop of <see cref="QueuedSink"/>: one thread per queue, the only reader of the channel but DropOldest's callers.</summary>
 internal partial class QueuedSink
 {
-    // Naps of a millisecond before an idle writer parks (see Nap).
+    // Naps of 4 ms before an idle writer parks (see Nap). Why 4: each nap's end is a timer interrupt and a wake-up on a
+    // core the callers use, and the take that follows holds every lane's lock for a moment; a call that meets either is
+    // slowed. Alternating pairs of the paced child (docs/benchmarks.md, "How long the writer naps"):
+    // 4 ms against 1 ms, fewer calls of 15 us or more in 7 of 8 pairs at 200,000/s and 6 of 6 at 1,000,000/s; 8 ms
+    // against 4 ms, fewer in 6 of 8 at 200,000/s but more in 6 of 6 at 1,000,000/s (its records fill the lanes).
     private const int NapCount = 10;
-    private static readonly TimeSpan NapLength = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan NapLength = TimeSpan.FromMilliseconds(4);
 
     // The writer has a thread of its own and blocks while idle: an application that keeps the thread pool busy cannot
     // starve it (a starved writer would fill the queue and make every logging call wait), and a caller wakes it
@@ -425,12 +429,12 @@ internal partial class QueuedSink
     }
 
     /// <summary>
-    /// After the queue ran empty and the sink was flushed: naps a millisecond at a time, up to <see cref="NapCount"/>
+    /// After the queue ran empty and the sink was flushed: naps <see cref="NapLength"/> at a time, up to <see cref="NapCount"/>
     /// times, while nothing arrives, and returns true as soon as records wait. A writer faster than its callers would
     /// otherwise run dry after every record or two and keep reaching into the cache lines the callers write; napping,
     /// it lets them fill the queue undisturbed and then takes a batch. A caller never pays to wake it, except one that
     /// finds the queue full (or flushes), which wakes it at once: a small queue would otherwise fill in far less than
-    /// the nap and hold its callers to a record per millisecond. Only a writer idle for the whole nap parks. Records in a
+    /// the nap and hold its callers to a record a nap. Only a writer idle for the whole nap parks. Records in a
     /// queue's open segment end a nap only once they are half the queue (<see cref="OpenSegmentIsDue"/>); below that
     /// the writer takes them when the nap ends.
     /// </summary>

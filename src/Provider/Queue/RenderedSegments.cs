@@ -28,7 +28,7 @@ namespace LoguStyle.Queue;
 /// before it parks, takes the lanes when one holds records, and marks each lane waiting otherwise; a caller that appends
 /// to a lane while its mark is set hands every lane over at once, which wakes the writer (the mark and the append under
 /// the lane's lock, so one of the two sees the other). A napping writer leaves the open segments to their callers for
-/// its nap (a millisecond), and takes them once when it wakes, or at once when half the queue waits in them (QueuedSink's
+/// its nap (4 ms), and takes them once when it wakes, or at once when half the queue waits in them (QueuedSink's
 /// writer loop). The channel is completed only here, under every lane's lock, after the open segments went in, so a
 /// record is either in the channel or refused (<see cref="TryAppend(LogRecord, long)"/> false), never left behind.</para>
 /// <para>Not for <see cref="QueueFullMode.DropOldest"/>, whose callers take the oldest record out of the channel.</para>
