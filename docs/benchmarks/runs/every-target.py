@@ -13,7 +13,7 @@ import os
 import re
 
 # Oldest first; the 544d905 runs are this folder's own run1..run3.
-SEQUENCES = ['.', 'f4ea046', 'c8dddc7', '2c7e22d', '34d6948', '146c830', '2750ccb', 'ea712af', '48eec8d']
+SEQUENCES = ['.', 'f4ea046', 'c8dddc7', '2c7e22d', '34d6948', '146c830', '2750ccb', 'ea712af', '48eec8d', 'a3541fa']
 TARGETS = (('Template', 1.5), ('LoggerMessage', 1.5), ('Threads', 3.0))
 
 
