@@ -8,9 +8,9 @@ internal partial class QueuedSink
 {
     // Naps of 4 ms before an idle writer parks (see Nap). Why 4: each nap's end is a timer interrupt and a wake-up on a
     // core the callers use, and the take that follows holds every lane's lock for a moment; a call that meets either is
-    // slowed. Alternating pairs of the paced child (docs/benchmarks.md, "How long the writer naps"):
+    // slowed. Alternating pairs of the paced child (docs/benchmarks.md, "Queues share the work"):
     // 4 ms against 1 ms, fewer calls of 15 us or more in 7 of 8 pairs at 200,000/s and 6 of 6 at 1,000,000/s; 8 ms
-    // against 4 ms, fewer in 6 of 8 at 200,000/s but more in 6 of 6 at 1,000,000/s (its records fill the lanes).
+    // against 4 ms, fewer in 6 of 8 at 200,000/s but more in 6 of 6 at 1,000,000/s (most likely as its records overfill the lanes).
     private const int NapCount = 10;
     private static readonly TimeSpan NapLength = TimeSpan.FromMilliseconds(4);
 
